@@ -1,0 +1,295 @@
+/*
+ * json_feed: the generic JSON feed parser.  The document is loaded with
+ * jansson, rejecting duplicate object keys (a feed that says two things
+ * about one field is not to be guessed at) and decoding every number as a
+ * double, so that an integer too large for jansson's json_int_t is still a
+ * value rather than a failed document.  Integer periods (2021, 202107) are
+ * therefore integral doubles here.  Each element of the selected array is
+ * judged on its own: a bad one is reported through the reject callback and
+ * the others are still checked, so one fetch shows every problem; but the
+ * result is all or nothing, and out only changes when nothing was rejected.
+ * Element numbers in messages are 0-based, like JSON Pointer indices.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "json_feed.h"
+#include "json_pointer.h"
+
+/*
+ * Message buffers nest: a pointer or period error goes into the reason an
+ * element is rejected, which goes into the message naming the element.
+ * Each is larger than the one inside it, so nothing is cut short.
+ */
+#define FEED_ERR_MAX 256
+#define FEED_WHY_MAX 320
+#define FEED_MSG_MAX 384
+/* Longest quoted value text in a message. */
+#define FEED_QUOTE_MAX 40
+/* Largest integer that can be a period (yyyymm is the longest form). */
+#define FEED_PERIOD_INT_MAX 999999
+
+/* What one element yielded. */
+enum feed_outcome {
+	FEED_ADDED,
+	FEED_SKIPPED,
+	FEED_REJECTED,
+};
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Parses a whole string, blanks around it allowed, as a finite decimal
+ * number.  strtod() alone would also take hexadecimal, "inf" and "nan", so
+ * only digits, signs, '.', 'e' and 'E' are let through to it.
+ */
+static int
+number_parse(const char *s, size_t len, double *out)
+{
+	char text[64], *end;
+	double d;
+
+	while (len > 0 && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	if (len == 0 || len >= sizeof(text))
+		return -1;
+	if (strspn(s, "0123456789+-.eE") < len)
+		return -1;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	d = strtod(text, &end);
+	/* Overflow gives HUGE_VAL, caught here; underflow is taken as is. */
+	if (*end != '\0' || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+/* Converts the JSON value of an observation to a double. */
+static int
+value_get(const json_t *v, double *out, char *err, size_t errlen)
+{
+	const char *s;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		if (isfinite(*out))
+			return 0;
+		snprintf(err, errlen, "value is not a finite number");
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		snprintf(err, errlen, "value is %s, not a number",
+		    json_pointer_type_name(v));
+		return -1;
+	}
+	s = json_string_value(v);
+	if (number_parse(s, json_string_length(v), out) == 0)
+		return 0;
+	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
+	    FEED_QUOTE_MAX, s, strlen(s) > FEED_QUOTE_MAX ? "..." : "");
+	return -1;
+}
+
+/* Converts the JSON value of a period (a string or an integer). */
+static int
+period_get(const json_t *v, struct period *p, char *err, size_t errlen)
+{
+	char text[32], perr[FEED_ERR_MAX];
+	double d;
+
+	/* jansson refuses \u0000 in strings, so the C string is all of it. */
+	if (json_is_string(v)) {
+		if (period_parse(json_string_value(v), p, perr, sizeof(perr)) ==
+		    0)
+			return 0;
+		snprintf(err, errlen, "period %s", perr);
+		return -1;
+	}
+	if (!json_is_number(v)) {
+		snprintf(err, errlen,
+		    "period is %s, not a string or an integer",
+		    json_pointer_type_name(v));
+		return -1;
+	}
+	d = json_number_value(v);
+	if (d != floor(d) || d < 0 || d > FEED_PERIOD_INT_MAX) {
+		snprintf(err, errlen, "period %g is not a period", d);
+		return -1;
+	}
+	snprintf(text, sizeof(text), "%.0f", d);
+	if (period_parse(text, p, perr, sizeof(perr)) == 0)
+		return 0;
+	snprintf(err, errlen, "period %s", perr);
+	return -1;
+}
+
+/* Reports one rejected element as "element i[ (period p)]: why". */
+static enum feed_outcome
+feed_reject(size_t i, const struct period *p, const char *why,
+    json_feed_reject_cb reject, void *arg)
+{
+	char msg[FEED_MSG_MAX], ptext[PERIOD_TEXT_MAX];
+
+	if (p != NULL) {
+		period_format(p, ptext, sizeof(ptext));
+		snprintf(msg, sizeof(msg), "element %zu (period %s): %s", i,
+		    ptext, why);
+	} else
+		snprintf(msg, sizeof(msg), "element %zu: %s", i, why);
+	if (reject != NULL)
+		reject(arg, msg);
+	return FEED_REJECTED;
+}
+
+/* Adds one element's observation to out, or says why it cannot. */
+static enum feed_outcome
+feed_element(json_t *el, size_t i, const struct json_selector *sel,
+    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg)
+{
+	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	json_t *pv, *vv;
+	struct period p;
+	bool have_period = false;
+	double value;
+
+	if ((pv = json_pointer_get(el, sel->period, perr, sizeof(perr))) ==
+	    NULL)
+		snprintf(why, sizeof(why), "no period: %s", perr);
+	else if (period_get(pv, &p, why, sizeof(why)) == 0)
+		have_period = true;
+	if ((vv = json_pointer_get(el, sel->value, perr, sizeof(perr))) ==
+	    NULL) {
+		snprintf(why, sizeof(why), "no value: %s", perr);
+		return feed_reject(
+		    i, have_period ? &p : NULL, why, reject, arg);
+	}
+	if (json_is_null(vv))
+		return FEED_SKIPPED;
+	if (!have_period)
+		return feed_reject(i, NULL, why, reject, arg);
+	if (p.freq != freq) {
+		period_format(&p, ptext, sizeof(ptext));
+		snprintf(why, sizeof(why),
+		    "period %s is %s, the indicator is %s", ptext,
+		    freq_name(p.freq), freq_name(freq));
+		return feed_reject(i, NULL, why, reject, arg);
+	}
+	if (value_get(vv, &value, why, sizeof(why)) == -1)
+		return feed_reject(i, &p, why, reject, arg);
+	if (obs_list_add(out, &p, value) == -1)
+		return feed_reject(i, &p, "out of memory", reject, arg);
+	return FEED_ADDED;
+}
+
+/* Checks the three pointers of the selector before any parsing. */
+static int
+selector_check(const struct json_selector *sel, char *err, size_t errlen)
+{
+	const char *names[] = {"observations", "period", "value"};
+	const char *ptrs[] = {sel->observations, sel->period, sel->value};
+	char perr[FEED_ERR_MAX];
+
+	for (size_t i = 0; i < 3; i++) {
+		if (ptrs[i] == NULL) {
+			snprintf(err, errlen, "selector has no %s pointer",
+			    names[i]);
+			return -1;
+		}
+		if (json_pointer_check(ptrs[i], perr, sizeof(perr)) == -1) {
+			snprintf(err, errlen, "%s: %s", names[i], perr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Finds the array of observations in the document. */
+static json_t *
+feed_array(json_t *root, const char *ptr, char *err, size_t errlen)
+{
+	char perr[FEED_ERR_MAX];
+	json_t *arr;
+
+	if ((arr = json_pointer_get(root, ptr, perr, sizeof(perr))) == NULL) {
+		snprintf(err, errlen, "observations: %s", perr);
+		return NULL;
+	}
+	if (!json_is_array(arr)) {
+		snprintf(err, errlen,
+		    "observations: JSON pointer \"%s\" names %s, not an array",
+		    ptr, json_pointer_type_name(arr));
+		return NULL;
+	}
+	if (json_array_size(arr) > OBS_LIST_MAX) {
+		snprintf(err, errlen,
+		    "observations: %zu elements, more than the limit of %d",
+		    json_array_size(arr), OBS_LIST_MAX);
+		return NULL;
+	}
+	return arr;
+}
+
+/* Runs every element of arr; returns the number rejected. */
+static size_t
+feed_elements(json_t *arr, const struct json_selector *sel, enum freq freq,
+    struct obs_list *out, json_feed_reject_cb reject, void *arg)
+{
+	size_t i, rejected = 0;
+	json_t *el;
+
+	json_array_foreach(arr, i, el)
+	{
+		if (feed_element(el, i, sel, freq, out, reject, arg) ==
+		    FEED_REJECTED)
+			rejected++;
+	}
+	return rejected;
+}
+
+int
+json_feed_parse(const char *buf, size_t len, const struct json_selector *sel,
+    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg,
+    char *err, size_t errlen)
+{
+	size_t n0 = out->n, rejected, total;
+	json_error_t jerr;
+	json_t *root, *arr;
+
+	if (selector_check(sel, err, errlen) == -1)
+		return -1;
+	root = json_loadb(
+	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	if (root == NULL) {
+		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
+		    jerr.column, jerr.text);
+		return -1;
+	}
+	if ((arr = feed_array(root, sel->observations, err, errlen)) == NULL) {
+		json_decref(root);
+		return -1;
+	}
+	total = json_array_size(arr);
+	rejected = feed_elements(arr, sel, freq, out, reject, arg);
+	json_decref(root);
+	if (rejected > 0) {
+		out->n = n0;
+		snprintf(err, errlen, "%zu of %zu observations rejected",
+		    rejected, total);
+		return -1;
+	}
+	obs_list_sort(out);
+	return 0;
+}

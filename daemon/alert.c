@@ -1,0 +1,344 @@
+/*
+ * alert: evaluation.  For every pair the current status is feed_error when
+ * its collector failed, otherwise the judgement's.  Compared with the
+ * book:
+ *   none or non-problem -> problem      new problem (severity of the new)
+ *   problem -> other problem            new problem (status changed)
+ *   problem -> non-problem              resolved (severity of the old)
+ *   non-problem -> non-problem          recorded, not notified
+ * A route takes an event when the event's severity is among its own and,
+ * if it lists owners, the indicator's owner is one of them.
+ *
+ * Ordering: the messages and the new book are written by one worker job,
+ * messages first.  A crash between the two repeats a notice at the next
+ * run rather than losing it; PRODUCT.md prefers that side.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "alert.h"
+#include "digest.h"
+#include "fsutil.h"
+#include "log.h"
+#include "mail_compose.h"
+#include "outbox.h"
+#include "runner.h"
+#include "worker.h"
+
+#define BOOK_MAX_BYTES (16u << 20)
+
+struct alert_book {
+	json_t *pairs; /* key -> status name */
+};
+
+struct message {
+	char msgid[256];
+	char **rcpt;
+	size_t nrcpt;
+	char *text;
+	size_t len;
+};
+
+struct commit {
+	struct runner *runner;
+	char book_path[4096];
+	char outbox_dir[4096];
+	char *book_text;
+	struct message *msgs;
+	size_t nmsgs;
+	int rc;
+	char err[512];
+};
+
+static enum status
+status_parse(const char *name)
+{
+	for (int s = 0; s < STATUS_COUNT; s++)
+		if (strcmp(status_name((enum status)s), name) == 0)
+			return (enum status)s;
+	return STATUS_COUNT;
+}
+
+struct alert_book *
+alert_book_load(const char *path, char *err, size_t errlen)
+{
+	struct alert_book *b = calloc(1, sizeof(*b));
+	json_error_t jerr;
+	const char *key;
+	json_t *v;
+
+	if (b == NULL)
+		return NULL;
+	b->pairs = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (b->pairs == NULL && access(path, F_OK) != 0) {
+		b->pairs = json_object();
+		return b;
+	}
+	if (!json_is_object(b->pairs)) {
+		snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+		    jerr.column, b->pairs ? "not a JSON object" : jerr.text);
+		alert_book_free(b);
+		return NULL;
+	}
+	json_object_foreach(b->pairs, key, v)
+	{
+		if (!json_is_string(v) ||
+		    status_parse(json_string_value(v)) == STATUS_COUNT) {
+			snprintf(err, errlen, "%s: pair %s: unknown status",
+			    path, key);
+			alert_book_free(b);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+void
+alert_book_free(struct alert_book *b)
+{
+	if (b == NULL)
+		return;
+	json_decref(b->pairs);
+	free(b);
+}
+
+enum status
+alert_book_get(const struct alert_book *b, const char *key)
+{
+	const char *name = json_string_value(json_object_get(b->pairs, key));
+
+	return name ? status_parse(name) : STATUS_COUNT;
+}
+
+static bool
+route_takes(const struct route_conf *rt, const struct alert_event *e)
+{
+	if (!(rt->severities & (1u << e->severity)))
+		return false;
+	if (rt->nowners == 0)
+		return true;
+	for (size_t i = 0; i < rt->nowners; i++)
+		if (e->ind->owner && strcmp(rt->owners[i], e->ind->owner) == 0)
+			return true;
+	return false;
+}
+
+/* Compares every pair with the book; appends events, updates the book. */
+static size_t
+collect_events(struct runner *r, struct alert_event **out)
+{
+	struct alert_event *ev = NULL, *tmp;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		for (size_t t = 0; t < is->conf->ntargets; t++) {
+			const struct target_conf *tc = &is->conf->targets[t];
+			enum status now = is->feed_error ? STATUS_FEED_ERROR
+							 : is->j[t].status;
+			char key[256];
+			enum status old;
+
+			snprintf(
+			    key, sizeof(key), "%s/%s", is->conf->id, tc->id);
+			old = alert_book_get(r->alerts, key);
+			if (old == now)
+				continue;
+			json_object_set_new(r->alerts->pairs, key,
+			    json_string(status_name(now)));
+			if (!status_is_problem(now) &&
+			    (old == STATUS_COUNT || !status_is_problem(old)))
+				continue;
+			if ((tmp = realloc(ev, (n + 1) * sizeof(*ev))) == NULL)
+				break;
+			ev = tmp;
+			ev[n] = (struct alert_event){.ind = is->conf,
+			    .target = tc,
+			    .old_status = old,
+			    .new_status = now,
+			    .resolved = !status_is_problem(now),
+			    .j = is->j[t],
+			    .feed_err = is->feed_error ? is->feed_err : NULL};
+			ev[n].severity =
+			    status_severity(ev[n].resolved ? old : now);
+			n++;
+		}
+	}
+	*out = ev;
+	return n;
+}
+
+static void
+commit_free(struct commit *c)
+{
+	for (size_t i = 0; i < c->nmsgs; i++) {
+		free(c->msgs[i].text);
+		free(c->msgs[i].rcpt);
+	}
+	free(c->msgs);
+	free(c->book_text);
+	free(c);
+}
+
+/* Builds the message of one route from the events it takes. */
+static int
+route_message(struct runner *r, const struct route_conf *rt,
+    const struct alert_event *ev, size_t n, struct message *m)
+{
+	static unsigned long seq;
+	struct alert_event *mine = calloc(n ? n : 1, sizeof(*mine));
+	const struct smtp_conf *s = &r->conf->smtp;
+	size_t k = 0;
+	char *subject = NULL, *body = NULL;
+	const char *domain;
+	int rc = -1;
+
+	if (mine == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (route_takes(rt, &ev[i]))
+			mine[k++] = ev[i];
+	if (k == 0) {
+		free(mine);
+		return 1; /* nothing for this route */
+	}
+	domain = strchr(s->from, '@') ? strchr(s->from, '@') + 1 : "planwatch";
+	mail_message_id(domain, time(NULL), ++seq, m->msgid, sizeof(m->msgid));
+	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0) {
+		struct mail_msg mm = {.from = s->from,
+		    .from_name = s->from_name,
+		    .to = rt->to,
+		    .nto = rt->nto,
+		    .cc = rt->cc,
+		    .ncc = rt->ncc,
+		    .subject = subject,
+		    .body = body,
+		    .date = time(NULL),
+		    .message_id = m->msgid};
+
+		m->text = mail_compose(&mm, &m->len);
+		m->nrcpt = rt->nto + rt->ncc;
+		m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
+		if (m->text != NULL && m->rcpt != NULL) {
+			memcpy(m->rcpt, rt->to, rt->nto * sizeof(char *));
+			memcpy(m->rcpt + rt->nto, rt->cc,
+			    rt->ncc * sizeof(char *));
+			rc = 0;
+		}
+	}
+	free(subject);
+	free(body);
+	free(mine);
+	return rc;
+}
+
+/* Worker thread: messages first, then the book. */
+static void
+commit_job(void *arg)
+{
+	struct commit *c = arg;
+
+	c->rc = 0;
+	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++)
+		c->rc = outbox_write(c->outbox_dir, c->msgs[i].msgid,
+		    c->msgs[i].rcpt, c->msgs[i].nrcpt, c->msgs[i].text,
+		    c->msgs[i].len, c->err, sizeof(c->err));
+	if (c->rc == 0 &&
+	    fsutil_mkdirs(c->runner->conf->state_dir, c->err, sizeof(c->err)) ==
+		0)
+		c->rc = fsutil_write_atomic(c->book_path, c->book_text,
+		    strlen(c->book_text), c->err, sizeof(c->err));
+	else if (c->rc == 0)
+		c->rc = -1;
+}
+
+static void
+commit_done(void *arg)
+{
+	struct commit *c = arg;
+	struct runner *r = c->runner;
+
+	if (c->rc != 0) {
+		log_error("alerts: cannot record the evaluation: %s", c->err);
+		r->exit_code = 1;
+	} else if (c->nmsgs > 0) {
+		log_info("alerts: %zu message(s) queued", c->nmsgs);
+	}
+	commit_free(c);
+	r->evaluating = false;
+	if (r->stopping)
+		return;
+	outbox_flush(r->outbox);
+	runner_check_idle(r);
+}
+
+static void
+log_events(const struct alert_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_info("alert: %s/%s %s -> %s (%s)", ev[i].ind->id,
+		    ev[i].target->id,
+		    ev[i].old_status < STATUS_COUNT
+			? status_name(ev[i].old_status)
+			: "none",
+		    status_name(ev[i].new_status),
+		    severity_name(ev[i].severity));
+}
+
+static void
+build_messages(
+    struct runner *r, struct commit *c, const struct alert_event *ev, size_t n)
+{
+	if (r->conf->smtp.transport == MAIL_NONE || n == 0)
+		return;
+	c->msgs =
+	    calloc(r->conf->nroutes ? r->conf->nroutes : 1, sizeof(*c->msgs));
+	if (c->msgs == NULL)
+		return;
+	for (size_t i = 0; i < r->conf->nroutes; i++) {
+		int rc = route_message(
+		    r, &r->conf->routes[i], ev, n, &c->msgs[c->nmsgs]);
+
+		if (rc == 0)
+			c->nmsgs++;
+		else if (rc < 0)
+			log_error("alerts: cannot compose the message of the "
+				  "route at line %d",
+			    r->conf->routes[i].where.line);
+	}
+}
+
+void
+alert_evaluate(struct runner *r)
+{
+	struct alert_event *ev = NULL;
+	struct commit *c;
+	size_t n;
+
+	if (r->evaluating || (c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	n = collect_events(r, &ev);
+	log_events(ev, n);
+	c->runner = r;
+	snprintf(c->book_path, sizeof(c->book_path), "%s/alerts.json",
+	    r->conf->state_dir);
+	snprintf(c->outbox_dir, sizeof(c->outbox_dir), "%s/outbox",
+	    r->conf->state_dir);
+	build_messages(r, c, ev, n);
+	free(ev);
+	c->book_text =
+	    json_dumps(r->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (c->book_text == NULL ||
+	    worker_submit(r->worker, commit_job, commit_done, c) != 0) {
+		log_error("alerts: cannot queue the evaluation");
+		commit_free(c);
+		return;
+	}
+	r->evaluating = true;
+}

@@ -1,0 +1,31 @@
+/*
+ * alert: decides what leadership is told.  The alert book remembers, per
+ * (indicator, target) pair, the status last notified; a pair whose status
+ * changes into a problem, or out of one, is an event.  The events of one
+ * evaluation become one message per route, queued in the outbox together
+ * with the new book in one worker job, so a restart neither repeats nor
+ * forgets a notice.
+ */
+#ifndef PLANWATCH_ALERT_H
+#define PLANWATCH_ALERT_H
+
+#include <stddef.h>
+
+#include "target.h"
+
+struct runner;
+struct alert_book;
+
+/*
+ * Loads the book from path; a missing file is an empty book.  NULL with
+ * err when the file exists but is not a valid book.
+ */
+struct alert_book *alert_book_load(const char *path, char *err, size_t errlen);
+/* Frees; NULL is a no-op. */
+void alert_book_free(struct alert_book *b);
+/* The status last notified for key ("gdp/reach"), or STATUS_COUNT. */
+enum status alert_book_get(const struct alert_book *b, const char *key);
+/* Evaluates every pair now, queues the messages and delivers them. */
+void alert_evaluate(struct runner *r);
+
+#endif

@@ -1,0 +1,1077 @@
+/*
+ * config: loads planwatch's YAML configuration into the structures of
+ * config.h.  The main file holds the global settings; "include" globs name
+ * further files (sorted, relative to the including file) that hold only
+ * collectors, indicators, routes and more includes.  Each section is a
+ * table of keys and handlers (config_yaml.c walks the tables and reports
+ * unknown, duplicate and missing keys); the handlers here check values
+ * against the schema.  Nothing stops at the first mistake: every error is
+ * appended as "file:line:column: message" and loading goes on, so one run
+ * of "planwatch check-config" shows them all.  Checks that span files
+ * (an indicator's collector may be defined in any file) run at the end.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "config_target.h"
+#include "config_yaml.h"
+
+#define INCLUDE_DEPTH_MAX 8 /* levels of include below the main file */
+#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* clang-format off */
+#define KEY(name, fn) {name, fn, 0, false, NULL}
+#define REQUIRED(name, fn) {name, fn, 0, true, NULL}
+#define FIELD(name, fn, type, member) \
+	{name, fn, offsetof(type, member), false, NULL}
+#define FIELD_REQUIRED(name, fn, type, member) \
+	{name, fn, offsetof(type, member), true, NULL}
+#define REFUSE(name, why) {name, NULL, 0, false, why}
+/* clang-format on */
+
+#define ONLY_MAIN "is only allowed in the main configuration file"
+
+/* An indicator's collector, checked once every file has been read. */
+struct collector_ref {
+	size_t indicator;
+	struct config_where where;
+};
+
+struct loader {
+	struct config *conf;
+	struct config_errors *errors;
+	char *stack[INCLUDE_DEPTH_MAX + 1]; /* real paths of files open */
+	int depth;
+	struct collector_ref *refs;
+	size_t nrefs;
+	bool freq_ok; /* the indicator being read has a valid frequency */
+	enum freq freq;
+};
+
+static const char *const severity_names[] = {
+    [SEVERITY_INFO] = "info",
+    [SEVERITY_WARNING] = "warning",
+    [SEVERITY_CRITICAL] = "critical",
+};
+static const char *const locales[] = {"zh-CN", "en"};
+static const char *const formats[] = {"json"};
+static const char *const transports[] = {
+    [MAIL_NONE] = "none", [MAIL_SMTP] = "smtp", [MAIL_MAILDIR] = "maildir"};
+static void load_file(
+    struct loader *, const char *, struct config_yaml *, yaml_node_t *);
+
+static const char *
+q(const char *s, char buf[CONFIG_YAML_QUOTE_LEN])
+{
+	return config_yaml_quote(s, buf, CONFIG_YAML_QUOTE_LEN);
+}
+
+static bool
+prefix_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Reports id at the "id" of map as a duplicate of one defined at first. */
+static void
+duplicate_id(struct config_yaml *y, yaml_node_t *map, const char *what,
+    const char *id, const struct config_where *first)
+{
+	yaml_node_t *node = config_yaml_get(y, map, "id");
+
+	config_yaml_error(y, node != NULL ? node : map,
+	    "duplicate %s id '%s' (first defined at %s:%d:%d)", what, id,
+	    first->file, first->line, first->column);
+}
+
+/* True for a plain mailbox "local@domain", safe in a mail header. */
+static bool
+address_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL &&
+	    strpbrk(s, " \t<>,;:\"()[]\\") == NULL;
+}
+
+static bool
+address(struct config_yaml *y, yaml_node_t *val, const char **s)
+{
+	char b[CONFIG_YAML_QUOTE_LEN];
+
+	if (!config_yaml_text(y, val, s))
+		return false;
+	if (address_ok(*s))
+		return true;
+	config_yaml_error(y, val,
+	    "expected an e-mail address such as name@example.org, got %s",
+	    q(*s, b));
+	return false;
+}
+
+/* Reads an address or a list of addresses into a new array. */
+static void
+addresses(struct config_yaml *y, yaml_node_t *val, char ***v, size_t *n)
+{
+	yaml_node_t *item;
+	const char *s;
+	size_t len = 1;
+
+	config_yaml_free_strings(*v, *n);
+	*v = NULL;
+	*n = 0;
+	if (val->type == YAML_MAPPING_NODE) {
+		config_yaml_error(y, val,
+		    "expected an address or a list of addresses, got a "
+		    "mapping");
+		return;
+	}
+	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
+		len = config_yaml_len(y, val);
+	for (size_t i = 0; i < len; i++) {
+		item = val->type == YAML_SEQUENCE_NODE
+		    ? config_yaml_at(y, val, i)
+		    : val;
+		if (!address(y, item, &s))
+			continue;
+		*v = config_yaml_grow(*v, *n, sizeof(char *));
+		(*v)[(*n)++] = config_yaml_strdup(s);
+	}
+}
+
+/* Top level. */
+
+static void
+top_log_level(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s;
+
+	(void)key;
+	if (config_yaml_text(y, val, &s) &&
+	    log_level_parse(s, &conf->log_level) == -1)
+		config_yaml_error(y, val,
+		    "expected error, warn, info or debug, got %s", q(s, b));
+}
+
+static void
+top_locale(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct config *conf = obj;
+	int i;
+
+	(void)key;
+	if (!config_yaml_enum(y, val, locales, NITEMS(locales), &i))
+		return;
+	free(conf->locale);
+	conf->locale = config_yaml_strdup(locales[i]);
+}
+
+/* The glob for pattern, relative to the including file's directory. */
+static char *
+include_glob(struct config_yaml *y, const char *pattern)
+{
+	const char *slash = strrchr(y->file, '/');
+	char *g, *o;
+
+	if (pattern[0] == '/' || slash == NULL)
+		return config_yaml_strdup(pattern);
+	/* The directory part is literal: escape what glob would expand. */
+	g = malloc(2 * (size_t)(slash - y->file) + strlen(pattern) + 2);
+	if ((o = g) == NULL)
+		fatal("out of memory");
+	for (const char *p = y->file; p < slash; p++) {
+		if (strchr("*?[\\", *p) != NULL)
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o++ = '/';
+	strcpy(o, pattern);
+	return g;
+}
+
+static void
+include_one(struct config_yaml *y, yaml_node_t *val)
+{
+	const char *pattern;
+	char *full;
+	glob_t g;
+	int rc;
+
+	if (!config_yaml_text(y, val, &pattern))
+		return;
+	full = include_glob(y, pattern);
+	rc = glob(full, GLOB_MARK, NULL, &g);
+	if (rc == GLOB_NOSPACE)
+		fatal("out of memory");
+	if (rc == GLOB_NOMATCH && strpbrk(pattern, "*?[") == NULL)
+		config_yaml_error(
+		    y, val, "cannot read %s: %s", full, strerror(ENOENT));
+	else if (rc != 0 && rc != GLOB_NOMATCH)
+		config_yaml_error(y, val, "cannot read the files of %s", full);
+	for (size_t i = 0; rc == 0 && i < g.gl_pathc; i++) {
+		if (g.gl_pathv[i][strlen(g.gl_pathv[i]) - 1] != '/')
+			load_file(y->arg, g.gl_pathv[i], y, val);
+	}
+	if (rc == 0)
+		globfree(&g);
+	free(full);
+}
+
+static void
+top_include(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	size_t n;
+
+	(void)key;
+	(void)obj;
+	if (val->type == YAML_SCALAR_NODE) {
+		include_one(y, val);
+		return;
+	}
+	n = config_yaml_len(y, val);
+	for (size_t i = 0; i < n; i++)
+		include_one(y, config_yaml_at(y, val, i));
+}
+
+/* Collectors. */
+
+/*
+ * Makes the rest of a file: URL absolute; NULL (reported) when wrong.
+ * "file:relative/path" is a path, not a URL: it is resolved like any other
+ * path and then percent-encoded, so names with blanks or Chinese work.
+ */
+static char *
+file_url(struct config_yaml *y, yaml_node_t *val, const char *rest)
+{
+	char *path, *url, *o;
+
+	if (strncmp(rest, "///", 3) == 0)
+		return config_yaml_printf("file://%s", rest + 2);
+	if (rest[0] == '/' && rest[1] != '/')
+		return config_yaml_printf("file://%s", rest);
+	if (rest[0] == '\0' || rest[0] == '/') {
+		config_yaml_error(y, val,
+		    "a file URL is file:///absolute/path or "
+		    "file:relative/path");
+		return NULL;
+	}
+	path = config_yaml_path(y, rest);
+	if ((url = malloc(3 * strlen(path) + 8)) == NULL)
+		fatal("out of memory");
+	o = url + sprintf(url, "file://");
+	for (const unsigned char *p = (unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			*o++ = (char)*p;
+		else
+			o += sprintf(o, "%%%02X", *p);
+	}
+	*o = '\0';
+	free(path);
+	return url;
+}
+
+static void
+col_url(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+	char b[CONFIG_YAML_QUOTE_LEN], *url = NULL;
+	const char *s;
+
+	(void)key;
+	if (!config_yaml_text(y, val, &s))
+		return;
+	if ((prefix_ci(s, "http://") && s[7] != '\0') ||
+	    (prefix_ci(s, "https://") && s[8] != '\0'))
+		url = config_yaml_strdup(s);
+	else if (prefix_ci(s, "file:"))
+		url = file_url(y, val, s + 5);
+	else
+		config_yaml_error(y, val,
+		    "unsupported URL %s: use http://, https:// or file:",
+		    q(s, b));
+	if (url != NULL) {
+		free(c->url);
+		c->url = url;
+	}
+}
+
+static void
+col_format(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+	int i;
+
+	(void)key;
+	if (!config_yaml_enum(y, val, formats, NITEMS(formats), &i))
+		return;
+	free(c->format);
+	c->format = config_yaml_strdup(formats[i]);
+}
+
+static const struct config_yaml_key collector_keys[] = {
+    FIELD_REQUIRED("id", config_yaml_set_id, struct collector_conf, id),
+    REQUIRED("url", col_url),
+    REQUIRED("format", col_format),
+    FIELD(
+	"interval", config_yaml_set_duration, struct collector_conf, interval),
+    FIELD("jitter", config_yaml_set_duration0, struct collector_conf, jitter),
+    FIELD("timeout", config_yaml_set_duration, struct collector_conf, timeout),
+    FIELD("max_bytes", config_yaml_set_size, struct collector_conf, max_bytes),
+    FIELD(
+	"allow_file", config_yaml_set_bool, struct collector_conf, allow_file),
+};
+
+/* Checks what spans keys of collector c, the last one in conf. */
+static void
+collector_check(struct config_yaml *y, struct config *conf, yaml_node_t *node,
+    struct collector_conf *c)
+{
+	yaml_node_t *val;
+
+	for (size_t i = 0; c->id != NULL && i + 1 < conf->ncollectors; i++) {
+		if (conf->collectors[i].id != NULL &&
+		    strcmp(conf->collectors[i].id, c->id) == 0) {
+			duplicate_id(y, node, "collector", c->id,
+			    &conf->collectors[i].where);
+			break;
+		}
+	}
+	if (c->url != NULL && prefix_ci(c->url, "file:") && !c->allow_file) {
+		val = config_yaml_get(y, node, "url");
+		config_yaml_error(y, val,
+		    "file: URLs are off for this collector: "
+		    "set allow_file: true to read local files");
+	}
+	if (c->jitter >= c->interval) {
+		val = config_yaml_get(y, node, "jitter");
+		config_yaml_error(y, val != NULL ? val : node,
+		    "jitter (%gs) must be shorter than the interval (%gs)",
+		    c->jitter, c->interval);
+	}
+}
+
+static void
+load_collector(struct config_yaml *y, struct config *conf, yaml_node_t *node)
+{
+	struct collector_conf *c;
+
+	if (!config_yaml_is_map(y, node))
+		return;
+	conf->collectors = config_yaml_grow(
+	    conf->collectors, conf->ncollectors, sizeof(*conf->collectors));
+	c = &conf->collectors[conf->ncollectors++];
+	c->interval = 3600;
+	c->timeout = 30;
+	c->max_bytes = 8 * 1024 * 1024;
+	config_yaml_where(y, node, &c->where);
+	config_yaml_walk(y, node, collector_keys, NITEMS(collector_keys), c);
+	collector_check(y, conf, node, c);
+}
+
+static void
+top_collectors(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	size_t n = config_yaml_len(y, val);
+
+	(void)key;
+	for (size_t i = 0; i < n; i++)
+		load_collector(y, obj, config_yaml_at(y, val, i));
+}
+
+/* Indicators: selectors. */
+
+static void
+sel_pointer(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	char **dst = (char **)(void *)((char *)obj + key->offset);
+	char err[256], b[CONFIG_YAML_QUOTE_LEN];
+	const char *s;
+
+	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val)) {
+		config_yaml_error(y, val,
+		    "expected a JSON Pointer such as /data, or \"\", got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	s = (const char *)val->data.scalar.value;
+	if (json_pointer_check(s, err, sizeof(err)) == -1) {
+		config_yaml_error(y, val, "%s", err);
+		return;
+	}
+	free(*dst);
+	*dst = config_yaml_strdup(s);
+}
+
+static const struct config_yaml_key selector_keys[] = {
+    FIELD_REQUIRED(
+	"observations", sel_pointer, struct json_selector, observations),
+    FIELD_REQUIRED("period", sel_pointer, struct json_selector, period),
+    FIELD_REQUIRED("value", sel_pointer, struct json_selector, value),
+};
+
+/* Indicators. */
+
+static void
+ind_frequency(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+	const char *names[FREQ_DAILY + 1];
+	int i;
+
+	(void)key;
+	for (i = 0; i <= FREQ_DAILY; i++)
+		names[i] = freq_name((enum freq)i);
+	if (config_yaml_enum(y, val, names, NITEMS(names), &i))
+		ind->freq = (enum freq)i;
+}
+
+static void
+ind_collector(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+	struct loader *ld = y->arg;
+	struct collector_ref *r;
+
+	config_yaml_set_id(y, key, ind, val);
+	if (ind->collector == NULL)
+		return;
+	ld->refs = config_yaml_grow(ld->refs, ld->nrefs, sizeof(*ld->refs));
+	r = &ld->refs[ld->nrefs++];
+	r->indicator = ld->conf->nindicators - 1;
+	config_yaml_where(y, val, &r->where);
+}
+
+static void
+ind_selector(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+
+	(void)key;
+	config_yaml_walk(
+	    y, val, selector_keys, NITEMS(selector_keys), &ind->selector);
+}
+
+static void
+ind_targets(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct loader *ld = y->arg;
+	size_t n = config_yaml_len(y, val);
+
+	(void)key;
+	for (size_t i = 0; i < n; i++)
+		config_target_load(y, obj, config_yaml_at(y, val, i),
+		    ld->freq_ok ? &ld->freq : NULL);
+}
+
+static const struct config_yaml_key indicator_keys[] = {
+    FIELD_REQUIRED("id", config_yaml_set_id, struct indicator_conf, id),
+    FIELD_REQUIRED("name", config_yaml_set_string, struct indicator_conf, name),
+    FIELD_REQUIRED("unit", config_yaml_set_string, struct indicator_conf, unit),
+    REQUIRED("frequency", ind_frequency),
+    FIELD("group", config_yaml_set_string, struct indicator_conf, group),
+    FIELD("owner", config_yaml_set_string, struct indicator_conf, owner),
+    FIELD_REQUIRED(
+	"collector", ind_collector, struct indicator_conf, collector),
+    REQUIRED("selector", ind_selector),
+    KEY("targets", ind_targets),
+};
+
+static void
+load_indicator(struct config_yaml *y, struct config *conf, yaml_node_t *node)
+{
+	struct loader *ld = y->arg;
+	struct indicator_conf *ind;
+	yaml_node_t *f;
+
+	if (!config_yaml_is_map(y, node))
+		return;
+	conf->indicators = config_yaml_grow(
+	    conf->indicators, conf->nindicators, sizeof(*conf->indicators));
+	ind = &conf->indicators[conf->nindicators++];
+	config_yaml_where(y, node, &ind->where);
+	/* Targets' periods are checked against the frequency, wherever
+	 * it is written in the mapping. */
+	f = config_yaml_get(y, node, "frequency");
+	ld->freq_ok = f != NULL && f->type == YAML_SCALAR_NODE &&
+	    freq_parse((const char *)f->data.scalar.value, &ld->freq) == 0;
+	config_yaml_walk(y, node, indicator_keys, NITEMS(indicator_keys), ind);
+	for (size_t i = 0; ind->id != NULL && i + 1 < conf->nindicators; i++) {
+		if (conf->indicators[i].id != NULL &&
+		    strcmp(conf->indicators[i].id, ind->id) == 0) {
+			duplicate_id(y, node, "indicator", ind->id,
+			    &conf->indicators[i].where);
+			break;
+		}
+	}
+}
+
+static void
+top_indicators(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	size_t n = config_yaml_len(y, val);
+
+	(void)key;
+	for (size_t i = 0; i < n; i++)
+		load_indicator(y, obj, config_yaml_at(y, val, i));
+}
+
+/* Mail. */
+
+static void
+smtp_transport(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct smtp_conf *m = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(y, val, transports, NITEMS(transports), &i))
+		m->transport = (enum mail_transport)i;
+}
+
+static void
+smtp_url(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct smtp_conf *m = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s;
+
+	(void)key;
+	if (!config_yaml_text(y, val, &s))
+		return;
+	if ((prefix_ci(s, "smtp://") && s[7] != '\0') ||
+	    (prefix_ci(s, "smtps://") && s[8] != '\0')) {
+		free(m->url);
+		m->url = config_yaml_strdup(s);
+	} else
+		config_yaml_error(y, val,
+		    "expected smtp://host:port or smtps://host:port, got %s",
+		    q(s, b));
+}
+
+static void
+smtp_from(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct smtp_conf *m = obj;
+	const char *s;
+
+	(void)key;
+	if (!address(y, val, &s))
+		return;
+	free(m->from);
+	m->from = config_yaml_strdup(s);
+}
+
+static const struct config_yaml_key smtp_keys[] = {
+    KEY("transport", smtp_transport),
+    KEY("url", smtp_url),
+    KEY("from", smtp_from),
+    FIELD("from_name", config_yaml_set_string, struct smtp_conf, from_name),
+    FIELD("username", config_yaml_set_string, struct smtp_conf, username),
+    FIELD(
+	"password_file", config_yaml_set_path, struct smtp_conf, password_file),
+    REFUSE("password",
+	"is not allowed: write the password in a file of "
+	"its own and name that file with password_file"),
+    FIELD("require_tls", config_yaml_set_bool, struct smtp_conf, require_tls),
+    FIELD("timeout", config_yaml_set_duration, struct smtp_conf, timeout),
+    FIELD("maildir", config_yaml_set_path, struct smtp_conf, maildir),
+};
+
+static void
+top_smtp(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct smtp_conf *m = &((struct config *)obj)->smtp;
+	const char *t;
+
+	(void)key;
+	if (!config_yaml_walk(y, val, smtp_keys, NITEMS(smtp_keys), m))
+		return;
+	/* A key that is there but wrong has been reported already. */
+	t = transports[m->transport];
+	if (m->transport == MAIL_SMTP && !config_yaml_get(y, val, "url"))
+		config_yaml_error(y, val, "transport %s needs a url", t);
+	if (m->transport == MAIL_MAILDIR && !config_yaml_get(y, val, "maildir"))
+		config_yaml_error(y, val, "transport %s needs a maildir", t);
+	if (m->transport != MAIL_NONE && !config_yaml_get(y, val, "from"))
+		config_yaml_error(
+		    y, val, "transport %s needs a from address", t);
+}
+
+/* Routes. */
+
+static void
+route_to(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+
+	(void)key;
+	addresses(y, val, &r->to, &r->nto);
+	if (config_yaml_is_null(val) ||
+	    (val->type == YAML_SEQUENCE_NODE && config_yaml_len(y, val) == 0))
+		config_yaml_error(y, val, "expected at least one address");
+}
+
+static void
+route_cc(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+
+	(void)key;
+	addresses(y, val, &r->cc, &r->ncc);
+}
+
+static void
+route_severity(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+	size_t n = 1;
+	int sev;
+
+	(void)key;
+	r->severities = 0;
+	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
+		n = config_yaml_len(y, val);
+	for (size_t i = 0; i < n; i++) {
+		if (config_yaml_enum(y,
+			val->type == YAML_SEQUENCE_NODE
+			    ? config_yaml_at(y, val, i)
+			    : val,
+			severity_names, NITEMS(severity_names), &sev))
+			r->severities |= 1u << sev;
+	}
+	if (n == 0 &&
+	    (val->type == YAML_SEQUENCE_NODE || config_yaml_is_null(val)))
+		config_yaml_error(y, val,
+		    "expected at least one of info, warning or critical");
+}
+
+static void
+route_owners(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+
+	(void)key;
+	config_yaml_strings(y, val, &r->owners, &r->nowners);
+}
+
+static const struct config_yaml_key route_keys[] = {
+    REQUIRED("to", route_to),
+    KEY("cc", route_cc),
+    KEY("severity", route_severity),
+    KEY("owners", route_owners),
+};
+
+static void
+top_routes(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct config *conf = obj;
+	struct route_conf *r;
+	yaml_node_t *node;
+	size_t n = config_yaml_len(y, val);
+
+	(void)key;
+	for (size_t i = 0; i < n; i++) {
+		node = config_yaml_at(y, val, i);
+		if (!config_yaml_is_map(y, node))
+			continue;
+		conf->routes = config_yaml_grow(
+		    conf->routes, conf->nroutes, sizeof(*conf->routes));
+		r = &conf->routes[conf->nroutes++];
+		r->severities =
+		    1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL;
+		config_yaml_where(y, node, &r->where);
+		config_yaml_walk(y, node, route_keys, NITEMS(route_keys), r);
+	}
+}
+
+/* Files. */
+
+static const struct config_yaml_key main_keys[] = {
+    FIELD("data_dir", config_yaml_set_path, struct config, data_dir),
+    FIELD("graph_dir", config_yaml_set_path, struct config, graph_dir),
+    FIELD("state_dir", config_yaml_set_path, struct config, state_dir),
+    KEY("log_level", top_log_level),
+    KEY("locale", top_locale),
+    KEY("include", top_include),
+    KEY("collectors", top_collectors),
+    KEY("indicators", top_indicators),
+    KEY("smtp", top_smtp),
+    KEY("routes", top_routes),
+};
+
+static const struct config_yaml_key included_keys[] = {
+    KEY("include", top_include),
+    KEY("collectors", top_collectors),
+    KEY("indicators", top_indicators),
+    KEY("routes", top_routes),
+    REFUSE("data_dir", ONLY_MAIN),
+    REFUSE("graph_dir", ONLY_MAIN),
+    REFUSE("state_dir", ONLY_MAIN),
+    REFUSE("log_level", ONLY_MAIN),
+    REFUSE("locale", ONLY_MAIN),
+    REFUSE("smtp", ONLY_MAIN),
+};
+
+/* Settles what the main file left out, relative to its directory. */
+static void
+main_defaults(struct config_yaml *y, struct config *conf)
+{
+	if (conf->data_dir == NULL)
+		conf->data_dir = config_yaml_path(y, "data");
+	if (conf->graph_dir == NULL)
+		conf->graph_dir = config_yaml_path(y, "graphs");
+	if (conf->state_dir == NULL)
+		conf->state_dir = config_yaml_path(y, "state");
+	if (conf->locale == NULL)
+		conf->locale = config_yaml_strdup("zh-CN");
+}
+
+/* Reports that file cannot be read, where it was named if it was. */
+static void
+cannot_read(struct loader *ld, const char *file, struct config_yaml *from,
+    yaml_node_t *at, const char *why)
+{
+	if (from == NULL)
+		config_yaml_report(
+		    ld->errors, file, 0, 0, "cannot read: %s", why);
+	else
+		config_yaml_error(from, at, "cannot read %s: %s", file, why);
+}
+
+/* True when real may be read now: no loop, not too deep (reported). */
+static bool
+include_ok(struct loader *ld, const char *file, const char *real,
+    struct config_yaml *from, yaml_node_t *at)
+{
+	for (int i = 0; i < ld->depth; i++) {
+		if (strcmp(ld->stack[i], real) == 0) {
+			config_yaml_error(from, at,
+			    "include loop: %s is already being read", file);
+			return false;
+		}
+	}
+	if (ld->depth > INCLUDE_DEPTH_MAX) {
+		config_yaml_error(from, at,
+		    "includes are nested more than %d deep", INCLUDE_DEPTH_MAX);
+		return false;
+	}
+	return true;
+}
+
+/* The real directory of file, for its relative paths. */
+static char *
+file_dir(const char *file)
+{
+	char *copy = config_yaml_strdup(file), *dir;
+
+	dir = realpath(dirname(copy), NULL);
+	free(copy);
+	return dir;
+}
+
+static void
+load_file(struct loader *ld, const char *file, struct config_yaml *from,
+    yaml_node_t *at)
+{
+	struct config_yaml y;
+	char *real, *dir = NULL, err[256];
+
+	if ((real = realpath(file, NULL)) == NULL ||
+	    (dir = file_dir(file)) == NULL) {
+		cannot_read(ld, file, from, at, strerror(errno));
+		goto out;
+	}
+	if (from != NULL && !include_ok(ld, file, real, from, at))
+		goto out;
+	if (config_yaml_open(&y, file, dir, ld->errors, err, sizeof(err)) ==
+	    -1) {
+		if (err[0] != '\0')
+			cannot_read(ld, file, from, at, err);
+		goto out;
+	}
+	y.arg = ld;
+	ld->stack[ld->depth++] = real;
+	if (from == NULL) {
+		config_yaml_walk(&y, config_yaml_root(&y), main_keys,
+		    NITEMS(main_keys), ld->conf);
+		main_defaults(&y, ld->conf);
+	} else
+		config_yaml_walk(&y, config_yaml_root(&y), included_keys,
+		    NITEMS(included_keys), ld->conf);
+	ld->depth--;
+	config_yaml_close(&y);
+out:
+	free(real);
+	free(dir);
+}
+
+/* Points each indicator at its collector, once every file is read. */
+static void
+resolve_collectors(struct loader *ld)
+{
+	struct config *conf = ld->conf;
+	struct indicator_conf *ind;
+	struct collector_ref *r;
+	const char **ids, *hint;
+	size_t i, j;
+
+	ids = config_yaml_grow(NULL, conf->ncollectors, sizeof(*ids));
+	for (i = 0; i < conf->ncollectors; i++)
+		ids[i] = conf->collectors[i].id ? conf->collectors[i].id : "";
+	for (r = ld->refs; r < ld->refs + ld->nrefs; r++) {
+		ind = &conf->indicators[r->indicator];
+		for (j = 0; j < conf->ncollectors; j++) {
+			if (strcmp(ids[j], ind->collector) == 0)
+				break;
+		}
+		ind->collector_index = j;
+		if (j < conf->ncollectors)
+			continue;
+		hint =
+		    config_yaml_similar(ind->collector, ids, conf->ncollectors);
+		config_yaml_report(ld->errors, r->where.file, r->where.line,
+		    r->where.column, "unknown collector '%s'%s%s%s",
+		    ind->collector, hint ? " (did you mean '" : "",
+		    hint ? hint : "", hint ? "'?)" : "");
+	}
+	free(ids);
+}
+
+/* Splits "file:line:column: ..." into its file length, line and column. */
+static void
+error_position(const char *msg, size_t *flen, long *line, long *col)
+{
+	const char *p = msg;
+
+	*flen = strlen(msg);
+	*line = *col = 0;
+	while ((p = strchr(p, ':')) != NULL) {
+		char *end;
+		long l = strtol(p + 1, &end, 10);
+
+		if (end > p + 1 && *end == ':') {
+			*flen = (size_t)(p - msg);
+			*line = l;
+			*col = strtol(end + 1, NULL, 10);
+			return;
+		}
+		p++;
+	}
+}
+
+/* Rank of msg's file: the position of the first message from that file. */
+static size_t
+error_file_rank(const struct config_errors *errors, const char *msg)
+{
+	size_t flen, f2;
+	long line, col;
+
+	error_position(msg, &flen, &line, &col);
+	for (size_t i = 0; i < errors->n; i++) {
+		error_position(errors->v[i], &f2, &line, &col);
+		if (f2 == flen && strncmp(errors->v[i], msg, flen) == 0)
+			return i;
+	}
+	return errors->n;
+}
+
+static bool
+error_before(const struct config_errors *orig, const char *a, const char *b)
+{
+	size_t ra = error_file_rank(orig, a), rb = error_file_rank(orig, b);
+	size_t flen;
+	long la, lb, ca, cb;
+
+	if (ra != rb)
+		return ra < rb;
+	error_position(a, &flen, &la, &ca);
+	error_position(b, &flen, &lb, &cb);
+	return la < lb || (la == lb && ca < cb);
+}
+
+/*
+ * Orders the messages from first to n by line and column within each
+ * file, files in the order they were read, so that a user reads them top
+ * to bottom (references are checked after all files were read).  Ranks
+ * come from the original order; insertion sort keeps ties in order.
+ */
+static void
+errors_sort(struct config_errors *errors, size_t first)
+{
+	size_t n = errors->n - first;
+	char **orig = malloc(n * sizeof(*orig));
+	struct config_errors view;
+
+	if (orig == NULL)
+		return;
+	memcpy(orig, errors->v + first, n * sizeof(*orig));
+	view = (struct config_errors){orig, n};
+	for (size_t i = first + 1; i < errors->n; i++) {
+		char *m = errors->v[i];
+		size_t j = i;
+
+		while (j > first && error_before(&view, m, errors->v[j - 1])) {
+			errors->v[j] = errors->v[j - 1];
+			j--;
+		}
+		errors->v[j] = m;
+	}
+	free(orig);
+}
+
+struct config *
+config_load(const char *path, struct config_errors *errors)
+{
+	struct config_errors mine = {NULL, 0};
+	struct loader ld;
+	size_t before;
+
+	if (errors == NULL)
+		errors = &mine;
+	before = errors->n;
+	memset(&ld, 0, sizeof(ld));
+	ld.errors = errors;
+	if ((ld.conf = calloc(1, sizeof(*ld.conf))) == NULL)
+		fatal("out of memory");
+	ld.conf->path = config_yaml_strdup(path);
+	ld.conf->log_level = LOG_LEVEL_INFO;
+	ld.conf->smtp.timeout = 30;
+	load_file(&ld, path, NULL, NULL);
+	resolve_collectors(&ld);
+	for (size_t i = 0; i < ld.nrefs; i++)
+		free(ld.refs[i].where.file);
+	free(ld.refs);
+	if (errors->n > before) {
+		errors_sort(errors, before);
+		config_free(ld.conf);
+		ld.conf = NULL;
+	}
+	config_errors_clear(&mine);
+	return ld.conf;
+}
+
+/* Freeing. */
+
+static void
+indicator_free(struct indicator_conf *ind)
+{
+	free(ind->id);
+	free(ind->name);
+	free(ind->unit);
+	free(ind->group);
+	free(ind->owner);
+	free(ind->collector);
+	free(ind->selector.observations);
+	free(ind->selector.period);
+	free(ind->selector.value);
+	for (size_t i = 0; i < ind->ntargets; i++) {
+		free(ind->targets[i].id);
+		free(ind->targets[i].where.file);
+	}
+	free(ind->targets);
+	free(ind->where.file);
+}
+
+static void
+smtp_free(struct smtp_conf *m)
+{
+	free(m->url);
+	free(m->from);
+	free(m->from_name);
+	free(m->username);
+	free(m->password_file);
+	free(m->maildir);
+}
+
+void
+config_free(struct config *conf)
+{
+	size_t i;
+
+	if (conf == NULL)
+		return;
+	for (i = 0; i < conf->ncollectors; i++) {
+		free(conf->collectors[i].id);
+		free(conf->collectors[i].url);
+		free(conf->collectors[i].format);
+		free(conf->collectors[i].where.file);
+	}
+	free(conf->collectors);
+	for (i = 0; i < conf->nindicators; i++)
+		indicator_free(&conf->indicators[i]);
+	free(conf->indicators);
+	smtp_free(&conf->smtp);
+	for (i = 0; i < conf->nroutes; i++) {
+		config_yaml_free_strings(
+		    conf->routes[i].to, conf->routes[i].nto);
+		config_yaml_free_strings(
+		    conf->routes[i].cc, conf->routes[i].ncc);
+		config_yaml_free_strings(
+		    conf->routes[i].owners, conf->routes[i].nowners);
+		free(conf->routes[i].where.file);
+	}
+	free(conf->routes);
+	free(conf->path);
+	free(conf->data_dir);
+	free(conf->graph_dir);
+	free(conf->state_dir);
+	free(conf->locale);
+	free(conf);
+}
+
+void
+config_errors_clear(struct config_errors *errors)
+{
+	config_yaml_free_strings(errors->v, errors->n);
+	errors->v = NULL;
+	errors->n = 0;
+}
+
+const struct indicator_conf *
+config_indicator(const struct config *conf, const char *id)
+{
+	for (size_t i = 0; i < conf->nindicators; i++) {
+		if (strcmp(conf->indicators[i].id, id) == 0)
+			return &conf->indicators[i];
+	}
+	return NULL;
+}
+
+const char *
+severity_name(enum severity sev)
+{
+	if ((size_t)sev >= NITEMS(severity_names))
+		return "unknown";
+	return severity_names[sev];
+}

@@ -1,0 +1,157 @@
+/*
+ * config: planwatch's configuration as loaded from YAML (etc/planwatch.yaml
+ * plus any files its "include" globs name).  This header is the data model;
+ * config.c is the loader.  A configuration is immutable once loaded: reload
+ * builds a new one and swaps it in only when it is valid.
+ *
+ * Relative paths (data_dir, graph_dir, state_dir, maildir, password_file and
+ * file: URLs with a relative path) are resolved against the directory of the
+ * file they appear in, so an example configuration works from any cwd.
+ */
+#ifndef PLANWATCH_CONFIG_H
+#define PLANWATCH_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "json_feed.h"
+#include "log.h"
+#include "period.h"
+
+/* Where a configuration item was written: for messages. */
+struct config_where {
+	char *file;
+	int line; /* 1-based */
+	int column; /* 1-based */
+};
+
+struct collector_conf {
+	char *id;
+	char *url; /* absolute; file:path is made file:///abs/path */
+	char *format; /* "json" */
+	double interval; /* seconds, > 0 */
+	double jitter; /* seconds added at random, 0..jitter */
+	double timeout; /* whole-transfer seconds */
+	size_t max_bytes; /* body size cap */
+	bool allow_file; /* file:// URLs only when true */
+	struct config_where where;
+};
+
+enum target_kind {
+	TARGET_REACH,
+};
+
+enum target_path {
+	PATH_LINEAR,
+	PATH_COMPOUND,
+};
+
+enum target_direction {
+	DIRECTION_UP,
+	DIRECTION_DOWN,
+};
+
+struct target_conf {
+	char *id; /* unique within its indicator; defaults to the kind name */
+	enum target_kind kind;
+	enum target_path path;
+	enum target_direction direction;
+	struct period baseline_period;
+	double baseline_value;
+	struct period target_period;
+	double target_value;
+	double about; /* tolerance as a fraction, 0.1 = 10 % */
+	double on_track_ratio; /* default 0.95 */
+	double at_risk_ratio; /* default 0.6 */
+	struct config_where where;
+};
+
+struct indicator_conf {
+	char *id; /* [a-z0-9_]+ */
+	char *name;
+	char *unit;
+	char *group; /* may be NULL */
+	char *owner; /* may be NULL */
+	enum freq freq;
+	char *collector; /* id of a collector */
+	size_t collector_index; /* index into config.collectors */
+	struct json_selector selector;
+	struct target_conf *targets;
+	size_t ntargets;
+	struct config_where where;
+};
+
+enum mail_transport {
+	MAIL_NONE,
+	MAIL_SMTP,
+	MAIL_MAILDIR,
+};
+
+enum severity {
+	SEVERITY_INFO,
+	SEVERITY_WARNING,
+	SEVERITY_CRITICAL,
+};
+
+struct smtp_conf {
+	enum mail_transport transport;
+	char *url; /* smtp://host:port or smtps://host:port */
+	char *from; /* address */
+	char *from_name; /* display name, may be NULL */
+	char *username; /* may be NULL */
+	char *password_file; /* may be NULL; first line is the password */
+	bool require_tls; /* STARTTLS must succeed (smtp://) */
+	double timeout; /* seconds */
+	char *maildir; /* for MAIL_MAILDIR */
+};
+
+struct route_conf {
+	char **to;
+	size_t nto;
+	char **cc;
+	size_t ncc;
+	unsigned severities; /* bit (1u << enum severity) per severity */
+	char **owners; /* empty: every owner */
+	size_t nowners;
+	struct config_where where;
+};
+
+struct config {
+	char *path; /* the main file, as given */
+	char *data_dir;
+	char *graph_dir;
+	char *state_dir;
+	enum log_level log_level;
+	char *locale; /* "zh-CN" or "en" */
+	struct collector_conf *collectors;
+	size_t ncollectors;
+	struct indicator_conf *indicators;
+	size_t nindicators;
+	struct smtp_conf smtp;
+	struct route_conf *routes;
+	size_t nroutes;
+};
+
+/* A list of "file:line:column: message" lines. */
+struct config_errors {
+	char **v;
+	size_t n;
+};
+
+/*
+ * Loads path and the files it includes.  Returns the configuration, or
+ * NULL with every problem found (not only the first) appended to errors
+ * as "file:line:column: message".
+ */
+struct config *config_load(const char *path, struct config_errors *errors);
+/* Frees a configuration; NULL is a no-op. */
+void config_free(struct config *conf);
+/* Frees the messages of errors (not errors itself). */
+void config_errors_clear(struct config_errors *errors);
+/* Finds an indicator by id, or NULL. */
+const struct indicator_conf *config_indicator(
+    const struct config *conf, const char *id);
+/* Returns "info", "warning" or "critical". */
+const char *severity_name(enum severity sev);
+
+#endif

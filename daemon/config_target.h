@@ -1,0 +1,19 @@
+/*
+ * config_target: reads the "targets" of an indicator for the configuration
+ * loader (config.c), with the helpers of config_yaml.h.
+ */
+#ifndef PLANWATCH_CONFIG_TARGET_H
+#define PLANWATCH_CONFIG_TARGET_H
+
+#include "config.h"
+#include "config_yaml.h"
+
+/*
+ * Reads the target mapping node into a new last target of ind, reporting
+ * every mistake; freq is the indicator's frequency, or NULL when it is not
+ * known (then periods are not checked against it).
+ */
+void config_target_load(struct config_yaml *y, struct indicator_conf *ind,
+    yaml_node_t *node, const enum freq *freq);
+
+#endif

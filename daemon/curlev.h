@@ -1,0 +1,32 @@
+/*
+ * curlev: libcurl's multi interface driven by libevent, the shape of
+ * curl's docs/examples/multi-event.c.  Every transfer of the process (feeds
+ * and SMTP) runs here, on the event loop, without blocking it.  Only the
+ * curl adapters (curlev.c, fetch.c, smtp.c) include curl/curl.h; this
+ * header passes easy handles as void * so that its users need not.
+ */
+#ifndef PLANWATCH_CURLEV_H
+#define PLANWATCH_CURLEV_H
+
+#include <stddef.h>
+
+struct event_base;
+struct curlev;
+
+/*
+ * Called once when a transfer ends, with the easy handle (removed from the
+ * multi handle, now the callback's to clean up), the CURLcode and arg.
+ */
+typedef void (*curlev_done_cb)(void *easy, int result, void *arg);
+
+/* Creates the multi handle on base; NULL on failure. */
+struct curlev *curlev_new(struct event_base *base);
+/* Aborts every transfer (each callback gets CURLE_ABORTED_BY_CALLBACK),
+ * then frees. */
+void curlev_free(struct curlev *cev);
+/* Starts a configured easy handle; done is called when it ends. */
+int curlev_add(struct curlev *cev, void *easy, curlev_done_cb done, void *arg);
+/* Number of transfers not yet ended. */
+size_t curlev_active(const struct curlev *cev);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * digest: new problems first (worst status first), then recoveries.  Each
+ * item: name and id, old -> new status, and the judgement's sentence, so a
+ * reader on a phone sees what happened without opening the dashboard.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "explain.h"
+
+static bool
+is_zh(const char *locale)
+{
+	return locale == NULL || strncmp(locale, "zh", 2) == 0;
+}
+
+static void
+subject_text(
+    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
+{
+	size_t problems = 0, resolved = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].resolved)
+			resolved++;
+		else
+			problems++;
+	}
+	if (zh && resolved == 0)
+		snprintf(buf, len, "[planwatch] %zu 项指标偏离目标", problems);
+	else if (zh && problems == 0)
+		snprintf(buf, len, "[planwatch] %zu 项指标恢复", resolved);
+	else if (zh)
+		snprintf(buf, len, "[planwatch] %zu 项指标偏离目标, %zu 项恢复",
+		    problems, resolved);
+	else
+		snprintf(buf, len,
+		    "[planwatch] %zu indicator(s) off target, %zu recovered",
+		    problems, resolved);
+}
+
+static void
+item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
+{
+	char sentence[1024];
+
+	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
+	fprintf(f, "  %s: %s -> %s\n", zh ? "状态" : "status",
+	    e->old_status < STATUS_COUNT ? explain_status(e->old_status, locale)
+					 : "-",
+	    explain_status(e->new_status, locale));
+	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
+		fprintf(f, "  %s: %s\n", zh ? "原因" : "reason", e->feed_err);
+	explain_judgement(
+	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
+	fprintf(f, "  %s\n", sentence);
+	if (e->ind->owner != NULL)
+		fprintf(
+		    f, "  %s: %s\n", zh ? "责任单位" : "owner", e->ind->owner);
+	fputc('\n', f);
+}
+
+static void
+section(FILE *f, const struct alert_event *ev, size_t n, bool resolved,
+    const char *title, bool zh, const char *locale)
+{
+	bool any = false;
+
+	/* Worst status first: the enum is ordered worst first. */
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		for (size_t i = 0; i < n; i++) {
+			if (ev[i].resolved != resolved ||
+			    (int)ev[i].new_status != s)
+				continue;
+			if (!any)
+				fprintf(f, "%s\n\n", title);
+			any = true;
+			item_text(f, &ev[i], zh, locale);
+		}
+	}
+}
+
+int
+digest_compose(const struct alert_event *ev, size_t n, const char *locale,
+    char **subject, char **body)
+{
+	bool zh = is_zh(locale);
+	char subj[256];
+	size_t len;
+	FILE *f;
+
+	*body = NULL;
+	subject_text(ev, n, zh, subj, sizeof(subj));
+	if ((*subject = strdup(subj)) == NULL)
+		return -1;
+	if ((f = open_memstream(body, &len)) == NULL) {
+		free(*subject);
+		return -1;
+	}
+	section(f, ev, n, false, zh ? "新出现的问题：" : "New problems:", zh,
+	    locale);
+	section(f, ev, n, true, zh ? "已恢复：" : "Recovered:", zh, locale);
+	fprintf(f, "-- \n%s\n",
+	    zh ? "planwatch 自动发送，请勿直接回复。"
+	       : "Sent by planwatch; do not reply.");
+	if (fclose(f) != 0) {
+		free(*subject);
+		free(*body);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * explain: the one-sentence explanation of a judgement, in the configured
+ * locale (zh-CN or en), as leadership reads it in e-mail and on the
+ * dashboard.  Pure text building.
+ */
+#ifndef PLANWATCH_EXPLAIN_H
+#define PLANWATCH_EXPLAIN_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "target.h"
+
+/* Formats v with at most two decimals and no trailing zeros. */
+void explain_number(double v, char *buf, size_t len);
+/* The status's label in locale ("偏离目标" / "off track"). */
+const char *explain_status(enum status status, const char *locale);
+/* Writes the explanation of j for target t of indicator ind into buf. */
+void explain_judgement(const struct indicator_conf *ind,
+    const struct target_conf *t, const struct judgement *j, const char *locale,
+    char *buf, size_t len);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * fetch: one HTTP(S) or file transfer of a collector's feed, set up with
+ * the collector's limits (protocols, timeouts, size cap, no redirects) and
+ * run on curlev.  The outcome comes back to one callback on the loop.
+ */
+#ifndef PLANWATCH_FETCH_H
+#define PLANWATCH_FETCH_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "curlev.h"
+
+enum fetch_outcome {
+	FETCH_OK,
+	FETCH_HTTP_STATUS, /* the server answered with a status >= 400 */
+	FETCH_TOO_LARGE, /* the body passed max_bytes */
+	FETCH_TIMEOUT,
+	FETCH_CONNECT, /* no connection (refused, unreachable, DNS) */
+	FETCH_FAILED, /* anything else libcurl reported */
+	FETCH_ABORTED, /* the process is shutting down */
+};
+
+struct fetch_result {
+	enum fetch_outcome outcome;
+	long status; /* HTTP status, 0 for file: */
+	const char *body; /* borrowed; NUL-terminated; valid in the callback */
+	size_t len;
+	double seconds;
+	char err[256]; /* why, when outcome != FETCH_OK */
+};
+
+typedef void (*fetch_done_cb)(const struct fetch_result *r, void *arg);
+
+/* Starts fetching c's URL; done is called exactly once unless -1. */
+int fetch_start(struct curlev *cev, const struct collector_conf *c,
+    fetch_done_cb done, void *arg);
+/* Returns "ok", "http_status", "too_large", ... */
+const char *fetch_outcome_name(enum fetch_outcome outcome);
+
+#endif

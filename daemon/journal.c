@@ -1,0 +1,159 @@
+/*
+ * journal: JSON Lines through jansson.  A batch of entries is formatted
+ * into one buffer and written with one append + fsync, so a crash leaves
+ * either the whole batch or a torn last line, never a half-written value
+ * in the middle of the file.  Values are written with jansson's default
+ * 17 significant digits, so every double reads back bit for bit.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "fsutil.h"
+#include "journal.h"
+
+void
+journal_path(const char *dir, const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s.journal", dir, id);
+}
+
+static json_t *
+entry_json(const struct journal_entry *e)
+{
+	char period[PERIOD_TEXT_MAX];
+	json_t *o;
+
+	period_format(&e->period, period, sizeof(period));
+	o = json_pack("{s:s, s:f, s:I, s:s}", "period", period, "value",
+	    e->value, "fetched", (json_int_t)e->fetched, "collector",
+	    e->collector ? e->collector : "");
+	if (o != NULL && e->has_replaced)
+		json_object_set_new(o, "replaced", json_real(e->replaced));
+	return o;
+}
+
+int
+journal_append(const char *path, const struct journal_entry *e, size_t n,
+    char *err, size_t errlen)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc = -1;
+
+	if ((mem = open_memstream(&buf, &len)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = entry_json(&e[i]);
+
+		if (o == NULL || json_dumpf(o, mem, JSON_COMPACT) != 0) {
+			json_decref(o);
+			fclose(mem);
+			free(buf);
+			snprintf(err, errlen, "%s: cannot format entry", path);
+			return -1;
+		}
+		json_decref(o);
+		fputc('\n', mem);
+	}
+	if (fclose(mem) == 0)
+		rc = fsutil_append_sync(path, buf, len, err, errlen);
+	else
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	free(buf);
+	return rc;
+}
+
+/* Parses one journal line into (period, value). */
+static int
+parse_line(const char *line, size_t len, enum freq freq, struct period *p,
+    double *value, char *why, size_t whylen)
+{
+	json_error_t jerr;
+	const char *ptext;
+	json_t *o, *v;
+	int rc = -1;
+
+	if ((o = json_loadb(line, len, 0, &jerr)) == NULL) {
+		snprintf(why, whylen, "not JSON: %s", jerr.text);
+		return -1;
+	}
+	ptext = json_string_value(json_object_get(o, "period"));
+	v = json_object_get(o, "value");
+	if (ptext == NULL || !json_is_number(v))
+		snprintf(why, whylen, "needs a \"period\" and a \"value\"");
+	else if (period_parse(ptext, p, why, whylen) != 0)
+		;
+	else if (p->freq != freq)
+		snprintf(
+		    why, whylen, "period %s is not %s", ptext, freq_name(freq));
+	else {
+		*value = json_number_value(v);
+		rc = 0;
+	}
+	json_decref(o);
+	return rc;
+}
+
+/*
+ * Adds one line's value.  Revisions repeat periods, so a full list is
+ * first folded to one value per period; only a journal with more distinct
+ * periods than a list holds is refused.
+ */
+static int
+add_current(struct obs_list *current, const struct period *p, double value,
+    char *why, size_t whylen)
+{
+	if (obs_list_add(current, p, value) == 0)
+		return 0;
+	obs_list_sort(current);
+	if (obs_list_add(current, p, value) == 0)
+		return 0;
+	snprintf(why, whylen, "more than %d periods", OBS_LIST_MAX);
+	return -1;
+}
+
+long
+journal_load(const char *path, enum freq freq, struct obs_list *current,
+    int *torn, char *err, size_t errlen)
+{
+	char *buf, *line, why[256];
+	size_t len, lineno = 0;
+	long entries = 0;
+
+	if (torn)
+		*torn = 0;
+	if (fsutil_read_capped(
+		path, JOURNAL_MAX_BYTES, &buf, &len, err, errlen) != 0)
+		return errno == ENOENT ? 0 : -1;
+	for (line = buf; line < buf + len;) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		struct period p;
+		double value;
+
+		lineno++;
+		if (nl == NULL) { /* a torn last line: the append never ended */
+			if (torn)
+				*torn = 1;
+			break;
+		}
+		if (parse_line(line, (size_t)(nl - line), freq, &p, &value, why,
+			sizeof(why)) != 0 ||
+		    add_current(current, &p, value, why, sizeof(why)) != 0) {
+			snprintf(err, errlen, "%s:%zu: %s", path, lineno, why);
+			free(buf);
+			return -1;
+		}
+		entries++;
+		line = nl + 1;
+	}
+	free(buf);
+	obs_list_sort(current);
+	return entries;
+}

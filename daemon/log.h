@@ -1,0 +1,34 @@
+/*
+ * log: the one place planwatch writes diagnostics.  Lines go to stderr as
+ * "planwatch: LEVEL: message"; the level is set from the configuration.
+ * Every other module logs through these functions, once, where the context
+ * is known (see STYLE.md, convention 3).
+ */
+#ifndef PLANWATCH_LOG_H
+#define PLANWATCH_LOG_H
+
+#include <stdbool.h>
+
+enum log_level {
+	LOG_LEVEL_ERROR,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG,
+};
+
+/* Sets the most verbose level that is still written. */
+void log_set_level(enum log_level level);
+/* Parses "error", "warn", "info" or "debug"; returns -1 on anything else. */
+int log_level_parse(const char *name, enum log_level *level);
+/* Returns the lowercase name of a level. */
+const char *log_level_name(enum log_level level);
+
+void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs at error level and exits: start-up failures and broken invariants. */
+void fatal(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * mail_compose: message text by hand because RFC 5322 headers and RFC 2047
+ * encoded words are not something libcurl builds (its MIME API builds the
+ * body parts, not the "Subject:" field's encoding); the body is sent as
+ * 8bit UTF-8 so that no transfer encoding is needed for plain text.
+ *
+ * RFC 2047 "Q" encoding: every byte outside [A-Za-z0-9!*+/-] becomes =XX,
+ * a space becomes "_", and each encoded word stays within 75 characters
+ * without splitting a UTF-8 sequence, folded onto continuation lines.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mail_compose.h"
+
+/* RFC 2047: a line with encoded words has at most 76 characters. */
+#define LINE_MAX_ENCODED 76
+#define WORD_OPEN "=?UTF-8?Q?"
+#define WORD_CLOSE "?="
+
+struct sbuf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		if ((p = realloc(b->p, cap)) == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+sbuf_str(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+static bool
+needs_encoding(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c < 0x20 || c > 0x7e)
+			return true;
+	}
+	return strstr(text, "=?") != NULL;
+}
+
+static bool
+q_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("!*+-/", c) != NULL;
+}
+
+/* Length of the UTF-8 sequence that starts with c (1 for bad bytes). */
+static size_t
+utf8_len(unsigned char c)
+{
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	if (c >= 0xe0)
+		return c <= 0xef ? 3 : 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	return 1;
+}
+
+/* Encodes one character (n bytes) into out; returns its encoded length. */
+static size_t
+q_char(const unsigned char *s, size_t n, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			out[o++] = '_';
+		else if (q_plain(s[i]))
+			out[o++] = (char)s[i];
+		else
+			o += (size_t)sprintf(out + o, "=%02X", s[i]);
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/*
+ * Encodes text as words for a header line whose first word starts at
+ * column col: RFC 2047 limits every such line to 76 characters, so the
+ * first word gets less room than those on continuation lines (" " + word).
+ */
+static char *
+encode_words_at(const char *text, size_t col)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t overhead = strlen(WORD_OPEN) + strlen(WORD_CLOSE);
+	size_t room = LINE_MAX_ENCODED - col - overhead;
+	struct sbuf b = {0};
+	size_t used = 0;
+	char enc[16];
+
+	if (!needs_encoding(text))
+		return strdup(text);
+	sbuf_str(&b, WORD_OPEN);
+	while (*s) {
+		size_t n = utf8_len(*s), e;
+
+		for (size_t i = 1; i < n; i++)
+			if (s[i] == '\0')
+				n = i;
+		e = q_char(s, n, enc);
+		if (used + e > room && used > 0) {
+			sbuf_str(&b, WORD_CLOSE "\r\n " WORD_OPEN);
+			room = LINE_MAX_ENCODED - 1 - overhead;
+			used = 0;
+		}
+		sbuf_add(&b, enc, e);
+		used += e;
+		s += n;
+	}
+	sbuf_str(&b, WORD_CLOSE);
+	return b.failed ? (free(b.p), NULL) : b.p;
+}
+
+char *
+mail_encode_words(const char *text)
+{
+	return encode_words_at(text, 1);
+}
+
+static void
+add_header(struct sbuf *b, const char *name, const char *value)
+{
+	sbuf_str(b, name);
+	sbuf_str(b, ": ");
+	sbuf_str(b, value);
+	sbuf_str(b, "\r\n");
+}
+
+static void
+add_address_list(struct sbuf *b, const char *name, char *const *v, size_t n)
+{
+	if (n == 0)
+		return;
+	sbuf_str(b, name);
+	sbuf_str(b, ": ");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_str(b, ",\r\n ");
+		sbuf_str(b, v[i]);
+	}
+	sbuf_str(b, "\r\n");
+}
+
+static void
+add_from(struct sbuf *b, const struct mail_msg *m)
+{
+	char *name;
+
+	if (m->from_name == NULL || *m->from_name == '\0') {
+		add_header(b, "From", m->from);
+		return;
+	}
+	if ((name = encode_words_at(m->from_name, strlen("From: "))) == NULL) {
+		b->failed = true;
+		return;
+	}
+	sbuf_str(b, "From: ");
+	if (!needs_encoding(m->from_name) &&
+	    strpbrk(m->from_name, "()<>[]:;@\\,.\"") != NULL) {
+		/* RFC 5322 specials: the name becomes a quoted string. */
+		sbuf_str(b, "\"");
+		for (const char *p = m->from_name; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sbuf_add(b, "\\", 1);
+			sbuf_add(b, p, 1);
+		}
+		sbuf_str(b, "\"");
+	} else {
+		sbuf_str(b, name);
+	}
+	/* Folded, so the address never lengthens an encoded line. */
+	sbuf_str(b, needs_encoding(m->from_name) ? "\r\n <" : " <");
+	sbuf_str(b, m->from);
+	sbuf_str(b, ">\r\n");
+	free(name);
+}
+
+/* Appends body with every line end as CRLF. */
+static void
+add_body(struct sbuf *b, const char *body)
+{
+	for (const char *p = body; *p; p++) {
+		if (*p == '\n')
+			sbuf_add(b, "\r\n", 2);
+		else if (*p != '\r')
+			sbuf_add(b, p, 1);
+	}
+	if (b->n < 2 || memcmp(b->p + b->n - 2, "\r\n", 2) != 0)
+		sbuf_add(b, "\r\n", 2);
+}
+
+char *
+mail_compose(const struct mail_msg *m, size_t *len)
+{
+	struct sbuf b = {0};
+	char date[64], *subject;
+	struct tm tm;
+
+	gmtime_r(&m->date, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	if ((subject = encode_words_at(m->subject, strlen("Subject: "))) ==
+	    NULL)
+		return NULL;
+	add_from(&b, m);
+	add_address_list(&b, "To", m->to, m->nto);
+	add_address_list(&b, "Cc", m->cc, m->ncc);
+	add_header(&b, "Subject", subject);
+	add_header(&b, "Date", date);
+	add_header(&b, "Message-ID", m->message_id);
+	add_header(&b, "MIME-Version", "1.0");
+	add_header(&b, "Content-Type", "text/plain; charset=UTF-8");
+	add_header(&b, "Content-Transfer-Encoding", "8bit");
+	add_header(&b, "Auto-Submitted", "auto-generated");
+	sbuf_str(&b, "\r\n");
+	add_body(&b, m->body);
+	free(subject);
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	*len = b.n;
+	return b.p;
+}
+
+void
+mail_message_id(
+    const char *domain, time_t now, unsigned long seq, char *buf, size_t len)
+{
+	snprintf(buf, len, "<%lld.%lu.%ld@%s>", (long long)now, seq,
+	    (long)getpid(), domain);
+}

@@ -1,0 +1,40 @@
+/*
+ * mail_compose: builds the text of an RFC 5322 message with a UTF-8 plain
+ * text body, the same bytes for every transport (SMTP and maildir).
+ * Header fields that are not plain ASCII are RFC 2047 encoded words.
+ * Pure code: the caller supplies the date and the Message-ID.
+ */
+#ifndef PLANWATCH_MAIL_COMPOSE_H
+#define PLANWATCH_MAIL_COMPOSE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct mail_msg {
+	const char *from; /* address */
+	const char *from_name; /* display name, may be NULL */
+	char *const *to;
+	size_t nto;
+	char *const *cc;
+	size_t ncc;
+	const char *subject; /* UTF-8 */
+	const char *body; /* UTF-8, LF line ends */
+	time_t date;
+	const char *message_id; /* "<...@...>" */
+};
+
+/*
+ * Returns the message (CRLF line ends, NUL-terminated, length in *len);
+ * the caller frees it.  NULL when out of memory.
+ */
+char *mail_compose(const struct mail_msg *m, size_t *len);
+/*
+ * Returns text as RFC 2047 "Q" encoded words folded to fit header lines,
+ * or a copy of text when it is printable ASCII already.  Caller frees.
+ */
+char *mail_encode_words(const char *text);
+/* Writes a fresh Message-ID for domain into buf. */
+void mail_message_id(
+    const char *domain, time_t now, unsigned long seq, char *buf, size_t len);
+
+#endif

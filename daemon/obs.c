@@ -1,0 +1,133 @@
+/*
+ * obs: growable observation lists with a hard cap.  Sorting is a stable
+ * merge sort, so observations of one period keep the order they were added
+ * in, and deduplication then keeps the last of each run: a feed that lists
+ * a period twice (or a revision appended after the original) ends with the
+ * value given last.  qsort() is not stable and cannot promise that.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "obs.h"
+
+int
+obs_list_add(struct obs_list *l, const struct period *p, double value)
+{
+	struct obs *v;
+	size_t cap;
+
+	if (l->n >= OBS_LIST_MAX)
+		return -1;
+	if (l->n == l->cap) {
+		cap = l->cap == 0 ? 16 : l->cap * 2;
+		if (cap > OBS_LIST_MAX)
+			cap = OBS_LIST_MAX;
+		if ((v = reallocarray(l->v, cap, sizeof(*v))) == NULL)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].period = *p;
+	l->v[l->n].value = value;
+	l->n++;
+	return 0;
+}
+
+/* Merges the sorted runs v[lo..mid) and v[mid..hi) through tmp; on equal
+ * periods the left (earlier) one goes first, which makes the sort stable. */
+static void
+obs_merge(struct obs *v, struct obs *tmp, size_t lo, size_t mid, size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+
+	while (i < mid && j < hi) {
+		if (period_cmp(&v[j].period, &v[i].period) < 0)
+			tmp[k++] = v[j++];
+		else
+			tmp[k++] = v[i++];
+	}
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < hi)
+		tmp[k++] = v[j++];
+	memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
+}
+
+/* Bottom-up merge sort: O(n log n), stable, no recursion. */
+static void
+obs_merge_sort(struct obs *v, struct obs *tmp, size_t n)
+{
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo + w < n; lo += 2 * w) {
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+
+			obs_merge(v, tmp, lo, lo + w, hi);
+		}
+	}
+}
+
+/* Stable insertion sort: the fallback when no merge buffer is available. */
+static void
+obs_insertion_sort(struct obs *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct obs x = v[i];
+		size_t j = i;
+
+		while (j > 0 && period_cmp(&x.period, &v[j - 1].period) < 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* Removes all but the last observation of each run of equal periods. */
+static void
+obs_dedup(struct obs_list *l)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (i + 1 < l->n &&
+		    period_equal(&l->v[i].period, &l->v[i + 1].period))
+			continue;
+		l->v[out++] = l->v[i];
+	}
+	l->n = out;
+}
+
+void
+obs_list_sort(struct obs_list *l)
+{
+	struct obs *tmp;
+
+	if (l->n < 2)
+		return;
+	if ((tmp = reallocarray(NULL, l->n, sizeof(*tmp))) != NULL) {
+		obs_merge_sort(l->v, tmp, l->n);
+		free(tmp);
+	} else
+		obs_insertion_sort(l->v, l->n);
+	obs_dedup(l);
+}
+
+void
+obs_list_clear(struct obs_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+	l->cap = 0;
+}
+
+/* Searches from the end, so an unsorted list answers with the last added. */
+long
+obs_list_find(const struct obs_list *l, const struct period *p)
+{
+	for (size_t i = l->n; i > 0; i--) {
+		if (period_equal(&l->v[i - 1].period, p))
+			return (long)(i - 1);
+	}
+	return -1;
+}

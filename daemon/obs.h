@@ -1,0 +1,35 @@
+/*
+ * obs: an observation (period, value) and a growable, capped list of them.
+ * Parsers return observation lists; storage and judgement read them.
+ */
+#ifndef PLANWATCH_OBS_H
+#define PLANWATCH_OBS_H
+
+#include <stddef.h>
+
+#include "period.h"
+
+struct obs {
+	struct period period;
+	double value;
+};
+
+struct obs_list {
+	struct obs *v;
+	size_t n;
+	size_t cap;
+};
+
+/* Hard cap on observations in one list: a feed with more is an error. */
+#define OBS_LIST_MAX 100000
+
+/* Appends one observation; -1 when out of memory or past OBS_LIST_MAX. */
+int obs_list_add(struct obs_list *l, const struct period *p, double value);
+/* Sorts by period and keeps the last of duplicate periods. */
+void obs_list_sort(struct obs_list *l);
+/* Empties the list and frees its storage; the struct itself stays. */
+void obs_list_clear(struct obs_list *l);
+/* Index of the observation for period p, or -1. */
+long obs_list_find(const struct obs_list *l, const struct period *p);
+
+#endif

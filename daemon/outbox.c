@@ -1,0 +1,314 @@
+/*
+ * outbox: delivery of the queued files.  An entry is
+ *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ..."}
+ * checked on load like any state file.  Delivery by transport:
+ *   smtp:    smtp_send on curlev (the loop), unlink when accepted;
+ *   maildir: a worker job writes the Maildir file, then unlinks the entry.
+ * An entry under way is remembered by file name so that a flush during a
+ * slow delivery does not send it twice.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "fsutil.h"
+#include "log.h"
+#include "maildir.h"
+#include "outbox.h"
+#include "runner.h"
+#include "smtp.h"
+#include "worker.h"
+
+#define OUTBOX_ENTRY_MAX (16u << 20)
+#define OUTBOX_RCPT_MAX 256
+
+struct outbox {
+	struct runner *runner;
+	char dir[4096];
+	char **busy; /* file names under way */
+	size_t nbusy;
+	size_t failures;
+};
+
+struct delivery {
+	struct outbox *ob;
+	char name[256];
+	char path[4096];
+	char *msg;
+	size_t len;
+	char *rcpt[OUTBOX_RCPT_MAX];
+	size_t nrcpt;
+	int rc;
+	char err[512];
+};
+
+struct outbox *
+outbox_new(struct runner *r)
+{
+	struct outbox *ob = calloc(1, sizeof(*ob));
+
+	if (ob == NULL)
+		return NULL;
+	ob->runner = r;
+	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", r->conf->state_dir);
+	return ob;
+}
+
+void
+outbox_free(struct outbox *ob)
+{
+	if (ob == NULL)
+		return;
+	for (size_t i = 0; i < ob->nbusy; i++)
+		free(ob->busy[i]);
+	free(ob->busy);
+	free(ob);
+}
+
+size_t
+outbox_busy(const struct outbox *ob)
+{
+	return ob->nbusy;
+}
+
+size_t
+outbox_failures(const struct outbox *ob)
+{
+	return ob->failures;
+}
+
+int
+outbox_write(const char *dir, const char *msgid, char *const *rcpt,
+    size_t nrcpt, const char *msg, size_t len, char *err, size_t errlen)
+{
+	char path[4096], name[256];
+	json_t *o, *list;
+	char *text;
+	size_t o_len = 0;
+	int rc;
+
+	/* "<123.4.5@host>" -> "123.4.5@host.json": no slashes possible. */
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(msgid + 1, ">/"),
+	    msgid + 1);
+	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
+	if (fsutil_mkdirs(dir, err, errlen) != 0)
+		return -1;
+	list = json_array();
+	for (size_t i = 0; i < nrcpt; i++)
+		json_array_append_new(list, json_string(rcpt[i]));
+	o = json_pack("{s:s, s:o, s:s%}", "message_id", msgid, "rcpt", list,
+	    "message", msg, len);
+	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (text == NULL) {
+		snprintf(err, errlen, "%s: cannot format the entry", path);
+		return -1;
+	}
+	o_len = strlen(text);
+	rc = fsutil_write_atomic(path, text, o_len, err, errlen);
+	free(text);
+	return rc;
+}
+
+static bool
+busy_has(const struct outbox *ob, const char *name)
+{
+	for (size_t i = 0; i < ob->nbusy; i++)
+		if (strcmp(ob->busy[i], name) == 0)
+			return true;
+	return false;
+}
+
+static int
+busy_add(struct outbox *ob, const char *name)
+{
+	char **v = realloc(ob->busy, (ob->nbusy + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return -1;
+	ob->busy = v;
+	if ((v[ob->nbusy] = strdup(name)) == NULL)
+		return -1;
+	ob->nbusy++;
+	return 0;
+}
+
+static void
+busy_remove(struct outbox *ob, const char *name)
+{
+	for (size_t i = 0; i < ob->nbusy; i++) {
+		if (strcmp(ob->busy[i], name) == 0) {
+			free(ob->busy[i]);
+			ob->busy[i] = ob->busy[--ob->nbusy];
+			return;
+		}
+	}
+}
+
+static void
+delivery_free(struct delivery *d)
+{
+	for (size_t i = 0; i < d->nrcpt; i++)
+		free(d->rcpt[i]);
+	free(d->msg);
+	free(d);
+}
+
+/* Reads and checks one entry file into d. */
+static int
+delivery_load(struct delivery *d, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *o, *rcpt, *msg;
+	size_t i;
+	json_t *v;
+	int rc = -1;
+
+	o = json_load_file(d->path, JSON_REJECT_DUPLICATES, &jerr);
+	if (o == NULL) {
+		snprintf(err, errlen, "%s: %s", d->path, jerr.text);
+		return -1;
+	}
+	rcpt = json_object_get(o, "rcpt");
+	msg = json_object_get(o, "message");
+	if (!json_is_array(rcpt) || json_array_size(rcpt) == 0 ||
+	    json_array_size(rcpt) > OUTBOX_RCPT_MAX || !json_is_string(msg) ||
+	    json_string_length(msg) > OUTBOX_ENTRY_MAX) {
+		snprintf(err, errlen, "%s: not an outbox entry", d->path);
+		goto out;
+	}
+	json_array_foreach(rcpt, i, v)
+	{
+		if (!json_is_string(v) ||
+		    (d->rcpt[d->nrcpt++] = strdup(json_string_value(v))) ==
+			NULL) {
+			snprintf(err, errlen, "%s: bad recipient", d->path);
+			goto out;
+		}
+	}
+	d->len = json_string_length(msg);
+	if ((d->msg = malloc(d->len + 1)) == NULL)
+		goto out;
+	memcpy(d->msg, json_string_value(msg), d->len + 1);
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/* Loop: one delivery ended. */
+static void
+delivery_end(struct delivery *d)
+{
+	struct outbox *ob = d->ob;
+
+	if (d->rc == 0) {
+		log_info("outbox: delivered %s", d->name);
+		if (ob->runner->conf->smtp.transport == MAIL_SMTP &&
+		    unlink(d->path) != 0)
+			log_error(
+			    "outbox: unlink %s: %s", d->path, strerror(errno));
+	} else {
+		log_error("outbox: delivery of %s failed, kept for retry: %s",
+		    d->name, d->err);
+		ob->failures++;
+	}
+	busy_remove(ob, d->name);
+	delivery_free(d);
+	runner_check_idle(ob->runner);
+}
+
+static void
+delivery_smtp_done(int ok, const char *err, void *arg)
+{
+	struct delivery *d = arg;
+
+	d->rc = ok;
+	if (err != NULL)
+		snprintf(d->err, sizeof(d->err), "%s", err);
+	delivery_end(d);
+}
+
+/* Worker thread: maildir delivery, then the entry goes. */
+static void
+maildir_job(void *arg)
+{
+	struct delivery *d = arg;
+	const char *dir = d->ob->runner->conf->smtp.maildir;
+
+	d->rc = maildir_deliver(dir, d->msg, d->len, d->err, sizeof(d->err));
+	if (d->rc == 0 && unlink(d->path) != 0) {
+		d->rc = -1;
+		snprintf(d->err, sizeof(d->err), "unlink %s: %s", d->path,
+		    strerror(errno));
+	}
+}
+
+static void
+maildir_done(void *arg)
+{
+	delivery_end(arg);
+}
+
+static void
+delivery_start(struct outbox *ob, struct delivery *d)
+{
+	struct runner *r = ob->runner;
+	int rc;
+
+	if (busy_add(ob, d->name) != 0) {
+		delivery_free(d);
+		return;
+	}
+	if (r->conf->smtp.transport == MAIL_SMTP)
+		rc =
+		    smtp_send(r->cev, &r->conf->smtp, d->rcpt, d->nrcpt, d->msg,
+			d->len, delivery_smtp_done, d, d->err, sizeof(d->err));
+	else
+		rc = worker_submit(r->worker, maildir_job, maildir_done, d);
+	if (rc != 0) {
+		d->rc = -1;
+		delivery_end(d);
+	}
+}
+
+void
+outbox_flush(struct outbox *ob)
+{
+	struct dirent *de;
+	char err[512];
+	DIR *dir;
+
+	if (ob->runner->stopping ||
+	    ob->runner->conf->smtp.transport == MAIL_NONE)
+		return;
+	if ((dir = opendir(ob->dir)) == NULL)
+		return; /* nothing was ever queued */
+	while ((de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		struct delivery *d;
+
+		if (n < 6 || strcmp(de->d_name + n - 5, ".json") != 0 ||
+		    busy_has(ob, de->d_name))
+			continue;
+		if ((d = calloc(1, sizeof(*d))) == NULL)
+			break;
+		d->ob = ob;
+		snprintf(d->name, sizeof(d->name), "%s", de->d_name);
+		snprintf(
+		    d->path, sizeof(d->path), "%s/%s", ob->dir, de->d_name);
+		if (delivery_load(d, err, sizeof(err)) != 0) {
+			log_error("outbox: %s (left in place)", err);
+			delivery_free(d);
+			continue;
+		}
+		delivery_start(ob, d);
+	}
+	closedir(dir);
+}

@@ -1,0 +1,32 @@
+/*
+ * outbox: messages decided but not yet delivered, one JSON file each under
+ * <state_dir>/outbox/, written (fsync, rename) before the first delivery
+ * attempt and removed only once the transport accepted the message.  A
+ * message that fails stays for the next cycle, or the next run.
+ */
+#ifndef PLANWATCH_OUTBOX_H
+#define PLANWATCH_OUTBOX_H
+
+#include <stddef.h>
+
+struct runner;
+struct outbox;
+
+/* Creates the delivery side for runner r. */
+struct outbox *outbox_new(struct runner *r);
+/* Frees; deliveries in flight were aborted with curlev. NULL: no-op. */
+void outbox_free(struct outbox *ob);
+/*
+ * Writes one message for rcpt into dir (worker thread): the file is named
+ * after msgid so that a repeated write of the same message is one file.
+ */
+int outbox_write(const char *dir, const char *msgid, char *const *rcpt,
+    size_t nrcpt, const char *msg, size_t len, char *err, size_t errlen);
+/* Starts delivering every message in the outbox not already under way. */
+void outbox_flush(struct outbox *ob);
+/* Deliveries under way. */
+size_t outbox_busy(const struct outbox *ob);
+/* Deliveries that failed since the runner started. */
+size_t outbox_failures(const struct outbox *ob);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * runner: start-up, the loop, signals, scheduling and the end of a cycle.
+ *
+ * Scheduling follows the collector's own clock: the next run is due one
+ * interval after the previous one was due (no drift), plus a random jitter
+ * so that many collectors on one host do not fire together.  A collector
+ * that is still busy when it is due is skipped and logged, and a schedule
+ * that fell more than one interval behind is reset and logged: falling
+ * behind is never silent.
+ *
+ * Alerts are evaluated when no collector is busy: in "once" mode that is
+ * after every collector has finished, so one run makes one message per
+ * route.  "once" ends when nothing is left: no collector, worker job,
+ * evaluation or delivery under way.
+ *
+ * Reload (SIGHUP) parses the file into a new configuration; a bad one is
+ * reported and the old one kept.  A good one replaces the runtime state
+ * once the runner is idle; state is rebuilt from the journals, which are
+ * the record of truth.
+ */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <event2/thread.h>
+
+#include "alert.h"
+#include "curlev.h"
+#include "journal.h"
+#include "log.h"
+#include "outbox.h"
+#include "pipeline.h"
+#include "runner.h"
+#include "store.h"
+#include "worker.h"
+
+static void schedule(struct runner *r, struct collector_state *cs, bool first);
+
+struct indicator_state *
+runner_indicator(struct runner *r, const struct indicator_conf *ic)
+{
+	return &r->inds[ic - r->conf->indicators];
+}
+
+static int
+indicator_setup(struct runner *r, struct indicator_state *is,
+    const struct indicator_conf *ic)
+{
+	const struct config *c = r->conf;
+	char err[512];
+	int torn;
+
+	is->conf = ic;
+	journal_path(
+	    c->data_dir, ic->id, is->journal_path, sizeof(is->journal_path));
+	store_path(c->data_dir, ic->id, is->rrd_path, sizeof(is->rrd_path));
+	snprintf(is->png_path, sizeof(is->png_path), "%s/%s.png", c->graph_dir,
+	    ic->id);
+	is->j = calloc(ic->ntargets ? ic->ntargets : 1, sizeof(*is->j));
+	if (is->j == NULL)
+		return -1;
+	if (journal_load(is->journal_path, ic->freq, &is->obs, &torn, err,
+		sizeof(err)) < 0) {
+		log_error("indicator %s: %s", ic->id, err);
+		return -1;
+	}
+	if (torn)
+		log_warn("%s: last line cut short (a crash during a write); "
+			 "it is ignored",
+		    is->journal_path);
+	pipeline_judge(ic, &is->obs, is->j);
+	return 0;
+}
+
+static void
+timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct collector_state *cs = arg;
+
+	(void)fd;
+	(void)what;
+	pipeline_start(cs->runner, cs);
+}
+
+static int
+state_setup(struct runner *r)
+{
+	const struct config *c = r->conf;
+	char err[512], path[4096];
+
+	r->colls = calloc(c->ncollectors + 1, sizeof(*r->colls));
+	r->inds = calloc(c->nindicators + 1, sizeof(*r->inds));
+	if (r->colls == NULL || r->inds == NULL)
+		return -1;
+	for (size_t i = 0; i < c->ncollectors; i++) {
+		r->colls[i].conf = &c->collectors[i];
+		r->colls[i].runner = r;
+		r->colls[i].timer =
+		    evtimer_new(r->base, timer_cb, &r->colls[i]);
+		if (r->colls[i].timer == NULL)
+			return -1;
+	}
+	for (size_t i = 0; i < c->nindicators; i++)
+		if (indicator_setup(r, &r->inds[i], &c->indicators[i]) != 0)
+			return -1;
+	snprintf(path, sizeof(path), "%s/alerts.json", c->state_dir);
+	if ((r->alerts = alert_book_load(path, err, sizeof(err))) == NULL) {
+		log_error("alert state: %s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+state_teardown(struct runner *r)
+{
+	for (size_t i = 0; r->colls && i < r->conf->ncollectors; i++)
+		if (r->colls[i].timer != NULL)
+			event_free(r->colls[i].timer);
+	for (size_t i = 0; r->inds && i < r->conf->nindicators; i++) {
+		obs_list_clear(&r->inds[i].obs);
+		free(r->inds[i].j);
+	}
+	free(r->colls);
+	free(r->inds);
+	alert_book_free(r->alerts);
+	r->colls = NULL;
+	r->inds = NULL;
+	r->alerts = NULL;
+}
+
+static bool
+collectors_idle(const struct runner *r)
+{
+	for (size_t i = 0; i < r->conf->ncollectors; i++)
+		if (r->colls[i].busy)
+			return false;
+	return true;
+}
+
+static bool
+runner_idle(const struct runner *r)
+{
+	return collectors_idle(r) && !r->evaluating &&
+	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
+}
+
+static void
+runner_reload(struct runner *r)
+{
+	struct config_errors errors = {0};
+	struct config *fresh;
+
+	r->reload_wanted = false;
+	if ((fresh = config_load(r->conf->path, &errors)) == NULL) {
+		for (size_t i = 0; i < errors.n; i++)
+			log_error("%s", errors.v[i]);
+		log_error("reload: %s has errors; the running configuration "
+			  "stays",
+		    r->conf->path);
+		config_errors_clear(&errors);
+		return;
+	}
+	state_teardown(r);
+	config_free(r->conf);
+	r->conf = fresh;
+	log_set_level(fresh->log_level);
+	if (state_setup(r) != 0) {
+		log_error("reload: cannot set up the new configuration");
+		event_base_loopbreak(r->base);
+		r->exit_code = 1;
+		return;
+	}
+	for (size_t i = 0; i < r->conf->ncollectors; i++)
+		schedule(r, &r->colls[i], true);
+	log_info("reload: %s loaded", r->conf->path);
+}
+
+void
+runner_check_idle(struct runner *r)
+{
+	if (r->stopping || !runner_idle(r))
+		return;
+	if (r->once && r->started)
+		event_base_loopexit(r->base, NULL);
+	else if (r->reload_wanted)
+		runner_reload(r);
+}
+
+static double
+jitter(double max)
+{
+	return max > 0 ? max * ((double)random() / RAND_MAX) : 0;
+}
+
+static void
+schedule(struct runner *r, struct collector_state *cs, bool first)
+{
+	time_t now = time(NULL);
+	double delay;
+	struct timeval tv;
+
+	(void)r;
+	if (first) {
+		cs->next_due = now;
+	} else {
+		cs->next_due += (time_t)cs->conf->interval;
+		if (cs->next_due + (time_t)cs->conf->interval < now) {
+			log_warn("collector %s: fell behind its %.0f s "
+				 "interval by %lld s; rescheduled",
+			    cs->conf->id, cs->conf->interval,
+			    (long long)(now - cs->next_due));
+			cs->next_due = now;
+		}
+	}
+	delay = (double)(cs->next_due - now) + jitter(cs->conf->jitter);
+	if (delay < 0)
+		delay = 0;
+	tv.tv_sec = (time_t)delay;
+	tv.tv_usec = (suseconds_t)((delay - floor(delay)) * 1e6);
+	evtimer_add(cs->timer, &tv);
+}
+
+void
+runner_collector_done(struct runner *r, struct collector_state *cs)
+{
+	cs->busy = false;
+	if (r->stopping)
+		return;
+	if (cs->failed) {
+		cs->failures++;
+		if (r->once)
+			r->exit_code = 1;
+	} else {
+		if (cs->failures > 0)
+			log_info("collector %s: recovered after %u failure(s)",
+			    cs->conf->id, cs->failures);
+		cs->failures = 0;
+	}
+	if (!r->once)
+		schedule(r, cs, false);
+	if (collectors_idle(r))
+		alert_evaluate(r);
+	runner_check_idle(r);
+}
+
+static void
+signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct runner *r = arg;
+
+	(void)what;
+	if (sig == SIGHUP) {
+		log_info("SIGHUP: reload requested");
+		r->reload_wanted = true;
+		runner_check_idle(r);
+		return;
+	}
+	log_info("signal %d: stopping", (int)sig);
+	event_base_loopexit(r->base, NULL);
+}
+
+static int
+signals_setup(struct runner *r)
+{
+	r->sig_int = evsignal_new(r->base, SIGINT, signal_cb, r);
+	r->sig_term = evsignal_new(r->base, SIGTERM, signal_cb, r);
+	r->sig_hup = evsignal_new(r->base, SIGHUP, signal_cb, r);
+	if (!r->sig_int || !r->sig_term || !r->sig_hup)
+		return -1;
+	if (event_add(r->sig_int, NULL) || event_add(r->sig_term, NULL) ||
+	    event_add(r->sig_hup, NULL))
+		return -1;
+	return 0;
+}
+
+struct runner *
+runner_new(struct config *conf, bool once)
+{
+	struct runner *r = calloc(1, sizeof(*r));
+
+	if (r == NULL) {
+		config_free(conf);
+		return NULL;
+	}
+	r->conf = conf;
+	r->once = once;
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	/* Before the base exists: the worker thread wakes the loop. */
+	if (evthread_use_pthreads() != 0 ||
+	    (r->base = event_base_new()) == NULL ||
+	    (r->cev = curlev_new(r->base)) == NULL ||
+	    (r->worker = worker_new(r->base)) == NULL ||
+	    (r->outbox = outbox_new(r)) == NULL || signals_setup(r) != 0 ||
+	    state_setup(r) != 0) {
+		runner_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+runner_run(struct runner *r)
+{
+	outbox_flush(r->outbox);
+	if (r->once) {
+		r->started = true;
+		for (size_t i = 0; i < r->conf->ncollectors; i++)
+			pipeline_start(r, &r->colls[i]);
+		runner_check_idle(r); /* no collectors at all */
+	} else {
+		for (size_t i = 0; i < r->conf->ncollectors; i++)
+			schedule(r, &r->colls[i], true);
+		log_info("running with %zu collectors and %zu indicators",
+		    r->conf->ncollectors, r->conf->nindicators);
+	}
+	if (event_base_dispatch(r->base) < 0)
+		return 1;
+	if (r->once && outbox_failures(r->outbox) > 0)
+		r->exit_code = 1;
+	return r->exit_code;
+}
+
+void
+runner_free(struct runner *r)
+{
+	if (r == NULL)
+		return;
+	r->stopping = true;
+	/* Transfers first (their callbacks may queue nothing new once the
+	 * worker stops), then the worker finishes what it holds. */
+	curlev_free(r->cev);
+	r->cev = NULL;
+	if (r->worker != NULL)
+		worker_free(r->worker);
+	outbox_free(r->outbox);
+	if (r->sig_int)
+		event_free(r->sig_int);
+	if (r->sig_term)
+		event_free(r->sig_term);
+	if (r->sig_hup)
+		event_free(r->sig_hup);
+	if (r->conf != NULL)
+		state_teardown(r);
+	if (r->base)
+		event_base_free(r->base);
+	config_free(r->conf);
+	free(r);
+}

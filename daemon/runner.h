@@ -1,0 +1,87 @@
+/*
+ * runner: the process's runtime state and its event loop.  It owns the
+ * configuration, the libevent base, curlev, the worker, one state record
+ * per collector and per indicator, and the alert book.  pipeline.c,
+ * alert.c and outbox.c are its parts and see these structs; nothing below
+ * the orchestration layer does.
+ *
+ * Configuration (struct config) and runtime state are kept apart, as
+ * STYLE.md asks: every state record points at its immutable *_conf.
+ */
+#ifndef PLANWATCH_RUNNER_H
+#define PLANWATCH_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+#include "fetch.h"
+#include "obs.h"
+#include "target.h"
+
+struct event;
+struct event_base;
+struct curlev;
+struct worker;
+struct alert_book;
+struct outbox;
+
+struct indicator_state {
+	const struct indicator_conf *conf;
+	struct obs_list obs; /* current value of every period (journal) */
+	struct judgement *j; /* one per target */
+	bool feed_error; /* the last fetch or parse for it failed */
+	char feed_err[512];
+	char journal_path[4096];
+	char rrd_path[4096];
+	char png_path[4096];
+};
+
+struct collector_state {
+	const struct collector_conf *conf;
+	struct runner *runner;
+	struct event *timer;
+	bool busy; /* a fetch or its indicator jobs are in flight */
+	size_t jobs; /* indicator jobs not yet done */
+	enum fetch_outcome last_outcome;
+	bool failed; /* the last cycle ended in an error */
+	unsigned failures;
+	time_t last_fetch;
+	time_t next_due;
+};
+
+struct runner {
+	struct config *conf;
+	struct event_base *base;
+	struct curlev *cev;
+	struct worker *worker;
+	struct collector_state *colls;
+	struct indicator_state *inds;
+	struct alert_book *alerts;
+	struct outbox *outbox;
+	bool once; /* one cycle, then exit */
+	bool started; /* once: the collectors were started */
+	bool evaluating; /* an alert evaluation is being committed */
+	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
+	bool stopping; /* runner_free is tearing down: start nothing */
+	int exit_code;
+	struct event *sig_int, *sig_term, *sig_hup;
+};
+
+/* Builds the runtime for conf (which the runner then owns). */
+struct runner *runner_new(struct config *conf, bool once);
+/* Runs the loop until a signal (run) or the end of one cycle (once). */
+int runner_run(struct runner *r);
+/* Frees everything, the configuration included; NULL is a no-op. */
+void runner_free(struct runner *r);
+
+/* pipeline.c calls this when a collector's cycle has ended. */
+void runner_collector_done(struct runner *r, struct collector_state *cs);
+/* alert.c and outbox.c call this when their work may have ended. */
+void runner_check_idle(struct runner *r);
+/* Index of indicator state for indicator conf ic. */
+struct indicator_state *runner_indicator(
+    struct runner *r, const struct indicator_conf *ic);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * smtp: libcurl speaks SMTP (EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO,
+ * DATA with dot-stuffing) and we feed it the message from memory.  With
+ * smtp:// and require_tls false, CURLUSESSL_TRY upgrades with STARTTLS
+ * when the server offers it; require_tls makes TLS mandatory.  The password
+ * is read from password_file when a message is sent (so a rotated secret
+ * needs no reload) and never logged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "fsutil.h"
+#include "smtp.h"
+
+#define PASSWORD_MAX 4096
+
+struct smtp_send {
+	char *msg;
+	size_t len, off;
+	struct curl_slist *rcpt;
+	smtp_done_cb done;
+	void *arg;
+	char curl_err[CURL_ERROR_SIZE];
+};
+
+static size_t
+read_cb(char *buf, size_t size, size_t nmemb, void *userp)
+{
+	struct smtp_send *s = userp;
+	size_t n = size * nmemb;
+
+	if (n > s->len - s->off)
+		n = s->len - s->off;
+	memcpy(buf, s->msg + s->off, n);
+	s->off += n;
+	return n;
+}
+
+static void
+smtp_free(struct smtp_send *s)
+{
+	curl_slist_free_all(s->rcpt);
+	free(s->msg);
+	free(s);
+}
+
+static void
+smtp_done(void *easy, int result, void *arg)
+{
+	struct smtp_send *s = arg;
+	char err[CURL_ERROR_SIZE + 64];
+
+	if (result == CURLE_OK) {
+		s->done(0, NULL, s->arg);
+	} else {
+		snprintf(err, sizeof(err), "%s",
+		    *s->curl_err ? s->curl_err
+				 : curl_easy_strerror((CURLcode)result));
+		s->done(-1, err, s->arg);
+	}
+	curl_easy_cleanup(easy);
+	smtp_free(s);
+}
+
+/* Reads the first line of the password file into a new string. */
+static char *
+read_password(const char *path, char *err, size_t errlen)
+{
+	char *buf;
+	size_t len;
+
+	if (fsutil_read_capped(path, PASSWORD_MAX, &buf, &len, err, errlen) !=
+	    0)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}
+
+static int
+smtp_setup(CURL *easy, const struct smtp_conf *c, struct smtp_send *s,
+    char *err, size_t errlen)
+{
+	char from[512];
+
+	snprintf(from, sizeof(from), "<%s>", c->from);
+	curl_easy_setopt(easy, CURLOPT_URL, c->url);
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(easy, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(easy, CURLOPT_MAIL_RCPT, s->rcpt);
+	curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(easy, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(easy, CURLOPT_READDATA, s);
+	curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)s->len);
+	curl_easy_setopt(easy, CURLOPT_USE_SSL,
+	    c->require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
+	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, s->curl_err);
+	if (c->username != NULL)
+		curl_easy_setopt(easy, CURLOPT_USERNAME, c->username);
+	if (c->password_file != NULL) {
+		char *pw = read_password(c->password_file, err, errlen);
+
+		if (pw == NULL)
+			return -1;
+		curl_easy_setopt(easy, CURLOPT_PASSWORD, pw); /* curl copies */
+		memset(pw, 0, strlen(pw));
+		free(pw);
+	}
+	return 0;
+}
+
+static struct smtp_send *
+smtp_new(char *const *rcpt, size_t nrcpt, const char *msg, size_t len)
+{
+	struct smtp_send *s = calloc(1, sizeof(*s));
+
+	if (s == NULL || (s->msg = malloc(len)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	memcpy(s->msg, msg, len);
+	s->len = len;
+	for (size_t i = 0; i < nrcpt; i++) {
+		char addr[512];
+		struct curl_slist *l;
+
+		snprintf(addr, sizeof(addr), "<%s>", rcpt[i]);
+		if ((l = curl_slist_append(s->rcpt, addr)) == NULL) {
+			smtp_free(s);
+			return NULL;
+		}
+		s->rcpt = l;
+	}
+	return s;
+}
+
+int
+smtp_send(struct curlev *cev, const struct smtp_conf *c, char *const *rcpt,
+    size_t nrcpt, const char *msg, size_t len, smtp_done_cb done, void *arg,
+    char *err, size_t errlen)
+{
+	struct smtp_send *s = smtp_new(rcpt, nrcpt, msg, len);
+	CURL *easy = curl_easy_init();
+
+	if (s == NULL || easy == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	s->done = done;
+	s->arg = arg;
+	if (smtp_setup(easy, c, s, err, errlen) != 0)
+		goto fail;
+	if (curlev_add(cev, easy, smtp_done, s) != 0) {
+		snprintf(err, errlen, "cannot start the SMTP transfer");
+		goto fail;
+	}
+	return 0;
+fail:
+	curl_easy_cleanup(easy);
+	if (s != NULL)
+		smtp_free(s);
+	return -1;
+}

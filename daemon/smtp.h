@@ -1,0 +1,25 @@
+/*
+ * smtp: hands one composed message to an SMTP server through libcurl on
+ * curlev (smtp:// with STARTTLS when offered or required, smtps://,
+ * optional AUTH), never blocking the loop.
+ */
+#ifndef PLANWATCH_SMTP_H
+#define PLANWATCH_SMTP_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "curlev.h"
+
+/* ok is 0 when the server accepted the message, -1 with err otherwise. */
+typedef void (*smtp_done_cb)(int ok, const char *err, void *arg);
+
+/*
+ * Sends msg (len bytes, copied) to rcpt; done is called exactly once
+ * unless this returns -1 (with err).
+ */
+int smtp_send(struct curlev *cev, const struct smtp_conf *c, char *const *rcpt,
+    size_t nrcpt, const char *msg, size_t len, smtp_done_cb done, void *arg,
+    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * store: librrd calls, each wrapped as rrdtool asks: clear the error,
+ * call, read the error.  Only the thread-safe _r entry points are used.
+ *
+ * Gaps: an update covers the interval since the previous one, and a GAUGE
+ * interval longer than the heartbeat is unknown.  So before a period that
+ * does not start where the previous one ended, an update of "U" at the
+ * period's start closes the gap; the period's own update then covers
+ * exactly the period.
+ *
+ * A new archive is built as <path>.new and renamed into place only once
+ * every period is written, so a reader never sees a half-filled archive.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rrd.h>
+
+#include "fsutil.h"
+#include "store.h"
+
+/* Updates per librrd call: bounds the argument vector. */
+#define UPDATE_BATCH 256
+
+void
+store_path(const char *dir, const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s.rrd", dir, id);
+}
+
+static long
+heartbeat(enum freq freq)
+{
+	switch (freq) {
+	case FREQ_ANNUAL:
+		return 367L * 86400;
+	case FREQ_QUARTERLY:
+		return 93L * 86400;
+	case FREQ_MONTHLY:
+		return 32L * 86400;
+	default:
+		return 2L * 86400;
+	}
+}
+
+static int
+rrd_failed(const char *what, const char *path, char *err, size_t errlen)
+{
+	const char *e = rrd_get_error();
+
+	snprintf(err, errlen, "%s %s: %s", what, path,
+	    e && *e ? e : "unknown librrd error");
+	rrd_clear_error();
+	return -1;
+}
+
+int
+store_last(const char *path, time_t *last, char *err, size_t errlen)
+{
+	rrd_clear_error();
+	*last = rrd_last_r(path);
+	if (*last == -1)
+		return rrd_failed("rrd_last", path, err, errlen);
+	return 0;
+}
+
+static int
+store_create(
+    const char *path, enum freq freq, time_t start, char *err, size_t errlen)
+{
+	char ds[64], rra[64];
+	const char *argv[2] = {ds, rra};
+
+	snprintf(ds, sizeof(ds), "DS:value:GAUGE:%ld:U:U", heartbeat(freq));
+	snprintf(rra, sizeof(rra), "RRA:AVERAGE:0.5:1:%d", STORE_ROWS);
+	rrd_clear_error();
+	if (rrd_create_r(path, STORE_STEP, start, 2, argv) != 0)
+		return rrd_failed("rrd_create", path, err, errlen);
+	return 0;
+}
+
+struct update_batch {
+	char *argv[UPDATE_BATCH];
+	int argc;
+};
+
+static int
+batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
+{
+	int rc = 0;
+
+	if (b->argc == 0)
+		return 0;
+	rrd_clear_error();
+	if (rrd_update_r(path, NULL, b->argc, (const char **)b->argv) != 0)
+		rc = rrd_failed("rrd_update", path, err, errlen);
+	for (int i = 0; i < b->argc; i++)
+		free(b->argv[i]);
+	b->argc = 0;
+	return rc;
+}
+
+static int
+batch_add(struct update_batch *b, const char *path, time_t t, double v,
+    bool unknown, char *err, size_t errlen)
+{
+	char arg[64];
+
+	if (b->argc == UPDATE_BATCH && batch_flush(b, path, err, errlen) != 0)
+		return -1;
+	if (unknown)
+		snprintf(arg, sizeof(arg), "%lld:U", (long long)t);
+	else
+		snprintf(arg, sizeof(arg), "%lld:%.17g", (long long)t, v);
+	if ((b->argv[b->argc] = strdup(arg)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	b->argc++;
+	return 0;
+}
+
+/* Writes every observation ending after last; counts them in *written. */
+static int
+store_append(const char *path, const struct obs_list *obs, time_t last,
+    size_t *written, char *err, size_t errlen)
+{
+	struct update_batch b = {.argc = 0};
+
+	*written = 0;
+	for (size_t i = 0; i < obs->n; i++) {
+		time_t start = period_start(&obs->v[i].period);
+		time_t end = period_end(&obs->v[i].period);
+
+		if (end <= last)
+			continue;
+		if (start > last &&
+		    batch_add(&b, path, start, 0, true, err, errlen) != 0)
+			goto fail;
+		if (batch_add(&b, path, end, obs->v[i].value, false, err,
+			errlen) != 0)
+			goto fail;
+		last = end;
+		(*written)++;
+	}
+	return batch_flush(&b, path, err, errlen);
+fail:
+	for (int i = 0; i < b.argc; i++)
+		free(b.argv[i]);
+	return -1;
+}
+
+/* Builds a whole new archive beside path, then renames it over path. */
+static int
+store_build(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen)
+{
+	char tmp[4096];
+	time_t start = period_start(&obs->v[0].period);
+
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	unlink(tmp);
+	if (store_create(tmp, freq, start, err, errlen) != 0)
+		return -1;
+	if (store_append(tmp, obs, start, written, err, errlen) != 0)
+		goto fail;
+	if (fsutil_sync_path(tmp, err, errlen) != 0)
+		goto fail;
+	if (rename(tmp, path) != 0) {
+		snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
+		goto fail;
+	}
+	/* The new name must survive a crash too; the data already does. */
+	return fsutil_sync_parent(path, err, errlen);
+fail:
+	unlink(tmp);
+	return -1;
+}
+
+int
+store_update(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen)
+{
+	time_t last;
+
+	*written = 0;
+	err[0] = '\0';
+	if (obs->n == 0)
+		return 0;
+	if (access(path, F_OK) != 0)
+		return store_build(path, freq, obs, written, err, errlen);
+	if (store_last(path, &last, err, errlen) != 0)
+		return -1;
+	return store_append(path, obs, last, written, err, errlen);
+}

@@ -1,0 +1,40 @@
+/*
+ * store: one RRD archive per indicator, written through librrd.  Only this
+ * file and graphs/render.c include rrd.h.  Called on the worker thread,
+ * never on the event loop.
+ *
+ * Layout: step one day, one GAUGE data source "value" whose heartbeat is
+ * longer than the indicator's frequency, one AVERAGE archive of one-day
+ * rows covering 40 years.  A period's value is written at the period's end
+ * with the interval since the period's start, so every day of the period
+ * holds the value.  "Exactly" as `rrdtool fetch` prints it: librrd parses
+ * and averages in double arithmetic, so the stored double can differ from
+ * the written one in its last bits (0.09 reads back 1.4e-17 lower); the
+ * journal keeps every value bit for bit and is what targets are judged on.
+ */
+#ifndef PLANWATCH_STORE_H
+#define PLANWATCH_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "obs.h"
+
+#define STORE_STEP 86400
+#define STORE_ROWS (40 * 366)
+
+/* Writes the RRD path of indicator id under dir into buf. */
+void store_path(const char *dir, const char *id, char *buf, size_t len);
+/*
+ * Brings the archive at path up to date with obs (sorted, one frequency):
+ * creates it on first use with the whole history, otherwise writes only
+ * the periods after its last update.  *written gets the number of periods
+ * written.  0, or -1 with err (the file is then unchanged or, when it was
+ * being created, absent).
+ */
+int store_update(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen);
+/* Reads the time of the archive's last update into *last; -1 with err. */
+int store_last(const char *path, time_t *last, char *err, size_t errlen);
+
+#endif

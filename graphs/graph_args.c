@@ -1,0 +1,243 @@
+/*
+ * graph_args: one chart per indicator.  The time range runs from the
+ * target's baseline (or the first data) to its deadline (or the last
+ * data), with a margin on each side.  The actual series is a thick line;
+ * each period's value holds over the whole period, so the line steps.
+ * Where a reach target exists, the planned path from the baseline to the
+ * target is computed by librrd itself as a CDEF over TIME (linear or
+ * compound), limited to [baseline end, deadline], and the target is a
+ * horizontal rule with a vertical rule at the deadline.  The status shows
+ * in the title and as a coloured legend entry.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "graph_args.h"
+
+static const char *const status_colors[STATUS_COUNT] = {
+    [STATUS_BREACH] = "D62728",
+    [STATUS_REGRESSING] = "D62728",
+    [STATUS_OFF_TRACK] = "D62728",
+    [STATUS_AT_RISK] = "FF8C00",
+    [STATUS_ON_TRACK] = "2CA02C",
+    [STATUS_MET] = "17BECF",
+    [STATUS_STALE] = "7F7F7F",
+    [STATUS_NO_DATA] = "7F7F7F",
+    [STATUS_FEED_ERROR] = "7F7F7F",
+};
+
+struct labels {
+	const char *actual, *plan, *target, *latest, *status;
+};
+
+/* The leading space keeps CJK glyphs clear of the legend's colour box. */
+static const struct labels labels_zh = {
+    " 实际值", " 计划路径", " 目标", "最新", " 状态"};
+static const struct labels labels_en = {
+    " actual", " planned path", " target", "latest", " status"};
+
+void
+graph_escape(const char *text, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	if (len == 0)
+		return;
+	for (; *text && o + 2 < len; text++) {
+		if (*text == ':' || *text == '\\')
+			buf[o++] = '\\';
+		buf[o++] = *text;
+	}
+	buf[o] = '\0';
+}
+
+static int __attribute__((format(printf, 2, 3)))
+arg(struct graph_argv *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (a->n + 1 >= a->cap) {
+		int cap = a->cap ? a->cap * 2 : 32;
+		char **v = realloc(a->v, (size_t)cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		a->v = v;
+		a->cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	a->v[a->n++] = s;
+	a->v[a->n] = NULL;
+	return 0;
+}
+
+void
+graph_argv_free(struct graph_argv *a)
+{
+	for (int i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+}
+
+static void
+time_range(const struct graph_spec *s, time_t *start, time_t *end)
+{
+	time_t lo = s->data_start, hi = s->data_end, margin;
+
+	if (s->target != NULL) {
+		time_t b = period_start(&s->target->baseline_period);
+		time_t t = period_end(&s->target->target_period);
+
+		if (lo == 0 || b < lo)
+			lo = b;
+		if (hi == 0 || t > hi)
+			hi = t;
+	}
+	if (hi <= lo)
+		hi = lo + 365L * 86400;
+	margin = (hi - lo) / 20;
+	*start = lo - margin;
+	*end = hi + margin;
+}
+
+static int
+args_header(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	char title[512];
+	time_t start, end;
+	int rc = 0;
+
+	time_range(s, &start, &end);
+	if (s->j != NULL)
+		snprintf(title, sizeof(title), "%s — %s", s->ind->name,
+		    explain_status(s->j->status, s->locale));
+	else
+		snprintf(title, sizeof(title), "%s", s->ind->name);
+	rc |= arg(a, "graph");
+	rc |= arg(a, "%s", s->png_path);
+	rc |= arg(a, "--imgformat=PNG");
+	rc |= arg(a, "--width=%d", s->width);
+	rc |= arg(a, "--height=%d", s->height);
+	rc |= arg(a, "--start=%lld", (long long)start);
+	rc |= arg(a, "--end=%lld", (long long)end);
+	rc |= arg(a, "--title=%s", title);
+	/* librrd takes this option verbatim: no ':' escaping here. */
+	rc |= arg(a, "--vertical-label=%s", s->ind->unit);
+	rc |= arg(a, "--font=DEFAULT:9:%s", GRAPH_FONT);
+	rc |= arg(a, "--font=TITLE:12:%s", GRAPH_FONT);
+	rc |= arg(a, "--disable-rrdtool-tag");
+	rc |= arg(a, "--alt-autoscale");
+	rc |= arg(a, "--units-exponent=0");
+	(void)l;
+	return rc;
+}
+
+/* The planned path as RPN over TIME, defined only inside the plan. */
+static int
+args_plan(
+    const struct target_conf *t, const struct labels *l, struct graph_argv *a)
+{
+	long long tb = (long long)period_end(&t->baseline_period);
+	long long tT = (long long)period_end(&t->target_period);
+	double vb = t->baseline_value, vT = t->target_value;
+	char expr[256];
+	int rc = 0;
+
+	if (t->path == PATH_COMPOUND && vb * vT > 0)
+		snprintf(expr, sizeof(expr),
+		    "TIME,%lld,-,%lld,/,%.17g,*,EXP,"
+		    "%.17g,*",
+		    tb, tT - tb, log(vT / vb), vb);
+	else
+		snprintf(expr, sizeof(expr),
+		    "TIME,%lld,-,%lld,/,%.17g,*,"
+		    "%.17g,+",
+		    tb, tT - tb, vT - vb, vb);
+	rc |= arg(a, "CDEF:plan=actual,POP,TIME,%lld,%lld,LIMIT,UN,UNKN,%s,IF",
+	    tb, tT, expr);
+	rc |= arg(a, "LINE1:plan#555555:%s:dashes=6,3", l->plan);
+	return rc;
+}
+
+static int
+args_target(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	const struct target_conf *t = s->target;
+	char value[32], period[PERIOD_TEXT_MAX];
+	int rc = 0;
+
+	explain_number(t->target_value, value, sizeof(value));
+	period_format(&t->target_period, period, sizeof(period));
+	rc |= args_plan(t, l, a);
+	rc |= arg(a, "HRULE:%.17g#C0392B:%s %s (%s):dashes=2,2",
+	    t->target_value, l->target, value, period);
+	rc |= arg(
+	    a, "VRULE:%lld#C0392B80", (long long)period_end(&t->target_period));
+	return rc;
+}
+
+static int
+args_footer(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	char text[256], esc[512], value[32], period[PERIOD_TEXT_MAX];
+	const struct judgement *j = s->j;
+	int rc = 0;
+
+	if (j == NULL)
+		return 0;
+	rc |= arg(a, "CDEF:statusbox=actual,POP,UNKN");
+	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
+	    l->status, explain_status(j->status, s->locale));
+	if (j->have_latest) {
+		explain_number(j->latest_value, value, sizeof(value));
+		period_format(&j->latest_period, period, sizeof(period));
+		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
+		    value, s->ind->unit);
+		graph_escape(text, esc, sizeof(esc));
+		rc |= arg(a, "COMMENT:\\n");
+		rc |= arg(a, "COMMENT:%s", esc);
+	}
+	return rc;
+}
+
+int
+graph_args_build(const struct graph_spec *s, struct graph_argv *out)
+{
+	const struct labels *l = (s->locale && strncmp(s->locale, "en", 2) == 0)
+	    ? &labels_en
+	    : &labels_zh;
+	char path[4096];
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	graph_escape(s->rrd_path, path, sizeof(path));
+	rc |= args_header(s, l, out);
+	rc |= arg(out, "DEF:actual=%s:value:AVERAGE", path);
+	rc |= arg(out, "LINE2:actual#1F4E9C:%s", l->actual);
+	if (s->target != NULL)
+		rc |= args_target(s, l, out);
+	rc |= args_footer(s, l, out);
+	if (rc != 0) {
+		graph_argv_free(out);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * graph_args: the rrdtool graph argument vector for one indicator's chart.
+ * Pure: it only builds strings, so tests compare the vector itself (as
+ * rrdtool's own tests do) instead of PNG bytes.  graphs/render.c hands it
+ * to librrd.
+ */
+#ifndef PLANWATCH_GRAPH_ARGS_H
+#define PLANWATCH_GRAPH_ARGS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+#include "target.h"
+
+/* The font every chart uses: Chinese names need a CJK face. */
+#define GRAPH_FONT "Noto Sans CJK SC"
+
+struct graph_spec {
+	const struct indicator_conf *ind;
+	const struct target_conf *target; /* drawn when not NULL */
+	const struct judgement *j; /* status and latest; may be NULL */
+	const char *rrd_path;
+	const char *png_path;
+	const char *locale;
+	int width, height;
+	time_t data_start; /* start of the first stored period */
+	time_t data_end; /* end of the last stored period */
+};
+
+struct graph_argv {
+	char **v;
+	int n;
+	int cap;
+};
+
+/* Builds the vector ("graph", png_path, options...); -1 on ENOMEM. */
+int graph_args_build(const struct graph_spec *s, struct graph_argv *out);
+/* Frees the vector's strings; the struct stays. */
+void graph_argv_free(struct graph_argv *a);
+/* Copies text with rrdtool's ':' escaped ("\:") into buf. */
+void graph_escape(const char *text, char *buf, size_t len);
+
+#endif

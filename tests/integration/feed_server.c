@@ -1,0 +1,155 @@
+/*
+ * feed_server: evhttp with a generic callback looking the path up in a
+ * small table guarded by a mutex (the test thread changes bodies while the
+ * server thread serves them).
+ */
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "feed_server.h"
+
+#define ROUTES_MAX 32
+
+struct route {
+	char path[128];
+	int status;
+	char *body;
+	size_t len;
+	int hits;
+};
+
+struct feed_server {
+	struct event_base *base;
+	struct evhttp *http;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	struct route routes[ROUTES_MAX];
+	size_t nroutes;
+	int port;
+};
+
+static struct route *
+route_find(struct feed_server *fs, const char *path)
+{
+	for (size_t i = 0; i < fs->nroutes; i++)
+		if (strcmp(fs->routes[i].path, path) == 0)
+			return &fs->routes[i];
+	return NULL;
+}
+
+static void
+serve_cb(struct evhttp_request *req, void *arg)
+{
+	struct feed_server *fs = arg;
+	const char *path =
+	    evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
+	struct evbuffer *out = evbuffer_new();
+	struct route *r;
+	int status = 404;
+
+	pthread_mutex_lock(&fs->lock);
+	if (path != NULL && (r = route_find(fs, path)) != NULL) {
+		r->hits++;
+		status = r->status;
+		evbuffer_add(out, r->body, r->len);
+	}
+	pthread_mutex_unlock(&fs->lock);
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/json");
+	evhttp_send_reply(req, status, status == 200 ? "OK" : "Error", out);
+	evbuffer_free(out);
+}
+
+static void *
+server_main(void *arg)
+{
+	struct feed_server *fs = arg;
+
+	event_base_dispatch(fs->base);
+	return NULL;
+}
+
+struct feed_server *
+feed_server_start(void)
+{
+	struct feed_server *fs = calloc(1, sizeof(*fs));
+	struct evhttp_bound_socket *sock;
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+
+	pthread_mutex_init(&fs->lock, NULL);
+	fs->base = event_base_new();
+	fs->http = evhttp_new(fs->base);
+	evhttp_set_gencb(fs->http, serve_cb, fs);
+	sock = evhttp_bind_socket_with_handle(fs->http, "127.0.0.1", 0);
+	if (sock == NULL ||
+	    getsockname(evhttp_bound_socket_get_fd(sock),
+		(struct sockaddr *)&sin, &len) != 0) {
+		feed_server_stop(fs);
+		return NULL;
+	}
+	fs->port = ntohs(sin.sin_port);
+	pthread_create(&fs->thread, NULL, server_main, fs);
+	return fs;
+}
+
+int
+feed_server_port(const struct feed_server *fs)
+{
+	return fs->port;
+}
+
+void
+feed_server_set(struct feed_server *fs, const char *path, int status,
+    const char *body, size_t len)
+{
+	struct route *r;
+
+	pthread_mutex_lock(&fs->lock);
+	if ((r = route_find(fs, path)) == NULL && fs->nroutes < ROUTES_MAX) {
+		r = &fs->routes[fs->nroutes++];
+		strncpy(r->path, path, sizeof(r->path) - 1);
+	}
+	if (r != NULL) {
+		free(r->body);
+		r->body = malloc(len ? len : 1);
+		memcpy(r->body, body, len);
+		r->len = len;
+		r->status = status;
+	}
+	pthread_mutex_unlock(&fs->lock);
+}
+
+int
+feed_server_hits(struct feed_server *fs, const char *path)
+{
+	struct route *r;
+	int hits;
+
+	pthread_mutex_lock(&fs->lock);
+	hits = (r = route_find(fs, path)) != NULL ? r->hits : 0;
+	pthread_mutex_unlock(&fs->lock);
+	return hits;
+}
+
+void
+feed_server_stop(struct feed_server *fs)
+{
+	if (fs->port != 0) {
+		event_base_loopbreak(fs->base);
+		pthread_join(fs->thread, NULL);
+	}
+	evhttp_free(fs->http);
+	event_base_free(fs->base);
+	for (size_t i = 0; i < fs->nroutes; i++)
+		free(fs->routes[i].body);
+	pthread_mutex_destroy(&fs->lock);
+	free(fs);
+}

@@ -1,0 +1,615 @@
+/*
+ * test_config: the YAML configuration loader against the fixtures in
+ * tests/fixtures/config (found through PW_FIXTURES).  A valid
+ * configuration is checked field by field; each broken one must produce
+ * exactly the expected "file:line:column: message" lines, compared by
+ * suffix so that the absolute fixture directory does not matter.
+ */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+
+#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One broken fixture and every message it must produce, in order. */
+struct error_case {
+	const char *file;
+	const char *const *want;
+	size_t n;
+};
+
+static const char *
+fixture(const char *name, char *buf, size_t len)
+{
+	const char *dir = getenv("PW_FIXTURES");
+
+	snprintf(buf, len, "%s/config/%s", dir ? dir : "tests/fixtures", name);
+	return buf;
+}
+
+/* True when s ends with suffix at a path boundary. */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	if (lx > ls || strcmp(s + ls - lx, suffix) != 0)
+		return false;
+	return lx == ls || s[ls - lx - 1] == '/' || suffix[0] == '/';
+}
+
+/*
+ * True when msg is want once every copy of dir (the fixture directory,
+ * however it was given) is taken out of it.
+ */
+static bool
+same_message(const char *msg, const char *want, const char *dir)
+{
+	size_t ld = strlen(dir), lw = strlen(want);
+
+	while (*msg != '\0') {
+		if (ld > 0 && strncmp(msg, dir, ld) == 0) {
+			msg += ld;
+			continue;
+		}
+		if (lw == 0 || *msg != *want)
+			return false;
+		msg++;
+		want++;
+		lw--;
+	}
+	return lw == 0;
+}
+
+static void
+print_errors(const struct config_errors *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		print_message("  %s\n", e->v[i]);
+}
+
+/* Loads a fixture that must be valid. */
+static struct config *
+load_ok(const char *name)
+{
+	struct config_errors e = {NULL, 0};
+	struct config *conf;
+	char path[PATH_MAX];
+
+	conf = config_load(fixture(name, path, sizeof(path)), &e);
+	if (e.n > 0)
+		print_errors(&e);
+	assert_int_equal(e.n, 0);
+	assert_non_null(conf);
+	config_errors_clear(&e);
+	return conf;
+}
+
+/*
+ * Loads path, which must fail with exactly the messages of want, where
+ * the files are named relative to dir.
+ */
+static void
+expect_errors(
+    const char *path, const char *dir, const char *const *want, size_t n)
+{
+	struct config_errors e = {NULL, 0};
+	struct config *conf;
+	bool ok = true;
+
+	conf = config_load(path, &e);
+	assert_null(conf);
+	if (e.n != n)
+		ok = false;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = same_message(e.v[i], want[i], dir);
+	if (!ok) {
+		print_message("%s: got:\n", path);
+		print_errors(&e);
+		print_message("wanted:\n");
+		for (size_t i = 0; i < n; i++)
+			print_message("  %s\n", want[i]);
+	}
+	assert_true(ok);
+	config_errors_clear(&e);
+	assert_int_equal(e.n, 0);
+	assert_null(e.v);
+}
+
+static void
+test_errors(void **state)
+{
+	const struct error_case *c = *state;
+	char path[PATH_MAX], dir[PATH_MAX];
+
+	expect_errors(fixture(c->file, path, sizeof(path)),
+	    fixture("", dir, sizeof(dir)), c->want, c->n);
+}
+
+static void
+test_full_globals(void **state)
+{
+	struct config *conf = load_ok("full.yaml");
+
+	(void)state;
+	assert_true(ends_with(conf->path, "config/full.yaml"));
+	assert_int_equal(conf->data_dir[0], '/');
+	assert_true(ends_with(conf->data_dir, "fixtures/var/data"));
+	assert_true(ends_with(conf->graph_dir, "fixtures/var/graphs"));
+	assert_true(ends_with(conf->state_dir, "fixtures/var/state"));
+	assert_int_equal(conf->log_level, LOG_LEVEL_DEBUG);
+	assert_string_equal(conf->locale, "en");
+	config_free(conf);
+}
+
+static void
+test_full_collectors(void **state)
+{
+	struct config *conf = load_ok("full.yaml");
+	const struct collector_conf *c;
+
+	(void)state;
+	/* The main file's two, then the included one (include is last). */
+	assert_int_equal(conf->ncollectors, 3);
+	c = &conf->collectors[0];
+	assert_string_equal(c->id, "gdp_feed");
+	assert_true(strncmp(c->url, "file:///", 8) == 0);
+	assert_true(ends_with(c->url, "/fixtures/config/feeds/gdp.json"));
+	assert_string_equal(c->format, "json");
+	assert_true(c->interval == 86400 && c->jitter == 30);
+	assert_true(c->timeout == 60);
+	assert_int_equal(c->max_bytes, 512 * 1024);
+	assert_true(c->allow_file);
+	assert_true(ends_with(c->where.file, "config/full.yaml"));
+	assert_int_equal(c->where.line, 9);
+	assert_int_equal(c->where.column, 5);
+	c = &conf->collectors[1];
+	assert_string_equal(c->url, "https://stats.example.org/api/gdp.json");
+	assert_true(c->interval == 5400 && c->jitter == 0);
+	assert_int_equal(c->max_bytes, 2 * 1024 * 1024);
+	/* Every default. */
+	c = &conf->collectors[2];
+	assert_string_equal(c->id, "energy_feed");
+	assert_string_equal(c->url, "http://127.0.0.1:8080/energy.json");
+	assert_true(c->interval == 3600 && c->jitter == 0 && c->timeout == 30);
+	assert_int_equal(c->max_bytes, 8 * 1024 * 1024);
+	assert_false(c->allow_file);
+	assert_true(
+	    ends_with(c->where.file, "config/full.d/10-collectors.yaml"));
+	assert_int_equal(c->where.line, 3);
+	config_free(conf);
+}
+
+static void
+test_full_indicators(void **state)
+{
+	struct config *conf = load_ok("full.yaml");
+	const struct indicator_conf *ind;
+
+	(void)state;
+	assert_int_equal(conf->nindicators, 3);
+	ind = config_indicator(conf, "gdp");
+	assert_ptr_equal(ind, &conf->indicators[0]);
+	assert_string_equal(ind->name, "地区生产总值");
+	assert_string_equal(ind->unit, "亿元");
+	assert_string_equal(ind->group, "经济发展");
+	assert_string_equal(ind->owner, "区统计局");
+	assert_int_equal(ind->freq, FREQ_ANNUAL);
+	assert_string_equal(ind->collector, "gdp_feed");
+	assert_int_equal(ind->collector_index, 0);
+	assert_string_equal(ind->selector.observations, "/data");
+	assert_string_equal(ind->selector.period, "/year");
+	assert_string_equal(ind->selector.value, "/value");
+	assert_int_equal(ind->where.line, 23);
+	/* From the included file, naming collectors of both files. */
+	ind = config_indicator(conf, "energy_intensity");
+	assert_non_null(ind);
+	assert_int_equal(ind->freq, FREQ_QUARTERLY);
+	assert_int_equal(ind->collector_index, 2);
+	assert_string_equal(ind->selector.observations, "");
+	assert_null(ind->group);
+	assert_null(ind->owner);
+	ind = config_indicator(conf, "retail");
+	assert_int_equal(ind->freq, FREQ_MONTHLY);
+	assert_int_equal(ind->collector_index, 1);
+	assert_int_equal(ind->ntargets, 0);
+	assert_null(config_indicator(conf, "nope"));
+	config_free(conf);
+}
+
+static void
+test_full_targets(void **state)
+{
+	struct config *conf = load_ok("full.yaml");
+	const struct indicator_conf *ind = config_indicator(conf, "gdp");
+	const struct target_conf *t;
+
+	(void)state;
+	assert_int_equal(ind->ntargets, 2);
+	t = &ind->targets[0];
+	assert_string_equal(t->id, "gdp_2025");
+	assert_int_equal(t->kind, TARGET_REACH);
+	assert_int_equal(t->path, PATH_COMPOUND);
+	assert_int_equal(t->direction, DIRECTION_UP);
+	assert_int_equal(t->baseline_period.freq, FREQ_ANNUAL);
+	assert_int_equal(t->baseline_period.year, 2020);
+	assert_true(t->baseline_value == 902.27);
+	assert_int_equal(t->target_period.year, 2025);
+	assert_true(t->target_value == 1325.7);
+	assert_true(t->about == 0.1);
+	assert_true(t->on_track_ratio == 0.9 && t->at_risk_ratio == 0.5);
+	t = &ind->targets[1];
+	assert_int_equal(t->path, PATH_LINEAR);
+	assert_true(t->baseline_value == 1325 && t->target_value == 2000);
+	assert_true(t->about == 0.05);
+	assert_true(t->on_track_ratio == 0.95 && t->at_risk_ratio == 0.6);
+	/* Defaults: id is the kind, direction follows the values. */
+	t = &config_indicator(conf, "energy_intensity")->targets[0];
+	assert_string_equal(t->id, "reach");
+	assert_int_equal(t->direction, DIRECTION_DOWN);
+	assert_int_equal(t->baseline_period.freq, FREQ_QUARTERLY);
+	assert_int_equal(t->baseline_period.sub, 4);
+	assert_int_equal(t->target_period.year, 2025);
+	assert_true(t->about == 0);
+	config_free(conf);
+}
+
+static void
+test_full_mail(void **state)
+{
+	struct config *conf = load_ok("full.yaml");
+	const struct smtp_conf *m = &conf->smtp;
+	const struct route_conf *r;
+
+	(void)state;
+	assert_int_equal(m->transport, MAIL_SMTP);
+	assert_string_equal(m->url, "smtps://mail.example.org:465");
+	assert_string_equal(m->from, "planwatch@example.org");
+	assert_string_equal(m->from_name, "planwatch 监测");
+	assert_string_equal(m->username, "planwatch");
+	assert_true(ends_with(
+	    m->password_file, "/fixtures/config/secret/smtp-password"));
+	assert_true(m->require_tls);
+	assert_true(m->timeout == 45);
+	assert_true(ends_with(m->maildir, "/fixtures/var/mail"));
+	assert_int_equal(conf->nroutes, 3);
+	r = &conf->routes[0];
+	assert_int_equal(r->nto, 1);
+	assert_string_equal(r->to[0], "leader@example.org");
+	assert_int_equal(r->ncc, 2);
+	assert_string_equal(r->cc[1], "deputy@example.org");
+	assert_int_equal(r->severities, 1u << SEVERITY_CRITICAL);
+	assert_int_equal(r->nowners, 1);
+	assert_string_equal(r->owners[0], "区统计局");
+	r = &conf->routes[1];
+	assert_int_equal(
+	    r->severities, 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL);
+	assert_int_equal(r->ncc + r->nowners, 0);
+	assert_int_equal(conf->routes[2].severities, 1u << SEVERITY_INFO);
+	config_free(conf);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct config *conf = load_ok("minimal.yaml");
+
+	(void)state;
+	assert_true(ends_with(conf->data_dir, "/fixtures/config/data"));
+	assert_true(ends_with(conf->graph_dir, "/fixtures/config/graphs"));
+	assert_true(ends_with(conf->state_dir, "/fixtures/config/state"));
+	assert_string_equal(conf->locale, "zh-CN");
+	assert_int_equal(conf->log_level, LOG_LEVEL_INFO);
+	assert_int_equal(conf->smtp.transport, MAIL_NONE);
+	assert_true(conf->smtp.timeout == 30);
+	assert_false(conf->smtp.require_tls);
+	assert_int_equal(conf->ncollectors + conf->nindicators, 0);
+	assert_int_equal(conf->nroutes, 0);
+	config_free(conf);
+}
+
+static void
+test_aliases(void **state)
+{
+	struct config *conf = load_ok("aliases.yaml");
+	const struct indicator_conf *ind;
+
+	(void)state;
+	ind = config_indicator(conf, "gdp_per_capita");
+	assert_string_equal(ind->unit, "亿元");
+	assert_string_equal(ind->selector.value, "/value");
+	assert_true(conf->collectors[0].interval == 86400);
+	config_free(conf);
+}
+
+static void
+test_missing_file(void **state)
+{
+	static const char *const want[] = {
+	    "nope.yaml: cannot read: No such file or directory"};
+	char path[PATH_MAX], dir[PATH_MAX];
+
+	(void)state;
+	expect_errors(fixture("nope.yaml", path, sizeof(path)),
+	    fixture("", dir, sizeof(dir)), want, 1);
+}
+
+/* Writes d0.yaml ... d<n-1>.yaml in dir, each including the next. */
+static void
+write_chain(const char *dir, int n)
+{
+	char path[PATH_MAX];
+	FILE *fp;
+
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/d%d.yaml", dir, i);
+		assert_non_null(fp = fopen(path, "w"));
+		if (i + 1 < n)
+			fprintf(fp, "include: d%d.yaml\n", i + 1);
+		else
+			fprintf(fp, "collectors: []\n");
+		fclose(fp);
+	}
+}
+
+static void
+remove_chain(const char *dir, int n)
+{
+	char path[PATH_MAX];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/d%d.yaml", dir, i);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+static void
+test_include_depth(void **state)
+{
+	static const char *const want[] = {
+	    "d8.yaml:1:10: includes are nested more than 8 deep"};
+	char dir[] = "/tmp/test_config.XXXXXX", path[PATH_MAX];
+	char prefix[PATH_MAX];
+	struct config *conf;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/d0.yaml", dir);
+	write_chain(dir, 9); /* eight levels below the main file */
+	conf = config_load(path, NULL);
+	assert_non_null(conf);
+	config_free(conf);
+	write_chain(dir, 10);
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	expect_errors(path, prefix, want, 1);
+	remove_chain(dir, 10);
+}
+
+static void
+test_accessors(void **state)
+{
+	struct config_errors e = {NULL, 0};
+	char path[PATH_MAX];
+
+	(void)state;
+	assert_string_equal(severity_name(SEVERITY_INFO), "info");
+	assert_string_equal(severity_name(SEVERITY_WARNING), "warning");
+	assert_string_equal(severity_name(SEVERITY_CRITICAL), "critical");
+	config_free(NULL);
+	config_errors_clear(&e);
+	/* Without a list the result alone tells. */
+	assert_null(
+	    config_load(fixture("empty.yaml", path, sizeof(path)), NULL));
+}
+
+static const char *const three_errors[] = {
+    "three_errors.yaml:6:5: unknown key 'intervall' "
+    "(did you mean 'interval'?)",
+    "three_errors.yaml:11:16: expected annual, quarterly, monthly "
+    "or daily, got \"yearly\"",
+    "three_errors.yaml:16:41: expected a number, got \"abc\"",
+};
+
+static const char *const unknown_key[] = {
+    "unknown_key.yaml:6:5: unknown key 'intreval' "
+    "(did you mean 'interval'?)",
+    "unknown_key.yaml:7:5: unknown key 'colour'",
+    "unknown_key.yaml:14:52: unknown key 'valeu' "
+    "(did you mean 'value'?)",
+    "unknown_key.yaml:15:1: unknown key 'loglevel' "
+    "(did you mean 'log_level'?)",
+};
+
+static const char *const wrong_types[] = {
+    "wrong_types.yaml:2:11: expected a string, got a list",
+    "wrong_types.yaml:4:3: expected a list, got a mapping",
+    "wrong_types.yaml:7:11: expected a string, got a mapping",
+    /* The collectors list was not a list, so "feed" is unknown. */
+    "wrong_types.yaml:10:16: unknown collector 'feed'",
+    "wrong_types.yaml:11:15: expected a mapping, got \"/data\"",
+    "wrong_types.yaml:13:43: expected a number, got \"abc\"",
+    "wrong_types.yaml:14:41: expected a number, got a list",
+    "wrong_types.yaml:15:16: expected a tolerance from 0 to below 1, "
+    "such as 0.1 or 10%, got \"1.5\"",
+    "wrong_types.yaml:16:5: expected a mapping, got \"just a string\"",
+    "wrong_types.yaml:18:9: expected an address or a list of "
+    "addresses, got a mapping",
+    "wrong_types.yaml:19:15: expected info, warning or critical, "
+    "got \"urgent\"",
+    "wrong_types.yaml:21:16: expected true or false, got \"maybe\"",
+    "wrong_types.yaml:22:12: expected a duration such as 90s, 5m, "
+    "1.5h or 1d, got \"soon\"",
+};
+
+static const char *const dup_ids[] = {
+    "dup_ids.yaml:6:5: duplicate key 'format' "
+    "(first at line 5, column 5)",
+    "dup_ids.d/more.yaml:2:9: duplicate collector id 'feed' "
+    "(first defined at dup_ids.yaml:3:5)",
+    "dup_ids.d/more.yaml:6:9: duplicate indicator id 'gdp' "
+    "(first defined at dup_ids.yaml:8:5)",
+};
+
+static const char *const missing_collector[] = {
+    "missing_collector.yaml:11:16: unknown collector 'gdp_fed' "
+    "(did you mean 'gdp_feed'?)",
+    "missing_collector.yaml:17:16: unknown collector 'prices'",
+};
+
+static const char *const bad_period[] = {
+    "bad_period.yaml:14:28: bad period: \"2020-13\": month 13 out "
+    "of range",
+};
+
+static const char *const wrong_freq[] = {
+    "wrong_freq.yaml:14:28: period \"2020-Q4\" is quarterly, but "
+    "the indicator is annual",
+};
+
+static const char *const file_url[] = {
+    "file_url.yaml:4:10: file: URLs are off for this collector: "
+    "set allow_file: true to read local files",
+    "file_url.yaml:7:10: file: URLs are off for this collector: "
+    "set allow_file: true to read local files",
+    "file_url.yaml:11:10: unsupported URL "
+    "\"ftp://example.org/gdp.json\": use http://, https:// or file:",
+    "file_url.yaml:14:10: a file URL is file:///absolute/path or "
+    "file:relative/path",
+};
+
+static const char *const password[] = {
+    "password.yaml:7:3: 'password' is not allowed: write the "
+    "password in a file of its own and name that file with password_file",
+};
+
+static const char *const syntax[] = {
+    "syntax.yaml:5:11: did not find expected ',' or ']' "
+    "(while parsing a flow sequence at line 4, column 10)",
+};
+
+static const char *const empty[] = {
+    "empty.yaml:1:1: the file is empty",
+};
+
+static const char *const loop[] = {
+    "loop_b.yaml:1:11: include loop: loop_a.yaml is already being read",
+};
+
+static const char *const main_only[] = {
+    "main_only.d/settings.yaml:1:1: 'data_dir' is only allowed in "
+    "the main configuration file",
+    "main_only.d/settings.yaml:2:1: 'smtp' is only allowed in the "
+    "main configuration file",
+};
+
+static const char *const targets[] = {
+    "targets.yaml:14:15: target kind 'growth' is not supported yet",
+    "targets.yaml:17:20: direction down contradicts the values: the "
+    "target (1325.7) is above the baseline (902.27)",
+    "targets.yaml:22:26: the target period must be after the "
+    "baseline period",
+    "targets.yaml:25:41: the target value equals the baseline value "
+    "(5)",
+    "targets.yaml:26:21: on_track (0.5) must be above at_risk (0.6), "
+    "and at_risk 0 or more",
+    "targets.yaml:29:9: duplicate target id 'reach' (first defined "
+    "at targets.yaml:27:9): give each target an id",
+    "targets.yaml:32:15: unknown target kind \"maximum\" "
+    "(expected reach)",
+};
+
+static const char *const values[] = {
+    "values.yaml:5:13: expected json, got \"csv\"",
+    "values.yaml:7:13: jitter (3600s) must be shorter than the "
+    "interval (600s)",
+    "values.yaml:8:14: duration \"0s\" must be more than 0",
+    "values.yaml:9:16: expected a size above 0 such as 65536, 512k "
+    "or 8M, got \"0\"",
+    "values.yaml:10:9: invalid id \"Feed-2\": use lowercase "
+    "letters, digits and _, at most 64",
+    "values.yaml:13:15: expected a duration such as 90s, 5m, 1.5h "
+    "or 1d, got \"1.5\"",
+    "values.yaml:14:16: expected a size above 0 such as 65536, 512k "
+    "or 8M, got \"8G\"",
+    "values.yaml:21:30: JSON pointer \"data\" must be empty or start "
+    "with '/'",
+    "values.yaml:21:58: JSON pointer \"/a~2\": '~' must be followed "
+    "by 0 or 1",
+    "values.yaml:23:3: transport maildir needs a maildir",
+    "values.yaml:24:9: expected an e-mail address such as "
+    "name@example.org, got \"not an address\"",
+    "values.yaml:26:9: expected at least one address",
+    "values.yaml:27:9: expected an e-mail address such as "
+    "name@example.org, got \"bad@\"",
+    "values.yaml:28:15: expected at least one of info, warning or "
+    "critical",
+    "values.yaml:29:5: missing required key 'to'",
+};
+
+#define CASE(name, file)                                                       \
+	static const struct error_case case_##name = {file, name, NITEMS(name)}
+CASE(three_errors, "three_errors.yaml");
+CASE(unknown_key, "unknown_key.yaml");
+CASE(wrong_types, "wrong_types.yaml");
+CASE(dup_ids, "dup_ids.yaml");
+CASE(missing_collector, "missing_collector.yaml");
+CASE(bad_period, "bad_period.yaml");
+CASE(wrong_freq, "wrong_freq.yaml");
+CASE(file_url, "file_url.yaml");
+CASE(password, "password.yaml");
+CASE(syntax, "syntax.yaml");
+CASE(empty, "empty.yaml");
+CASE(loop, "loop_a.yaml");
+CASE(main_only, "main_only.yaml");
+CASE(targets, "targets.yaml");
+CASE(values, "values.yaml");
+
+#define ERROR_TEST(name)                                                       \
+	{                                                                      \
+		"errors_" #name, test_errors, NULL, NULL, (void *)&case_##name \
+	}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_full_globals),
+	    cmocka_unit_test(test_full_collectors),
+	    cmocka_unit_test(test_full_indicators),
+	    cmocka_unit_test(test_full_targets),
+	    cmocka_unit_test(test_full_mail),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_aliases),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_include_depth),
+	    cmocka_unit_test(test_accessors),
+	    ERROR_TEST(three_errors),
+	    ERROR_TEST(unknown_key),
+	    ERROR_TEST(wrong_types),
+	    ERROR_TEST(dup_ids),
+	    ERROR_TEST(missing_collector),
+	    ERROR_TEST(bad_period),
+	    ERROR_TEST(wrong_freq),
+	    ERROR_TEST(file_url),
+	    ERROR_TEST(password),
+	    ERROR_TEST(syntax),
+	    ERROR_TEST(empty),
+	    ERROR_TEST(loop),
+	    ERROR_TEST(main_only),
+	    ERROR_TEST(targets),
+	    ERROR_TEST(values),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,563 @@
+/*
+ * test_graph_args: the rrdtool graph argument vector for one indicator's
+ * chart, compared as strings (STYLE.md: graph tests compare the vector,
+ * not PNG bytes).  The planned path is checked by evaluating its CDEF with
+ * a small RPN evaluator written here (the few operators the CDEF uses, with
+ * rrdtool's semantics) and comparing with target_planned_at, so the chart
+ * and the judgement cannot draw different plans.  Instants are literal
+ * Unix seconds (UTC):
+ *   2015-01-01 1420070400   2020-01-01 1577836800   2021-01-01 1609459200
+ *   2024-01-01 1704067200   2026-01-01 1767225600   2028-01-01 1830297600
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "graph_args.h"
+#include "obs.h"
+#include "period.h"
+#include "target.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+#define T2015 1420070400LL
+#define T2020 1577836800LL
+#define T2021 1609459200LL
+#define T2024 1704067200LL
+#define T2026 1767225600LL
+#define T2028 1830297600LL
+
+/* cmocka 1.1.5 has no assert_double_equal. */
+static void
+assert_near(double got, double want, double eps, const char *what)
+{
+	if (!(fabs(got - want) <= eps))
+		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
+}
+
+static struct period
+per(const char *text)
+{
+	struct period p;
+	char err[128];
+
+	if (period_parse(text, &p, err, sizeof(err)) != 0)
+		fail_msg("period_parse(\"%s\"): %s", text, err);
+	return p;
+}
+
+/* The shipped GDP target, 902.27 (2020) -> 1325.73 (2025). */
+static struct target_conf
+gdp_target(enum target_path path)
+{
+	struct target_conf t;
+
+	memset(&t, 0, sizeof(t));
+	t.id = "growth_8pct";
+	t.kind = TARGET_REACH;
+	t.path = path;
+	t.direction = DIRECTION_UP;
+	t.baseline_period = per("2020");
+	t.baseline_value = 902.27;
+	t.target_period = per("2025");
+	t.target_value = 1325.73;
+	t.on_track_ratio = 0.95;
+	t.at_risk_ratio = 0.6;
+	return t;
+}
+
+static struct indicator_conf
+gdp_indicator(struct target_conf *t)
+{
+	struct indicator_conf ind;
+
+	memset(&ind, 0, sizeof(ind));
+	ind.id = "gdp";
+	ind.name = "地区生产总值";
+	ind.unit = "亿元";
+	ind.freq = FREQ_ANNUAL;
+	ind.targets = t;
+	ind.ntargets = 1;
+	return ind;
+}
+
+/* Judges t on the published 2020-2023 GDP: at_risk, latest 2023. */
+static void
+gdp_judge(const struct target_conf *t, struct judgement *j)
+{
+	static const struct {
+		const char *p;
+		double v;
+	} obs[] = {
+	    {"2020", 902.27},
+	    {"2021", 1030.11},
+	    {"2022", 1045.07},
+	    {"2023", 1048.97},
+	};
+	struct obs_list l = {0};
+
+	for (size_t i = 0; i < NELEM(obs); i++) {
+		struct period p = per(obs[i].p);
+
+		assert_int_equal(obs_list_add(&l, &p, obs[i].v), 0);
+	}
+	target_judge(t, &l, j);
+	obs_list_clear(&l);
+	assert_int_equal(j->status, STATUS_AT_RISK);
+}
+
+struct fixture {
+	struct target_conf t;
+	struct indicator_conf ind;
+	struct judgement j;
+	struct graph_spec s;
+	struct graph_argv a;
+};
+
+static void
+fixture_init(struct fixture *f, enum target_path path, const char *locale)
+{
+	memset(f, 0, sizeof(*f));
+	f->t = gdp_target(path);
+	f->ind = gdp_indicator(&f->t);
+	gdp_judge(&f->t, &f->j);
+	f->s.ind = &f->ind;
+	f->s.target = &f->t;
+	f->s.j = &f->j;
+	f->s.rrd_path = "/var/lib/planwatch/a:b.rrd";
+	f->s.png_path = "/var/graphs/gdp-plan.png";
+	f->s.locale = locale;
+	f->s.width = 800;
+	f->s.height = 300;
+}
+
+/* The fixture lives in cmocka's state so that teardown frees the vector
+ * even when a check fails half-way through a test. */
+static int
+setup(void **state)
+{
+	*state = calloc(1, sizeof(struct fixture));
+	return *state == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	graph_argv_free(&f->a);
+	free(f);
+	return 0;
+}
+
+static void
+build(struct fixture *f)
+{
+	assert_int_equal(graph_args_build(&f->s, &f->a), 0);
+	assert_true(f->a.n >= 2);
+	assert_null(f->a.v[f->a.n]);
+}
+
+/* Index of the argument equal to want; fails when there is none. */
+static int
+find_exact(const struct graph_argv *a, const char *want)
+{
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], want) == 0)
+			return i;
+	fail_msg("no argument \"%s\"", want);
+	return -1;
+}
+
+/* Index of the first argument starting with prefix, or -1. */
+static int
+find_prefix(const struct graph_argv *a, const char *prefix)
+{
+	for (int i = 0; i < a->n; i++)
+		if (strncmp(a->v[i], prefix, strlen(prefix)) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+arg_with(const struct graph_argv *a, const char *prefix)
+{
+	int i = find_prefix(a, prefix);
+
+	if (i < 0)
+		fail_msg("no argument starting with \"%s\"", prefix);
+	return a->v[i];
+}
+
+/*
+ * Evaluates rrdtool RPN at time `now`, with `actual` known (1): numbers,
+ * TIME, UNKN, POP, UN, IF, LIMIT, + - * /, EXP.  UNKN is NAN.
+ */
+static double
+rpn_eval(const char *expr, double now)
+{
+	double st[32];
+	int sp = 0;
+	char buf[512], *save = NULL;
+
+	assert_true(strlen(expr) < sizeof(buf));
+	strcpy(buf, expr);
+	for (char *tok = strtok_r(buf, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		double a, b, c;
+		char *end;
+
+		assert_true(sp < (int)NELEM(st));
+		if (strcmp(tok, "TIME") == 0) {
+			st[sp++] = now;
+		} else if (strcmp(tok, "actual") == 0) {
+			st[sp++] = 1;
+		} else if (strcmp(tok, "UNKN") == 0) {
+			st[sp++] = NAN;
+		} else if (strcmp(tok, "POP") == 0) {
+			assert_true(sp >= 1);
+			sp--;
+		} else if (strcmp(tok, "UN") == 0) {
+			assert_true(sp >= 1);
+			st[sp - 1] = isnan(st[sp - 1]) ? 1 : 0;
+		} else if (strcmp(tok, "EXP") == 0) {
+			assert_true(sp >= 1);
+			st[sp - 1] = exp(st[sp - 1]);
+		} else if (strcmp(tok, "IF") == 0) {
+			/* A,B,C,IF: A ? B : C (A unknown: unknown) */
+			assert_true(sp >= 3);
+			c = st[--sp];
+			b = st[--sp];
+			a = st[--sp];
+			st[sp++] = isnan(a) ? NAN : a != 0 ? b : c;
+		} else if (strcmp(tok, "LIMIT") == 0) {
+			/* A,B,C,LIMIT: A when B <= A <= C, else unknown */
+			assert_true(sp >= 3);
+			c = st[--sp];
+			b = st[--sp];
+			a = st[--sp];
+			st[sp++] = a >= b && a <= c ? a : NAN;
+		} else if (strlen(tok) == 1 && strchr("+-*/", tok[0])) {
+			assert_true(sp >= 2);
+			b = st[--sp];
+			a = st[--sp];
+			st[sp++] = tok[0] == '+' ? a + b
+			    : tok[0] == '-'      ? a - b
+			    : tok[0] == '*'      ? a * b
+						 : a / b;
+		} else {
+			st[sp++] = strtod(tok, &end);
+			if (*end != '\0')
+				fail_msg("unknown RPN token \"%s\"", tok);
+		}
+	}
+	assert_int_equal(sp, 1);
+	return st[0];
+}
+
+/* The planned path's CDEF evaluated at now. */
+static double
+plan_at(const struct graph_argv *a, long long now)
+{
+	const char *cdef = arg_with(a, "CDEF:plan=");
+
+	return rpn_eval(cdef + strlen("CDEF:plan="), (double)now);
+}
+
+/*
+ * The plan runs from the baseline's end (2021-01-01, 2020.0 on the years
+ * scale) to the deadline's end (2026-01-01, 2025.0).  At both ends and at
+ * the midpoint the chart equals target_planned_at; outside it is unknown.
+ * In between, by seconds: at 2024-01-01 f = (1704067200 - 1609459200) /
+ * 157766400 = 1095 / 1826 days.
+ */
+static void
+check_plan(const struct fixture *f)
+{
+	const struct target_conf *t = &f->t;
+	long long mid = T2021 + (T2026 - T2021) / 2;
+	double f24 = (double)(T2024 - T2021) / (double)(T2026 - T2021);
+	double want24 = t->path == PATH_COMPOUND
+	    ? 902.27 * pow(1325.73 / 902.27, f24)
+	    : 902.27 + (1325.73 - 902.27) * f24;
+
+	assert_near(f24, 1095.0 / 1826.0, 1e-15, "fraction at 2024-01-01");
+	assert_true(isnan(plan_at(&f->a, T2021 - 1)));
+	assert_near(plan_at(&f->a, T2021), target_planned_at(t, 2020), 1e-9,
+	    "plan at the baseline");
+	assert_near(plan_at(&f->a, T2021), 902.27, 1e-9, "902.27");
+	assert_near(plan_at(&f->a, mid), target_planned_at(t, 2022.5), 1e-9,
+	    "plan at the midpoint");
+	assert_near(plan_at(&f->a, T2024), want24, 1e-9, "plan at 2024-01-01");
+	assert_near(plan_at(&f->a, T2026), target_planned_at(t, 2025), 1e-9,
+	    "plan at the deadline");
+	assert_near(plan_at(&f->a, T2026), 1325.73, 1e-9, "1325.73");
+	assert_true(isnan(plan_at(&f->a, T2026 + 1)));
+}
+
+/*
+ * Range: baseline year start 2020-01-01 (1577836800) to deadline end
+ * 2026-01-01 (1767225600); margin (1767225600 - 1577836800) / 20 =
+ * 9469440; --start 1568367360, --end 1776695040.
+ */
+static void
+test_args_compound_zh(void **state)
+{
+	struct fixture *f = *state;
+	int def, cdef, hrule;
+	double hv;
+	char *end;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	build(f);
+	assert_string_equal(f->a.v[0], "graph");
+	assert_string_equal(f->a.v[1], "/var/graphs/gdp-plan.png");
+	find_exact(&f->a, "--width=800");
+	find_exact(&f->a, "--height=300");
+	find_exact(&f->a, "--start=1568367360");
+	find_exact(&f->a, "--end=1776695040");
+	find_exact(&f->a, "--title=地区生产总值 — 存在风险");
+	find_exact(&f->a, "--vertical-label=亿元");
+	def = find_exact(
+	    &f->a, "DEF:actual=/var/lib/planwatch/a\\:b.rrd:value:AVERAGE");
+	find_exact(&f->a, "LINE2:actual#1F4E9C: 实际值");
+
+	cdef = find_prefix(&f->a, "CDEF:plan=");
+	assert_true(cdef > def);
+	assert_non_null(
+	    strstr(f->a.v[cdef], "TIME,1609459200,1767225600,LIMIT"));
+	assert_non_null(strstr(f->a.v[cdef], ",EXP,"));
+	check_plan(f);
+	find_exact(&f->a, "LINE1:plan#555555: 计划路径:dashes=6,3");
+
+	hrule = find_prefix(&f->a, "HRULE:");
+	assert_true(hrule > def);
+	hv = strtod(f->a.v[hrule] + strlen("HRULE:"), &end);
+	assert_near(hv, 1325.73, 0, "HRULE value");
+	assert_string_equal(end, "#C0392B: 目标 1325.73 (2025):dashes=2,2");
+	find_exact(&f->a, "VRULE:1767225600#C0392B80");
+
+	find_exact(&f->a, "CDEF:statusbox=actual,POP,UNKN");
+	find_exact(&f->a, "AREA:statusbox#FF8C00: 状态 存在风险");
+	find_exact(&f->a, "COMMENT:最新 2023\\: 1048.97 亿元");
+	graph_argv_free(&f->a);
+	assert_null(f->a.v);
+	assert_int_equal(f->a.n, 0);
+}
+
+static void
+test_args_linear(void **state)
+{
+	struct fixture *f = *state;
+	const char *cdef;
+
+	fixture_init(f, PATH_LINEAR, "zh-CN");
+	build(f);
+	cdef = arg_with(&f->a, "CDEF:plan=");
+	assert_non_null(strstr(cdef, "TIME,1609459200,1767225600,LIMIT"));
+	assert_null(strstr(cdef, "EXP"));
+	check_plan(f);
+	/* linear midpoint: (902.27 + 1325.73) / 2 = 1114 */
+	assert_near(plan_at(&f->a, T2021 + (T2026 - T2021) / 2), 1114, 1e-9,
+	    "linear midpoint");
+	graph_argv_free(&f->a);
+}
+
+/* A compound path from a baseline of 0 cannot be drawn: linear. */
+static void
+test_args_compound_from_zero(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->t.baseline_value = 0;
+	build(f);
+	assert_null(strstr(arg_with(&f->a, "CDEF:plan="), "EXP"));
+	/* 0 -> 1325.73, halfway: 662.865 */
+	assert_near(plan_at(&f->a, T2021 + (T2026 - T2021) / 2), 662.865, 1e-9,
+	    "linear from 0");
+	assert_near(plan_at(&f->a, T2021 + (T2026 - T2021) / 2),
+	    target_planned_at(&f->t, 2022.5), 1e-9, "same as the judgement");
+	graph_argv_free(&f->a);
+}
+
+static void
+test_args_en(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "en");
+	build(f);
+	find_exact(&f->a, "--title=地区生产总值 — at risk");
+	find_exact(&f->a, "LINE2:actual#1F4E9C: actual");
+	find_exact(&f->a, "LINE1:plan#555555: planned path:dashes=6,3");
+	assert_non_null(
+	    strstr(arg_with(&f->a, "HRULE:"), ": target 1325.73 (2025):"));
+	find_exact(&f->a, "AREA:statusbox#FF8C00: status at risk");
+	find_exact(&f->a, "COMMENT:latest 2023\\: 1048.97 亿元");
+	graph_argv_free(&f->a);
+}
+
+/*
+ * No target and no judgement: only the data.  Range from the data,
+ * 2015-01-01 (1420070400) to 2024-01-01 (1704067200), margin 283996800 /
+ * 20 = 14199840: --start 1405870560, --end 1718267040.
+ */
+static void
+test_args_no_target(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->s.target = NULL;
+	f->s.j = NULL;
+	f->s.data_start = (time_t)T2015;
+	f->s.data_end = (time_t)T2024;
+	build(f);
+	find_exact(&f->a, "--start=1405870560");
+	find_exact(&f->a, "--end=1718267040");
+	find_exact(&f->a, "--title=地区生产总值");
+	find_exact(
+	    &f->a, "DEF:actual=/var/lib/planwatch/a\\:b.rrd:value:AVERAGE");
+	assert_int_equal(find_prefix(&f->a, "CDEF:plan="), -1);
+	assert_int_equal(find_prefix(&f->a, "LINE1:plan"), -1);
+	assert_int_equal(find_prefix(&f->a, "HRULE:"), -1);
+	assert_int_equal(find_prefix(&f->a, "VRULE:"), -1);
+	assert_int_equal(find_prefix(&f->a, "CDEF:statusbox"), -1);
+	assert_int_equal(find_prefix(&f->a, "COMMENT:"), -1);
+	graph_argv_free(&f->a);
+}
+
+/*
+ * Data before the baseline (from 2015) and after the deadline (to the end
+ * of 2027) widen the range: 1420070400 to 1830297600, margin 410227200 /
+ * 20 = 20511360: --start 1399559040, --end 1850808960.  With data inside
+ * the plan only, the plan decides (as in test_args_compound_zh).
+ */
+static void
+test_args_range_from_data(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->s.data_start = (time_t)T2015;
+	f->s.data_end = (time_t)T2028;
+	build(f);
+	find_exact(&f->a, "--start=1399559040");
+	find_exact(&f->a, "--end=1850808960");
+	graph_argv_free(&f->a);
+
+	f->s.data_start = (time_t)T2021;
+	f->s.data_end = (time_t)T2024;
+	build(f);
+	find_exact(&f->a, "--start=1568367360");
+	find_exact(&f->a, "--end=1776695040");
+	graph_argv_free(&f->a);
+}
+
+/* No observation yet: the status shows, no "latest" comment. */
+static void
+test_args_no_data(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	memset(&f->j, 0, sizeof(f->j));
+	f->j.status = STATUS_NO_DATA;
+	f->j.have_latest = false;
+	build(f);
+	find_exact(&f->a, "--title=地区生产总值 — 暂无数据");
+	find_exact(&f->a, "AREA:statusbox#7F7F7F: 状态 暂无数据");
+	assert_int_equal(find_prefix(&f->a, "COMMENT:"), -1);
+	assert_true(find_prefix(&f->a, "CDEF:plan=") >= 0);
+	graph_argv_free(&f->a);
+}
+
+/*
+ * BUG (graph_args.c:137): --vertical-label is an option, which librrd
+ * copies verbatim (rrd_graph.c: im->ylegend = strdup(optarg)), so the unit
+ * must not be escaped there: a unit "1:1000" is drawn as "1\:1000".  Only
+ * graph elements (DEF, COMMENT, legends) take "\:".
+ */
+static void
+test_args_vertical_label_verbatim(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->ind.unit = "1:1000";
+	build(f);
+	find_exact(&f->a, "--vertical-label=1:1000");
+	graph_argv_free(&f->a);
+}
+
+struct escape_case {
+	const char *in;
+	size_t len;
+	const char *want;
+};
+
+static const struct escape_case escape_cases[] = {
+    {"", 16, ""},
+    {"plain.rrd", 16, "plain.rrd"},
+    {"a:b.rrd", 16, "a\\:b.rrd"},
+    {"::", 16, "\\:\\:"},
+    {"C:\\data", 16, "C\\:\\\\data"},
+    {"亿元:万人", 32, "亿元\\:万人"},
+    /* truncation never leaves half of an escape pair */
+    {"a:b", 4, "a\\:"},
+    {"a:b", 3, "a"},
+    {"::::", 6, "\\:\\:"},
+    {":", 2, ""},
+    {"abc", 1, ""},
+};
+
+static void
+test_graph_escape(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(escape_cases); i++) {
+		const struct escape_case *c = &escape_cases[i];
+		char buf[64];
+
+		memset(buf, 'x', sizeof(buf));
+		graph_escape(c->in, buf, c->len);
+		if (strcmp(buf, c->want) != 0)
+			fail_msg("graph_escape(\"%s\", %zu) = \"%s\", want "
+				 "\"%s\"",
+			    c->in, c->len, buf, c->want);
+		assert_true(strlen(buf) < c->len);
+		assert_int_equal(buf[c->len], 'x');
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+		test_args_compound_zh, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_args_linear, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_compound_from_zero, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_args_en, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_no_target, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_range_from_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_args_no_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_vertical_label_verbatim, setup, teardown),
+	    cmocka_unit_test(test_graph_escape),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,548 @@
+/*
+ * test_integration: planwatch end to end against real servers on
+ * 127.0.0.1, all started and stopped here: an evhttp feed server (in a
+ * thread of this process) and an aiosmtpd SMTP server (a child process).
+ * The real planwatch binary runs "once" on a configuration written for
+ * them; the test then reads what it left: RRD values through librrd, the
+ * PNG's signature, the e-mail as the SMTP server received it, the log.
+ *
+ * The tests run in order and share one planwatch data directory: the
+ * second run sees the first run's state, as a daemon would.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <event2/thread.h>
+#include <rrd.h>
+
+#include "integration/feed_server.h"
+
+struct env {
+	char dir[256];
+	char conf[512];
+	char mail[512];
+	char log[512];
+	struct feed_server *fs;
+	pid_t smtp_pid;
+	int smtp_stdin;
+	int smtp_port;
+};
+
+static const char gdp_first[] =
+    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
+    " {\"year\": \"2021\", \"value\": 1030.11},"
+    " {\"year\": 2022, \"value\": 1045.07},"
+    " {\"year\": \"2023\", \"value\": 1065}]}";
+static const char gdp_revised[] =
+    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
+    " {\"year\": \"2021\", \"value\": 1030.11},"
+    " {\"year\": 2022, \"value\": 1045.07},"
+    " {\"year\": \"2023\", \"value\": 1048.97}]}";
+static const char malformed[] = "{\"data\": [{\"year\": \"2021\", \"val";
+static const char non_numeric[] =
+    "{\"data\": [{\"year\": \"2021\", \"value\": 5.5},"
+    " {\"year\": \"2022\", \"value\": \"abc\"}]}";
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static bool
+exists(const char *dir, const char *name)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* A port nothing listens on: bound, read, closed. */
+static int
+closed_port(void)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	getsockname(fd, (struct sockaddr *)&sin, &len);
+	port = ntohs(sin.sin_port);
+	close(fd);
+	return port;
+}
+
+/* Starts the aiosmtpd sink; reads "PORT n" from its stdout. */
+static int
+smtp_start(struct env *e)
+{
+	int in[2], out[2];
+	char line[64] = "";
+	FILE *f;
+
+	if (getenv("PW_SMTP_SINK") == NULL || getenv("PW_BINARY") == NULL) {
+		fprintf(stderr,
+		    "PW_SMTP_SINK and PW_BINARY must be set "
+		    "(ctest sets them)\n");
+		return -1;
+	}
+	if (pipe(in) != 0 || pipe(out) != 0)
+		return -1;
+	if ((e->smtp_pid = fork()) == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		execl("/usr/bin/python3", "python3", getenv("PW_SMTP_SINK"),
+		    e->mail, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	e->smtp_stdin = in[1];
+	f = fdopen(out[0], "r");
+	if (f == NULL || fgets(line, sizeof(line), f) == NULL ||
+	    sscanf(line, "PORT %d", &e->smtp_port) != 1) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+static void
+write_config(struct env *e)
+{
+	char text[8192];
+	int p = feed_server_port(e->fs);
+
+	snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "locale: zh-CN\n"
+	    "collectors:\n"
+	    "  - {id: good, url: \"http://127.0.0.1:%d/gdp.json\", "
+	    "timeout: 10s, format: json}\n"
+	    "  - {id: bad_json, url: \"http://127.0.0.1:%d/malformed.json\", "
+	    "format: json}\n"
+	    "  - {id: too_big, url: \"http://127.0.0.1:%d/big.json\", "
+	    "max_bytes: 1k, format: json}\n"
+	    "  - {id: http_500, url: \"http://127.0.0.1:%d/error\", format: "
+	    "json}\n"
+	    "  - {id: refused, url: \"http://127.0.0.1:%d/x.json\", "
+	    "timeout: 5s, format: json}\n"
+	    "  - {id: non_numeric, url: \"http://127.0.0.1:%d/nonnum.json\", "
+	    "format: json}\n"
+	    "indicators:\n",
+	    p, p, p, p, closed_port(), p);
+	static const char *const ids[] = {"good", "bad_json", "too_big",
+	    "http_500", "refused", "non_numeric"};
+	for (size_t i = 0; i < 6; i++) {
+		char ind[1024];
+
+		snprintf(ind, sizeof(ind),
+		    "  - id: %s_ind\n    name: %s\n    unit: 亿元\n"
+		    "    frequency: annual\n    collector: %s\n"
+		    "    selector: {observations: /data, period: /year, "
+		    "value: /value}\n"
+		    "    targets:\n      - {id: t, kind: reach, path: compound,"
+		    " baseline: {period: \"2020\", value: 902.27},"
+		    " target: {period: \"2025\", value: 1325.73}}\n",
+		    ids[i], i == 0 ? "地区生产总值" : ids[i], ids[i]);
+		strncat(text, ind, sizeof(text) - strlen(text) - 1);
+	}
+	snprintf(text + strlen(text), sizeof(text) - strlen(text),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@test.example\n  from_name: planwatch 测试\n"
+	    "  timeout: 10s\n"
+	    "routes:\n  - to: [boss@test.example]\n"
+	    "    cc: [office@test.example]\n",
+	    e->smtp_port);
+	write_file(e->conf, text);
+}
+
+static void
+serve_feeds(struct env *e)
+{
+	static char big[4096];
+
+	memset(big, ' ', sizeof(big));
+	memcpy(big, "{\"data\": []}", 12);
+	feed_server_set(e->fs, "/gdp.json", 200, gdp_first, strlen(gdp_first));
+	feed_server_set(
+	    e->fs, "/malformed.json", 200, malformed, strlen(malformed));
+	feed_server_set(e->fs, "/big.json", 200, big, sizeof(big));
+	feed_server_set(e->fs, "/error", 500, "{}", 2);
+	feed_server_set(
+	    e->fs, "/nonnum.json", 200, non_numeric, strlen(non_numeric));
+}
+
+static int
+group_setup(void **state)
+{
+	static struct env e;
+
+	evthread_use_pthreads();
+	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-it.XXXXXX");
+	if (mkdtemp(e.dir) == NULL)
+		return -1;
+	snprintf(e.conf, sizeof(e.conf), "%s/planwatch.yaml", e.dir);
+	snprintf(e.mail, sizeof(e.mail), "%s/received", e.dir);
+	snprintf(e.log, sizeof(e.log), "%s/planwatch.log", e.dir);
+	mkdir(e.mail, 0755);
+	if ((e.fs = feed_server_start()) == NULL || smtp_start(&e) != 0)
+		return -1;
+	serve_feeds(&e);
+	write_config(&e);
+	*state = &e;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	struct env *e = *state;
+	char cmd[512];
+
+	close(e->smtp_stdin);
+	kill(e->smtp_pid, SIGTERM);
+	waitpid(e->smtp_pid, NULL, 0);
+	feed_server_stop(e->fs);
+	if (getenv("PW_KEEP") == NULL) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
+		if (system(cmd) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Runs the planwatch binary; stderr goes to e->log.  Returns its status. */
+static int
+run_planwatch(struct env *e, const char *config, const char *command)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open(e->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fd, 2);
+		execl(getenv("PW_BINARY"), "planwatch", "-c", config, command,
+		    (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int
+count_mail(const struct env *e)
+{
+	char path[1024];
+	int n = 0;
+
+	for (;;) {
+		snprintf(path, sizeof(path), "%s/%d.eml", e->mail, n + 1);
+		if (access(path, F_OK) != 0)
+			return n;
+		n++;
+	}
+}
+
+/* Value stored for the day that ends at t (librrd, not the CLI). */
+static double
+rrd_value_at(const char *path, time_t t)
+{
+	time_t start = t - 86400, end = t;
+	unsigned long step = 86400, ds_cnt = 0;
+	char **names = NULL;
+	rrd_value_t *data = NULL;
+	double v = NAN;
+
+	rrd_clear_error();
+	if (rrd_fetch_r(path, "AVERAGE", &start, &end, &step, &ds_cnt, &names,
+		&data) != 0) {
+		fail_msg("rrd_fetch_r %s: %s", path, rrd_get_error());
+	}
+	/* Row i covers (start + i*step, start + (i+1)*step]. */
+	for (time_t ts = start + (time_t)step; ts <= end; ts += (time_t)step)
+		if (ts == t)
+			v = data[(ts - start) / (time_t)step - 1];
+	for (unsigned long i = 0; i < ds_cnt; i++)
+		free(names[i]);
+	free(names);
+	free(data);
+	return v;
+}
+
+static time_t
+utc(int y, int m, int d)
+{
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
+
+	return timegm(&tm);
+}
+
+/* Decodes RFC 2047 Q words in place enough to compare text. */
+static void
+q_decode(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+
+	while (*in && o + 1 < len) {
+		if (strncmp(in, "=?UTF-8?Q?", 10) == 0) {
+			in += 10;
+			while (
+			    *in && strncmp(in, "?=", 2) != 0 && o + 1 < len) {
+				unsigned int c;
+
+				if (*in == '_') {
+					out[o++] = ' ';
+					in++;
+				} else if (*in == '=' &&
+				    sscanf(in + 1, "%2X", &c) == 1) {
+					out[o++] = (char)c;
+					in += 3;
+				} else {
+					out[o++] = *in++;
+				}
+			}
+			in += *in ? 2 : 0;
+		} else if (*in == '\r' || *in == '\n' || *in == ' ') {
+			in++; /* folding between encoded words */
+		} else {
+			out[o++] = *in++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static void
+assert_log_has(const struct env *e, const char *what)
+{
+	char *log = read_file(e->log, NULL);
+	bool found;
+
+	assert_non_null(log);
+	if (!(found = strstr(log, what) != NULL))
+		fprintf(stderr, "log lacks \"%s\":\n%s", what, log);
+	free(log);
+	assert_true(found);
+}
+
+static void
+test_once_stores_graphs_and_mails(void **state)
+{
+	struct env *e = *state;
+	char data[1024], png[1024], *msg, *env, *subject, decoded[512];
+	size_t len;
+
+	/* The bad collectors make the run fail, the good one still works. */
+	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	snprintf(data, sizeof(data), "%s/data/good_ind.rrd", e->dir);
+	assert_true(rrd_value_at(data, utc(2021, 1, 1)) == 902.27);
+	assert_true(rrd_value_at(data, utc(2021, 7, 1)) == 1030.11);
+	assert_true(rrd_value_at(data, utc(2023, 1, 1)) == 1045.07);
+	assert_true(rrd_value_at(data, utc(2024, 1, 1)) == 1065);
+	assert_true(isnan(rrd_value_at(data, utc(2024, 1, 2))));
+
+	snprintf(png, sizeof(png), "%s/graphs/good_ind.png", e->dir);
+	msg = read_file(png, &len);
+	assert_non_null(msg);
+	assert_true(len > 5000);
+	assert_memory_equal(msg, "\x89PNG\r\n\x1a\n", 8);
+	free(msg);
+
+	assert_int_equal(count_mail(e), 1);
+	snprintf(data, sizeof(data), "%s/1.env", e->mail);
+	env = read_file(data, NULL);
+	assert_string_equal(env,
+	    "planwatch@test.example\nboss@test.example\n"
+	    "office@test.example\n");
+	free(env);
+	snprintf(data, sizeof(data), "%s/1.eml", e->mail);
+	msg = read_file(data, NULL);
+	assert_non_null(strstr(msg, "To: boss@test.example\r\n"));
+	assert_non_null(strstr(msg, "Cc: office@test.example\r\n"));
+	assert_non_null(strstr(msg, "Content-Type: text/plain; charset=UTF-8"));
+	assert_non_null((subject = strstr(msg, "Subject: ")));
+	q_decode(subject + 9, decoded, sizeof(decoded));
+	/* good_ind at_risk plus five feed errors: six problems. */
+	assert_non_null(strstr(decoded, "[planwatch] 6 项指标偏离目标Date:"));
+	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
+	assert_non_null(strstr(msg, "存在风险"));
+	assert_non_null(strstr(msg, "数据源故障"));
+	assert_non_null(strstr(msg, "HTTP status 500"));
+	free(msg);
+}
+
+static void
+test_bad_inputs_logged_not_stored(void **state)
+{
+	struct env *e = *state;
+	static const char *const bad[] = {
+	    "bad_json", "too_big", "http_500", "refused", "non_numeric"};
+	char dir[512], name[128];
+
+	/* The log of the first run was replaced by no other run yet. */
+	assert_log_has(e, "collector bad_json, indicator bad_json_ind: line 1");
+	assert_log_has(e,
+	    "collector too_big, indicator too_big_ind: body "
+	    "larger than max_bytes (1024)");
+	assert_log_has(e,
+	    "collector http_500, indicator http_500_ind: HTTP "
+	    "status 500");
+	assert_log_has(e,
+	    "collector refused, indicator refused_ind: Failed "
+	    "to connect");
+	assert_log_has(e,
+	    "collector non_numeric, indicator non_numeric_ind: "
+	    "element 1 (period 2022): value \"abc\"");
+	snprintf(dir, sizeof(dir), "%s/data", e->dir);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(name, sizeof(name), "%s_ind.rrd", bad[i]);
+		assert_false(exists(dir, name));
+		snprintf(name, sizeof(name), "%s_ind.journal", bad[i]);
+		assert_false(exists(dir, name));
+	}
+}
+
+static void
+test_revision_logged_and_mail_not_repeated(void **state)
+{
+	struct env *e = *state;
+	char path[1024], *journal;
+
+	feed_server_set(
+	    e->fs, "/gdp.json", 200, gdp_revised, strlen(gdp_revised));
+	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	assert_log_has(e,
+	    "indicator good_ind: revision of 2023: 1065 -> "
+	    "1048.97");
+	snprintf(path, sizeof(path), "%s/data/good_ind.journal", e->dir);
+	journal = read_file(path, NULL);
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2023\",\"value\":1048.97,"));
+	assert_non_null(strstr(journal, "\"replaced\":1065"));
+	free(journal);
+	/* Statuses did not change: nobody is told again. */
+	assert_int_equal(count_mail(e), 1);
+}
+
+static void
+test_recovery_sends_one_resolved_notice(void **state)
+{
+	static const char good[] =
+	    "{\"data\": [{\"year\": \"2021\", \"value\": 2000}]}";
+
+	struct env *e = *state;
+	char path[1024], *msg;
+
+	feed_server_set(e->fs, "/error", 200, good, strlen(good));
+	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	assert_int_equal(count_mail(e), 2);
+	snprintf(path, sizeof(path), "%s/2.eml", e->mail);
+	msg = read_file(path, NULL);
+	assert_non_null(strstr(msg, "已恢复"));
+	assert_non_null(strstr(msg, "http_500 (http_500_ind/t)"));
+	assert_null(strstr(msg, "bad_json (bad_json_ind/t)"));
+	free(msg);
+}
+
+static void
+test_check_config_reports_three_mistakes(void **state)
+{
+	struct env *e = *state;
+	char path[1024], *log, *line;
+	int lines = 0;
+
+	snprintf(path, sizeof(path), "%s/bad.yaml", e->dir);
+	write_file(path,
+	    "data_dir: data\n"
+	    "collectors:\n"
+	    "  - id: feed\n"
+	    "    url: http://127.0.0.1/x\n"
+	    "    format: json\n"
+	    "    intervall: 1h\n"
+	    "indicators:\n"
+	    "  - id: a\n"
+	    "    name: A\n"
+	    "    unit: x\n"
+	    "    frequency: annual\n"
+	    "    collector: nosuch\n"
+	    "    selector: {observations: /d, period: /p, "
+	    "value: /v}\n"
+	    "    targets:\n"
+	    "      - kind: reach\n"
+	    "        baseline: {period: \"2020-13\", value: 1}\n"
+	    "        target: {period: \"2025\", value: 2}\n");
+	assert_int_equal(run_planwatch(e, path, "check-config"), 1);
+	log = read_file(e->log, NULL);
+	for (line = log; (line = strstr(line, "bad.yaml:")) != NULL; line++)
+		lines++;
+	assert_int_equal(lines, 3);
+	fprintf(stderr, "%s", log);
+	assert_non_null(strstr(log, "bad.yaml:6:5: "));
+	assert_non_null(strstr(log, "bad.yaml:12:16: "));
+	assert_non_null(strstr(log, "bad.yaml:16:28: "));
+	free(log);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_once_stores_graphs_and_mails),
+	    cmocka_unit_test(test_bad_inputs_logged_not_stored),
+	    cmocka_unit_test(test_revision_logged_and_mail_not_repeated),
+	    cmocka_unit_test(test_recovery_sends_one_resolved_notice),
+	    cmocka_unit_test(test_check_config_reports_three_mistakes),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
