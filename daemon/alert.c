@@ -226,9 +226,10 @@ route_message(struct runner *r, const struct route_conf *rt,
 		m->nrcpt = rt->nto + rt->ncc;
 		m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
 		if (m->text != NULL && m->rcpt != NULL) {
-			memcpy(m->rcpt, rt->to, rt->nto * sizeof(char *));
-			memcpy(m->rcpt + rt->nto, rt->cc,
-			    rt->ncc * sizeof(char *));
+			for (size_t i = 0; i < rt->nto; i++)
+				m->rcpt[i] = rt->to[i];
+			for (size_t i = 0; i < rt->ncc; i++)
+				m->rcpt[rt->nto + i] = rt->cc[i];
 			rc = 0;
 		}
 	}

@@ -145,6 +145,18 @@ timer_cb(CURLM *multi, long timeout_ms, void *userp)
 	return evtimer_add(cev->timer, &tv);
 }
 
+int
+curlev_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void
+curlev_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
 struct curlev *
 curlev_new(struct event_base *base)
 {

@@ -19,6 +19,9 @@ struct curlev;
  */
 typedef void (*curlev_done_cb)(void *easy, int result, void *arg);
 
+/* libcurl's process-wide set-up and tear-down, once each, from main. */
+int curlev_global_init(void);
+void curlev_global_cleanup(void);
 /* Creates the multi handle on base; NULL on failure. */
 struct curlev *curlev_new(struct event_base *base);
 /* Aborts every transfer (each callback gets CURLE_ABORTED_BY_CALLBACK),

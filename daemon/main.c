@@ -11,9 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "config.h"
+#include "curlev.h"
 #include "explain.h"
 #include "journal.h"
 #include "log.h"
@@ -198,8 +197,12 @@ main(int argc, char **argv)
 		config_free(conf);
 		return rc;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (curlev_global_init() != 0) {
+		log_error("cannot initialise libcurl");
+		config_free(conf);
+		return 1;
+	}
 	rc = cmd_runner(conf, strcmp(cmd, "once") == 0);
-	curl_global_cleanup();
+	curlev_global_cleanup();
 	return rc;
 }

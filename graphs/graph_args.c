@@ -143,7 +143,11 @@ args_header(
 	rc |= arg(a, "--font=TITLE:12:%s", GRAPH_FONT);
 	rc |= arg(a, "--disable-rrdtool-tag");
 	rc |= arg(a, "--alt-autoscale");
+	/* Plain numbers: "1100", "45.8", never SI prefixes like "1.1 k". */
 	rc |= arg(a, "--units-exponent=0");
+	rc |= arg(a, "--left-axis-format=%%.6lg");
+	if (end - start > 3 * 366 * 86400L)
+		rc |= arg(a, "--x-grid=MONTH:3:YEAR:1:YEAR:1:31536000:%%Y");
 	(void)l;
 	return rc;
 }

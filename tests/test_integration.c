@@ -374,6 +374,22 @@ assert_log_has(const struct env *e, const char *what)
 	assert_true(found);
 }
 
+/* The sanitizers report into the same log: none of that may appear. */
+static void
+assert_log_clean(const struct env *e)
+{
+	char *log = read_file(e->log, NULL);
+	bool clean;
+
+	assert_non_null(log);
+	clean = strstr(log, "Sanitizer") == NULL &&
+	    strstr(log, "runtime error") == NULL;
+	if (!clean)
+		fprintf(stderr, "%s", log);
+	free(log);
+	assert_true(clean);
+}
+
 static void
 test_once_stores_graphs_and_mails(void **state)
 {
@@ -383,6 +399,7 @@ test_once_stores_graphs_and_mails(void **state)
 
 	/* The bad collectors make the run fail, the good one still works. */
 	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	assert_log_clean(e);
 	snprintf(data, sizeof(data), "%s/data/good_ind.rrd", e->dir);
 	assert_true(rrd_value_at(data, utc(2021, 1, 1)) == 902.27);
 	assert_true(rrd_value_at(data, utc(2021, 7, 1)) == 1030.11);
