@@ -2,8 +2,9 @@
  * journal: JSON Lines through jansson.  A batch of entries is formatted
  * into one buffer and written with one append + fsync, so a crash leaves
  * either the whole batch or a torn last line, never a half-written value
- * in the middle of the file.  Values are written with jansson's default
- * 17 significant digits, so every double reads back bit for bit.
+ * in the middle of the file.  Values are written with the fewest digits
+ * that read back as the same double, so every value is bit-exact and the
+ * file stays readable.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,23 @@ void
 journal_path(const char *dir, const char *id, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/%s.journal", dir, id);
+}
+
+/*
+ * The fewest significant digits (up to 17) that read back as the same
+ * double: 1048.97 is written "1048.97", not "1048.9700000000000".
+ */
+static int
+shortest_precision(double v)
+{
+	char buf[40];
+
+	for (int p = 1; p < 17; p++) {
+		snprintf(buf, sizeof(buf), "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return p;
+	}
+	return 17;
 }
 
 static json_t *
@@ -51,8 +69,14 @@ journal_append(const char *path, const struct journal_entry *e, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = entry_json(&e[i]);
+		int prec = shortest_precision(e[i].value);
 
-		if (o == NULL || json_dumpf(o, mem, JSON_COMPACT) != 0) {
+		if (e[i].has_replaced &&
+		    shortest_precision(e[i].replaced) > prec)
+			prec = shortest_precision(e[i].replaced);
+		if (o == NULL ||
+		    json_dumpf(o, mem,
+			JSON_COMPACT | JSON_REAL_PRECISION(prec)) != 0) {
 			json_decref(o);
 			fclose(mem);
 			free(buf);
