@@ -155,8 +155,9 @@ smtp_start(struct env *e)
 	return 0;
 }
 
+/* Writes the test configuration to path, mailing to smtp_port. */
 static void
-write_config(struct env *e)
+write_config(struct env *e, const char *path, int smtp_port)
 {
 	char text[8192];
 	int p = feed_server_port(e->fs);
@@ -201,8 +202,8 @@ write_config(struct env *e)
 	    "  timeout: 10s\n"
 	    "routes:\n  - to: [boss@test.example]\n"
 	    "    cc: [office@test.example]\n",
-	    e->smtp_port);
-	write_file(e->conf, text);
+	    smtp_port);
+	write_file(path, text);
 }
 
 static void
@@ -237,7 +238,7 @@ group_setup(void **state)
 	if ((e.fs = feed_server_start()) == NULL || smtp_start(&e) != 0)
 		return -1;
 	serve_feeds(&e);
-	write_config(&e);
+	write_config(&e, e.conf, e.smtp_port);
 	*state = &e;
 	return 0;
 }
@@ -510,6 +511,91 @@ test_recovery_sends_one_resolved_notice(void **state)
 	free(msg);
 }
 
+static char *
+read_data(const struct env *e, const char *name, size_t *len)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/data/%s", e->dir, name);
+	return read_file(path, len);
+}
+
+static void
+test_bad_feed_later_leaves_stored_data_alone(void **state)
+{
+	struct env *e = *state;
+	size_t rrd_len, journal_len, len;
+	char *rrd = read_data(e, "good_ind.rrd", &rrd_len);
+	char *journal = read_data(e, "good_ind.journal", &journal_len);
+	char *now;
+
+	assert_non_null(rrd);
+	assert_non_null(journal);
+	feed_server_set(e->fs, "/gdp.json", 200, malformed, strlen(malformed));
+	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	assert_log_clean(e);
+	assert_log_has(e, "collector good, indicator good_ind: line 1");
+	now = read_data(e, "good_ind.rrd", &len);
+	assert_int_equal(len, rrd_len);
+	assert_memory_equal(now, rrd, len);
+	free(now);
+	now = read_data(e, "good_ind.journal", &len);
+	assert_int_equal(len, journal_len);
+	assert_memory_equal(now, journal, len);
+	free(now);
+	free(rrd);
+	free(journal);
+	/* good_ind went to feed_error: that is news. */
+	assert_int_equal(count_mail(e), 3);
+}
+
+static int
+count_outbox(const struct env *e)
+{
+	char cmd[600];
+	FILE *p;
+	int n = -1;
+
+	snprintf(
+	    cmd, sizeof(cmd), "ls '%s/state/outbox' | grep -c 'json$'", e->dir);
+	if ((p = popen(cmd, "r")) != NULL) {
+		if (fscanf(p, "%d", &n) != 1)
+			n = -1;
+		pclose(p);
+	}
+	return n;
+}
+
+static void
+test_undelivered_mail_is_kept_and_sent_later(void **state)
+{
+	struct env *e = *state;
+	char dead[512], path[1024], *msg;
+
+	/* good_ind recovers from feed_error to at_risk: one new message,
+	 * but the mail server is down for this run. */
+	feed_server_set(
+	    e->fs, "/gdp.json", 200, gdp_revised, strlen(gdp_revised));
+	snprintf(dead, sizeof(dead), "%s/dead-smtp.yaml", e->dir);
+	write_config(e, dead, closed_port());
+	assert_int_equal(run_planwatch(e, dead, "once"), 1);
+	assert_log_clean(e);
+	assert_log_has(e, "kept for retry");
+	assert_int_equal(count_outbox(e), 1);
+	assert_int_equal(count_mail(e), 3);
+
+	/* The next run delivers it, once, and decides nothing new. */
+	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
+	assert_log_clean(e);
+	assert_int_equal(count_outbox(e), 0);
+	assert_int_equal(count_mail(e), 4);
+	snprintf(path, sizeof(path), "%s/4.eml", e->mail);
+	msg = read_file(path, NULL);
+	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
+	assert_non_null(strstr(msg, "数据源故障 -> 存在风险"));
+	free(msg);
+}
+
 static void
 test_check_config_reports_three_mistakes(void **state)
 {
@@ -557,6 +643,8 @@ main(void)
 	    cmocka_unit_test(test_bad_inputs_logged_not_stored),
 	    cmocka_unit_test(test_revision_logged_and_mail_not_repeated),
 	    cmocka_unit_test(test_recovery_sends_one_resolved_notice),
+	    cmocka_unit_test(test_bad_feed_later_leaves_stored_data_alone),
+	    cmocka_unit_test(test_undelivered_mail_is_kept_and_sent_later),
 	    cmocka_unit_test(test_check_config_reports_three_mistakes),
 	};
 
