@@ -8,12 +8,16 @@
  * against the schema.  Nothing stops at the first mistake: every error is
  * appended as "file:line:column: message" and loading goes on, so one run
  * of "planwatch check-config" shows them all.  Checks that span files
- * (an indicator's collector may be defined in any file) run at the end.
+ * run at the end: an indicator's collector, a growth target's
+ * rate_indicator and the indicators a derived indicator computes from may
+ * be defined in any file.
  */
 #include <errno.h>
 #include <glob.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,10 +41,28 @@
 
 #define ONLY_MAIN "is only allowed in the main configuration file"
 
-/* An indicator's collector, checked once every file has been read. */
-struct collector_ref {
-	size_t indicator;
-	struct config_where where;
+/* What an id in one indicator names in another part of the configuration. */
+enum ref_kind {
+	REF_COLLECTOR, /* the indicator's collector */
+	REF_RATE, /* a growth target's rate_indicator */
+	REF_DERIVED, /* the indicators of a derived expression */
+};
+
+/* A reference by id, checked once every file has been read. */
+struct ref {
+	enum ref_kind kind;
+	size_t indicator; /* index of the indicator it is written in */
+	size_t target; /* index of its target, for REF_RATE */
+	struct config_where where; /* of the id or expression */
+};
+
+/* Expected publication delay by frequency, the default stale_after. */
+static const double stale_after_days[] = {
+    /* A year's value is expected by 1 October of the next year. */
+    [FREQ_ANNUAL] = 273,
+    [FREQ_QUARTERLY] = 120,
+    [FREQ_MONTHLY] = 60,
+    [FREQ_DAILY] = 7,
 };
 
 struct loader {
@@ -48,7 +70,7 @@ struct loader {
 	struct config_errors *errors;
 	char *stack[INCLUDE_DEPTH_MAX + 1]; /* real paths of files open */
 	int depth;
-	struct collector_ref *refs;
+	struct ref *refs;
 	size_t nrefs;
 	bool freq_ok; /* the indicator being read has a valid frequency */
 	enum freq freq;
@@ -443,21 +465,53 @@ ind_frequency(struct config_yaml *y, const struct config_yaml_key *key,
 		ind->freq = (enum freq)i;
 }
 
+/* Records a reference at node from the indicator being read. */
+static void
+add_ref(
+    struct config_yaml *y, enum ref_kind kind, size_t target, yaml_node_t *node)
+{
+	struct loader *ld = y->arg;
+	struct ref *r;
+
+	ld->refs = config_yaml_grow(ld->refs, ld->nrefs, sizeof(*ld->refs));
+	r = &ld->refs[ld->nrefs++];
+	r->kind = kind;
+	r->indicator = ld->conf->nindicators - 1;
+	r->target = target;
+	config_yaml_where(y, node, &r->where);
+}
+
 static void
 ind_collector(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct indicator_conf *ind = obj;
-	struct loader *ld = y->arg;
-	struct collector_ref *r;
 
 	config_yaml_set_id(y, key, ind, val);
-	if (ind->collector == NULL)
-		return;
-	ld->refs = config_yaml_grow(ld->refs, ld->nrefs, sizeof(*ld->refs));
-	r = &ld->refs[ld->nrefs++];
-	r->indicator = ld->conf->nindicators - 1;
-	config_yaml_where(y, val, &r->where);
+	if (ind->collector != NULL)
+		add_ref(y, REF_COLLECTOR, 0, val);
+}
+
+static void
+ind_derived(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+
+	config_yaml_set_string(y, key, ind, val);
+	if (ind->derived != NULL)
+		add_ref(y, REF_DERIVED, 0, val);
+}
+
+/* collector and selector of a derived indicator. */
+static void
+ind_not_derived(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)obj;
+	(void)val;
+	config_yaml_error(
+	    y, y->key, "a derived indicator has no %s", key->name);
 }
 
 static void
@@ -476,12 +530,21 @@ ind_targets(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct loader *ld = y->arg;
-	size_t n = config_yaml_len(y, val);
+	struct indicator_conf *ind = obj;
+	size_t n = config_yaml_len(y, val), before;
+	yaml_node_t *node;
 
 	(void)key;
-	for (size_t i = 0; i < n; i++)
-		config_target_load(y, obj, config_yaml_at(y, val, i),
-		    ld->freq_ok ? &ld->freq : NULL);
+	for (size_t i = 0; i < n; i++) {
+		node = config_yaml_at(y, val, i);
+		before = ind->ntargets;
+		config_target_load(
+		    y, ind, node, ld->freq_ok ? &ld->freq : NULL);
+		if (ind->ntargets > before &&
+		    ind->targets[before].rate_indicator != NULL)
+			add_ref(y, REF_RATE, before,
+			    config_yaml_get(y, node, "rate_indicator"));
+	}
 }
 
 static const struct config_yaml_key indicator_keys[] = {
@@ -494,8 +557,32 @@ static const struct config_yaml_key indicator_keys[] = {
     FIELD_REQUIRED(
 	"collector", ind_collector, struct indicator_conf, collector),
     REQUIRED("selector", ind_selector),
+    FIELD("derived", ind_derived, struct indicator_conf, derived),
+    FIELD("stale_after", config_yaml_set_duration, struct indicator_conf,
+	stale_after),
     KEY("targets", ind_targets),
 };
+
+/*
+ * Walks an indicator mapping.  A derived indicator is computed from
+ * others, so it has no collector and no selector: its table refuses them
+ * instead of requiring them.
+ */
+static void
+indicator_walk(struct config_yaml *y, yaml_node_t *node,
+    struct indicator_conf *ind, bool derived)
+{
+	struct config_yaml_key keys[NITEMS(indicator_keys)];
+
+	memcpy(keys, indicator_keys, sizeof(keys));
+	for (size_t i = 0; derived && i < NITEMS(keys); i++) {
+		if (keys[i].fn == ind_collector || keys[i].fn == ind_selector) {
+			keys[i].fn = ind_not_derived;
+			keys[i].required = false;
+		}
+	}
+	config_yaml_walk(y, node, keys, NITEMS(keys), ind);
+}
 
 static void
 load_indicator(struct config_yaml *y, struct config *conf, yaml_node_t *node)
@@ -515,7 +602,12 @@ load_indicator(struct config_yaml *y, struct config *conf, yaml_node_t *node)
 	f = config_yaml_get(y, node, "frequency");
 	ld->freq_ok = f != NULL && f->type == YAML_SCALAR_NODE &&
 	    freq_parse((const char *)f->data.scalar.value, &ld->freq) == 0;
-	config_yaml_walk(y, node, indicator_keys, NITEMS(indicator_keys), ind);
+	indicator_walk(
+	    y, node, ind, config_yaml_get(y, node, "derived") != NULL);
+	if (ind->derived != NULL)
+		ind->collector_index = (size_t)-1;
+	if (ind->stale_after == 0)
+		ind->stale_after = stale_after_days[ind->freq] * 86400;
 	for (size_t i = 0; ind->id != NULL && i + 1 < conf->nindicators; i++) {
 		if (conf->indicators[i].id != NULL &&
 		    strcmp(conf->indicators[i].id, ind->id) == 0) {
@@ -836,36 +928,293 @@ out:
 	free(dir);
 }
 
-/* Points each indicator at its collector, once every file is read. */
+/*
+ * References, once every file is read.  A derived indicator may use other
+ * derived indicators, so the references between derived indicators form a
+ * graph that must have no cycle: a depth-first search reports each cycle
+ * once, where the search comes back to the indicator that closes it.
+ */
+
+/* The edges of the graph of derived indicators, by indicator index. */
+struct edges {
+	size_t *to;
+	size_t n;
+};
+
+/* What resolving the references of one configuration needs. */
+struct resolver {
+	struct loader *ld;
+	const char **collectors; /* ids, "" for none, for hints */
+	const char **indicators;
+	struct edges *edges; /* derived indicator -> derived ones it uses */
+	const struct ref **derived; /* by indicator: its REF_DERIVED */
+	unsigned char *color; /* cycle search: 0 new, 1 on the path, 2 done */
+	size_t *path;
+	size_t depth;
+};
+
+static void report_ref(struct resolver *, const struct ref *, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reports a message at the place of r. */
 static void
-resolve_collectors(struct loader *ld)
+report_ref(struct resolver *rs, const struct ref *r, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	config_yaml_report(rs->ld->errors, r->where.file, r->where.line,
+	    r->where.column, "%s", msg);
+}
+
+/* The index of id in ids, or n. */
+static size_t
+find_id(const char *const *ids, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n && strcmp(ids[i], id) != 0; i++)
+		;
+	return i;
+}
+
+/* Reports the unknown id of a what at r, with the closest of ids. */
+static void
+unknown_ref(struct resolver *rs, const struct ref *r, const char *what,
+    const char *id, const char *const *ids, size_t n)
+{
+	const char *hint = config_yaml_similar(id, ids, n);
+	char b[CONFIG_YAML_QUOTE_LEN];
+
+	report_ref(rs, r, "unknown %s %s%s%s%s", what,
+	    config_yaml_name(id, b, sizeof(b)), hint ? " (did you mean '" : "",
+	    hint ? hint : "", hint ? "'?)" : "");
+}
+
+/*
+ * The index of the indicator id that r's indicator uses, or nindicators
+ * when it is unknown, itself or of another frequency (reported).
+ */
+static size_t
+used_indicator(struct resolver *rs, const struct ref *r, const char *id)
+{
+	const struct config *conf = rs->ld->conf;
+	const struct indicator_conf *me = &conf->indicators[r->indicator], *it;
+	size_t n = conf->nindicators, j = find_id(rs->indicators, n, id);
+
+	if (j == n) {
+		unknown_ref(rs, r, "indicator", id, rs->indicators, n);
+		return n;
+	}
+	if (j == r->indicator) {
+		if (r->kind == REF_RATE)
+			report_ref(rs, r,
+			    "rate_indicator '%s' is this indicator itself", id);
+		else
+			report_ref(rs, r,
+			    "derived indicator '%s' refers to itself", id);
+		return n;
+	}
+	it = &conf->indicators[j];
+	if (it->freq != me->freq) {
+		report_ref(rs, r,
+		    "indicator '%s' is %s, but '%s' is %s: they must have the "
+		    "same frequency",
+		    id, freq_name(it->freq), me->id, freq_name(me->freq));
+		return n;
+	}
+	return j;
+}
+
+static void
+resolve_collector(struct resolver *rs, const struct ref *r)
+{
+	struct config *conf = rs->ld->conf;
+	struct indicator_conf *ind = &conf->indicators[r->indicator];
+
+	ind->collector_index =
+	    find_id(rs->collectors, conf->ncollectors, ind->collector);
+	if (ind->collector_index == conf->ncollectors)
+		unknown_ref(rs, r, "collector", ind->collector, rs->collectors,
+		    conf->ncollectors);
+}
+
+static void
+resolve_rate(struct resolver *rs, const struct ref *r)
+{
+	struct indicator_conf *ind = &rs->ld->conf->indicators[r->indicator];
+	struct target_conf *t = &ind->targets[r->target];
+	size_t j = used_indicator(rs, r, t->rate_indicator);
+
+	t->rate_indicator_index =
+	    j < rs->ld->conf->nindicators ? j : (size_t)-1;
+}
+
+/* True for an item of a derived expression that names an indicator. */
+static bool
+is_indicator_item(const char *s)
+{
+	return *s >= 'a' && *s <= 'z' &&
+	    s[strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_")] == '\0';
+}
+
+/* Adds the edge from derived indicator i to j, once. */
+static void
+add_edge(struct resolver *rs, size_t i, size_t j)
+{
+	struct edges *e = &rs->edges[i];
+
+	for (size_t k = 0; k < e->n; k++) {
+		if (e->to[k] == j)
+			return;
+	}
+	e->to = config_yaml_grow(e->to, e->n, sizeof(*e->to));
+	e->to[e->n++] = j;
+}
+/*
+ * Checks the items of a derived expression: items that look like an id
+ * ([a-z][a-z0-9_]*) name indicators, everything else (numbers, rrdtool's
+ * operators) is left to rrdtool.
+ */
+static void
+resolve_derived(struct resolver *rs, const struct ref *r)
+{
+	struct config *conf = rs->ld->conf;
+	const char *expr = conf->indicators[r->indicator].derived;
+	char *copy = config_yaml_strdup(expr), *item, *comma;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	bool empty = false, blank = false;
+	size_t j, nref = 0;
+
+	rs->derived[r->indicator] = r;
+	for (item = copy; item != NULL; item = comma ? comma + 1 : NULL) {
+		if ((comma = strchr(item, ',')) != NULL)
+			*comma = '\0';
+		empty |= *item == '\0';
+		blank |= strpbrk(item, " \t") != NULL;
+		if (!is_indicator_item(item))
+			continue;
+		nref++;
+		j = used_indicator(rs, r, item);
+		if (j < conf->nindicators && conf->indicators[j].derived)
+			add_edge(rs, r->indicator, j);
+	}
+	config_yaml_quote(expr, b, sizeof(b));
+	if (empty)
+		report_ref(rs, r, "empty item in the expression %s", b);
+	if (blank)
+		report_ref(rs, r,
+		    "the items of the expression %s are separated by commas "
+		    "only, without blanks",
+		    b);
+	if (nref == 0)
+		report_ref(rs, r, "the expression %s uses no indicator", b);
+	free(copy);
+}
+
+/* Reports the cycle that the edge from the path's end to i closes. */
+static void
+report_cycle(struct resolver *rs, size_t i)
+{
+	const char **ids = rs->indicators;
+	char msg[1024];
+	size_t k = rs->depth, o = 0;
+
+	while (k > 0 && rs->path[k - 1] != i)
+		k--;
+	for (k = k - 1; k < rs->depth && o < sizeof(msg); k++)
+		o += (size_t)snprintf(
+		    msg + o, sizeof(msg) - o, "%s -> ", ids[rs->path[k]]);
+	if (o < sizeof(msg))
+		snprintf(msg + o, sizeof(msg) - o, "%s", ids[i]);
+	report_ref(
+	    rs, rs->derived[i], "derived indicators form a cycle: %s", msg);
+}
+
+/* Depth-first search for cycles from derived indicator i. */
+static void
+cycle_visit(struct resolver *rs, size_t i)
+{
+	const struct edges *e = &rs->edges[i];
+
+	rs->color[i] = 1;
+	rs->path[rs->depth++] = i;
+	for (size_t k = 0; k < e->n; k++) {
+		if (rs->color[e->to[k]] == 1)
+			report_cycle(rs, e->to[k]);
+		else if (rs->color[e->to[k]] == 0)
+			cycle_visit(rs, e->to[k]);
+	}
+	rs->depth--;
+	rs->color[i] = 2;
+}
+
+/* The ids of n items of size bytes whose char * id is at offset. */
+static const char **
+ids_of(const void *items, size_t n, size_t size, size_t offset)
+{
+	const char **ids = config_yaml_grow(NULL, n, sizeof(*ids));
+	const char *id;
+
+	for (size_t i = 0; i < n; i++) {
+		memcpy(
+		    &id, (const char *)items + i * size + offset, sizeof(id));
+		ids[i] = id != NULL ? id : "";
+	}
+	return ids;
+}
+
+/* n zeroed items of size bytes (at least one); fatal on exhaustion. */
+static void *
+zalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n > 0 ? n : 1, size)) == NULL)
+		fatal("out of memory");
+	return p;
+}
+
+/* Resolves every reference recorded while the files were read. */
+static void
+resolve_refs(struct loader *ld)
 {
 	struct config *conf = ld->conf;
-	struct indicator_conf *ind;
-	struct collector_ref *r;
-	const char **ids, *hint;
-	size_t i, j;
+	size_t n = conf->nindicators;
+	struct resolver rs;
 
-	ids = config_yaml_grow(NULL, conf->ncollectors, sizeof(*ids));
-	for (i = 0; i < conf->ncollectors; i++)
-		ids[i] = conf->collectors[i].id ? conf->collectors[i].id : "";
-	for (r = ld->refs; r < ld->refs + ld->nrefs; r++) {
-		ind = &conf->indicators[r->indicator];
-		for (j = 0; j < conf->ncollectors; j++) {
-			if (strcmp(ids[j], ind->collector) == 0)
-				break;
-		}
-		ind->collector_index = j;
-		if (j < conf->ncollectors)
-			continue;
-		hint =
-		    config_yaml_similar(ind->collector, ids, conf->ncollectors);
-		config_yaml_report(ld->errors, r->where.file, r->where.line,
-		    r->where.column, "unknown collector '%s'%s%s%s",
-		    ind->collector, hint ? " (did you mean '" : "",
-		    hint ? hint : "", hint ? "'?)" : "");
+	memset(&rs, 0, sizeof(rs));
+	rs.ld = ld;
+	rs.collectors = ids_of(conf->collectors, conf->ncollectors,
+	    sizeof(*conf->collectors), offsetof(struct collector_conf, id));
+	rs.indicators = ids_of(conf->indicators, n, sizeof(*conf->indicators),
+	    offsetof(struct indicator_conf, id));
+	rs.edges = zalloc(n, sizeof(*rs.edges));
+	rs.derived = zalloc(n, sizeof(*rs.derived));
+	rs.color = zalloc(n, sizeof(*rs.color));
+	rs.path = zalloc(n, sizeof(*rs.path));
+	for (const struct ref *r = ld->refs; r < ld->refs + ld->nrefs; r++) {
+		if (r->kind == REF_COLLECTOR)
+			resolve_collector(&rs, r);
+		else if (r->kind == REF_RATE)
+			resolve_rate(&rs, r);
+		else
+			resolve_derived(&rs, r);
 	}
-	free(ids);
+	for (size_t i = 0; i < n; i++) {
+		if (rs.derived[i] != NULL && rs.color[i] == 0)
+			cycle_visit(&rs, i);
+		free(rs.edges[i].to);
+	}
+	free(rs.collectors);
+	free(rs.indicators);
+	free(rs.edges);
+	free(rs.derived);
+	free(rs.color);
+	free(rs.path);
 }
 
 /* Splits "file:line:column: ..." into its file length, line and column. */
@@ -968,7 +1317,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->log_level = LOG_LEVEL_INFO;
 	ld.conf->smtp.timeout = 30;
 	load_file(&ld, path, NULL, NULL);
-	resolve_collectors(&ld);
+	resolve_refs(&ld);
 	for (size_t i = 0; i < ld.nrefs; i++)
 		free(ld.refs[i].where.file);
 	free(ld.refs);
@@ -992,11 +1341,13 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->group);
 	free(ind->owner);
 	free(ind->collector);
+	free(ind->derived);
 	free(ind->selector.observations);
 	free(ind->selector.period);
 	free(ind->selector.value);
 	for (size_t i = 0; i < ind->ntargets; i++) {
 		free(ind->targets[i].id);
+		free(ind->targets[i].rate_indicator);
 		free(ind->targets[i].where.file);
 	}
 	free(ind->targets);

@@ -38,7 +38,12 @@ struct collector_conf {
 };
 
 enum target_kind {
-	TARGET_REACH,
+	TARGET_REACH, /* a level by a deadline, from a baseline */
+	TARGET_GROWTH, /* growth rate >= rate: yoy or cagr */
+	TARGET_FLOOR, /* every period >= bound */
+	TARGET_CEILING, /* every period <= bound */
+	TARGET_DECLINE, /* every period below the previous one */
+	TARGET_RISE, /* every period above the previous one */
 };
 
 enum target_path {
@@ -51,16 +56,58 @@ enum target_direction {
 	DIRECTION_DOWN,
 };
 
+enum growth_basis {
+	BASIS_YOY, /* every period over the previous (a year earlier) */
+	BASIS_CAGR, /* the average annual growth since the baseline */
+};
+
+enum target_method {
+	METHOD_UNSD, /* ratio = (projected - base) / (target - base) */
+	METHOD_OPENSDG, /* ratio = observed growth / required growth */
+};
+
+enum target_projection {
+	PROJECTION_GROWTH, /* compound growth since the baseline */
+	PROJECTION_TREND, /* weighted least squares over the last k periods */
+};
+
+/*
+ * One target.  Which fields mean something depends on the kind:
+ *   reach:   baseline, target (period and value), path, direction, about,
+ *            method, projection, thresholds
+ *   growth:  basis, rate, rate_indicator; cagr also baseline (its value
+ *            may be absent: baseline_observed) and
+ *            target period (the deadline; target_value is computed as
+ *            baseline * (1 + rate)^years), method, projection, thresholds;
+ *            yoy also from/to
+ *   floor, ceiling: bound, from
+ *   decline, rise:  from
+ */
 struct target_conf {
 	char *id; /* unique within its indicator; defaults to the kind name */
 	enum target_kind kind;
 	enum target_path path;
 	enum target_direction direction;
 	struct period baseline_period;
+	bool baseline_observed; /* true: the baseline value is the observation
+				   of baseline_period, not configured */
 	double baseline_value;
 	struct period target_period;
 	double target_value;
+	enum growth_basis basis;
+	double rate; /* growth: a fraction per year, 0.08 = 8 % */
+	char *rate_indicator; /* growth: id of a published-rate indicator
+				 (values in %), or NULL */
+	size_t rate_indicator_index;
+	double bound; /* floor, ceiling */
+	bool has_from;
+	struct period from; /* first period judged (bounds, yoy) */
+	bool has_to;
+	struct period to; /* last period judged (yoy) */
 	double about; /* tolerance as a fraction, 0.1 = 10 % */
+	enum target_method method;
+	enum target_projection projection;
+	int trend_periods; /* k for PROJECTION_TREND, default 5 */
 	double on_track_ratio; /* default 0.95 */
 	double at_risk_ratio; /* default 0.6 */
 	struct config_where where;
@@ -73,9 +120,12 @@ struct indicator_conf {
 	char *group; /* may be NULL */
 	char *owner; /* may be NULL */
 	enum freq freq;
-	char *collector; /* id of a collector */
+	char *collector; /* id of a collector; NULL when derived */
 	size_t collector_index; /* index into config.collectors */
 	struct json_selector selector;
+	char *derived; /* rrdtool RPN over other indicator ids, or NULL */
+	double stale_after; /* seconds after a period's end by which its
+			       value is expected; default per frequency */
 	struct target_conf *targets;
 	size_t ntargets;
 	struct config_where where;

@@ -1,15 +1,25 @@
 /*
- * config_target: the targets of an indicator in the configuration.  Only
- * "reach" is judged so far (from a baseline point to a target point along
- * a linear or compound path); the other kinds the product defines (growth,
- * floor, ceiling, decline, rise) are refused by name until target.c can
- * judge them, and will each bring their own keys here.
+ * config_target: the targets of an indicator in the configuration, of the
+ * six kinds PRODUCT.md defines (reach, growth, floor, ceiling, decline,
+ * rise).
+ *
+ * Which keys a target may have depends on its kind and, for growth, on its
+ * basis (yoy or cagr), together its "variant".  Both are read before the
+ * mapping is walked.  One table lists every target key with the variants
+ * it belongs to and the variants that require it; the walk's table for one
+ * target is made from it, so that a key of another variant is reported as
+ * not applying to this one rather than as unknown, and a misspelt key
+ * still gets its hint.  A growth target whose basis is missing or wrong is
+ * walked as the union of both bases, so its other keys are still checked.
  *
  * Some rules span keys that may come in any order (the periods must be of
  * the indicator's frequency and in order, a stated direction must agree
- * with the values), so a target is read into a struct target_ctx and
- * checked once its mapping is done.
+ * with the values, trend_periods needs projection: trend), so a target is
+ * read into a struct target_ctx and checked once its mapping is done.  A
+ * rate_indicator is only syntax here: config.c resolves it once every file
+ * has been read.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +29,42 @@
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 /* clang-format off */
 #define KEY(name, fn) {name, fn, 0, false, NULL}
-#define REQUIRED(name, fn) {name, fn, 0, true, NULL}
 #define FIELD(name, fn, type, member) \
 	{name, fn, offsetof(type, member), false, NULL}
-#define FIELD_REQUIRED(name, fn, type, member) \
-	{name, fn, offsetof(type, member), true, NULL}
+#define REQUIRED(name, fn) {name, fn, 0, true, NULL}
 /* clang-format on */
 
-/* A baseline or target point while its target is read. */
+#define TREND_MIN 2 /* periods of a trend projection */
+#define TREND_MAX 50
+#define TREND_DEFAULT 5
+
+/* What decides a target's keys: its kind, and a growth target's basis. */
+enum variant {
+	V_REACH,
+	V_GROWTH, /* growth whose basis is missing or wrong */
+	V_YOY,
+	V_CAGR,
+	V_FLOOR,
+	V_CEILING,
+	V_DECLINE,
+	V_RISE,
+	V_COUNT,
+};
+
+/* clang-format off */
+#define BIT(v) (1u << (v))
+#define ALL (BIT(V_COUNT) - 1)
+#define GROWTH (BIT(V_GROWTH) | BIT(V_YOY) | BIT(V_CAGR))
+/* Judged by progress towards a deadline. */
+#define PROGRESS (BIT(V_REACH) | BIT(V_GROWTH) | BIT(V_CAGR))
+#define DEADLINE (BIT(V_REACH) | BIT(V_CAGR))
+#define BOUND (BIT(V_FLOOR) | BIT(V_CEILING))
+/* Judged period by period. */
+#define RULE (BOUND | BIT(V_DECLINE) | BIT(V_RISE) | BIT(V_GROWTH) | \
+	BIT(V_YOY))
+/* clang-format on */
+
+/* A period, or a baseline or target point, while its target is read. */
 struct point {
 	struct period period;
 	double value;
@@ -38,23 +76,65 @@ struct point {
 /* A target while it is read: what spans keys is checked at the end. */
 struct target_ctx {
 	struct target_conf *t;
-	struct point base, goal;
+	enum variant v;
+	struct point base, goal, from, to;
 	yaml_node_t *direction; /* node of a valid stated direction */
+	yaml_node_t *rate; /* node of a valid rate */
+	yaml_node_t *trend; /* key trend_periods, when given */
+	bool projection_bad; /* projection given, but wrong (reported) */
 };
 
+/* One target key, and the variants it is a key of and required by. */
+struct target_key {
+	struct config_yaml_key key;
+	unsigned applies;
+	unsigned needs;
+};
+
+static const char *const kind_names[] = {
+    [TARGET_REACH] = "reach",
+    [TARGET_GROWTH] = "growth",
+    [TARGET_FLOOR] = "floor",
+    [TARGET_CEILING] = "ceiling",
+    [TARGET_DECLINE] = "decline",
+    [TARGET_RISE] = "rise",
+};
+static const enum variant kind_variants[] = {
+    [TARGET_REACH] = V_REACH,
+    [TARGET_GROWTH] = V_GROWTH,
+    [TARGET_FLOOR] = V_FLOOR,
+    [TARGET_CEILING] = V_CEILING,
+    [TARGET_DECLINE] = V_DECLINE,
+    [TARGET_RISE] = V_RISE,
+};
+static const char *const variant_names[] = {
+    [V_REACH] = "a reach target",
+    [V_GROWTH] = "a growth target",
+    [V_YOY] = "a growth target with basis yoy",
+    [V_CAGR] = "a growth target with basis cagr",
+    [V_FLOOR] = "a floor target",
+    [V_CEILING] = "a ceiling target",
+    [V_DECLINE] = "a decline target",
+    [V_RISE] = "a rise target",
+};
+static const char *const basis_names[] = {
+    [BASIS_YOY] = "yoy", [BASIS_CAGR] = "cagr"};
 static const char *const path_names[] = {
     [PATH_LINEAR] = "linear", [PATH_COMPOUND] = "compound"};
 static const char *const direction_names[] = {
     [DIRECTION_UP] = "up", [DIRECTION_DOWN] = "down"};
-/* Kinds the product defines that this version cannot judge yet. */
-static const char *const later_kinds[] = {
-    "growth", "floor", "ceiling", "decline", "rise"};
+static const char *const method_names[] = {
+    [METHOD_UNSD] = "unsd", [METHOD_OPENSDG] = "opensdg"};
+static const char *const projection_names[] = {
+    [PROJECTION_GROWTH] = "growth", [PROJECTION_TREND] = "trend"};
 
 static const char *
 q(const char *s, char buf[CONFIG_YAML_QUOTE_LEN])
 {
 	return config_yaml_quote(s, buf, CONFIG_YAML_QUOTE_LEN);
 }
+
+/* Points and periods. */
 
 static void
 pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
@@ -91,19 +171,71 @@ pt_value(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		pt->value_node = val;
 }
 
-static const struct config_yaml_key point_keys[] = {
+static void
+pt_no_value(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	(void)key;
+	(void)obj;
+	(void)val;
+	config_yaml_error(y, y->key,
+	    "the target value of a cagr target follows from baseline and "
+	    "rate");
+}
+
+/* A baseline, and the target of a growth target of unknown basis. */
+static const struct config_yaml_key base_keys[] = {
+    REQUIRED("period", pt_period),
+    KEY("value", pt_value),
+};
+static const struct config_yaml_key reach_goal_keys[] = {
     REQUIRED("period", pt_period),
     REQUIRED("value", pt_value),
 };
+static const struct config_yaml_key cagr_goal_keys[] = {
+    REQUIRED("period", pt_period),
+    KEY("value", pt_no_value),
+};
 
 static void
-tgt_point(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
+tgt_baseline(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
 {
-	config_yaml_walk(
-	    y, val, point_keys, NITEMS(point_keys), (char *)obj + key->offset);
+	struct target_ctx *tc = obj;
+
+	(void)key;
+	config_yaml_walk(y, val, base_keys, NITEMS(base_keys), &tc->base);
 }
 
+static void
+tgt_target(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+
+	(void)key;
+	if (tc->v == V_REACH)
+		config_yaml_walk(y, val, reach_goal_keys,
+		    NITEMS(reach_goal_keys), &tc->goal);
+	else if (tc->v == V_CAGR)
+		config_yaml_walk(
+		    y, val, cagr_goal_keys, NITEMS(cagr_goal_keys), &tc->goal);
+	else
+		config_yaml_walk(
+		    y, val, base_keys, NITEMS(base_keys), &tc->goal);
+}
+
+/* "from" and "to": a period into the struct point at key->offset. */
+static void
+tgt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	pt_period(y, key, (char *)obj + key->offset, val);
+}
+
+/* Simple values. */
+
+/* An id into the field of the target_conf at key->offset. */
 static void
 tgt_id(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
@@ -117,11 +249,35 @@ static void
 tgt_kind(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
-	/* Checked by target_kind_ok before the walk. */
+	/* Checked by target_kind before the walk. */
 	(void)y;
 	(void)key;
 	(void)obj;
 	(void)val;
+}
+
+static void
+tgt_foreign(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+
+	(void)val;
+	config_yaml_error(y, y->key, "key %s does not apply to %s",
+	    config_yaml_name(key->name, b, sizeof(b)), variant_names[tc->v]);
+}
+
+static void
+tgt_basis(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(y, val, basis_names, NITEMS(basis_names), &i))
+		tc->t->basis = (enum growth_basis)i;
 }
 
 static void
@@ -151,9 +307,58 @@ tgt_direction(struct config_yaml *y, const struct config_yaml_key *key,
 	}
 }
 
-/* Parses "0.1" or "10%" as a fraction in [0, 1). */
+static void
+tgt_method(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(y, val, method_names, NITEMS(method_names), &i))
+		tc->t->method = (enum target_method)i;
+}
+
+static void
+tgt_projection(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(
+		y, val, projection_names, NITEMS(projection_names), &i))
+		tc->t->projection = (enum target_projection)i;
+	else
+		tc->projection_bad = true;
+}
+
+static void
+tgt_trend_periods(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	double d;
+
+	(void)key;
+	tc->trend = y->key;
+	if (!config_yaml_number(y, val, &d))
+		return;
+	if (d != floor(d) || d < TREND_MIN || d > TREND_MAX) {
+		config_yaml_error(y, val,
+		    "expected a whole number of periods from %d to %d, got %s",
+		    TREND_MIN, TREND_MAX,
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	tc->t->trend_periods = (int)d;
+}
+
+/* Parses a number, or a percentage such as "10%", as a finite fraction. */
 static bool
-about_parse(const char *s, double *d)
+fraction_parse(const char *s, double *d)
 {
 	char *end;
 	double v;
@@ -165,10 +370,42 @@ about_parse(const char *s, double *d)
 		v /= 100;
 		end++;
 	}
-	if (*end != '\0' || !(v >= 0 && v < 1))
+	if (*end != '\0' || !isfinite(v))
 		return false;
 	*d = v;
 	return true;
+}
+
+/* The fraction or percentage of the scalar val (not reported). */
+static bool
+fraction(yaml_node_t *val, double *d)
+{
+	return val->type == YAML_SCALAR_NODE && !config_yaml_is_null(val) &&
+	    fraction_parse((const char *)val->data.scalar.value, d);
+}
+
+static void
+tgt_rate(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	double r;
+
+	(void)key;
+	config_yaml_describe(val, b, sizeof(b));
+	if (!fraction(val, &r)) {
+		config_yaml_error(y, val,
+		    "expected a growth rate such as 8%% or 0.08, got %s", b);
+		return;
+	}
+	if (!(r > -1)) {
+		config_yaml_error(
+		    y, val, "a growth rate must be above -100%%, got %s", b);
+		return;
+	}
+	tc->t->rate = r;
+	tc->rate = val;
 }
 
 static void
@@ -177,14 +414,27 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 {
 	struct target_ctx *tc = obj;
 	char b[CONFIG_YAML_QUOTE_LEN];
+	double d;
 
 	(void)key;
-	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val) ||
-	    !about_parse((const char *)val->data.scalar.value, &tc->t->about))
-		config_yaml_error(y, val,
-		    "expected a tolerance from 0 to below 1, such as 0.1 or "
-		    "10%%, got %s",
-		    config_yaml_describe(val, b, sizeof(b)));
+	if (fraction(val, &d) && d >= 0 && d < 1) {
+		tc->t->about = d;
+		return;
+	}
+	config_yaml_error(y, val,
+	    "expected a tolerance from 0 to below 1, such as 0.1 or 10%%, "
+	    "got %s",
+	    config_yaml_describe(val, b, sizeof(b)));
+}
+
+static void
+tgt_bound(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+
+	(void)key;
+	config_yaml_number(y, val, &tc->t->bound);
 }
 
 static const struct config_yaml_key threshold_keys[] = {
@@ -210,54 +460,119 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 		    t->on_track_ratio, t->at_risk_ratio);
 }
 
-static const struct config_yaml_key target_keys[] = {
-    FIELD("id", tgt_id, struct target_conf, id),
-    KEY("kind", tgt_kind),
-    KEY("path", tgt_path),
-    KEY("direction", tgt_direction),
-    FIELD_REQUIRED("baseline", tgt_point, struct target_ctx, base),
-    FIELD_REQUIRED("target", tgt_point, struct target_ctx, goal),
-    KEY("about", tgt_about),
-    KEY("thresholds", tgt_thresholds),
+/* Every target key; target_walk makes the table of one variant from it. */
+static const struct target_key target_keys[] = {
+    {FIELD("id", tgt_id, struct target_conf, id), ALL, 0},
+    {KEY("kind", tgt_kind), ALL, 0},
+    {KEY("basis", tgt_basis), GROWTH, GROWTH},
+    {KEY("rate", tgt_rate), GROWTH, GROWTH},
+    {FIELD("rate_indicator", tgt_id, struct target_conf, rate_indicator),
+	GROWTH, 0},
+    {KEY("baseline", tgt_baseline), PROGRESS, DEADLINE},
+    {KEY("target", tgt_target), PROGRESS, DEADLINE},
+    {KEY("path", tgt_path), BIT(V_REACH), 0},
+    {KEY("direction", tgt_direction), BIT(V_REACH), 0},
+    {KEY("about", tgt_about), PROGRESS, 0},
+    {KEY("method", tgt_method), PROGRESS, 0},
+    {KEY("projection", tgt_projection), PROGRESS, 0},
+    {KEY("trend_periods", tgt_trend_periods), PROGRESS, 0},
+    {KEY("thresholds", tgt_thresholds), PROGRESS, 0},
+    {FIELD("from", tgt_period, struct target_ctx, from), RULE, 0},
+    {FIELD("to", tgt_period, struct target_ctx, to), BIT(V_GROWTH) | BIT(V_YOY),
+	0},
+    {KEY("value", tgt_bound), BOUND, BOUND},
 };
 
-/* True when the target's kind is one this version judges (reported). */
+/* Walks the target mapping with the keys of tc's variant. */
+static void
+target_walk(struct config_yaml *y, yaml_node_t *node, struct target_ctx *tc)
+{
+	struct config_yaml_key keys[NITEMS(target_keys)];
+	unsigned bit = BIT(tc->v);
+
+	for (size_t i = 0; i < NITEMS(target_keys); i++) {
+		keys[i] = target_keys[i].key;
+		keys[i].required = (target_keys[i].needs & bit) != 0;
+		if ((target_keys[i].applies & bit) == 0)
+			keys[i].fn = tgt_foreign;
+	}
+	config_yaml_walk(y, node, keys, NITEMS(keys), tc);
+}
+
+/* The kind of the target mapping node; false when it is wrong (reported). */
 static bool
-target_kind_ok(struct config_yaml *y, yaml_node_t *node)
+target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 {
 	yaml_node_t *val = config_yaml_get(y, node, "kind");
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[CONFIG_YAML_QUOTE_LEN], c[256];
 	const char *s;
 
+	*kind = TARGET_REACH;
 	if (val == NULL)
 		return true;
 	if (!config_yaml_text(y, val, &s))
 		return false;
-	if (strcmp(s, "reach") == 0)
-		return true;
-	for (size_t i = 0; i < NITEMS(later_kinds); i++) {
-		if (strcmp(s, later_kinds[i]) == 0) {
-			config_yaml_error(
-			    y, val, "target kind '%s' is not supported yet", s);
-			return false;
+	for (size_t i = 0; i < NITEMS(kind_names); i++) {
+		if (strcmp(s, kind_names[i]) == 0) {
+			*kind = (enum target_kind)i;
+			return true;
 		}
 	}
-	config_yaml_error(
-	    y, val, "unknown target kind %s (expected reach)", q(s, b));
+	config_yaml_error(y, val, "unknown target kind %s (expected %s)",
+	    q(s, b),
+	    config_yaml_choices(kind_names, NITEMS(kind_names), c, sizeof(c)));
 	return false;
 }
 
-/* Checks that the baseline and target points agree with each other. */
+/* The variant of a target of kind; tgt_basis reports a wrong basis. */
+static enum variant
+target_variant(struct config_yaml *y, yaml_node_t *node, enum target_kind kind)
+{
+	yaml_node_t *val;
+	const char *s;
+
+	if (kind != TARGET_GROWTH)
+		return kind_variants[kind];
+	val = config_yaml_get(y, node, "basis");
+	if (val == NULL || val->type != YAML_SCALAR_NODE)
+		return V_GROWTH;
+	s = (const char *)val->data.scalar.value;
+	if (strcmp(s, basis_names[BASIS_YOY]) == 0)
+		return V_YOY;
+	if (strcmp(s, basis_names[BASIS_CAGR]) == 0)
+		return V_CAGR;
+	return V_GROWTH;
+}
+
+/* Checks. */
+
+/* Reports at later when both periods are valid and later is not after. */
 static void
-points_check(struct config_yaml *y, struct target_ctx *tc)
+periods_order(struct config_yaml *y, const struct point *earlier,
+    const struct point *later, bool same_ok, const char *msg)
+{
+	int c;
+
+	if (earlier->period_node == NULL || later->period_node == NULL)
+		return;
+	c = period_cmp(&later->period, &earlier->period);
+	if (c < 0 || (c == 0 && !same_ok))
+		config_yaml_error(y, later->period_node, "%s", msg);
+}
+
+/*
+ * A reach target: the direction follows the values when both are given
+ * (a stated one must agree); without a baseline value it is as stated,
+ * or up.
+ */
+static void
+reach_check(struct config_yaml *y, struct target_ctx *tc)
 {
 	struct point *b = &tc->base, *g = &tc->goal;
 	enum target_direction implied;
 
-	if (b->period_node != NULL && g->period_node != NULL &&
-	    period_cmp(&g->period, &b->period) <= 0)
-		config_yaml_error(y, g->period_node,
-		    "the target period must be after the baseline period");
+	periods_order(y, b, g, false,
+	    "the target period must be after the baseline period");
 	if (b->value_node == NULL || g->value_node == NULL)
 		return;
 	if (g->value == b->value) {
@@ -276,22 +591,66 @@ points_check(struct config_yaml *y, struct target_ctx *tc)
 	tc->t->direction = implied;
 }
 
+/*
+ * A cagr target: a compound path whose target value follows from the
+ * baseline value, when given, and the rate.
+ */
+static void
+cagr_check(struct config_yaml *y, struct target_ctx *tc)
+{
+	struct point *b = &tc->base, *g = &tc->goal;
+	double years;
+
+	periods_order(y, b, g, false,
+	    "the target period must be after the baseline period");
+	tc->t->path = PATH_COMPOUND;
+	if (tc->rate == NULL)
+		return;
+	tc->t->direction = tc->t->rate >= 0 ? DIRECTION_UP : DIRECTION_DOWN;
+	if (b->value_node == NULL || b->period_node == NULL ||
+	    g->period_node == NULL)
+		return;
+	years = period_years(&g->period) - period_years(&b->period);
+	g->value = b->value * pow(1 + tc->t->rate, years);
+}
+
 /* Checks target tc, the last of ind, once all its keys are read. */
 static void
-target_check(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, struct target_ctx *tc)
+target_check(struct config_yaml *y, struct target_ctx *tc)
 {
 	struct target_conf *t = tc->t;
-	struct config_where *w;
-	yaml_node_t *id;
 
-	points_check(y, tc);
+	if (tc->v == V_REACH)
+		reach_check(y, tc);
+	else if (tc->v == V_CAGR)
+		cagr_check(y, tc);
+	periods_order(y, &tc->from, &tc->to, true,
+	    "the to period must not be before the from period");
+	if (tc->trend != NULL && !tc->projection_bad &&
+	    t->projection != PROJECTION_TREND)
+		config_yaml_error(y, tc->trend,
+		    "trend_periods applies only with projection: trend");
 	t->baseline_period = tc->base.period;
+	/* Only targets with a baseline take its value from the data. */
+	t->baseline_observed =
+	    (BIT(tc->v) & PROGRESS) != 0 && tc->base.value_node == NULL;
 	t->baseline_value = tc->base.value;
 	t->target_period = tc->goal.period;
 	t->target_value = tc->goal.value;
-	if (t->id == NULL)
-		t->id = config_yaml_strdup("reach");
+	t->has_from = tc->from.period_node != NULL;
+	t->from = tc->from.period;
+	t->has_to = tc->to.period_node != NULL;
+	t->to = tc->to.period;
+}
+
+/* Reports t's id when an earlier target of ind has it. */
+static void
+target_unique(struct config_yaml *y, struct indicator_conf *ind,
+    yaml_node_t *node, struct target_conf *t)
+{
+	struct config_where *w;
+	yaml_node_t *id;
+
 	for (size_t i = 0; i + 1 < ind->ntargets; i++) {
 		if (strcmp(ind->targets[i].id, t->id) != 0)
 			continue;
@@ -310,18 +669,27 @@ config_target_load(struct config_yaml *y, struct indicator_conf *ind,
     yaml_node_t *node, const enum freq *freq)
 {
 	struct target_ctx tc;
+	enum target_kind kind;
 
-	if (!config_yaml_is_map(y, node) || !target_kind_ok(y, node))
+	if (!config_yaml_is_map(y, node) || !target_kind(y, node, &kind))
 		return;
 	memset(&tc, 0, sizeof(tc));
 	ind->targets = config_yaml_grow(
 	    ind->targets, ind->ntargets, sizeof(*ind->targets));
 	tc.t = &ind->targets[ind->ntargets++];
-	tc.t->kind = TARGET_REACH;
+	tc.t->kind = kind;
+	tc.t->rate_indicator_index = (size_t)-1;
+	tc.t->method = METHOD_UNSD;
+	tc.t->projection = PROJECTION_GROWTH;
+	tc.t->trend_periods = TREND_DEFAULT;
 	tc.t->on_track_ratio = 0.95;
 	tc.t->at_risk_ratio = 0.6;
-	tc.base.freq = tc.goal.freq = freq;
+	tc.v = target_variant(y, node, kind);
+	tc.base.freq = tc.goal.freq = tc.from.freq = tc.to.freq = freq;
 	config_yaml_where(y, node, &tc.t->where);
-	config_yaml_walk(y, node, target_keys, NITEMS(target_keys), &tc);
-	target_check(y, ind, node, &tc);
+	target_walk(y, node, &tc);
+	target_check(y, &tc);
+	if (tc.t->id == NULL)
+		tc.t->id = config_yaml_strdup(kind_names[kind]);
+	target_unique(y, ind, node, tc.t);
 }

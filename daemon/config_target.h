@@ -11,7 +11,9 @@
 /*
  * Reads the target mapping node into a new last target of ind, reporting
  * every mistake; freq is the indicator's frequency, or NULL when it is not
- * known (then periods are not checked against it).
+ * known (then periods are not checked against it).  A target whose kind is
+ * wrong is not added.  A rate_indicator is only checked as an id: the
+ * caller resolves it (rate_indicator_index stays (size_t)-1 until then).
  */
 void config_target_load(struct config_yaml *y, struct indicator_conf *ind,
     yaml_node_t *node, const enum freq *freq);

@@ -530,6 +530,7 @@ config_yaml_walk(struct config_yaml *y, yaml_node_t *map,
     const struct config_yaml_key *keys, size_t nkeys, void *obj)
 {
 	const struct config_yaml_key *k;
+	yaml_node_t *outer = y->key;
 	uint64_t seen = 0;
 
 	if (nkeys > MAX_KEYS)
@@ -541,8 +542,10 @@ config_yaml_walk(struct config_yaml *y, yaml_node_t *map,
 		if ((k = walk_key(y, map, p, keys, nkeys, &seen)) == NULL)
 			continue;
 		seen |= (uint64_t)1 << (k - keys);
+		y->key = node_at(y, p->key);
 		k->fn(y, k, obj, node_at(y, p->value));
 	}
+	y->key = outer; /* walks nest: the caller's handler may report */
 	for (size_t i = 0; i < nkeys; i++) {
 		if (keys[i].required && (seen & ((uint64_t)1 << i)) == 0)
 			config_yaml_error(
@@ -748,9 +751,8 @@ config_yaml_size(struct config_yaml *y, yaml_node_t *node, size_t *n)
 	return false;
 }
 
-/* Writes "a, b or c" into buf. */
-static const char *
-choices(const char *const *names, size_t n, char *buf, size_t len)
+const char *
+config_yaml_choices(const char *const *names, size_t n, char *buf, size_t len)
 {
 	size_t o = 0;
 
@@ -778,7 +780,7 @@ config_yaml_enum(struct config_yaml *y, yaml_node_t *node,
 		}
 	}
 	config_yaml_error(y, node, "expected %s, got %s",
-	    choices(names, n, c, sizeof(c)),
+	    config_yaml_choices(names, n, c, sizeof(c)),
 	    config_yaml_quote(s, q, sizeof(q)));
 	return false;
 }

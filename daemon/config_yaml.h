@@ -33,6 +33,7 @@ struct config_yaml {
 	char *dir; /* absolute directory of the file, for relative paths */
 	struct config_errors *errors;
 	void *arg; /* the loader's, for handlers that need more */
+	yaml_node_t *key; /* while a handler runs: the key of its value */
 };
 
 struct config_yaml_key;
@@ -83,13 +84,17 @@ const char *config_yaml_name(const char *s, char *buf, size_t len);
 /* Writes what node is ("a list", "\"abc\"", ...) for messages. */
 const char *config_yaml_describe(
     const yaml_node_t *node, char *buf, size_t len);
+/* Writes "a, b or c" into buf. */
+const char *config_yaml_choices(
+    const char *const *names, size_t n, char *buf, size_t len);
 /* The closest of names to word within edit distance 2, or NULL. */
 const char *config_yaml_similar(
     const char *word, const char *const *names, size_t n);
 
 /*
  * Walks the mapping map with the table keys, calling each key's handler
- * with obj.  Returns false (reported) when map is not a mapping.
+ * with obj (and y->key set to the key, for messages about the key itself).
+ * Returns false (reported) when map is not a mapping.
  */
 bool config_yaml_walk(struct config_yaml *y, yaml_node_t *map,
     const struct config_yaml_key *keys, size_t nkeys, void *obj);

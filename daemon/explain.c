@@ -1,13 +1,15 @@
 /*
- * explain: sentences such as
+ * explain: one sentence per judgement, for every target kind, such as
  *   2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 年以来年均
  *   5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61；还需年均增长
  *   12.42% 才能在 2025 年达到 1325.73。
  *   2023: 1048.97 亿元 vs 1136.6 planned (-7.71 %); at 5.15 %/yr since
  *   2020, 2025 is projected at 1159.79 (progress ratio 0.61); needs
  *   12.42 %/yr from 2023 to reach 1325.73 by 2025.
+ *   2023 年增长 2.5%，低于 8% 的目标下限（3 期中 2 期未达标，首次为 2022 年）。
  * Built in pieces so that a number that is not computable (NAN) leaves its
- * clause out instead of printing "nan".
+ * clause out instead of printing "nan".  A stale judgement starts with the
+ * overdue period, then says what the data so far show.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "explain_impl.h"
 
 struct status_label {
 	const char *zh;
@@ -33,7 +36,7 @@ static const struct status_label status_labels[STATUS_COUNT] = {
     [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
 };
 
-static bool
+bool
 locale_is_zh(const char *locale)
 {
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
@@ -72,8 +75,8 @@ explain_number(double v, char *buf, size_t len)
 }
 
 /* Appends to buf at *off, never past len. */
-static void __attribute__((format(printf, 4, 5)))
-cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
+void
+explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -87,15 +90,21 @@ cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
 		*off += (size_t)n < len - *off ? (size_t)n : len - *off - 1;
 }
 
-struct numbers {
-	char latest[32], planned[32], gap_pct[32], growth[32], projected[32];
-	char ratio[32], required[32], target[32];
-	char lp[PERIOD_TEXT_MAX], bp[PERIOD_TEXT_MAX], tp[PERIOD_TEXT_MAX];
-};
+void
+explain_period(const struct period *p, bool zh, char *buf, size_t len)
+{
+	char text[PERIOD_TEXT_MAX];
 
-static void
-numbers_fill(
-    const struct target_conf *t, const struct judgement *j, struct numbers *n)
+	period_format(p, text, sizeof(text));
+	if (zh && p->freq == FREQ_ANNUAL)
+		snprintf(buf, len, "%s 年", text);
+	else
+		snprintf(buf, len, "%s", text);
+}
+
+void
+explain_numbers(const struct target_conf *t, const struct judgement *j, bool zh,
+    struct explain_numbers *n)
 {
 	explain_number(j->latest_value, n->latest, sizeof(n->latest));
 	explain_number(j->planned, n->planned, sizeof(n->planned));
@@ -105,91 +114,91 @@ numbers_fill(
 	snprintf(n->ratio, sizeof(n->ratio), "%.2f", j->ratio);
 	explain_number(
 	    j->required_growth * 100, n->required, sizeof(n->required));
-	explain_number(t->target_value, n->target, sizeof(n->target));
-	period_format(&j->latest_period, n->lp, sizeof(n->lp));
-	period_format(&t->baseline_period, n->bp, sizeof(n->bp));
-	period_format(&t->target_period, n->tp, sizeof(n->tp));
+	explain_number(j->target_value, n->target, sizeof(n->target));
+	explain_number(t->rate * 100, n->rate, sizeof(n->rate));
+	explain_number(t->bound, n->bound, sizeof(n->bound));
+	explain_period(&j->latest_period, zh, n->lp, sizeof(n->lp));
+	explain_period(&t->baseline_period, zh, n->bp, sizeof(n->bp));
+	explain_period(&t->target_period, zh, n->tp, sizeof(n->tp));
+	explain_period(&j->first_violation, zh, n->fv, sizeof(n->fv));
+}
+
+/* The reason a judgement has no numbers, or NULL. */
+static const char *
+explain_missing(const struct target_conf *t, const struct judgement *j, bool zh,
+    char *buf, size_t len)
+{
+	char bp[PERIOD_TEXT_MAX + 8];
+
+	if (j->baseline_missing) {
+		explain_period(&t->baseline_period, zh, bp, sizeof(bp));
+		snprintf(buf, len,
+		    zh ? "基期 %s 无观测值，无法判断进度。"
+		       : "no observation for the baseline %s: progress cannot "
+			 "be judged.",
+		    bp);
+		return buf;
+	}
+	if (!j->have_latest &&
+	    (t->kind == TARGET_REACH || t->kind == TARGET_GROWTH))
+		return zh ? "基期之后尚无观测值，无法判断进度。"
+			  : "no observation after the baseline yet: progress "
+			    "cannot be judged.";
+	if (!j->have_latest)
+		return zh ? "尚无可判断的观测值。"
+			  : "no observation to judge yet.";
+	return NULL;
 }
 
 static void
-explain_zh(const struct indicator_conf *ind, const struct judgement *j,
-    const struct numbers *n, char *buf, size_t len)
+explain_stale(
+    const struct judgement *j, bool zh, char *buf, size_t len, size_t *off)
 {
-	size_t off = 0;
+	char p[PERIOD_TEXT_MAX + 8], due[32];
+	struct tm tm;
 
-	cat(buf, len, &off, "%s 年 %s %s，计划路径 %s %s", n->lp, n->latest,
-	    ind->unit, n->planned, ind->unit);
-	if (!isnan(j->gap_pct))
-		cat(buf, len, &off, "（%s%s%%）", j->gap_pct > 0 ? "+" : "",
-		    n->gap_pct);
-	if (j->status == STATUS_MET) {
-		cat(buf, len, &off, "；已达到 %s 年 %s %s 的目标。", n->tp,
-		    n->target, ind->unit);
+	if (!j->stale)
 		return;
-	}
-	if (!isnan(j->observed_growth))
-		cat(buf, len, &off, "；按 %s 年以来年均 %s%% 的增速", n->bp,
-		    n->growth);
-	else if (j->linear_fallback)
-		cat(buf, len, &off, "；基期值为零或符号相反，按线性趋势");
-	cat(buf, len, &off, "，%s 年预计 %s %s，进度比 %s", n->tp, n->projected,
-	    ind->unit, n->ratio);
-	if (!isnan(j->required_growth))
-		cat(buf, len, &off, "；还需年均增长 %s%% 才能在 %s 年达到 %s",
-		    n->required, n->tp, n->target);
-	cat(buf, len, &off, "。");
-}
-
-static void
-explain_en(const struct indicator_conf *ind, const struct judgement *j,
-    const struct numbers *n, char *buf, size_t len)
-{
-	size_t off = 0;
-
-	cat(buf, len, &off, "%s: %s %s vs %s planned", n->lp, n->latest,
-	    ind->unit, n->planned);
-	if (!isnan(j->gap_pct))
-		cat(buf, len, &off, " (%s%s %%)", j->gap_pct > 0 ? "+" : "",
-		    n->gap_pct);
-	if (j->status == STATUS_MET) {
-		cat(buf, len, &off, "; the target of %s by %s is met.",
-		    n->target, n->tp);
-		return;
-	}
-	if (!isnan(j->observed_growth))
-		cat(buf, len, &off, "; at %s %%/yr since %s", n->growth, n->bp);
-	else if (j->linear_fallback)
-		cat(buf, len, &off,
-		    "; baseline zero or of the other sign, linear trend used");
-	cat(buf, len, &off, ", %s is projected at %s (progress ratio %s)",
-	    n->tp, n->projected, n->ratio);
-	if (!isnan(j->required_growth))
-		cat(buf, len, &off,
-		    "; needs %s %%/yr from %s to reach %s by %s", n->required,
-		    n->lp, n->target, n->tp);
-	cat(buf, len, &off, ".");
+	explain_period(&j->overdue, zh, p, sizeof(p));
+	gmtime_r(&j->overdue_since, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	explain_cat(buf, len, off,
+	    zh ? "%s数据已逾期（应于 %s 前发布）；"
+	       : "%s data overdue since %s; ",
+	    p, due);
 }
 
 void
 explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *buf, size_t len)
 {
-	struct numbers n;
+	struct explain_numbers n;
 	bool zh = locale_is_zh(locale);
+	const char *missing;
+	char why[256];
+	size_t off = 0;
 
 	if (len == 0)
 		return;
 	buf[0] = '\0';
-	if (!j->have_latest) {
-		snprintf(buf, len,
-		    zh ? "基期之后尚无观测值，无法判断进度。"
-		       : "no observation after the baseline "
-			 "yet: progress cannot be judged.");
+	explain_stale(j, zh, buf, len, &off);
+	if ((missing = explain_missing(t, j, zh, why, sizeof(why))) != NULL) {
+		explain_cat(buf, len, &off, "%s", missing);
 		return;
 	}
-	numbers_fill(t, j, &n);
-	if (zh)
-		explain_zh(ind, j, &n, buf, len);
-	else
-		explain_en(ind, j, &n, buf, len);
+	explain_numbers(t, j, zh, &n);
+	switch (t->kind) {
+	case TARGET_REACH:
+		explain_reach(ind, j, &n, zh, buf, len, &off);
+		break;
+	case TARGET_GROWTH:
+		if (t->basis == BASIS_CAGR)
+			explain_cagr(ind, j, &n, zh, buf, len, &off);
+		else
+			explain_yoy(t, j, &n, zh, buf, len, &off);
+		break;
+	default:
+		explain_rule(ind, t, j, &n, zh, buf, len, &off);
+		break;
+	}
 }

@@ -13,12 +13,14 @@
 
 #include "config.h"
 #include "curlev.h"
+#include "evaluate.h"
 #include "explain.h"
 #include "journal.h"
 #include "log.h"
-#include "pipeline.h"
+#include "report.h"
 #include "runner.h"
 #include "store.h"
+#include "update.h"
 
 #define DEFAULT_CONFIG "/etc/planwatch/planwatch.yaml"
 
@@ -33,7 +35,9 @@ usage(FILE *f)
 	    "mail), then exit\n"
 	    "  check-config   report every configuration error, exit 1 if "
 	    "any\n"
-	    "  eval           print every target's status from stored data\n"
+	    "  eval [--json] [--at YYYY-MM-DD]\n"
+	    "                 every target's status from stored data, with\n"
+	    "                 counts per chapter and owner (as of a date)\n"
 	    "  graph          redraw every indicator's chart from stored "
 	    "data\n"
 	    "options:\n"
@@ -58,69 +62,151 @@ load(const char *path)
 	return conf;
 }
 
-/* Loads an indicator's journal and judges it, for eval and graph. */
-static int
-load_judged(const struct config *c, const struct indicator_conf *ic,
-    struct obs_list *obs, struct judgement *j)
-{
-	char path[4096], err[512];
+/* Every indicator's stored series and judgements, for eval and graph. */
+struct stored {
+	const struct config *conf;
+	struct obs_list *obs;
+	struct judgement **j;
+};
 
-	journal_path(c->data_dir, ic->id, path, sizeof(path));
-	if (journal_load(path, ic->freq, obs, NULL, err, sizeof(err)) < 0) {
-		log_error("indicator %s: %s", ic->id, err);
-		return -1;
-	}
-	pipeline_judge(ic, obs, j);
-	return 0;
+static const struct obs_list *
+stored_series(void *arg, size_t index)
+{
+	struct stored *st = arg;
+
+	return &st->obs[index];
 }
 
 static void
-print_judgement(const struct config *c, const struct indicator_conf *ic,
-    const struct target_conf *t, const struct judgement *j)
+stored_free(struct stored *st)
 {
-	char sentence[1024], lp[PERIOD_TEXT_MAX] = "-";
+	for (size_t i = 0; st->obs && i < st->conf->nindicators; i++) {
+		obs_list_clear(&st->obs[i]);
+		free(st->j[i]);
+	}
+	free(st->obs);
+	free(st->j);
+}
 
-	if (j->have_latest)
-		period_format(&j->latest_period, lp, sizeof(lp));
-	printf("%-24s %-10s ratio %6.2f  latest %s %.10g  planned %.6g  "
-	       "gap %+.2f %%  required %.2f %%/yr\n",
-	    ic->id, status_name(j->status), j->ratio, lp, j->latest_value,
-	    j->planned, j->gap_pct, j->required_growth * 100);
-	explain_judgement(ic, t, j, c->locale, sentence, sizeof(sentence));
-	printf("  %s/%s: %s\n", ic->id, t->id, sentence);
+/* Loads every journal, then judges every indicator at time at. */
+static int
+stored_load(const struct config *c, time_t at, struct stored *st)
+{
+	char path[4096], err[512];
+	int rc = 0;
+
+	st->conf = c;
+	st->obs = calloc(c->nindicators + 1, sizeof(*st->obs));
+	st->j = calloc(c->nindicators + 1, sizeof(*st->j));
+	if (st->obs == NULL || st->j == NULL)
+		return -1;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+
+		journal_path(c->data_dir, ic->id, path, sizeof(path));
+		if (journal_load(path, ic->freq, &st->obs[i], NULL, err,
+			sizeof(err)) < 0) {
+			log_error("indicator %s: %s", ic->id, err);
+			rc = -1;
+		}
+		if ((st->j[i] = calloc(ic->ntargets + 1, sizeof(**st->j))) ==
+		    NULL)
+			return -1;
+	}
+	for (size_t i = 0; i < c->nindicators; i++)
+		evaluate_indicator(c, &c->indicators[i], &st->obs[i],
+		    stored_series, st, at, st->j[i]);
+	return rc;
 }
 
 static int
-cmd_eval(const struct config *c, bool draw)
+cmd_eval(const struct config *c, time_t at, bool json)
 {
-	int rc = 0;
+	struct stored st = {0};
+	struct report_input in;
+	int rc = stored_load(c, at, &st) == 0 ? 0 : 1;
 
-	for (size_t i = 0; i < c->nindicators; i++) {
+	in = (struct report_input){
+	    c, st.obs, (const struct judgement *const *)st.j, at};
+	if (json) {
+		json_t *doc = report_json(&in);
+
+		if (doc == NULL ||
+		    json_dumpf(doc, stdout,
+			JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
+			rc = 1;
+		putchar('\n');
+		json_decref(doc);
+	} else if (report_text(&in, stdout) != 0) {
+		rc = 1;
+	}
+	stored_free(&st);
+	return rc;
+}
+
+static int
+cmd_graph(const struct config *c)
+{
+	struct stored st = {0};
+	int rc = stored_load(c, time(NULL), &st) == 0 ? 0 : 1;
+
+	for (size_t i = 0; i < c->nindicators && st.obs != NULL; i++) {
 		const struct indicator_conf *ic = &c->indicators[i];
-		struct judgement j[ic->ntargets + 1];
-		struct obs_list obs = {0};
 		char rrd[4096], png[4096], err[512];
 
-		if (load_judged(c, ic, &obs, j) != 0) {
-			rc = 1;
+		if (st.obs[i].n == 0)
 			continue;
-		}
-		for (size_t t = 0; t < ic->ntargets && !draw; t++)
-			print_judgement(c, ic, &ic->targets[t], &j[t]);
-		if (ic->ntargets == 0 && !draw)
-			printf("%-24s (no target) %zu observations\n", ic->id,
-			    obs.n);
 		store_path(c->data_dir, ic->id, rrd, sizeof(rrd));
 		snprintf(png, sizeof(png), "%s/%s.png", c->graph_dir, ic->id);
-		if (draw && obs.n > 0 &&
-		    pipeline_render(
-			c, ic, &obs, j, rrd, png, err, sizeof(err)) != 0) {
+		if (update_render(c, ic, &st.obs[i], st.j[i], rrd, png, err,
+			sizeof(err)) != 0) {
 			log_error("indicator %s: %s", ic->id, err);
 			rc = 1;
 		}
-		obs_list_clear(&obs);
 	}
+	stored_free(&st);
 	return rc;
+}
+
+/* Parses "YYYY-MM-DD" as midnight UTC. */
+static int
+parse_date(const char *s, time_t *t)
+{
+	struct tm tm = {0};
+	char extra;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		&extra) != 3 ||
+	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*t = timegm(&tm);
+	return 0;
+}
+
+/* eval's own options, after the command: --json, --at DATE. */
+static int
+eval_options(int argc, char **argv, bool *json, time_t *at)
+{
+	*json = false;
+	*at = time(NULL);
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			*json = true;
+		} else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc &&
+		    parse_date(argv[i + 1], at) == 0) {
+			i++;
+		} else {
+			fprintf(stderr,
+			    "planwatch: eval: bad option '%s' (use "
+			    "--json, --at YYYY-MM-DD)\n",
+			    argv[i]);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -144,7 +230,8 @@ main(int argc, char **argv)
 	const char *path = getenv("PLANWATCH_CONFIG");
 	struct config *conf;
 	const char *cmd;
-	bool debug = false;
+	bool debug = false, json;
+	time_t at;
 	int ch, rc;
 
 	/* UTF-8 text for librrd's labels, but "." decimals always: a decimal
@@ -155,7 +242,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (path == NULL)
 		path = DEFAULT_CONFIG;
-	while ((ch = getopt(argc, argv, "c:dh")) != -1) {
+	/* "+": options stop at the command, which may have its own. */
+	while ((ch = getopt(argc, argv, "+c:dh")) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -171,11 +259,19 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
 	cmd = argv[optind];
+	if (strcmp(cmd, "eval") == 0) {
+		if (eval_options(
+			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
+			return 2;
+	} else if (optind != argc - 1) {
+		usage(stderr);
+		return 2;
+	}
 	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
 	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
 	    strcmp(cmd, "graph") != 0) {
@@ -193,7 +289,8 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "eval") == 0 || strcmp(cmd, "graph") == 0) {
-		rc = cmd_eval(conf, strcmp(cmd, "graph") == 0);
+		rc = strcmp(cmd, "eval") == 0 ? cmd_eval(conf, at, json)
+					      : cmd_graph(conf);
 		config_free(conf);
 		return rc;
 	}

@@ -31,12 +31,14 @@
 
 #include "alert.h"
 #include "curlev.h"
+#include "evaluate.h"
 #include "journal.h"
 #include "log.h"
 #include "outbox.h"
 #include "pipeline.h"
 #include "runner.h"
 #include "store.h"
+#include "update.h"
 #include "worker.h"
 
 static void schedule(struct runner *r, struct collector_state *cs, bool first);
@@ -73,8 +75,15 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 		log_warn("%s: last line cut short (a crash during a write); "
 			 "it is ignored",
 		    is->journal_path);
-	pipeline_judge(ic, &is->obs, is->j);
 	return 0;
+}
+
+const struct obs_list *
+runner_series(void *runner, size_t index)
+{
+	struct runner *r = runner;
+
+	return index < r->conf->nindicators ? &r->inds[index].obs : NULL;
 }
 
 static void
@@ -108,6 +117,10 @@ state_setup(struct runner *r)
 	for (size_t i = 0; i < c->nindicators; i++)
 		if (indicator_setup(r, &r->inds[i], &c->indicators[i]) != 0)
 			return -1;
+	/* Judged once all are loaded: a target may read another's rates. */
+	for (size_t i = 0; i < c->nindicators; i++)
+		evaluate_indicator(c, &c->indicators[i], &r->inds[i].obs,
+		    runner_series, r, time(NULL), r->inds[i].j);
 	snprintf(path, sizeof(path), "%s/alerts.json", c->state_dir);
 	if ((r->alerts = alert_book_load(path, err, sizeof(err))) == NULL) {
 		log_error("alert state: %s", err);
@@ -146,7 +159,7 @@ collectors_idle(const struct runner *r)
 static bool
 runner_idle(const struct runner *r)
 {
-	return collectors_idle(r) && !r->evaluating &&
+	return collectors_idle(r) && !r->evaluating && r->refreshing == 0 &&
 	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
 }
 
@@ -226,6 +239,20 @@ schedule(struct runner *r, struct collector_state *cs, bool first)
 	evtimer_add(cs->timer, &tv);
 }
 
+/*
+ * Alerts are evaluated when no collector is busy and no refresh is under
+ * way, so that derived indicators are judged on this cycle's inputs.
+ */
+static void
+runner_maybe_evaluate(struct runner *r)
+{
+	if (r->stopping)
+		return;
+	if (collectors_idle(r) && r->refreshing == 0)
+		alert_evaluate(r);
+	runner_check_idle(r);
+}
+
 void
 runner_collector_done(struct runner *r, struct collector_state *cs)
 {
@@ -244,9 +271,28 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 	}
 	if (!r->once)
 		schedule(r, cs, false);
-	if (collectors_idle(r))
-		alert_evaluate(r);
-	runner_check_idle(r);
+	runner_maybe_evaluate(r);
+}
+
+void
+runner_update_done(
+    struct runner *r, struct indicator_state *is, struct collector_state *cs)
+{
+	if (cs != NULL) {
+		if (--cs->jobs == 0)
+			runner_collector_done(r, cs);
+		return;
+	}
+	is->refreshing = false;
+	r->refreshing--;
+	if (is->refresh_again && !r->stopping) {
+		is->refresh_again = false;
+		if (update_refresh(r, is) == 0) {
+			is->refreshing = true;
+			r->refreshing++;
+		}
+	}
+	runner_maybe_evaluate(r);
 }
 
 static void

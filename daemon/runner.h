@@ -36,6 +36,8 @@ struct indicator_state {
 	char journal_path[4096];
 	char rrd_path[4096];
 	char png_path[4096];
+	bool refreshing; /* a refresh job is under way */
+	bool refresh_again; /* an input changed again meanwhile */
 };
 
 struct collector_state {
@@ -65,6 +67,7 @@ struct runner {
 	bool evaluating; /* an alert evaluation is being committed */
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
+	size_t refreshing; /* refresh jobs under way */
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
 };
@@ -78,6 +81,14 @@ void runner_free(struct runner *r);
 
 /* pipeline.c calls this when a collector's cycle has ended. */
 void runner_collector_done(struct runner *r, struct collector_state *cs);
+/*
+ * update.c calls this when an indicator's job is done: cs is the collector
+ * whose fetch it was, or NULL for a refresh.
+ */
+void runner_update_done(
+    struct runner *r, struct indicator_state *is, struct collector_state *cs);
+/* The stored series of indicator index (for evaluate_indicator). */
+const struct obs_list *runner_series(void *runner, size_t index);
 /* alert.c and outbox.c call this when their work may have ended. */
 void runner_check_idle(struct runner *r);
 /* Index of indicator state for indicator conf ic. */

@@ -12,6 +12,7 @@
  * every period is written, so a reader never sees a half-filled archive.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,24 @@
 
 #include "fsutil.h"
 #include "store.h"
+
+/* Formats into a new string at *out (NULL when out of memory). */
+static void __attribute__((format(printf, 2, 3)))
+asprintf_into(char **out, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	*out = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (*out == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(*out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
 
 /* Updates per librrd call: bounds the argument vector. */
 #define UPDATE_BATCH 256
@@ -195,4 +214,73 @@ store_update(const char *path, enum freq freq, const struct obs_list *obs,
 	if (store_last(path, &last, err, errlen) != 0)
 		return -1;
 	return store_append(path, obs, last, written, err, errlen);
+}
+
+static int
+derive_args(const struct store_input *in, size_t n, const char *rpn,
+    time_t start, time_t end, char **argv, size_t max)
+{
+	size_t argc = 0;
+
+	if (n + 7 > max)
+		return -1;
+	argv[argc++] = strdup("xport");
+	asprintf_into(&argv[argc++], "--start=%lld", (long long)start);
+	asprintf_into(&argv[argc++], "--end=%lld", (long long)end);
+	asprintf_into(&argv[argc++], "--step=%d", STORE_STEP);
+	/* xport consolidates to 400 rows unless told otherwise. */
+	asprintf_into(&argv[argc++], "--maxrows=%lld",
+	    (long long)((end - start) / STORE_STEP + 2));
+	for (size_t i = 0; i < n; i++)
+		asprintf_into(&argv[argc++], "DEF:%s=%s:value:AVERAGE",
+		    in[i].name, in[i].path);
+	asprintf_into(&argv[argc++], "CDEF:derived=%s", rpn);
+	asprintf_into(&argv[argc++], "XPORT:derived");
+	for (size_t i = 0; i < argc; i++)
+		if (argv[i] == NULL)
+			return -1;
+	return (int)argc;
+}
+
+int
+store_derive(const struct store_input *in, size_t n, const char *rpn,
+    time_t start, time_t end, double **values, size_t *count, time_t *first,
+    char *err, size_t errlen)
+{
+	char *argv[64] = {NULL};
+	int argc = derive_args(in, n, rpn, start, end, argv, 64), xsize,
+	    rc = -1;
+	unsigned long step, cols;
+	char **legend = NULL;
+	rrd_value_t *data = NULL;
+	time_t s = start, e = end;
+
+	*values = NULL;
+	*count = 0;
+	if (argc < 0) {
+		snprintf(err, errlen, "too many inputs or out of memory");
+		goto out;
+	}
+	rrd_clear_error();
+	if (rrd_xport(argc, argv, &xsize, &s, &e, &step, &cols, &legend,
+		&data) != 0) {
+		rrd_failed("rrd_xport", rpn, err, errlen);
+		goto out;
+	}
+	/* Rows cover (s, e] in steps: row i ends at s + (i + 1) * step. */
+	*count = cols == 1 && step > 0 ? (size_t)((e - s) / (time_t)step) : 0;
+	if ((*values = calloc(*count + 1, sizeof(**values))) != NULL) {
+		for (size_t i = 0; i < *count; i++)
+			(*values)[i] = data[i];
+		*first = s + (time_t)step;
+		rc = 0;
+	}
+	for (unsigned long i = 0; legend != NULL && i < cols; i++)
+		free(legend[i]);
+	free(legend);
+	free(data);
+out:
+	for (int i = 0; i < 64; i++)
+		free(argv[i]);
+	return rc;
 }

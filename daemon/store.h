@@ -34,6 +34,22 @@ void store_path(const char *dir, const char *id, char *buf, size_t len);
  */
 int store_update(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen);
+/* One input of a derived series: an RRD and the name the RPN uses. */
+struct store_input {
+	const char *name; /* [A-Za-z0-9_]+ */
+	const char *path;
+};
+
+/*
+ * Evaluates rpn (rrdtool RPN over the inputs' names) with librrd's
+ * rrd_xport from start to end at one-day steps.  *values gets one value
+ * per day (NAN where unknown; caller frees), day i ending at
+ * *first + i * STORE_STEP.  Worker thread only: rrd_xport is not
+ * thread-safe in librrd 1.7.
+ */
+int store_derive(const struct store_input *in, size_t n, const char *rpn,
+    time_t start, time_t end, double **values, size_t *count, time_t *first,
+    char *err, size_t errlen);
 /* Reads the time of the archive's last update into *last; -1 with err. */
 int store_last(const char *path, time_t *last, char *err, size_t errlen);
 

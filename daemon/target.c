@@ -1,23 +1,15 @@
 /*
- * target: reach targets judged by the progress ratio.
- *
- *   observed growth  g = (v_t / v_b)^(1/(t-b)) - 1
- *   projection       p = v_t (1 + g)^(T-t)
- *   progress ratio   r = (p - v_b) / (v_T - v_b)
- *
- * with t the latest period, b the baseline, T the deadline, all on the
- * period_years() scale (the end of year Y is Y).  Dividing by (v_T - v_b)
- * signs the ratio by the target's direction: for a target below its
- * baseline, progress downward is positive.  A compound rate needs the
- * baseline, the latest value and the target on the same side of 0 (two
- * negatives are fine); a baseline of 0, or a sign change, makes it
- * meaningless, and then the projection extends the average absolute change
- * per year instead and the judgement says so (linear_fallback).
+ * target: the entry points of the judgement, the status tables, and
+ * staleness.  The kinds live in target_reach.c (reach and average growth:
+ * the progress ratio) and target_rule.c (rules every period must keep:
+ * year-on-year growth, floor, ceiling, decline, rise).
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "target.h"
+#include "target_impl.h"
 
 static const char *const status_names[STATUS_COUNT] = {
     [STATUS_BREACH] = "breach",
@@ -70,104 +62,169 @@ target_cagr(double a, double b, double years)
 	return pow(b / a, 1.0 / years) - 1.0;
 }
 
+static const char *const kind_names[] = {
+    [TARGET_REACH] = "reach",
+    [TARGET_GROWTH] = "growth",
+    [TARGET_FLOOR] = "floor",
+    [TARGET_CEILING] = "ceiling",
+    [TARGET_DECLINE] = "decline",
+    [TARGET_RISE] = "rise",
+};
+
+const char *
+target_kind_name(enum target_kind kind)
+{
+	return (size_t)kind < sizeof(kind_names) / sizeof(kind_names[0])
+	    ? kind_names[kind]
+	    : "unknown";
+}
+
 double
 target_planned_at(const struct target_conf *t, double years)
+{
+	return target_path_at(t, t->baseline_value, t->target_value, years);
+}
+
+double
+target_path_at(const struct target_conf *t, double vb, double vT, double years)
 {
 	double b = period_years(&t->baseline_period);
 	double T = period_years(&t->target_period);
 	double f = (years - b) / (T - b);
-	double vb = t->baseline_value, vT = t->target_value;
 
-	if (t->path == PATH_COMPOUND && vb * vT > 0)
+	if (target_is_compound(t) && vb * vT > 0)
 		return vb * pow(vT / vb, f);
 	return vb + (vT - vb) * f;
 }
 
-static bool
-target_is_met(const struct target_conf *t, double v)
+bool
+target_is_compound(const struct target_conf *t)
 {
-	double slack = t->about * fabs(t->target_value);
-
-	if (t->direction == DIRECTION_UP)
-		return v >= t->target_value - slack;
-	return v <= t->target_value + slack;
+	return t->path == PATH_COMPOUND ||
+	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR);
 }
 
-static void
+void
 judgement_reset(struct judgement *j)
 {
 	memset(j, 0, sizeof(*j));
-	j->status = STATUS_NO_DATA;
+	j->status = j->judged = STATUS_NO_DATA;
+	j->latest_value = j->baseline_value = j->target_value = NAN;
 	j->planned = j->gap = j->gap_pct = NAN;
 	j->observed_growth = j->projected = j->ratio = NAN;
 	j->required_growth = j->years_elapsed = j->years_left = NAN;
+	j->reach_year = NAN;
 }
 
-/* Projects the latest value to the deadline at the observed pace. */
-static void
-judge_projection(const struct target_conf *t, struct judgement *j)
+void
+judgement_gap(struct judgement *j)
 {
-	double vb = t->baseline_value, vt = j->latest_value;
-	double el = j->years_elapsed, left = j->years_left;
+	j->gap = j->latest_value - j->planned;
+	if (j->planned != 0 && !isnan(j->planned))
+		j->gap_pct = j->gap / fabs(j->planned) * 100.0;
+}
 
-	/* Compound growth needs baseline, latest and target on one side of 0.
-	 */
-	if (vb * t->target_value > 0)
-		j->observed_growth = target_cagr(vb, vt, el);
-	if (left <= 0) {
-		j->projected = vt;
-	} else if (!isnan(j->observed_growth)) {
-		j->projected = vt * pow(1.0 + j->observed_growth, left);
-	} else {
-		j->linear_fallback = true;
-		j->projected = vt + (vt - vb) / el * left;
+const struct obs *
+obs_at(const struct obs_list *obs, const struct period *p)
+{
+	long k = obs_list_find(obs, p);
+
+	return k >= 0 ? &obs->v[k] : NULL;
+}
+
+void
+target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct judgement *j)
+{
+	judgement_reset(j);
+	switch (t->kind) {
+	case TARGET_REACH:
+		target_judge_reach(t, obs, j);
+		break;
+	case TARGET_GROWTH:
+		if (t->basis == BASIS_CAGR)
+			target_judge_cagr(t, obs, rates, j);
+		else
+			target_judge_yoy(t, obs, rates, j);
+		break;
+	default:
+		target_judge_rule(t, obs, j);
+		break;
 	}
-	j->ratio = (j->projected - vb) / (t->target_value - vb);
-	if (left > 0)
-		j->required_growth = target_cagr(vt, t->target_value, left);
-}
-
-static enum status
-status_from_ratio(const struct target_conf *t, double ratio)
-{
-	if (ratio >= t->on_track_ratio)
-		return STATUS_ON_TRACK;
-	if (ratio >= t->at_risk_ratio)
-		return STATUS_AT_RISK;
-	if (ratio >= 0)
-		return STATUS_OFF_TRACK;
-	return STATUS_REGRESSING;
+	j->status = j->judged;
 }
 
 void
 target_judge(const struct target_conf *t, const struct obs_list *obs,
     struct judgement *j)
 {
-	double b = period_years(&t->baseline_period);
-	double T = period_years(&t->target_period);
-	const struct obs *last = NULL;
+	target_judge_rates(t, obs, NULL, j);
+}
 
-	judgement_reset(j);
-	for (size_t i = 0; i < obs->n; i++) {
-		if (period_cmp(&obs->v[i].period, &t->baseline_period) > 0) {
-			j->nobs++;
-			last = &obs->v[i];
-		}
+const struct period *
+target_last_period(const struct target_conf *t)
+{
+	if (t->kind == TARGET_REACH ||
+	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
+		return &t->target_period;
+	if (t->kind == TARGET_GROWTH && t->has_to)
+		return &t->to;
+	return NULL;
+}
+
+/* The period of frequency freq that contains the instant x. */
+static struct period
+period_containing(time_t x, enum freq freq)
+{
+	struct period p = {.freq = freq, .sub = 0};
+	struct tm tm;
+
+	gmtime_r(&x, &tm);
+	p.year = tm.tm_year + 1900;
+	if (freq == FREQ_QUARTERLY)
+		p.sub = tm.tm_mon / 3 + 1;
+	else if (freq == FREQ_MONTHLY)
+		p.sub = tm.tm_mon + 1;
+	else if (freq == FREQ_DAILY)
+		p.sub = tm.tm_yday + 1;
+	return p;
+}
+
+/* The period after (step 1) or before (step -1) p. */
+struct period
+period_step(const struct period *p, int step)
+{
+	struct period q = *p;
+	time_t t = step > 0 ? period_end(p) : period_start(p) - 1;
+
+	if (p->freq == FREQ_ANNUAL) {
+		q.year += step;
+		return q;
 	}
-	if (last == NULL)
-		return; /* only the baseline: no evidence of progress yet */
-	j->have_latest = true;
-	j->latest_period = last->period;
-	j->latest_value = last->value;
-	j->years_elapsed = period_years(&last->period) - b;
-	j->years_left = T - period_years(&last->period);
-	j->planned = target_planned_at(t, period_years(&last->period));
-	j->gap = j->latest_value - j->planned;
-	if (j->planned != 0)
-		j->gap_pct = j->gap / fabs(j->planned) * 100.0;
-	judge_projection(t, j);
-	if (target_is_met(t, j->latest_value))
-		j->status = STATUS_MET;
-	else
-		j->status = status_from_ratio(t, j->ratio);
+	return period_containing(t, p->freq);
+}
+
+void
+target_check_stale(const struct target_conf *t, const struct obs_list *obs,
+    enum freq freq, double stale_after, time_t now, struct judgement *j)
+{
+	time_t x = now - (time_t)stale_after;
+	const struct period *last = target_last_period(t);
+	struct period due = period_containing(x, freq), next;
+	const struct obs *latest;
+
+	if (obs->n == 0)
+		return; /* no_data says more than stale */
+	if (period_end(&due) > x)
+		due = period_step(&due, -1);
+	if (last != NULL && period_cmp(&due, last) > 0)
+		due = *last;
+	latest = &obs->v[obs->n - 1];
+	if (period_cmp(&latest->period, &due) >= 0)
+		return;
+	next = period_step(&latest->period, 1);
+	j->stale = true;
+	j->overdue = next;
+	j->overdue_since = period_end(&next) + (time_t)stale_after;
+	j->status = STATUS_STALE;
 }

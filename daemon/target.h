@@ -8,6 +8,7 @@
 #define PLANWATCH_TARGET_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "config.h"
 #include "obs.h"
@@ -28,21 +29,34 @@ enum status {
 
 /* What one evaluation found.  Numbers not computable are NAN. */
 struct judgement {
-	enum status status;
+	enum status status; /* the pair's status (stale overrides judged) */
+	enum status judged; /* what the target's rule says of the data */
 	bool have_latest;
 	struct period latest_period;
-	double latest_value;
+	double latest_value; /* the latest value judged (for yoy growth
+				targets: the latest growth, in %) */
 	int nobs; /* observations after the baseline period */
+	double baseline_value; /* used (configured or observed) */
+	double target_value; /* used (cagr: baseline * (1 + r)^years) */
 	double years_elapsed; /* latest - baseline, in years */
 	double years_left; /* deadline - latest, in years; <= 0 when past */
-	double planned; /* planned path at the latest period */
+	double planned; /* planned path or bound at the latest period */
 	double gap; /* latest - planned */
 	double gap_pct; /* gap / planned * 100 */
 	double observed_growth; /* per year since the baseline (compound) */
 	double projected; /* value at the deadline at the observed pace */
 	double ratio; /* progress ratio, signed by direction */
 	double required_growth; /* per year from latest to reach the target */
+	double reach_year; /* when the target is reached at this pace */
 	bool linear_fallback; /* compound growth meaningless: linear used */
+	bool baseline_missing; /* baseline_observed, but no such observation */
+	bool from_rates; /* growth judged on the rate indicator */
+	int judged_periods; /* rules: periods judged */
+	int violations; /* rules: periods that broke the rule */
+	struct period first_violation;
+	bool stale; /* the next expected period is overdue */
+	struct period overdue; /* that period */
+	time_t overdue_since; /* when it was due */
 };
 
 /* Returns the status's name, e.g. "off_track". */
@@ -59,10 +73,24 @@ double target_planned_at(const struct target_conf *t, double years);
 double target_cagr(double a, double b, double years);
 /*
  * Judges target t on obs (sorted by period, of the target's frequency).
- * Observations at or before the baseline period are not evidence of
- * progress; the baseline value is the configured one.
+ * rates is the series of t's rate_indicator (published growth in %), or
+ * NULL.  Sets status = judged; no staleness.
  */
+void target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct judgement *j);
+/* target_judge_rates without a rate series. */
 void target_judge(const struct target_conf *t, const struct obs_list *obs,
     struct judgement *j);
+/*
+ * Marks j stale when, at time now, the value of a period that ended more
+ * than stale_after seconds ago (and not after the target's last period)
+ * is still missing; the status becomes STATUS_STALE, judged stays.
+ */
+void target_check_stale(const struct target_conf *t, const struct obs_list *obs,
+    enum freq freq, double stale_after, time_t now, struct judgement *j);
+/* The last period that matters to t (deadline, "to"), or NULL if open. */
+const struct period *target_last_period(const struct target_conf *t);
+/* Returns "reach", "growth", "floor", ... */
+const char *target_kind_name(enum target_kind kind);
 
 #endif

@@ -210,6 +210,8 @@ test_full_indicators(void **state)
 	assert_string_equal(ind->selector.observations, "/data");
 	assert_string_equal(ind->selector.period, "/year");
 	assert_string_equal(ind->selector.value, "/value");
+	assert_null(ind->derived);
+	assert_true(ind->stale_after == 273 * 86400.0);
 	assert_int_equal(ind->where.line, 23);
 	/* From the included file, naming collectors of both files. */
 	ind = config_indicator(conf, "energy_intensity");
@@ -219,8 +221,10 @@ test_full_indicators(void **state)
 	assert_string_equal(ind->selector.observations, "");
 	assert_null(ind->group);
 	assert_null(ind->owner);
+	assert_true(ind->stale_after == 120 * 86400.0);
 	ind = config_indicator(conf, "retail");
 	assert_int_equal(ind->freq, FREQ_MONTHLY);
+	assert_true(ind->stale_after == 60 * 86400.0);
 	assert_int_equal(ind->collector_index, 1);
 	assert_int_equal(ind->ntargets, 0);
 	assert_null(config_indicator(conf, "nope"));
@@ -248,6 +252,13 @@ test_full_targets(void **state)
 	assert_true(t->target_value == 1325.7);
 	assert_true(t->about == 0.1);
 	assert_true(t->on_track_ratio == 0.9 && t->at_risk_ratio == 0.5);
+	assert_false(t->baseline_observed);
+	assert_null(t->rate_indicator);
+	assert_int_equal(t->rate_indicator_index, (size_t)-1);
+	assert_int_equal(t->method, METHOD_UNSD);
+	assert_int_equal(t->projection, PROJECTION_GROWTH);
+	assert_int_equal(t->trend_periods, 5);
+	assert_false(t->has_from || t->has_to);
 	t = &ind->targets[1];
 	assert_int_equal(t->path, PATH_LINEAR);
 	assert_true(t->baseline_value == 1325 && t->target_value == 2000);
@@ -296,6 +307,180 @@ test_full_mail(void **state)
 	    r->severities, 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL);
 	assert_int_equal(r->ncc + r->nowners, 0);
 	assert_int_equal(conf->routes[2].severities, 1u << SEVERITY_INFO);
+	config_free(conf);
+}
+
+/* The periods of kinds.yaml's targets. */
+static void
+assert_period(const struct period *p, enum freq freq, int year, int sub)
+{
+	assert_int_equal(p->freq, freq);
+	assert_int_equal(p->year, year);
+	assert_int_equal(p->sub, sub);
+}
+
+static void
+test_kinds_growth(void **state)
+{
+	struct config *conf = load_ok("kinds.yaml");
+	const struct indicator_conf *ind = config_indicator(conf, "gdp");
+	const struct target_conf *t;
+
+	(void)state;
+	assert_int_equal(ind->ntargets, 4);
+	t = &ind->targets[0];
+	assert_string_equal(t->id, "gdp_yoy");
+	assert_int_equal(t->kind, TARGET_GROWTH);
+	assert_int_equal(t->basis, BASIS_YOY);
+	assert_true(t->rate == 0.08);
+	assert_string_equal(t->rate_indicator, "gdp_growth");
+	assert_ptr_equal(&conf->indicators[t->rate_indicator_index],
+	    config_indicator(conf, "gdp_growth"));
+	assert_true(t->has_from && t->has_to);
+	assert_period(&t->from, FREQ_ANNUAL, 2021, 0);
+	assert_period(&t->to, FREQ_ANNUAL, 2025, 0);
+	assert_false(t->baseline_observed);
+	assert_true(t->on_track_ratio == 0.95 && t->at_risk_ratio == 0.6);
+	assert_int_equal(t->method, METHOD_UNSD);
+	assert_int_equal(t->projection, PROJECTION_GROWTH);
+	assert_int_equal(t->trend_periods, 5);
+	/* cagr: the target value follows from baseline and rate. */
+	t = &ind->targets[1];
+	assert_string_equal(t->id, "growth");
+	assert_int_equal(t->basis, BASIS_CAGR);
+	assert_true(t->rate == 0.2);
+	assert_null(t->rate_indicator);
+	assert_int_equal(t->rate_indicator_index, (size_t)-1);
+	assert_false(t->baseline_observed);
+	assert_period(&t->baseline_period, FREQ_ANNUAL, 2020, 0);
+	assert_true(t->baseline_value == 100);
+	assert_period(&t->target_period, FREQ_ANNUAL, 2025, 0);
+	assert_float_equal(t->target_value, 248.832, 1e-9);
+	assert_int_equal(t->path, PATH_COMPOUND);
+	assert_int_equal(t->direction, DIRECTION_UP);
+	assert_int_equal(t->method, METHOD_OPENSDG);
+	assert_int_equal(t->projection, PROJECTION_TREND);
+	assert_int_equal(t->trend_periods, 4);
+	assert_true(t->about == 0.05);
+	assert_true(t->on_track_ratio == 0.9 && t->at_risk_ratio == 0.5);
+	assert_false(t->has_from || t->has_to);
+	/* A falling rate, and a baseline taken from the data. */
+	t = &ind->targets[2];
+	assert_string_equal(t->id, "shrink");
+	assert_true(t->rate == -0.025);
+	assert_true(t->baseline_observed);
+	assert_true(t->target_value == 0);
+	assert_int_equal(t->direction, DIRECTION_DOWN);
+	assert_int_equal(t->path, PATH_COMPOUND);
+	config_free(conf);
+}
+
+static void
+test_kinds_reach(void **state)
+{
+	struct config *conf = load_ok("kinds.yaml");
+	const struct indicator_conf *ind = config_indicator(conf, "gdp");
+	const struct target_conf *t;
+
+	(void)state;
+	/* Without a baseline value the direction is up unless stated. */
+	t = &ind->targets[3];
+	assert_string_equal(t->id, "reach_observed");
+	assert_int_equal(t->kind, TARGET_REACH);
+	assert_true(t->baseline_observed);
+	assert_period(&t->baseline_period, FREQ_ANNUAL, 2020, 0);
+	assert_true(t->target_value == 1325.7);
+	assert_int_equal(t->direction, DIRECTION_UP);
+	assert_int_equal(t->path, PATH_LINEAR);
+	assert_int_equal(t->projection, PROJECTION_TREND);
+	assert_int_equal(t->trend_periods, 5);
+	t = &config_indicator(conf, "energy_intensity")->targets[1];
+	assert_string_equal(t->id, "down");
+	assert_true(t->baseline_observed);
+	assert_int_equal(t->direction, DIRECTION_DOWN);
+	assert_period(&t->target_period, FREQ_QUARTERLY, 2025, 4);
+	t = &config_indicator(conf, "hightech_share")->targets[1];
+	assert_false(t->baseline_observed);
+	assert_true(t->baseline_value == 30 && t->target_value == 40);
+	assert_int_equal(t->direction, DIRECTION_UP);
+	config_free(conf);
+}
+
+static void
+test_kinds_rules(void **state)
+{
+	struct config *conf = load_ok("kinds.yaml");
+	const struct indicator_conf *ind;
+	const struct target_conf *t;
+
+	(void)state;
+	ind = config_indicator(conf, "gdp_growth");
+	assert_int_equal(ind->ntargets, 2);
+	t = &ind->targets[0];
+	assert_string_equal(t->id, "floor");
+	assert_int_equal(t->kind, TARGET_FLOOR);
+	assert_true(t->bound == 8);
+	assert_true(t->has_from);
+	assert_period(&t->from, FREQ_ANNUAL, 2021, 0);
+	assert_false(t->has_to);
+	assert_false(t->baseline_observed);
+	t = &ind->targets[1];
+	assert_string_equal(t->id, "ceiling");
+	assert_int_equal(t->kind, TARGET_CEILING);
+	assert_true(t->bound == 15.5);
+	assert_false(t->has_from);
+	ind = config_indicator(conf, "energy_intensity");
+	t = &ind->targets[0];
+	assert_string_equal(t->id, "decline");
+	assert_int_equal(t->kind, TARGET_DECLINE);
+	assert_true(t->has_from);
+	assert_period(&t->from, FREQ_QUARTERLY, 2021, 1);
+	t = &config_indicator(conf, "hightech_share")->targets[0];
+	assert_string_equal(t->id, "rise");
+	assert_int_equal(t->kind, TARGET_RISE);
+	assert_false(t->has_from);
+	assert_true(t->on_track_ratio == 0.95 && t->at_risk_ratio == 0.6);
+	assert_int_equal(t->trend_periods, 5);
+	config_free(conf);
+}
+
+static void
+test_kinds_indicators(void **state)
+{
+	struct config *conf = load_ok("kinds.yaml");
+	const struct indicator_conf *ind;
+
+	(void)state;
+	assert_int_equal(conf->nindicators, 9);
+	ind = config_indicator(conf, "gdp");
+	assert_null(ind->derived);
+	assert_string_equal(ind->collector, "stats");
+	assert_int_equal(ind->collector_index, 0);
+	assert_true(ind->stale_after == 273 * 86400.0);
+	assert_true(
+	    config_indicator(conf, "gdp_growth")->stale_after == 200 * 86400.0);
+	assert_true(config_indicator(conf, "energy_intensity")->stale_after ==
+	    120 * 86400.0);
+	assert_true(
+	    config_indicator(conf, "retail")->stale_after == 60 * 86400.0);
+	assert_true(
+	    config_indicator(conf, "air_quality")->stale_after == 7 * 86400.0);
+	/* Derived: no collector, ids of the included file. */
+	ind = config_indicator(conf, "hightech_share");
+	assert_string_equal(
+	    ind->derived, "hightech_firms,industrial_firms,/,100,*");
+	assert_null(ind->collector);
+	assert_int_equal(ind->collector_index, (size_t)-1);
+	assert_null(ind->selector.observations);
+	assert_int_equal(ind->freq, FREQ_ANNUAL);
+	assert_true(ind->stale_after == 273 * 86400.0);
+	assert_int_equal(ind->ntargets, 2);
+	/* Derived from a derived indicator. */
+	ind = config_indicator(conf, "hightech_share_pct");
+	assert_string_equal(ind->derived, "hightech_share,100,*,FLOOR,100,/");
+	assert_int_equal(ind->collector_index, (size_t)-1);
+	assert_int_equal(ind->ntargets, 0);
+	assert_true(ends_with(ind->where.file, "config/kinds.d/firms.yaml"));
 	config_free(conf);
 }
 
@@ -514,7 +699,7 @@ static const char *const main_only[] = {
 };
 
 static const char *const targets[] = {
-    "targets.yaml:14:15: target kind 'growth' is not supported yet",
+    "targets.yaml:14:9: missing required key 'basis'",
     "targets.yaml:17:20: direction down contradicts the values: the "
     "target (1325.7) is above the baseline (902.27)",
     "targets.yaml:22:26: the target period must be after the "
@@ -526,7 +711,7 @@ static const char *const targets[] = {
     "targets.yaml:29:9: duplicate target id 'reach' (first defined "
     "at targets.yaml:27:9): give each target an id",
     "targets.yaml:32:15: unknown target kind \"maximum\" "
-    "(expected reach)",
+    "(expected reach, growth, floor, ceiling, decline or rise)",
 };
 
 static const char *const values[] = {
@@ -557,6 +742,59 @@ static const char *const values[] = {
     "values.yaml:29:5: missing required key 'to'",
 };
 
+static const char *const target_kinds[] = {
+    "target_kinds.yaml:15:9: key 'rate' does not apply to a reach target",
+    "target_kinds.yaml:23:34: the target value of a cagr target follows "
+    "from baseline and rate",
+    "target_kinds.yaml:24:9: missing required key 'rate'",
+    "target_kinds.yaml:29:16: expected yoy or cagr, got \"average\"",
+    "target_kinds.yaml:34:15: expected a growth rate such as 8% or 0.08, "
+    "got \"abc\"",
+    "target_kinds.yaml:40:13: the to period must not be before the from "
+    "period",
+    "target_kinds.yaml:44:15: a growth rate must be above -100%, got "
+    "\"-100%\"",
+    "target_kinds.yaml:45:9: key 'baseline' does not apply to a growth "
+    "target with basis yoy",
+    "target_kinds.yaml:49:9: trend_periods applies only with projection: "
+    "trend",
+    "target_kinds.yaml:54:24: expected a whole number of periods from 2 "
+    "to 50, got \"1\"",
+    "target_kinds.yaml:55:9: missing required key 'value'",
+    "target_kinds.yaml:61:9: key 'basis' does not apply to a ceiling "
+    "target",
+    "target_kinds.yaml:66:25: unknown indicator 'gdp_grwth' (did you "
+    "mean 'gdp_growth'?)",
+    "target_kinds.yaml:71:25: indicator 'cpi' is monthly, but 'gdp' is "
+    "annual: they must have the same frequency",
+    "target_kinds.yaml:73:9: key 'to' does not apply to a decline target",
+    "target_kinds.yaml:78:25: rate_indicator 'gdp' is this indicator "
+    "itself",
+};
+
+static const char *const derived[] = {
+    "derived.yaml:25:5: a derived indicator has no collector",
+    "derived.yaml:26:5: a derived indicator has no selector",
+    "derived.yaml:31:14: unknown indicator 'frims' (did you mean "
+    "'firms'?)",
+    "derived.yaml:36:14: derived indicator 'itself' refers to itself",
+    "derived.yaml:41:14: indicator 'firms_monthly' is monthly, but "
+    "'other_freq' is annual: they must have the same frequency",
+    "derived.yaml:46:14: empty item in the expression \"100,2,*,,\"",
+    "derived.yaml:46:14: the expression \"100,2,*,,\" uses no indicator",
+    "derived.yaml:47:5: missing required key 'collector'",
+    "derived.yaml:47:5: missing required key 'selector'",
+    "derived.yaml:55:14: the items of the expression \"firms, 2, *\" are "
+    "separated by commas only, without blanks",
+};
+
+static const char *const derived_cycle[] = {
+    "derived_cycle.yaml:7:14: derived indicators form a cycle: "
+    "a -> b -> a",
+    "derived_cycle.yaml:17:14: derived indicators form a cycle: "
+    "d -> e -> f -> d",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -574,6 +812,9 @@ CASE(loop, "loop_a.yaml");
 CASE(main_only, "main_only.yaml");
 CASE(targets, "targets.yaml");
 CASE(values, "values.yaml");
+CASE(target_kinds, "target_kinds.yaml");
+CASE(derived, "derived.yaml");
+CASE(derived_cycle, "derived_cycle.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -589,6 +830,10 @@ main(void)
 	    cmocka_unit_test(test_full_indicators),
 	    cmocka_unit_test(test_full_targets),
 	    cmocka_unit_test(test_full_mail),
+	    cmocka_unit_test(test_kinds_growth),
+	    cmocka_unit_test(test_kinds_reach),
+	    cmocka_unit_test(test_kinds_rules),
+	    cmocka_unit_test(test_kinds_indicators),
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_missing_file),
@@ -609,6 +854,9 @@ main(void)
 	    ERROR_TEST(main_only),
 	    ERROR_TEST(targets),
 	    ERROR_TEST(values),
+	    ERROR_TEST(target_kinds),
+	    ERROR_TEST(derived),
+	    ERROR_TEST(derived_cycle),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,8 @@ write_config(struct env *e, const char *path, int smtp_port)
 		snprintf(ind, sizeof(ind),
 		    "  - id: %s_ind\n    name: %s\n    unit: 亿元\n"
 		    "    frequency: annual\n    collector: %s\n"
+		    /* Data end in 2023: not stale for this test's purpose. */
+		    "    stale_after: 3650d\n"
 		    "    selector: {observations: /data, period: /year, "
 		    "value: /value}\n"
 		    "    targets:\n      - {id: t, kind: reach, path: compound,"

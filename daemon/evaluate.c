@@ -1,0 +1,104 @@
+/*
+ * evaluate: glue between the target kinds and an indicator.  A growth
+ * target that names a rate indicator is judged on that indicator's series;
+ * staleness is checked on the series the target is judged on.
+ *
+ * The plan's overall status is a share, not the worst pair: one breach
+ * among forty targets does not make a plan "off track", and leadership
+ * reads the counts beside it anyway.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluate.h"
+
+#define ON_TRACK_SHARE 0.8
+#define AT_RISK_SHARE 0.5
+
+void
+evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
+    const struct obs_list *obs,
+    const struct obs_list *(*series)(void *arg, size_t index), void *arg,
+    time_t now, struct judgement *j)
+{
+	(void)conf;
+	for (size_t i = 0; i < ic->ntargets; i++) {
+		const struct target_conf *t = &ic->targets[i];
+		const struct obs_list *rates = NULL;
+
+		if (t->kind == TARGET_GROWTH && t->rate_indicator != NULL &&
+		    series != NULL)
+			rates = series(arg, t->rate_indicator_index);
+		target_judge_rates(t, obs, rates, &j[i]);
+		target_check_stale(t, rates != NULL ? rates : obs, ic->freq,
+		    ic->stale_after, now, &j[i]);
+	}
+}
+
+static struct rollup_row *
+row_find(struct rollup_row **rows, size_t *n, const char *name)
+{
+	struct rollup_row *v;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*rows)[i].name, name) == 0)
+			return &(*rows)[i];
+	if ((v = realloc(*rows, (*n + 1) * sizeof(*v))) == NULL)
+		return NULL;
+	*rows = v;
+	memset(&v[*n], 0, sizeof(v[*n]));
+	v[*n].name = name;
+	return &v[(*n)++];
+}
+
+static void
+row_count(struct rollup_row *row, enum status s)
+{
+	row->counts[s]++;
+	row->total++;
+}
+
+int
+rollup_add(struct rollup *r, const struct indicator_conf *ic,
+    const struct judgement *j)
+{
+	const char *group = ic->group ? ic->group : "-";
+	const char *owner = ic->owner ? ic->owner : "-";
+	struct rollup_row *g = row_find(&r->groups, &r->ngroups, group);
+	struct rollup_row *o = row_find(&r->owners, &r->nowners, owner);
+
+	if (g == NULL || o == NULL)
+		return -1;
+	for (size_t i = 0; i < ic->ntargets; i++) {
+		row_count(&r->plan, j[i].status);
+		row_count(g, j[i].status);
+		row_count(o, j[i].status);
+	}
+	return 0;
+}
+
+enum status
+rollup_status(const struct rollup_row *row)
+{
+	int judged = row->total - row->counts[STATUS_NO_DATA];
+	double good;
+
+	if (judged <= 0)
+		return STATUS_NO_DATA;
+	good =
+	    (double)(row->counts[STATUS_ON_TRACK] + row->counts[STATUS_MET]) /
+	    judged;
+	if (good >= ON_TRACK_SHARE)
+		return STATUS_ON_TRACK;
+	if (good >= AT_RISK_SHARE)
+		return STATUS_AT_RISK;
+	return STATUS_OFF_TRACK;
+}
+
+void
+rollup_clear(struct rollup *r)
+{
+	free(r->groups);
+	free(r->owners);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,42 @@
+/*
+ * explain_impl: what explain.c and explain_kinds.c share.
+ */
+#ifndef PLANWATCH_EXPLAIN_IMPL_H
+#define PLANWATCH_EXPLAIN_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "explain.h"
+
+/* The numbers of a judgement as text, formatted once. */
+struct explain_numbers {
+	char latest[32], planned[32], gap_pct[32], growth[32], projected[32];
+	char ratio[32], required[32], target[32], rate[32], bound[32];
+	char lp[PERIOD_TEXT_MAX + 8], bp[PERIOD_TEXT_MAX + 8];
+	char tp[PERIOD_TEXT_MAX + 8], fv[PERIOD_TEXT_MAX + 8];
+};
+
+bool locale_is_zh(const char *locale);
+/* "2023 年" in Chinese for a year, the canonical text otherwise. */
+void explain_period(const struct period *p, bool zh, char *buf, size_t len);
+void explain_numbers(const struct target_conf *t, const struct judgement *j,
+    bool zh, struct explain_numbers *n);
+/* Appends to buf at *off, never past len. */
+void explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+void explain_reach(const struct indicator_conf *ind, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off);
+void explain_cagr(const struct indicator_conf *ind, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off);
+void explain_yoy(const struct target_conf *t, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off);
+void explain_rule(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off);
+
+#endif

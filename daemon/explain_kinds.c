@@ -1,0 +1,204 @@
+/*
+ * explain_kinds: the sentence of each target kind, in Chinese and English.
+ * Clauses whose number is not computable (NAN) are left out.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "explain_impl.h"
+
+#define CAT(...) explain_cat(buf, len, off, __VA_ARGS__)
+
+/* "（+3.2%）" / " (+3.2 %)" after a value compared with a plan. */
+static void
+gap_clause(const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
+	if (isnan(j->gap_pct))
+		return;
+	if (zh)
+		CAT("（%s%s%%）", j->gap_pct > 0 ? "+" : "", n->gap_pct);
+	else
+		CAT(" (%s%s %%)", j->gap_pct > 0 ? "+" : "", n->gap_pct);
+}
+
+/* Projection, ratio and required growth, for progress-ratio targets. */
+static void
+outlook(const struct indicator_conf *ind, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off)
+{
+	if (zh) {
+		CAT("，%s预计 %s %s，进度比 %s", n->tp, n->projected, ind->unit,
+		    n->ratio);
+		if (!isnan(j->required_growth))
+			CAT("；还需年均增长 %s%% 才能在 %s达到 %s", n->required,
+			    n->tp, n->target);
+		CAT("。");
+		return;
+	}
+	CAT(", %s is projected at %s (progress ratio %s)", n->tp, n->projected,
+	    n->ratio);
+	if (!isnan(j->required_growth))
+		CAT("; needs %s %%/yr from %s to reach %s by %s", n->required,
+		    n->lp, n->target, n->tp);
+	CAT(".");
+}
+
+void
+explain_reach(const struct indicator_conf *ind, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off)
+{
+	if (zh)
+		CAT("%s %s %s，计划路径 %s %s", n->lp, n->latest, ind->unit,
+		    n->planned, ind->unit);
+	else
+		CAT("%s: %s %s vs %s planned", n->lp, n->latest, ind->unit,
+		    n->planned);
+	gap_clause(j, n, zh, buf, len, off);
+	if (j->judged == STATUS_MET) {
+		if (zh)
+			CAT("；已达到 %s %s %s 的目标。", n->tp, n->target,
+			    ind->unit);
+		else
+			CAT("; the target of %s by %s is met.", n->target,
+			    n->tp);
+		return;
+	}
+	if (!isnan(j->observed_growth) && zh)
+		CAT("；按 %s以来年均 %s%% 的增速", n->bp, n->growth);
+	else if (!isnan(j->observed_growth))
+		CAT("; at %s %%/yr since %s", n->growth, n->bp);
+	else if (j->linear_fallback)
+		CAT(zh ? "；基期值为零或符号相反，按线性趋势"
+		       : "; baseline zero or of the other sign, linear trend "
+			 "used");
+	outlook(ind, j, n, zh, buf, len, off);
+}
+
+void
+explain_cagr(const struct indicator_conf *ind, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off)
+{
+	const char *src = j->from_rates ? (zh ? "按公布增速计算，"
+					      : "from the "
+						"published rates, ")
+					: "";
+
+	if (zh)
+		CAT("%s%s至 %s年均增长 %s%%，目标为年均 %s%% 以上", src, n->bp,
+		    n->lp, n->growth, n->rate);
+	else
+		CAT("%s%s %%/yr on average from %s to %s, against at least "
+		    "%s %%/yr",
+		    src, n->growth, n->bp, n->lp, n->rate);
+	if (j->judged == STATUS_MET) {
+		CAT(zh ? "；已达到目标。" : "; the target is met.");
+		return;
+	}
+	if (j->from_rates) {
+		CAT(zh ? "，进度比 %s。" : " (progress ratio %s).", n->ratio);
+		return;
+	}
+	outlook(ind, j, n, zh, buf, len, off);
+}
+
+void
+explain_yoy(const struct target_conf *t, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off)
+{
+	bool below = j->judged == STATUS_BREACH;
+
+	(void)t;
+	if (zh)
+		CAT("%s增长 %s%%，%s %s%% 的目标下限", n->lp, n->latest,
+		    below ? "低于" : "不低于", n->rate);
+	else
+		CAT("%s: growth %s %%, %s the %s %% floor", n->lp, n->latest,
+		    below ? "below" : "at or above", n->rate);
+	if (j->violations > 0 && zh)
+		CAT("（%d 期中 %d 期未达标，首次为 %s）", j->judged_periods,
+		    j->violations, n->fv);
+	else if (j->violations > 0)
+		CAT(" (%d of %d periods missed it, first %s)", j->violations,
+		    j->judged_periods, n->fv);
+	CAT(zh ? "。" : ".");
+}
+
+static void
+explain_bound(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
+	bool floor = t->kind == TARGET_FLOOR,
+	     broken = j->judged == STATUS_BREACH;
+	static const char *const zh_word[2][2] = {
+	    {"不高于", "高于"}, {"不低于", "低于"}};
+	static const char *const en_word[2][2] = {
+	    {"within", "above"}, {"at or above", "below"}};
+
+	if (zh)
+		CAT("%s %s %s，%s %s 的%s", n->lp, n->latest, ind->unit,
+		    zh_word[floor][broken], n->bound, floor ? "下限" : "上限");
+	else
+		CAT("%s: %s %s, %s the %s of %s", n->lp, n->latest, ind->unit,
+		    en_word[floor][broken], floor ? "floor" : "ceiling",
+		    n->bound);
+	if (j->violations > 0 && zh)
+		CAT("（%d 期中 %d 期越限，首次为 %s）", j->judged_periods,
+		    j->violations, n->fv);
+	else if (j->violations > 0)
+		CAT(" (%d of %d periods broke it, first %s)", j->violations,
+		    j->judged_periods, n->fv);
+	else if (j->judged == STATUS_AT_RISK)
+		CAT(zh ? "；按最近的变化，下一期将越限"
+		       : "; at the latest change it crosses next period");
+	CAT(zh ? "。" : ".");
+}
+
+static void
+explain_trend(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
+	bool down = t->kind == TARGET_DECLINE;
+	bool kept = j->judged != STATUS_REGRESSING;
+	/* planned holds the previous value for decline and rise. */
+	const char *moved = (j->latest_value < j->planned) ? "下降" : "上升";
+
+	if (zh)
+		CAT("%s %s %s，较上期（%s）%s", n->lp, n->latest, ind->unit,
+		    n->planned, j->latest_value == j->planned ? "持平" : moved);
+	else
+		CAT("%s: %s %s, %s %s", n->lp, n->latest, ind->unit,
+		    j->latest_value < j->planned       ? "down from"
+			: j->latest_value > j->planned ? "up from"
+						       : "level with",
+		    n->planned);
+	if (!kept)
+		CAT(zh ? "，未能逐期%s" : ": not %s every period",
+		    zh ? (down ? "下降" : "上升")
+		       : (down ? "falling" : "rising"));
+	if (j->violations > 0 && zh)
+		CAT("（%d 期中 %d 期未达要求，首次为 %s）", j->judged_periods,
+		    j->violations, n->fv);
+	else if (j->violations > 0)
+		CAT(" (%d of %d periods missed, first %s)", j->violations,
+		    j->judged_periods, n->fv);
+	CAT(zh ? "。" : ".");
+}
+
+void
+explain_rule(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
+	if (t->kind == TARGET_FLOOR || t->kind == TARGET_CEILING)
+		explain_bound(ind, t, j, n, zh, buf, len, off);
+	else
+		explain_trend(ind, t, j, n, zh, buf, len, off);
+}

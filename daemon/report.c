@@ -1,0 +1,286 @@
+/*
+ * report: the roll-up first (plan, chapters, owners), then each target,
+ * the worst status first, each with its one-sentence explanation.  Numbers
+ * that cannot be computed are JSON null, never NaN.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluate.h"
+#include "explain.h"
+#include "report.h"
+
+struct pair {
+	size_t ind, target;
+};
+
+static json_t *
+number(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *
+period_json(const struct period *p, double value)
+{
+	char text[PERIOD_TEXT_MAX];
+
+	period_format(p, text, sizeof(text));
+	return json_pack("{s:s, s:o}", "period", text, "value", number(value));
+}
+
+static json_t *
+counts_json(const struct rollup_row *row)
+{
+	json_t *o = json_object();
+
+	for (int s = 0; s < STATUS_COUNT; s++)
+		if (row->counts[s] > 0)
+			json_object_set_new(o, status_name((enum status)s),
+			    json_integer(row->counts[s]));
+	return json_pack("{s:s?, s:s, s:i, s:o}", "name", row->name, "status",
+	    status_name(rollup_status(row)), "targets", row->total, "counts",
+	    o);
+}
+
+static void
+set_number(json_t *o, const char *key, double v)
+{
+	json_object_set_new(o, key, number(v));
+}
+
+static json_t *
+target_json(const struct config *c, const struct indicator_conf *ic,
+    const struct target_conf *t, const struct judgement *j)
+{
+	char sentence[1024];
+	json_t *o;
+
+	explain_judgement(ic, t, j, c->locale, sentence, sizeof(sentence));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", t->id, "kind",
+	    target_kind_name(t->kind), "status", status_name(j->status),
+	    "judged", status_name(j->judged), "explanation", sentence);
+	if (t->kind == TARGET_GROWTH)
+		json_object_set_new(o, "basis",
+		    json_string(t->basis == BASIS_CAGR ? "cagr" : "yoy"));
+	json_object_set_new(o, "latest",
+	    j->have_latest ? period_json(&j->latest_period, j->latest_value)
+			   : json_null());
+	set_number(o, "planned", j->planned);
+	set_number(o, "gap", j->gap);
+	set_number(o, "gap_pct", j->gap_pct);
+	set_number(o, "target_value", j->target_value);
+	set_number(o, "projected", j->projected);
+	set_number(o, "ratio", j->ratio);
+	set_number(o, "observed_growth_pct", j->observed_growth * 100);
+	set_number(o, "required_growth_pct", j->required_growth * 100);
+	set_number(o, "reach_year", j->reach_year);
+	json_object_set_new(o, "observations", json_integer(j->nobs));
+	if (j->judged_periods > 0)
+		json_object_set_new(
+		    o, "violations", json_integer(j->violations));
+	if (j->stale) {
+		char p[PERIOD_TEXT_MAX], due[32];
+		struct tm tm;
+
+		period_format(&j->overdue, p, sizeof(p));
+		gmtime_r(&j->overdue_since, &tm);
+		strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+		json_object_set_new(o, "overdue",
+		    json_pack("{s:s, s:s}", "period", p, "since", due));
+	}
+	return o;
+}
+
+static json_t *
+indicator_json(const struct report_input *in, size_t i)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
+	const struct obs_list *obs = &in->obs[i];
+	json_t *targets = json_array(), *o;
+
+	for (size_t t = 0; t < ic->ntargets; t++)
+		json_array_append_new(targets,
+		    target_json(in->conf, ic, &ic->targets[t], &in->j[i][t]));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i, s:o, s:o}",
+	    "id", ic->id, "name", ic->name, "unit", ic->unit, "frequency",
+	    freq_name(ic->freq), "group", ic->group, "owner", ic->owner,
+	    "derived", ic->derived, "observations", (int)obs->n, "latest",
+	    obs->n ? period_json(
+			 &obs->v[obs->n - 1].period, obs->v[obs->n - 1].value)
+		   : json_null(),
+	    "targets", targets);
+	return o;
+}
+
+static int
+rollup_build(const struct report_input *in, struct rollup *r)
+{
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < in->conf->nindicators; i++)
+		if (rollup_add(r, &in->conf->indicators[i], in->j[i]) != 0)
+			return -1;
+	return 0;
+}
+
+json_t *
+report_json(const struct report_input *in)
+{
+	json_t *doc, *groups = json_array(), *owners = json_array();
+	json_t *inds = json_array();
+	struct rollup r;
+	char at[32];
+	struct tm tm;
+
+	if (rollup_build(in, &r) != 0)
+		return NULL;
+	for (size_t i = 0; i < r.ngroups; i++)
+		json_array_append_new(groups, counts_json(&r.groups[i]));
+	for (size_t i = 0; i < r.nowners; i++)
+		json_array_append_new(owners, counts_json(&r.owners[i]));
+	for (size_t i = 0; i < in->conf->nindicators; i++)
+		json_array_append_new(inds, indicator_json(in, i));
+	gmtime_r(&in->at, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	r.plan.name = NULL;
+	doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "as_of", at, "plan",
+	    counts_json(&r.plan), "groups", groups, "owners", owners,
+	    "indicators", inds);
+	rollup_clear(&r);
+	return doc;
+}
+
+/* "进度正常 12，存在风险 5" / "on track 12, at risk 5". */
+static void
+counts_text(const struct rollup_row *row, const char *locale, FILE *out)
+{
+	bool zh = locale == NULL || strncmp(locale, "zh", 2) == 0;
+	bool first = true;
+
+	/* Best first in a summary: good news leads, problems follow. */
+	static const enum status order[] = {STATUS_MET, STATUS_ON_TRACK,
+	    STATUS_AT_RISK, STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH,
+	    STATUS_STALE, STATUS_NO_DATA, STATUS_FEED_ERROR};
+
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		if (row->counts[order[k]] == 0)
+			continue;
+		fprintf(out, "%s%s %d", first ? "" : (zh ? "，" : ", "),
+		    explain_status(order[k], locale), row->counts[order[k]]);
+		first = false;
+	}
+}
+
+static void
+rows_text(const char *title, const struct rollup_row *rows, size_t n,
+    const char *locale, FILE *out)
+{
+	fprintf(out, "%s\n", title);
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "  %-12s %-10s %3d  ", rows[i].name,
+		    explain_status(rollup_status(&rows[i]), locale),
+		    rows[i].total);
+		counts_text(&rows[i], locale, out);
+		fputc('\n', out);
+	}
+}
+
+static int
+pair_cmp(const void *a, const void *b, void *arg)
+{
+	const struct pair *x = a, *y = b;
+	const struct report_input *in = arg;
+	enum status sx = in->j[x->ind][x->target].status;
+	enum status sy = in->j[y->ind][y->target].status;
+
+	if (sx != sy)
+		return (int)sx - (int)sy;
+	if (x->ind != y->ind)
+		return x->ind < y->ind ? -1 : 1;
+	return x->target < y->target ? -1 : x->target > y->target;
+}
+
+/* Every (indicator, target) pair, worst status first (stable). */
+static struct pair *
+pairs_sorted(const struct report_input *in, size_t *n)
+{
+	struct pair *v;
+	size_t k = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < in->conf->nindicators; i++)
+		*n += in->conf->indicators[i].ntargets;
+	if ((v = calloc(*n + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (size_t i = 0; i < in->conf->nindicators; i++)
+		for (size_t t = 0; t < in->conf->indicators[i].ntargets; t++)
+			v[k++] = (struct pair){i, t};
+	/* Insertion sort: stable, and a plan has tens of targets. */
+	for (size_t i = 1; i < *n; i++) {
+		struct pair p = v[i];
+		size_t j = i;
+
+		while (j > 0 && pair_cmp(&v[j - 1], &p, (void *)in) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = p;
+	}
+	return v;
+}
+
+static void
+pairs_text(
+    const struct report_input *in, const struct pair *v, size_t n, FILE *out)
+{
+	const char *locale = in->conf->locale;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct indicator_conf *ic =
+		    &in->conf->indicators[v[k].ind];
+		const struct target_conf *t = &ic->targets[v[k].target];
+		const struct judgement *j = &in->j[v[k].ind][v[k].target];
+		char sentence[1024];
+
+		explain_judgement(ic, t, j, locale, sentence, sizeof(sentence));
+		fprintf(out, "[%s] %s  %s/%s\n    %s\n",
+		    explain_status(j->status, locale), ic->name, ic->id, t->id,
+		    sentence);
+	}
+}
+
+int
+report_text(const struct report_input *in, FILE *out)
+{
+	const char *locale = in->conf->locale;
+	bool zh = locale == NULL || strncmp(locale, "zh", 2) == 0;
+	struct rollup r;
+	struct pair *v;
+	size_t n;
+	char at[32];
+	struct tm tm;
+
+	if (rollup_build(in, &r) != 0 || (v = pairs_sorted(in, &n)) == NULL) {
+		rollup_clear(&r);
+		return -1;
+	}
+	gmtime_r(&in->at, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%d", &tm);
+	fprintf(out,
+	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n  "
+	       : "Plan: %s (as of %s, %d targets)\n  ",
+	    explain_status(rollup_status(&r.plan), locale), at, r.plan.total);
+	counts_text(&r.plan, locale, out);
+	fputs("\n\n", out);
+	rows_text(
+	    zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups, locale, out);
+	rows_text(zh ? "\n按责任单位：" : "\nBy owner:", r.owners, r.nowners,
+	    locale, out);
+	fputs(zh ? "\n各项目标（最差在前）：\n" : "\nTargets, worst first:\n",
+	    out);
+	pairs_text(in, v, n, out);
+	free(v);
+	rollup_clear(&r);
+	return 0;
+}

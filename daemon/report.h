@@ -1,0 +1,32 @@
+/*
+ * report: the state of the plan for people: a text table (planwatch eval)
+ * and a JSON document (planwatch eval --json), both with the roll-up per
+ * plan chapter and owner first and every target after, worst first.
+ * Pure: builds text and JSON from a configuration and its judgements.
+ */
+#ifndef PLANWATCH_REPORT_H
+#define PLANWATCH_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "obs.h"
+#include "target.h"
+
+/* What the report is made of: per indicator its series and judgements. */
+struct report_input {
+	const struct config *conf;
+	const struct obs_list *obs; /* conf->nindicators lists */
+	const struct judgement *const *j; /* per indicator, ntargets each */
+	time_t at; /* the time judged */
+};
+
+/* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */
+json_t *report_json(const struct report_input *in);
+/* Writes the text report in the configuration's locale; -1 on ENOMEM. */
+int report_text(const struct report_input *in, FILE *out);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * target_rule: targets that every period must keep, judged period by
+ * period from `from` (and to `to`):
+ *   growth yoy  growth over the previous period (quarterly and monthly
+ *               data: the same period a year earlier) >= rate, or the
+ *               published rate itself when the target names a rate
+ *               indicator ("GDP 保持8%以上" is real growth, published)
+ *   floor       value >= bound          ceiling   value <= bound
+ *   decline     value < previous value  rise      value > previous value
+ * Status: the latest period breaks the rule -> breach (decline and rise:
+ * regressing, the value moves away from the target); an earlier period
+ * broke it -> at_risk; a floor or ceiling that the last change, repeated
+ * once more, would cross -> at_risk; otherwise on_track, and met once a
+ * yoy target's last period ("to") has kept it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "target_impl.h"
+
+/* One judged period: its value and the value it is compared with. */
+struct step {
+	struct period period;
+	double value;
+	double reference; /* the bound, the previous value, or the rate */
+	bool ok;
+};
+
+static bool
+in_window(const struct target_conf *t, const struct period *p)
+{
+	if (t->has_from && period_cmp(p, &t->from) < 0)
+		return false;
+	if (t->has_to && period_cmp(p, &t->to) > 0)
+		return false;
+	return true;
+}
+
+/* The period a year before p (a day: the day before). */
+static struct period
+year_before(const struct period *p)
+{
+	struct period q = *p;
+
+	if (p->freq == FREQ_DAILY)
+		return period_step(p, -1);
+	q.year--;
+	return q;
+}
+
+/* Growth of period i in %, or NAN when its comparison period is missing. */
+static double
+growth_at(const struct obs_list *obs, size_t i)
+{
+	struct period prev = year_before(&obs->v[i].period);
+	const struct obs *o = obs_at(obs, &prev);
+
+	if (o == NULL || o->value == 0)
+		return NAN;
+	return (obs->v[i].value / o->value - 1) * 100;
+}
+
+/* Judges the steps; fills the judgement's common fields. */
+static void
+judge_steps(const struct target_conf *t, const struct step *s, size_t n,
+    enum status broken, struct judgement *j)
+{
+	const struct step *last = &s[n - 1];
+
+	j->have_latest = true;
+	j->judged_periods = (int)n;
+	j->nobs = (int)n;
+	j->latest_period = last->period;
+	j->latest_value = last->value;
+	j->planned = last->reference;
+	judgement_gap(j);
+	for (size_t i = 0; i < n; i++) {
+		if (!s[i].ok && j->violations++ == 0)
+			j->first_violation = s[i].period;
+	}
+	if (!last->ok)
+		j->judged = broken;
+	else if (j->violations > 0)
+		j->judged = STATUS_AT_RISK;
+	else if (t->has_to && period_equal(&last->period, &t->to))
+		j->judged = STATUS_MET;
+	else
+		j->judged = STATUS_ON_TRACK;
+}
+
+static bool
+growth_ok(const struct target_conf *t, double g)
+{
+	return g >= t->rate * 100 - t->about * fabs(t->rate * 100);
+}
+
+void
+target_judge_yoy(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct judgement *j)
+{
+	const struct obs_list *series = rates != NULL ? rates : obs;
+	struct step *s = calloc(series->n + 1, sizeof(*s));
+	size_t n = 0;
+
+	if (s == NULL)
+		return;
+	j->from_rates = rates != NULL;
+	for (size_t i = 0; i < series->n; i++) {
+		double g =
+		    rates != NULL ? series->v[i].value : growth_at(series, i);
+
+		if (isnan(g) || !in_window(t, &series->v[i].period))
+			continue;
+		s[n] = (struct step){
+		    series->v[i].period, g, t->rate * 100, growth_ok(t, g)};
+		n++;
+	}
+	if (n > 0)
+		judge_steps(t, s, n, STATUS_BREACH, j);
+	free(s);
+}
+
+/* Whether the last change, repeated once, crosses the bound. */
+static bool
+would_cross(const struct target_conf *t, const struct step *s, size_t n)
+{
+	double next;
+
+	if (n < 2)
+		return false;
+	next = s[n - 1].value + (s[n - 1].value - s[n - 2].value);
+	return t->kind == TARGET_FLOOR ? next < t->bound : next > t->bound;
+}
+
+static bool
+rule_ok(const struct target_conf *t, double v, double ref)
+{
+	switch (t->kind) {
+	case TARGET_FLOOR:
+		return v >= ref;
+	case TARGET_CEILING:
+		return v <= ref;
+	case TARGET_DECLINE:
+		return v < ref;
+	default:
+		return v > ref;
+	}
+}
+
+void
+target_judge_rule(const struct target_conf *t, const struct obs_list *obs,
+    struct judgement *j)
+{
+	bool bound = t->kind == TARGET_FLOOR || t->kind == TARGET_CEILING;
+	struct step *s = calloc(obs->n + 1, sizeof(*s));
+	size_t n = 0;
+
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < obs->n; i++) {
+		double ref;
+
+		if (!in_window(t, &obs->v[i].period) || (!bound && i == 0))
+			continue;
+		/* decline, rise: against the previous observation, even
+		 * across a gap in the series. */
+		ref = bound ? t->bound : obs->v[i - 1].value;
+		s[n] = (struct step){obs->v[i].period, obs->v[i].value, ref,
+		    rule_ok(t, obs->v[i].value, ref)};
+		n++;
+	}
+	if (n > 0) {
+		judge_steps(
+		    t, s, n, bound ? STATUS_BREACH : STATUS_REGRESSING, j);
+		if (bound && j->judged == STATUS_ON_TRACK &&
+		    would_cross(t, s, n))
+			j->judged = STATUS_AT_RISK;
+	}
+	free(s);
+}

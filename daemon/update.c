@@ -1,0 +1,414 @@
+/*
+ * update: one indicator's worker job.
+ *
+ * Ordering: the journal entries are appended and fsynced first; only when
+ * that succeeded does the job write the RRD, because the journal is the
+ * record of truth and an RRD can always be rebuilt from it.  If the
+ * journal write fails, nothing else happens and the indicator keeps its
+ * old values.
+ *
+ * A derived indicator's series is computed by librrd (rrd_xport over its
+ * inputs' archives), one value per day; each of its periods takes the
+ * value of the period's last day.  The result is merged like fetched
+ * observations, so a revised input shows as a revision of the derived
+ * indicator too.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "evaluate.h"
+#include "fsutil.h"
+#include "journal.h"
+#include "log.h"
+#include "pipeline.h"
+#include "render.h"
+#include "store.h"
+#include "update.h"
+#include "worker.h"
+
+#define GRAPH_WIDTH 800
+#define GRAPH_HEIGHT 300
+#define DERIVED_COLLECTOR "derived"
+
+/* A copy of another indicator's series the job reads. */
+struct dep {
+	size_t index;
+	struct obs_list obs;
+	char rrd_path[4096];
+	char name[80];
+};
+
+enum update_kind {
+	UPDATE_FETCHED,
+	UPDATE_DERIVE,
+	UPDATE_JUDGE,
+};
+
+struct job {
+	enum update_kind kind;
+	struct runner *runner;
+	struct collector_state *cs; /* UPDATE_FETCHED only */
+	struct indicator_state *is;
+	const struct config *conf;
+	time_t now;
+	struct obs_list merged; /* the indicator's values after the job */
+	struct journal_entry *entries;
+	size_t nentries;
+	struct dep *deps;
+	size_t ndeps;
+	char *rpn; /* UPDATE_DERIVE: the RPN with inputs renamed */
+	struct judgement *j;
+	enum status *old_status;
+	bool ok;
+	char err[512];
+};
+
+int
+update_render(const struct config *conf, const struct indicator_conf *ic,
+    const struct obs_list *obs, const struct judgement *j, const char *rrd_path,
+    const char *png_path, char *err, size_t errlen)
+{
+	struct graph_spec spec = {
+	    .ind = ic,
+	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
+	    .j = ic->ntargets > 0 ? &j[0] : NULL,
+	    .rrd_path = rrd_path,
+	    .png_path = png_path,
+	    .locale = conf->locale,
+	    .width = GRAPH_WIDTH,
+	    .height = GRAPH_HEIGHT,
+	};
+
+	/* Only reach-like targets have a planned path to draw. */
+	if (spec.target != NULL && spec.target->kind != TARGET_REACH)
+		spec.target = NULL;
+	if (obs->n > 0) {
+		spec.data_start = period_start(&obs->v[0].period);
+		spec.data_end = period_end(&obs->v[obs->n - 1].period);
+	}
+	if (fsutil_mkdirs(conf->graph_dir, err, errlen) != 0)
+		return -1;
+	return render_graph(&spec, err, errlen);
+}
+
+static void
+job_free(struct job *job)
+{
+	obs_list_clear(&job->merged);
+	for (size_t i = 0; i < job->ndeps; i++)
+		obs_list_clear(&job->deps[i].obs);
+	free(job->deps);
+	free(job->rpn);
+	free(job->entries);
+	free(job->j);
+	free(job->old_status);
+	free(job);
+}
+
+static const struct obs_list *
+job_series(void *arg, size_t index)
+{
+	struct job *job = arg;
+
+	for (size_t i = 0; i < job->ndeps; i++)
+		if (job->deps[i].index == index)
+			return &job->deps[i].obs;
+	return NULL;
+}
+
+static bool
+job_status_changed(const struct job *job)
+{
+	for (size_t t = 0; t < job->is->conf->ntargets; t++)
+		if (job->j[t].status != job->old_status[t])
+			return true;
+	return false;
+}
+
+static int
+entry_add(struct job *job, const struct obs *o, bool revision, double old)
+{
+	struct journal_entry *e;
+
+	e = realloc(job->entries, (job->nentries + 1) * sizeof(*e));
+	if (e == NULL)
+		return -1;
+	job->entries = e;
+	e = &job->entries[job->nentries++];
+	memset(e, 0, sizeof(*e));
+	e->period = o->period;
+	e->value = o->value;
+	e->fetched = job->now;
+	e->collector = job->cs ? job->cs->conf->id : DERIVED_COLLECTOR;
+	e->has_replaced = revision;
+	e->replaced = old;
+	return 0;
+}
+
+/*
+ * Merges new observations into job->merged (a copy of the stored ones):
+ * new periods and changed values become journal entries; a changed value
+ * is a revision, logged here (the archive rebuild comes with the storage
+ * issue).
+ */
+static int
+job_merge(struct job *job, const struct obs_list *fetched)
+{
+	size_t stored = job->merged.n;
+	char p[PERIOD_TEXT_MAX];
+
+	for (size_t i = 0; i < fetched->n; i++) {
+		const struct obs *o = &fetched->v[i];
+		long k = obs_list_find(&job->merged, &o->period);
+		double old = k >= 0 ? job->merged.v[k].value : 0;
+
+		if (k >= 0 && old == o->value)
+			continue;
+		if (k >= 0 && (size_t)k < stored) {
+			period_format(&o->period, p, sizeof(p));
+			log_warn("indicator %s: revision of %s: %.17g -> %.17g "
+				 "(%s %s)",
+			    job->is->conf->id, p, old, o->value,
+			    job->cs ? "collector" : "from",
+			    job->cs ? job->cs->conf->id : "its inputs");
+		}
+		if (entry_add(job, o, k >= 0, old) != 0 ||
+		    obs_list_add(&job->merged, &o->period, o->value) != 0)
+			return -1;
+	}
+	obs_list_sort(&job->merged);
+	return 0;
+}
+
+/* Worker: the derived series, one observation per period of its own. */
+static int
+job_derive(struct job *job)
+{
+	struct store_input in[32];
+	struct obs_list fetched = {0};
+	time_t start = 0, end = 0, first;
+	double *v = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	for (size_t i = 0; i < job->ndeps && i < 32; i++) {
+		const struct obs_list *o = &job->deps[i].obs;
+
+		in[i] = (struct store_input){
+		    job->deps[i].name, job->deps[i].rrd_path};
+		if (o->n == 0)
+			return 0; /* an input without data: nothing yet */
+		if (start == 0 || period_start(&o->v[0].period) < start)
+			start = period_start(&o->v[0].period);
+		if (period_end(&o->v[o->n - 1].period) > end)
+			end = period_end(&o->v[o->n - 1].period);
+	}
+	if (store_derive(in, job->ndeps, job->rpn, start, end, &v, &n, &first,
+		job->err, sizeof(job->err)) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct period p;
+
+		if (isfinite(v[i]) &&
+		    period_from_end(first + (time_t)i * STORE_STEP,
+			job->is->conf->freq, &p) == 0 &&
+		    obs_list_add(&fetched, &p, v[i]) != 0)
+			goto out;
+	}
+	rc = job_merge(job, &fetched);
+out:
+	obs_list_clear(&fetched);
+	free(v);
+	return rc;
+}
+
+/* Worker thread: (derive), journal, RRD, judgement, chart. */
+static void
+job_run(void *arg)
+{
+	struct job *job = arg;
+	struct indicator_state *is = job->is;
+	size_t written = 0;
+
+	if (job->kind == UPDATE_DERIVE && job_derive(job) != 0)
+		return;
+	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
+		return;
+	if (job->nentries > 0 &&
+	    journal_append(is->journal_path, job->entries, job->nentries,
+		job->err, sizeof(job->err)) != 0)
+		return;
+	job->ok = true;
+	if (job->nentries > 0 &&
+	    store_update(is->rrd_path, is->conf->freq, &job->merged, &written,
+		job->err, sizeof(job->err)) != 0) {
+		log_error("indicator %s: %s", is->conf->id, job->err);
+		job->err[0] = '\0';
+	}
+	evaluate_indicator(job->conf, is->conf, &job->merged, job_series, job,
+	    job->now, job->j);
+	if (job->merged.n > 0 &&
+	    (written > 0 || job_status_changed(job) ||
+		access(is->png_path, F_OK) != 0) &&
+	    update_render(job->conf, is->conf, &job->merged, job->j,
+		is->rrd_path, is->png_path, job->err, sizeof(job->err)) != 0) {
+		log_error("indicator %s: %s", is->conf->id, job->err);
+		job->err[0] = '\0';
+	}
+}
+
+/* Loop: the indicator takes the job's results. */
+static void
+job_done(void *arg)
+{
+	struct job *job = arg;
+	struct indicator_state *is = job->is;
+	struct runner *r = job->runner;
+	struct collector_state *cs = job->cs;
+	bool changed = job->ok && job->nentries > 0;
+
+	if (job->ok) {
+		obs_list_clear(&is->obs);
+		is->obs = job->merged;
+		memset(&job->merged, 0, sizeof(job->merged));
+		memcpy(is->j, job->j, is->conf->ntargets * sizeof(*is->j));
+		if (job->nentries > 0)
+			log_info(
+			    "indicator %s: %zu new or revised observations",
+			    is->conf->id, job->nentries);
+	} else {
+		log_error(
+		    "indicator %s: nothing stored: %s", is->conf->id, job->err);
+		is->feed_error = true;
+		snprintf(is->feed_err, sizeof(is->feed_err), "%s", job->err);
+		if (cs != NULL)
+			cs->failed = true;
+	}
+	job_free(job);
+	if (changed && !r->stopping)
+		pipeline_changed(r, (size_t)(is - r->inds));
+	runner_update_done(r, is, cs);
+}
+
+/* Copies the series of every indicator is depends on into the job. */
+static int
+job_deps(struct job *job)
+{
+	struct runner *r = job->runner;
+	size_t self = (size_t)(job->is - r->inds), n = r->conf->nindicators;
+
+	if ((job->deps = calloc(n, sizeof(*job->deps))) == NULL)
+		return -1;
+	for (size_t x = 0; x < n; x++) {
+		struct dep *d = &job->deps[job->ndeps];
+		const struct obs_list *o = &r->inds[x].obs;
+
+		if (x == self || !pipeline_depends(r->conf, self, x))
+			continue;
+		d->index = x;
+		snprintf(d->rrd_path, sizeof(d->rrd_path), "%s",
+		    r->inds[x].rrd_path);
+		snprintf(d->name, sizeof(d->name), "v_%s",
+		    r->conf->indicators[x].id);
+		job->ndeps++;
+		for (size_t i = 0; i < o->n; i++)
+			if (obs_list_add(
+				&d->obs, &o->v[i].period, o->v[i].value) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* The derived RPN with every input id renamed to its DEF name "v_<id>". */
+static char *
+derived_rpn(const struct config *c, const char *rpn)
+{
+	size_t len = strlen(rpn) * 3 + 16, off = 0;
+	char *out = malloc(len), *copy = strdup(rpn), *save = NULL;
+
+	if (out == NULL || copy == NULL) {
+		free(out);
+		free(copy);
+		return NULL;
+	}
+	out[0] = '\0';
+	for (char *tok = strtok_r(copy, ",", &save); tok != NULL;
+	     tok = strtok_r(NULL, ",", &save)) {
+		while (isspace((unsigned char)*tok))
+			tok++;
+		tok[strcspn(tok, " \t")] = '\0';
+		off += (size_t)snprintf(out + off, len - off, "%s%s%s",
+		    off ? "," : "", config_indicator(c, tok) ? "v_" : "", tok);
+	}
+	free(copy);
+	return out;
+}
+
+static struct job *
+job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
+    struct indicator_state *is)
+{
+	struct job *job = calloc(1, sizeof(*job));
+	size_t nt = is->conf->ntargets;
+
+	if (job == NULL)
+		return NULL;
+	*job = (struct job){.kind = kind,
+	    .runner = r,
+	    .cs = cs,
+	    .is = is,
+	    .conf = r->conf,
+	    .now = time(NULL)};
+	job->j = calloc(nt ? nt : 1, sizeof(*job->j));
+	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));
+	if (job->j == NULL || job->old_status == NULL || job_deps(job) != 0 ||
+	    (kind == UPDATE_DERIVE &&
+		(job->rpn = derived_rpn(r->conf, is->conf->derived)) == NULL)) {
+		job_free(job);
+		return NULL;
+	}
+	for (size_t t = 0; t < nt; t++)
+		job->old_status[t] = is->j[t].status;
+	for (size_t i = 0; i < is->obs.n; i++)
+		if (obs_list_add(&job->merged, &is->obs.v[i].period,
+			is->obs.v[i].value) != 0) {
+			job_free(job);
+			return NULL;
+		}
+	return job;
+}
+
+int
+update_fetched(struct runner *r, struct collector_state *cs,
+    struct indicator_state *is, const struct obs_list *fetched)
+{
+	struct job *job = job_new(r, UPDATE_FETCHED, cs, is);
+
+	if (job == NULL || job_merge(job, fetched) != 0 ||
+	    worker_submit(r->worker, job_run, job_done, job) != 0) {
+		if (job != NULL)
+			job_free(job);
+		return -1;
+	}
+	return 0;
+}
+
+int
+update_refresh(struct runner *r, struct indicator_state *is)
+{
+	struct job *job = job_new(
+	    r, is->conf->derived ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
+
+	if (job == NULL ||
+	    worker_submit(r->worker, job_run, job_done, job) != 0) {
+		if (job != NULL)
+			job_free(job);
+		return -1;
+	}
+	return 0;
+}
