@@ -74,6 +74,30 @@ explain_number(double v, char *buf, size_t len)
 		snprintf(buf, len, "0");
 }
 
+void
+explain_value(double v, char *buf, size_t len)
+{
+	double a = fabs(v);
+	int decimals = 2;
+	char *dot;
+	size_t n;
+
+	if (isnan(v) || a >= 1 || a == 0) {
+		explain_number(v, buf, len);
+		return;
+	}
+	while (a < 0.1 && decimals < 10) {
+		a *= 10;
+		decimals++;
+	}
+	snprintf(buf, len, "%.*f", decimals + 1, v);
+	if ((dot = strchr(buf, '.')) == NULL)
+		return;
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+}
+
 /* Appends to buf at *off, never past len. */
 void
 explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
@@ -106,17 +130,17 @@ void
 explain_numbers(const struct target_conf *t, const struct judgement *j, bool zh,
     struct explain_numbers *n)
 {
-	explain_number(j->latest_value, n->latest, sizeof(n->latest));
-	explain_number(j->planned, n->planned, sizeof(n->planned));
+	explain_value(j->latest_value, n->latest, sizeof(n->latest));
+	explain_value(j->planned, n->planned, sizeof(n->planned));
 	explain_number(j->gap_pct, n->gap_pct, sizeof(n->gap_pct));
 	explain_number(j->observed_growth * 100, n->growth, sizeof(n->growth));
-	explain_number(j->projected, n->projected, sizeof(n->projected));
+	explain_value(j->projected, n->projected, sizeof(n->projected));
 	snprintf(n->ratio, sizeof(n->ratio), "%.2f", j->ratio);
 	explain_number(
 	    j->required_growth * 100, n->required, sizeof(n->required));
-	explain_number(j->target_value, n->target, sizeof(n->target));
+	explain_value(j->target_value, n->target, sizeof(n->target));
 	explain_number(t->rate * 100, n->rate, sizeof(n->rate));
-	explain_number(t->bound, n->bound, sizeof(n->bound));
+	explain_value(t->bound, n->bound, sizeof(n->bound));
 	explain_period(&j->latest_period, zh, n->lp, sizeof(n->lp));
 	explain_period(&t->baseline_period, zh, n->bp, sizeof(n->bp));
 	explain_period(&t->target_period, zh, n->tp, sizeof(n->tp));

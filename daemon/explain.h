@@ -13,6 +13,11 @@
 
 /* Formats v with at most two decimals and no trailing zeros. */
 void explain_number(double v, char *buf, size_t len);
+/*
+ * Formats a measured value: two decimals from 1 up, more below so that
+ * small values (0.198 tce/万元) keep three significant digits.
+ */
+void explain_value(double v, char *buf, size_t len);
 /* The status's label in locale ("偏离目标" / "off track"). */
 const char *explain_status(enum status status, const char *locale);
 /* Writes the explanation of j for target t of indicator ind into buf. */

@@ -18,6 +18,8 @@ enum log_level {
 
 /* Sets the most verbose level that is still written. */
 void log_set_level(enum log_level level);
+/* True when messages of level are written. */
+bool log_enabled(enum log_level level);
 /* Parses "error", "warn", "info" or "debug"; returns -1 on anything else. */
 int log_level_parse(const char *name, enum log_level *level);
 /* Returns the lowercase name of a level. */

@@ -84,9 +84,6 @@ update_render(const struct config *conf, const struct indicator_conf *ic,
 	    .height = GRAPH_HEIGHT,
 	};
 
-	/* Only reach-like targets have a planned path to draw. */
-	if (spec.target != NULL && spec.target->kind != TARGET_REACH)
-		spec.target = NULL;
 	if (obs->n > 0) {
 		spec.data_start = period_start(&obs->v[0].period);
 		spec.data_end = period_end(&obs->v[obs->n - 1].period);

@@ -31,14 +31,14 @@ static const char *const status_colors[STATUS_COUNT] = {
 };
 
 struct labels {
-	const char *actual, *plan, *target, *latest, *status;
+	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
 static const struct labels labels_zh = {
-    " 实际值", " 计划路径", " 目标", "最新", " 状态"};
-static const struct labels labels_en = {
-    " actual", " planned path", " target", "latest", " status"};
+    " 实际值", " 计划路径", " 目标", "最新", " 状态", " 下限", " 上限"};
+static const struct labels labels_en = {" actual", " planned path", " target",
+    "latest", " status", " floor", " ceiling"};
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -99,7 +99,10 @@ time_range(const struct graph_spec *s, time_t *start, time_t *end)
 {
 	time_t lo = s->data_start, hi = s->data_end, margin;
 
-	if (s->target != NULL) {
+	if (s->target != NULL &&
+	    (s->target->kind == TARGET_REACH ||
+		(s->target->kind == TARGET_GROWTH &&
+		    s->target->basis == BASIS_CAGR))) {
 		time_t b = period_start(&s->target->baseline_period);
 		time_t t = period_end(&s->target->target_period);
 
@@ -152,18 +155,22 @@ args_header(
 	return rc;
 }
 
-/* The planned path as RPN over TIME, defined only inside the plan. */
+/*
+ * The planned path as RPN over TIME, defined only inside the plan, from
+ * (baseline end, vb) to (deadline end, vT).
+ */
 static int
-args_plan(
-    const struct target_conf *t, const struct labels *l, struct graph_argv *a)
+args_plan(const struct target_conf *t, double vb, double vT,
+    const struct labels *l, struct graph_argv *a)
 {
 	long long tb = (long long)period_end(&t->baseline_period);
 	long long tT = (long long)period_end(&t->target_period);
-	double vb = t->baseline_value, vT = t->target_value;
+	bool compound = t->path == PATH_COMPOUND ||
+	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR);
 	char expr[256];
 	int rc = 0;
 
-	if (t->path == PATH_COMPOUND && vb * vT > 0)
+	if (compound && vb * vT > 0)
 		snprintf(expr, sizeof(expr),
 		    "TIME,%lld,-,%lld,/,%.17g,*,EXP,"
 		    "%.17g,*",
@@ -179,22 +186,56 @@ args_plan(
 	return rc;
 }
 
+/* A reach or average-growth target: path, target value, deadline. */
+static int
+args_progress(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	const struct target_conf *t = s->target;
+	double vb = t->baseline_value, vT = t->target_value;
+	char value[32], period[PERIOD_TEXT_MAX];
+	int rc = 0;
+
+	/* Observed baselines and cagr values are known to the judgement. */
+	if (s->j != NULL && isfinite(s->j->baseline_value) &&
+	    isfinite(s->j->target_value)) {
+		vb = s->j->baseline_value;
+		vT = s->j->target_value;
+	} else if (t->baseline_observed || t->kind != TARGET_REACH) {
+		return 0; /* no numbers to draw a path with */
+	}
+	explain_value(vT, value, sizeof(value));
+	period_format(&t->target_period, period, sizeof(period));
+	rc |= args_plan(t, vb, vT, l, a);
+	rc |= arg(a, "HRULE:%.17g#C0392B:%s %s (%s):dashes=2,2", vT, l->target,
+	    value, period);
+	rc |= arg(
+	    a, "VRULE:%lld#C0392B80", (long long)period_end(&t->target_period));
+	return rc;
+}
+
 static int
 args_target(
     const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
 {
 	const struct target_conf *t = s->target;
-	char value[32], period[PERIOD_TEXT_MAX];
-	int rc = 0;
+	char value[32];
 
-	explain_number(t->target_value, value, sizeof(value));
-	period_format(&t->target_period, period, sizeof(period));
-	rc |= args_plan(t, l, a);
-	rc |= arg(a, "HRULE:%.17g#C0392B:%s %s (%s):dashes=2,2",
-	    t->target_value, l->target, value, period);
-	rc |= arg(
-	    a, "VRULE:%lld#C0392B80", (long long)period_end(&t->target_period));
-	return rc;
+	switch (t->kind) {
+	case TARGET_REACH:
+		return args_progress(s, l, a);
+	case TARGET_GROWTH:
+		return t->basis == BASIS_CAGR && !t->rate_indicator
+		    ? args_progress(s, l, a)
+		    : 0;
+	case TARGET_FLOOR:
+	case TARGET_CEILING:
+		explain_value(t->bound, value, sizeof(value));
+		return arg(a, "HRULE:%.17g#C0392B:%s %s:dashes=2,2", t->bound,
+		    t->kind == TARGET_FLOOR ? l->floor : l->ceiling, value);
+	default:
+		return 0;
+	}
 }
 
 static int
@@ -211,7 +252,7 @@ args_footer(
 	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
 	    l->status, explain_status(j->status, s->locale));
 	if (j->have_latest) {
-		explain_number(j->latest_value, value, sizeof(value));
+		explain_value(j->latest_value, value, sizeof(value));
 		period_format(&j->latest_period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
 		    value, s->ind->unit);

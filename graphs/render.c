@@ -11,6 +11,7 @@
 #include <rrd.h>
 
 #include "fsutil.h"
+#include "log.h"
 #include "render.h"
 
 int
@@ -28,6 +29,10 @@ render_graph(const struct graph_spec *spec, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	if (log_enabled(LOG_LEVEL_DEBUG))
+		for (int i = 0; i < argv.n; i++)
+			log_debug("graph %s: argv[%d] %s", spec->ind->id, i,
+			    argv.v[i]);
 	rrd_clear_error();
 	info = rrd_graph_v(argv.n, argv.v);
 	e = rrd_get_error();
