@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ./build/planwatch -c etc/planwatch.yaml once
 ./build/planwatch -c etc/planwatch.yaml eval
 echo
-echo "archives: $(ls var/data/*.rrd | tr '\n' ' ')"
-echo "charts:   $(ls var/graphs/*.png | tr '\n' ' ')"
+echo "archives: $(ls var/data/*.rrd | wc -l) in var/data/ (journals beside them)"
+echo "charts:   $(ls var/graphs/*.png | wc -l) in var/graphs/, e.g. var/graphs/gdp.png"
 echo "e-mail:   $(ls var/mail/new/* 2>/dev/null | tr '\n' ' ')"
 echo "(run it again: the data is up to date and nothing is mailed twice)"
