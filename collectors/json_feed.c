@@ -156,7 +156,7 @@ feed_reject(size_t i, const struct period *p, const char *why,
 
 /* Adds one element's observation to out, or says why it cannot. */
 static enum feed_outcome
-feed_element(json_t *el, size_t i, const struct json_selector *sel,
+feed_element(json_t *el, size_t i, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg)
 {
 	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
@@ -196,7 +196,7 @@ feed_element(json_t *el, size_t i, const struct json_selector *sel,
 
 /* Checks the three pointers of the selector before any parsing. */
 static int
-selector_check(const struct json_selector *sel, char *err, size_t errlen)
+selector_check(const struct feed_selector *sel, char *err, size_t errlen)
 {
 	const char *names[] = {"observations", "period", "value"};
 	const char *ptrs[] = {sel->observations, sel->period, sel->value};
@@ -244,7 +244,7 @@ feed_array(json_t *root, const char *ptr, char *err, size_t errlen)
 
 /* Runs every element of arr; returns the number rejected. */
 static size_t
-feed_elements(json_t *arr, const struct json_selector *sel, enum freq freq,
+feed_elements(json_t *arr, const struct feed_selector *sel, enum freq freq,
     struct obs_list *out, json_feed_reject_cb reject, void *arg)
 {
 	size_t i, rejected = 0;
@@ -259,31 +259,56 @@ feed_elements(json_t *arr, const struct json_selector *sel, enum freq freq,
 	return rejected;
 }
 
-int
-json_feed_parse(const char *buf, size_t len, const struct json_selector *sel,
-    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg,
+/* The parsed document: jansson's tree. */
+struct feed_doc {
+	json_t *root;
+};
+
+static struct feed_doc *
+json_feed_load(const char *buf, size_t len, char *err, size_t errlen)
+{
+	struct feed_doc *doc = malloc(sizeof(*doc));
+	json_error_t jerr;
+
+	if (doc == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	doc->root = json_loadb(
+	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	if (doc->root == NULL) {
+		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
+		    jerr.column, jerr.text);
+		free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static void
+json_feed_free(struct feed_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	json_decref(doc->root);
+	free(doc);
+}
+
+static int
+json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
+    enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
     char *err, size_t errlen)
 {
 	size_t n0 = out->n, rejected, total;
-	json_error_t jerr;
-	json_t *root, *arr;
+	json_t *arr;
 
 	if (selector_check(sel, err, errlen) == -1)
 		return -1;
-	root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
+	if ((arr = feed_array(doc->root, sel->observations, err, errlen)) ==
+	    NULL)
 		return -1;
-	}
-	if ((arr = feed_array(root, sel->observations, err, errlen)) == NULL) {
-		json_decref(root);
-		return -1;
-	}
 	total = json_array_size(arr);
 	rejected = feed_elements(arr, sel, freq, out, reject, arg);
-	json_decref(root);
 	if (rejected > 0) {
 		out->n = n0;
 		snprintf(err, errlen, "%zu of %zu observations rejected",
@@ -292,4 +317,23 @@ json_feed_parse(const char *buf, size_t len, const struct json_selector *sel,
 	}
 	obs_list_sort(out);
 	return 0;
+}
+
+const struct feed_format json_feed_format = {
+    .name = "json",
+    .load = json_feed_load,
+    .select = json_feed_select,
+    .free = json_feed_free,
+    .check = selector_check,
+};
+
+int
+json_feed_parse(const char *buf, size_t len, const struct feed_selector *sel,
+    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg,
+    char *err, size_t errlen)
+{
+	if (selector_check(sel, err, errlen) == -1)
+		return -1;
+	return feed_parse(&json_feed_format, buf, len, sel, freq, out, reject,
+	    arg, err, errlen);
 }

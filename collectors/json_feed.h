@@ -13,16 +13,14 @@
 
 #include <stddef.h>
 
+#include "feed.h"
 #include "obs.h"
 
-struct json_selector {
-	char *observations; /* JSON Pointer to the array; "" is the root */
-	char *period; /* JSON Pointer inside one element */
-	char *value; /* JSON Pointer inside one element */
-};
+/* The format's entry in the table of collectors/feed.c. */
+extern const struct feed_format json_feed_format;
 
-/* Called once per rejected observation with a message naming it. */
-typedef void (*json_feed_reject_cb)(void *arg, const char *msg);
+/* Kept for the parser's tests: feed_parse with the json format. */
+typedef feed_reject_cb json_feed_reject_cb;
 
 /*
  * Parses buf and appends the selected observations of frequency freq to
@@ -35,10 +33,7 @@ typedef void (*json_feed_reject_cb)(void *arg, const char *msg);
  * with the reason in err.  On -1, out holds nothing new.
  */
 int json_feed_parse(const char *buf, size_t len,
-    const struct json_selector *sel, enum freq freq, struct obs_list *out,
+    const struct feed_selector *sel, enum freq freq, struct obs_list *out,
     json_feed_reject_cb reject, void *arg, char *err, size_t errlen);
-
-/* Checks that ptr is a syntactically valid JSON Pointer ("" or "/..."). */
-int json_pointer_check(const char *ptr, char *err, size_t errlen);
 
 #endif

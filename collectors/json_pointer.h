@@ -20,4 +20,7 @@ json_t *json_pointer_get(
 /* Describes v's type for messages: "an object", "a number", "null"... */
 const char *json_pointer_type_name(const json_t *v);
 
+/* Checks that ptr is a syntactically valid JSON Pointer ("" or "/..."). */
+int json_pointer_check(const char *ptr, char *err, size_t errlen);
+
 #endif

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "json_pointer.h"
 #include "config_target.h"
 #include "config_yaml.h"
 
@@ -46,6 +47,7 @@ enum ref_kind {
 	REF_COLLECTOR, /* the indicator's collector */
 	REF_RATE, /* a growth target's rate_indicator */
 	REF_DERIVED, /* the indicators of a derived expression */
+	REF_SELECTOR, /* the selector, checked by its collector's format */
 };
 
 /* A reference by id, checked once every file has been read. */
@@ -82,7 +84,6 @@ static const char *const severity_names[] = {
     [SEVERITY_CRITICAL] = "critical",
 };
 static const char *const locales[] = {"zh-CN", "en"};
-static const char *const formats[] = {"json"};
 static const char *const transports[] = {
     [MAIL_NONE] = "none", [MAIL_SMTP] = "smtp", [MAIL_MAILDIR] = "maildir"};
 static void load_file(
@@ -336,13 +337,19 @@ col_format(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct collector_conf *c = obj;
+	const char *names[16];
+	size_t n = 0;
 	int i;
 
 	(void)key;
-	if (!config_yaml_enum(y, val, formats, NITEMS(formats), &i))
+	while (n < NITEMS(names) && feed_format_name(n) != NULL) {
+		names[n] = feed_format_name(n);
+		n++;
+	}
+	if (!config_yaml_enum(y, val, names, n, &i))
 		return;
 	free(c->format);
-	c->format = config_yaml_strdup(formats[i]);
+	c->format = config_yaml_strdup(names[i]);
 }
 
 static const struct config_yaml_key collector_keys[] = {
@@ -418,8 +425,14 @@ top_collectors(struct config_yaml *y, const struct config_yaml_key *key,
 
 /* Indicators: selectors. */
 
+/*
+ * A selector field: a JSON Pointer (checked here, where its position is
+ * known) when it starts with '/', otherwise a column name or number.
+ * Whether the collector's format wants one or the other is checked once
+ * every file is read.
+ */
 static void
-sel_pointer(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+sel_field(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	char **dst = (char **)(void *)((char *)obj + key->offset);
@@ -428,12 +441,13 @@ sel_pointer(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val)) {
 		config_yaml_error(y, val,
-		    "expected a JSON Pointer such as /data, or \"\", got %s",
+		    "expected a JSON Pointer such as /data, \"\", or a column, "
+		    "got %s",
 		    config_yaml_describe(val, b, sizeof(b)));
 		return;
 	}
 	s = (const char *)val->data.scalar.value;
-	if (json_pointer_check(s, err, sizeof(err)) == -1) {
+	if (s[0] == '/' && json_pointer_check(s, err, sizeof(err)) == -1) {
 		config_yaml_error(y, val, "%s", err);
 		return;
 	}
@@ -441,11 +455,73 @@ sel_pointer(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	*dst = config_yaml_strdup(s);
 }
 
+/* One character: a CSV delimiter or thousands separator. */
+static void
+sel_char(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	char *dst = (char *)obj + key->offset;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : NULL;
+
+	if (s == NULL || strlen(s) != 1 || (unsigned char)s[0] >= 0x80 ||
+	    s[0] == '"' || s[0] == '\n' || s[0] == '\r') {
+		config_yaml_error(y, val,
+		    "expected one ASCII character such as \",\" or \";\", got "
+		    "%s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	*dst = s[0];
+}
+
+/* series: {DIMENSION: code, ...}, the key of one series. */
+static void
+sel_series(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct feed_selector *sel = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	yaml_node_pair_t *pair;
+
+	(void)key;
+	if (val->type != YAML_MAPPING_NODE) {
+		config_yaml_error(y, val,
+		    "expected a mapping of dimensions to codes, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	for (pair = val->data.mapping.pairs.start;
+	     pair < val->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(&y->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(&y->doc, pair->value);
+		struct feed_dim *d;
+
+		if (k == NULL || v == NULL || k->type != YAML_SCALAR_NODE ||
+		    v->type != YAML_SCALAR_NODE) {
+			config_yaml_error(y, v ? v : val,
+			    "expected a dimension and a code, got %s",
+			    config_yaml_describe(v ? v : val, b, sizeof(b)));
+			continue;
+		}
+		sel->series = config_yaml_grow(
+		    sel->series, sel->nseries, sizeof(*sel->series));
+		d = &sel->series[sel->nseries++];
+		d->key = config_yaml_strdup((const char *)k->data.scalar.value);
+		d->value =
+		    config_yaml_strdup((const char *)v->data.scalar.value);
+	}
+}
+
 static const struct config_yaml_key selector_keys[] = {
-    FIELD_REQUIRED(
-	"observations", sel_pointer, struct json_selector, observations),
-    FIELD_REQUIRED("period", sel_pointer, struct json_selector, period),
-    FIELD_REQUIRED("value", sel_pointer, struct json_selector, value),
+    FIELD("observations", sel_field, struct feed_selector, observations),
+    FIELD("period", sel_field, struct feed_selector, period),
+    FIELD("value", sel_field, struct feed_selector, value),
+    FIELD("delimiter", sel_char, struct feed_selector, delimiter),
+    FIELD("thousands", sel_char, struct feed_selector, thousands),
+    KEY("series", sel_series),
 };
 
 /* Indicators. */
@@ -520,9 +596,17 @@ ind_selector(struct config_yaml *y, const struct config_yaml_key *key,
 {
 	struct indicator_conf *ind = obj;
 
+	struct loader *ld = y->arg;
+	size_t before = ld->errors->n;
+
 	(void)key;
+	ind->selector.delimiter = ',';
 	config_yaml_walk(
 	    y, val, selector_keys, NITEMS(selector_keys), &ind->selector);
+	/* A selector with its own mistakes is not also checked whole: a
+	 * misspelt "valeu" is one mistake, not two. */
+	if (ld->errors->n == before)
+		add_ref(y, REF_SELECTOR, 0, val);
 }
 
 static void
@@ -1043,6 +1127,21 @@ resolve_collector(struct resolver *rs, const struct ref *r)
 }
 
 static void
+resolve_selector(struct resolver *rs, const struct ref *r)
+{
+	struct config *conf = rs->ld->conf;
+	struct indicator_conf *ind = &conf->indicators[r->indicator];
+	const struct feed_format *f;
+	char err[256];
+
+	if (ind->collector == NULL || ind->collector_index >= conf->ncollectors)
+		return; /* reported with the collector */
+	f = feed_format_find(conf->collectors[ind->collector_index].format);
+	if (f != NULL && f->check(&ind->selector, err, sizeof(err)) != 0)
+		report_ref(rs, r, "selector for format %s: %s", f->name, err);
+}
+
+static void
 resolve_rate(struct resolver *rs, const struct ref *r)
 {
 	struct indicator_conf *ind = &rs->ld->conf->indicators[r->indicator];
@@ -1201,9 +1300,13 @@ resolve_refs(struct loader *ld)
 			resolve_collector(&rs, r);
 		else if (r->kind == REF_RATE)
 			resolve_rate(&rs, r);
-		else
+		else if (r->kind == REF_DERIVED)
 			resolve_derived(&rs, r);
 	}
+	/* Selectors once every collector, and so its format, is known. */
+	for (const struct ref *r = ld->refs; r < ld->refs + ld->nrefs; r++)
+		if (r->kind == REF_SELECTOR)
+			resolve_selector(&rs, r);
 	for (size_t i = 0; i < n; i++) {
 		if (rs.derived[i] != NULL && rs.color[i] == 0)
 			cycle_visit(&rs, i);
@@ -1345,6 +1448,11 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->selector.observations);
 	free(ind->selector.period);
 	free(ind->selector.value);
+	for (size_t i = 0; i < ind->selector.nseries; i++) {
+		free(ind->selector.series[i].key);
+		free(ind->selector.series[i].value);
+	}
+	free(ind->selector.series);
 	for (size_t i = 0; i < ind->ntargets; i++) {
 		free(ind->targets[i].id);
 		free(ind->targets[i].rate_indicator);

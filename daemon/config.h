@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "json_feed.h"
+#include "feed.h"
 #include "log.h"
 #include "period.h"
 
@@ -122,7 +122,7 @@ struct indicator_conf {
 	enum freq freq;
 	char *collector; /* id of a collector; NULL when derived */
 	size_t collector_index; /* index into config.collectors */
-	struct json_selector selector;
+	struct feed_selector selector;
 	char *derived; /* rrdtool RPN over other indicator ids, or NULL */
 	double stale_after; /* seconds after a period's end by which its
 			       value is expected; default per frequency */

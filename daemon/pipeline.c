@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "json_feed.h"
+#include "feed.h"
 #include "log.h"
 #include "pipeline.h"
 #include "update.h"
@@ -99,18 +99,18 @@ indicator_fail(
 	cs->failed = true;
 }
 
-/* Parses the body for one indicator and queues its update. */
+/* Selects one indicator's series from the parsed body, queues its update. */
 static void
 pipeline_indicator(struct runner *r, struct collector_state *cs,
-    struct indicator_state *is, const struct fetch_result *res)
+    struct indicator_state *is, const struct feed_format *f,
+    const struct feed_doc *doc)
 {
 	struct reject_ctx rc = {cs->conf->id, is->conf->id};
 	struct obs_list fetched = {0};
 	char err[512] = "";
 
-	if (json_feed_parse(res->body, res->len, &is->conf->selector,
-		is->conf->freq, &fetched, reject_cb, &rc, err,
-		sizeof(err)) != 0) {
+	if (f->select(doc, &is->conf->selector, is->conf->freq, &fetched,
+		reject_cb, &rc, err, sizeof(err)) != 0) {
 		indicator_fail(cs, is,
 		    *err ? err : "observations rejected, nothing stored");
 		obs_list_clear(&fetched);
@@ -132,6 +132,37 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 	is->feed_err[0] = '\0';
 }
 
+/*
+ * The body is parsed once for all the collector's indicators; a body
+ * that does not parse fails every one of them with the same reason.
+ */
+static void
+pipeline_body(struct runner *r, struct collector_state *cs,
+    const struct fetch_result *res)
+{
+	const struct feed_format *f = feed_format_find(cs->conf->format);
+	struct feed_doc *doc = NULL;
+	char err[512] = "unknown format";
+
+	if (f != NULL && res->outcome == FETCH_OK)
+		doc = f->load(res->body, res->len, err, sizeof(err));
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		if (is->conf->derived != NULL ||
+		    is->conf->collector_index != (size_t)(cs - r->colls))
+			continue;
+		if (res->outcome != FETCH_OK)
+			indicator_fail(cs, is, res->err);
+		else if (doc == NULL)
+			indicator_fail(cs, is, err);
+		else
+			pipeline_indicator(r, cs, is, f, doc);
+	}
+	if (doc != NULL)
+		f->free(doc);
+}
+
 static void
 fetch_done(const struct fetch_result *res, void *arg)
 {
@@ -149,17 +180,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 		log_debug("collector %s: fetched %zu bytes in %.3f s",
 		    cs->conf->id, res->len, res->seconds);
 	cs->jobs = 1; /* held while indicators are queued */
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
-
-		if (is->conf->derived != NULL ||
-		    is->conf->collector_index != (size_t)(cs - r->colls))
-			continue;
-		if (res->outcome != FETCH_OK)
-			indicator_fail(cs, is, res->err);
-		else
-			pipeline_indicator(r, cs, is, res);
-	}
+	pipeline_body(r, cs, res);
 	if (--cs->jobs == 0)
 		runner_collector_done(r, cs);
 }

@@ -727,8 +727,8 @@ static const char *const values[] = {
     "or 1d, got \"1.5\"",
     "values.yaml:14:16: expected a size above 0 such as 65536, 512k "
     "or 8M, got \"8G\"",
-    "values.yaml:21:30: JSON pointer \"data\" must be empty or start "
-    "with '/'",
+    /* "data" (not a JSON Pointer) is checked against the collector's
+     * format only once the selector has no mistake of its own. */
     "values.yaml:21:58: JSON pointer \"/a~2\": '~' must be followed "
     "by 0 or 1",
     "values.yaml:23:3: transport maildir needs a maildir",

@@ -311,8 +311,9 @@ check_rejects(const struct feed_case *c, const struct rejects *r)
 static void
 run_feed_case(const struct feed_case *c)
 {
-	struct json_selector sel = {
-	    (char *)c->obs, (char *)c->period, (char *)c->value};
+	struct feed_selector sel = {.observations = (char *)c->obs,
+	    .period = (char *)c->period,
+	    .value = (char *)c->value};
 	struct obs_list out = {0};
 	struct rejects r = {{NULL}, 0};
 	char err[512] = "", text[1024];
@@ -353,7 +354,8 @@ test_feed_cases(void **state)
 static void
 test_feed_no_callback(void **state)
 {
-	struct json_selector sel = {"", "/p", "/v"};
+	struct feed_selector sel = {
+	    .observations = "", .period = "/p", .value = "/v"};
 	const char *doc = "[{\"p\": \"2021\", \"v\": \"x\"}]";
 	struct obs_list out = {0};
 	char err[256];
@@ -371,7 +373,8 @@ test_feed_no_callback(void **state)
 static void
 test_feed_length(void **state)
 {
-	struct json_selector sel = {"", "/p", "/v"};
+	struct feed_selector sel = {
+	    .observations = "", .period = "/p", .value = "/v"};
 	const char *doc = "[{\"p\": \"2021\", \"v\": 1}] trailing";
 	struct obs_list out = {0};
 	char err[256];
@@ -388,7 +391,8 @@ test_feed_length(void **state)
 static void
 test_feed_too_many(void **state)
 {
-	struct json_selector sel = {"", "/0", "/1"};
+	struct feed_selector sel = {
+	    .observations = "", .period = "/0", .value = "/1"};
 	size_t n = OBS_LIST_MAX + 1, len = 0, cap = n * 12 + 16;
 	struct obs_list out = {0};
 	char *buf = malloc(cap), err[256];

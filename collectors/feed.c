@@ -1,0 +1,73 @@
+/*
+ * feed: the format table.  Adding a format is one line here and one file
+ * beside this one.
+ *
+ * What each format reads of the selector:
+ *   json    observations, period, value (JSON Pointers)
+ */
+#include <string.h>
+
+#include "feed.h"
+#include "json_feed.h"
+
+static const struct feed_format *const formats[] = {
+    &json_feed_format,
+};
+
+const struct feed_format *
+feed_format_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
+}
+
+const char *
+feed_format_name(size_t i)
+{
+	return i < sizeof(formats) / sizeof(formats[0]) ? formats[i]->name
+							: NULL;
+}
+
+const char *
+feed_format_names(void)
+{
+	static char names[256];
+
+	if (names[0] == '\0') {
+		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]);
+		     i++) {
+			if (i > 0)
+				strncat(names, ", ",
+				    sizeof(names) - strlen(names) - 1);
+			strncat(names, formats[i]->name,
+			    sizeof(names) - strlen(names) - 1);
+		}
+	}
+	return names;
+}
+
+int
+feed_parse(const struct feed_format *f, const char *buf, size_t len,
+    const struct feed_selector *sel, enum freq freq, struct obs_list *out,
+    feed_reject_cb reject, void *arg, char *err, size_t errlen)
+{
+	struct feed_doc *doc = f->load(buf, len, err, errlen);
+	int rc;
+
+	if (doc == NULL)
+		return -1;
+	rc = f->select(doc, sel, freq, out, reject, arg, err, errlen);
+	f->free(doc);
+	return rc;
+}
+
+const char *
+feed_series_value(const struct feed_selector *sel, const char *key)
+{
+	for (size_t i = 0; i < sel->nseries; i++)
+		if (strcmp(sel->series[i].key, key) == 0)
+			return sel->series[i].value;
+	return NULL;
+}
