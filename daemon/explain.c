@@ -122,6 +122,8 @@ explain_period(const struct period *p, bool zh, char *buf, size_t len)
 	period_format(p, text, sizeof(text));
 	if (zh && p->freq == FREQ_ANNUAL)
 		snprintf(buf, len, "%s 年", text);
+	else if (zh)
+		snprintf(buf, len, "%s ", text); /* "2022-Q2 增长" */
 	else
 		snprintf(buf, len, "%s", text);
 }
@@ -135,11 +137,19 @@ explain_numbers(const struct target_conf *t, const struct judgement *j, bool zh,
 	explain_number(j->gap_pct, n->gap_pct, sizeof(n->gap_pct));
 	explain_number(j->observed_growth * 100, n->growth, sizeof(n->growth));
 	explain_value(j->projected, n->projected, sizeof(n->projected));
-	snprintf(n->ratio, sizeof(n->ratio), "%.2f", j->ratio);
+	/* Ratios keep two decimals ("0.60"): they are compared with 0.95. */
+	if (isnan(j->ratio))
+		snprintf(n->ratio, sizeof(n->ratio), "-");
+	else
+		snprintf(n->ratio, sizeof(n->ratio), "%.2f", j->ratio);
 	explain_number(
 	    j->required_growth * 100, n->required, sizeof(n->required));
 	explain_value(j->target_value, n->target, sizeof(n->target));
-	explain_number(t->rate * 100, n->rate, sizeof(n->rate));
+	/* The bound a yoy growth must keep, the tolerance included. */
+	explain_number(t->kind == TARGET_GROWTH && t->basis == BASIS_YOY
+		? (t->rate - t->about * fabs(t->rate)) * 100
+		: fabs(t->rate) * 100,
+	    n->rate, sizeof(n->rate));
 	explain_value(t->bound, n->bound, sizeof(n->bound));
 	explain_period(&j->latest_period, zh, n->lp, sizeof(n->lp));
 	explain_period(&t->baseline_period, zh, n->bp, sizeof(n->bp));
@@ -164,7 +174,8 @@ explain_missing(const struct target_conf *t, const struct judgement *j, bool zh,
 		return buf;
 	}
 	if (!j->have_latest &&
-	    (t->kind == TARGET_REACH || t->kind == TARGET_GROWTH))
+	    (t->kind == TARGET_REACH ||
+		(t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR)))
 		return zh ? "基期之后尚无观测值，无法判断进度。"
 			  : "no observation after the baseline yet: progress "
 			    "cannot be judged.";

@@ -30,16 +30,18 @@ outlook(const struct indicator_conf *ind, const struct judgement *j,
     size_t *off)
 {
 	if (zh) {
-		CAT("，%s预计 %s %s，进度比 %s", n->tp, n->projected, ind->unit,
-		    n->ratio);
+		CAT("，%s预计 %s %s", n->tp, n->projected, ind->unit);
+		if (!isnan(j->ratio))
+			CAT("，进度比 %s", n->ratio);
 		if (!isnan(j->required_growth))
 			CAT("；还需年均增长 %s%% 才能在 %s达到 %s", n->required,
 			    n->tp, n->target);
 		CAT("。");
 		return;
 	}
-	CAT(", %s is projected at %s (progress ratio %s)", n->tp, n->projected,
-	    n->ratio);
+	CAT(", %s is projected at %s", n->tp, n->projected);
+	if (!isnan(j->ratio))
+		CAT(" (progress ratio %s)", n->ratio);
 	if (!isnan(j->required_growth))
 		CAT("; needs %s %%/yr from %s to reach %s by %s", n->required,
 		    n->lp, n->target, n->tp);
@@ -88,19 +90,25 @@ explain_cagr(const struct indicator_conf *ind, const struct judgement *j,
 						"published rates, ")
 					: "";
 
+	/* A negative rate is a fall to keep up: "下降 3% 以上". */
+	bool fall = j->target_value < j->baseline_value;
+
 	if (zh)
-		CAT("%s%s至 %s年均增长 %s%%，目标为年均 %s%% 以上", src, n->bp,
-		    n->lp, n->growth, n->rate);
+		CAT("%s%s至 %s年均增长 %s%%，目标为年均%s %s%% 以上", src,
+		    n->bp, n->lp, n->growth, fall ? "下降" : "", n->rate);
 	else
-		CAT("%s%s %%/yr on average from %s to %s, against at least "
-		    "%s %%/yr",
-		    src, n->growth, n->bp, n->lp, n->rate);
+		CAT("%s%s %%/yr on average from %s to %s, against %s%s %%/yr",
+		    src, n->growth, n->bp, n->lp,
+		    fall ? "a fall of at least " : "at least ", n->rate);
 	if (j->judged == STATUS_MET) {
 		CAT(zh ? "；已达到目标。" : "; the target is met.");
 		return;
 	}
 	if (j->from_rates) {
-		CAT(zh ? "，进度比 %s。" : " (progress ratio %s).", n->ratio);
+		if (!isnan(j->ratio))
+			CAT(zh ? "，进度比 %s" : " (progress ratio %s)",
+			    n->ratio);
+		CAT(zh ? "。" : ".");
 		return;
 	}
 	outlook(ind, j, n, zh, buf, len, off);
@@ -112,14 +120,22 @@ explain_yoy(const struct target_conf *t, const struct judgement *j,
     size_t *off)
 {
 	bool below = j->judged == STATUS_BREACH;
+	char nominal[32], about[32];
 
-	(void)t;
 	if (zh)
 		CAT("%s增长 %s%%，%s %s%% 的目标下限", n->lp, n->latest,
 		    below ? "低于" : "不低于", n->rate);
 	else
 		CAT("%s: growth %s %%, %s the %s %% floor", n->lp, n->latest,
 		    below ? "below" : "at or above", n->rate);
+	if (t->about > 0) {
+		/* n->rate is the bound applied; say where it comes from. */
+		explain_number(t->rate * 100, nominal, sizeof(nominal));
+		explain_number(t->about * 100, about, sizeof(about));
+		CAT(zh ? "（%s%% 左右，容差 %s%%）"
+		       : " (%s %% with a %s %% tolerance)",
+		    nominal, about);
+	}
 	if (j->violations > 0 && zh)
 		CAT("（%d 期中 %d 期未达标，首次为 %s）", j->judged_periods,
 		    j->violations, n->fv);

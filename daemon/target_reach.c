@@ -21,7 +21,8 @@
  *
  * An average-growth (cagr) target is a reach target whose value follows
  * from the rate: v_T = v_b (1 + r)^(T-b).  Judged on a published-rate
- * indicator, the rates are chained into an index (100 at the baseline).
+ * indicator, the rates are chained into an index (100 at the baseline),
+ * a year at a time.
  */
 #include <math.h>
 #include <string.h>
@@ -134,6 +135,16 @@ progress_ratio(
 		/* Linear paces when growth rates are not defined. */
 		j->ratio = ((j->latest_value - vb) / j->years_elapsed) /
 		    ((vT - vb) / (T - b));
+		return;
+	}
+	if (vT == vb) {
+		/* Hold the level (a cagr of 0 %): no distance to divide by;
+		 * at or beyond the baseline is full progress, short of it
+		 * moves away. */
+		bool up = t->direction == DIRECTION_UP;
+
+		j->ratio =
+		    (up ? j->projected >= vb : j->projected <= vb) ? 1 : -1;
 		return;
 	}
 	j->ratio = (j->projected - vb) / (vT - vb);
@@ -249,8 +260,10 @@ rates_index(const struct target_conf *t, const struct obs_list *rates,
 
 	if (obs_list_add(index, &p, level) != 0)
 		return -1;
+	/* Published sub-annual rates compare with the same period a year
+	 * earlier: chain a year at a time from the baseline's period. */
 	for (;;) {
-		p = period_step(&p, 1);
+		p.year++;
 		if ((r = obs_at(rates, &p)) == NULL)
 			return 0;
 		level *= 1 + r->value / 100;

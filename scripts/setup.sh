@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="gcc libc6-dev make cmake pkg-config ca-certificates
 libevent-dev libcurl4-openssl-dev librrd-dev rrdtool libyaml-dev
-libjansson-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk
+libjansson-dev libcsv-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk
 clang-format"
 
 missing=""

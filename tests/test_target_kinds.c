@@ -306,6 +306,12 @@ struct pcase {
 	.kind = TARGET_REACH, .path = PATH_COMPOUND, .bp = "2020", .bv = 100,  \
 	.tp = "2025", .tv = 200, .method = METHOD_OPENSDG
 
+/*
+ * Row layout (struct pcase): name, target, observations, rates, status,
+ * nobs, latest period, latest, v_b, v_T, plan, gap, gap%, g, p, r, req,
+ * reach year, flags, zh phrase, en phrase.  X: not checked; NAN: must be
+ * NAN.
+ */
 static const struct pcase reach_cases[] = {
     /*
      * Linear, up, unsd, growth projection; plan at 2022 = 100 + 100 *
@@ -831,6 +837,12 @@ struct rcase {
 
 #define YOY8 .kind = TARGET_GROWTH, .basis = BASIS_YOY, .rate = 0.08
 
+/*
+ * Row layout (struct rcase): name, target, observations, rates, status,
+ * latest judged period, latest value (yoy: growth in %), planned (the
+ * bound, the rate in %, or the previous value), gap, gap%, periods
+ * judged, violations, first violation, flags, zh phrase, en phrase.
+ */
 static const struct rcase yoy_cases[] = {
     /*
      * The issue's example, on the published real growth (rate series):
@@ -913,7 +925,7 @@ static const struct rcase yoy_cases[] = {
      * about 10 %: the bound is 8 - 0.1 * 8 = 7.2; 100 -> 107.5 grows
      * 7.5 % -> on_track with about, breach without (next row).  gap
      * 7.5 - 8 = -0.5, gap% -6.25.  (The explanation's wording is in
-     * test_bug_yoy_about_wording.)
+     * test_regression_yoy_about_wording.)
      */
     {"yoy levels about on_track", {YOY8, .about = 0.1},
 	OBS({"2020", 100}, {"2021", 107.5}), NULL, STATUS_ON_TRACK, "2021", 7.5,
@@ -1231,13 +1243,19 @@ struct scase {
 
 #define END_OF_DAY 86399
 
+/*
+ * Row layout (struct scase): name, target, frequency, stale_after in
+ * days, observations, now (day + seconds), stale, overdue period, overdue
+ * since (day), the kind's own status (judged).
+ */
 static const struct scase stale_cases[] = {
     /*
      * Annual, 273 days: the 2024 value is due 273 days after 2025-01-01,
      * i.e. at 2025-10-01 00:00 (1 October).  A series ending 2023 is not
      * stale through 2025-09-30 23:59:59 (now - 273 d = 2024-12-31
      * 23:59:59, inside 2024, so 2023 is the last period due) and is
-     * stale from 2025-10-01 00:00, 2024 overdue since 2025-10-01.
+     * stale from 2025-10-01 00:00, 2024 overdue since 2025-10-01.  (So
+     * on 2025-09-30 itself the series is not yet stale.)
      */
     {"annual 2023 at 2025-09-30 end of day", {FLOOR5}, FREQ_ANNUAL, 273,
 	OBS({"2022", 6}, {"2023", 6}), "2025-09-30", END_OF_DAY, false, NULL,
@@ -1686,7 +1704,7 @@ test_explain_status_labels(void **state)
  * A judgement with a latest period but every number NAN explains without
  * "nan" (explain.c: "a number that is not computable (NAN) leaves its
  * clause out").  The rules here; reach and cagr in
- * test_bug_explain_nan_ratio.
+ * test_regression_explain_nan_ratio.
  */
 static void
 explain_all_nan(const struct tspec *specs, size_t n)
@@ -1719,14 +1737,14 @@ test_explain_all_nan(void **state)
 /* BUG: these tests fail against the current code (see each comment).  */
 
 /*
- * BUG (explain.c:142-146): a yoy growth target has no baseline, yet with
- * nothing to judge it says "no observation after the baseline yet:
- * progress cannot be judged" (基期之后尚无观测值).  The baseline wording
- * belongs to reach and cagr only; yoy, like the other rules, should say
+ * Regression test, fixed (explain.c:142-146): a yoy growth target has no
+ * baseline, yet with nothing to judge it says "no observation after the
+ * baseline yet: progress cannot be judged" (基期之后尚无观测值).  The baseline
+ * wording belongs to reach and cagr only; yoy, like the other rules, should say
  * "no observation to judge yet" (尚无可判断的观测值).
  */
 static void
-test_bug_yoy_no_data_mentions_baseline(void **state)
+test_regression_yoy_no_data_mentions_baseline(void **state)
 {
 	struct tspec s = {YOY8, .from = "2021"};
 	struct target_conf t = mk(&s);
@@ -1744,15 +1762,15 @@ test_bug_yoy_no_data_mentions_baseline(void **state)
 }
 
 /*
- * BUG (explain_kinds.c:321-326 with target_rule.c:95): with an about
- * tolerance a yoy growth of 7.5 % against 8 % (about 10 %, bound 7.2) is
- * kept, and the sentence then claims "2021 年增长 7.5%，不低于 8% 的目标
+ * Regression test, fixed (explain_kinds.c:321-326 with target_rule.c:95): with
+ * an about tolerance a yoy growth of 7.5 % against 8 % (about 10 %, bound 7.2)
+ * is kept, and the sentence then claims "2021 年增长 7.5%，不低于 8% 的目标
  * 下限" / "growth 7.5 %, at or above the 8 % floor" -- false on its face.
  * The sentence should state the bound actually applied (7.2) or the
  * tolerance.
  */
 static void
-test_bug_yoy_about_wording(void **state)
+test_regression_yoy_about_wording(void **state)
 {
 	struct tspec s = {YOY8, .about = 0.1};
 	struct target_conf t = mk(&s);
@@ -1775,15 +1793,16 @@ test_bug_yoy_about_wording(void **state)
 }
 
 /*
- * BUG (target_reach.c:139, shown by explain.c:114): a cagr target of 0 %
+ * Regression test, fixed (target_reach.c:139, shown by explain.c:114): a cagr
+ * target of 0 %
  * ("保持正增长", rate 0 is accepted by the loader) has v_T = v_b, so
  * r = (p - v_b) / 0.  100 (2020) -> 98 (2022): g = 0.98^(1/2) - 1 =
  * -0.0100505, p = 98 * 0.98^(3/2) = 95.07, r = -4.93 / 0 = -inf: the
  * status happens to be regressing, but the explanation prints
- * "进度比 -inf" / "progress ratio -inf" (and 0/0 gives "nan").
+ * "进度比 -inf" / "progress ratio -inf".
  */
 static void
-test_bug_cagr_zero_rate_ratio(void **state)
+test_regression_cagr_zero_rate_ratio(void **state)
 {
 	struct tspec s = {.kind = TARGET_GROWTH,
 	    .basis = BASIS_CAGR,
@@ -1807,14 +1826,14 @@ test_bug_cagr_zero_rate_ratio(void **state)
 }
 
 /*
- * BUG (explain.c:114): the ratio is formatted with "%.2f" directly, the
- * one number explain_numbers() does not pass through explain_number(), so
- * a NAN ratio prints "进度比 nan" / "progress ratio nan" where every other
- * NAN prints "-" or drops its clause.  (Reached in practice through the
- * zero-rate cagr above, or any v_T == v_b.)
+ * Regression test, fixed (explain.c:114): the ratio is formatted with "%.2f"
+ * directly, the one number explain_numbers() does not pass through
+ * explain_number(), so a NAN ratio prints "进度比 nan" / "progress ratio nan"
+ * where every other NAN prints "-" or drops its clause.  (Reached in practice
+ * through the zero-rate cagr above, or any v_T == v_b.)
  */
 static void
-test_bug_explain_nan_ratio(void **state)
+test_regression_explain_nan_ratio(void **state)
 {
 	static const struct tspec specs[] = {{LIN_UP}, {CAGR20}};
 
@@ -1823,14 +1842,15 @@ test_bug_explain_nan_ratio(void **state)
 }
 
 /*
- * BUG (explain_kinds.c:296-301): a cagr target with a negative rate
+ * Regression test, fixed (explain_kinds.c:296-301): a cagr target with a
+ * negative rate
  * (-3 %/yr, direction down: met when the value falls to
  * 100 * 0.97^5) is explained as "目标为年均 -3% 以上" / "against at least
  * -3 %/yr", the opposite of what is judged (a fall of at least 3 %/yr,
  * i.e. growth of at most -3 %/yr; 2021 = 99, -1 %/yr, is off_track).
  */
 static void
-test_bug_cagr_negative_rate_wording(void **state)
+test_regression_cagr_negative_rate_wording(void **state)
 {
 	struct tspec s = {CAGR_BASE, .dir = DIRECTION_DOWN, .rate = -0.03};
 	struct target_conf t = mk(&s);
@@ -1853,9 +1873,9 @@ test_bug_cagr_negative_rate_wording(void **state)
 }
 
 /*
- * BUG (target_reach.c:253, rates_index): published quarterly rates are
- * growth over the same quarter a year earlier (target_rule.c judges them
- * so), but rates_index chains them quarter after quarter.  Baseline
+ * Regression test, fixed (target_reach.c:253, rates_index): published quarterly
+ * rates are growth over the same quarter a year earlier (target_rule.c judges
+ * them so), but rates_index chains them quarter after quarter.  Baseline
  * 2020-Q4 = 100, deadline 2022-Q4, 10 %/yr: v_T = 121.  Published 3 %
  * for 2021-Q1..2021-Q4 means 2021-Q4 is 3 % above 2020-Q4: index 103,
  * g = 0.03, p = 103 * 1.03 = 106.09, r = 6.09 / 21 = 0.29 -> off_track.
@@ -1864,7 +1884,7 @@ test_bug_cagr_negative_rate_wording(void **state)
  * baseline's quarter.
  */
 static void
-test_bug_cagr_quarterly_rates_chained_per_quarter(void **state)
+test_regression_cagr_quarterly_rates_chained_per_quarter(void **state)
 {
 	struct tspec s = {.kind = TARGET_GROWTH,
 	    .basis = BASIS_CAGR,
@@ -1909,14 +1929,18 @@ main(void)
 	    cmocka_unit_test_teardown(test_explain_status_labels, release),
 	    cmocka_unit_test_teardown(test_explain_all_nan, release),
 	    cmocka_unit_test_teardown(
-		test_bug_yoy_no_data_mentions_baseline, release),
-	    cmocka_unit_test_teardown(test_bug_yoy_about_wording, release),
-	    cmocka_unit_test_teardown(test_bug_cagr_zero_rate_ratio, release),
-	    cmocka_unit_test_teardown(test_bug_explain_nan_ratio, release),
+		test_regression_yoy_no_data_mentions_baseline, release),
 	    cmocka_unit_test_teardown(
-		test_bug_cagr_negative_rate_wording, release),
+		test_regression_yoy_about_wording, release),
 	    cmocka_unit_test_teardown(
-		test_bug_cagr_quarterly_rates_chained_per_quarter, release),
+		test_regression_cagr_zero_rate_ratio, release),
+	    cmocka_unit_test_teardown(
+		test_regression_explain_nan_ratio, release),
+	    cmocka_unit_test_teardown(
+		test_regression_cagr_negative_rate_wording, release),
+	    cmocka_unit_test_teardown(
+		test_regression_cagr_quarterly_rates_chained_per_quarter,
+		release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
