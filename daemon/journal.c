@@ -7,6 +7,7 @@
  * file stays readable.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,12 @@ static int
 shortest_precision(double v)
 {
 	char buf[40];
+	int p = 1;
 
-	for (int p = 1; p < 17; p++) {
+	/* At least every digit before the point, so 2130 is not "2.13e3". */
+	if (fabs(v) >= 1 && fabs(v) < 1e16)
+		p = (int)floor(log10(fabs(v))) + 1;
+	for (; p < 17; p++) {
 		snprintf(buf, sizeof(buf), "%.*g", p, v);
 		if (strtod(buf, NULL) == v)
 			return p;

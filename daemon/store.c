@@ -200,6 +200,17 @@ fail:
 }
 
 int
+store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen)
+{
+	*written = 0;
+	err[0] = '\0';
+	if (obs->n == 0)
+		return 0;
+	return store_build(path, freq, obs, written, err, errlen);
+}
+
+int
 store_update(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen)
 {

@@ -34,6 +34,13 @@ void store_path(const char *dir, const char *id, char *buf, size_t len);
  */
 int store_update(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen);
+/*
+ * Builds the archive at path anew from obs (a revision changed a stored
+ * period): written beside it, fsynced, renamed over it, so readers see
+ * the old archive or the new one, never a half-built file.
+ */
+int store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen);
 /* One input of a derived series: an RRD and the name the RPN uses. */
 struct store_input {
 	const char *name; /* [A-Za-z0-9_]+ */

@@ -150,8 +150,7 @@ entry_add(struct job *job, const struct obs *o, bool revision, double old)
 /*
  * Merges new observations into job->merged (a copy of the stored ones):
  * new periods and changed values become journal entries; a changed value
- * is a revision, logged here (the archive rebuild comes with the storage
- * issue).
+ * is a revision, logged here; the job then rebuilds the archive.
  */
 static int
 job_merge(struct job *job, const struct obs_list *fetched)
@@ -169,7 +168,7 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		if (k >= 0 && (size_t)k < stored) {
 			period_format(&o->period, p, sizeof(p));
 			log_warn("indicator %s: revision of %s: %.17g -> %.17g "
-				 "(%s %s)",
+				 "(%s %s); its archive is rebuilt",
 			    job->is->conf->id, p, old, o->value,
 			    job->cs ? "collector" : "from",
 			    job->cs ? job->cs->conf->id : "its inputs");
@@ -224,6 +223,20 @@ out:
 	return rc;
 }
 
+/*
+ * A revised period is already in the archive: only a new archive, built
+ * from every current value, holds the revision (several revisions in one
+ * fetch cost one rebuild).
+ */
+static bool
+job_has_revision(const struct job *job)
+{
+	for (size_t i = 0; i < job->nentries; i++)
+		if (job->entries[i].has_replaced)
+			return true;
+	return false;
+}
+
 /* Worker thread: (derive), journal, RRD, judgement, chart. */
 static void
 job_run(void *arg)
@@ -242,8 +255,9 @@ job_run(void *arg)
 		return;
 	job->ok = true;
 	if (job->nentries > 0 &&
-	    store_update(is->rrd_path, is->conf->freq, &job->merged, &written,
-		job->err, sizeof(job->err)) != 0) {
+	    (job_has_revision(job) ? store_rebuild : store_update)(is->rrd_path,
+		is->conf->freq, &job->merged, &written, job->err,
+		sizeof(job->err)) != 0) {
 		log_error("indicator %s: %s", is->conf->id, job->err);
 		job->err[0] = '\0';
 	}

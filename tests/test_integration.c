@@ -198,6 +198,11 @@ write_config(struct env *e, const char *path, int smtp_port)
 		    ids[i], i == 0 ? "地区生产总值" : ids[i], ids[i]);
 		strncat(text, ind, sizeof(text) - strlen(text) - 1);
 	}
+	/* Derived from good_ind, without targets: recomputed on change. */
+	strncat(text,
+	    "  - id: double_ind\n    name: double\n    unit: x\n"
+	    "    frequency: annual\n    derived: \"good_ind,2,*\"\n",
+	    sizeof(text) - strlen(text) - 1);
 	snprintf(text + strlen(text), sizeof(text) - strlen(text),
 	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
 	    "  from: planwatch@test.example\n  from_name: planwatch 测试\n"
@@ -410,6 +415,14 @@ test_once_stores_graphs_and_mails(void **state)
 	assert_true(rrd_value_at(data, utc(2024, 1, 1)) == 1065);
 	assert_true(isnan(rrd_value_at(data, utc(2024, 1, 2))));
 
+	/* The derived indicator was computed by librrd from good_ind. */
+	snprintf(data, sizeof(data), "%s/data/double_ind.journal", e->dir);
+	msg = read_file(data, NULL);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "{\"period\":\"2021\",\"value\":2060.22,"));
+	assert_non_null(strstr(msg, "{\"period\":\"2023\",\"value\":2130.0,"));
+	free(msg);
+
 	snprintf(png, sizeof(png), "%s/graphs/good_ind.png", e->dir);
 	msg = read_file(png, &len);
 	assert_non_null(msg);
@@ -488,6 +501,17 @@ test_revision_logged_and_mail_not_repeated(void **state)
 	assert_non_null(
 	    strstr(journal, "{\"period\":\"2023\",\"value\":1048.97,"));
 	assert_non_null(strstr(journal, "\"replaced\":1065"));
+	free(journal);
+	/* The archive was rebuilt with the revised value. */
+	snprintf(path, sizeof(path), "%s/data/good_ind.rrd", e->dir);
+	assert_true(rrd_value_at(path, utc(2024, 1, 1)) == 1048.97);
+	assert_true(rrd_value_at(path, utc(2022, 1, 1)) == 1030.11);
+	/* The revision reached the derived indicator too. */
+	snprintf(path, sizeof(path), "%s/data/double_ind.journal", e->dir);
+	journal = read_file(path, NULL);
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2023\",\"value\":2097.94,"));
+	assert_non_null(strstr(journal, "\"replaced\":2130.0"));
 	free(journal);
 	/* Statuses did not change: nobody is told again. */
 	assert_int_equal(count_mail(e), 1);

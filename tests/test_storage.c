@@ -981,6 +981,53 @@ test_store_empty(void **state)
 	assert_no_tmp(f->path);
 }
 
+/*
+ * A derived series: share = a / b * 100 over two annual archives, with a
+ * year (2022) missing from b.  Each day of a year holds that year's
+ * value, so the day ending at the end of 2021 holds 30 / 120 * 100 = 25;
+ * 2022 has no b and is unknown; 2023: 45 / 150 * 100 = 30.
+ */
+static void
+test_store_derive(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128], pb[128], err[512];
+	struct store_input in[2] = {{"v_a", pa}, {"v_b", pb}};
+	double *v = NULL;
+	size_t n = 0, written;
+	time_t first = 0, end21 = T_2022, end22 = T_2023, end23 = T_2024;
+	struct obs_list a = {0}, b = {0};
+
+	new_path(f, "a", pa, sizeof(pa));
+	new_path(f, "b", pb, sizeof(pb));
+	list_add(&a, FREQ_ANNUAL, 2021, 0, 30);
+	list_add(&a, FREQ_ANNUAL, 2022, 0, 40);
+	list_add(&a, FREQ_ANNUAL, 2023, 0, 45);
+	list_add(&b, FREQ_ANNUAL, 2021, 0, 120);
+	list_add(&b, FREQ_ANNUAL, 2023, 0, 150);
+	assert_int_equal(
+	    store_update(pa, FREQ_ANNUAL, &a, &written, err, sizeof(err)), 0);
+	assert_int_equal(
+	    store_update(pb, FREQ_ANNUAL, &b, &written, err, sizeof(err)), 0);
+	if (store_derive(in, 2, "v_a,v_b,/,100,*", T_2021, T_2024, &v, &n,
+		&first, err, sizeof(err)) != 0)
+		fail_msg("store_derive: %s", err);
+	assert_int_equal(first, T_2021 + DAY);
+	assert_int_equal(n, (size_t)((T_2024 - T_2021) / DAY));
+	assert_true(fabs(v[(end21 - first) / DAY] - 25) < 1e-9);
+	assert_true(isnan(v[(end22 - first) / DAY]));
+	assert_true(fabs(v[(end23 - first) / DAY] - 30) < 1e-9);
+	free(v);
+	/* A name the RPN does not define is librrd's error, not a crash. */
+	assert_int_equal(store_derive(in, 2, "v_a,nosuch,/", T_2021, T_2024, &v,
+			     &n, &first, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "rrd_xport"));
+	assert_null(v);
+	obs_list_clear(&a);
+	obs_list_clear(&b);
+}
+
 static void
 test_store_missing_dir(void **state)
 {
@@ -1042,6 +1089,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_store_exact_values, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_empty, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_derive, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_missing_dir, setup, teardown),
 	};
