@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "alert.h"
+#include "collstate.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "log.h"
@@ -49,6 +50,8 @@ struct commit {
 	char book_path[4096];
 	char outbox_dir[4096];
 	char *book_text;
+	char *coll_text; /* collectors.json, or NULL */
+	char coll_path[4096];
 	struct message *msgs;
 	size_t nmsgs;
 	int rc;
@@ -183,6 +186,7 @@ commit_free(struct commit *c)
 	}
 	free(c->msgs);
 	free(c->book_text);
+	free(c->coll_text);
 	free(c);
 }
 
@@ -257,6 +261,9 @@ commit_job(void *arg)
 		    strlen(c->book_text), c->err, sizeof(c->err));
 	else if (c->rc == 0)
 		c->rc = -1;
+	if (c->rc == 0 && c->coll_text != NULL)
+		c->rc = fsutil_write_atomic(c->coll_path, c->coll_text,
+		    strlen(c->coll_text), c->err, sizeof(c->err));
 }
 
 static void
@@ -335,6 +342,12 @@ alert_evaluate(struct runner *r)
 	free(ev);
 	c->book_text =
 	    json_dumps(r->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (r->state_dirty) {
+		c->coll_text = collstate_dump(r);
+		collstate_path(
+		    r->conf->state_dir, c->coll_path, sizeof(c->coll_path));
+		r->state_dirty = false;
+	}
 	if (c->book_text == NULL ||
 	    worker_submit(r->worker, commit_job, commit_done, c) != 0) {
 		log_error("alerts: cannot queue the evaluation");

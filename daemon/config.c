@@ -352,6 +352,76 @@ col_format(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	c->format = config_yaml_strdup(names[i]);
 }
 
+/* A whole number in [lo, hi] from a scalar; false (reported) otherwise. */
+static bool
+int_in(struct config_yaml *y, yaml_node_t *val, long lo, long hi, long *out)
+{
+	char b[CONFIG_YAML_QUOTE_LEN], *end;
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : NULL;
+	long v = s != NULL ? strtol(s, &end, 10) : 0;
+
+	if (s == NULL || *s == '\0' || *end != '\0' || v < lo || v > hi) {
+		config_yaml_error(y, val,
+		    "expected a whole number from %ld to "
+		    "%ld, got %s",
+		    lo, hi, config_yaml_describe(val, b, sizeof(b)));
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static void
+col_redirects(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+
+	(void)key;
+	int_in(y, val, 0, 10, &c->redirects);
+}
+
+static void
+col_fail_after(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+	long v;
+
+	(void)key;
+	if (int_in(y, val, 1, 1000, &v))
+		c->fail_after = (unsigned)v;
+}
+
+/* The name of an environment variable, not its value. */
+static void
+col_auth_env(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+	bool ok = *s != '\0' && !(*s >= '0' && *s <= '9');
+
+	(void)key;
+	for (const char *p = s; *p && ok; p++)
+		ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_';
+	if (!ok) {
+		config_yaml_error(y, val,
+		    "expected the name of an environment variable such as "
+		    "STATS_API_TOKEN, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	free(c->auth_env);
+	c->auth_env = config_yaml_strdup(s);
+}
+
 static const struct config_yaml_key collector_keys[] = {
     FIELD_REQUIRED("id", config_yaml_set_id, struct collector_conf, id),
     REQUIRED("url", col_url),
@@ -363,6 +433,23 @@ static const struct config_yaml_key collector_keys[] = {
     FIELD("max_bytes", config_yaml_set_size, struct collector_conf, max_bytes),
     FIELD(
 	"allow_file", config_yaml_set_bool, struct collector_conf, allow_file),
+    FIELD("connect_timeout", config_yaml_set_duration, struct collector_conf,
+	connect_timeout),
+    KEY("redirects", col_redirects),
+    FIELD("ca_file", config_yaml_set_path, struct collector_conf, ca_file),
+    FIELD("auth_file", config_yaml_set_path, struct collector_conf, auth_file),
+    KEY("auth_env", col_auth_env),
+    KEY("fail_after", col_fail_after),
+    FIELD("retry_initial", config_yaml_set_duration, struct collector_conf,
+	retry_initial),
+    FIELD("retry_max", config_yaml_set_duration, struct collector_conf,
+	retry_max),
+    REFUSE("auth",
+	"is not allowed: write the Authorization value in a file named by "
+	"auth_file, or an environment variable named by auth_env"),
+    REFUSE("headers",
+	"is not allowed: write the Authorization value in a file named by "
+	"auth_file, or an environment variable named by auth_env"),
 };
 
 /* Checks what spans keys of collector c, the last one in conf. */
@@ -386,6 +473,18 @@ collector_check(struct config_yaml *y, struct config *conf, yaml_node_t *node,
 		    "file: URLs are off for this collector: "
 		    "set allow_file: true to read local files");
 	}
+	if (c->auth_file != NULL && c->auth_env != NULL) {
+		val = config_yaml_get(y, node, "auth_env");
+		config_yaml_error(y, val,
+		    "auth_file and auth_env both name an Authorization value: "
+		    "keep one");
+	}
+	if (c->retry_initial > c->retry_max) {
+		val = config_yaml_get(y, node, "retry_initial");
+		config_yaml_error(y, val != NULL ? val : node,
+		    "retry_initial (%gs) is longer than retry_max (%gs)",
+		    c->retry_initial, c->retry_max);
+	}
 	if (c->jitter >= c->interval) {
 		val = config_yaml_get(y, node, "jitter");
 		config_yaml_error(y, val != NULL ? val : node,
@@ -407,6 +506,10 @@ load_collector(struct config_yaml *y, struct config *conf, yaml_node_t *node)
 	c->interval = 3600;
 	c->timeout = 30;
 	c->max_bytes = 8 * 1024 * 1024;
+	c->connect_timeout = 10;
+	c->fail_after = 3;
+	c->retry_initial = 60;
+	c->retry_max = 3600;
 	config_yaml_where(y, node, &c->where);
 	config_yaml_walk(y, node, collector_keys, NITEMS(collector_keys), c);
 	collector_check(y, conf, node, c);
@@ -893,11 +996,33 @@ top_routes(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 /* Files. */
 
+static void
+top_max_transfers(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	int_in(y, val, 1, 10000, &conf->max_transfers);
+}
+
+static void
+top_max_per_host(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	int_in(y, val, 1, 1000, &conf->max_per_host);
+}
+
 static const struct config_yaml_key main_keys[] = {
     FIELD("data_dir", config_yaml_set_path, struct config, data_dir),
     FIELD("graph_dir", config_yaml_set_path, struct config, graph_dir),
     FIELD("state_dir", config_yaml_set_path, struct config, state_dir),
     KEY("log_level", top_log_level),
+    KEY("max_transfers", top_max_transfers),
+    KEY("max_per_host", top_max_per_host),
     KEY("locale", top_locale),
     KEY("include", top_include),
     KEY("collectors", top_collectors),
@@ -1419,6 +1544,8 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->path = config_yaml_strdup(path);
 	ld.conf->log_level = LOG_LEVEL_INFO;
 	ld.conf->smtp.timeout = 30;
+	ld.conf->max_transfers = 32;
+	ld.conf->max_per_host = 4;
 	load_file(&ld, path, NULL, NULL);
 	resolve_refs(&ld);
 	for (size_t i = 0; i < ld.nrefs; i++)
@@ -1484,6 +1611,9 @@ config_free(struct config *conf)
 		free(conf->collectors[i].id);
 		free(conf->collectors[i].url);
 		free(conf->collectors[i].format);
+		free(conf->collectors[i].ca_file);
+		free(conf->collectors[i].auth_file);
+		free(conf->collectors[i].auth_env);
 		free(conf->collectors[i].where.file);
 	}
 	free(conf->collectors);

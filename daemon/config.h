@@ -34,6 +34,14 @@ struct collector_conf {
 	double timeout; /* whole-transfer seconds */
 	size_t max_bytes; /* body size cap */
 	bool allow_file; /* file:// URLs only when true */
+	double connect_timeout; /* seconds, default 10 */
+	long redirects; /* redirects followed, 0 (default): none */
+	char *ca_file; /* CA bundle for https, NULL: the system's */
+	char *auth_file; /* Authorization header value, first line */
+	char *auth_env; /* or from this environment variable */
+	unsigned fail_after; /* failures in a row before feed_error (3) */
+	double retry_initial; /* first retry after a failure (60 s) */
+	double retry_max; /* longest wait between retries (1 h) */
 	struct config_where where;
 };
 
@@ -172,6 +180,8 @@ struct config {
 	char *graph_dir;
 	char *state_dir;
 	enum log_level log_level;
+	long max_transfers; /* transfers at once, whole process (32) */
+	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */
 	struct collector_conf *collectors;
 	size_t ncollectors;

@@ -19,10 +19,6 @@
 #include "curlev.h"
 #include "log.h"
 
-/* Caps that keep many feeds from opening many sockets at once. */
-#define CURLEV_MAX_TOTAL 32
-#define CURLEV_MAX_HOST 4
-
 struct transfer {
 	CURL *easy;
 	curlev_done_cb done;
@@ -158,7 +154,7 @@ curlev_global_cleanup(void)
 }
 
 struct curlev *
-curlev_new(struct event_base *base)
+curlev_new(struct event_base *base, long max_total, long max_host)
 {
 	struct curlev *cev = calloc(1, sizeof(*cev));
 
@@ -175,10 +171,12 @@ curlev_new(struct event_base *base)
 	curl_multi_setopt(cev->multi, CURLMOPT_SOCKETDATA, cev);
 	curl_multi_setopt(cev->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
 	curl_multi_setopt(cev->multi, CURLMOPT_TIMERDATA, cev);
+	/* Caps that keep 10,000 feeds on one host from opening 10,000
+	 * sockets: transfers past them wait in libcurl's queue. */
 	curl_multi_setopt(
-	    cev->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)CURLEV_MAX_TOTAL);
-	curl_multi_setopt(
-	    cev->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)CURLEV_MAX_HOST);
+	    cev->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, max_total);
+	curl_multi_setopt(cev->multi, CURLMOPT_MAX_HOST_CONNECTIONS, max_host);
+	curl_multi_setopt(cev->multi, CURLMOPT_MAXCONNECTS, max_total);
 	return cev;
 }
 

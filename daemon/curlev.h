@@ -22,8 +22,13 @@ typedef void (*curlev_done_cb)(void *easy, int result, void *arg);
 /* libcurl's process-wide set-up and tear-down, once each, from main. */
 int curlev_global_init(void);
 void curlev_global_cleanup(void);
-/* Creates the multi handle on base; NULL on failure. */
-struct curlev *curlev_new(struct event_base *base);
+/*
+ * Creates the multi handle on base, with at most max_total connections
+ * for the process and max_host per host (reused: keep-alive); NULL on
+ * failure.
+ */
+struct curlev *curlev_new(
+    struct event_base *base, long max_total, long max_host);
 /* Aborts every transfer (each callback gets CURLE_ABORTED_BY_CALLBACK),
  * then frees. */
 void curlev_free(struct curlev *cev);

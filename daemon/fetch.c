@@ -1,23 +1,36 @@
 /*
  * fetch: the one place a feed's curl handle is configured (collectd copies
  * this setup into three plugins; we keep one).  Hostile-feed limits:
- * protocols set explicitly (file only with allow_file), redirects off,
- * a total and a connect timeout, a low-speed cut-off for servers that
- * trickle, and a body cap enforced both from Content-Length
- * (CURLOPT_MAXFILESIZE) and while receiving (the write callback stops the
- * transfer as soon as the cap is passed).
+ * protocols set explicitly (file only with allow_file), redirects off
+ * unless configured (then at most N, and only to https, or to http and
+ * https from an http URL), a total and a connect timeout, a low-speed
+ * cut-off for servers that trickle, and a body cap enforced both from
+ * Content-Length (CURLOPT_MAXFILESIZE) and while receiving (the write
+ * callback stops the transfer as soon as the cap is passed).  TLS is
+ * verified (libcurl's default), against ca_file when configured.  Proxies
+ * come from the environment, as libcurl reads it (http_proxy, HTTPS_PROXY,
+ * NO_PROXY; not HTTP_PROXY, see docs/collectors.md).
+ *
+ * Politeness: the validators of the last good response (ETag,
+ * Last-Modified) are sent back as If-None-Match / If-Modified-Since, and a
+ * 304 costs no parse and no write.  Retry-After is read for the caller's
+ * back-off.  The Authorization value comes from a file or an environment
+ * variable at each fetch and is never logged.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
 #include "fetch.h"
+#include "fsutil.h"
 
-#define CONNECT_TIMEOUT_MS 10000L
 #define LOW_SPEED_BYTES 16L
 #define LOW_SPEED_SECONDS 30L
+#define AUTH_MAX 4096
 
 struct fetch {
 	const struct collector_conf *conf;
@@ -26,11 +39,14 @@ struct fetch {
 	char *body;
 	size_t len, cap;
 	bool too_large;
+	struct curl_slist *headers;
+	struct fetch_result res; /* header fields gathered while receiving */
 	char curl_err[CURL_ERROR_SIZE];
 };
 
 static const char *const outcome_names[] = {
     [FETCH_OK] = "ok",
+    [FETCH_NOT_MODIFIED] = "not_modified",
     [FETCH_HTTP_STATUS] = "http_status",
     [FETCH_TOO_LARGE] = "too_large",
     [FETCH_TIMEOUT] = "timeout",
@@ -43,6 +59,13 @@ const char *
 fetch_outcome_name(enum fetch_outcome outcome)
 {
 	return outcome_names[outcome];
+}
+
+bool
+fetch_failed(enum fetch_outcome outcome)
+{
+	return outcome != FETCH_OK && outcome != FETCH_NOT_MODIFIED &&
+	    outcome != FETCH_ABORTED;
 }
 
 static size_t
@@ -72,6 +95,61 @@ write_cb(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
+/* Copies a header's value, trimmed, into dst (cut to its size). */
+static void
+header_value(const char *v, size_t n, char *dst, size_t dstlen)
+{
+	while (n > 0 && isspace((unsigned char)*v)) {
+		v++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)v[n - 1]))
+		n--;
+	snprintf(dst, dstlen, "%.*s", (int)n, v);
+}
+
+/* Retry-After: seconds, or an HTTP date. */
+static double
+retry_after(const char *v, size_t n)
+{
+	char text[64], *end;
+	long secs;
+	time_t when;
+
+	header_value(v, n, text, sizeof(text));
+	secs = strtol(text, &end, 10);
+	if (*text != '\0' && *end == '\0')
+		return secs >= 0 ? (double)secs : -1;
+	if ((when = curl_getdate(text, NULL)) < 0)
+		return -1;
+	return when > time(NULL) ? (double)(when - time(NULL)) : 0;
+}
+
+/*
+ * Reads the response headers we use.  Each response (a redirect is one)
+ * starts with its status line: the fields of earlier ones are dropped.
+ */
+static size_t
+header_cb(char *data, size_t size, size_t nmemb, void *userp)
+{
+	struct fetch *f = userp;
+	size_t n = size * nmemb;
+	struct fetch_result *r = &f->res;
+
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		r->etag[0] = r->last_modified[0] = '\0';
+		r->retry_after = -1;
+	} else if (n > 5 && strncasecmp(data, "ETag:", 5) == 0) {
+		header_value(data + 5, n - 5, r->etag, sizeof(r->etag));
+	} else if (n > 14 && strncasecmp(data, "Last-Modified:", 14) == 0) {
+		header_value(data + 14, n - 14, r->last_modified,
+		    sizeof(r->last_modified));
+	} else if (n > 12 && strncasecmp(data, "Retry-After:", 12) == 0) {
+		r->retry_after = retry_after(data + 12, n - 12);
+	}
+	return n;
+}
+
 static enum fetch_outcome
 classify(struct fetch *f, CURLcode rc, long status, char *err, size_t len)
 {
@@ -94,6 +172,15 @@ classify(struct fetch *f, CURLcode rc, long status, char *err, size_t len)
 			return FETCH_CONNECT;
 		return FETCH_FAILED;
 	}
+	if (status == 304)
+		return FETCH_NOT_MODIFIED;
+	if (status >= 300 && status < 400) {
+		snprintf(err, len,
+		    "HTTP status %ld: redirects are off for this "
+		    "collector (see redirects)",
+		    status);
+		return FETCH_HTTP_STATUS;
+	}
 	if (status >= 400) {
 		snprintf(err, len, "HTTP status %ld", status);
 		return FETCH_HTTP_STATUS;
@@ -102,10 +189,18 @@ classify(struct fetch *f, CURLcode rc, long status, char *err, size_t len)
 }
 
 static void
+fetch_free(struct fetch *f)
+{
+	curl_slist_free_all(f->headers);
+	free(f->body);
+	free(f);
+}
+
+static void
 fetch_done(void *easy, int result, void *arg)
 {
 	struct fetch *f = arg;
-	struct fetch_result r = {0};
+	struct fetch_result r = f->res;
 
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
 	curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &r.seconds);
@@ -115,53 +210,136 @@ fetch_done(void *easy, int result, void *arg)
 	r.len = f->len;
 	curl_easy_cleanup(easy);
 	f->done(&r, f->arg);
-	free(f->body);
-	free(f);
+	fetch_free(f);
+}
+
+/* The Authorization value, from auth_file or auth_env; NULL with err. */
+static char *
+auth_value(const struct collector_conf *c, char *err, size_t errlen)
+{
+	char *buf;
+	size_t len;
+
+	if (c->auth_env != NULL) {
+		const char *v = getenv(c->auth_env);
+
+		if (v == NULL || *v == '\0') {
+			snprintf(err, errlen,
+			    "auth_env: environment variable %s is not set",
+			    c->auth_env);
+			return NULL;
+		}
+		return strdup(v);
+	}
+	if (fsutil_read_capped(
+		c->auth_file, AUTH_MAX, &buf, &len, err, errlen) != 0)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}
+
+/* Request headers: validators and Authorization; -1 with err. */
+static int
+fetch_headers(
+    struct fetch *f, const struct fetch_validators *v, char *err, size_t errlen)
+{
+	const struct collector_conf *c = f->conf;
+	char line[AUTH_MAX + 32];
+	struct curl_slist *l;
+
+	if (v != NULL && v->etag != NULL && *v->etag != '\0') {
+		snprintf(line, sizeof(line), "If-None-Match: %s", v->etag);
+		if ((l = curl_slist_append(f->headers, line)) == NULL)
+			return -1;
+		f->headers = l;
+	}
+	if (v != NULL && v->last_modified != NULL && *v->last_modified) {
+		snprintf(line, sizeof(line), "If-Modified-Since: %s",
+		    v->last_modified);
+		if ((l = curl_slist_append(f->headers, line)) == NULL)
+			return -1;
+		f->headers = l;
+	}
+	if (c->auth_file != NULL || c->auth_env != NULL) {
+		char *auth = auth_value(c, err, errlen);
+
+		if (auth == NULL)
+			return -1;
+		snprintf(line, sizeof(line), "Authorization: %s", auth);
+		memset(auth, 0, strlen(auth));
+		free(auth);
+		l = curl_slist_append(f->headers, line);
+		memset(line, 0, sizeof(line));
+		if (l == NULL)
+			return -1;
+		f->headers = l;
+	}
+	return 0;
 }
 
 static void
 fetch_setup(CURL *easy, struct fetch *f)
 {
 	const struct collector_conf *c = f->conf;
+	bool https = strncasecmp(c->url, "https:", 6) == 0;
 
 	curl_easy_setopt(easy, CURLOPT_URL, c->url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR,
 	    c->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, c->redirects > 0);
+	if (c->redirects > 0) {
+		curl_easy_setopt(easy, CURLOPT_MAXREDIRS, c->redirects);
+		/* Never from https down to http, never to another scheme. */
+		curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR,
+		    https ? "https" : "http,https");
+	}
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
-	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, CONNECT_TIMEOUT_MS);
+	curl_easy_setopt(
+	    easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->connect_timeout * 1000));
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES);
 	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_SECONDS);
 	curl_easy_setopt(
 	    easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, f);
+	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(easy, CURLOPT_HEADERDATA, f);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, f->curl_err);
 	curl_easy_setopt(easy, CURLOPT_USERAGENT, "planwatch/0.1");
 	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+	if (c->ca_file != NULL)
+		curl_easy_setopt(easy, CURLOPT_CAINFO, c->ca_file);
+	if (f->headers != NULL)
+		curl_easy_setopt(easy, CURLOPT_HTTPHEADER, f->headers);
 }
 
 int
 fetch_start(struct curlev *cev, const struct collector_conf *c,
-    fetch_done_cb done, void *arg)
+    const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
+    size_t errlen)
 {
 	struct fetch *f = calloc(1, sizeof(*f));
 	CURL *easy = curl_easy_init();
 
-	if (f == NULL || easy == NULL) {
-		free(f);
-		curl_easy_cleanup(easy);
-		return -1;
-	}
+	snprintf(err, errlen, "out of memory");
+	if (f == NULL || easy == NULL)
+		goto fail;
 	f->conf = c;
 	f->done = done;
 	f->arg = arg;
+	f->res.retry_after = -1;
+	if (fetch_headers(f, v, err, errlen) != 0)
+		goto fail;
 	fetch_setup(easy, f);
 	if (curlev_add(cev, easy, fetch_done, f) != 0) {
-		curl_easy_cleanup(easy);
-		free(f);
-		return -1;
+		snprintf(err, errlen, "cannot start the transfer");
+		goto fail;
 	}
 	return 0;
+fail:
+	curl_easy_cleanup(easy);
+	if (f != NULL)
+		fetch_free(f);
+	return -1;
 }

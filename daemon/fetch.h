@@ -6,6 +6,7 @@
 #ifndef PLANWATCH_FETCH_H
 #define PLANWATCH_FETCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -13,6 +14,7 @@
 
 enum fetch_outcome {
 	FETCH_OK,
+	FETCH_NOT_MODIFIED, /* 304: the validators still hold */
 	FETCH_HTTP_STATUS, /* the server answered with a status >= 400 */
 	FETCH_TOO_LARGE, /* the body passed max_bytes */
 	FETCH_TIMEOUT,
@@ -27,14 +29,29 @@ struct fetch_result {
 	const char *body; /* borrowed; NUL-terminated; valid in the callback */
 	size_t len;
 	double seconds;
-	char err[256]; /* why, when outcome != FETCH_OK */
+	char etag[256]; /* the response's ETag, or "" */
+	char last_modified[64]; /* its Last-Modified, or "" */
+	double retry_after; /* seconds asked by Retry-After, or -1 */
+	char err[256]; /* why, when the outcome is a failure */
+};
+
+/* Validators of the last good response, for a conditional GET. */
+struct fetch_validators {
+	const char *etag; /* or NULL */
+	const char *last_modified; /* or NULL */
 };
 
 typedef void (*fetch_done_cb)(const struct fetch_result *r, void *arg);
 
-/* Starts fetching c's URL; done is called exactly once unless -1. */
+/*
+ * Starts fetching c's URL, conditionally when v names validators; done is
+ * called exactly once unless this returns -1 (with err).
+ */
 int fetch_start(struct curlev *cev, const struct collector_conf *c,
-    fetch_done_cb done, void *arg);
+    const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
+    size_t errlen);
+/* True for the outcomes that count as a failed fetch. */
+bool fetch_failed(enum fetch_outcome outcome);
 /* Returns "ok", "http_status", "too_large", ... */
 const char *fetch_outcome_name(enum fetch_outcome outcome);
 

@@ -163,6 +163,54 @@ pipeline_body(struct runner *r, struct collector_state *cs,
 		f->free(doc);
 }
 
+/* A 304: the feed answers and the data stand; nothing to parse or store. */
+static void
+pipeline_healthy(struct runner *r, struct collector_state *cs)
+{
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		if (is->conf->derived != NULL ||
+		    is->conf->collector_index != (size_t)(cs - r->colls) ||
+		    !is->feed_error)
+			continue;
+		log_info("collector %s, indicator %s: feed recovered",
+		    cs->conf->id, is->conf->id);
+		is->feed_error = false;
+		is->feed_err[0] = '\0';
+	}
+}
+
+/*
+ * A failed transfer marks the indicators feed_error only after fail_after
+ * failures in a row (or at once in "once" mode, which cannot retry): one
+ * timeout is not news, three are.
+ */
+static void
+fetch_failure(struct runner *r, struct collector_state *cs,
+    const struct fetch_result *res)
+{
+	cs->failures++;
+	cs->fetch_failed = true;
+	cs->retry_after = res->retry_after;
+	snprintf(cs->last_error, sizeof(cs->last_error), "%s", res->err);
+	if (r->once || cs->failures >= cs->conf->fail_after) {
+		pipeline_body(r, cs, res);
+		return;
+	}
+	log_warn("collector %s: %s (failure %u of %u before feed_error)",
+	    cs->conf->id, res->err, cs->failures, cs->conf->fail_after);
+}
+
+/* The validators go with the data they describe. */
+static void
+keep_validators(struct collector_state *cs, const struct fetch_result *res)
+{
+	snprintf(cs->etag, sizeof(cs->etag), "%s", res->etag);
+	snprintf(cs->last_modified, sizeof(cs->last_modified), "%s",
+	    res->last_modified);
+}
+
 static void
 fetch_done(const struct fetch_result *res, void *arg)
 {
@@ -171,16 +219,28 @@ fetch_done(const struct fetch_result *res, void *arg)
 
 	cs->last_outcome = res->outcome;
 	cs->last_fetch = time(NULL);
-	cs->failed = res->outcome != FETCH_OK;
+	cs->failed = fetch_failed(res->outcome);
+	cs->fetch_failed = false;
+	cs->retry_after = -1;
 	if (res->outcome == FETCH_ABORTED) {
 		cs->busy = false;
 		return;
 	}
-	if (res->outcome == FETCH_OK)
+	cs->jobs = 1; /* held while indicators are queued */
+	if (fetch_failed(res->outcome)) {
+		fetch_failure(r, cs, res);
+	} else if (res->outcome == FETCH_NOT_MODIFIED) {
+		log_debug("collector %s: not modified", cs->conf->id);
+		cs->last_success = cs->last_fetch;
+		pipeline_healthy(r, cs);
+	} else {
 		log_debug("collector %s: fetched %zu bytes in %.3f s",
 		    cs->conf->id, res->len, res->seconds);
-	cs->jobs = 1; /* held while indicators are queued */
-	pipeline_body(r, cs, res);
+		cs->last_success = cs->last_fetch;
+		cs->last_error[0] = '\0';
+		keep_validators(cs, res);
+		pipeline_body(r, cs, res);
+	}
 	if (--cs->jobs == 0)
 		runner_collector_done(r, cs);
 }
@@ -188,15 +248,20 @@ fetch_done(const struct fetch_result *res, void *arg)
 void
 pipeline_start(struct runner *r, struct collector_state *cs)
 {
+	struct fetch_validators v = {cs->etag, cs->last_modified};
+	char err[256];
+
 	if (cs->busy) {
 		log_warn("collector %s: previous cycle still running, skipped",
 		    cs->conf->id);
 		return;
 	}
 	cs->busy = true;
-	if (fetch_start(r->cev, cs->conf, fetch_done, cs) != 0) {
-		log_error(
-		    "collector %s: cannot start the transfer", cs->conf->id);
+	if (fetch_start(
+		r->cev, cs->conf, &v, fetch_done, cs, err, sizeof(err)) != 0) {
+		log_error("collector %s: cannot start the transfer: %s",
+		    cs->conf->id, err);
+		snprintf(cs->last_error, sizeof(cs->last_error), "%s", err);
 		cs->failed = true;
 		runner_collector_done(r, cs);
 	}

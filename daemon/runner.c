@@ -30,6 +30,7 @@
 #include <event2/thread.h>
 
 #include "alert.h"
+#include "collstate.h"
 #include "curlev.h"
 #include "evaluate.h"
 #include "journal.h"
@@ -109,6 +110,7 @@ state_setup(struct runner *r)
 	for (size_t i = 0; i < c->ncollectors; i++) {
 		r->colls[i].conf = &c->collectors[i];
 		r->colls[i].runner = r;
+		r->colls[i].retry_after = -1;
 		r->colls[i].timer =
 		    evtimer_new(r->base, timer_cb, &r->colls[i]);
 		if (r->colls[i].timer == NULL)
@@ -121,6 +123,7 @@ state_setup(struct runner *r)
 	for (size_t i = 0; i < c->nindicators; i++)
 		evaluate_indicator(c, &c->indicators[i], &r->inds[i].obs,
 		    runner_series, r, time(NULL), r->inds[i].j);
+	collstate_load(r);
 	snprintf(path, sizeof(path), "%s/alerts.json", c->state_dir);
 	if ((r->alerts = alert_book_load(path, err, sizeof(err))) == NULL) {
 		log_error("alert state: %s", err);
@@ -212,18 +215,37 @@ jitter(double max)
 }
 
 static void
+timer_in(struct collector_state *cs, double delay)
+{
+	struct timeval tv;
+
+	if (delay < 0)
+		delay = 0;
+	tv.tv_sec = (time_t)delay;
+	tv.tv_usec = (suseconds_t)((delay - floor(delay)) * 1e6);
+	evtimer_add(cs->timer, &tv);
+}
+
+/*
+ * The next regular run: one interval after the previous one was due.
+ * After retries the schedule is realigned silently (the delay was the
+ * back-off's); otherwise a run that started more than an interval late is
+ * logged, because falling behind must not be silent.
+ */
+static void
 schedule(struct runner *r, struct collector_state *cs, bool first)
 {
-	time_t now = time(NULL);
-	double delay;
-	struct timeval tv;
+	time_t now = time(NULL), interval = (time_t)cs->conf->interval;
 
 	(void)r;
 	if (first) {
 		cs->next_due = now;
+	} else if (cs->retrying) {
+		while (cs->next_due <= now)
+			cs->next_due += interval;
 	} else {
-		cs->next_due += (time_t)cs->conf->interval;
-		if (cs->next_due + (time_t)cs->conf->interval < now) {
+		cs->next_due += interval;
+		if (cs->next_due + interval < now) {
 			log_warn("collector %s: fell behind its %.0f s "
 				 "interval by %lld s; rescheduled",
 			    cs->conf->id, cs->conf->interval,
@@ -231,12 +253,33 @@ schedule(struct runner *r, struct collector_state *cs, bool first)
 			cs->next_due = now;
 		}
 	}
-	delay = (double)(cs->next_due - now) + jitter(cs->conf->jitter);
-	if (delay < 0)
-		delay = 0;
-	tv.tv_sec = (time_t)delay;
-	tv.tv_usec = (suseconds_t)((delay - floor(delay)) * 1e6);
-	evtimer_add(cs->timer, &tv);
+	cs->retrying = false;
+	timer_in(cs, (double)(cs->next_due - now) + jitter(cs->conf->jitter));
+}
+
+/*
+ * A failed transfer is retried with exponential back-off (collectd's:
+ * doubling, capped, reset on success) with +-20 % jitter so that feeds
+ * failing together do not retry together; a longer Retry-After from the
+ * server wins, up to a day.
+ */
+static void
+schedule_retry(struct collector_state *cs)
+{
+	const struct collector_conf *c = cs->conf;
+	double delay = c->retry_initial;
+
+	for (unsigned i = 1; i < cs->failures && delay < c->retry_max; i++)
+		delay *= 2;
+	if (delay > c->retry_max)
+		delay = c->retry_max;
+	delay *= 0.8 + 0.4 * ((double)random() / RAND_MAX);
+	if (cs->retry_after > delay)
+		delay = cs->retry_after < 86400 ? cs->retry_after : 86400;
+	log_info("collector %s: retry in %.0f s (failure %u in a row)", c->id,
+	    delay, cs->failures);
+	cs->retrying = true;
+	timer_in(cs, delay);
 }
 
 /*
@@ -259,18 +302,18 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 	cs->busy = false;
 	if (r->stopping)
 		return;
-	if (cs->failed) {
-		cs->failures++;
-		if (r->once)
-			r->exit_code = 1;
-	} else {
-		if (cs->failures > 0)
-			log_info("collector %s: recovered after %u failure(s)",
-			    cs->conf->id, cs->failures);
+	if (cs->failed && r->once)
+		r->exit_code = 1;
+	if (!cs->fetch_failed && cs->failures > 0) {
+		log_info("collector %s: recovered after %u failure(s)",
+		    cs->conf->id, cs->failures);
 		cs->failures = 0;
 	}
-	if (!r->once)
+	if (!r->once && cs->fetch_failed)
+		schedule_retry(cs);
+	else if (!r->once)
 		schedule(r, cs, false);
+	r->state_dirty = true;
 	runner_maybe_evaluate(r);
 }
 
@@ -340,7 +383,8 @@ runner_new(struct config *conf, bool once)
 	/* Before the base exists: the worker thread wakes the loop. */
 	if (evthread_use_pthreads() != 0 ||
 	    (r->base = event_base_new()) == NULL ||
-	    (r->cev = curlev_new(r->base)) == NULL ||
+	    (r->cev = curlev_new(
+		 r->base, conf->max_transfers, conf->max_per_host)) == NULL ||
 	    (r->worker = worker_new(r->base)) == NULL ||
 	    (r->outbox = outbox_new(r)) == NULL || signals_setup(r) != 0 ||
 	    state_setup(r) != 0) {

@@ -48,9 +48,16 @@ struct collector_state {
 	size_t jobs; /* indicator jobs not yet done */
 	enum fetch_outcome last_outcome;
 	bool failed; /* the last cycle ended in an error */
-	unsigned failures;
+	bool fetch_failed; /* ... in the transfer itself: retried */
+	unsigned failures; /* failed transfers in a row */
+	double retry_after; /* the server's Retry-After, or -1 */
+	bool retrying; /* the next run is a retry, off the schedule */
 	time_t last_fetch;
+	time_t last_success;
 	time_t next_due;
+	char etag[256]; /* validators of the last good response */
+	char last_modified[64];
+	char last_error[256];
 };
 
 struct runner {
@@ -68,6 +75,7 @@ struct runner {
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	size_t refreshing; /* refresh jobs under way */
+	bool state_dirty; /* collectors.json needs writing */
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
 };

@@ -1,0 +1,106 @@
+/*
+ * collstate: one JSON object, collector id -> its state.  Read like any
+ * outside input: every field is checked and capped; a collector that is no
+ * longer configured is dropped.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "collstate.h"
+#include "log.h"
+#include "runner.h"
+
+#define COLLSTATE_MAX_BYTES (16u << 20)
+
+void
+collstate_path(const char *state_dir, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/collectors.json", state_dir);
+}
+
+static json_t *
+collector_json(const struct collector_state *cs)
+{
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:s}", "outcome",
+	    fetch_outcome_name(cs->last_outcome), "etag", cs->etag,
+	    "last_modified", cs->last_modified, "failures", (int)cs->failures,
+	    "last_fetch", (json_int_t)cs->last_fetch, "last_success",
+	    (json_int_t)cs->last_success, "last_error", cs->last_error,
+	    "status", cs->failed ? "error" : "ok");
+}
+
+char *
+collstate_dump(const struct runner *r)
+{
+	json_t *o = json_object();
+	char *text;
+
+	for (size_t i = 0; i < r->conf->ncollectors; i++)
+		json_object_set_new(
+		    o, r->conf->collectors[i].id, collector_json(&r->colls[i]));
+	text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+	json_decref(o);
+	return text;
+}
+
+/* Copies string field key of o into dst when it fits. */
+static void
+field(json_t *o, const char *key, char *dst, size_t len)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	if (v != NULL && strlen(v) < len && strpbrk(v, "\r\n") == NULL)
+		snprintf(dst, len, "%s", v);
+}
+
+static void
+restore(struct collector_state *cs, json_t *o)
+{
+	json_t *f = json_object_get(o, "failures");
+	json_t *t = json_object_get(o, "last_success");
+
+	field(o, "etag", cs->etag, sizeof(cs->etag));
+	field(o, "last_modified", cs->last_modified, sizeof(cs->last_modified));
+	field(o, "last_error", cs->last_error, sizeof(cs->last_error));
+	if (json_is_integer(f) && json_integer_value(f) >= 0 &&
+	    json_integer_value(f) < 100000)
+		cs->failures = (unsigned)json_integer_value(f);
+	if (json_is_integer(t) && json_integer_value(t) >= 0)
+		cs->last_success = (time_t)json_integer_value(t);
+}
+
+void
+collstate_load(struct runner *r)
+{
+	char path[4096];
+	json_error_t jerr;
+	json_t *o;
+
+	collstate_path(r->conf->state_dir, path, sizeof(path));
+	o = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (o == NULL) {
+		if (errno != ENOENT &&
+		    strstr(jerr.text, "unable to open") == NULL)
+			log_warn("%s:%d:%d: %s; collector state ignored", path,
+			    jerr.line, jerr.column, jerr.text);
+		return;
+	}
+	if (!json_is_object(o)) {
+		log_warn(
+		    "%s: not a JSON object; collector state ignored", path);
+	} else {
+		for (size_t i = 0; i < r->conf->ncollectors; i++) {
+			json_t *c =
+			    json_object_get(o, r->conf->collectors[i].id);
+
+			if (json_is_object(c))
+				restore(&r->colls[i], c);
+		}
+	}
+	json_decref(o);
+}

@@ -1,0 +1,23 @@
+/*
+ * collstate: what planwatch remembers of each collector across restarts,
+ * in <state_dir>/collectors.json: the validators of its last good response
+ * (so the first fetch after a restart can be conditional), failures in a
+ * row, the last fetch, success and error.  It is also the collector status
+ * an administrator reads.  A cache: a missing or bad file costs one
+ * unconditional fetch, never the start-up.
+ */
+#ifndef PLANWATCH_COLLSTATE_H
+#define PLANWATCH_COLLSTATE_H
+
+#include <stddef.h>
+
+struct runner;
+
+/* Writes the state file's path into buf. */
+void collstate_path(const char *state_dir, char *buf, size_t len);
+/* The file's text for every collector of r (caller frees); NULL: ENOMEM. */
+char *collstate_dump(const struct runner *r);
+/* Restores what the file says of r's collectors; logs what it ignores. */
+void collstate_load(struct runner *r);
+
+#endif
