@@ -99,6 +99,27 @@ indicator_fail(
 	cs->failed = true;
 }
 
+/*
+ * A period that has not begun cannot have a value: a feed that announces
+ * one (a forecast, a typo) has it ignored, with a warning, and the rest
+ * of the feed is kept.
+ */
+static void
+drop_future(struct collector_state *cs, struct indicator_state *is,
+    struct obs_list *fetched)
+{
+	struct period first;
+	char text[PERIOD_TEXT_MAX];
+	size_t n = obs_list_drop_future(fetched, time(NULL), &first);
+
+	if (n == 0)
+		return;
+	period_format(&first, text, sizeof(text));
+	log_warn("collector %s, indicator %s: %zu period(s) in the future "
+		 "ignored, first %s",
+	    cs->conf->id, is->conf->id, n, text);
+}
+
 /* Selects one indicator's series from the parsed body, queues its update. */
 static void
 pipeline_indicator(struct runner *r, struct collector_state *cs,
@@ -116,6 +137,7 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 		obs_list_clear(&fetched);
 		return;
 	}
+	drop_future(cs, is, &fetched);
 	cs->jobs++;
 	if (update_fetched(r, cs, is, &fetched) != 0) {
 		cs->jobs--;

@@ -33,6 +33,7 @@
 #include <rrd.h>
 
 #include "integration/feed_server.h"
+#include "integration/harness.h"
 
 struct env {
 	char dir[256];
@@ -59,62 +60,6 @@ static const char malformed[] = "{\"data\": [{\"year\": \"2021\", \"val";
 static const char non_numeric[] =
     "{\"data\": [{\"year\": \"2021\", \"value\": 5.5},"
     " {\"year\": \"2022\", \"value\": \"abc\"}]}";
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
-
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static bool
-exists(const char *dir, const char *name)
-{
-	char path[1024];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return access(path, F_OK) == 0;
-}
-
-/* A port nothing listens on: bound, read, closed. */
-static int
-closed_port(void)
-{
-	struct sockaddr_in sin = {.sin_family = AF_INET};
-	socklen_t len = sizeof(sin);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	bind(fd, (struct sockaddr *)&sin, sizeof(sin));
-	getsockname(fd, (struct sockaddr *)&sin, &len);
-	port = ntohs(sin.sin_port);
-	close(fd);
-	return port;
-}
 
 /* Starts the aiosmtpd sink; reads "PORT n" from its stdout. */
 static int
@@ -179,7 +124,7 @@ write_config(struct env *e, const char *path, int smtp_port)
 	    "  - {id: non_numeric, url: \"http://127.0.0.1:%d/nonnum.json\", "
 	    "format: json}\n"
 	    "indicators:\n",
-	    p, p, p, p, closed_port(), p);
+	    p, p, p, p, harness_closed_port(), p);
 	static const char *const ids[] = {"good", "bad_json", "too_big",
 	    "http_500", "refused", "non_numeric"};
 	for (size_t i = 0; i < 6; i++) {
@@ -210,7 +155,7 @@ write_config(struct env *e, const char *path, int smtp_port)
 	    "routes:\n  - to: [boss@test.example]\n"
 	    "    cc: [office@test.example]\n",
 	    smtp_port);
-	write_file(path, text);
+	harness_write(path, text);
 }
 
 static void
@@ -266,25 +211,6 @@ group_teardown(void **state)
 			return -1;
 	}
 	return 0;
-}
-
-/* Runs the planwatch binary; stderr goes to e->log.  Returns its status. */
-static int
-run_planwatch(struct env *e, const char *config, const char *command)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd = open(e->log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		dup2(fd, 2);
-		execl(getenv("PW_BINARY"), "planwatch", "-c", config, command,
-		    (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 static int
@@ -372,30 +298,20 @@ q_decode(const char *in, char *out, size_t len)
 static void
 assert_log_has(const struct env *e, const char *what)
 {
-	char *log = read_file(e->log, NULL);
-	bool found;
-
-	assert_non_null(log);
-	if (!(found = strstr(log, what) != NULL))
-		fprintf(stderr, "log lacks \"%s\":\n%s", what, log);
-	free(log);
-	assert_true(found);
+	harness_log_has(e->log, what);
 }
 
 /* The sanitizers report into the same log: none of that may appear. */
 static void
 assert_log_clean(const struct env *e)
 {
-	char *log = read_file(e->log, NULL);
-	bool clean;
+	harness_log_clean(e->log);
+}
 
-	assert_non_null(log);
-	clean = strstr(log, "Sanitizer") == NULL &&
-	    strstr(log, "runtime error") == NULL;
-	if (!clean)
-		fprintf(stderr, "%s", log);
-	free(log);
-	assert_true(clean);
+static int
+run_planwatch(struct env *e, const char *config, const char *command)
+{
+	return harness_run(e->log, config, command);
 }
 
 static void
@@ -417,14 +333,14 @@ test_once_stores_graphs_and_mails(void **state)
 
 	/* The derived indicator was computed by librrd from good_ind. */
 	snprintf(data, sizeof(data), "%s/data/double_ind.journal", e->dir);
-	msg = read_file(data, NULL);
+	msg = harness_read(data, NULL);
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "{\"period\":\"2021\",\"value\":2060.22,"));
 	assert_non_null(strstr(msg, "{\"period\":\"2023\",\"value\":2130.0,"));
 	free(msg);
 
 	snprintf(png, sizeof(png), "%s/graphs/good_ind.png", e->dir);
-	msg = read_file(png, &len);
+	msg = harness_read(png, &len);
 	assert_non_null(msg);
 	assert_true(len > 5000);
 	assert_memory_equal(msg, "\x89PNG\r\n\x1a\n", 8);
@@ -432,13 +348,13 @@ test_once_stores_graphs_and_mails(void **state)
 
 	assert_int_equal(count_mail(e), 1);
 	snprintf(data, sizeof(data), "%s/1.env", e->mail);
-	env = read_file(data, NULL);
+	env = harness_read(data, NULL);
 	assert_string_equal(env,
 	    "planwatch@test.example\nboss@test.example\n"
 	    "office@test.example\n");
 	free(env);
 	snprintf(data, sizeof(data), "%s/1.eml", e->mail);
-	msg = read_file(data, NULL);
+	msg = harness_read(data, NULL);
 	assert_non_null(strstr(msg, "To: boss@test.example\r\n"));
 	assert_non_null(strstr(msg, "Cc: office@test.example\r\n"));
 	assert_non_null(strstr(msg, "Content-Type: text/plain; charset=UTF-8"));
@@ -478,9 +394,9 @@ test_bad_inputs_logged_not_stored(void **state)
 	snprintf(dir, sizeof(dir), "%s/data", e->dir);
 	for (size_t i = 0; i < 5; i++) {
 		snprintf(name, sizeof(name), "%s_ind.rrd", bad[i]);
-		assert_false(exists(dir, name));
+		assert_false(harness_exists(dir, name));
 		snprintf(name, sizeof(name), "%s_ind.journal", bad[i]);
-		assert_false(exists(dir, name));
+		assert_false(harness_exists(dir, name));
 	}
 }
 
@@ -497,7 +413,7 @@ test_revision_logged_and_mail_not_repeated(void **state)
 	    "indicator good_ind: revision of 2023: 1065 -> "
 	    "1048.97");
 	snprintf(path, sizeof(path), "%s/data/good_ind.journal", e->dir);
-	journal = read_file(path, NULL);
+	journal = harness_read(path, NULL);
 	assert_non_null(
 	    strstr(journal, "{\"period\":\"2023\",\"value\":1048.97,"));
 	assert_non_null(strstr(journal, "\"replaced\":1065"));
@@ -508,7 +424,7 @@ test_revision_logged_and_mail_not_repeated(void **state)
 	assert_true(rrd_value_at(path, utc(2022, 1, 1)) == 1030.11);
 	/* The revision reached the derived indicator too. */
 	snprintf(path, sizeof(path), "%s/data/double_ind.journal", e->dir);
-	journal = read_file(path, NULL);
+	journal = harness_read(path, NULL);
 	assert_non_null(
 	    strstr(journal, "{\"period\":\"2023\",\"value\":2097.94,"));
 	assert_non_null(strstr(journal, "\"replaced\":2130.0"));
@@ -530,7 +446,7 @@ test_recovery_sends_one_resolved_notice(void **state)
 	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
 	assert_int_equal(count_mail(e), 2);
 	snprintf(path, sizeof(path), "%s/2.eml", e->mail);
-	msg = read_file(path, NULL);
+	msg = harness_read(path, NULL);
 	assert_non_null(strstr(msg, "已恢复"));
 	assert_non_null(strstr(msg, "http_500 (http_500_ind/t)"));
 	assert_null(strstr(msg, "bad_json (bad_json_ind/t)"));
@@ -543,7 +459,7 @@ read_data(const struct env *e, const char *name, size_t *len)
 	char path[1024];
 
 	snprintf(path, sizeof(path), "%s/data/%s", e->dir, name);
-	return read_file(path, len);
+	return harness_read(path, len);
 }
 
 static void
@@ -603,7 +519,7 @@ test_undelivered_mail_is_kept_and_sent_later(void **state)
 	feed_server_set(
 	    e->fs, "/gdp.json", 200, gdp_revised, strlen(gdp_revised));
 	snprintf(dead, sizeof(dead), "%s/dead-smtp.yaml", e->dir);
-	write_config(e, dead, closed_port());
+	write_config(e, dead, harness_closed_port());
 	assert_int_equal(run_planwatch(e, dead, "once"), 1);
 	assert_log_clean(e);
 	assert_log_has(e, "kept for retry");
@@ -616,7 +532,7 @@ test_undelivered_mail_is_kept_and_sent_later(void **state)
 	assert_int_equal(count_outbox(e), 0);
 	assert_int_equal(count_mail(e), 4);
 	snprintf(path, sizeof(path), "%s/4.eml", e->mail);
-	msg = read_file(path, NULL);
+	msg = harness_read(path, NULL);
 	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
 	assert_non_null(strstr(msg, "数据源故障 -> 存在风险"));
 	free(msg);
@@ -630,7 +546,7 @@ test_check_config_reports_three_mistakes(void **state)
 	int lines = 0;
 
 	snprintf(path, sizeof(path), "%s/bad.yaml", e->dir);
-	write_file(path,
+	harness_write(path,
 	    "data_dir: data\n"
 	    "collectors:\n"
 	    "  - id: feed\n"
@@ -650,7 +566,7 @@ test_check_config_reports_three_mistakes(void **state)
 	    "        baseline: {period: \"2020-13\", value: 1}\n"
 	    "        target: {period: \"2025\", value: 2}\n");
 	assert_int_equal(run_planwatch(e, path, "check-config"), 1);
-	log = read_file(e->log, NULL);
+	log = harness_read(e->log, NULL);
 	for (line = log; (line = strstr(line, "bad.yaml:")) != NULL; line++)
 		lines++;
 	assert_int_equal(lines, 3);

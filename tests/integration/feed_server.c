@@ -6,12 +6,14 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/keyvalq_struct.h>
 
 #include "feed_server.h"
 
@@ -23,6 +25,11 @@ struct route {
 	char *body;
 	size_t len;
 	int hits;
+	char etag[64];
+	char location[256];
+	int retry_after;
+	char auth[128];
+	char last_inm[128];
 };
 
 struct feed_server {
@@ -44,6 +51,35 @@ route_find(struct feed_server *fs, const char *path)
 	return NULL;
 }
 
+/* Status and headers of r for request req; the body goes to out. */
+static int
+route_answer(struct route *r, struct evhttp_request *req, struct evbuffer *out)
+{
+	struct evkeyvalq *in = evhttp_request_get_input_headers(req);
+	struct evkeyvalq *hdr = evhttp_request_get_output_headers(req);
+	const char *inm = evhttp_find_header(in, "If-None-Match");
+	const char *auth = evhttp_find_header(in, "Authorization");
+	char num[32];
+
+	r->hits++;
+	snprintf(r->last_inm, sizeof(r->last_inm), "%s", inm ? inm : "");
+	if (r->auth[0] && (auth == NULL || strcmp(auth, r->auth) != 0))
+		return 401;
+	if (r->etag[0]) {
+		evhttp_add_header(hdr, "ETag", r->etag);
+		if (inm != NULL && strcmp(inm, r->etag) == 0)
+			return 304;
+	}
+	if (r->location[0])
+		evhttp_add_header(hdr, "Location", r->location);
+	if (r->retry_after >= 0) {
+		snprintf(num, sizeof(num), "%d", r->retry_after);
+		evhttp_add_header(hdr, "Retry-After", num);
+	}
+	evbuffer_add(out, r->body, r->len);
+	return r->status;
+}
+
 static void
 serve_cb(struct evhttp_request *req, void *arg)
 {
@@ -55,15 +91,13 @@ serve_cb(struct evhttp_request *req, void *arg)
 	int status = 404;
 
 	pthread_mutex_lock(&fs->lock);
-	if (path != NULL && (r = route_find(fs, path)) != NULL) {
-		r->hits++;
-		status = r->status;
-		evbuffer_add(out, r->body, r->len);
-	}
+	if (path != NULL && (r = route_find(fs, path)) != NULL)
+		status = route_answer(r, req, out);
 	pthread_mutex_unlock(&fs->lock);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "application/json");
-	evhttp_send_reply(req, status, status == 200 ? "OK" : "Error", out);
+	evhttp_send_reply(req, status, status < 400 ? "OK" : "Error",
+	    status == 304 ? NULL : out);
 	evbuffer_free(out);
 }
 
@@ -116,6 +150,7 @@ feed_server_set(struct feed_server *fs, const char *path, int status,
 	if ((r = route_find(fs, path)) == NULL && fs->nroutes < ROUTES_MAX) {
 		r = &fs->routes[fs->nroutes++];
 		strncpy(r->path, path, sizeof(r->path) - 1);
+		r->retry_after = -1;
 	}
 	if (r != NULL) {
 		free(r->body);
@@ -124,6 +159,36 @@ feed_server_set(struct feed_server *fs, const char *path, int status,
 		r->len = len;
 		r->status = status;
 	}
+	pthread_mutex_unlock(&fs->lock);
+}
+
+void
+feed_server_extra(struct feed_server *fs, const char *path, const char *etag,
+    const char *location, int retry_after, const char *require_auth)
+{
+	struct route *r;
+
+	pthread_mutex_lock(&fs->lock);
+	if ((r = route_find(fs, path)) != NULL) {
+		snprintf(r->etag, sizeof(r->etag), "%s", etag ? etag : "");
+		snprintf(r->location, sizeof(r->location), "%s",
+		    location ? location : "");
+		r->retry_after = retry_after;
+		snprintf(r->auth, sizeof(r->auth), "%s",
+		    require_auth ? require_auth : "");
+	}
+	pthread_mutex_unlock(&fs->lock);
+}
+
+void
+feed_server_last_inm(
+    struct feed_server *fs, const char *path, char *buf, size_t len)
+{
+	struct route *r;
+
+	pthread_mutex_lock(&fs->lock);
+	r = route_find(fs, path);
+	snprintf(buf, len, "%s", r ? r->last_inm : "");
 	pthread_mutex_unlock(&fs->lock);
 }
 

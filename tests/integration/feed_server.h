@@ -17,6 +17,17 @@ int feed_server_port(const struct feed_server *fs);
 /* Serves body (copied) with status on path from now on. */
 void feed_server_set(struct feed_server *fs, const char *path, int status,
     const char *body, size_t len);
+/*
+ * What path answers besides its body: an ETag (a request with a matching
+ * If-None-Match gets 304), a Location (with a 3xx status), a Retry-After,
+ * and an Authorization value required (else 401).  NULL/-1: none.
+ */
+void feed_server_extra(struct feed_server *fs, const char *path,
+    const char *etag, const char *location, int retry_after,
+    const char *require_auth);
+/* Copies the If-None-Match of the last request for path into buf. */
+void feed_server_last_inm(
+    struct feed_server *fs, const char *path, char *buf, size_t len);
 /* Requests served so far for path. */
 int feed_server_hits(struct feed_server *fs, const char *path);
 /* Stops the thread and frees everything. */

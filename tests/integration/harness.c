@@ -1,0 +1,152 @@
+/*
+ * harness: small helpers for the integration tests.  The planwatch binary
+ * is named by PW_BINARY (set by ctest); sanitizer reports of the child go
+ * to its log, which the tests check for them.
+ */
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "harness.h"
+
+char *
+harness_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+void
+harness_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+bool
+harness_exists(const char *dir, const char *name)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+int
+harness_closed_port(void)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	getsockname(fd, (struct sockaddr *)&sin, &len);
+	port = ntohs(sin.sin_port);
+	close(fd);
+	return port;
+}
+
+static pid_t
+spawn(const char *log, const char *config, const char *command)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		dup2(fd, 2);
+		execl(getenv("PW_BINARY"), "planwatch", "-c", config, command,
+		    (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+int
+harness_run(const char *log, const char *config, const char *command)
+{
+	int status;
+
+	waitpid(spawn(log, config, command), &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+pid_t
+harness_start(const char *log, const char *config)
+{
+	return spawn(log, config, "run");
+}
+
+int
+harness_stop(pid_t pid)
+{
+	int status;
+
+	kill(pid, SIGTERM);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void
+log_check(const char *log, const char *what, bool want)
+{
+	char *text = harness_read(log, NULL);
+	bool ok;
+
+	assert_non_null(text);
+	ok = (strstr(text, what) != NULL) == want;
+	if (!ok)
+		fprintf(stderr, "log %s \"%s\":\n%s", want ? "lacks" : "has",
+		    what, text);
+	free(text);
+	assert_true(ok);
+}
+
+void
+harness_log_has(const char *log, const char *what)
+{
+	log_check(log, what, true);
+}
+
+void
+harness_log_lacks(const char *log, const char *what)
+{
+	log_check(log, what, false);
+}
+
+void
+harness_log_clean(const char *log)
+{
+	harness_log_lacks(log, "Sanitizer");
+	harness_log_lacks(log, "runtime error");
+}

@@ -1,0 +1,34 @@
+/*
+ * harness: what the integration tests share: files, a closed port, the
+ * planwatch binary run as a child with its log captured, and checks on
+ * that log.  cmocka's assertions are used, so include after <cmocka.h>.
+ */
+#ifndef PLANWATCH_HARNESS_H
+#define PLANWATCH_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The whole file, NUL-terminated, or NULL; caller frees. */
+char *harness_read(const char *path, size_t *len);
+/* Writes text to path (fails the test if it cannot). */
+void harness_write(const char *path, const char *text);
+/* True when dir/name exists. */
+bool harness_exists(const char *dir, const char *name);
+/* A port on 127.0.0.1 nothing listens on. */
+int harness_closed_port(void);
+/* Runs $PW_BINARY -c config command, stderr to log; its exit status. */
+int harness_run(const char *log, const char *config, const char *command);
+/* Starts $PW_BINARY -c config run in the background, stderr to log. */
+pid_t harness_start(const char *log, const char *config);
+/* Sends SIGTERM to pid and waits; its exit status. */
+int harness_stop(pid_t pid);
+/* Fails the test, printing the log, unless it contains what. */
+void harness_log_has(const char *log, const char *what);
+/* Fails the test, printing the log, if it contains what. */
+void harness_log_lacks(const char *log, const char *what);
+/* Fails the test if a sanitizer reported into the log. */
+void harness_log_clean(const char *log);
+
+#endif

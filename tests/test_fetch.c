@@ -1,0 +1,237 @@
+/*
+ * test_fetch: how planwatch fetches, against an evhttp feed server on
+ * 127.0.0.1 in this process: conditional GET (ETag, 304), Authorization
+ * from an environment variable or a file (and never in the log),
+ * redirects off unless configured, back-off with Retry-After and
+ * feed_error only after fail_after failures (the daemon, run for a few
+ * seconds), periods in the future ignored.  Each test writes its own
+ * one-collector configuration and runs the real planwatch binary.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <event2/thread.h>
+
+#include "integration/feed_server.h"
+#include "integration/harness.h"
+
+struct env {
+	char dir[256];
+	char log[300];
+	char conf[300];
+	struct feed_server *fs;
+};
+
+static const char feed[] =
+    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
+    " {\"year\": \"2021\", \"value\": 1030.11}]}";
+
+/* A configuration with one collector reading path, plus extra keys. */
+static void
+configure(struct env *e, const char *id, const char *path, const char *extra)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+	    "data_dir: data-%s\ngraph_dir: graphs-%s\nstate_dir: state-%s\n"
+	    "log_level: debug\n"
+	    "collectors:\n"
+	    "  - id: %s\n    url: \"http://127.0.0.1:%d%s\"\n"
+	    "    format: json\n    timeout: 5s\n%s"
+	    "indicators:\n"
+	    "  - id: %s_ind\n    name: n\n    unit: u\n    frequency: annual\n"
+	    "    collector: %s\n    stale_after: 3650d\n"
+	    "    selector: {observations: /data, period: /year, value: "
+	    "/value}\n",
+	    id, id, id, id, feed_server_port(e->fs), path, extra, id, id);
+	snprintf(e->conf, sizeof(e->conf), "%s/%s.yaml", e->dir, id);
+	snprintf(e->log, sizeof(e->log), "%s/%s.log", e->dir, id);
+	harness_write(e->conf, text);
+}
+
+static char *
+state_file(const struct env *e, const char *id, const char *name)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/%s-%s/%s", e->dir, "state", id, name);
+	return harness_read(path, NULL);
+}
+
+static int
+group_setup(void **state)
+{
+	static struct env e;
+
+	evthread_use_pthreads();
+	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-fetch.XXXXXX");
+	if (mkdtemp(e.dir) == NULL || getenv("PW_BINARY") == NULL ||
+	    (e.fs = feed_server_start()) == NULL)
+		return -1;
+	if (chdir(e.dir) != 0)
+		return -1;
+	*state = &e;
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	struct env *e = *state;
+	char cmd[512];
+
+	feed_server_stop(e->fs);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
+	return getenv("PW_KEEP") == NULL && system(cmd) != 0 ? -1 : 0;
+}
+
+static void
+test_conditional_get(void **state)
+{
+	struct env *e = *state;
+	char inm[128], *st;
+
+	feed_server_set(e->fs, "/etag.json", 200, feed, strlen(feed));
+	feed_server_extra(e->fs, "/etag.json", "\"v1\"", NULL, -1, NULL);
+	configure(e, "cond", "/etag.json", "");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	st = state_file(e, "cond", "collectors.json");
+	assert_non_null(st);
+	assert_non_null(strstr(st, "\"etag\": \"\\\"v1\\\"\""));
+	free(st);
+	/* The second run asks conditionally and gets a 304. */
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	feed_server_last_inm(e->fs, "/etag.json", inm, sizeof(inm));
+	assert_string_equal(inm, "\"v1\"");
+	harness_log_has(e->log, "collector cond: not modified");
+	harness_log_lacks(e->log, "new or revised");
+	assert_int_equal(feed_server_hits(e->fs, "/etag.json"), 2);
+}
+
+static void
+test_auth_from_environment_never_logged(void **state)
+{
+	struct env *e = *state;
+
+	feed_server_set(e->fs, "/auth.json", 200, feed, strlen(feed));
+	feed_server_extra(
+	    e->fs, "/auth.json", NULL, NULL, -1, "Bearer s3cret-token");
+	configure(e, "auth", "/auth.json", "    auth_env: PW_TEST_TOKEN\n");
+	unsetenv("PW_TEST_TOKEN");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(
+	    e->log, "auth_env: environment variable PW_TEST_TOKEN is not set");
+	setenv("PW_TEST_TOKEN", "Bearer wrong", 1);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(e->log, "HTTP status 401");
+	setenv("PW_TEST_TOKEN", "Bearer s3cret-token", 1);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_has(e->log, "indicator auth_ind: 2 new or revised");
+	harness_log_lacks(e->log, "s3cret");
+	unsetenv("PW_TEST_TOKEN");
+}
+
+static void
+test_auth_from_file(void **state)
+{
+	struct env *e = *state;
+	char path[400], extra[512];
+
+	snprintf(path, sizeof(path), "%s/token", e->dir);
+	harness_write(path, "Bearer s3cret-token\n");
+	snprintf(extra, sizeof(extra), "    auth_file: %s\n", path);
+	configure(e, "authfile", "/auth.json", extra);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_has(e->log, "indicator authfile_ind: 2 new or revised");
+	harness_log_lacks(e->log, "s3cret");
+}
+
+static void
+test_redirects_off_unless_configured(void **state)
+{
+	struct env *e = *state;
+
+	feed_server_set(e->fs, "/moved", 302, "", 0);
+	feed_server_extra(e->fs, "/moved", NULL, "/etag.json", -1, NULL);
+	configure(e, "noredir", "/moved", "");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(e->log, "HTTP status 302: redirects are off");
+	configure(e, "redir", "/moved", "    redirects: 2\n");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_has(e->log, "indicator redir_ind: 2 new or revised");
+}
+
+/*
+ * The daemon retries a failing feed with back-off; Retry-After (1 s)
+ * beats the shorter back-off, and the indicator becomes feed_error only
+ * at the second failure (fail_after: 2).
+ */
+static void
+test_retry_after_and_fail_after(void **state)
+{
+	struct env *e = *state;
+	pid_t pid;
+
+	feed_server_set(e->fs, "/busy", 503, "{}", 2);
+	feed_server_extra(e->fs, "/busy", NULL, NULL, 1, NULL);
+	configure(e, "busy", "/busy",
+	    "    fail_after: 2\n    retry_initial: 0.2s\n"
+	    "    retry_max: 0.5s\n");
+	pid = harness_start(e->log, e->conf);
+	sleep(4);
+	harness_stop(pid);
+	harness_log_clean(e->log);
+	harness_log_has(e->log,
+	    "collector busy: HTTP status 503 (failure 1 of 2 before "
+	    "feed_error)");
+	harness_log_has(e->log, "collector busy: retry in 1 s (failure 1");
+	harness_log_has(
+	    e->log, "collector busy, indicator busy_ind: HTTP status 503");
+	assert_true(feed_server_hits(e->fs, "/busy") >= 3);
+	assert_true(feed_server_hits(e->fs, "/busy") <= 5);
+}
+
+static void
+test_future_periods_ignored(void **state)
+{
+	struct env *e = *state;
+	static const char future[] =
+	    "{\"data\": [{\"year\": \"2021\", \"value\": 1},"
+	    " {\"year\": \"2099\", \"value\": 2},"
+	    " {\"year\": \"2098\", \"value\": 3}]}";
+
+	feed_server_set(e->fs, "/future.json", 200, future, strlen(future));
+	configure(e, "future", "/future.json", "");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_has(e->log,
+	    "collector future, indicator future_ind: 2 period(s) in the "
+	    "future ignored, first 2098");
+	harness_log_has(e->log, "indicator future_ind: 1 new or revised");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_conditional_get),
+	    cmocka_unit_test(test_auth_from_environment_never_logged),
+	    cmocka_unit_test(test_auth_from_file),
+	    cmocka_unit_test(test_redirects_off_unless_configured),
+	    cmocka_unit_test(test_retry_after_and_fail_after),
+	    cmocka_unit_test(test_future_periods_ignored),
+	};
+
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
