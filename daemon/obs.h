@@ -34,8 +34,8 @@ void obs_list_clear(struct obs_list *l);
  * Removes the observations of periods that start after now (a feed
  * announcing 2031 in 2026); returns how many, the first in *first.
  */
-size_t obs_list_drop_future(struct obs_list *l, time_t now,
-    struct period *first);
+size_t obs_list_drop_future(
+    struct obs_list *l, time_t now, struct period *first);
 /* Index of the observation for period p, or -1. */
 long obs_list_find(const struct obs_list *l, const struct period *p);
 
