@@ -384,6 +384,16 @@ col_redirects(struct config_yaml *y, const struct config_yaml_key *key,
 }
 
 static void
+col_low_speed_limit(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct collector_conf *c = obj;
+
+	(void)key;
+	int_in(y, val, 1, 1L << 30, &c->low_speed_limit);
+}
+
+static void
 col_fail_after(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
@@ -435,6 +445,9 @@ static const struct config_yaml_key collector_keys[] = {
 	"allow_file", config_yaml_set_bool, struct collector_conf, allow_file),
     FIELD("connect_timeout", config_yaml_set_duration, struct collector_conf,
 	connect_timeout),
+    FIELD("low_speed_time", config_yaml_set_duration, struct collector_conf,
+	low_speed_time),
+    KEY("low_speed_limit", col_low_speed_limit),
     KEY("redirects", col_redirects),
     FIELD("ca_file", config_yaml_set_path, struct collector_conf, ca_file),
     FIELD("auth_file", config_yaml_set_path, struct collector_conf, auth_file),
@@ -507,6 +520,8 @@ load_collector(struct config_yaml *y, struct config *conf, yaml_node_t *node)
 	c->timeout = 30;
 	c->max_bytes = 8 * 1024 * 1024;
 	c->connect_timeout = 10;
+	c->low_speed_time = 30;
+	c->low_speed_limit = 16;
 	c->fail_after = 3;
 	c->retry_initial = 60;
 	c->retry_max = 3600;

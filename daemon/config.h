@@ -35,6 +35,9 @@ struct collector_conf {
 	size_t max_bytes; /* body size cap */
 	bool allow_file; /* file:// URLs only when true */
 	double connect_timeout; /* seconds, default 10 */
+	double low_speed_time; /* cut off below low_speed_limit for this
+				  long (30 s) */
+	long low_speed_limit; /* bytes per second (16) */
 	long redirects; /* redirects followed, 0 (default): none */
 	char *ca_file; /* CA bundle for https, NULL: the system's */
 	char *auth_file; /* Authorization header value, first line */

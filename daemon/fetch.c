@@ -28,8 +28,6 @@
 #include "fetch.h"
 #include "fsutil.h"
 
-#define LOW_SPEED_BYTES 16L
-#define LOW_SPEED_SECONDS 30L
 #define AUTH_MAX 4096
 
 struct fetch {
@@ -297,8 +295,9 @@ fetch_setup(CURL *easy, struct fetch *f)
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
 	curl_easy_setopt(
 	    easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(c->connect_timeout * 1000));
-	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED_BYTES);
-	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_SECONDS);
+	curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, c->low_speed_limit);
+	curl_easy_setopt(
+	    easy, CURLOPT_LOW_SPEED_TIME, (long)(c->low_speed_time + 0.5));
 	curl_easy_setopt(
 	    easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
