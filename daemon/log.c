@@ -49,7 +49,7 @@ log_level_name(enum log_level level)
 	return level_names[level];
 }
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 log_vwrite(enum log_level level, const char *fmt, va_list ap)
 {
 	char line[2048];
