@@ -203,7 +203,16 @@ group_teardown(void **state)
 
 	close(e->smtp_stdin);
 	kill(e->smtp_pid, SIGTERM);
-	waitpid(e->smtp_pid, NULL, 0);
+	/* aiosmtpd may wait on a session; it gets 3 s, then SIGKILL. */
+	for (int i = 0; i < 30; i++) {
+		if (waitpid(e->smtp_pid, NULL, WNOHANG) == e->smtp_pid)
+			break;
+		if (i == 29) {
+			kill(e->smtp_pid, SIGKILL);
+			waitpid(e->smtp_pid, NULL, 0);
+		}
+		usleep(100000);
+	}
 	feed_server_stop(e->fs);
 	if (getenv("PW_KEEP") == NULL) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);

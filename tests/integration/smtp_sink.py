@@ -57,7 +57,11 @@ def main():
     threading.Thread(target=lambda: (sys.stdin.read(), done.set()),
                      daemon=True).start()
     done.wait()
+    # Stop, but never outlive the test: a session left open by a client
+    # must not keep the server (and the test's teardown) waiting.
+    threading.Timer(2.0, lambda: os._exit(0)).start()
     ctl.stop()
+    os._exit(0)
 
 
 if __name__ == "__main__":
