@@ -294,6 +294,21 @@ json_feed_free(struct feed_doc *doc)
 	free(doc);
 }
 
+/*
+ * Checks the observations this selection appended (from index n0) for
+ * periods given twice with different values.
+ */
+static size_t
+obs_list_sort_checked_from(
+    struct obs_list *out, size_t n0, feed_reject_cb reject, void *arg)
+{
+	struct obs_list mine = {out->v + n0, out->n - n0, out->n - n0};
+	size_t conflicts = obs_list_sort_checked(&mine, reject, arg);
+
+	out->n = n0 + mine.n;
+	return conflicts;
+}
+
 static int
 json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
@@ -309,6 +324,8 @@ json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
 		return -1;
 	total = json_array_size(arr);
 	rejected = feed_elements(arr, sel, freq, out, reject, arg);
+	if (rejected == 0)
+		rejected = obs_list_sort_checked_from(out, n0, reject, arg);
 	if (rejected > 0) {
 		out->n = n0;
 		snprintf(err, errlen, "%zu of %zu observations rejected",

@@ -5,6 +5,7 @@
  * a period twice (or a revision appended after the original) ends with the
  * value given last.  qsort() is not stable and cannot promise that.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,41 @@ obs_list_sort(struct obs_list *l)
 	} else
 		obs_insertion_sort(l->v, l->n);
 	obs_dedup(l);
+}
+
+size_t
+obs_list_sort_checked(
+    struct obs_list *l, void (*conflict)(void *arg, const char *msg), void *arg)
+{
+	size_t conflicts = 0, out = 0;
+	char text[PERIOD_TEXT_MAX], msg[160];
+	struct obs *tmp;
+
+	if (l->n < 2)
+		return 0;
+	if ((tmp = reallocarray(NULL, l->n, sizeof(*tmp))) != NULL) {
+		obs_merge_sort(l->v, tmp, l->n);
+		free(tmp);
+	} else
+		obs_insertion_sort(l->v, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		if (out > 0 &&
+		    period_equal(&l->v[out - 1].period, &l->v[i].period)) {
+			if (l->v[out - 1].value == l->v[i].value)
+				continue; /* the same value twice: one */
+			period_format(&l->v[i].period, text, sizeof(text));
+			snprintf(msg, sizeof(msg),
+			    "period %s has two values: %.17g and %.17g", text,
+			    l->v[out - 1].value, l->v[i].value);
+			if (conflict != NULL)
+				conflict(arg, msg);
+			conflicts++;
+			continue;
+		}
+		l->v[out++] = l->v[i];
+	}
+	l->n = out;
+	return conflicts;
 }
 
 void
