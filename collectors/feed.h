@@ -58,6 +58,14 @@ struct feed_format {
 	void (*free)(struct feed_doc *doc);
 	/* Checks a selector when the configuration is loaded. */
 	int (*check)(const struct feed_selector *sel, char *err, size_t errlen);
+	/*
+	 * Paged answers (NULL for other formats): the page doc holds and
+	 * the number of pages; merge appends another page's rows to doc.
+	 * The fetcher asks for page N by adding page=N to the URL.
+	 */
+	int (*pages)(const struct feed_doc *doc, int *page, int *pages);
+	int (*merge)(struct feed_doc *doc, const struct feed_doc *page,
+	    char *err, size_t errlen);
 };
 
 /* The format called name, or NULL. */

@@ -32,6 +32,7 @@
 
 struct fetch {
 	const struct collector_conf *conf;
+	char *url; /* NULL: the collector's */
 	fetch_done_cb done;
 	void *arg;
 	char *body;
@@ -190,6 +191,7 @@ static void
 fetch_free(struct fetch *f)
 {
 	curl_slist_free_all(f->headers);
+	free(f->url);
 	free(f->body);
 	free(f);
 }
@@ -279,9 +281,10 @@ static void
 fetch_setup(CURL *easy, struct fetch *f)
 {
 	const struct collector_conf *c = f->conf;
-	bool https = strncasecmp(c->url, "https:", 6) == 0;
+	const char *url = f->url != NULL ? f->url : c->url;
+	bool https = strncasecmp(url, "https:", 6) == 0;
 
-	curl_easy_setopt(easy, CURLOPT_URL, c->url);
+	curl_easy_setopt(easy, CURLOPT_URL, url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR,
 	    c->allow_file ? "http,https,file" : "http,https");
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, c->redirects > 0);
@@ -313,8 +316,8 @@ fetch_setup(CURL *easy, struct fetch *f)
 		curl_easy_setopt(easy, CURLOPT_HTTPHEADER, f->headers);
 }
 
-int
-fetch_start(struct curlev *cev, const struct collector_conf *c,
+static int
+fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
     const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
     size_t errlen)
 {
@@ -322,7 +325,8 @@ fetch_start(struct curlev *cev, const struct collector_conf *c,
 	CURL *easy = curl_easy_init();
 
 	snprintf(err, errlen, "out of memory");
-	if (f == NULL || easy == NULL)
+	if (f == NULL || easy == NULL ||
+	    (url != NULL && (f->url = strdup(url)) == NULL))
 		goto fail;
 	f->conf = c;
 	f->done = done;
@@ -341,4 +345,19 @@ fail:
 	if (f != NULL)
 		fetch_free(f);
 	return -1;
+}
+
+int
+fetch_start(struct curlev *cev, const struct collector_conf *c,
+    const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
+    size_t errlen)
+{
+	return fetch_begin(cev, c, NULL, v, done, arg, err, errlen);
+}
+
+int
+fetch_start_url(struct curlev *cev, const struct collector_conf *c,
+    const char *url, fetch_done_cb done, void *arg, char *err, size_t errlen)
+{
+	return fetch_begin(cev, c, url, NULL, done, arg, err, errlen);
 }

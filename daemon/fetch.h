@@ -50,6 +50,9 @@ typedef void (*fetch_done_cb)(const struct fetch_result *r, void *arg);
 int fetch_start(struct curlev *cev, const struct collector_conf *c,
     const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
     size_t errlen);
+/* fetch_start for another URL of c (a further page): no validators. */
+int fetch_start_url(struct curlev *cev, const struct collector_conf *c,
+    const char *url, fetch_done_cb done, void *arg, char *err, size_t errlen);
 /* True for the outcomes that count as a failed fetch. */
 bool fetch_failed(enum fetch_outcome outcome);
 /* Returns "ok", "http_status", "too_large", ... */

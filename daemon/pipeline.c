@@ -154,6 +154,36 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 	is->feed_err[0] = '\0';
 }
 
+/* Every indicator of collector cs fails with why. */
+static void
+collector_fail(struct runner *r, struct collector_state *cs, const char *why)
+{
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		if (is->conf->derived == NULL &&
+		    is->conf->collector_index == (size_t)(cs - r->colls))
+			indicator_fail(cs, is, why);
+	}
+}
+
+/* Reads every indicator of cs out of the parsed document. */
+static void
+pipeline_doc(struct runner *r, struct collector_state *cs,
+    const struct feed_format *f, const struct feed_doc *doc)
+{
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		if (is->conf->derived == NULL &&
+		    is->conf->collector_index == (size_t)(cs - r->colls))
+			pipeline_indicator(r, cs, is, f, doc);
+	}
+}
+
+static bool pipeline_paged(struct runner *r, struct collector_state *cs,
+    const struct feed_format *f, struct feed_doc *doc);
+
 /*
  * The body is parsed once for all the collector's indicators; a body
  * that does not parse fails every one of them with the same reason.
@@ -166,23 +196,109 @@ pipeline_body(struct runner *r, struct collector_state *cs,
 	struct feed_doc *doc = NULL;
 	char err[512] = "unknown format";
 
-	if (f != NULL && res->outcome == FETCH_OK)
-		doc = f->load(res->body, res->len, err, sizeof(err));
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
-
-		if (is->conf->derived != NULL ||
-		    is->conf->collector_index != (size_t)(cs - r->colls))
-			continue;
-		if (res->outcome != FETCH_OK)
-			indicator_fail(cs, is, res->err);
-		else if (doc == NULL)
-			indicator_fail(cs, is, err);
-		else
-			pipeline_indicator(r, cs, is, f, doc);
+	if (fetch_failed(res->outcome)) {
+		collector_fail(r, cs, res->err);
+		return;
 	}
-	if (doc != NULL)
-		f->free(doc);
+	if (f == NULL ||
+	    (doc = f->load(res->body, res->len, err, sizeof(err))) == NULL) {
+		collector_fail(r, cs, err);
+		return;
+	}
+	if (pipeline_paged(r, cs, f, doc))
+		return;
+	pipeline_doc(r, cs, f, doc);
+	f->free(doc);
+}
+
+static void page_next(struct runner *r, struct collector_state *cs);
+
+/* The end of a paged answer: read it, or fail the cycle with why. */
+static void
+page_finish(struct runner *r, struct collector_state *cs, const char *why)
+{
+	const struct feed_format *f = feed_format_find(cs->conf->format);
+
+	if (why != NULL) {
+		log_error("collector %s: page %d of %d: %s", cs->conf->id,
+		    cs->page + 1, cs->pages, why);
+		cs->failed = true;
+		collector_fail(r, cs, why);
+	} else {
+		pipeline_doc(r, cs, f, cs->doc);
+	}
+	f->free(cs->doc);
+	cs->doc = NULL;
+	if (--cs->jobs == 0)
+		runner_collector_done(r, cs);
+}
+
+static void
+page_done(const struct fetch_result *res, void *arg)
+{
+	struct collector_state *cs = arg;
+	struct runner *r = cs->runner;
+	const struct feed_format *f = feed_format_find(cs->conf->format);
+	struct feed_doc *page;
+	char err[512];
+
+	if (res->outcome == FETCH_ABORTED) {
+		f->free(cs->doc);
+		cs->doc = NULL;
+		cs->busy = false;
+		return;
+	}
+	if (res->outcome != FETCH_OK) {
+		page_finish(r, cs, res->err);
+		return;
+	}
+	if ((page = f->load(res->body, res->len, err, sizeof(err))) == NULL ||
+	    f->merge(cs->doc, page, err, sizeof(err)) != 0) {
+		if (page != NULL)
+			f->free(page);
+		page_finish(r, cs, err);
+		return;
+	}
+	f->free(page);
+	if (++cs->page < cs->pages)
+		page_next(r, cs);
+	else
+		page_finish(r, cs, NULL);
+}
+
+/* Asks for the page after cs->page: the URL with page=N added. */
+static void
+page_next(struct runner *r, struct collector_state *cs)
+{
+	char url[4096], err[256];
+
+	snprintf(url, sizeof(url), "%s%cpage=%d", cs->conf->url,
+	    strchr(cs->conf->url, '?') ? '&' : '?', cs->page + 1);
+	if (fetch_start_url(
+		r->cev, cs->conf, url, page_done, cs, err, sizeof(err)) != 0)
+		page_finish(r, cs, err);
+}
+
+/*
+ * A paged answer (the World Bank API): the first page is kept and the
+ * others are fetched one after the other and merged into it, then read
+ * as one document.  True when the pages are under way.
+ */
+static bool
+pipeline_paged(struct runner *r, struct collector_state *cs,
+    const struct feed_format *f, struct feed_doc *doc)
+{
+	int page, pages;
+
+	if (f->pages == NULL || f->pages(doc, &page, &pages) != 0 ||
+	    page != 1 || pages <= 1)
+		return false;
+	cs->doc = doc;
+	cs->page = 1;
+	cs->pages = pages;
+	cs->jobs++; /* held until the last page */
+	page_next(r, cs);
+	return true;
 }
 
 /* A 304: the feed answers and the data stand; nothing to parse or store. */

@@ -26,6 +26,7 @@ struct curlev;
 struct worker;
 struct alert_book;
 struct outbox;
+struct feed_doc;
 
 struct indicator_state {
 	const struct indicator_conf *conf;
@@ -55,6 +56,8 @@ struct collector_state {
 	time_t last_fetch;
 	time_t last_success;
 	time_t next_due;
+	struct feed_doc *doc; /* a paged answer being gathered */
+	int page, pages; /* its last page read, and how many */
 	char etag[256]; /* validators of the last good response */
 	char last_modified[64];
 	char last_error[256];
