@@ -190,9 +190,12 @@ fsutil_write_atomic(
 static int
 fs_open_append(const char *path, int *created)
 {
+	struct stat st;
 	int fd;
 
-	for (;;) {
+	/* Bounded: a dangling symlink answers ENOENT to the first open and
+	 * EEXIST to the second for ever. */
+	for (int tries = 0; tries < 3; tries++) {
 		fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
 		if (fd != -1 || errno != ENOENT) {
 			*created = 0;
@@ -204,8 +207,12 @@ fs_open_append(const char *path, int *created)
 			*created = 1;
 			return fd;
 		}
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			break;
 		/* Someone created it in between: open it as existing. */
 	}
+	errno = ENOENT;
+	return -1;
 }
 
 /*

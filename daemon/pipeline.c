@@ -340,15 +340,19 @@ fetch_failure(struct runner *r, struct collector_state *cs,
 	    cs->conf->id, res->err, cs->failures, cs->conf->fail_after);
 }
 
-/* The validators go with the data they describe. */
+/*
+ * The validators go with the data they describe: they are kept only once
+ * every indicator's observations are journaled (runner_collector_done).
+ * Otherwise the next fetch would be answered 304 and the data never come
+ * again.
+ */
 static void
 keep_validators(struct collector_state *cs, const struct fetch_result *res)
 {
-	snprintf(cs->etag, sizeof(cs->etag), "%s", res->etag);
-	snprintf(cs->last_modified, sizeof(cs->last_modified), "%s",
+	snprintf(cs->new_etag, sizeof(cs->new_etag), "%s", res->etag);
+	snprintf(cs->new_last_modified, sizeof(cs->new_last_modified), "%s",
 	    res->last_modified);
 }
-
 static void
 fetch_done(const struct fetch_result *res, void *arg)
 {

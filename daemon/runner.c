@@ -304,6 +304,11 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 		return;
 	if (cs->failed && r->once)
 		r->exit_code = 1;
+	if (!cs->failed && cs->last_outcome == FETCH_OK) {
+		memcpy(cs->etag, cs->new_etag, sizeof(cs->etag));
+		memcpy(cs->last_modified, cs->new_last_modified,
+		    sizeof(cs->last_modified));
+	}
 	if (!cs->fetch_failed && cs->failures > 0) {
 		log_info("collector %s: recovered after %u failure(s)",
 		    cs->conf->id, cs->failures);

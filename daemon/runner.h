@@ -60,6 +60,8 @@ struct collector_state {
 	int page, pages; /* its last page read, and how many */
 	char etag[256]; /* validators of the last good response */
 	char last_modified[64];
+	char new_etag[256]; /* this response's, kept once all is stored */
+	char new_last_modified[64];
 	char last_error[256];
 };
 

@@ -119,6 +119,41 @@ test_conditional_get(void **state)
 	assert_int_equal(feed_server_hits(e->fs, "/etag.json"), 2);
 }
 
+/*
+ * When the observations cannot be journaled (the journal cannot be
+ * created),
+ * the response's ETag is not kept: the next fetch is unconditional and
+ * brings the data again, instead of a 304 that would lose them.
+ */
+static void
+test_validators_kept_only_once_stored(void **state)
+{
+	struct env *e = *state;
+	char blocker[400], inm[128], *st;
+
+	feed_server_set(e->fs, "/etag2.json", 200, feed, strlen(feed));
+	feed_server_extra(e->fs, "/etag2.json", "\"v2\"", NULL, -1, NULL);
+	configure(e, "nostore", "/etag2.json", "");
+	/* A journal that cannot be created: a symlink into nowhere (root
+	 * ignores file modes, so a read-only directory would not do). */
+	snprintf(blocker, sizeof(blocker), "%s/data-nostore", e->dir);
+	mkdir(blocker, 0755);
+	snprintf(blocker, sizeof(blocker),
+	    "%s/data-nostore/nostore_ind.journal", e->dir);
+	assert_int_equal(symlink("/nonexistent-planwatch/journal", blocker), 0);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(e->log, "indicator nostore_ind: nothing stored");
+	st = state_file(e, "nostore", "collectors.json");
+	assert_non_null(st);
+	assert_non_null(strstr(st, "\"etag\": \"\""));
+	free(st);
+	unlink(blocker);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	feed_server_last_inm(e->fs, "/etag2.json", inm, sizeof(inm));
+	assert_string_equal(inm, "");
+	harness_log_has(e->log, "indicator nostore_ind: 2 new or revised");
+}
+
 static void
 test_auth_from_environment_never_logged(void **state)
 {
@@ -225,6 +260,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_conditional_get),
+	    cmocka_unit_test(test_validators_kept_only_once_stored),
 	    cmocka_unit_test(test_auth_from_environment_never_logged),
 	    cmocka_unit_test(test_auth_from_file),
 	    cmocka_unit_test(test_redirects_off_unless_configured),
