@@ -3,15 +3,28 @@
  * beside this one.
  *
  * What each format reads of the selector:
- *   json    observations, period, value (JSON Pointers)
+ *   json       observations, period, value (JSON Pointers)
+ *   csv        period, value (column names or numbers), delimiter,
+ *              thousands
+ *   sdmx-csv   series (the separator comes from the header)
+ *   sdmx-json  series
+ *   json-stat  series
  */
 #include <string.h>
 
+#include "csv_feed.h"
 #include "feed.h"
 #include "json_feed.h"
+#include "jsonstat.h"
+#include "sdmx_csv.h"
+#include "sdmx_json.h"
 
 static const struct feed_format *const formats[] = {
     &json_feed_format,
+    &csv_feed_format,
+    &sdmx_csv_format,
+    &sdmx_json_format,
+    &jsonstat_format,
 };
 
 const struct feed_format *

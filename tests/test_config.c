@@ -715,7 +715,8 @@ static const char *const targets[] = {
 };
 
 static const char *const values[] = {
-    "values.yaml:5:13: expected json, got \"csv\"",
+    "values.yaml:5:13: expected json, csv, sdmx-csv, sdmx-json or "
+    "json-stat, got \"xml\"",
     "values.yaml:7:13: jitter (3600s) must be shorter than the "
     "interval (600s)",
     "values.yaml:8:14: duration \"0s\" must be more than 0",
