@@ -183,6 +183,7 @@ struct config {
 	char *graph_dir;
 	char *state_dir;
 	enum log_level log_level;
+	double group_wait; /* run: quiet time before alerts are judged */
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */

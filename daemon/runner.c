@@ -254,7 +254,11 @@ schedule(struct runner *r, struct collector_state *cs, bool first)
 		}
 	}
 	cs->retrying = false;
-	timer_in(cs, (double)(cs->next_due - now) + jitter(cs->conf->jitter));
+	/* The first run comes soon after start (spread over at most 5 s),
+	 * not a whole jitter later. */
+	timer_in(cs,
+	    (double)(cs->next_due - now) +
+		jitter(first && cs->conf->jitter > 5 ? 5 : cs->conf->jitter));
 }
 
 /*
@@ -287,10 +291,38 @@ schedule_retry(struct collector_state *cs)
  * way, so that derived indicators are judged on this cycle's inputs.
  */
 static void
+group_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct runner *r = arg;
+
+	(void)fd;
+	(void)what;
+	if (!r->stopping && collectors_idle(r) && r->refreshing == 0)
+		alert_evaluate(r);
+	runner_check_idle(r);
+}
+
+/*
+ * "once" evaluates as soon as the cycle is over.  The daemon waits
+ * group_wait of quiet first (each finished collector restarts the wait),
+ * so that collectors finishing close together make one message per route,
+ * not one each.
+ */
+static void
 runner_maybe_evaluate(struct runner *r)
 {
+	struct timeval tv;
+
 	if (r->stopping)
 		return;
+	if (!r->once && r->conf->group_wait > 0 && r->group_timer != NULL) {
+		tv.tv_sec = (time_t)r->conf->group_wait;
+		tv.tv_usec = (suseconds_t)((r->conf->group_wait -
+					       floor(r->conf->group_wait)) *
+		    1e6);
+		evtimer_add(r->group_timer, &tv);
+		return;
+	}
 	if (collectors_idle(r) && r->refreshing == 0)
 		alert_evaluate(r);
 	runner_check_idle(r);
@@ -365,7 +397,8 @@ signals_setup(struct runner *r)
 	r->sig_int = evsignal_new(r->base, SIGINT, signal_cb, r);
 	r->sig_term = evsignal_new(r->base, SIGTERM, signal_cb, r);
 	r->sig_hup = evsignal_new(r->base, SIGHUP, signal_cb, r);
-	if (!r->sig_int || !r->sig_term || !r->sig_hup)
+	r->group_timer = evtimer_new(r->base, group_cb, r);
+	if (!r->sig_int || !r->sig_term || !r->sig_hup || !r->group_timer)
 		return -1;
 	if (event_add(r->sig_int, NULL) || event_add(r->sig_term, NULL) ||
 	    event_add(r->sig_hup, NULL))
@@ -440,6 +473,8 @@ runner_free(struct runner *r)
 		event_free(r->sig_term);
 	if (r->sig_hup)
 		event_free(r->sig_hup);
+	if (r->group_timer)
+		event_free(r->group_timer);
 	if (r->conf != NULL)
 		state_teardown(r);
 	if (r->base)

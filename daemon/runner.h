@@ -83,6 +83,7 @@ struct runner {
 	bool state_dirty; /* collectors.json needs writing */
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
+	struct event *group_timer; /* run: evaluation after group_wait */
 };
 
 /* Builds the runtime for conf (which the runner then owns). */
