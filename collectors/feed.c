@@ -9,6 +9,8 @@
  *   sdmx-csv   series (the separator comes from the header)
  *   sdmx-json  series
  *   json-stat  series
+ *   worldbank  series (country, indicator); paged
+ *   nbs        series (every dimension but sj)
  */
 #include <string.h>
 
@@ -16,8 +18,10 @@
 #include "feed.h"
 #include "json_feed.h"
 #include "jsonstat.h"
+#include "nbs.h"
 #include "sdmx_csv.h"
 #include "sdmx_json.h"
+#include "worldbank.h"
 
 static const struct feed_format *const formats[] = {
     &json_feed_format,
@@ -25,6 +29,8 @@ static const struct feed_format *const formats[] = {
     &sdmx_csv_format,
     &sdmx_json_format,
     &jsonstat_format,
+    &worldbank_format,
+    &nbs_format,
 };
 
 const struct feed_format *

@@ -65,6 +65,8 @@ static const double stale_after_days[] = {
     [FREQ_QUARTERLY] = 120,
     [FREQ_MONTHLY] = 60,
     [FREQ_DAILY] = 7,
+    [FREQ_SEMIANNUAL] = 150,
+    [FREQ_WEEKLY] = 21,
 };
 
 struct loader {
@@ -649,11 +651,11 @@ ind_frequency(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct indicator_conf *ind = obj;
-	const char *names[FREQ_DAILY + 1];
+	const char *names[FREQ_COUNT];
 	int i;
 
 	(void)key;
-	for (i = 0; i <= FREQ_DAILY; i++)
+	for (i = 0; i < FREQ_COUNT; i++)
 		names[i] = freq_name((enum freq)i);
 	if (config_yaml_enum(y, val, names, NITEMS(names), &i))
 		ind->freq = (enum freq)i;

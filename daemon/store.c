@@ -60,6 +60,10 @@ heartbeat(enum freq freq)
 		return 93L * 86400;
 	case FREQ_MONTHLY:
 		return 32L * 86400;
+	case FREQ_SEMIANNUAL:
+		return 185L * 86400;
+	case FREQ_WEEKLY:
+		return 8L * 86400;
 	default:
 		return 2L * 86400;
 	}

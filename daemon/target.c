@@ -176,17 +176,10 @@ target_last_period(const struct target_conf *t)
 static struct period
 period_containing(time_t x, enum freq freq)
 {
-	struct period p = {.freq = freq, .sub = 0};
-	struct tm tm;
+	struct period p = {.freq = freq, .year = 1000, .sub = freq ? 1 : 0};
 
-	gmtime_r(&x, &tm);
-	p.year = tm.tm_year + 1900;
-	if (freq == FREQ_QUARTERLY)
-		p.sub = tm.tm_mon / 3 + 1;
-	else if (freq == FREQ_MONTHLY)
-		p.sub = tm.tm_mon + 1;
-	else if (freq == FREQ_DAILY)
-		p.sub = tm.tm_yday + 1;
+	/* Outside years 1000-9999 nothing is stored anyway. */
+	(void)period_at(x, freq, &p);
 	return p;
 }
 

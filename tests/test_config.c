@@ -601,8 +601,8 @@ test_accessors(void **state)
 static const char *const three_errors[] = {
     "three_errors.yaml:6:5: unknown key 'intervall' "
     "(did you mean 'interval'?)",
-    "three_errors.yaml:11:16: expected annual, quarterly, monthly "
-    "or daily, got \"yearly\"",
+    "three_errors.yaml:11:16: expected annual, quarterly, monthly, "
+    "daily, semiannual or weekly, got \"yearly\"",
     "three_errors.yaml:16:41: expected a number, got \"abc\"",
 };
 
@@ -715,8 +715,8 @@ static const char *const targets[] = {
 };
 
 static const char *const values[] = {
-    "values.yaml:5:13: expected json, csv, sdmx-csv, sdmx-json or "
-    "json-stat, got \"xml\"",
+    "values.yaml:5:13: expected json, csv, sdmx-csv, sdmx-json, "
+    "json-stat, worldbank or nbs, got \"xml\"",
     "values.yaml:7:13: jitter (3600s) must be shorter than the "
     "interval (600s)",
     "values.yaml:8:14: duration \"0s\" must be more than 0",

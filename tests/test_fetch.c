@@ -237,6 +237,64 @@ test_retry_after_and_fail_after(void **state)
 	assert_true(feed_server_hits(e->fs, "/busy") <= 5);
 }
 
+/* Loads a fixture and serves it at path. */
+static void
+serve_fixture(struct env *e, const char *path, const char *name)
+{
+	char file[600], *text;
+	size_t len;
+
+	snprintf(file, sizeof(file), "%s/%s", getenv("PW_FIXTURES"), name);
+	assert_non_null(text = harness_read(file, &len));
+	feed_server_set(e->fs, path, 200, text, len);
+	free(text);
+}
+
+/*
+ * A World Bank answer in three pages: the first is fetched as configured,
+ * pages 2 and 3 with page=N added, and all 13 years are stored.
+ */
+static void
+test_paged_answer_read_whole(void **state)
+{
+	struct env *e = *state;
+	char path[600], *journal;
+
+	serve_fixture(e, "/wb", "worldbank/cn_pop_p1.json");
+	serve_fixture(e, "/wb?format=json&page=2", "worldbank/cn_pop_p2.json");
+	serve_fixture(e, "/wb?format=json&page=3", "worldbank/cn_pop_p3.json");
+	configure(e, "paged", "/wb?format=json", "");
+	snprintf(path, sizeof(path), "%s/paged.yaml", e->dir);
+	/* The generic selector of configure() is json's: rewrite it. */
+	journal = harness_read(path, NULL);
+	assert_non_null(journal);
+	*strstr(journal, "    format: json") = '\0';
+	{
+		char text[4096];
+
+		snprintf(text, sizeof(text),
+		    "%s    format: worldbank\n"
+		    "indicators:\n  - id: paged_ind\n    name: n\n"
+		    "    unit: u\n    frequency: annual\n"
+		    "    collector: paged\n    stale_after: 3650d\n"
+		    "    selector: {series: {country: CN}}\n",
+		    journal);
+		harness_write(path, text);
+	}
+	free(journal);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "indicator paged_ind: 13 new or revised");
+	assert_int_equal(feed_server_hits(e->fs, "/wb?format=json&page=3"), 1);
+	snprintf(path, sizeof(path), "%s/data-paged/paged_ind.journal", e->dir);
+	journal = harness_read(path, NULL);
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2011\",\"value\":1345035000"));
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2023\",\"value\":1410710000"));
+	free(journal);
+}
+
 static void
 test_future_periods_ignored(void **state)
 {
@@ -266,6 +324,7 @@ main(void)
 	    cmocka_unit_test(test_redirects_off_unless_configured),
 	    cmocka_unit_test(test_retry_after_and_fail_after),
 	    cmocka_unit_test(test_future_periods_ignored),
+	    cmocka_unit_test(test_paged_answer_read_whole),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -1,9 +1,11 @@
 /*
  * test_period: periods (every accepted text form and every rejection,
- * instants and year fractions per frequency including leap years, the
- * inverse period_from_end, formatting round trips, ordering) and the
- * observation lists built on them (sorting keeps the last duplicate).
- * Expected instants are literal Unix seconds, not computed with timegm.
+ * instants and year fractions per frequency including leap years and leap
+ * weeks, the inverse period_from_end, period_at, formatting round trips,
+ * ordering) and the observation lists built on them (sorting keeps the
+ * last duplicate).  Expected instants are literal Unix seconds, not
+ * computed with timegm; ISO weeks are also checked day by day against the
+ * C library's strftime("%G-W%V"), an independent implementation.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -63,6 +65,66 @@ static const struct accept_case accept_cases[] = {
     {"2020-02-29", FREQ_DAILY, 2020, 60, "2020-02-29"},
     {"2000-02-29", FREQ_DAILY, 2000, 60, "2000-02-29"},
     {"\t2021-03-01 ", FREQ_DAILY, 2021, 60, "2021-03-01"},
+    /* half years */
+    {"2021-S1", FREQ_SEMIANNUAL, 2021, 1, "2021-S1"},
+    {"2021-S2", FREQ_SEMIANNUAL, 2021, 2, "2021-S2"},
+    {"2021S2", FREQ_SEMIANNUAL, 2021, 2, "2021-S2"},
+    {" 2021-S1\n", FREQ_SEMIANNUAL, 2021, 1, "2021-S1"},
+    /* ISO weeks: 53 weeks when 1 January is a Thursday, or a Wednesday in
+     * a leap year */
+    {"2021-W05", FREQ_WEEKLY, 2021, 5, "2021-W05"},
+    {"2021W05", FREQ_WEEKLY, 2021, 5, "2021-W05"},
+    {"2021-W01", FREQ_WEEKLY, 2021, 1, "2021-W01"},
+    {"2021-W52", FREQ_WEEKLY, 2021, 52, "2021-W52"},
+    {"2020-W53", FREQ_WEEKLY, 2020, 53, "2020-W53"},
+    {"2015-W53", FREQ_WEEKLY, 2015, 53, "2015-W53"},
+    {"2026-W53", FREQ_WEEKLY, 2026, 53, "2026-W53"},
+    {"1992-W53", FREQ_WEEKLY, 1992, 53, "1992-W53"},
+    {"2004-W53", FREQ_WEEKLY, 2004, 53, "2004-W53"},
+    {"1000-W01", FREQ_WEEKLY, 1000, 1, "1000-W01"},
+    {"9999-W52", FREQ_WEEKLY, 9999, 52, "9999-W52"},
+    /* Chinese */
+    {"2021年", FREQ_ANNUAL, 2021, 0, "2021"},
+    {" 2021年 ", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021年上半年", FREQ_SEMIANNUAL, 2021, 1, "2021-S1"},
+    {"2021年下半年", FREQ_SEMIANNUAL, 2021, 2, "2021-S2"},
+    {"2021年3季度", FREQ_QUARTERLY, 2021, 3, "2021-Q3"},
+    {"2021年第1季度", FREQ_QUARTERLY, 2021, 1, "2021-Q1"},
+    {"2021年第4季度", FREQ_QUARTERLY, 2021, 4, "2021-Q4"},
+    {"2021年第一季度", FREQ_QUARTERLY, 2021, 1, "2021-Q1"},
+    {"2021年第二季度", FREQ_QUARTERLY, 2021, 2, "2021-Q2"},
+    {"2021年第三季度", FREQ_QUARTERLY, 2021, 3, "2021-Q3"},
+    {"2021年第四季度", FREQ_QUARTERLY, 2021, 4, "2021-Q4"},
+    {"2021年一季度", FREQ_QUARTERLY, 2021, 1, "2021-Q1"},
+    {"2021年二季度", FREQ_QUARTERLY, 2021, 2, "2021-Q2"},
+    {"2021年三季度", FREQ_QUARTERLY, 2021, 3, "2021-Q3"},
+    {"2021年四季度", FREQ_QUARTERLY, 2021, 4, "2021-Q4"},
+    {"2021年7月", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021年07月", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021年12月", FREQ_MONTHLY, 2021, 12, "2021-12"},
+    {"2021年1月", FREQ_MONTHLY, 2021, 1, "2021-01"},
+    /* ISO 8601 date-times: the calendar date as written */
+    {"2021-07-15T00:00:00Z", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T08:00:00+08:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T00:00:00+08:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T23:59:59-05:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T12:30:00.123Z", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T12:30:00.123456789+01:00", FREQ_DAILY, 2021, 196,
+	"2021-07-15"},
+    {"2021-07-15T12:30Z", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T12:30:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T12:30:00+0800", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15T12:30:00-08", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2016-12-31T23:59:60Z", FREQ_DAILY, 2016, 366, "2016-12-31"},
+    {"2020-02-29T00:00:00Z", FREQ_DAILY, 2020, 60, "2020-02-29"},
+    {" 2021-01-01T00:00:00Z\n", FREQ_DAILY, 2021, 1, "2021-01-01"},
+    /* Unix seconds: the UTC day */
+    {"1626307200", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"1626393599", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"1609459200", FREQ_DAILY, 2021, 1, "2021-01-01"},
+    {"100000000", FREQ_DAILY, 1973, 62, "1973-03-03"},
+    {"0999999999", FREQ_DAILY, 2001, 252, "2001-09-09"},
+    {"99999999999", FREQ_DAILY, 5138, 320, "5138-11-16"},
 };
 
 struct reject_case {
@@ -98,7 +160,6 @@ static const struct reject_case reject_cases[] = {
     {"2021x", "\"2021x\": not a period"},
     {"2021 x", "\"2021 x\": not a period"},
     {"2021-Q3 trailing", "not a period"},
-    {"2021-07-15T00:00:00Z", "not a period"},
     {"20210715", "not a period"},
     {"2021/07", "not a period"},
     {"-2021", "not a period"},
@@ -106,6 +167,76 @@ static const struct reject_case reject_cases[] = {
     {" \t\n", "empty period"},
     {"this is a long piece of garbage that is not a period at all",
 	"\"this is a long piece of garbage that is ...\": not a period"},
+    /* half years */
+    {"2021-S3", "\"2021-S3\": half 3 out of range"},
+    {"2021-S0", "\"2021-S0\": half 0 out of range"},
+    {"2021S3", "half 3 out of range"},
+    {"2021-S", "not a period"},
+    {"2021-S01", "not a period"},
+    {"2021s1", "not a period"},
+    {"2021-H1", "not a period"},
+    /* ISO weeks */
+    {"2021-W53", "\"2021-W53\": week 53 out of range (2021 has 52 ISO weeks)"},
+    {"2019-W53", "week 53 out of range (2019 has 52 ISO weeks)"},
+    {"2016-W53", "week 53 out of range (2016 has 52 ISO weeks)"},
+    {"2020-W54", "\"2020-W54\": week 54 out of range"},
+    {"2021-W00", "\"2021-W00\": week 0 out of range"},
+    {"2021W99", "week 99 out of range"},
+    {"2021-W5", "not a period"},
+    {"2021-W005", "not a period"},
+    {"2021-w05", "not a period"},
+    {"2021-W05-1", "not a period"},
+    {"0999-W52", "year 999 out of range"},
+    /* Chinese */
+    {"2021年13月", "\"2021年13月\": month 13 out of range"},
+    {"2021年0月", "month 0 out of range"},
+    {"2021年00月", "month 0 out of range"},
+    {"2021年5季度", "\"2021年5季度\": quarter 5 out of range"},
+    {"2021年第0季度", "quarter 0 out of range"},
+    {"2021年第五季度", "not a period"},
+    {"2021年123月", "not a period"},
+    {"2021年7", "not a period"},
+    {"2021年季度", "not a period"},
+    {"2021年第三季", "not a period"},
+    {"2021年第三", "not a period"},
+    {"2021年七月", "not a period"},
+    {"2021年中半年", "not a period"},
+    {"2021 年", "not a period"},
+    {"21年", "not a period"},
+    {"0999年", "\"0999年\": year 999 out of range"},
+    {"2021年第三季度国内生产总值(亿元)同比增长",
+	"\"2021年第三季度国内生产总值(...\": not a period"},
+    /* date-times */
+    {"2021-07-15T24:00:00Z", "\"2021-07-15T24:00:00Z\": hour 24 out of range"},
+    {"2021-07-15T12:60:00Z", "minute 60 out of range"},
+    {"2021-07-15T12:00:61Z", "second 61 out of range"},
+    {"2021-07-15T12:00:00+24:00", "offset hour 24 out of range"},
+    {"2021-07-15T12:00:00+08:60", "offset minute 60 out of range"},
+    {"2021-02-30T00:00:00Z", "\"2021-02-30T00:00:00Z\": day 30 out of range"},
+    {"2021-13-01T00:00:00Z", "month 13 out of range"},
+    {"0999-12-31T00:00:00Z", "year 999 out of range"},
+    {"2021-07-15T", "not a period"},
+    {"2021-07-15T12", "not a period"},
+    {"2021-07-15T12:00:00.Z", "not a period"},
+    {"2021-07-15T12:00:00.1234567890Z", "not a period"},
+    {"2021-07-15 12:00:00", "not a period"},
+    {"2021-07-15t12:00:00z", "not a period"},
+    {"2021-07-15T12:00:00ZZ", "not a period"},
+    {"2021-07-15T12:00:00Z+08:00", "not a period"},
+    {"2021-07-15T12:00:00+8", "not a period"},
+    {"2021-07-15T12:00:00+08:0", "not a period"},
+    {"2021-07-15T12:00:00+08:", "not a period"},
+    {"2021-07-15T1:00:00Z", "not a period"},
+    {"2021-07-15T12:00:0Z", "not a period"},
+    {"2021-7-15T12:00:00Z", "not a period"},
+    /* Unix seconds: 9 to 11 digits only */
+    {"12345678", "\"12345678\": not a period"},
+    {"123456789012", "not a period"},
+    {"-1626307200", "not a period"},
+    {"+1626307200", "not a period"},
+    {"1626307200.5", "not a period"},
+    {"1626 307200", "not a period"},
+    {"1626307200Z", "not a period"},
 };
 
 static void
@@ -164,7 +295,7 @@ static void
 test_freq_names(void **state)
 {
 	static const char *const names[] = {
-	    "annual", "quarterly", "monthly", "daily"};
+	    "annual", "quarterly", "monthly", "daily", "semiannual", "weekly"};
 	enum freq f;
 
 	(void)state;
@@ -176,6 +307,10 @@ test_freq_names(void **state)
 	assert_int_equal(freq_parse("yearly", &f), -1);
 	assert_int_equal(freq_parse("Annual", &f), -1);
 	assert_int_equal(freq_parse("", &f), -1);
+	assert_int_equal(NELEM(names), FREQ_COUNT);
+	assert_string_equal(freq_name(FREQ_COUNT), "unknown");
+	assert_int_equal(FREQ_SEMIANNUAL, 4);
+	assert_int_equal(FREQ_WEEKLY, 5);
 }
 
 struct instant_case {
@@ -204,6 +339,20 @@ static const struct instant_case instant_cases[] = {
     {"2020-03-01", 1583020800, 1583107200, 2019 + 61.0 / 366},
     {"1969-12-31", -86400, 0, 1969.0},
     {"9999-12-31", 253402214400LL, 253402300800LL, 9999.0},
+    {"2021-S1", 1609459200, 1625097600, 2020.5},
+    {"2021-S2", 1625097600, 1640995200, 2021.0},
+    {"2020-S1", 1577836800, 1593561600, 2019.5},
+    {"2021-W01", 1609718400, 1610323200, 2020 + 10.0 / 365},
+    {"2020-W53", 1609113600, 1609718400, 2020 + 3.0 / 365},
+    {"2020-W01", 1577664000, 1578268800, 2019 + 5.0 / 366},
+    {"2021-W52", 1640563200, 1641168000, 2021 + 2.0 / 365},
+    {"2026-W53", 1798416000, 1799020800, 2026 + 3.0 / 365},
+    {"2015-W53", 1451260800, 1451865600, 2015 + 3.0 / 366},
+    {"2004-W53", 1104105600, 1104710400, 2004 + 2.0 / 365},
+    {"1970-W01", -259200, 345600, 1969 + 4.0 / 365},
+    {"2021年第三季度", 1625097600, 1633046400, 2020.75},
+    {"2021-07-15T08:00:00+08:00", 1626307200, 1626393600, 2020 + 196.0 / 365},
+    {"1626307200", 1626307200, 1626393600, 2020 + 196.0 / 365},
 };
 
 static void
@@ -227,6 +376,56 @@ test_instants(void **state)
 	}
 }
 
+/* True when year is a leap year; written here again, not taken from
+ * period.c. */
+static bool
+leap(int year)
+{
+	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+/*
+ * The number of ISO weeks of a year, from the C library: 28 December is
+ * always in the last week.
+ */
+static int
+libc_weeks(int year)
+{
+	struct tm tm;
+	time_t t;
+	char buf[8];
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = 11;
+	tm.tm_mday = 28;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%V", &tm);
+	return atoi(buf);
+}
+
+/* The number of periods of frequency freq in a year. */
+static int
+periods_in_year(enum freq freq, int year)
+{
+	switch (freq) {
+	case FREQ_ANNUAL:
+		return 1;
+	case FREQ_SEMIANNUAL:
+		return 2;
+	case FREQ_QUARTERLY:
+		return 4;
+	case FREQ_MONTHLY:
+		return 12;
+	case FREQ_WEEKLY:
+		return libc_weeks(year);
+	case FREQ_DAILY:
+		break;
+	}
+	return leap(year) ? 366 : 365;
+}
+
 /* Calls fn for every period of every frequency in [from, to]. */
 static void
 each_period(int from, int to, void (*fn)(const struct period *))
@@ -234,22 +433,14 @@ each_period(int from, int to, void (*fn)(const struct period *))
 	struct period p;
 
 	for (p.year = from; p.year <= to; p.year++) {
-		p.freq = FREQ_ANNUAL;
-		p.sub = 0;
-		fn(&p);
-		p.freq = FREQ_QUARTERLY;
-		for (p.sub = 1; p.sub <= 4; p.sub++)
-			fn(&p);
-		p.freq = FREQ_MONTHLY;
-		for (p.sub = 1; p.sub <= 12; p.sub++)
-			fn(&p);
-		p.freq = FREQ_DAILY;
-		for (p.sub = 1; p.sub <= 366; p.sub++) {
-			if (p.sub == 366 &&
-			    !(p.year % 4 == 0 &&
-				(p.year % 100 != 0 || p.year % 400 == 0)))
-				break;
-			fn(&p);
+		for (int f = 0; f < FREQ_COUNT; f++) {
+			int n = periods_in_year((enum freq)f, p.year);
+
+			p.freq = (enum freq)f;
+			for (int k = 1; k <= n; k++) {
+				p.sub = p.freq == FREQ_ANNUAL ? 0 : k;
+				fn(&p);
+			}
 		}
 	}
 }
@@ -267,6 +458,28 @@ check_round_trip(const struct period *p)
 		fail_msg("%s did not round-trip", text);
 }
 
+/*
+ * A week is placed on the year scale by its end instant, exactly where
+ * the day that ends with it is (its Sunday), which may be in the next
+ * calendar year.
+ */
+static void
+check_week_years(const struct period *p, const char *text)
+{
+	struct period sunday;
+
+	if (period_from_end(period_end(p), FREQ_DAILY, &sunday) != 0) {
+		/* 9999-W52 ends in 10000, after the last day */
+		if (p->year != 9999)
+			fail_msg("%s: no day ends with it", text);
+	} else if (period_years(p) != period_years(&sunday))
+		fail_msg("%s: years %.17g, its Sunday %.17g", text,
+		    period_years(p), period_years(&sunday));
+	if (period_years(p) <= p->year - 1 || period_years(p) >= p->year + 1)
+		fail_msg("%s: years %f outside (%d, %d)", text, period_years(p),
+		    p->year - 1, p->year + 1);
+}
+
 static void
 check_from_end(const struct period *p)
 {
@@ -282,6 +495,10 @@ check_from_end(const struct period *p)
 		fail_msg("%s: an instant off the boundary was accepted", text);
 	if (period_start(p) >= end)
 		fail_msg("%s: start is not before end", text);
+	if (p->freq == FREQ_WEEKLY) {
+		check_week_years(p, text);
+		return;
+	}
 	if (period_years(p) > p->year || period_years(p) <= p->year - 1)
 		fail_msg("%s: years %f outside (%d, %d]", text, period_years(p),
 		    p->year - 1, p->year);
@@ -308,25 +525,6 @@ test_from_end_inverse(void **state)
 	each_period(9998, 9999, check_from_end);
 }
 
-/* The number of periods of frequency freq in a year. */
-static int
-periods_in_year(enum freq freq, int year)
-{
-	bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-
-	switch (freq) {
-	case FREQ_ANNUAL:
-		return 1;
-	case FREQ_QUARTERLY:
-		return 4;
-	case FREQ_MONTHLY:
-		return 12;
-	case FREQ_DAILY:
-		break;
-	}
-	return leap ? 366 : 365;
-}
-
 /* Consecutive periods of one frequency tile time and are ordered. */
 static void
 test_contiguous(void **state)
@@ -335,8 +533,10 @@ test_contiguous(void **state)
 	char text[PERIOD_TEXT_MAX];
 
 	(void)state;
-	for (p.freq = FREQ_ANNUAL; p.freq <= FREQ_DAILY; p.freq++) {
+	for (int f = 0; f < FREQ_COUNT; f++) {
 		bool first = true;
+
+		p.freq = (enum freq)f;
 
 		for (p.year = 1896; p.year <= 2030; p.year++) {
 			int n = periods_in_year(p.freq, p.year);
@@ -346,7 +546,9 @@ test_contiguous(void **state)
 				period_format(&p, text, sizeof(text));
 				if (!first &&
 				    (period_end(&prev) != period_start(&p) ||
-					period_cmp(&prev, &p) >= 0))
+					period_cmp(&prev, &p) >= 0 ||
+					period_years(&prev) >=
+					    period_years(&p)))
 					fail_msg("%s does not follow its "
 						 "predecessor",
 					    text);
@@ -384,6 +586,19 @@ static const struct from_end_case from_end_cases[] = {
     {"1000-01-01", FREQ_DAILY, NULL},
     {"1000-01-02", FREQ_DAILY, "1000-01-01"},
     {"10000-01-01", FREQ_ANNUAL, "9999"},
+    {"2021-07-01", FREQ_SEMIANNUAL, "2021-S1"},
+    {"2022-01-01", FREQ_SEMIANNUAL, "2021-S2"},
+    {"2021-04-01", FREQ_SEMIANNUAL, NULL},
+    {"2021-01-04", FREQ_WEEKLY, "2020-W53"},
+    {"2021-01-11", FREQ_WEEKLY, "2021-W01"},
+    {"2020-01-06", FREQ_WEEKLY, "2020-W01"},
+    {"2022-01-03", FREQ_WEEKLY, "2021-W52"},
+    {"2021-01-05", FREQ_WEEKLY, NULL},
+    {"2021-01-10", FREQ_WEEKLY, NULL},
+    {"2021-01-04 00:00:01", FREQ_WEEKLY, NULL},
+    {"2021-01-03 23:59:59", FREQ_WEEKLY, NULL},
+    {"1000-01-06", FREQ_WEEKLY, "1000-W01"},
+    {"10000-01-03", FREQ_WEEKLY, "9999-W52"},
 };
 
 static time_t
@@ -427,6 +642,143 @@ test_from_end_cases(void **state)
 	}
 }
 
+struct at_case {
+	const char *instant; /* as for from_end_cases */
+	enum freq freq;
+	const char *expect; /* NULL: -1 */
+};
+
+static const struct at_case at_cases[] = {
+    {"2021-07-15 12:34:56", FREQ_ANNUAL, "2021"},
+    {"2021-07-15 12:34:56", FREQ_SEMIANNUAL, "2021-S2"},
+    {"2021-06-30 23:59:59", FREQ_SEMIANNUAL, "2021-S1"},
+    {"2021-07-15 12:34:56", FREQ_QUARTERLY, "2021-Q3"},
+    {"2021-07-15 12:34:56", FREQ_MONTHLY, "2021-07"},
+    {"2021-07-15 12:34:56", FREQ_WEEKLY, "2021-W28"},
+    {"2021-07-15 12:34:56", FREQ_DAILY, "2021-07-15"},
+    {"2021-01-01 12:00:00", FREQ_WEEKLY, "2020-W53"},
+    {"2021-01-03 23:59:59", FREQ_WEEKLY, "2020-W53"},
+    {"2021-01-04", FREQ_WEEKLY, "2021-W01"},
+    {"2019-12-30", FREQ_WEEKLY, "2020-W01"},
+    {"2019-12-29", FREQ_WEEKLY, "2019-W52"},
+    {"1969-12-31 23:59:59", FREQ_WEEKLY, "1970-W01"},
+    {"1969-12-31 23:59:59", FREQ_DAILY, "1969-12-31"},
+    {"1000-01-01", FREQ_WEEKLY, "1000-W01"},
+    {"1000-01-01", FREQ_DAILY, "1000-01-01"},
+    {"999-12-31 23:59:59", FREQ_ANNUAL, NULL},
+    {"999-12-31 23:59:59", FREQ_WEEKLY, "1000-W01"},
+    {"999-12-29", FREQ_WEEKLY, NULL},
+    {"9999-12-31 23:59:59", FREQ_DAILY, "9999-12-31"},
+    {"9999-12-31", FREQ_WEEKLY, "9999-W52"},
+    {"10000-01-01", FREQ_ANNUAL, NULL},
+    {"10000-01-02", FREQ_WEEKLY, "9999-W52"},
+    {"10000-01-03", FREQ_WEEKLY, NULL},
+};
+
+static void
+test_period_at(void **state)
+{
+	char text[PERIOD_TEXT_MAX];
+	struct period p;
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(at_cases); i++) {
+		const struct at_case *c = &at_cases[i];
+		time_t t = utc(c->instant);
+		int rc = period_at(t, c->freq, &p);
+
+		if (c->expect == NULL) {
+			if (rc != -1)
+				fail_msg("%s %s: accepted", c->instant,
+				    freq_name(c->freq));
+			continue;
+		}
+		if (rc != 0)
+			fail_msg(
+			    "%s %s: rejected", c->instant, freq_name(c->freq));
+		period_format(&p, text, sizeof(text));
+		assert_string_equal(text, c->expect);
+		assert_true(period_start(&p) <= t && t < period_end(&p));
+	}
+	assert_int_equal(period_at(0, FREQ_COUNT, &p), -1);
+	assert_int_equal(period_at((time_t)1 << 62, FREQ_DAILY, &p), -1);
+	assert_int_equal(period_at(-((time_t)1 << 62), FREQ_WEEKLY, &p), -1);
+	assert_int_equal(period_from_end((time_t)1 << 62, FREQ_DAILY, &p), -1);
+	assert_int_equal(
+	    period_from_end(-((time_t)1 << 62), FREQ_DAILY, &p), -1);
+}
+
+/*
+ * Every day from 1800 to 2200 against the C library: the ISO week and
+ * year of period_at() are strftime's %V and %G, the day is gmtime's, and
+ * the text "%G-W%V" parses to the same week.
+ */
+static void
+test_iso_weeks_libc(void **state)
+{
+	struct period w, d, q;
+	char want[16], got[PERIOD_TEXT_MAX], err[256];
+	struct tm tm;
+	time_t t, end = utc("2200-01-01");
+
+	(void)state;
+	for (t = utc("1800-01-01") + 43200; t < end; t += 86400) {
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%G-W%V", &tm);
+		assert_int_equal(period_at(t, FREQ_WEEKLY, &w), 0);
+		period_format(&w, got, sizeof(got));
+		if (strcmp(got, want) != 0)
+			fail_msg(
+			    "%lld: week %s, libc %s", (long long)t, got, want);
+		assert_int_equal(period_parse(want, &q, err, sizeof(err)), 0);
+		assert_true(period_equal(&w, &q));
+		assert_true(period_start(&w) <= t && t < period_end(&w));
+		assert_int_equal(period_at(t, FREQ_DAILY, &d), 0);
+		assert_int_equal(d.year, tm.tm_year + 1900);
+		assert_int_equal(d.sub, tm.tm_yday + 1);
+	}
+}
+
+/* Yyyy-W53 exists exactly in the years where the C library counts 53. */
+static void
+test_week53_years(void **state)
+{
+	char text[16], err[256];
+	struct period p;
+	int n53 = 0;
+
+	(void)state;
+	for (int y = 1000; y <= 9999; y++) {
+		bool has = libc_weeks(y) == 53;
+
+		snprintf(text, sizeof(text), "%04d-W53", y);
+		if ((period_parse(text, &p, err, sizeof(err)) == 0) != has)
+			fail_msg("%s: %s", text, has ? err : "accepted");
+		n53 += has;
+	}
+	/* 71 long years in every 400: 71 * 22.5 */
+	assert_int_equal(n53, 1598);
+}
+
+/* A message quoting a long Chinese text cuts it between characters. */
+static void
+test_parse_quote_utf8(void **state)
+{
+	const char *text = "二〇二一年第三季度国内生产总值同比增长百分比";
+	struct period p;
+	char err[256];
+	const char *q;
+
+	(void)state;
+	assert_int_equal(period_parse(text, &p, err, sizeof(err)), -1);
+	q = strstr(err, "...\"");
+	assert_non_null(q);
+	/* the quoted bytes are a prefix of text ending on a character */
+	assert_true(q - err - 1 <= 40);
+	assert_memory_equal(err + 1, text, (size_t)(q - err - 1));
+	assert_true(((unsigned char)text[q - err - 1] & 0xc0) != 0x80);
+}
+
 struct cmp_case {
 	const char *a, *b;
 	int sign;
@@ -455,6 +807,39 @@ static const struct cmp_case cmp_cases[] = {
     {"2021-Q4", "2021-12", -1},
     {"2021-12", "2021-12-31", -1},
     {"2021-12-31", "2021", 1},
+    /* half years and weeks */
+    {"2021-S1", "2021-S2", -1},
+    {"2020-S2", "2021-S1", -1},
+    {"2021S1", "2021-S1", 0},
+    {"2021年上半年", "2021-S1", 0},
+    {"2021-S1", "2021-Q2", -1},
+    {"2021-S1", "2021-Q3", -1},
+    {"2021-S2", "2021-Q3", 1},
+    {"2021", "2021-S2", -1},
+    {"2021-S2", "2021-Q4", -1},
+    {"2021-06", "2021-S1", 1},
+    {"2021-W05", "2021-W06", -1},
+    {"2020-W53", "2021-W01", -1},
+    {"2020-W52", "2020-W53", -1},
+    {"2021-W05", "2021W05", 0},
+    {"2020-W53", "2020-12-31", 1},
+    {"2020-W53", "2021", -1},
+    {"2021-W01", "2021-01-10", -1},
+    {"2021-W01", "2021-01-11", -1},
+    {"2021-W01", "2021-01-09", 1},
+    /* 2021-02 ends on Monday 1 March, with 2021-W08 */
+    {"2021-02", "2021-W08", -1},
+    {"2021-W08", "2021-02-28", -1},
+    {"2021-W08", "2021-03", -1},
+    {"2021-Q1", "2021-W13", -1},
+    /* the other spellings */
+    {"2021年第三季度", "2021-Q3", 0},
+    {"2021年三季度", "2021C", 0},
+    {"2021年07月", "2021-07", 0},
+    {"2021年", "2021", 0},
+    {"1626307200", "2021-07-15", 0},
+    {"2021-07-15T08:00:00+08:00", "2021-07-15", 0},
+    {"2021-07-15T23:59:59-05:00", "2021-07-16", -1},
 };
 
 static int
@@ -609,6 +994,10 @@ main(void)
 	    cmocka_unit_test(test_from_end_inverse),
 	    cmocka_unit_test(test_contiguous),
 	    cmocka_unit_test(test_from_end_cases),
+	    cmocka_unit_test(test_period_at),
+	    cmocka_unit_test(test_iso_weeks_libc),
+	    cmocka_unit_test(test_week53_years),
+	    cmocka_unit_test(test_parse_quote_utf8),
 	    cmocka_unit_test(test_ordering),
 	    cmocka_unit_test(test_obs_sort_keeps_last),
 	    cmocka_unit_test(test_obs_sort_large),

@@ -84,14 +84,21 @@ static void
 serve_cb(struct evhttp_request *req, void *arg)
 {
 	struct feed_server *fs = arg;
-	const char *path =
-	    evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	const char *path = evhttp_uri_get_path(uri);
+	const char *query = evhttp_uri_get_query(uri);
+	char full[512];
 	struct evbuffer *out = evbuffer_new();
 	struct route *r;
 	int status = 404;
 
+	/* "/path?query" is a route of its own when one is set (pages). */
+	snprintf(
+	    full, sizeof(full), "%s?%s", path ? path : "", query ? query : "");
 	pthread_mutex_lock(&fs->lock);
-	if (path != NULL && (r = route_find(fs, path)) != NULL)
+	if (path != NULL &&
+	    (((r = route_find(fs, full)) != NULL && query) ||
+		(r = route_find(fs, path)) != NULL))
 		status = route_answer(r, req, out);
 	pthread_mutex_unlock(&fs->lock);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
