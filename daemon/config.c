@@ -1039,6 +1039,7 @@ static const struct config_yaml_key main_keys[] = {
     FIELD("state_dir", config_yaml_set_path, struct config, state_dir),
     KEY("log_level", top_log_level),
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
+    FIELD("graphs", config_yaml_set_bool, struct config, graphs),
     KEY("max_transfers", top_max_transfers),
     KEY("max_per_host", top_max_per_host),
     KEY("locale", top_locale),
@@ -1564,6 +1565,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->smtp.timeout = 30;
 	ld.conf->max_transfers = 32;
 	ld.conf->group_wait = 30;
+	ld.conf->graphs = true;
 	ld.conf->max_per_host = 4;
 	load_file(&ld, path, NULL, NULL);
 	resolve_refs(&ld);

@@ -263,7 +263,7 @@ job_run(void *arg)
 	}
 	evaluate_indicator(job->conf, is->conf, &job->merged, job_series, job,
 	    job->now, job->j);
-	if (job->merged.n > 0 &&
+	if (job->conf->graphs && job->merged.n > 0 &&
 	    (written > 0 || job_status_changed(job) ||
 		access(is->png_path, F_OK) != 0) &&
 	    update_render(job->conf, is->conf, &job->merged, job->j,
