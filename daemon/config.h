@@ -184,6 +184,7 @@ struct config {
 	char *state_dir;
 	enum log_level log_level;
 	double group_wait; /* run: quiet time before alerts are judged */
+	bool graphs; /* draw each indicator's chart when it changes */
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */
