@@ -1013,6 +1013,34 @@ top_routes(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 /* Files. */
 
+/* host:port of the HTTP server, or "off". */
+static void
+top_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN], *end;
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+	const char *colon = strrchr(s, ':');
+	long port = colon ? strtol(colon + 1, &end, 10) : -1;
+
+	(void)key;
+	free(conf->listen);
+	conf->listen = NULL;
+	if (strcmp(s, "off") == 0)
+		return;
+	if (colon == NULL || colon == s || *end != '\0' || port < 0 ||
+	    port > 65535) {
+		config_yaml_error(y, val,
+		    "expected host:port such as 127.0.0.1:8470, or off, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	conf->listen = config_yaml_strdup(s);
+}
+
 static void
 top_max_transfers(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1040,6 +1068,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("log_level", top_log_level),
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
     FIELD("graphs", config_yaml_set_bool, struct config, graphs),
+    KEY("listen", top_listen),
     KEY("max_transfers", top_max_transfers),
     KEY("max_per_host", top_max_per_host),
     KEY("locale", top_locale),
@@ -1566,6 +1595,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->max_transfers = 32;
 	ld.conf->group_wait = 30;
 	ld.conf->graphs = true;
+	ld.conf->listen = config_yaml_strdup("127.0.0.1:8470");
 	ld.conf->max_per_host = 4;
 	load_file(&ld, path, NULL, NULL);
 	resolve_refs(&ld);
@@ -1657,6 +1687,7 @@ config_free(struct config *conf)
 	free(conf->graph_dir);
 	free(conf->state_dir);
 	free(conf->locale);
+	free(conf->listen);
 	free(conf);
 }
 

@@ -114,6 +114,22 @@ indicator_json(const struct report_input *in, size_t i)
 	return o;
 }
 
+json_t *
+report_indicator_json(const struct report_input *in, size_t i, bool series)
+{
+	json_t *o = indicator_json(in, i), *list;
+	const struct obs_list *obs = &in->obs[i];
+
+	if (o == NULL || !series)
+		return o;
+	list = json_array();
+	for (size_t k = 0; k < obs->n; k++)
+		json_array_append_new(
+		    list, period_json(&obs->v[k].period, obs->v[k].value));
+	json_object_set_new(o, "series", list);
+	return o;
+}
+
 static int
 rollup_build(const struct report_input *in, struct rollup *r)
 {

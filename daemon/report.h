@@ -7,6 +7,7 @@
 #ifndef PLANWATCH_REPORT_H
 #define PLANWATCH_REPORT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -26,6 +27,12 @@ struct report_input {
 
 /* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */
 json_t *report_json(const struct report_input *in);
+/*
+ * One indicator of the document (as in "indicators"), with its whole
+ * series under "series" when series is true.  NULL on ENOMEM.
+ */
+json_t *report_indicator_json(
+    const struct report_input *in, size_t i, bool series);
 /* Writes the text report in the configuration's locale; -1 on ENOMEM. */
 int report_text(const struct report_input *in, FILE *out);
 

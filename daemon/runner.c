@@ -40,6 +40,7 @@
 #include "runner.h"
 #include "store.h"
 #include "update.h"
+#include "web.h"
 #include "worker.h"
 
 static void schedule(struct runner *r, struct collector_state *cs, bool first);
@@ -442,6 +443,14 @@ runner_run(struct runner *r)
 			pipeline_start(r, &r->colls[i]);
 		runner_check_idle(r); /* no collectors at all */
 	} else {
+		char err[256];
+
+		if (r->conf->listen != NULL &&
+		    (r->web = web_new(r, r->conf->listen, err, sizeof(err))) ==
+			NULL) {
+			log_error("http: %s", err);
+			return 1;
+		}
 		for (size_t i = 0; i < r->conf->ncollectors; i++)
 			schedule(r, &r->colls[i], true);
 		log_info("running with %zu collectors and %zu indicators",
@@ -460,6 +469,8 @@ runner_free(struct runner *r)
 	if (r == NULL)
 		return;
 	r->stopping = true;
+	web_free(r->web);
+	r->web = NULL;
 	/* Transfers first (their callbacks may queue nothing new once the
 	 * worker stops), then the worker finishes what it holds. */
 	curlev_free(r->cev);

@@ -27,6 +27,7 @@ struct worker;
 struct alert_book;
 struct outbox;
 struct feed_doc;
+struct web;
 
 struct indicator_state {
 	const struct indicator_conf *conf;
@@ -84,6 +85,7 @@ struct runner {
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
 	struct event *group_timer; /* run: evaluation after group_wait */
+	struct web *web; /* run: the HTTP server, or NULL */
 };
 
 /* Builds the runtime for conf (which the runner then owns). */

@@ -23,7 +23,7 @@ check() {
 }
 check curl/curl.h daemon/curlev.c daemon/fetch.c daemon/smtp.c
 check rrd.h daemon/store.c graphs/render.c
-check event2/http.h
+check event2/http.h daemon/web.c
 check yaml.h daemon/config_yaml.c daemon/config_yaml.h daemon/config.c \
     daemon/config_target.c
 # Parsers are pure: no I/O library, no storage, no loop.

@@ -44,7 +44,7 @@ configure(struct env *e, const char *id, const char *path, const char *extra)
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data-%s\ngraph_dir: graphs-%s\nstate_dir: state-%s\n"
-	    "log_level: debug\n"
+	    "log_level: debug\nlisten: \"127.0.0.1:0\"\n"
 	    "collectors:\n"
 	    "  - id: %s\n    url: \"http://127.0.0.1:%d%s\"\n"
 	    "    format: json\n    timeout: 5s\n%s"

@@ -1,0 +1,27 @@
+/*
+ * web: the embedded HTTP server (libevent evhttp), on the runner's loop.
+ * Read-only: /healthz, /api/v1/indicators, /api/v1/indicators/<id>,
+ * /metrics (Prometheus text format) and /graph/<id>.png (the cached
+ * chart, with ETag, Last-Modified and Cache-Control).  The only module
+ * that includes event2/http.h.
+ */
+#ifndef PLANWATCH_WEB_H
+#define PLANWATCH_WEB_H
+
+#include <stddef.h>
+
+struct runner;
+struct web;
+
+/*
+ * Listens on addr ("127.0.0.1:8470"; port 0 picks a free one, logged).
+ * NULL with err on failure.
+ */
+struct web *web_new(
+    struct runner *r, const char *addr, char *err, size_t errlen);
+/* The port listened on. */
+int web_port(const struct web *w);
+/* Stops listening and frees; NULL is a no-op. */
+void web_free(struct web *w);
+
+#endif
