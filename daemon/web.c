@@ -24,6 +24,7 @@
 #include <event2/keyvalq_struct.h>
 #include <jansson.h>
 
+#include "html.h"
 #include "log.h"
 #include "report.h"
 #include "runner.h"
@@ -345,7 +346,91 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	evbuffer_free(b);
 }
 
+/* Sends what write() makes of the report as an HTML page. */
+static void
+reply_page(struct evhttp_request *req, const char *text, size_t len)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "text/html; charset=utf-8");
+	evbuffer_add(b, text, len);
+	evhttp_send_reply(req, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+static void
+web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	const char *query =
+	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+	struct evkeyvalq params = {0};
+	struct html_filter f = {NULL, NULL};
+	struct report_input in;
+	struct obs_list *obs;
+	const struct judgement **j;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	(void)rest;
+	if (query != NULL && evhttp_parse_query_str(query, &params) == 0) {
+		f.status = evhttp_find_header(&params, "status");
+		f.owner = evhttp_find_header(&params, "owner");
+	}
+	if (report_input(w->runner, &in, &obs, &j) != 0 ||
+	    (mem = open_memstream(&text, &len)) == NULL) {
+		reply_error(req, 500, "out of memory");
+	} else {
+		int rc = html_dashboard(&in, &f, mem);
+
+		if (fclose(mem) != 0 || rc != 0)
+			reply_error(req, 500, "out of memory");
+		else
+			reply_page(req, text, len);
+		free(obs);
+		free(j);
+	}
+	free(text);
+	evhttp_clear_headers(&params);
+}
+
+static void
+web_indicator_page(struct web *w, struct evhttp_request *req, const char *id)
+{
+	struct runner *r = w->runner;
+	struct report_input in;
+	struct obs_list *obs;
+	const struct judgement **j;
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *mem;
+
+	if (!id_valid(id, strlen(id))) {
+		reply_error(req, 400, "bad indicator id");
+		return;
+	}
+	if ((i = indicator_index(r, id, strlen(id))) == r->conf->nindicators) {
+		reply_error(req, 404, "no such indicator");
+		return;
+	}
+	if (report_input(r, &in, &obs, &j) != 0 ||
+	    (mem = open_memstream(&text, &len)) == NULL) {
+		reply_error(req, 500, "out of memory");
+		return;
+	}
+	if ((html_indicator(&in, i, mem) != 0) | (fclose(mem) != 0))
+		reply_error(req, 500, "out of memory");
+	else
+		reply_page(req, text, len);
+	free(text);
+	free(obs);
+	free(j);
+}
+
 static const struct route routes[] = {
+    {"/", false, web_dashboard},
+    {"/indicator/", true, web_indicator_page},
     {"/healthz", false, web_healthz},
     {"/api/v1/indicators", false, web_indicators},
     {"/api/v1/indicators/", true, web_indicator},

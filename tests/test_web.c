@@ -255,6 +255,33 @@ test_graph_cached(void **state)
 }
 
 static void
+test_dashboard_pages(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "text/html; charset=utf-8");
+	assert_non_null(strstr(r.body, "<!DOCTYPE html>"));
+	assert_non_null(
+	    strstr(r.body, "<a href=\"/indicator/gdp\">地区生产总值</a>"));
+	assert_non_null(strstr(r.body, "class=\"b on_track\""));
+	/* A filter that matches nothing leaves the table empty. */
+	request(*state, NULL, "/?status=breach", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "/indicator/gdp"));
+	request(*state, NULL, "/?owner=%3Cscript%3E", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "<script>"));
+	request(*state, NULL, "/indicator/gdp", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<img src=\"/graph/gdp.png\""));
+	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
+	request(*state, NULL, "/indicator/NOPE", NULL, &r);
+	assert_int_equal(r.status, 400);
+}
+
+static void
 test_metrics(void **state)
 {
 	struct response r;
@@ -286,6 +313,7 @@ main(void)
 	    cmocka_unit_test(test_oversized_request),
 	    cmocka_unit_test(test_graph_cached),
 	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_dashboard_pages),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
