@@ -85,6 +85,7 @@ update_render(const struct config *conf, const struct indicator_conf *ic,
 	};
 
 	if (obs->n > 0) {
+		spec.latest = &obs->v[obs->n - 1];
 		spec.data_start = period_start(&obs->v[0].period);
 		spec.data_end = period_end(&obs->v[obs->n - 1].period);
 	}

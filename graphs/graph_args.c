@@ -251,9 +251,11 @@ args_footer(
 	rc |= arg(a, "CDEF:statusbox=actual,POP,UNKN");
 	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
 	    l->status, explain_status(j->status, s->locale));
-	if (j->have_latest) {
-		explain_value(j->latest_value, value, sizeof(value));
-		period_format(&j->latest_period, period, sizeof(period));
+	/* The series' own latest value: a growth target's judgement holds
+	 * the latest growth rate, not the level the chart shows. */
+	if (s->latest != NULL) {
+		explain_value(s->latest->value, value, sizeof(value));
+		period_format(&s->latest->period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
 		    value, s->ind->unit);
 		graph_escape(text, esc, sizeof(esc));

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "obs.h"
 #include "target.h"
 
 /* The font every chart uses: Chinese names need a CJK face. */
@@ -26,6 +27,7 @@ struct graph_spec {
 	int width, height;
 	time_t data_start; /* start of the first stored period */
 	time_t data_end; /* end of the last stored period */
+	const struct obs *latest; /* the series' last observation, or NULL */
 };
 
 struct graph_argv {

@@ -115,6 +115,7 @@ gdp_judge(const struct target_conf *t, struct judgement *j)
 }
 
 struct fixture {
+	struct obs latest;
 	struct target_conf t;
 	struct indicator_conf ind;
 	struct judgement j;
@@ -137,6 +138,9 @@ fixture_init(struct fixture *f, enum target_path path, const char *locale)
 	f->s.locale = locale;
 	f->s.width = 800;
 	f->s.height = 300;
+	f->latest.period = per("2023");
+	f->latest.value = 1048.97;
+	f->s.latest = &f->latest; /* the footer shows the series' last */
 }
 
 /* The fixture lives in cmocka's state so that teardown frees the vector
@@ -464,6 +468,22 @@ test_args_range_from_data(void **state)
 	graph_argv_free(&f->a);
 }
 
+/*
+ * A growth target judged on published rates holds the latest rate (2.5)
+ * in its judgement; the chart's footer shows the series' level.
+ */
+static void
+test_args_footer_shows_the_series(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->j.latest_value = 2.5;
+	build(f);
+	find_exact(&f->a, "COMMENT:最新 2023\\: 1048.97 亿元");
+	graph_argv_free(&f->a);
+}
+
 /* No observation yet: the status shows, no "latest" comment. */
 static void
 test_args_no_data(void **state)
@@ -474,6 +494,7 @@ test_args_no_data(void **state)
 	memset(&f->j, 0, sizeof(f->j));
 	f->j.status = STATUS_NO_DATA;
 	f->j.have_latest = false;
+	f->s.latest = NULL;
 	build(f);
 	find_exact(&f->a, "--title=地区生产总值 — 暂无数据");
 	find_exact(&f->a, "AREA:statusbox#7F7F7F: 状态 暂无数据");
@@ -555,6 +576,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_args_range_from_data, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_args_no_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_footer_shows_the_series, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_vertical_label_verbatim, setup, teardown),
 	    cmocka_unit_test(test_graph_escape),
