@@ -122,6 +122,42 @@ row_shown(const struct report_input *in, size_t i, size_t t,
 	return true;
 }
 
+/* Indicators without targets (inputs, context): listed, not judged. */
+static void
+dashboard_untargeted(const struct report_input *in, bool zh, FILE *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < in->conf->nindicators; i++) {
+		const struct indicator_conf *ic = &in->conf->indicators[i];
+		const struct obs_list *o = &in->obs[i];
+		char value[32], period[PERIOD_TEXT_MAX];
+
+		if (ic->ntargets > 0)
+			continue;
+		if (!any)
+			fprintf(out, "<h2>%s</h2><table>\n",
+			    zh ? "其他指标（无目标）"
+			       : "Other indicators (no target)");
+		any = true;
+		fprintf(out, "<tr><td><a href=\"/indicator/%s\">", ic->id);
+		esc(out, ic->name);
+		fputs("</a></td><td>", out);
+		if (o->n > 0) {
+			explain_value(
+			    o->v[o->n - 1].value, value, sizeof(value));
+			period_format(
+			    &o->v[o->n - 1].period, period, sizeof(period));
+			fprintf(out, "%s ", value);
+			esc(out, ic->unit);
+			fprintf(out, " <span class=\"x\">%s</span>", period);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	if (any)
+		fputs("</table>\n", out);
+}
+
 int
 html_dashboard(
     const struct report_input *in, const struct html_filter *f, FILE *out)
@@ -157,7 +193,9 @@ html_dashboard(
 				if ((int)in->j[i][t].status == s &&
 				    row_shown(in, i, t, f))
 					dashboard_row(in, i, t, out);
-	fputs("</table></body></html>\n", out);
+	fputs("</table>\n", out);
+	dashboard_untargeted(in, zh, out);
+	fputs("</body></html>\n", out);
 	rollup_clear(&r);
 	return ferror(out) ? -1 : 0;
 }

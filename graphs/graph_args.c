@@ -230,9 +230,15 @@ args_target(
 		    : 0;
 	case TARGET_FLOOR:
 	case TARGET_CEILING:
+		/* A line of a CDEF, not an HRULE: the axis then always
+		 * reaches the bound, even when every value is far from it. */
 		explain_value(t->bound, value, sizeof(value));
-		return arg(a, "HRULE:%.17g#C0392B:%s %s:dashes=2,2", t->bound,
-		    t->kind == TARGET_FLOOR ? l->floor : l->ceiling, value);
+		/* "actual,POP,85" is refused by librrd: a constant whatever
+		 * the data is written as an IF with both branches equal. */
+		return arg(a, "CDEF:bound=actual,UN,%.17g,%.17g,IF", t->bound,
+			   t->bound) |
+		    arg(a, "LINE1:bound#C0392B:%s %s:dashes=2,2",
+			t->kind == TARGET_FLOOR ? l->floor : l->ceiling, value);
 	default:
 		return 0;
 	}

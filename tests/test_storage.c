@@ -30,7 +30,9 @@
 #include "journal.h"
 #include "obs.h"
 #include "period.h"
+#include "render.h"
 #include "store.h"
+#include "target.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400L
@@ -1028,6 +1030,63 @@ test_store_derive(void **state)
 	obs_list_clear(&b);
 }
 
+/*
+ * librrd itself draws the chart of every kind of target: the argument
+ * vectors that test_graph_args checks must also be ones librrd accepts
+ * ("actual,POP,85" is not).
+ */
+static void
+test_render_every_kind(void **state)
+{
+	struct fixture *f = *state;
+	static const enum target_kind kinds[] = {TARGET_REACH, TARGET_FLOOR,
+	    TARGET_CEILING, TARGET_DECLINE, TARGET_GROWTH};
+	struct target_conf t = {0};
+	struct indicator_conf ic = {.id = "x", .name = "指标", .unit = "%"};
+	struct judgement j = {0};
+	char rrd[128], png[160], err[512];
+	size_t written;
+
+	new_path(f, "x", rrd, sizeof(rrd));
+	list_add(&f->l, FREQ_ANNUAL, 2020, 0, 45.26);
+	list_add(&f->l, FREQ_ANNUAL, 2021, 0, 45.5);
+	assert_int_equal(
+	    store_update(rrd, FREQ_ANNUAL, &f->l, &written, err, sizeof(err)),
+	    0);
+	t.baseline_period = per(FREQ_ANNUAL, 2020, 0);
+	t.target_period = per(FREQ_ANNUAL, 2025, 0);
+	t.baseline_value = 45.26;
+	t.target_value = 46.3;
+	t.bound = 45;
+	t.basis = BASIS_CAGR;
+	t.rate = 0.01;
+	ic.targets = &t;
+	ic.ntargets = 1;
+	for (size_t k = 0; k < NELEM(kinds); k++) {
+		struct graph_spec spec = {.ind = &ic,
+		    .target = &t,
+		    .j = &j,
+		    .rrd_path = rrd,
+		    .png_path = png,
+		    .locale = "zh-CN",
+		    .width = 400,
+		    .height = 150,
+		    .latest = &f->l.v[f->l.n - 1],
+		    .data_start = period_start(&f->l.v[0].period),
+		    .data_end = period_end(&f->l.v[f->l.n - 1].period)};
+
+		t.kind = kinds[k];
+		j.baseline_value = 45.26;
+		j.target_value = 46.3;
+		snprintf(png, sizeof(png), "%s/x%zu.png", f->dir, k);
+		if (render_graph(&spec, err, sizeof(err)) != 0)
+			fail_msg(
+			    "kind %s: %s", target_kind_name(kinds[k]), err);
+		assert_int_equal(access(png, F_OK), 0);
+	}
+	obs_list_clear(&f->l);
+}
+
 static void
 test_store_missing_dir(void **state)
 {
@@ -1090,6 +1149,8 @@ main(void)
 		test_store_exact_values, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_empty, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_derive, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_render_every_kind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_missing_dir, setup, teardown),
 	};
