@@ -32,13 +32,14 @@ static const char *const status_colors[STATUS_COUNT] = {
 
 struct labels {
 	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
+	const char *projection;
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
-static const struct labels labels_zh = {
-    " 实际值", " 计划路径", " 目标", "最新", " 状态", " 下限", " 上限"};
+static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标", "最新",
+    " 状态", " 下限", " 上限", " 预测"};
 static const struct labels labels_en = {" actual", " planned path", " target",
-    "latest", " status", " floor", " ceiling"};
+    "latest", " status", " floor", " ceiling", " projection"};
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -186,6 +187,39 @@ args_plan(const struct target_conf *t, double vb, double vT,
 	return rc;
 }
 
+/*
+ * The projection from the latest period to the deadline at the observed
+ * pace (compound when the judgement has a growth rate, linear otherwise),
+ * dashed, only when the deadline is still ahead.
+ */
+static int
+args_projection(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	const struct judgement *j = s->j;
+	long long tl, tT;
+	char expr[256];
+
+	if (j == NULL || !j->have_latest || !(j->years_left > 0) ||
+	    !isfinite(j->projected) || j->from_rates)
+		return 0;
+	tl = (long long)period_end(&j->latest_period);
+	tT = (long long)period_end(&s->target->target_period);
+	if (isfinite(j->observed_growth) && j->observed_growth > -1)
+		snprintf(expr, sizeof(expr),
+		    "TIME,%lld,-,31557600,/,%.17g,*,EXP,%.17g,*", tl,
+		    log1p(j->observed_growth), j->latest_value);
+	else
+		snprintf(expr, sizeof(expr),
+		    "TIME,%lld,-,%lld,/,%.17g,*,%.17g,+", tl, tT - tl,
+		    j->projected - j->latest_value, j->latest_value);
+	return arg(a,
+		   "CDEF:projection=actual,POP,TIME,%lld,%lld,LIMIT,UN,"
+		   "UNKN,%s,IF",
+		   tl, tT, expr) |
+	    arg(a, "LINE1:projection#FF8C00:%s:dashes=3,3", l->projection);
+}
+
 /* A reach or average-growth target: path, target value, deadline. */
 static int
 args_progress(
@@ -207,6 +241,7 @@ args_progress(
 	explain_value(vT, value, sizeof(value));
 	period_format(&t->target_period, period, sizeof(period));
 	rc |= args_plan(t, vb, vT, l, a);
+	rc |= args_projection(s, l, a);
 	rc |= arg(a, "HRULE:%.17g#C0392B:%s %s (%s):dashes=2,2", vT, l->target,
 	    value, period);
 	rc |= arg(

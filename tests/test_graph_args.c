@@ -468,6 +468,29 @@ test_args_range_from_data(void **state)
 	graph_argv_free(&f->a);
 }
 
+/* The projection runs from the latest period (2023) to the deadline. */
+static void
+test_args_projection(void **state)
+{
+	struct fixture *f = *state;
+	int i;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	build(f);
+	i = find_prefix(&f->a, "CDEF:projection=");
+	assert_true(i >= 0);
+	/* 2023 ends 2024-01-01 (1704067200), 2025 ends 1767225600. */
+	assert_non_null(strstr(f->a.v[i], "TIME,1704067200,1767225600,LIMIT"));
+	find_exact(&f->a, "LINE1:projection#FF8C00: 预测:dashes=3,3");
+	graph_argv_free(&f->a);
+	/* No projection once the deadline has passed. */
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->j.years_left = 0;
+	build(f);
+	assert_int_equal(find_prefix(&f->a, "CDEF:projection="), -1);
+	graph_argv_free(&f->a);
+}
+
 /*
  * A growth target judged on published rates holds the latest rate (2.5)
  * in its judgement; the chart's footer shows the series' level.
@@ -578,6 +601,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_args_no_data, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_footer_shows_the_series, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_projection, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_vertical_label_verbatim, setup, teardown),
 	    cmocka_unit_test(test_graph_escape),

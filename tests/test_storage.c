@@ -1078,6 +1078,13 @@ test_render_every_kind(void **state)
 		t.kind = kinds[k];
 		j.baseline_value = 45.26;
 		j.target_value = 46.3;
+		/* With a projection to draw (2021 to the 2025 deadline). */
+		j.have_latest = true;
+		j.latest_period = per(FREQ_ANNUAL, 2021, 0);
+		j.latest_value = 45.5;
+		j.years_left = 4;
+		j.observed_growth = 0.0053;
+		j.projected = 46.47;
 		snprintf(png, sizeof(png), "%s/x%zu.png", f->dir, k);
 		if (render_graph(&spec, err, sizeof(err)) != 0)
 			fail_msg(
