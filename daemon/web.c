@@ -24,6 +24,7 @@
 #include <event2/keyvalq_struct.h>
 #include <jansson.h>
 
+#include "explain.h"
 #include "html.h"
 #include "log.h"
 #include "report.h"
@@ -182,6 +183,44 @@ web_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	reply_json(req, report_indicator_json(&in, i, true));
 	free(obs);
 	free(j);
+}
+
+/* The pairs whose status is a problem now, the worst first. */
+static void
+web_alerts(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	const struct runner *r = w->runner;
+	json_t *list = json_array();
+	char sentence[1024];
+
+	(void)rest;
+	for (int st = 0; st < STATUS_COUNT; st++) {
+		for (size_t i = 0; i < r->conf->nindicators; i++) {
+			const struct indicator_conf *ic =
+			    &r->conf->indicators[i];
+
+			for (size_t t = 0; t < ic->ntargets; t++) {
+				const struct judgement *j = &r->inds[i].j[t];
+				enum status s = r->inds[i].feed_error
+				    ? STATUS_FEED_ERROR
+				    : j->status;
+
+				if ((int)s != st || !status_is_problem(s))
+					continue;
+				explain_judgement(ic, &ic->targets[t], j,
+				    r->conf->locale, sentence,
+				    sizeof(sentence));
+				json_array_append_new(list,
+				    json_pack("{s:s, s:s, s:s, s:s, s:s}",
+					"indicator", ic->id, "target",
+					ic->targets[t].id, "status",
+					status_name(s), "severity",
+					severity_name(status_severity(s)),
+					"explanation", sentence));
+			}
+		}
+	}
+	reply_json(req, json_pack("{s:o}", "alerts", list));
 }
 
 /* Prometheus label values: escape backslash, quote and newline. */
@@ -433,6 +472,7 @@ static const struct route routes[] = {
     {"/indicator/", true, web_indicator_page},
     {"/healthz", false, web_healthz},
     {"/api/v1/indicators", false, web_indicators},
+    {"/api/v1/alerts", false, web_alerts},
     {"/api/v1/indicators/", true, web_indicator},
     {"/metrics", false, web_metrics},
     {"/graph/", true, web_graph},

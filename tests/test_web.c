@@ -193,6 +193,18 @@ test_indicator(void **state)
 	assert_non_null(strstr(r.body, "\"kind\": \"reach\""));
 }
 
+/* gdp is on track: no alert; the document is still well formed. */
+static void
+test_alerts(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/api/v1/alerts", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "application/json; charset=utf-8");
+	assert_non_null(strstr(r.body, "\"alerts\": []"));
+}
+
 static void
 test_bad_and_unknown_ids(void **state)
 {
@@ -308,6 +320,7 @@ main(void)
 	    cmocka_unit_test(test_healthz),
 	    cmocka_unit_test(test_indicators),
 	    cmocka_unit_test(test_indicator),
+	    cmocka_unit_test(test_alerts),
 	    cmocka_unit_test(test_bad_and_unknown_ids),
 	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_oversized_request),
