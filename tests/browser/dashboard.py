@@ -21,9 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
+# --disable-dev-shm-usage: containers and chroots often have no /dev/shm.
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-dev-shm-usage",
                "--disable-quic", "--no-first-run",
                "--disable-background-networking",
                "--disable-component-update", "--disable-sync",
@@ -42,8 +45,12 @@ def http(method, url, body=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method,
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return json.loads(r.read() or b"null")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        raise SystemExit("browser: %s %s: %s %s" % (
+            method, url, e.code, e.read()[:2000].decode(errors="replace")))
 
 
 def wait_for(what, fn, seconds):
