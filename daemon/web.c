@@ -24,6 +24,7 @@
 #include <event2/keyvalq_struct.h>
 #include <jansson.h>
 
+#include "collstate.h"
 #include "explain.h"
 #include "html.h"
 #include "log.h"
@@ -221,6 +222,21 @@ web_alerts(struct web *w, struct evhttp_request *req, const char *rest)
 		}
 	}
 	reply_json(req, json_pack("{s:o}", "alerts", list));
+}
+
+/* Each collector's state, as state_dir/collectors.json holds it. */
+static void
+web_collectors(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	char *text = collstate_dump(w->runner);
+
+	(void)rest;
+	if (text == NULL) {
+		reply_error(req, 500, "out of memory");
+		return;
+	}
+	reply_text(req, 200, "application/json; charset=utf-8", text);
+	free(text);
 }
 
 /* Prometheus label values: escape backslash, quote and newline. */
@@ -473,6 +489,7 @@ static const struct route routes[] = {
     {"/healthz", false, web_healthz},
     {"/api/v1/indicators", false, web_indicators},
     {"/api/v1/alerts", false, web_alerts},
+    {"/api/v1/collectors", false, web_collectors},
     {"/api/v1/indicators/", true, web_indicator},
     {"/metrics", false, web_metrics},
     {"/graph/", true, web_graph},

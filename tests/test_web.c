@@ -206,6 +206,18 @@ test_alerts(void **state)
 }
 
 static void
+test_collectors(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/api/v1/collectors", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"f\": {"));
+	assert_non_null(strstr(r.body, "\"outcome\": \"ok\""));
+	assert_non_null(strstr(r.body, "\"failures\": 0"));
+}
+
+static void
 test_bad_and_unknown_ids(void **state)
 {
 	struct response r;
@@ -321,6 +333,7 @@ main(void)
 	    cmocka_unit_test(test_indicators),
 	    cmocka_unit_test(test_indicator),
 	    cmocka_unit_test(test_alerts),
+	    cmocka_unit_test(test_collectors),
 	    cmocka_unit_test(test_bad_and_unknown_ids),
 	    cmocka_unit_test(test_read_only),
 	    cmocka_unit_test(test_oversized_request),
