@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "json_pointer.h"
+#include "json_value.h"
 #include "jsonstat.h"
 
 /* Most dimensions a dataset may have. */
@@ -88,99 +89,6 @@ static const char *const jstat_time_names[] = {
     "time", "TIME", "TIME_PERIOD", "year", "date"};
 
 /* Appends to buf at *off like snprintf; does nothing once buf is full. */
-static void __attribute__((format(printf, 4, 5)))
-msg_add(char *buf, size_t len, size_t *off, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*off >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *off, len - *off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*off += (size_t)n;
-}
-
-/* Describes v's type for messages; "missing" when there is no v. */
-static const char *
-type_name(const json_t *v)
-{
-	return v == NULL ? "missing" : json_pointer_type_name(v);
-}
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/*
- * Parses a whole string, blanks around it allowed, as a finite decimal
- * number: the rule of json_feed.c (no hexadecimal, "inf" or "nan").
- */
-static int
-number_parse(const char *s, size_t len, double *out)
-{
-	char text[64], *end;
-	double d;
-
-	while (len > 0 && is_blank(*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_blank(s[len - 1]))
-		len--;
-	if (len == 0 || len >= sizeof(text))
-		return -1;
-	if (strspn(s, "0123456789+-.eE") < len)
-		return -1;
-	memcpy(text, s, len);
-	text[len] = '\0';
-	d = strtod(text, &end);
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
-/* Converts a cell's value (a number or a numeric string). */
-static int
-value_get(const json_t *v, double *out, char *err, size_t errlen)
-{
-	const char *s;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		if (isfinite(*out))
-			return 0;
-		snprintf(err, errlen, "value is not a finite number");
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		snprintf(
-		    err, errlen, "value is %s, not a number", type_name(v));
-		return -1;
-	}
-	s = json_string_value(v);
-	if (number_parse(s, json_string_length(v), out) == 0)
-		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    JSTAT_QUOTE_MAX, s, strlen(s) > JSTAT_QUOTE_MAX ? "..." : "");
-	return -1;
-}
-
-/* The shortest of %.15g..%.17g that reads back as v, for messages. */
-static void
-double_text(double v, char *buf, size_t len)
-{
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
 
 /* True when a JSON number is a whole number in [0, max). */
 static bool
@@ -232,9 +140,10 @@ jstat_error_response(const json_t *e, char *err, size_t errlen)
 		text = json_object_get(e, names[i]);
 	if (json_is_string(e))
 		text = e;
-	msg_add(err, errlen, &off, "the response is an error");
+	json_value_msg(err, errlen, &off, "the response is an error");
 	if (json_is_string(text))
-		msg_add(err, errlen, &off, ": %.120s", json_string_value(text));
+		json_value_msg(
+		    err, errlen, &off, ": %.120s", json_string_value(text));
 	return -1;
 }
 
@@ -248,7 +157,7 @@ jstat_class_check(const json_t *root, char *err, size_t errlen)
 
 	if (!json_is_object(root)) {
 		snprintf(err, errlen, "the document is %s, not an object",
-		    type_name(root));
+		    json_value_type(root));
 		return -1;
 	}
 	if (c != NULL && strcmp(c, "dataset") == 0)
@@ -401,7 +310,7 @@ jstat_cats_load(
 		if (!json_is_string(v)) {
 			snprintf(err, errlen,
 			    "dimension %.*s: category %zu is %s, not an id",
-			    JSTAT_QUOTE_MAX, d->id, i, type_name(v));
+			    JSTAT_QUOTE_MAX, d->id, i, json_value_type(v));
 			return -1;
 		}
 		d->cats[i] = json_string_value(v);
@@ -417,7 +326,7 @@ jstat_dims_load(struct feed_doc *doc, char *err, size_t errlen)
 
 	if (!json_is_object(dims)) {
 		snprintf(err, errlen, "dimension is %s, not an object",
-		    type_name(dims));
+		    json_value_type(dims));
 		return -1;
 	}
 	for (size_t i = 0; i < doc->ndim; i++) {
@@ -520,7 +429,7 @@ jstat_sparse_check(const json_t *obj, const char *what, size_t ncells,
 		}
 		if (strings && !json_is_string(v)) {
 			snprintf(err, errlen, "%s[%s] is %s, not a string",
-			    what, key, type_name(v));
+			    what, key, json_value_type(v));
 			return -1;
 		}
 	}
@@ -543,7 +452,7 @@ jstat_cells_load(struct feed_doc *doc, char *err, size_t errlen)
 	}
 	if (!json_is_array(value) && !json_is_object(value)) {
 		snprintf(err, errlen, "value is %s, not an array or an object",
-		    type_name(value));
+		    json_value_type(value));
 		return -1;
 	}
 	if (json_is_object(value) &&
@@ -566,7 +475,7 @@ jstat_cells_load(struct feed_doc *doc, char *err, size_t errlen)
 	    !json_is_object(status)) {
 		snprintf(err, errlen,
 		    "status is %s, not a string, an array or an object",
-		    type_name(status));
+		    json_value_type(status));
 		return -1;
 	}
 	doc->status = status;
@@ -650,10 +559,10 @@ cats_list(char *buf, size_t len, size_t *off, const struct jstat_dim *d)
 {
 	for (size_t c = 0; c < d->size; c++) {
 		if (c == JSTAT_LIST_MAX) {
-			msg_add(buf, len, off, ", ...");
+			json_value_msg(buf, len, off, ", ...");
 			return;
 		}
-		msg_add(buf, len, off, "%s%.*s", c > 0 ? ", " : "",
+		json_value_msg(buf, len, off, "%s%.*s", c > 0 ? ", " : "",
 		    JSTAT_QUOTE_MAX, d->cats[c]);
 	}
 }
@@ -678,10 +587,10 @@ jstat_cat_find(const struct jstat_dim *d, const char *code, size_t *pos,
 		    d->id, code);
 		return -1;
 	}
-	msg_add(err, errlen, &off, "dimension %s has no category %s (", d->id,
-	    code);
+	json_value_msg(err, errlen, &off, "dimension %s has no category %s (",
+	    d->id, code);
 	cats_list(err, errlen, &off, d);
-	msg_add(err, errlen, &off, ")");
+	json_value_msg(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -692,11 +601,11 @@ jstat_no_dim(
 {
 	size_t off = 0;
 
-	msg_add(err, errlen, &off, "no dimension %s (dimensions:", key);
+	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
 	for (size_t d = 0; d < doc->ndim; d++)
-		msg_add(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
+		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
 		    JSTAT_QUOTE_MAX, doc->dim[d].id);
-	msg_add(err, errlen, &off, ")");
+	json_value_msg(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -707,14 +616,14 @@ jstat_unnamed(
 {
 	size_t off = 0, n = 0;
 
-	msg_add(err, errlen, &off, "name a category of");
+	json_value_msg(err, errlen, &off, "name a category of");
 	for (size_t d = 0; d < doc->ndim; d++) {
 		if (pos[d] != SIZE_MAX || d == doc->time)
 			continue;
-		msg_add(err, errlen, &off, "%s %s (", n++ > 0 ? "," : "",
+		json_value_msg(err, errlen, &off, "%s %s (", n++ > 0 ? "," : "",
 		    doc->dim[d].id);
 		cats_list(err, errlen, &off, &doc->dim[d]);
-		msg_add(err, errlen, &off, ")");
+		json_value_msg(err, errlen, &off, ")");
 	}
 	return -1;
 }
@@ -815,8 +724,8 @@ jstat_status_get(const struct feed_doc *doc, size_t cell, const char **code,
 	if (st == NULL || json_is_null(st))
 		return 0;
 	if (!json_is_string(st)) {
-		snprintf(
-		    why, whylen, "status is %s, not a string", type_name(st));
+		snprintf(why, whylen, "status is %s, not a string",
+		    json_value_type(st));
 		return -1;
 	}
 	*code = json_string_value(st);
@@ -904,7 +813,7 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 		    freq_name(p.freq), freq_name(s->freq));
 		return jstat_reject(s, cell, NULL, why);
 	}
-	if (value_get(v, &value, why, sizeof(why)) == -1)
+	if (json_value_get(v, &value, why, sizeof(why)) == -1)
 		return jstat_reject(s, cell, &p, why);
 	jstat_stage(s, &p, value, cell);
 	return 0;
@@ -942,8 +851,8 @@ jstat_dups(struct jstat_sel *s)
 		s->st[i].drop = true;
 		if (s->st[i].obs.value == first->obs.value)
 			continue;
-		double_text(s->st[i].obs.value, a, sizeof(a));
-		double_text(first->obs.value, b, sizeof(b));
+		json_value_text(s->st[i].obs.value, a, sizeof(a));
+		json_value_text(first->obs.value, b, sizeof(b));
 		snprintf(why, sizeof(why), "value %s, but value[%zu] has %s", a,
 		    first->cell, b);
 		jstat_reject(s, s->st[i].cell, &s->st[i].obs.period, why);

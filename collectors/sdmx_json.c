@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #include "json_pointer.h"
+#include "json_value.h"
 #include "sdmx_json.h"
 
 /* Most dimensions a message may have; SDMX DSDs rarely pass 20. */
@@ -122,100 +123,6 @@ struct sdmx_sel {
 };
 
 /* Appends to buf at *off like snprintf; does nothing once buf is full. */
-static void __attribute__((format(printf, 4, 5)))
-msg_add(char *buf, size_t len, size_t *off, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*off >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *off, len - *off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*off += (size_t)n;
-}
-
-/* Describes v's type for messages; "missing" when there is no v. */
-static const char *
-type_name(const json_t *v)
-{
-	return v == NULL ? "missing" : json_pointer_type_name(v);
-}
-
-static bool
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/*
- * Parses a whole string, blanks around it allowed, as a finite decimal
- * number: the rule of json_feed.c, so that both formats take the same
- * numeric strings (no hexadecimal, "inf" or "nan").
- */
-static int
-number_parse(const char *s, size_t len, double *out)
-{
-	char text[64], *end;
-	double d;
-
-	while (len > 0 && is_blank(*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_blank(s[len - 1]))
-		len--;
-	if (len == 0 || len >= sizeof(text))
-		return -1;
-	if (strspn(s, "0123456789+-.eE") < len)
-		return -1;
-	memcpy(text, s, len);
-	text[len] = '\0';
-	d = strtod(text, &end);
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
-/* Converts an observation's value (a number or a numeric string). */
-static int
-value_get(const json_t *v, double *out, char *err, size_t errlen)
-{
-	const char *s;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		if (isfinite(*out))
-			return 0;
-		snprintf(err, errlen, "value is not a finite number");
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		snprintf(
-		    err, errlen, "value is %s, not a number", type_name(v));
-		return -1;
-	}
-	s = json_string_value(v);
-	if (number_parse(s, json_string_length(v), out) == 0)
-		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    SDMX_QUOTE_MAX, s, strlen(s) > SDMX_QUOTE_MAX ? "..." : "");
-	return -1;
-}
-
-/* The shortest of %.15g..%.17g that reads back as v, for messages. */
-static void
-double_text(double v, char *buf, size_t len)
-{
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
 
 /* True when a JSON number is a whole number in [0, max). */
 static bool
@@ -307,20 +214,23 @@ sdmx_no_data(const json_t *root, char *err, size_t errlen)
 	const char *names[] = {"title", "detail", "message"};
 	size_t off = 0;
 
-	msg_add(err, errlen, &off, "the message has no data");
+	json_value_msg(err, errlen, &off, "the message has no data");
 	if (e == NULL) {
-		msg_add(err, errlen, &off, " (no \"data\" or \"dataSets\")");
+		json_value_msg(
+		    err, errlen, &off, " (no \"data\" or \"dataSets\")");
 		return -1;
 	}
 	for (size_t i = 0; i < 3 && !json_is_string(text); i++)
 		text = json_object_get(e, names[i]);
 	if (json_is_string(e))
 		text = e;
-	msg_add(err, errlen, &off, ": error");
+	json_value_msg(err, errlen, &off, ": error");
 	if (json_is_number(code))
-		msg_add(err, errlen, &off, " %g", json_number_value(code));
+		json_value_msg(
+		    err, errlen, &off, " %g", json_number_value(code));
 	if (json_is_string(text))
-		msg_add(err, errlen, &off, ": %.120s", json_string_value(text));
+		json_value_msg(
+		    err, errlen, &off, ": %.120s", json_string_value(text));
 	return -1;
 }
 
@@ -333,7 +243,7 @@ sdmx_dataset_get(const json_t *data, json_t **dataset, char *err, size_t errlen)
 
 	if (!json_is_array(sets)) {
 		snprintf(err, errlen, "dataSets is %s, not an array",
-		    type_name(sets));
+		    json_value_type(sets));
 		return -1;
 	}
 	if (json_array_size(sets) != 1) {
@@ -345,7 +255,7 @@ sdmx_dataset_get(const json_t *data, json_t **dataset, char *err, size_t errlen)
 	*dataset = json_array_get(sets, 0);
 	if (!json_is_object(*dataset)) {
 		snprintf(err, errlen, "dataSets[0] is %s, not an object",
-		    type_name(*dataset));
+		    json_value_type(*dataset));
 		return -1;
 	}
 	action = json_object_get(*dataset, "action");
@@ -368,7 +278,7 @@ sdmx_structure_pick(const json_t *structs, const json_t *dataset,
 
 	if (!json_is_array(structs) || n == 0) {
 		snprintf(err, errlen, "structures is %s, not a non-empty array",
-		    type_name(structs));
+		    json_value_type(structs));
 		return -1;
 	}
 	if (i != NULL && !is_index(i, n)) {
@@ -396,7 +306,7 @@ sdmx_parts(json_t *root, json_t **structure, json_t **dataset, char *err,
 
 	if (!json_is_object(root)) {
 		snprintf(err, errlen, "the message is %s, not an object",
-		    type_name(root));
+		    json_value_type(root));
 		return -1;
 	}
 	data = json_object_get(root, "data");
@@ -405,8 +315,8 @@ sdmx_parts(json_t *root, json_t **structure, json_t **dataset, char *err,
 			return sdmx_no_data(root, err, errlen);
 		data = root;
 	} else if (!json_is_object(data)) {
-		snprintf(
-		    err, errlen, "data is %s, not an object", type_name(data));
+		snprintf(err, errlen, "data is %s, not an object",
+		    json_value_type(data));
 		return -1;
 	}
 	if (sdmx_dataset_get(data, dataset, err, errlen) == -1)
@@ -420,7 +330,7 @@ sdmx_parts(json_t *root, json_t **structure, json_t **dataset, char *err,
 		*structure = json_object_get(root, "structure");
 	if (!json_is_object(*structure)) {
 		snprintf(err, errlen, "structure is %s, not an object",
-		    type_name(*structure));
+		    json_value_type(*structure));
 		return -1;
 	}
 	return 0;
@@ -456,7 +366,7 @@ sdmx_dim_load(struct feed_doc *doc, const json_t *comp, enum sdmx_level level,
 	}
 	if (!json_is_array(values)) {
 		snprintf(err, errlen, "%s (%.*s): values is %s, not an array",
-		    what, SDMX_QUOTE_MAX, d->id, type_name(values));
+		    what, SDMX_QUOTE_MAX, d->id, json_value_type(values));
 		return -1;
 	}
 	if ((d->codes = codes_load(
@@ -486,7 +396,7 @@ sdmx_dims_load(
 	if (!json_is_object(dims)) {
 		snprintf(err, errlen,
 		    "structure.dimensions is %s, not an object",
-		    type_name(dims));
+		    json_value_type(dims));
 		return -1;
 	}
 	for (int level = 0; level < SDMX_NLEVELS; level++) {
@@ -496,7 +406,7 @@ sdmx_dims_load(
 		if (!json_is_array(arr)) {
 			snprintf(err, errlen,
 			    "dimensions.%s is %s, not an array",
-			    sdmx_level_names[level], type_name(arr));
+			    sdmx_level_names[level], json_value_type(arr));
 			return -1;
 		}
 		json_array_foreach(arr, i, comp)
@@ -598,7 +508,7 @@ sdmx_status_load(
 	if (!json_is_array(arr)) {
 		snprintf(err, errlen,
 		    "attributes.observation is %s, not an array",
-		    type_name(arr));
+		    json_value_type(arr));
 		return -1;
 	}
 	json_array_foreach(arr, i, comp)
@@ -642,7 +552,8 @@ sdmx_data_load(struct feed_doc *doc, json_t *ds, char *err, size_t errlen)
 	    (doc->observations && !json_is_object(doc->observations))) {
 		snprintf(err, errlen, "the data set's %s is %s, not an object",
 		    doc->series ? "series" : "observations",
-		    type_name(doc->series ? doc->series : doc->observations));
+		    json_value_type(
+			doc->series ? doc->series : doc->observations));
 		return -1;
 	}
 	if (doc->observations != NULL && doc->nat[SDMX_SERIES] > 0) {
@@ -744,10 +655,10 @@ codes_list(char *buf, size_t len, size_t *off, const struct sdmx_dim *d,
 		if (mask != NULL && !mask[v])
 			continue;
 		if (shown == SDMX_LIST_MAX) {
-			msg_add(buf, len, off, ", ...");
+			json_value_msg(buf, len, off, ", ...");
 			return;
 		}
-		msg_add(buf, len, off, "%s%.*s", shown > 0 ? ", " : "",
+		json_value_msg(buf, len, off, "%s%.*s", shown > 0 ? ", " : "",
 		    SDMX_QUOTE_MAX, d->codes[v]);
 		shown++;
 	}
@@ -770,11 +681,11 @@ sdmx_no_dim(
 {
 	size_t off = 0;
 
-	msg_add(err, errlen, &off, "no dimension %s (dimensions:", key);
+	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
 	for (size_t d = 0; d < doc->ndim; d++)
-		msg_add(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
+		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
 		    SDMX_QUOTE_MAX, doc->dim[d].id);
-	msg_add(err, errlen, &off, ")");
+	json_value_msg(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -799,10 +710,10 @@ sdmx_match_make(
 	}
 	if (found)
 		return 0;
-	msg_add(err, errlen, &off,
+	json_value_msg(err, errlen, &off,
 	    "dimension %s has no code %s (codes: ", dim->id, code);
 	codes_list(err, errlen, &off, dim, NULL);
-	msg_add(err, errlen, &off, ")");
+	json_value_msg(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -862,10 +773,10 @@ sdmx_where(const char *skey, const char *okey, char *buf, size_t len)
 	size_t off = 0;
 
 	if (skey != NULL)
-		msg_add(buf, len, &off, "series %.*s%s", SDMX_QUOTE_MAX, skey,
-		    strlen(skey) > SDMX_QUOTE_MAX ? "..." : "");
+		json_value_msg(buf, len, &off, "series %.*s%s", SDMX_QUOTE_MAX,
+		    skey, strlen(skey) > SDMX_QUOTE_MAX ? "..." : "");
 	if (okey != NULL)
-		msg_add(buf, len, &off, "%sobservation %.*s%s",
+		json_value_msg(buf, len, &off, "%sobservation %.*s%s",
 		    skey != NULL ? ", " : "", SDMX_QUOTE_MAX, okey,
 		    strlen(okey) > SDMX_QUOTE_MAX ? "..." : "");
 }
@@ -981,7 +892,8 @@ sdmx_id_add(struct sdmx_sel *s, const uint32_t *idx)
 	for (size_t d = 0; d < n; d++) {
 		if (d == doc->time)
 			continue;
-		msg_add(text, sizeof(text), &off, "%u:", (unsigned)idx[d]);
+		json_value_msg(
+		    text, sizeof(text), &off, "%u:", (unsigned)idx[d]);
 		if (s->seen[d] != NULL)
 			s->seen[d][idx[d]] = true;
 	}
@@ -1022,7 +934,8 @@ sdmx_status_get(const struct feed_doc *doc, const json_t *oval,
 		    "OBS_STATUS index %g is out of range (%zu codes)",
 		    json_number_value(a), doc->nstatus);
 	else
-		snprintf(why, whylen, "OBS_STATUS is %s, not %s", type_name(a),
+		snprintf(why, whylen, "OBS_STATUS is %s, not %s",
+		    json_value_type(a),
 		    doc->status_coded ? "an index" : "a string");
 	return -1;
 }
@@ -1076,7 +989,7 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
 	s->seen_obs++;
 	if (!json_is_array(oval)) {
 		snprintf(why, sizeof(why), "observation is %s, not an array",
-		    type_name(oval));
+		    json_value_type(oval));
 		return sdmx_reject(s, skey, okey, NULL, why);
 	}
 	if ((v = json_array_get(oval, doc->value_pos)) == NULL) {
@@ -1103,7 +1016,7 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
 		    freq_name(p.freq), freq_name(s->freq));
 		return sdmx_reject(s, skey, okey, NULL, why);
 	}
-	if (value_get(v, &value, why, sizeof(why)) == -1)
+	if (json_value_get(v, &value, why, sizeof(why)) == -1)
 		return sdmx_reject(s, skey, okey, &p, why);
 	sdmx_stage(s, &p, value, skey, okey);
 	return 0;
@@ -1161,7 +1074,7 @@ sdmx_walk_series(
 	if (!json_is_object(sval) || (obs != NULL && !json_is_object(obs))) {
 		snprintf(why, sizeof(why), "%s is %s, not an object",
 		    json_is_object(sval) ? "observations" : "series",
-		    type_name(json_is_object(sval) ? obs : sval));
+		    json_value_type(json_is_object(sval) ? obs : sval));
 		if (s->pass == SDMX_FIND)
 			sdmx_reject(s, skey, NULL, NULL, why);
 		return;
@@ -1201,7 +1114,8 @@ sdmx_ambiguous(const struct sdmx_sel *s, char *err, size_t errlen)
 	const struct feed_doc *doc = s->doc;
 	size_t off = 0, nvary = 0, count;
 
-	msg_add(err, errlen, &off, "%zu series match; name more dimensions:",
+	json_value_msg(err, errlen, &off,
+	    "%zu series match; name more dimensions:",
 	    json_object_size(s->ids));
 	for (size_t d = 0; d < doc->ndim; d++) {
 		if (s->seen[d] == NULL)
@@ -1211,10 +1125,10 @@ sdmx_ambiguous(const struct sdmx_sel *s, char *err, size_t errlen)
 			count += s->seen[d][v];
 		if (count < 2)
 			continue;
-		msg_add(err, errlen, &off, "%s %s (", nvary++ > 0 ? "," : "",
-		    doc->dim[d].id);
+		json_value_msg(err, errlen, &off, "%s %s (",
+		    nvary++ > 0 ? "," : "", doc->dim[d].id);
 		codes_list(err, errlen, &off, &doc->dim[d], s->seen[d]);
-		msg_add(err, errlen, &off, ")");
+		json_value_msg(err, errlen, &off, ")");
 	}
 	return -1;
 }
@@ -1227,10 +1141,11 @@ sdmx_none(const struct sdmx_sel *s, const struct feed_selector *sel, char *err,
 	size_t off = 0;
 
 	if (s->rejected > 0)
-		msg_add(err, errlen, &off, "%zu keys rejected; ", s->rejected);
-	msg_add(err, errlen, &off, "no series has");
+		json_value_msg(
+		    err, errlen, &off, "%zu keys rejected; ", s->rejected);
+	json_value_msg(err, errlen, &off, "no series has");
 	for (size_t i = 0; i < sel->nseries; i++)
-		msg_add(err, errlen, &off, "%s %s=%s", i > 0 ? "," : "",
+		json_value_msg(err, errlen, &off, "%s %s=%s", i > 0 ? "," : "",
 		    sel->series[i].key, sel->series[i].value);
 	return -1;
 }
@@ -1286,8 +1201,8 @@ sdmx_dups(struct sdmx_sel *s)
 		s->st[i].drop = true;
 		if (s->st[i].obs.value == first->obs.value)
 			continue;
-		double_text(s->st[i].obs.value, a, sizeof(a));
-		double_text(first->obs.value, b, sizeof(b));
+		json_value_text(s->st[i].obs.value, a, sizeof(a));
+		json_value_text(first->obs.value, b, sizeof(b));
 		sdmx_where(first->skey, first->okey, where, sizeof(where));
 		snprintf(
 		    why, sizeof(why), "value %s, but %s has %s", a, where, b);

@@ -1,0 +1,106 @@
+/*
+ * json_value: shared by the JSON-based formats; see json_value.h.  The
+ * numeric-string rule is the json format's, so that every format takes
+ * the same strings.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_pointer.h"
+#include "json_value.h"
+
+void
+json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*off >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *off, len - *off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*off += (size_t)n;
+}
+
+const char *
+json_value_type(const json_t *v)
+{
+	return v == NULL ? "missing" : json_pointer_type_name(v);
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Parses a whole string, blanks around it allowed, as a finite decimal
+ * number: the rule of json_feed.c (no hexadecimal, "inf" or "nan").
+ */
+int
+json_value_number(const char *s, size_t len, double *out)
+{
+	char text[64], *end;
+	double d;
+
+	while (len > 0 && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	if (len == 0 || len >= sizeof(text))
+		return -1;
+	if (strspn(s, "0123456789+-.eE") < len)
+		return -1;
+	memcpy(text, s, len);
+	text[len] = '\0';
+	d = strtod(text, &end);
+	if (*end != '\0' || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int
+json_value_get(const json_t *v, double *out, char *err, size_t errlen)
+{
+	const char *s;
+
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		if (isfinite(*out))
+			return 0;
+		snprintf(err, errlen, "value is not a finite number");
+		return -1;
+	}
+	if (!json_is_string(v)) {
+		snprintf(err, errlen, "value is %s, not a number",
+		    json_value_type(v));
+		return -1;
+	}
+	s = json_string_value(v);
+	if (json_value_number(s, json_string_length(v), out) == 0)
+		return 0;
+	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
+	    JSON_VALUE_QUOTE_MAX, s,
+	    strlen(s) > JSON_VALUE_QUOTE_MAX ? "..." : "");
+	return -1;
+}
+
+void
+json_value_text(double v, char *buf, size_t len)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}

@@ -1,0 +1,32 @@
+/*
+ * json_value: what the JSON-based formats (sdmx-json, json-stat) share
+ * to read a value and word a message: the numeric-string rule of the json
+ * format, type names, shortest exact number text, bounded message
+ * building.  Pure code.
+ */
+#ifndef PLANWATCH_JSON_VALUE_H
+#define PLANWATCH_JSON_VALUE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Longest piece of feed text quoted in a message. */
+#define JSON_VALUE_QUOTE_MAX 40
+
+/* Appends to buf at *off, never past len. */
+void json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* v's type for messages ("a string"), "missing" for NULL. */
+const char *json_value_type(const json_t *v);
+/*
+ * Parses len bytes of s, blanks around allowed, as a finite decimal
+ * number (no hexadecimal, "inf" or "nan"); -1 otherwise.
+ */
+int json_value_number(const char *s, size_t len, double *out);
+/* A value: a finite JSON number or numeric string; -1 with err. */
+int json_value_get(const json_t *v, double *out, char *err, size_t errlen);
+/* The shortest of %.15g..%.17g that reads back as v. */
+void json_value_text(double v, char *buf, size_t len);
+
+#endif
