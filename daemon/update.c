@@ -307,16 +307,39 @@ job_done(void *arg)
 	runner_update_done(r, is, cs);
 }
 
+/* Whether indicator i can depend on others: derived, or rate targets. */
+static bool
+indicator_has_inputs(const struct config *c, size_t i)
+{
+	const struct indicator_conf *ic = &c->indicators[i];
+
+	if (ic->derived != NULL)
+		return true;
+	for (size_t t = 0; t < ic->ntargets; t++)
+		if (ic->targets[t].rate_indicator != NULL)
+			return true;
+	return false;
+}
+
 /* Copies the series of every indicator is depends on into the job. */
 static int
 job_deps(struct job *job)
 {
 	struct runner *r = job->runner;
 	size_t self = (size_t)(job->is - r->inds), n = r->conf->nindicators;
+	size_t count = 0;
 
-	if ((job->deps = calloc(n, sizeof(*job->deps))) == NULL)
-		return -1;
-	for (size_t x = 0; x < n; x++) {
+	/* Sized to the dependencies, not to every indicator: thousands of
+	 * queued jobs must not each hold a table of thousands. */
+	if (!indicator_has_inputs(r->conf, self))
+		return 0;
+	for (size_t x = 0; x < n; x++)
+		if (x != self && pipeline_depends(r->conf, self, x))
+			count++;
+	if (count == 0 ||
+	    (job->deps = calloc(count, sizeof(*job->deps))) == NULL)
+		return count == 0 ? 0 : -1;
+	for (size_t x = 0; x < n && job->ndeps < count; x++) {
 		struct dep *d = &job->deps[job->ndeps];
 		const struct obs_list *o = &r->inds[x].obs;
 
