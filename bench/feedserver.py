@@ -37,7 +37,9 @@ import time
 BASE_YEARS = 10
 FIRST_YEAR = 2001
 MAX_HEADER = 16384  # a request head larger than this closes the connection
-MAX_ROUND = 2026 - FIRST_YEAR - BASE_YEARS + 1  # last year stays <= 2026
+# The last year served stays at or before this one: planwatch ignores a
+# period that has not begun.
+MAX_ROUND = time.gmtime().tm_year - FIRST_YEAR - BASE_YEARS + 1
 
 
 def feed_value(i, year):
