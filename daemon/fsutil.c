@@ -221,8 +221,8 @@ fs_open_append(const char *path, int *created)
  * file back to its old length keeps the file a whole number of records.
  */
 int
-fsutil_append_sync(
-    const char *path, const void *data, size_t len, char *err, size_t errlen)
+fsutil_append(const char *path, const void *data, size_t len, bool sync,
+    char *err, size_t errlen)
 {
 	int fd, created, rc = 0;
 	off_t size;
@@ -235,11 +235,11 @@ fsutil_append_sync(
 		rc = fs_error(path, "write", err, errlen);
 		/* Best effort: the write error is what is reported. */
 		(void)!ftruncate(fd, size);
-	} else if (fsync(fd) == -1)
+	} else if (sync && fsync(fd) == -1)
 		rc = fs_error(path, "fsync", err, errlen);
 	if (close(fd) == -1 && rc == 0)
 		rc = fs_error(path, "close", err, errlen);
-	if (rc == 0 && created)
+	if (rc == 0 && created && sync)
 		rc = fs_sync_dir(path, err, errlen);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #ifndef PLANWATCH_FSUTIL_H
 #define PLANWATCH_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Creates path and its missing parents (mode 0755), like mkdir -p. */
@@ -21,12 +22,14 @@ int fsutil_mkdirs(const char *path, char *err, size_t errlen);
 int fsutil_write_atomic(
     const char *path, const void *data, size_t len, char *err, size_t errlen);
 /*
- * Appends data to path (created with mode 0644 if missing) and fsyncs it,
- * and its directory when the file was created.  On a failed write the file
- * is truncated back to its previous length, so no partial record remains.
+ * Appends data to path (created with mode 0644 if missing); with sync,
+ * fsyncs it, and its directory when the file was created (without, the
+ * caller makes it durable, e.g. with one syncfs for many files).  On a
+ * failed write the file is truncated back to its previous length, so no
+ * partial record remains.
  */
-int fsutil_append_sync(
-    const char *path, const void *data, size_t len, char *err, size_t errlen);
+int fsutil_append(const char *path, const void *data, size_t len, bool sync,
+    char *err, size_t errlen);
 /* Opens path (a file or a directory) and fsyncs it: for files written by
  * a library (librrd), and directories after a rename. */
 int fsutil_sync_path(const char *path, char *err, size_t errlen);

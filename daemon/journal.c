@@ -59,9 +59,9 @@ entry_json(const struct journal_entry *e)
 	return o;
 }
 
-int
-journal_append(const char *path, const struct journal_entry *e, size_t n,
-    char *err, size_t errlen)
+static int
+journal_write(const char *path, const struct journal_entry *e, size_t n,
+    bool sync, char *err, size_t errlen)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -92,11 +92,25 @@ journal_append(const char *path, const struct journal_entry *e, size_t n,
 		fputc('\n', mem);
 	}
 	if (fclose(mem) == 0)
-		rc = fsutil_append_sync(path, buf, len, err, errlen);
+		rc = fsutil_append(path, buf, len, sync, err, errlen);
 	else
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 	free(buf);
 	return rc;
+}
+
+int
+journal_append(const char *path, const struct journal_entry *e, size_t n,
+    char *err, size_t errlen)
+{
+	return journal_write(path, e, n, true, err, errlen);
+}
+
+int
+journal_append_nosync(const char *path, const struct journal_entry *e, size_t n,
+    char *err, size_t errlen)
+{
+	return journal_write(path, e, n, false, err, errlen);
 }
 
 /* Parses one journal line into (period, value). */

@@ -35,6 +35,13 @@ void journal_path(const char *dir, const char *id, char *buf, size_t len);
 int journal_append(const char *path, const struct journal_entry *e, size_t n,
     char *err, size_t errlen);
 /*
+ * journal_append without the fsync: the entries are written, not yet
+ * durable; the caller syncs the filesystem (worker_sync) before it acts
+ * on them.
+ */
+int journal_append_nosync(const char *path, const struct journal_entry *e,
+    size_t n, char *err, size_t errlen);
+/*
  * Reads path and appends to current the latest value of each period,
  * sorted; a missing file is an empty journal.  Lines of another
  * frequency, or malformed lines, fail the load with "path:line: reason",

@@ -230,8 +230,8 @@ main(int argc, char **argv)
 	const char *path = getenv("PLANWATCH_CONFIG");
 	struct config *conf;
 	const char *cmd;
-	bool debug = false, json;
-	time_t at;
+	bool debug = false, json = false;
+	time_t at = 0;
 	int ch, rc;
 
 	/* UTF-8 text for librrd's labels, but "." decimals always: a decimal

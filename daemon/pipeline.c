@@ -68,11 +68,11 @@ pipeline_depends(const struct config *c, size_t y, size_t x)
 void
 pipeline_changed(struct runner *r, size_t index)
 {
-	for (size_t y = 0; y < r->conf->nindicators; y++) {
-		struct indicator_state *is = &r->inds[y];
+	const struct indicator_state *changed = &r->inds[index];
 
-		if (y == index || !pipeline_depends(r->conf, y, index))
-			continue;
+	for (size_t k = 0; k < changed->ndependents; k++) {
+		struct indicator_state *is = &r->inds[changed->dependents[k]];
+
 		if (is->refreshing) {
 			is->refresh_again = true;
 			continue;
@@ -158,13 +158,8 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 static void
 collector_fail(struct runner *r, struct collector_state *cs, const char *why)
 {
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
-
-		if (is->conf->derived == NULL &&
-		    is->conf->collector_index == (size_t)(cs - r->colls))
-			indicator_fail(cs, is, why);
-	}
+	for (size_t k = 0; k < cs->ninds; k++)
+		indicator_fail(cs, &r->inds[cs->inds[k]], why);
 }
 
 /* Reads every indicator of cs out of the parsed document. */
@@ -172,13 +167,8 @@ static void
 pipeline_doc(struct runner *r, struct collector_state *cs,
     const struct feed_format *f, const struct feed_doc *doc)
 {
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
-
-		if (is->conf->derived == NULL &&
-		    is->conf->collector_index == (size_t)(cs - r->colls))
-			pipeline_indicator(r, cs, is, f, doc);
-	}
+	for (size_t k = 0; k < cs->ninds; k++)
+		pipeline_indicator(r, cs, &r->inds[cs->inds[k]], f, doc);
 }
 
 static bool pipeline_paged(struct runner *r, struct collector_state *cs,
@@ -245,7 +235,7 @@ page_done(const struct fetch_result *res, void *arg)
 	if (res->outcome == FETCH_ABORTED) {
 		f->free(cs->doc);
 		cs->doc = NULL;
-		cs->busy = false;
+		runner_collector_busy(r, cs, false);
 		return;
 	}
 	if (res->outcome != FETCH_OK) {
@@ -305,12 +295,10 @@ pipeline_paged(struct runner *r, struct collector_state *cs,
 static void
 pipeline_healthy(struct runner *r, struct collector_state *cs)
 {
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
+	for (size_t k = 0; k < cs->ninds; k++) {
+		struct indicator_state *is = &r->inds[cs->inds[k]];
 
-		if (is->conf->derived != NULL ||
-		    is->conf->collector_index != (size_t)(cs - r->colls) ||
-		    !is->feed_error)
+		if (!is->feed_error)
 			continue;
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);
@@ -365,7 +353,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 	cs->fetch_failed = false;
 	cs->retry_after = -1;
 	if (res->outcome == FETCH_ABORTED) {
-		cs->busy = false;
+		runner_collector_busy(r, cs, false);
 		return;
 	}
 	cs->jobs = 1; /* held while indicators are queued */
@@ -398,7 +386,7 @@ pipeline_start(struct runner *r, struct collector_state *cs)
 		    cs->conf->id);
 		return;
 	}
-	cs->busy = true;
+	runner_collector_busy(r, cs, true);
 	if (fetch_start(
 		r->cev, cs->conf, &v, fetch_done, cs, err, sizeof(err)) != 0) {
 		log_error("collector %s: cannot start the transfer: %s",

@@ -51,6 +51,23 @@ runner_indicator(struct runner *r, const struct indicator_conf *ic)
 	return &r->inds[ic - r->conf->indicators];
 }
 
+/* A heap copy of a path built by fn (journal_path, store_path). */
+static char *
+path_dup(void (*fn)(const char *, const char *, char *, size_t),
+    const char *dir, const char *id)
+{
+	char buf[4096];
+
+	fn(dir, id, buf, sizeof(buf));
+	return strdup(buf);
+}
+
+static void
+png_path(const char *dir, const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s.png", dir, id);
+}
+
 static int
 indicator_setup(struct runner *r, struct indicator_state *is,
     const struct indicator_conf *ic)
@@ -60,13 +77,12 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 	int torn;
 
 	is->conf = ic;
-	journal_path(
-	    c->data_dir, ic->id, is->journal_path, sizeof(is->journal_path));
-	store_path(c->data_dir, ic->id, is->rrd_path, sizeof(is->rrd_path));
-	snprintf(is->png_path, sizeof(is->png_path), "%s/%s.png", c->graph_dir,
-	    ic->id);
+	is->journal_path = path_dup(journal_path, c->data_dir, ic->id);
+	is->rrd_path = path_dup(store_path, c->data_dir, ic->id);
+	is->png_path = path_dup(png_path, c->graph_dir, ic->id);
 	is->j = calloc(ic->ntargets ? ic->ntargets : 1, sizeof(*is->j));
-	if (is->j == NULL)
+	if (is->j == NULL || is->journal_path == NULL || is->rrd_path == NULL ||
+	    is->png_path == NULL)
 		return -1;
 	if (journal_load(is->journal_path, ic->freq, &is->obs, &torn, err,
 		sizeof(err)) < 0) {
@@ -99,6 +115,53 @@ timer_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static int
+index_push(size_t **v, size_t *n, size_t x)
+{
+	size_t *grown = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (grown == NULL)
+		return -1;
+	grown[(*n)++] = x;
+	*v = grown;
+	return 0;
+}
+
+/*
+ * Who reads whom, built once per configuration: each collector's
+ * indicators and each indicator's inputs and dependents.  Without it,
+ * every answer scanned every indicator: quadratic in the feeds
+ * (bench/fetch).  Dependencies are few (derived indicators and rate
+ * targets), so the pair test runs only for indicators that have inputs.
+ */
+static int
+index_setup(struct runner *r)
+{
+	const struct config *c = r->conf;
+
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+		bool reads = ic->derived != NULL;
+
+		if (ic->derived == NULL &&
+		    index_push(&r->colls[ic->collector_index].inds,
+			&r->colls[ic->collector_index].ninds, i) != 0)
+			return -1;
+		for (size_t t = 0; t < ic->ntargets; t++)
+			reads |= ic->targets[t].rate_indicator != NULL;
+		for (size_t x = 0; reads && x < c->nindicators; x++) {
+			if (x == i || !pipeline_depends(c, i, x))
+				continue;
+			if (index_push(&r->inds[i].inputs, &r->inds[i].ninputs,
+				x) != 0 ||
+			    index_push(&r->inds[x].dependents,
+				&r->inds[x].ndependents, i) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
 state_setup(struct runner *r)
 {
 	const struct config *c = r->conf;
@@ -120,6 +183,8 @@ state_setup(struct runner *r)
 	for (size_t i = 0; i < c->nindicators; i++)
 		if (indicator_setup(r, &r->inds[i], &c->indicators[i]) != 0)
 			return -1;
+	if (index_setup(r) != 0)
+		return -1;
 	/* Judged once all are loaded: a target may read another's rates. */
 	for (size_t i = 0; i < c->nindicators; i++)
 		evaluate_indicator(c, &c->indicators[i], &r->inds[i].obs,
@@ -136,13 +201,23 @@ state_setup(struct runner *r)
 static void
 state_teardown(struct runner *r)
 {
-	for (size_t i = 0; r->colls && i < r->conf->ncollectors; i++)
+	for (size_t i = 0; r->colls && i < r->conf->ncollectors; i++) {
 		if (r->colls[i].timer != NULL)
 			event_free(r->colls[i].timer);
-	for (size_t i = 0; r->inds && i < r->conf->nindicators; i++) {
-		obs_list_clear(&r->inds[i].obs);
-		free(r->inds[i].j);
+		free(r->colls[i].inds);
 	}
+	for (size_t i = 0; r->inds && i < r->conf->nindicators; i++) {
+		struct indicator_state *is = &r->inds[i];
+
+		obs_list_clear(&is->obs);
+		free(is->j);
+		free(is->journal_path);
+		free(is->rrd_path);
+		free(is->png_path);
+		free(is->inputs);
+		free(is->dependents);
+	}
+	r->busy = 0;
 	free(r->colls);
 	free(r->inds);
 	alert_book_free(r->alerts);
@@ -154,10 +229,15 @@ state_teardown(struct runner *r)
 static bool
 collectors_idle(const struct runner *r)
 {
-	for (size_t i = 0; i < r->conf->ncollectors; i++)
-		if (r->colls[i].busy)
-			return false;
-	return true;
+	return r->busy == 0;
+}
+
+void
+runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
+{
+	if (cs->busy != busy)
+		r->busy += busy ? 1 : (size_t)-1;
+	cs->busy = busy;
 }
 
 static bool
@@ -332,7 +412,7 @@ runner_maybe_evaluate(struct runner *r)
 void
 runner_collector_done(struct runner *r, struct collector_state *cs)
 {
-	cs->busy = false;
+	runner_collector_busy(r, cs, false);
 	if (r->stopping)
 		return;
 	if (cs->failed && r->once)

@@ -35,9 +35,15 @@ struct indicator_state {
 	struct judgement *j; /* one per target */
 	bool feed_error; /* the last fetch or parse for it failed */
 	char feed_err[512];
-	char journal_path[4096];
-	char rrd_path[4096];
-	char png_path[4096];
+	/* Heap strings, not arrays: three 4 KiB buffers per indicator were
+	 * 120 MB of a 10,000-feed process (bench/fetch). */
+	char *journal_path;
+	char *rrd_path;
+	char *png_path;
+	size_t *dependents; /* indicators that read this one (derived, rates) */
+	size_t ndependents;
+	size_t *inputs; /* indicators this one reads */
+	size_t ninputs;
 	bool refreshing; /* a refresh job is under way */
 	bool refresh_again; /* an input changed again meanwhile */
 };
@@ -46,7 +52,10 @@ struct collector_state {
 	const struct collector_conf *conf;
 	struct runner *runner;
 	struct event *timer;
-	bool busy; /* a fetch or its indicator jobs are in flight */
+	bool busy; /* a fetch or its indicator jobs are in flight: set and
+		      cleared only with runner_collector_busy() */
+	size_t *inds; /* its indicators, indexes into runner.inds */
+	size_t ninds;
 	size_t jobs; /* indicator jobs not yet done */
 	enum fetch_outcome last_outcome;
 	bool failed; /* the last cycle ended in an error */
@@ -81,6 +90,7 @@ struct runner {
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	size_t refreshing; /* refresh jobs under way */
+	size_t busy; /* collectors with busy set */
 	bool state_dirty; /* collectors.json needs writing */
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
@@ -95,6 +105,9 @@ int runner_run(struct runner *r);
 /* Frees everything, the configuration included; NULL is a no-op. */
 void runner_free(struct runner *r);
 
+/* Sets cs->busy, keeping the runner's count of busy collectors. */
+void runner_collector_busy(
+    struct runner *r, struct collector_state *cs, bool busy);
 /* pipeline.c calls this when a collector's cycle has ended. */
 void runner_collector_done(struct runner *r, struct collector_state *cs);
 /*

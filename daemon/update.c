@@ -64,6 +64,8 @@ struct job {
 	char *rpn; /* UPDATE_DERIVE: the RPN with inputs renamed */
 	struct judgement *j;
 	enum status *old_status;
+	struct worker *worker;
+	bool staged; /* the stage step succeeded */
 	bool ok;
 	char err[512];
 };
@@ -238,7 +240,28 @@ job_has_revision(const struct job *job)
 	return false;
 }
 
-/* Worker thread: (derive), journal, RRD, judgement, chart. */
+/*
+ * Worker thread, stage step: (derive), then the journal entries written;
+ * they become durable at the batch's sync (job_run), before anything
+ * acts on them.
+ */
+static void
+job_stage(void *arg)
+{
+	struct job *job = arg;
+
+	if (job->kind == UPDATE_DERIVE && job_derive(job) != 0)
+		return;
+	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
+		return;
+	if (job->nentries > 0 &&
+	    journal_append_nosync(job->is->journal_path, job->entries,
+		job->nentries, job->err, sizeof(job->err)) != 0)
+		return;
+	job->staged = true;
+}
+
+/* Worker thread, run step: journal synced, then RRD, judgement, chart. */
 static void
 job_run(void *arg)
 {
@@ -246,13 +269,10 @@ job_run(void *arg)
 	struct indicator_state *is = job->is;
 	size_t written = 0;
 
-	if (job->kind == UPDATE_DERIVE && job_derive(job) != 0)
-		return;
-	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
-		return;
-	if (job->nentries > 0 &&
-	    journal_append(is->journal_path, job->entries, job->nentries,
-		job->err, sizeof(job->err)) != 0)
+	if (!job->staged ||
+	    (job->nentries > 0 &&
+		worker_sync(job->worker, job->conf->data_dir, job->err,
+		    sizeof(job->err)) != 0))
 		return;
 	job->ok = true;
 	if (job->nentries > 0 &&
@@ -307,50 +327,29 @@ job_done(void *arg)
 	runner_update_done(r, is, cs);
 }
 
-/* Whether indicator i can depend on others: derived, or rate targets. */
-static bool
-indicator_has_inputs(const struct config *c, size_t i)
-{
-	const struct indicator_conf *ic = &c->indicators[i];
-
-	if (ic->derived != NULL)
-		return true;
-	for (size_t t = 0; t < ic->ntargets; t++)
-		if (ic->targets[t].rate_indicator != NULL)
-			return true;
-	return false;
-}
-
 /* Copies the series of every indicator is depends on into the job. */
 static int
 job_deps(struct job *job)
 {
 	struct runner *r = job->runner;
-	size_t self = (size_t)(job->is - r->inds), n = r->conf->nindicators;
-	size_t count = 0;
+	const struct indicator_state *is = job->is;
 
 	/* Sized to the dependencies, not to every indicator: thousands of
 	 * queued jobs must not each hold a table of thousands. */
-	if (!indicator_has_inputs(r->conf, self))
+	if (is->ninputs == 0)
 		return 0;
-	for (size_t x = 0; x < n; x++)
-		if (x != self && pipeline_depends(r->conf, self, x))
-			count++;
-	if (count == 0 ||
-	    (job->deps = calloc(count, sizeof(*job->deps))) == NULL)
-		return count == 0 ? 0 : -1;
-	for (size_t x = 0; x < n && job->ndeps < count; x++) {
-		struct dep *d = &job->deps[job->ndeps];
+	if ((job->deps = calloc(is->ninputs, sizeof(*job->deps))) == NULL)
+		return -1;
+	for (size_t k = 0; k < is->ninputs; k++) {
+		size_t x = is->inputs[k];
+		struct dep *d = &job->deps[job->ndeps++];
 		const struct obs_list *o = &r->inds[x].obs;
 
-		if (x == self || !pipeline_depends(r->conf, self, x))
-			continue;
 		d->index = x;
 		snprintf(d->rrd_path, sizeof(d->rrd_path), "%s",
 		    r->inds[x].rrd_path);
 		snprintf(d->name, sizeof(d->name), "v_%s",
 		    r->conf->indicators[x].id);
-		job->ndeps++;
 		for (size_t i = 0; i < o->n; i++)
 			if (obs_list_add(
 				&d->obs, &o->v[i].period, o->v[i].value) != 0)
@@ -398,6 +397,7 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	    .cs = cs,
 	    .is = is,
 	    .conf = r->conf,
+	    .worker = r->worker,
 	    .now = time(NULL)};
 	job->j = calloc(nt ? nt : 1, sizeof(*job->j));
 	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));
@@ -425,7 +425,8 @@ update_fetched(struct runner *r, struct collector_state *cs,
 	struct job *job = job_new(r, UPDATE_FETCHED, cs, is);
 
 	if (job == NULL || job_merge(job, fetched) != 0 ||
-	    worker_submit(r->worker, job_run, job_done, job) != 0) {
+	    worker_submit_staged(
+		r->worker, job_stage, job_run, job_done, job) != 0) {
 		if (job != NULL)
 			job_free(job);
 		return -1;
@@ -440,7 +441,8 @@ update_refresh(struct runner *r, struct indicator_state *is)
 	    r, is->conf->derived ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
 
 	if (job == NULL ||
-	    worker_submit(r->worker, job_run, job_done, job) != 0) {
+	    worker_submit_staged(
+		r->worker, job_stage, job_run, job_done, job) != 0) {
 		if (job != NULL)
 			job_free(job);
 		return -1;

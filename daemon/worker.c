@@ -6,16 +6,27 @@
  * callback drains every finished job it finds, so one wake-up may deliver
  * many.
  */
+#define _GNU_SOURCE /* syncfs */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <event2/event.h>
 
 #include "log.h"
 #include "worker.h"
 
+/* Jobs taken at once: a bound on how long a finished job waits for its
+ * batch's sync, and on the work lost to one failed sync. */
+#define WORKER_BATCH 512
+
 struct job {
+	worker_stage_fn stage;
 	worker_job_fn fn;
 	worker_done_fn done;
 	void *arg;
@@ -34,6 +45,12 @@ struct worker {
 	bool stopping;
 	size_t pending; /* loop thread only */
 	struct event *wake;
+	/* Worker thread only: the synced directory of this batch. */
+	bool batch_synced;
+	int sync_rc;
+	char sync_err[256];
+	char *sync_dir;
+	int sync_fd;
 };
 
 static void
@@ -60,26 +77,95 @@ queue_pop(struct queue *q)
 	return j;
 }
 
-static void *
-worker_main(void *arg)
+/* Takes up to WORKER_BATCH jobs off the queue, in order; lock held. */
+static struct job *
+batch_take(struct worker *w)
 {
-	struct worker *w = arg;
-	struct job *j;
+	struct job *head = w->todo.head, *last = head;
 
-	pthread_mutex_lock(&w->lock);
-	for (;;) {
-		while ((j = queue_pop(&w->todo)) == NULL && !w->stopping)
-			pthread_cond_wait(&w->cond, &w->lock);
-		if (j == NULL)
-			break;
-		pthread_mutex_unlock(&w->lock);
+	for (int n = 1; last != NULL && last->next != NULL && n < WORKER_BATCH;
+	     n++)
+		last = last->next;
+	if (last == NULL)
+		return NULL;
+	w->todo.head = last->next;
+	if (w->todo.head == NULL)
+		w->todo.tail = NULL;
+	last->next = NULL;
+	return head;
+}
+
+static void
+batch_run(struct worker *w, struct job *batch)
+{
+	w->batch_synced = false;
+	for (struct job *j = batch; j != NULL; j = j->next)
+		if (j->stage != NULL)
+			j->stage(j->arg);
+	while (batch != NULL) {
+		struct job *j = batch;
+
+		batch = j->next;
 		j->fn(j->arg);
 		pthread_mutex_lock(&w->lock);
 		queue_push(&w->finished, j);
 		event_active(w->wake, EV_READ, 0);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct job *batch;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while ((batch = batch_take(w)) == NULL && !w->stopping)
+			pthread_cond_wait(&w->cond, &w->lock);
+		if (batch == NULL)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		batch_run(w, batch);
+		pthread_mutex_lock(&w->lock);
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;
+}
+
+int
+worker_sync(struct worker *w, const char *dir, char *err, size_t errlen)
+{
+	bool same = w->sync_dir != NULL && strcmp(w->sync_dir, dir) == 0;
+
+	/* Once per batch, success or failure: after a failed sync no later
+	 * one may vouch for this batch's writes. */
+	if (w->batch_synced && same)
+		goto out;
+	if (!same) {
+		free(w->sync_dir);
+		w->sync_dir = strdup(dir);
+		if (w->sync_fd >= 0)
+			close(w->sync_fd);
+		w->sync_fd = -1;
+	}
+	if (w->sync_fd < 0)
+		w->sync_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	w->sync_rc = 0;
+	if (w->sync_dir == NULL || w->sync_fd < 0 || syncfs(w->sync_fd) != 0) {
+		snprintf(w->sync_err, sizeof(w->sync_err), "sync %s: %s", dir,
+		    strerror(w->sync_dir == NULL ? ENOMEM : errno));
+		w->sync_rc = -1;
+		if (w->sync_fd >= 0)
+			close(w->sync_fd);
+		w->sync_fd = -1;
+	}
+	w->batch_synced = w->sync_dir != NULL;
+out:
+	if (w->sync_rc != 0)
+		snprintf(err, errlen, "%s", w->sync_err);
+	return w->sync_rc;
 }
 
 /* Runs the done callbacks of finished jobs, on the loop. */
@@ -116,6 +202,7 @@ worker_new(struct event_base *base)
 
 	if (w == NULL)
 		return NULL;
+	w->sync_fd = -1;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->cond, NULL);
 	w->wake = event_new(base, -1, 0, wake_cb, w);
@@ -132,14 +219,15 @@ worker_new(struct event_base *base)
 }
 
 int
-worker_submit(
-    struct worker *w, worker_job_fn fn, worker_done_fn done, void *arg)
+worker_submit_staged(struct worker *w, worker_stage_fn stage, worker_job_fn run,
+    worker_done_fn done, void *arg)
 {
 	struct job *j = calloc(1, sizeof(*j));
 
 	if (j == NULL)
 		return -1;
-	j->fn = fn;
+	j->stage = stage;
+	j->fn = run;
 	j->done = done;
 	j->arg = arg;
 	pthread_mutex_lock(&w->lock);
@@ -153,6 +241,13 @@ worker_submit(
 	pthread_cond_signal(&w->cond);
 	pthread_mutex_unlock(&w->lock);
 	return 0;
+}
+
+int
+worker_submit(
+    struct worker *w, worker_job_fn fn, worker_done_fn done, void *arg)
+{
+	return worker_submit_staged(w, NULL, fn, done, arg);
 }
 
 size_t
@@ -173,6 +268,9 @@ worker_free(struct worker *w)
 	pthread_join(w->thread, NULL);
 	drain_finished(w);
 	event_free(w->wake);
+	if (w->sync_fd >= 0)
+		close(w->sync_fd);
+	free(w->sync_dir);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->cond);
 	free(w);

@@ -4,8 +4,10 @@
  * from an environment variable or a file (and never in the log),
  * redirects off unless configured, back-off with Retry-After and
  * feed_error only after fail_after failures (the daemon, run for a few
- * seconds), periods in the future ignored.  Each test writes its own
- * one-collector configuration and runs the real planwatch binary.
+ * seconds), periods in the future ignored, the cap on transfers at once
+ * (and a queued transfer's timeout not running while it waits).  Each test
+ * writes its own one-collector configuration and runs the real planwatch
+ * binary.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -313,6 +315,52 @@ test_future_periods_ignored(void **state)
 	harness_log_has(e->log, "indicator future_ind: 1 new or revised");
 }
 
+/*
+ * Eight feeds that answer after 400 ms each, with max_transfers 2 and a
+ * 1 s timeout: the server never holds more than two answers at once, and
+ * all eight arrive although the last ones waited 1.2 s in planwatch's
+ * queue, because a transfer's clock starts when it leaves the queue.
+ */
+static void
+test_transfer_cap_and_queue_time(void **state)
+{
+	struct env *e = *state;
+	char text[8192], ind[64];
+	size_t off = 0;
+
+	feed_server_set(e->fs, "/slow.json", 200, feed, strlen(feed));
+	off += (size_t)snprintf(text + off, sizeof(text) - off,
+	    "data_dir: data-cap\ngraph_dir: graphs-cap\n"
+	    "state_dir: state-cap\nlog_level: info\ngraphs: false\n"
+	    "max_transfers: 2\nmax_per_host: 2\ncollectors:\n");
+	for (int i = 0; i < 8; i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: cap%d, url: \"http://127.0.0.1:%d/slow.json\", "
+		    "format: json, timeout: 1s}\n",
+		    i, feed_server_port(e->fs));
+	off +=
+	    (size_t)snprintf(text + off, sizeof(text) - off, "indicators:\n");
+	for (int i = 0; i < 8; i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: cap%d_ind, name: n, unit: u, frequency: annual, "
+		    "collector: cap%d, stale_after: 3650d, selector: "
+		    "{observations: /data, period: /year, value: /value}}\n",
+		    i, i);
+	snprintf(e->conf, sizeof(e->conf), "%s/cap.yaml", e->dir);
+	snprintf(e->log, sizeof(e->log), "%s/cap.log", e->dir);
+	harness_write(e->conf, text);
+	feed_server_delay(e->fs, 400);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	feed_server_delay(e->fs, 0);
+	harness_log_clean(e->log);
+	for (int i = 0; i < 8; i++) {
+		snprintf(ind, sizeof(ind), "indicator cap%d_ind: 2 new", i);
+		harness_log_has(e->log, ind);
+	}
+	assert_int_equal(feed_server_hits(e->fs, "/slow.json"), 8);
+	assert_int_equal(feed_server_peak_waiting(e->fs), 2);
+}
+
 int
 main(void)
 {
@@ -325,6 +373,7 @@ main(void)
 	    cmocka_unit_test(test_retry_after_and_fail_after),
 	    cmocka_unit_test(test_future_periods_ignored),
 	    cmocka_unit_test(test_paged_answer_read_whole),
+	    cmocka_unit_test(test_transfer_cap_and_queue_time),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -40,6 +40,16 @@ struct feed_server {
 	struct route routes[ROUTES_MAX];
 	size_t nroutes;
 	int port;
+	int delay_ms;
+	int waiting, peak_waiting;
+};
+
+/* An answer held back by the delay. */
+struct held {
+	struct feed_server *fs;
+	struct evhttp_request *req;
+	int status;
+	struct evbuffer *out;
 };
 
 static struct route *
@@ -81,6 +91,30 @@ route_answer(struct route *r, struct evhttp_request *req, struct evbuffer *out)
 }
 
 static void
+reply(struct evhttp_request *req, int status, struct evbuffer *out)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", "application/json");
+	evhttp_send_reply(req, status, status < 400 ? "OK" : "Error",
+	    status == 304 ? NULL : out);
+	evbuffer_free(out);
+}
+
+static void
+held_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct held *h = arg;
+
+	(void)fd;
+	(void)what;
+	pthread_mutex_lock(&h->fs->lock);
+	h->fs->waiting--;
+	pthread_mutex_unlock(&h->fs->lock);
+	reply(h->req, h->status, h->out);
+	free(h);
+}
+
+static void
 serve_cb(struct evhttp_request *req, void *arg)
 {
 	struct feed_server *fs = arg;
@@ -90,7 +124,9 @@ serve_cb(struct evhttp_request *req, void *arg)
 	char full[512];
 	struct evbuffer *out = evbuffer_new();
 	struct route *r;
-	int status = 404;
+	struct held *h;
+	struct timeval tv;
+	int status = 404, delay;
 
 	/* "/path?query" is a route of its own when one is set (pages). */
 	snprintf(
@@ -100,12 +136,20 @@ serve_cb(struct evhttp_request *req, void *arg)
 	    (((r = route_find(fs, full)) != NULL && query) ||
 		(r = route_find(fs, path)) != NULL))
 		status = route_answer(r, req, out);
+	delay = fs->delay_ms;
 	pthread_mutex_unlock(&fs->lock);
-	evhttp_add_header(evhttp_request_get_output_headers(req),
-	    "Content-Type", "application/json");
-	evhttp_send_reply(req, status, status < 400 ? "OK" : "Error",
-	    status == 304 ? NULL : out);
-	evbuffer_free(out);
+	if (delay <= 0 || (h = calloc(1, sizeof(*h))) == NULL) {
+		reply(req, status, out);
+		return;
+	}
+	*h = (struct held){fs, req, status, out};
+	tv.tv_sec = delay / 1000;
+	tv.tv_usec = (delay % 1000) * 1000;
+	pthread_mutex_lock(&fs->lock);
+	if (++fs->waiting > fs->peak_waiting)
+		fs->peak_waiting = fs->waiting;
+	pthread_mutex_unlock(&fs->lock);
+	event_base_once(fs->base, -1, EV_TIMEOUT, held_cb, h, &tv);
 }
 
 static void *
@@ -209,6 +253,25 @@ feed_server_hits(struct feed_server *fs, const char *path)
 	hits = (r = route_find(fs, path)) != NULL ? r->hits : 0;
 	pthread_mutex_unlock(&fs->lock);
 	return hits;
+}
+
+void
+feed_server_delay(struct feed_server *fs, int ms)
+{
+	pthread_mutex_lock(&fs->lock);
+	fs->delay_ms = ms;
+	pthread_mutex_unlock(&fs->lock);
+}
+
+int
+feed_server_peak_waiting(struct feed_server *fs)
+{
+	int peak;
+
+	pthread_mutex_lock(&fs->lock);
+	peak = fs->peak_waiting;
+	pthread_mutex_unlock(&fs->lock);
+	return peak;
 }
 
 void

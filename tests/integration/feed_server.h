@@ -30,6 +30,13 @@ void feed_server_last_inm(
     struct feed_server *fs, const char *path, char *buf, size_t len);
 /* Requests served so far for path. */
 int feed_server_hits(struct feed_server *fs, const char *path);
+/*
+ * Every answer from now on waits ms on the server's timer (other requests
+ * are served meanwhile); 0: none.
+ */
+void feed_server_delay(struct feed_server *fs, int ms);
+/* The most answers that were waiting at once, since the start. */
+int feed_server_peak_waiting(struct feed_server *fs);
 /* Stops the thread and frees everything. */
 void feed_server_stop(struct feed_server *fs);
 
