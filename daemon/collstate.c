@@ -27,11 +27,11 @@ static json_t *
 collector_json(const struct collector_state *cs)
 {
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:s}", "outcome",
-	    fetch_outcome_name(cs->last_outcome), "etag", cs->etag,
-	    "last_modified", cs->last_modified, "failures", (int)cs->failures,
-	    "last_fetch", (json_int_t)cs->last_fetch, "last_success",
-	    (json_int_t)cs->last_success, "last_error", cs->last_error,
-	    "status", cs->failed ? "error" : "ok");
+	    fetch_outcome_name(cs->last_outcome), "etag", runner_text(cs->etag),
+	    "last_modified", runner_text(cs->last_modified), "failures",
+	    (int)cs->failures, "last_fetch", (json_int_t)cs->last_fetch,
+	    "last_success", (json_int_t)cs->last_success, "last_error",
+	    runner_text(cs->last_error), "status", cs->failed ? "error" : "ok");
 }
 
 char *
@@ -48,14 +48,14 @@ collstate_dump(const struct runner *r)
 	return text;
 }
 
-/* Copies string field key of o into dst when it fits. */
+/* Sets text *dst from string field key of o when it fits. */
 static void
-field(json_t *o, const char *key, char *dst, size_t len)
+field(json_t *o, const char *key, char **dst, size_t max)
 {
 	const char *v = json_string_value(json_object_get(o, key));
 
-	if (v != NULL && strlen(v) < len && strpbrk(v, "\r\n") == NULL)
-		snprintf(dst, len, "%s", v);
+	if (v != NULL && strlen(v) < max && strpbrk(v, "\r\n") == NULL)
+		runner_text_set(dst, v, max);
 }
 
 static void
@@ -64,9 +64,9 @@ restore(struct collector_state *cs, json_t *o)
 	json_t *f = json_object_get(o, "failures");
 	json_t *t = json_object_get(o, "last_success");
 
-	field(o, "etag", cs->etag, sizeof(cs->etag));
-	field(o, "last_modified", cs->last_modified, sizeof(cs->last_modified));
-	field(o, "last_error", cs->last_error, sizeof(cs->last_error));
+	field(o, "etag", &cs->etag, RUNNER_ETAG_MAX);
+	field(o, "last_modified", &cs->last_modified, RUNNER_LAST_MODIFIED_MAX);
+	field(o, "last_error", &cs->last_error, RUNNER_ERROR_MAX);
 	if (json_is_integer(f) && json_integer_value(f) >= 0 &&
 	    json_integer_value(f) < 100000)
 		cs->failures = (unsigned)json_integer_value(f);

@@ -28,7 +28,8 @@
 #include "log.h"
 
 struct transfer {
-	CURL *easy;
+	CURL *easy; /* NULL until made, for a lazy one */
+	curlev_make_cb make;
 	curlev_done_cb done;
 	void *arg;
 	struct transfer *prev, *next;
@@ -99,6 +100,13 @@ start_waiting(struct curlev *cev)
 		if (cev->wait_head == NULL)
 			cev->wait_tail = NULL;
 		t->next = NULL;
+		if (t->easy == NULL && (t->easy = t->make(t->arg)) == NULL) {
+			log_error("curl: out of memory for a queued transfer");
+			cev->active--;
+			t->done(NULL, (int)CURLE_OUT_OF_MEMORY, t->arg);
+			free(t);
+			continue;
+		}
 		if (transfer_attach(cev, t) != 0) {
 			log_error("curl: cannot start a queued transfer");
 			cev->active--;
@@ -238,21 +246,15 @@ curlev_new(struct event_base *base, long max_total, long max_host)
 	return cev;
 }
 
-int
-curlev_add(struct curlev *cev, void *easy, curlev_done_cb done, void *arg)
+/* Starts t now when a slot is free, else queues it; -1 leaves t to free. */
+static int
+transfer_add(struct curlev *cev, struct transfer *t)
 {
-	struct transfer *t;
-
-	if (cev->closing || (t = calloc(1, sizeof(*t))) == NULL)
-		return -1;
-	t->easy = easy;
-	t->done = done;
-	t->arg = arg;
 	if (cev->running < cev->max_running && cev->wait_head == NULL) {
-		if (transfer_attach(cev, t) != 0) {
-			free(t);
+		if (t->easy == NULL && (t->easy = t->make(t->arg)) == NULL)
 			return -1;
-		}
+		if (transfer_attach(cev, t) != 0)
+			return -1;
 		cev->active++;
 		return 0;
 	}
@@ -263,6 +265,39 @@ curlev_add(struct curlev *cev, void *easy, curlev_done_cb done, void *arg)
 		cev->wait_head = t;
 	cev->wait_tail = t;
 	return 0;
+}
+
+static int
+add(struct curlev *cev, CURL *easy, curlev_make_cb make, curlev_done_cb done,
+    void *arg)
+{
+	struct transfer *t;
+
+	if (cev->closing || (t = calloc(1, sizeof(*t))) == NULL)
+		return -1;
+	*t = (struct transfer){
+	    .easy = easy, .make = make, .done = done, .arg = arg};
+	if (transfer_add(cev, t) != 0) {
+		/* A handle made here but refused by libcurl is ours. */
+		if (easy == NULL && t->easy != NULL)
+			curl_easy_cleanup(t->easy);
+		free(t);
+		return -1;
+	}
+	return 0;
+}
+
+int
+curlev_add(struct curlev *cev, void *easy, curlev_done_cb done, void *arg)
+{
+	return add(cev, easy, NULL, done, arg);
+}
+
+int
+curlev_add_lazy(
+    struct curlev *cev, curlev_make_cb make, curlev_done_cb done, void *arg)
+{
+	return add(cev, NULL, make, done, arg);
 }
 
 size_t

@@ -18,6 +18,8 @@ struct curlev;
  * multi handle, now the callback's to clean up), the CURLcode and arg.
  */
 typedef void (*curlev_done_cb)(void *easy, int result, void *arg);
+/* Makes a configured easy handle for arg; NULL when out of memory. */
+typedef void *(*curlev_make_cb)(void *arg);
 
 /* libcurl's process-wide set-up and tear-down, once each, from main. */
 int curlev_global_init(void);
@@ -32,8 +34,19 @@ struct curlev *curlev_new(
 /* Aborts every transfer (each callback gets CURLE_ABORTED_BY_CALLBACK),
  * then frees. */
 void curlev_free(struct curlev *cev);
-/* Starts a configured easy handle; done is called when it ends. */
+/*
+ * Starts a configured easy handle, or queues it while max_total transfers
+ * run; done is called when it ends.
+ */
 int curlev_add(struct curlev *cev, void *easy, curlev_done_cb done, void *arg);
+/*
+ * curlev_add for a handle made only when the transfer leaves the queue:
+ * a libcurl handle is 5 KiB, and 10,000 queued feeds need none until
+ * their turn.  If make fails then, done gets a NULL handle and
+ * CURLE_OUT_OF_MEMORY.
+ */
+int curlev_add_lazy(
+    struct curlev *cev, curlev_make_cb make, curlev_done_cb done, void *arg);
 /* Number of transfers not yet ended. */
 size_t curlev_active(const struct curlev *cev);
 

@@ -202,8 +202,11 @@ fetch_done(void *easy, int result, void *arg)
 	struct fetch *f = arg;
 	struct fetch_result r = f->res;
 
-	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
-	curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &r.seconds);
+	/* No handle: it could not be made when its turn came. */
+	if (easy != NULL) {
+		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
+		curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &r.seconds);
+	}
 	r.outcome =
 	    classify(f, (CURLcode)result, r.status, r.err, sizeof(r.err));
 	r.body = f->body ? f->body : "";
@@ -316,17 +319,26 @@ fetch_setup(CURL *easy, struct fetch *f)
 		curl_easy_setopt(easy, CURLOPT_HTTPHEADER, f->headers);
 }
 
+/* curlev: the handle, made when the transfer's turn comes. */
+static void *
+fetch_make(void *arg)
+{
+	CURL *easy = curl_easy_init();
+
+	if (easy != NULL)
+		fetch_setup(easy, arg);
+	return easy;
+}
+
 static int
 fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
     const struct fetch_validators *v, fetch_done_cb done, void *arg, char *err,
     size_t errlen)
 {
 	struct fetch *f = calloc(1, sizeof(*f));
-	CURL *easy = curl_easy_init();
 
 	snprintf(err, errlen, "out of memory");
-	if (f == NULL || easy == NULL ||
-	    (url != NULL && (f->url = strdup(url)) == NULL))
+	if (f == NULL || (url != NULL && (f->url = strdup(url)) == NULL))
 		goto fail;
 	f->conf = c;
 	f->done = done;
@@ -334,14 +346,12 @@ fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
 	f->res.retry_after = -1;
 	if (fetch_headers(f, v, err, errlen) != 0)
 		goto fail;
-	fetch_setup(easy, f);
-	if (curlev_add(cev, easy, fetch_done, f) != 0) {
+	if (curlev_add_lazy(cev, fetch_make, fetch_done, f) != 0) {
 		snprintf(err, errlen, "cannot start the transfer");
 		goto fail;
 	}
 	return 0;
 fail:
-	curl_easy_cleanup(easy);
 	if (f != NULL)
 		fetch_free(f);
 	return -1;

@@ -91,11 +91,11 @@ static void
 indicator_fail(
     struct collector_state *cs, struct indicator_state *is, const char *why)
 {
-	if (!is->feed_error || strcmp(is->feed_err, why) != 0)
+	if (!is->feed_error || strcmp(runner_text(is->feed_err), why) != 0)
 		log_error("collector %s, indicator %s: %s", cs->conf->id,
 		    is->conf->id, why);
 	is->feed_error = true;
-	snprintf(is->feed_err, sizeof(is->feed_err), "%s", why);
+	runner_text_set(&is->feed_err, why, RUNNER_ERROR_MAX);
 	cs->failed = true;
 }
 
@@ -151,7 +151,7 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);
 	is->feed_error = false;
-	is->feed_err[0] = '\0';
+	runner_text_set(&is->feed_err, NULL, 0);
 }
 
 /* Every indicator of collector cs fails with why. */
@@ -303,7 +303,7 @@ pipeline_healthy(struct runner *r, struct collector_state *cs)
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);
 		is->feed_error = false;
-		is->feed_err[0] = '\0';
+		runner_text_set(&is->feed_err, NULL, 0);
 	}
 }
 
@@ -319,7 +319,7 @@ fetch_failure(struct runner *r, struct collector_state *cs,
 	cs->failures++;
 	cs->fetch_failed = true;
 	cs->retry_after = res->retry_after;
-	snprintf(cs->last_error, sizeof(cs->last_error), "%s", res->err);
+	runner_text_set(&cs->last_error, res->err, RUNNER_ERROR_MAX);
 	if (r->once || cs->failures >= cs->conf->fail_after) {
 		pipeline_body(r, cs, res);
 		return;
@@ -337,9 +337,9 @@ fetch_failure(struct runner *r, struct collector_state *cs,
 static void
 keep_validators(struct collector_state *cs, const struct fetch_result *res)
 {
-	snprintf(cs->new_etag, sizeof(cs->new_etag), "%s", res->etag);
-	snprintf(cs->new_last_modified, sizeof(cs->new_last_modified), "%s",
-	    res->last_modified);
+	runner_text_set(&cs->new_etag, res->etag, RUNNER_ETAG_MAX);
+	runner_text_set(&cs->new_last_modified, res->last_modified,
+	    RUNNER_LAST_MODIFIED_MAX);
 }
 static void
 fetch_done(const struct fetch_result *res, void *arg)
@@ -367,7 +367,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 		log_debug("collector %s: fetched %zu bytes in %.3f s",
 		    cs->conf->id, res->len, res->seconds);
 		cs->last_success = cs->last_fetch;
-		cs->last_error[0] = '\0';
+		runner_text_set(&cs->last_error, NULL, 0);
 		keep_validators(cs, res);
 		pipeline_body(r, cs, res);
 	}
@@ -391,7 +391,7 @@ pipeline_start(struct runner *r, struct collector_state *cs)
 		r->cev, cs->conf, &v, fetch_done, cs, err, sizeof(err)) != 0) {
 		log_error("collector %s: cannot start the transfer: %s",
 		    cs->conf->id, err);
-		snprintf(cs->last_error, sizeof(cs->last_error), "%s", err);
+		runner_text_set(&cs->last_error, err, RUNNER_ERROR_MAX);
 		cs->failed = true;
 		runner_collector_done(r, cs);
 	}

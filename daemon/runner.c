@@ -202,9 +202,16 @@ static void
 state_teardown(struct runner *r)
 {
 	for (size_t i = 0; r->colls && i < r->conf->ncollectors; i++) {
-		if (r->colls[i].timer != NULL)
-			event_free(r->colls[i].timer);
-		free(r->colls[i].inds);
+		struct collector_state *cs = &r->colls[i];
+
+		if (cs->timer != NULL)
+			event_free(cs->timer);
+		free(cs->inds);
+		free(cs->etag);
+		free(cs->last_modified);
+		free(cs->new_etag);
+		free(cs->new_last_modified);
+		free(cs->last_error);
 	}
 	for (size_t i = 0; r->inds && i < r->conf->nindicators; i++) {
 		struct indicator_state *is = &r->inds[i];
@@ -216,6 +223,7 @@ state_teardown(struct runner *r)
 		free(is->png_path);
 		free(is->inputs);
 		free(is->dependents);
+		free(is->feed_err);
 	}
 	r->busy = 0;
 	free(r->colls);
@@ -230,6 +238,14 @@ static bool
 collectors_idle(const struct runner *r)
 {
 	return r->busy == 0;
+}
+
+void
+runner_text_set(char **field, const char *value, size_t max)
+{
+	free(*field);
+	*field =
+	    value != NULL && *value != '\0' ? strndup(value, max - 1) : NULL;
 }
 
 void
@@ -418,9 +434,9 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 	if (cs->failed && r->once)
 		r->exit_code = 1;
 	if (!cs->failed && cs->last_outcome == FETCH_OK) {
-		memcpy(cs->etag, cs->new_etag, sizeof(cs->etag));
-		memcpy(cs->last_modified, cs->new_last_modified,
-		    sizeof(cs->last_modified));
+		runner_text_set(&cs->etag, cs->new_etag, RUNNER_ETAG_MAX);
+		runner_text_set(&cs->last_modified, cs->new_last_modified,
+		    RUNNER_LAST_MODIFIED_MAX);
 	}
 	if (!cs->fetch_failed && cs->failures > 0) {
 		log_info("collector %s: recovered after %u failure(s)",

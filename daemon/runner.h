@@ -34,7 +34,7 @@ struct indicator_state {
 	struct obs_list obs; /* current value of every period (journal) */
 	struct judgement *j; /* one per target */
 	bool feed_error; /* the last fetch or parse for it failed */
-	char feed_err[512];
+	char *feed_err; /* why (runner_text_set), or NULL */
 	/* Heap strings, not arrays: three 4 KiB buffers per indicator were
 	 * 120 MB of a 10,000-feed process (bench/fetch). */
 	char *journal_path;
@@ -68,12 +68,19 @@ struct collector_state {
 	time_t next_due;
 	struct feed_doc *doc; /* a paged answer being gathered */
 	int page, pages; /* its last page read, and how many */
-	char etag[256]; /* validators of the last good response */
-	char last_modified[64];
-	char new_etag[256]; /* this response's, kept once all is stored */
-	char new_last_modified[64];
-	char last_error[256];
+	/* Texts are NULL or heap copies (runner_text_set): a kilobyte of
+	 * mostly empty buffers per collector was 10 MB at 10,000 feeds. */
+	char *etag; /* validators of the last good response */
+	char *last_modified;
+	char *new_etag; /* this response's, kept once all is stored */
+	char *new_last_modified;
+	char *last_error;
 };
+
+/* Caps on the texts above, in bytes with the NUL. */
+#define RUNNER_ETAG_MAX 256
+#define RUNNER_LAST_MODIFIED_MAX 64
+#define RUNNER_ERROR_MAX 512
 
 struct runner {
 	struct config *conf;
@@ -104,6 +111,18 @@ struct runner *runner_new(struct config *conf, bool once);
 int runner_run(struct runner *r);
 /* Frees everything, the configuration included; NULL is a no-op. */
 void runner_free(struct runner *r);
+
+/*
+ * Replaces *field with a copy of value cut to max - 1 bytes; NULL or ""
+ * clears it.  Out of memory leaves it cleared.
+ */
+void runner_text_set(char **field, const char *value, size_t max);
+/* A text field for reading: "" for none. */
+static inline const char *
+runner_text(const char *field)
+{
+	return field != NULL ? field : "";
+}
 
 /* Sets cs->busy, keeping the runner's count of busy collectors. */
 void runner_collector_busy(

@@ -317,7 +317,7 @@ job_done(void *arg)
 		log_error(
 		    "indicator %s: nothing stored: %s", is->conf->id, job->err);
 		is->feed_error = true;
-		snprintf(is->feed_err, sizeof(is->feed_err), "%s", job->err);
+		runner_text_set(&is->feed_err, job->err, RUNNER_ERROR_MAX);
 		if (cs != NULL)
 			cs->failed = true;
 	}
