@@ -44,6 +44,7 @@ struct indicator_state {
 	size_t ndependents;
 	size_t *inputs; /* indicators this one reads */
 	size_t ninputs;
+	time_t rrd_last; /* the archive's last update, when known, or 0 */
 	bool refreshing; /* a refresh job is under way */
 	bool refresh_again; /* an input changed again meanwhile */
 };

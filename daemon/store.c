@@ -215,20 +215,40 @@ store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
 }
 
 int
-store_update(const char *path, enum freq freq, const struct obs_list *obs,
-    size_t *written, char *err, size_t errlen)
+store_update_from(const char *path, enum freq freq, const struct obs_list *obs,
+    time_t *last, size_t *written, char *err, size_t errlen)
 {
-	time_t last;
+	time_t hint = *last, end;
 
 	*written = 0;
+	*last = 0;
 	err[0] = '\0';
 	if (obs->n == 0)
 		return 0;
-	if (access(path, F_OK) != 0)
-		return store_build(path, freq, obs, written, err, errlen);
-	if (store_last(path, &last, err, errlen) != 0)
-		return -1;
-	return store_append(path, obs, last, written, err, errlen);
+	end = period_end(&obs->v[obs->n - 1].period);
+	if (access(path, F_OK) != 0) {
+		if (store_build(path, freq, obs, written, err, errlen) != 0)
+			return -1;
+		*last = end;
+		return 0;
+	}
+	if (hint <= 0 ||
+	    store_append(path, obs, hint, written, err, errlen) != 0) {
+		if (store_last(path, &hint, err, errlen) != 0 ||
+		    store_append(path, obs, hint, written, err, errlen) != 0)
+			return -1;
+	}
+	*last = end > hint ? end : hint;
+	return 0;
+}
+
+int
+store_update(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen)
+{
+	time_t last = 0;
+
+	return store_update_from(path, freq, obs, &last, written, err, errlen);
 }
 
 static int

@@ -35,6 +35,16 @@ void store_path(const char *dir, const char *id, char *buf, size_t len);
 int store_update(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen);
 /*
+ * store_update with the archive's last update time known to the caller
+ * (*last; 0: unknown), which spares librrd opening and mapping the file
+ * once more to read it (a tenth of a steady cycle's CPU; bench/fetch).  A
+ * hint that is too early makes librrd refuse the update, and the time is
+ * then read from the file.  *last gets the time after the update, or 0.
+ */
+int store_update_from(const char *path, enum freq freq,
+    const struct obs_list *obs, time_t *last, size_t *written, char *err,
+    size_t errlen);
+/*
  * Builds the archive at path anew from obs (a revision changed a stored
  * period): written beside it, fsynced, renamed over it, so readers see
  * the old archive or the new one, never a half-built file.

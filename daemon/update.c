@@ -65,6 +65,7 @@ struct job {
 	struct judgement *j;
 	enum status *old_status;
 	struct worker *worker;
+	time_t rrd_last; /* in: the archive's last update, if known; out */
 	bool staged; /* the stage step succeeded */
 	bool ok;
 	char err[512];
@@ -261,6 +262,25 @@ job_stage(void *arg)
 	job->staged = true;
 }
 
+/* The archive brought up to date: rebuilt after a revision. */
+static int
+job_store(struct job *job, size_t *written)
+{
+	const struct indicator_state *is = job->is;
+	int rc;
+
+	if (!job_has_revision(job))
+		return store_update_from(is->rrd_path, is->conf->freq,
+		    &job->merged, &job->rrd_last, written, job->err,
+		    sizeof(job->err));
+	rc = store_rebuild(is->rrd_path, is->conf->freq, &job->merged, written,
+	    job->err, sizeof(job->err));
+	job->rrd_last = rc == 0 && job->merged.n > 0
+	    ? period_end(&job->merged.v[job->merged.n - 1].period)
+	    : 0;
+	return rc;
+}
+
 /* Worker thread, run step: journal synced, then RRD, judgement, chart. */
 static void
 job_run(void *arg)
@@ -275,10 +295,7 @@ job_run(void *arg)
 		    sizeof(job->err)) != 0))
 		return;
 	job->ok = true;
-	if (job->nentries > 0 &&
-	    (job_has_revision(job) ? store_rebuild : store_update)(is->rrd_path,
-		is->conf->freq, &job->merged, &written, job->err,
-		sizeof(job->err)) != 0) {
+	if (job->nentries > 0 && job_store(job, &written) != 0) {
 		log_error("indicator %s: %s", is->conf->id, job->err);
 		job->err[0] = '\0';
 	}
@@ -309,6 +326,8 @@ job_done(void *arg)
 		is->obs = job->merged;
 		memset(&job->merged, 0, sizeof(job->merged));
 		memcpy(is->j, job->j, is->conf->ntargets * sizeof(*is->j));
+		if (job->nentries > 0)
+			is->rrd_last = job->rrd_last;
 		if (job->nentries > 0)
 			log_info(
 			    "indicator %s: %zu new or revised observations",
@@ -398,6 +417,7 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	    .is = is,
 	    .conf = r->conf,
 	    .worker = r->worker,
+	    .rrd_last = is->rrd_last,
 	    .now = time(NULL)};
 	job->j = calloc(nt ? nt : 1, sizeof(*job->j));
 	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));

@@ -108,8 +108,11 @@ batch_run(struct worker *w, struct job *batch)
 		batch = j->next;
 		j->fn(j->arg);
 		pthread_mutex_lock(&w->lock);
+		/* The loop drains until it finds the queue empty: one wake-up
+		 * for the first job in an empty queue is enough. */
+		if (w->finished.head == NULL)
+			event_active(w->wake, EV_READ, 0);
 		queue_push(&w->finished, j);
-		event_active(w->wake, EV_READ, 0);
 		pthread_mutex_unlock(&w->lock);
 	}
 }

@@ -721,6 +721,45 @@ test_store_annual_backfill(void **state)
 	obs_list_clear(l);
 }
 
+/*
+ * The caller's hint of the archive's last update: right, it spares
+ * reading the file; too early (another writer, a lost state), librrd
+ * refuses and the time is read from the file; either way the new year is
+ * written once and *last comes back as its end.
+ */
+static void
+test_store_update_from_hint(void **state)
+{
+	struct fixture *f = *state;
+	struct obs_list *l = &f->l;
+	size_t written;
+	char err[512];
+	time_t last = 0, stored;
+
+	new_path(f, "hinted", f->path, sizeof(f->path));
+	annual_list(l);
+	assert_int_equal(store_update_from(f->path, FREQ_ANNUAL, l, &last,
+			     &written, err, sizeof(err)),
+	    0);
+	assert_int_equal(last, T_2024);
+	list_add(l, FREQ_ANNUAL, 2024, 0, 1.5);
+	assert_int_equal(store_update_from(f->path, FREQ_ANNUAL, l, &last,
+			     &written, err, sizeof(err)),
+	    0);
+	assert_int_equal(written, 1);
+	assert_int_equal(last, T_2025);
+	list_add(l, FREQ_ANNUAL, 2025, 0, 2.5);
+	last = T_2021; /* too early */
+	if (store_update_from(f->path, FREQ_ANNUAL, l, &last, &written, err,
+		sizeof(err)) != 0)
+		fail_msg("store_update_from: %s", err);
+	assert_int_equal(written, 1);
+	assert_int_equal(last, T_2025 + 365L * 86400);
+	assert_int_equal(store_last(f->path, &stored, err, sizeof(err)), 0);
+	assert_int_equal(stored, last);
+	obs_list_clear(l);
+}
+
 static void
 test_store_annual_incremental(void **state)
 {
@@ -1145,6 +1184,8 @@ main(void)
 		test_store_annual_backfill, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_annual_incremental, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_store_update_from_hint, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_quarterly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
