@@ -45,6 +45,8 @@ struct curlev {
 	bool closing; /* curlev_free: start nothing */
 	struct transfer *transfers; /* in the multi handle */
 	struct transfer *wait_head, *wait_tail; /* FIFO of the others */
+	CURL **spare; /* released handles, reset, at most max_running */
+	size_t nspare;
 };
 
 static void start_waiting(struct curlev *cev);
@@ -225,9 +227,10 @@ curlev_new(struct event_base *base, long max_total, long max_host)
 		return NULL;
 	cev->base = base;
 	cev->max_running = max_total > 0 ? (size_t)max_total : 1;
+	cev->spare = calloc(cev->max_running, sizeof(*cev->spare));
 	cev->multi = curl_multi_init();
 	cev->timer = evtimer_new(base, timer_event_cb, cev);
-	if (cev->multi == NULL || cev->timer == NULL) {
+	if (cev->multi == NULL || cev->timer == NULL || cev->spare == NULL) {
 		curlev_free(cev);
 		return NULL;
 	}
@@ -300,6 +303,27 @@ curlev_add_lazy(
 	return add(cev, NULL, make, done, arg);
 }
 
+void *
+curlev_easy(struct curlev *cev)
+{
+	if (cev->nspare > 0)
+		return cev->spare[--cev->nspare];
+	return curl_easy_init();
+}
+
+void
+curlev_easy_release(struct curlev *cev, void *easy)
+{
+	if (easy == NULL)
+		return;
+	if (cev->closing || cev->nspare >= cev->max_running) {
+		curl_easy_cleanup(easy);
+		return;
+	}
+	curl_easy_reset(easy);
+	cev->spare[cev->nspare++] = easy;
+}
+
 size_t
 curlev_active(const struct curlev *cev)
 {
@@ -323,6 +347,9 @@ curlev_free(struct curlev *cev)
 	cev->wait_tail = NULL;
 	while (cev->transfers != NULL)
 		transfer_end(cev, cev->transfers, CURLE_ABORTED_BY_CALLBACK);
+	while (cev->nspare > 0)
+		curl_easy_cleanup(cev->spare[--cev->nspare]);
+	free(cev->spare);
 	if (cev->multi != NULL)
 		curl_multi_cleanup(cev->multi);
 	if (cev->timer != NULL)

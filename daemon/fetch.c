@@ -31,6 +31,7 @@
 #define AUTH_MAX 4096
 
 struct fetch {
+	struct curlev *cev;
 	const struct collector_conf *conf;
 	char *url; /* NULL: the collector's */
 	fetch_done_cb done;
@@ -211,7 +212,7 @@ fetch_done(void *easy, int result, void *arg)
 	    classify(f, (CURLcode)result, r.status, r.err, sizeof(r.err));
 	r.body = f->body ? f->body : "";
 	r.len = f->len;
-	curl_easy_cleanup(easy);
+	curlev_easy_release(f->cev, easy);
 	f->done(&r, f->arg);
 	fetch_free(f);
 }
@@ -323,7 +324,8 @@ fetch_setup(CURL *easy, struct fetch *f)
 static void *
 fetch_make(void *arg)
 {
-	CURL *easy = curl_easy_init();
+	struct fetch *f = arg;
+	CURL *easy = curlev_easy(f->cev);
 
 	if (easy != NULL)
 		fetch_setup(easy, arg);
@@ -340,6 +342,7 @@ fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
 	snprintf(err, errlen, "out of memory");
 	if (f == NULL || (url != NULL && (f->url = strdup(url)) == NULL))
 		goto fail;
+	f->cev = cev;
 	f->conf = c;
 	f->done = done;
 	f->arg = arg;
