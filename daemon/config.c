@@ -1094,6 +1094,26 @@ top_max_per_host(struct config_yaml *y, const struct config_yaml_key *key,
 	int_in(y, val, 1, 1000, &conf->max_per_host);
 }
 
+static void
+top_graph_width(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	int_in(y, val, 200, 4000, &conf->graph_width);
+}
+
+static void
+top_graph_height(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	int_in(y, val, 100, 2000, &conf->graph_height);
+}
+
 static const struct config_yaml_key main_keys[] = {
     FIELD("data_dir", config_yaml_set_path, struct config, data_dir),
     FIELD("graph_dir", config_yaml_set_path, struct config, graph_dir),
@@ -1101,7 +1121,11 @@ static const struct config_yaml_key main_keys[] = {
     KEY("log_level", top_log_level),
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
     FIELD("graphs", config_yaml_set_bool, struct config, graphs),
+    KEY("graph_width", top_graph_width),
+    KEY("graph_height", top_graph_height),
     KEY("listen", top_listen),
+    FIELD("admin_token_file", config_yaml_set_path, struct config,
+	admin_token_file),
     KEY("max_transfers", top_max_transfers),
     KEY("max_per_host", top_max_per_host),
     KEY("locale", top_locale),
@@ -1619,6 +1643,8 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->graphs = true;
 	ld.conf->listen = config_yaml_strdup("127.0.0.1:8470");
 	ld.conf->max_per_host = 4;
+	ld.conf->graph_width = 800;
+	ld.conf->graph_height = 300;
 	load_file(&ld, path, NULL, NULL);
 	resolve_refs(&ld);
 	for (size_t i = 0; i < ld.nrefs; i++)
@@ -1712,6 +1738,7 @@ config_free(struct config *conf)
 	free(conf->state_dir);
 	free(conf->locale);
 	free(conf->listen);
+	free(conf->admin_token_file);
 	free(conf);
 }
 

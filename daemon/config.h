@@ -185,6 +185,8 @@ struct config {
 	enum log_level log_level;
 	double group_wait; /* run: quiet time before alerts are judged */
 	bool graphs; /* draw each indicator's chart when it changes */
+	long graph_width, graph_height; /* plan and history views (800x300) */
+	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */

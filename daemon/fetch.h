@@ -22,6 +22,7 @@ enum fetch_outcome {
 	FETCH_FAILED, /* anything else libcurl reported */
 	FETCH_ABORTED, /* the process is shutting down */
 };
+#define FETCH_OUTCOMES (FETCH_ABORTED + 1)
 
 struct fetch_result {
 	enum fetch_outcome outcome;

@@ -5,6 +5,7 @@
  * done whenever an entry changes.  Every loop copes with EINTR and short
  * reads and writes.  Error messages are "path: what: strerror".
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -338,4 +339,42 @@ fsutil_sync_parent(const char *path, char *err, size_t errlen)
 	else
 		*slash = '\0';
 	return fsutil_sync_path(dir, err, errlen);
+}
+
+int
+fsutil_lock_dir(const char *dir, char *err, size_t errlen)
+{
+	char path[4096], pid[32] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/.planwatch.lock", dir);
+	if (fsutil_mkdirs(dir, err, errlen) != 0)
+		return -1;
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) <
+	    0)
+		return fs_error(path, "open", err, errlen);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+
+		n = read(fd, pid, sizeof(pid) - 1);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		close(fd);
+		if (e == EWOULDBLOCK) {
+			snprintf(err, errlen,
+			    "%s is in use by another planwatch%s%s%s", dir,
+			    *pid ? " (process " : "", pid, *pid ? ")" : "");
+			return -1;
+		}
+		errno = e;
+		return fs_error(path, "flock", err, errlen);
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+		fs_error(path, "write", err, errlen);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

@@ -21,6 +21,8 @@ static const char style[] =
     ".at_risk{background:#ff8c00}.on_track{background:#2ca02c}"
     ".met{background:#17becf}.stale,.no_data,.feed_error{background:#7f7f7f}"
     "img{max-width:100%}.x{color:#555;font-size:.9em}"
+    ".spark{width:160px;height:40px}.err{color:#d62728}"
+    "@media(max-width:40em){.wide{display:none}}"
     "@media print{a{color:#222;text-decoration:none}}";
 
 static void
@@ -75,26 +77,124 @@ is_zh(const char *locale)
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
 }
 
+/* The link to indicator id, from the dashboard or another page. */
+static void
+link_indicator(
+    FILE *out, const struct html_site *site, const char *id, bool from_index)
+{
+	if (!site->files)
+		fprintf(out, "/indicator/%s", id);
+	else
+		fprintf(
+		    out, "%sindicator/%s.html", from_index ? "" : "../", id);
+}
+
+/* The source of view v of id's chart. */
+static void
+link_graph(FILE *out, const struct html_site *site, const char *id,
+    const char *view, bool from_index)
+{
+	if (!site->files)
+		fprintf(out, "/graph/%s.png%s%s", id, view ? "?view=" : "",
+		    view ? view : "");
+	else
+		fprintf(out, "%sgraph/%s%s%s.png", from_index ? "" : "../", id,
+		    view ? "." : "", view ? view : "");
+}
+
+/* A target in a few words: "≥ 1500 (2025)", "yoy ≥ 6 %", "≤ 5". */
+static void
+target_words(FILE *out, const struct target_conf *t, bool zh)
+{
+	char v[32], p[PERIOD_TEXT_MAX];
+	const char *rel = t->direction == DIRECTION_DOWN ? "≤" : "≥";
+
+	switch (t->kind) {
+	case TARGET_REACH:
+		explain_value(t->target_value, v, sizeof(v));
+		period_format(&t->target_period, p, sizeof(p));
+		fprintf(out, "%s %s (%s)", t->about > 0 ? "≈" : rel, v, p);
+		break;
+	case TARGET_GROWTH:
+		explain_value(t->rate * 100, v, sizeof(v));
+		fprintf(out, "%s %s %s %%",
+		    t->basis == BASIS_CAGR ? (zh ? "年均增长" : "CAGR")
+					   : (zh ? "增长" : "growth"),
+		    rel, v);
+		break;
+	case TARGET_FLOOR:
+	case TARGET_CEILING:
+		explain_value(t->bound, v, sizeof(v));
+		fprintf(out, "%s %s", t->kind == TARGET_FLOOR ? "≥" : "≤", v);
+		break;
+	case TARGET_DECLINE:
+		fputs(zh ? "逐年下降" : "falls every period", out);
+		break;
+	case TARGET_RISE:
+		fputs(zh ? "逐年上升" : "rises every period", out);
+		break;
+	}
+}
+
+/* Last fetch and health of indicator i's feed. */
+static void
+feed_cell(FILE *out, const struct report_input *in,
+    const struct html_site *site, size_t i, bool zh)
+{
+	const struct html_feed *f = site->feeds ? &site->feeds[i] : NULL;
+	char when[32];
+	struct tm tm;
+
+	if (f == NULL)
+		return;
+	if (in->conf->indicators[i].derived != NULL) {
+		fputs(zh ? "由其他指标计算" : "derived", out);
+		return;
+	}
+	if (f->last_fetch > 0) {
+		gmtime_r(&f->last_fetch, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		fputs(when, out);
+	} else {
+		fputs(zh ? "尚未获取" : "not fetched yet", out);
+	}
+	if (f->error) {
+		fputs("<div class=\"err\">", out);
+		esc(out, f->why ? f->why : (zh ? "获取失败" : "feed error"));
+		fputs("</div>", out);
+	}
+}
+
 /* One row of the dashboard: target (i, t). */
 static void
-dashboard_row(const struct report_input *in, size_t i, size_t t, FILE *out)
+dashboard_row(const struct report_input *in, const struct html_site *site,
+    size_t i, size_t t, FILE *out)
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct judgement *j = &in->j[i][t];
 	const struct obs_list *o = &in->obs[i];
+	bool zh = is_zh(in->conf->locale);
 	char sentence[1024], value[32], period[PERIOD_TEXT_MAX];
 
 	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
 	badge(out, j->status, in->conf->locale);
-	fprintf(out, "</td><td><a href=\"/indicator/%s\">", ic->id);
+	fputs("</td><td><a href=\"", out);
+	link_indicator(out, site, ic->id, true);
+	fputs("\">", out);
 	esc(out, ic->name);
 	fputs("</a><div class=\"x\">", out);
 	esc(out, ic->group);
 	fputs(" · ", out);
 	esc(out, ic->owner);
-	fputs("</div></td><td>", out);
+	fputs("</div></td><td class=\"wide\">", out);
+	if (o->n > 0) {
+		fputs("<img class=\"spark\" src=\"", out);
+		link_graph(out, site, ic->id, "spark", true);
+		fputs("\" alt=\"\">", out);
+	}
+	fputs("</td><td>", out);
 	if (o->n > 0) {
 		explain_value(o->v[o->n - 1].value, value, sizeof(value));
 		period_format(&o->v[o->n - 1].period, period, sizeof(period));
@@ -102,6 +202,10 @@ dashboard_row(const struct report_input *in, size_t i, size_t t, FILE *out)
 		esc(out, ic->unit);
 		fprintf(out, "<div class=\"x\">%s</div>", period);
 	}
+	fputs("</td><td>", out);
+	target_words(out, &ic->targets[t], zh);
+	fputs("</td><td class=\"x wide\">", out);
+	feed_cell(out, in, site, i, zh);
 	fputs("</td><td class=\"x\">", out);
 	esc(out, sentence);
 	fputs("</td></tr>\n", out);
@@ -124,7 +228,8 @@ row_shown(const struct report_input *in, size_t i, size_t t,
 
 /* Indicators without targets (inputs, context): listed, not judged. */
 static void
-dashboard_untargeted(const struct report_input *in, bool zh, FILE *out)
+dashboard_untargeted(const struct report_input *in,
+    const struct html_site *site, bool zh, FILE *out)
 {
 	bool any = false;
 
@@ -140,9 +245,17 @@ dashboard_untargeted(const struct report_input *in, bool zh, FILE *out)
 			    zh ? "其他指标（无目标）"
 			       : "Other indicators (no target)");
 		any = true;
-		fprintf(out, "<tr><td><a href=\"/indicator/%s\">", ic->id);
+		fputs("<tr><td><a href=\"", out);
+		link_indicator(out, site, ic->id, true);
+		fputs("\">", out);
 		esc(out, ic->name);
-		fputs("</a></td><td>", out);
+		fputs("</a></td><td class=\"wide\">", out);
+		if (o->n > 0) {
+			fputs("<img class=\"spark\" src=\"", out);
+			link_graph(out, site, ic->id, "spark", true);
+			fputs("\" alt=\"\">", out);
+		}
+		fputs("</td><td>", out);
 		if (o->n > 0) {
 			explain_value(
 			    o->v[o->n - 1].value, value, sizeof(value));
@@ -152,15 +265,42 @@ dashboard_untargeted(const struct report_input *in, bool zh, FILE *out)
 			esc(out, ic->unit);
 			fprintf(out, " <span class=\"x\">%s</span>", period);
 		}
+		fputs("</td><td class=\"x wide\">", out);
+		feed_cell(out, in, site, i, zh);
 		fputs("</td></tr>\n", out);
 	}
 	if (any)
 		fputs("</table>\n", out);
 }
 
+/* Counts per status; on the server each is a link to its filter. */
+static void
+dashboard_counts(const struct report_input *in, const struct html_site *site,
+    const struct rollup *r, FILE *out)
+{
+	fputs("<p>", out);
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		const char *name = status_name((enum status)s);
+		const char *words =
+		    explain_status((enum status)s, in->conf->locale);
+
+		if (r->plan.counts[s] == 0)
+			continue;
+		if (site->files)
+			fprintf(out, "%s %d ", words, r->plan.counts[s]);
+		else
+			fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ", name,
+			    words, r->plan.counts[s]);
+	}
+	if (!site->files)
+		fprintf(out, "<a href=\"/\">%s</a>",
+		    is_zh(in->conf->locale) ? "全部" : "all");
+	fputs("</p>", out);
+}
+
 int
-html_dashboard(
-    const struct report_input *in, const struct html_filter *f, FILE *out)
+html_dashboard(const struct report_input *in, const struct html_site *site,
+    const struct html_filter *f, FILE *out)
 {
 	bool zh = is_zh(in->conf->locale);
 	struct rollup r = {0};
@@ -173,18 +313,16 @@ html_dashboard(
 	head(out, zh ? "规划监测" : "planwatch", zh);
 	fprintf(out, "<h1>%s ", zh ? "规划监测" : "Plan status");
 	badge(out, rollup_status(&r.plan), in->conf->locale);
-	fputs("</h1><p>", out);
-	for (int s = 0; s < STATUS_COUNT; s++)
-		if (r.plan.counts[s] > 0)
-			fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ",
-			    status_name((enum status)s),
-			    explain_status((enum status)s, in->conf->locale),
-			    r.plan.counts[s]);
+	fputs("</h1>", out);
+	dashboard_counts(in, site, &r, out);
 	fprintf(out,
-	    "</p><table><tr><th>%s</th><th>%s</th><th>%s</th>"
-	    "<th>%s</th></tr>\n",
+	    "<table><tr><th>%s</th><th>%s</th><th class=\"wide\">%s</th>"
+	    "<th>%s</th><th>%s</th><th class=\"wide\">%s</th><th>%s</th>"
+	    "</tr>\n",
 	    zh ? "状态" : "Status", zh ? "指标" : "Indicator",
-	    zh ? "最新值" : "Latest", zh ? "说明" : "Explanation");
+	    zh ? "走势" : "Trend", zh ? "最新值" : "Latest",
+	    zh ? "目标" : "Target", zh ? "数据源" : "Feed",
+	    zh ? "说明" : "Explanation");
 	/* Worst first: the status enum is ordered worst first. */
 	for (int s = 0; s < STATUS_COUNT; s++)
 		for (size_t i = 0; i < in->conf->nindicators; i++)
@@ -192,46 +330,129 @@ html_dashboard(
 			     t++)
 				if ((int)in->j[i][t].status == s &&
 				    row_shown(in, i, t, f))
-					dashboard_row(in, i, t, out);
+					dashboard_row(in, site, i, t, out);
 	fputs("</table>\n", out);
-	dashboard_untargeted(in, zh, out);
+	dashboard_untargeted(in, site, zh, out);
 	fputs("</body></html>\n", out);
 	rollup_clear(&r);
 	return ferror(out) ? -1 : 0;
 }
 
-int
-html_indicator(const struct report_input *in, size_t i, FILE *out)
+/* The table of periods: actual, and planned by the first target. */
+static void
+indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct obs_list *o = &in->obs[i];
+	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+	char value[32], period[PERIOD_TEXT_MAX];
+	bool planned = false;
+
+	/* A column of planned values only when the target plans any. */
+	for (size_t k = 0; t != NULL && k < o->n && !planned; k++)
+		planned = isfinite(
+		    target_planned_value(t, &in->j[i][0], &o->v[k].period));
+	if (!planned)
+		t = NULL;
+
+	fprintf(out, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th>",
+	    zh ? "各期数据" : "Periods", zh ? "期间" : "Period",
+	    zh ? "实际值" : "Actual");
+	if (t != NULL)
+		fprintf(out, "<th>%s</th>", zh ? "计划值" : "Planned");
+	fputs("</tr>\n", out);
+	for (size_t k = o->n; k > 0; k--) {
+		const struct obs *ob = &o->v[k - 1];
+
+		explain_value(ob->value, value, sizeof(value));
+		period_format(&ob->period, period, sizeof(period));
+		fprintf(out, "<tr><td>%s</td><td>%s ", period, value);
+		esc(out, ic->unit);
+		fputs("</td>", out);
+		if (t != NULL) {
+			double pv =
+			    target_planned_value(t, &in->j[i][0], &ob->period);
+
+			fputs("<td>", out);
+			if (isfinite(pv)) {
+				explain_value(pv, value, sizeof(value));
+				fprintf(out, "%s ", value);
+				esc(out, ic->unit);
+			}
+			fputs("</td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
+/* The revision log: every period whose value was replaced. */
+static void
+indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
+{
+	const struct obs_revisions *r = site->revs ? &site->revs[i] : NULL;
+	char old[32], new[32], period[PERIOD_TEXT_MAX], when[32];
+	struct tm tm;
+
+	if (r == NULL || r->n == 0)
+		return;
+	fprintf(out,
+	    "<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th>%s</th><th>%s</th></tr>\n",
+	    zh ? "数据修订" : "Revisions", zh ? "期间" : "Period",
+	    zh ? "原值" : "Old", zh ? "新值" : "New",
+	    zh ? "数据源" : "Collector", zh ? "获取时间" : "Fetched");
+	for (size_t k = r->n; k > 0; k--) {
+		const struct obs_revision *v = &r->v[k - 1];
+
+		explain_value(v->old_value, old, sizeof(old));
+		explain_value(v->new_value, new, sizeof(new));
+		period_format(&v->period, period, sizeof(period));
+		gmtime_r(&v->fetched, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
+		    period, old, new);
+		esc(out, v->collector);
+		fprintf(out, "</td><td>%s</td></tr>\n", when);
+	}
+	fputs("</table>\n", out);
+}
+
+int
+html_indicator(const struct report_input *in, const struct html_site *site,
+    size_t i, FILE *out)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
 	bool zh = is_zh(in->conf->locale);
-	char sentence[1024], value[32], period[PERIOD_TEXT_MAX];
+	char sentence[1024];
 
 	head(out, ic->name, zh);
-	fputs("<p><a href=\"/\">&larr;</a></p><h1>", out);
+	fprintf(out, "<p><a href=\"%s\">&larr; %s</a></p><h1>",
+	    site->files ? "../index.html" : "/", zh ? "总览" : "overview");
 	esc(out, ic->name);
-	fprintf(out, "</h1><img src=\"/graph/%s.png\" alt=\"", ic->id);
-	esc(out, ic->name);
-	fputs("\">\n<ul>", out);
+	fputs("</h1><ul>", out);
 	for (size_t t = 0; t < ic->ntargets; t++) {
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    in->conf->locale, sentence, sizeof(sentence));
 		fputs("<li>", out);
 		badge(out, in->j[i][t].status, in->conf->locale);
 		fputs(" ", out);
+		target_words(out, &ic->targets[t], zh);
+		fputs(": ", out);
 		esc(out, sentence);
 		fputs("</li>", out);
 	}
-	fprintf(out, "</ul><table><tr><th>%s</th><th>%s</th></tr>\n",
-	    zh ? "期间" : "Period", zh ? "数值" : "Value");
-	for (size_t k = o->n; k > 0; k--) {
-		explain_value(o->v[k - 1].value, value, sizeof(value));
-		period_format(&o->v[k - 1].period, period, sizeof(period));
-		fprintf(out, "<tr><td>%s</td><td>%s ", period, value);
-		esc(out, ic->unit);
-		fputs("</td></tr>\n", out);
-	}
-	fputs("</table></body></html>\n", out);
+	fputs("</ul>\n<img src=\"", out);
+	link_graph(out, site, ic->id, NULL, false);
+	fputs("\" alt=\"", out);
+	esc(out, ic->name);
+	fputs("\">\n<img src=\"", out);
+	link_graph(out, site, ic->id, "history", false);
+	fputs("\" alt=\"", out);
+	esc(out, ic->name);
+	fputs("\">\n", out);
+	indicator_periods(in, i, zh, out);
+	indicator_revisions(site, i, zh, out);
+	fputs("</body></html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -1,14 +1,18 @@
 /*
  * html: the dashboard's pages as HTML text, written by the project (no
  * JavaScript, one small style sheet), readable on a phone and printable
- * on A4.  Pure: builds text from a report input; the web server serves it
- * and `planwatch export` (later) writes it to files.
+ * on A4.  Pure: builds text from a report input and what the site adds
+ * (feed health, revisions); the web server serves it and `planwatch
+ * export` writes it to files.
  */
 #ifndef PLANWATCH_HTML_H
 #define PLANWATCH_HTML_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
+#include "obs.h"
 #include "report.h"
 
 /* Filters of the dashboard: NULL or "" shows everything. */
@@ -17,10 +21,30 @@ struct html_filter {
 	const char *owner;
 };
 
+/* An indicator's feed, as the dashboard shows it. */
+struct html_feed {
+	time_t last_fetch; /* 0: never fetched */
+	bool error; /* the last fetch or parse failed */
+	const char *why; /* its reason, or NULL */
+};
+
+/* What the pages link to and show beyond the report. */
+struct html_site {
+	/* Static files (planwatch export): relative links to .html and
+	 * .png files; else the server's paths. */
+	bool files;
+	const struct html_feed *feeds; /* one per indicator, or NULL */
+	const struct obs_revisions *revs; /* one per indicator, or NULL */
+};
+
 /* Writes the dashboard: every target, the worst first. */
-int html_dashboard(
-    const struct report_input *in, const struct html_filter *f, FILE *out);
-/* Writes the page of indicator i: chart, targets, table of periods. */
-int html_indicator(const struct report_input *in, size_t i, FILE *out);
+int html_dashboard(const struct report_input *in, const struct html_site *site,
+    const struct html_filter *f, FILE *out);
+/*
+ * Writes the page of indicator i: charts (plan and history), targets and
+ * their explanations, periods with actual and planned values, revisions.
+ */
+int html_indicator(const struct report_input *in, const struct html_site *site,
+    size_t i, FILE *out);
 
 #endif

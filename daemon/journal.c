@@ -113,35 +113,45 @@ journal_append_nosync(const char *path, const struct journal_entry *e, size_t n,
 	return journal_write(path, e, n, false, err, errlen);
 }
 
-/* Parses one journal line into (period, value). */
+/*
+ * Parses one journal line into e; e->collector points into *doc, which
+ * the caller releases with json_decref.
+ */
 static int
-parse_line(const char *line, size_t len, enum freq freq, struct period *p,
-    double *value, char *why, size_t whylen)
+parse_line(const char *line, size_t len, enum freq freq,
+    struct journal_entry *e, json_t **doc, char *why, size_t whylen)
 {
 	json_error_t jerr;
 	const char *ptext;
-	json_t *o, *v;
-	int rc = -1;
+	json_t *o, *v, *old, *fetched;
 
-	if ((o = json_loadb(line, len, 0, &jerr)) == NULL) {
+	memset(e, 0, sizeof(*e));
+	if ((*doc = o = json_loadb(line, len, 0, &jerr)) == NULL) {
 		snprintf(why, whylen, "not JSON: %s", jerr.text);
 		return -1;
 	}
 	ptext = json_string_value(json_object_get(o, "period"));
 	v = json_object_get(o, "value");
-	if (ptext == NULL || !json_is_number(v))
+	old = json_object_get(o, "replaced");
+	fetched = json_object_get(o, "fetched");
+	if (ptext == NULL || !json_is_number(v)) {
 		snprintf(why, whylen, "needs a \"period\" and a \"value\"");
-	else if (period_parse(ptext, p, why, whylen) != 0)
-		;
-	else if (p->freq != freq)
+		return -1;
+	}
+	if (period_parse(ptext, &e->period, why, whylen) != 0)
+		return -1;
+	if (e->period.freq != freq) {
 		snprintf(
 		    why, whylen, "period %s is not %s", ptext, freq_name(freq));
-	else {
-		*value = json_number_value(v);
-		rc = 0;
+		return -1;
 	}
-	json_decref(o);
-	return rc;
+	e->value = json_number_value(v);
+	e->has_replaced = json_is_number(old);
+	e->replaced = e->has_replaced ? json_number_value(old) : 0;
+	e->fetched =
+	    json_is_integer(fetched) ? (time_t)json_integer_value(fetched) : 0;
+	e->collector = json_string_value(json_object_get(o, "collector"));
+	return 0;
 }
 
 /*
@@ -166,6 +176,15 @@ long
 journal_load(const char *path, enum freq freq, struct obs_list *current,
     int *torn, char *err, size_t errlen)
 {
+	return journal_load_revisions(
+	    path, freq, current, NULL, torn, err, errlen);
+}
+
+long
+journal_load_revisions(const char *path, enum freq freq,
+    struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
+    size_t errlen)
+{
 	char *buf, *line, why[256];
 	size_t len, lineno = 0;
 	long entries = 0;
@@ -177,8 +196,9 @@ journal_load(const char *path, enum freq freq, struct obs_list *current,
 		return errno == ENOENT ? 0 : -1;
 	for (line = buf; line < buf + len;) {
 		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-		struct period p;
-		double value;
+		struct journal_entry e;
+		json_t *doc = NULL;
+		int bad;
 
 		lineno++;
 		if (nl == NULL) { /* a torn last line: the append never ended */
@@ -186,9 +206,18 @@ journal_load(const char *path, enum freq freq, struct obs_list *current,
 				*torn = 1;
 			break;
 		}
-		if (parse_line(line, (size_t)(nl - line), freq, &p, &value, why,
-			sizeof(why)) != 0 ||
-		    add_current(current, &p, value, why, sizeof(why)) != 0) {
+		bad = parse_line(line, (size_t)(nl - line), freq, &e, &doc, why,
+			  sizeof(why)) != 0 ||
+		    add_current(
+			current, &e.period, e.value, why, sizeof(why)) != 0;
+		if (!bad && revs != NULL && e.has_replaced &&
+		    obs_revisions_add(revs, &e.period, e.replaced, e.value,
+			e.fetched, e.collector) != 0) {
+			snprintf(why, sizeof(why), "out of memory");
+			bad = 1;
+		}
+		json_decref(doc);
+		if (bad) {
 			snprintf(err, errlen, "%s:%zu: %s", path, lineno, why);
 			free(buf);
 			return -1;

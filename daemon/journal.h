@@ -52,4 +52,9 @@ int journal_append_nosync(const char *path, const struct journal_entry *e,
 long journal_load(const char *path, enum freq freq, struct obs_list *current,
     int *torn, char *err, size_t errlen);
 
+/* journal_load that also appends every revision line to revs. */
+long journal_load_revisions(const char *path, enum freq freq,
+    struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
+    size_t errlen);
+
 #endif

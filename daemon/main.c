@@ -11,14 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "config.h"
 #include "curlev.h"
 #include "evaluate.h"
 #include "explain.h"
+#include "export.h"
 #include "journal.h"
 #include "log.h"
 #include "report.h"
 #include "runner.h"
+#include "stored.h"
 #include "store.h"
 #include "update.h"
 
@@ -40,6 +43,8 @@ usage(FILE *f)
 	    "                 counts per chapter and owner (as of a date)\n"
 	    "  graph          redraw every indicator's chart from stored "
 	    "data\n"
+	    "  export DIR     write the dashboard and charts as static "
+	    "files\n"
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
 	    "$PLANWATCH_CONFIG)\n"
@@ -60,63 +65,6 @@ load(const char *path)
 		    "planwatch: %zu error(s) in the configuration\n", errors.n);
 	config_errors_clear(&errors);
 	return conf;
-}
-
-/* Every indicator's stored series and judgements, for eval and graph. */
-struct stored {
-	const struct config *conf;
-	struct obs_list *obs;
-	struct judgement **j;
-};
-
-static const struct obs_list *
-stored_series(void *arg, size_t index)
-{
-	struct stored *st = arg;
-
-	return &st->obs[index];
-}
-
-static void
-stored_free(struct stored *st)
-{
-	for (size_t i = 0; st->obs && i < st->conf->nindicators; i++) {
-		obs_list_clear(&st->obs[i]);
-		free(st->j[i]);
-	}
-	free(st->obs);
-	free(st->j);
-}
-
-/* Loads every journal, then judges every indicator at time at. */
-static int
-stored_load(const struct config *c, time_t at, struct stored *st)
-{
-	char path[4096], err[512];
-	int rc = 0;
-
-	st->conf = c;
-	st->obs = calloc(c->nindicators + 1, sizeof(*st->obs));
-	st->j = calloc(c->nindicators + 1, sizeof(*st->j));
-	if (st->obs == NULL || st->j == NULL)
-		return -1;
-	for (size_t i = 0; i < c->nindicators; i++) {
-		const struct indicator_conf *ic = &c->indicators[i];
-
-		journal_path(c->data_dir, ic->id, path, sizeof(path));
-		if (journal_load(path, ic->freq, &st->obs[i], NULL, err,
-			sizeof(err)) < 0) {
-			log_error("indicator %s: %s", ic->id, err);
-			rc = -1;
-		}
-		if ((st->j[i] = calloc(ic->ntargets + 1, sizeof(**st->j))) ==
-		    NULL)
-			return -1;
-	}
-	for (size_t i = 0; i < c->nindicators; i++)
-		evaluate_indicator(c, &c->indicators[i], &st->obs[i],
-		    stored_series, st, at, st->j[i]);
-	return rc;
 }
 
 static int
@@ -152,14 +100,18 @@ cmd_graph(const struct config *c)
 
 	for (size_t i = 0; i < c->nindicators && st.obs != NULL; i++) {
 		const struct indicator_conf *ic = &c->indicators[i];
-		char rrd[4096], png[4096], err[512];
+		const struct obs_list *o = &st.obs[i];
+		char rrd[4096], err[512];
+		struct chart_input in = {
+		    .conf = c, .ind = ic, .j = st.j[i], .rrd_path = rrd};
 
-		if (st.obs[i].n == 0)
+		if (o->n == 0)
 			continue;
 		store_path(c->data_dir, ic->id, rrd, sizeof(rrd));
-		snprintf(png, sizeof(png), "%s/%s.png", c->graph_dir, ic->id);
-		if (update_render(c, ic, &st.obs[i], st.j[i], rrd, png, err,
-			sizeof(err)) != 0) {
+		in.first = o->v[0];
+		in.latest = o->v[o->n - 1];
+		in.have_data = true;
+		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
 			log_error("indicator %s: %s", ic->id, err);
 			rc = 1;
 		}
@@ -268,13 +220,18 @@ main(int argc, char **argv)
 		if (eval_options(
 			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
 			return 2;
+	} else if (strcmp(cmd, "export") == 0) {
+		if (optind != argc - 2) {
+			usage(stderr);
+			return 2;
+		}
 	} else if (optind != argc - 1) {
 		usage(stderr);
 		return 2;
 	}
 	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
 	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
-	    strcmp(cmd, "graph") != 0) {
+	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0) {
 		fprintf(stderr, "planwatch: unknown command '%s'\n", cmd);
 		usage(stderr);
 		return 2;
@@ -287,6 +244,11 @@ main(int argc, char **argv)
 		    path, conf->ncollectors, conf->nindicators, conf->nroutes);
 		config_free(conf);
 		return 0;
+	}
+	if (strcmp(cmd, "export") == 0) {
+		rc = export_site(conf, argv[optind + 1]);
+		config_free(conf);
+		return rc;
 	}
 	if (strcmp(cmd, "eval") == 0 || strcmp(cmd, "graph") == 0) {
 		rc = strcmp(cmd, "eval") == 0 ? cmd_eval(conf, at, json)

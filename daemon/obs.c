@@ -184,3 +184,30 @@ obs_list_drop_future(struct obs_list *l, time_t now, struct period *first)
 	l->n = kept;
 	return dropped;
 }
+
+int
+obs_revisions_add(struct obs_revisions *r, const struct period *p,
+    double old_value, double new_value, time_t fetched, const char *collector)
+{
+	struct obs_revision *v = reallocarray(r->v, r->n + 1, sizeof(*v));
+
+	if (v == NULL)
+		return -1;
+	r->v = v;
+	v = &r->v[r->n++];
+	v->period = *p;
+	v->old_value = old_value;
+	v->new_value = new_value;
+	v->fetched = fetched;
+	snprintf(v->collector, sizeof(v->collector), "%s",
+	    collector ? collector : "");
+	return 0;
+}
+
+void
+obs_revisions_clear(struct obs_revisions *r)
+{
+	free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}

@@ -46,4 +46,22 @@ size_t obs_list_drop_future(
 /* Index of the observation for period p, or -1. */
 long obs_list_find(const struct obs_list *l, const struct period *p);
 
+/* A revision: a period that had a value got another one. */
+struct obs_revision {
+	struct period period;
+	double old_value, new_value;
+	time_t fetched;
+	char collector[64]; /* who brought the new value */
+};
+
+struct obs_revisions {
+	struct obs_revision *v; /* oldest first */
+	size_t n;
+};
+
+/* Appends a revision; -1 when out of memory. */
+int obs_revisions_add(struct obs_revisions *r, const struct period *p,
+    double old_value, double new_value, time_t fetched, const char *collector);
+void obs_revisions_clear(struct obs_revisions *r);
+
 #endif

@@ -348,6 +348,8 @@ fetch_done(const struct fetch_result *res, void *arg)
 	struct runner *r = cs->runner;
 
 	cs->last_outcome = res->outcome;
+	cs->fetches[res->outcome]++;
+	cs->fetch_seconds += res->seconds;
 	cs->last_fetch = time(NULL);
 	cs->failed = fetch_failed(res->outcome);
 	cs->fetch_failed = false;

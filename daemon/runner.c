@@ -33,10 +33,13 @@
 #include "collstate.h"
 #include "curlev.h"
 #include "evaluate.h"
+#include "fsutil.h"
 #include "journal.h"
 #include "log.h"
+#include "loopstat.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "renderq.h"
 #include "runner.h"
 #include "store.h"
 #include "update.h"
@@ -84,8 +87,8 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 	if (is->j == NULL || is->journal_path == NULL || is->rrd_path == NULL ||
 	    is->png_path == NULL)
 		return -1;
-	if (journal_load(is->journal_path, ic->freq, &is->obs, &torn, err,
-		sizeof(err)) < 0) {
+	if (journal_load_revisions(is->journal_path, ic->freq, &is->obs,
+		&is->revs, &torn, err, sizeof(err)) < 0) {
 		log_error("indicator %s: %s", ic->id, err);
 		return -1;
 	}
@@ -217,6 +220,7 @@ state_teardown(struct runner *r)
 		struct indicator_state *is = &r->inds[i];
 
 		obs_list_clear(&is->obs);
+		obs_revisions_clear(&is->revs);
 		free(is->j);
 		free(is->journal_path);
 		free(is->rrd_path);
@@ -260,7 +264,8 @@ static bool
 runner_idle(const struct runner *r)
 {
 	return collectors_idle(r) && !r->evaluating && r->refreshing == 0 &&
-	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
+	    r->rendering == 0 && worker_pending(r->worker) == 0 &&
+	    outbox_busy(r->outbox) == 0;
 }
 
 static void
@@ -291,6 +296,8 @@ runner_reload(struct runner *r)
 	}
 	for (size_t i = 0; i < r->conf->ncollectors; i++)
 		schedule(r, &r->colls[i], true);
+	/* Names, units, targets or sizes may have changed: every chart. */
+	renderq_request_all(r, false);
 	log_info("reload: %s loaded", r->conf->path);
 }
 
@@ -514,6 +521,7 @@ runner_new(struct config *conf, bool once)
 	}
 	r->conf = conf;
 	r->once = once;
+	r->started_at = time(NULL);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	/* Before the base exists: the worker thread wakes the loop. */
 	if (evthread_use_pthreads() != 0 ||
@@ -521,6 +529,7 @@ runner_new(struct config *conf, bool once)
 	    (r->cev = curlev_new(
 		 r->base, conf->max_transfers, conf->max_per_host)) == NULL ||
 	    (r->worker = worker_new(r->base)) == NULL ||
+	    (r->renderer = worker_new(r->base)) == NULL ||
 	    (r->outbox = outbox_new(r)) == NULL || signals_setup(r) != 0 ||
 	    state_setup(r) != 0) {
 		runner_free(r);
@@ -532,26 +541,36 @@ runner_new(struct config *conf, bool once)
 int
 runner_run(struct runner *r)
 {
+	char err[512];
+
+	/* One process per data_dir: two would build the same archives. */
+	if ((r->lock_fd =
+		    fsutil_lock_dir(r->conf->data_dir, err, sizeof(err))) < 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	/* The port next: a daemon that cannot serve starts nothing. */
+	if (!r->once && r->conf->listen != NULL &&
+	    (r->web = web_new(r, r->conf->listen, err, sizeof(err))) == NULL) {
+		log_error("http: %s", err);
+		return 1;
+	}
 	outbox_flush(r->outbox);
+	renderq_request_all(r, true); /* views never drawn yet */
 	if (r->once) {
 		r->started = true;
 		for (size_t i = 0; i < r->conf->ncollectors; i++)
 			pipeline_start(r, &r->colls[i]);
 		runner_check_idle(r); /* no collectors at all */
 	} else {
-		char err[256];
-
-		if (r->conf->listen != NULL &&
-		    (r->web = web_new(r, r->conf->listen, err, sizeof(err))) ==
-			NULL) {
-			log_error("http: %s", err);
-			return 1;
-		}
 		for (size_t i = 0; i < r->conf->ncollectors; i++)
 			schedule(r, &r->colls[i], true);
 		log_info("running with %zu collectors and %zu indicators",
 		    r->conf->ncollectors, r->conf->nindicators);
 	}
+	/* Lateness is measured from here: set-up is not a stall. */
+	if ((r->loopstat = loopstat_new(r->base)) == NULL)
+		return 1;
 	if (event_base_dispatch(r->base) < 0)
 		return 1;
 	if (r->once && outbox_failures(r->outbox) > 0)
@@ -573,6 +592,9 @@ runner_free(struct runner *r)
 	r->cev = NULL;
 	if (r->worker != NULL)
 		worker_free(r->worker);
+	atomic_store(&r->render_cancel, true);
+	if (r->renderer != NULL)
+		worker_free(r->renderer);
 	outbox_free(r->outbox);
 	if (r->sig_int)
 		event_free(r->sig_int);
@@ -582,10 +604,13 @@ runner_free(struct runner *r)
 		event_free(r->sig_hup);
 	if (r->group_timer)
 		event_free(r->group_timer);
+	loopstat_free(r->loopstat);
 	if (r->conf != NULL)
 		state_teardown(r);
 	if (r->base)
 		event_base_free(r->base);
 	config_free(r->conf);
+	if (r->lock_fd > 0)
+		close(r->lock_fd); /* the lock goes with it */
 	free(r);
 }

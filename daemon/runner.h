@@ -11,6 +11,7 @@
 #ifndef PLANWATCH_RUNNER_H
 #define PLANWATCH_RUNNER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -28,10 +29,12 @@ struct alert_book;
 struct outbox;
 struct feed_doc;
 struct web;
+struct loopstat;
 
 struct indicator_state {
 	const struct indicator_conf *conf;
 	struct obs_list obs; /* current value of every period (journal) */
+	struct obs_revisions revs; /* every revision, from the journal */
 	struct judgement *j; /* one per target */
 	bool feed_error; /* the last fetch or parse for it failed */
 	char *feed_err; /* why (runner_text_set), or NULL */
@@ -45,6 +48,8 @@ struct indicator_state {
 	size_t *inputs; /* indicators this one reads */
 	size_t ninputs;
 	time_t rrd_last; /* the archive's last update, when known, or 0 */
+	bool rendering; /* its charts are being drawn */
+	bool render_again; /* ... and must be drawn once more */
 	bool refreshing; /* a refresh job is under way */
 	bool refresh_again; /* an input changed again meanwhile */
 };
@@ -59,6 +64,8 @@ struct collector_state {
 	size_t ninds;
 	size_t jobs; /* indicator jobs not yet done */
 	enum fetch_outcome last_outcome;
+	unsigned long long fetches[FETCH_OUTCOMES]; /* ended, by outcome */
+	double fetch_seconds; /* their libcurl total time, summed */
 	bool failed; /* the last cycle ended in an error */
 	bool fetch_failed; /* ... in the transfer itself: retried */
 	unsigned failures; /* failed transfers in a row */
@@ -88,6 +95,7 @@ struct runner {
 	struct event_base *base;
 	struct curlev *cev;
 	struct worker *worker;
+	struct worker *renderer; /* charts: renderq.c */
 	struct collector_state *colls;
 	struct indicator_state *inds;
 	struct alert_book *alerts;
@@ -99,11 +107,18 @@ struct runner {
 	bool stopping; /* runner_free is tearing down: start nothing */
 	size_t refreshing; /* refresh jobs under way */
 	size_t busy; /* collectors with busy set */
+	size_t rendering; /* indicators whose charts are being drawn */
+	atomic_bool render_cancel; /* stopping: queued drawings are skipped */
+	unsigned long long renders, render_failures; /* for /metrics */
+	double render_seconds;
 	bool state_dirty; /* collectors.json needs writing */
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
 	struct event *group_timer; /* run: evaluation after group_wait */
 	struct web *web; /* run: the HTTP server, or NULL */
+	struct loopstat *loopstat; /* the loop's lateness, for /metrics */
+	time_t started_at;
+	int lock_fd; /* holds data_dir's lock while running, or 0 */
 };
 
 /* Builds the runtime for conf (which the runner then owns). */

@@ -21,6 +21,7 @@
 #include <rrd.h>
 
 #include "fsutil.h"
+#include "rrdlock.h"
 #include "store.h"
 
 /* Formats into a new string at *out (NULL when out of memory). */
@@ -296,12 +297,15 @@ store_derive(const struct store_input *in, size_t n, const char *rpn,
 		snprintf(err, errlen, "too many inputs or out of memory");
 		goto out;
 	}
+	rrdlock_acquire();
 	rrd_clear_error();
 	if (rrd_xport(argc, argv, &xsize, &s, &e, &step, &cols, &legend,
 		&data) != 0) {
 		rrd_failed("rrd_xport", rpn, err, errlen);
+		rrdlock_release();
 		goto out;
 	}
+	rrdlock_release();
 	/* Rows cover (s, e] in steps: row i ends at s + (i + 1) * step. */
 	*count = cols == 1 && step > 0 ? (size_t)((e - s) / (time_t)step) : 0;
 	if ((*values = calloc(*count + 1, sizeof(**values))) != NULL) {

@@ -97,6 +97,30 @@ target_path_at(const struct target_conf *t, double vb, double vT, double years)
 	return vb + (vT - vb) * f;
 }
 
+double
+target_planned_value(const struct target_conf *t, const struct judgement *j,
+    const struct period *p)
+{
+	double y = period_years(p);
+
+	switch (t->kind) {
+	case TARGET_FLOOR:
+	case TARGET_CEILING:
+		return t->bound;
+	case TARGET_REACH:
+	case TARGET_GROWTH:
+		if ((t->kind == TARGET_GROWTH && t->basis != BASIS_CAGR) ||
+		    j == NULL || !isfinite(j->baseline_value) ||
+		    !isfinite(j->target_value) ||
+		    y < period_years(&t->baseline_period) ||
+		    y > period_years(&t->target_period))
+			return NAN;
+		return target_path_at(t, j->baseline_value, j->target_value, y);
+	default:
+		return NAN;
+	}
+}
+
 bool
 target_is_compound(const struct target_conf *t)
 {

@@ -69,6 +69,14 @@ bool status_is_problem(enum status status);
 enum severity status_severity(enum status status);
 /* The planned path's value at time `years` (scale of period_years). */
 double target_planned_at(const struct target_conf *t, double years);
+/*
+ * What t plans for period p, for tables: the path of a reach (or average
+ * growth) target between its baseline and deadline, from the judgement's
+ * baseline and target values; a floor's or ceiling's bound; NAN
+ * otherwise.
+ */
+double target_planned_value(const struct target_conf *t,
+    const struct judgement *j, const struct period *p);
 /* Compound annual growth from a to b over n years; NAN if undefined. */
 double target_cagr(double a, double b, double years);
 /*

@@ -26,13 +26,11 @@
 #include "journal.h"
 #include "log.h"
 #include "pipeline.h"
-#include "render.h"
+#include "renderq.h"
 #include "store.h"
 #include "update.h"
 #include "worker.h"
 
-#define GRAPH_WIDTH 800
-#define GRAPH_HEIGHT 300
 #define DERIVED_COLLECTOR "derived"
 
 /* A copy of another indicator's series the job reads. */
@@ -67,35 +65,10 @@ struct job {
 	struct worker *worker;
 	time_t rrd_last; /* in: the archive's last update, if known; out */
 	bool staged; /* the stage step succeeded */
+	bool render; /* the charts need drawing: data or status changed */
 	bool ok;
 	char err[512];
 };
-
-int
-update_render(const struct config *conf, const struct indicator_conf *ic,
-    const struct obs_list *obs, const struct judgement *j, const char *rrd_path,
-    const char *png_path, char *err, size_t errlen)
-{
-	struct graph_spec spec = {
-	    .ind = ic,
-	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
-	    .j = ic->ntargets > 0 ? &j[0] : NULL,
-	    .rrd_path = rrd_path,
-	    .png_path = png_path,
-	    .locale = conf->locale,
-	    .width = GRAPH_WIDTH,
-	    .height = GRAPH_HEIGHT,
-	};
-
-	if (obs->n > 0) {
-		spec.latest = &obs->v[obs->n - 1];
-		spec.data_start = period_start(&obs->v[0].period);
-		spec.data_end = period_end(&obs->v[obs->n - 1].period);
-	}
-	if (fsutil_mkdirs(conf->graph_dir, err, errlen) != 0)
-		return -1;
-	return render_graph(&spec, err, errlen);
-}
 
 static void
 job_free(struct job *job)
@@ -301,14 +274,9 @@ job_run(void *arg)
 	}
 	evaluate_indicator(job->conf, is->conf, &job->merged, job_series, job,
 	    job->now, job->j);
-	if (job->conf->graphs && job->merged.n > 0 &&
+	job->render = job->conf->graphs && job->merged.n > 0 &&
 	    (written > 0 || job_status_changed(job) ||
-		access(is->png_path, F_OK) != 0) &&
-	    update_render(job->conf, is->conf, &job->merged, job->j,
-		is->rrd_path, is->png_path, job->err, sizeof(job->err)) != 0) {
-		log_error("indicator %s: %s", is->conf->id, job->err);
-		job->err[0] = '\0';
-	}
+		access(is->png_path, F_OK) != 0);
 }
 
 /* Loop: the indicator takes the job's results. */
@@ -320,6 +288,7 @@ job_done(void *arg)
 	struct runner *r = job->runner;
 	struct collector_state *cs = job->cs;
 	bool changed = job->ok && job->nentries > 0;
+	bool render = job->ok && job->render;
 
 	if (job->ok) {
 		obs_list_clear(&is->obs);
@@ -328,6 +297,17 @@ job_done(void *arg)
 		memcpy(is->j, job->j, is->conf->ntargets * sizeof(*is->j));
 		if (job->nentries > 0)
 			is->rrd_last = job->rrd_last;
+		for (size_t k = 0; k < job->nentries; k++) {
+			const struct journal_entry *e = &job->entries[k];
+
+			if (e->has_replaced &&
+			    obs_revisions_add(&is->revs, &e->period,
+				e->replaced, e->value, e->fetched,
+				e->collector) != 0)
+				log_error("indicator %s: revision log: out of "
+					  "memory",
+				    is->conf->id);
+		}
 		if (job->nentries > 0)
 			log_info(
 			    "indicator %s: %zu new or revised observations",
@@ -341,6 +321,8 @@ job_done(void *arg)
 			cs->failed = true;
 	}
 	job_free(job);
+	if (render && !r->stopping && renderq_request(r, is, false) != 0)
+		log_error("indicator %s: cannot queue its chart", is->conf->id);
 	if (changed && !r->stopping)
 		pipeline_changed(r, (size_t)(is - r->inds));
 	runner_update_done(r, is, cs);

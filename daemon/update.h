@@ -1,6 +1,7 @@
 /*
  * update: the worker job that brings one indicator up to date: journal
- * (append, fsync) -> RRD -> judgement -> chart.  Three kinds of update:
+ * (append, synced per batch) -> RRD -> judgement; the charts are then
+ * queued for the renderer (renderq.c).  Three kinds of update:
  * new observations from a feed, a derived indicator recomputed from its
  * inputs' archives, and a re-judgement when a rate indicator changed.
  * The job carries copies of everything it reads, so the loop's state is
@@ -22,12 +23,4 @@ int update_fetched(struct runner *r, struct collector_state *cs,
  * judged again with its rate indicators' current series.
  */
 int update_refresh(struct runner *r, struct indicator_state *is);
-/*
- * Draws ic's chart from its RRD (worker thread only: librrd graphing is
- * not thread-safe).  0, or -1 with err.
- */
-int update_render(const struct config *conf, const struct indicator_conf *ic,
-    const struct obs_list *obs, const struct judgement *j, const char *rrd_path,
-    const char *png_path, char *err, size_t errlen);
-
 #endif

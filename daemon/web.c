@@ -24,10 +24,14 @@
 #include <event2/keyvalq_struct.h>
 #include <jansson.h>
 
+#include "chart.h"
 #include "collstate.h"
 #include "explain.h"
+#include "fsutil.h"
 #include "html.h"
 #include "log.h"
+#include "metrics.h"
+#include "renderq.h"
 #include "report.h"
 #include "runner.h"
 #include "web.h"
@@ -36,16 +40,20 @@
 #define WEB_BODY_MAX 4096
 #define WEB_ID_MAX 64
 
+#define WEB_TOKEN_MAX 512
+
 struct web {
 	struct runner *runner;
 	struct evhttp *http;
 	int port;
+	char *token; /* the admin endpoints' bearer token, or NULL: off */
 };
 
 struct route {
 	const char *prefix; /* the path, or its start for prefix routes */
 	bool is_prefix;
 	void (*fn)(struct web *, struct evhttp_request *, const char *rest);
+	bool admin; /* POST with the bearer token; else GET and HEAD */
 };
 
 static void
@@ -111,6 +119,44 @@ indicator_index(const struct runner *r, const char *id, size_t len)
 		    memcmp(r->conf->indicators[i].id, id, len) == 0)
 			return i;
 	return r->conf->nindicators;
+}
+
+/*
+ * What the pages show beyond the report: each indicator's feed and its
+ * revisions (shallow copies, read on the loop, freed with web_site_free).
+ */
+static int
+web_site(const struct runner *r, struct html_site *site)
+{
+	size_t n = r->conf->nindicators;
+	struct html_feed *feeds = calloc(n + 1, sizeof(*feeds));
+	struct obs_revisions *revs = calloc(n + 1, sizeof(*revs));
+
+	if (feeds == NULL || revs == NULL) {
+		free(feeds);
+		free(revs);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct indicator_conf *ic = &r->conf->indicators[i];
+		const struct indicator_state *is = &r->inds[i];
+
+		if (ic->derived == NULL)
+			feeds[i].last_fetch =
+			    r->colls[ic->collector_index].last_fetch;
+		feeds[i].error = is->feed_error;
+		feeds[i].why = is->feed_err;
+		revs[i] = is->revs;
+	}
+	*site = (struct html_site){.feeds = feeds, .revs = revs};
+	return 0;
+}
+
+static void
+web_site_free(struct html_site *site)
+{
+	free((void *)site->feeds);
+	free((void *)site->revs);
 }
 
 /* The runner's series and judgements as a report input. */
@@ -239,119 +285,60 @@ web_collectors(struct web *w, struct evhttp_request *req, const char *rest)
 	free(text);
 }
 
-/* Prometheus label values: escape backslash, quote and newline. */
-static void
-label(struct evbuffer *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			evbuffer_add_printf(b, "\\%c", *s);
-		else if (*s == '\n')
-			evbuffer_add(b, "\\n", 2);
-		else
-			evbuffer_add(b, s, 1);
-	}
-}
-
-static void
-metrics_targets(const struct runner *r, struct evbuffer *b)
-{
-	evbuffer_add_printf(b,
-	    "# HELP planwatch_target_status 1 for the status of each target\n"
-	    "# TYPE planwatch_target_status gauge\n");
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		const struct indicator_conf *ic = &r->conf->indicators[i];
-
-		for (size_t t = 0; t < ic->ntargets; t++) {
-			const struct judgement *j = &r->inds[i].j[t];
-
-			evbuffer_add_printf(
-			    b, "planwatch_target_status{indicator=\"");
-			label(b, ic->id);
-			evbuffer_add_printf(b, "\",target=\"");
-			label(b, ic->targets[t].id);
-			evbuffer_add_printf(b, "\",status=\"%s\"} 1\n",
-			    status_name(r->inds[i].feed_error
-				    ? STATUS_FEED_ERROR
-				    : j->status));
-			if (isfinite(j->ratio)) {
-				evbuffer_add_printf(
-				    b, "planwatch_target_ratio{indicator=\"");
-				label(b, ic->id);
-				evbuffer_add_printf(b, "\",target=\"");
-				label(b, ic->targets[t].id);
-				evbuffer_add_printf(b, "\"} %.10g\n", j->ratio);
-			}
-		}
-	}
-}
-
-static void
-metrics_values(const struct runner *r, struct evbuffer *b)
-{
-	evbuffer_add_printf(b,
-	    "# HELP planwatch_indicator_value latest stored value\n"
-	    "# TYPE planwatch_indicator_value gauge\n");
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		const struct obs_list *o = &r->inds[i].obs;
-
-		if (o->n == 0)
-			continue;
-		evbuffer_add_printf(
-		    b, "planwatch_indicator_value{indicator=\"");
-		label(b, r->conf->indicators[i].id);
-		evbuffer_add_printf(b, "\"} %.17g\n", o->v[o->n - 1].value);
-	}
-}
-
-static void
-metrics_collectors(const struct runner *r, struct evbuffer *b)
-{
-	evbuffer_add_printf(b,
-	    "# HELP planwatch_collector_failures failed transfers in a row\n"
-	    "# TYPE planwatch_collector_failures gauge\n");
-	for (size_t i = 0; i < r->conf->ncollectors; i++) {
-		const struct collector_state *cs = &r->colls[i];
-
-		evbuffer_add_printf(
-		    b, "planwatch_collector_failures{collector=\"");
-		label(b, cs->conf->id);
-		evbuffer_add_printf(b, "\"} %u\n", cs->failures);
-		evbuffer_add_printf(
-		    b, "planwatch_collector_last_success_seconds{collector=\"");
-		label(b, cs->conf->id);
-		evbuffer_add_printf(
-		    b, "\"} %lld\n", (long long)cs->last_success);
-	}
-}
-
 static void
 web_metrics(struct web *w, struct evhttp_request *req, const char *rest)
 {
 	struct evbuffer *b = evbuffer_new();
-	long pages = 0, rss = 0;
-	FILE *f;
 
 	(void)rest;
-	metrics_values(w->runner, b);
-	metrics_targets(w->runner, b);
-	metrics_collectors(w->runner, b);
-	if ((f = fopen("/proc/self/statm", "r")) != NULL) {
-		if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-			rss = 0;
-		fclose(f);
-	}
-	evbuffer_add_printf(b,
-	    "# TYPE process_resident_memory_bytes gauge\n"
-	    "process_resident_memory_bytes %ld\n",
-	    rss * sysconf(_SC_PAGESIZE));
+	metrics_write(w->runner, b);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 	evhttp_send_reply(req, 200, "OK", b);
 	evbuffer_free(b);
 }
 
-/* Sends the chart file of indicator id, or 304 when the client has it. */
+/*
+ * The view asked for by ?view= (plan when absent) and its size; w and h,
+ * when given, must be the size that view is drawn at (graph_width and
+ * graph_height; 160x40 for a sparkline).  NULL, or why not.
+ */
+static const char *
+graph_query(
+    const struct config *c, struct evhttp_request *req, enum graph_view *view)
+{
+	const char *query =
+	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+	struct evkeyvalq params = {0};
+	const char *why = NULL, *v, *w, *h;
+	long want_w, want_h;
+	char buf[32];
+
+	*view = GRAPH_PLAN;
+	if (query == NULL)
+		return NULL;
+	if (evhttp_parse_query_str(query, &params) != 0)
+		return "bad query string";
+	v = evhttp_find_header(&params, "view");
+	w = evhttp_find_header(&params, "w");
+	h = evhttp_find_header(&params, "h");
+	if (v != NULL && graph_view_parse(v, view) != 0)
+		why = "view: expected plan, history or spark";
+	want_w = *view == GRAPH_SPARK ? CHART_SPARK_WIDTH : c->graph_width;
+	want_h = *view == GRAPH_SPARK ? CHART_SPARK_HEIGHT : c->graph_height;
+	if (why == NULL && w != NULL &&
+	    strcmp(w, (snprintf(buf, sizeof(buf), "%ld", want_w), buf)) != 0)
+		why = "w: this view is drawn at another width "
+		      "(graph_width in the configuration)";
+	if (why == NULL && h != NULL &&
+	    strcmp(h, (snprintf(buf, sizeof(buf), "%ld", want_h), buf)) != 0)
+		why = "h: this view is drawn at another height "
+		      "(graph_height in the configuration)";
+	evhttp_clear_headers(&params);
+	return why;
+}
+
+/* Sends a chart file, or 304 when the client has it. */
 static void
 web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 {
@@ -360,7 +347,9 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	const char *inm = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "If-None-Match");
 	size_t len = strlen(rest), i;
-	char etag[64], date[64];
+	char etag[64], date[64], path[4096], id[WEB_ID_MAX + 1];
+	enum graph_view view;
+	const char *why;
 	struct evbuffer *b;
 	struct stat st;
 	struct tm tm;
@@ -371,19 +360,27 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 		reply_error(req, 400, "bad graph name: use /graph/<id>.png");
 		return;
 	}
+	if ((why = graph_query(r->conf, req, &view)) != NULL) {
+		reply_error(req, 400, why);
+		return;
+	}
 	if ((i = indicator_index(r, rest, len - 4)) == r->conf->nindicators) {
 		reply_error(req, 404, "no such indicator");
 		return;
 	}
-	if ((fd = open(r->inds[i].png_path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	snprintf(id, sizeof(id), "%.*s", (int)(len - 4), rest);
+	chart_path(r->conf->graph_dir, id, view, path, sizeof(path));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
 	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
 		reply_error(req, 404, "no chart yet");
 		return;
 	}
-	snprintf(etag, sizeof(etag), "\"%llx-%llx\"",
-	    (unsigned long long)st.st_mtime, (unsigned long long)st.st_size);
+	snprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"",
+	    (unsigned long long)st.st_mtim.tv_sec,
+	    (unsigned long long)st.st_mtim.tv_nsec,
+	    (unsigned long long)st.st_size);
 	gmtime_r(&st.st_mtime, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	evhttp_add_header(out, "ETag", etag);
@@ -424,6 +421,7 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	struct html_site site;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
@@ -433,11 +431,14 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 		f.status = evhttp_find_header(&params, "status");
 		f.owner = evhttp_find_header(&params, "owner");
 	}
-	if (report_input(w->runner, &in, &obs, &j) != 0 ||
+	if (web_site(w->runner, &site) != 0) {
+		reply_error(req, 500, "out of memory");
+	} else if (report_input(w->runner, &in, &obs, &j) != 0 ||
 	    (mem = open_memstream(&text, &len)) == NULL) {
 		reply_error(req, 500, "out of memory");
+		web_site_free(&site);
 	} else {
-		int rc = html_dashboard(&in, &f, mem);
+		int rc = html_dashboard(&in, &site, &f, mem);
 
 		if (fclose(mem) != 0 || rc != 0)
 			reply_error(req, 500, "out of memory");
@@ -445,6 +446,7 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 			reply_page(req, text, len);
 		free(obs);
 		free(j);
+		web_site_free(&site);
 	}
 	free(text);
 	evhttp_clear_headers(&params);
@@ -457,6 +459,7 @@ web_indicator_page(struct web *w, struct evhttp_request *req, const char *id)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	struct html_site site;
 	char *text = NULL;
 	size_t len = 0, i;
 	FILE *mem;
@@ -469,31 +472,104 @@ web_indicator_page(struct web *w, struct evhttp_request *req, const char *id)
 		reply_error(req, 404, "no such indicator");
 		return;
 	}
-	if (report_input(r, &in, &obs, &j) != 0 ||
-	    (mem = open_memstream(&text, &len)) == NULL) {
+	if (web_site(r, &site) != 0) {
 		reply_error(req, 500, "out of memory");
 		return;
 	}
-	if ((html_indicator(&in, i, mem) != 0) | (fclose(mem) != 0))
+	if (report_input(r, &in, &obs, &j) != 0 ||
+	    (mem = open_memstream(&text, &len)) == NULL) {
+		reply_error(req, 500, "out of memory");
+		web_site_free(&site);
+		return;
+	}
+	if ((html_indicator(&in, &site, i, mem) != 0) | (fclose(mem) != 0))
 		reply_error(req, 500, "out of memory");
 	else
 		reply_page(req, text, len);
 	free(text);
 	free(obs);
 	free(j);
+	web_site_free(&site);
+}
+
+/* POST /api/v1/admin/reload: as SIGHUP, once the runner is idle. */
+static void
+web_admin_reload(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	(void)rest;
+	log_info("http: reload requested");
+	w->runner->reload_wanted = true;
+	runner_check_idle(w->runner);
+	reply_text(
+	    req, 202, "application/json", "{\"status\":\"reload requested\"}");
+}
+
+/* POST /api/v1/admin/render: every chart drawn again, off the loop. */
+static void
+web_admin_render(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	(void)rest;
+	log_info("http: every chart to be drawn again");
+	renderq_request_all(w->runner, false);
+	reply_text(
+	    req, 202, "application/json", "{\"status\":\"render requested\"}");
 }
 
 static const struct route routes[] = {
-    {"/", false, web_dashboard},
-    {"/indicator/", true, web_indicator_page},
-    {"/healthz", false, web_healthz},
-    {"/api/v1/indicators", false, web_indicators},
-    {"/api/v1/alerts", false, web_alerts},
-    {"/api/v1/collectors", false, web_collectors},
-    {"/api/v1/indicators/", true, web_indicator},
-    {"/metrics", false, web_metrics},
-    {"/graph/", true, web_graph},
+    {"/", false, web_dashboard, false},
+    {"/indicator/", true, web_indicator_page, false},
+    {"/healthz", false, web_healthz, false},
+    {"/api/v1/indicators", false, web_indicators, false},
+    {"/api/v1/alerts", false, web_alerts, false},
+    {"/api/v1/collectors", false, web_collectors, false},
+    {"/api/v1/indicators/", true, web_indicator, false},
+    {"/metrics", false, web_metrics, false},
+    {"/graph/", true, web_graph, false},
+    {"/api/v1/admin/reload", false, web_admin_reload, true},
+    {"/api/v1/admin/render", false, web_admin_render, true},
 };
+
+/* Compares without an early exit: the time says nothing of the token. */
+static bool
+token_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned char diff = la != lb;
+
+	for (size_t i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+	return diff == 0;
+}
+
+/* The admin routes' gate; true when the request may go on. */
+static bool
+admin_allowed(struct web *w, struct evhttp_request *req)
+{
+	const char *auth = evhttp_find_header(
+	    evhttp_request_get_input_headers(req), "Authorization");
+
+	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
+		reply_error(req, 405, "admin endpoints take POST");
+		return false;
+	}
+	if (w->token == NULL) {
+		reply_error(
+		    req, 403, "admin endpoints are off: set admin_token_file");
+		return false;
+	}
+	if (auth == NULL || strncmp(auth, "Bearer ", 7) != 0) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "WWW-Authenticate", "Bearer realm=\"planwatch\"");
+		reply_error(req, 401, "needs Authorization: Bearer <token>");
+		return false;
+	}
+	if (!token_equal(auth + 7, w->token)) {
+		log_warn("http: admin request with a wrong token");
+		reply_error(req, 403, "wrong token");
+		return false;
+	}
+	return true;
+}
 
 static void
 web_cb(struct evhttp_request *req, void *arg)
@@ -503,22 +579,67 @@ web_cb(struct evhttp_request *req, void *arg)
 	    evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
 
-	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
-		reply_error(req, 405, "read-only: GET and HEAD only");
-		return;
-	}
 	for (size_t i = 0;
 	     path != NULL && i < sizeof(routes) / sizeof(routes[0]); i++) {
 		size_t n = strlen(routes[i].prefix);
 
-		if (routes[i].is_prefix
-			? strncmp(path, routes[i].prefix, n) == 0
-			: strcmp(path, routes[i].prefix) == 0) {
+		if (!(routes[i].is_prefix
+			    ? strncmp(path, routes[i].prefix, n) == 0
+			    : strcmp(path, routes[i].prefix) == 0))
+			continue;
+		if (routes[i].admin) {
+			if (admin_allowed(w, req))
+				routes[i].fn(w, req, path + n);
+		} else if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+			reply_error(req, 405, "read-only: GET and HEAD only");
+		} else {
 			routes[i].fn(w, req, path + n);
-			return;
 		}
+		return;
+	}
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		reply_error(req, 405, "read-only: GET and HEAD only");
+		return;
 	}
 	reply_error(req, 404, "no such page");
+}
+
+/*
+ * The admin token: the file's first line.  A file others can read is
+ * refused: anyone who reads it can reload the daemon.
+ */
+static char *
+read_token(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	size_t len;
+	char *buf;
+
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "admin_token_file %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		snprintf(err, errlen,
+		    "admin_token_file %s: readable by others; "
+		    "run chmod 600 %s",
+		    path, path);
+		return NULL;
+	}
+	if (fsutil_read_capped(path, WEB_TOKEN_MAX, &buf, &len, err, errlen) !=
+	    0)
+		return NULL;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strlen(buf) < 16) {
+		snprintf(err, errlen,
+		    "admin_token_file %s: the token needs 16 characters or "
+		    "more",
+		    path);
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 /* Splits "host:port" into host and port. */
@@ -555,6 +676,12 @@ web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 		return NULL;
 	}
 	w->runner = r;
+	if (r->conf->admin_token_file != NULL &&
+	    (w->token = read_token(r->conf->admin_token_file, err, errlen)) ==
+		NULL) {
+		web_free(w);
+		return NULL;
+	}
 	if ((w->http = evhttp_new(r->base)) == NULL ||
 	    (sock = evhttp_bind_socket_with_handle(
 		 w->http, host, (ev_uint16_t)port)) == NULL) {
@@ -591,5 +718,8 @@ web_free(struct web *w)
 		return;
 	if (w->http != NULL)
 		evhttp_free(w->http);
+	if (w->token != NULL)
+		memset(w->token, 0, strlen(w->token));
+	free(w->token);
 	free(w);
 }

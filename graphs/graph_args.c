@@ -33,13 +33,14 @@ static const char *const status_colors[STATUS_COUNT] = {
 struct labels {
 	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
 	const char *projection;
+	const char *history; /* the history view's title, after the name */
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
 static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标", "最新",
-    " 状态", " 下限", " 上限", " 预测"};
+    " 状态", " 下限", " 上限", " 预测", "历史数据"};
 static const struct labels labels_en = {" actual", " planned path", " target",
-    "latest", " status", " floor", " ceiling", " projection"};
+    "latest", " status", " floor", " ceiling", " projection", "history"};
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -95,22 +96,53 @@ graph_argv_free(struct graph_argv *a)
 	a->n = a->cap = 0;
 }
 
+static const char *const view_names[GRAPH_VIEWS] = {
+    [GRAPH_PLAN] = "plan",
+    [GRAPH_HISTORY] = "history",
+    [GRAPH_SPARK] = "spark",
+};
+
+const char *
+graph_view_name(enum graph_view v)
+{
+	return (size_t)v < GRAPH_VIEWS ? view_names[v] : "plan";
+}
+
+int
+graph_view_parse(const char *s, enum graph_view *v)
+{
+	for (int i = 0; i < GRAPH_VIEWS; i++)
+		if (strcmp(s, view_names[i]) == 0) {
+			*v = (enum graph_view)i;
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The history view spans the data.  The plan view (and the sparkline)
+ * spans the plan: from the baseline (or the first period judged) to the
+ * deadline, or to the last data when that is later; data from before the
+ * plan is the history view's.
+ */
 static void
 time_range(const struct graph_spec *s, time_t *start, time_t *end)
 {
 	time_t lo = s->data_start, hi = s->data_end, margin;
+	const struct target_conf *t = s->target;
 
-	if (s->target != NULL &&
-	    (s->target->kind == TARGET_REACH ||
-		(s->target->kind == TARGET_GROWTH &&
-		    s->target->basis == BASIS_CAGR))) {
-		time_t b = period_start(&s->target->baseline_period);
-		time_t t = period_end(&s->target->target_period);
+	if (s->view != GRAPH_HISTORY && t != NULL &&
+	    (t->kind == TARGET_REACH ||
+		(t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))) {
+		time_t b = period_start(&t->baseline_period);
+		time_t d = period_end(&t->target_period);
 
-		if (lo == 0 || b < lo)
-			lo = b;
-		if (hi == 0 || t > hi)
-			hi = t;
+		lo = b;
+		if (hi == 0 || d > hi)
+			hi = d;
+	} else if (s->view != GRAPH_HISTORY && t != NULL && t->has_from &&
+	    period_start(&t->from) > lo) {
+		lo = period_start(&t->from);
 	}
 	if (hi <= lo)
 		hi = lo + 365L * 86400;
@@ -128,11 +160,6 @@ args_header(
 	int rc = 0;
 
 	time_range(s, &start, &end);
-	if (s->j != NULL)
-		snprintf(title, sizeof(title), "%s — %s", s->ind->name,
-		    explain_status(s->j->status, s->locale));
-	else
-		snprintf(title, sizeof(title), "%s", s->ind->name);
 	rc |= arg(a, "graph");
 	rc |= arg(a, "%s", s->png_path);
 	rc |= arg(a, "--imgformat=PNG");
@@ -140,6 +167,20 @@ args_header(
 	rc |= arg(a, "--height=%d", s->height);
 	rc |= arg(a, "--start=%lld", (long long)start);
 	rc |= arg(a, "--end=%lld", (long long)end);
+	if (s->view == GRAPH_SPARK) {
+		rc |= arg(a, "--only-graph");
+		rc |= arg(a, "--alt-autoscale");
+		rc |= arg(a, "--border=0");
+		return rc;
+	}
+	if (s->view == GRAPH_HISTORY)
+		snprintf(
+		    title, sizeof(title), "%s — %s", s->ind->name, l->history);
+	else if (s->j != NULL)
+		snprintf(title, sizeof(title), "%s — %s", s->ind->name,
+		    explain_status(s->j->status, s->locale));
+	else
+		snprintf(title, sizeof(title), "%s", s->ind->name);
 	rc |= arg(a, "--title=%s", title);
 	/* librrd takes this option verbatim: no ':' escaping here. */
 	rc |= arg(a, "--vertical-label=%s", s->ind->unit);
@@ -319,10 +360,19 @@ graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 	graph_escape(s->rrd_path, path, sizeof(path));
 	rc |= args_header(s, l, out);
 	rc |= arg(out, "DEF:actual=%s:value:AVERAGE", path);
-	rc |= arg(out, "LINE2:actual#1F4E9C:%s", l->actual);
-	if (s->target != NULL)
-		rc |= args_target(s, l, out);
-	rc |= args_footer(s, l, out);
+	if (s->view == GRAPH_SPARK) {
+		/* The line itself says the status: nothing else fits. */
+		rc |= arg(out, "LINE1:actual#%s",
+		    status_colors[s->j != NULL ? s->j->status
+					       : STATUS_NO_DATA]);
+		if (s->target != NULL)
+			rc |= args_target(s, l, out);
+	} else {
+		rc |= arg(out, "LINE2:actual#1F4E9C:%s", l->actual);
+		if (s->target != NULL)
+			rc |= args_target(s, l, out);
+		rc |= args_footer(s, l, out);
+	}
 	if (rc != 0) {
 		graph_argv_free(out);
 		return -1;

@@ -17,7 +17,24 @@
 /* The font every chart uses: Chinese names need a CJK face. */
 #define GRAPH_FONT "Noto Sans CJK SC"
 
+/*
+ * What a chart shows: the plan (baseline to deadline, with the projection),
+ * the history (all stored data), or a sparkline (no axes, no legend, no
+ * text: the plan's range, the series in its status colour).
+ */
+enum graph_view {
+	GRAPH_PLAN,
+	GRAPH_HISTORY,
+	GRAPH_SPARK,
+};
+#define GRAPH_VIEWS 3
+
+/* "plan", "history", "spark"; graph_view_parse: -1 for another word. */
+const char *graph_view_name(enum graph_view v);
+int graph_view_parse(const char *s, enum graph_view *v);
+
 struct graph_spec {
+	enum graph_view view;
 	const struct indicator_conf *ind;
 	const struct target_conf *target; /* drawn when not NULL */
 	const struct judgement *j; /* status and latest; may be NULL */

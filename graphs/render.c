@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "render.h"
+#include "rrdlock.h"
 
 int
 render_graph(const struct graph_spec *spec, char *err, size_t errlen)
@@ -33,6 +34,7 @@ render_graph(const struct graph_spec *spec, char *err, size_t errlen)
 		for (int i = 0; i < argv.n; i++)
 			log_debug("graph %s: argv[%d] %s", spec->ind->id, i,
 			    argv.v[i]);
+	rrdlock_acquire();
 	rrd_clear_error();
 	info = rrd_graph_v(argv.n, argv.v);
 	e = rrd_get_error();
@@ -41,11 +43,13 @@ render_graph(const struct graph_spec *spec, char *err, size_t errlen)
 		    e && *e ? e : "failed");
 		rrd_clear_error();
 		rrd_info_free(info);
+		rrdlock_release();
 		graph_argv_free(&argv);
 		unlink(tmp);
 		return -1;
 	}
 	rrd_info_free(info);
+	rrdlock_release();
 	graph_argv_free(&argv);
 	if (fsutil_sync_path(tmp, err, errlen) != 0 ||
 	    rename(tmp, spec->png_path) != 0) {

@@ -455,16 +455,50 @@ test_args_range_from_data(void **state)
 	fixture_init(f, PATH_COMPOUND, "zh-CN");
 	f->s.data_start = (time_t)T2015;
 	f->s.data_end = (time_t)T2028;
+	/* The plan view: from the baseline (2020), not the 2015 data, to
+	 * the data's end in 2028, after the deadline; margins of 1/20. */
+	build(f);
+	find_exact(&f->a, "--start=1565213760");
+	find_exact(&f->a, "--end=1842920640");
+	graph_argv_free(&f->a);
+	/* The history view: every stored period, 2015 to 2028. */
+	f->s.view = GRAPH_HISTORY;
 	build(f);
 	find_exact(&f->a, "--start=1399559040");
 	find_exact(&f->a, "--end=1850808960");
+	assert_true(find_prefix(&f->a, "--title=") >= 0);
+	assert_non_null(
+	    strstr(f->a.v[find_prefix(&f->a, "--title=")], "历史数据"));
 	graph_argv_free(&f->a);
+	f->s.view = GRAPH_PLAN;
 
 	f->s.data_start = (time_t)T2021;
 	f->s.data_end = (time_t)T2024;
 	build(f);
 	find_exact(&f->a, "--start=1568367360");
 	find_exact(&f->a, "--end=1776695040");
+	graph_argv_free(&f->a);
+}
+
+/* A sparkline: no axes, legend or title; the series in its status colour. */
+static void
+test_args_sparkline(void **state)
+{
+	struct fixture *f = *state;
+
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->s.view = GRAPH_SPARK;
+	f->s.width = 160;
+	f->s.height = 40;
+	build(f);
+	find_exact(&f->a, "--only-graph");
+	find_exact(&f->a, "--width=160");
+	find_exact(&f->a, "--height=40");
+	assert_int_equal(find_prefix(&f->a, "--title="), -1);
+	assert_int_equal(find_prefix(&f->a, "--vertical-label="), -1);
+	assert_int_equal(find_prefix(&f->a, "COMMENT:"), -1);
+	assert_true(find_prefix(&f->a, "LINE1:actual#") >= 0);
+	assert_true(find_prefix(&f->a, "CDEF:plan=") >= 0);
 	graph_argv_free(&f->a);
 }
 
@@ -599,6 +633,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_args_range_from_data, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_args_no_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_sparkline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_footer_shows_the_series, setup, teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -13,15 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <curl/curl.h>
 
+#include "integration/expo_check.h"
 #include "integration/harness.h"
+
+#define TOKEN "correct-horse-battery-staple"
 
 struct env {
 	char dir[256];
+	char conf[300];
 	char log[300];
 	pid_t pid;
 	int port;
@@ -113,7 +118,7 @@ group_setup(void **state)
 	    " {\"year\": \"2021\", \"value\": 1030.11}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
-	    "listen: \"127.0.0.1:0\"\n"
+	    "listen: \"127.0.0.1:0\"\nadmin_token_file: token\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
 	    "allow_file: true}\n"
 	    "indicators:\n  - id: gdp\n    name: 地区生产总值\n    unit: 亿元\n"
@@ -126,8 +131,12 @@ group_setup(void **state)
 	    path);
 	snprintf(path, sizeof(path), "%s/planwatch.yaml", e.dir);
 	harness_write(path, text);
+	snprintf(e.conf, sizeof(e.conf), "%s", path);
+	snprintf(path, sizeof(path), "%s/token", e.dir);
+	harness_write(path, TOKEN "\n");
+	chmod(path, 0600);
 	snprintf(e.log, sizeof(e.log), "%s/planwatch.log", e.dir);
-	e.pid = harness_start(e.log, path);
+	e.pid = harness_start(e.log, e.conf);
 	/* Bounded wait: the port is logged at once, the chart soon after. */
 	for (int i = 0; i < 100 && e.port == 0; i++) {
 		usleep(100000);
@@ -137,7 +146,8 @@ group_setup(void **state)
 			e.port = atoi(p + strlen("listening on 127.0.0.1:"));
 	}
 	free(log);
-	snprintf(path, sizeof(path), "%s/graphs/gdp.png", e.dir);
+	/* The sparkline is the last view drawn. */
+	snprintf(path, sizeof(path), "%s/graphs/gdp.spark.png", e.dir);
 	for (int i = 0; i < 100 && access(path, F_OK) != 0; i++)
 		usleep(100000);
 	*state = &e;
@@ -278,6 +288,138 @@ test_graph_cached(void **state)
 	assert_int_equal(r.len, 0);
 }
 
+/* Each view has its file; a view or size not drawn is refused. */
+static void
+test_graph_views(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/graph/gdp.png?view=history", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "image/png");
+	assert_memory_equal(r.body, "\x89PNG", 4);
+	request(*state, NULL, "/graph/gdp.png?view=spark&w=160&h=40", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "\x89PNG", 4);
+	/* PNG width and height are big-endian at bytes 16 and 20. */
+	assert_int_equal(
+	    (unsigned char)r.body[18] << 8 | (unsigned char)r.body[19], 160);
+	request(*state, NULL, "/graph/gdp.png?view=pie", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "plan, history or spark"));
+	request(*state, NULL, "/graph/gdp.png?w=99999", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "graph_width"));
+}
+
+/* POST /api/v1/admin/reload: bearer token from a file, else refused. */
+static void
+test_admin_reload(void **state)
+{
+	struct env *e = *state;
+	struct response r;
+
+	request(e, "POST", "/api/v1/admin/reload", NULL, &r);
+	assert_int_equal(r.status, 401);
+	request(e, "POST", "/api/v1/admin/reload",
+	    "Authorization: Bearer wrong-token-wrong-token", &r);
+	assert_int_equal(r.status, 403);
+	request(e, "GET", "/api/v1/admin/reload",
+	    "Authorization: Bearer " TOKEN, &r);
+	assert_int_equal(r.status, 405);
+	harness_log_lacks(e->log, "reload: ");
+	request(e, "POST", "/api/v1/admin/reload",
+	    "Authorization: Bearer " TOKEN, &r);
+	assert_int_equal(r.status, 202);
+	for (int i = 0; i < 50; i++) {
+		char *log = harness_read(e->log, NULL);
+		bool done = log != NULL && strstr(log, "reload: ") != NULL &&
+		    strstr(log, " loaded") != NULL;
+
+		free(log);
+		if (done)
+			break;
+		usleep(100000);
+	}
+	harness_log_has(e->log, "http: reload requested");
+	harness_log_has(e->log, "planwatch.yaml loaded");
+	harness_log_lacks(e->log, "TOKEN");
+}
+
+/* A token file others can read stops the daemon at start, saying why. */
+static void
+test_admin_token_must_be_private(void **state)
+{
+	struct env *e = *state;
+	char conf[400], log[400], token[400], *text;
+
+	snprintf(token, sizeof(token), "%s/token", e->dir);
+	snprintf(conf, sizeof(conf), "%s/open.yaml", e->dir);
+	snprintf(log, sizeof(log), "%s/open.log", e->dir);
+	text = harness_read(e->conf, NULL);
+	assert_non_null(text);
+	{
+		static const char key[] = "admin_token_file: token\n";
+		char *at = strstr(text, key), buf[8192];
+
+		assert_non_null(at);
+		snprintf(buf, sizeof(buf),
+		    "%.*sadmin_token_file: open-token\n%s", (int)(at - text),
+		    text, at + strlen(key));
+		/* Its own directories: the running daemon locks data. */
+		memcpy(strstr(buf, "data_dir: data\n"), "data_dir: dat2\n", 15);
+		harness_write(conf, buf);
+	}
+	free(text);
+	snprintf(token, sizeof(token), "%s/open-token", e->dir);
+	harness_write(token, TOKEN "\n");
+	chmod(token, 0644);
+	assert_int_equal(harness_run(log, conf, "run"), 1);
+	harness_log_has(log, "readable by others; run chmod 600");
+}
+
+/* A second process on the same data_dir is refused, naming the first. */
+static void
+test_data_dir_locked(void **state)
+{
+	struct env *e = *state;
+	char log[400], want[64];
+
+	snprintf(log, sizeof(log), "%s/second.log", e->dir);
+	assert_int_equal(harness_run(log, e->conf, "once"), 1);
+	snprintf(want, sizeof(want),
+	    "in use by another planwatch (process %ld)", (long)e->pid);
+	harness_log_has(log, want);
+	harness_log_lacks(log, "new or revised");
+}
+
+/* planwatch export: the same pages and charts as static files. */
+static void
+test_export(void **state)
+{
+	struct env *e = *state;
+	char out[400], log[400], path[500], *page;
+
+	snprintf(out, sizeof(out), "%s/site", e->dir);
+	snprintf(log, sizeof(log), "%s/export.log", e->dir);
+	assert_int_equal(harness_run_arg(log, e->conf, "export", out), 0);
+	harness_log_clean(log);
+	assert_true(harness_exists(out, "graph/gdp.png"));
+	assert_true(harness_exists(out, "graph/gdp.history.png"));
+	assert_true(harness_exists(out, "graph/gdp.spark.png"));
+	snprintf(path, sizeof(path), "%s/index.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "<a href=\"indicator/gdp.html\">"));
+	assert_non_null(strstr(page, "src=\"graph/gdp.spark.png\""));
+	assert_null(strstr(page, "href=\"/"));
+	free(page);
+	snprintf(path, sizeof(path), "%s/indicator/gdp.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "src=\"../graph/gdp.history.png\""));
+	assert_non_null(strstr(page, "href=\"../index.html\""));
+	free(page);
+}
+
 static void
 test_dashboard_pages(void **state)
 {
@@ -305,24 +447,63 @@ test_dashboard_pages(void **state)
 	assert_int_equal(r.status, 400);
 }
 
+/* The exposition format read strictly, then the values checked. */
 static void
 test_metrics(void **state)
 {
 	struct response r;
+	char err[256];
+	size_t samples = 0;
 
 	request(*state, NULL, "/metrics", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.type, "text/plain; version=0.0.4; charset=utf-8");
+	if (expo_check(r.body, &samples, err, sizeof(err)) != 0)
+		fail_msg("/metrics: %s", err);
+	assert_true(samples >= 15);
 	assert_non_null(strstr(r.body,
 	    "planwatch_indicator_value{indicator=\"gdp\"} "
-	    "1030.1099999999999"));
+	    "1030.1099999999999\n"));
 	assert_non_null(strstr(r.body,
 	    "planwatch_target_status{indicator=\"gdp\",target=\"t\","
-	    "status=\"on_track\"} 1"));
+	    "status=\"on_track\"} 1\n"));
+	assert_non_null(strstr(
+	    r.body, "planwatch_collector_failures{collector=\"f\"} 0\n"));
 	assert_non_null(strstr(r.body,
-	    "planwatch_collector_failures{"
-	    "collector=\"f\"} 0"));
+	    "planwatch_fetches_total{collector=\"f\",outcome=\"ok\"} 1\n"));
+	assert_non_null(strstr(r.body,
+	    "planwatch_fetch_duration_seconds_count{collector=\"f\"} 1\n"));
+	assert_non_null(strstr(r.body, "planwatch_loop_stall_max_seconds "));
 	assert_non_null(strstr(r.body, "process_resident_memory_bytes "));
+	assert_non_null(strstr(r.body, "process_open_fds "));
+}
+
+/* The checker itself refuses what a strict scraper would. */
+static void
+test_metrics_checker_is_strict(void **state)
+{
+	static const char *const bad[] = {
+	    "x 1\n", /* no TYPE */
+	    "# TYPE x gauge\nx{a=\"1\"} 1\nx{a=\"1\"} 2\n", /* twice */
+	    "# TYPE x gauge\n# TYPE y gauge\nx 1\ny 1\nx{a=\"b\"} 2\n",
+	    "# TYPE x counter\nx 1\n", /* counter without _total */
+	    "# TYPE x gauge\nx{a=\"\\q\"} 1\n", /* bad escape */
+	    "# TYPE x gauge\nx one\n", /* bad value */
+	    "# TYPE x gauge\nx 1", /* no final newline */
+	    "# TYPE x gauge\nx{a=1} 1\n", /* unquoted label */
+	};
+	char err[256];
+	size_t n;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (expo_check(bad[i], &n, err, sizeof(err)) == 0)
+			fail_msg("accepted bad input %zu", i);
+	assert_int_equal(expo_check("# HELP x h\n# TYPE x gauge\n"
+				    "x{a=\"q\\\"\\n\"} 1.5e3\nx 2 1700000000\n",
+			     &n, err, sizeof(err)),
+	    0);
+	assert_int_equal(n, 2);
 }
 
 int
@@ -339,7 +520,13 @@ main(void)
 	    cmocka_unit_test(test_oversized_request),
 	    cmocka_unit_test(test_graph_cached),
 	    cmocka_unit_test(test_metrics),
+	    cmocka_unit_test(test_metrics_checker_is_strict),
 	    cmocka_unit_test(test_dashboard_pages),
+	    cmocka_unit_test(test_graph_views),
+	    cmocka_unit_test(test_export),
+	    cmocka_unit_test(test_data_dir_locked),
+	    cmocka_unit_test(test_admin_token_must_be_private),
+	    cmocka_unit_test(test_admin_reload),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -96,8 +96,9 @@ def main():
         wait_for("every indicator's data", lambda: all(
             i["observations"] > 0 for i in indicator_ids(base)[1]
             ["indicators"]), 240)
+        # The sparkline is the last of an indicator's views drawn.
         wait_for("every chart", lambda: all(os.path.exists(os.path.join(
-            work, "var", "graphs", i + ".png")) for i in ids), 240)
+            work, "var", "graphs", i + ".spark.png")) for i in ids), 240)
 
         dport = free_port()
         driver = subprocess.Popen(["/usr/bin/chromedriver",
@@ -163,21 +164,37 @@ def check_pages(s, base, ids, outdir):
     missing = [i for i in ids if "/indicator/" + i not in links]
     if missing:
         raise SystemExit("browser: not on the dashboard: %s" % missing)
+    sparks = script(s, "return [...document.images].map(i => "
+                       "[i.getAttribute('src'), i.complete ? i.naturalWidth"
+                       " : 0]);")
+    broken = [src for src, w in sparks if not w]
+    if len(sparks) < len(ids) or broken:
+        raise SystemExit("browser: %d sparklines for %d indicators, not "
+                         "loaded: %s" % (len(sparks), len(ids), broken))
     shot = http("GET", s + "/screenshot")["value"]
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "dashboard.png"), "wb") as f:
         f.write(base64.b64decode(shot))
     for i in ids:
         http("POST", s + "/url", {"url": base + "/indicator/" + i})
-        width = script(s, "const i = document.images[0];"
-                          "return i && i.complete ? i.naturalWidth : 0;")
-        if not width:
-            raise SystemExit("browser: the chart of %s did not load" % i)
+        widths = script(s, "return [...document.images].map(i => "
+                           "i.complete ? i.naturalWidth : 0);")
+        if len(widths) != 2 or not all(widths):
+            raise SystemExit("browser: the plan and history charts of %s "
+                             "did not load: %s" % (i, widths))
+    # The page kept as the artefact: the first indicator with a reach
+    # target, whose charts have a planned path, a target and a deadline.
+    doc = indicator_ids(base)[1]
+    reach = [i["id"] for i in doc["indicators"]
+             if any(t["kind"] == "reach" for t in i["targets"])]
+    http("POST", s + "/url", {"url": base + "/indicator/" +
+                              (reach[0] if reach else ids[0])})
     shot = http("GET", s + "/screenshot")["value"]
     with open(os.path.join(outdir, "indicator.png"), "wb") as f:
         f.write(base64.b64decode(shot))
-    print("browser: %d indicators linked, %d charts loaded; screenshots in %s"
-          % (len(ids), len(ids), outdir))
+    print("browser: %d indicators linked, %d sparklines and %d charts "
+          "loaded; screenshots in %s"
+          % (len(ids), len(sparks), 2 * len(ids), outdir))
 
 
 if __name__ == "__main__":

@@ -76,8 +76,9 @@ harness_closed_port(void)
 	return port;
 }
 
+/* Runs planwatch -c config command [arg]; arg may be NULL. */
 static pid_t
-spawn(const char *log, const char *config, const char *command)
+spawn(const char *log, const char *config, const char *command, const char *arg)
 {
 	pid_t pid = fork();
 
@@ -86,7 +87,7 @@ spawn(const char *log, const char *config, const char *command)
 
 		dup2(fd, 2);
 		execl(getenv("PW_BINARY"), "planwatch", "-c", config, command,
-		    (char *)NULL);
+		    arg, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
@@ -97,14 +98,24 @@ harness_run(const char *log, const char *config, const char *command)
 {
 	int status;
 
-	waitpid(spawn(log, config, command), &status, 0);
+	waitpid(spawn(log, config, command, NULL), &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int
+harness_run_arg(
+    const char *log, const char *config, const char *command, const char *arg)
+{
+	int status;
+
+	waitpid(spawn(log, config, command, arg), &status, 0);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 pid_t
 harness_start(const char *log, const char *config)
 {
-	return spawn(log, config, "run");
+	return spawn(log, config, "run", NULL);
 }
 
 int

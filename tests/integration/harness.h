@@ -20,6 +20,9 @@ bool harness_exists(const char *dir, const char *name);
 int harness_closed_port(void);
 /* Runs $PW_BINARY -c config command, stderr to log; its exit status. */
 int harness_run(const char *log, const char *config, const char *command);
+/* harness_run with one argument after the command (export DIR). */
+int harness_run_arg(
+    const char *log, const char *config, const char *command, const char *arg);
 /* Starts $PW_BINARY -c config run in the background, stderr to log. */
 pid_t harness_start(const char *log, const char *config);
 /* Sends SIGTERM to pid and waits; its exit status. */

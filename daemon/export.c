@@ -1,0 +1,119 @@
+/*
+ * export: the same HTML as the server's (html.c in file mode) and the
+ * same charts (chart.c, drawn into <dir>/graph instead of graph_dir).
+ * Feed health is the daemon's and is not part of an export.  Each file is
+ * written whole and renamed into place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "chart.h"
+#include "export.h"
+#include "fsutil.h"
+#include "html.h"
+#include "log.h"
+#include "store.h"
+#include "stored.h"
+
+/* Writes what a page function made of in to path; 0 or -1 (logged). */
+static int
+write_page(const char *path, const struct report_input *in,
+    const struct html_site *site, long indicator)
+{
+	char *text = NULL, err[512];
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	struct html_filter none = {NULL, NULL};
+	int rc;
+
+	if (mem == NULL) {
+		log_error("%s: out of memory", path);
+		return -1;
+	}
+	rc = indicator < 0 ? html_dashboard(in, site, &none, mem)
+			   : html_indicator(in, site, (size_t)indicator, mem);
+	if ((fclose(mem) != 0) | (rc != 0)) {
+		log_error("%s: out of memory", path);
+		free(text);
+		return -1;
+	}
+	rc = fsutil_write_atomic(path, text, len, err, sizeof(err));
+	if (rc != 0)
+		log_error("%s", err);
+	free(text);
+	return rc;
+}
+
+/* Every view of every indicator with data, into graph_dir. */
+static int
+export_charts(const struct config *c, const struct stored *st)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct obs_list *o = &st->obs[i];
+		char rrd[4096], err[512];
+		struct chart_input in = {.conf = c,
+		    .ind = &c->indicators[i],
+		    .j = st->j[i],
+		    .rrd_path = rrd};
+
+		if (o->n == 0)
+			continue;
+		store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
+		in.first = o->v[0];
+		in.latest = o->v[o->n - 1];
+		in.have_data = true;
+		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
+			log_error("indicator %s: %s", c->indicators[i].id, err);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int
+export_site(const struct config *c, const char *dir)
+{
+	struct config copy = *c; /* shallow: only graph_dir differs */
+	struct stored st = {0};
+	struct report_input in;
+	struct html_site site = {.files = true};
+	char path[4096], graphs[4096], err[512];
+	int rc = 0;
+
+	snprintf(graphs, sizeof(graphs), "%s/graph", dir);
+	snprintf(path, sizeof(path), "%s/indicator", dir);
+	copy.graph_dir = graphs;
+	if (fsutil_mkdirs(graphs, err, sizeof(err)) != 0 ||
+	    fsutil_mkdirs(path, err, sizeof(err)) != 0) {
+		log_error("export: %s", err);
+		return 1;
+	}
+	if (stored_load(c, time(NULL), &st) != 0)
+		rc = 1;
+	if (st.obs == NULL) {
+		stored_free(&st);
+		return 1;
+	}
+	site.revs = st.revs;
+	in = (struct report_input){
+	    c, st.obs, (const struct judgement *const *)st.j, time(NULL)};
+	if (export_charts(&copy, &st) != 0)
+		rc = 1;
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	if (write_page(path, &in, &site, -1) != 0)
+		rc = 1;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
+		    c->indicators[i].id);
+		if (write_page(path, &in, &site, (long)i) != 0)
+			rc = 1;
+	}
+	stored_free(&st);
+	if (rc == 0)
+		log_info("export: %zu indicators written to %s", c->nindicators,
+		    dir);
+	return rc;
+}

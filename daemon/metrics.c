@@ -1,0 +1,267 @@
+/*
+ * metrics: one function per group of families.  Label values are escaped
+ * as the format says (backslash, double quote, newline); ids are already
+ * [a-z0-9_], but they are escaped all the same.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+
+#include "loopstat.h"
+#include "metrics.h"
+#include "outbox.h"
+#include "runner.h"
+#include "worker.h"
+
+/* A label of a series: key and value; a NULL key ends the list. */
+struct label {
+	const char *key, *value;
+};
+
+static void
+family(struct evbuffer *b, const char *name, const char *type, const char *help)
+{
+	evbuffer_add_printf(
+	    b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* Writes s escaped for a label value. */
+static void
+escaped(struct evbuffer *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			evbuffer_add_printf(b, "\\%c", *s);
+		else if (*s == '\n')
+			evbuffer_add(b, "\\n", 2);
+		else
+			evbuffer_add(b, s, 1);
+	}
+}
+
+/* name{k="v",...} and a space: the value follows. */
+static void
+series(struct evbuffer *b, const char *name, const struct label *l)
+{
+	evbuffer_add_printf(b, "%s{", name);
+	for (size_t i = 0; l[i].key != NULL; i++) {
+		evbuffer_add_printf(b, "%s%s=\"", i ? "," : "", l[i].key);
+		escaped(b, l[i].value);
+		evbuffer_add(b, "\"", 1);
+	}
+	evbuffer_add(b, "} ", 2);
+}
+
+static void
+metrics_indicators(const struct runner *r, struct evbuffer *b)
+{
+	const struct config *c = r->conf;
+
+	family(b, "planwatch_indicator_value", "gauge",
+	    "Latest stored value of the indicator.");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct obs_list *o = &r->inds[i].obs;
+
+		if (o->n == 0)
+			continue;
+		series(b, "planwatch_indicator_value",
+		    (struct label[]){{"indicator", c->indicators[i].id}, {0}});
+		evbuffer_add_printf(b, "%.17g\n", o->v[o->n - 1].value);
+	}
+	family(b, "planwatch_indicator_feed_error", "gauge",
+	    "1 when the last fetch or parse for the indicator failed.");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		series(b, "planwatch_indicator_feed_error",
+		    (struct label[]){{"indicator", c->indicators[i].id}, {0}});
+		evbuffer_add_printf(b, "%d\n", r->inds[i].feed_error ? 1 : 0);
+	}
+}
+
+static void
+metrics_targets(const struct runner *r, struct evbuffer *b)
+{
+	const struct config *c = r->conf;
+
+	family(b, "planwatch_target_status", "gauge",
+	    "1 for the current status of each target.");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+
+		for (size_t t = 0; t < ic->ntargets; t++) {
+			enum status s = r->inds[i].feed_error
+			    ? STATUS_FEED_ERROR
+			    : r->inds[i].j[t].status;
+
+			series(b, "planwatch_target_status",
+			    (struct label[]){{"indicator", ic->id},
+				{"target", ic->targets[t].id},
+				{"status", status_name(s)}, {0}});
+			evbuffer_add(b, "1\n", 2);
+		}
+	}
+	family(b, "planwatch_target_ratio", "gauge",
+	    "Progress toward the target; 1 is on the planned path.");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+
+		for (size_t t = 0; t < ic->ntargets; t++) {
+			const struct judgement *j = &r->inds[i].j[t];
+
+			if (!isfinite(j->ratio))
+				continue;
+			series(b, "planwatch_target_ratio",
+			    (struct label[]){{"indicator", ic->id},
+				{"target", ic->targets[t].id}, {0}});
+			evbuffer_add_printf(b, "%.10g\n", j->ratio);
+		}
+	}
+}
+
+static void
+metrics_fetches(const struct runner *r, struct evbuffer *b)
+{
+	const struct config *c = r->conf;
+
+	family(b, "planwatch_fetches_total", "counter",
+	    "Transfers ended, by outcome.");
+	for (size_t i = 0; i < c->ncollectors; i++)
+		for (int o = 0; o < FETCH_OUTCOMES; o++) {
+			if (o == FETCH_ABORTED)
+				continue;
+			series(b, "planwatch_fetches_total",
+			    (struct label[]){{"collector", c->collectors[i].id},
+				{"outcome", fetch_outcome_name(o)}, {0}});
+			evbuffer_add_printf(
+			    b, "%llu\n", r->colls[i].fetches[o]);
+		}
+	family(b, "planwatch_fetch_duration_seconds", "summary",
+	    "Time of the transfers (libcurl's total time).");
+	for (size_t i = 0; i < c->ncollectors; i++) {
+		const struct collector_state *cs = &r->colls[i];
+		unsigned long long n = 0;
+
+		for (int o = 0; o < FETCH_OUTCOMES; o++)
+			n += o == FETCH_ABORTED ? 0 : cs->fetches[o];
+		series(b, "planwatch_fetch_duration_seconds_sum",
+		    (struct label[]){{"collector", cs->conf->id}, {0}});
+		evbuffer_add_printf(b, "%.6f\n", cs->fetch_seconds);
+		series(b, "planwatch_fetch_duration_seconds_count",
+		    (struct label[]){{"collector", cs->conf->id}, {0}});
+		evbuffer_add_printf(b, "%llu\n", n);
+	}
+	family(b, "planwatch_collector_failures", "gauge",
+	    "Failed transfers in a row.");
+	for (size_t i = 0; i < c->ncollectors; i++) {
+		series(b, "planwatch_collector_failures",
+		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
+		evbuffer_add_printf(b, "%u\n", r->colls[i].failures);
+	}
+	family(b, "planwatch_collector_last_success_timestamp_seconds", "gauge",
+	    "Unix time of the last good answer, 0 for none.");
+	for (size_t i = 0; i < c->ncollectors; i++) {
+		series(b, "planwatch_collector_last_success_timestamp_seconds",
+		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
+		evbuffer_add_printf(
+		    b, "%lld\n", (long long)r->colls[i].last_success);
+	}
+}
+
+/* The loop's lateness, the worker's queue, the outbox. */
+static void
+metrics_runtime(const struct runner *r, struct evbuffer *b)
+{
+	struct loopstat_counts lc = {0};
+
+	if (r->loopstat != NULL)
+		loopstat_read(r->loopstat, &lc);
+	family(b, "planwatch_loop_stall_max_seconds", "gauge",
+	    "Longest time the event loop was late for its 50 ms tick.");
+	evbuffer_add_printf(
+	    b, "planwatch_loop_stall_max_seconds %.6f\n", lc.max_late);
+	family(b, "planwatch_loop_stalls_total", "counter",
+	    "Ticks of the event loop more than 20 ms late.");
+	evbuffer_add_printf(b, "planwatch_loop_stalls_total %llu\n",
+	    (unsigned long long)lc.stalls);
+	family(b, "planwatch_renders_total", "counter",
+	    "Charts drawn (every view of an indicator counts once).");
+	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", r->renders);
+	family(b, "planwatch_render_failures_total", "counter",
+	    "Drawings that failed.");
+	evbuffer_add_printf(
+	    b, "planwatch_render_failures_total %llu\n", r->render_failures);
+	family(b, "planwatch_render_seconds_total", "counter",
+	    "Time spent drawing, on the renderer thread.");
+	evbuffer_add_printf(
+	    b, "planwatch_render_seconds_total %.6f\n", r->render_seconds);
+	family(b, "planwatch_render_queue", "gauge",
+	    "Indicators whose charts are queued or being drawn.");
+	evbuffer_add_printf(b, "planwatch_render_queue %zu\n", r->rendering);
+	family(b, "planwatch_worker_jobs", "gauge",
+	    "Jobs queued or running on the worker thread.");
+	evbuffer_add_printf(
+	    b, "planwatch_worker_jobs %zu\n", worker_pending(r->worker));
+	family(b, "planwatch_outbox_deliveries", "gauge",
+	    "Messages being delivered now.");
+	evbuffer_add_printf(
+	    b, "planwatch_outbox_deliveries %zu\n", outbox_busy(r->outbox));
+}
+
+static long
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	long n = 0;
+
+	if (d == NULL)
+		return 0;
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n > 2 ? n - 3 : 0; /* ".", ".." and the DIR's own */
+}
+
+static void
+metrics_process(const struct runner *r, struct evbuffer *b)
+{
+	struct rusage ru;
+	long pages = 0, rss = 0;
+	FILE *f;
+
+	if ((f = fopen("/proc/self/statm", "r")) != NULL) {
+		if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+			rss = 0;
+		fclose(f);
+	}
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		ru = (struct rusage){0};
+	family(b, "process_resident_memory_bytes", "gauge",
+	    "Resident memory size in bytes.");
+	evbuffer_add_printf(b, "process_resident_memory_bytes %ld\n",
+	    rss * sysconf(_SC_PAGESIZE));
+	family(b, "process_cpu_seconds_total", "counter",
+	    "User and system CPU time spent in seconds.");
+	evbuffer_add_printf(b, "process_cpu_seconds_total %.3f\n",
+	    (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	family(b, "process_open_fds", "gauge", "Open file descriptors.");
+	evbuffer_add_printf(b, "process_open_fds %ld\n", open_fds());
+	family(b, "process_start_time_seconds", "gauge",
+	    "Start time of the process since the Unix epoch in seconds.");
+	evbuffer_add_printf(
+	    b, "process_start_time_seconds %lld\n", (long long)r->started_at);
+}
+
+void
+metrics_write(const struct runner *r, struct evbuffer *b)
+{
+	metrics_indicators(r, b);
+	metrics_targets(r, b);
+	metrics_fetches(r, b);
+	metrics_runtime(r, b);
+	metrics_process(r, b);
+}

@@ -1,0 +1,136 @@
+/*
+ * renderq: the job carries a snapshot (the series' ends, a copy of the
+ * judgements), so the loop's state is read only on the loop.  The
+ * configuration it points into stays alive: a reload waits until no
+ * drawing is under way (runner_idle).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "log.h"
+#include "loopstat.h"
+#include "renderq.h"
+#include "worker.h"
+
+struct render_job {
+	struct runner *runner;
+	struct indicator_state *is;
+	struct chart_input in;
+	struct judgement *j;
+	bool only_missing;
+	bool drawn;
+	int rc;
+	double seconds;
+	char err[512];
+};
+
+/* Whether some view of the job's indicator has no file yet. */
+static bool
+views_missing(const struct render_job *job)
+{
+	char png[4096];
+
+	for (int v = 0; v < GRAPH_VIEWS; v++) {
+		chart_path(job->in.conf->graph_dir, job->in.ind->id,
+		    (enum graph_view)v, png, sizeof(png));
+		if (access(png, F_OK) != 0)
+			return true;
+	}
+	return false;
+}
+
+/* Renderer thread. */
+static void
+render_run(void *arg)
+{
+	struct render_job *job = arg;
+	double t0 = loopstat_clock();
+
+	/* At shutdown the queue is dropped, not drawn: charts can wait. */
+	if (atomic_load(&job->runner->render_cancel) ||
+	    (job->only_missing && !views_missing(job)))
+		return;
+	job->rc = chart_draw_all(&job->in, job->err, sizeof(job->err));
+	job->drawn = true;
+	job->seconds = loopstat_clock() - t0;
+}
+
+/* Loop. */
+static void
+render_done(void *arg)
+{
+	struct render_job *job = arg;
+	struct runner *r = job->runner;
+	struct indicator_state *is = job->is;
+
+	if (job->drawn) {
+		r->renders++;
+		r->render_seconds += job->seconds;
+		if (job->rc != 0) {
+			r->render_failures++;
+			log_error(
+			    "indicator %s: chart: %s", is->conf->id, job->err);
+		}
+	}
+	free(job->j);
+	free(job);
+	is->rendering = false;
+	r->rendering--;
+	if (is->render_again && !r->stopping) {
+		is->render_again = false;
+		renderq_request(r, is, false);
+	}
+	runner_check_idle(r);
+}
+
+int
+renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
+{
+	const struct indicator_conf *ic = is->conf;
+	struct render_job *job;
+
+	if (!r->conf->graphs || is->obs.n == 0)
+		return 0;
+	if (is->rendering) {
+		is->render_again |= !only_missing;
+		return 0;
+	}
+	if ((job = calloc(1, sizeof(*job))) == NULL ||
+	    (job->j = calloc(ic->ntargets + 1, sizeof(*job->j))) == NULL) {
+		free(job);
+		return -1;
+	}
+	memcpy(job->j, is->j, ic->ntargets * sizeof(*job->j));
+	job->runner = r;
+	job->is = is;
+	job->only_missing = only_missing;
+	job->in = (struct chart_input){
+	    .conf = r->conf,
+	    .ind = ic,
+	    .j = job->j,
+	    .rrd_path = is->rrd_path,
+	    .first = is->obs.v[0],
+	    .latest = is->obs.v[is->obs.n - 1],
+	    .have_data = true,
+	};
+	if (worker_submit(r->renderer, render_run, render_done, job) != 0) {
+		free(job->j);
+		free(job);
+		return -1;
+	}
+	is->rendering = true;
+	r->rendering++;
+	return 0;
+}
+
+void
+renderq_request_all(struct runner *r, bool only_missing)
+{
+	for (size_t i = 0; i < r->conf->nindicators; i++)
+		if (renderq_request(r, &r->inds[i], only_missing) != 0)
+			log_error("indicator %s: cannot queue its chart",
+			    r->inds[i].conf->id);
+}

@@ -1,0 +1,24 @@
+/*
+ * renderq: charts are drawn on a thread of their own (a second worker),
+ * so that redrawing a thousand charts never holds up a journal write or a
+ * fetch.  Per indicator, one drawing runs at a time; requests that come
+ * meanwhile are folded into one more, drawn from the data of then.
+ */
+#ifndef PLANWATCH_RENDERQ_H
+#define PLANWATCH_RENDERQ_H
+
+#include <stdbool.h>
+
+#include "runner.h"
+
+/*
+ * Draws every view of is from its current data and judgement; with
+ * only_missing, only when a view's file is missing (at start).  -1 when
+ * nothing could be queued (out of memory, stopping).
+ */
+int renderq_request(
+    struct runner *r, struct indicator_state *is, bool only_missing);
+/* renderq_request for every indicator with data. */
+void renderq_request_all(struct runner *r, bool only_missing);
+
+#endif
