@@ -296,6 +296,7 @@ runner_reload(struct runner *r)
 	}
 	for (size_t i = 0; i < r->conf->ncollectors; i++)
 		schedule(r, &r->colls[i], true);
+	r->version++;
 	/* Names, units, targets or sizes may have changed: every chart. */
 	renderq_request_all(r, false);
 	log_info("reload: %s loaded", r->conf->path);
@@ -455,6 +456,7 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 	else if (!r->once)
 		schedule(r, cs, false);
 	r->state_dirty = true;
+	r->version++;
 	runner_maybe_evaluate(r);
 }
 
@@ -462,6 +464,7 @@ void
 runner_update_done(
     struct runner *r, struct indicator_state *is, struct collector_state *cs)
 {
+	r->version++;
 	if (cs != NULL) {
 		if (--cs->jobs == 0)
 			runner_collector_done(r, cs);

@@ -119,6 +119,7 @@ struct runner {
 	struct loopstat *loopstat; /* the loop's lateness, for /metrics */
 	time_t started_at;
 	int lock_fd; /* holds data_dir's lock while running, or 0 */
+	unsigned long version; /* changes whenever what the pages show may */
 };
 
 /* Builds the runtime for conf (which the runner then owns). */
