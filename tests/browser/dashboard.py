@@ -24,6 +24,8 @@ import time
 import urllib.error
 import urllib.request
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 # --disable-dev-shm-usage: containers and chroots often have no /dev/shm.
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                "--disable-dev-shm-usage", "--no-zygote",
@@ -65,6 +67,11 @@ def wait_for(what, fn, seconds):
 
 def start_planwatch(binary, etc, work):
     shutil.copytree(etc, os.path.join(work, "etc"))
+    # One test indicator with a target still ahead, for the projection.
+    shutil.copy(os.path.join(HERE, "vision.yaml"),
+                os.path.join(work, "etc", "conf.d", "99-test-vision.yaml"))
+    shutil.copy(os.path.join(HERE, "vision.json"),
+                os.path.join(work, "etc", "feeds", "test-vision.json"))
     conf = os.path.join(work, "etc", "planwatch.yaml")
     with open(conf, "a") as f:
         f.write('\nlisten: "127.0.0.1:0"\ngroup_wait: 1s\n')
@@ -191,6 +198,11 @@ def check_pages(s, base, ids, outdir):
                               (reach[0] if reach else ids[0])})
     shot = http("GET", s + "/screenshot")["value"]
     with open(os.path.join(outdir, "indicator.png"), "wb") as f:
+        f.write(base64.b64decode(shot))
+    # The test indicator's deadline is ahead: its chart has a projection.
+    http("POST", s + "/url", {"url": base + "/indicator/test_vision"})
+    shot = http("GET", s + "/screenshot")["value"]
+    with open(os.path.join(outdir, "indicator-projection.png"), "wb") as f:
         f.write(base64.b64decode(shot))
     print("browser: %d indicators linked, %d sparklines and %d charts "
           "loaded; screenshots in %s"
