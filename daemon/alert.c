@@ -1,13 +1,15 @@
 /*
  * alert: evaluation.  For every pair the current status is feed_error when
- * its collector failed, otherwise the judgement's.  Compared with the
- * book:
- *   none or non-problem -> problem      new problem (severity of the new)
- *   problem -> other problem            new problem (status changed)
- *   problem -> non-problem              resolved (severity of the old)
- *   non-problem -> non-problem          recorded, not notified
- * A route takes an event when the event's severity is among its own and,
- * if it lists owners, the indicator's owner is one of them.
+ * its collector failed, otherwise the judgement's; alert_state.c decides,
+ * from the pair's record in the book, whether that is news (flap control,
+ * resolution, repeats, silences).  A route takes an event when the
+ * event's severity is among its own and, if it lists owners, the
+ * indicator's owner is one of them; repeats of what stays critical go
+ * only into a route's message that has news anyway.
+ *
+ * The book (state_dir/alerts.json) holds per pair the status notified,
+ * the status pending with its count, and when it was last sent; a book of
+ * the first format (pair -> status name) is read as notified statuses.
  *
  * Ordering: the messages and the new book are written by one worker job,
  * messages first.  A crash between the two repeats a notice at the next
@@ -22,6 +24,7 @@
 #include <jansson.h>
 
 #include "alert.h"
+#include "alert_state.h"
 #include "collstate.h"
 #include "digest.h"
 #include "fsutil.h"
@@ -67,6 +70,48 @@ status_parse(const char *name)
 	return STATUS_COUNT;
 }
 
+/* A pair's record, either format; -1 when it names an unknown status. */
+static int
+book_pair(json_t *v, struct pair_state *st)
+{
+	json_t *count = json_object_get(v, "count");
+	json_t *sent = json_object_get(v, "sent");
+
+	pair_state_init(st);
+	if (json_is_string(v)) {
+		st->notified = st->pending = status_parse(json_string_value(v));
+		return st->notified == STATUS_COUNT ? -1 : 0;
+	}
+	if (!json_is_object(v) ||
+	    (st->notified = status_parse(json_string_value(
+		 json_object_get(v, "notified")))) == STATUS_COUNT ||
+	    (st->pending = status_parse(json_string_value(
+		 json_object_get(v, "pending")))) == STATUS_COUNT)
+		return -1;
+	if (json_is_integer(count) && json_integer_value(count) >= 0 &&
+	    json_integer_value(count) < 1000000)
+		st->count = (unsigned)json_integer_value(count);
+	if (json_is_integer(sent) && json_integer_value(sent) >= 0)
+		st->sent = (time_t)json_integer_value(sent);
+	return 0;
+}
+
+static void
+book_set(struct alert_book *b, const char *key, const struct pair_state *st)
+{
+	/* A pair never notified (pending only) has no notified status. */
+	if (st->notified == STATUS_COUNT) {
+		json_object_del(b->pairs, key);
+		return;
+	}
+	json_object_set_new(b->pairs, key,
+	    json_pack("{s:s, s:s, s:i, s:I}", "notified",
+		status_name(st->notified), "pending",
+		status_name(
+		    st->pending < STATUS_COUNT ? st->pending : st->notified),
+		"count", (int)st->count, "sent", (json_int_t)st->sent));
+}
+
 struct alert_book *
 alert_book_load(const char *path, char *err, size_t errlen)
 {
@@ -90,8 +135,9 @@ alert_book_load(const char *path, char *err, size_t errlen)
 	}
 	json_object_foreach(b->pairs, key, v)
 	{
-		if (!json_is_string(v) ||
-		    status_parse(json_string_value(v)) == STATUS_COUNT) {
+		struct pair_state st;
+
+		if (book_pair(v, &st) != 0) {
 			snprintf(err, errlen, "%s: pair %s: unknown status",
 			    path, key);
 			alert_book_free(b);
@@ -113,9 +159,10 @@ alert_book_free(struct alert_book *b)
 enum status
 alert_book_get(const struct alert_book *b, const char *key)
 {
-	const char *name = json_string_value(json_object_get(b->pairs, key));
+	struct pair_state st;
+	json_t *v = json_object_get(b->pairs, key);
 
-	return name ? status_parse(name) : STATUS_COUNT;
+	return v != NULL && book_pair(v, &st) == 0 ? st.notified : STATUS_COUNT;
 }
 
 static bool
@@ -131,13 +178,36 @@ route_takes(const struct route_conf *rt, const struct alert_event *e)
 	return false;
 }
 
-/* Compares every pair with the book; appends events, updates the book. */
+static bool
+silence_active(struct runner *r, const char *ind, const char *target, time_t at)
+{
+	return silences_match(&r->silences, ind, target, at) != NULL;
+}
+
+/* The policy of the configuration's alerts section. */
+static void
+policy_of(const struct config *c, struct alert_policy *p)
+{
+	alert_policy_default(p);
+	p->for_count = (unsigned)c->alerts.for_count;
+	p->repeat_interval = c->alerts.repeat_interval;
+	for (int s = 0; s < STATUS_COUNT; s++)
+		if (c->alerts.severity[s] >= 0)
+			p->severity[s] = (enum severity)c->alerts.severity[s];
+}
+
+/*
+ * Steps every pair through alert_state; appends its events and updates
+ * the book (but not when each was sent: build_messages does that).
+ */
 static size_t
-collect_events(struct runner *r, struct alert_event **out)
+collect_events(struct runner *r, time_t now_t, struct alert_event **out)
 {
 	struct alert_event *ev = NULL, *tmp;
+	struct alert_policy pol;
 	size_t n = 0;
 
+	policy_of(r->conf, &pol);
 	for (size_t i = 0; i < r->conf->nindicators; i++) {
 		struct indicator_state *is = &r->inds[i];
 
@@ -145,18 +215,23 @@ collect_events(struct runner *r, struct alert_event **out)
 			const struct target_conf *tc = &is->conf->targets[t];
 			enum status now = is->feed_error ? STATUS_FEED_ERROR
 							 : is->j[t].status;
+			struct pair_state st;
+			enum alert_decision d;
+			json_t *v;
 			char key[256];
 			enum status old;
 
 			snprintf(
 			    key, sizeof(key), "%s/%s", is->conf->id, tc->id);
-			old = alert_book_get(r->alerts, key);
-			if (old == now)
-				continue;
-			json_object_set_new(r->alerts->pairs, key,
-			    json_string(status_name(now)));
-			if (!status_is_problem(now) &&
-			    (old == STATUS_COUNT || !status_is_problem(old)))
+			v = json_object_get(r->alerts->pairs, key);
+			if (v == NULL || book_pair(v, &st) != 0)
+				pair_state_init(&st);
+			old = st.notified;
+			d = alert_step(&st, now, now_t,
+			    silence_active(r, is->conf->id, tc->id, now_t),
+			    &pol);
+			book_set(r->alerts, key, &st);
+			if (d == ALERT_NONE)
 				continue;
 			if ((tmp = realloc(ev, (n + 1) * sizeof(*ev))) == NULL)
 				break;
@@ -165,11 +240,12 @@ collect_events(struct runner *r, struct alert_event **out)
 			    .target = tc,
 			    .old_status = old,
 			    .new_status = now,
-			    .resolved = !status_is_problem(now),
+			    .resolved = d == ALERT_RESOLVED,
+			    .repeat = d == ALERT_REPEAT,
 			    .j = is->j[t],
 			    .feed_err = is->feed_error ? is->feed_err : NULL};
 			ev[n].severity =
-			    status_severity(ev[n].resolved ? old : now);
+			    pol.severity[d == ALERT_RESOLVED ? old : now];
 			n++;
 		}
 	}
@@ -193,7 +269,7 @@ commit_free(struct commit *c)
 /* Builds the message of one route from the events it takes. */
 static int
 route_message(struct runner *r, const struct route_conf *rt,
-    const struct alert_event *ev, size_t n, struct message *m)
+    const struct alert_event *ev, size_t n, struct message *m, bool *sent)
 {
 	static unsigned long seq;
 	struct alert_event *mine = calloc(n ? n : 1, sizeof(*mine));
@@ -205,13 +281,21 @@ route_message(struct runner *r, const struct route_conf *rt,
 
 	if (mine == NULL)
 		return -1;
+	bool news = false;
+
 	for (size_t i = 0; i < n; i++)
-		if (route_takes(rt, &ev[i]))
+		if (route_takes(rt, &ev[i])) {
 			mine[k++] = ev[i];
-	if (k == 0) {
+			news |= !ev[i].repeat;
+		}
+	/* Reminders ride along with news, never alone. */
+	if (!news) {
 		free(mine);
 		return 1; /* nothing for this route */
 	}
+	for (size_t i = 0; i < n; i++)
+		if (route_takes(rt, &ev[i]))
+			sent[i] = true;
 	domain = strchr(s->from, '@') ? strchr(s->from, '@') + 1 : "planwatch";
 	mail_message_id(domain, time(NULL), ++seq, m->msgid, sizeof(m->msgid));
 	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0) {
@@ -290,28 +374,33 @@ static void
 log_events(const struct alert_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		log_info("alert: %s/%s %s -> %s (%s)", ev[i].ind->id,
+		log_info("alert: %s/%s %s -> %s (%s%s)", ev[i].ind->id,
 		    ev[i].target->id,
 		    ev[i].old_status < STATUS_COUNT
 			? status_name(ev[i].old_status)
 			: "none",
 		    status_name(ev[i].new_status),
-		    severity_name(ev[i].severity));
+		    severity_name(ev[i].severity),
+		    ev[i].repeat ? ", reminder due" : "");
 }
 
 static void
-build_messages(
-    struct runner *r, struct commit *c, const struct alert_event *ev, size_t n)
+build_messages(struct runner *r, struct commit *c, const struct alert_event *ev,
+    size_t n, time_t at)
 {
+	bool *sent;
+
 	if (r->conf->smtp.transport == MAIL_NONE || n == 0)
 		return;
 	c->msgs =
 	    calloc(r->conf->nroutes ? r->conf->nroutes : 1, sizeof(*c->msgs));
 	if (c->msgs == NULL)
 		return;
+	if ((sent = calloc(n, sizeof(*sent))) == NULL)
+		return;
 	for (size_t i = 0; i < r->conf->nroutes; i++) {
 		int rc = route_message(
-		    r, &r->conf->routes[i], ev, n, &c->msgs[c->nmsgs]);
+		    r, &r->conf->routes[i], ev, n, &c->msgs[c->nmsgs], sent);
 
 		if (rc == 0)
 			c->nmsgs++;
@@ -320,6 +409,21 @@ build_messages(
 				  "route at line %d",
 			    r->conf->routes[i].where.line);
 	}
+	/* When each pair was last told: repeats count from there. */
+	for (size_t i = 0; i < n; i++) {
+		char key[256];
+		json_t *v;
+		struct pair_state st;
+
+		snprintf(
+		    key, sizeof(key), "%s/%s", ev[i].ind->id, ev[i].target->id);
+		v = json_object_get(r->alerts->pairs, key);
+		if (!sent[i] || v == NULL || book_pair(v, &st) != 0)
+			continue;
+		alert_sent(&st, at);
+		book_set(r->alerts, key, &st);
+	}
+	free(sent);
 }
 
 void
@@ -327,18 +431,21 @@ alert_evaluate(struct runner *r)
 {
 	struct alert_event *ev = NULL;
 	struct commit *c;
+	time_t now;
 	size_t n;
 
 	if (r->evaluating || (c = calloc(1, sizeof(*c))) == NULL)
 		return;
-	n = collect_events(r, &ev);
+	now = time(NULL);
+	runner_silences_refresh(r);
+	n = collect_events(r, now, &ev);
 	log_events(ev, n);
 	c->runner = r;
 	snprintf(c->book_path, sizeof(c->book_path), "%s/alerts.json",
 	    r->conf->state_dir);
 	snprintf(c->outbox_dir, sizeof(c->outbox_dir), "%s/outbox",
 	    r->conf->state_dir);
-	build_messages(r, c, ev, n);
+	build_messages(r, c, ev, n, now);
 	free(ev);
 	c->book_text =
 	    json_dumps(r->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);

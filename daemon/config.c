@@ -1114,6 +1114,64 @@ top_graph_height(struct config_yaml *y, const struct config_yaml_key *key,
 	int_in(y, val, 100, 2000, &conf->graph_height);
 }
 
+static void
+alerts_for(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct alerts_conf *a = obj;
+
+	(void)key;
+	int_in(y, val, 1, 1000, &a->for_count);
+}
+
+static const char *const status_names[] = CONFIG_STATUSES;
+
+/* severity: {at_risk: critical, stale: warning}. */
+static void
+alerts_severity(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct alerts_conf *a = obj;
+
+	(void)key;
+	if (!config_yaml_is_map(y, val))
+		return;
+	for (yaml_node_pair_t *p = val->data.mapping.pairs.start;
+	     p < val->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(&y->doc, p->value);
+		int st, sev;
+
+		if (k == NULL || v == NULL)
+			continue;
+		if (!config_yaml_enum(
+			y, k, status_names, NITEMS(status_names), &st))
+			continue;
+		if (config_yaml_enum(
+			y, v, severity_names, NITEMS(severity_names), &sev))
+			a->severity[st] = sev;
+	}
+}
+
+static const struct config_yaml_key alerts_keys[] = {
+    KEY("for", alerts_for),
+    FIELD("repeat_interval", config_yaml_set_duration0, struct alerts_conf,
+	repeat_interval),
+    KEY("severity", alerts_severity),
+};
+
+static void
+top_alerts(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(
+		    y, val, alerts_keys, NITEMS(alerts_keys), &conf->alerts);
+}
+
 static const struct config_yaml_key main_keys[] = {
     FIELD("data_dir", config_yaml_set_path, struct config, data_dir),
     FIELD("graph_dir", config_yaml_set_path, struct config, graph_dir),
@@ -1134,6 +1192,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("indicators", top_indicators),
     KEY("smtp", top_smtp),
     KEY("routes", top_routes),
+    KEY("alerts", top_alerts),
 };
 
 static const struct config_yaml_key included_keys[] = {
@@ -1643,6 +1702,10 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->graphs = true;
 	ld.conf->listen = config_yaml_strdup("127.0.0.1:8470");
 	ld.conf->max_per_host = 4;
+	ld.conf->alerts.for_count = 1;
+	ld.conf->alerts.repeat_interval = 7 * 86400;
+	for (size_t i = 0; i < CONFIG_STATUS_MAX; i++)
+		ld.conf->alerts.severity[i] = -1;
 	ld.conf->graph_width = 800;
 	ld.conf->graph_height = 300;
 	load_file(&ld, path, NULL, NULL);

@@ -177,6 +177,23 @@ struct route_conf {
 	struct config_where where;
 };
 
+/* Names of the statuses an alerts.severity mapping may name, in the
+ * order of enum status (target.h); checked by test_alert_state. */
+#define CONFIG_STATUSES                                                        \
+	{                                                                      \
+		"breach", "regressing", "off_track", "at_risk", "on_track",    \
+		    "met", "stale", "no_data", "feed_error"                    \
+	}
+#define CONFIG_STATUS_MAX 16
+
+/* alerts: how a status change becomes a notice (alert_state.h). */
+struct alerts_conf {
+	long for_count; /* evaluations a new status must hold (1) */
+	double repeat_interval; /* seconds; 0: no repeats (7 days) */
+	/* Severity per status index, or -1 for the default. */
+	int severity[CONFIG_STATUS_MAX];
+};
+
 struct config {
 	char *path; /* the main file, as given */
 	char *data_dir;
@@ -198,6 +215,7 @@ struct config {
 	struct smtp_conf smtp;
 	struct route_conf *routes;
 	size_t nroutes;
+	struct alerts_conf alerts;
 };
 
 /* A list of "file:line:column: message" lines. */

@@ -23,6 +23,8 @@ subject_text(
 	size_t problems = 0, resolved = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		if (ev[i].repeat)
+			continue;
 		if (ev[i].resolved)
 			resolved++;
 		else
@@ -47,10 +49,15 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 	char sentence[1024];
 
 	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
-	fprintf(f, "  %s: %s -> %s\n", zh ? "状态" : "status",
-	    e->old_status < STATUS_COUNT ? explain_status(e->old_status, locale)
-					 : "-",
-	    explain_status(e->new_status, locale));
+	if (e->repeat)
+		fprintf(f, "  %s: %s\n", zh ? "状态" : "status",
+		    explain_status(e->new_status, locale));
+	else
+		fprintf(f, "  %s: %s -> %s\n", zh ? "状态" : "status",
+		    e->old_status < STATUS_COUNT
+			? explain_status(e->old_status, locale)
+			: "-",
+		    explain_status(e->new_status, locale));
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
 		fprintf(f, "  %s: %s\n", zh ? "原因" : "reason", e->feed_err);
 	explain_judgement(
@@ -64,7 +71,7 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 
 static void
 section(FILE *f, const struct alert_event *ev, size_t n, bool resolved,
-    const char *title, bool zh, const char *locale)
+    bool repeat, const char *title, bool zh, const char *locale)
 {
 	bool any = false;
 
@@ -72,6 +79,7 @@ section(FILE *f, const struct alert_event *ev, size_t n, bool resolved,
 	for (int s = 0; s < STATUS_COUNT; s++) {
 		for (size_t i = 0; i < n; i++) {
 			if (ev[i].resolved != resolved ||
+			    ev[i].repeat != repeat ||
 			    (int)ev[i].new_status != s)
 				continue;
 			if (!any)
@@ -99,9 +107,13 @@ digest_compose(const struct alert_event *ev, size_t n, const char *locale,
 		free(*subject);
 		return -1;
 	}
-	section(f, ev, n, false, zh ? "新出现的问题：" : "New problems:", zh,
+	section(f, ev, n, false, false,
+	    zh ? "新出现的问题：" : "New problems:", zh, locale);
+	section(f, ev, n, false, true,
+	    zh ? "仍然严重（再次提醒）：" : "Still critical (reminder):", zh,
 	    locale);
-	section(f, ev, n, true, zh ? "已恢复：" : "Recovered:", zh, locale);
+	section(
+	    f, ev, n, true, false, zh ? "已恢复：" : "Recovered:", zh, locale);
 	fprintf(f, "-- \n%s\n",
 	    zh ? "planwatch 自动发送，请勿直接回复。"
 	       : "Sent by planwatch; do not reply.");

@@ -20,6 +20,7 @@ struct alert_event {
 	enum status new_status;
 	enum severity severity;
 	bool resolved; /* the pair left a problem status */
+	bool repeat; /* still critical, told again (repeat_interval) */
 	struct judgement j;
 	const char *feed_err; /* why, for feed_error; may be NULL */
 };

@@ -165,6 +165,25 @@ feed_cell(FILE *out, const struct report_input *in,
 	}
 }
 
+/* "silenced until …" under a badge, when the pair is. */
+static void
+silenced_mark(
+    FILE *out, const struct html_site *site, size_t i, size_t t, bool zh)
+{
+	time_t until =
+	    site->silenced_until ? site->silenced_until(site->arg, i, t) : 0;
+	char day[16];
+	struct tm tm;
+
+	if (until <= 0)
+		return;
+	until--; /* the last second silenced: its day */
+	gmtime_r(&until, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	fprintf(out, "<div class=\"x silenced\">%s %s</div>",
+	    zh ? "已静默至" : "silenced until", day);
+}
+
 /* One row of the dashboard: target (i, t). */
 static void
 dashboard_row(const struct report_input *in, const struct html_site *site,
@@ -180,6 +199,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
 	badge(out, j->status, in->conf->locale);
+	silenced_mark(out, site, i, t, zh);
 	fputs("</td><td><a href=\"", out);
 	link_indicator(out, site, ic->id, true);
 	fputs("\">", out);
@@ -438,6 +458,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		badge(out, in->j[i][t].status, in->conf->locale);
 		fputs(" ", out);
 		target_words(out, &ic->targets[t], zh);
+		silenced_mark(out, site, i, t, zh);
 		fputs(": ", out);
 		esc(out, sentence);
 		fputs("</li>", out);

@@ -35,6 +35,10 @@ struct html_site {
 	bool files;
 	const struct html_feed *feeds; /* one per indicator, or NULL */
 	const struct obs_revisions *revs; /* one per indicator, or NULL */
+	/* When target t of indicator i is silenced, the end of its silence;
+	 * else 0.  NULL: nothing is. */
+	time_t (*silenced_until)(const void *arg, size_t i, size_t t);
+	const void *arg;
 };
 
 /* Writes the dashboard: every target, the worst first. */

@@ -17,6 +17,7 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "export.h"
+#include "silence_cmd.h"
 #include "journal.h"
 #include "log.h"
 #include "report.h"
@@ -45,6 +46,10 @@ usage(FILE *f)
 	    "data\n"
 	    "  export DIR     write the dashboard and charts as static "
 	    "files\n"
+	    "  silence add <indicator>[/<target>] --until YYYY-MM-DD "
+	    "--reason TEXT --by NAME\n"
+	    "  silence list | silence remove ID\n"
+	    "                 no notices for a pair until a date\n"
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
 	    "$PLANWATCH_CONFIG)\n"
@@ -120,24 +125,6 @@ cmd_graph(const struct config *c)
 	return rc;
 }
 
-/* Parses "YYYY-MM-DD" as midnight UTC. */
-static int
-parse_date(const char *s, time_t *t)
-{
-	struct tm tm = {0};
-	char extra;
-
-	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		&extra) != 3 ||
-	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*t = timegm(&tm);
-	return 0;
-}
-
 /* eval's own options, after the command: --json, --at DATE. */
 static int
 eval_options(int argc, char **argv, bool *json, time_t *at)
@@ -148,7 +135,7 @@ eval_options(int argc, char **argv, bool *json, time_t *at)
 		if (strcmp(argv[i], "--json") == 0) {
 			*json = true;
 		} else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc &&
-		    parse_date(argv[i + 1], at) == 0) {
+		    period_day_start(argv[i + 1], at) == 0) {
 			i++;
 		} else {
 			fprintf(stderr,
@@ -220,6 +207,8 @@ main(int argc, char **argv)
 		if (eval_options(
 			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
 			return 2;
+	} else if (strcmp(cmd, "silence") == 0) {
+		/* its own arguments, checked by silence_command */
 	} else if (strcmp(cmd, "export") == 0) {
 		if (optind != argc - 2) {
 			usage(stderr);
@@ -231,7 +220,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
 	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
-	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0) {
+	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0 &&
+	    strcmp(cmd, "silence") != 0) {
 		fprintf(stderr, "planwatch: unknown command '%s'\n", cmd);
 		usage(stderr);
 		return 2;
@@ -244,6 +234,12 @@ main(int argc, char **argv)
 		    path, conf->ncollectors, conf->nindicators, conf->nroutes);
 		config_free(conf);
 		return 0;
+	}
+	if (strcmp(cmd, "silence") == 0) {
+		rc =
+		    silence_command(conf, argc - optind - 1, argv + optind + 1);
+		config_free(conf);
+		return rc;
 	}
 	if (strcmp(cmd, "export") == 0) {
 		rc = export_site(conf, argv[optind + 1]);

@@ -846,3 +846,20 @@ period_equal(const struct period *a, const struct period *b)
 {
 	return a->freq == b->freq && a->year == b->year && a->sub == b->sub;
 }
+
+int
+period_day_start(const char *s, time_t *t)
+{
+	struct tm tm = {0};
+	char extra;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		&extra) != 3 ||
+	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*t = timegm(&tm);
+	return 0;
+}

@@ -98,4 +98,7 @@ int period_cmp(const struct period *a, const struct period *b);
 /* True when a and b are the same period. */
 bool period_equal(const struct period *a, const struct period *b);
 
+/* "YYYY-MM-DD" as midnight UTC of that day; -1 for anything else. */
+int period_day_start(const char *s, time_t *t);
+
 #endif

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -164,6 +165,30 @@ index_setup(struct runner *r)
 	return 0;
 }
 
+void
+runner_silences_refresh(struct runner *r)
+{
+	struct silences fresh;
+	struct stat st;
+	char path[4096], err[512];
+
+	silences_path(r->conf->state_dir, path, sizeof(path));
+	if (stat(path, &st) != 0)
+		st.st_mtim = (struct timespec){0, 0};
+	if (st.st_mtim.tv_sec == r->silences_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == r->silences_mtime.tv_nsec)
+		return;
+	if (silences_load(path, &fresh, err, sizeof(err)) != 0) {
+		log_error("silences: %s; the silences read before stay", err);
+		return;
+	}
+	silences_clear(&r->silences);
+	r->silences = fresh;
+	r->silences_mtime = st.st_mtim;
+	r->version++;
+	log_info("silences: %zu read from %s", fresh.n, path);
+}
+
 static int
 state_setup(struct runner *r)
 {
@@ -233,6 +258,8 @@ state_teardown(struct runner *r)
 	free(r->colls);
 	free(r->inds);
 	alert_book_free(r->alerts);
+	silences_clear(&r->silences);
+	r->silences_mtime = (struct timespec){0, 0};
 	r->colls = NULL;
 	r->inds = NULL;
 	r->alerts = NULL;

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "fetch.h"
 #include "obs.h"
+#include "silence.h"
 #include "target.h"
 
 struct event;
@@ -120,6 +121,8 @@ struct runner {
 	time_t started_at;
 	int lock_fd; /* holds data_dir's lock while running, or 0 */
 	unsigned long version; /* changes whenever what the pages show may */
+	struct silences silences; /* state_dir/silences.json as last read */
+	struct timespec silences_mtime; /* of that file then; 0: absent */
 };
 
 /* Builds the runtime for conf (which the runner then owns). */
@@ -156,6 +159,11 @@ void runner_update_done(
 const struct obs_list *runner_series(void *runner, size_t index);
 /* alert.c and outbox.c call this when their work may have ended. */
 void runner_check_idle(struct runner *r);
+/*
+ * Reads state_dir/silences.json again when its modification time changed
+ * (a small local file; a bad one is logged and the old silences stay).
+ */
+void runner_silences_refresh(struct runner *r);
 /* Index of indicator state for indicator conf ic. */
 struct indicator_state *runner_indicator(
     struct runner *r, const struct indicator_conf *ic);

@@ -156,6 +156,18 @@ indicator_index(const struct runner *r, const char *id, size_t len)
 	return r->conf->nindicators;
 }
 
+/* html_site's question: is target t of indicator i silenced? */
+static time_t
+silenced_until(const void *arg, size_t i, size_t t)
+{
+	const struct runner *r = arg;
+	const struct indicator_conf *ic = &r->conf->indicators[i];
+	const struct silence *s =
+	    silences_match(&r->silences, ic->id, ic->targets[t].id, time(NULL));
+
+	return s != NULL ? s->until : 0;
+}
+
 /*
  * What the pages show beyond the report: each indicator's feed and its
  * revisions (shallow copies, read on the loop, freed with web_site_free).
@@ -183,7 +195,10 @@ web_site(const struct runner *r, struct html_site *site)
 		feeds[i].why = is->feed_err;
 		revs[i] = is->revs;
 	}
-	*site = (struct html_site){.feeds = feeds, .revs = revs};
+	*site = (struct html_site){.feeds = feeds,
+	    .revs = revs,
+	    .silenced_until = silenced_until,
+	    .arg = r};
 	return 0;
 }
 
@@ -507,6 +522,7 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 	FILE *mem;
 
 	(void)rest;
+	runner_silences_refresh(w->runner); /* the CLI may have changed them */
 	if (w->page.text != NULL && w->page.version == w->runner->version &&
 	    time(NULL) - w->page.built < WEB_PAGE_TTL &&
 	    strcmp(w->page.query, query ? query : "") == 0) {

@@ -405,6 +405,52 @@ test_data_dir_locked(void **state)
 	harness_log_lacks(log, "new or revised");
 }
 
+/*
+ * planwatch silence: add (checked against the configuration), list,
+ * shown on the dashboard at once, remove.
+ */
+static void
+test_silence_commands(void **state)
+{
+	struct env *e = *state;
+	char log[400], id[17] = "", *out;
+	struct response r;
+	const char *add[] = {"silence", "add", "gdp/t", "--until", "2099-12-31",
+	    "--reason", "统计口径调整", "--by", "张三", NULL};
+	const char *bad[] = {"silence", "add", "nosuch", "--until",
+	    "2099-12-31", "--reason", "r", "--by", "b", NULL};
+	const char *past[] = {"silence", "add", "gdp", "--until", "2001-01-01",
+	    "--reason", "r", "--by", "b", NULL};
+	const char *list[] = {"silence", "list", NULL};
+
+	snprintf(log, sizeof(log), "%s/silence.log", e->dir);
+	assert_int_equal(harness_run_args(log, e->conf, bad), 1);
+	harness_log_has(log, "no indicator 'nosuch'");
+	assert_int_equal(harness_run_args(log, e->conf, past), 1);
+	harness_log_has(log, "expected a date ahead");
+	assert_int_equal(harness_run_args(log, e->conf, add), 0);
+	out = harness_read(log, NULL);
+	assert_non_null(out);
+	assert_int_equal(strspn(out, "0123456789abcdef"), 16);
+	memcpy(id, out, 16);
+	free(out);
+	assert_int_equal(harness_run_args(log, e->conf, list), 0);
+	harness_log_has(log, "gdp/t  until 2099-12-31  by 张三: 统计口径调整");
+	request(e, NULL, "/", NULL, &r);
+	assert_non_null(strstr(r.body, "已静默至 2099-12-31"));
+	{
+		const char *rm[] = {"silence", "remove", id, NULL};
+
+		assert_int_equal(harness_run_args(log, e->conf, rm), 0);
+		assert_int_equal(harness_run_args(log, e->conf, rm), 1);
+		harness_log_has(log, "no silence");
+	}
+	assert_int_equal(harness_run_args(log, e->conf, list), 0);
+	harness_log_lacks(log, "gdp/t");
+	request(e, NULL, "/", NULL, &r);
+	assert_null(strstr(r.body, "已静默至"));
+}
+
 /* planwatch export: the same pages and charts as static files. */
 static void
 test_export(void **state)
@@ -536,6 +582,7 @@ main(void)
 	    cmocka_unit_test(test_dashboard_pages),
 	    cmocka_unit_test(test_graph_views),
 	    cmocka_unit_test(test_export),
+	    cmocka_unit_test(test_silence_commands),
 	    cmocka_unit_test(test_data_dir_locked),
 	    cmocka_unit_test(test_admin_token_must_be_private),
 	    cmocka_unit_test(test_admin_reload),

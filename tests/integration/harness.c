@@ -76,21 +76,44 @@ harness_closed_port(void)
 	return port;
 }
 
-/* Runs planwatch -c config command [arg]; arg may be NULL. */
+/* Runs planwatch -c config args...; stdout and stderr to log. */
 static pid_t
-spawn(const char *log, const char *config, const char *command, const char *arg)
+spawn_argv(const char *log, const char *config, const char *const *args)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		const char *argv[16] = {"planwatch", "-c", config};
 		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		size_t n = 3;
 
+		for (size_t i = 0; args[i] != NULL && n < 15; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		dup2(fd, 1);
 		dup2(fd, 2);
-		execl(getenv("PW_BINARY"), "planwatch", "-c", config, command,
-		    arg, (char *)NULL);
+		execv(getenv("PW_BINARY"), (char *const *)argv);
 		_exit(127);
 	}
 	return pid;
+}
+
+/* Runs planwatch -c config command [arg]; arg may be NULL. */
+static pid_t
+spawn(const char *log, const char *config, const char *command, const char *arg)
+{
+	const char *args[] = {command, arg, NULL};
+
+	return spawn_argv(log, config, args);
+}
+
+int
+harness_run_args(const char *log, const char *config, const char *const *args)
+{
+	int status;
+
+	waitpid(spawn_argv(log, config, args), &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 int

@@ -23,6 +23,10 @@ int harness_run(const char *log, const char *config, const char *command);
 /* harness_run with one argument after the command (export DIR). */
 int harness_run_arg(
     const char *log, const char *config, const char *command, const char *arg);
+/* Runs $PW_BINARY -c config args... (NULL-ended), stdout and stderr to
+ * log; its exit status. */
+int harness_run_args(
+    const char *log, const char *config, const char *const *args);
 /* Starts $PW_BINARY -c config run in the background, stderr to log. */
 pid_t harness_start(const char *log, const char *config);
 /* Sends SIGTERM to pid and waits; its exit status. */

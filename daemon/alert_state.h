@@ -1,0 +1,62 @@
+/*
+ * alert_state: what one (indicator, target) pair's status change means
+ * for leadership, decided one evaluation at a time.  Pure: the alert book
+ * keeps a struct pair_state per pair, and alert_step says whether this
+ * evaluation notifies something.
+ *
+ *   - A new status must hold for `for_count` evaluations in a row before
+ *     it counts (flap control); until then it is only pending.
+ *   - Into a problem, or from one problem to another: a new problem.
+ *     Out of a problem: one "resolved" notice.  Between statuses that are
+ *     no problem: recorded, not notified.  The first status of a pair is
+ *     notified only when it is a problem.
+ *   - A problem whose severity is critical and that stays so is due again
+ *     after repeat_interval (0: never); it is sent only inside a digest
+ *     that has news anyway.
+ *   - A silenced pair notifies nothing and its notified status stays: when
+ *     the silence ends, what changed meanwhile is notified then.
+ */
+#ifndef PLANWATCH_ALERT_STATE_H
+#define PLANWATCH_ALERT_STATE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "config.h"
+#include "target.h"
+
+struct pair_state {
+	enum status
+	    notified; /* last notified (or recorded); STATUS_COUNT: none */
+	enum status pending; /* a different status seen, not yet counted */
+	unsigned count; /* evaluations in a row pending has held */
+	time_t sent; /* when the pair was last in a message, or 0 */
+};
+
+struct alert_policy {
+	unsigned for_count; /* at least 1 */
+	double repeat_interval; /* seconds; 0: no repeats */
+	enum severity severity[STATUS_COUNT];
+};
+
+enum alert_decision {
+	ALERT_NONE,
+	ALERT_NEW, /* a new problem, or another problem than notified */
+	ALERT_RESOLVED, /* left a problem */
+	ALERT_REPEAT, /* still critical, due again: for a digest with news */
+};
+
+/* The default policy: for 1, repeat 7 days, status_severity(). */
+void alert_policy_default(struct alert_policy *p);
+/* A pair never seen. */
+void pair_state_init(struct pair_state *s);
+/*
+ * One evaluation of a pair whose status is now, at time at; updates s
+ * (but not s->sent, which alert_sent sets when a message took it).
+ */
+enum alert_decision alert_step(struct pair_state *s, enum status now, time_t at,
+    bool silenced, const struct alert_policy *p);
+/* Records that the pair went out in a message at time at. */
+void alert_sent(struct pair_state *s, time_t at);
+
+#endif
