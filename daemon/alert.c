@@ -26,6 +26,7 @@
 #include "alert.h"
 #include "alert_state.h"
 #include "collstate.h"
+#include "crashpoint.h"
 #include "digest.h"
 #include "fsutil.h"
 #include "log.h"
@@ -242,6 +243,7 @@ collect_events(struct runner *r, time_t now_t, struct alert_event **out)
 			    .new_status = now,
 			    .resolved = d == ALERT_RESOLVED,
 			    .repeat = d == ALERT_REPEAT,
+			    .prior_sent = st.sent,
 			    .j = is->j[t],
 			    .feed_err = is->feed_error ? is->feed_err : NULL};
 			ev[n].severity =
@@ -266,12 +268,47 @@ commit_free(struct commit *c)
 	free(c);
 }
 
+/*
+ * The Message-ID from what the message is: recipients, subject, text, and
+ * each event with when its pair was last sent (so a problem that comes
+ * back a year later in the same words is another message).  The same
+ * evaluation repeated after a crash composes the same id.
+ */
+static int
+message_identity(const struct route_conf *rt, const struct alert_event *ev,
+    size_t n, const char *subject, const char *body, const char *domain,
+    struct message *m)
+{
+	char *id = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&id, &len);
+
+	if (f == NULL)
+		return -1;
+	for (size_t i = 0; i < rt->nto; i++)
+		fprintf(f, "to %s\n", rt->to[i]);
+	for (size_t i = 0; i < rt->ncc; i++)
+		fprintf(f, "cc %s\n", rt->cc[i]);
+	fprintf(f, "%s\n%s\n", subject, body);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s/%s %d %d %d %d %lld\n", ev[i].ind->id,
+		    ev[i].target->id, (int)ev[i].old_status,
+		    (int)ev[i].new_status, ev[i].resolved, ev[i].repeat,
+		    (long long)ev[i].prior_sent);
+	if (fclose(f) != 0) {
+		free(id);
+		return -1;
+	}
+	mail_message_id(domain, id, len, m->msgid, sizeof(m->msgid));
+	free(id);
+	return 0;
+}
+
 /* Builds the message of one route from the events it takes. */
 static int
 route_message(struct runner *r, const struct route_conf *rt,
     const struct alert_event *ev, size_t n, struct message *m, bool *sent)
 {
-	static unsigned long seq;
 	struct alert_event *mine = calloc(n ? n : 1, sizeof(*mine));
 	const struct smtp_conf *s = &r->conf->smtp;
 	size_t k = 0;
@@ -297,8 +334,8 @@ route_message(struct runner *r, const struct route_conf *rt,
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
 	domain = strchr(s->from, '@') ? strchr(s->from, '@') + 1 : "planwatch";
-	mail_message_id(domain, time(NULL), ++seq, m->msgid, sizeof(m->msgid));
-	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0) {
+	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0 &&
+	    message_identity(rt, mine, k, subject, body, domain, m) == 0) {
 		struct mail_msg mm = {.from = s->from,
 		    .from_name = s->from_name,
 		    .to = rt->to,
@@ -334,10 +371,12 @@ commit_job(void *arg)
 	struct commit *c = arg;
 
 	c->rc = 0;
+	crashpoint("decided"); /* the events known, nothing queued */
 	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++)
 		c->rc = outbox_write(c->outbox_dir, c->msgs[i].msgid,
 		    c->msgs[i].rcpt, c->msgs[i].nrcpt, c->msgs[i].text,
 		    c->msgs[i].len, c->err, sizeof(c->err));
+	crashpoint("queued-before-book");
 	if (c->rc == 0 &&
 	    fsutil_mkdirs(c->runner->conf->state_dir, c->err, sizeof(c->err)) ==
 		0)
@@ -366,6 +405,7 @@ commit_done(void *arg)
 	r->evaluating = false;
 	if (r->stopping)
 		return;
+	crashpoint("queued"); /* queued and recorded, not yet sent */
 	outbox_flush(r->outbox);
 	runner_check_idle(r);
 }

@@ -21,6 +21,7 @@ struct alert_event {
 	enum severity severity;
 	bool resolved; /* the pair left a problem status */
 	bool repeat; /* still critical, told again (repeat_interval) */
+	time_t prior_sent; /* when the pair was last sent before, or 0 */
 	struct judgement j;
 	const char *feed_err; /* why, for feed_error; may be NULL */
 };

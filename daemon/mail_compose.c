@@ -9,6 +9,7 @@
  * without splitting a UTF-8 sequence, folded onto continuation lines.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,8 +258,17 @@ mail_compose(const struct mail_msg *m, size_t *len)
 
 void
 mail_message_id(
-    const char *domain, time_t now, unsigned long seq, char *buf, size_t len)
+    const char *domain, const void *data, size_t len, char *buf, size_t buflen)
 {
-	snprintf(buf, len, "<%lld.%lu.%ld@%s>", (long long)now, seq,
-	    (long)getpid(), domain);
+	/* Two FNV-1a 64 hashes with different offsets: an identity, not a
+	 * secret; 128 bits keep unrelated messages apart. */
+	const unsigned char *p = data;
+	uint64_t a = 14695981039346656037ULL, b = 0x84222325cbf29ce4ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		a = (a ^ p[i]) * 1099511628211ULL;
+		b = (b ^ p[len - 1 - i]) * 1099511628211ULL;
+	}
+	snprintf(buf, buflen, "<pw.%016llx%016llx@%s>", (unsigned long long)a,
+	    (unsigned long long)b, domain);
 }

@@ -33,8 +33,13 @@ char *mail_compose(const struct mail_msg *m, size_t *len);
  * or a copy of text when it is printable ASCII already.  Caller frees.
  */
 char *mail_encode_words(const char *text);
-/* Writes a fresh Message-ID for domain into buf. */
+/*
+ * Writes the Message-ID of a message whose identity is the len bytes at
+ * data (its recipients, text and events, not its Date): the same message
+ * composed again, after a crash, gets the same id, so the outbox keeps
+ * one and a mail client can tell a resend for what it is.
+ */
 void mail_message_id(
-    const char *domain, time_t now, unsigned long seq, char *buf, size_t len);
+    const char *domain, const void *data, size_t len, char *buf, size_t buflen);
 
 #endif

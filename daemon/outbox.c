@@ -5,7 +5,10 @@
  *   smtp:    smtp_send on curlev (the loop), unlink when accepted;
  *   maildir: a worker job writes the Maildir file, then unlinks the entry.
  * An entry under way is remembered by file name so that a flush during a
- * slow delivery does not send it twice.
+ * slow delivery does not send it twice.  A delivered entry is not deleted
+ * but moved to sent/ (kept OUTBOX_KEEP_DAYS), so that the same message
+ * composed again after a crash (the book not yet written) is known as
+ * delivered and not queued twice.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,10 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "crashpoint.h"
 #include "fsutil.h"
 #include "log.h"
 #include "maildir.h"
@@ -26,6 +32,7 @@
 #include "worker.h"
 
 #define OUTBOX_ENTRY_MAX (16u << 20)
+#define OUTBOX_KEEP_DAYS 30
 #define OUTBOX_RCPT_MAX 256
 
 struct outbox {
@@ -87,7 +94,7 @@ int
 outbox_write(const char *dir, const char *msgid, char *const *rcpt,
     size_t nrcpt, const char *msg, size_t len, char *err, size_t errlen)
 {
-	char path[4096], name[256];
+	char path[4096], name[256], sent[4200];
 	json_t *o, *list;
 	char *text;
 	size_t o_len = 0;
@@ -99,6 +106,13 @@ outbox_write(const char *dir, const char *msgid, char *const *rcpt,
 	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
 	if (fsutil_mkdirs(dir, err, errlen) != 0)
 		return -1;
+	/* The same message composed again (an evaluation repeated after a
+	 * crash before the book was written): one copy is enough. */
+	snprintf(sent, sizeof(sent), "%s/sent/%s.json", dir, name);
+	if (access(path, F_OK) == 0 || access(sent, F_OK) == 0) {
+		log_info("outbox: %s is queued or delivered already", name);
+		return 0;
+	}
 	list = json_array();
 	for (size_t i = 0; i < nrcpt; i++)
 		json_array_append_new(list, json_string(rcpt[i]));
@@ -202,6 +216,47 @@ out:
 	return rc;
 }
 
+/* A delivered entry moves to sent/, where a copy composed again finds it. */
+static int
+entry_done(struct delivery *d, char *err, size_t errlen)
+{
+	char dir[4200], to[4500];
+
+	snprintf(dir, sizeof(dir), "%s/sent", d->ob->dir);
+	snprintf(to, sizeof(to), "%s/%s", dir, d->name);
+	if (fsutil_mkdirs(dir, err, errlen) != 0)
+		return -1;
+	if (rename(d->path, to) != 0) {
+		snprintf(
+		    err, errlen, "rename %s: %s", d->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Removes delivered entries older than OUTBOX_KEEP_DAYS. */
+static void
+prune_sent(struct outbox *ob)
+{
+	char dir[4200], path[4500];
+	struct dirent *de;
+	struct stat st;
+	time_t old = time(NULL) - OUTBOX_KEEP_DAYS * 86400L;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/sent", ob->dir);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) == 0 && st.st_mtime < old)
+			unlink(path);
+	}
+	closedir(d);
+}
+
 /* Loop: one delivery ended. */
 static void
 delivery_end(struct delivery *d)
@@ -209,11 +264,12 @@ delivery_end(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	if (d->rc == 0) {
+		if (ob->runner->conf->smtp.transport == MAIL_SMTP)
+			crashpoint("accepted");
 		log_info("outbox: delivered %s", d->name);
 		if (ob->runner->conf->smtp.transport == MAIL_SMTP &&
-		    unlink(d->path) != 0)
-			log_error(
-			    "outbox: unlink %s: %s", d->path, strerror(errno));
+		    entry_done(d, d->err, sizeof(d->err)) != 0)
+			log_error("outbox: %s", d->err);
 	} else {
 		log_error("outbox: delivery of %s failed, kept for retry: %s",
 		    d->name, d->err);
@@ -243,11 +299,10 @@ maildir_job(void *arg)
 	const char *dir = d->ob->runner->conf->smtp.maildir;
 
 	d->rc = maildir_deliver(dir, d->msg, d->len, d->err, sizeof(d->err));
-	if (d->rc == 0 && unlink(d->path) != 0) {
+	if (d->rc == 0)
+		crashpoint("accepted"); /* delivered, not yet recorded */
+	if (d->rc == 0 && entry_done(d, d->err, sizeof(d->err)) != 0)
 		d->rc = -1;
-		snprintf(d->err, sizeof(d->err), "unlink %s: %s", d->path,
-		    strerror(errno));
-	}
 }
 
 static void
@@ -288,6 +343,7 @@ outbox_flush(struct outbox *ob)
 	if (ob->runner->stopping ||
 	    ob->runner->conf->smtp.transport == MAIL_NONE)
 		return;
+	prune_sent(ob);
 	if ((dir = opendir(ob->dir)) == NULL)
 		return; /* nothing was ever queued */
 	while ((de = readdir(dir)) != NULL) {

@@ -548,16 +548,24 @@ test_compose_encoded_lines_fit_76(void **state)
 static void
 test_message_id(void **state)
 {
-	char id[128];
+	char id[128], again[128], other[128];
 	const char *at;
 
 	(void)state;
-	mail_message_id("cangshan.example", 1700000000, 7, id, sizeof(id));
-	if (strncmp(id, "<1700000000.7.", 14) != 0)
-		fail_msg("unexpected Message-ID %s", id);
+	mail_message_id(
+	    "cangshan.example", "to\0body\0gdp/t", 14, id, sizeof(id));
+	assert_int_equal(strncmp(id, "<pw.", 4), 0);
+	assert_int_equal(strspn(id + 4, "0123456789abcdef"), 32);
 	at = strchr(id, '@');
 	assert_non_null(at);
 	assert_string_equal(at, "@cangshan.example>");
+	/* The same content, the same id; one byte else, another. */
+	mail_message_id(
+	    "cangshan.example", "to\0body\0gdp/t", 14, again, sizeof(again));
+	assert_string_equal(id, again);
+	mail_message_id(
+	    "cangshan.example", "to\0body\0gdp/u", 14, other, sizeof(other));
+	assert_string_not_equal(id, other);
 }
 
 /* Judgements and digests. */
