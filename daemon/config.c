@@ -928,6 +928,9 @@ static const struct config_yaml_key smtp_keys[] = {
 	"its own and name that file with password_file"),
     FIELD("require_tls", config_yaml_set_bool, struct smtp_conf, require_tls),
     FIELD("timeout", config_yaml_set_duration, struct smtp_conf, timeout),
+    FIELD("retry_initial", config_yaml_set_duration, struct smtp_conf,
+	retry_initial),
+    FIELD("retry_max", config_yaml_set_duration, struct smtp_conf, retry_max),
     FIELD("maildir", config_yaml_set_path, struct smtp_conf, maildir),
 };
 
@@ -1697,6 +1700,8 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->path = config_yaml_strdup(path);
 	ld.conf->log_level = LOG_LEVEL_INFO;
 	ld.conf->smtp.timeout = 30;
+	ld.conf->smtp.retry_initial = 60;
+	ld.conf->smtp.retry_max = 3600;
 	ld.conf->max_transfers = 32;
 	ld.conf->group_wait = 30;
 	ld.conf->graphs = true;

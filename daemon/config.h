@@ -164,6 +164,8 @@ struct smtp_conf {
 	bool require_tls; /* STARTTLS must succeed (smtp://) */
 	double timeout; /* seconds */
 	char *maildir; /* for MAIL_MAILDIR */
+	double retry_initial,
+	    retry_max; /* run: delivery back-off (60 s, 1 h) */
 };
 
 struct route_conf {

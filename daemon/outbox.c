@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/event.h>
 #include <jansson.h>
 
 #include "crashpoint.h"
@@ -41,7 +42,14 @@ struct outbox {
 	char **busy; /* file names under way */
 	size_t nbusy;
 	size_t failures;
+	/* run: a failed delivery is tried again after a back-off that
+	 * doubles per round that failed, from smtp.retry_initial to
+	 * smtp.retry_max, with +-20 % jitter; a delivery reset it. */
+	struct event *retry;
+	unsigned failed_rounds;
 };
+
+static void retry_cb(evutil_socket_t fd, short what, void *arg);
 
 struct delivery {
 	struct outbox *ob;
@@ -64,6 +72,10 @@ outbox_new(struct runner *r)
 		return NULL;
 	ob->runner = r;
 	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", r->conf->state_dir);
+	if ((ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL) {
+		free(ob);
+		return NULL;
+	}
 	return ob;
 }
 
@@ -75,6 +87,8 @@ outbox_free(struct outbox *ob)
 	for (size_t i = 0; i < ob->nbusy; i++)
 		free(ob->busy[i]);
 	free(ob->busy);
+	if (ob->retry != NULL)
+		event_free(ob->retry);
 	free(ob);
 }
 
@@ -257,6 +271,37 @@ prune_sent(struct outbox *ob)
 	closedir(d);
 }
 
+static void
+retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	outbox_flush(arg);
+}
+
+/* The next try of what failed, unless one is set already (run only). */
+static void
+retry_schedule(struct outbox *ob)
+{
+	const struct smtp_conf *s = &ob->runner->conf->smtp;
+	double delay = s->retry_initial;
+	struct timeval tv;
+
+	if (ob->runner->once || ob->runner->stopping || ob->retry == NULL ||
+	    evtimer_pending(ob->retry, NULL))
+		return;
+	for (unsigned i = 0; i < ob->failed_rounds && delay < s->retry_max; i++)
+		delay *= 2;
+	if (delay > s->retry_max)
+		delay = s->retry_max;
+	delay *= 0.8 + 0.4 * ((double)random() / RAND_MAX);
+	ob->failed_rounds++;
+	tv.tv_sec = (time_t)delay;
+	tv.tv_usec = (suseconds_t)((delay - (double)tv.tv_sec) * 1e6);
+	evtimer_add(ob->retry, &tv);
+	log_info("outbox: next delivery attempt in %.0f s", delay);
+}
+
 /* Loop: one delivery ended. */
 static void
 delivery_end(struct delivery *d)
@@ -264,6 +309,7 @@ delivery_end(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	if (d->rc == 0) {
+		ob->failed_rounds = 0;
 		if (ob->runner->conf->smtp.transport == MAIL_SMTP)
 			crashpoint("accepted");
 		log_info("outbox: delivered %s", d->name);
@@ -274,6 +320,7 @@ delivery_end(struct delivery *d)
 		log_error("outbox: delivery of %s failed, kept for retry: %s",
 		    d->name, d->err);
 		ob->failures++;
+		retry_schedule(ob);
 	}
 	busy_remove(ob, d->name);
 	delivery_free(d);

@@ -52,13 +52,24 @@ smtp_done(void *easy, int result, void *arg)
 {
 	struct smtp_send *s = arg;
 	char err[CURL_ERROR_SIZE + 64];
+	long code = 0;
 
 	if (result == CURLE_OK) {
 		s->done(0, NULL, s->arg);
 	} else {
-		snprintf(err, sizeof(err), "%s",
+		/* libcurl's words for a refusal are vague ("Weird server
+		 * reply"): the server's code says whether it was temporary. */
+		if (easy != NULL)
+			curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+		char said[32] = "";
+
+		if (code > 0)
+			snprintf(
+			    said, sizeof(said), " (server said %ld)", code);
+		snprintf(err, sizeof(err), "%s%s",
 		    *s->curl_err ? s->curl_err
-				 : curl_easy_strerror((CURLcode)result));
+				 : curl_easy_strerror((CURLcode)result),
+		    said);
 		s->done(-1, err, s->arg);
 	}
 	curl_easy_cleanup(easy);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -25,9 +26,16 @@ struct window {
 	int copies; /* messages in the Maildir in the end */
 };
 
-/* One breached floor: a critical problem on the first evaluation. */
+static const char maildir_yaml[] = "smtp:\n  transport: maildir\n"
+				   "  maildir: mail\n"
+				   "  from: planwatch@cangshan.example\n";
+
+/*
+ * One breached floor: a critical problem on the first evaluation; smtp
+ * is the configuration's smtp section.
+ */
 static void
-write_site(const char *dir, char *conf, size_t len)
+write_site(const char *dir, const char *smtp, char *conf, size_t len)
 {
 	char path[512], text[2048];
 
@@ -37,9 +45,8 @@ write_site(const char *dir, char *conf, size_t len)
 	    " {\"year\": \"2025\", \"value\": 79}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
-	    "graphs: false\nlog_level: info\n"
-	    "smtp:\n  transport: maildir\n  maildir: mail\n"
-	    "  from: planwatch@cangshan.example\n"
+	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
+	    "listen: \"off\"\n%s"
 	    "routes:\n  - to: [leadership@cangshan.example]\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
 	    "allow_file: true}\n"
@@ -49,7 +56,7 @@ write_site(const char *dir, char *conf, size_t len)
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
-	    path);
+	    smtp, path);
 	snprintf(conf, len, "%s/planwatch.yaml", dir);
 	harness_write(conf, text);
 }
@@ -92,7 +99,7 @@ crash_then_restart(const struct window *w)
 	int n;
 
 	assert_non_null(mkdtemp(dir));
-	write_site(dir, conf, sizeof(conf));
+	write_site(dir, maildir_yaml, conf, sizeof(conf));
 	snprintf(log, sizeof(log), "%s/crash.log", dir);
 	setenv("PLANWATCH_TEST_CRASH", w->point, 1);
 	assert_int_equal(harness_run(log, conf, "once"), 137);
@@ -155,6 +162,49 @@ test_crash_after_acceptance(void **state)
 	crash_then_restart(&w);
 }
 
+/*
+ * The daemon against an SMTP server that refuses the first message
+ * (451): the message stays in the outbox, is tried again after the
+ * back-off, and arrives once.
+ */
+static void
+test_refused_delivery_retried(void **state)
+{
+	char dir[] = "/tmp/planwatch-retry.XXXXXX", conf[600], log[600];
+	char smtp[512], sink_dir[600], eml[700], cmd[700];
+	struct harness_smtp sink;
+	pid_t pid;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sink_dir, sizeof(sink_dir), "%s/sink", dir);
+	assert_int_equal(mkdir(sink_dir, 0700), 0);
+	assert_int_equal(harness_smtp_start(&sink, sink_dir, 1), 0);
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@cangshan.example\n  timeout: 10s\n"
+	    "  retry_initial: 1s\n  retry_max: 2s\n",
+	    sink.port);
+	write_site(dir, smtp, conf, sizeof(conf));
+	snprintf(log, sizeof(log), "%s/run.log", dir);
+	pid = harness_start(log, conf);
+	snprintf(eml, sizeof(eml), "%s/1.eml", sink_dir);
+	for (int i = 0; i < 150 && access(eml, F_OK) != 0; i++)
+		usleep(100000);
+	usleep(500000); /* a second delivery, if any, would come now */
+	assert_int_equal(harness_stop(pid), 0);
+	harness_smtp_stop(&sink);
+	harness_log_clean(log);
+	harness_log_has(log, "kept for retry");
+	harness_log_has(log, "451");
+	harness_log_has(log, "next delivery attempt in ");
+	assert_true(harness_exists(sink_dir, "1.eml"));
+	assert_false(harness_exists(sink_dir, "2.eml"));
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (getenv("PW_KEEP") == NULL)
+		assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -163,6 +213,7 @@ main(void)
 	    cmocka_unit_test(test_crash_before_the_book),
 	    cmocka_unit_test(test_crash_before_sending),
 	    cmocka_unit_test(test_crash_after_acceptance),
+	    cmocka_unit_test(test_refused_delivery_retried),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

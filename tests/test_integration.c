@@ -61,13 +61,11 @@ static const char non_numeric[] =
     "{\"data\": [{\"year\": \"2021\", \"value\": 5.5},"
     " {\"year\": \"2022\", \"value\": \"abc\"}]}";
 
-/* Starts the aiosmtpd sink; reads "PORT n" from its stdout. */
+/* Starts the aiosmtpd sink, writing to e->mail. */
 static int
 smtp_start(struct env *e)
 {
-	int in[2], out[2];
-	char line[64] = "";
-	FILE *f;
+	struct harness_smtp sink;
 
 	if (getenv("PW_SMTP_SINK") == NULL || getenv("PW_BINARY") == NULL) {
 		fprintf(stderr,
@@ -75,28 +73,11 @@ smtp_start(struct env *e)
 		    "(ctest sets them)\n");
 		return -1;
 	}
-	if (pipe(in) != 0 || pipe(out) != 0)
+	if (harness_smtp_start(&sink, e->mail, 0) != 0)
 		return -1;
-	if ((e->smtp_pid = fork()) == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[1]);
-		close(out[0]);
-		execl("/usr/bin/python3", "python3", getenv("PW_SMTP_SINK"),
-		    e->mail, (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	e->smtp_stdin = in[1];
-	f = fdopen(out[0], "r");
-	if (f == NULL || fgets(line, sizeof(line), f) == NULL ||
-	    sscanf(line, "PORT %d", &e->smtp_port) != 1) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	fclose(f);
+	e->smtp_pid = sink.pid;
+	e->smtp_stdin = sink.stdin_fd;
+	e->smtp_port = sink.port;
 	return 0;
 }
 
@@ -201,18 +182,8 @@ group_teardown(void **state)
 	struct env *e = *state;
 	char cmd[512];
 
-	close(e->smtp_stdin);
-	kill(e->smtp_pid, SIGTERM);
-	/* aiosmtpd may wait on a session; it gets 3 s, then SIGKILL. */
-	for (int i = 0; i < 30; i++) {
-		if (waitpid(e->smtp_pid, NULL, WNOHANG) == e->smtp_pid)
-			break;
-		if (i == 29) {
-			kill(e->smtp_pid, SIGKILL);
-			waitpid(e->smtp_pid, NULL, 0);
-		}
-		usleep(100000);
-	}
+	harness_smtp_stop(
+	    &(struct harness_smtp){e->smtp_pid, e->smtp_stdin, e->smtp_port});
 	feed_server_stop(e->fs);
 	if (getenv("PW_KEEP") == NULL) {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);

@@ -184,3 +184,52 @@ harness_log_clean(const char *log)
 	harness_log_lacks(log, "Sanitizer");
 	harness_log_lacks(log, "runtime error");
 }
+
+int
+harness_smtp_start(struct harness_smtp *s, const char *outdir, int refuse_first)
+{
+	int in[2], out[2];
+	char line[64] = "", refuse[16];
+	FILE *f;
+
+	if (getenv("PW_SMTP_SINK") == NULL || pipe(in) != 0 || pipe(out) != 0)
+		return -1;
+	snprintf(refuse, sizeof(refuse), "%d", refuse_first);
+	if ((s->pid = fork()) == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		setenv("SINK_REFUSE_FIRST", refuse, 1);
+		execl("/usr/bin/python3", "python3", getenv("PW_SMTP_SINK"),
+		    outdir, (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	s->stdin_fd = in[1];
+	f = fdopen(out[0], "r");
+	if (f == NULL || fgets(line, sizeof(line), f) == NULL ||
+	    sscanf(line, "PORT %d", &s->port) != 1) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+void
+harness_smtp_stop(struct harness_smtp *s)
+{
+	close(s->stdin_fd);
+	kill(s->pid, SIGTERM);
+	/* aiosmtpd may wait on a session; it gets 3 s, then SIGKILL. */
+	for (int i = 0; i < 30; i++) {
+		if (waitpid(s->pid, NULL, WNOHANG) == s->pid)
+			return;
+		usleep(100000);
+	}
+	kill(s->pid, SIGKILL);
+	waitpid(s->pid, NULL, 0);
+}

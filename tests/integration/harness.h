@@ -31,6 +31,21 @@ int harness_run_args(
 pid_t harness_start(const char *log, const char *config);
 /* Sends SIGTERM to pid and waits; its exit status. */
 int harness_stop(pid_t pid);
+/* The aiosmtpd sink (tests/integration/smtp_sink.py) as a child. */
+struct harness_smtp {
+	pid_t pid;
+	int stdin_fd; /* closing it stops the sink too */
+	int port;
+};
+
+/*
+ * Starts the sink writing <n>.eml files to outdir, refusing (451) the
+ * first refuse_first messages; 0, or -1 (PW_SMTP_SINK unset, no start).
+ */
+int harness_smtp_start(
+    struct harness_smtp *s, const char *outdir, int refuse_first);
+/* Stops it: SIGTERM, 3 s, then SIGKILL. */
+void harness_smtp_stop(struct harness_smtp *s);
 /* Fails the test, printing the log, unless it contains what. */
 void harness_log_has(const char *log, const char *what);
 /* Fails the test, printing the log, if it contains what. */

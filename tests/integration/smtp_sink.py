@@ -5,6 +5,8 @@ Listens on 127.0.0.1 on a free port, prints "PORT <n>" on stdout once it
 accepts connections, and writes every message it receives to OUTDIR as
 <n>.eml, with the envelope in <n>.env (MAIL FROM, then one RCPT per line).
 Stops on SIGTERM or when its stdin closes, so it never outlives the test.
+With SINK_REFUSE_FIRST=n in its environment, the first n messages get a
+temporary failure (451) instead, as a busy server would answer.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
 import os
@@ -20,10 +22,14 @@ class Sink:
     def __init__(self, outdir):
         self.outdir = outdir
         self.count = 0
+        self.refuse = int(os.environ.get("SINK_REFUSE_FIRST", "0") or 0)
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
+            if self.refuse > 0:
+                self.refuse -= 1
+                return "451 4.3.0 Busy, try again later"
             self.count += 1
             n = self.count
         base = os.path.join(self.outdir, "%d" % n)
