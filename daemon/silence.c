@@ -2,6 +2,7 @@
  * silence: a JSON array of objects.  Ids are random (getrandom), so two
  * silences added at once by different people never share one.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,11 @@
 
 #include <jansson.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+
 #include "fsutil.h"
+#include "period.h"
 #include "silence.h"
 
 #define SILENCES_MAX_BYTES (4u << 20)
@@ -127,24 +132,34 @@ silences_load(const char *path, struct silences *out, char *err, size_t errlen)
 	return 0;
 }
 
+json_t *
+silences_json(const struct silences *s, time_t now)
+{
+	json_t *doc = json_array();
+
+	for (size_t i = 0; doc != NULL && i < s->n; i++) {
+		const struct silence *x = &s->v[i];
+		json_t *o = json_pack("{s:s, s:s, s:s?, s:I, s:s, s:s, s:I}",
+		    "id", x->id, "indicator", x->indicator, "target", x->target,
+		    "until", (json_int_t)x->until, "reason", x->reason, "by",
+		    x->by, "created", (json_int_t)x->created);
+
+		if (o != NULL && now > 0)
+			json_object_set_new(
+			    o, "active", json_boolean(now < x->until));
+		json_array_append_new(doc, o);
+	}
+	return doc;
+}
+
 int
 silences_save(
     const char *path, const struct silences *s, char *err, size_t errlen)
 {
-	json_t *doc = json_array();
-	char *text;
+	json_t *doc = silences_json(s, 0);
+	char *text = doc ? json_dumps(doc, JSON_INDENT(1)) : NULL;
 	int rc;
 
-	for (size_t i = 0; i < s->n; i++) {
-		const struct silence *x = &s->v[i];
-
-		json_array_append_new(doc,
-		    json_pack("{s:s, s:s, s:s?, s:I, s:s, s:s, s:I}", "id",
-			x->id, "indicator", x->indicator, "target", x->target,
-			"until", (json_int_t)x->until, "reason", x->reason,
-			"by", x->by, "created", (json_int_t)x->created));
-	}
-	text = json_dumps(doc, JSON_INDENT(1));
 	json_decref(doc);
 	if (text == NULL) {
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -203,4 +218,81 @@ silences_remove(struct silences *s, const char *id)
 			return 0;
 		}
 	return -1;
+}
+
+int
+silences_add_checked(struct silences *s, const struct config *c,
+    const char *pair, const char *until_day, const char *reason, const char *by,
+    time_t now, char id[17], char *err, size_t errlen)
+{
+	char ind[256], *slash;
+	const struct indicator_conf *ic;
+	const char *tgt = NULL;
+	time_t until;
+	bool found = false;
+
+	snprintf(ind, sizeof(ind), "%s", pair);
+	if ((slash = strchr(ind, '/')) != NULL) {
+		*slash = '\0';
+		tgt = slash + 1;
+	}
+	if ((ic = config_indicator(c, ind)) == NULL) {
+		snprintf(err, errlen, "no indicator '%s' in %s", ind, c->path);
+		return -1;
+	}
+	for (size_t t = 0; tgt != NULL && t < ic->ntargets; t++)
+		found |= strcmp(ic->targets[t].id, tgt) == 0;
+	if (tgt != NULL && !found) {
+		snprintf(
+		    err, errlen, "indicator %s has no target '%s'", ind, tgt);
+		return -1;
+	}
+	if (period_day_start(until_day, &until) != 0 ||
+	    (until += 86400) <= now) {
+		snprintf(err, errlen,
+		    "until %s: expected a date ahead, YYYY-MM-DD", until_day);
+		return -1;
+	}
+	if (reason == NULL || *reason == '\0' || by == NULL || *by == '\0') {
+		snprintf(err, errlen, "a reason and a name (by) are needed");
+		return -1;
+	}
+	if (silences_add(s, ind, tgt, until, reason, by, now, id) != 0) {
+		snprintf(err, errlen, "out of memory, or a text over %d bytes",
+		    SILENCE_TEXT_MAX - 1);
+		return -1;
+	}
+	return 0;
+}
+
+int
+silences_update(const char *state_dir,
+    int (*change)(struct silences *s, void *arg, char *err, size_t errlen),
+    void *arg, char *err, size_t errlen)
+{
+	char path[4096], lock[4096];
+	struct silences s;
+	int fd, rc = -1;
+
+	silences_path(state_dir, path, sizeof(path));
+	snprintf(lock, sizeof(lock), "%s/silences.lock", state_dir);
+	if (fsutil_mkdirs(state_dir, err, errlen) != 0)
+		return -1;
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		snprintf(err, errlen, "%s: %s", lock, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		snprintf(err, errlen,
+		    "busy: another change of the silences is under way");
+		close(fd);
+		return -1;
+	}
+	if (silences_load(path, &s, err, errlen) == 0) {
+		if (change(&s, arg, err, errlen) == 0)
+			rc = silences_save(path, &s, err, errlen);
+		silences_clear(&s);
+	}
+	close(fd); /* the lock goes with it */
+	return rc;
 }

@@ -13,6 +13,10 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
+#include "config.h"
+
 #define SILENCE_TEXT_MAX 512
 
 struct silence {
@@ -38,6 +42,11 @@ void silences_path(const char *state_dir, char *buf, size_t len);
  */
 int silences_load(
     const char *path, struct silences *out, char *err, size_t errlen);
+/*
+ * Every silence as a JSON array, as the file holds it; with now > 0 each
+ * also says whether it is "active" then.  NULL when out of memory.
+ */
+json_t *silences_json(const struct silences *s, time_t now);
 /* Writes every silence to path atomically; -1 with err. */
 int silences_save(
     const char *path, const struct silences *s, char *err, size_t errlen);
@@ -47,6 +56,24 @@ const struct silence *silences_match(const struct silences *s,
 /* Adds one; its id is written to id (17 bytes).  -1 when out of memory. */
 int silences_add(struct silences *s, const char *indicator, const char *target,
     time_t until, const char *reason, const char *by, time_t now, char id[17]);
+/*
+ * silences_add for what an administrator typed: pair is
+ * "<indicator>[/<target>]", which must exist in c; until_day is
+ * "YYYY-MM-DD", silent through that whole day (UTC), which must be ahead.
+ * -1 with err saying what is wrong.
+ */
+int silences_add_checked(struct silences *s, const struct config *c,
+    const char *pair, const char *until_day, const char *reason, const char *by,
+    time_t now, char id[17], char *err, size_t errlen);
+/*
+ * Reads state_dir/silences.json, lets change edit it, writes it back, all
+ * under a lock on state_dir/silences.lock (the CLI and the daemon's admin
+ * endpoint may both change it); the lock is not waited for: "busy" then.
+ * change returns 0 to write, else its own error (err filled).  0 or -1.
+ */
+int silences_update(const char *state_dir,
+    int (*change)(struct silences *s, void *arg, char *err, size_t errlen),
+    void *arg, char *err, size_t errlen);
 /* Removes the one with id; -1 when there is none. */
 int silences_remove(struct silences *s, const char *id);
 void silences_clear(struct silences *s);

@@ -4,16 +4,14 @@
  *               --by NAME      silent through the whole day given (UTC)
  *   silence list               every silence, ended ones marked
  *   silence remove <id>
- * The indicator and target must exist in the configuration; the date
- * must be ahead.  The file is read, changed and written whole.
+ * Checks and the locked read-change-write are silence.c's, shared with
+ * the daemon's admin endpoint.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "fsutil.h"
-#include "period.h"
 #include "silence.h"
 #include "silence_cmd.h"
 
@@ -28,95 +26,71 @@ usage(void)
 	return 2;
 }
 
-/* The end of day YYYY-MM-DD (UTC), or -1. */
-static time_t
-day_end(const char *s)
-{
-	time_t t;
+struct add_args {
+	const struct config *conf;
+	const char *pair, *until, *reason, *by;
+	char id[17];
+};
 
-	return period_day_start(s, &t) == 0 ? t + 86400 : -1;
-}
-
-/* Checks "<indicator>[/<target>]" against c; splits it into ind, tgt. */
 static int
-pair_known(const struct config *c, char *pair, char **ind, char **tgt)
+add_change(struct silences *s, void *arg, char *err, size_t errlen)
 {
-	const struct indicator_conf *ic;
-	char *slash = strchr(pair, '/');
+	struct add_args *a = arg;
 
-	*ind = pair;
-	*tgt = NULL;
-	if (slash != NULL) {
-		*slash = '\0';
-		*tgt = slash + 1;
-	}
-	if ((ic = config_indicator(c, *ind)) == NULL) {
-		fprintf(stderr, "planwatch: no indicator '%s' in %s\n", *ind,
-		    c->path);
-		return -1;
-	}
-	for (size_t t = 0; *tgt != NULL && t < ic->ntargets; t++)
-		if (strcmp(ic->targets[t].id, *tgt) == 0)
-			return 0;
-	if (*tgt != NULL) {
-		fprintf(stderr, "planwatch: indicator %s has no target '%s'\n",
-		    *ind, *tgt);
-		return -1;
-	}
-	return 0;
+	return silences_add_checked(s, a->conf, a->pair, a->until, a->reason,
+	    a->by, time(NULL), a->id, err, errlen);
 }
 
 static int
-cmd_add(const struct config *c, struct silences *s, int argc, char **argv)
+remove_change(struct silences *s, void *arg, char *err, size_t errlen)
 {
-	const char *until = NULL, *reason = NULL, *by = NULL;
-	char *ind, *tgt, id[17];
-	time_t end, now = time(NULL);
+	if (silences_remove(s, arg) == 0)
+		return 0;
+	snprintf(err, errlen, "no silence %s", (const char *)arg);
+	return -1;
+}
+
+static int
+cmd_add(const struct config *c, int argc, char **argv, char *err, size_t errlen)
+{
+	struct add_args a = {.conf = c};
 
 	if (argc < 1)
 		return usage();
+	a.pair = argv[0];
 	for (int i = 1; i < argc; i += 2) {
 		if (i + 1 >= argc)
 			return usage();
 		if (strcmp(argv[i], "--until") == 0)
-			until = argv[i + 1];
+			a.until = argv[i + 1];
 		else if (strcmp(argv[i], "--reason") == 0)
-			reason = argv[i + 1];
+			a.reason = argv[i + 1];
 		else if (strcmp(argv[i], "--by") == 0)
-			by = argv[i + 1];
+			a.by = argv[i + 1];
 		else
 			return usage();
 	}
-	if (until == NULL || reason == NULL || by == NULL || !*reason || !*by)
+	if (a.until == NULL || a.reason == NULL || a.by == NULL)
 		return usage();
-	if ((end = day_end(until)) < 0 || end <= now) {
-		fprintf(stderr,
-		    "planwatch: --until %s: expected a date ahead, "
-		    "YYYY-MM-DD\n",
-		    until);
+	if (silences_update(c->state_dir, add_change, &a, err, errlen) != 0)
 		return 1;
-	}
-	if (pair_known(c, argv[0], &ind, &tgt) != 0)
-		return 1;
-	if (silences_add(s, ind, tgt, end, reason, by, now, id) != 0) {
-		fprintf(stderr,
-		    "planwatch: silence: out of memory or text "
-		    "too long\n");
-		return 1;
-	}
-	printf("%s\n", id);
+	printf("%s\n", a.id);
 	return 0;
 }
 
-static void
-cmd_list(const struct silences *s)
+static int
+cmd_list(const struct config *c, char *err, size_t errlen)
 {
+	struct silences s;
 	time_t now = time(NULL);
-	char until[32];
+	char path[4096], until[32];
 	struct tm tm;
 
-	for (size_t i = 0; i < s->n; i++) {
-		const struct silence *x = &s->v[i];
+	silences_path(c->state_dir, path, sizeof(path));
+	if (silences_load(path, &s, err, errlen) != 0)
+		return 1;
+	for (size_t i = 0; i < s.n; i++) {
+		const struct silence *x = &s.v[i];
 		time_t last = x->until - 1;
 
 		gmtime_r(&last, &tm);
@@ -126,43 +100,30 @@ cmd_list(const struct silences *s)
 		    x->target ? x->target : "", until,
 		    now >= x->until ? " (ended)" : "", x->by, x->reason);
 	}
+	silences_clear(&s);
+	return 0;
 }
 
 int
 silence_command(const struct config *c, int argc, char **argv)
 {
-	struct silences s;
-	char path[4096], err[512];
-	int rc = 0;
-	bool write = false;
+	char err[512] = "";
+	int rc;
 
 	if (argc < 1)
 		return usage();
-	silences_path(c->state_dir, path, sizeof(path));
-	if (silences_load(path, &s, err, sizeof(err)) != 0) {
-		fprintf(stderr, "planwatch: %s\n", err);
-		return 1;
-	}
-	if (strcmp(argv[0], "add") == 0) {
-		rc = cmd_add(c, &s, argc - 1, argv + 1);
-		write = rc == 0;
-	} else if (strcmp(argv[0], "list") == 0 && argc == 1) {
-		cmd_list(&s);
-	} else if (strcmp(argv[0], "remove") == 0 && argc == 2) {
-		if (silences_remove(&s, argv[1]) != 0) {
-			fprintf(stderr, "planwatch: no silence %s\n", argv[1]);
-			rc = 1;
-		}
-		write = rc == 0;
-	} else {
-		rc = usage();
-	}
-	if (write &&
-	    (fsutil_mkdirs(c->state_dir, err, sizeof(err)) != 0 ||
-		silences_save(path, &s, err, sizeof(err)) != 0)) {
-		fprintf(stderr, "planwatch: %s\n", err);
-		rc = 1;
-	}
-	silences_clear(&s);
+	if (strcmp(argv[0], "add") == 0)
+		rc = cmd_add(c, argc - 1, argv + 1, err, sizeof(err));
+	else if (strcmp(argv[0], "list") == 0 && argc == 1)
+		rc = cmd_list(c, err, sizeof(err));
+	else if (strcmp(argv[0], "remove") == 0 && argc == 2)
+		rc = silences_update(
+			 c->state_dir, remove_change, argv[1], err, sizeof(err))
+		    ? 1
+		    : 0;
+	else
+		return usage();
+	if (rc == 1)
+		fprintf(stderr, "planwatch: silence: %s\n", err);
 	return rc;
 }

@@ -35,6 +35,7 @@
 #include "renderq.h"
 #include "report.h"
 #include "runner.h"
+#include "silence.h"
 #include "web.h"
 
 #define WEB_HEADERS_MAX 8192
@@ -88,7 +89,9 @@ struct route {
 	const char *prefix; /* the path, or its start for prefix routes */
 	bool is_prefix;
 	void (*fn)(struct web *, struct evhttp_request *, const char *rest);
-	bool admin; /* POST with the bearer token; else GET and HEAD */
+	/* The method of an admin route (with the bearer token), or 0 for a
+	 * read-only route (GET and HEAD). */
+	enum evhttp_cmd_type admin;
 };
 
 static void
@@ -621,18 +624,127 @@ web_admin_render(struct web *w, struct evhttp_request *req, const char *rest)
 	    req, 202, "application/json", "{\"status\":\"render requested\"}");
 }
 
+/* GET /api/v1/silences: every silence, ended ones too. */
+static void
+web_silences(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	json_t *list;
+
+	(void)rest;
+	runner_silences_refresh(w->runner);
+	list = silences_json(&w->runner->silences, time(NULL));
+	reply_json(req, list ? json_pack("{s:o}", "silences", list) : NULL);
+}
+
+struct silence_post {
+	const struct config *conf;
+	json_t *body;
+	char id[17];
+};
+
+static int
+silence_post_change(struct silences *s, void *arg, char *err, size_t errlen)
+{
+	struct silence_post *p = arg;
+	const char *pair = json_string_value(json_object_get(p->body, "pair"));
+	const char *until =
+	    json_string_value(json_object_get(p->body, "until"));
+
+	if (pair == NULL || until == NULL) {
+		snprintf(err, errlen,
+		    "expected {\"pair\": \"<indicator>[/<target>]\", "
+		    "\"until\": \"YYYY-MM-DD\", \"reason\": ..., \"by\": ...}");
+		return -1;
+	}
+	return silences_add_checked(s, p->conf, pair, until,
+	    json_string_value(json_object_get(p->body, "reason")),
+	    json_string_value(json_object_get(p->body, "by")), time(NULL),
+	    p->id, err, errlen);
+}
+
+/* POST /api/v1/admin/silences with a JSON body. */
+static void
+web_admin_silence_add(
+    struct web *w, struct evhttp_request *req, const char *rest)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	size_t len = evbuffer_get_length(in);
+	struct silence_post p = {.conf = w->runner->conf};
+	json_error_t jerr;
+	char err[512], text[64];
+
+	(void)rest;
+	p.body = json_loadb((const char *)evbuffer_pullup(in, (ssize_t)len),
+	    len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(p.body)) {
+		json_decref(p.body);
+		reply_error(req, 400, "the body must be a JSON object");
+		return;
+	}
+	if (silences_update(w->runner->conf->state_dir, silence_post_change, &p,
+		err, sizeof(err)) != 0) {
+		json_decref(p.body);
+		reply_error(req, strncmp(err, "busy", 4) == 0 ? 503 : 400, err);
+		return;
+	}
+	json_decref(p.body);
+	log_info("http: silence %s added", p.id);
+	runner_silences_refresh(w->runner);
+	snprintf(text, sizeof(text), "{\"id\":\"%s\"}", p.id);
+	reply_text(req, 201, "application/json", text);
+}
+
+static int
+silence_remove_change(struct silences *s, void *arg, char *err, size_t errlen)
+{
+	if (silences_remove(s, arg) == 0)
+		return 0;
+	snprintf(err, errlen, "no such silence");
+	return -1;
+}
+
+/* DELETE /api/v1/admin/silences/<id>. */
+static void
+web_admin_silence_remove(
+    struct web *w, struct evhttp_request *req, const char *id)
+{
+	char err[512], copy[17];
+
+	if (strlen(id) != 16 || strspn(id, "0123456789abcdef") != 16) {
+		reply_error(req, 400, "bad silence id");
+		return;
+	}
+	memcpy(copy, id, 17);
+	if (silences_update(w->runner->conf->state_dir, silence_remove_change,
+		copy, err, sizeof(err)) != 0) {
+		reply_error(req,
+		    strncmp(err, "busy", 4) == 0              ? 503
+			: strcmp(err, "no such silence") == 0 ? 404
+							      : 500,
+		    err);
+		return;
+	}
+	log_info("http: silence %s removed", copy);
+	runner_silences_refresh(w->runner);
+	reply_text(req, 200, "application/json", "{\"status\":\"removed\"}");
+}
+
 static const struct route routes[] = {
-    {"/", false, web_dashboard, false},
-    {"/indicator/", true, web_indicator_page, false},
-    {"/healthz", false, web_healthz, false},
-    {"/api/v1/indicators", false, web_indicators, false},
-    {"/api/v1/alerts", false, web_alerts, false},
-    {"/api/v1/collectors", false, web_collectors, false},
-    {"/api/v1/indicators/", true, web_indicator, false},
-    {"/metrics", false, web_metrics, false},
-    {"/graph/", true, web_graph, false},
-    {"/api/v1/admin/reload", false, web_admin_reload, true},
-    {"/api/v1/admin/render", false, web_admin_render, true},
+    {"/", false, web_dashboard, 0},
+    {"/indicator/", true, web_indicator_page, 0},
+    {"/healthz", false, web_healthz, 0},
+    {"/api/v1/indicators", false, web_indicators, 0},
+    {"/api/v1/alerts", false, web_alerts, 0},
+    {"/api/v1/collectors", false, web_collectors, 0},
+    {"/api/v1/silences", false, web_silences, 0},
+    {"/api/v1/indicators/", true, web_indicator, 0},
+    {"/metrics", false, web_metrics, 0},
+    {"/graph/", true, web_graph, 0},
+    {"/api/v1/admin/reload", false, web_admin_reload, EVHTTP_REQ_POST},
+    {"/api/v1/admin/render", false, web_admin_render, EVHTTP_REQ_POST},
+    {"/api/v1/admin/silences", false, web_admin_silence_add, EVHTTP_REQ_POST},
+    {"/api/v1/admin/silences/", true, web_admin_silence_remove,
+	EVHTTP_REQ_DELETE},
 };
 
 /* Compares without an early exit: the time says nothing of the token. */
@@ -649,13 +761,17 @@ token_equal(const char *a, const char *b)
 
 /* The admin routes' gate; true when the request may go on. */
 static bool
-admin_allowed(struct web *w, struct evhttp_request *req)
+admin_allowed(
+    struct web *w, struct evhttp_request *req, enum evhttp_cmd_type method)
 {
 	const char *auth = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "Authorization");
 
-	if (evhttp_request_get_command(req) != EVHTTP_REQ_POST) {
-		reply_error(req, 405, "admin endpoints take POST");
+	if (evhttp_request_get_command(req) != method) {
+		reply_error(req, 405,
+		    method == EVHTTP_REQ_DELETE
+			? "this admin endpoint takes DELETE"
+			: "this admin endpoint takes POST");
 		return false;
 	}
 	if (w->token == NULL) {
@@ -694,7 +810,7 @@ web_cb(struct evhttp_request *req, void *arg)
 			    : strcmp(path, routes[i].prefix) == 0))
 			continue;
 		if (routes[i].admin) {
-			if (admin_allowed(w, req))
+			if (admin_allowed(w, req, routes[i].admin))
 				routes[i].fn(w, req, path + n);
 		} else if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
 			reply_error(req, 405, "read-only: GET and HEAD only");

@@ -76,10 +76,21 @@ head_cb(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+static void request_body(const struct env *e, const char *method,
+    const char *path, const char *header, const char *body, struct response *r);
+
 /* One request; header may be NULL; method NULL is GET. */
 static void
 request(const struct env *e, const char *method, const char *path,
     const char *header, struct response *r)
+{
+	request_body(e, method, path, header, NULL, r);
+}
+
+/* request with a body (NULL for none). */
+static void
+request_body(const struct env *e, const char *method, const char *path,
+    const char *header, const char *body, struct response *r)
 {
 	CURL *c = curl_easy_init();
 	struct curl_slist *h = header ? curl_slist_append(NULL, header) : NULL;
@@ -97,6 +108,8 @@ request(const struct env *e, const char *method, const char *path,
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (h != NULL)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	if (body != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_slist_free_all(h);
@@ -451,6 +464,53 @@ test_silence_commands(void **state)
 	assert_null(strstr(r.body, "已静默至"));
 }
 
+/* Silences through the admin endpoint, seen by the API and the page. */
+static void
+test_silence_http(void **state)
+{
+	struct env *e = *state;
+	struct response r;
+	char path[128], id[17];
+	const char *auth = "Authorization: Bearer " TOKEN, *at;
+
+	request_body(e, "POST", "/api/v1/admin/silences", NULL,
+	    "{\"pair\": \"gdp/t\"}", &r);
+	assert_int_equal(r.status, 401);
+	request_body(e, "POST", "/api/v1/admin/silences", auth, "not json", &r);
+	assert_int_equal(r.status, 400);
+	request_body(e, "POST", "/api/v1/admin/silences", auth,
+	    "{\"pair\": \"nosuch/t\", \"until\": \"2099-12-31\", "
+	    "\"reason\": \"r\", \"by\": \"b\"}",
+	    &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "no indicator"));
+	request_body(e, "POST", "/api/v1/admin/silences", auth,
+	    "{\"pair\": \"gdp/t\", \"until\": \"2099-12-31\", "
+	    "\"reason\": \"口径调整\", \"by\": \"李四\"}",
+	    &r);
+	assert_int_equal(r.status, 201);
+	assert_non_null(at = strstr(r.body, "\"id\":\""));
+	memcpy(id, at + 6, 16);
+	id[16] = '\0';
+	request(e, NULL, "/api/v1/silences", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"by\": \"李四\""));
+	assert_non_null(strstr(r.body, "\"active\": true"));
+	request(e, NULL, "/", NULL, &r);
+	assert_non_null(strstr(r.body, "已静默至 2099-12-31"));
+	snprintf(path, sizeof(path), "/api/v1/admin/silences/%s", id);
+	request(e, "POST", path, auth, &r);
+	assert_int_equal(r.status, 405);
+	request(e, "DELETE", path, auth, &r);
+	assert_int_equal(r.status, 200);
+	request(e, "DELETE", path, auth, &r);
+	assert_int_equal(r.status, 404);
+	request(e, "DELETE", "/api/v1/admin/silences/..%2f", auth, &r);
+	assert_int_equal(r.status, 400);
+	request(e, NULL, "/", NULL, &r);
+	assert_null(strstr(r.body, "已静默至"));
+}
+
 /* planwatch export: the same pages and charts as static files. */
 static void
 test_export(void **state)
@@ -583,6 +643,7 @@ main(void)
 	    cmocka_unit_test(test_graph_views),
 	    cmocka_unit_test(test_export),
 	    cmocka_unit_test(test_silence_commands),
+	    cmocka_unit_test(test_silence_http),
 	    cmocka_unit_test(test_data_dir_locked),
 	    cmocka_unit_test(test_admin_token_must_be_private),
 	    cmocka_unit_test(test_admin_reload),
