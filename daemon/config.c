@@ -1098,6 +1098,29 @@ top_max_per_host(struct config_yaml *y, const struct config_yaml_key *key,
 }
 
 static void
+top_revision_tolerance(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN], *end = NULL;
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+	double v = strtod(s, &end);
+
+	(void)key;
+	if (*s == '\0' || end == NULL || *end != '\0' || !(v >= 0) ||
+	    v >= 0.01) {
+		config_yaml_error(y, val,
+		    "expected a relative tolerance from 0 to below 0.01, such "
+		    "as 1e-9, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	conf->revision_tolerance = v;
+}
+
+static void
 top_graph_width(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
@@ -1183,6 +1206,7 @@ static const struct config_yaml_key main_keys[] = {
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
     FIELD("graphs", config_yaml_set_bool, struct config, graphs),
     KEY("graph_width", top_graph_width),
+    KEY("revision_tolerance", top_revision_tolerance),
     KEY("graph_height", top_graph_height),
     KEY("listen", top_listen),
     FIELD("admin_token_file", config_yaml_set_path, struct config,
@@ -1711,6 +1735,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->alerts.repeat_interval = 7 * 86400;
 	for (size_t i = 0; i < CONFIG_STATUS_MAX; i++)
 		ld.conf->alerts.severity[i] = -1;
+	ld.conf->revision_tolerance = 1e-9;
 	ld.conf->graph_width = 800;
 	ld.conf->graph_height = 300;
 	load_file(&ld, path, NULL, NULL);

@@ -205,6 +205,7 @@ struct config {
 	double group_wait; /* run: quiet time before alerts are judged */
 	bool graphs; /* draw each indicator's chart when it changes */
 	long graph_width, graph_height; /* plan and history views (800x300) */
+	double revision_tolerance; /* relative; below it no revision (1e-9) */
 	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
 	long max_transfers; /* transfers at once, whole process (32) */

@@ -18,6 +18,7 @@
 #include "explain.h"
 #include "export.h"
 #include "silence_cmd.h"
+#include "storage_cmd.h"
 #include "journal.h"
 #include "log.h"
 #include "report.h"
@@ -49,6 +50,10 @@ usage(FILE *f)
 	    "  silence add <indicator>[/<target>] --until YYYY-MM-DD "
 	    "--reason TEXT --by NAME\n"
 	    "  silence list | silence remove ID\n"
+	    "  revisions ID   the revision log of an indicator\n"
+	    "  rebuild [ID...]\n"
+	    "                 build archives anew from the journals (not "
+	    "while the daemon runs)\n"
 	    "                 no notices for a pair until a date\n"
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
@@ -207,8 +212,9 @@ main(int argc, char **argv)
 		if (eval_options(
 			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
 			return 2;
-	} else if (strcmp(cmd, "silence") == 0) {
-		/* its own arguments, checked by silence_command */
+	} else if (strcmp(cmd, "silence") == 0 ||
+	    strcmp(cmd, "revisions") == 0 || strcmp(cmd, "rebuild") == 0) {
+		/* their own arguments, checked by their commands */
 	} else if (strcmp(cmd, "export") == 0) {
 		if (optind != argc - 2) {
 			usage(stderr);
@@ -221,7 +227,8 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
 	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
 	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0 &&
-	    strcmp(cmd, "silence") != 0) {
+	    strcmp(cmd, "silence") != 0 && strcmp(cmd, "revisions") != 0 &&
+	    strcmp(cmd, "rebuild") != 0) {
 		fprintf(stderr, "planwatch: unknown command '%s'\n", cmd);
 		usage(stderr);
 		return 2;
@@ -235,9 +242,14 @@ main(int argc, char **argv)
 		config_free(conf);
 		return 0;
 	}
-	if (strcmp(cmd, "silence") == 0) {
-		rc =
-		    silence_command(conf, argc - optind - 1, argv + optind + 1);
+	if (strcmp(cmd, "silence") == 0 || strcmp(cmd, "revisions") == 0 ||
+	    strcmp(cmd, "rebuild") == 0) {
+		int (*fn)(const struct config *, int, char **) =
+		    strcmp(cmd, "silence") == 0     ? silence_command
+		    : strcmp(cmd, "revisions") == 0 ? revisions_command
+						    : rebuild_command;
+
+		rc = fn(conf, argc - optind - 1, argv + optind + 1);
 		config_free(conf);
 		return rc;
 	}

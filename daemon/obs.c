@@ -5,6 +5,7 @@
  * a period twice (or a revision appended after the original) ends with the
  * value given last.  qsort() is not stable and cannot promise that.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,4 +211,12 @@ obs_revisions_clear(struct obs_revisions *r)
 	free(r->v);
 	r->v = NULL;
 	r->n = 0;
+}
+
+bool
+obs_same_value(double a, double b, double rel)
+{
+	double scale = fmax(fabs(a), fabs(b));
+
+	return a == b || (rel > 0 && fabs(a - b) <= rel * scale);
 }

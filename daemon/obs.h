@@ -5,6 +5,7 @@
 #ifndef PLANWATCH_OBS_H
 #define PLANWATCH_OBS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -45,6 +46,12 @@ size_t obs_list_drop_future(
     struct obs_list *l, time_t now, struct period *first);
 /* Index of the observation for period p, or -1. */
 long obs_list_find(const struct obs_list *l, const struct period *p);
+
+/*
+ * Whether b is a itself, within a relative tolerance rel (0: exactly):
+ * float noise in a feed (1048.9700000000001) is no revision.
+ */
+bool obs_same_value(double a, double b, double rel);
 
 /* A revision: a period that had a value got another one. */
 struct obs_revision {

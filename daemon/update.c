@@ -140,7 +140,9 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		long k = obs_list_find(&job->merged, &o->period);
 		double old = k >= 0 ? job->merged.v[k].value : 0;
 
-		if (k >= 0 && old == o->value)
+		if (k >= 0 &&
+		    obs_same_value(
+			old, o->value, job->conf->revision_tolerance))
 			continue;
 		if (k >= 0 && (size_t)k < stored) {
 			period_format(&o->period, p, sizeof(p));

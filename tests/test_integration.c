@@ -411,6 +411,23 @@ test_revision_logged_and_mail_not_repeated(void **state)
 	free(journal);
 	/* Statuses did not change: nobody is told again. */
 	assert_int_equal(count_mail(e), 1);
+	/* planwatch revisions shows it; rebuild makes the archive anew. */
+	{
+		const char *revs[] = {"revisions", "good_ind", NULL};
+		const char *rebuild[] = {"rebuild", "good_ind", NULL};
+		const char *unknown[] = {"rebuild", "nosuch", NULL};
+
+		assert_int_equal(harness_run_args(e->log, e->conf, revs), 0);
+		assert_log_has(e, "2023  1065 -> 1048.97 亿元  good  ");
+		snprintf(path, sizeof(path), "%s/data/good_ind.rrd", e->dir);
+		assert_int_equal(unlink(path), 0);
+		assert_int_equal(harness_run_args(e->log, e->conf, rebuild), 0);
+		assert_log_clean(e);
+		assert_true(rrd_value_at(path, utc(2024, 1, 1)) == 1048.97);
+		assert_true(rrd_value_at(path, utc(2022, 1, 1)) == 1030.11);
+		assert_int_equal(harness_run_args(e->log, e->conf, unknown), 1);
+		assert_log_has(e, "no indicator 'nosuch'");
+	}
 }
 
 static void

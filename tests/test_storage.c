@@ -454,6 +454,20 @@ test_journal_torn(void **state)
 }
 
 /* A batch that cannot be formatted (NaN) writes nothing at all. */
+/* Float noise is no revision; a real change is, even a small one. */
+static void
+test_same_value_tolerance(void **state)
+{
+	(void)state;
+	assert_true(obs_same_value(1048.97, 1048.97, 0));
+	assert_false(obs_same_value(1048.97, 1048.9700000000003, 0));
+	assert_true(obs_same_value(1048.97, 1048.9700000000003, 1e-9));
+	assert_false(obs_same_value(1065, 1048.97, 1e-9));
+	assert_false(obs_same_value(0.0001, 0.0002, 1e-9));
+	assert_true(obs_same_value(0, 0, 1e-9));
+	assert_false(obs_same_value(0, 1e-300, 0));
+}
+
 static void
 test_journal_append_unformattable(void **state)
 {
@@ -1174,6 +1188,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_journal_torn, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_journal_append_unformattable, setup, teardown),
+	    cmocka_unit_test(test_same_value_tolerance),
 	    cmocka_unit_test_setup_teardown(
 		test_journal_missing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(

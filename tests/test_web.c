@@ -416,6 +416,13 @@ test_data_dir_locked(void **state)
 	    "in use by another planwatch (process %ld)", (long)e->pid);
 	harness_log_has(log, want);
 	harness_log_lacks(log, "new or revised");
+	/* rebuild takes the same lock: not beside the daemon. */
+	{
+		const char *rebuild[] = {"rebuild", NULL};
+
+		assert_int_equal(harness_run_args(log, e->conf, rebuild), 1);
+		harness_log_has(log, want);
+	}
 }
 
 /*

@@ -1,0 +1,16 @@
+/*
+ * storage_cmd: the commands that work on the stored data without the
+ * daemon: `planwatch revisions <id>` (the revision log from the journal)
+ * and `planwatch rebuild [<id>...]` (archives built anew from the
+ * journals, atomically, under the data_dir lock).
+ */
+#ifndef PLANWATCH_STORAGE_CMD_H
+#define PLANWATCH_STORAGE_CMD_H
+
+#include "config.h"
+
+/* argv: what follows the command.  0, 1 on an error, 2 on a usage error. */
+int revisions_command(const struct config *c, int argc, char **argv);
+int rebuild_command(const struct config *c, int argc, char **argv);
+
+#endif
