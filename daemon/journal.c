@@ -23,27 +23,6 @@ journal_path(const char *dir, const char *id, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s.journal", dir, id);
 }
 
-/*
- * The fewest significant digits (up to 17) that read back as the same
- * double: 1048.97 is written "1048.97", not "1048.9700000000000".
- */
-static int
-shortest_precision(double v)
-{
-	char buf[40];
-	int p = 1;
-
-	/* At least every digit before the point, so 2130 is not "2.13e3". */
-	if (fabs(v) >= 1 && fabs(v) < 1e16)
-		p = (int)floor(log10(fabs(v))) + 1;
-	for (; p < 17; p++) {
-		snprintf(buf, sizeof(buf), "%.*g", p, v);
-		if (strtod(buf, NULL) == v)
-			return p;
-	}
-	return 17;
-}
-
 static json_t *
 entry_json(const struct journal_entry *e)
 {
@@ -74,11 +53,11 @@ journal_write(const char *path, const struct journal_entry *e, size_t n,
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = entry_json(&e[i]);
-		int prec = shortest_precision(e[i].value);
+		int prec = obs_shortest_precision(e[i].value);
 
 		if (e[i].has_replaced &&
-		    shortest_precision(e[i].replaced) > prec)
-			prec = shortest_precision(e[i].replaced);
+		    obs_shortest_precision(e[i].replaced) > prec)
+			prec = obs_shortest_precision(e[i].replaced);
 		if (o == NULL ||
 		    json_dumpf(o, mem,
 			JSON_COMPACT | JSON_REAL_PRECISION(prec)) != 0) {

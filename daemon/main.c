@@ -51,6 +51,9 @@ usage(FILE *f)
 	    "--reason TEXT --by NAME\n"
 	    "  silence list | silence remove ID\n"
 	    "  revisions ID   the revision log of an indicator\n"
+	    "  import ID FILE.csv\n"
+	    "                 load a history (columns period, value)\n"
+	    "  export-data ID the stored series as CSV\n"
 	    "  rebuild [ID...]\n"
 	    "                 build archives anew from the journals (not "
 	    "while the daemon runs)\n"
@@ -128,6 +131,29 @@ cmd_graph(const struct config *c)
 	}
 	stored_free(&st);
 	return rc;
+}
+
+/* Commands with arguments of their own, after the configuration. */
+typedef int (*subcommand_fn)(const struct config *, int, char **);
+
+static subcommand_fn
+subcommand(const char *cmd)
+{
+	static const struct {
+		const char *name;
+		subcommand_fn fn;
+	} table[] = {
+	    {"silence", silence_command},
+	    {"revisions", revisions_command},
+	    {"rebuild", rebuild_command},
+	    {"import", import_command},
+	    {"export-data", export_data_command},
+	};
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (strcmp(table[i].name, cmd) == 0)
+			return table[i].fn;
+	return NULL;
 }
 
 /* eval's own options, after the command: --json, --at DATE. */
@@ -212,8 +238,7 @@ main(int argc, char **argv)
 		if (eval_options(
 			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
 			return 2;
-	} else if (strcmp(cmd, "silence") == 0 ||
-	    strcmp(cmd, "revisions") == 0 || strcmp(cmd, "rebuild") == 0) {
+	} else if (subcommand(cmd) != NULL) {
 		/* their own arguments, checked by their commands */
 	} else if (strcmp(cmd, "export") == 0) {
 		if (optind != argc - 2) {
@@ -227,8 +252,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
 	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
 	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0 &&
-	    strcmp(cmd, "silence") != 0 && strcmp(cmd, "revisions") != 0 &&
-	    strcmp(cmd, "rebuild") != 0) {
+	    subcommand(cmd) == NULL) {
 		fprintf(stderr, "planwatch: unknown command '%s'\n", cmd);
 		usage(stderr);
 		return 2;
@@ -242,14 +266,9 @@ main(int argc, char **argv)
 		config_free(conf);
 		return 0;
 	}
-	if (strcmp(cmd, "silence") == 0 || strcmp(cmd, "revisions") == 0 ||
-	    strcmp(cmd, "rebuild") == 0) {
-		int (*fn)(const struct config *, int, char **) =
-		    strcmp(cmd, "silence") == 0     ? silence_command
-		    : strcmp(cmd, "revisions") == 0 ? revisions_command
-						    : rebuild_command;
-
-		rc = fn(conf, argc - optind - 1, argv + optind + 1);
+	if (subcommand(cmd) != NULL) {
+		rc =
+		    subcommand(cmd)(conf, argc - optind - 1, argv + optind + 1);
 		config_free(conf);
 		return rc;
 	}

@@ -220,3 +220,20 @@ obs_same_value(double a, double b, double rel)
 
 	return a == b || (rel > 0 && fabs(a - b) <= rel * scale);
 }
+
+int
+obs_shortest_precision(double v)
+{
+	char buf[40];
+	int p = 1;
+
+	/* At least every digit before the point, so 2130 is not "2.13e3". */
+	if (fabs(v) >= 1 && fabs(v) < 1e16)
+		p = (int)floor(log10(fabs(v))) + 1;
+	for (; p < 17; p++) {
+		snprintf(buf, sizeof(buf), "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return p;
+	}
+	return 17;
+}

@@ -48,6 +48,12 @@ size_t obs_list_drop_future(
 long obs_list_find(const struct obs_list *l, const struct period *p);
 
 /*
+ * The fewest significant digits (up to 17) that read back as the same
+ * double: 1048.97 is written "1048.97", not "1048.9700000000000".
+ */
+int obs_shortest_precision(double v);
+
+/*
  * Whether b is a itself, within a relative tolerance rel (0: exactly):
  * float noise in a feed (1048.9700000000001) is no revision.
  */

@@ -10,11 +10,44 @@
 #include <unistd.h>
 
 #include "explain.h"
+#include "feed.h"
 #include "fsutil.h"
 #include "journal.h"
 #include "log.h"
 #include "storage_cmd.h"
 #include "store.h"
+
+/*
+ * The one indicator named by argv[0] and its journal (with revisions when
+ * revs is not NULL): 0, or the exit status after saying why.
+ */
+static int
+one_indicator(const struct config *c, int argc, char **argv, const char *usage,
+    const struct indicator_conf **ic, struct obs_list *obs,
+    struct obs_revisions *revs, char *path, size_t pathlen)
+{
+	char err[512];
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: planwatch %s <indicator>\n", usage);
+		return 2;
+	}
+	if ((*ic = config_indicator(c, argv[0])) == NULL) {
+		fprintf(stderr, "planwatch: no indicator '%s' in %s\n", argv[0],
+		    c->path);
+		return 1;
+	}
+	journal_path(c->data_dir, (*ic)->id, path, pathlen);
+	if (journal_load_revisions(
+		path, (*ic)->freq, obs, revs, NULL, err, sizeof(err)) < 0) {
+		fprintf(stderr, "planwatch: %s\n", err);
+		obs_list_clear(obs);
+		if (revs != NULL)
+			obs_revisions_clear(revs);
+		return 1;
+	}
+	return 0;
+}
 
 int
 revisions_command(const struct config *c, int argc, char **argv)
@@ -22,25 +55,12 @@ revisions_command(const struct config *c, int argc, char **argv)
 	const struct indicator_conf *ic;
 	struct obs_list obs = {0};
 	struct obs_revisions revs = {0};
-	char path[4096], err[512];
+	char path[4096];
+	int rc = one_indicator(
+	    c, argc, argv, "revisions", &ic, &obs, &revs, path, sizeof(path));
 
-	if (argc != 1) {
-		fprintf(stderr, "usage: planwatch revisions <indicator>\n");
-		return 2;
-	}
-	if ((ic = config_indicator(c, argv[0])) == NULL) {
-		fprintf(stderr, "planwatch: no indicator '%s' in %s\n", argv[0],
-		    c->path);
-		return 1;
-	}
-	journal_path(c->data_dir, ic->id, path, sizeof(path));
-	if (journal_load_revisions(
-		path, ic->freq, &obs, &revs, NULL, err, sizeof(err)) < 0) {
-		fprintf(stderr, "planwatch: %s\n", err);
-		obs_list_clear(&obs);
-		obs_revisions_clear(&revs);
-		return 1;
-	}
+	if (rc != 0)
+		return rc;
 	for (size_t i = 0; i < revs.n; i++) {
 		const struct obs_revision *v = &revs.v[i];
 		char period[PERIOD_TEXT_MAX], old[32], new[32], when[32];
@@ -116,5 +136,141 @@ rebuild_command(const struct config *c, int argc, char **argv)
 		fputc('\n', stderr);
 	log_info("rebuild: %zu archive(s) built from their journals", done);
 	close(lock);
+	return rc;
+}
+
+int
+export_data_command(const struct config *c, int argc, char **argv)
+{
+	const struct indicator_conf *ic;
+	struct obs_list obs = {0};
+	char path[4096];
+	int rc = one_indicator(
+	    c, argc, argv, "export-data", &ic, &obs, NULL, path, sizeof(path));
+
+	if (rc != 0)
+		return rc;
+	printf("period,value\n");
+	for (size_t i = 0; i < obs.n; i++) {
+		char period[PERIOD_TEXT_MAX];
+
+		period_format(&obs.v[i].period, period, sizeof(period));
+		printf("%s,%.*g\n", period,
+		    obs_shortest_precision(obs.v[i].value), obs.v[i].value);
+	}
+	obs_list_clear(&obs);
+	return 0;
+}
+
+static void
+import_reject(void *arg, const char *msg)
+{
+	fprintf(stderr, "planwatch: %s: %s\n", (const char *)arg, msg);
+}
+
+/* The entries an import adds to stored: new periods and revisions. */
+static int
+import_entries(const struct obs_list *stored, const struct obs_list *in,
+    double tolerance, time_t now, struct journal_entry **out, size_t *n,
+    size_t *revised)
+{
+	*out = calloc(in->n + 1, sizeof(**out));
+	*n = *revised = 0;
+	if (*out == NULL)
+		return -1;
+	for (size_t i = 0; i < in->n; i++) {
+		long k = obs_list_find(stored, &in->v[i].period);
+		struct journal_entry *e = &(*out)[*n];
+
+		if (k >= 0 &&
+		    obs_same_value(
+			stored->v[k].value, in->v[i].value, tolerance))
+			continue;
+		*e = (struct journal_entry){.period = in->v[i].period,
+		    .value = in->v[i].value,
+		    .fetched = now,
+		    .collector = "import",
+		    .has_replaced = k >= 0,
+		    .replaced = k >= 0 ? stored->v[k].value : 0};
+		*revised += k >= 0;
+		(*n)++;
+	}
+	return 0;
+}
+
+int
+import_command(const struct config *c, int argc, char **argv)
+{
+	const struct indicator_conf *ic;
+	struct feed_selector sel = {
+	    .period = "period", .value = "value", .delimiter = ','};
+	struct obs_list in = {0}, stored = {0};
+	struct journal_entry *entries = NULL;
+	char journal[4096], rrd[4096], err[512], *buf = NULL;
+	size_t len, n = 0, revised = 0, written;
+	int lock = -1, rc = 1;
+
+	if (argc != 2) {
+		fprintf(
+		    stderr, "usage: planwatch import <indicator> <file.csv>\n");
+		return 2;
+	}
+	if ((ic = config_indicator(c, argv[0])) == NULL) {
+		fprintf(stderr, "planwatch: no indicator '%s' in %s\n", argv[0],
+		    c->path);
+		return 1;
+	}
+	if (fsutil_read_capped(
+		argv[1], 64u << 20, &buf, &len, err, sizeof(err)) != 0) {
+		fprintf(stderr, "planwatch: %s\n", err);
+		return 1;
+	}
+	/* Every row is checked before anything is written. */
+	if (feed_parse(feed_format_find("csv"), buf, len, &sel, ic->freq, &in,
+		import_reject, argv[1], err, sizeof(err)) != 0) {
+		fprintf(stderr, "planwatch: %s: %s\n", argv[1],
+		    *err ? err : "rows rejected, nothing imported");
+		goto out;
+	}
+	obs_list_drop_future(&in, time(NULL), NULL);
+	if ((lock = fsutil_lock_dir(c->data_dir, err, sizeof(err))) < 0) {
+		fprintf(stderr, "planwatch: %s\n", err);
+		goto out;
+	}
+	journal_path(c->data_dir, ic->id, journal, sizeof(journal));
+	store_path(c->data_dir, ic->id, rrd, sizeof(rrd));
+	if (journal_load(journal, ic->freq, &stored, NULL, err, sizeof(err)) <
+		0 ||
+	    import_entries(&stored, &in, c->revision_tolerance, time(NULL),
+		&entries, &n, &revised) != 0 ||
+	    (n > 0 &&
+		journal_append(journal, entries, n, err, sizeof(err)) != 0)) {
+		fprintf(
+		    stderr, "planwatch: %s\n", *err ? err : "out of memory");
+		goto out;
+	}
+	/* The journal holds it now; the archive follows from the journal. */
+	obs_list_clear(&stored);
+	if (n > 0 &&
+	    (journal_load(journal, ic->freq, &stored, NULL, err, sizeof(err)) <
+		    0 ||
+		store_rebuild(
+		    rrd, ic->freq, &stored, &written, err, sizeof(err)) != 0)) {
+		fprintf(stderr,
+		    "planwatch: %s (the journal has the data: "
+		    "run planwatch rebuild %s)\n",
+		    err, ic->id);
+		goto out;
+	}
+	printf("%s: %zu new, %zu revised, %zu unchanged\n", ic->id, n - revised,
+	    revised, in.n - n);
+	rc = 0;
+out:
+	if (lock >= 0)
+		close(lock);
+	free(entries);
+	free(buf);
+	obs_list_clear(&in);
+	obs_list_clear(&stored);
 	return rc;
 }

@@ -12,5 +12,14 @@
 /* argv: what follows the command.  0, 1 on an error, 2 on a usage error. */
 int revisions_command(const struct config *c, int argc, char **argv);
 int rebuild_command(const struct config *c, int argc, char **argv);
+/*
+ * `planwatch import <indicator> <file.csv>`: a history (a yearbook's
+ * table) as CSV with the columns "period" and "value" (others ignored),
+ * read by the csv feed format; new periods and revisions are journaled
+ * (collector "import") and the archive rebuilt, under the data_dir lock.
+ */
+int import_command(const struct config *c, int argc, char **argv);
+/* `planwatch export-data <indicator>`: the stored series as CSV. */
+int export_data_command(const struct config *c, int argc, char **argv);
 
 #endif

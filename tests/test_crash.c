@@ -95,7 +95,7 @@ static void
 crash_then_restart(const struct window *w)
 {
 	char dir[] = "/tmp/planwatch-crash.XXXXXX", conf[600], log[600];
-	char ids[4][128], cmd[700];
+	char ids[4][128];
 	int n;
 
 	assert_non_null(mkdtemp(dir));
@@ -117,9 +117,7 @@ crash_then_restart(const struct window *w)
 	snprintf(log, sizeof(log), "%s/third.log", dir);
 	assert_int_equal(harness_run(log, conf, "once"), 0);
 	assert_int_equal(messages(dir, ids, 4), w->copies);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (getenv("PW_KEEP") == NULL)
-		assert_int_equal(system(cmd), 0);
+	harness_remove_dir(dir);
 }
 
 /* Between deciding and queueing: decided again, sent once. */
@@ -171,7 +169,7 @@ static void
 test_refused_delivery_retried(void **state)
 {
 	char dir[] = "/tmp/planwatch-retry.XXXXXX", conf[600], log[600];
-	char smtp[512], sink_dir[600], eml[700], cmd[700];
+	char smtp[512], sink_dir[600], eml[700];
 	struct harness_smtp sink;
 	pid_t pid;
 
@@ -200,9 +198,7 @@ test_refused_delivery_retried(void **state)
 	harness_log_has(log, "next delivery attempt in ");
 	assert_true(harness_exists(sink_dir, "1.eml"));
 	assert_false(harness_exists(sink_dir, "2.eml"));
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (getenv("PW_KEEP") == NULL)
-		assert_int_equal(system(cmd), 0);
+	harness_remove_dir(dir);
 }
 
 int

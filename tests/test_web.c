@@ -416,11 +416,17 @@ test_data_dir_locked(void **state)
 	    "in use by another planwatch (process %ld)", (long)e->pid);
 	harness_log_has(log, want);
 	harness_log_lacks(log, "new or revised");
-	/* rebuild takes the same lock: not beside the daemon. */
+	/* rebuild and import take the same lock: not beside the daemon. */
 	{
+		char csv[400];
 		const char *rebuild[] = {"rebuild", NULL};
+		const char *import[] = {"import", "gdp", csv, NULL};
 
 		assert_int_equal(harness_run_args(log, e->conf, rebuild), 1);
+		harness_log_has(log, want);
+		snprintf(csv, sizeof(csv), "%s/history.csv", e->dir);
+		harness_write(csv, "period,value\n2019,850\n");
+		assert_int_equal(harness_run_args(log, e->conf, import), 1);
 		harness_log_has(log, want);
 	}
 }

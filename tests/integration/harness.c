@@ -233,3 +233,14 @@ harness_smtp_stop(struct harness_smtp *s)
 	kill(s->pid, SIGKILL);
 	waitpid(s->pid, NULL, 0);
 }
+
+void
+harness_remove_dir(const char *dir)
+{
+	char cmd[1024];
+
+	if (getenv("PW_KEEP") != NULL)
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}

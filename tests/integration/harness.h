@@ -16,6 +16,8 @@ char *harness_read(const char *path, size_t *len);
 void harness_write(const char *path, const char *text);
 /* True when dir/name exists. */
 bool harness_exists(const char *dir, const char *name);
+/* Removes dir and everything in it, unless PW_KEEP is set. */
+void harness_remove_dir(const char *dir);
 /* A port on 127.0.0.1 nothing listens on. */
 int harness_closed_port(void);
 /* Runs $PW_BINARY -c config command, stderr to log; its exit status. */
