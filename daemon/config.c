@@ -93,7 +93,11 @@ static const char *const severity_names[] = {
 };
 static const char *const locales[] = {"zh-CN", "en"};
 static const char *const transports[] = {
-    [MAIL_NONE] = "none", [MAIL_SMTP] = "smtp", [MAIL_MAILDIR] = "maildir"};
+    [MAIL_NONE] = "none",
+    [MAIL_SMTP] = "smtp",
+    [MAIL_MAILDIR] = "maildir",
+    [MAIL_EXEC] = "exec",
+};
 static void load_file(
     struct loader *, const char *, struct config_yaml *, yaml_node_t *);
 
@@ -915,6 +919,22 @@ smtp_from(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	m->from = config_yaml_strdup(s);
 }
 
+/* exec: [/usr/bin/program, arg, ...]: run as is, never by a shell. */
+static void
+smtp_exec(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct smtp_conf *m = obj;
+
+	(void)key;
+	if (!config_yaml_strings(y, val, &m->exec, &m->nexec))
+		return;
+	if (m->nexec == 0 || m->exec[0][0] != '/')
+		config_yaml_error(y, val,
+		    "expected a list whose first item is a program's absolute "
+		    "path, such as [/usr/sbin/sendmail, -t]");
+}
+
 static const struct config_yaml_key smtp_keys[] = {
     KEY("transport", smtp_transport),
     KEY("url", smtp_url),
@@ -932,6 +952,7 @@ static const struct config_yaml_key smtp_keys[] = {
 	retry_initial),
     FIELD("retry_max", config_yaml_set_duration, struct smtp_conf, retry_max),
     FIELD("maildir", config_yaml_set_path, struct smtp_conf, maildir),
+    KEY("exec", smtp_exec),
 };
 
 static void
@@ -950,6 +971,11 @@ top_smtp(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		config_yaml_error(y, val, "transport %s needs a url", t);
 	if (m->transport == MAIL_MAILDIR && !config_yaml_get(y, val, "maildir"))
 		config_yaml_error(y, val, "transport %s needs a maildir", t);
+	if (m->transport == MAIL_EXEC && !config_yaml_get(y, val, "exec"))
+		config_yaml_error(y, val,
+		    "transport %s needs exec: a program "
+		    "and its arguments",
+		    t);
 	if (m->transport != MAIL_NONE && !config_yaml_get(y, val, "from"))
 		config_yaml_error(
 		    y, val, "transport %s needs a from address", t);
@@ -1792,6 +1818,7 @@ smtp_free(struct smtp_conf *m)
 	free(m->username);
 	free(m->password_file);
 	free(m->maildir);
+	config_yaml_free_strings(m->exec, m->nexec);
 }
 
 void

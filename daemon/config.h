@@ -146,6 +146,7 @@ enum mail_transport {
 	MAIL_NONE,
 	MAIL_SMTP,
 	MAIL_MAILDIR,
+	MAIL_EXEC,
 };
 
 enum severity {
@@ -164,6 +165,8 @@ struct smtp_conf {
 	bool require_tls; /* STARTTLS must succeed (smtp://) */
 	double timeout; /* seconds */
 	char *maildir; /* for MAIL_MAILDIR */
+	char **exec; /* for MAIL_EXEC: argv, exec[0] an absolute path */
+	size_t nexec;
 	double retry_initial,
 	    retry_max; /* run: delivery back-off (60 s, 1 h) */
 };

@@ -3,7 +3,8 @@
  *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ..."}
  * checked on load like any state file.  Delivery by transport:
  *   smtp:    smtp_send on curlev (the loop), unlink when accepted;
- *   maildir: a worker job writes the Maildir file, then unlinks the entry.
+ *   maildir: a worker job writes the Maildir file, then unlinks the entry;
+ *   exec:    a worker job runs the configured program (exec_mail.c).
  * An entry under way is remembered by file name so that a flush during a
  * slow delivery does not send it twice.  A delivered entry is not deleted
  * but moved to sent/ (kept OUTBOX_KEEP_DAYS), so that the same message
@@ -24,6 +25,7 @@
 #include <jansson.h>
 
 #include "crashpoint.h"
+#include "exec_mail.h"
 #include "fsutil.h"
 #include "log.h"
 #include "maildir.h"
@@ -338,14 +340,18 @@ delivery_smtp_done(int ok, const char *err, void *arg)
 	delivery_end(d);
 }
 
-/* Worker thread: maildir delivery, then the entry goes. */
+/* Worker thread: maildir or exec delivery, then the entry goes. */
 static void
 maildir_job(void *arg)
 {
 	struct delivery *d = arg;
-	const char *dir = d->ob->runner->conf->smtp.maildir;
+	const struct smtp_conf *s = &d->ob->runner->conf->smtp;
 
-	d->rc = maildir_deliver(dir, d->msg, d->len, d->err, sizeof(d->err));
+	d->rc = s->transport == MAIL_EXEC
+	    ? exec_deliver(s->exec, s->nexec, d->msg, d->len, s->timeout,
+		  d->err, sizeof(d->err))
+	    : maildir_deliver(
+		  s->maildir, d->msg, d->len, d->err, sizeof(d->err));
 	if (d->rc == 0)
 		crashpoint("accepted"); /* delivered, not yet recorded */
 	if (d->rc == 0 && entry_done(d, d->err, sizeof(d->err)) != 0)

@@ -201,6 +201,49 @@ test_refused_delivery_retried(void **state)
 	harness_remove_dir(dir);
 }
 
+/* The exec transport: argv as given, the message on stdin, status 0. */
+static void
+test_exec_transport(void **state)
+{
+	char dir[] = "/tmp/planwatch-exec.XXXXXX", conf[600], log[600];
+	char smtp[700], out[600], *msg;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(out, sizeof(out), "%s/out.eml", dir);
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: exec\n  exec: [/usr/bin/tee, \"%s\"]\n"
+	    "  from: planwatch@cangshan.example\n",
+	    out);
+	write_site(dir, smtp, conf, sizeof(conf));
+	snprintf(log, sizeof(log), "%s/log", dir);
+	assert_int_equal(harness_run(log, conf, "once"), 0);
+	harness_log_clean(log);
+	assert_non_null(msg = harness_read(out, NULL));
+	assert_non_null(strstr(msg, "Message-ID: <pw."));
+	assert_non_null(strstr(msg, "覆盖率 (coverage/floor_85)"));
+	free(msg);
+	harness_remove_dir(dir);
+
+	/* A program that fails, or hangs: kept for the next try. */
+	assert_non_null(mkdtemp(strcpy(dir, "/tmp/planwatch-exec.XXXXXX")));
+	write_site(dir,
+	    "smtp:\n  transport: exec\n  exec: [/bin/false]\n"
+	    "  from: planwatch@cangshan.example\n",
+	    conf, sizeof(conf));
+	snprintf(log, sizeof(log), "%s/log", dir);
+	assert_int_equal(harness_run(log, conf, "once"), 1);
+	harness_log_has(log, "/bin/false exited with status 1");
+	harness_log_has(log, "kept for retry");
+	write_site(dir,
+	    "smtp:\n  transport: exec\n  exec: [/bin/sleep, \"30\"]\n"
+	    "  timeout: 1s\n  from: planwatch@cangshan.example\n",
+	    conf, sizeof(conf));
+	assert_int_equal(harness_run(log, conf, "once"), 1);
+	harness_log_has(log, "/bin/sleep: no answer within 1 s, killed");
+	harness_remove_dir(dir);
+}
+
 int
 main(void)
 {
@@ -210,6 +253,7 @@ main(void)
 	    cmocka_unit_test(test_crash_before_sending),
 	    cmocka_unit_test(test_crash_after_acceptance),
 	    cmocka_unit_test(test_refused_delivery_retried),
+	    cmocka_unit_test(test_exec_transport),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
