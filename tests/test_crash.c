@@ -94,11 +94,11 @@ messages(const char *dir, char ids[][128], int n)
 static void
 crash_then_restart(const struct window *w)
 {
-	char dir[] = "/tmp/planwatch-crash.XXXXXX", conf[600], log[600];
+	char dir[256], conf[600], log[600];
 	char ids[4][128];
 	int n;
 
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "crash"), 0);
 	write_site(dir, maildir_yaml, conf, sizeof(conf));
 	snprintf(log, sizeof(log), "%s/crash.log", dir);
 	setenv("PLANWATCH_TEST_CRASH", w->point, 1);
@@ -168,13 +168,13 @@ test_crash_after_acceptance(void **state)
 static void
 test_refused_delivery_retried(void **state)
 {
-	char dir[] = "/tmp/planwatch-retry.XXXXXX", conf[600], log[600];
+	char dir[256], conf[600], log[600];
 	char smtp[512], sink_dir[600], eml[700];
 	struct harness_smtp sink;
 	pid_t pid;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "retry"), 0);
 	snprintf(sink_dir, sizeof(sink_dir), "%s/sink", dir);
 	assert_int_equal(mkdir(sink_dir, 0700), 0);
 	assert_int_equal(harness_smtp_start(&sink, sink_dir, 1), 0);
@@ -205,11 +205,11 @@ test_refused_delivery_retried(void **state)
 static void
 test_exec_transport(void **state)
 {
-	char dir[] = "/tmp/planwatch-exec.XXXXXX", conf[600], log[600];
+	char dir[256], conf[600], log[600];
 	char smtp[700], out[600], *msg;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "exec"), 0);
 	snprintf(out, sizeof(out), "%s/out.eml", dir);
 	snprintf(smtp, sizeof(smtp),
 	    "smtp:\n  transport: exec\n  exec: [/usr/bin/tee, \"%s\"]\n"
@@ -226,7 +226,7 @@ test_exec_transport(void **state)
 	harness_remove_dir(dir);
 
 	/* A program that fails, or hangs: kept for the next try. */
-	assert_non_null(mkdtemp(strcpy(dir, "/tmp/planwatch-exec.XXXXXX")));
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "exec"), 0);
 	write_site(dir,
 	    "smtp:\n  transport: exec\n  exec: [/bin/false]\n"
 	    "  from: planwatch@cangshan.example\n",

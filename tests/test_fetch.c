@@ -76,9 +76,8 @@ group_setup(void **state)
 	static struct env e;
 
 	evthread_use_pthreads();
-	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-fetch.XXXXXX");
-	if (mkdtemp(e.dir) == NULL || getenv("PW_BINARY") == NULL ||
-	    (e.fs = feed_server_start()) == NULL)
+	if (harness_temp_dir(e.dir, sizeof(e.dir), "fetch") != 0 ||
+	    getenv("PW_BINARY") == NULL || (e.fs = feed_server_start()) == NULL)
 		return -1;
 	if (chdir(e.dir) != 0)
 		return -1;

@@ -136,8 +136,8 @@ group_setup(void **state)
 {
 	static struct env e;
 
-	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-hostile.XXXXXX");
-	if (mkdtemp(e.dir) == NULL || getenv("PW_BINARY") == NULL ||
+	if (harness_temp_dir(e.dir, sizeof(e.dir), "hostile") != 0 ||
+	    getenv("PW_BINARY") == NULL ||
 	    (e.hs = hostile_server_start()) == NULL)
 		return -1;
 	if (chdir(e.dir) != 0)

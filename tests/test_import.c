@@ -21,7 +21,7 @@
 static void
 test_import_export_revisions(void **state)
 {
-	char dir[] = "/tmp/planwatch-import.XXXXXX", conf[600], log[600];
+	char dir[256], conf[600], log[600];
 	char path[600], csv[600], *journal, *before;
 	const char *bad[] = {"import", "rate", csv, NULL};
 	const char *good[] = {"import", "rate", csv, NULL};
@@ -29,7 +29,7 @@ test_import_export_revisions(void **state)
 	const char *revs[] = {"revisions", "rate", NULL};
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "import"), 0);
 	snprintf(path, sizeof(path), "%s/feed.json", dir);
 	harness_write(path,
 	    "{\"data\": [{\"year\": \"2024\", \"value\": 81},"

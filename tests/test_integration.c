@@ -161,8 +161,7 @@ group_setup(void **state)
 	static struct env e;
 
 	evthread_use_pthreads();
-	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-it.XXXXXX");
-	if (mkdtemp(e.dir) == NULL)
+	if (harness_temp_dir(e.dir, sizeof(e.dir), "it") != 0)
 		return -1;
 	snprintf(e.conf, sizeof(e.conf), "%s/planwatch.yaml", e.dir);
 	snprintf(e.mail, sizeof(e.mail), "%s/received", e.dir);

@@ -122,8 +122,8 @@ group_setup(void **state)
 	static struct env e;
 	char path[400], text[2048], *log = NULL, *p;
 
-	snprintf(e.dir, sizeof(e.dir), "/tmp/planwatch-web.XXXXXX");
-	if (mkdtemp(e.dir) == NULL || getenv("PW_BINARY") == NULL)
+	if (harness_temp_dir(e.dir, sizeof(e.dir), "web") != 0 ||
+	    getenv("PW_BINARY") == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/feed.json", e.dir);
 	harness_write(path,

@@ -244,3 +244,11 @@ harness_remove_dir(const char *dir)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }
+
+int
+harness_temp_dir(char *buf, size_t len, const char *name)
+{
+	/* mkdtemp replaces the six X of its template. */
+	snprintf(buf, len, "/tmp/planwatch-%s.XXXXXX", name);
+	return mkdtemp(buf) != NULL ? 0 : -1;
+}

@@ -16,6 +16,11 @@ char *harness_read(const char *path, size_t *len);
 void harness_write(const char *path, const char *text);
 /* True when dir/name exists. */
 bool harness_exists(const char *dir, const char *name);
+/*
+ * Makes a new directory /tmp/planwatch-<name>.<6 random characters>
+ * (mkdtemp) and writes its path to buf; 0, or -1 when it cannot.
+ */
+int harness_temp_dir(char *buf, size_t len, const char *name);
 /* Removes dir and everything in it, unless PW_KEEP is set. */
 void harness_remove_dir(const char *dir);
 /* A port on 127.0.0.1 nothing listens on. */
