@@ -37,6 +37,7 @@
 #include "runner.h"
 #include "silence.h"
 #include "web.h"
+#include "worker.h"
 
 #define WEB_HEADERS_MAX 8192
 #define WEB_BODY_MAX 4096
@@ -636,19 +637,30 @@ web_silences(struct web *w, struct evhttp_request *req, const char *rest)
 	reply_json(req, list ? json_pack("{s:o}", "silences", list) : NULL);
 }
 
-struct silence_post {
-	const struct config *conf;
-	json_t *body;
+/*
+ * A change of the silences asked over HTTP.  Writing the file (fsync,
+ * rename) is disk work, so it runs on the worker and the answer is sent
+ * when it is done; if the client leaves meanwhile (evhttp then frees the
+ * request) the connection's close callback marks it gone.
+ */
+struct silence_op {
+	struct runner *runner;
+	struct evhttp_request *req;
+	bool gone; /* the connection closed: req is freed */
+	bool add; /* else remove id */
+	json_t *body; /* add: the request's JSON */
 	char id[17];
+	int rc;
+	char err[512];
 };
 
 static int
-silence_post_change(struct silences *s, void *arg, char *err, size_t errlen)
+silence_add_change(struct silences *s, void *arg, char *err, size_t errlen)
 {
-	struct silence_post *p = arg;
-	const char *pair = json_string_value(json_object_get(p->body, "pair"));
+	struct silence_op *op = arg;
+	const char *pair = json_string_value(json_object_get(op->body, "pair"));
 	const char *until =
-	    json_string_value(json_object_get(p->body, "until"));
+	    json_string_value(json_object_get(op->body, "until"));
 
 	if (pair == NULL || until == NULL) {
 		snprintf(err, errlen,
@@ -656,10 +668,91 @@ silence_post_change(struct silences *s, void *arg, char *err, size_t errlen)
 		    "\"until\": \"YYYY-MM-DD\", \"reason\": ..., \"by\": ...}");
 		return -1;
 	}
-	return silences_add_checked(s, p->conf, pair, until,
-	    json_string_value(json_object_get(p->body, "reason")),
-	    json_string_value(json_object_get(p->body, "by")), time(NULL),
-	    p->id, err, errlen);
+	return silences_add_checked(s, op->runner->conf, pair, until,
+	    json_string_value(json_object_get(op->body, "reason")),
+	    json_string_value(json_object_get(op->body, "by")), time(NULL),
+	    op->id, err, errlen);
+}
+
+static int
+silence_remove_change(struct silences *s, void *arg, char *err, size_t errlen)
+{
+	struct silence_op *op = arg;
+
+	if (silences_remove(s, op->id) == 0)
+		return 0;
+	snprintf(err, errlen, "no such silence");
+	return -1;
+}
+
+/* Worker thread. */
+static void
+silence_op_run(void *arg)
+{
+	struct silence_op *op = arg;
+
+	op->rc = silences_update(op->runner->conf->state_dir,
+	    op->add ? silence_add_change : silence_remove_change, op, op->err,
+	    sizeof(op->err));
+}
+
+static void
+silence_op_gone(struct evhttp_connection *evcon, void *arg)
+{
+	struct silence_op *op = arg;
+
+	(void)evcon;
+	op->gone = true;
+}
+
+/* Loop: the change is written (or refused); the answer goes out. */
+static void
+silence_op_done(void *arg)
+{
+	struct silence_op *op = arg;
+	char text[64];
+
+	if (op->rc == 0) {
+		log_info("http: silence %s %s", op->id,
+		    op->add ? "added" : "removed");
+		runner_silences_refresh(op->runner);
+	}
+	if (!op->gone) {
+		evhttp_connection_set_closecb(
+		    evhttp_request_get_connection(op->req), NULL, NULL);
+		if (op->rc == 0 && op->add) {
+			snprintf(text, sizeof(text), "{\"id\":\"%s\"}", op->id);
+			reply_text(op->req, 201, "application/json", text);
+		} else if (op->rc == 0) {
+			reply_text(op->req, 200, "application/json",
+			    "{\"status\":\"removed\"}");
+		} else {
+			reply_error(op->req,
+			    strncmp(op->err, "busy", 4) == 0              ? 503
+				: strcmp(op->err, "no such silence") == 0 ? 404
+									  : 400,
+			    op->err);
+		}
+	}
+	json_decref(op->body);
+	free(op);
+}
+
+static void
+silence_op_start(
+    struct web *w, struct evhttp_request *req, struct silence_op *op)
+{
+	op->runner = w->runner;
+	op->req = req;
+	if (worker_submit(
+		w->runner->worker, silence_op_run, silence_op_done, op) != 0) {
+		json_decref(op->body);
+		free(op);
+		reply_error(req, 503, "stopping");
+		return;
+	}
+	evhttp_connection_set_closecb(
+	    evhttp_request_get_connection(req), silence_op_gone, op);
 }
 
 /* POST /api/v1/admin/silences with a JSON body. */
@@ -669,38 +762,24 @@ web_admin_silence_add(
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	size_t len = evbuffer_get_length(in);
-	struct silence_post p = {.conf = w->runner->conf};
+	struct silence_op *op = calloc(1, sizeof(*op));
 	json_error_t jerr;
-	char err[512], text[64];
 
 	(void)rest;
-	p.body = json_loadb((const char *)evbuffer_pullup(in, (ssize_t)len),
+	if (op == NULL) {
+		reply_error(req, 500, "out of memory");
+		return;
+	}
+	op->add = true;
+	op->body = json_loadb((const char *)evbuffer_pullup(in, (ssize_t)len),
 	    len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!json_is_object(p.body)) {
-		json_decref(p.body);
+	if (!json_is_object(op->body)) {
+		json_decref(op->body);
+		free(op);
 		reply_error(req, 400, "the body must be a JSON object");
 		return;
 	}
-	if (silences_update(w->runner->conf->state_dir, silence_post_change, &p,
-		err, sizeof(err)) != 0) {
-		json_decref(p.body);
-		reply_error(req, strncmp(err, "busy", 4) == 0 ? 503 : 400, err);
-		return;
-	}
-	json_decref(p.body);
-	log_info("http: silence %s added", p.id);
-	runner_silences_refresh(w->runner);
-	snprintf(text, sizeof(text), "{\"id\":\"%s\"}", p.id);
-	reply_text(req, 201, "application/json", text);
-}
-
-static int
-silence_remove_change(struct silences *s, void *arg, char *err, size_t errlen)
-{
-	if (silences_remove(s, arg) == 0)
-		return 0;
-	snprintf(err, errlen, "no such silence");
-	return -1;
+	silence_op_start(w, req, op);
 }
 
 /* DELETE /api/v1/admin/silences/<id>. */
@@ -708,25 +787,18 @@ static void
 web_admin_silence_remove(
     struct web *w, struct evhttp_request *req, const char *id)
 {
-	char err[512], copy[17];
+	struct silence_op *op;
 
 	if (strlen(id) != 16 || strspn(id, "0123456789abcdef") != 16) {
 		reply_error(req, 400, "bad silence id");
 		return;
 	}
-	memcpy(copy, id, 17);
-	if (silences_update(w->runner->conf->state_dir, silence_remove_change,
-		copy, err, sizeof(err)) != 0) {
-		reply_error(req,
-		    strncmp(err, "busy", 4) == 0              ? 503
-			: strcmp(err, "no such silence") == 0 ? 404
-							      : 500,
-		    err);
+	if ((op = calloc(1, sizeof(*op))) == NULL) {
+		reply_error(req, 500, "out of memory");
 		return;
 	}
-	log_info("http: silence %s removed", copy);
-	runner_silences_refresh(w->runner);
-	reply_text(req, 200, "application/json", "{\"status\":\"removed\"}");
+	memcpy(op->id, id, 17);
+	silence_op_start(w, req, op);
 }
 
 static const struct route routes[] = {
