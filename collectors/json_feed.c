@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "json_feed.h"
+#include "json_value.h"
 #include "json_pointer.h"
 
 /*
@@ -40,43 +41,6 @@ enum feed_outcome {
 	FEED_REJECTED,
 };
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/*
- * Parses a whole string, blanks around it allowed, as a finite decimal
- * number.  strtod() alone would also take hexadecimal, "inf" and "nan", so
- * only digits, signs, '.', 'e' and 'E' are let through to it.
- */
-static int
-number_parse(const char *s, size_t len, double *out)
-{
-	char text[64], *end;
-	double d;
-
-	while (len > 0 && is_blank(*s)) {
-		s++;
-		len--;
-	}
-	while (len > 0 && is_blank(s[len - 1]))
-		len--;
-	if (len == 0 || len >= sizeof(text))
-		return -1;
-	if (strspn(s, "0123456789+-.eE") < len)
-		return -1;
-	memcpy(text, s, len);
-	text[len] = '\0';
-	d = strtod(text, &end);
-	/* Overflow gives HUGE_VAL, caught here; underflow is taken as is. */
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
-}
-
 /* Converts the JSON value of an observation to a double. */
 static int
 value_get(const json_t *v, double *out, char *err, size_t errlen)
@@ -96,7 +60,7 @@ value_get(const json_t *v, double *out, char *err, size_t errlen)
 		return -1;
 	}
 	s = json_string_value(v);
-	if (number_parse(s, json_string_length(v), out) == 0)
+	if (json_value_number(s, json_string_length(v), out) == 0)
 		return 0;
 	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
 	    FEED_QUOTE_MAX, s, strlen(s) > FEED_QUOTE_MAX ? "..." : "");

@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "json_pointer.h"
+#include "json_value.h"
 #include "nbs.h"
 
 /* Nested message buffers, each larger than the one inside it. */
@@ -89,34 +90,10 @@ struct nbs_select {
 	size_t matched, rejected;
 };
 
-/*
- * Copies feed text into a message: at most max bytes, cut on a UTF-8
- * character boundary and marked "...", control characters as '?'.
- */
-static void
-quote_n(char *dst, size_t dstlen, const char *s, size_t max)
-{
-	size_t n = strlen(s), k = 0, cut = n > max ? max : n;
-
-	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	for (size_t i = 0; i < cut && k + 4 < dstlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		dst[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	if (cut < n && k + 4 <= dstlen) {
-		memcpy(dst + k, "...", 3);
-		k += 3;
-	}
-	if (dstlen > 0)
-		dst[k < dstlen ? k : dstlen - 1] = '\0';
-}
-
 static void
 quote(char *dst, size_t dstlen, const char *s)
 {
-	quote_n(dst, dstlen, s, NBS_QUOTE_MAX);
+	json_value_quote(dst, dstlen, s, NBS_QUOTE_MAX);
 }
 
 /*
@@ -156,7 +133,7 @@ doc_read(struct feed_doc *doc, char *err, size_t errlen)
 		return -1;
 	}
 	if (json_number_value(rc) != 200) {
-		quote_n(q, sizeof(q),
+		json_value_quote(q, sizeof(q),
 		    json_is_string(data) ? json_string_value(data) : "",
 		    NBS_TEXT_MAX);
 		snprintf(err, errlen, "NBS returncode %g%s%s",
@@ -633,7 +610,8 @@ codes_text(json_t *w, char *buf, size_t len)
 			return;
 		}
 		quote(q, sizeof(q), c != NULL ? c : "?");
-		quote_n(name, sizeof(name), cn != NULL ? cn : "", NBS_NAME_MAX);
+		json_value_quote(
+		    name, sizeof(name), cn != NULL ? cn : "", NBS_NAME_MAX);
 		n = snprintf(buf + off, len - off, "%s %s%s%s", i ? "," : "", q,
 		    *name ? " " : "", name);
 		if (n < 0 || (size_t)n >= len - off)

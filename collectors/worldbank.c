@@ -31,6 +31,7 @@
 #include <jansson.h>
 
 #include "json_pointer.h"
+#include "json_value.h"
 #include "worldbank.h"
 
 /* Nested message buffers, each larger than the one inside it. */
@@ -84,35 +85,10 @@ struct wb_select {
 	size_t matched, rejected;
 };
 
-/*
- * Copies feed text into a message: at most max bytes, cut on a UTF-8
- * character boundary and marked "...", control characters as '?', so a
- * hostile feed cannot break a log line.
- */
-static void
-quote_n(char *dst, size_t dstlen, const char *s, size_t max)
-{
-	size_t n = strlen(s), k = 0, cut = n > max ? max : n;
-
-	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	for (size_t i = 0; i < cut && k + 4 < dstlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		dst[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	if (cut < n && k + 4 <= dstlen) {
-		memcpy(dst + k, "...", 3);
-		k += 3;
-	}
-	if (dstlen > 0)
-		dst[k < dstlen ? k : dstlen - 1] = '\0';
-}
-
 static void
 quote(char *dst, size_t dstlen, const char *s)
 {
-	quote_n(dst, dstlen, s, WB_QUOTE_MAX);
+	json_value_quote(dst, dstlen, s, WB_QUOTE_MAX);
 }
 
 /* ASCII case-insensitive equality: country and indicator codes. */
@@ -166,8 +142,8 @@ api_error(json_t *messages, char *err, size_t errlen)
 	json_t *m = json_array_get(messages, 0), *v;
 
 	if (json_is_string(messages)) {
-		quote_n(text, sizeof(text), json_string_value(messages),
-		    WB_TEXT_MAX);
+		json_value_quote(text, sizeof(text),
+		    json_string_value(messages), WB_TEXT_MAX);
 		snprintf(err, errlen, "World Bank API error: %s", text);
 		return;
 	}
@@ -178,7 +154,8 @@ api_error(json_t *messages, char *err, size_t errlen)
 	if ((v = json_object_get(m, "key")) != NULL && json_is_string(v))
 		quote(key, sizeof(key), json_string_value(v));
 	if ((v = json_object_get(m, "value")) != NULL && json_is_string(v))
-		quote_n(text, sizeof(text), json_string_value(v), WB_TEXT_MAX);
+		json_value_quote(
+		    text, sizeof(text), json_string_value(v), WB_TEXT_MAX);
 	if (!json_is_object(m) ||
 	    (*id == '\0' && *key == '\0' && *text == '\0'))
 		snprintf(
