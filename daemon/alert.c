@@ -25,6 +25,7 @@
 
 #include "alert.h"
 #include "alert_state.h"
+#include "chart.h"
 #include "collstate.h"
 #include "crashpoint.h"
 #include "digest.h"
@@ -47,6 +48,7 @@ struct message {
 	size_t nrcpt;
 	char *text;
 	size_t len;
+	struct mail_parts *parts; /* SMTP: the HTML message, or NULL */
 };
 
 struct commit {
@@ -261,6 +263,7 @@ commit_free(struct commit *c)
 	for (size_t i = 0; i < c->nmsgs; i++) {
 		free(c->msgs[i].text);
 		free(c->msgs[i].rcpt);
+		mail_parts_free(c->msgs[i].parts);
 	}
 	free(c->msgs);
 	free(c->book_text);
@@ -302,6 +305,53 @@ message_identity(const struct route_conf *rt, const struct alert_event *ev,
 	mail_message_id(domain, id, len, m->msgid, sizeof(m->msgid));
 	free(id);
 	return 0;
+}
+
+/*
+ * The HTML message with the charts of its indicators (the plan view, read
+ * from graph_dir when the message is queued), for SMTP.  NULL when it
+ * cannot be built: the plain message still goes.
+ */
+/* An indicator has a chart once it has data (renderq draws those). */
+static bool
+has_chart(const struct indicator_conf *ind, void *arg)
+{
+	struct indicator_state *is = runner_indicator(arg, ind);
+
+	return is != NULL && is->obs.n > 0;
+}
+
+static struct mail_parts *
+html_parts(struct runner *r, const struct alert_event *ev, size_t n,
+    const struct mail_msg *mm)
+{
+	struct mail_parts *p = calloc(1, sizeof(*p));
+	struct digest_charts charts = {.available = has_chart, .arg = r};
+	char path[4096], cid[256], name[256];
+
+	if (p == NULL ||
+	    digest_compose_html(ev, n, r->conf->locale, r->conf->dashboard_url,
+		r->conf->graphs ? &charts : NULL, &p->html) != 0 ||
+	    (p->headers = mail_compose_headers(mm)) == NULL ||
+	    (p->text = strdup(mm->body)) == NULL ||
+	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
+		goto fail;
+	for (size_t i = 0; r->conf->graphs && i < charts.n; i++) {
+		struct mail_image *im = &p->images[p->nimages++];
+
+		chart_path(r->conf->graph_dir, charts.ids[i], GRAPH_PLAN, path,
+		    sizeof(path));
+		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
+		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);
+		if ((im->cid = strdup(cid)) == NULL ||
+		    (im->name = strdup(name)) == NULL ||
+		    (im->path = strdup(path)) == NULL)
+			goto fail;
+	}
+	return p;
+fail:
+	mail_parts_free(p);
+	return NULL;
 }
 
 /* Builds the message of one route from the events it takes. */
@@ -348,6 +398,10 @@ route_message(struct runner *r, const struct route_conf *rt,
 		    .message_id = m->msgid};
 
 		m->text = mail_compose(&mm, &m->len);
+		if (s->transport == MAIL_SMTP &&
+		    (m->parts = html_parts(r, mine, k, &mm)) == NULL)
+			log_error("alerts: cannot build the HTML message; "
+				  "sending the text alone");
 		m->nrcpt = rt->nto + rt->ncc;
 		m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
 		if (m->text != NULL && m->rcpt != NULL) {
@@ -375,8 +429,9 @@ commit_job(void *arg)
 	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++)
 		c->rc = outbox_write(c->outbox_dir, c->msgs[i].msgid,
 		    c->msgs[i].rcpt, c->msgs[i].nrcpt, c->msgs[i].text,
-		    c->msgs[i].len, c->err, sizeof(c->err));
-	crashpoint("queued-before-book");
+		    c->msgs[i].len, c->msgs[i].parts, c->err, sizeof(c->err));
+	if (c->rc == 0)
+		crashpoint("queued-before-book");
 	if (c->rc == 0 &&
 	    fsutil_mkdirs(c->runner->conf->state_dir, c->err, sizeof(c->err)) ==
 		0)

@@ -1103,6 +1103,35 @@ top_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	conf->listen = config_yaml_strdup(s);
 }
 
+/* Where readers of the mail open the dashboard: an http(s) URL. */
+static void
+top_dashboard_url(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+
+	(void)key;
+	free(conf->dashboard_url);
+	conf->dashboard_url = NULL;
+	if ((strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0) ||
+	    strpbrk(s, " \t\r\n\"<>") != NULL || strlen(s) > 512) {
+		config_yaml_error(y, val,
+		    "expected an http:// or https:// URL such as "
+		    "https://planwatch.cangshan.example, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	conf->dashboard_url = config_yaml_strdup(s);
+	/* Links append "/indicator/<id>": no slash of its own at the end. */
+	while (strlen(conf->dashboard_url) > 8 &&
+	    conf->dashboard_url[strlen(conf->dashboard_url) - 1] == '/')
+		conf->dashboard_url[strlen(conf->dashboard_url) - 1] = '\0';
+}
+
 static void
 top_max_transfers(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1235,6 +1264,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("revision_tolerance", top_revision_tolerance),
     KEY("graph_height", top_graph_height),
     KEY("listen", top_listen),
+    KEY("dashboard_url", top_dashboard_url),
     FIELD("admin_token_file", config_yaml_set_path, struct config,
 	admin_token_file),
     KEY("max_transfers", top_max_transfers),
@@ -1258,6 +1288,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("state_dir", ONLY_MAIN),
     REFUSE("log_level", ONLY_MAIN),
     REFUSE("locale", ONLY_MAIN),
+    REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("smtp", ONLY_MAIN),
 };
 
@@ -1858,6 +1889,7 @@ config_free(struct config *conf)
 	free(conf->state_dir);
 	free(conf->locale);
 	free(conf->listen);
+	free(conf->dashboard_url);
 	free(conf->admin_token_file);
 	free(conf);
 }

@@ -1,8 +1,9 @@
 /*
  * curlev: libcurl's multi interface driven by libevent, the shape of
- * curl's docs/examples/multi-event.c.  Every transfer of the process (feeds
- * and SMTP) runs here, on the event loop, without blocking it.  Only the
- * curl adapters (curlev.c, fetch.c, smtp.c) include curl/curl.h; this
+ * curl's docs/examples/multi-event.c.  Every transfer of the process (feeds,
+ * SMTP, webhooks) runs here, on the event loop, without blocking it.  Only
+ * the curl adapters (curlev.c, fetch.c, smtp.c, webhook.c) include
+ * curl/curl.h; this
  * header passes easy handles as void * so that its users need not.
  */
 #ifndef PLANWATCH_CURLEV_H

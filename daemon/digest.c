@@ -69,25 +69,46 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 	fputc('\n', f);
 }
 
-static void
-section(FILE *f, const struct alert_event *ev, size_t n, bool resolved,
-    bool repeat, const char *title, bool zh, const char *locale)
+size_t
+digest_part_items(
+    const struct alert_event *ev, size_t n, enum digest_part p, size_t *order)
 {
-	bool any = false;
+	bool resolved = p == DIGEST_RESOLVED, repeat = p == DIGEST_REMINDER;
+	size_t k = 0;
 
 	/* Worst status first: the enum is ordered worst first. */
-	for (int s = 0; s < STATUS_COUNT; s++) {
-		for (size_t i = 0; i < n; i++) {
-			if (ev[i].resolved != resolved ||
-			    ev[i].repeat != repeat ||
-			    (int)ev[i].new_status != s)
-				continue;
-			if (!any)
-				fprintf(f, "%s\n\n", title);
-			any = true;
-			item_text(f, &ev[i], zh, locale);
-		}
-	}
+	for (int s = 0; s < STATUS_COUNT; s++)
+		for (size_t i = 0; i < n; i++)
+			if (ev[i].resolved == resolved &&
+			    ev[i].repeat == repeat &&
+			    (int)ev[i].new_status == s)
+				order[k++] = i;
+	return k;
+}
+
+const char *
+digest_part_title(enum digest_part p, bool zh)
+{
+	static const char *const titles[DIGEST_PARTS][2] = {
+	    [DIGEST_NEW] = {"新出现的问题：", "New problems:"},
+	    [DIGEST_REMINDER] = {"仍然严重（再次提醒）：",
+		"Still critical (reminder):"},
+	    [DIGEST_RESOLVED] = {"已恢复：", "Recovered:"},
+	};
+
+	return titles[p][zh ? 0 : 1];
+}
+
+static void
+section(FILE *f, const struct alert_event *ev, size_t n, enum digest_part p,
+    size_t *order, bool zh, const char *locale)
+{
+	size_t k = digest_part_items(ev, n, p, order);
+
+	if (k > 0)
+		fprintf(f, "%s\n\n", digest_part_title(p, zh));
+	for (size_t i = 0; i < k; i++)
+		item_text(f, &ev[order[i]], zh, locale);
 }
 
 int
@@ -96,27 +117,25 @@ digest_compose(const struct alert_event *ev, size_t n, const char *locale,
 {
 	bool zh = is_zh(locale);
 	char subj[256];
-	size_t len;
+	size_t len, *order;
 	FILE *f;
 
 	*body = NULL;
-	subject_text(ev, n, zh, subj, sizeof(subj));
-	if ((*subject = strdup(subj)) == NULL)
+	if ((order = calloc(n ? n : 1, sizeof(*order))) == NULL)
 		return -1;
-	if ((f = open_memstream(body, &len)) == NULL) {
+	subject_text(ev, n, zh, subj, sizeof(subj));
+	if ((*subject = strdup(subj)) == NULL ||
+	    (f = open_memstream(body, &len)) == NULL) {
 		free(*subject);
+		free(order);
 		return -1;
 	}
-	section(f, ev, n, false, false,
-	    zh ? "新出现的问题：" : "New problems:", zh, locale);
-	section(f, ev, n, false, true,
-	    zh ? "仍然严重（再次提醒）：" : "Still critical (reminder):", zh,
-	    locale);
-	section(
-	    f, ev, n, true, false, zh ? "已恢复：" : "Recovered:", zh, locale);
+	for (int p = 0; p < DIGEST_PARTS; p++)
+		section(f, ev, n, (enum digest_part)p, order, zh, locale);
 	fprintf(f, "-- \n%s\n",
 	    zh ? "planwatch 自动发送，请勿直接回复。"
 	       : "Sent by planwatch; do not reply.");
+	free(order);
 	if (fclose(f) != 0) {
 		free(*subject);
 		free(*body);

@@ -33,4 +33,46 @@ struct alert_event {
 int digest_compose(const struct alert_event *ev, size_t n, const char *locale,
     char **subject, char **body);
 
+/* The parts of a digest, in the order it shows them. */
+enum digest_part {
+	DIGEST_NEW, /* news: new problems */
+	DIGEST_REMINDER, /* still critical, told again */
+	DIGEST_RESOLVED,
+	DIGEST_PARTS,
+};
+
+/*
+ * Writes into order (room for n) the indexes of the events of part p,
+ * worst status first; returns how many.
+ */
+size_t digest_part_items(
+    const struct alert_event *ev, size_t n, enum digest_part p, size_t *order);
+/* The heading of part p ("新出现的问题：" / "New problems:"). */
+const char *digest_part_title(enum digest_part p, bool zh);
+
+/* Charts a message carries inline; the others are linked, not sent. */
+#define DIGEST_CHARTS_MAX 12
+
+/* The indicators whose charts an HTML digest shows, in its order. */
+struct digest_charts {
+	/* Set by the caller: whether ind has a chart (data to draw). */
+	bool (*available)(const struct indicator_conf *ind, void *arg);
+	void *arg;
+	const char *ids[DIGEST_CHARTS_MAX];
+	size_t n;
+};
+
+/* Writes the Content-ID of indicator id's chart ("chart.gdp@planwatch"). */
+void digest_chart_cid(const char *id, char *buf, size_t len);
+/*
+ * Writes the HTML version of digest_compose's body into *html (caller
+ * frees): the same items, each with its figures and, for the first
+ * DIGEST_CHARTS_MAX indicators, its chart as <img src="cid:...">, listed
+ * in *charts (NULL: no charts).  dashboard_url (may be NULL) links each
+ * indicator's page. -1 on ENOMEM.
+ */
+int digest_compose_html(const struct alert_event *ev, size_t n,
+    const char *locale, const char *dashboard_url, struct digest_charts *charts,
+    char **html);
+
 #endif

@@ -10,6 +10,7 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "html.h"
+#include "html_text.h"
 
 static const char style[] =
     "body{font-family:'Noto Sans CJK SC',sans-serif;margin:1em;color:#222}"
@@ -26,32 +27,6 @@ static const char style[] =
     "@media print{a{color:#222;text-decoration:none}}";
 
 static void
-esc(FILE *out, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
-}
-
-static void
 head(FILE *out, const char *title, bool zh)
 {
 	fprintf(out,
@@ -59,7 +34,7 @@ head(FILE *out, const char *title, bool zh)
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
 	    "content=\"width=device-width,initial-scale=1\"><title>",
 	    zh ? "zh-CN" : "en");
-	esc(out, title);
+	html_escape(out, title);
 	fprintf(out, "</title><style>%s</style></head><body>\n", style);
 }
 
@@ -67,7 +42,7 @@ static void
 badge(FILE *out, enum status s, const char *locale)
 {
 	fprintf(out, "<span class=\"b %s\">", status_name(s));
-	esc(out, explain_status(s, locale));
+	html_escape(out, explain_status(s, locale));
 	fputs("</span>", out);
 }
 
@@ -160,7 +135,8 @@ feed_cell(FILE *out, const struct report_input *in,
 	}
 	if (f->error) {
 		fputs("<div class=\"err\">", out);
-		esc(out, f->why ? f->why : (zh ? "获取失败" : "feed error"));
+		html_escape(
+		    out, f->why ? f->why : (zh ? "获取失败" : "feed error"));
 		fputs("</div>", out);
 	}
 }
@@ -203,11 +179,11 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td><td><a href=\"", out);
 	link_indicator(out, site, ic->id, true);
 	fputs("\">", out);
-	esc(out, ic->name);
+	html_escape(out, ic->name);
 	fputs("</a><div class=\"x\">", out);
-	esc(out, ic->group);
+	html_escape(out, ic->group);
 	fputs(" · ", out);
-	esc(out, ic->owner);
+	html_escape(out, ic->owner);
 	fputs("</div></td><td class=\"wide\">", out);
 	if (o->n > 0) {
 		fputs("<img class=\"spark\" src=\"", out);
@@ -219,7 +195,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 		explain_value(o->v[o->n - 1].value, value, sizeof(value));
 		period_format(&o->v[o->n - 1].period, period, sizeof(period));
 		fprintf(out, "%s ", value);
-		esc(out, ic->unit);
+		html_escape(out, ic->unit);
 		fprintf(out, "<div class=\"x\">%s</div>", period);
 	}
 	fputs("</td><td>", out);
@@ -227,7 +203,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td><td class=\"x wide\">", out);
 	feed_cell(out, in, site, i, zh);
 	fputs("</td><td class=\"x\">", out);
-	esc(out, sentence);
+	html_escape(out, sentence);
 	fputs("</td></tr>\n", out);
 }
 
@@ -268,7 +244,7 @@ dashboard_untargeted(const struct report_input *in,
 		fputs("<tr><td><a href=\"", out);
 		link_indicator(out, site, ic->id, true);
 		fputs("\">", out);
-		esc(out, ic->name);
+		html_escape(out, ic->name);
 		fputs("</a></td><td class=\"wide\">", out);
 		if (o->n > 0) {
 			fputs("<img class=\"spark\" src=\"", out);
@@ -282,7 +258,7 @@ dashboard_untargeted(const struct report_input *in,
 			period_format(
 			    &o->v[o->n - 1].period, period, sizeof(period));
 			fprintf(out, "%s ", value);
-			esc(out, ic->unit);
+			html_escape(out, ic->unit);
 			fprintf(out, " <span class=\"x\">%s</span>", period);
 		}
 		fputs("</td><td class=\"x wide\">", out);
@@ -387,7 +363,7 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 		explain_value(ob->value, value, sizeof(value));
 		period_format(&ob->period, period, sizeof(period));
 		fprintf(out, "<tr><td>%s</td><td>%s ", period, value);
-		esc(out, ic->unit);
+		html_escape(out, ic->unit);
 		fputs("</td>", out);
 		if (t != NULL) {
 			double pv =
@@ -397,7 +373,7 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 			if (isfinite(pv)) {
 				explain_value(pv, value, sizeof(value));
 				fprintf(out, "%s ", value);
-				esc(out, ic->unit);
+				html_escape(out, ic->unit);
 			}
 			fputs("</td>", out);
 		}
@@ -432,7 +408,7 @@ indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 		fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 		    period, old, new);
-		esc(out, v->collector);
+		html_escape(out, v->collector);
 		fprintf(out, "</td><td>%s</td></tr>\n", when);
 	}
 	fputs("</table>\n", out);
@@ -449,7 +425,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	head(out, ic->name, zh);
 	fprintf(out, "<p><a href=\"%s\">&larr; %s</a></p><h1>",
 	    site->files ? "../index.html" : "/", zh ? "总览" : "overview");
-	esc(out, ic->name);
+	html_escape(out, ic->name);
 	fputs("</h1><ul>", out);
 	for (size_t t = 0; t < ic->ntargets; t++) {
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
@@ -460,17 +436,17 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		target_words(out, &ic->targets[t], zh);
 		silenced_mark(out, site, i, t, zh);
 		fputs(": ", out);
-		esc(out, sentence);
+		html_escape(out, sentence);
 		fputs("</li>", out);
 	}
 	fputs("</ul>\n<img src=\"", out);
 	link_graph(out, site, ic->id, NULL, false);
 	fputs("\" alt=\"", out);
-	esc(out, ic->name);
+	html_escape(out, ic->name);
 	fputs("\">\n<img src=\"", out);
 	link_graph(out, site, ic->id, "history", false);
 	fputs("\" alt=\"", out);
-	esc(out, ic->name);
+	html_escape(out, ic->name);
 	fputs("\">\n", out);
 	indicator_periods(in, i, zh, out);
 	indicator_revisions(site, i, zh, out);

@@ -223,37 +223,81 @@ add_body(struct sbuf *b, const char *body)
 		sbuf_add(b, "\r\n", 2);
 }
 
-char *
-mail_compose(const struct mail_msg *m, size_t *len)
+/* From, To, Cc, Subject, Date, Message-ID: who and what, not the body. */
+static void
+add_identity(struct sbuf *b, const struct mail_msg *m)
 {
-	struct sbuf b = {0};
 	char date[64], *subject;
 	struct tm tm;
 
 	gmtime_r(&m->date, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	if ((subject = encode_words_at(m->subject, strlen("Subject: "))) ==
-	    NULL)
+	    NULL) {
+		b->failed = true;
+		return;
+	}
+	add_from(b, m);
+	add_address_list(b, "To", m->to, m->nto);
+	add_address_list(b, "Cc", m->cc, m->ncc);
+	add_header(b, "Subject", subject);
+	add_header(b, "Date", date);
+	add_header(b, "Message-ID", m->message_id);
+	add_header(b, "Auto-Submitted", "auto-generated");
+	free(subject);
+}
+
+static char *
+sbuf_finish(struct sbuf *b, size_t *len)
+{
+	if (b->failed) {
+		free(b->p);
 		return NULL;
-	add_from(&b, m);
-	add_address_list(&b, "To", m->to, m->nto);
-	add_address_list(&b, "Cc", m->cc, m->ncc);
-	add_header(&b, "Subject", subject);
-	add_header(&b, "Date", date);
-	add_header(&b, "Message-ID", m->message_id);
+	}
+	*len = b->n;
+	return b->p;
+}
+
+char *
+mail_compose(const struct mail_msg *m, size_t *len)
+{
+	struct sbuf b = {0};
+
+	add_identity(&b, m);
 	add_header(&b, "MIME-Version", "1.0");
 	add_header(&b, "Content-Type", "text/plain; charset=UTF-8");
 	add_header(&b, "Content-Transfer-Encoding", "8bit");
-	add_header(&b, "Auto-Submitted", "auto-generated");
 	sbuf_str(&b, "\r\n");
 	add_body(&b, m->body);
-	free(subject);
-	if (b.failed) {
-		free(b.p);
-		return NULL;
+	return sbuf_finish(&b, len);
+}
+
+char *
+mail_compose_headers(const struct mail_msg *m)
+{
+	struct sbuf b = {0};
+	size_t len;
+
+	add_identity(&b, m);
+	return sbuf_finish(&b, &len);
+}
+
+void
+mail_parts_free(struct mail_parts *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->nimages; i++) {
+		free(p->images[i].cid);
+		free(p->images[i].name);
+		free(p->images[i].path);
+		free(p->images[i].data);
 	}
-	*len = b.n;
-	return b.p;
+	free(p->images);
+	free(p->headers);
+	free(p->text);
+	free(p->html);
+	free(p);
 }
 
 void

@@ -1,6 +1,8 @@
 /*
  * mail_compose: builds the text of an RFC 5322 message with a UTF-8 plain
- * text body, the same bytes for every transport (SMTP and maildir).
+ * text body (maildir, exec, and SMTP when there is no HTML), and the
+ * header fields of the multipart message that smtp.c builds with libcurl's
+ * MIME API.
  * Header fields that are not plain ASCII are RFC 2047 encoded words.
  * Pure code: the caller supplies the date and the Message-ID.
  */
@@ -28,6 +30,37 @@ struct mail_msg {
  * the caller frees it.  NULL when out of memory.
  */
 char *mail_compose(const struct mail_msg *m, size_t *len);
+/*
+ * Returns the header fields of m alone (From, To, Cc, Subject, Date,
+ * Message-ID, Auto-Submitted; CRLF after each, folded lines kept), for a
+ * transport that builds the body with libcurl's MIME API.  Caller frees.
+ */
+char *mail_compose_headers(const struct mail_msg *m);
+
+/* An image of a message, shown inline by Content-ID. */
+struct mail_image {
+	char *cid; /* "chart.gdp@planwatch" */
+	char *name; /* "gdp.png" */
+	char *path; /* where to read it when data is NULL, or NULL */
+	unsigned char *data; /* the PNG */
+	size_t len;
+};
+
+/*
+ * A message in parts, for libcurl's MIME API (smtp.c): a plain text and an
+ * HTML alternative, the HTML's images as related parts.
+ */
+struct mail_parts {
+	char *headers; /* mail_compose_headers */
+	char *text; /* UTF-8, LF line ends */
+	char *html; /* UTF-8; may be NULL */
+	struct mail_image *images;
+	size_t nimages;
+};
+
+/* Frees p and everything it holds; NULL is a no-op. */
+void mail_parts_free(struct mail_parts *p);
+
 /*
  * Returns text as RFC 2047 "Q" encoded words folded to fit header lines,
  * or a copy of text when it is printable ASCII already.  Caller frees.

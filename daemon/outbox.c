@@ -1,8 +1,16 @@
 /*
  * outbox: delivery of the queued files.  An entry is
- *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ..."}
- * checked on load like any state file.  Delivery by transport:
- *   smtp:    smtp_send on curlev (the loop), unlink when accepted;
+ *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ...",
+ *    "mime": {"headers": "From: ...", "text": "...", "html": "<!DOCTYPE...",
+ *             "images": [{"cid": "chart.gdp@planwatch", "name": "gdp.png",
+ *                         "png": "89504e47..."}]}}
+ * "message" is the plain text message; "mime" (optional) the parts of the
+ * HTML message with its charts, copied into the entry when it is queued
+ * (hex: JSON has no bytes) so that a retry days later sends what was
+ * decided, and one rename still moves the whole entry.  Entries are read
+ * and checked on the worker, like any state file.  Delivery by transport:
+ *   smtp:    smtp_send on curlev (the loop): the MIME message when the
+ *            entry has one, else the plain message;
  *   maildir: a worker job writes the Maildir file, then unlinks the entry;
  *   exec:    a worker job runs the configured program (exec_mail.c).
  * An entry under way is remembered by file name so that a flush during a
@@ -28,6 +36,7 @@
 #include "exec_mail.h"
 #include "fsutil.h"
 #include "log.h"
+#include "mail_compose.h"
 #include "maildir.h"
 #include "outbox.h"
 #include "runner.h"
@@ -37,6 +46,8 @@
 #define OUTBOX_ENTRY_MAX (16u << 20)
 #define OUTBOX_KEEP_DAYS 30
 #define OUTBOX_RCPT_MAX 256
+#define OUTBOX_IMAGES_MAX 64
+#define OUTBOX_IMAGE_MAX (4u << 20)
 
 struct outbox {
 	struct runner *runner;
@@ -59,8 +70,11 @@ struct delivery {
 	char path[4096];
 	char *msg;
 	size_t len;
+	struct mail_parts *parts; /* the HTML message, or NULL */
 	char *rcpt[OUTBOX_RCPT_MAX];
 	size_t nrcpt;
+	bool loaded; /* the entry was read and checked */
+	bool unrecorded; /* delivered, but the move to sent/ failed */
 	int rc;
 	char err[512];
 };
@@ -106,9 +120,72 @@ outbox_failures(const struct outbox *ob)
 	return ob->failures;
 }
 
+static json_t *
+hex_of(const unsigned char *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *hex = malloc(2 * n + 1);
+	json_t *v;
+
+	if (hex == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		hex[2 * i] = digits[p[i] >> 4];
+		hex[2 * i + 1] = digits[p[i] & 15];
+	}
+	v = json_stringn(hex, 2 * n);
+	free(hex);
+	return v;
+}
+
+/*
+ * The images of parts, read now (a chart drawn later must not change a
+ * message decided now); an image that cannot be read is left out, and
+ * its <img> shows its alt text.
+ */
+static json_t *
+images_json(const struct mail_parts *parts)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list != NULL && i < parts->nimages; i++) {
+		const struct mail_image *im = &parts->images[i];
+		char err[512];
+		char *data = NULL;
+		size_t len = 0;
+		json_t *hex;
+
+		if (im->data == NULL &&
+		    fsutil_read_capped(im->path, OUTBOX_IMAGE_MAX, &data, &len,
+			err, sizeof(err)) != 0) {
+			log_info("outbox: chart left out: %s", err);
+			continue;
+		}
+		hex = im->data != NULL ? hex_of(im->data, im->len)
+				       : hex_of((unsigned char *)data, len);
+		free(data);
+		json_array_append_new(list,
+		    json_pack("{s:s, s:s, s:o}", "cid", im->cid, "name",
+			im->name, "png", hex));
+	}
+	return list;
+}
+
+static json_t *
+mime_json(const struct mail_parts *parts)
+{
+	json_t *o = json_pack("{s:s, s:s, s:o}", "headers", parts->headers,
+	    "text", parts->text, "images", images_json(parts));
+
+	if (o != NULL && parts->html != NULL)
+		json_object_set_new(o, "html", json_string(parts->html));
+	return o;
+}
+
 int
 outbox_write(const char *dir, const char *msgid, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, char *err, size_t errlen)
+    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
+    char *err, size_t errlen)
 {
 	char path[4096], name[256], sent[4200];
 	json_t *o, *list;
@@ -134,6 +211,8 @@ outbox_write(const char *dir, const char *msgid, char *const *rcpt,
 		json_array_append_new(list, json_string(rcpt[i]));
 	o = json_pack("{s:s, s:o, s:s%}", "message_id", msgid, "rcpt", list,
 	    "message", msg, len);
+	if (o != NULL && parts != NULL)
+		json_object_set_new(o, "mime", mime_json(parts));
 	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	if (text == NULL) {
@@ -187,7 +266,97 @@ delivery_free(struct delivery *d)
 	for (size_t i = 0; i < d->nrcpt; i++)
 		free(d->rcpt[i]);
 	free(d->msg);
+	mail_parts_free(d->parts);
 	free(d);
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes an image's hex; false when it is not even-length hex. */
+static bool
+image_load(json_t *v, struct mail_image *im)
+{
+	const char *cid = json_string_value(json_object_get(v, "cid"));
+	const char *name = json_string_value(json_object_get(v, "name"));
+	json_t *png = json_object_get(v, "png");
+	size_t n = json_string_length(png);
+	const char *hex = json_string_value(png);
+
+	if (cid == NULL || name == NULL || hex == NULL || n % 2 != 0 ||
+	    n / 2 > OUTBOX_IMAGE_MAX || strlen(cid) > 200 ||
+	    strlen(name) > 200 || strpbrk(cid, "<>\r\n\"") != NULL ||
+	    strpbrk(name, "\r\n\"") != NULL)
+		return false;
+	if ((im->cid = strdup(cid)) == NULL ||
+	    (im->name = strdup(name)) == NULL ||
+	    (im->data = malloc(n / 2 + 1)) == NULL)
+		return false;
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		im->data[i] = (unsigned char)(hi << 4 | lo);
+	}
+	im->len = n / 2;
+	return true;
+}
+
+static bool
+headers_ok(const char *h)
+{
+	if (*h == '\0' || strstr(h, "\r\n\r\n") != NULL ||
+	    strncmp(h, "\r\n", 2) == 0)
+		return false;
+	for (const char *p = h; *p; p++)
+		if ((*p == '\r' && p[1] != '\n') ||
+		    (*p == '\n' && (p == h || p[-1] != '\r')))
+			return false;
+	return true;
+}
+
+/* The "mime" object of an entry, checked; NULL when it is not one. */
+static struct mail_parts *
+mime_load(json_t *o)
+{
+	struct mail_parts *p = calloc(1, sizeof(*p));
+	json_t *images = json_object_get(o, "images");
+	json_t *html = json_object_get(o, "html");
+	const char *headers = json_string_value(json_object_get(o, "headers"));
+	const char *text = json_string_value(json_object_get(o, "text"));
+	size_t i;
+	json_t *v;
+
+	/* The header block goes to the server as it is: an empty line in it
+	 * would start the body early, a bare CR or LF split a field. */
+	if (p == NULL || headers == NULL || !headers_ok(headers) ||
+	    text == NULL || (html != NULL && !json_is_string(html)) ||
+	    !json_is_array(images) ||
+	    json_array_size(images) > OUTBOX_IMAGES_MAX ||
+	    (p->headers = strdup(headers)) == NULL ||
+	    (p->text = strdup(text)) == NULL ||
+	    (html != NULL &&
+		(p->html = strdup(json_string_value(html))) == NULL) ||
+	    (p->images = calloc(
+		 json_array_size(images) + 1, sizeof(*p->images))) == NULL)
+		goto bad;
+	json_array_foreach(images, i, v)
+	{
+		if (!image_load(v, &p->images[p->nimages++]))
+			goto bad;
+	}
+	return p;
+bad:
+	mail_parts_free(p);
+	return NULL;
 }
 
 /* Reads and checks one entry file into d. */
@@ -226,6 +395,11 @@ delivery_load(struct delivery *d, char *err, size_t errlen)
 	if ((d->msg = malloc(d->len + 1)) == NULL)
 		goto out;
 	memcpy(d->msg, json_string_value(msg), d->len + 1);
+	if (json_object_get(o, "mime") != NULL &&
+	    (d->parts = mime_load(json_object_get(o, "mime"))) == NULL) {
+		snprintf(err, errlen, "%s: bad \"mime\" part", d->path);
+		goto out;
+	}
 	rc = 0;
 out:
 	json_decref(o);
@@ -317,7 +491,13 @@ delivery_end(struct delivery *d)
 		log_info("outbox: delivered %s", d->name);
 		if (ob->runner->conf->smtp.transport == MAIL_SMTP &&
 		    entry_done(d, d->err, sizeof(d->err)) != 0)
-			log_error("outbox: %s", d->err);
+			d->unrecorded = true;
+		/* Delivered all the same: not a failure to retry, but the
+		 * entry stays and goes once more, with its Message-ID. */
+		if (d->unrecorded)
+			log_error("outbox: %s was delivered but cannot be "
+				  "recorded, it will be sent again: %s",
+			    d->name, d->err);
 	} else {
 		log_error("outbox: delivery of %s failed, kept for retry: %s",
 		    d->name, d->err);
@@ -330,11 +510,11 @@ delivery_end(struct delivery *d)
 }
 
 static void
-delivery_smtp_done(int ok, const char *err, void *arg)
+delivery_smtp_done(int rc, const char *err, void *arg)
 {
 	struct delivery *d = arg;
 
-	d->rc = ok;
+	d->rc = rc;
 	if (err != NULL)
 		snprintf(d->err, sizeof(d->err), "%s", err);
 	delivery_end(d);
@@ -342,9 +522,8 @@ delivery_smtp_done(int ok, const char *err, void *arg)
 
 /* Worker thread: maildir or exec delivery, then the entry goes. */
 static void
-maildir_job(void *arg)
+deliver_here(struct delivery *d)
 {
-	struct delivery *d = arg;
 	const struct smtp_conf *s = &d->ob->runner->conf->smtp;
 
 	d->rc = s->transport == MAIL_EXEC
@@ -355,32 +534,60 @@ maildir_job(void *arg)
 	if (d->rc == 0)
 		crashpoint("accepted"); /* delivered, not yet recorded */
 	if (d->rc == 0 && entry_done(d, d->err, sizeof(d->err)) != 0)
-		d->rc = -1;
+		d->unrecorded = true;
 }
 
+/*
+ * Worker thread: the entry is read and checked here, off the loop (with
+ * its charts it is a few hundred kilobytes); maildir and exec deliver
+ * here too.
+ */
 static void
-maildir_done(void *arg)
+load_job(void *arg)
 {
-	delivery_end(arg);
+	struct delivery *d = arg;
+
+	d->loaded = delivery_load(d, d->err, sizeof(d->err)) == 0;
+	if (d->loaded && d->ob->runner->conf->smtp.transport != MAIL_SMTP)
+		deliver_here(d);
+}
+
+/* Loop: the entry is read; SMTP starts here, on curlev. */
+static void
+load_done(void *arg)
+{
+	struct delivery *d = arg;
+	struct outbox *ob = d->ob;
+	struct runner *r = ob->runner;
+
+	if (!d->loaded) {
+		log_error("outbox: %s (left in place)", d->err);
+		busy_remove(ob, d->name);
+		delivery_free(d);
+		runner_check_idle(r);
+		return;
+	}
+	if (r->conf->smtp.transport != MAIL_SMTP) {
+		delivery_end(d);
+		return;
+	}
+	if (r->stopping ||
+	    smtp_send(r->cev, &r->conf->smtp, d->rcpt, d->nrcpt, d->msg, d->len,
+		d->parts, delivery_smtp_done, d, d->err, sizeof(d->err)) != 0) {
+		d->rc = -1;
+		delivery_end(d);
+	}
 }
 
 static void
 delivery_start(struct outbox *ob, struct delivery *d)
 {
-	struct runner *r = ob->runner;
-	int rc;
-
 	if (busy_add(ob, d->name) != 0) {
 		delivery_free(d);
 		return;
 	}
-	if (r->conf->smtp.transport == MAIL_SMTP)
-		rc =
-		    smtp_send(r->cev, &r->conf->smtp, d->rcpt, d->nrcpt, d->msg,
-			d->len, delivery_smtp_done, d, d->err, sizeof(d->err));
-	else
-		rc = worker_submit(r->worker, maildir_job, maildir_done, d);
-	if (rc != 0) {
+	if (worker_submit(ob->runner->worker, load_job, load_done, d) != 0) {
+		snprintf(d->err, sizeof(d->err), "cannot queue the delivery");
 		d->rc = -1;
 		delivery_end(d);
 	}
@@ -390,7 +597,6 @@ void
 outbox_flush(struct outbox *ob)
 {
 	struct dirent *de;
-	char err[512];
 	DIR *dir;
 
 	if (ob->runner->stopping ||
@@ -412,11 +618,6 @@ outbox_flush(struct outbox *ob)
 		snprintf(d->name, sizeof(d->name), "%s", de->d_name);
 		snprintf(
 		    d->path, sizeof(d->path), "%s/%s", ob->dir, de->d_name);
-		if (delivery_load(d, err, sizeof(err)) != 0) {
-			log_error("outbox: %s (left in place)", err);
-			delivery_free(d);
-			continue;
-		}
 		delivery_start(ob, d);
 	}
 	closedir(dir);

@@ -11,6 +11,7 @@
 
 struct runner;
 struct outbox;
+struct mail_parts;
 
 /* Creates the delivery side for runner r. */
 struct outbox *outbox_new(struct runner *r);
@@ -19,9 +20,12 @@ void outbox_free(struct outbox *ob);
 /*
  * Writes one message for rcpt into dir (worker thread): the file is named
  * after msgid so that a repeated write of the same message is one file.
+ * msg is the plain text message; parts (may be NULL) the HTML message
+ * for SMTP, whose images are read from their paths now.
  */
 int outbox_write(const char *dir, const char *msgid, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, char *err, size_t errlen);
+    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
+    char *err, size_t errlen);
 /* Starts delivering every message in the outbox not already under way. */
 void outbox_flush(struct outbox *ob);
 /* Deliveries under way. */

@@ -287,12 +287,14 @@ runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
 	cs->busy = busy;
 }
 
+static void evaluate_when_ready(struct runner *r);
+
 static bool
 runner_idle(const struct runner *r)
 {
-	return collectors_idle(r) && !r->evaluating && r->refreshing == 0 &&
-	    r->rendering == 0 && worker_pending(r->worker) == 0 &&
-	    outbox_busy(r->outbox) == 0;
+	return collectors_idle(r) && !r->evaluating && !r->evaluate_wanted &&
+	    r->refreshing == 0 && r->rendering == 0 &&
+	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
 }
 
 static void
@@ -332,7 +334,11 @@ runner_reload(struct runner *r)
 void
 runner_check_idle(struct runner *r)
 {
-	if (r->stopping || !runner_idle(r))
+	if (r->stopping)
+		return;
+	if (r->evaluate_wanted && r->rendering == 0)
+		evaluate_when_ready(r);
+	if (!runner_idle(r))
 		return;
 	if (r->once && r->started)
 		event_base_loopexit(r->base, NULL);
@@ -420,8 +426,23 @@ schedule_retry(struct collector_state *cs)
 
 /*
  * Alerts are evaluated when no collector is busy and no refresh is under
- * way, so that derived indicators are judged on this cycle's inputs.
+ * way, so that derived indicators are judged on this cycle's inputs, and
+ * once the charts being drawn are done, so that the message carries the
+ * charts of this cycle; until then the evaluation is only wanted.
  */
+static void
+evaluate_when_ready(struct runner *r)
+{
+	if (!collectors_idle(r) || r->refreshing > 0)
+		return;
+	if (r->rendering > 0) {
+		r->evaluate_wanted = true;
+		return;
+	}
+	r->evaluate_wanted = false;
+	alert_evaluate(r);
+}
+
 static void
 group_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -429,8 +450,8 @@ group_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!r->stopping && collectors_idle(r) && r->refreshing == 0)
-		alert_evaluate(r);
+	if (!r->stopping)
+		evaluate_when_ready(r);
 	runner_check_idle(r);
 }
 
@@ -455,8 +476,7 @@ runner_maybe_evaluate(struct runner *r)
 		evtimer_add(r->group_timer, &tv);
 		return;
 	}
-	if (collectors_idle(r) && r->refreshing == 0)
-		alert_evaluate(r);
+	evaluate_when_ready(r);
 	runner_check_idle(r);
 }
 

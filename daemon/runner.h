@@ -104,6 +104,7 @@ struct runner {
 	bool once; /* one cycle, then exit */
 	bool started; /* once: the collectors were started */
 	bool evaluating; /* an alert evaluation is being committed */
+	bool evaluate_wanted; /* due, waiting for the charts being drawn */
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	size_t refreshing; /* refresh jobs under way */

@@ -11,15 +11,19 @@
 #include "config.h"
 #include "curlev.h"
 
-/* ok is 0 when the server accepted the message, -1 with err otherwise. */
-typedef void (*smtp_done_cb)(int ok, const char *err, void *arg);
+/* rc is 0 when the server accepted the message, -1 with err otherwise. */
+typedef void (*smtp_done_cb)(int rc, const char *err, void *arg);
+
+struct mail_parts;
 
 /*
- * Sends msg (len bytes, copied) to rcpt; done is called exactly once
- * unless this returns -1 (with err).
+ * Sends msg (len bytes, copied) to rcpt; or, when parts is not NULL, the
+ * multipart message built from parts with libcurl's MIME API (the parts
+ * are copied; msg is not used).  done is called exactly once unless this
+ * returns -1 (with err).
  */
 int smtp_send(struct curlev *cev, const struct smtp_conf *c, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, smtp_done_cb done, void *arg,
-    char *err, size_t errlen);
+    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
+    smtp_done_cb done, void *arg, char *err, size_t errlen);
 
 #endif

@@ -21,7 +21,8 @@ check() {
 		fi
 	done
 }
-check curl/curl.h daemon/curlev.c daemon/fetch.c daemon/smtp.c
+check curl/curl.h daemon/curlev.c daemon/fetch.c daemon/smtp.c daemon/webhook.c
+check openssl/hmac.h daemon/webhook.c
 check rrd.h daemon/store.c graphs/render.c
 check event2/http.h daemon/web.c
 check yaml.h daemon/config_yaml.c daemon/config_yaml.h daemon/config.c \

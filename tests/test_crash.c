@@ -4,16 +4,21 @@
  * window no mail system can close (delivered, not yet recorded), where it
  * arrives twice with the same Message-ID.  The process ends at a crash
  * point (daemon/crashpoint.h) as kill -9 would: no clean-up, no flush.
- * The transport is a Maildir, whose "acceptance" is the file in new/.
+ * Every window is tried with two transports: a Maildir, whose
+ * "acceptance" is the file in new/, and SMTP to the aiosmtpd sink
+ * (tests/integration/smtp_sink.py), whose acceptance is the 250 after
+ * DATA; the sink has stored the message as <n>.eml before it answers.
  */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +28,19 @@
 
 struct window {
 	const char *point;
-	int copies; /* messages in the Maildir in the end */
+	int copies; /* messages received in the end */
+};
+
+/*
+ * A site under test: its directory and configuration, and where its
+ * messages arrive (files named *suffix in inbox).
+ */
+struct site {
+	char dir[256], conf[600];
+	char inbox[600];
+	const char *suffix;
+	bool smtp; /* the sink runs and must be stopped */
+	struct harness_smtp sink;
 };
 
 static const char maildir_yaml[] = "smtp:\n  transport: maildir\n"
@@ -61,103 +78,278 @@ write_site(const char *dir, const char *smtp, char *conf, size_t len)
 	harness_write(conf, text);
 }
 
-/* The Message-IDs of the messages in dir/mail/new, n of them at most. */
-static int
-messages(const char *dir, char ids[][128], int n)
+/* The line after line's LF; the NUL at the end when there is none. */
+static const char *
+next_line(const char *line)
 {
-	char path[600];
+	line += strcspn(line, "\n");
+	return *line == '\n' ? line + 1 : line;
+}
+
+/*
+ * The first "Message-ID:" field (any case) of the header block, which
+ * ends at the first empty line, or NULL: the body, or a MIME part's
+ * header, cannot answer for the message.
+ */
+static const char *
+message_id_field(const char *text)
+{
+	const char *line;
+
+	for (line = text; *line != '\0' && *line != '\r' && *line != '\n';
+	     line = next_line(line))
+		if (strncasecmp(line, "Message-ID:", 11) == 0)
+			return line;
+	return NULL;
+}
+
+/*
+ * The Message-ID of a stored message, without the field name and white
+ * space; a folded field (continued on lines that start with white space)
+ * is unfolded.  Fails the test unless it is one "<...>".
+ */
+static void
+message_id(const char *text, char *id, size_t len)
+{
+	const char *p = message_id_field(text);
+	size_t n = 0;
+
+	if (p == NULL)
+		fail_msg("no Message-ID in the header block of:\n%s", text);
+	for (p += 11; *p != '\0' && n + 1 < len; p++) {
+		if (*p == '\r' || *p == '\n') {
+			p += *p == '\r' && p[1] == '\n';
+			if (p[1] != ' ' && p[1] != '\t')
+				break; /* the field ends */
+		} else if (*p != ' ' && *p != '\t') {
+			id[n++] = *p;
+		}
+	}
+	id[n] = '\0';
+	if (n < 3 || id[0] != '<' || id[n - 1] != '>')
+		fail_msg("Message-ID \"%s\" is not <...>", id);
+}
+
+/* True when name ends with suffix and is not a dot file. */
+static bool
+is_message(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return name[0] != '.' && n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/*
+ * How many messages s received; the Message-IDs of the first n go to
+ * ids (every one is checked).
+ */
+static int
+messages(const struct site *s, char ids[][128], int n)
+{
 	struct dirent *de;
 	int count = 0;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/mail/new", dir);
-	if ((d = opendir(path)) == NULL)
+	if ((d = opendir(s->inbox)) == NULL)
 		return 0;
-	while ((de = readdir(d)) != NULL && count < n) {
-		char file[900], *text, *id;
+	while ((de = readdir(d)) != NULL) {
+		char file[900], id[128], *text;
 
-		if (de->d_name[0] == '.')
+		if (!is_message(de->d_name, s->suffix))
 			continue;
-		snprintf(file, sizeof(file), "%s/%s", path, de->d_name);
+		snprintf(file, sizeof(file), "%s/%s", s->inbox, de->d_name);
 		text = harness_read(file, NULL);
 		assert_non_null(text);
-		id = strstr(text, "Message-ID: ");
-		assert_non_null(id);
-		snprintf(ids[count], 128, "%.*s", (int)strcspn(id, "\r\n"), id);
+		message_id(text, id, sizeof(id));
 		free(text);
+		if (count < n)
+			memcpy(ids[count], id, sizeof(id));
 		count++;
 	}
 	closedir(d);
 	return count;
 }
 
+/* A site delivering to the Maildir dir/mail. */
 static void
-crash_then_restart(const struct window *w)
+site_maildir(struct site *s)
 {
-	char dir[256], conf[600], log[600];
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(harness_temp_dir(s->dir, sizeof(s->dir), "crash"), 0);
+	write_site(s->dir, maildir_yaml, s->conf, sizeof(s->conf));
+	snprintf(s->inbox, sizeof(s->inbox), "%s/mail/new", s->dir);
+	s->suffix = "";
+}
+
+/*
+ * A site delivering by SMTP to a sink of its own, which stores into
+ * dir/sink and refuses the first refuse_first messages (451).
+ */
+static void
+site_smtp(struct site *s, int refuse_first)
+{
+	char smtp[512];
+
+	memset(s, 0, sizeof(*s));
+	assert_int_equal(harness_temp_dir(s->dir, sizeof(s->dir), "smtp"), 0);
+	snprintf(s->inbox, sizeof(s->inbox), "%s/sink", s->dir);
+	assert_int_equal(mkdir(s->inbox, 0700), 0);
+	assert_int_equal(
+	    harness_smtp_start(&s->sink, s->inbox, refuse_first), 0);
+	s->smtp = true;
+	s->suffix = ".eml";
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@cangshan.example\n  timeout: 10s\n"
+	    "  retry_initial: 1s\n  retry_max: 2s\n",
+	    s->sink.port);
+	write_site(s->dir, smtp, s->conf, sizeof(s->conf));
+}
+
+/* Stops the sink, if any, and removes the site's directory. */
+static void
+site_close(struct site *s)
+{
+	if (s->smtp)
+		harness_smtp_stop(&s->sink);
+	harness_remove_dir(s->dir);
+}
+
+/* Runs planwatch once at s; its exit status, its log checked clean. */
+static int
+run_once(const struct site *s, const char *name)
+{
+	char log[600];
+	int rc;
+
+	snprintf(log, sizeof(log), "%s/%s.log", s->dir, name);
+	rc = harness_run(log, s->conf, "once");
+	harness_log_clean(log);
+	return rc;
+}
+
+/*
+ * Crashes at w->point, runs again and then a third time: w->copies
+ * messages received after the second run (two with one Message-ID), and
+ * none more after the third.
+ */
+static void
+crash_then_restart(struct site *s, const struct window *w)
+{
 	char ids[4][128];
 	int n;
 
-	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "crash"), 0);
-	write_site(dir, maildir_yaml, conf, sizeof(conf));
-	snprintf(log, sizeof(log), "%s/crash.log", dir);
 	setenv("PLANWATCH_TEST_CRASH", w->point, 1);
-	assert_int_equal(harness_run(log, conf, "once"), 137);
+	n = run_once(s, "crash");
 	unsetenv("PLANWATCH_TEST_CRASH");
-	snprintf(log, sizeof(log), "%s/restart.log", dir);
-	assert_int_equal(harness_run(log, conf, "once"), 0);
-	harness_log_clean(log);
-	n = messages(dir, ids, 4);
+	if (n != 137)
+		fail_msg(
+		    "crash at %s: exit status %d, expected 137", w->point, n);
+	assert_int_equal(run_once(s, "restart"), 0);
+	n = messages(s, ids, 4);
 	if (n != w->copies)
 		fail_msg("crash at %s: %d message(s), expected %d", w->point, n,
 		    w->copies);
 	if (n == 2)
 		assert_string_equal(ids[0], ids[1]);
 	/* Nothing more is due: a third run sends nothing. */
-	snprintf(log, sizeof(log), "%s/third.log", dir);
-	assert_int_equal(harness_run(log, conf, "once"), 0);
-	assert_int_equal(messages(dir, ids, 4), w->copies);
-	harness_remove_dir(dir);
+	assert_int_equal(run_once(s, "third"), 0);
+	assert_int_equal(messages(s, ids, 4), w->copies);
 }
+
+/* crash_then_restart on a Maildir site. */
+static void
+crash_maildir(const struct window *w)
+{
+	struct site s;
+
+	site_maildir(&s);
+	crash_then_restart(&s, w);
+	site_close(&s);
+}
+
+/* crash_then_restart on an SMTP site whose sink accepts everything. */
+static void
+crash_smtp(const struct window *w)
+{
+	struct site s;
+
+	site_smtp(&s, 0);
+	crash_then_restart(&s, w);
+	site_close(&s);
+}
+
+/* The windows, each tried with both transports. */
+static const struct window before_queueing = {"decided", 1};
+static const struct window before_the_book = {"queued-before-book", 1};
+static const struct window before_sending = {"queued", 1};
+static const struct window after_acceptance = {"accepted", 2};
 
 /* Between deciding and queueing: decided again, sent once. */
 static void
 test_crash_before_queueing(void **state)
 {
-	static const struct window w = {"decided", 1};
-
 	(void)state;
-	crash_then_restart(&w);
+	crash_maildir(&before_queueing);
 }
 
 /* Queued, the book not written: composed again, known, sent once. */
 static void
 test_crash_before_the_book(void **state)
 {
-	static const struct window w = {"queued-before-book", 1};
-
 	(void)state;
-	crash_then_restart(&w);
+	crash_maildir(&before_the_book);
 }
 
 /* Queued and recorded, not sent: the outbox is resumed, sent once. */
 static void
 test_crash_before_sending(void **state)
 {
-	static const struct window w = {"queued", 1};
-
 	(void)state;
-	crash_then_restart(&w);
+	crash_maildir(&before_sending);
 }
 
 /* Delivered, not recorded: sent again, with the same Message-ID. */
 static void
 test_crash_after_acceptance(void **state)
 {
-	static const struct window w = {"accepted", 2};
-
 	(void)state;
-	crash_then_restart(&w);
+	crash_maildir(&after_acceptance);
+}
+
+/* SMTP, between deciding and queueing: the server gets one message. */
+static void
+test_smtp_crash_before_queueing(void **state)
+{
+	(void)state;
+	crash_smtp(&before_queueing);
+}
+
+/* SMTP, queued, the book not written: the server gets one message. */
+static void
+test_smtp_crash_before_the_book(void **state)
+{
+	(void)state;
+	crash_smtp(&before_the_book);
+}
+
+/* SMTP, queued and recorded, not sent: the server gets one message. */
+static void
+test_smtp_crash_before_sending(void **state)
+{
+	(void)state;
+	crash_smtp(&before_sending);
+}
+
+/*
+ * SMTP, the server's 250 received, not recorded: the server gets the
+ * message twice, with the same Message-ID.
+ */
+static void
+test_smtp_crash_after_acceptance(void **state)
+{
+	(void)state;
+	crash_smtp(&after_acceptance);
 }
 
 /*
@@ -168,37 +360,26 @@ test_crash_after_acceptance(void **state)
 static void
 test_refused_delivery_retried(void **state)
 {
-	char dir[256], conf[600], log[600];
-	char smtp[512], sink_dir[600], eml[700];
-	struct harness_smtp sink;
+	char log[600], eml[700];
+	struct site s;
 	pid_t pid;
 
 	(void)state;
-	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "retry"), 0);
-	snprintf(sink_dir, sizeof(sink_dir), "%s/sink", dir);
-	assert_int_equal(mkdir(sink_dir, 0700), 0);
-	assert_int_equal(harness_smtp_start(&sink, sink_dir, 1), 0);
-	snprintf(smtp, sizeof(smtp),
-	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
-	    "  from: planwatch@cangshan.example\n  timeout: 10s\n"
-	    "  retry_initial: 1s\n  retry_max: 2s\n",
-	    sink.port);
-	write_site(dir, smtp, conf, sizeof(conf));
-	snprintf(log, sizeof(log), "%s/run.log", dir);
-	pid = harness_start(log, conf);
-	snprintf(eml, sizeof(eml), "%s/1.eml", sink_dir);
+	site_smtp(&s, 1);
+	snprintf(log, sizeof(log), "%s/run.log", s.dir);
+	pid = harness_start(log, s.conf);
+	snprintf(eml, sizeof(eml), "%s/1.eml", s.inbox);
 	for (int i = 0; i < 150 && access(eml, F_OK) != 0; i++)
 		usleep(100000);
 	usleep(500000); /* a second delivery, if any, would come now */
 	assert_int_equal(harness_stop(pid), 0);
-	harness_smtp_stop(&sink);
 	harness_log_clean(log);
 	harness_log_has(log, "kept for retry");
 	harness_log_has(log, "451");
 	harness_log_has(log, "next delivery attempt in ");
-	assert_true(harness_exists(sink_dir, "1.eml"));
-	assert_false(harness_exists(sink_dir, "2.eml"));
-	harness_remove_dir(dir);
+	assert_true(harness_exists(s.inbox, "1.eml"));
+	assert_false(harness_exists(s.inbox, "2.eml"));
+	site_close(&s);
 }
 
 /* The exec transport: argv as given, the message on stdin, status 0. */
@@ -252,6 +433,10 @@ main(void)
 	    cmocka_unit_test(test_crash_before_the_book),
 	    cmocka_unit_test(test_crash_before_sending),
 	    cmocka_unit_test(test_crash_after_acceptance),
+	    cmocka_unit_test(test_smtp_crash_before_queueing),
+	    cmocka_unit_test(test_smtp_crash_before_the_book),
+	    cmocka_unit_test(test_smtp_crash_before_sending),
+	    cmocka_unit_test(test_smtp_crash_after_acceptance),
 	    cmocka_unit_test(test_refused_delivery_retried),
 	    cmocka_unit_test(test_exec_transport),
 	};

@@ -206,6 +206,19 @@ count_mail(const struct env *e)
 	}
 }
 
+/*
+ * Message n as a mail client reads it: the sink's view of it with
+ * extension ext (txt, html, subject, mime; see smtp_sink.py).
+ */
+static char *
+mail_view(const struct env *e, int n, const char *ext)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%d.%s", e->mail, n, ext);
+	return harness_read(path, NULL);
+}
+
 /* Value stored for the day that ends at t (librrd, not the CLI). */
 static double
 rrd_value_at(const char *path, time_t t)
@@ -240,40 +253,6 @@ utc(int y, int m, int d)
 	return timegm(&tm);
 }
 
-/* Decodes RFC 2047 Q words in place enough to compare text. */
-static void
-q_decode(const char *in, char *out, size_t len)
-{
-	size_t o = 0;
-
-	while (*in && o + 1 < len) {
-		if (strncmp(in, "=?UTF-8?Q?", 10) == 0) {
-			in += 10;
-			while (
-			    *in && strncmp(in, "?=", 2) != 0 && o + 1 < len) {
-				unsigned int c;
-
-				if (*in == '_') {
-					out[o++] = ' ';
-					in++;
-				} else if (*in == '=' &&
-				    sscanf(in + 1, "%2X", &c) == 1) {
-					out[o++] = (char)c;
-					in += 3;
-				} else {
-					out[o++] = *in++;
-				}
-			}
-			in += *in ? 2 : 0;
-		} else if (*in == '\r' || *in == '\n' || *in == ' ') {
-			in++; /* folding between encoded words */
-		} else {
-			out[o++] = *in++;
-		}
-	}
-	out[o] = '\0';
-}
-
 static void
 assert_log_has(const struct env *e, const char *what)
 {
@@ -297,7 +276,7 @@ static void
 test_once_stores_graphs_and_mails(void **state)
 {
 	struct env *e = *state;
-	char data[1024], png[1024], *msg, *env, *subject, decoded[512];
+	char data[1024], png[1024], *msg, *env, *subject;
 	size_t len;
 
 	/* The bad collectors make the run fail, the good one still works. */
@@ -336,16 +315,62 @@ test_once_stores_graphs_and_mails(void **state)
 	msg = harness_read(data, NULL);
 	assert_non_null(strstr(msg, "To: boss@test.example\r\n"));
 	assert_non_null(strstr(msg, "Cc: office@test.example\r\n"));
-	assert_non_null(strstr(msg, "Content-Type: text/plain; charset=UTF-8"));
-	assert_non_null((subject = strstr(msg, "Subject: ")));
-	q_decode(subject + 9, decoded, sizeof(decoded));
+	assert_non_null(strstr(msg, "Message-ID: <pw."));
+	free(msg);
+	/* What a mail client shows, as Python's email package reads it. */
+	subject = mail_view(e, 1, "subject");
 	/* good_ind at_risk plus five feed errors: six problems. */
-	assert_non_null(strstr(decoded, "[planwatch] 6 项指标偏离目标Date:"));
+	assert_string_equal(subject, "[planwatch] 6 项指标偏离目标");
+	free(subject);
+	msg = mail_view(e, 1, "txt");
 	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
 	assert_non_null(strstr(msg, "存在风险"));
 	assert_non_null(strstr(msg, "数据源故障"));
 	assert_non_null(strstr(msg, "HTTP status 500"));
 	free(msg);
+}
+
+/*
+ * The digest is a multipart message built with libcurl's MIME API: text
+ * and HTML alternatives in UTF-8, and each chart the HTML shows as an
+ * inline PNG related part, found by its Content-ID.
+ */
+static void
+test_digest_has_html_and_inline_charts(void **state)
+{
+	struct env *e = *state;
+	char *mime, *html, *p, cid[256], line[512];
+	int charts = 0;
+
+	/* The message of test_once_stores_graphs_and_mails. */
+	mime = mail_view(e, 1, "mime");
+	assert_non_null(mime);
+	assert_non_null(strstr(mime,
+	    "multipart/mixed\n  multipart/related\n"
+	    "    multipart/alternative\n"
+	    "      text/plain charset=utf-8 cte=quoted-printable\n"
+	    "      text/html charset=utf-8 cte=quoted-printable\n"));
+	html = mail_view(e, 1, "html");
+	assert_non_null(html);
+	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
+	assert_non_null(strstr(html, "地区生产总值"));
+	assert_non_null(strstr(html, "HTTP status 500"));
+	/* Every cid: the HTML names is a PNG part of the message. */
+	for (p = html; (p = strstr(p, "src=\"cid:")) != NULL; p++) {
+		assert_int_equal(sscanf(p, "src=\"cid:%255[^\"]", cid), 1);
+		snprintf(line, sizeof(line),
+		    "    image/png cte=base64 cid=<%s> disposition=inline "
+		    "bytes=",
+		    cid);
+		assert_non_null(strstr(mime, line));
+		charts++;
+	}
+	/* good_ind has data, hence a chart; the indicators whose feeds
+	 * failed have none to show, and their items no <img>. */
+	assert_int_equal(charts, 1);
+	assert_null(strstr(mime, "png=False"));
+	free(html);
+	free(mime);
 }
 
 static void
@@ -436,13 +461,12 @@ test_recovery_sends_one_resolved_notice(void **state)
 	    "{\"data\": [{\"year\": \"2021\", \"value\": 2000}]}";
 
 	struct env *e = *state;
-	char path[1024], *msg;
+	char *msg;
 
 	feed_server_set(e->fs, "/error", 200, good, strlen(good));
 	assert_int_equal(run_planwatch(e, e->conf, "once"), 1);
 	assert_int_equal(count_mail(e), 2);
-	snprintf(path, sizeof(path), "%s/2.eml", e->mail);
-	msg = harness_read(path, NULL);
+	msg = mail_view(e, 2, "txt");
 	assert_non_null(strstr(msg, "已恢复"));
 	assert_non_null(strstr(msg, "http_500 (http_500_ind/t)"));
 	assert_null(strstr(msg, "bad_json (bad_json_ind/t)"));
@@ -508,7 +532,7 @@ static void
 test_undelivered_mail_is_kept_and_sent_later(void **state)
 {
 	struct env *e = *state;
-	char dead[512], path[1024], *msg;
+	char dead[512], *msg;
 
 	/* good_ind recovers from feed_error to at_risk: one new message,
 	 * but the mail server is down for this run. */
@@ -527,8 +551,7 @@ test_undelivered_mail_is_kept_and_sent_later(void **state)
 	assert_log_clean(e);
 	assert_int_equal(count_outbox(e), 0);
 	assert_int_equal(count_mail(e), 4);
-	snprintf(path, sizeof(path), "%s/4.eml", e->mail);
-	msg = harness_read(path, NULL);
+	msg = mail_view(e, 4, "txt");
 	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
 	assert_non_null(strstr(msg, "数据源故障 -> 存在风险"));
 	free(msg);
@@ -578,6 +601,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_once_stores_graphs_and_mails),
+	    cmocka_unit_test(test_digest_has_html_and_inline_charts),
 	    cmocka_unit_test(test_bad_inputs_logged_not_stored),
 	    cmocka_unit_test(test_revision_logged_and_mail_not_repeated),
 	    cmocka_unit_test(test_recovery_sends_one_resolved_notice),

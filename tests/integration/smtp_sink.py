@@ -4,11 +4,20 @@
 Listens on 127.0.0.1 on a free port, prints "PORT <n>" on stdout once it
 accepts connections, and writes every message it receives to OUTDIR as
 <n>.eml, with the envelope in <n>.env (MAIL FROM, then one RCPT per line).
+Each message is also parsed with Python's email package, as a mail client
+would read it, into <n>.txt (the text/plain part, decoded), <n>.html (the
+text/html part, decoded, when there is one), <n>.subject (the decoded
+Subject) and <n>.mime (its structure, one part per line, indented by
+depth: content type, charset, transfer encoding, Content-ID, and for
+images the byte count and whether they are PNG), so that tests check what
+a reader sees, not how it was encoded.
 Stops on SIGTERM or when its stdin closes, so it never outlives the test.
 With SINK_REFUSE_FIRST=n in its environment, the first n messages get a
 temporary failure (451) instead, as a busy server would answer.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
+import email
+import email.policy
 import os
 import signal
 import socket
@@ -16,6 +25,46 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
+
+
+def describe(part, depth, out):
+    """Appends the structure of part to out, one line per part."""
+    line = "  " * depth + part.get_content_type()
+    if part.get_content_charset():
+        line += " charset=" + part.get_content_charset()
+    if part["Content-Transfer-Encoding"]:
+        line += " cte=" + part["Content-Transfer-Encoding"].lower()
+    if part["Content-ID"]:
+        line += " cid=" + part["Content-ID"]
+    if part.get_content_disposition():
+        line += " disposition=" + part.get_content_disposition()
+    if part.get_content_maintype() == "image":
+        data = part.get_payload(decode=True) or b""
+        line += " bytes=%d png=%s" % (
+            len(data), data.startswith(b"\x89PNG\r\n\x1a\n"))
+    out.append(line)
+    if part.is_multipart():
+        for sub in part.iter_parts():
+            describe(sub, depth + 1, out)
+
+
+def write_views(base, raw):
+    """The message as a mail client reads it (see the module's text)."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    views = {".subject": str(msg["Subject"] or ""), ".mime": ""}
+    lines = []
+    describe(msg, 0, lines)
+    views[".mime"] = "\n".join(lines) + "\n"
+    for part in msg.walk():
+        kind = part.get_content_type()
+        if kind == "text/plain" and ".txt" not in views:
+            views[".txt"] = part.get_content()
+        elif kind == "text/html" and ".html" not in views:
+            views[".html"] = part.get_content()
+    for ext, text in views.items():
+        with open(base + ext + ".tmp", "w", encoding="utf-8") as f:
+            f.write(text)
+        os.rename(base + ext + ".tmp", base + ext)
 
 
 class Sink:
@@ -37,8 +86,10 @@ class Sink:
             f.write(envelope.mail_from + "\n")
             for r in envelope.rcpt_tos:
                 f.write(r + "\n")
+        raw = envelope.original_content or envelope.content
         with open(base + ".eml.tmp", "wb") as f:
-            f.write(envelope.original_content or envelope.content)
+            f.write(raw)
+        write_views(base, raw)
         os.rename(base + ".env.tmp", base + ".env")
         os.rename(base + ".eml.tmp", base + ".eml")
         return "250 OK"

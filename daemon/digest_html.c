@@ -1,0 +1,261 @@
+/*
+ * digest_html: the HTML part of an alert digest, for mail clients.  Mail
+ * clients drop <style> blocks and scripts, and phones are narrow, so the
+ * page is one column with inline styles only, images scaled to the width,
+ * and the numbers in a two-column table that stays readable at 320 px.
+ * The text is the plain part's, item for item; every text from the
+ * configuration or a feed is escaped.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "digest.h"
+#include "explain.h"
+#include "html_text.h"
+
+static bool
+is_zh(const char *locale)
+{
+	return locale == NULL || strncmp(locale, "zh", 2) == 0;
+}
+
+void
+digest_chart_cid(const char *id, char *buf, size_t len)
+{
+	snprintf(buf, len, "chart.%s@planwatch", id);
+}
+
+/*
+ * The chart of ind goes inline when it has one and there is room; true
+ * when it does.
+ */
+static bool
+chart_take(struct digest_charts *c, const struct indicator_conf *ind)
+{
+	const char *id = ind->id;
+
+	if (c->available != NULL && !c->available(ind, c->arg))
+		return false;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->ids[i], id) == 0)
+			return true;
+	if (c->n == DIGEST_CHARTS_MAX)
+		return false;
+	c->ids[c->n++] = id;
+	return true;
+}
+
+static void
+badge(FILE *f, enum status s, const char *locale)
+{
+	fprintf(f,
+	    "<span style=\"background:%s;color:#fff;padding:1px 6px;"
+	    "border-radius:4px;white-space:nowrap\">",
+	    html_status_colour(s));
+	html_escape(f, explain_status(s, locale));
+	fputs("</span>", f);
+}
+
+/* One row of the figures table, left out when the number is not known. */
+static void
+figure(
+    FILE *f, const char *label, double v, const char *unit, const char *after)
+{
+	char num[64];
+
+	if (isnan(v) || isinf(v))
+		return;
+	explain_value(v, num, sizeof(num));
+	fputs("<tr><td style=\"color:#555;padding:2px 12px 2px 0;"
+	      "white-space:nowrap;vertical-align:top\">",
+	    f);
+	html_escape(f, label);
+	fputs("</td><td style=\"padding:2px 0\">", f);
+	html_escape(f, num);
+	if (unit != NULL && *unit) {
+		fputc(' ', f);
+		html_escape(f, unit);
+	}
+	html_escape(f, after);
+	fputs("</td></tr>\n", f);
+}
+
+/* "（2023）" after a value: the period it belongs to. */
+static void
+period_note(const struct period *p, char *buf, size_t len)
+{
+	char text[PERIOD_TEXT_MAX];
+
+	period_format(p, text, sizeof(text));
+	snprintf(buf, len, "（%s）", text);
+}
+
+/*
+ * The numbers of the judgement, labelled by what they are for this kind
+ * of target: a reach target has a path, a projection and the growth still
+ * needed; a bound has its limit; a growth target compares rates.  Rules
+ * over periods (decline, rise) are said by the sentence alone.
+ */
+static void
+figures(FILE *f, const struct alert_event *e, bool zh)
+{
+	const struct judgement *j = &e->j;
+	const struct target_conf *t = e->target;
+	const char *unit = e->ind->unit;
+	char latest[64] = "", gap[64] = "", deadline[64] = "", num[32];
+	const struct period *last = target_last_period(t);
+	bool yoy = t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
+
+	if (!j->have_latest || t->kind == TARGET_DECLINE ||
+	    t->kind == TARGET_RISE ||
+	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
+		return;
+	period_note(&j->latest_period, latest, sizeof(latest));
+	if (last != NULL)
+		period_note(last, deadline, sizeof(deadline));
+	if (!isnan(j->gap_pct)) {
+		explain_number(j->gap_pct, num, sizeof(num));
+		snprintf(gap, sizeof(gap), "（%s%s %%）",
+		    j->gap_pct > 0 ? "+" : "", num);
+	}
+	fputs("<table style=\"border-collapse:collapse;font-size:14px;"
+	      "margin:6px 0\">\n",
+	    f);
+	figure(f,
+	    yoy ? (zh ? "最新增速" : "Latest growth")
+		: (zh ? "最新值" : "Latest"),
+	    j->latest_value, yoy ? "%" : unit, latest);
+	if (yoy) {
+		figure(f, zh ? "目标下限" : "Floor", j->planned, "%", "");
+	} else if (t->kind == TARGET_FLOOR || t->kind == TARGET_CEILING) {
+		figure(f,
+		    t->kind == TARGET_FLOOR ? (zh ? "下限" : "Floor")
+					    : (zh ? "上限" : "Ceiling"),
+		    t->bound, unit, "");
+	} else {
+		figure(
+		    f, zh ? "计划路径" : "Planned path", j->planned, unit, "");
+		figure(f, zh ? "差距" : "Gap", j->gap, unit, gap);
+		figure(
+		    f, zh ? "目标" : "Target", j->target_value, unit, deadline);
+		if (j->judged != STATUS_MET) {
+			figure(f, zh ? "按当前速度预计" : "Projected",
+			    j->projected, unit, deadline);
+			figure(f, zh ? "还需年均增长" : "Growth needed",
+			    j->required_growth * 100, "%",
+			    zh ? " / 年" : " a year");
+		}
+	}
+	fputs("</table>\n", f);
+}
+
+static void
+item(FILE *f, const struct alert_event *e, const char *locale,
+    const char *dashboard_url, struct digest_charts *charts)
+{
+	bool zh = is_zh(locale);
+	char sentence[1024], cid[256];
+
+	fprintf(f,
+	    "<div style=\"border-left:4px solid %s;padding:4px 0 4px 10px;"
+	    "margin:0 0 18px 0\">\n<div style=\"font-size:16px\"><b>",
+	    html_status_colour(e->new_status));
+	html_escape(f, e->ind->name);
+	fputs("</b> ", f);
+	if (!e->repeat && e->old_status < STATUS_COUNT) {
+		badge(f, e->old_status, locale);
+		fputs(" → ", f);
+	}
+	badge(f, e->new_status, locale);
+	fputs("</div>\n<div style=\"color:#777;font-size:12px\">", f);
+	html_escape(f, e->ind->id);
+	fputc('/', f);
+	html_escape(f, e->target->id);
+	if (e->ind->owner != NULL) {
+		fputs(zh ? " · 责任单位：" : " · owner: ", f);
+		html_escape(f, e->ind->owner);
+	}
+	fputs("</div>\n", f);
+	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL) {
+		fputs("<p style=\"margin:6px 0;color:#d62728\">", f);
+		html_escape(f, zh ? "原因：" : "Reason: ");
+		html_escape(f, e->feed_err);
+		fputs("</p>\n", f);
+	}
+	explain_judgement(
+	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
+	fputs("<p style=\"margin:6px 0\">", f);
+	html_escape(f, sentence);
+	fputs("</p>\n", f);
+	figures(f, e, zh);
+	if (charts != NULL && chart_take(charts, e->ind)) {
+		digest_chart_cid(e->ind->id, cid, sizeof(cid));
+		fprintf(f,
+		    "<img src=\"cid:%s\" width=\"600\" style=\"display:block;"
+		    "width:100%%;max-width:600px;height:auto\" alt=\"",
+		    cid);
+		html_escape(f, zh ? "图表：" : "Chart: ");
+		html_escape(f, e->ind->name);
+		fputs("\">\n", f);
+	}
+	if (dashboard_url != NULL && *dashboard_url) {
+		fputs("<div style=\"font-size:13px\"><a href=\"", f);
+		html_escape(f, dashboard_url);
+		fputs("/indicator/", f);
+		html_escape(f, e->ind->id);
+		fputs("\">", f);
+		html_escape(f, zh ? "在仪表盘查看" : "Open on the dashboard");
+		fputs("</a></div>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+int
+digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
+    const char *dashboard_url, struct digest_charts *charts, char **html)
+{
+	bool zh = is_zh(locale);
+	size_t len, *order = calloc(n ? n : 1, sizeof(*order));
+	FILE *f;
+
+	if (charts != NULL)
+		charts->n = 0;
+	*html = NULL;
+	if (order == NULL || (f = open_memstream(html, &len)) == NULL) {
+		free(order);
+		return -1;
+	}
+	fprintf(f,
+	    "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,"
+	    "initial-scale=1\"></head>\n<body style=\"margin:0;padding:12px;"
+	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
+	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n",
+	    zh ? "zh-CN" : "en");
+	for (int p = 0; p < DIGEST_PARTS; p++) {
+		size_t k = digest_part_items(ev, n, (enum digest_part)p, order);
+
+		if (k == 0)
+			continue;
+		fputs("<h2 style=\"font-size:18px;margin:12px 0 8px 0\">", f);
+		html_escape(f, digest_part_title((enum digest_part)p, zh));
+		fputs("</h2>\n", f);
+		for (size_t i = 0; i < k; i++)
+			item(f, &ev[order[i]], locale, dashboard_url, charts);
+	}
+	fprintf(f,
+	    "<p style=\"color:#777;font-size:12px;border-top:1px solid #ddd;"
+	    "padding-top:6px\">%s</p>\n</body></html>\n",
+	    zh ? "planwatch 自动发送，请勿直接回复。"
+	       : "Sent by planwatch; do not reply.");
+	free(order);
+	if (fclose(f) != 0) {
+		free(*html);
+		*html = NULL;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * html_text: escaping is the one defence of every page and mail against
+ * a hostile feed's text, so it lives in one place.
+ */
+#include "html_text.h"
+
+void
+html_escape(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+const char *
+html_status_colour(enum status s)
+{
+	switch (s) {
+	case STATUS_BREACH:
+	case STATUS_REGRESSING:
+	case STATUS_OFF_TRACK:
+		return "#d62728";
+	case STATUS_AT_RISK:
+		return "#ff8c00";
+	case STATUS_ON_TRACK:
+		return "#2ca02c";
+	case STATUS_MET:
+		return "#17becf";
+	default:
+		return "#7f7f7f";
+	}
+}

@@ -1,0 +1,19 @@
+/*
+ * html_text: what every HTML text of planwatch shares, the dashboard's
+ * pages and the e-mail digests alike: escaping of text that came from the
+ * configuration or a feed, and the colour of each status (the charts'
+ * colours, so that a badge and a line agree).
+ */
+#ifndef PLANWATCH_HTML_TEXT_H
+#define PLANWATCH_HTML_TEXT_H
+
+#include <stdio.h>
+
+#include "target.h"
+
+/* Writes s with &, <, >, " and ' escaped; NULL writes nothing. */
+void html_escape(FILE *out, const char *s);
+/* The colour of status s as "#rrggbb". */
+const char *html_status_colour(enum status s);
+
+#endif
