@@ -49,6 +49,7 @@ struct message {
 	char *text;
 	size_t len;
 	struct mail_parts *parts; /* SMTP: the HTML message, or NULL */
+	char *json; /* webhook: the document, or NULL */
 };
 
 struct commit {
@@ -264,6 +265,7 @@ commit_free(struct commit *c)
 		free(c->msgs[i].text);
 		free(c->msgs[i].rcpt);
 		mail_parts_free(c->msgs[i].parts);
+		free(c->msgs[i].json);
 	}
 	free(c->msgs);
 	free(c->book_text);
@@ -402,6 +404,16 @@ route_message(struct runner *r, const struct route_conf *rt,
 		    (m->parts = html_parts(r, mine, k, &mm)) == NULL)
 			log_error("alerts: cannot build the HTML message; "
 				  "sending the text alone");
+		if (s->transport == MAIL_WEBHOOK &&
+		    (m->json = digest_json(mine, k, r->conf->locale,
+			 &(struct digest_head){.message_id = m->msgid,
+			     .subject = subject,
+			     .body = body,
+			     .to = rt->to,
+			     .nto = rt->nto,
+			     .cc = rt->cc,
+			     .ncc = rt->ncc})) == NULL)
+			m->text = (free(m->text), NULL); /* fails below */
 		m->nrcpt = rt->nto + rt->ncc;
 		m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
 		if (m->text != NULL && m->rcpt != NULL) {
@@ -427,9 +439,15 @@ commit_job(void *arg)
 	c->rc = 0;
 	crashpoint("decided"); /* the events known, nothing queued */
 	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++)
-		c->rc = outbox_write(c->outbox_dir, c->msgs[i].msgid,
-		    c->msgs[i].rcpt, c->msgs[i].nrcpt, c->msgs[i].text,
-		    c->msgs[i].len, c->msgs[i].parts, c->err, sizeof(c->err));
+		c->rc = outbox_write(c->outbox_dir,
+		    &(struct outbox_msg){.msgid = c->msgs[i].msgid,
+			.rcpt = c->msgs[i].rcpt,
+			.nrcpt = c->msgs[i].nrcpt,
+			.text = c->msgs[i].text,
+			.len = c->msgs[i].len,
+			.parts = c->msgs[i].parts,
+			.json = c->msgs[i].json},
+		    c->err, sizeof(c->err));
 	if (c->rc == 0)
 		crashpoint("queued-before-book");
 	if (c->rc == 0 &&

@@ -97,6 +97,7 @@ static const char *const transports[] = {
     [MAIL_SMTP] = "smtp",
     [MAIL_MAILDIR] = "maildir",
     [MAIL_EXEC] = "exec",
+    [MAIL_WEBHOOK] = "webhook",
 };
 static void load_file(
     struct loader *, const char *, struct config_yaml *, yaml_node_t *);
@@ -895,13 +896,17 @@ smtp_url(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	(void)key;
 	if (!config_yaml_text(y, val, &s))
 		return;
+	/* Which scheme fits the transport is checked by top_smtp. */
 	if ((prefix_ci(s, "smtp://") && s[7] != '\0') ||
-	    (prefix_ci(s, "smtps://") && s[8] != '\0')) {
+	    (prefix_ci(s, "smtps://") && s[8] != '\0') ||
+	    (prefix_ci(s, "http://") && s[7] != '\0') ||
+	    (prefix_ci(s, "https://") && s[8] != '\0')) {
 		free(m->url);
 		m->url = config_yaml_strdup(s);
 	} else
 		config_yaml_error(y, val,
-		    "expected smtp://host:port or smtps://host:port, got %s",
+		    "expected smtp://host:port or smtps://host:port (or "
+		    "an http(s):// URL for transport webhook), got %s",
 		    q(s, b));
 }
 
@@ -953,6 +958,7 @@ static const struct config_yaml_key smtp_keys[] = {
     FIELD("retry_max", config_yaml_set_duration, struct smtp_conf, retry_max),
     FIELD("maildir", config_yaml_set_path, struct smtp_conf, maildir),
     KEY("exec", smtp_exec),
+    FIELD("secret_file", config_yaml_set_path, struct smtp_conf, secret_file),
 };
 
 static void
@@ -967,8 +973,17 @@ top_smtp(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		return;
 	/* A key that is there but wrong has been reported already. */
 	t = transports[m->transport];
-	if (m->transport == MAIL_SMTP && !config_yaml_get(y, val, "url"))
+	if ((m->transport == MAIL_SMTP || m->transport == MAIL_WEBHOOK) &&
+	    !config_yaml_get(y, val, "url"))
 		config_yaml_error(y, val, "transport %s needs a url", t);
+	if (m->url != NULL && m->transport == MAIL_SMTP &&
+	    prefix_ci(m->url, "http"))
+		config_yaml_error(y, config_yaml_get(y, val, "url"),
+		    "transport smtp needs an smtp:// or smtps:// url");
+	if (m->url != NULL && m->transport == MAIL_WEBHOOK &&
+	    !prefix_ci(m->url, "http"))
+		config_yaml_error(y, config_yaml_get(y, val, "url"),
+		    "transport webhook needs an http:// or https:// url");
 	if (m->transport == MAIL_MAILDIR && !config_yaml_get(y, val, "maildir"))
 		config_yaml_error(y, val, "transport %s needs a maildir", t);
 	if (m->transport == MAIL_EXEC && !config_yaml_get(y, val, "exec"))
@@ -1848,6 +1863,7 @@ smtp_free(struct smtp_conf *m)
 	free(m->from_name);
 	free(m->username);
 	free(m->password_file);
+	free(m->secret_file);
 	free(m->maildir);
 	config_yaml_free_strings(m->exec, m->nexec);
 }

@@ -147,6 +147,7 @@ enum mail_transport {
 	MAIL_SMTP,
 	MAIL_MAILDIR,
 	MAIL_EXEC,
+	MAIL_WEBHOOK,
 };
 
 enum severity {
@@ -157,7 +158,7 @@ enum severity {
 
 struct smtp_conf {
 	enum mail_transport transport;
-	char *url; /* smtp://host:port or smtps://host:port */
+	char *url; /* smtp://host:port or smtps://host:port; webhook: http(s) */
 	char *from; /* address */
 	char *from_name; /* display name, may be NULL */
 	char *username; /* may be NULL */
@@ -166,6 +167,7 @@ struct smtp_conf {
 	double timeout; /* seconds */
 	char *maildir; /* for MAIL_MAILDIR */
 	char **exec; /* for MAIL_EXEC: argv, exec[0] an absolute path */
+	char *secret_file; /* MAIL_WEBHOOK: HMAC key, first line; or NULL */
 	size_t nexec;
 	double retry_initial,
 	    retry_max; /* run: delivery back-off (60 s, 1 h) */

@@ -75,4 +75,23 @@ int digest_compose_html(const struct alert_event *ev, size_t n,
     const char *locale, const char *dashboard_url, struct digest_charts *charts,
     char **html);
 
+/* What a message says of itself, for digest_json. */
+struct digest_head {
+	const char *message_id;
+	const char *subject;
+	const char *body; /* the plain text digest */
+	char *const *to;
+	size_t nto;
+	char *const *cc;
+	size_t ncc;
+};
+
+/*
+ * The webhook's JSON document of the message: its head and one object per
+ * event, in the digest's order (see digest_json.c).  Caller frees; NULL on
+ * ENOMEM.
+ */
+char *digest_json(const struct alert_event *ev, size_t n, const char *locale,
+    const struct digest_head *h);
+
 #endif

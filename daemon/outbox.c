@@ -41,6 +41,7 @@
 #include "outbox.h"
 #include "runner.h"
 #include "smtp.h"
+#include "webhook.h"
 #include "worker.h"
 
 #define OUTBOX_ENTRY_MAX (16u << 20)
@@ -71,6 +72,8 @@ struct delivery {
 	char *msg;
 	size_t len;
 	struct mail_parts *parts; /* the HTML message, or NULL */
+	char *json; /* webhook: the document to POST */
+	char msgid[256];
 	char *rcpt[OUTBOX_RCPT_MAX];
 	size_t nrcpt;
 	bool loaded; /* the entry was read and checked */
@@ -183,10 +186,10 @@ mime_json(const struct mail_parts *parts)
 }
 
 int
-outbox_write(const char *dir, const char *msgid, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
-    char *err, size_t errlen)
+outbox_write(
+    const char *dir, const struct outbox_msg *m, char *err, size_t errlen)
 {
+	const char *msgid = m->msgid;
 	char path[4096], name[256], sent[4200];
 	json_t *o, *list;
 	char *text;
@@ -207,12 +210,14 @@ outbox_write(const char *dir, const char *msgid, char *const *rcpt,
 		return 0;
 	}
 	list = json_array();
-	for (size_t i = 0; i < nrcpt; i++)
-		json_array_append_new(list, json_string(rcpt[i]));
+	for (size_t i = 0; i < m->nrcpt; i++)
+		json_array_append_new(list, json_string(m->rcpt[i]));
 	o = json_pack("{s:s, s:o, s:s%}", "message_id", msgid, "rcpt", list,
-	    "message", msg, len);
-	if (o != NULL && parts != NULL)
-		json_object_set_new(o, "mime", mime_json(parts));
+	    "message", m->text, m->len);
+	if (o != NULL && m->parts != NULL)
+		json_object_set_new(o, "mime", mime_json(m->parts));
+	if (o != NULL && m->json != NULL)
+		json_object_set_new(o, "webhook", json_string(m->json));
 	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	if (text == NULL) {
@@ -266,6 +271,7 @@ delivery_free(struct delivery *d)
 	for (size_t i = 0; i < d->nrcpt; i++)
 		free(d->rcpt[i]);
 	free(d->msg);
+	free(d->json);
 	mail_parts_free(d->parts);
 	free(d);
 }
@@ -359,6 +365,31 @@ bad:
 	return NULL;
 }
 
+/*
+ * The webhook document and the message id it is sent with; an entry queued
+ * for another transport (the configuration changed since) goes as a
+ * document of its id and text.
+ */
+static int
+webhook_load(json_t *o, struct delivery *d)
+{
+	const char *id = json_string_value(json_object_get(o, "message_id"));
+	json_t *doc = json_object_get(o, "webhook");
+	json_t *made;
+
+	if (id == NULL || strlen(id) >= sizeof(d->msgid) ||
+	    strpbrk(id, "\r\n") != NULL ||
+	    (doc != NULL && !json_is_string(doc)))
+		return -1;
+	snprintf(d->msgid, sizeof(d->msgid), "%s", id);
+	if (doc != NULL)
+		return (d->json = strdup(json_string_value(doc))) ? 0 : -1;
+	made = json_pack("{s:s, s:s}", "message_id", id, "text", d->msg);
+	d->json = made ? json_dumps(made, JSON_COMPACT) : NULL;
+	json_decref(made);
+	return d->json ? 0 : -1;
+}
+
 /* Reads and checks one entry file into d. */
 static int
 delivery_load(struct delivery *d, char *err, size_t errlen)
@@ -398,6 +429,10 @@ delivery_load(struct delivery *d, char *err, size_t errlen)
 	if (json_object_get(o, "mime") != NULL &&
 	    (d->parts = mime_load(json_object_get(o, "mime"))) == NULL) {
 		snprintf(err, errlen, "%s: bad \"mime\" part", d->path);
+		goto out;
+	}
+	if (webhook_load(o, d) != 0) {
+		snprintf(err, errlen, "%s: bad \"webhook\" document", d->path);
 		goto out;
 	}
 	rc = 0;
@@ -478,6 +513,14 @@ retry_schedule(struct outbox *ob)
 	log_info("outbox: next delivery attempt in %.0f s", delay);
 }
 
+/* SMTP and webhooks are transfers on the loop; the others the worker's. */
+static bool
+on_loop(const struct runner *r)
+{
+	return r->conf->smtp.transport == MAIL_SMTP ||
+	    r->conf->smtp.transport == MAIL_WEBHOOK;
+}
+
 /* Loop: one delivery ended. */
 static void
 delivery_end(struct delivery *d)
@@ -486,10 +529,10 @@ delivery_end(struct delivery *d)
 
 	if (d->rc == 0) {
 		ob->failed_rounds = 0;
-		if (ob->runner->conf->smtp.transport == MAIL_SMTP)
+		if (on_loop(ob->runner))
 			crashpoint("accepted");
 		log_info("outbox: delivered %s", d->name);
-		if (ob->runner->conf->smtp.transport == MAIL_SMTP &&
+		if (on_loop(ob->runner) &&
 		    entry_done(d, d->err, sizeof(d->err)) != 0)
 			d->unrecorded = true;
 		/* Delivered all the same: not a failure to retry, but the
@@ -548,11 +591,28 @@ load_job(void *arg)
 	struct delivery *d = arg;
 
 	d->loaded = delivery_load(d, d->err, sizeof(d->err)) == 0;
-	if (d->loaded && d->ob->runner->conf->smtp.transport != MAIL_SMTP)
+	if (d->loaded && !on_loop(d->ob->runner))
 		deliver_here(d);
 }
 
-/* Loop: the entry is read; SMTP starts here, on curlev. */
+/* SMTP or webhook, on curlev; -1 with d->err when it cannot start. */
+static int
+send_on_loop(struct runner *r, struct delivery *d)
+{
+	const struct smtp_conf *s = &r->conf->smtp;
+
+	if (s->transport == MAIL_WEBHOOK)
+		return webhook_send(r->cev,
+		    &(struct webhook_conf){.url = s->url,
+			.secret_file = s->secret_file,
+			.timeout = s->timeout},
+		    d->msgid, d->json, strlen(d->json), delivery_smtp_done, d,
+		    d->err, sizeof(d->err));
+	return smtp_send(r->cev, s, d->rcpt, d->nrcpt, d->msg, d->len, d->parts,
+	    delivery_smtp_done, d, d->err, sizeof(d->err));
+}
+
+/* Loop: the entry is read; SMTP and webhooks start here, on curlev. */
 static void
 load_done(void *arg)
 {
@@ -567,13 +627,11 @@ load_done(void *arg)
 		runner_check_idle(r);
 		return;
 	}
-	if (r->conf->smtp.transport != MAIL_SMTP) {
+	if (!on_loop(r)) {
 		delivery_end(d);
 		return;
 	}
-	if (r->stopping ||
-	    smtp_send(r->cev, &r->conf->smtp, d->rcpt, d->nrcpt, d->msg, d->len,
-		d->parts, delivery_smtp_done, d, d->err, sizeof(d->err)) != 0) {
+	if (r->stopping || send_on_loop(r, d) != 0) {
 		d->rc = -1;
 		delivery_end(d);
 	}

@@ -17,15 +17,24 @@ struct mail_parts;
 struct outbox *outbox_new(struct runner *r);
 /* Frees; deliveries in flight were aborted with curlev. NULL: no-op. */
 void outbox_free(struct outbox *ob);
+/* One message to queue. */
+struct outbox_msg {
+	const char *msgid; /* "<...>", names the entry */
+	char *const *rcpt;
+	size_t nrcpt;
+	const char *text; /* the plain text message (maildir, exec) */
+	size_t len;
+	const struct mail_parts *parts; /* SMTP: the HTML message, or NULL */
+	const char *json; /* webhook: the document to POST, or NULL */
+};
+
 /*
- * Writes one message for rcpt into dir (worker thread): the file is named
- * after msgid so that a repeated write of the same message is one file.
- * msg is the plain text message; parts (may be NULL) the HTML message
- * for SMTP, whose images are read from their paths now.
+ * Writes m into dir (worker thread): the file is named after its msgid so
+ * that a repeated write of the same message is one file.  The images of
+ * m->parts are read from their paths now.
  */
-int outbox_write(const char *dir, const char *msgid, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
-    char *err, size_t errlen);
+int outbox_write(
+    const char *dir, const struct outbox_msg *m, char *err, size_t errlen);
 /* Starts delivering every message in the outbox not already under way. */
 void outbox_flush(struct outbox *ob);
 /* Deliveries under way. */

@@ -30,6 +30,10 @@ struct route {
 	int retry_after;
 	char auth[128];
 	char last_inm[128];
+	char *last_body; /* of the last request, NUL-terminated */
+	char last_sig[128]; /* its X-Planwatch-Signature */
+	char last_msgid[256]; /* its X-Planwatch-Message-Id */
+	char last_method[16];
 };
 
 struct feed_server {
@@ -61,6 +65,28 @@ route_find(struct feed_server *fs, const char *path)
 	return NULL;
 }
 
+/* What a webhook test asks of the last request: body, method, headers. */
+static void
+route_record(struct route *r, struct evhttp_request *req)
+{
+	struct evkeyvalq *in = evhttp_request_get_input_headers(req);
+	struct evbuffer *body = evhttp_request_get_input_buffer(req);
+	const char *sig = evhttp_find_header(in, "X-Planwatch-Signature");
+	const char *id = evhttp_find_header(in, "X-Planwatch-Message-Id");
+	size_t n = evbuffer_get_length(body);
+
+	free(r->last_body);
+	if ((r->last_body = malloc(n + 1)) != NULL) {
+		evbuffer_copyout(body, r->last_body, n);
+		r->last_body[n] = '\0';
+	}
+	snprintf(r->last_sig, sizeof(r->last_sig), "%s", sig ? sig : "");
+	snprintf(r->last_msgid, sizeof(r->last_msgid), "%s", id ? id : "");
+	snprintf(r->last_method, sizeof(r->last_method), "%s",
+	    evhttp_request_get_command(req) == EVHTTP_REQ_POST ? "POST"
+							       : "other");
+}
+
 /* Status and headers of r for request req; the body goes to out. */
 static int
 route_answer(struct route *r, struct evhttp_request *req, struct evbuffer *out)
@@ -73,6 +99,7 @@ route_answer(struct route *r, struct evhttp_request *req, struct evbuffer *out)
 
 	r->hits++;
 	snprintf(r->last_inm, sizeof(r->last_inm), "%s", inm ? inm : "");
+	route_record(r, req);
 	if (r->auth[0] && (auth == NULL || strcmp(auth, r->auth) != 0))
 		return 401;
 	if (r->etag[0]) {
@@ -243,6 +270,24 @@ feed_server_last_inm(
 	pthread_mutex_unlock(&fs->lock);
 }
 
+char *
+feed_server_last_request(struct feed_server *fs, const char *path, char *method,
+    char *sig, char *msgid, size_t len)
+{
+	struct route *r;
+	char *body = NULL;
+
+	pthread_mutex_lock(&fs->lock);
+	if ((r = route_find(fs, path)) != NULL && r->last_body != NULL) {
+		body = strdup(r->last_body);
+		snprintf(method, len, "%s", r->last_method);
+		snprintf(sig, len, "%s", r->last_sig);
+		snprintf(msgid, len, "%s", r->last_msgid);
+	}
+	pthread_mutex_unlock(&fs->lock);
+	return body;
+}
+
 int
 feed_server_hits(struct feed_server *fs, const char *path)
 {
@@ -283,8 +328,10 @@ feed_server_stop(struct feed_server *fs)
 	}
 	evhttp_free(fs->http);
 	event_base_free(fs->base);
-	for (size_t i = 0; i < fs->nroutes; i++)
+	for (size_t i = 0; i < fs->nroutes; i++) {
 		free(fs->routes[i].body);
+		free(fs->routes[i].last_body);
+	}
 	pthread_mutex_destroy(&fs->lock);
 	free(fs);
 }

@@ -28,6 +28,13 @@ void feed_server_extra(struct feed_server *fs, const char *path,
 /* Copies the If-None-Match of the last request for path into buf. */
 void feed_server_last_inm(
     struct feed_server *fs, const char *path, char *buf, size_t len);
+/*
+ * The body of the last request for path (caller frees), or NULL when none
+ * came; its method ("POST" or "other"), X-Planwatch-Signature and
+ * X-Planwatch-Message-Id are copied into the len-byte buffers.
+ */
+char *feed_server_last_request(struct feed_server *fs, const char *path,
+    char *method, char *sig, char *msgid, size_t len);
 /* Requests served so far for path. */
 int feed_server_hits(struct feed_server *fs, const char *path);
 /*
