@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "alert.h"
+#include "alert_impl.h"
 #include "alert_state.h"
 #include "chart.h"
 #include "collstate.h"
@@ -42,21 +43,13 @@ struct alert_book {
 	json_t *pairs; /* key -> status name */
 };
 
-struct message {
-	char msgid[256];
-	char **rcpt;
-	size_t nrcpt;
-	char *text;
-	size_t len;
-	struct mail_parts *parts; /* SMTP: the HTML message, or NULL */
-	char *json; /* webhook: the document, or NULL */
-};
-
 struct commit {
 	struct runner *runner;
 	char book_path[4096];
 	char outbox_dir[4096];
 	char *book_text;
+	char reports_path[4096];
+	char *reports_text; /* reports.json */
 	char *coll_text; /* collectors.json, or NULL */
 	char coll_path[4096];
 	struct message *msgs;
@@ -231,6 +224,9 @@ collect_events(struct runner *r, time_t now_t, struct alert_event **out)
 			if (v == NULL || book_pair(v, &st) != 0)
 				pair_state_init(&st);
 			old = st.notified;
+			pol.for_count = is->conf->alert_for > 0
+			    ? (unsigned)is->conf->alert_for
+			    : (unsigned)r->conf->alerts.for_count;
 			d = alert_step(&st, now, now_t,
 			    silence_active(r, is->conf->id, tc->id, now_t),
 			    &pol);
@@ -269,6 +265,7 @@ commit_free(struct commit *c)
 	}
 	free(c->msgs);
 	free(c->book_text);
+	free(c->reports_text);
 	free(c->coll_text);
 	free(c);
 }
@@ -280,9 +277,9 @@ commit_free(struct commit *c)
  * evaluation repeated after a crash composes the same id.
  */
 static int
-message_identity(const struct route_conf *rt, const struct alert_event *ev,
-    size_t n, const char *subject, const char *body, const char *domain,
-    struct message *m)
+message_identity(struct runner *r, const struct route_conf *rt,
+    const struct alert_event *ev, size_t n, const char *subject,
+    const char *body, struct message *m)
 {
 	char *id = NULL;
 	size_t len = 0;
@@ -304,7 +301,7 @@ message_identity(const struct route_conf *rt, const struct alert_event *ev,
 		free(id);
 		return -1;
 	}
-	mail_message_id(domain, id, len, m->msgid, sizeof(m->msgid));
+	alert_message_id(r, id, len, m);
 	free(id);
 	return 0;
 }
@@ -324,8 +321,7 @@ has_chart(const struct indicator_conf *ind, void *arg)
 }
 
 static struct mail_parts *
-html_parts(struct runner *r, const struct alert_event *ev, size_t n,
-    const struct mail_msg *mm)
+html_parts(struct runner *r, const struct alert_event *ev, size_t n)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	struct digest_charts charts = {.available = has_chart, .arg = r};
@@ -334,26 +330,93 @@ html_parts(struct runner *r, const struct alert_event *ev, size_t n,
 	if (p == NULL ||
 	    digest_compose_html(ev, n, r->conf->locale, r->conf->dashboard_url,
 		r->conf->graphs ? &charts : NULL, &p->html) != 0 ||
-	    (p->headers = mail_compose_headers(mm)) == NULL ||
-	    (p->text = strdup(mm->body)) == NULL ||
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
 		goto fail;
 	for (size_t i = 0; r->conf->graphs && i < charts.n; i++) {
-		struct mail_image *im = &p->images[p->nimages++];
-
 		chart_path(r->conf->graph_dir, charts.ids[i], GRAPH_PLAN, path,
 		    sizeof(path));
 		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);
-		if ((im->cid = strdup(cid)) == NULL ||
-		    (im->name = strdup(name)) == NULL ||
-		    (im->path = strdup(path)) == NULL)
+		if (alert_image_add(p, cid, name, path) != 0)
 			goto fail;
 	}
 	return p;
 fail:
 	mail_parts_free(p);
 	return NULL;
+}
+
+int
+alert_image_add(
+    struct mail_parts *p, const char *cid, const char *name, const char *path)
+{
+	struct mail_image *im = &p->images[p->nimages];
+
+	if ((im->cid = strdup(cid)) == NULL ||
+	    (im->name = strdup(name)) == NULL ||
+	    (im->path = strdup(path)) == NULL)
+		return -1;
+	p->nimages++;
+	return 0;
+}
+
+void
+alert_message_id(
+    struct runner *r, const char *identity, size_t len, struct message *m)
+{
+	const char *from = r->conf->smtp.from;
+	const char *domain = from != NULL && strchr(from, '@')
+	    ? strchr(from, '@') + 1
+	    : "planwatch";
+
+	mail_message_id(domain, identity, len, m->msgid, sizeof(m->msgid));
+}
+
+int
+alert_message_fill(struct runner *r, const struct route_conf *rt,
+    const char *subject, const char *body, struct mail_parts *parts, char *json,
+    struct message *m)
+{
+	const struct smtp_conf *s = &r->conf->smtp;
+	struct mail_msg mm = {.from = s->from,
+	    .from_name = s->from_name,
+	    .to = rt->to,
+	    .nto = rt->nto,
+	    .cc = rt->cc,
+	    .ncc = rt->ncc,
+	    .subject = subject,
+	    .body = body,
+	    .date = time(NULL),
+	    .message_id = m->msgid};
+
+	m->parts = parts;
+	m->json = json;
+	m->text = mail_compose(&mm, &m->len);
+	if (parts != NULL &&
+	    ((parts->headers = mail_compose_headers(&mm)) == NULL ||
+		(parts->text = strdup(body)) == NULL)) {
+		log_error("alerts: cannot build the HTML message; sending the "
+			  "text alone");
+		mail_parts_free(parts);
+		m->parts = NULL;
+	}
+	m->nrcpt = rt->nto + rt->ncc;
+	m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
+	if (m->text == NULL || m->rcpt == NULL ||
+	    (s->transport == MAIL_WEBHOOK && json == NULL)) {
+		/* Nothing half-made stays behind for the caller to free. */
+		free(m->text);
+		free(m->rcpt);
+		free(m->json);
+		mail_parts_free(m->parts);
+		memset(m, 0, sizeof(*m));
+		return -1;
+	}
+	for (size_t i = 0; i < rt->nto; i++)
+		m->rcpt[i] = rt->to[i];
+	for (size_t i = 0; i < rt->ncc; i++)
+		m->rcpt[rt->nto + i] = rt->cc[i];
+	return 0;
 }
 
 /* Builds the message of one route from the events it takes. */
@@ -365,7 +428,6 @@ route_message(struct runner *r, const struct route_conf *rt,
 	const struct smtp_conf *s = &r->conf->smtp;
 	size_t k = 0;
 	char *subject = NULL, *body = NULL;
-	const char *domain;
 	int rc = -1;
 
 	if (mine == NULL)
@@ -385,45 +447,21 @@ route_message(struct runner *r, const struct route_conf *rt,
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
-	domain = strchr(s->from, '@') ? strchr(s->from, '@') + 1 : "planwatch";
 	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0 &&
-	    message_identity(rt, mine, k, subject, body, domain, m) == 0) {
-		struct mail_msg mm = {.from = s->from,
-		    .from_name = s->from_name,
-		    .to = rt->to,
-		    .nto = rt->nto,
-		    .cc = rt->cc,
-		    .ncc = rt->ncc,
-		    .subject = subject,
-		    .body = body,
-		    .date = time(NULL),
-		    .message_id = m->msgid};
-
-		m->text = mail_compose(&mm, &m->len);
-		if (s->transport == MAIL_SMTP &&
-		    (m->parts = html_parts(r, mine, k, &mm)) == NULL)
-			log_error("alerts: cannot build the HTML message; "
-				  "sending the text alone");
-		if (s->transport == MAIL_WEBHOOK &&
-		    (m->json = digest_json(mine, k, r->conf->locale,
-			 &(struct digest_head){.message_id = m->msgid,
-			     .subject = subject,
-			     .body = body,
-			     .to = rt->to,
-			     .nto = rt->nto,
-			     .cc = rt->cc,
-			     .ncc = rt->ncc})) == NULL)
-			m->text = (free(m->text), NULL); /* fails below */
-		m->nrcpt = rt->nto + rt->ncc;
-		m->rcpt = calloc(m->nrcpt ? m->nrcpt : 1, sizeof(*m->rcpt));
-		if (m->text != NULL && m->rcpt != NULL) {
-			for (size_t i = 0; i < rt->nto; i++)
-				m->rcpt[i] = rt->to[i];
-			for (size_t i = 0; i < rt->ncc; i++)
-				m->rcpt[rt->nto + i] = rt->cc[i];
-			rc = 0;
-		}
-	}
+	    message_identity(r, rt, mine, k, subject, body, m) == 0)
+		rc = alert_message_fill(r, rt, subject, body,
+		    s->transport == MAIL_SMTP ? html_parts(r, mine, k) : NULL,
+		    s->transport == MAIL_WEBHOOK
+			? digest_json(mine, k, r->conf->locale,
+			      &(struct digest_head){.message_id = m->msgid,
+				  .subject = subject,
+				  .body = body,
+				  .to = rt->to,
+				  .nto = rt->nto,
+				  .cc = rt->cc,
+				  .ncc = rt->ncc})
+			: NULL,
+		    m);
 	free(subject);
 	free(body);
 	free(mine);
@@ -457,6 +495,9 @@ commit_job(void *arg)
 		    strlen(c->book_text), c->err, sizeof(c->err));
 	else if (c->rc == 0)
 		c->rc = -1;
+	if (c->rc == 0)
+		c->rc = fsutil_write_atomic(c->reports_path, c->reports_text,
+		    strlen(c->reports_text), c->err, sizeof(c->err));
 	if (c->rc == 0 && c->coll_text != NULL)
 		c->rc = fsutil_write_atomic(c->coll_path, c->coll_text,
 		    strlen(c->coll_text), c->err, sizeof(c->err));
@@ -478,6 +519,7 @@ commit_done(void *arg)
 	r->evaluating = false;
 	if (r->stopping)
 		return;
+	runner_schedule_reports(r);
 	crashpoint("queued"); /* queued and recorded, not yet sent */
 	outbox_flush(r->outbox);
 	runner_check_idle(r);
@@ -503,11 +545,12 @@ build_messages(struct runner *r, struct commit *c, const struct alert_event *ev,
 {
 	bool *sent;
 
-	if (r->conf->smtp.transport == MAIL_NONE || n == 0)
-		return;
-	c->msgs =
-	    calloc(r->conf->nroutes ? r->conf->nroutes : 1, sizeof(*c->msgs));
+	/* A digest and a report per route at most. */
+	c->msgs = calloc(2 * r->conf->nroutes + 1, sizeof(*c->msgs));
 	if (c->msgs == NULL)
+		return;
+	alert_reports_due(r, at, r->reports, c->msgs, &c->nmsgs);
+	if (r->conf->smtp.transport == MAIL_NONE || n == 0)
 		return;
 	if ((sent = calloc(n, sizeof(*sent))) == NULL)
 		return;
@@ -562,13 +605,17 @@ alert_evaluate(struct runner *r)
 	free(ev);
 	c->book_text =
 	    json_dumps(r->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
+	c->reports_text =
+	    json_dumps(r->reports, JSON_INDENT(1) | JSON_SORT_KEYS);
+	snprintf(c->reports_path, sizeof(c->reports_path), "%s/reports.json",
+	    r->conf->state_dir);
 	if (r->state_dirty) {
 		c->coll_text = collstate_dump(r);
 		collstate_path(
 		    r->conf->state_dir, c->coll_path, sizeof(c->coll_path));
 		r->state_dirty = false;
 	}
-	if (c->book_text == NULL ||
+	if (c->book_text == NULL || c->reports_text == NULL ||
 	    worker_submit(r->worker, commit_job, commit_done, c) != 0) {
 		log_error("alerts: cannot queue the evaluation");
 		commit_free(c);

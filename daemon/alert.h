@@ -25,6 +25,11 @@ struct alert_book *alert_book_load(const char *path, char *err, size_t errlen);
 void alert_book_free(struct alert_book *b);
 /* The status last notified for key ("gdp/reach"), or STATUS_COUNT. */
 enum status alert_book_get(const struct alert_book *b, const char *key);
+/*
+ * Loads the reports book (state_dir/reports.json; alert_report.c); a
+ * missing file is an empty book.  NULL with err when it is not valid.
+ */
+struct json_t *alert_reports_load(const char *path, char *err, size_t errlen);
 /* Evaluates every pair now, queues the messages and delivers them. */
 void alert_evaluate(struct runner *r);
 

@@ -790,6 +790,17 @@ ind_targets(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	}
 }
 
+/* alerts.for for this indicator alone (monthly data may flap). */
+static void
+ind_alert_for(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+
+	(void)key;
+	int_in(y, val, 1, 1000, &ind->alert_for);
+}
+
 static const struct config_yaml_key indicator_keys[] = {
     FIELD_REQUIRED("id", config_yaml_set_id, struct indicator_conf, id),
     FIELD_REQUIRED("name", config_yaml_set_string, struct indicator_conf, name),
@@ -804,6 +815,7 @@ static const struct config_yaml_key indicator_keys[] = {
     FIELD("stale_after", config_yaml_set_duration, struct indicator_conf,
 	stale_after),
     KEY("targets", ind_targets),
+    KEY("alert_for", ind_alert_for),
 };
 
 /*
@@ -1057,11 +1069,76 @@ route_owners(struct config_yaml *y, const struct config_yaml_key *key,
 	config_yaml_strings(y, val, &r->owners, &r->nowners);
 }
 
+static const char *const report_every_names[] = {
+    [REPORT_NEVER] = "never",
+    [REPORT_DAILY] = "day",
+    [REPORT_WEEKLY] = "week",
+    [REPORT_MONTHLY] = "month",
+};
+
+static void
+report_every(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct report_conf *rc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(
+		y, val, report_every_names, NITEMS(report_every_names), &i))
+		rc->every = (enum report_every)i;
+}
+
+/* "09:00": a local time of day. */
+static void
+report_at(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct report_conf *rc = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+	int h, m, n = 0;
+
+	(void)key;
+	if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || s[n] != '\0' ||
+	    strlen(s) != 5 || h < 0 || h > 23 || m < 0 || m > 59) {
+		config_yaml_error(y, val,
+		    "expected a local time of day such as \"09:00\", got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	rc->hour = h;
+	rc->minute = m;
+}
+
+static const struct config_yaml_key report_keys[] = {
+    REQUIRED("every", report_every),
+    KEY("at", report_at),
+};
+
+/* report: {every: month, at: "09:00"}. */
+static void
+route_report(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+
+	(void)key;
+	r->report.hour = 9;
+	r->report.minute = 0;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(
+		    y, val, report_keys, NITEMS(report_keys), &r->report);
+}
+
 static const struct config_yaml_key route_keys[] = {
     REQUIRED("to", route_to),
     KEY("cc", route_cc),
     KEY("severity", route_severity),
     KEY("owners", route_owners),
+    KEY("report", route_report),
 };
 
 static void

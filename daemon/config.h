@@ -137,6 +137,7 @@ struct indicator_conf {
 	char *derived; /* rrdtool RPN over other indicator ids, or NULL */
 	double stale_after; /* seconds after a period's end by which its
 			       value is expected; default per frequency */
+	long alert_for; /* alerts.for for this indicator; 0: the global */
 	struct target_conf *targets;
 	size_t ntargets;
 	struct config_where where;
@@ -173,6 +174,19 @@ struct smtp_conf {
 	    retry_max; /* run: delivery back-off (60 s, 1 h) */
 };
 
+/* How often a route gets the scheduled "state of the plan" report. */
+enum report_every {
+	REPORT_NEVER,
+	REPORT_DAILY, /* every working day (Monday to Friday) */
+	REPORT_WEEKLY, /* Mondays */
+	REPORT_MONTHLY, /* the first working day of each month */
+};
+
+struct report_conf {
+	enum report_every every;
+	int hour, minute; /* local time of day (TZ), 09:00 by default */
+};
+
 struct route_conf {
 	char **to;
 	size_t nto;
@@ -181,6 +195,7 @@ struct route_conf {
 	unsigned severities; /* bit (1u << enum severity) per severity */
 	char **owners; /* empty: every owner */
 	size_t nowners;
+	struct report_conf report; /* the scheduled report, if any */
 	struct config_where where;
 };
 

@@ -42,6 +42,7 @@
 #include "pipeline.h"
 #include "renderq.h"
 #include "runner.h"
+#include "schedule.h"
 #include "store.h"
 #include "update.h"
 #include "web.h"
@@ -223,6 +224,11 @@ state_setup(struct runner *r)
 		log_error("alert state: %s", err);
 		return -1;
 	}
+	snprintf(path, sizeof(path), "%s/reports.json", c->state_dir);
+	if ((r->reports = alert_reports_load(path, err, sizeof(err))) == NULL) {
+		log_error("report state: %s", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -258,6 +264,8 @@ state_teardown(struct runner *r)
 	free(r->colls);
 	free(r->inds);
 	alert_book_free(r->alerts);
+	json_decref(r->reports);
+	r->reports = NULL;
 	silences_clear(&r->silences);
 	r->silences_mtime = (struct timespec){0, 0};
 	r->colls = NULL;
@@ -545,6 +553,32 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(r->base, NULL);
 }
 
+/*
+ * A scheduled report is due even when no collector ends near its slot:
+ * an evaluation then (a second late, so that the slot has come) finds
+ * it.  Set again after every evaluation.
+ */
+void
+runner_schedule_reports(struct runner *r)
+{
+	time_t now = time(NULL), next = 0;
+	struct timeval tv;
+
+	if (r->once || r->report_timer == NULL)
+		return;
+	for (size_t i = 0; i < r->conf->nroutes; i++) {
+		time_t t = schedule_next(&r->conf->routes[i].report, now);
+
+		if (t > 0 && (next == 0 || t < next))
+			next = t;
+	}
+	if (next == 0)
+		return;
+	tv.tv_sec = next - now + 1;
+	tv.tv_usec = 0;
+	evtimer_add(r->report_timer, &tv);
+}
+
 static int
 signals_setup(struct runner *r)
 {
@@ -552,7 +586,9 @@ signals_setup(struct runner *r)
 	r->sig_term = evsignal_new(r->base, SIGTERM, signal_cb, r);
 	r->sig_hup = evsignal_new(r->base, SIGHUP, signal_cb, r);
 	r->group_timer = evtimer_new(r->base, group_cb, r);
-	if (!r->sig_int || !r->sig_term || !r->sig_hup || !r->group_timer)
+	r->report_timer = evtimer_new(r->base, group_cb, r);
+	if (!r->sig_int || !r->sig_term || !r->sig_hup || !r->group_timer ||
+	    !r->report_timer)
 		return -1;
 	if (event_add(r->sig_int, NULL) || event_add(r->sig_term, NULL) ||
 	    event_add(r->sig_hup, NULL))
@@ -617,6 +653,7 @@ runner_run(struct runner *r)
 			schedule(r, &r->colls[i], true);
 		log_info("running with %zu collectors and %zu indicators",
 		    r->conf->ncollectors, r->conf->nindicators);
+		runner_schedule_reports(r);
 	}
 	/* Lateness is measured from here: set-up is not a stall. */
 	if ((r->loopstat = loopstat_new(r->base)) == NULL)
@@ -654,6 +691,8 @@ runner_free(struct runner *r)
 		event_free(r->sig_hup);
 	if (r->group_timer)
 		event_free(r->group_timer);
+	if (r->report_timer)
+		event_free(r->report_timer);
 	loopstat_free(r->loopstat);
 	if (r->conf != NULL)
 		state_teardown(r);

@@ -100,6 +100,7 @@ struct runner {
 	struct collector_state *colls;
 	struct indicator_state *inds;
 	struct alert_book *alerts;
+	struct json_t *reports; /* state_dir/reports.json (alert_report.c) */
 	struct outbox *outbox;
 	bool once; /* one cycle, then exit */
 	bool started; /* once: the collectors were started */
@@ -117,6 +118,7 @@ struct runner {
 	int exit_code;
 	struct event *sig_int, *sig_term, *sig_hup;
 	struct event *group_timer; /* run: evaluation after group_wait */
+	struct event *report_timer; /* run: evaluation at the next report */
 	struct web *web; /* run: the HTTP server, or NULL */
 	struct loopstat *loopstat; /* the loop's lateness, for /metrics */
 	time_t started_at;
@@ -165,6 +167,8 @@ void runner_check_idle(struct runner *r);
  * (a small local file; a bad one is logged and the old silences stay).
  */
 void runner_silences_refresh(struct runner *r);
+/* run: sets the report timer to the next route report's slot, if any. */
+void runner_schedule_reports(struct runner *r);
 /* Index of indicator state for indicator conf ic. */
 struct indicator_state *runner_indicator(
     struct runner *r, const struct indicator_conf *ic);

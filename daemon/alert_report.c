@@ -1,0 +1,296 @@
+/*
+ * alert_report: the scheduled "state of the plan" report of the routes
+ * that ask for one (route.report).  The reports book,
+ * state_dir/reports.json, remembers per route (keyed by its recipients,
+ * which outlive a reordering of the routes) the slot last reported and
+ * the status of every pair then, so that the next report says what
+ * changed:
+ *   {"leadership@cangshan.example": {"slot": 1793581200,
+ *     "statuses": {"gdp/reach": "off_track", ...}}}
+ * It is written in the same worker job as the alert book, after the
+ * messages; its Message-ID comes from the route and the slot, so a report
+ * composed again after a crash is recognised in the outbox.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alert.h"
+#include "alert_impl.h"
+#include "chart.h"
+#include "log.h"
+#include "plan_report.h"
+#include "runner.h"
+#include "schedule.h"
+
+static bool
+book_entry_ok(json_t *v)
+{
+	json_t *slot = json_object_get(v, "slot");
+	json_t *statuses = json_object_get(v, "statuses");
+	const char *key;
+	json_t *s;
+
+	if (!json_is_integer(slot) || json_integer_value(slot) < 0 ||
+	    !json_is_object(statuses))
+		return false;
+	json_object_foreach(statuses, key, s)
+	{
+		if (!json_is_string(s))
+			return false;
+	}
+	return true;
+}
+
+json_t *
+alert_reports_load(const char *path, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *book = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	const char *key;
+	json_t *v;
+
+	if (book == NULL && access(path, F_OK) != 0)
+		return json_object();
+	if (!json_is_object(book)) {
+		snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
+		    jerr.column, book ? "not a JSON object" : jerr.text);
+		json_decref(book);
+		return NULL;
+	}
+	json_object_foreach(book, key, v)
+	{
+		if (!book_entry_ok(v)) {
+			snprintf(err, errlen,
+			    "%s: route %s: expected {\"slot\": seconds, "
+			    "\"statuses\": {pair: status}}",
+			    path, key);
+			json_decref(book);
+			return NULL;
+		}
+	}
+	return book;
+}
+
+/* The route's key in the book: its To addresses. */
+static void
+route_key(const struct route_conf *rt, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < rt->nto && off < len; i++)
+		off += (size_t)snprintf(
+		    buf + off, len - off, "%s%s", i ? "," : "", rt->to[i]);
+}
+
+static enum status
+status_parse(const char *name)
+{
+	for (int s = 0; s < STATUS_COUNT; s++)
+		if (name != NULL &&
+		    strcmp(status_name((enum status)s), name) == 0)
+			return (enum status)s;
+	return STATUS_COUNT;
+}
+
+struct report_ctx {
+	struct runner *r;
+	json_t *before; /* pair -> status name at the last report */
+};
+
+static enum status
+before_of(const char *pair, void *arg)
+{
+	struct report_ctx *x = arg;
+
+	return status_parse(
+	    json_string_value(json_object_get(x->before, pair)));
+}
+
+static bool
+has_spark(size_t i, void *arg)
+{
+	struct report_ctx *x = arg;
+
+	return x->r->conf->graphs && x->r->inds[i].obs.n > 0;
+}
+
+/*
+ * The judgements as the report shows them: a pair whose feed failed is
+ * feed_error, as in the alerts.  One block; free the pointer array's
+ * first element, then the array.
+ */
+static const struct judgement **
+judgements(struct runner *r)
+{
+	const struct config *c = r->conf;
+	const struct judgement **j = calloc(c->nindicators + 1, sizeof(*j));
+	struct judgement *all;
+	size_t total = 0, k = 0;
+
+	for (size_t i = 0; i < c->nindicators; i++)
+		total += c->indicators[i].ntargets;
+	if (j == NULL || (all = calloc(total + 1, sizeof(*all))) == NULL) {
+		free(j);
+		return NULL;
+	}
+	for (size_t i = 0; i < c->nindicators; i++) {
+		j[i] = &all[k];
+		for (size_t t = 0; t < c->indicators[i].ntargets; t++) {
+			all[k] = r->inds[i].j[t];
+			if (r->inds[i].feed_error)
+				all[k].status = STATUS_FEED_ERROR;
+			k++;
+		}
+	}
+	return j;
+}
+
+static void
+judgements_free(const struct judgement **j)
+{
+	if (j != NULL)
+		free((void *)j[0]);
+	free(j);
+}
+
+/* The statuses of the pairs route rt covers, for the book. */
+static json_t *
+statuses_json(struct runner *r, const struct route_conf *rt,
+    const struct judgement *const *j)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; o != NULL && i < r->conf->nindicators; i++) {
+		const struct indicator_conf *ic = &r->conf->indicators[i];
+		bool mine = rt->nowners == 0;
+
+		for (size_t k = 0; k < rt->nowners; k++)
+			mine |=
+			    ic->owner && strcmp(ic->owner, rt->owners[k]) == 0;
+		for (size_t t = 0; mine && t < ic->ntargets; t++) {
+			char key[256];
+
+			snprintf(key, sizeof(key), "%s/%s", ic->id,
+			    ic->targets[t].id);
+			json_object_set_new(
+			    o, key, json_string(status_name(j[i][t].status)));
+		}
+	}
+	return o;
+}
+
+static struct mail_parts *
+report_parts(struct runner *r, struct plan_report *pr)
+{
+	struct mail_parts *p = calloc(1, sizeof(*p));
+	char path[4096], cid[256], name[256];
+
+	if (p == NULL ||
+	    (p->images = calloc(pr->nsparks + 1, sizeof(*p->images))) == NULL) {
+		free(p);
+		return NULL;
+	}
+	p->html = pr->html;
+	pr->html = NULL;
+	for (size_t k = 0; k < pr->nsparks; k++) {
+		const char *id = r->conf->indicators[pr->sparks[k]].id;
+
+		chart_path(
+		    r->conf->graph_dir, id, GRAPH_SPARK, path, sizeof(path));
+		plan_report_spark_cid(id, cid, sizeof(cid));
+		snprintf(name, sizeof(name), "%s.spark.png", id);
+		if (alert_image_add(p, cid, name, path) != 0) {
+			mail_parts_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+static char *
+report_json(const struct message *m, const struct plan_report *pr)
+{
+	json_t *doc = json_pack("{s:s, s:s, s:s, s:s}", "message_id", m->msgid,
+	    "kind", "report", "subject", pr->subject, "text", pr->text);
+	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+
+	json_decref(doc);
+	return text;
+}
+
+/* Composes route rt's report into m; 0, or -1 (logged). */
+static int
+report_message(struct runner *r, const struct route_conf *rt, const char *key,
+    time_t slot, json_t *entry, const struct judgement *const *j,
+    struct message *m)
+{
+	struct report_ctx x = {r, json_object_get(entry, "statuses")};
+	struct plan_report pr;
+	struct plan_report_in in = {.conf = r->conf,
+	    .route = rt,
+	    .j = j,
+	    .slot = slot,
+	    .since = (time_t)json_integer_value(json_object_get(entry, "slot")),
+	    .before = before_of,
+	    .has_spark = has_spark,
+	    .arg = &x};
+	enum mail_transport tr = r->conf->smtp.transport;
+	char ident[512];
+	int rc;
+
+	if (plan_report_compose(&in, &pr) != 0)
+		return -1;
+	/* The route and the slot are the report's identity: composed again
+	 * after a crash (other numbers perhaps), it is the same message. */
+	snprintf(ident, sizeof(ident), "report %s %lld", key, (long long)slot);
+	alert_message_id(r, ident, strlen(ident), m);
+	rc = alert_message_fill(r, rt, pr.subject, pr.text,
+	    tr == MAIL_SMTP ? report_parts(r, &pr) : NULL,
+	    tr == MAIL_WEBHOOK ? report_json(m, &pr) : NULL, m);
+	plan_report_free(&pr);
+	return rc;
+}
+
+void
+alert_reports_due(
+    struct runner *r, time_t now, json_t *book, struct message *msgs, size_t *n)
+{
+	const struct judgement **j = NULL;
+
+	for (size_t i = 0; i < r->conf->nroutes; i++) {
+		const struct route_conf *rt = &r->conf->routes[i];
+		time_t slot = schedule_last(&rt->report, now);
+		char key[1024];
+		json_t *entry;
+
+		if (slot == 0)
+			continue;
+		route_key(rt, key, sizeof(key));
+		entry = json_object_get(book, key);
+		if (entry != NULL &&
+		    json_integer_value(json_object_get(entry, "slot")) >= slot)
+			continue;
+		if (j == NULL && (j = judgements(r)) == NULL)
+			return;
+		if (entry != NULL && r->conf->smtp.transport != MAIL_NONE) {
+			if (report_message(
+				r, rt, key, slot, entry, j, &msgs[*n]) == 0)
+				(*n)++;
+			else
+				log_error(
+				    "alerts: cannot compose the report of "
+				    "the route at line %d",
+				    rt->where.line);
+		}
+		log_info("alerts: %s report of %s for slot %lld",
+		    entry != NULL ? "queued the" : "first slot recorded, no",
+		    key, (long long)slot);
+		json_object_set_new(book, key,
+		    json_pack("{s:I, s:o}", "slot", (json_int_t)slot,
+			"statuses", statuses_json(r, rt, j)));
+	}
+	judgements_free(j);
+}
