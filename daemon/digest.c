@@ -16,31 +16,54 @@ is_zh(const char *locale)
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
 }
 
+/* Whether ev[i] is the first event of its indicator among ev[0..i]. */
+static bool
+first_of_indicator(const struct alert_event *ev, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (ev[k].ind == ev[i].ind && ev[k].repeat == ev[i].repeat &&
+		    ev[k].resolved == ev[i].resolved)
+			return false;
+	return true;
+}
+
+/*
+ * Indicators, not targets, are counted (an indicator with two targets off
+ * is one indicator off), and missing or failing data is not called off
+ * target: "3 项指标偏离目标, 1 项数据异常, 1 项恢复".
+ */
 static void
 subject_text(
     const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
 {
-	size_t problems = 0, resolved = 0;
+	size_t off = 0, data = 0, resolved = 0, used;
 
 	for (size_t i = 0; i < n; i++) {
-		if (ev[i].repeat)
+		if (ev[i].repeat || !first_of_indicator(ev, i))
 			continue;
 		if (ev[i].resolved)
 			resolved++;
+		else if (ev[i].new_status == STATUS_STALE ||
+		    ev[i].new_status == STATUS_FEED_ERROR)
+			data++;
 		else
-			problems++;
+			off++;
 	}
-	if (zh && resolved == 0)
-		snprintf(buf, len, "[planwatch] %zu 项指标偏离目标", problems);
-	else if (zh && problems == 0)
-		snprintf(buf, len, "[planwatch] %zu 项指标恢复", resolved);
-	else if (zh)
-		snprintf(buf, len, "[planwatch] %zu 项指标偏离目标, %zu 项恢复",
-		    problems, resolved);
-	else
-		snprintf(buf, len,
-		    "[planwatch] %zu indicator(s) off target, %zu recovered",
-		    problems, resolved);
+	used = (size_t)snprintf(buf, len, "[planwatch]");
+	if (off > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? " %zu 项指标偏离目标" : " %zu indicator(s) off target",
+		    off);
+	if (data > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? "%s %zu 项%s数据异常"
+		       : "%s %zu with data missing or failing",
+		    off ? "," : "", data, off ? "" : "指标");
+	if (resolved > 0 && used < len)
+		snprintf(buf + used, len - used,
+		    zh ? "%s %zu 项%s恢复" : "%s %zu recovered",
+		    off || data ? "," : "", resolved,
+		    off || data ? "" : "指标");
 }
 
 static void
@@ -48,24 +71,28 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 {
 	char sentence[1024];
 
+	const char *colon = zh ? "：" : ": ";
+
 	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
-	if (e->repeat)
-		fprintf(f, "  %s: %s\n", zh ? "状态" : "status",
-		    explain_status(e->new_status, locale));
+	if (e->repeat || e->old_status >= STATUS_COUNT)
+		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
+		    explain_status(e->new_status, locale),
+		    e->repeat ? ""
+			: zh  ? "（首次评估）"
+			      : " (first evaluation)");
 	else
-		fprintf(f, "  %s: %s -> %s\n", zh ? "状态" : "status",
-		    e->old_status < STATUS_COUNT
-			? explain_status(e->old_status, locale)
-			: "-",
+		fprintf(f, "  %s%s%s → %s\n", zh ? "状态" : "status", colon,
+		    explain_status(e->old_status, locale),
 		    explain_status(e->new_status, locale));
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
-		fprintf(f, "  %s: %s\n", zh ? "原因" : "reason", e->feed_err);
+		fprintf(f, "  %s%s%s\n", zh ? "原因" : "reason", colon,
+		    e->feed_err);
 	explain_judgement(
 	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
 	fprintf(f, "  %s\n", sentence);
 	if (e->ind->owner != NULL)
-		fprintf(
-		    f, "  %s: %s\n", zh ? "责任单位" : "owner", e->ind->owner);
+		fprintf(f, "  %s%s%s\n", zh ? "责任单位" : "owner", colon,
+		    e->ind->owner);
 	fputc('\n', f);
 }
 
@@ -76,13 +103,17 @@ digest_part_items(
 	bool resolved = p == DIGEST_RESOLVED, repeat = p == DIGEST_REMINDER;
 	size_t k = 0;
 
-	/* Worst status first: the enum is ordered worst first. */
-	for (int s = 0; s < STATUS_COUNT; s++)
-		for (size_t i = 0; i < n; i++)
-			if (ev[i].resolved == resolved &&
-			    ev[i].repeat == repeat &&
-			    (int)ev[i].new_status == s)
-				order[k++] = i;
+	/* Critical before warning, then the worst status first (the enum
+	 * is ordered worst first): stale data is critical, and comes before
+	 * a target merely at risk. */
+	for (int sev = SEVERITY_CRITICAL; sev >= SEVERITY_INFO; sev--)
+		for (int s = 0; s < STATUS_COUNT; s++)
+			for (size_t i = 0; i < n; i++)
+				if (ev[i].resolved == resolved &&
+				    ev[i].repeat == repeat &&
+				    (int)ev[i].severity == sev &&
+				    (int)ev[i].new_status == s)
+					order[k++] = i;
 	return k;
 }
 
@@ -111,6 +142,36 @@ section(FILE *f, const struct alert_event *ev, size_t n, enum digest_part p,
 		item_text(f, &ev[order[i]], zh, locale);
 }
 
+void
+digest_lead(
+    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
+{
+	size_t crit = 0, warn = 0, resolved = 0, used;
+
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].resolved)
+			resolved++;
+		else if (ev[i].severity == SEVERITY_CRITICAL)
+			crit++;
+		else
+			warn++;
+	}
+	used = (size_t)snprintf(
+	    buf, len, "%s", zh ? "本次评估：" : "This evaluation: ");
+	if (crit + warn > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? "严重 %zu 项、警告 %zu 项需关注"
+		       : "%zu critical and %zu warning target(s) need "
+			 "attention",
+		    crit, warn);
+	if (resolved > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? "%s%zu 项已恢复" : "%s%zu recovered",
+		    crit + warn > 0 ? (zh ? "；" : "; ") : "", resolved);
+	if (used < len)
+		snprintf(buf + used, len - used, "%s", zh ? "。" : ".");
+}
+
 int
 digest_compose(const struct alert_event *ev, size_t n, const char *locale,
     char **subject, char **body)
@@ -130,6 +191,8 @@ digest_compose(const struct alert_event *ev, size_t n, const char *locale,
 		free(order);
 		return -1;
 	}
+	digest_lead(ev, n, zh, subj, sizeof(subj));
+	fprintf(f, "%s\n\n", subj);
 	for (int p = 0; p < DIGEST_PARTS; p++)
 		section(f, ev, n, (enum digest_part)p, order, zh, locale);
 	fprintf(f, "-- \n%s\n",

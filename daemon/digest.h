@@ -33,6 +33,14 @@ struct alert_event {
 int digest_compose(const struct alert_event *ev, size_t n, const char *locale,
     char **subject, char **body);
 
+/*
+ * The digest's first line: how many targets need attention, by severity,
+ * and how many recovered ("本次评估：严重 3 项、警告 1 项需关注；1
+ * 项已恢复。").
+ */
+void digest_lead(
+    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len);
+
 /* The parts of a digest, in the order it shows them. */
 enum digest_part {
 	DIGEST_NEW, /* news: new problems */
@@ -50,8 +58,8 @@ size_t digest_part_items(
 /* The heading of part p ("新出现的问题：" / "New problems:"). */
 const char *digest_part_title(enum digest_part p, bool zh);
 
-/* Charts a message carries inline; the others are linked, not sent. */
-#define DIGEST_CHARTS_MAX 12
+/* Charts a message carries inline (outbox.c takes 64 images). */
+#define DIGEST_CHARTS_MAX 24
 
 /* The indicators whose charts an HTML digest shows, in its order. */
 struct digest_charts {

@@ -61,26 +61,34 @@ badge(FILE *f, enum status s, const char *locale)
 
 /* One row of the figures table, left out when the number is not known. */
 static void
-figure(
-    FILE *f, const char *label, double v, const char *unit, const char *after)
+figure_signed(FILE *f, const char *label, double v, const char *unit,
+    const char *after, bool sign)
 {
 	char num[64];
 
 	if (isnan(v) || isinf(v))
 		return;
-	explain_value(v, num, sizeof(num));
+	explain_value(v, num + 1, sizeof(num) - 1);
+	num[0] = '+';
 	fputs("<tr><td style=\"color:#555;padding:2px 12px 2px 0;"
 	      "white-space:nowrap;vertical-align:top\">",
 	    f);
 	html_escape(f, label);
 	fputs("</td><td style=\"padding:2px 0\">", f);
-	html_escape(f, num);
+	html_escape(f, sign && v > 0 ? num : num + 1);
 	if (unit != NULL && *unit) {
 		fputc(' ', f);
 		html_escape(f, unit);
 	}
 	html_escape(f, after);
 	fputs("</td></tr>\n", f);
+}
+
+static void
+figure(
+    FILE *f, const char *label, double v, const char *unit, const char *after)
+{
+	figure_signed(f, label, v, unit, after, false);
 }
 
 /* "（2023）" after a value: the period it belongs to. */
@@ -118,7 +126,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 		period_note(last, deadline, sizeof(deadline));
 	if (!isnan(j->gap_pct)) {
 		explain_number(j->gap_pct, num, sizeof(num));
-		snprintf(gap, sizeof(gap), "（%s%s %%）",
+		snprintf(gap, sizeof(gap), zh ? "（%s%s%%）" : " (%s%s %%)",
 		    j->gap_pct > 0 ? "+" : "", num);
 	}
 	fputs("<table style=\"border-collapse:collapse;font-size:14px;"
@@ -136,12 +144,21 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 					    : (zh ? "上限" : "Ceiling"),
 		    t->bound, unit, "");
 	} else {
-		figure(
-		    f, zh ? "计划路径" : "Planned path", j->planned, unit, "");
-		figure(f, zh ? "差距" : "Gap", j->gap, unit, gap);
+		/* At or past the deadline the path is the target, and
+		 * nothing is left to project. */
+		bool open = j->years_left > 0;
+
+		if (open)
+			figure(f, zh ? "计划路径" : "Planned path", j->planned,
+			    unit, "");
+		/* A gap between two percentages is in points. */
+		figure_signed(f, zh ? "差距" : "Gap", j->gap,
+		    strcmp(unit, "%") == 0 ? (zh ? "个百分点" : "points")
+					   : unit,
+		    gap, true);
 		figure(
 		    f, zh ? "目标" : "Target", j->target_value, unit, deadline);
-		if (j->judged != STATUS_MET) {
+		if (open && j->judged != STATUS_MET) {
 			figure(f, zh ? "按当前速度预计" : "Projected",
 			    j->projected, unit, deadline);
 			figure(f, zh ? "还需年均增长" : "Growth needed",
@@ -191,7 +208,10 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	html_escape(f, sentence);
 	fputs("</p>\n", f);
 	figures(f, e, zh);
-	if (charts != NULL && chart_take(charts, e->ind)) {
+	/* The chart draws the indicator's first target: beside another
+	 * target's item its target line would say something else. */
+	if (charts != NULL && e->target == &e->ind->targets[0] &&
+	    chart_take(charts, e->ind)) {
 		digest_chart_cid(e->ind->id, cid, sizeof(cid));
 		fprintf(f,
 		    "<img src=\"cid:%s\" width=\"600\" style=\"display:block;"
@@ -211,6 +231,27 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 		fputs("</a></div>\n", f);
 	}
 	fputs("</div>\n", f);
+}
+
+/* The summary line, and the dashboard when the mail can link to it. */
+static void
+lead(FILE *f, const struct alert_event *ev, size_t n, bool zh,
+    const char *dashboard_url)
+{
+	char text[256];
+
+	digest_lead(ev, n, zh, text, sizeof(text));
+	fputs("<p style=\"font-size:15px;margin:0 0 4px 0\"><b>", f);
+	html_escape(f, text);
+	fputs("</b></p>\n", f);
+	if (dashboard_url != NULL && *dashboard_url) {
+		fputs("<p style=\"font-size:13px;margin:0\"><a href=\"", f);
+		html_escape(f, dashboard_url);
+		fputs("/\">", f);
+		html_escape(
+		    f, zh ? "打开规划监测仪表盘" : "Open the dashboard");
+		fputs("</a></p>\n", f);
+	}
 }
 
 int
@@ -235,6 +276,7 @@ digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
 	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
 	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n",
 	    zh ? "zh-CN" : "en");
+	lead(f, ev, n, zh, dashboard_url);
 	for (int p = 0; p < DIGEST_PARTS; p++) {
 		size_t k = digest_part_items(ev, n, (enum digest_part)p, order);
 

@@ -280,7 +280,9 @@ build_mime(CURL *easy, const struct mail_parts *mp, struct smtp_send *s)
 			curl_mime_free(related);
 			return -1;
 		}
-	return nest(s->mime, related, "multipart/related");
+	/* RFC 2387: the type of the related root part. */
+	return nest(s->mime, related,
+	    "multipart/related; type=\"multipart/alternative\"");
 }
 
 int

@@ -307,6 +307,14 @@ test_full_mail(void **state)
 	    r->severities, 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL);
 	assert_int_equal(r->ncc + r->nowners, 0);
 	assert_int_equal(conf->routes[2].severities, 1u << SEVERITY_INFO);
+	assert_int_equal(conf->routes[0].report.every, REPORT_NEVER);
+	assert_int_equal(conf->routes[1].report.every, REPORT_MONTHLY);
+	assert_int_equal(conf->routes[1].report.hour, 8);
+	assert_int_equal(conf->routes[1].report.minute, 30);
+	/* The link base loses its trailing slash: links add "/indicator". */
+	assert_string_equal(
+	    conf->dashboard_url, "https://planwatch.example.org");
+	assert_int_equal(conf->indicators[0].alert_for, 3);
 	config_free(conf);
 }
 
@@ -796,6 +804,21 @@ static const char *const derived_cycle[] = {
     "d -> e -> f -> d",
 };
 
+static const char *const alerting[] = {
+    "alerting.yaml:2:16: expected an http:// or https:// URL such as "
+    "https://planwatch.cangshan.example, got \"ftp://planwatch.example.org\"",
+    "alerting.yaml:5:8: transport webhook needs an http:// or https:// url",
+    "alerting.yaml:9:21: expected never, day, week or month, got "
+    "\"fortnight\"",
+    "alerting.yaml:9:36: expected a local time of day such as \"09:00\", "
+    "got \"9am\"",
+    "alerting.yaml:11:13: missing required key 'every'",
+    "alerting.yaml:11:18: expected a local time of day such as \"09:00\", "
+    "got \"25:00\"",
+    "alerting.yaml:21:16: expected a whole number from 1 to 1000, got "
+    "\"0\"",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -816,6 +839,7 @@ CASE(values, "values.yaml");
 CASE(target_kinds, "target_kinds.yaml");
 CASE(derived, "derived.yaml");
 CASE(derived_cycle, "derived_cycle.yaml");
+CASE(alerting, "alerting.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -858,6 +882,7 @@ main(void)
 	    ERROR_TEST(target_kinds),
 	    ERROR_TEST(derived),
 	    ERROR_TEST(derived_cycle),
+	    ERROR_TEST(alerting),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

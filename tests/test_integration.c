@@ -320,7 +320,8 @@ test_once_stores_graphs_and_mails(void **state)
 	/* What a mail client shows, as Python's email package reads it. */
 	subject = mail_view(e, 1, "subject");
 	/* good_ind at_risk plus five feed errors: six problems. */
-	assert_string_equal(subject, "[planwatch] 6 项指标偏离目标");
+	assert_string_equal(
+	    subject, "[planwatch] 1 项指标偏离目标, 5 项数据异常");
 	free(subject);
 	msg = mail_view(e, 1, "txt");
 	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
@@ -553,7 +554,7 @@ test_undelivered_mail_is_kept_and_sent_later(void **state)
 	assert_int_equal(count_mail(e), 4);
 	msg = mail_view(e, 4, "txt");
 	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
-	assert_non_null(strstr(msg, "数据源故障 -> 存在风险"));
+	assert_non_null(strstr(msg, "数据源故障 → 存在风险"));
 	free(msg);
 }
 

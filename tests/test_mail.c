@@ -909,16 +909,18 @@ static void
 test_digest_zh(void **state)
 {
 	static const char *const order[] = {
+	    "本次评估：严重 1 项、警告 1 项需关注；1 项已恢复。\n\n",
 	    "新出现的问题：\n\n",
 	    "* 全社会研究与试验发展经费 (rd_spend/reach)\n"
-	    "  状态: 进度正常 -> 偏离目标\n",
-	    "* 地区生产总值 (gdp/growth_8pct)\n  状态: - -> 存在风险\n",
+	    "  状态：进度正常 → 偏离目标\n",
+	    "* 地区生产总值 (gdp/growth_8pct)\n"
+	    "  状态：存在风险（首次评估）\n",
 	    "  2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 "
 	    "年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61；"
 	    "还需年均增长 12.42% 才能在 2025 年达到 1325.73。\n"
-	    "  责任单位: 区统计局\n",
+	    "  责任单位：区统计局\n",
 	    "已恢复：\n\n",
-	    "* 常住人口 (pop/reach)\n  状态: 存在风险 -> 进度正常\n"
+	    "* 常住人口 (pop/reach)\n  状态：存在风险 → 进度正常\n"
 	    "  2023 年 88 万人",
 	    "-- \nplanwatch 自动发送，请勿直接回复。\n",
 	};
@@ -934,7 +936,7 @@ test_digest_zh(void **state)
 	/* rd_spend's sentence carries its period and numbers. */
 	offset_of(body, "2023 年 35 亿元");
 	offset_of(body, "2025 年预计 38.79 亿元，进度比 0.20");
-	offset_of(body, "责任单位: 区科技局");
+	offset_of(body, "责任单位：区科技局");
 	if (strstr(body, "nan") != NULL)
 		fail_msg("nan in:\n%s", body);
 	free(subject);
@@ -945,14 +947,17 @@ static void
 test_digest_en(void **state)
 {
 	static const char *const order[] = {
+	    "This evaluation: 1 critical and 1 warning target(s) need "
+	    "attention; 1 recovered.\n\n",
 	    "New problems:\n\n",
 	    "* 全社会研究与试验发展经费 (rd_spend/reach)\n"
-	    "  status: on track -> off track\n",
-	    "* 地区生产总值 (gdp/growth_8pct)\n  status: - -> at risk\n",
+	    "  status: on track → off track\n",
+	    "* 地区生产总值 (gdp/growth_8pct)\n"
+	    "  status: at risk (first evaluation)\n",
 	    "needs 12.42 %/yr from 2023 to reach 1325.73 by 2025.\n"
 	    "  owner: 区统计局\n",
 	    "Recovered:\n\n",
-	    "* 常住人口 (pop/reach)\n  status: at risk -> on track\n"
+	    "* 常住人口 (pop/reach)\n  status: at risk → on track\n"
 	    "  2023: 88 万人",
 	    "-- \nSent by planwatch; do not reply.\n",
 	};
@@ -997,7 +1002,7 @@ test_digest_variants(void **state)
 	f.ev[1].feed_err = "HTTP 503 from file feed";
 	assert_int_equal(digest_compose(f.ev, 2, "en", &subject, &body), 0);
 	offset_of(body,
-	    "  status: on track -> feed error\n"
+	    "  status: on track → feed error\n"
 	    "  reason: HTTP 503 from file feed\n");
 	free(subject);
 	free(body);
