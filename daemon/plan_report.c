@@ -226,7 +226,9 @@ text(const struct build *b, char **out)
 			if (!changed(b, it, &was))
 				continue;
 			nchanged++;
-			fprintf(f, "  * %s (%s): %s -> %s\n",
+			fprintf(f,
+			    b->zh ? "  * %s (%s)：%s → %s\n"
+				  : "  * %s (%s): %s → %s\n",
 			    b->in->conf->indicators[it->i].name,
 			    pair_key(b, it, key, sizeof(key)),
 			    explain_status(was, b->locale),

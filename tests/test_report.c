@@ -142,8 +142,8 @@ test_first_slot_recorded_then_report_sent_once(void **state)
 	text = view(&s, 2, "txt");
 	assert_non_null(strstr(text, "1 项目标：突破约束 1。"));
 	assert_non_null(strstr(text, "自上次报告（"));
-	assert_non_null(strstr(text,
-	    "  * 森林覆盖率 (coverage/floor_85): 进度正常 -> 突破约束\n"));
+	assert_non_null(strstr(
+	    text, "  * 森林覆盖率 (coverage/floor_85)：进度正常 → 突破约束\n"));
 	assert_non_null(strstr(text,
 	    "生态环境\n  [突破约束] 森林覆盖率 "
 	    "(coverage/floor_85) · 区林业局\n"));
