@@ -447,19 +447,16 @@ col_fail_after(struct config_yaml *y, const struct config_yaml_key *key,
 		c->fail_after = (unsigned)v;
 }
 
-/* The name of an environment variable, not its value. */
+/* The name of an environment variable into *out, or an error. */
 static void
-col_auth_env(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
+env_name(struct config_yaml *y, yaml_node_t *val, char **out)
 {
-	struct collector_conf *c = obj;
 	char b[CONFIG_YAML_QUOTE_LEN];
 	const char *s = val->type == YAML_SCALAR_NODE
 	    ? (const char *)val->data.scalar.value
 	    : "";
 	bool ok = *s != '\0' && !(*s >= '0' && *s <= '9');
 
-	(void)key;
 	for (const char *p = s; *p && ok; p++)
 		ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '_';
@@ -470,8 +467,26 @@ col_auth_env(struct config_yaml *y, const struct config_yaml_key *key,
 		    config_yaml_describe(val, b, sizeof(b)));
 		return;
 	}
-	free(c->auth_env);
-	c->auth_env = config_yaml_strdup(s);
+	free(*out);
+	*out = config_yaml_strdup(s);
+}
+
+/* The name of an environment variable, not its value. */
+static void
+col_auth_env(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)key;
+	env_name(y, val, &((struct collector_conf *)obj)->auth_env);
+}
+
+/* SMTP AUTH's password from the environment (systemd's credentials). */
+static void
+smtp_password_env(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)key;
+	env_name(y, val, &((struct smtp_conf *)obj)->password_env);
 }
 
 static const struct config_yaml_key collector_keys[] = {
@@ -960,6 +975,7 @@ static const struct config_yaml_key smtp_keys[] = {
     FIELD("username", config_yaml_set_string, struct smtp_conf, username),
     FIELD(
 	"password_file", config_yaml_set_path, struct smtp_conf, password_file),
+    KEY("password_env", smtp_password_env),
     REFUSE("password",
 	"is not allowed: write the password in a file of "
 	"its own and name that file with password_file"),
@@ -1003,6 +1019,10 @@ top_smtp(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		    "transport %s needs exec: a program "
 		    "and its arguments",
 		    t);
+	if (m->password_file != NULL && m->password_env != NULL)
+		config_yaml_error(y, config_yaml_get(y, val, "password_env"),
+		    "password_file and password_env exclude each other: "
+		    "name one place for the password");
 	if (m->transport != MAIL_NONE && !config_yaml_get(y, val, "from"))
 		config_yaml_error(
 		    y, val, "transport %s needs a from address", t);
@@ -1940,6 +1960,7 @@ smtp_free(struct smtp_conf *m)
 	free(m->from_name);
 	free(m->username);
 	free(m->password_file);
+	free(m->password_env);
 	free(m->secret_file);
 	free(m->maildir);
 	config_yaml_free_strings(m->exec, m->nexec);

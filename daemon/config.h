@@ -164,6 +164,7 @@ struct smtp_conf {
 	char *from_name; /* display name, may be NULL */
 	char *username; /* may be NULL */
 	char *password_file; /* may be NULL; first line is the password */
+	char *password_env; /* or: an environment variable holding it */
 	bool require_tls; /* STARTTLS must succeed (smtp://) */
 	double timeout; /* seconds */
 	char *maildir; /* for MAIL_MAILDIR */

@@ -123,6 +123,17 @@ smtp_setup(CURL *easy, const struct smtp_conf *c, struct smtp_send *s,
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, s->curl_err);
 	if (c->username != NULL)
 		curl_easy_setopt(easy, CURLOPT_USERNAME, c->username);
+	if (c->password_env != NULL) {
+		const char *pw = getenv(c->password_env);
+
+		if (pw == NULL || *pw == '\0') {
+			snprintf(err, errlen,
+			    "SMTP password: environment variable %s is not set",
+			    c->password_env);
+			return -1;
+		}
+		curl_easy_setopt(easy, CURLOPT_PASSWORD, pw); /* curl copies */
+	}
 	if (c->password_file != NULL) {
 		char *pw = read_password(c->password_file, err, errlen);
 

@@ -382,6 +382,54 @@ test_refused_delivery_retried(void **state)
 	site_close(&s);
 }
 
+/*
+ * SMTP AUTH with the password from the environment (password_env): the
+ * right one is accepted; a wrong one is refused (535) and the message
+ * kept for the next run, which delivers it once the password is right.
+ */
+static void
+test_smtp_auth_from_environment(void **state)
+{
+	char smtp[512], log[600];
+	struct site s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(harness_temp_dir(s.dir, sizeof(s.dir), "auth"), 0);
+	snprintf(s.inbox, sizeof(s.inbox), "%s/sink", s.dir);
+	assert_int_equal(mkdir(s.inbox, 0700), 0);
+	setenv("SINK_AUTH", "planwatch:s3cret-from-env", 1);
+	assert_int_equal(harness_smtp_start(&s.sink, s.inbox, 0), 0);
+	unsetenv("SINK_AUTH");
+	s.smtp = true;
+	s.suffix = ".eml";
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@cangshan.example\n  username: planwatch\n"
+	    "  password_env: PW_TEST_SMTP_PASSWORD\n",
+	    s.sink.port);
+	write_site(s.dir, smtp, s.conf, sizeof(s.conf));
+	snprintf(log, sizeof(log), "%s/run.log", s.dir);
+
+	setenv("PW_TEST_SMTP_PASSWORD", "wrong", 1);
+	assert_int_equal(harness_run(log, s.conf, "once"), 1);
+	harness_log_has(log, "kept for retry");
+	harness_log_has(log, "535");
+	assert_false(harness_exists(s.inbox, "1.eml"));
+	unsetenv("PW_TEST_SMTP_PASSWORD");
+	assert_int_equal(harness_run(log, s.conf, "once"), 1);
+	harness_log_has(log,
+	    "environment variable PW_TEST_SMTP_PASSWORD is "
+	    "not set");
+	setenv("PW_TEST_SMTP_PASSWORD", "s3cret-from-env", 1);
+	assert_int_equal(harness_run(log, s.conf, "once"), 0);
+	unsetenv("PW_TEST_SMTP_PASSWORD");
+	harness_log_clean(log);
+	assert_true(harness_exists(s.inbox, "1.eml"));
+	assert_false(harness_exists(s.inbox, "2.eml"));
+	site_close(&s);
+}
+
 /* The exec transport: argv as given, the message on stdin, status 0. */
 static void
 test_exec_transport(void **state)
@@ -439,6 +487,7 @@ main(void)
 	    cmocka_unit_test(test_smtp_crash_after_acceptance),
 	    cmocka_unit_test(test_refused_delivery_retried),
 	    cmocka_unit_test(test_exec_transport),
+	    cmocka_unit_test(test_smtp_auth_from_environment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

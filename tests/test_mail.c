@@ -1008,6 +1008,68 @@ test_digest_variants(void **state)
 	free(body);
 }
 
+/* Charts the test says exist: all but pop's. */
+static bool
+some_charts(const struct indicator_conf *ind, void *arg)
+{
+	(void)arg;
+	return strcmp(ind->id, "pop") != 0;
+}
+
+/*
+ * The HTML part: the same items in the same order, each chart that
+ * exists named by cid: and listed for the message, the figures of a reach
+ * target, a dashboard link; text from the configuration escaped.
+ */
+static void
+test_digest_html(void **state)
+{
+	static const char *const order[] = {
+	    "本次评估：严重 1 项、警告 1 项需关注；1 项已恢复。",
+	    "新出现的问题：",
+	    "全社会研究与试验发展经费",
+	    "src=\"cid:chart.rd_spend@planwatch\"",
+	    "&lt;b&gt;地区生产总值&lt;/b&gt; &amp; &quot;GDP&quot;",
+	    "<td style=\"padding:2px 0\">1048.97 亿元（2023）</td>",
+	    "src=\"cid:chart.gdp@planwatch\"",
+	    "https://planwatch.example.org/indicator/gdp",
+	    "已恢复：",
+	    "常住人口",
+	};
+	struct digest_fixture f;
+	struct digest_charts charts = {.available = some_charts};
+	char *html = NULL, *gdp;
+
+	(void)state;
+	digest_fixture(&f);
+	f.ind[0].name = "<b>地区生产总值</b> & \"GDP\"";
+	assert_int_equal(digest_compose_html(f.ev, NELEM(f.ev), "zh-CN",
+			     "https://planwatch.example.org", &charts, &html),
+	    0);
+	assert_in_order(html, order, NELEM(order));
+	/* gdp's figures: a reach target before its deadline. */
+	gdp = strstr(html, "&lt;b&gt;地区生产总值");
+	offset_of(gdp, ">计划路径</td>");
+	offset_of(gdp, ">差距</td><td style=\"padding:2px 0\">-");
+	offset_of(
+	    gdp, ">还需年均增长</td><td style=\"padding:2px 0\">12.42 % / 年");
+	assert_null(strstr(html, "<b>地区生产总值</b>"));
+	assert_null(strstr(html, "cid:chart.pop@planwatch"));
+	assert_null(strstr(html, "nan"));
+	assert_int_equal(charts.n, 2);
+	assert_string_equal(charts.ids[0], "rd_spend");
+	assert_string_equal(charts.ids[1], "gdp");
+	free(html);
+
+	/* No charts asked for: no <img> at all; no dashboard: no link. */
+	assert_int_equal(
+	    digest_compose_html(f.ev, NELEM(f.ev), "en", NULL, NULL, &html), 0);
+	assert_null(strstr(html, "<img"));
+	assert_null(strstr(html, "<a href"));
+	offset_of(html, "This evaluation: 1 critical and 1 warning");
+	free(html);
+}
+
 int
 main(void)
 {
@@ -1030,6 +1092,7 @@ main(void)
 	    cmocka_unit_test(test_digest_zh),
 	    cmocka_unit_test(test_digest_en),
 	    cmocka_unit_test(test_digest_variants),
+	    cmocka_unit_test(test_digest_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

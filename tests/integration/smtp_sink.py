@@ -13,7 +13,9 @@ images the byte count and whether they are PNG), so that tests check what
 a reader sees, not how it was encoded.
 Stops on SIGTERM or when its stdin closes, so it never outlives the test.
 With SINK_REFUSE_FIRST=n in its environment, the first n messages get a
-temporary failure (451) instead, as a busy server would answer.
+temporary failure (451) instead, as a busy server would answer.  With
+SINK_AUTH=user:password, AUTH (PLAIN or LOGIN, allowed without TLS on
+loopback) is required and only that pair is accepted.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
 import email
@@ -25,6 +27,7 @@ import sys
 import threading
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def describe(part, depth, out):
@@ -95,6 +98,21 @@ class Sink:
         return "250 OK"
 
 
+class Authenticator:
+    """Accepts the one user:password pair it was given."""
+
+    def __init__(self, pair):
+        self.user, _, self.password = pair.partition(":")
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword)
+              and auth_data.login.decode() == self.user
+              and auth_data.password.decode() == self.password)
+        # handled=False: aiosmtpd answers 535 itself (True would leave
+        # the client waiting for a reply that never comes).
+        return AuthResult(success=ok, handled=False)
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -106,7 +124,13 @@ def free_port():
 def main():
     outdir = sys.argv[1]
     port = free_port()
-    ctl = Controller(Sink(outdir), hostname="127.0.0.1", port=port)
+    auth = os.environ.get("SINK_AUTH", "")
+    if auth:
+        ctl = Controller(Sink(outdir), hostname="127.0.0.1", port=port,
+                         authenticator=Authenticator(auth),
+                         auth_required=True, auth_require_tls=False)
+    else:
+        ctl = Controller(Sink(outdir), hostname="127.0.0.1", port=port)
     ctl.start()
     print("PORT %d" % port, flush=True)
     done = threading.Event()
