@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "chart.h"
+#include "store.h"
 #include "fsutil.h"
 #include "render.h"
 
@@ -24,13 +25,14 @@ int
 chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 {
 	const struct indicator_conf *ic = in->ind;
-	char png[4096];
+	char png[4096], rrd[4096];
 	struct graph_spec spec = {
 	    .ind = ic,
 	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
 	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[0] : NULL,
-	    .rrd_path = in->rrd_path,
+	    .rrd_path = store_daemon_name(in->rrd_path, rrd, sizeof(rrd)),
 	    .png_path = png,
+	    .daemon = store_daemon(),
 	    .locale = in->conf->locale,
 	};
 

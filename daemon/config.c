@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include <jansson.h>
@@ -1215,6 +1216,52 @@ top_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	conf->listen = config_yaml_strdup(s);
 }
 
+/*
+ * storage.rrdcached: "unix:/run/rrdcached.sock" or "host:port", the forms
+ * librrd's client takes.
+ */
+static void
+storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN], *end;
+	const char *s = val->type == YAML_SCALAR_NODE
+	    ? (const char *)val->data.scalar.value
+	    : "";
+	const char *colon = strrchr(s, ':');
+	long port = colon != NULL ? strtol(colon + 1, &end, 10) : -1;
+	bool unix_ok = strncmp(s, "unix:/", 6) == 0 && strlen(s) < 100;
+	bool tcp_ok = !unix_ok && colon != NULL && colon != s && *end == '\0' &&
+	    port > 0 && port <= 65535 && strpbrk(s, " \t/") == NULL;
+
+	(void)key;
+	free(conf->rrdcached);
+	conf->rrdcached = NULL;
+	if (!unix_ok && !tcp_ok) {
+		config_yaml_error(y, val,
+		    "expected unix:/path/to/socket or host:port such as "
+		    "127.0.0.1:42217, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	conf->rrdcached = config_yaml_strdup(s);
+}
+
+static const struct config_yaml_key storage_keys[] = {
+    KEY("rrdcached", storage_rrdcached),
+};
+
+static void
+top_storage(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	(void)key;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(
+		    y, val, storage_keys, NITEMS(storage_keys), obj);
+}
+
 /* Where readers of the mail open the dashboard: an http(s) URL. */
 static void
 top_dashboard_url(struct config_yaml *y, const struct config_yaml_key *key,
@@ -1377,6 +1424,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("graph_height", top_graph_height),
     KEY("listen", top_listen),
     KEY("dashboard_url", top_dashboard_url),
+    KEY("storage", top_storage),
     FIELD("admin_token_file", config_yaml_set_path, struct config,
 	admin_token_file),
     KEY("max_transfers", top_max_transfers),
@@ -1401,6 +1449,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("log_level", ONLY_MAIN),
     REFUSE("locale", ONLY_MAIN),
     REFUSE("dashboard_url", ONLY_MAIN),
+    REFUSE("storage", ONLY_MAIN),
     REFUSE("smtp", ONLY_MAIN),
 };
 
@@ -1416,6 +1465,18 @@ main_defaults(struct config_yaml *y, struct config *conf)
 		conf->state_dir = config_yaml_path(y, "state");
 	if (conf->locale == NULL)
 		conf->locale = config_yaml_strdup("zh-CN");
+	/* rrdcached resolves a relative path against its own directory. */
+	if (conf->rrdcached != NULL && conf->data_dir[0] != '/') {
+		char cwd[4096];
+
+		if (getcwd(cwd, sizeof(cwd)) != NULL) {
+			char *abs =
+			    config_yaml_printf("%s/%s", cwd, conf->data_dir);
+
+			free(conf->data_dir);
+			conf->data_dir = abs;
+		}
+	}
 }
 
 /* Reports that file cannot be read, where it was named if it was. */
@@ -2004,6 +2065,7 @@ config_free(struct config *conf)
 	free(conf->locale);
 	free(conf->listen);
 	free(conf->dashboard_url);
+	free(conf->rrdcached);
 	free(conf->admin_token_file);
 	free(conf);
 }

@@ -230,6 +230,7 @@ struct config {
 	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
 	char *dashboard_url; /* the dashboard as readers reach it, or NULL */
+	char *rrdcached; /* storage.rrdcached: the daemon's address, or NULL */
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */

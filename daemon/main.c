@@ -23,6 +23,7 @@
 #include "log.h"
 #include "report.h"
 #include "runner.h"
+#include "store.h"
 #include "stored.h"
 #include "store.h"
 #include "update.h"
@@ -77,6 +78,13 @@ load(const char *path)
 		fprintf(stderr,
 		    "planwatch: %zu error(s) in the configuration\n", errors.n);
 	config_errors_clear(&errors);
+	/* Process-wide, before any thread: every command's archives go
+	 * through rrdcached when one is configured.  A reload keeps it. */
+	if (conf != NULL &&
+	    store_set_daemon(conf->rrdcached, conf->data_dir) != 0) {
+		config_free(conf);
+		return NULL;
+	}
 	return conf;
 }
 

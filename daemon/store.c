@@ -10,6 +10,16 @@
  *
  * A new archive is built as <path>.new and renamed into place only once
  * every period is written, so a reader never sees a half-filled archive.
+ *
+ * With rrdcached (store_set_daemon), creates, updates and last-update
+ * questions go to the daemon through librrd's client API (its one
+ * process-wide connection, under librrd's lock), opened on first use and
+ * again after a failure.  The daemon caches updates; before a new archive
+ * is renamed into place its own pending updates are
+ * flushed, and the old name's forgotten (they are in the journal, and so
+ * in the new archive).  A daemon on a unix socket gets absolute paths; one
+ * on TCP (remote, for librrd) only names relative to its base directory
+ * (rrdcached -b), which must be data_dir, and reads the archives itself.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,6 +29,7 @@
 #include <unistd.h>
 
 #include <rrd.h>
+#include <rrd_client.h>
 
 #include "fsutil.h"
 #include "rrdlock.h"
@@ -40,6 +51,99 @@ asprintf_into(char **out, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(*out, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+}
+
+/* rrdcached's address, or NULL for local files; set before threads. */
+static char *daemon_addr;
+/* TCP: the daemon's base directory (-b), which is data_dir; else NULL. */
+static char *daemon_base;
+
+int
+store_set_daemon(const char *addr, const char *data_dir)
+{
+	free(daemon_addr);
+	free(daemon_base);
+	daemon_addr = addr != NULL ? strdup(addr) : NULL;
+	daemon_base = addr != NULL && strncmp(addr, "unix:", 5) != 0
+	    ? strdup(data_dir)
+	    : NULL;
+	return addr == NULL ||
+		(daemon_addr != NULL &&
+		    (daemon_base != NULL || strncmp(addr, "unix:", 5) == 0))
+	    ? 0
+	    : -1;
+}
+
+const char *
+store_daemon_name(const char *path, char *buf, size_t len)
+{
+	size_t n;
+	char cwd[4096];
+
+	if (daemon_addr == NULL)
+		return path;
+	if (daemon_base == NULL) {
+		/* A local daemon resolves relative names its own way. */
+		if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+			return path;
+		snprintf(buf, len, "%s/%s", cwd, path);
+		return buf;
+	}
+	/* A remote daemon takes names relative to its base directory. */
+	n = strlen(daemon_base);
+	if (strncmp(path, daemon_base, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+const char *
+store_daemon(void)
+{
+	return daemon_addr;
+}
+
+/*
+ * Takes rrdlock and connects to the daemon unless connected already; -1
+ * with err (and the lock released).  librrd 1.7 exports only its
+ * process-wide client (rrdc_*), which rrd_graph's and rrd_xport's
+ * --daemon use too; rrdlock, held around those, serialises every use.
+ */
+static int
+daemon_begin(const char *path, char *err, size_t errlen)
+{
+	const char *e;
+
+	rrdlock_acquire();
+	rrd_clear_error();
+	if (rrdc_connect(daemon_addr) == 0)
+		return 0;
+	e = rrd_get_error();
+	snprintf(err, errlen, "rrdcached %s (for %s): %s", daemon_addr, path,
+	    e && *e ? e : "cannot connect");
+	rrd_clear_error();
+	rrdlock_release();
+	return -1;
+}
+
+/*
+ * Ends a request: after a failure the connection may be unusable (the
+ * daemon went away), so it is dropped and the next request connects
+ * again.  Returns rc.
+ */
+static int
+daemon_end(int rc)
+{
+	if (rc != 0)
+		rrdc_disconnect();
+	rrdlock_release();
+	return rc;
+}
+
+/* path as the daemon names it (store_daemon_name). */
+static const char *
+absolute(const char *path, char *buf, size_t len)
+{
+	return store_daemon_name(path, buf, len);
 }
 
 /* Updates per librrd call: bounds the argument vector. */
@@ -75,7 +179,8 @@ rrd_failed(const char *what, const char *path, char *err, size_t errlen)
 {
 	const char *e = rrd_get_error();
 
-	snprintf(err, errlen, "%s %s: %s", what, path,
+	snprintf(err, errlen, "%s %s%s: %s", what, path,
+	    daemon_addr != NULL ? " (through rrdcached)" : "",
 	    e && *e ? e : "unknown librrd error");
 	rrd_clear_error();
 	return -1;
@@ -84,6 +189,18 @@ rrd_failed(const char *what, const char *path, char *err, size_t errlen)
 int
 store_last(const char *path, time_t *last, char *err, size_t errlen)
 {
+	char abs[4096];
+
+	if (daemon_addr != NULL) {
+		/* The daemon counts the updates it holds, not yet written. */
+		if (daemon_begin(path, err, errlen) != 0)
+			return -1;
+		rrd_clear_error();
+		*last = rrdc_last(absolute(path, abs, sizeof(abs)));
+		return daemon_end(*last == -1
+			? rrd_failed("rrd_last", path, err, errlen)
+			: 0);
+	}
 	rrd_clear_error();
 	*last = rrd_last_r(path);
 	if (*last == -1)
@@ -100,6 +217,17 @@ store_create(
 
 	snprintf(ds, sizeof(ds), "DS:value:GAUGE:%ld:U:U", heartbeat(freq));
 	snprintf(rra, sizeof(rra), "RRA:AVERAGE:0.5:1:%d", STORE_ROWS);
+	if (daemon_addr != NULL) {
+		char abs[4096];
+
+		if (daemon_begin(path, err, errlen) != 0)
+			return -1;
+		rrd_clear_error();
+		return daemon_end(rrdc_create(absolute(path, abs, sizeof(abs)),
+				      STORE_STEP, start, 0, 2, argv) != 0
+			? rrd_failed("rrd_create", path, err, errlen)
+			: 0);
+	}
 	rrd_clear_error();
 	if (rrd_create_r(path, STORE_STEP, start, 2, argv) != 0)
 		return rrd_failed("rrd_create", path, err, errlen);
@@ -118,9 +246,25 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 
 	if (b->argc == 0)
 		return 0;
-	rrd_clear_error();
-	if (rrd_update_r(path, NULL, b->argc, (const char **)b->argv) != 0)
-		rc = rrd_failed("rrd_update", path, err, errlen);
+	if (daemon_addr != NULL) {
+		char abs[4096];
+
+		if (daemon_begin(path, err, errlen) != 0) {
+			rc = -1;
+		} else {
+			rrd_clear_error();
+			rc = daemon_end(
+			    rrdc_update(absolute(path, abs, sizeof(abs)),
+				b->argc, (const char **)b->argv) != 0
+				? rrd_failed("rrd_update", path, err, errlen)
+				: 0);
+		}
+	} else {
+		rrd_clear_error();
+		if (rrd_update_r(path, NULL, b->argc, (const char **)b->argv) !=
+		    0)
+			rc = rrd_failed("rrd_update", path, err, errlen);
+	}
 	for (int i = 0; i < b->argc; i++)
 		free(b->argv[i]);
 	b->argc = 0;
@@ -177,6 +321,32 @@ fail:
 	return -1;
 }
 
+/*
+ * Before tmp is renamed over path: the daemon writes what it holds for
+ * tmp and forgets both names, so that no update cached for the old
+ * archive is later applied to the new one.
+ */
+static int
+daemon_settle(const char *tmp, const char *path, char *err, size_t errlen)
+{
+	char abs_tmp[4096], abs_path[4096];
+	const char *t = absolute(tmp, abs_tmp, sizeof(abs_tmp));
+
+	if (daemon_addr == NULL)
+		return 0;
+	if (daemon_begin(path, err, errlen) != 0)
+		return -1;
+	rrd_clear_error();
+	if (rrdc_flush(t) != 0)
+		return daemon_end(
+		    rrd_failed("rrdcached flush", tmp, err, errlen));
+	/* "No such file" in the cache is the usual answer, not an error. */
+	rrdc_forget(t);
+	rrdc_forget(absolute(path, abs_path, sizeof(abs_path)));
+	rrd_clear_error();
+	return daemon_end(0);
+}
+
 /* Builds a whole new archive beside path, then renames it over path. */
 static int
 store_build(const char *path, enum freq freq, const struct obs_list *obs,
@@ -190,6 +360,8 @@ store_build(const char *path, enum freq freq, const struct obs_list *obs,
 	if (store_create(tmp, freq, start, err, errlen) != 0)
 		return -1;
 	if (store_append(tmp, obs, start, written, err, errlen) != 0)
+		goto fail;
+	if (daemon_settle(tmp, path, err, errlen) != 0)
 		goto fail;
 	if (fsutil_sync_path(tmp, err, errlen) != 0)
 		goto fail;
@@ -258,18 +430,25 @@ derive_args(const struct store_input *in, size_t n, const char *rpn,
 {
 	size_t argc = 0;
 
-	if (n + 7 > max)
+	if (n + 8 > max)
 		return -1;
 	argv[argc++] = strdup("xport");
+	/* librrd reads each DEF's file through the daemon. */
+	if (daemon_addr != NULL)
+		asprintf_into(&argv[argc++], "--daemon=%s", daemon_addr);
 	asprintf_into(&argv[argc++], "--start=%lld", (long long)start);
 	asprintf_into(&argv[argc++], "--end=%lld", (long long)end);
 	asprintf_into(&argv[argc++], "--step=%d", STORE_STEP);
 	/* xport consolidates to 400 rows unless told otherwise. */
 	asprintf_into(&argv[argc++], "--maxrows=%lld",
 	    (long long)((end - start) / STORE_STEP + 2));
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		char name[4096];
+
 		asprintf_into(&argv[argc++], "DEF:%s=%s:value:AVERAGE",
-		    in[i].name, in[i].path);
+		    in[i].name,
+		    store_daemon_name(in[i].path, name, sizeof(name)));
+	}
 	asprintf_into(&argv[argc++], "CDEF:derived=%s", rpn);
 	asprintf_into(&argv[argc++], "XPORT:derived");
 	for (size_t i = 0; i < argc; i++)

@@ -23,6 +23,22 @@
 #define STORE_STEP 86400
 #define STORE_ROWS (40 * 366)
 
+/*
+ * Sends every create, update and last-update question through rrdcached
+ * at addr ("unix:/run/rrdcached.sock" or "host:port"); NULL: local files.
+ * A TCP daemon must run with data_dir as its base directory (-b).  Call
+ * before any thread uses the store (the address is process-wide).  -1
+ * when out of memory.
+ */
+int store_set_daemon(const char *addr, const char *data_dir);
+/*
+ * The name under which the daemon knows the archive at path: absolute
+ * for a unix socket, relative to data_dir over TCP; path itself without
+ * a daemon.  May use buf.
+ */
+const char *store_daemon_name(const char *path, char *buf, size_t len);
+/* The rrdcached address in use, or NULL. */
+const char *store_daemon(void);
 /* Writes the RRD path of indicator id under dir into buf. */
 void store_path(const char *dir, const char *id, char *buf, size_t len);
 /*

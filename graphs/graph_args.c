@@ -167,6 +167,9 @@ args_header(
 	rc |= arg(a, "--height=%d", s->height);
 	rc |= arg(a, "--start=%lld", (long long)start);
 	rc |= arg(a, "--end=%lld", (long long)end);
+	/* librrd flushes the archive through the daemon before reading. */
+	if (s->daemon != NULL)
+		rc |= arg(a, "--daemon=%s", s->daemon);
 	if (s->view == GRAPH_SPARK) {
 		rc |= arg(a, "--only-graph");
 		rc |= arg(a, "--alt-autoscale");

@@ -40,6 +40,7 @@ struct graph_spec {
 	const struct judgement *j; /* status and latest; may be NULL */
 	const char *rrd_path;
 	const char *png_path;
+	const char *daemon; /* rrdcached's address, or NULL */
 	const char *locale;
 	int width, height;
 	time_t data_start; /* start of the first stored period */

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -74,6 +76,107 @@ harness_closed_port(void)
 	port = ntohs(sin.sin_port);
 	close(fd);
 	return port;
+}
+
+const char *
+harness_rrdcached_mode(void)
+{
+	const char *m = getenv("PW_TEST_RRDCACHED");
+
+	return m != NULL && (strcmp(m, "unix") == 0 || strcmp(m, "tcp") == 0)
+	    ? m
+	    : NULL;
+}
+
+/* Whether rrdcached answers at d->addr yet. */
+static bool
+rrdcached_up(const struct harness_rrdcached *d)
+{
+	int fd = -1, ok = 0;
+
+	if (strncmp(d->addr, "unix:", 5) == 0) {
+		struct sockaddr_un sun = {.sun_family = AF_UNIX};
+
+		snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", d->addr + 5);
+		fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		ok = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	} else {
+		struct sockaddr_in sin = {.sin_family = AF_INET};
+
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		sin.sin_port = htons((uint16_t)atoi(strchr(d->addr, ':') + 1));
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		ok = connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+int
+harness_rrdcached_start(
+    struct harness_rrdcached *d, const char *dir, const char *base)
+{
+	bool tcp = base != NULL;
+	char pidfile[600], journal[600], listen[320];
+
+	if (tcp)
+		snprintf(d->addr, sizeof(d->addr), "127.0.0.1:%d",
+		    harness_closed_port());
+	else
+		snprintf(
+		    d->addr, sizeof(d->addr), "unix:%s/rrdcached.sock", dir);
+	snprintf(listen, sizeof(listen), "%s", d->addr);
+	snprintf(pidfile, sizeof(pidfile), "%s/rrdcached.pid", dir);
+	snprintf(journal, sizeof(journal), "%s/rrdcached.journal", dir);
+	mkdir(journal, 0700);
+	if ((d->pid = fork()) == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		/* -w 3600: nothing is written on a timer, so a read that did
+		 * not flush would see old data; -F: all is written at exit. */
+		if (tcp)
+			execl("/usr/bin/rrdcached", "rrdcached", "-g", "-F",
+			    "-w", "3600", "-z", "0", "-l", listen, "-p",
+			    pidfile, "-j", journal, "-b", base, "-B",
+			    (char *)NULL);
+		else
+			execl("/usr/bin/rrdcached", "rrdcached", "-g", "-F",
+			    "-w", "3600", "-z", "0", "-l", listen, "-p",
+			    pidfile, "-j", journal, (char *)NULL);
+		_exit(127);
+	}
+	if (d->pid < 0)
+		return -1;
+	for (int i = 0; i < 100; i++) {
+		if (rrdcached_up(d))
+			return 0;
+		usleep(50000);
+	}
+	harness_rrdcached_stop(d);
+	return -1;
+}
+
+void
+harness_rrdcached_stop(struct harness_rrdcached *d)
+{
+	int status;
+
+	if (d->pid <= 0)
+		return;
+	kill(d->pid, SIGTERM);
+	for (int i = 0; i < 100; i++) {
+		if (waitpid(d->pid, &status, WNOHANG) == d->pid) {
+			d->pid = 0;
+			return;
+		}
+		usleep(50000);
+	}
+	kill(d->pid, SIGKILL);
+	waitpid(d->pid, &status, 0);
+	d->pid = 0;
 }
 
 /* Runs planwatch -c config args...; stdout and stderr to log. */

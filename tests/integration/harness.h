@@ -53,6 +53,29 @@ int harness_smtp_start(
     struct harness_smtp *s, const char *outdir, int refuse_first);
 /* Stops it: SIGTERM, 3 s, then SIGKILL. */
 void harness_smtp_stop(struct harness_smtp *s);
+/* A real rrdcached (Debian's package) as a child of the test. */
+struct harness_rrdcached {
+	pid_t pid;
+	char addr[300]; /* "unix:<dir>/rrdcached.sock" or "127.0.0.1:<port>" */
+};
+
+/*
+ * Starts rrdcached in the foreground listening on a unix socket in dir,
+ * or, when base is not NULL, on 127.0.0.1 and a free port with base as
+ * its base directory (-b base -B: a remote client names files relative
+ * to it); updates are held (no timed writes) so that reads must flush.
+ * 0 once it accepts connections, -1 otherwise.
+ */
+int harness_rrdcached_start(
+    struct harness_rrdcached *d, const char *dir, const char *base);
+/* Stops it (SIGTERM: it writes what it holds, then exits). */
+void harness_rrdcached_stop(struct harness_rrdcached *d);
+/*
+ * "unix" or "tcp" from PW_TEST_RRDCACHED (the suite run through
+ * rrdcached), or NULL.
+ */
+const char *harness_rrdcached_mode(void);
+
 /* Fails the test, printing the log, unless it contains what. */
 void harness_log_has(const char *log, const char *what);
 /* Fails the test, printing the log, if it contains what. */
