@@ -1237,6 +1237,7 @@ storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
 
 	(void)key;
 	free(conf->rrdcached);
+	free(conf->instance);
 	conf->rrdcached = NULL;
 	if (!unix_ok && !tcp_ok) {
 		config_yaml_error(y, val,
@@ -1425,6 +1426,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("listen", top_listen),
     KEY("dashboard_url", top_dashboard_url),
     KEY("storage", top_storage),
+    FIELD("instance", config_yaml_set_id, struct config, instance),
     FIELD("admin_token_file", config_yaml_set_path, struct config,
 	admin_token_file),
     KEY("max_transfers", top_max_transfers),
@@ -1450,6 +1452,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("locale", ONLY_MAIN),
     REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("storage", ONLY_MAIN),
+    REFUSE("instance", ONLY_MAIN),
     REFUSE("smtp", ONLY_MAIN),
 };
 

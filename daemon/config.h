@@ -231,6 +231,8 @@ struct config {
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
 	char *dashboard_url; /* the dashboard as readers reach it, or NULL */
 	char *rrdcached; /* storage.rrdcached: the daemon's address, or NULL */
+	char *instance; /* [a-z0-9_]+: this instance's lock in a shared
+			   data_dir (its indicators its own), or NULL */
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */

@@ -342,17 +342,26 @@ fsutil_sync_parent(const char *path, char *err, size_t errlen)
 }
 
 int
-fsutil_lock_dir(const char *dir, char *err, size_t errlen)
+fsutil_lock_dir(const char *dir, const char *instance, char *err, size_t errlen)
 {
 	char path[4096], pid[32] = "";
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/.planwatch.lock", dir);
+	if (instance != NULL)
+		snprintf(
+		    path, sizeof(path), "%s/.planwatch-%s.lock", dir, instance);
+	else
+		snprintf(path, sizeof(path), "%s/.planwatch.lock", dir);
 	if (fsutil_mkdirs(dir, err, errlen) != 0)
 		return -1;
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) <
-	    0)
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	/* A data directory gone read-only (a filesystem remounted after
+	 * errors) is still locked, so that planwatch runs, writes nothing,
+	 * acknowledges nothing, and says why, rather than not starting. */
+	if (fd < 0 && errno == EROFS)
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
 		return fs_error(path, "open", err, errlen);
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
@@ -371,6 +380,8 @@ fsutil_lock_dir(const char *dir, char *err, size_t errlen)
 		return fs_error(path, "flock", err, errlen);
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if ((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY)
+		return fd; /* read-only: the pid stays unwritten */
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
 		fs_error(path, "write", err, errlen);
 		close(fd);

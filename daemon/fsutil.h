@@ -31,11 +31,14 @@ int fsutil_write_atomic(
 int fsutil_append(const char *path, const void *data, size_t len, bool sync,
     char *err, size_t errlen);
 /*
- * Takes an exclusive lock on dir/.planwatch.lock (created; the process id
- * written in it) for as long as the returned descriptor stays open.  -1
- * with err when another process holds it (naming its id) or on failure.
+ * Takes an exclusive lock on dir/.planwatch.lock, or, for a named
+ * instance (may be NULL), dir/.planwatch-<instance>.lock (created; the
+ * process id written in it) for as long as the returned descriptor stays
+ * open.  -1 with err when another process holds it (naming its id) or on
+ * failure.
  */
-int fsutil_lock_dir(const char *dir, char *err, size_t errlen);
+int fsutil_lock_dir(
+    const char *dir, const char *instance, char *err, size_t errlen);
 /* Opens path (a file or a directory) and fsyncs it: for files written by
  * a library (librrd), and directories after a rename. */
 int fsutil_sync_path(const char *path, char *err, size_t errlen);

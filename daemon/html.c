@@ -111,6 +111,41 @@ target_words(FILE *out, const struct target_conf *t, bool zh)
 	}
 }
 
+/*
+ * The archive's health: behind its journal (the data is safe in the
+ * journal; the charts lag), or damaged and rebuilt.
+ */
+static void
+storage_note(FILE *out, const struct html_feed *f, bool zh)
+{
+	char when[32];
+	struct tm tm;
+
+	if (f->storage_err != NULL) {
+		fputs("<div class=\"err\">", out);
+		html_escape(out,
+		    zh ? "存档落后于日志（数据已保存，图表暂未更新）："
+		       : "archive behind the journal (the data is "
+			 "safe; charts lag): ");
+		html_escape(out, f->storage_err);
+		fputs("</div>", out);
+	}
+	if (f->aside != NULL) {
+		gmtime_r(&f->aside_at, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		fputs("<div class=\"err\">", out);
+		fprintf(out,
+		    zh ? "存档于 %s 损坏，已移至 "
+		       : "archive damaged at %s, "
+			 "moved to ",
+		    when);
+		html_escape(out, f->aside);
+		fputs(zh ? " 并按日志重建" : " and rebuilt from the journal",
+		    out);
+		fputs("</div>", out);
+	}
+}
+
 /* Last fetch and health of indicator i's feed. */
 static void
 feed_cell(FILE *out, const struct report_input *in,
@@ -139,6 +174,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		    out, f->why ? f->why : (zh ? "获取失败" : "feed error"));
 		fputs("</div>", out);
 	}
+	storage_note(out, f, zh);
 }
 
 /* "silenced until …" under a badge, when the pair is. */

@@ -26,6 +26,10 @@ struct html_feed {
 	time_t last_fetch; /* 0: never fetched */
 	bool error; /* the last fetch or parse failed */
 	const char *why; /* its reason, or NULL */
+	/* The archive is behind the journal: why; else NULL. */
+	const char *storage_err;
+	const char *aside; /* a damaged archive moved aside here, or NULL */
+	time_t aside_at;
 };
 
 /* What the pages link to and show beyond the report. */

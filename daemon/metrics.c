@@ -30,6 +30,25 @@ family(struct evbuffer *b, const char *name, const char *type, const char *help)
 	    b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* Archives behind their journals, and damaged ones moved aside. */
+static void
+archives(struct evbuffer *b, const struct runner *r)
+{
+	size_t behind = 0, aside = 0;
+
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		behind += r->inds[i].rrd_behind;
+		aside += r->inds[i].rrd_aside != NULL;
+	}
+	family(b, "planwatch_archives_behind", "gauge",
+	    "RRD archives that lack what their journal holds (a write "
+	    "failed); tried again every minute.");
+	evbuffer_add_printf(b, "planwatch_archives_behind %zu\n", behind);
+	family(b, "planwatch_archives_moved_aside", "gauge",
+	    "Damaged RRD archives moved aside and rebuilt since the start.");
+	evbuffer_add_printf(b, "planwatch_archives_moved_aside %zu\n", aside);
+}
+
 /* Writes s escaped for a label value. */
 static void
 escaped(struct evbuffer *b, const char *s)
@@ -190,6 +209,7 @@ metrics_runtime(const struct runner *r, struct evbuffer *b)
 	family(b, "planwatch_renders_total", "counter",
 	    "Charts drawn (every view of an indicator counts once).");
 	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", r->renders);
+	archives(b, r);
 	family(b, "planwatch_render_failures_total", "counter",
 	    "Drawings that failed.");
 	evbuffer_add_printf(

@@ -259,6 +259,8 @@ state_teardown(struct runner *r)
 		free(is->inputs);
 		free(is->dependents);
 		free(is->feed_err);
+		free(is->rrd_err);
+		free(is->rrd_aside);
 	}
 	r->busy = 0;
 	free(r->colls);
@@ -296,12 +298,13 @@ runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
 }
 
 static void evaluate_when_ready(struct runner *r);
+static void catchup_all(struct runner *r);
 
 static bool
 runner_idle(const struct runner *r)
 {
 	return collectors_idle(r) && !r->evaluating && !r->evaluate_wanted &&
-	    r->refreshing == 0 && r->rendering == 0 &&
+	    r->refreshing == 0 && r->catching_up == 0 && r->rendering == 0 &&
 	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
 }
 
@@ -334,6 +337,14 @@ runner_reload(struct runner *r)
 	for (size_t i = 0; i < r->conf->ncollectors; i++)
 		schedule(r, &r->colls[i], true);
 	r->version++;
+	if (r->conf->rrdcached == NULL ? store_daemon() != NULL
+				       : store_daemon() == NULL ||
+		    strcmp(r->conf->rrdcached, store_daemon()) != 0)
+		log_error("reload: storage.rrdcached changes only with a "
+			  "restart; the archives still go %s",
+		    store_daemon() ? store_daemon() : "to local files");
+	/* The behind marks went with the old state: check again. */
+	catchup_all(r);
 	/* Names, units, targets or sizes may have changed: every chart. */
 	renderq_request_all(r, false);
 	log_info("reload: %s loaded", r->conf->path);
@@ -579,6 +590,52 @@ runner_schedule_reports(struct runner *r)
 	evtimer_add(r->report_timer, &tv);
 }
 
+/*
+ * Archives behind their journals (a write failed: disk full, permissions,
+ * rrdcached away) are tried again every RUNNER_CATCHUP_SECONDS while the
+ * daemon runs; the journal holds everything meanwhile.
+ */
+#define RUNNER_CATCHUP_SECONDS 60
+
+static void
+catchup_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct runner *r = arg;
+	struct timeval tv = {RUNNER_CATCHUP_SECONDS, 0};
+
+	(void)fd;
+	(void)what;
+	if (r->stopping)
+		return;
+	if (r->catching_up == 0)
+		for (size_t i = 0; i < r->conf->nindicators; i++)
+			if (r->inds[i].rrd_behind &&
+			    update_catchup(r, &r->inds[i], false) != 0)
+				break;
+	evtimer_add(r->catchup_timer, &tv);
+}
+
+/*
+ * At start every archive is checked against its journal on the worker
+ * (one last-update question each; more only where one is behind, e.g.
+ * after a full disk or a crash), before any collector runs.
+ */
+static void
+catchup_all(struct runner *r)
+{
+	struct timeval tv = {RUNNER_CATCHUP_SECONDS, 0};
+
+	for (size_t i = 0; i < r->conf->nindicators; i++)
+		if (r->inds[i].obs.n > 0 &&
+		    update_catchup(r, &r->inds[i], true) != 0) {
+			log_error("cannot queue the archive check of %s",
+			    r->conf->indicators[i].id);
+			break;
+		}
+	if (!r->once && r->catchup_timer != NULL)
+		evtimer_add(r->catchup_timer, &tv);
+}
+
 static int
 signals_setup(struct runner *r)
 {
@@ -587,8 +644,9 @@ signals_setup(struct runner *r)
 	r->sig_hup = evsignal_new(r->base, SIGHUP, signal_cb, r);
 	r->group_timer = evtimer_new(r->base, group_cb, r);
 	r->report_timer = evtimer_new(r->base, group_cb, r);
+	r->catchup_timer = evtimer_new(r->base, catchup_cb, r);
 	if (!r->sig_int || !r->sig_term || !r->sig_hup || !r->group_timer ||
-	    !r->report_timer)
+	    !r->report_timer || !r->catchup_timer)
 		return -1;
 	if (event_add(r->sig_int, NULL) || event_add(r->sig_term, NULL) ||
 	    event_add(r->sig_hup, NULL))
@@ -630,8 +688,8 @@ runner_run(struct runner *r)
 	char err[512];
 
 	/* One process per data_dir: two would build the same archives. */
-	if ((r->lock_fd =
-		    fsutil_lock_dir(r->conf->data_dir, err, sizeof(err))) < 0) {
+	if ((r->lock_fd = fsutil_lock_dir(
+		 r->conf->data_dir, r->conf->instance, err, sizeof(err))) < 0) {
 		log_error("%s", err);
 		return 1;
 	}
@@ -642,6 +700,7 @@ runner_run(struct runner *r)
 		return 1;
 	}
 	outbox_flush(r->outbox);
+	catchup_all(r);
 	renderq_request_all(r, true); /* views never drawn yet */
 	if (r->once) {
 		r->started = true;
@@ -693,6 +752,8 @@ runner_free(struct runner *r)
 		event_free(r->group_timer);
 	if (r->report_timer)
 		event_free(r->report_timer);
+	if (r->catchup_timer)
+		event_free(r->catchup_timer);
 	loopstat_free(r->loopstat);
 	if (r->conf != NULL)
 		state_teardown(r);

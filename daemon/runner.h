@@ -52,6 +52,13 @@ struct indicator_state {
 	bool rendering; /* its charts are being drawn */
 	bool render_again; /* ... and must be drawn once more */
 	bool refreshing; /* a refresh job is under way */
+	/* The archive lacks what the journal holds (a write failed): the
+	 * catch-up timer retries; rrd_rebuild when it must be built anew. */
+	bool rrd_behind;
+	bool rrd_rebuild;
+	char *rrd_err; /* why it is behind, or NULL */
+	char *rrd_aside; /* a damaged archive moved aside, or NULL */
+	time_t rrd_aside_at;
 	bool refresh_again; /* an input changed again meanwhile */
 };
 
@@ -109,6 +116,7 @@ struct runner {
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	size_t refreshing; /* refresh jobs under way */
+	size_t catching_up; /* archive catch-up jobs under way */
 	size_t busy; /* collectors with busy set */
 	size_t rendering; /* indicators whose charts are being drawn */
 	atomic_bool render_cancel; /* stopping: queued drawings are skipped */
@@ -119,6 +127,7 @@ struct runner {
 	struct event *sig_int, *sig_term, *sig_hup;
 	struct event *group_timer; /* run: evaluation after group_wait */
 	struct event *report_timer; /* run: evaluation at the next report */
+	struct event *catchup_timer; /* run: archives behind, tried again */
 	struct web *web; /* run: the HTTP server, or NULL */
 	struct loopstat *loopstat; /* the loop's lateness, for /metrics */
 	time_t started_at;

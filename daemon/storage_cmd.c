@@ -117,7 +117,8 @@ rebuild_command(const struct config *c, int argc, char **argv)
 			return 1;
 		}
 	/* Not beside a running daemon: both would build the same files. */
-	if ((lock = fsutil_lock_dir(c->data_dir, err, sizeof(err))) < 0) {
+	if ((lock = fsutil_lock_dir(
+		 c->data_dir, c->instance, err, sizeof(err))) < 0) {
 		fprintf(stderr, "planwatch: %s\n", err);
 		return 1;
 	}
@@ -233,7 +234,8 @@ import_command(const struct config *c, int argc, char **argv)
 		goto out;
 	}
 	obs_list_drop_future(&in, time(NULL), NULL);
-	if ((lock = fsutil_lock_dir(c->data_dir, err, sizeof(err))) < 0) {
+	if ((lock = fsutil_lock_dir(
+		 c->data_dir, c->instance, err, sizeof(err))) < 0) {
 		fprintf(stderr, "planwatch: %s\n", err);
 		goto out;
 	}

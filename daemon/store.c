@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <rrd.h>
@@ -174,16 +175,85 @@ heartbeat(enum freq freq)
 	}
 }
 
+/*
+ * Free bytes on the filesystem of path, or -1.  A failed create frees
+ * its partial file again, so "full" shows as less room than an archive
+ * needs (STORE_ROWS doubles and their header).
+ */
+static long long
+free_bytes(const char *path)
+{
+	char dir[4096];
+	struct statvfs sv;
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if (statvfs(slash != NULL ? dir : ".", &sv) != 0)
+		return -1;
+	return (long long)sv.f_bavail * (long long)sv.f_frsize;
+}
+
 static int
 rrd_failed(const char *what, const char *path, char *err, size_t errlen)
 {
+	/* librrd 1.7 leaves some failures (a full disk in rrd_create)
+	 * without a message, and errno is lost in its clean-up. */
 	const char *e = rrd_get_error();
 
-	snprintf(err, errlen, "%s %s%s: %s", what, path,
+	long long room = daemon_addr == NULL ? free_bytes(path) : -1;
+	char full[96] = "";
+
+	if (room >= 0 && room < 2LL * STORE_ROWS * (long long)sizeof(double))
+		snprintf(full, sizeof(full),
+		    " (the filesystem is full: %lld KiB free)", room / 1024);
+	snprintf(err, errlen, "%s %s%s: %s%s", what, path,
 	    daemon_addr != NULL ? " (through rrdcached)" : "",
-	    e && *e ? e : "unknown librrd error");
+	    e && *e ? e : "librrd gave no reason", full);
 	rrd_clear_error();
 	return -1;
+}
+
+bool
+store_error_is_corruption(const char *err)
+{
+	/* librrd 1.7's words for a file that is not a sound archive. */
+	static const char *const words[] = {"is not an RRD file",
+	    "is too small", "reached EOF while loading header",
+	    "created on another architecture", "unsupported RRD version",
+	    "unknown RRD version", "mmaping file"};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(err, words[i]) != NULL)
+			/* An empty file cannot be mapped: damaged too; but a
+			 * directory in its place is not a damaged archive. */
+			return i + 1 < sizeof(words) / sizeof(words[0]) ||
+			    strstr(err, "Invalid argument") != NULL;
+	return false;
+}
+
+int
+store_move_aside(const char *path, time_t now, char *aside, size_t asidelen,
+    char *err, size_t errlen)
+{
+	char stamp[32], name[4096];
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(aside, asidelen, "%s.corrupt-%s", path, stamp);
+	/* The daemon must not write what it holds into the moved file. */
+	if (daemon_addr != NULL && daemon_begin(path, err, errlen) == 0) {
+		rrdc_forget(store_daemon_name(path, name, sizeof(name)));
+		rrd_clear_error();
+		daemon_end(0);
+	}
+	if (rename(path, aside) != 0) {
+		snprintf(err, errlen, "rename %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return fsutil_sync_parent(aside, err, errlen);
 }
 
 int

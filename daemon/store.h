@@ -15,6 +15,7 @@
 #ifndef PLANWATCH_STORE_H
 #define PLANWATCH_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -82,6 +83,19 @@ struct store_input {
  */
 int store_derive(const struct store_input *in, size_t n, const char *rpn,
     time_t start, time_t end, double **values, size_t *count, time_t *first,
+    char *err, size_t errlen);
+/*
+ * Whether err (from a store call) says the archive itself is damaged (not
+ * an RRD file, cut short, another format), as opposed to a failure to
+ * write it (disk full, permissions, rrdcached away).
+ */
+bool store_error_is_corruption(const char *err);
+/*
+ * Moves a damaged archive aside, never deleting it: path becomes
+ * path.corrupt-<YYYYmmddTHHMMSSZ> (at now), written into aside.  -1 with
+ * err.
+ */
+int store_move_aside(const char *path, time_t now, char *aside, size_t asidelen,
     char *err, size_t errlen);
 /* Reads the time of the archive's last update into *last; -1 with err. */
 int store_last(const char *path, time_t *last, char *err, size_t errlen);

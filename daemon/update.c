@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "evaluate.h"
 #include "fsutil.h"
@@ -45,6 +46,7 @@ enum update_kind {
 	UPDATE_FETCHED,
 	UPDATE_DERIVE,
 	UPDATE_JUDGE,
+	UPDATE_CATCHUP, /* the archive brought up to the journal */
 };
 
 struct job {
@@ -65,6 +67,12 @@ struct job {
 	struct worker *worker;
 	time_t rrd_last; /* in: the archive's last update, if known; out */
 	bool staged; /* the stage step succeeded */
+	bool rebuild; /* build the archive anew, not append */
+	bool verify; /* catch-up at start: is the archive older? */
+	bool store_failed; /* the archive could not be written */
+	size_t written; /* periods written to the archive */
+	char store_err[512];
+	char *aside; /* a damaged archive was moved here, or NULL */
 	bool render; /* the charts need drawing: data or status changed */
 	bool ok;
 	char err[512];
@@ -81,6 +89,7 @@ job_free(struct job *job)
 	free(job->entries);
 	free(job->j);
 	free(job->old_status);
+	free(job->aside);
 	free(job);
 }
 
@@ -239,21 +248,71 @@ job_stage(void *arg)
 
 /* The archive brought up to date: rebuilt after a revision. */
 static int
-job_store(struct job *job, size_t *written)
+store_once(struct job *job, size_t *written)
 {
 	const struct indicator_state *is = job->is;
 	int rc;
 
-	if (!job_has_revision(job))
+	if (!job->rebuild && !job_has_revision(job))
 		return store_update_from(is->rrd_path, is->conf->freq,
-		    &job->merged, &job->rrd_last, written, job->err,
-		    sizeof(job->err));
+		    &job->merged, &job->rrd_last, written, job->store_err,
+		    sizeof(job->store_err));
 	rc = store_rebuild(is->rrd_path, is->conf->freq, &job->merged, written,
-	    job->err, sizeof(job->err));
+	    job->store_err, sizeof(job->store_err));
 	job->rrd_last = rc == 0 && job->merged.n > 0
 	    ? period_end(&job->merged.v[job->merged.n - 1].period)
 	    : 0;
 	return rc;
+}
+
+/*
+ * At start: an archive whose file is older than its journal (and not kept
+ * by rrdcached, which writes late) may miss a revision made before a
+ * failure or a crash; it is built anew.
+ */
+static bool
+archive_older(const struct indicator_state *is)
+{
+	struct stat a, j;
+
+	return store_daemon() == NULL && stat(is->rrd_path, &a) == 0 &&
+	    stat(is->journal_path, &j) == 0 &&
+	    (j.st_mtim.tv_sec > a.st_mtim.tv_sec ||
+		(j.st_mtim.tv_sec == a.st_mtim.tv_sec &&
+		    j.st_mtim.tv_nsec > a.st_mtim.tv_nsec));
+}
+
+/*
+ * Writes the archive; a damaged one (librrd says so) is moved aside,
+ * never deleted, and built anew from the journal.  A failure to write
+ * leaves the archive behind the journal (job->store_failed): the journal
+ * holds everything, and a catch-up job writes it later.
+ */
+static int
+job_store(struct job *job, size_t *written)
+{
+	const char *path = job->is->rrd_path;
+	char aside[4200], err[512];
+	int rc;
+
+	if (job->verify && archive_older(job->is))
+		job->rebuild = true;
+	if ((rc = store_once(job, written)) == 0 ||
+	    !store_error_is_corruption(job->store_err))
+		return rc;
+	if (store_move_aside(
+		path, job->now, aside, sizeof(aside), err, sizeof(err)) != 0) {
+		snprintf(job->store_err, sizeof(job->store_err),
+		    "damaged archive (%s) cannot be moved aside: %s", path,
+		    err);
+		return -1;
+	}
+	log_error("indicator %s: %s: moved aside to %s, rebuilt from the "
+		  "journal",
+	    job->is->conf->id, job->store_err, aside);
+	job->aside = strdup(aside);
+	job->rebuild = true;
+	return store_once(job, written);
 }
 
 /* Worker thread, run step: journal synced, then RRD, judgement, chart. */
@@ -270,15 +329,54 @@ job_run(void *arg)
 		    sizeof(job->err)) != 0))
 		return;
 	job->ok = true;
-	if (job->nentries > 0 && job_store(job, &written) != 0) {
-		log_error("indicator %s: %s", is->conf->id, job->err);
-		job->err[0] = '\0';
-	}
+	if ((job->nentries > 0 || job->kind == UPDATE_CATCHUP) &&
+	    job_store(job, &written) != 0)
+		job->store_failed = true;
+	job->written = written;
 	evaluate_indicator(job->conf, is->conf, &job->merged, job_series, job,
 	    job->now, job->j);
 	job->render = job->conf->graphs && job->merged.n > 0 &&
+	    !job->store_failed &&
 	    (written > 0 || job_status_changed(job) ||
 		access(is->png_path, F_OK) != 0);
+}
+
+/*
+ * Loop: whether the archive is behind the journal now, said once when it
+ * falls behind and once when it catches up; a damaged archive moved
+ * aside is remembered for the dashboard.
+ */
+static void
+take_storage_state(struct indicator_state *is, const struct job *job)
+{
+	bool was = is->rrd_behind;
+
+	if (job->nentries > 0 || job->kind == UPDATE_CATCHUP)
+		is->rrd_last = job->store_failed ? 0 : job->rrd_last;
+	if (job->aside != NULL) {
+		runner_text_set(&is->rrd_aside, job->aside, RUNNER_ERROR_MAX);
+		is->rrd_aside_at = job->now;
+	}
+	if (job->nentries == 0 && job->kind != UPDATE_CATCHUP)
+		return;
+	is->rrd_behind = job->store_failed;
+	/* A revision not yet in the archive needs a new archive. */
+	is->rrd_rebuild = job->store_failed &&
+	    (is->rrd_rebuild || job->rebuild || job_has_revision(job));
+	runner_text_set(&is->rrd_err, job->store_failed ? job->store_err : NULL,
+	    RUNNER_ERROR_MAX);
+	if (!was && is->rrd_behind)
+		log_error("indicator %s: archive behind the journal, brought "
+			  "up to date when writing works again: %s",
+		    is->conf->id, job->store_err);
+	else if (was && !is->rrd_behind)
+		log_info("indicator %s: archive up to date with the journal "
+			 "again",
+		    is->conf->id);
+	else if (job->kind == UPDATE_CATCHUP && job->written > 0)
+		log_info("indicator %s: archive brought up to date from the "
+			 "journal (%zu period(s) written)",
+		    is->conf->id, job->written);
 }
 
 /* Loop: the indicator takes the job's results. */
@@ -292,13 +390,29 @@ job_done(void *arg)
 	bool changed = job->ok && job->nentries > 0;
 	bool render = job->ok && job->render;
 
+	if (job->kind == UPDATE_CATCHUP) {
+		if (job->ok) {
+			take_storage_state(is, job);
+		} else {
+			is->rrd_behind = true;
+			runner_text_set(
+			    &is->rrd_err, job->err, RUNNER_ERROR_MAX);
+		}
+		job_free(job);
+		if (render && !r->stopping &&
+		    renderq_request(r, is, false) != 0)
+			log_error("indicator %s: cannot queue its chart",
+			    is->conf->id);
+		r->catching_up--;
+		runner_check_idle(r);
+		return;
+	}
 	if (job->ok) {
+		take_storage_state(is, job);
 		obs_list_clear(&is->obs);
 		is->obs = job->merged;
 		memset(&job->merged, 0, sizeof(job->merged));
 		memcpy(is->j, job->j, is->conf->ntargets * sizeof(*is->j));
-		if (job->nentries > 0)
-			is->rrd_last = job->rrd_last;
 		for (size_t k = 0; k < job->nentries; k++) {
 			const struct journal_entry *e = &job->entries[k];
 
@@ -435,6 +549,24 @@ update_fetched(struct runner *r, struct collector_state *cs,
 			job_free(job);
 		return -1;
 	}
+	return 0;
+}
+
+int
+update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
+{
+	struct job *job = job_new(r, UPDATE_CATCHUP, NULL, is);
+
+	if (job == NULL)
+		return -1;
+	job->rebuild = is->rrd_rebuild;
+	job->verify = at_start;
+	if (worker_submit_staged(
+		r->worker, job_stage, job_run, job_done, job) != 0) {
+		job_free(job);
+		return -1;
+	}
+	r->catching_up++;
 	return 0;
 }
 

@@ -23,4 +23,11 @@ int update_fetched(struct runner *r, struct collector_state *cs,
  * judged again with its rate indicators' current series.
  */
 int update_refresh(struct runner *r, struct indicator_state *is);
+/*
+ * Brings is's archive up to its journal on the worker: the periods it
+ * lacks are written, or it is built anew when a revision is missing from
+ * it (or, at_start, when its file is older than the journal); a damaged
+ * archive is moved aside and rebuilt.  -1 when nothing could be queued.
+ */
+int update_catchup(struct runner *r, struct indicator_state *is, bool at_start);
 #endif

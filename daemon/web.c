@@ -197,6 +197,9 @@ web_site(const struct runner *r, struct html_site *site)
 			    r->colls[ic->collector_index].last_fetch;
 		feeds[i].error = is->feed_error;
 		feeds[i].why = is->feed_err;
+		feeds[i].storage_err = is->rrd_behind ? is->rrd_err : NULL;
+		feeds[i].aside = is->rrd_aside;
+		feeds[i].aside_at = is->rrd_aside_at;
 		revs[i] = is->revs;
 	}
 	*site = (struct html_site){.feeds = feeds,

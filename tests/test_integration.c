@@ -31,10 +31,10 @@
 #include <cmocka.h>
 #include <event2/thread.h>
 #include <rrd.h>
-#include <rrd_client.h>
 
 #include "integration/feed_server.h"
 #include "integration/harness.h"
+#include "integration/rrd_check.h"
 
 struct env {
 	char dir[256];
@@ -241,46 +241,24 @@ mail_view(const struct env *e, int n, const char *ext)
 	return harness_read(path, NULL);
 }
 
-/* Value stored for the day that ends at t (librrd, not the CLI). */
+/* Value stored for the day that ends at t, through rrdcached if used. */
 static double
 rrd_value_at(const char *path, time_t t)
 {
-	time_t start = t - 86400, end = t;
-	unsigned long step = 86400, ds_cnt = 0;
-	char **names = NULL;
-	rrd_value_t *data = NULL;
-	double v = NAN;
+	const char *daemon = the_env != NULL && the_env->rrdcached.pid > 0
+	    ? the_env->rrdcached.addr
+	    : NULL;
 
-	/* Through rrdcached the archive holds what the daemon wrote: what
-	 * it still holds is written first, as any reader must ask. */
-	if (the_env != NULL && the_env->rrdcached.pid > 0 &&
-	    rrdc_flush_if_daemon(the_env->rrdcached.addr,
-		strncmp(the_env->rrdcached.addr, "unix:", 5) == 0
-		    ? path
-		    : strrchr(path, '/') + 1) != 0)
-		fail_msg("rrdcached flush %s: %s", path, rrd_get_error());
-	rrd_clear_error();
-	if (rrd_fetch_r(path, "AVERAGE", &start, &end, &step, &ds_cnt, &names,
-		&data) != 0) {
-		fail_msg("rrd_fetch_r %s: %s", path, rrd_get_error());
-	}
-	/* Row i covers (start + i*step, start + (i+1)*step]. */
-	for (time_t ts = start + (time_t)step; ts <= end; ts += (time_t)step)
-		if (ts == t)
-			v = data[(ts - start) / (time_t)step - 1];
-	for (unsigned long i = 0; i < ds_cnt; i++)
-		free(names[i]);
-	free(names);
-	free(data);
-	return v;
+	return rrd_check_value_at(path, t, daemon,
+	    daemon == NULL || strncmp(daemon, "unix:", 5) == 0
+		? path
+		: strrchr(path, '/') + 1);
 }
 
 static time_t
 utc(int y, int m, int d)
 {
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
-
-	return timegm(&tm);
+	return rrd_check_utc(y, m, d);
 }
 
 static void
