@@ -1419,6 +1419,8 @@ static const struct config_yaml_key main_keys[] = {
     FIELD("state_dir", config_yaml_set_path, struct config, state_dir),
     KEY("log_level", top_log_level),
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
+    FIELD(
+	"stop_timeout", config_yaml_set_duration0, struct config, stop_timeout),
     FIELD("graphs", config_yaml_set_bool, struct config, graphs),
     KEY("graph_width", top_graph_width),
     KEY("revision_tolerance", top_revision_tolerance),
@@ -1961,6 +1963,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->smtp.retry_max = 3600;
 	ld.conf->max_transfers = 32;
 	ld.conf->group_wait = 30;
+	ld.conf->stop_timeout = 10;
 	ld.conf->graphs = true;
 	ld.conf->listen = config_yaml_strdup("127.0.0.1:8470");
 	ld.conf->max_per_host = 4;

@@ -224,6 +224,7 @@ struct config {
 	char *state_dir;
 	enum log_level log_level;
 	double group_wait; /* run: quiet time before alerts are judged */
+	double stop_timeout; /* run: SIGTERM waits this long for work (10 s) */
 	bool graphs; /* draw each indicator's chart when it changes */
 	long graph_width, graph_height; /* plan and history views (800x300) */
 	double revision_tolerance; /* relative; below it no revision (1e-9) */

@@ -6,10 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "log.h"
 
 static enum log_level log_max = LOG_LEVEL_INFO;
+static bool use_syslog;
+
+void
+log_to_syslog(void)
+{
+	openlog("planwatch", LOG_PID, LOG_DAEMON);
+	use_syslog = true;
+}
 
 static const char *const level_names[] = {
     [LOG_LEVEL_ERROR] = "error",
@@ -58,6 +67,17 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap)
 		return;
 	/* One fprintf per line so that concurrent writers do not interleave. */
 	vsnprintf(line, sizeof(line), fmt, ap);
+	if (use_syslog) {
+		static const int priority[] = {
+		    [LOG_LEVEL_ERROR] = LOG_ERR,
+		    [LOG_LEVEL_WARN] = LOG_WARNING,
+		    [LOG_LEVEL_INFO] = LOG_INFO,
+		    [LOG_LEVEL_DEBUG] = LOG_DEBUG,
+		};
+
+		syslog(priority[level], "%s: %s", level_names[level], line);
+		return;
+	}
 	fprintf(stderr, "planwatch: %s: %s\n", level_names[level], line);
 }
 

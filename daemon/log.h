@@ -16,6 +16,11 @@ enum log_level {
 	LOG_LEVEL_DEBUG,
 };
 
+/*
+ * From now on lines go to syslog (ident "planwatch", facility daemon,
+ * the level as priority) instead of stderr: a --daemon has no stderr.
+ */
+void log_to_syslog(void);
 /* Sets the most verbose level that is still written. */
 void log_set_level(enum log_level level);
 /* True when messages of level are written. */

@@ -20,6 +20,7 @@
 #include "silence_cmd.h"
 #include "storage_cmd.h"
 #include "journal.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "report.h"
 #include "runner.h"
@@ -36,7 +37,8 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: planwatch [-c config] [-d] command\n"
 	    "commands:\n"
-	    "  run            run the daemon in the foreground\n"
+	    "  run [--daemon] [--pidfile PATH]\n"
+	    "                 run the daemon (in the foreground by default)\n"
 	    "  once           one full cycle (fetch, store, judge, graph, "
 	    "mail), then exit\n"
 	    "  check-config   report every configuration error, exit 1 if "
@@ -62,7 +64,13 @@ usage(FILE *f)
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
 	    "$PLANWATCH_CONFIG)\n"
-	    "  -d             debug logging\n",
+	    "  -d             debug logging\n"
+	    "run options:\n"
+	    "  --daemon       fork into the background (logs to syslog); "
+	    "the\n"
+	    "                 foreground is the default (systemd, "
+	    "containers)\n"
+	    "  --pidfile PATH write the daemon's process id there\n",
 	    DEFAULT_CONFIG);
 }
 
@@ -187,18 +195,48 @@ eval_options(int argc, char **argv, bool *json, time_t *at)
 	return 0;
 }
 
+/* run's own options: --daemon, --pidfile PATH. */
 static int
-cmd_runner(struct config *conf, bool once)
+run_options(int argc, char **argv, bool *background, const char **pidfile)
 {
-	struct runner *r = runner_new(conf, once);
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--daemon") == 0)
+			*background = true;
+		else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc)
+			*pidfile = argv[++i];
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_runner(struct config *conf, bool once, bool background, const char *pidfile)
+{
+	struct runner *r;
+	char err[512];
 	int rc;
 
-	if (r == NULL) {
+	/* Before runner_new: no thread may exist across a fork. */
+	if (background && lifecycle_daemonize(err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		config_free(conf);
+		return 1;
+	}
+	if (pidfile != NULL &&
+	    lifecycle_pidfile(pidfile, err, sizeof(err)) != 0) {
+		log_error("pidfile: %s", err);
+		config_free(conf);
+		return 1;
+	}
+	if ((r = runner_new(conf, once)) == NULL) {
 		log_error("cannot start");
+		lifecycle_end();
 		return 1;
 	}
 	rc = runner_run(r);
 	runner_free(r);
+	lifecycle_end();
 	return rc;
 }
 
@@ -208,7 +246,8 @@ main(int argc, char **argv)
 	const char *path = getenv("PLANWATCH_CONFIG");
 	struct config *conf;
 	const char *cmd;
-	bool debug = false, json = false;
+	bool debug = false, json = false, background = false;
+	const char *pidfile = NULL;
 	time_t at = 0;
 	int ch, rc;
 
@@ -250,6 +289,12 @@ main(int argc, char **argv)
 		/* their own arguments, checked by their commands */
 	} else if (strcmp(cmd, "export") == 0) {
 		if (optind != argc - 2) {
+			usage(stderr);
+			return 2;
+		}
+	} else if (strcmp(cmd, "run") == 0) {
+		if (run_options(argc - optind - 1, argv + optind + 1,
+			&background, &pidfile) != 0) {
 			usage(stderr);
 			return 2;
 		}
@@ -296,7 +341,7 @@ main(int argc, char **argv)
 		config_free(conf);
 		return 1;
 	}
-	rc = cmd_runner(conf, strcmp(cmd, "once") == 0);
+	rc = cmd_runner(conf, strcmp(cmd, "once") == 0, background, pidfile);
 	curlev_global_cleanup();
 	return rc;
 }

@@ -498,8 +498,8 @@ retry_schedule(struct outbox *ob)
 	double delay = s->retry_initial;
 	struct timeval tv;
 
-	if (ob->runner->once || ob->runner->stopping || ob->retry == NULL ||
-	    evtimer_pending(ob->retry, NULL))
+	if (ob->runner->once || ob->runner->stopping || ob->runner->draining ||
+	    ob->retry == NULL || evtimer_pending(ob->retry, NULL))
 		return;
 	for (unsigned i = 0; i < ob->failed_rounds && delay < s->retry_max; i++)
 		delay *= 2;
@@ -657,7 +657,7 @@ outbox_flush(struct outbox *ob)
 	struct dirent *de;
 	DIR *dir;
 
-	if (ob->runner->stopping ||
+	if (ob->runner->stopping || ob->runner->draining ||
 	    ob->runner->conf->smtp.transport == MAIL_NONE)
 		return;
 	prune_sent(ob);

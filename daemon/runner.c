@@ -36,6 +36,7 @@
 #include "evaluate.h"
 #include "fsutil.h"
 #include "journal.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "loopstat.h"
 #include "outbox.h"
@@ -116,7 +117,8 @@ timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	pipeline_start(cs->runner, cs);
+	if (!cs->runner->draining)
+		pipeline_start(cs->runner, cs);
 }
 
 static int
@@ -359,7 +361,10 @@ runner_check_idle(struct runner *r)
 		evaluate_when_ready(r);
 	if (!runner_idle(r))
 		return;
-	if (r->once && r->started)
+	if (r->draining) {
+		log_info("stopping: all work ended");
+		event_base_loopexit(r->base, NULL);
+	} else if (r->once && r->started)
 		event_base_loopexit(r->base, NULL);
 	else if (r->reload_wanted)
 		runner_reload(r);
@@ -549,6 +554,50 @@ runner_update_done(
 }
 
 static void
+drain_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct runner *r = arg;
+
+	(void)fd;
+	(void)what;
+	log_info("stopping: %zu transfer(s) and %zu job(s) still under way "
+		 "after %.0f s: abandoned",
+	    curlev_active(r->cev), worker_pending(r->worker),
+	    r->conf->stop_timeout);
+	event_base_loopexit(r->base, NULL);
+}
+
+/*
+ * SIGTERM/SIGINT: no new fetch, delivery or retry starts; the transfers
+ * and jobs under way may finish (and their evaluation be recorded) within
+ * stop_timeout; then the loop ends and runner_free writes what remains.
+ */
+static void
+drain(struct runner *r, int sig)
+{
+	struct timeval tv = {(time_t)r->conf->stop_timeout,
+	    (suseconds_t)((r->conf->stop_timeout -
+			      floor(r->conf->stop_timeout)) *
+		1e6)};
+
+	r->draining = true;
+	lifecycle_stopping();
+	for (size_t i = 0; i < r->conf->ncollectors; i++)
+		if (r->colls[i].timer != NULL)
+			evtimer_del(r->colls[i].timer);
+	if (r->catchup_timer != NULL)
+		evtimer_del(r->catchup_timer);
+	if (r->report_timer != NULL)
+		evtimer_del(r->report_timer);
+	log_info("signal %d: stopping; work under way has %.0f s to end "
+		 "(a second signal stops at once)",
+	    sig, r->conf->stop_timeout);
+	if (r->drain_timer != NULL)
+		evtimer_add(r->drain_timer, &tv);
+	runner_check_idle(r);
+}
+
+static void
 signal_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct runner *r = arg;
@@ -560,8 +609,15 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 		runner_check_idle(r);
 		return;
 	}
-	log_info("signal %d: stopping", (int)sig);
-	event_base_loopexit(r->base, NULL);
+	if (r->draining || r->once) {
+		/* A second signal: at once.  Files are written whole and
+		 * renamed, journals appended: nothing is left half-written;
+		 * what was not journaled was not acknowledged. */
+		log_info("signal %d: stopping now", (int)sig);
+		event_base_loopexit(r->base, NULL);
+		return;
+	}
+	drain(r, (int)sig);
 }
 
 /*
@@ -645,8 +701,9 @@ signals_setup(struct runner *r)
 	r->group_timer = evtimer_new(r->base, group_cb, r);
 	r->report_timer = evtimer_new(r->base, group_cb, r);
 	r->catchup_timer = evtimer_new(r->base, catchup_cb, r);
+	r->drain_timer = evtimer_new(r->base, drain_cb, r);
 	if (!r->sig_int || !r->sig_term || !r->sig_hup || !r->group_timer ||
-	    !r->report_timer || !r->catchup_timer)
+	    !r->report_timer || !r->catchup_timer || !r->drain_timer)
 		return -1;
 	if (event_add(r->sig_int, NULL) || event_add(r->sig_term, NULL) ||
 	    event_add(r->sig_hup, NULL))
@@ -713,6 +770,10 @@ runner_run(struct runner *r)
 		log_info("running with %zu collectors and %zu indicators",
 		    r->conf->ncollectors, r->conf->nindicators);
 		runner_schedule_reports(r);
+		snprintf(err, sizeof(err),
+		    "running with %zu collectors and %zu indicators",
+		    r->conf->ncollectors, r->conf->nindicators);
+		lifecycle_ready(r->base, err);
 	}
 	/* Lateness is measured from here: set-up is not a stall. */
 	if ((r->loopstat = loopstat_new(r->base)) == NULL)
@@ -754,6 +815,8 @@ runner_free(struct runner *r)
 		event_free(r->report_timer);
 	if (r->catchup_timer)
 		event_free(r->catchup_timer);
+	if (r->drain_timer)
+		event_free(r->drain_timer);
 	loopstat_free(r->loopstat);
 	if (r->conf != NULL)
 		state_teardown(r);

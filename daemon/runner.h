@@ -115,6 +115,7 @@ struct runner {
 	bool evaluate_wanted; /* due, waiting for the charts being drawn */
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	bool stopping; /* runner_free is tearing down: start nothing */
+	bool draining; /* SIGTERM: no new work; stop when idle or bounded */
 	size_t refreshing; /* refresh jobs under way */
 	size_t catching_up; /* archive catch-up jobs under way */
 	size_t busy; /* collectors with busy set */
@@ -128,6 +129,7 @@ struct runner {
 	struct event *group_timer; /* run: evaluation after group_wait */
 	struct event *report_timer; /* run: evaluation at the next report */
 	struct event *catchup_timer; /* run: archives behind, tried again */
+	struct event *drain_timer; /* SIGTERM: the bound on in-flight work */
 	struct web *web; /* run: the HTTP server, or NULL */
 	struct loopstat *loopstat; /* the loop's lateness, for /metrics */
 	time_t started_at;

@@ -1,0 +1,40 @@
+/*
+ * lifecycle: how `planwatch run` meets its supervisor.  In the
+ * foreground (systemd, containers) it tells systemd when it is ready, that
+ * it lives (the watchdog, from the event loop, so a stalled loop is
+ * noticed) and that it is stopping (sd_notify, libsystemd).  With
+ * --daemon it forks into the background the old way: the parent exits
+ * only once the child is ready (0) or failed to start (1), and the
+ * child's pid goes to a pidfile, removed at exit.
+ */
+#ifndef PLANWATCH_LIFECYCLE_H
+#define PLANWATCH_LIFECYCLE_H
+
+#include <stddef.h>
+
+struct event_base;
+
+/*
+ * Forks into the background (a new session, stdin/stdout/stderr on
+ * /dev/null, logs to syslog) before any thread exists.  Returns in the
+ * child only; the parent exits with the child's start-up outcome.  -1
+ * with err when the fork itself fails.
+ */
+int lifecycle_daemonize(char *err, size_t errlen);
+/*
+ * Writes the calling process's id to path (write, fsync, rename); -1
+ * with err.  Removed by lifecycle_end.
+ */
+int lifecycle_pidfile(const char *path, char *err, size_t errlen);
+/*
+ * The daemon is ready (the port bound, the collectors scheduled): tells
+ * systemd and a waiting parent, and starts the watchdog on base when
+ * systemd asks for one.  status is a line for `systemctl status`.
+ */
+void lifecycle_ready(struct event_base *base, const char *status);
+/* The daemon begins to stop (systemd shows "deactivating"). */
+void lifecycle_stopping(void);
+/* At exit: the watchdog stops, the pidfile goes. */
+void lifecycle_end(void);
+
+#endif

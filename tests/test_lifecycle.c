@@ -1,0 +1,298 @@
+/*
+ * test_lifecycle: `planwatch run` as a supervisor sees it.  SIGTERM lets
+ * a transfer under way finish (its data journaled) and exits 0; a
+ * transfer that outlasts stop_timeout is abandoned, still exit 0; a
+ * second signal stops at once.  systemd hears READY=1, WATCHDOG=1 (when
+ * asked) and STOPPING=1 on $NOTIFY_SOCKET.  --daemon returns once the
+ * daemon is ready (or failed: exit 1), with its pid in the pidfile, which
+ * goes when it stops.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <event2/thread.h>
+
+#include "integration/feed_server.h"
+#include "integration/harness.h"
+
+struct env {
+	char dir[256], conf[600], log[600];
+	struct feed_server *fs;
+};
+
+static const char feed[] = "{\"data\": [{\"year\": \"2024\", \"value\": 81},"
+			   " {\"year\": \"2025\", \"value\": 79}]}";
+
+/* One collector on the feed server; listen and stop_timeout as given. */
+static void
+write_conf(struct env *e, const char *listen, const char *stop_timeout)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
+	    "listen: \"%s\"\nstop_timeout: %s\n"
+	    "collectors:\n  - {id: f, url: \"http://127.0.0.1:%d/f.json\", "
+	    "format: json, timeout: 60s}\n"
+	    "indicators:\n  - {id: a, name: A, unit: \"%%\", frequency: "
+	    "annual, collector: f, stale_after: 3650d, selector: "
+	    "{observations: /data, period: /year, value: /value}}\n",
+	    listen, stop_timeout, feed_server_port(e->fs));
+	harness_write(e->conf, text);
+}
+
+static int
+setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+
+	assert_non_null(e);
+	evthread_use_pthreads();
+	assert_non_null(e->fs = feed_server_start());
+	feed_server_set(e->fs, "/f.json", 200, feed, strlen(feed));
+	assert_int_equal(harness_temp_dir(e->dir, sizeof(e->dir), "life"), 0);
+	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
+	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
+	*state = e;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct env *e = *state;
+
+	feed_server_stop(e->fs);
+	harness_remove_dir(e->dir);
+	free(e);
+	return 0;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Waits (bounded) until the log holds what. */
+static void
+wait_log(const struct env *e, const char *what)
+{
+	for (int i = 0; i < 200; i++) {
+		char *log = harness_read(e->log, NULL);
+		bool found = log != NULL && strstr(log, what) != NULL;
+
+		free(log);
+		if (found)
+			return;
+		usleep(50000);
+	}
+	harness_log_has(e->log, what); /* fails, printing the log */
+}
+
+/* The exit status of pid, waiting at most seconds; -1 if it lives on. */
+static int
+wait_exit(pid_t pid, double seconds)
+{
+	double end = now() + seconds;
+	int status;
+
+	while (now() < end) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status)
+						 : 128 + WTERMSIG(status);
+		usleep(20000);
+	}
+	return -1;
+}
+
+static void
+test_sigterm_lets_the_transfer_finish(void **state)
+{
+	struct env *e = *state;
+	pid_t pid;
+
+	write_conf(e, "off", "10s");
+	feed_server_delay(e->fs, 1500);
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "running with 1 collectors");
+	usleep(300000); /* the fetch is under way, its answer delayed */
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "stopping; work under way has 10 s to end");
+	harness_log_has(e->log, "indicator a: 2 new or revised observations");
+	harness_log_has(e->log, "stopping: all work ended");
+	assert_true(harness_exists(e->dir, "data/a.journal"));
+}
+
+static void
+test_stop_timeout_bounds_the_wait(void **state)
+{
+	struct env *e = *state;
+	double start;
+	pid_t pid;
+
+	write_conf(e, "off", "1s");
+	feed_server_delay(e->fs, 30000);
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "running with 1 collectors");
+	usleep(300000);
+	start = now();
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	/* The bound, not the 30 s answer (generous for a loaded CI). */
+	assert_true(now() - start < 8);
+	harness_log_clean(e->log);
+	harness_log_has(e->log,
+	    "1 transfer(s) and 0 job(s) still under way "
+	    "after 1 s: abandoned");
+	assert_false(harness_exists(e->dir, "data/a.journal"));
+}
+
+static void
+test_second_signal_stops_at_once(void **state)
+{
+	struct env *e = *state;
+	double start;
+	pid_t pid;
+
+	write_conf(e, "off", "60s");
+	feed_server_delay(e->fs, 30000);
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "running with 1 collectors");
+	usleep(300000);
+	kill(pid, SIGTERM);
+	wait_log(e, "stopping; work under way has 60 s to end");
+	start = now();
+	kill(pid, SIGINT);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	assert_true(now() - start < 8);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "stopping now");
+}
+
+/* A datagram socket standing in for systemd's $NOTIFY_SOCKET. */
+static int
+notify_socket(const struct env *e, char *path, size_t len)
+{
+	struct sockaddr_un sun = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	snprintf(path, len, "%s/notify", e->dir);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	return fd;
+}
+
+/* Reads notifications until one contains what (within seconds). */
+static bool
+heard(int fd, const char *what, double seconds)
+{
+	double end = now() + seconds;
+	char buf[1024];
+
+	while (now() < end) {
+		ssize_t n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+
+		if (n > 0) {
+			buf[n] = '\0';
+			if (strstr(buf, what) != NULL)
+				return true;
+		} else {
+			usleep(20000);
+		}
+	}
+	return false;
+}
+
+static void
+test_systemd_hears_ready_watchdog_stopping(void **state)
+{
+	struct env *e = *state;
+	char path[600];
+	int fd = notify_socket(e, path, sizeof(path));
+	pid_t pid;
+
+	write_conf(e, "off", "5s");
+	setenv("NOTIFY_SOCKET", path, 1);
+	setenv("WATCHDOG_USEC", "400000", 1);
+	pid = harness_start(e->log, e->conf);
+	unsetenv("NOTIFY_SOCKET");
+	unsetenv("WATCHDOG_USEC");
+	assert_true(heard(fd, "READY=1", 10));
+	assert_true(heard(fd, "WATCHDOG=1", 5));
+	kill(pid, SIGTERM);
+	assert_true(heard(fd, "STOPPING=1", 5));
+	assert_int_equal(wait_exit(pid, 10), 0);
+	harness_log_clean(e->log);
+	close(fd);
+}
+
+static void
+test_daemon_mode_and_pidfile(void **state)
+{
+	struct env *e = *state;
+	char listen[64], pidfile[600], *text;
+	const char *const args[] = {
+	    "run", "--daemon", "--pidfile", pidfile, NULL};
+	pid_t pid;
+	int port = harness_closed_port();
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	snprintf(pidfile, sizeof(pidfile), "%s/planwatch.pid", e->dir);
+	write_conf(e, listen, "5s");
+	/* The parent returns once the daemon is ready. */
+	assert_int_equal(harness_run_args(e->log, e->conf, args), 0);
+	assert_non_null(text = harness_read(pidfile, NULL));
+	pid = (pid_t)atol(text);
+	free(text);
+	assert_true(pid > 1);
+	assert_int_equal(kill(pid, 0), 0);
+	/* A second one on the same data_dir is refused: exit 1. */
+	assert_int_equal(harness_run_args(e->log, e->conf, args), 1);
+	harness_log_has(e->log, "did not start");
+	kill(pid, SIGTERM);
+	for (int i = 0; i < 200 && kill(pid, 0) == 0; i++)
+		usleep(50000);
+	assert_int_equal(kill(pid, 0), -1);
+	assert_int_equal(errno, ESRCH);
+	assert_false(harness_exists(e->dir, "planwatch.pid"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+		test_sigterm_lets_the_transfer_finish, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_stop_timeout_bounds_the_wait, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_second_signal_stops_at_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_systemd_hears_ready_watchdog_stopping, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_daemon_mode_and_pidfile, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
