@@ -1,12 +1,20 @@
 /*
  * journal: the per-indicator observation journal, the record of truth.
- * One file per indicator, <data_dir>/<id>.journal, one JSON object per
- * line:
+ * One file per indicator, <data_dir>/<id>.journal: a header line naming
+ * the format and its version, then one JSON record per line, each ending
+ * in a CRC-32 of its own bytes (docs/journal.md):
+ *   {"planwatch_journal":2}
  *   {"period":"2023","value":1048.97,"fetched":1732600000,
- *    "collector":"gdp_feed","replaced":1065}
+ *    "collector":"gdp_feed","replaced":1065,"crc":"5c2f8e1a"}
  * Appended and fsynced before anything else happens with an observation.
  * The RRD archives are rebuilt from it; its own contents are checked on
- * load like any other outside input.
+ * load like any other outside input.  Journals of version 1 (records
+ * without header or checksum) are read, and rewritten as version 2 the
+ * first time they are appended to.
+ *
+ * Writers (append, compact) must be one at a time per file: the daemon's
+ * worker, or a command holding the data directory lock.  Loading never
+ * changes the file, so it is safe alongside the writer.
  */
 #ifndef PLANWATCH_JOURNAL_H
 #define PLANWATCH_JOURNAL_H
@@ -19,6 +27,12 @@
 
 /* Largest journal file loaded (64 MiB): past it, loading fails. */
 #define JOURNAL_MAX_BYTES (64u << 20)
+/* Longest record line, newline excluded: a longer one is damage. */
+#define JOURNAL_RECORD_MAX 4096
+/* The format written; version 1 (no header) is still read. */
+#define JOURNAL_VERSION 2
+/* Below this size a journal is never worth compacting (1 MiB). */
+#define JOURNAL_COMPACT_MIN_BYTES (1u << 20)
 
 struct journal_entry {
 	struct period period;
@@ -29,9 +43,23 @@ struct journal_entry {
 	double replaced;
 };
 
+/* What a load saw: for journal_needs_compaction and for diagnostics. */
+struct journal_stats {
+	int version; /* 2, 1 (no header), 0 (missing or empty) */
+	size_t bytes; /* the file's size */
+	size_t records; /* records read; a torn one is not counted */
+	size_t revisions; /* records with "replaced" */
+	size_t redundant; /* records journal_compact would drop */
+	int torn; /* 1: a torn last record was dropped */
+};
+
 /* Writes the journal path of indicator id under dir into buf. */
 void journal_path(const char *dir, const char *id, char *buf, size_t len);
-/* Appends entries in one write and fsyncs; 0 or -1 with err. */
+/*
+ * Appends entries in one write and fsyncs; 0 or -1 with err.  A torn last
+ * record is cut off first, and a version 1 journal is rewritten as
+ * version 2 (atomically) with the entries at its end.
+ */
 int journal_append(const char *path, const struct journal_entry *e, size_t n,
     char *err, size_t errlen);
 /*
@@ -43,18 +71,44 @@ int journal_append_nosync(const char *path, const struct journal_entry *e,
     size_t n, char *err, size_t errlen);
 /*
  * Reads path and appends to current the latest value of each period,
- * sorted; a missing file is an empty journal.  Lines of another
- * frequency, or malformed lines, fail the load with "path:line: reason",
- * except a last line cut short by a crash, which is skipped and counted in
- * *torn (may be NULL).  Returns the number of entries read, or -1; on -1
- * current may hold the lines read before the bad one.
+ * sorted; a missing file is an empty journal.  Records of another
+ * frequency, malformed records and records failing their checksum fail
+ * the load with "path:line: reason", except a torn last record (cut short
+ * or failing its checksum), which is skipped and counted in *torn (may be
+ * NULL).  Returns the number of records read, or -1; on -1 current may
+ * hold the records read before the bad one.
  */
 long journal_load(const char *path, enum freq freq, struct obs_list *current,
     int *torn, char *err, size_t errlen);
 
-/* journal_load that also appends every revision line to revs. */
+/* journal_load that also appends every revision record to revs. */
 long journal_load_revisions(const char *path, enum freq freq,
     struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
     size_t errlen);
+
+/*
+ * journal_load_revisions (revs may be NULL) that also fills *st, counting
+ * the redundant records on the way.
+ */
+long journal_load_stats(const char *path, enum freq freq,
+    struct obs_list *current, struct obs_revisions *revs,
+    struct journal_stats *st, char *err, size_t errlen);
+
+/*
+ * Whether a journal so described is worth compacting: at least
+ * JOURNAL_COMPACT_MIN_BYTES, and at least a quarter of its records
+ * redundant.
+ */
+bool journal_needs_compaction(const struct journal_stats *st);
+
+/*
+ * Rewrites path as a version 2 journal holding the latest record of each
+ * period and every revision record, in their order; superseded records
+ * that are no revision, and a torn tail, are dropped.  Current values and
+ * revisions read back the same.  Written beside path, fsynced, renamed
+ * over it, the directory fsynced: on -1 (with err) path is untouched.  A
+ * missing or empty journal is left alone.
+ */
+int journal_compact(const char *path, enum freq freq, char *err, size_t errlen);
 
 #endif

@@ -80,7 +80,7 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 {
 	const struct config *c = r->conf;
 	char err[512];
-	int torn;
+	struct journal_stats st;
 
 	is->conf = ic;
 	is->journal_path = path_dup(journal_path, c->data_dir, ic->id);
@@ -90,12 +90,14 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 	if (is->j == NULL || is->journal_path == NULL || is->rrd_path == NULL ||
 	    is->png_path == NULL)
 		return -1;
-	if (journal_load_revisions(is->journal_path, ic->freq, &is->obs,
-		&is->revs, &torn, err, sizeof(err)) < 0) {
+	if (journal_load_stats(is->journal_path, ic->freq, &is->obs, &is->revs,
+		&st, err, sizeof(err)) < 0) {
 		log_error("indicator %s: %s", ic->id, err);
 		return -1;
 	}
-	if (torn)
+	/* Done by the start's catch-up job, on the worker. */
+	is->compact = journal_needs_compaction(&st);
+	if (st.torn)
 		log_warn("%s: last line cut short (a crash during a write); "
 			 "it is ignored",
 		    is->journal_path);

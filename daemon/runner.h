@@ -55,6 +55,7 @@ struct indicator_state {
 	/* The archive lacks what the journal holds (a write failed): the
 	 * catch-up timer retries; rrd_rebuild when it must be built anew. */
 	bool rrd_behind;
+	bool compact; /* the journal is worth compacting (journal.h) */
 	bool rrd_rebuild;
 	char *rrd_err; /* why it is behind, or NULL */
 	char *rrd_aside; /* a damaged archive moved aside, or NULL */

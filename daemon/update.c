@@ -69,6 +69,7 @@ struct job {
 	bool staged; /* the stage step succeeded */
 	bool rebuild; /* build the archive anew, not append */
 	bool verify; /* catch-up at start: is the archive older? */
+	bool compact; /* catch-up at start: compact the journal first */
 	bool store_failed; /* the archive could not be written */
 	size_t written; /* periods written to the archive */
 	char store_err[512];
@@ -226,6 +227,23 @@ job_has_revision(const struct job *job)
 }
 
 /*
+ * At start: an archive whose file is older than its journal (and not kept
+ * by rrdcached, which writes late) may miss a revision made before a
+ * failure or a crash; it is built anew.
+ */
+static bool
+archive_older(const struct indicator_state *is)
+{
+	struct stat a, j;
+
+	return store_daemon() == NULL && stat(is->rrd_path, &a) == 0 &&
+	    stat(is->journal_path, &j) == 0 &&
+	    (j.st_mtim.tv_sec > a.st_mtim.tv_sec ||
+		(j.st_mtim.tv_sec == a.st_mtim.tv_sec &&
+		    j.st_mtim.tv_nsec > a.st_mtim.tv_nsec));
+}
+
+/*
  * Worker thread, stage step: (derive), then the journal entries written;
  * they become durable at the batch's sync (job_run), before anything
  * acts on them.
@@ -237,6 +255,23 @@ job_stage(void *arg)
 
 	if (job->kind == UPDATE_DERIVE && job_derive(job) != 0)
 		return;
+	/* Before a compaction makes the journal newer than the archive. */
+	if (job->verify && archive_older(job->is))
+		job->rebuild = true;
+	if (job->compact) {
+		char err[512];
+
+		if (journal_compact(job->is->journal_path, job->is->conf->freq,
+			err, sizeof(err)) == 0) {
+			log_info("indicator %s: journal compacted (the latest "
+				 "value of each period and every revision "
+				 "kept)",
+			    job->is->conf->id);
+		} else {
+			log_error("indicator %s: journal not compacted: %s",
+			    job->is->conf->id, err);
+		}
+	}
 	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
 		return;
 	if (job->nentries > 0 &&
@@ -266,23 +301,6 @@ store_once(struct job *job, size_t *written)
 }
 
 /*
- * At start: an archive whose file is older than its journal (and not kept
- * by rrdcached, which writes late) may miss a revision made before a
- * failure or a crash; it is built anew.
- */
-static bool
-archive_older(const struct indicator_state *is)
-{
-	struct stat a, j;
-
-	return store_daemon() == NULL && stat(is->rrd_path, &a) == 0 &&
-	    stat(is->journal_path, &j) == 0 &&
-	    (j.st_mtim.tv_sec > a.st_mtim.tv_sec ||
-		(j.st_mtim.tv_sec == a.st_mtim.tv_sec &&
-		    j.st_mtim.tv_nsec > a.st_mtim.tv_nsec));
-}
-
-/*
  * Writes the archive; a damaged one (librrd says so) is moved aside,
  * never deleted, and built anew from the journal.  A failure to write
  * leaves the archive behind the journal (job->store_failed): the journal
@@ -295,8 +313,6 @@ job_store(struct job *job, size_t *written)
 	char aside[4200], err[512];
 	int rc;
 
-	if (job->verify && archive_older(job->is))
-		job->rebuild = true;
 	if ((rc = store_once(job, written)) == 0 ||
 	    !store_error_is_corruption(job->store_err))
 		return rc;
@@ -561,6 +577,8 @@ update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
 		return -1;
 	job->rebuild = is->rrd_rebuild;
 	job->verify = at_start;
+	job->compact = at_start && is->compact;
+	is->compact = false;
 	if (worker_submit_staged(
 		r->worker, job_stage, job_run, job_done, job) != 0) {
 		job_free(job);

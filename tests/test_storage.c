@@ -329,16 +329,17 @@ test_journal_other_freq(void **state)
 	err[0] = '\0';
 	assert_int_equal(
 	    journal_load(f->path, FREQ_ANNUAL, l, NULL, err, sizeof(err)), -1);
-	assert_err_line(err, f->path, 3);
+	/* Line 1 is the header: the third record is line 4. */
+	assert_err_line(err, f->path, 4);
 	assert_non_null(strstr(err, "2021-Q2"));
 	obs_list_clear(l);
 
-	/* Read as quarterly, the first line is the foreign one. */
+	/* Read as quarterly, the first record is the foreign one. */
 	err[0] = '\0';
 	assert_int_equal(
 	    journal_load(f->path, FREQ_QUARTERLY, l, NULL, err, sizeof(err)),
 	    -1);
-	assert_err_line(err, f->path, 1);
+	assert_err_line(err, f->path, 2);
 	obs_list_clear(l);
 }
 
