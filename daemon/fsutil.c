@@ -342,6 +342,25 @@ fsutil_sync_parent(const char *path, char *err, size_t errlen)
 }
 
 int
+fsutil_check_private(
+    const char *what, const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		snprintf(err, errlen,
+		    "%s %s: readable by others (mode %03o); run chmod 600 %s",
+		    what, path, (unsigned)(st.st_mode & 0777), path);
+		return -1;
+	}
+	return 0;
+}
+
+int
 fsutil_lock_dir(const char *dir, const char *instance, char *err, size_t errlen)
 {
 	char path[4096], pid[32] = "";

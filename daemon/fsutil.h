@@ -39,6 +39,14 @@ int fsutil_append(const char *path, const void *data, size_t len, bool sync,
  */
 int fsutil_lock_dir(
     const char *dir, const char *instance, char *err, size_t errlen);
+/*
+ * A secret's file (a password, a token, a key) must be private: 0 when it
+ * exists and neither its group nor others may read or write it; -1 with
+ * err naming what (the configuration key), the path and the fix
+ * ("run chmod 600 PATH").
+ */
+int fsutil_check_private(
+    const char *what, const char *path, char *err, size_t errlen);
 /* Opens path (a file or a directory) and fsyncs it: for files written by
  * a library (librrd), and directories after a rename. */
 int fsutil_sync_path(const char *path, char *err, size_t errlen);

@@ -713,9 +713,47 @@ signals_setup(struct runner *r)
 	return 0;
 }
 
+/*
+ * Every secret's file must be private (the admin token's is checked when
+ * the HTTP server starts): refused at start, with the fix, rather than
+ * used while others can read it.
+ */
+static int
+secrets_private(const struct config *c)
+{
+	char err[600];
+	int rc = 0;
+
+	if (c->smtp.password_file != NULL &&
+	    fsutil_check_private("smtp.password_file", c->smtp.password_file,
+		err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		rc = -1;
+	}
+	if (c->smtp.secret_file != NULL &&
+	    fsutil_check_private("smtp.secret_file", c->smtp.secret_file, err,
+		sizeof(err)) != 0) {
+		log_error("%s", err);
+		rc = -1;
+	}
+	for (size_t i = 0; i < c->ncollectors; i++) {
+		if (c->collectors[i].auth_file != NULL &&
+		    fsutil_check_private("auth_file",
+			c->collectors[i].auth_file, err, sizeof(err)) != 0) {
+			log_error("collector %s: %s", c->collectors[i].id, err);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 struct runner *
 runner_new(struct config *conf, bool once)
 {
+	if (secrets_private(conf) != 0) {
+		config_free(conf);
+		return NULL;
+	}
 	struct runner *r = calloc(1, sizeof(*r));
 
 	if (r == NULL) {

@@ -908,22 +908,11 @@ web_cb(struct evhttp_request *req, void *arg)
 static char *
 read_token(const char *path, char *err, size_t errlen)
 {
-	struct stat st;
 	size_t len;
 	char *buf;
 
-	if (stat(path, &st) != 0) {
-		snprintf(err, errlen, "admin_token_file %s: %s", path,
-		    strerror(errno));
+	if (fsutil_check_private("admin_token_file", path, err, errlen) != 0)
 		return NULL;
-	}
-	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		snprintf(err, errlen,
-		    "admin_token_file %s: readable by others; "
-		    "run chmod 600 %s",
-		    path, path);
-		return NULL;
-	}
 	if (fsutil_read_capped(path, WEB_TOKEN_MAX, &buf, &len, err, errlen) !=
 	    0)
 		return NULL;

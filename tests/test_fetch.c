@@ -188,6 +188,12 @@ test_auth_from_file(void **state)
 	harness_write(path, "Bearer s3cret-token\n");
 	snprintf(extra, sizeof(extra), "    auth_file: %s\n", path);
 	configure(e, "authfile", "/auth.json", extra);
+	/* A secret others can read is refused, with the fix. */
+	chmod(path, 0640);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(e->log, "collector authfile: auth_file ");
+	harness_log_has(e->log, "readable by others (mode 640); run chmod 600");
+	chmod(path, 0600);
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
 	harness_log_has(e->log, "indicator authfile_ind: 2 new or revised");
 	harness_log_lacks(e->log, "s3cret");

@@ -400,7 +400,7 @@ test_admin_token_must_be_private(void **state)
 	harness_write(token, TOKEN "\n");
 	chmod(token, 0644);
 	assert_int_equal(harness_run(log, conf, "run"), 1);
-	harness_log_has(log, "readable by others; run chmod 600");
+	harness_log_has(log, "readable by others (mode 644); run chmod 600");
 }
 
 /* A second process on the same data_dir is refused, naming the first. */

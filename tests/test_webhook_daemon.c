@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <event2/thread.h>
@@ -40,6 +41,7 @@ write_site(struct env *e)
 	    " {\"year\": \"2025\", \"value\": 79}]}");
 	snprintf(secret, sizeof(secret), "%s/hook.secret", e->dir);
 	harness_write(secret, SECRET "\n");
+	chmod(secret, 0600); /* a secret others could read is refused */
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
