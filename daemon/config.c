@@ -1238,6 +1238,8 @@ storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
 	(void)key;
 	free(conf->rrdcached);
 	free(conf->instance);
+	free(conf->user);
+	free(conf->group);
 	conf->rrdcached = NULL;
 	if (!unix_ok && !tcp_ok) {
 		config_yaml_error(y, val,
@@ -1429,6 +1431,8 @@ static const struct config_yaml_key main_keys[] = {
     KEY("dashboard_url", top_dashboard_url),
     KEY("storage", top_storage),
     FIELD("instance", config_yaml_set_id, struct config, instance),
+    FIELD("user", config_yaml_set_string, struct config, user),
+    FIELD("group", config_yaml_set_string, struct config, group),
     FIELD("admin_token_file", config_yaml_set_path, struct config,
 	admin_token_file),
     KEY("max_transfers", top_max_transfers),
@@ -1455,6 +1459,8 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("storage", ONLY_MAIN),
     REFUSE("instance", ONLY_MAIN),
+    REFUSE("user", ONLY_MAIN),
+    REFUSE("group", ONLY_MAIN),
     REFUSE("smtp", ONLY_MAIN),
 };
 

@@ -232,6 +232,8 @@ struct config {
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
 	char *dashboard_url; /* the dashboard as readers reach it, or NULL */
 	char *rrdcached; /* storage.rrdcached: the daemon's address, or NULL */
+	char *user, *group; /* run as root: become these once the port is
+			       bound; NULL: stay */
 	char *instance; /* [a-z0-9_]+: this instance's lock in a shared
 			   data_dir (its indicators its own), or NULL */
 	long max_transfers; /* transfers at once, whole process (32) */

@@ -6,6 +6,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,54 @@ lifecycle_pidfile(const char *path, char *err, size_t errlen)
 		return -1;
 	free(pidfile);
 	pidfile = strdup(path);
+	return 0;
+}
+
+int
+lifecycle_drop_privileges(const char *user, const char *group,
+    const char *const *dirs, char *err, size_t errlen)
+{
+	struct passwd *pw;
+	struct group *gr = NULL;
+	gid_t gid;
+
+	if (user == NULL)
+		return 0;
+	if (geteuid() != 0) {
+		log_info("not started as root: user %s not taken", user);
+		return 0;
+	}
+	if ((pw = getpwnam(user)) == NULL) {
+		snprintf(err, errlen, "user %s: no such user", user);
+		return -1;
+	}
+	if (group != NULL && (gr = getgrnam(group)) == NULL) {
+		snprintf(err, errlen, "group %s: no such group", group);
+		return -1;
+	}
+	gid = gr != NULL ? gr->gr_gid : pw->pw_gid;
+	/* Groups first: once the user is dropped, they cannot change. */
+	if (setgroups(0, NULL) != 0 || setgid(gid) != 0 ||
+	    setuid(pw->pw_uid) != 0) {
+		snprintf(
+		    err, errlen, "cannot become %s: %s", user, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		snprintf(err, errlen, "became %s, but root came back", user);
+		return -1;
+	}
+	for (size_t i = 0; dirs != NULL && dirs[i] != NULL; i++) {
+		if (access(dirs[i], W_OK) != 0 && errno != ENOENT) {
+			snprintf(err, errlen,
+			    "%s is not writable by user %s (%s); run chown -R "
+			    "%s %s",
+			    dirs[i], user, strerror(errno), user, dirs[i]);
+			return -1;
+		}
+	}
+	log_info("running as user %s (uid %ld), group %ld", user,
+	    (long)pw->pw_uid, (long)gid);
 	return 0;
 }
 

@@ -27,6 +27,15 @@ int lifecycle_daemonize(char *err, size_t errlen);
  */
 int lifecycle_pidfile(const char *path, char *err, size_t errlen);
 /*
+ * Started as root with a user configured: becomes that user (and group,
+ * by default the user's), with no supplementary groups, for good.  Then
+ * each of dirs (NULL-ended) must be writable, or the message says how
+ * to fix it.  Not root: nothing changes (a note is logged when a user
+ * was asked for).  -1 with err.
+ */
+int lifecycle_drop_privileges(const char *user, const char *group,
+    const char *const *dirs, char *err, size_t errlen);
+/*
  * The daemon is ready (the port bound, the collectors scheduled): tells
  * systemd and a waiting parent, and starts the watchdog on base when
  * systemd asks for one.  status is a line for `systemctl status`.

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "chart.h"
@@ -217,6 +218,8 @@ cmd_runner(struct config *conf, bool once, bool background, const char *pidfile)
 	char err[512];
 	int rc;
 
+	/* Journals, archives, state and mail: nothing for others to read. */
+	umask(027);
 	/* Before runner_new: no thread may exist across a fork. */
 	if (background && lifecycle_daemonize(err, sizeof(err)) != 0) {
 		log_error("%s", err);

@@ -796,6 +796,15 @@ runner_run(struct runner *r)
 		log_error("http: %s", err);
 		return 1;
 	}
+	/* The port is bound: root is not needed any more, and no job has
+	 * written a file yet. */
+	if (lifecycle_drop_privileges(r->conf->user, r->conf->group,
+		(const char *const[]){r->conf->data_dir, r->conf->graph_dir,
+		    r->conf->state_dir, NULL},
+		err, sizeof(err)) != 0) {
+		log_error("%s", err);
+		return 1;
+	}
 	outbox_flush(r->outbox);
 	catchup_all(r);
 	renderq_request_all(r, true); /* views never drawn yet */

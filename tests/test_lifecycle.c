@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -278,6 +280,75 @@ test_daemon_mode_and_pidfile(void **state)
 	assert_false(harness_exists(e->dir, "planwatch.pid"));
 }
 
+/* The Uid line of /proc/<pid>/status: real, effective, saved, fs. */
+static bool
+runs_as(pid_t pid, uid_t uid)
+{
+	char path[64], line[256], want[64];
+	bool ok = false;
+	FILE *f;
+
+	/* /proc files have no size: read line by line. */
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return false;
+	snprintf(want, sizeof(want), "Uid:\t%u\t%u\t%u\t%u\n", (unsigned)uid,
+	    (unsigned)uid, (unsigned)uid, (unsigned)uid);
+	while (fgets(line, sizeof(line), f) != NULL)
+		ok |= strcmp(line, want) == 0;
+	fclose(f);
+	return ok;
+}
+
+/*
+ * Started as root with user: nobody, the daemon drops to it once the
+ * port is bound, and what it writes is nobody's; a directory nobody may
+ * not write is refused with the chown that fixes it.
+ */
+static void
+test_privileges_dropped_after_binding(void **state)
+{
+	struct env *e = *state;
+	char cmd[600], text[2048], journal[600], *conf;
+	struct passwd *pw = getpwnam("nobody");
+	struct stat st;
+	pid_t pid;
+
+	if (geteuid() != 0 || pw == NULL) {
+		print_message("not root, or no user nobody: skipped\n");
+		skip();
+	}
+	write_conf(e, "127.0.0.1:0", "5s");
+	conf = harness_read(e->conf, NULL);
+	snprintf(text, sizeof(text), "user: nobody\n%s", conf);
+	free(conf);
+	harness_write(e->conf, text);
+	/* Not writable by nobody yet: refused, with the fix. */
+	snprintf(cmd, sizeof(cmd), "mkdir -p %s/data %s/graphs %s/state",
+	    e->dir, e->dir, e->dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(harness_run(e->log, e->conf, "run"), 1);
+	harness_log_has(e->log, "is not writable by user nobody");
+	harness_log_has(e->log, "run chown -R nobody ");
+
+	snprintf(cmd, sizeof(cmd), "chown -R nobody %s", e->dir);
+	assert_int_equal(system(cmd), 0);
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "running with 1 collectors");
+	harness_log_has(e->log, "running as user nobody");
+	assert_true(runs_as(pid, pw->pw_uid));
+	snprintf(journal, sizeof(journal), "%s/data/a.journal", e->dir);
+	for (int i = 0; i < 100 && stat(journal, &st) != 0; i++)
+		usleep(50000);
+	assert_int_equal(stat(journal, &st), 0);
+	assert_int_equal(st.st_uid, pw->pw_uid);
+	/* umask 027: nothing for others. */
+	assert_int_equal(st.st_mode & 07, 0);
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	harness_log_clean(e->log);
+}
+
 int
 main(void)
 {
@@ -292,6 +363,8 @@ main(void)
 		test_systemd_hears_ready_watchdog_stopping, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_daemon_mode_and_pidfile, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_privileges_dropped_after_binding, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
