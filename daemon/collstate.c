@@ -12,8 +12,11 @@
 #include <jansson.h>
 
 #include "collstate.h"
+#include "curlev.h"
 #include "log.h"
+#include "outbox.h"
 #include "runner.h"
+#include "worker.h"
 
 #define COLLSTATE_MAX_BYTES (16u << 20)
 
@@ -46,6 +49,36 @@ collstate_dump(const struct runner *r)
 	text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
 	json_decref(o);
 	return text;
+}
+
+struct json_t *
+collstate_status(const struct runner *r)
+{
+	json_t *colls = json_object();
+	size_t behind = 0;
+
+	for (size_t i = 0; colls != NULL && i < r->conf->ncollectors; i++) {
+		json_t *c = collector_json(&r->colls[i]);
+
+		json_object_set_new(c, "busy", json_boolean(r->colls[i].busy));
+		json_object_set_new(c, "next_due",
+		    json_integer((json_int_t)r->colls[i].next_due));
+		json_object_set_new(colls, r->conf->collectors[i].id, c);
+	}
+	for (size_t i = 0; i < r->conf->nindicators; i++)
+		behind += r->inds[i].rrd_behind;
+	return json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I}, "
+			 "s:{s:I, s:I, s:I}, s:I}",
+	    "started", (json_int_t)r->started_at, "now", (json_int_t)time(NULL),
+	    "collectors", colls, "queues", "transfers",
+	    (json_int_t)curlev_active(r->cev), "worker_jobs",
+	    (json_int_t)worker_pending(r->worker), "charts_drawing",
+	    (json_int_t)r->rendering, "refreshing", (json_int_t)r->refreshing,
+	    "catching_up", (json_int_t)r->catching_up, "outbox", "queued",
+	    (json_int_t)outbox_queued(r->outbox), "sending",
+	    (json_int_t)outbox_busy(r->outbox), "failures",
+	    (json_int_t)outbox_failures(r->outbox), "archives_behind",
+	    (json_int_t)behind);
 }
 
 /* Sets text *dst from string field key of o when it fits. */

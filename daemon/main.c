@@ -19,6 +19,7 @@
 #include "explain.h"
 #include "export.h"
 #include "silence_cmd.h"
+#include "status_cmd.h"
 #include "storage_cmd.h"
 #include "journal.h"
 #include "lifecycle.h"
@@ -58,6 +59,8 @@ usage(FILE *f)
 	    "  import ID FILE.csv\n"
 	    "                 load a history (columns period, value)\n"
 	    "  export-data ID the stored series as CSV\n"
+	    "  status         ask the running daemon: collectors, queues, "
+	    "outbox\n"
 	    "  rebuild [ID...]\n"
 	    "                 build archives anew from the journals (not "
 	    "while the daemon runs)\n"
@@ -165,6 +168,7 @@ subcommand(const char *cmd)
 	    {"rebuild", rebuild_command},
 	    {"import", import_command},
 	    {"export-data", export_data_command},
+	    {"status", status_command},
 	};
 
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)

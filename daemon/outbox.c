@@ -118,6 +118,24 @@ outbox_busy(const struct outbox *ob)
 }
 
 size_t
+outbox_queued(const struct outbox *ob)
+{
+	struct dirent *de;
+	size_t n = 0;
+	DIR *dir;
+
+	if ((dir = opendir(ob->dir)) == NULL)
+		return 0;
+	while ((de = readdir(dir)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		n += len > 5 && strcmp(de->d_name + len - 5, ".json") == 0;
+	}
+	closedir(dir);
+	return n;
+}
+
+size_t
 outbox_failures(const struct outbox *ob)
 {
 	return ob->failures;

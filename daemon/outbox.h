@@ -39,6 +39,9 @@ int outbox_write(
 void outbox_flush(struct outbox *ob);
 /* Deliveries under way. */
 size_t outbox_busy(const struct outbox *ob);
+/* Messages in the outbox now (queued, not yet delivered); reads the
+ * directory. */
+size_t outbox_queued(const struct outbox *ob);
 /* Deliveries that failed since the runner started. */
 size_t outbox_failures(const struct outbox *ob);
 

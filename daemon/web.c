@@ -328,6 +328,14 @@ web_alerts(struct web *w, struct evhttp_request *req, const char *rest)
 }
 
 /* Each collector's state, as state_dir/collectors.json holds it. */
+/* planwatch status: collectors, queues, outbox. */
+static void
+web_status(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	(void)rest;
+	reply_json(req, collstate_status(w->runner));
+}
+
 static void
 web_collectors(struct web *w, struct evhttp_request *req, const char *rest)
 {
@@ -811,6 +819,7 @@ static const struct route routes[] = {
     {"/api/v1/indicators", false, web_indicators, 0},
     {"/api/v1/alerts", false, web_alerts, 0},
     {"/api/v1/collectors", false, web_collectors, 0},
+    {"/api/v1/status", false, web_status, 0},
     {"/api/v1/silences", false, web_silences, 0},
     {"/api/v1/indicators/", true, web_indicator, 0},
     {"/metrics", false, web_metrics, 0},

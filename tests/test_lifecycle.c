@@ -349,6 +349,32 @@ test_privileges_dropped_after_binding(void **state)
 	harness_log_clean(e->log);
 }
 
+/* planwatch status asks the daemon: collectors, queues, outbox. */
+static void
+test_status_asks_the_daemon(void **state)
+{
+	struct env *e = *state;
+	char listen[64], out[600];
+	pid_t pid;
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", harness_closed_port());
+	snprintf(out, sizeof(out), "%s/status.out", e->dir);
+	write_conf(e, listen, "5s");
+	/* Nobody there yet. */
+	assert_int_equal(harness_run(out, e->conf, "status"), 1);
+	harness_log_has(out, "no daemon answers at http://");
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "indicator a: 2 new or revised observations");
+	assert_int_equal(harness_run(out, e->conf, "status"), 0);
+	harness_log_has(out, "planwatch: up 0h00m (since ");
+	harness_log_has(out, "outbox: 0 queued, 0 sending, 0 failed");
+	harness_log_has(out, "archives behind: 0");
+	harness_log_has(out, "collector                status ");
+	harness_log_has(out, "\nf                        ok     ");
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+}
+
 int
 main(void)
 {
@@ -365,6 +391,8 @@ main(void)
 		test_daemon_mode_and_pidfile, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_privileges_dropped_after_binding, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_status_asks_the_daemon, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
