@@ -41,6 +41,7 @@
 #include "loopstat.h"
 #include "outbox.h"
 #include "pipeline.h"
+#include "reload_diff.h"
 #include "renderq.h"
 #include "runner.h"
 #include "schedule.h"
@@ -302,6 +303,8 @@ runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
 }
 
 static void evaluate_when_ready(struct runner *r);
+static void timer_in(struct collector_state *cs, double delay);
+static void schedule(struct runner *r, struct collector_state *cs, bool first);
 static void catchup_all(struct runner *r);
 
 static bool
@@ -312,11 +315,128 @@ runner_idle(const struct runner *r)
 	    worker_pending(r->worker) == 0 && outbox_busy(r->outbox) == 0;
 }
 
+/* A collector's runtime across a reload (reload_diff.h). */
+struct kept {
+	char *id;
+	char *fingerprint;
+	struct collector_state cs; /* its texts owned here */
+};
+
+/* Takes the old collectors' runtime before their state goes. */
+static struct kept *
+reload_keep(struct runner *r, size_t *n)
+{
+	struct kept *k = calloc(r->conf->ncollectors + 1, sizeof(*k));
+
+	*n = 0;
+	if (k == NULL)
+		return NULL;
+	for (size_t i = 0; i < r->conf->ncollectors; i++) {
+		struct collector_state *cs = &r->colls[i];
+
+		k[i].id = strdup(r->conf->collectors[i].id);
+		k[i].fingerprint = reload_fingerprint(r->conf, i);
+		k[i].cs = *cs;
+		/* The texts move; the rest of the old state is freed. */
+		cs->etag = cs->last_modified = cs->last_error = NULL;
+		cs->new_etag = cs->new_last_modified = NULL;
+		(*n)++;
+	}
+	return k;
+}
+
+static void
+kept_free(struct kept *k, size_t n)
+{
+	for (size_t i = 0; k != NULL && i < n; i++) {
+		free(k[i].id);
+		free(k[i].fingerprint);
+		free(k[i].cs.etag);
+		free(k[i].cs.last_modified);
+		free(k[i].cs.last_error);
+		free(k[i].cs.new_etag);
+		free(k[i].cs.new_last_modified);
+	}
+	free(k);
+}
+
+/* A kept collector takes up where it was: its schedule and validators. */
+static void
+reload_resume(struct collector_state *cs, struct kept *k, time_t now)
+{
+	free(cs->etag);
+	free(cs->last_modified);
+	free(cs->last_error);
+	cs->etag = k->cs.etag;
+	cs->last_modified = k->cs.last_modified;
+	cs->last_error = k->cs.last_error;
+	k->cs.etag = k->cs.last_modified = k->cs.last_error = NULL;
+	cs->last_outcome = k->cs.last_outcome;
+	memcpy(cs->fetches, k->cs.fetches, sizeof(cs->fetches));
+	cs->fetch_seconds = k->cs.fetch_seconds;
+	cs->failed = k->cs.failed;
+	cs->failures = k->cs.failures;
+	cs->retry_after = k->cs.retry_after;
+	cs->retrying = k->cs.retrying;
+	cs->last_fetch = k->cs.last_fetch;
+	cs->last_success = k->cs.last_success;
+	cs->next_due = k->cs.next_due;
+	timer_in(cs, (double)(cs->next_due > now ? cs->next_due - now : 0));
+}
+
+/*
+ * Applies the new configuration's collectors against the kept ones:
+ * unchanged ones resume, changed ones start afresh without validators,
+ * new ones start now.
+ */
+static void
+reload_apply(struct runner *r, struct kept *k, size_t nk)
+{
+	size_t same = 0, changed = 0, added = 0, removed = nk;
+	time_t now = time(NULL);
+
+	for (size_t i = 0; i < r->conf->ncollectors; i++) {
+		struct collector_state *cs = &r->colls[i];
+		char *fp = reload_fingerprint(r->conf, i);
+		struct kept *old = NULL;
+
+		for (size_t j = 0; j < nk && old == NULL; j++)
+			if (k[j].id != NULL &&
+			    strcmp(k[j].id, r->conf->collectors[i].id) == 0)
+				old = &k[j];
+		if (old != NULL)
+			removed--;
+		if (old != NULL && fp != NULL && old->fingerprint != NULL &&
+		    strcmp(fp, old->fingerprint) == 0) {
+			reload_resume(cs, old, now);
+			same++;
+		} else {
+			if (old != NULL) {
+				/* A 304 must not hide what the new
+				 * settings would read. */
+				runner_text_set(&cs->etag, NULL, 0);
+				runner_text_set(&cs->last_modified, NULL, 0);
+				changed++;
+			} else {
+				added++;
+			}
+			schedule(r, cs, true);
+		}
+		free(fp);
+	}
+	r->state_dirty = true;
+	log_info("reload: collectors: %zu unchanged (schedules and "
+		 "validators kept), %zu changed, %zu added, %zu removed",
+	    same, changed, added, removed);
+}
+
 static void
 runner_reload(struct runner *r)
 {
 	struct config_errors errors = {0};
 	struct config *fresh;
+	struct kept *k;
+	size_t nk;
 
 	r->reload_wanted = false;
 	if ((fresh = config_load(r->conf->path, &errors)) == NULL) {
@@ -328,18 +448,20 @@ runner_reload(struct runner *r)
 		config_errors_clear(&errors);
 		return;
 	}
+	k = reload_keep(r, &nk);
 	state_teardown(r);
 	config_free(r->conf);
 	r->conf = fresh;
 	log_set_level(fresh->log_level);
 	if (state_setup(r) != 0) {
 		log_error("reload: cannot set up the new configuration");
+		kept_free(k, nk);
 		event_base_loopbreak(r->base);
 		r->exit_code = 1;
 		return;
 	}
-	for (size_t i = 0; i < r->conf->ncollectors; i++)
-		schedule(r, &r->colls[i], true);
+	reload_apply(r, k, nk);
+	kept_free(k, nk);
 	r->version++;
 	if (r->conf->rrdcached == NULL ? store_daemon() != NULL
 				       : store_daemon() == NULL ||

@@ -349,6 +349,82 @@ test_privileges_dropped_after_binding(void **state)
 	harness_log_clean(e->log);
 }
 
+/* A configuration of the collectors named in ids (path /<id>.json). */
+static void
+write_collectors(struct env *e, const char *const *ids, const char *url_g)
+{
+	char text[4096];
+	size_t off;
+	int p = feed_server_port(e->fs);
+
+	off = (size_t)snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
+	    "listen: \"off\"\ncollectors:\n");
+	for (size_t i = 0; ids[i] != NULL; i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: %s, url: \"http://127.0.0.1:%d/%s.json\", "
+		    "format: json, interval: 1h}\n",
+		    ids[i], p,
+		    strcmp(ids[i], "g") == 0 && url_g ? url_g : ids[i]);
+	off +=
+	    (size_t)snprintf(text + off, sizeof(text) - off, "indicators:\n");
+	for (size_t i = 0; ids[i] != NULL; i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: i_%s, name: I, unit: \"%%\", frequency: annual, "
+		    "collector: %s, stale_after: 3650d, selector: "
+		    "{observations: /data, period: /year, value: /value}}\n",
+		    ids[i], ids[i]);
+	harness_write(e->conf, text);
+}
+
+/*
+ * SIGHUP applies the difference: an unchanged collector keeps its
+ * schedule and validators (not fetched again), a changed one restarts, a
+ * new one starts, a removed one goes; a configuration with an error
+ * leaves the running one in place.
+ */
+static void
+test_reload_applies_only_the_difference(void **state)
+{
+	struct env *e = *state;
+	const char *const before[] = {"f", "g", "k", NULL};
+	const char *const after[] = {"f", "g", "h", NULL};
+	pid_t pid;
+
+	feed_server_set(e->fs, "/g.json", 200, feed, strlen(feed));
+	feed_server_set(e->fs, "/g2.json", 200, feed, strlen(feed));
+	feed_server_set(e->fs, "/h.json", 200, feed, strlen(feed));
+	feed_server_set(e->fs, "/k.json", 200, feed, strlen(feed));
+	write_collectors(e, before, NULL);
+	pid = harness_start(e->log, e->conf);
+	wait_log(e, "indicator i_f: 2 new or revised");
+	wait_log(e, "indicator i_g: 2 new or revised");
+	wait_log(e, "indicator i_k: 2 new or revised");
+
+	write_collectors(e, after, "g2");
+	kill(pid, SIGHUP);
+	wait_log(e,
+	    "reload: collectors: 1 unchanged (schedules and validators "
+	    "kept), 1 changed, 1 added, 1 removed");
+	wait_log(e, "indicator i_h: 2 new or revised");
+	for (int i = 0; i < 100 && feed_server_hits(e->fs, "/g2.json") == 0;
+	     i++)
+		usleep(50000);
+	assert_int_equal(feed_server_hits(e->fs, "/f.json"), 1);
+	assert_int_equal(feed_server_hits(e->fs, "/g2.json"), 1);
+	assert_int_equal(feed_server_hits(e->fs, "/h.json"), 1);
+
+	/* A configuration with an error: the running one stays. */
+	harness_write(e->conf, "collectors: [\n");
+	kill(pid, SIGHUP);
+	wait_log(e, "has errors; the running configuration stays");
+	assert_int_equal(kill(pid, 0), 0);
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	harness_log_clean(e->log);
+}
+
 /* planwatch status asks the daemon: collectors, queues, outbox. */
 static void
 test_status_asks_the_daemon(void **state)
@@ -393,6 +469,8 @@ main(void)
 		test_privileges_dropped_after_binding, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_status_asks_the_daemon, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_reload_applies_only_the_difference, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

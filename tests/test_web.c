@@ -351,6 +351,20 @@ test_admin_reload(void **state)
 	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
 	    " {\"year\": \"2021\", \"value\": 1030.11},"
 	    " {\"year\": \"2022\", \"value\": 1045.07}]}");
+	/* The collector changes (a timeout), so the reload fetches it
+	 * again; an unchanged one would keep its schedule. */
+	{
+		char *text = harness_read(e->conf, NULL), *p;
+		char changed[4096];
+
+		assert_non_null(p = strstr(text, "allow_file: true}"));
+		snprintf(changed, sizeof(changed),
+		    "%.*sallow_file: true, "
+		    "timeout: 20s}%s",
+		    (int)(p - text), text, p + strlen("allow_file: true}"));
+		harness_write(e->conf, changed);
+		free(text);
+	}
 	request(e, "POST", "/api/v1/admin/reload",
 	    "Authorization: Bearer " TOKEN, &r);
 	assert_int_equal(r.status, 202);
@@ -366,6 +380,10 @@ test_admin_reload(void **state)
 	}
 	harness_log_has(e->log, "http: reload requested");
 	harness_log_has(e->log, "planwatch.yaml loaded");
+	harness_log_has(e->log,
+	    "reload: collectors: 0 unchanged (schedules "
+	    "and validators kept), 1 changed, 0 added, 0 "
+	    "removed");
 	harness_log_lacks(e->log, "TOKEN");
 	request(e, NULL, "/", NULL, &r);
 	assert_non_null(strstr(r.body, "1045.07"));
