@@ -214,6 +214,20 @@ addresses(struct config_yaml *y, yaml_node_t *val, char ***v, size_t *n)
 
 /* Top level. */
 
+/* log_format: text or kv (key=value lines for log collectors). */
+static void
+top_log_format(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	static const char *const formats[] = {"text", "kv"};
+	struct config *conf = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(y, val, formats, 2, &i))
+		conf->log_kv = i == 1;
+}
+
 static void
 top_log_level(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1420,6 +1434,7 @@ static const struct config_yaml_key main_keys[] = {
     FIELD("graph_dir", config_yaml_set_path, struct config, graph_dir),
     FIELD("state_dir", config_yaml_set_path, struct config, state_dir),
     KEY("log_level", top_log_level),
+    KEY("log_format", top_log_format),
     FIELD("group_wait", config_yaml_set_duration0, struct config, group_wait),
     FIELD(
 	"stop_timeout", config_yaml_set_duration0, struct config, stop_timeout),
@@ -1455,6 +1470,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("graph_dir", ONLY_MAIN),
     REFUSE("state_dir", ONLY_MAIN),
     REFUSE("log_level", ONLY_MAIN),
+    REFUSE("log_format", ONLY_MAIN),
     REFUSE("locale", ONLY_MAIN),
     REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("storage", ONLY_MAIN),

@@ -223,6 +223,7 @@ struct config {
 	char *graph_dir;
 	char *state_dir;
 	enum log_level log_level;
+	bool log_kv; /* log_format: kv */
 	double group_wait; /* run: quiet time before alerts are judged */
 	double stop_timeout; /* run: SIGTERM waits this long for work (10 s) */
 	bool graphs; /* draw each indicator's chart when it changes */

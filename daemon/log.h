@@ -8,6 +8,7 @@
 #define PLANWATCH_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum log_level {
 	LOG_LEVEL_ERROR,
@@ -29,6 +30,27 @@ bool log_enabled(enum log_level level);
 int log_level_parse(const char *name, enum log_level *level);
 /* Returns the lowercase name of a level. */
 const char *log_level_name(enum log_level level);
+
+/*
+ * "text" (default): "planwatch: info: message"; "kv": every line as
+ * key=value pairs, "ts=2026-11-27T00:20:00Z level=info msg=\"...\"", for
+ * log collectors.  Returns -1 for another name.
+ */
+int log_set_format(const char *name);
+/*
+ * An event in key=value form: "event=<event> " then fields, which the
+ * caller writes as key=value pairs (values quoted with log_quote when
+ * they may hold blanks), e.g. log_event(LOG_LEVEL_INFO, "fetch",
+ * "collector=%s outcome=%s", id, outcome).
+ */
+void log_event(enum log_level level, const char *event, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/*
+ * s as a key=value value: as it is when it has no blank, quote or
+ * control character, else in double quotes with \" and \\ escaped and
+ * control characters as spaces.  Writes into buf (len bytes).
+ */
+const char *log_quote(const char *s, char *buf, size_t len);
 
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

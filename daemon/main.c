@@ -320,6 +320,7 @@ main(int argc, char **argv)
 	if ((conf = load(path)) == NULL)
 		return 1;
 	log_set_level(debug ? LOG_LEVEL_DEBUG : conf->log_level);
+	log_set_format(conf->log_kv ? "kv" : "text");
 	if (strcmp(cmd, "check-config") == 0) {
 		printf("%s: ok (%zu collectors, %zu indicators, %zu routes)\n",
 		    path, conf->ncollectors, conf->nindicators, conf->nroutes);

@@ -320,12 +320,28 @@ fetch_failure(struct runner *r, struct collector_state *cs,
 	cs->fetch_failed = true;
 	cs->retry_after = res->retry_after;
 	runner_text_set(&cs->last_error, res->err, RUNNER_ERROR_MAX);
-	if (r->once || cs->failures >= cs->conf->fail_after) {
+	if (r->once || cs->failures >= cs->conf->fail_after)
 		pipeline_body(r, cs, res);
-		return;
-	}
-	log_warn("collector %s: %s (failure %u of %u before feed_error)",
-	    cs->conf->id, res->err, cs->failures, cs->conf->fail_after);
+}
+
+/*
+ * One line per fetch, whatever came of it, as key=value pairs for log
+ * collectors: at info, or warn when it failed (failures counts those in
+ * a row against fail_after, after which the indicators are feed_error).
+ */
+static void
+log_fetch(const struct collector_state *cs, const struct fetch_result *res)
+{
+	char err[600];
+	bool failed = fetch_failed(res->outcome);
+
+	log_event(failed ? LOG_LEVEL_WARN : LOG_LEVEL_INFO, "fetch",
+	    "collector=%s outcome=%s status=%ld bytes=%zu seconds=%.3f "
+	    "failures=%u/%u%s%s",
+	    cs->conf->id, fetch_outcome_name(res->outcome), res->status,
+	    res->len, res->seconds, cs->failures, cs->conf->fail_after,
+	    failed ? " error=" : "",
+	    failed ? log_quote(res->err, err, sizeof(err)) : "");
 }
 
 /*
@@ -361,6 +377,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 	cs->jobs = 1; /* held while indicators are queued */
 	if (fetch_failed(res->outcome)) {
 		fetch_failure(r, cs, res);
+		log_fetch(cs, res);
 	} else if (res->outcome == FETCH_NOT_MODIFIED) {
 		log_debug("collector %s: not modified", cs->conf->id);
 		cs->last_success = cs->last_fetch;
@@ -373,6 +390,8 @@ fetch_done(const struct fetch_result *res, void *arg)
 		keep_validators(cs, res);
 		pipeline_body(r, cs, res);
 	}
+	if (!fetch_failed(res->outcome))
+		log_fetch(cs, res);
 	if (--cs->jobs == 0)
 		runner_collector_done(r, cs);
 }

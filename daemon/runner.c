@@ -453,6 +453,7 @@ runner_reload(struct runner *r)
 	config_free(r->conf);
 	r->conf = fresh;
 	log_set_level(fresh->log_level);
+	log_set_format(fresh->log_kv ? "kv" : "text");
 	if (state_setup(r) != 0) {
 		log_error("reload: cannot set up the new configuration");
 		kept_free(k, nk);

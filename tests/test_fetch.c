@@ -234,9 +234,10 @@ test_retry_after_and_fail_after(void **state)
 	sleep(4);
 	harness_stop(pid);
 	harness_log_clean(e->log);
+	/* One key=value line per fetch; failures in a row of fail_after. */
 	harness_log_has(e->log,
-	    "collector busy: HTTP status 503 (failure 1 of 2 before "
-	    "feed_error)");
+	    "warn: event=fetch collector=busy outcome=http_status status=503 ");
+	harness_log_has(e->log, " failures=1/2 error=\"HTTP status 503\"");
 	harness_log_has(e->log, "collector busy: retry in 1 s (failure 1");
 	harness_log_has(
 	    e->log, "collector busy, indicator busy_ind: HTTP status 503");
