@@ -304,9 +304,17 @@ store_create(
 	return 0;
 }
 
+/*
+ * librrd 1.7's client sends one UPDATE command per call and refuses
+ * (ENOBUFS, with no message) one longer than its 4096-byte buffer: about
+ * 140 values.  Through rrdcached a batch is cut by its bytes.
+ */
+#define DAEMON_COMMAND_MAX 3072
+
 struct update_batch {
 	char *argv[UPDATE_BATCH];
 	int argc;
+	size_t bytes; /* of the command the values make */
 };
 
 static int
@@ -322,10 +330,16 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 		if (daemon_begin(path, err, errlen) != 0) {
 			rc = -1;
 		} else {
+			int st;
+
 			rrd_clear_error();
-			rc = daemon_end(
-			    rrdc_update(absolute(path, abs, sizeof(abs)),
-				b->argc, (const char **)b->argv) != 0
+			st = rrdc_update(absolute(path, abs, sizeof(abs)),
+			    b->argc, (const char **)b->argv);
+			/* The client leaves some refusals without a word. */
+			if (st != 0 && *rrd_get_error() == '\0')
+				rrd_set_error("rrdcached client error %d (%s)",
+				    st, strerror(st > 0 ? st : -st));
+			rc = daemon_end(st != 0
 				? rrd_failed("rrd_update", path, err, errlen)
 				: 0);
 		}
@@ -338,6 +352,7 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 	for (int i = 0; i < b->argc; i++)
 		free(b->argv[i]);
 	b->argc = 0;
+	b->bytes = 0;
 	return rc;
 }
 
@@ -347,7 +362,10 @@ batch_add(struct update_batch *b, const char *path, time_t t, double v,
 {
 	char arg[64];
 
-	if (b->argc == UPDATE_BATCH && batch_flush(b, path, err, errlen) != 0)
+	if ((b->argc == UPDATE_BATCH ||
+		(daemon_addr != NULL &&
+		    b->bytes + 64 + strlen(path) > DAEMON_COMMAND_MAX)) &&
+	    batch_flush(b, path, err, errlen) != 0)
 		return -1;
 	if (unknown)
 		snprintf(arg, sizeof(arg), "%lld:U", (long long)t);
@@ -357,6 +375,7 @@ batch_add(struct update_batch *b, const char *path, time_t t, double v,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	b->bytes += strlen(b->argv[b->argc]) + 1;
 	b->argc++;
 	return 0;
 }

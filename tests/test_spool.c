@@ -240,6 +240,63 @@ test_unwritable_journal_keeps_validators(void **state)
 	assert_true(value(e, "a", 2026, NULL) == 77.5);
 }
 
+/*
+ * A long history (240 months: more values than librrd's client takes in
+ * one command) through rrdcached, created and then rebuilt on a revision.
+ */
+static void
+test_rrdcached_long_history(void **state)
+{
+	struct env *e = *state;
+	char text[2048], *doc;
+	size_t off = 0, cap = 32768;
+
+	assert_non_null(doc = malloc(cap));
+	off += (size_t)snprintf(doc + off, cap - off, "{\"data\": [");
+	for (int m = 0; m < 240; m++)
+		off += (size_t)snprintf(doc + off, cap - off,
+		    "%s{\"month\": \"%d-%02d\", \"value\": %d.1}",
+		    m ? ", " : "", 2005 + m / 12, m % 12 + 1, m);
+	snprintf(doc + off, cap - off, "]}");
+	feed_server_set(e->fs, "/m.json", 200, doc, strlen(doc));
+	assert_int_equal(harness_rrdcached_start(&e->rc, e->dir, NULL), 0);
+	snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "listen: \"off\"\ngroup_wait: 0s\n"
+	    "storage: {rrdcached: \"%s\"}\n"
+	    "collectors:\n  - {id: fm, url: \"http://127.0.0.1:%d/m.json\", "
+	    "format: json}\n"
+	    "indicators:\n  - {id: m, name: M, unit: \"%%\", frequency: "
+	    "monthly, collector: fm, stale_after: 3650d, selector: "
+	    "{observations: /data, period: /month, value: /value}}\n",
+	    e->rc.addr, feed_server_port(e->fs));
+	harness_write(e->conf, text);
+	assert_int_equal(once(e), 0);
+	harness_log_clean(e->log);
+	harness_log_lacks(e->log, "archive behind the journal");
+	/* December 2024 (month 239) holds until 2025-01-01.  Values like
+	 * 239.1 take 17 digits each: 240 of them are longer than one
+	 * command of librrd's client. */
+	assert_true(value(e, "m", 2024, e->rc.addr) == 239.1);
+	/* A revision of an old month: the archive is built anew. */
+	memcpy(strstr(doc, "\"2006-01\", \"value\": 12.1"),
+	    "\"2006-01\", \"value\": 13.1", 24);
+	feed_server_set(e->fs, "/m.json", 200, doc, strlen(doc));
+	assert_int_equal(once(e), 0);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "revision of 2006-01: 12.1 -> 13.1");
+	harness_log_lacks(e->log, "archive behind the journal");
+	{
+		char path[800];
+
+		snprintf(path, sizeof(path), "%s/m.rrd", e->data);
+		/* January 2006 holds until 2006-02-01. */
+		assert_true(rrd_check_value_at(path, rrd_check_utc(2006, 2, 1),
+				e->rc.addr, path) == 13.1);
+	}
+	free(doc);
+}
+
 /* rrdcached stopped: behind; started again: brought up to date. */
 static void
 test_rrdcached_stopped_catches_up(void **state)
@@ -367,6 +424,8 @@ main(void)
 		test_unwritable_journal_keeps_validators, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_rrdcached_stopped_catches_up, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_rrdcached_long_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_damaged_archive_moved_aside, setup, teardown),
 	};

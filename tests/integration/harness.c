@@ -136,15 +136,16 @@ harness_rrdcached_start(
 		dup2(null, 1);
 		dup2(null, 2);
 		/* -w 3600: nothing is written on a timer, so a read that did
-		 * not flush would see old data; -F: all is written at exit. */
+		 * not flush would see old data; -F: all is written at exit;
+		 * -z must be positive. */
 		if (tcp)
 			execl("/usr/bin/rrdcached", "rrdcached", "-g", "-F",
-			    "-w", "3600", "-z", "0", "-l", listen, "-p",
+			    "-w", "3600", "-z", "1", "-l", listen, "-p",
 			    pidfile, "-j", journal, "-b", base, "-B",
 			    (char *)NULL);
 		else
 			execl("/usr/bin/rrdcached", "rrdcached", "-g", "-F",
-			    "-w", "3600", "-z", "0", "-l", listen, "-p",
+			    "-w", "3600", "-z", "1", "-l", listen, "-p",
 			    pidfile, "-j", journal, (char *)NULL);
 		_exit(127);
 	}
