@@ -1251,9 +1251,6 @@ storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
 
 	(void)key;
 	free(conf->rrdcached);
-	free(conf->instance);
-	free(conf->user);
-	free(conf->group);
 	conf->rrdcached = NULL;
 	if (!unix_ok && !tcp_ok) {
 		config_yaml_error(y, val,
@@ -2094,6 +2091,9 @@ config_free(struct config *conf)
 	free(conf->listen);
 	free(conf->dashboard_url);
 	free(conf->rrdcached);
+	free(conf->instance);
+	free(conf->user);
+	free(conf->group);
 	free(conf->admin_token_file);
 	free(conf);
 }

@@ -391,7 +391,9 @@ fsutil_lock_dir(const char *dir, const char *instance, char *err, size_t errlen)
 		close(fd);
 		if (e == EWOULDBLOCK) {
 			snprintf(err, errlen,
-			    "%s is in use by another planwatch%s%s%s", dir,
+			    "%s%s%s%s is in use by another planwatch%s%s%s",
+			    dir, instance ? " (instance " : "",
+			    instance ? instance : "", instance ? ")" : "",
 			    *pid ? " (process " : "", pid, *pid ? ")" : "");
 			return -1;
 		}

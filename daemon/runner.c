@@ -437,6 +437,7 @@ runner_reload(struct runner *r)
 	struct config *fresh;
 	struct kept *k;
 	size_t nk;
+	char *old_instance;
 
 	r->reload_wanted = false;
 	if ((fresh = config_load(r->conf->path, &errors)) == NULL) {
@@ -449,6 +450,7 @@ runner_reload(struct runner *r)
 		return;
 	}
 	k = reload_keep(r, &nk);
+	old_instance = r->conf->instance ? strdup(r->conf->instance) : NULL;
 	state_teardown(r);
 	config_free(r->conf);
 	r->conf = fresh;
@@ -457,6 +459,7 @@ runner_reload(struct runner *r)
 	if (state_setup(r) != 0) {
 		log_error("reload: cannot set up the new configuration");
 		kept_free(k, nk);
+		free(old_instance);
 		event_base_loopbreak(r->base);
 		r->exit_code = 1;
 		return;
@@ -470,6 +473,13 @@ runner_reload(struct runner *r)
 		log_error("reload: storage.rrdcached changes only with a "
 			  "restart; the archives still go %s",
 		    store_daemon() ? store_daemon() : "to local files");
+	if ((old_instance == NULL) != (r->conf->instance == NULL) ||
+	    (old_instance != NULL &&
+		strcmp(old_instance, r->conf->instance) != 0))
+		log_error("reload: instance changes only with a restart; the "
+			  "lock taken at the start (%s) stays",
+		    old_instance ? old_instance : "no instance");
+	free(old_instance);
 	/* The behind marks went with the old state: check again. */
 	catchup_all(r);
 	/* Names, units, targets or sizes may have changed: every chart. */

@@ -315,6 +315,11 @@ test_full_mail(void **state)
 	assert_string_equal(
 	    conf->dashboard_url, "https://planwatch.example.org");
 	assert_int_equal(conf->indicators[0].alert_for, 3);
+	/* Keys read before storage survive it. */
+	assert_string_equal(conf->instance, "north");
+	assert_string_equal(conf->user, "planwatch");
+	assert_string_equal(conf->group, "planwatch");
+	assert_string_equal(conf->rrdcached, "unix:/run/rrdcached.sock");
 	config_free(conf);
 }
 
