@@ -46,6 +46,7 @@ struct feed_server {
 	int port;
 	int delay_ms;
 	int waiting, peak_waiting;
+	struct held *held; /* answers waiting for their delay */
 };
 
 /* An answer held back by the delay. */
@@ -54,6 +55,7 @@ struct held {
 	struct evhttp_request *req;
 	int status;
 	struct evbuffer *out;
+	struct held *next;
 };
 
 static struct route *
@@ -136,6 +138,11 @@ held_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	pthread_mutex_lock(&h->fs->lock);
 	h->fs->waiting--;
+	for (struct held **p = &h->fs->held; *p != NULL; p = &(*p)->next)
+		if (*p == h) {
+			*p = h->next;
+			break;
+		}
 	pthread_mutex_unlock(&h->fs->lock);
 	reply(h->req, h->status, h->out);
 	free(h);
@@ -169,10 +176,12 @@ serve_cb(struct evhttp_request *req, void *arg)
 		reply(req, status, out);
 		return;
 	}
-	*h = (struct held){fs, req, status, out};
+	*h = (struct held){fs, req, status, out, NULL};
 	tv.tv_sec = delay / 1000;
 	tv.tv_usec = (delay % 1000) * 1000;
 	pthread_mutex_lock(&fs->lock);
+	h->next = fs->held;
+	fs->held = h;
 	if (++fs->waiting > fs->peak_waiting)
 		fs->peak_waiting = fs->waiting;
 	pthread_mutex_unlock(&fs->lock);
@@ -328,6 +337,14 @@ feed_server_stop(struct feed_server *fs)
 	}
 	evhttp_free(fs->http);
 	event_base_free(fs->base);
+	/* Answers still held when the test ended (a stalled feed). */
+	while (fs->held != NULL) {
+		struct held *h = fs->held;
+
+		fs->held = h->next;
+		evbuffer_free(h->out);
+		free(h);
+	}
 	for (size_t i = 0; i < fs->nroutes; i++) {
 		free(fs->routes[i].body);
 		free(fs->routes[i].last_body);
