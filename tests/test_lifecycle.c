@@ -33,6 +33,7 @@
 struct env {
 	char dir[256], conf[600], log[600];
 	struct feed_server *fs;
+	pid_t pid; /* a daemon started by the test, killed by teardown */
 };
 
 static const char feed[] = "{\"data\": [{\"year\": \"2024\", \"value\": 81},"
@@ -78,6 +79,11 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
+	/* A test that failed half-way leaves no daemon behind. */
+	if (e->pid > 0 && kill(e->pid, 0) == 0) {
+		kill(e->pid, SIGKILL);
+		waitpid(e->pid, NULL, 0);
+	}
 	feed_server_stop(e->fs);
 	harness_remove_dir(e->dir);
 	free(e);
@@ -133,7 +139,7 @@ test_sigterm_lets_the_transfer_finish(void **state)
 
 	write_conf(e, "off", "10s");
 	feed_server_delay(e->fs, 1500);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "running with 1 collectors");
 	usleep(300000); /* the fetch is under way, its answer delayed */
 	kill(pid, SIGTERM);
@@ -154,7 +160,7 @@ test_stop_timeout_bounds_the_wait(void **state)
 
 	write_conf(e, "off", "1s");
 	feed_server_delay(e->fs, 30000);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "running with 1 collectors");
 	usleep(300000);
 	start = now();
@@ -178,7 +184,7 @@ test_second_signal_stops_at_once(void **state)
 
 	write_conf(e, "off", "60s");
 	feed_server_delay(e->fs, 30000);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "running with 1 collectors");
 	usleep(300000);
 	kill(pid, SIGTERM);
@@ -237,7 +243,7 @@ test_systemd_hears_ready_watchdog_stopping(void **state)
 	write_conf(e, "off", "5s");
 	setenv("NOTIFY_SOCKET", path, 1);
 	setenv("WATCHDOG_USEC", "400000", 1);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	unsetenv("NOTIFY_SOCKET");
 	unsetenv("WATCHDOG_USEC");
 	assert_true(heard(fd, "READY=1", 10));
@@ -342,7 +348,7 @@ test_privileges_dropped_after_binding(void **state)
 	snprintf(
 	    cmd, sizeof(cmd), "%s%sdetect_leaks=0", saved, *saved ? ":" : "");
 	setenv("ASAN_OPTIONS", cmd, 1);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	if (asan != NULL)
 		setenv("ASAN_OPTIONS", saved, 1);
 	else
@@ -410,7 +416,7 @@ test_reload_applies_only_the_difference(void **state)
 	feed_server_set(e->fs, "/h.json", 200, feed, strlen(feed));
 	feed_server_set(e->fs, "/k.json", 200, feed, strlen(feed));
 	write_collectors(e, before, NULL);
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "indicator i_f: 2 new or revised");
 	wait_log(e, "indicator i_g: 2 new or revised");
 	wait_log(e, "indicator i_k: 2 new or revised");
@@ -452,7 +458,7 @@ test_status_asks_the_daemon(void **state)
 	/* Nobody there yet. */
 	assert_int_equal(harness_run(out, e->conf, "status"), 1);
 	harness_log_has(out, "no daemon answers at http://");
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "indicator a: 2 new or revised observations");
 	assert_int_equal(harness_run(out, e->conf, "status"), 0);
 	harness_log_has(out, "planwatch: up 0h00m (since ");

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -41,6 +42,7 @@ struct env {
 	struct feed_server *fs;
 	bool mounted;
 	struct harness_rrdcached rc;
+	pid_t pid; /* a daemon started by the test, killed by teardown */
 };
 
 static const char two_years[] =
@@ -103,6 +105,11 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
+	/* A test that failed half-way leaves no daemon behind. */
+	if (e->pid > 0 && kill(e->pid, 0) == 0) {
+		kill(e->pid, SIGKILL);
+		waitpid(e->pid, NULL, 0);
+	}
 	harness_rrdcached_stop(&e->rc);
 	if (e->mounted)
 		umount2(e->data, MNT_DETACH);
@@ -380,7 +387,7 @@ test_damaged_archive_moved_aside(void **state)
 	snprintf(rrd, sizeof(rrd), "%s/a.rrd", e->data);
 	harness_write(rrd, "this is not an archive");
 	write_conf(e, "listen: \"127.0.0.1:0\"\n");
-	pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->log, e->conf);
 	/* The archive check runs before the port is even logged. */
 	page = get(e, "/metrics");
 	for (int i = 0; i < 50 && strstr(page, "moved_aside 1") == NULL; i++) {
