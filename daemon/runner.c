@@ -113,6 +113,48 @@ runner_series(void *runner, size_t index)
 	return index < r->conf->nindicators ? &r->inds[index].obs : NULL;
 }
 
+/*
+ * An evaluation waits for quiet at most this long before fetches wait:
+ * twice group_wait (a minute with the default), at least 10 s.
+ */
+static double
+eval_wait_max(const struct runner *r)
+{
+	return r->conf->group_wait * 2 > 10 ? r->conf->group_wait * 2 : 10;
+}
+
+/*
+ * A reload and an evaluation both wait until no collector is busy.  With
+ * many collectors on short intervals that moment may never come, so while
+ * a reload is wanted, or an evaluation has waited longer than
+ * eval_wait_max, a collector that comes due waits (held) instead of
+ * starting: the wait is then bounded by the transfers under way.
+ */
+static bool
+runner_holding(const struct runner *r)
+{
+	return !r->once &&
+	    (r->reload_wanted ||
+		(r->eval_pending_since != 0 &&
+		    difftime(time(NULL), r->eval_pending_since) >
+			eval_wait_max(r)));
+}
+
+static void timer_in(struct collector_state *cs, double delay);
+
+/* The held collectors start, unless something still holds them. */
+static void
+release_held(struct runner *r)
+{
+	if (r->draining || r->stopping || runner_holding(r))
+		return;
+	for (size_t i = 0; i < r->conf->ncollectors; i++)
+		if (r->colls[i].held) {
+			r->colls[i].held = false;
+			timer_in(&r->colls[i], 0);
+		}
+}
+
 static void
 timer_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -120,7 +162,11 @@ timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!cs->runner->draining)
+	if (cs->runner->draining)
+		return;
+	if (runner_holding(cs->runner))
+		cs->held = true;
+	else
 		pipeline_start(cs->runner, cs);
 }
 
@@ -303,7 +349,6 @@ runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
 }
 
 static void evaluate_when_ready(struct runner *r);
-static void timer_in(struct collector_state *cs, double delay);
 static void schedule(struct runner *r, struct collector_state *cs, bool first);
 static void catchup_all(struct runner *r);
 
@@ -381,7 +426,10 @@ reload_resume(struct collector_state *cs, struct kept *k, time_t now)
 	cs->last_fetch = k->cs.last_fetch;
 	cs->last_success = k->cs.last_success;
 	cs->next_due = k->cs.next_due;
-	timer_in(cs, (double)(cs->next_due > now ? cs->next_due - now : 0));
+	/* One held for the reload was due already (or retrying): now. */
+	timer_in(cs,
+	    k->cs.held || cs->next_due <= now ? 0
+					      : (double)(cs->next_due - now));
 }
 
 /*
@@ -447,6 +495,7 @@ runner_reload(struct runner *r)
 			  "stays",
 		    r->conf->path);
 		config_errors_clear(&errors);
+		release_held(r);
 		return;
 	}
 	k = reload_keep(r, &nk);
@@ -599,6 +648,8 @@ evaluate_when_ready(struct runner *r)
 		return;
 	}
 	r->evaluate_wanted = false;
+	r->eval_pending_since = 0;
+	release_held(r);
 	alert_evaluate(r);
 }
 
@@ -627,6 +678,8 @@ runner_maybe_evaluate(struct runner *r)
 
 	if (r->stopping)
 		return;
+	if (r->eval_pending_since == 0)
+		r->eval_pending_since = time(NULL);
 	if (!r->once && r->conf->group_wait > 0 && r->group_timer != NULL) {
 		tv.tv_sec = (time_t)r->conf->group_wait;
 		tv.tv_usec = (suseconds_t)((r->conf->group_wait -
@@ -739,7 +792,8 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
 
 	(void)what;
 	if (sig == SIGHUP) {
-		log_info("SIGHUP: reload requested");
+		log_info("SIGHUP: reload requested; collectors that come due "
+			 "wait until the work under way has ended");
 		r->reload_wanted = true;
 		runner_check_idle(r);
 		return;

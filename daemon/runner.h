@@ -92,6 +92,7 @@ struct collector_state {
 	char *new_etag; /* this response's, kept once all is stored */
 	char *new_last_modified;
 	char *last_error;
+	bool held; /* it came due while fetches were held (runner_holding) */
 };
 
 /* Caps on the texts above, in bytes with the NUL. */
@@ -115,6 +116,7 @@ struct runner {
 	bool evaluating; /* an alert evaluation is being committed */
 	bool evaluate_wanted; /* due, waiting for the charts being drawn */
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
+	time_t eval_pending_since; /* a collector finished, not yet judged */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	bool draining; /* SIGTERM: no new work; stop when idle or bounded */
 	size_t refreshing; /* refresh jobs under way */

@@ -99,11 +99,13 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits (bounded) until the log holds what. */
+/* Waits up to seconds until the log holds what. */
 static void
-wait_log(const struct env *e, const char *what)
+wait_log_for(const struct env *e, const char *what, double seconds)
 {
-	for (int i = 0; i < 200; i++) {
+	double end = now() + seconds;
+
+	while (now() < end) {
 		char *log = harness_read(e->log, NULL);
 		bool found = log != NULL && strstr(log, what) != NULL;
 
@@ -113,6 +115,13 @@ wait_log(const struct env *e, const char *what)
 		usleep(50000);
 	}
 	harness_log_has(e->log, what); /* fails, printing the log */
+}
+
+/* Waits (10 s at most) until the log holds what. */
+static void
+wait_log(const struct env *e, const char *what)
+{
+	wait_log_for(e, what, 10);
 }
 
 /* The exit status of pid, waiting at most seconds; -1 if it lives on. */
@@ -444,6 +453,68 @@ test_reload_applies_only_the_difference(void **state)
 	harness_log_clean(e->log);
 }
 
+/*
+ * Collectors a and b (and c when three) on 1 s intervals against a feed
+ * that answers after 1.2 s: each is busy all the time but for an instant,
+ * so the daemon is never idle of itself.  a's indicator misses its floor.
+ */
+static void
+write_busy(struct env *e, bool three)
+{
+	char text[4096];
+	size_t off;
+	int p = feed_server_port(e->fs);
+
+	off = (size_t)snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "graphs: false\nlog_level: info\ngroup_wait: 1s\n"
+	    "listen: \"off\"\ncollectors:\n");
+	for (int i = 0; i < (three ? 3 : 2); i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: %c, url: \"http://127.0.0.1:%d/f.json?%d\", "
+		    "format: json, interval: 1s, jitter: 0.5s, timeout: "
+		    "30s}\n",
+		    'a' + i, p, i);
+	off +=
+	    (size_t)snprintf(text + off, sizeof(text) - off, "indicators:\n");
+	for (int i = 0; i < (three ? 3 : 2); i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off,
+		    "  - {id: i_%c, name: I, unit: \"%%\", frequency: annual, "
+		    "collector: %c, stale_after: 3650d, selector: "
+		    "{observations: /data, period: /year, value: /value}%s}\n",
+		    'a' + i, 'a' + i,
+		    i == 0 ? ", targets: [{id: floor, kind: floor, value: 90}]"
+			   : "");
+	harness_write(e->conf, text);
+}
+
+/*
+ * While a reload is wanted, collectors that come due wait, so the reload
+ * comes as soon as the transfers under way end; likewise an evaluation
+ * that waited more than twice group_wait (at least 10 s) for a quiet
+ * moment.  Without that, a busy daemon would never apply either.
+ */
+static void
+test_reload_and_evaluation_come_on_a_busy_daemon(void **state)
+{
+	struct env *e = *state;
+	pid_t pid;
+
+	feed_server_delay(e->fs, 1200);
+	write_busy(e, false);
+	pid = e->pid = harness_start(e->log, e->conf);
+	/* group_wait is 1 s: the evaluation holds fetches after 10 s. */
+	wait_log_for(e, "alert: i_a/floor none -> ", 25);
+
+	write_busy(e, true);
+	kill(pid, SIGHUP);
+	wait_log_for(e, "reload: collectors: 2 unchanged", 10);
+	wait_log_for(e, "indicator i_c: 2 new or revised", 10);
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 15), 0);
+	harness_log_clean(e->log);
+}
+
 /* planwatch status asks the daemon: collectors, queues, outbox. */
 static void
 test_status_asks_the_daemon(void **state)
@@ -488,6 +559,9 @@ main(void)
 		test_privileges_dropped_after_binding, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_status_asks_the_daemon, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_reload_and_evaluation_come_on_a_busy_daemon, setup,
+		teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_reload_applies_only_the_difference, setup, teardown),
 	};
