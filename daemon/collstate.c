@@ -68,7 +68,7 @@ collstate_status(const struct runner *r)
 	for (size_t i = 0; i < r->conf->nindicators; i++)
 		behind += r->inds[i].rrd_behind;
 	return json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I}, "
-			 "s:{s:I, s:I, s:I}, s:I}",
+			 "s:{s:I, s:I, s:I}, s:I, s:{s:b, s:I, s:I}}",
 	    "started", (json_int_t)r->started_at, "now", (json_int_t)time(NULL),
 	    "collectors", colls, "queues", "transfers",
 	    (json_int_t)curlev_active(r->cev), "worker_jobs",
@@ -78,7 +78,9 @@ collstate_status(const struct runner *r)
 	    (json_int_t)outbox_queued(r->outbox), "sending",
 	    (json_int_t)outbox_busy(r->outbox), "failures",
 	    (json_int_t)outbox_failures(r->outbox), "archives_behind",
-	    (json_int_t)behind);
+	    (json_int_t)behind, "reload", "wanted", (int)r->reload_wanted,
+	    "applied", (json_int_t)r->reloads_applied, "refused",
+	    (json_int_t)r->reloads_refused);
 }
 
 /* Sets text *dst from string field key of o when it fits. */

@@ -19,6 +19,7 @@
 #include "explain.h"
 #include "export.h"
 #include "silence_cmd.h"
+#include "reload_cmd.h"
 #include "status_cmd.h"
 #include "storage_cmd.h"
 #include "journal.h"
@@ -61,10 +62,14 @@ usage(FILE *f)
 	    "  export-data ID the stored series as CSV\n"
 	    "  status         ask the running daemon: collectors, queues, "
 	    "outbox\n"
+	    "  reload [--pidfile PATH]\n"
+	    "                 check the configuration, have the running "
+	    "daemon\n"
+	    "                 apply it (admin endpoint, or SIGHUP to the "
+	    "pid)\n"
 	    "  rebuild [ID...]\n"
 	    "                 build archives anew from the journals (not "
 	    "while the daemon runs)\n"
-	    "                 no notices for a pair until a date\n"
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
 	    "$PLANWATCH_CONFIG)\n"
@@ -169,6 +174,7 @@ subcommand(const char *cmd)
 	    {"import", import_command},
 	    {"export-data", export_data_command},
 	    {"status", status_command},
+	    {"reload", reload_command},
 	};
 
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
@@ -266,6 +272,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (path == NULL)
 		path = DEFAULT_CONFIG;
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
 	/* "+": options stop at the command, which may have its own. */
 	while ((ch = getopt(argc, argv, "+c:dh")) != -1) {
 		switch (ch) {

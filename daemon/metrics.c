@@ -49,6 +49,19 @@ archives(struct evbuffer *b, const struct runner *r)
 	evbuffer_add_printf(b, "planwatch_archives_moved_aside %zu\n", aside);
 }
 
+/* Reloads since the start, by outcome. */
+static void
+reloads(struct evbuffer *b, const struct runner *r)
+{
+	family(b, "planwatch_reloads_total", "counter",
+	    "Configuration reloads since the start: applied, or refused "
+	    "because the new configuration has errors.");
+	evbuffer_add_printf(b,
+	    "planwatch_reloads_total{result=\"applied\"} %lu\n"
+	    "planwatch_reloads_total{result=\"refused\"} %lu\n",
+	    r->reloads_applied, r->reloads_refused);
+}
+
 /* Writes s escaped for a label value. */
 static void
 escaped(struct evbuffer *b, const char *s)
@@ -210,6 +223,7 @@ metrics_runtime(const struct runner *r, struct evbuffer *b)
 	    "Charts drawn (every view of an indicator counts once).");
 	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", r->renders);
 	archives(b, r);
+	reloads(b, r);
 	family(b, "planwatch_render_failures_total", "counter",
 	    "Drawings that failed.");
 	evbuffer_add_printf(

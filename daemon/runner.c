@@ -495,6 +495,7 @@ runner_reload(struct runner *r)
 			  "stays",
 		    r->conf->path);
 		config_errors_clear(&errors);
+		r->reloads_refused++;
 		release_held(r);
 		return;
 	}
@@ -515,6 +516,7 @@ runner_reload(struct runner *r)
 	}
 	reload_apply(r, k, nk);
 	kept_free(k, nk);
+	r->reloads_applied++;
 	r->version++;
 	if (r->conf->rrdcached == NULL ? store_daemon() != NULL
 				       : store_daemon() == NULL ||

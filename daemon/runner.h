@@ -117,6 +117,7 @@ struct runner {
 	bool evaluate_wanted; /* due, waiting for the charts being drawn */
 	bool reload_wanted; /* SIGHUP: reload when the runner is idle */
 	time_t eval_pending_since; /* a collector finished, not yet judged */
+	unsigned long reloads_applied, reloads_refused; /* since the start */
 	bool stopping; /* runner_free is tearing down: start nothing */
 	bool draining; /* SIGTERM: no new work; stop when idle or bounded */
 	size_t refreshing; /* refresh jobs under way */

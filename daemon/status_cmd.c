@@ -1,41 +1,16 @@
 /*
- * status_cmd: a command, not the daemon, so a blocking libcurl transfer
- * (bounded by a timeout) is the right tool; the daemon answers from its
- * loop.  A listen address on every interface is asked on loopback.
+ * status_cmd: prints what the daemon's GET /api/v1/status says
+ * (daemon_client asks it).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
+#include "daemon_client.h"
 #include "status_cmd.h"
-
-#define STATUS_MAX (4u << 20)
-
-struct body {
-	char *p;
-	size_t n;
-};
-
-static size_t
-body_cb(char *data, size_t size, size_t nmemb, void *arg)
-{
-	struct body *b = arg;
-	size_t len = size * nmemb;
-	char *p;
-
-	if (b->n + len > STATUS_MAX ||
-	    (p = realloc(b->p, b->n + len + 1)) == NULL)
-		return 0;
-	memcpy(p + b->n, data, len);
-	b->n += len;
-	p[b->n] = '\0';
-	b->p = p;
-	return len;
-}
 
 /* "2026-11-27 00:01 UTC", or "-" for never. */
 static const char *
@@ -101,55 +76,16 @@ print_status(json_t *doc)
 int
 status_command(const struct config *c, int argc, char **argv)
 {
-	char url[600], errbuf[CURL_ERROR_SIZE] = "";
-	const char *colon;
-	struct body b = {NULL, 0};
-	json_error_t jerr;
+	char err[800];
 	json_t *doc;
-	long code = 0;
-	CURL *easy;
-	CURLcode rc;
 
 	(void)argv;
 	if (argc != 0) {
 		fprintf(stderr, "usage: planwatch status\n");
 		return 2;
 	}
-	if (c->listen == NULL || (colon = strrchr(c->listen, ':')) == NULL) {
-		fprintf(stderr,
-		    "planwatch: the daemon has no HTTP server "
-		    "(listen: off): nothing to ask\n");
-		return 1;
-	}
-	snprintf(url, sizeof(url), "http://%.*s:%s/api/v1/status",
-	    strncmp(c->listen, "0.0.0.0:", 8) == 0 ? 9
-						   : (int)(colon - c->listen),
-	    strncmp(c->listen, "0.0.0.0:", 8) == 0 ? "127.0.0.1" : c->listen,
-	    colon + 1);
-	if ((easy = curl_easy_init()) == NULL)
-		return 1;
-	curl_easy_setopt(easy, CURLOPT_URL, url);
-	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT, 10L);
-	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, body_cb);
-	curl_easy_setopt(easy, CURLOPT_WRITEDATA, &b);
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
-	rc = curl_easy_perform(easy);
-	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_cleanup(easy);
-	if (rc != CURLE_OK || code != 200) {
-		fprintf(stderr, "planwatch: no daemon answers at %s: %s\n", url,
-		    rc != CURLE_OK ? (*errbuf ? errbuf : curl_easy_strerror(rc))
-				   : "not HTTP 200");
-		free(b.p);
-		return 1;
-	}
-	doc = json_loadb(b.p, b.n, 0, &jerr);
-	free(b.p);
-	if (!json_is_object(doc)) {
-		fprintf(stderr, "planwatch: %s: not a status document: %s\n",
-		    url, jerr.text);
-		json_decref(doc);
+	if ((doc = daemon_client_status(c, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "planwatch: %s\n", err);
 		return 1;
 	}
 	print_status(doc);

@@ -914,8 +914,8 @@ web_cb(struct evhttp_request *req, void *arg)
  * The admin token: the file's first line.  A file others can read is
  * refused: anyone who reads it can reload the daemon.
  */
-static char *
-read_token(const char *path, char *err, size_t errlen)
+char *
+web_token_read(const char *path, char *err, size_t errlen)
 {
 	size_t len;
 	char *buf;
@@ -972,8 +972,8 @@ web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 	}
 	w->runner = r;
 	if (r->conf->admin_token_file != NULL &&
-	    (w->token = read_token(r->conf->admin_token_file, err, errlen)) ==
-		NULL) {
+	    (w->token = web_token_read(
+		 r->conf->admin_token_file, err, errlen)) == NULL) {
 		web_free(w);
 		return NULL;
 	}

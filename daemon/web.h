@@ -21,6 +21,11 @@ struct web *web_new(
     struct runner *r, const char *addr, char *err, size_t errlen);
 /* The port listened on. */
 int web_port(const struct web *w);
+/*
+ * The admin token: admin_token_file's first line (16 characters or more),
+ * refused when others may read the file.  NULL with err.
+ */
+char *web_token_read(const char *path, char *err, size_t errlen);
 /* Stops listening and frees; NULL is a no-op. */
 void web_free(struct web *w);
 

@@ -22,7 +22,7 @@ check() {
 	done
 }
 check curl/curl.h daemon/curlev.c daemon/fetch.c daemon/smtp.c \
-    daemon/status_cmd.c daemon/webhook.c
+    daemon/daemon_client.c daemon/webhook.c
 check openssl/hmac.h daemon/webhook.c
 check rrd.h daemon/store.c graphs/render.c
 check event2/http.h daemon/web.c

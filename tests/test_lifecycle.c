@@ -515,6 +515,103 @@ test_reload_and_evaluation_come_on_a_busy_daemon(void **state)
 	harness_log_clean(e->log);
 }
 
+/*
+ * The configuration of write_conf at path, with listen and, when token,
+ * the admin token file "token" (beside it, chmod 600).
+ */
+static void
+write_conf_admin(
+    struct env *e, const char *path, const char *listen, bool token)
+{
+	char text[2048], tok[600];
+
+	snprintf(tok, sizeof(tok), "%s/token", e->dir);
+	harness_write(tok, "0123456789abcdef-reload\n");
+	assert_int_equal(chmod(tok, 0600), 0);
+	snprintf(text, sizeof(text),
+	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
+	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
+	    "listen: \"%s\"\n%s"
+	    "collectors:\n  - {id: f, url: \"http://127.0.0.1:%d/f.json\", "
+	    "format: json}\n"
+	    "indicators:\n  - {id: a, name: A, unit: \"%%\", frequency: "
+	    "annual, collector: f, stale_after: 3650d, selector: "
+	    "{observations: /data, period: /year, value: /value}}\n",
+	    listen, token ? "admin_token_file: token\n" : "",
+	    feed_server_port(e->fs));
+	harness_write(path, text);
+}
+
+/* How many times the log holds what. */
+static int
+log_count(const struct env *e, const char *what)
+{
+	char *log = harness_read(e->log, NULL);
+	int n = 0;
+
+	for (const char *p = log; p != NULL && (p = strstr(p, what)) != NULL;
+	     p += strlen(what))
+		n++;
+	free(log);
+	return n;
+}
+
+/*
+ * planwatch reload checks the configuration, asks the daemon (admin
+ * endpoint with the token, or SIGHUP to the pid of --pidfile) and waits
+ * for its answer: applied (exit 0) or refused (exit 1).  A file with
+ * errors is never sent; without a token or a pidfile it says what to do.
+ */
+static void
+test_reload_command(void **state)
+{
+	struct env *e = *state;
+	char listen[64], out[600], other[600], pidfile[600], pid_text[32];
+	const char *const by_pid[] = {"reload", "--pidfile", pidfile, NULL};
+	pid_t pid;
+
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", harness_closed_port());
+	snprintf(out, sizeof(out), "%s/reload.out", e->dir);
+	snprintf(other, sizeof(other), "%s/other.yaml", e->dir);
+	snprintf(pidfile, sizeof(pidfile), "%s/pid", e->dir);
+	write_conf_admin(e, e->conf, listen, true);
+	pid = e->pid = harness_start(e->log, e->conf);
+	wait_log(e, "indicator a: 2 new or revised observations");
+
+	assert_int_equal(harness_run(out, e->conf, "reload"), 0);
+	harness_log_has(out, "planwatch: configuration reloaded");
+	harness_log_has(e->log, "http: reload requested");
+	assert_int_equal(log_count(e, "reload: collectors: 1 unchanged"), 1);
+
+	snprintf(pid_text, sizeof(pid_text), "%d\n", (int)pid);
+	harness_write(pidfile, pid_text);
+	assert_int_equal(harness_run_args(out, e->conf, by_pid), 0);
+	harness_log_has(out, "planwatch: configuration reloaded");
+	harness_log_has(e->log, "SIGHUP: reload requested");
+	assert_int_equal(log_count(e, "reload: collectors: 1 unchanged"), 2);
+
+	/* The daemon's file has an error; a good one elsewhere asks it. */
+	write_conf_admin(e, other, listen, true);
+	harness_write(e->conf, "collectors: [\n");
+	assert_int_equal(harness_run(out, other, "reload"), 1);
+	harness_log_has(out, "the daemon refused its configuration");
+	/* A file with errors is not sent. */
+	assert_int_equal(harness_run(out, e->conf, "reload"), 1);
+	assert_int_equal(log_count(e, "reload requested"), 3);
+	/* No token, no pidfile: what to do instead. */
+	write_conf_admin(e, other, listen, false);
+	assert_int_equal(harness_run(out, other, "reload"), 1);
+	harness_log_has(out, "admin endpoints are off (no admin_token_file");
+	harness_write(pidfile, "one\n");
+	assert_int_equal(harness_run_args(out, other, by_pid), 1);
+	harness_log_has(out, "/pid: not a process id");
+	assert_int_equal(log_count(e, "reload requested"), 3);
+
+	kill(pid, SIGTERM);
+	assert_int_equal(wait_exit(pid, 10), 0);
+	harness_log_clean(e->log);
+}
+
 /* planwatch status asks the daemon: collectors, queues, outbox. */
 static void
 test_status_asks_the_daemon(void **state)
@@ -559,6 +656,8 @@ main(void)
 		test_privileges_dropped_after_binding, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_status_asks_the_daemon, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_reload_command, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_reload_and_evaluation_come_on_a_busy_daemon, setup,
 		teardown),
