@@ -560,8 +560,16 @@ delivery_end(struct delivery *d)
 				  "recorded, it will be sent again: %s",
 			    d->name, d->err);
 	} else {
-		log_error("outbox: delivery of %s failed, kept for retry: %s",
-		    d->name, d->err);
+		/* A temporary refusal is the server's normal way of saying
+		 * "later": worth a warning, not an error. */
+		if (d->rc == 1)
+			log_warn("outbox: delivery of %s refused for now, "
+				 "kept for retry: %s",
+			    d->name, d->err);
+		else
+			log_error("outbox: delivery of %s failed, kept for "
+				  "retry: %s",
+			    d->name, d->err);
 		ob->failures++;
 		retry_schedule(ob);
 	}

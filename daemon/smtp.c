@@ -75,7 +75,7 @@ smtp_done(void *easy, int result, void *arg)
 		    *s->curl_err ? s->curl_err
 				 : curl_easy_strerror((CURLcode)result),
 		    said);
-		s->done(-1, err, s->arg);
+		s->done(code >= 400 && code < 500 ? 1 : -1, err, s->arg);
 	}
 	curl_easy_cleanup(easy);
 	smtp_free(s);

@@ -11,7 +11,11 @@
 #include "config.h"
 #include "curlev.h"
 
-/* rc is 0 when the server accepted the message, -1 with err otherwise. */
+/*
+ * rc is 0 when the server accepted the message; 1 with err when it
+ * refused it for now (a 4xx reply: SMTP's "try again later"); -1 with err
+ * otherwise.
+ */
 typedef void (*smtp_done_cb)(int rc, const char *err, void *arg);
 
 struct mail_parts;
