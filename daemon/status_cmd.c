@@ -57,6 +57,13 @@ print_status(json_t *doc)
 	    (long long)num(doc, "outbox", "queued"),
 	    (long long)num(doc, "outbox", "sending"),
 	    (long long)num(doc, "outbox", "failures"));
+	printf("reloads: %lld applied, %lld refused since the start%s\n",
+	    (long long)num(doc, "reload", "applied"),
+	    (long long)num(doc, "reload", "refused"),
+	    json_is_true(
+		json_object_get(json_object_get(doc, "reload"), "wanted"))
+		? "; one waits for the transfers under way"
+		: "");
 	printf("%-24s %-6s %-21s %-21s %8s %-21s %s\n", "collector", "status",
 	    "last fetch", "last success", "failures", "next due", "error");
 	json_object_foreach(json_object_get(doc, "collectors"), id, c)

@@ -606,6 +606,8 @@ test_reload_command(void **state)
 	assert_int_equal(harness_run_args(out, other, by_pid), 1);
 	harness_log_has(out, "/pid: not a process id");
 	assert_int_equal(log_count(e, "reload requested"), 3);
+	assert_int_equal(harness_run(out, other, "status"), 0);
+	harness_log_has(out, "reloads: 2 applied, 1 refused since the start");
 
 	kill(pid, SIGTERM);
 	assert_int_equal(wait_exit(pid, 10), 0);
@@ -632,6 +634,7 @@ test_status_asks_the_daemon(void **state)
 	harness_log_has(out, "planwatch: up 0h00m (since ");
 	harness_log_has(out, "outbox: 0 queued, 0 sending, 0 failed");
 	harness_log_has(out, "archives behind: 0");
+	harness_log_has(out, "reloads: 0 applied, 0 refused since the start");
 	harness_log_has(out, "collector                status ");
 	harness_log_has(out, "\nf                        ok     ");
 	kill(pid, SIGTERM);
