@@ -206,6 +206,14 @@ class FeedServer(ThreadingHTTPServer):
     request_queue_size = 256
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # A SIGKILL resets the daemon's kept-alive connections while the
+        # handler waits for their next request: expected, not worth a
+        # traceback.  Anything else is printed as usual.
+        if isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout)):
+            return
+        super().handle_error(request, client_address)
+
 
 class FeedHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
