@@ -104,7 +104,7 @@ EXPECTED_ERRORS = [
     (r"^collector <id>, indicator <id>: observations: JSON pointer .* "
      r"names an object, not an array$", "bad_shape"),
     (r"^collector <id>, indicator <id>: (HTTP status #|Operation timed out "
-     r"after .*|transfer closed with # bytes remaining to read|Empty reply "
+     r"after .*|Operation too slow\. .*|transfer closed with # bytes remaining to read|Empty reply "
      r"from server|Recv failure: .*|Failure when receiving data from the "
      r"peer)$", "a feed failed fail_after times in a row: its indicators "
      "are feed_error, with the last transfer's error"),
