@@ -312,11 +312,19 @@ curlev_easy(struct curlev *cev)
 }
 
 void
-curlev_easy_release(struct curlev *cev, void *easy)
+curlev_easy_release(struct curlev *cev, void *easy, int result)
 {
+	double seconds = 0;
+
 	if (easy == NULL)
 		return;
-	if (cev->closing || cev->nspare >= cev->max_running) {
+	/* libcurl (7.88) keeps its low-speed clock across curl_easy_reset:
+	 * a handle that was slow once could fail its next transfer at once
+	 * as "too slow ... the last 30 seconds".  So only a handle whose
+	 * transfer went well and fast (the common case) is reused. */
+	curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &seconds);
+	if (cev->closing || cev->nspare >= cev->max_running ||
+	    result != CURLE_OK || seconds >= 1.0) {
 		curl_easy_cleanup(easy);
 		return;
 	}

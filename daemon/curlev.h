@@ -54,8 +54,12 @@ int curlev_add_lazy(
  * cycle's CPU (bench/fetch).  NULL when out of memory.
  */
 void *curlev_easy(struct curlev *cev);
-/* Gives back a handle that ended (in its done callback); NULL is a no-op. */
-void curlev_easy_release(struct curlev *cev, void *easy);
+/*
+ * Gives back a handle that ended (in its done callback) with result, the
+ * CURLcode its done callback got; NULL is a no-op.  It is kept for reuse
+ * only when its transfer went well in under a second, else freed.
+ */
+void curlev_easy_release(struct curlev *cev, void *easy, int result);
 /* Number of transfers not yet ended. */
 size_t curlev_active(const struct curlev *cev);
 

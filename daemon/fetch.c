@@ -212,14 +212,7 @@ fetch_done(void *easy, int result, void *arg)
 	    classify(f, (CURLcode)result, r.status, r.err, sizeof(r.err));
 	r.body = f->body ? f->body : "";
 	r.len = f->len;
-	/* libcurl (7.88) keeps its low-speed clock across curl_easy_reset:
-	 * a handle that was slow once could fail its next transfer at once
-	 * as "too slow ... the last 30 seconds".  Only a handle whose
-	 * transfer went well and fast is reused (the common case). */
-	if (easy != NULL && (result != CURLE_OK || r.seconds >= 1.0))
-		curl_easy_cleanup(easy);
-	else
-		curlev_easy_release(f->cev, easy);
+	curlev_easy_release(f->cev, easy, result);
 	f->done(&r, f->arg);
 	fetch_free(f);
 }

@@ -32,10 +32,11 @@ static int
 counts_get(const struct config *c, struct counts *n, char *err, size_t len)
 {
 	json_t *doc = daemon_client_status(c, err, len);
-	json_t *rl = json_object_get(doc, "reload");
+	json_t *rl;
 
 	if (doc == NULL)
 		return -1;
+	rl = json_object_get(doc, "reload");
 	n->applied = json_integer_value(json_object_get(rl, "applied"));
 	n->refused = json_integer_value(json_object_get(rl, "refused"));
 	json_decref(doc);

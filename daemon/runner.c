@@ -426,7 +426,7 @@ reload_resume(struct collector_state *cs, struct kept *k, time_t now)
 	cs->last_fetch = k->cs.last_fetch;
 	cs->last_success = k->cs.last_success;
 	cs->next_due = k->cs.next_due;
-	/* One held for the reload was due already (or retrying): now. */
+	/* One held for the reload was due already: now. */
 	timer_in(cs,
 	    k->cs.held || cs->next_due <= now ? 0
 					      : (double)(cs->next_due - now));

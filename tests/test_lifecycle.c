@@ -39,23 +39,34 @@ struct env {
 static const char feed[] = "{\"data\": [{\"year\": \"2024\", \"value\": 81},"
 			   " {\"year\": \"2025\", \"value\": 79}]}";
 
-/* One collector on the feed server; listen and stop_timeout as given. */
+/*
+ * One collector on the feed server at path; listen and stop_timeout as
+ * given, and extra (top-level lines) added.
+ */
 static void
-write_conf(struct env *e, const char *listen, const char *stop_timeout)
+write_conf_at(struct env *e, const char *path, const char *listen,
+    const char *stop_timeout, const char *extra)
 {
 	char text[2048];
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
-	    "listen: \"%s\"\nstop_timeout: %s\n"
+	    "listen: \"%s\"\nstop_timeout: %s\n%s"
 	    "collectors:\n  - {id: f, url: \"http://127.0.0.1:%d/f.json\", "
 	    "format: json, timeout: 60s}\n"
 	    "indicators:\n  - {id: a, name: A, unit: \"%%\", frequency: "
 	    "annual, collector: f, stale_after: 3650d, selector: "
 	    "{observations: /data, period: /year, value: /value}}\n",
-	    listen, stop_timeout, feed_server_port(e->fs));
-	harness_write(e->conf, text);
+	    listen, stop_timeout, extra, feed_server_port(e->fs));
+	harness_write(path, text);
+}
+
+/* write_conf_at the test's configuration, nothing extra. */
+static void
+write_conf(struct env *e, const char *listen, const char *stop_timeout)
+{
+	write_conf_at(e, e->conf, listen, stop_timeout, "");
 }
 
 static int
@@ -79,11 +90,7 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
-	/* A test that failed half-way leaves no daemon behind. */
-	if (e->pid > 0 && kill(e->pid, 0) == 0) {
-		kill(e->pid, SIGKILL);
-		waitpid(e->pid, NULL, 0);
-	}
+	harness_kill(e->pid);
 	feed_server_stop(e->fs);
 	harness_remove_dir(e->dir);
 	free(e);
@@ -515,33 +522,6 @@ test_reload_and_evaluation_come_on_a_busy_daemon(void **state)
 	harness_log_clean(e->log);
 }
 
-/*
- * The configuration of write_conf at path, with listen and, when token,
- * the admin token file "token" (beside it, chmod 600).
- */
-static void
-write_conf_admin(
-    struct env *e, const char *path, const char *listen, bool token)
-{
-	char text[2048], tok[600];
-
-	snprintf(tok, sizeof(tok), "%s/token", e->dir);
-	harness_write(tok, "0123456789abcdef-reload\n");
-	assert_int_equal(chmod(tok, 0600), 0);
-	snprintf(text, sizeof(text),
-	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
-	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
-	    "listen: \"%s\"\n%s"
-	    "collectors:\n  - {id: f, url: \"http://127.0.0.1:%d/f.json\", "
-	    "format: json}\n"
-	    "indicators:\n  - {id: a, name: A, unit: \"%%\", frequency: "
-	    "annual, collector: f, stale_after: 3650d, selector: "
-	    "{observations: /data, period: /year, value: /value}}\n",
-	    listen, token ? "admin_token_file: token\n" : "",
-	    feed_server_port(e->fs));
-	harness_write(path, text);
-}
-
 /* How many times the log holds what. */
 static int
 log_count(const struct env *e, const char *what)
@@ -567,14 +547,19 @@ test_reload_command(void **state)
 {
 	struct env *e = *state;
 	char listen[64], out[600], other[600], pidfile[600], pid_text[32];
+	char tok[600];
 	const char *const by_pid[] = {"reload", "--pidfile", pidfile, NULL};
+	const char *token = "admin_token_file: token\n";
 	pid_t pid;
 
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", harness_closed_port());
 	snprintf(out, sizeof(out), "%s/reload.out", e->dir);
 	snprintf(other, sizeof(other), "%s/other.yaml", e->dir);
 	snprintf(pidfile, sizeof(pidfile), "%s/pid", e->dir);
-	write_conf_admin(e, e->conf, listen, true);
+	snprintf(tok, sizeof(tok), "%s/token", e->dir);
+	harness_write(tok, "0123456789abcdef-reload\n");
+	assert_int_equal(chmod(tok, 0600), 0);
+	write_conf_at(e, e->conf, listen, "10s", token);
 	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "indicator a: 2 new or revised observations");
 
@@ -591,7 +576,7 @@ test_reload_command(void **state)
 	assert_int_equal(log_count(e, "reload: collectors: 1 unchanged"), 2);
 
 	/* The daemon's file has an error; a good one elsewhere asks it. */
-	write_conf_admin(e, other, listen, true);
+	write_conf_at(e, other, listen, "10s", token);
 	harness_write(e->conf, "collectors: [\n");
 	assert_int_equal(harness_run(out, other, "reload"), 1);
 	harness_log_has(out, "the daemon refused its configuration");
@@ -599,7 +584,7 @@ test_reload_command(void **state)
 	assert_int_equal(harness_run(out, e->conf, "reload"), 1);
 	assert_int_equal(log_count(e, "reload requested"), 3);
 	/* No token, no pidfile: what to do instead. */
-	write_conf_admin(e, other, listen, false);
+	write_conf_at(e, other, listen, "10s", "");
 	assert_int_equal(harness_run(out, other, "reload"), 1);
 	harness_log_has(out, "admin endpoints are off (no admin_token_file");
 	harness_write(pidfile, "one\n");

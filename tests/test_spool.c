@@ -26,7 +26,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -105,11 +104,7 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
-	/* A test that failed half-way leaves no daemon behind. */
-	if (e->pid > 0 && kill(e->pid, 0) == 0) {
-		kill(e->pid, SIGKILL);
-		waitpid(e->pid, NULL, 0);
-	}
+	harness_kill(e->pid);
 	harness_rrdcached_stop(&e->rc);
 	if (e->mounted)
 		umount2(e->data, MNT_DETACH);

@@ -255,6 +255,15 @@ harness_stop(pid_t pid)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+void
+harness_kill(pid_t pid)
+{
+	if (pid > 0 && kill(pid, 0) == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
 static void
 log_check(const char *log, const char *what, bool want)
 {

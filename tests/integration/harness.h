@@ -38,6 +38,11 @@ int harness_run_args(
 pid_t harness_start(const char *log, const char *config);
 /* Sends SIGTERM to pid and waits; its exit status. */
 int harness_stop(pid_t pid);
+/*
+ * Kills pid (SIGKILL) and reaps it if it still runs; 0 or less is a
+ * no-op.  For teardowns: a test that failed half-way leaves no daemon.
+ */
+void harness_kill(pid_t pid);
 /* The aiosmtpd sink (tests/integration/smtp_sink.py) as a child. */
 struct harness_smtp {
 	pid_t pid;
