@@ -74,14 +74,19 @@ book_pair(json_t *v, struct pair_state *st)
 	json_t *count = json_object_get(v, "count");
 	json_t *sent = json_object_get(v, "sent");
 
+	json_t *notified = json_object_get(v, "notified");
+
 	pair_state_init(st);
 	if (json_is_string(v)) {
 		st->notified = st->pending = status_parse(json_string_value(v));
 		return st->notified == STATUS_COUNT ? -1 : 0;
 	}
+	/* "notified": null is a pair still counting towards its first
+	 * notice (alerts.for of 2 or more). */
 	if (!json_is_object(v) ||
-	    (st->notified = status_parse(json_string_value(
-		 json_object_get(v, "notified")))) == STATUS_COUNT ||
+	    (!json_is_null(notified) &&
+		(st->notified = status_parse(json_string_value(notified))) ==
+		    STATUS_COUNT) ||
 	    (st->pending = status_parse(json_string_value(
 		 json_object_get(v, "pending")))) == STATUS_COUNT)
 		return -1;
@@ -96,14 +101,21 @@ book_pair(json_t *v, struct pair_state *st)
 static void
 book_set(struct alert_book *b, const char *key, const struct pair_state *st)
 {
-	/* A pair never notified (pending only) has no notified status. */
-	if (st->notified == STATUS_COUNT) {
+	json_t *notified;
+
+	/* A pair never seen has nothing to keep.  A pair never notified but
+	 * counting (pending) keeps its count, as "notified": null: without
+	 * it an alerts.for of 2 or more started again at every evaluation
+	 * and a fresh install never notified anything. */
+	if (st->notified == STATUS_COUNT && st->pending == STATUS_COUNT) {
 		json_object_del(b->pairs, key);
 		return;
 	}
+	notified = st->notified < STATUS_COUNT
+	    ? json_string(status_name(st->notified))
+	    : json_null();
 	json_object_set_new(b->pairs, key,
-	    json_pack("{s:s, s:s, s:i, s:I}", "notified",
-		status_name(st->notified), "pending",
+	    json_pack("{s:o, s:s, s:i, s:I}", "notified", notified, "pending",
 		status_name(
 		    st->pending < STATUS_COUNT ? st->pending : st->notified),
 		"count", (int)st->count, "sent", (json_int_t)st->sent));

@@ -8,6 +8,8 @@
  * "acceptance" is the file in new/, and SMTP to the aiosmtpd sink
  * (tests/integration/smtp_sink.py), whose acceptance is the 250 after
  * DATA; the sink has stored the message as <n>.eml before it answers.
+ * Also here, because it needs the same sites: a flap-controlled alert
+ * (alerts.for: 2) from an empty alert book, across runs.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -478,6 +480,33 @@ test_exec_transport(void **state)
 	harness_remove_dir(dir);
 }
 
+/*
+ * alerts.for: 2 from an empty state directory: the first evaluation only
+ * counts, the second notifies, a third sends nothing more.  Each run is
+ * a new process, so the count must live in the book.
+ */
+static void
+test_for_two_from_an_empty_book(void **state)
+{
+	char ids[4][128], smtp[300];
+	struct site s;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(harness_temp_dir(s.dir, sizeof(s.dir), "for2"), 0);
+	snprintf(smtp, sizeof(smtp), "%salerts:\n  for: 2\n", maildir_yaml);
+	write_site(s.dir, smtp, s.conf, sizeof(s.conf));
+	snprintf(s.inbox, sizeof(s.inbox), "%s/mail/new", s.dir);
+	s.suffix = "";
+	assert_int_equal(run_once(&s, "first"), 0);
+	assert_int_equal(messages(&s, ids, 4), 0);
+	assert_int_equal(run_once(&s, "second"), 0);
+	assert_int_equal(messages(&s, ids, 4), 1);
+	assert_int_equal(run_once(&s, "third"), 0);
+	assert_int_equal(messages(&s, ids, 4), 1);
+	site_close(&s);
+}
+
 int
 main(void)
 {
@@ -493,6 +522,7 @@ main(void)
 	    cmocka_unit_test(test_refused_delivery_retried),
 	    cmocka_unit_test(test_exec_transport),
 	    cmocka_unit_test(test_smtp_auth_from_environment),
+	    cmocka_unit_test(test_for_two_from_an_empty_book),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
