@@ -14,7 +14,13 @@
  *   maildir: a worker job writes the Maildir file, then unlinks the entry;
  *   exec:    a worker job runs the configured program (exec_mail.c).
  * An entry under way is remembered by file name so that a flush during a
- * slow delivery does not send it twice.  A delivered entry is not deleted
+ * slow delivery does not send it twice.  An entry that failed waits for
+ * its own next attempt (backoff.c: doubling from smtp.retry_initial to
+ * smtp.retry_max), whatever asks for a flush: the retry timer, the end of
+ * every evaluation, the start.  Its next attempt is also written as the
+ * entry file's mtime, so that a daemon started again does not send at
+ * once what was to wait (`once` is one attempt per run, as cron runs it,
+ * and keeps no schedule).  A delivered entry is not deleted
  * but moved to sent/ (kept OUTBOX_KEEP_DAYS), so that the same message
  * composed again after a crash (the book not yet written) is known as
  * delivered and not queued twice.
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,6 +39,7 @@
 #include <event2/event.h>
 #include <jansson.h>
 
+#include "backoff.h"
 #include "crashpoint.h"
 #include "exec_mail.h"
 #include "fsutil.h"
@@ -56,11 +64,11 @@ struct outbox {
 	char **busy; /* file names under way */
 	size_t nbusy;
 	size_t failures;
-	/* run: a failed delivery is tried again after a back-off that
-	 * doubles per round that failed, from smtp.retry_initial to
-	 * smtp.retry_max, with +-20 % jitter; a delivery reset it. */
+	/* run: each failed entry's next attempt; the timer is set for the
+	 * earliest (retry_at, 0 when it is not set). */
+	struct backoff *waits;
 	struct event *retry;
-	unsigned failed_rounds;
+	double retry_at;
 };
 
 static void retry_cb(evutil_socket_t fd, short what, void *arg);
@@ -91,7 +99,9 @@ outbox_new(struct runner *r)
 		return NULL;
 	ob->runner = r;
 	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", r->conf->state_dir);
-	if ((ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL) {
+	if ((ob->waits = backoff_new()) == NULL ||
+	    (ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL) {
+		backoff_free(ob->waits);
 		free(ob);
 		return NULL;
 	}
@@ -108,6 +118,7 @@ outbox_free(struct outbox *ob)
 	free(ob->busy);
 	if (ob->retry != NULL)
 		event_free(ob->retry);
+	backoff_free(ob->waits);
 	free(ob);
 }
 
@@ -503,32 +514,102 @@ prune_sent(struct outbox *ob)
 static void
 retry_cb(evutil_socket_t fd, short what, void *arg)
 {
+	struct outbox *ob = arg;
+
 	(void)fd;
 	(void)what;
-	outbox_flush(arg);
+	ob->retry_at = 0;
+	outbox_flush(ob);
 }
 
-/* The next try of what failed, unless one is set already (run only). */
-static void
-retry_schedule(struct outbox *ob)
+static double
+now_real(void)
 {
-	const struct smtp_conf *s = &ob->runner->conf->smtp;
-	double delay = s->retry_initial;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Only the daemon retries by itself; `once` and a stopping daemon not. */
+static bool
+keeps_schedule(const struct outbox *ob)
+{
+	const struct runner *r = ob->runner;
+
+	return !r->once && !r->stopping && !r->draining;
+}
+
+/* Sets the retry timer for at, unless it is set for sooner already. */
+static void
+retry_arm(struct outbox *ob, double at)
+{
+	double delay = at - now_real();
 	struct timeval tv;
 
-	if (ob->runner->once || ob->runner->stopping || ob->runner->draining ||
-	    ob->retry == NULL || evtimer_pending(ob->retry, NULL))
+	if (ob->retry == NULL || !keeps_schedule(ob) ||
+	    (evtimer_pending(ob->retry, NULL) && ob->retry_at > 0 &&
+		ob->retry_at <= at))
 		return;
-	for (unsigned i = 0; i < ob->failed_rounds && delay < s->retry_max; i++)
-		delay *= 2;
-	if (delay > s->retry_max)
-		delay = s->retry_max;
-	delay *= 0.8 + 0.4 * ((double)random() / RAND_MAX);
-	ob->failed_rounds++;
+	if (delay < 0)
+		delay = 0;
 	tv.tv_sec = (time_t)delay;
 	tv.tv_usec = (suseconds_t)((delay - (double)tv.tv_sec) * 1e6);
 	evtimer_add(ob->retry, &tv);
-	log_info("outbox: next delivery attempt in %.0f s", delay);
+	ob->retry_at = at;
+}
+
+/*
+ * The entry failed: its next attempt after its own back-off, kept in the
+ * table and as the file's mtime (one metadata write, no fsync: a lost
+ * mtime only means an earlier attempt after a crash).
+ */
+static void
+retry_schedule(struct outbox *ob, const char *name, const char *path)
+{
+	const struct smtp_conf *s = &ob->runner->conf->smtp;
+	double now = now_real(), at;
+	struct timespec times[2];
+
+	if (!keeps_schedule(ob))
+		return;
+	at = backoff_failed(ob->waits, name, now,
+	    &(struct backoff_policy){s->retry_initial, s->retry_max},
+	    (double)random() / RAND_MAX);
+	if (at < 0)
+		at = now + s->retry_max;
+	times[0].tv_nsec = UTIME_OMIT;
+	times[1].tv_sec = (time_t)at;
+	times[1].tv_nsec = (long)((at - (double)(time_t)at) * 1e9);
+	if (utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW) != 0 &&
+	    errno != ENOENT)
+		log_warn("outbox: %s: cannot record the next attempt: %s", path,
+		    strerror(errno));
+	log_info(
+	    "outbox: next delivery attempt in %.0f s for %s", at - now, name);
+	retry_arm(ob, at);
+}
+
+/*
+ * True when the entry may go now.  One the table does not know yet (the
+ * daemon started again) waits until its file's mtime, when that is
+ * still to come.
+ */
+static bool
+entry_due(struct outbox *ob, const char *name, const char *path, double now)
+{
+	struct stat st;
+	double mtime;
+
+	if (!keeps_schedule(ob))
+		return true;
+	if (!backoff_known(ob->waits, name) && stat(path, &st) == 0) {
+		mtime = (double)st.st_mtim.tv_sec +
+		    (double)st.st_mtim.tv_nsec / 1e9;
+		if (mtime > now)
+			backoff_wait_until(ob->waits, name, mtime);
+	}
+	return backoff_due(ob->waits, name, now);
 }
 
 /* SMTP and webhooks are transfers on the loop; the others the worker's. */
@@ -546,7 +627,7 @@ delivery_end(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	if (d->rc == 0) {
-		ob->failed_rounds = 0;
+		backoff_forget(ob->waits, d->name);
 		if (on_loop(ob->runner))
 			crashpoint("accepted");
 		log_info("outbox: delivered %s", d->name);
@@ -571,7 +652,7 @@ delivery_end(struct delivery *d)
 				  "retry: %s",
 			    d->name, d->err);
 		ob->failures++;
-		retry_schedule(ob);
+		retry_schedule(ob, d->name, d->path);
 	}
 	busy_remove(ob, d->name);
 	delivery_free(d);
@@ -648,6 +729,7 @@ load_done(void *arg)
 
 	if (!d->loaded) {
 		log_error("outbox: %s (left in place)", d->err);
+		retry_schedule(ob, d->name, d->path);
 		busy_remove(ob, d->name);
 		delivery_free(d);
 		runner_check_idle(r);
@@ -680,6 +762,8 @@ delivery_start(struct outbox *ob, struct delivery *d)
 void
 outbox_flush(struct outbox *ob)
 {
+	double now = now_real(), later;
+	char path[4096];
 	struct dirent *de;
 	DIR *dir;
 
@@ -693,16 +777,23 @@ outbox_flush(struct outbox *ob)
 		size_t n = strlen(de->d_name);
 		struct delivery *d;
 
-		if (n < 6 || strcmp(de->d_name + n - 5, ".json") != 0 ||
+		if (n < 6 || n >= sizeof(d->name) ||
+		    strcmp(de->d_name + n - 5, ".json") != 0 ||
 		    busy_has(ob, de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", ob->dir, de->d_name);
+		if (!entry_due(ob, de->d_name, path, now))
 			continue;
 		if ((d = calloc(1, sizeof(*d))) == NULL)
 			break;
 		d->ob = ob;
 		snprintf(d->name, sizeof(d->name), "%s", de->d_name);
-		snprintf(
-		    d->path, sizeof(d->path), "%s/%s", ob->dir, de->d_name);
+		snprintf(d->path, sizeof(d->path), "%s", path);
 		delivery_start(ob, d);
 	}
 	closedir(dir);
+	/* What waits gets its turn from the timer (after a start, the
+	 * table learnt the waits from the files just now). */
+	if ((later = backoff_earliest(ob->waits, now)) > 0)
+		retry_arm(ob, later);
 }

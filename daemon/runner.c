@@ -31,6 +31,7 @@
 #include <event2/thread.h>
 
 #include "alert.h"
+#include "backoff.h"
 #include "collstate.h"
 #include "curlev.h"
 #include "evaluate.h"
@@ -619,13 +620,10 @@ static void
 schedule_retry(struct collector_state *cs)
 {
 	const struct collector_conf *c = cs->conf;
-	double delay = c->retry_initial;
+	double delay = backoff_delay(
+	    &(struct backoff_policy){c->retry_initial, c->retry_max},
+	    cs->failures, (double)random() / RAND_MAX);
 
-	for (unsigned i = 1; i < cs->failures && delay < c->retry_max; i++)
-		delay *= 2;
-	if (delay > c->retry_max)
-		delay = c->retry_max;
-	delay *= 0.8 + 0.4 * ((double)random() / RAND_MAX);
 	if (cs->retry_after > delay)
 		delay = cs->retry_after < 86400 ? cs->retry_after : 86400;
 	log_info("collector %s: retry in %.0f s (failure %u in a row)", c->id,

@@ -51,10 +51,12 @@ static const char maildir_yaml[] = "smtp:\n  transport: maildir\n"
 
 /*
  * One breached floor: a critical problem on the first evaluation; smtp
- * is the configuration's smtp section.
+ * is the configuration's smtp section, coll more keys of the collector
+ * (", interval: 1s").
  */
 static void
-write_site(const char *dir, const char *smtp, char *conf, size_t len)
+write_site_with(
+    const char *dir, const char *smtp, const char *coll, char *conf, size_t len)
 {
 	char path[512], text[2048];
 
@@ -68,16 +70,23 @@ write_site(const char *dir, const char *smtp, char *conf, size_t len)
 	    "listen: \"off\"\n%s"
 	    "routes:\n  - to: [leadership@cangshan.example]\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
-	    "allow_file: true}\n"
+	    "allow_file: true%s}\n"
 	    "indicators:\n  - id: coverage\n    name: 覆盖率\n    unit: "
 	    "\"%%\"\n"
 	    "    frequency: annual\n    collector: f\n    stale_after: 3650d\n"
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
-	    smtp, path);
+	    smtp, path, coll);
 	snprintf(conf, len, "%s/planwatch.yaml", dir);
 	harness_write(conf, text);
+}
+
+/* write_site_with, the collector as it is. */
+static void
+write_site(const char *dir, const char *smtp, char *conf, size_t len)
+{
+	write_site_with(dir, smtp, "", conf, len);
 }
 
 /* The line after line's LF; the NUL at the end when there is none. */
@@ -481,6 +490,111 @@ test_exec_transport(void **state)
 }
 
 /*
+ * The times (seconds) at which the sink of s saw a message, from its
+ * attempts file; how many, at most max.
+ */
+static int
+attempt_times(const struct site *s, double *t, int max)
+{
+	char path[700], *text, *p;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/attempts", s->inbox);
+	if ((text = harness_read(path, NULL)) == NULL)
+		return 0;
+	for (p = text; *p != '\0' && n < max; p += strcspn(p, "\n") + 1) {
+		t[n++] = strtod(p, NULL);
+		if (p[strcspn(p, "\n")] == '\0')
+			break;
+	}
+	free(text);
+	return n;
+}
+
+/* The mtime of the one entry in s's outbox: its next attempt. */
+static double
+entry_next_attempt(const struct site *s)
+{
+	char dir[700], path[1000];
+	struct dirent *de;
+	struct stat st;
+	double at = 0;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/state/outbox", s->dir);
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (!is_message(de->d_name, ".json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		assert_int_equal(stat(path, &st), 0);
+		at = (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec / 1e9;
+	}
+	closedir(d);
+	assert_true(at > 0);
+	return at;
+}
+
+/*
+ * An SMTP server that reads the message and drops the connection without
+ * a reply, and a collector (so an evaluation, so a flush) every second:
+ * the attempts still follow the entry's back-off (retry_initial 2 s, at
+ * least 1.6 s apart with the jitter), not the flushes; a daemon started
+ * again waits for the attempt that was due, then goes on.
+ */
+static void
+test_backoff_holds_whatever_flushes(void **state)
+{
+	char smtp[512], log[600];
+	double t[64], due;
+	struct site s;
+	pid_t pid;
+	int n, m;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(harness_temp_dir(s.dir, sizeof(s.dir), "backoff"), 0);
+	snprintf(s.inbox, sizeof(s.inbox), "%s/sink", s.dir);
+	assert_int_equal(mkdir(s.inbox, 0700), 0);
+	setenv("SINK_DROP_AFTER_DATA", "1", 1);
+	assert_int_equal(harness_smtp_start(&s.sink, s.inbox, 0), 0);
+	unsetenv("SINK_DROP_AFTER_DATA");
+	s.smtp = true;
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@cangshan.example\n  timeout: 5s\n"
+	    "  retry_initial: 2s\n  retry_max: 4s\n",
+	    s.sink.port);
+	write_site_with(s.dir, smtp, ", interval: 1s", s.conf, sizeof(s.conf));
+	snprintf(log, sizeof(log), "%s/run.log", s.dir);
+	pid = harness_start(log, s.conf);
+	sleep(10);
+	assert_int_equal(harness_stop(pid), 0);
+	harness_log_has(log, "next delivery attempt in ");
+	n = attempt_times(&s, t, 64);
+	if (n < 2 || n > 5)
+		fail_msg("%d attempts in 10 s, expected 2 to 5", n);
+	for (int i = 1; i < n; i++)
+		if (t[i] - t[i - 1] < 1.5)
+			fail_msg("attempt %d came %.2f s after the one before",
+			    i, t[i] - t[i - 1]);
+	/* Started again: nothing before the attempt that was due. */
+	due = entry_next_attempt(&s);
+	pid = harness_start(log, s.conf);
+	sleep(7);
+	assert_int_equal(harness_stop(pid), 0);
+	m = attempt_times(&s, t, 64);
+	if (m <= n)
+		fail_msg("no attempt after the restart");
+	if (t[n] < due - 0.1)
+		fail_msg("after the restart an attempt came %.2f s before its "
+			 "time",
+		    due - t[n]);
+	harness_log_clean(log);
+	site_close(&s);
+}
+
+/*
  * alerts.for: 2 from an empty state directory: the first evaluation only
  * counts, the second notifies, a third sends nothing more.  Each run is
  * a new process, so the count must live in the book.
@@ -523,6 +637,7 @@ main(void)
 	    cmocka_unit_test(test_exec_transport),
 	    cmocka_unit_test(test_smtp_auth_from_environment),
 	    cmocka_unit_test(test_for_two_from_an_empty_book),
+	    cmocka_unit_test(test_backoff_holds_whatever_flushes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,10 @@ Stops on SIGTERM or when its stdin closes, so it never outlives the test.
 With SINK_REFUSE_FIRST=n in its environment, the first n messages get a
 temporary failure (451) instead, as a busy server would answer.  With
 SINK_AUTH=user:password, AUTH (PLAIN or LOGIN, allowed without TLS on
-loopback) is required and only that pair is accepted.
+loopback) is required and only that pair is accepted.  With
+SINK_DROP_AFTER_DATA=1, every message is read to its end and the
+connection is then dropped without a reply (a server that dies at the
+worst moment); each such attempt appends its time to OUTDIR/attempts.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
 import email
@@ -25,6 +28,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -75,9 +79,15 @@ class Sink:
         self.outdir = outdir
         self.count = 0
         self.refuse = int(os.environ.get("SINK_REFUSE_FIRST", "0") or 0)
+        self.drop = os.environ.get("SINK_DROP_AFTER_DATA", "") == "1"
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.drop:
+            with open(os.path.join(self.outdir, "attempts"), "a") as f:
+                f.write("%.3f\n" % time.time())
+            server.transport.abort()
+            return "421 4.3.0 (never sent: the connection is gone)"
         with self.lock:
             if self.refuse > 0:
                 self.refuse -= 1
