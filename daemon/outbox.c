@@ -86,6 +86,9 @@ struct delivery {
 	size_t nrcpt;
 	bool loaded; /* the entry was read and checked */
 	bool unrecorded; /* delivered, but the move to sent/ failed */
+	double replied; /* monotonic: the transport's answer came */
+	double replied_real; /* the same, wall clock (for the log) */
+	double recorded_ms; /* from that answer to the durable record */
 	int rc;
 	char err[512];
 };
@@ -470,7 +473,14 @@ out:
 	return rc;
 }
 
-/* A delivered entry moves to sent/, where a copy composed again finds it. */
+/*
+ * A delivered entry moves to sent/, where a copy composed again finds it.
+ * This record is what keeps a message from going twice, so it is made
+ * the moment the transport said yes, before anything else (a log line
+ * included): the rename survives a killed process at once, and the fsync
+ * of sent/ then makes it survive a power cut (on ext4 the rename is one
+ * journal transaction, so syncing the one directory commits both ends).
+ */
 static int
 entry_done(struct delivery *d, char *err, size_t errlen)
 {
@@ -485,7 +495,27 @@ entry_done(struct delivery *d, char *err, size_t errlen)
 		    err, errlen, "rename %s: %s", d->path, strerror(errno));
 		return -1;
 	}
-	return 0;
+	crashpoint("recorded"); /* recorded, perhaps not yet on disk */
+	return fsutil_sync_path(dir, err, errlen);
+}
+
+/*
+ * True when name is in sent/ already: delivered and recorded, although
+ * the entry is still in the outbox (a power cut after the record's sync
+ * of sent/ on a file system that does not order the two directories).
+ * The copy in the outbox goes.
+ */
+static bool
+entry_recorded(struct outbox *ob, const char *name, const char *path)
+{
+	char sent[4500];
+
+	snprintf(sent, sizeof(sent), "%s/sent/%s", ob->dir, name);
+	if (access(sent, F_OK) != 0)
+		return false;
+	log_info("outbox: %s was delivered already, dropping its copy", name);
+	unlink(path);
+	return true;
 }
 
 /* Removes delivered entries older than OUTBOX_KEEP_DAYS. */
@@ -520,6 +550,15 @@ retry_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	ob->retry_at = 0;
 	outbox_flush(ob);
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static double
@@ -627,13 +666,19 @@ delivery_end(struct delivery *d)
 	struct outbox *ob = d->ob;
 
 	if (d->rc == 0) {
-		backoff_forget(ob->waits, d->name);
-		if (on_loop(ob->runner))
+		/* The record first: see entry_done. */
+		if (on_loop(ob->runner)) {
 			crashpoint("accepted");
-		log_info("outbox: delivered %s", d->name);
-		if (on_loop(ob->runner) &&
-		    entry_done(d, d->err, sizeof(d->err)) != 0)
-			d->unrecorded = true;
+			if (entry_done(d, d->err, sizeof(d->err)) != 0)
+				d->unrecorded = true;
+			d->recorded_ms = (now_mono() - d->replied) * 1e3;
+		}
+		backoff_forget(ob->waits, d->name);
+		/* The answer's wall-clock time lets bench/outbox-window set
+		 * it beside the server's own. */
+		log_info("outbox: delivered %s (answer at %.6f, recorded "
+			 "%.2f ms later)",
+		    d->name, d->replied_real, d->recorded_ms);
 		/* Delivered all the same: not a failure to retry, but the
 		 * entry stays and goes once more, with its Message-ID. */
 		if (d->unrecorded)
@@ -664,6 +709,8 @@ delivery_smtp_done(int rc, const char *err, void *arg)
 {
 	struct delivery *d = arg;
 
+	d->replied = now_mono();
+	d->replied_real = now_real();
 	d->rc = rc;
 	if (err != NULL)
 		snprintf(d->err, sizeof(d->err), "%s", err);
@@ -681,10 +728,13 @@ deliver_here(struct delivery *d)
 		  d->err, sizeof(d->err))
 	    : maildir_deliver(
 		  s->maildir, d->msg, d->len, d->err, sizeof(d->err));
+	d->replied = now_mono();
+	d->replied_real = now_real();
 	if (d->rc == 0)
 		crashpoint("accepted"); /* delivered, not yet recorded */
 	if (d->rc == 0 && entry_done(d, d->err, sizeof(d->err)) != 0)
 		d->unrecorded = true;
+	d->recorded_ms = (now_mono() - d->replied) * 1e3;
 }
 
 /*
@@ -782,7 +832,8 @@ outbox_flush(struct outbox *ob)
 		    busy_has(ob, de->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", ob->dir, de->d_name);
-		if (!entry_due(ob, de->d_name, path, now))
+		if (entry_recorded(ob, de->d_name, path) ||
+		    !entry_due(ob, de->d_name, path, now))
 			continue;
 		if ((d = calloc(1, sizeof(*d))) == NULL)
 			break;

@@ -19,6 +19,13 @@ loopback) is required and only that pair is accepted.  With
 SINK_DROP_AFTER_DATA=1, every message is read to its end and the
 connection is then dropped without a reply (a server that dies at the
 worst moment); each such attempt appends its time to OUTDIR/attempts.
+With SINK_KILL_PIDFILE=path and SINK_KILL_AT=when, the first message
+kills (SIGKILL) the process whose id is in path: when "before-store", as
+the message arrives, before it is stored; when "accept", once it is
+stored, before the reply (the worst case for a client: the server has the
+message, the client never hears so); when "after-reply:MS", MS
+milliseconds after the reply.  Every reply appends "<n> <time>" to
+OUTDIR/replies, the time taken just before the 250 goes out.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
 import email
@@ -80,7 +87,19 @@ class Sink:
         self.count = 0
         self.refuse = int(os.environ.get("SINK_REFUSE_FIRST", "0") or 0)
         self.drop = os.environ.get("SINK_DROP_AFTER_DATA", "") == "1"
+        self.kill_pidfile = os.environ.get("SINK_KILL_PIDFILE", "")
+        self.kill_at = os.environ.get("SINK_KILL_AT", "")
         self.lock = threading.Lock()
+
+    def kill_client(self, when):
+        """SIGKILLs the client once, if the configured moment is when."""
+        if not self.kill_pidfile or not self.kill_at.startswith(when):
+            return False
+        with open(self.kill_pidfile) as f:
+            pid = int(f.read().split()[0])
+        self.kill_pidfile = ""
+        os.kill(pid, signal.SIGKILL)
+        return True
 
     async def handle_DATA(self, server, session, envelope):
         if self.drop:
@@ -88,6 +107,8 @@ class Sink:
                 f.write("%.3f\n" % time.time())
             server.transport.abort()
             return "421 4.3.0 (never sent: the connection is gone)"
+        if self.kill_client("before-store"):
+            return "451 4.3.0 (never heard: the client is gone)"
         with self.lock:
             if self.refuse > 0:
                 self.refuse -= 1
@@ -105,6 +126,13 @@ class Sink:
         write_views(base, raw)
         os.rename(base + ".env.tmp", base + ".env")
         os.rename(base + ".eml.tmp", base + ".eml")
+        self.kill_client("accept")
+        if self.kill_pidfile and self.kill_at.startswith("after-reply:"):
+            ms = int(self.kill_at.split(":")[1])
+            threading.Timer(ms / 1000.0, self.kill_client,
+                            args=("after-reply",)).start()
+        with open(os.path.join(self.outdir, "replies"), "a") as f:
+            f.write("%d %.6f\n" % (n, time.time()))
         return "250 OK"
 
 
