@@ -512,9 +512,8 @@ int
 csv_feed_number(
     const char *cell, char thousands, bool comma_decimal, double *out)
 {
-	char text[64], *end, *comma;
+	char text[64], *comma;
 	size_t len, n = 0;
-	double d;
 
 	while (is_blank(*cell))
 		cell++;
@@ -535,14 +534,7 @@ csv_feed_number(
 			return -1;
 		*comma = '.';
 	}
-	if (strspn(text, "0123456789+-.eE") < n)
-		return -1;
-	d = strtod(text, &end);
-	/* Overflow gives HUGE_VAL, caught here; underflow is taken as is. */
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	return obs_parse_decimal(text, out);
 }
 
 /* A column's header, or its number when the header cell is empty. */

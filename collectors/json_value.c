@@ -12,6 +12,7 @@
 
 #include "json_pointer.h"
 #include "json_value.h"
+#include "obs.h"
 
 void
 json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
@@ -47,8 +48,7 @@ is_blank(char c)
 int
 json_value_number(const char *s, size_t len, double *out)
 {
-	char text[64], *end;
-	double d;
+	char text[64];
 
 	while (len > 0 && is_blank(*s)) {
 		s++;
@@ -58,15 +58,9 @@ json_value_number(const char *s, size_t len, double *out)
 		len--;
 	if (len == 0 || len >= sizeof(text))
 		return -1;
-	if (strspn(s, "0123456789+-.eE") < len)
-		return -1;
 	memcpy(text, s, len);
 	text[len] = '\0';
-	d = strtod(text, &end);
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	return obs_parse_decimal(text, out);
 }
 
 int

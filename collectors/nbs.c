@@ -104,18 +104,9 @@ quote(char *dst, size_t dstlen, const char *s)
 static int
 number_parse(const char *s, double *out)
 {
-	size_t len = strlen(s);
-	char *end;
-	double d;
-
-	if (len == 0 || len > 64 || strspn(s, "0123456789+-.eE") < len)
+	if (strlen(s) > 64)
 		return -1;
-	d = strtod(s, &end);
-	/* Overflow gives HUGE_VAL, caught here; underflow is taken as is. */
-	if (*end != '\0' || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	return obs_parse_decimal(s, out);
 }
 
 /* Checks returncode and returndata and finds the arrays. */

@@ -19,6 +19,7 @@
  * rate_indicator is only syntax here: config.c resolves it once every file
  * has been read.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -363,8 +364,9 @@ fraction_parse(const char *s, double *d)
 	char *end;
 	double v;
 
+	errno = 0;
 	v = strtod(s, &end);
-	if (end == s)
+	if (end == s || errno == ERANGE) /* 1e400 and 1e-400 alike */
 		return false;
 	if (*end == '%') {
 		v /= 100;

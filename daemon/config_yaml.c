@@ -671,8 +671,9 @@ duration_parse(const char *s, double *d)
 	char *end;
 	double v, unit = 1;
 
+	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || !isfinite(v))
+	if (end == s || errno == ERANGE || !isfinite(v))
 		return false;
 	if (*end == '\0' && strspn(s, "0123456789") != strlen(s))
 		return false; /* a bare number is whole seconds */

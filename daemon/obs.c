@@ -5,6 +5,7 @@
  * a period twice (or a revision appended after the original) ends with the
  * value given last.  qsort() is not stable and cannot promise that.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +220,23 @@ obs_same_value(double a, double b, double rel)
 	double scale = fmax(fabs(a), fabs(b));
 
 	return a == b || (rel > 0 && fabs(a - b) <= rel * scale);
+}
+
+int
+obs_parse_decimal(const char *text, double *out)
+{
+	size_t len = strlen(text);
+	char *end;
+	double d;
+
+	if (len == 0 || strspn(text, "0123456789+-.eE") < len)
+		return -1;
+	errno = 0;
+	d = strtod(text, &end);
+	if (*end != '\0' || errno == ERANGE || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
 }
 
 int

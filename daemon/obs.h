@@ -52,6 +52,14 @@ long obs_list_find(const struct obs_list *l, const struct period *p);
  * double: 1048.97 is written "1048.97", not "1048.9700000000000".
  */
 int obs_shortest_precision(double v);
+/*
+ * Parses the whole of text as a finite decimal number: digits, signs, '.'
+ * and an exponent only (strtod() alone would take hexadecimal, "inf" and
+ * "nan"); a value too large or too small for a double (1e400, 1e-400:
+ * overflow or underflow, ERANGE) is refused rather than kept as infinity
+ * or 0.  -1 when it is not such a number.
+ */
+int obs_parse_decimal(const char *text, double *out);
 
 /*
  * Whether b is a itself, within a relative tolerance rel (0: exactly):

@@ -102,11 +102,11 @@ static const struct csv_case cases[] = {
 	"v", ';', ' ', FREQ_ANNUAL, 0, {{"2021", 1234567.5}, {"2022", 12345}},
 	NULL, {NULL}},
     {"number forms",
-	"p,v\n2017, 12.5 \n2018,-3e2\n2019,+4\n2020,0.001\n2021,1E-400\n"
+	"p,v\n2017, 12.5 \n2018,-3e2\n2019,+4\n2020,0.001\n2021,1E-4\n"
 	"2022,.5\n2023,\"  7  \"\n",
 	NULL, "p", "v", ',', 0, FREQ_ANNUAL, 0,
 	{{"2017", 12.5}, {"2018", -300}, {"2019", 4}, {"2020", 0.001},
-	    {"2021", 0}, {"2022", 0.5}, {"2023", 7}},
+	    {"2021", 0.0001}, {"2022", 0.5}, {"2023", 7}},
 	NULL, {NULL}},
     {"a header that is a number", "2021,v\n2021,1\n", NULL, "1", "v", ',', 0,
 	FREQ_ANNUAL, 0, {{"2021", 1}}, NULL, {NULL}},
@@ -807,6 +807,14 @@ test_number(void **state)
 	assert_int_equal(csv_feed_number("e5", '\0', false, &d), -1);
 	assert_int_equal(csv_feed_number("1e5", '\0', false, &d), 0);
 	assert_true(d == 100000);
+	/* Out of a double's range either way: refused, not inf or 0. */
+	assert_int_equal(csv_feed_number("1e400", '\0', false, &d), -1);
+	assert_int_equal(csv_feed_number("1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_feed_number("-1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_feed_number("0e-400", '\0', false, &d), 0);
+	assert_true(d == 0);
+	assert_int_equal(csv_feed_number("1e-300", '\0', false, &d), 0);
+	assert_true(d == 1e-300);
 	assert_true(csv_feed_missing(" N/a "));
 	assert_false(csv_feed_missing("\"\""));
 	assert_false(csv_feed_missing("nan"));

@@ -63,9 +63,10 @@ static const struct feed_case feed_cases[] = {
     {"numeric strings",
 	"[{'p': '2017', 'v': ' 12.5 '}, {'p': '2018', 'v': '-3e2'},"
 	" {'p': '2019', 'v': '+4'}, {'p': '2020', 'v': '0.001'},"
-	" {'p': '2021', 'v': '1E-400'}, {'p': '2022', 'v': '.5'}]",
+	" {'p': '2021', 'v': '1E-4'}, {'p': '2022', 'v': '.5'}]",
 	NULL, "", "/p", "/v", FREQ_ANNUAL, 0,
-	"2017=12.5 2018=-300 2019=4 2020=0.001 2021=0 2022=0.5", NULL, {NULL}},
+	"2017=12.5 2018=-300 2019=4 2020=0.001 2021=0.0001 2022=0.5", NULL,
+	{NULL}},
     {"null skipped, even with a bad period",
 	"[{'p': '2021', 'v': null}, {'p': 'total', 'v': null},"
 	" {'p': '2022', 'v': 5}]",
@@ -182,6 +183,13 @@ static const struct feed_case feed_cases[] = {
 	    "element 4 (period 2018): value \"12abc\" is not a number",
 	    "element 5 (period 2019): value \"0x10\" is not a number",
 	    "element 6 (period 2020): value \"1,065\" is not a number"}},
+    {"a string that underflows a double",
+	"[{'p': '2014', 'v': '1e-400'}, {'p': '2015', 'v': '-1e-400'},"
+	" {'p': '2016', 'v': '0e-400'}]",
+	NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
+	"2 of 3 observations rejected",
+	{"element 0 (period 2014): value \"1e-400\" is not a number",
+	    "element 1 (period 2015): value \"-1e-400\" is not a number"}},
     {"values of other types",
 	"[{'p': '2019', 'v': true}, {'p': '2020', 'v': {}},"
 	" {'p': '2021', 'v': [1]}]",
