@@ -1567,6 +1567,18 @@ load_file(struct loader *ld, const char *file, struct config_yaml *from,
 		goto out;
 	}
 	y.arg = ld;
+	/* A file that is not a mapping of keys (a text file, /etc/passwd
+	 * named by mistake or on purpose) is said so in one line; its
+	 * contents are never quoted back. */
+	if (config_yaml_root(&y)->type != YAML_MAPPING_NODE) {
+		config_yaml_report(ld->errors, file,
+		    (int)config_yaml_root(&y)->start_mark.line + 1,
+		    (int)config_yaml_root(&y)->start_mark.column + 1,
+		    "not a planwatch configuration file (its top level is "
+		    "not a mapping of keys)");
+		config_yaml_close(&y);
+		goto out;
+	}
 	ld->stack[ld->depth++] = real;
 	if (from == NULL) {
 		config_yaml_walk(&y, config_yaml_root(&y), main_keys,

@@ -25,6 +25,9 @@
 #define CONFIG_YAML_ID_MAX 64
 /* Largest configuration file read, in bytes. */
 #define CONFIG_YAML_FILE_MAX (4 * 1024 * 1024)
+/* Nesting of mappings and sequences in one file (the JSON parsers cap
+ * theirs too); a configuration needs about 6. */
+#define CONFIG_YAML_DEPTH_MAX 64
 
 /* One file being read.  Owned by whoever called config_yaml_open. */
 struct config_yaml {

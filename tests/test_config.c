@@ -594,6 +594,83 @@ test_include_depth(void **state)
 	remove_chain(dir, 10);
 }
 
+/* Writes text to dir/name. */
+static void
+write_in(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/*
+ * An included file that is not a configuration (a text file, a password
+ * file) is named, not quoted: nothing of its lines comes back.
+ */
+static void
+test_include_of_a_text_file(void **state)
+{
+	static const char *const want[] = {
+	    "notes.txt:1:1: not a planwatch configuration file (its top "
+	    "level is not a mapping of keys)",
+	    "passwd:1:1: not a planwatch configuration file (its top level "
+	    "is not a mapping of keys)"};
+	char dir[] = "/tmp/test_config.XXXXXX", path[PATH_MAX];
+	char prefix[PATH_MAX];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_in(dir, "main.yaml",
+	    "data_dir: d\nstate_dir: s\ngraph_dir: g\n"
+	    "include: [notes.txt, passwd]\n");
+	write_in(dir, "notes.txt", "Secret plan notes, line one\nline two\n");
+	write_in(dir, "passwd", "root:x:0:0:root:/root:/bin/bash\n");
+	snprintf(path, sizeof(path), "%s/main.yaml", dir);
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	expect_errors(path, prefix, want, 2);
+	snprintf(path, sizeof(path), "%s/main.yaml", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/passwd", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * 100,000 nested flow sequences: refused at the cap with its place, read
+ * no further (libyaml's scanner costs the square of the depth).
+ */
+static void
+test_nesting_capped(void **state)
+{
+	static const char *const want[] = {
+	    "deep.yaml:1:67: nested more than 64 levels deep"};
+	char dir[] = "/tmp/test_config.XXXXXX", path[PATH_MAX];
+	char prefix[PATH_MAX];
+	size_t n = 100000;
+	char *text = malloc(2 * n + 8);
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(mkdtemp(dir));
+	memcpy(text, "a: ", 3);
+	memset(text + 3, '[', n);
+	memset(text + 3 + n, ']', n);
+	strcpy(text + 3 + 2 * n, "\n");
+	write_in(dir, "deep.yaml", text);
+	free(text);
+	snprintf(path, sizeof(path), "%s/deep.yaml", dir);
+	snprintf(prefix, sizeof(prefix), "%s/", dir);
+	expect_errors(path, prefix, want, 1);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void
 test_accessors(void **state)
 {
@@ -868,6 +945,8 @@ main(void)
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_include_depth),
+	    cmocka_unit_test(test_include_of_a_text_file),
+	    cmocka_unit_test(test_nesting_capped),
 	    cmocka_unit_test(test_accessors),
 	    ERROR_TEST(three_errors),
 	    ERROR_TEST(unknown_key),
