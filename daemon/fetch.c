@@ -15,7 +15,8 @@
  * Last-Modified) are sent back as If-None-Match / If-Modified-Since, and a
  * 304 costs no parse and no write.  Retry-After is read for the caller's
  * back-off.  The Authorization value comes from a file or an environment
- * variable at each fetch and is never logged.
+ * variable at each fetch and is never logged.  Paged URLs are built with
+ * libcurl's URL API, not by pasting text.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -358,6 +359,87 @@ fail:
 	if (f != NULL)
 		fetch_free(f);
 	return -1;
+}
+
+/* Whether the query parameter p (n bytes, up to its '&') is page. */
+static bool
+is_page_param(const char *p, size_t n)
+{
+	return n >= 4 && strncmp(p, "page", 4) == 0 && (n == 4 || p[4] == '=');
+}
+
+/* query without its page parameters (caller frees); NULL: ENOMEM. */
+static char *
+query_without_page(const char *query)
+{
+	char *kept = malloc(strlen(query) + 1);
+	size_t len = 0, n;
+
+	if (kept == NULL)
+		return NULL;
+	for (const char *p = query;; p += n + 1) {
+		n = strcspn(p, "&");
+		if (!is_page_param(p, n)) {
+			if (len > 0)
+				kept[len++] = '&';
+			memcpy(kept + len, p, n);
+			len += n;
+		}
+		if (p[n] == '\0')
+			break;
+	}
+	kept[len] = '\0';
+	return kept;
+}
+
+/*
+ * Replaces u's page parameters with page=n.  The query is set without
+ * them (or removed when nothing else is left), then page=n appended with
+ * the URL API, which puts it before the fragment: pasted at the end of the
+ * text, it would land in the fragment, which is never sent.
+ */
+static CURLUcode
+url_set_page(CURLU *u, int n)
+{
+	char *query = NULL, *kept = NULL, param[32];
+	CURLUcode rc = curl_url_get(u, CURLUPART_QUERY, &query, 0);
+
+	if (rc != CURLUE_OK && rc != CURLUE_NO_QUERY)
+		return rc;
+	if (query != NULL && (kept = query_without_page(query)) == NULL)
+		rc = CURLUE_OUT_OF_MEMORY;
+	else
+		rc = curl_url_set(u, CURLUPART_QUERY,
+		    kept != NULL && *kept != '\0' ? kept : NULL, 0);
+	curl_free(query);
+	free(kept);
+	snprintf(param, sizeof(param), "page=%d", n);
+	if (rc == CURLUE_OK)
+		rc = curl_url_set(u, CURLUPART_QUERY, param,
+		    CURLU_APPENDQUERY | CURLU_URLENCODE);
+	return rc;
+}
+
+char *
+fetch_page_url(const char *url, int n, char *err, size_t errlen)
+{
+	CURLU *u = curl_url();
+	char *text = NULL, *page_url = NULL;
+	CURLUcode rc = CURLUE_OUT_OF_MEMORY;
+
+	if (u != NULL &&
+	    (rc = curl_url_set(u, CURLUPART_URL, url, 0)) == CURLUE_OK &&
+	    (rc = url_set_page(u, n)) == CURLUE_OK &&
+	    (rc = curl_url_get(u, CURLUPART_URL, &text, 0)) == CURLUE_OK &&
+	    (page_url = strdup(text)) == NULL)
+		rc = CURLUE_OUT_OF_MEMORY;
+	/* Not the URL: it may hold a user and a password. */
+	if (page_url == NULL)
+		snprintf(err, errlen, "cannot build the URL of page %d: %s", n,
+		    curl_url_strerror(rc));
+	curl_free(text);
+	curl_url_cleanup(u);
+	return page_url;
 }
 
 int

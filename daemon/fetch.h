@@ -54,6 +54,12 @@ int fetch_start(struct curlev *cev, const struct collector_conf *c,
 /* fetch_start for another URL of c (a further page): no validators. */
 int fetch_start_url(struct curlev *cev, const struct collector_conf *c,
     const char *url, fetch_done_cb done, void *arg, char *err, size_t errlen);
+/*
+ * The URL of page n of the paged answer at url: page=n in its query, in
+ * place of any page parameter there, before its fragment.  Caller frees;
+ * NULL with err.
+ */
+char *fetch_page_url(const char *url, int n, char *err, size_t errlen);
 /* True for the outcomes that count as a failed fetch. */
 bool fetch_failed(enum fetch_outcome outcome);
 /* Returns "ok", "http_status", "too_large", ... */

@@ -256,17 +256,19 @@ page_done(const struct fetch_result *res, void *arg)
 		page_finish(r, cs, NULL);
 }
 
-/* Asks for the page after cs->page: the URL with page=N added. */
+/* Asks for the page after cs->page: the URL with page=N in its query. */
 static void
 page_next(struct runner *r, struct collector_state *cs)
 {
-	char url[4096], err[256];
+	char err[256];
+	char *url =
+	    fetch_page_url(cs->conf->url, cs->page + 1, err, sizeof(err));
 
-	snprintf(url, sizeof(url), "%s%cpage=%d", cs->conf->url,
-	    strchr(cs->conf->url, '?') ? '&' : '?', cs->page + 1);
-	if (fetch_start_url(
+	if (url == NULL ||
+	    fetch_start_url(
 		r->cev, cs->conf, url, page_done, cs, err, sizeof(err)) != 0)
 		page_finish(r, cs, err);
+	free(url);
 }
 
 /*
