@@ -2,7 +2,9 @@
  * test_fetch_rules: what fetch.c decides without a transfer, called
  * directly: the URL of a further page (fetch_page_url: page=N put into
  * the query with libcurl's URL API, a page= already there replaced, a
- * fragment kept after the query).  Tables of input and expected output.
+ * fragment kept after the query) and which validators may be sent back
+ * (fetch_validator_check: no control byte, under the cap).  Tables of
+ * input and expected output.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -77,12 +79,53 @@ test_page_url_refused(void **state)
 	assert_non_null(strstr(err, "cannot build the URL of page 2: "));
 }
 
+struct validator_case {
+	const char *value;
+	size_t max;
+	const char *err; /* NULL: accepted */
+};
+
+static const struct validator_case validator_cases[] = {
+    {"\"v1\"", 256, NULL},
+    {"W/\"0815\"", 256, NULL},
+    {"Wed, 21 Oct 2015 07:28:00 GMT", 64, NULL},
+    {"\"\xe7\x89\x88\xe6\x9c\xac\"", 256, NULL}, /* obs-text: not ours */
+    {"\"v1\"\rAuthorization: x", 256, "control byte 0x0d at offset 4"},
+    {"\"v1\"\r\nAuthorization: x", 256, "control byte 0x0d at offset 4"},
+    {"\"v1\"\nX: y", 256, "control byte 0x0a at offset 4"},
+    {"\"v\x01w\"", 256, "control byte 0x01 at offset 2"},
+    {"\"v\tw\"", 256, "control byte 0x09 at offset 2"},
+    {"\"v\x7fw\"", 256, "control byte 0x7f at offset 2"},
+    {"\"v\x1fw\"", 256, "control byte 0x1f at offset 2"},
+    {"0123456789", 10, "longer than 9 bytes"},
+    {"012345678", 10, NULL},
+};
+
+static void
+test_validator_check(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(validator_cases); i++) {
+		const struct validator_case *c = &validator_cases[i];
+		char err[256] = "";
+		int rc =
+		    fetch_validator_check(c->value, c->max, err, sizeof(err));
+
+		if (c->err == NULL && rc != 0)
+			fail_msg("case %zu refused: %s", i, err);
+		if (c->err != NULL && (rc != -1 || strcmp(err, c->err) != 0))
+			fail_msg("case %zu: rc %d, err \"%s\", want \"%s\"", i,
+			    rc, err, c->err);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_page_url),
 	    cmocka_unit_test(test_page_url_refused),
+	    cmocka_unit_test(test_validator_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
