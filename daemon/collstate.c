@@ -1,7 +1,8 @@
 /*
  * collstate: one JSON object, collector id -> its state.  Read like any
  * outside input: every field is checked and capped; a collector that is no
- * longer configured is dropped.
+ * longer configured is dropped.  The validators are written back into
+ * requests, so one that could end a header line is ignored, and said.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,14 +94,39 @@ field(json_t *o, const char *key, char **dst, size_t max)
 		runner_text_set(dst, v, max);
 }
 
+/*
+ * Sets validator *dst from string field key of o unless it may not be
+ * sent back (fetch_validator_check): a planted or damaged file must not
+ * add a header to a request.  What is ignored is logged with the file
+ * and the collector; the fetch is then unconditional.
+ */
 static void
-restore(struct collector_state *cs, json_t *o)
+validator(const char *path, const char *id, json_t *o, const char *key,
+    char **dst, size_t max)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	char why[64];
+
+	if (v == NULL || *v == '\0')
+		return;
+	if (fetch_validator_check(v, max, why, sizeof(why)) != 0) {
+		log_warn(
+		    "%s: collector %s: %s ignored: %s", path, id, key, why);
+		return;
+	}
+	runner_text_set(dst, v, max);
+}
+
+static void
+restore(const char *path, struct collector_state *cs, json_t *o)
 {
 	json_t *f = json_object_get(o, "failures");
 	json_t *t = json_object_get(o, "last_success");
+	const char *id = cs->conf->id;
 
-	field(o, "etag", &cs->etag, RUNNER_ETAG_MAX);
-	field(o, "last_modified", &cs->last_modified, RUNNER_LAST_MODIFIED_MAX);
+	validator(path, id, o, "etag", &cs->etag, RUNNER_ETAG_MAX);
+	validator(path, id, o, "last_modified", &cs->last_modified,
+	    RUNNER_LAST_MODIFIED_MAX);
 	field(o, "last_error", &cs->last_error, RUNNER_ERROR_MAX);
 	if (json_is_integer(f) && json_integer_value(f) >= 0 &&
 	    json_integer_value(f) < 100000)
@@ -134,7 +160,7 @@ collstate_load(struct runner *r)
 			    json_object_get(o, r->conf->collectors[i].id);
 
 			if (json_is_object(c))
-				restore(&r->colls[i], c);
+				restore(path, &r->colls[i], c);
 		}
 	}
 	json_decref(o);

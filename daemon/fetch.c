@@ -16,8 +16,15 @@
  * 304 costs no parse and no write.  Retry-After is read for the caller's
  * back-off.  The Authorization value comes from a file or an environment
  * variable at each fetch and is never logged.
+ *
+ * A validator is the feed's text that planwatch writes into its own later
+ * requests, so it is read like any outside input: through libcurl's header
+ * API (curl_easy_header, which also joins folded lines and ends a value at
+ * a bare CR), only from the last response of the transfer, and refused
+ * when it holds a control byte or passes its cap (fetch_validator_check).
+ * The same check runs again before one is sent.  Paged URLs are built with
+ * libcurl's URL API, not by pasting text.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +47,6 @@ struct fetch {
 	size_t len, cap;
 	bool too_large;
 	struct curl_slist *headers;
-	struct fetch_result res; /* header fields gathered while receiving */
 	char curl_err[CURL_ERROR_SIZE];
 };
 
@@ -95,59 +101,85 @@ write_cb(char *data, size_t size, size_t nmemb, void *userp)
 	return n;
 }
 
-/* Copies a header's value, trimmed, into dst (cut to its size). */
-static void
-header_value(const char *v, size_t n, char *dst, size_t dstlen)
+int
+fetch_validator_check(const char *value, size_t max, char *err, size_t errlen)
 {
-	while (n > 0 && isspace((unsigned char)*v)) {
-		v++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)v[n - 1]))
-		n--;
-	snprintf(dst, dstlen, "%.*s", (int)n, v);
-}
+	size_t len = strnlen(value, max);
 
-/* Retry-After: seconds, or an HTTP date. */
-static double
-retry_after(const char *v, size_t n)
-{
-	char text[64], *end;
-	long secs;
-	time_t when;
-
-	header_value(v, n, text, sizeof(text));
-	secs = strtol(text, &end, 10);
-	if (*text != '\0' && *end == '\0')
-		return secs >= 0 ? (double)secs : -1;
-	if ((when = curl_getdate(text, NULL)) < 0)
+	if (len == max) {
+		snprintf(err, errlen, "longer than %zu bytes", max - 1);
 		return -1;
-	return when > time(NULL) ? (double)(when - time(NULL)) : 0;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)value[i];
+
+		if (b < 0x20 || b == 0x7f) {
+			snprintf(err, errlen,
+			    "control byte 0x%02x at offset %zu", b, i);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /*
- * Reads the response headers we use.  Each response (a redirect is one)
- * starts with its status line: the fields of earlier ones are dropped.
+ * Copies the last response's header name into dst (dstlen bytes, its
+ * cap) when it may be sent back; a refused one is added to r->refused.
+ * Request -1 is the last response: a redirect's validators are not the
+ * feed's.
  */
-static size_t
-header_cb(char *data, size_t size, size_t nmemb, void *userp)
+static void
+read_validator(CURL *easy, const char *name, char *dst, size_t dstlen,
+    struct fetch_result *r)
 {
-	struct fetch *f = userp;
-	size_t n = size * nmemb;
-	struct fetch_result *r = &f->res;
+	struct curl_header *h;
+	char why[64];
+	size_t n;
 
-	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
-		r->etag[0] = r->last_modified[0] = '\0';
-		r->retry_after = -1;
-	} else if (n > 5 && strncasecmp(data, "ETag:", 5) == 0) {
-		header_value(data + 5, n - 5, r->etag, sizeof(r->etag));
-	} else if (n > 14 && strncasecmp(data, "Last-Modified:", 14) == 0) {
-		header_value(data + 14, n - 14, r->last_modified,
-		    sizeof(r->last_modified));
-	} else if (n > 12 && strncasecmp(data, "Retry-After:", 12) == 0) {
-		r->retry_after = retry_after(data + 12, n - 12);
+	dst[0] = '\0';
+	if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return;
+	if (fetch_validator_check(h->value, dstlen, why, sizeof(why)) == 0) {
+		snprintf(dst, dstlen, "%s", h->value);
+		return;
 	}
-	return n;
+	n = strlen(r->refused);
+	snprintf(r->refused + n, sizeof(r->refused) - n, "%s%s: %s",
+	    n > 0 ? "; " : "", name, why);
+}
+
+/*
+ * Seconds asked by the last response's Retry-After, or -1.  libcurl reads
+ * both forms (seconds, an HTTP date) but reports 0 for "none" as for
+ * "now", and keeps a redirect's value when the last response has none:
+ * the header itself says whether there is one.
+ */
+static double
+retry_after(CURL *easy)
+{
+	struct curl_header *h;
+	curl_off_t secs = 0;
+
+	if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &h) !=
+		CURLHE_OK ||
+	    curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK)
+		return -1;
+	return secs > 0 ? (double)secs : 0; /* a date past is "now" */
+}
+
+/*
+ * The response's fields we use, read once the transfer ended (libcurl
+ * keeps every header line, each capped at CURL_MAX_HTTP_HEADER).
+ */
+static void
+read_response(CURL *easy, struct fetch_result *r)
+{
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &r->seconds);
+	read_validator(easy, "ETag", r->etag, sizeof(r->etag), r);
+	read_validator(easy, "Last-Modified", r->last_modified,
+	    sizeof(r->last_modified), r);
+	r->retry_after = retry_after(easy);
 }
 
 static enum fetch_outcome
@@ -201,13 +233,11 @@ static void
 fetch_done(void *easy, int result, void *arg)
 {
 	struct fetch *f = arg;
-	struct fetch_result r = f->res;
+	struct fetch_result r = {.retry_after = -1};
 
 	/* No handle: it could not be made when its turn came. */
-	if (easy != NULL) {
-		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
-		curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME, &r.seconds);
-	}
+	if (easy != NULL)
+		read_response(easy, &r);
 	r.outcome =
 	    classify(f, (CURLcode)result, r.status, r.err, sizeof(r.err));
 	r.body = f->body ? f->body : "";
@@ -242,6 +272,27 @@ auth_value(const struct collector_conf *c, char *err, size_t errlen)
 	return buf;
 }
 
+/*
+ * Adds "name: value" to f's request headers; a validator that may not be
+ * sent (none gets this far: fetch.c and collstate.c refuse them before)
+ * is left out, as a fetch without it is only less polite.  -1: ENOMEM.
+ */
+static int
+add_validator(struct fetch *f, const char *name, const char *value, size_t max)
+{
+	char line[FETCH_ETAG_MAX + 32], why[64];
+	struct curl_slist *l;
+
+	if (value == NULL || *value == '\0' ||
+	    fetch_validator_check(value, max, why, sizeof(why)) != 0)
+		return 0;
+	snprintf(line, sizeof(line), "%s: %s", name, value);
+	if ((l = curl_slist_append(f->headers, line)) == NULL)
+		return -1;
+	f->headers = l;
+	return 0;
+}
+
 /* Request headers: validators and Authorization; -1 with err. */
 static int
 fetch_headers(
@@ -251,19 +302,11 @@ fetch_headers(
 	char line[AUTH_MAX + 32];
 	struct curl_slist *l;
 
-	if (v != NULL && v->etag != NULL && *v->etag != '\0') {
-		snprintf(line, sizeof(line), "If-None-Match: %s", v->etag);
-		if ((l = curl_slist_append(f->headers, line)) == NULL)
-			return -1;
-		f->headers = l;
-	}
-	if (v != NULL && v->last_modified != NULL && *v->last_modified) {
-		snprintf(line, sizeof(line), "If-Modified-Since: %s",
-		    v->last_modified);
-		if ((l = curl_slist_append(f->headers, line)) == NULL)
-			return -1;
-		f->headers = l;
-	}
+	if (v != NULL &&
+	    (add_validator(f, "If-None-Match", v->etag, FETCH_ETAG_MAX) != 0 ||
+		add_validator(f, "If-Modified-Since", v->last_modified,
+		    FETCH_LAST_MODIFIED_MAX) != 0))
+		return -1;
 	if (c->auth_file != NULL || c->auth_env != NULL) {
 		char *auth = auth_value(c, err, errlen);
 
@@ -309,8 +352,6 @@ fetch_setup(CURL *easy, struct fetch *f)
 	    easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, f);
-	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(easy, CURLOPT_HEADERDATA, f);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, f->curl_err);
 	curl_easy_setopt(easy, CURLOPT_USERAGENT, "planwatch/0.1");
 	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
@@ -346,7 +387,6 @@ fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
 	f->conf = c;
 	f->done = done;
 	f->arg = arg;
-	f->res.retry_after = -1;
 	if (fetch_headers(f, v, err, errlen) != 0)
 		goto fail;
 	if (curlev_add_lazy(cev, fetch_make, fetch_done, f) != 0) {
@@ -358,6 +398,87 @@ fail:
 	if (f != NULL)
 		fetch_free(f);
 	return -1;
+}
+
+/* Whether the query parameter p (n bytes, up to its '&') is page. */
+static bool
+is_page_param(const char *p, size_t n)
+{
+	return n >= 4 && strncmp(p, "page", 4) == 0 && (n == 4 || p[4] == '=');
+}
+
+/* query without its page parameters (caller frees); NULL: ENOMEM. */
+static char *
+query_without_page(const char *query)
+{
+	char *kept = malloc(strlen(query) + 1);
+	size_t len = 0, n;
+
+	if (kept == NULL)
+		return NULL;
+	for (const char *p = query;; p += n + 1) {
+		n = strcspn(p, "&");
+		if (!is_page_param(p, n)) {
+			if (len > 0)
+				kept[len++] = '&';
+			memcpy(kept + len, p, n);
+			len += n;
+		}
+		if (p[n] == '\0')
+			break;
+	}
+	kept[len] = '\0';
+	return kept;
+}
+
+/*
+ * Replaces u's page parameters with page=n.  The query is set without
+ * them (or removed when nothing else is left), then page=n appended with
+ * the URL API, which puts it before the fragment: pasted at the end of the
+ * text, it would land in the fragment, which is never sent.
+ */
+static CURLUcode
+url_set_page(CURLU *u, int n)
+{
+	char *query = NULL, *kept = NULL, param[32];
+	CURLUcode rc = curl_url_get(u, CURLUPART_QUERY, &query, 0);
+
+	if (rc != CURLUE_OK && rc != CURLUE_NO_QUERY)
+		return rc;
+	if (query != NULL && (kept = query_without_page(query)) == NULL)
+		rc = CURLUE_OUT_OF_MEMORY;
+	else
+		rc = curl_url_set(u, CURLUPART_QUERY,
+		    kept != NULL && *kept != '\0' ? kept : NULL, 0);
+	curl_free(query);
+	free(kept);
+	snprintf(param, sizeof(param), "page=%d", n);
+	if (rc == CURLUE_OK)
+		rc = curl_url_set(u, CURLUPART_QUERY, param,
+		    CURLU_APPENDQUERY | CURLU_URLENCODE);
+	return rc;
+}
+
+char *
+fetch_page_url(const char *url, int n, char *err, size_t errlen)
+{
+	CURLU *u = curl_url();
+	char *text = NULL, *page_url = NULL;
+	CURLUcode rc = CURLUE_OUT_OF_MEMORY;
+
+	if (u != NULL &&
+	    (rc = curl_url_set(u, CURLUPART_URL, url, 0)) == CURLUE_OK &&
+	    (rc = url_set_page(u, n)) == CURLUE_OK &&
+	    (rc = curl_url_get(u, CURLUPART_URL, &text, 0)) == CURLUE_OK &&
+	    (page_url = strdup(text)) == NULL)
+		rc = CURLUE_OUT_OF_MEMORY;
+	/* Not the URL: it may hold a user and a password. */
+	if (page_url == NULL)
+		snprintf(err, errlen, "cannot build the URL of page %d: %s", n,
+		    curl_url_strerror(rc));
+	curl_free(text);
+	curl_url_cleanup(u);
+	return page_url;
 }
 
 int

@@ -256,17 +256,19 @@ page_done(const struct fetch_result *res, void *arg)
 		page_finish(r, cs, NULL);
 }
 
-/* Asks for the page after cs->page: the URL with page=N added. */
+/* Asks for the page after cs->page: the URL with page=N in its query. */
 static void
 page_next(struct runner *r, struct collector_state *cs)
 {
-	char url[4096], err[256];
+	char err[256];
+	char *url =
+	    fetch_page_url(cs->conf->url, cs->page + 1, err, sizeof(err));
 
-	snprintf(url, sizeof(url), "%s%cpage=%d", cs->conf->url,
-	    strchr(cs->conf->url, '?') ? '&' : '?', cs->page + 1);
-	if (fetch_start_url(
+	if (url == NULL ||
+	    fetch_start_url(
 		r->cev, cs->conf, url, page_done, cs, err, sizeof(err)) != 0)
 		page_finish(r, cs, err);
+	free(url);
 }
 
 /*
@@ -357,6 +359,22 @@ keep_validators(struct collector_state *cs, const struct fetch_result *res)
 	runner_text_set(&cs->new_last_modified, res->last_modified,
 	    RUNNER_LAST_MODIFIED_MAX);
 }
+
+/*
+ * A feed whose validators fetch.c refused (they could add a header to a
+ * later request) is told once, when it starts sending them, not at every
+ * fetch; a response without a refused one ends that.
+ */
+static void
+note_refused(struct collector_state *cs, const struct fetch_result *res)
+{
+	if (*res->refused != '\0' && !cs->validators_refused)
+		log_warn("collector %s: validators refused (not kept, not sent "
+			 "back): %s",
+		    cs->conf->id, res->refused);
+	cs->validators_refused = *res->refused != '\0';
+}
+
 static void
 fetch_done(const struct fetch_result *res, void *arg)
 {
@@ -388,6 +406,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 		cs->last_success = cs->last_fetch;
 		runner_text_set(&cs->last_error, NULL, 0);
 		keep_validators(cs, res);
+		note_refused(cs, res);
 		pipeline_body(r, cs, res);
 	}
 	if (!fetch_failed(res->outcome))

@@ -424,6 +424,7 @@ reload_resume(struct collector_state *cs, struct kept *k, time_t now)
 	cs->failures = k->cs.failures;
 	cs->retry_after = k->cs.retry_after;
 	cs->retrying = k->cs.retrying;
+	cs->validators_refused = k->cs.validators_refused;
 	cs->last_fetch = k->cs.last_fetch;
 	cs->last_success = k->cs.last_success;
 	cs->next_due = k->cs.next_due;

@@ -92,12 +92,13 @@ struct collector_state {
 	char *new_etag; /* this response's, kept once all is stored */
 	char *new_last_modified;
 	char *last_error;
+	bool validators_refused; /* the last answer's were: logged once */
 	bool held; /* it came due while fetches were held (runner_holding) */
 };
 
 /* Caps on the texts above, in bytes with the NUL. */
-#define RUNNER_ETAG_MAX 256
-#define RUNNER_LAST_MODIFIED_MAX 64
+#define RUNNER_ETAG_MAX FETCH_ETAG_MAX
+#define RUNNER_LAST_MODIFIED_MAX FETCH_LAST_MODIFIED_MAX
 #define RUNNER_ERROR_MAX 512
 
 struct runner {

@@ -5,7 +5,9 @@
  * redirects off unless configured, back-off with Retry-After and
  * feed_error only after fail_after failures (the daemon, run for a few
  * seconds), periods in the future ignored, the cap on transfers at once
- * (and a queued transfer's timeout not running while it waits).  Each test
+ * (and a queued transfer's timeout not running while it waits), paged
+ * answers (page=N put into the query, past a fragment, in place of a
+ * page= already there).  Each test
  * writes its own one-collector configuration and runs the real planwatch
  * binary.
  */
@@ -258,6 +260,69 @@ serve_fixture(struct env *e, const char *path, const char *name)
 	free(text);
 }
 
+/* A configuration with one worldbank collector reading path. */
+static void
+configure_worldbank(struct env *e, const char *id, const char *path)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+	    "data_dir: data-%s\ngraph_dir: graphs-%s\nstate_dir: state-%s\n"
+	    "log_level: debug\ncollectors:\n"
+	    "  - id: %s\n    url: \"http://127.0.0.1:%d%s\"\n"
+	    "    format: worldbank\n    timeout: 5s\n"
+	    "indicators:\n  - id: %s_ind\n    name: n\n"
+	    "    unit: u\n    frequency: annual\n"
+	    "    collector: %s\n    stale_after: 3650d\n"
+	    "    selector: {series: {country: CN}}\n",
+	    id, id, id, id, feed_server_port(e->fs), path, id, id);
+	snprintf(e->conf, sizeof(e->conf), "%s/%s.yaml", e->dir, id);
+	snprintf(e->log, sizeof(e->log), "%s/%s.log", e->dir, id);
+	harness_write(e->conf, text);
+}
+
+/*
+ * Serves the three World Bank pages: the first at base (whatever the
+ * query), pages 2 and 3 at base?query&page=N.
+ */
+static void
+serve_pages(struct env *e, const char *base, const char *query)
+{
+	char path[256];
+
+	serve_fixture(e, base, "worldbank/cn_pop_p1.json");
+	for (int n = 2; n <= 3; n++) {
+		snprintf(path, sizeof(path), "%s?%s%spage=%d", base, query,
+		    *query ? "&" : "", n);
+		serve_fixture(e, path,
+		    n == 2 ? "worldbank/cn_pop_p2.json"
+			   : "worldbank/cn_pop_p3.json");
+	}
+}
+
+/* The run of collector id stored all 13 years, and asked for page 3. */
+static void
+expect_pages_read(struct env *e, const char *id, const char *page3)
+{
+	char path[600], line[128], *journal;
+	int status = harness_run(e->log, e->conf, "once");
+
+	harness_log_clean(e->log);
+	snprintf(line, sizeof(line), "indicator %s_ind: 13 new or revised", id);
+	harness_log_has(e->log, line); /* first: it prints the log */
+	assert_int_equal(status, 0);
+	assert_int_equal(feed_server_hits(e->fs, page3), 1);
+	snprintf(
+	    path, sizeof(path), "%s/data-%s/%s_ind.journal", e->dir, id, id);
+	journal = harness_read(path, NULL);
+	assert_non_null(journal);
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2011\",\"value\":1345035000"));
+	assert_non_null(
+	    strstr(journal, "{\"period\":\"2023\",\"value\":1410710000"));
+	free(journal);
+}
+
 /*
  * A World Bank answer in three pages: the first is fetched as configured,
  * pages 2 and 3 with page=N added, and all 13 years are stored.
@@ -266,41 +331,37 @@ static void
 test_paged_answer_read_whole(void **state)
 {
 	struct env *e = *state;
-	char path[600], *journal;
 
-	serve_fixture(e, "/wb", "worldbank/cn_pop_p1.json");
-	serve_fixture(e, "/wb?format=json&page=2", "worldbank/cn_pop_p2.json");
-	serve_fixture(e, "/wb?format=json&page=3", "worldbank/cn_pop_p3.json");
-	configure(e, "paged", "/wb?format=json", "");
-	snprintf(path, sizeof(path), "%s/paged.yaml", e->dir);
-	/* The generic selector of configure() is json's: rewrite it. */
-	journal = harness_read(path, NULL);
-	assert_non_null(journal);
-	*strstr(journal, "    format: json") = '\0';
-	{
-		char text[4096];
+	serve_pages(e, "/wb", "format=json");
+	configure_worldbank(e, "paged", "/wb?format=json");
+	expect_pages_read(e, "paged", "/wb?format=json&page=3");
+}
 
-		snprintf(text, sizeof(text),
-		    "%s    format: worldbank\n"
-		    "indicators:\n  - id: paged_ind\n    name: n\n"
-		    "    unit: u\n    frequency: annual\n"
-		    "    collector: paged\n    stale_after: 3650d\n"
-		    "    selector: {series: {country: CN}}\n",
-		    journal);
-		harness_write(path, text);
-	}
-	free(journal);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "indicator paged_ind: 13 new or revised");
-	assert_int_equal(feed_server_hits(e->fs, "/wb?format=json&page=3"), 1);
-	snprintf(path, sizeof(path), "%s/data-paged/paged_ind.journal", e->dir);
-	journal = harness_read(path, NULL);
-	assert_non_null(
-	    strstr(journal, "{\"period\":\"2011\",\"value\":1345035000"));
-	assert_non_null(
-	    strstr(journal, "{\"period\":\"2023\",\"value\":1410710000"));
-	free(journal);
+/*
+ * The page parameter goes into the query, never after a fragment (which
+ * libcurl does not send: the server would see page 1 again).
+ */
+static void
+test_paged_url_with_fragment(void **state)
+{
+	struct env *e = *state;
+
+	serve_pages(e, "/wbfrag", "format=json");
+	configure_worldbank(e, "pagedfrag", "/wbfrag?format=json#rows");
+	expect_pages_read(e, "pagedfrag", "/wbfrag?format=json&page=3");
+}
+
+/* A page= in the configured URL is replaced, not repeated. */
+static void
+test_paged_url_with_page(void **state)
+{
+	struct env *e = *state;
+
+	serve_pages(e, "/wbpage", "format=json&per_page=5");
+	configure_worldbank(
+	    e, "pagedpage", "/wbpage?page=1&format=json&per_page=5");
+	expect_pages_read(
+	    e, "pagedpage", "/wbpage?format=json&per_page=5&page=3");
 }
 
 static void
@@ -379,6 +440,8 @@ main(void)
 	    cmocka_unit_test(test_retry_after_and_fail_after),
 	    cmocka_unit_test(test_future_periods_ignored),
 	    cmocka_unit_test(test_paged_answer_read_whole),
+	    cmocka_unit_test(test_paged_url_with_fragment),
+	    cmocka_unit_test(test_paged_url_with_page),
 	    cmocka_unit_test(test_transfer_cap_and_queue_time),
 	};
 

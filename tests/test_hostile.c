@@ -9,6 +9,13 @@
  * collector, the indicator and the reason, report no sanitizer error and
  * store nothing (no journal, no RRD).  A well-behaved /ok feed is the
  * control: same limits, its value is stored.
+ *
+ * Validators: a feed whose ETag or Last-Modified holds a control byte (a
+ * bare CR followed by a header of its own, a 0x01) must not get it back in
+ * a later request of the daemon, nor into collectors.json; a
+ * collectors.json planted with such validators is ignored at start.  The
+ * server keeps the raw head of each path's last request: the test reads
+ * what planwatch sent, byte for byte.
  */
 #include <setjmp.h>
 #include <signal.h>
@@ -19,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,7 +61,10 @@ struct hostile_case {
 	const char *reason;
 };
 
-/* A configuration with the one collector of c, with the short limits. */
+/*
+ * A configuration with the one collector of c, with the short limits;
+ * group_wait 0 makes the daemon write collectors.json after each cycle.
+ */
 static void
 configure(struct env *e, const struct hostile_case *c)
 {
@@ -61,7 +72,7 @@ configure(struct env *e, const struct hostile_case *c)
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data-%s\ngraph_dir: graphs-%s\nstate_dir: state-%s\n"
-	    "log_level: debug\n"
+	    "log_level: debug\ngroup_wait: 0s\n"
 	    "collectors:\n"
 	    "  - id: %s\n    url: \"http://127.0.0.1:%d%s\"\n"
 	    "    format: json\n    timeout: %gs\n    connect_timeout: 2s\n"
@@ -275,6 +286,195 @@ test_trickle(void **state)
 	expect_failure(*state, &c);
 }
 
+/* The longest a daemon test waits for the fetches it needs. */
+#define DAEMON_WAIT_S 20
+
+/*
+ * Runs the daemon of collector id until path was asked for n times and
+ * its collectors.json is written (the daemon writes it after a cycle, not
+ * when it stops); fails if that does not come.
+ */
+static void
+run_daemon_for_hits(struct env *e, const char *id, const char *path, int n)
+{
+	pid_t pid = harness_start(e->log, e->conf);
+	char state[600];
+	int waited = 0;
+
+	snprintf(state, sizeof(state), "%s/state-%s", e->dir, id);
+	while ((hostile_server_hits(e->hs, path) < n ||
+		   !harness_exists(state, "collectors.json")) &&
+	    waited < DAEMON_WAIT_S * 10) {
+		usleep(100000);
+		waited++;
+	}
+	assert_int_equal(harness_stop(pid), 0);
+	harness_log_clean(e->log);
+	assert_true(hostile_server_hits(e->hs, path) >= n);
+}
+
+/* Prints head with its control bytes as \xNN, one request line a line. */
+static void
+print_head(const char *head)
+{
+	for (const char *p = head; *p != '\0'; p++) {
+		unsigned char b = (unsigned char)*p;
+
+		if (b == '\r' && p[1] == '\n')
+			continue;
+		if (b == '\n')
+			fputc('\n', stderr);
+		else if (b < 0x20 || b == 0x7f)
+			fprintf(stderr, "\\x%02x", b);
+		else
+			fputc(b, stderr);
+	}
+}
+
+/*
+ * A request head as planwatch must send it: no Authorization (none is
+ * configured), and no control byte but the CRLF that ends each line.
+ */
+static void
+expect_clean_head(const char *head)
+{
+	const char *bad = strstr(head, "Authorization");
+
+	for (const char *p = head; bad == NULL && *p != '\0'; p++) {
+		unsigned char b = (unsigned char)*p;
+
+		if (b == '\r' && p[1] == '\n')
+			p++;
+		else if (b < 0x20 || b == 0x7f)
+			bad = p;
+	}
+	if (bad != NULL) {
+		fprintf(stderr, "request head sent, bad at offset %td:\n",
+		    bad - head);
+		print_head(head);
+		fail();
+	}
+}
+
+/* How many times what occurs in the file at path. */
+static int
+count_in_file(const char *path, const char *what)
+{
+	char *text = harness_read(path, NULL);
+	int n = 0;
+
+	assert_non_null(text);
+	for (const char *p = text; (p = strstr(p, what)) != NULL; p++)
+		n++;
+	free(text);
+	return n;
+}
+
+/* Text of the collector state file of collector id (caller frees). */
+static char *
+collectors_json(const struct env *e, const char *id)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/state-%s/collectors.json", e->dir, id);
+	return harness_read(path, NULL);
+}
+
+/*
+ * ETag: "v1"<CR>Authorization: x.  libcurl's header API ends the value at
+ * the CR, so "v1" may be kept and sent back; what follows the CR must
+ * never be, neither in the next request of the same daemon nor in the
+ * state file.
+ */
+static void
+test_validator_cr_not_sent_back(void **state)
+{
+	static const struct hostile_case c = {
+	    "valcr", "/validator-cr", "2s", "    interval: 1s\n", 0, NULL};
+	struct env *e = *state;
+	char head[8200], *st;
+
+	configure(e, &c);
+	run_daemon_for_hits(e, c.id, c.path, 2);
+	hostile_server_last_head(e->hs, c.path, head, sizeof(head));
+	expect_clean_head(head);
+	assert_non_null(st = collectors_json(e, c.id));
+	assert_null(strstr(st, "Authorization"));
+	assert_null(strstr(st, "\\r"));
+	free(st);
+}
+
+/*
+ * An ETag and a Last-Modified with a 0x01 byte: neither is kept, neither
+ * is sent back, and the refusal is logged once, not at every fetch.
+ */
+static void
+test_validator_control_byte_dropped(void **state)
+{
+	static const struct hostile_case c = {
+	    "valctl", "/validator-ctl", "2s", "    interval: 1s\n", 0, NULL};
+	struct env *e = *state;
+	char head[8200], *st;
+
+	configure(e, &c);
+	run_daemon_for_hits(e, c.id, c.path, 3);
+	hostile_server_last_head(e->hs, c.path, head, sizeof(head));
+	expect_clean_head(head);
+	assert_null(strstr(head, "If-None-Match"));
+	assert_null(strstr(head, "If-Modified-Since"));
+	assert_non_null(st = collectors_json(e, c.id));
+	assert_null(strstr(st, "\\u0001"));
+	assert_non_null(strstr(st, "\"etag\": \"\""));
+	assert_non_null(strstr(st, "\"last_modified\": \"\""));
+	free(st);
+	harness_log_has(e->log,
+	    "collector valctl: validators refused (not kept, not sent back): "
+	    "ETag: control byte 0x01 at offset 2; Last-Modified: control "
+	    "byte 0x01 at offset 29");
+	assert_int_equal(
+	    count_in_file(e->log, "collector valctl: validators refused"), 1);
+}
+
+/*
+ * A collectors.json planted with validators that would add a header (a
+ * 0x01 in the ETag, a CRLF and an Authorization in the Last-Modified):
+ * both are ignored at start, with a line naming the file and the
+ * collector, and the fetch is unconditional.
+ */
+static void
+test_planted_validators_ignored(void **state)
+{
+	static const struct hostile_case c = {
+	    "planted", "/ok", "2s", "", 0, NULL};
+	struct env *e = *state;
+	char path[600], head[8200], *st;
+
+	configure(e, &c);
+	snprintf(path, sizeof(path), "%s/state-planted", e->dir);
+	mkdir(path, 0755);
+	snprintf(
+	    path, sizeof(path), "%s/state-planted/collectors.json", e->dir);
+	harness_write(path,
+	    "{\"planted\": {\"etag\": \"\\\"v\\u0001\\\"\", "
+	    "\"last_modified\": \"Wed, 21 Oct 2015 07:28:00 GMT\\r\\n"
+	    "Authorization: x\", \"failures\": 0}}\n");
+	run_once(e, c.id, 0);
+	hostile_server_last_head(e->hs, c.path, head, sizeof(head));
+	expect_clean_head(head);
+	assert_null(strstr(head, "If-None-Match"));
+	assert_null(strstr(head, "If-Modified-Since"));
+	harness_log_has(e->log,
+	    "state-planted/collectors.json: collector "
+	    "planted: etag ignored: control byte 0x01 at offset 2");
+	harness_log_has(e->log,
+	    "state-planted/collectors.json: collector "
+	    "planted: last_modified ignored: control byte 0x0d at offset 29");
+	assert_non_null(st = collectors_json(e, c.id));
+	assert_null(strstr(st, "Authorization"));
+	assert_null(strstr(st, "\\u0001"));
+	free(st);
+}
+
 int
 main(void)
 {
@@ -289,6 +489,9 @@ main(void)
 	    cmocka_unit_test(test_silent),
 	    cmocka_unit_test(test_silent_timeout),
 	    cmocka_unit_test(test_trickle),
+	    cmocka_unit_test(test_validator_cr_not_sent_back),
+	    cmocka_unit_test(test_validator_control_byte_dropped),
+	    cmocka_unit_test(test_planted_validators_ignored),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -50,8 +50,9 @@ struct hostile_server {
 	int port;
 	atomic_bool stop;
 	pthread_t thread;
-	pthread_mutex_t lock; /* guards hits */
+	pthread_mutex_t lock; /* guards hits and heads */
 	int hits[BEHAVIOURS_MAX]; /* by index in behaviours[] */
+	char heads[BEHAVIOURS_MAX][HEAD_MAX + 1]; /* the last request's */
 	pthread_t conns[CONNS_MAX]; /* only the accept thread adds */
 	size_t nconns;
 };
@@ -133,12 +134,15 @@ conn_pause(struct conn *c, int ms)
 	return 0;
 }
 
-/* Reads the request head; copies its path (without the query) to path. */
+/*
+ * Reads the request head into head (HEAD_MAX + 1 bytes, NUL-terminated);
+ * copies its path (without the query) to path.
+ */
 static int
-conn_request(struct conn *c, char *path, size_t pathlen)
+conn_request(struct conn *c, char *head, char *path, size_t pathlen)
 {
 	struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
-	char head[HEAD_MAX + 1], method[16], target[256];
+	char method[16], target[256];
 	size_t len = 0;
 	ssize_t n;
 
@@ -306,6 +310,38 @@ serve_not_found(struct conn *c)
 	    "Connection: close\r\n\r\n");
 }
 
+/*
+ * A good feed whose validator header carries what a hostile feed would
+ * like planwatch to send back: a bare CR followed by a header of its own
+ * (a CRLF would only end the line), or a 0x01 byte in both validators.
+ */
+static void
+serve_validator(struct conn *c, const char *fields)
+{
+	char head[512];
+
+	snprintf(head, sizeof(head),
+	    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%s"
+	    "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+	    fields, strlen(HOSTILE_FEED));
+	if (conn_print(c, head) == 0)
+		conn_print(c, HOSTILE_FEED);
+}
+
+static void
+serve_validator_cr(struct conn *c)
+{
+	serve_validator(c, "ETag: \"v1\"\rAuthorization: x\r\n");
+}
+
+static void
+serve_validator_ctl(struct conn *c)
+{
+	serve_validator(c,
+	    "ETag: \"v\x01w\"\r\n"
+	    "Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT\x01\r\n");
+}
+
 static const struct behaviour behaviours[] = {
     {"/garbage", serve_garbage},
     {"/chunked-truncated", serve_chunked_truncated},
@@ -316,6 +352,8 @@ static const struct behaviour behaviours[] = {
     {"/silent", serve_silent},
     {"/trickle", serve_trickle},
     {"/ok", serve_ok},
+    {"/validator-cr", serve_validator_cr},
+    {"/validator-ctl", serve_validator_ctl},
 };
 
 #define NBEHAVIOURS (sizeof(behaviours) / sizeof(behaviours[0]))
@@ -335,14 +373,15 @@ static void *
 conn_main(void *arg)
 {
 	struct conn *c = arg;
-	char path[256];
+	char head[HEAD_MAX + 1], path[256];
 	size_t i;
 
-	if (conn_request(c, path, sizeof(path)) == 0) {
+	if (conn_request(c, head, path, sizeof(path)) == 0) {
 		i = behaviour_find(path);
 		if (i < NBEHAVIOURS) {
 			pthread_mutex_lock(&c->hs->lock);
 			c->hs->hits[i]++;
+			memcpy(c->hs->heads[i], head, sizeof(head));
 			pthread_mutex_unlock(&c->hs->lock);
 			behaviours[i].serve(c);
 		} else {
@@ -453,6 +492,17 @@ hostile_server_hits(struct hostile_server *hs, const char *path)
 	n = hs->hits[i];
 	pthread_mutex_unlock(&hs->lock);
 	return n;
+}
+
+void
+hostile_server_last_head(
+    struct hostile_server *hs, const char *path, char *buf, size_t len)
+{
+	size_t i = behaviour_find(path);
+
+	pthread_mutex_lock(&hs->lock);
+	snprintf(buf, len, "%s", i < NBEHAVIOURS ? hs->heads[i] : "");
+	pthread_mutex_unlock(&hs->lock);
 }
 
 /*

@@ -16,8 +16,14 @@
  *   /silent             reads the request, never answers
  *   /trickle            a valid header, then the feed one byte every 2 s
  *   /ok                 a small valid JSON feed (the control)
+ *   /validator-cr       /ok's feed with ETag: "v1"<CR>Authorization: x
+ *                       (a bare CR: a CRLF would end the header line)
+ *   /validator-ctl      /ok's feed with an ETag and a Last-Modified that
+ *                       hold a 0x01 byte
  *
- * Anything else is a 404.  Every response is Connection: close.  A
+ * Anything else is a 404.  Every response is Connection: close.  The
+ * head of the last request for each path is kept, byte for byte, for a
+ * test to read what a client sent.  A
  * connection lasts at most HOSTILE_CONN_MAX_MS, so a client that ignores
  * its own timeouts is still released; the server stops (and joins every
  * thread) when asked.
@@ -43,6 +49,12 @@ struct hostile_server *hostile_server_start(void);
 int hostile_server_port(const struct hostile_server *hs);
 /* Requests received so far for path (0 for unknown paths). */
 int hostile_server_hits(struct hostile_server *hs, const char *path);
+/*
+ * Copies the raw head (request line and header lines, CRLFs included) of
+ * the last request for path into buf, or "" when none came.
+ */
+void hostile_server_last_head(
+    struct hostile_server *hs, const char *path, char *buf, size_t len);
 /* Stops the server, closes every connection, joins, frees; NULL is a no-op. */
 void hostile_server_stop(struct hostile_server *hs);
 
