@@ -60,6 +60,8 @@ struct indicator_state {
 	char *rrd_err; /* why it is behind, or NULL */
 	char *rrd_aside; /* a damaged archive moved aside, or NULL */
 	time_t rrd_aside_at;
+	/* Periods before STORE_EPOCH (journal only) already logged. */
+	size_t too_early_said;
 	bool refresh_again; /* an input changed again meanwhile */
 };
 

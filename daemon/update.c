@@ -358,6 +358,28 @@ job_run(void *arg)
 }
 
 /*
+ * Loop: periods too early for an archive (store.h, STORE_EPOCH) stay in
+ * the journal; said once when the daemon first sees them, and again only
+ * when there are more (a feed that reaches further back), not every cycle.
+ */
+static void
+say_too_early(struct indicator_state *is, const struct obs_list *obs)
+{
+	size_t n = store_count_too_early(obs);
+	char first[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+
+	if (n <= is->too_early_said)
+		return;
+	is->too_early_said = n;
+	period_format(&obs->v[0].period, first, sizeof(first));
+	period_format(&obs->v[n - 1].period, last, sizeof(last));
+	log_info("indicator %s: %zu period(s) before 1980 (%s to %s) are kept "
+		 "in the journal only: an archive, and so a chart, begins in "
+		 "1980, the earliest that librrd stores and draws",
+	    is->conf->id, n, first, last);
+}
+
+/*
  * Loop: whether the archive is behind the journal now, said once when it
  * falls behind and once when it catches up; a damaged archive moved
  * aside is remembered for the dashboard.
@@ -366,6 +388,8 @@ static void
 take_storage_state(struct indicator_state *is, const struct job *job)
 {
 	bool was = is->rrd_behind;
+
+	say_too_early(is, &job->merged);
 
 	if (job->nentries > 0 || job->kind == UPDATE_CATCHUP)
 		is->rrd_last = job->store_failed ? 0 : job->rrd_last;
