@@ -137,12 +137,17 @@ entry_add(struct job *job, const struct obs *o, bool revision, double old)
 /*
  * Merges new observations into job->merged (a copy of the stored ones):
  * new periods and changed values become journal entries; a changed value
- * is a revision, logged here; the job then rebuilds the archive.
+ * is a revision, logged here; the job then rebuilds the archive.  So does
+ * a new period older than the last one stored (a gap filled, a record
+ * dropped by a journal repair fetched again): an archive is only ever
+ * appended to after its last update.
  */
 static int
 job_merge(struct job *job, const struct obs_list *fetched)
 {
 	size_t stored = job->merged.n;
+	time_t last_end =
+	    stored > 0 ? period_end(&job->merged.v[stored - 1].period) : 0;
 	char p[PERIOD_TEXT_MAX];
 
 	for (size_t i = 0; i < fetched->n; i++) {
@@ -162,6 +167,8 @@ job_merge(struct job *job, const struct obs_list *fetched)
 			    job->cs ? "collector" : "from",
 			    job->cs ? job->cs->conf->id : "its inputs");
 		}
+		if (k < 0 && period_end(&o->period) < last_end)
+			job->rebuild = true;
 		if (entry_add(job, o, k >= 0, old) != 0 ||
 		    obs_list_add(&job->merged, &o->period, o->value) != 0)
 			return -1;

@@ -7,8 +7,10 @@
  * are said once per run in the log; every chart of every view is drawn,
  * also for a series from 1975 (whose chart used to start before 1980 and
  * fail), and a derived indicator over the 1960 series is computed from
- * 1980.
+ * 1980.  A period that arrives after later ones (a gap filled) reaches
+ * the archive too.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -219,6 +221,39 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	assert_true(value(e, "wb", 1980) == 80.5);
 }
 
+/*
+ * A period older than the archive's last one, new to the journal (a gap
+ * the feed fills later, or a record a journal repair dropped that the
+ * feed brings again): an archive is only appended to after its last
+ * update, so it is built anew and holds the period.
+ */
+static void
+test_gap_filled_later_reaches_the_archive(void **state)
+{
+	struct env *e = *state;
+	char *doc = annual_doc(1990, 2025),
+	     *gap = strstr(doc,
+		 ", {\"year\": "
+		 "\"2000\"");
+
+	/* 1990-2025 without 2000. */
+	assert_non_null(gap);
+	memmove(
+	    gap, strstr(gap + 1, ", {"), strlen(strstr(gap + 1, ", {")) + 1);
+	feed_server_set(e->fs, "/mid.json", 200, doc, strlen(doc));
+	free(doc);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	assert_true(isnan(value(e, "mid", 2000)));
+	assert_true(value(e, "mid", 2001) == 101.5);
+
+	serve(e, "/mid.json", 1990, 2025);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "indicator mid: 1 new or revised observations");
+	assert_true(value(e, "mid", 2000) == 100.5);
+	assert_true(value(e, "mid", 2025) == 125.5);
+}
+
 int
 main(void)
 {
@@ -226,6 +261,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_history_from_1960_archived_from_1980_and_charted, setup,
 		teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_gap_filled_later_reaches_the_archive, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
