@@ -66,6 +66,7 @@ struct job {
 	enum status *old_status;
 	struct worker *worker;
 	time_t rrd_last; /* in: the archive's last update, if known; out */
+	bool journal_damaged; /* takes no entry (runner.h, journal_err) */
 	bool staged; /* the stage step succeeded */
 	bool rebuild; /* build the archive anew, not append */
 	bool verify; /* catch-up at start: is the archive older? */
@@ -279,6 +280,12 @@ job_stage(void *arg)
 			    job->is->conf->id, err);
 		}
 	}
+	if (job->nentries > 0 && job->journal_damaged) {
+		snprintf(job->err, sizeof(job->err),
+		    "its journal is damaged (planwatch journal repair %s)",
+		    job->is->conf->id);
+		return;
+	}
 	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
 		return;
 	if (job->nentries > 0 &&
@@ -479,7 +486,9 @@ job_done(void *arg)
 		log_error(
 		    "indicator %s: nothing stored: %s", is->conf->id, job->err);
 		is->feed_error = true;
-		runner_text_set(&is->feed_err, job->err, RUNNER_ERROR_MAX);
+		if (is->journal_err == NULL) /* else that stays the reason */
+			runner_text_set(
+			    &is->feed_err, job->err, RUNNER_ERROR_MAX);
 		if (cs != NULL)
 			cs->failed = true;
 	}
@@ -563,6 +572,7 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	    .conf = r->conf,
 	    .worker = r->worker,
 	    .rrd_last = is->rrd_last,
+	    .journal_damaged = is->journal_err != NULL,
 	    .now = time(NULL)};
 	job->j = calloc(nt ? nt : 1, sizeof(*job->j));
 	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));
@@ -622,8 +632,11 @@ update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
 int
 update_refresh(struct runner *r, struct indicator_state *is)
 {
-	struct job *job = job_new(
-	    r, is->conf->derived ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
+	/* A derived indicator with a damaged journal is judged on what it
+	 * has, and computes nothing new until the journal is repaired. */
+	bool derive = is->conf->derived != NULL && is->journal_err == NULL;
+	struct job *job =
+	    job_new(r, derive ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
 
 	if (job == NULL ||
 	    worker_submit_staged(
