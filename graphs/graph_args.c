@@ -34,13 +34,16 @@ struct labels {
 	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
 	const char *projection;
 	const char *history; /* the history view's title, after the name */
+	const char *early; /* data before GRAPH_EARLIEST: where it is */
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
 static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标", "最新",
-    " 状态", " 下限", " 上限", " 预测", "历史数据"};
+    " 状态", " 下限", " 上限", " 预测", "历史数据",
+    "1980 年以前的数据只在日志中 (planwatch export-data)"};
 static const struct labels labels_en = {" actual", " planned path", " target",
-    "latest", " status", " floor", " ceiling", " projection", "history"};
+    "latest", " status", " floor", " ceiling", " projection", "history",
+    "values before 1980 are in the journal only (planwatch export-data)"};
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -379,6 +382,23 @@ args_footer(
 	return rc;
 }
 
+/*
+ * A series with periods before GRAPH_EARLIEST is drawn from there: the
+ * chart says where the older values are, so that its start is not taken
+ * for the series' own.
+ */
+static int
+args_early(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	char esc[256];
+
+	if (s->latest == NULL || s->data_start >= GRAPH_EARLIEST)
+		return 0;
+	graph_escape(l->early, esc, sizeof(esc));
+	return arg(a, "COMMENT:\\n") | arg(a, "COMMENT:%s", esc);
+}
+
 int
 graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 {
@@ -404,6 +424,7 @@ graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 		if (s->target != NULL)
 			rc |= args_target(s, l, out);
 		rc |= args_footer(s, l, out);
+		rc |= args_early(s, l, out);
 	}
 	if (rc != 0) {
 		graph_argv_free(out);
