@@ -4,10 +4,11 @@
  * checksum, `once` runs: b takes its new year, a takes nothing (its
  * journal is not touched) and is in error, said in the log, in an alert
  * message (Maildir), on /metrics, /api/v1/status and the dashboard of a
- * running daemon.  `planwatch journal check a` names the line (exit 1);
- * `planwatch journal repair a` refuses beside the daemon, then keeps the
- * good records before and after the damage in a new journal and the
- * damaged file beside it; the next run stores a's data again.
+ * running daemon; `eval` judges it on its good records and exits 1.
+ * `planwatch journal check a` names the line (exit 1); `planwatch journal
+ * repair a` refuses beside the daemon, then keeps the good records before
+ * and after the damage in a new journal and the damaged file beside it;
+ * the next run stores a's data again.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -134,6 +135,30 @@ value(const struct env *e, const char *id, int y)
 
 	snprintf(path, sizeof(path), "%s/%s.rrd", e->data, id);
 	return rrd_check_value_at(path, rrd_check_utc(y + 1, 1, 1), NULL, path);
+}
+
+/*
+ * planwatch eval --json (exit 1: a journal did not load): the number of
+ * observations it reports for a.
+ */
+static int
+eval_observations_of_a(const struct env *e)
+{
+	const char *args[] = {"eval", "--json", NULL};
+	char *out, *p;
+	int n;
+
+	assert_int_equal(harness_run_args(e->log, e->conf, args), 1);
+	harness_log_has(e->log, "a.journal:3: checksum mismatch");
+	out = harness_read(e->log, NULL);
+	assert_non_null(out);
+	p = strstr(out, "\"id\": \"a\",");
+	assert_non_null(p);
+	p = strstr(p, "\"observations\": ");
+	assert_non_null(p);
+	n = atoi(p + strlen("\"observations\": "));
+	free(out);
+	return n;
 }
 
 /*
@@ -287,6 +312,10 @@ test_damaged_journal_isolates_its_indicator_until_repaired(void **state)
 	assert_non_null(text);
 	has(text, "planwatch journal repair a");
 	free(text);
+
+	/* eval judges a on its good records, before and after the damage,
+	 * and says that the journal did not load. */
+	assert_int_equal(eval_observations_of_a(e), 2);
 
 	assert_int_equal(journal_cmd(e, "check"), 1);
 	harness_log_has(e->log, "damaged: 2 good record(s), 1 damaged line(s)");
