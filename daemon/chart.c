@@ -10,6 +10,9 @@
 #include "fsutil.h"
 #include "render.h"
 
+/* A chart starts where the archives do. */
+_Static_assert(GRAPH_EARLIEST == STORE_EPOCH, "charts and archives disagree");
+
 void
 chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
     size_t len)

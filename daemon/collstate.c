@@ -52,6 +52,19 @@ collstate_dump(const struct runner *r)
 	return text;
 }
 
+/* Each indicator whose journal is damaged, and why: {"id": "why"}. */
+static json_t *
+journals_damaged(const struct runner *r)
+{
+	json_t *o = json_object();
+
+	for (size_t i = 0; o != NULL && i < r->conf->nindicators; i++)
+		if (r->inds[i].journal_err != NULL)
+			json_object_set_new(o, r->conf->indicators[i].id,
+			    json_string(r->inds[i].journal_err));
+	return o;
+}
+
 struct json_t *
 collstate_status(const struct runner *r)
 {
@@ -69,7 +82,7 @@ collstate_status(const struct runner *r)
 	for (size_t i = 0; i < r->conf->nindicators; i++)
 		behind += r->inds[i].rrd_behind;
 	return json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I}, "
-			 "s:{s:I, s:I, s:I}, s:I, s:{s:b, s:I, s:I}}",
+			 "s:{s:I, s:I, s:I}, s:I, s:o, s:{s:b, s:I, s:I}}",
 	    "started", (json_int_t)r->started_at, "now", (json_int_t)time(NULL),
 	    "collectors", colls, "queues", "transfers",
 	    (json_int_t)curlev_active(r->cev), "worker_jobs",
@@ -79,8 +92,9 @@ collstate_status(const struct runner *r)
 	    (json_int_t)outbox_queued(r->outbox), "sending",
 	    (json_int_t)outbox_busy(r->outbox), "failures",
 	    (json_int_t)outbox_failures(r->outbox), "archives_behind",
-	    (json_int_t)behind, "reload", "wanted", (int)r->reload_wanted,
-	    "applied", (json_int_t)r->reloads_applied, "refused",
+	    (json_int_t)behind, "journals_damaged", journals_damaged(r),
+	    "reload", "wanted", (int)r->reload_wanted, "applied",
+	    (json_int_t)r->reloads_applied, "refused",
 	    (json_int_t)r->reloads_refused);
 }
 

@@ -146,6 +146,26 @@ storage_note(FILE *out, const struct html_feed *f, bool zh)
 	}
 }
 
+/*
+ * A damaged journal: the indicator takes no new value until it is
+ * repaired, and the note says how.
+ */
+static void
+journal_note(FILE *out, const struct html_feed *f, const char *id, bool zh)
+{
+	if (f->journal_err == NULL)
+		return;
+	fputs("<div class=\"err\">", out);
+	html_escape(out,
+	    zh ? "日志损坏，修复前不再记录新数据（planwatch journal repair "
+	       : "journal damaged: no new value is taken until it is repaired "
+		 "(planwatch journal repair ");
+	html_escape(out, id);
+	html_escape(out, zh ? "）：" : "): ");
+	html_escape(out, f->journal_err);
+	fputs("</div>", out);
+}
+
 /* Last fetch and health of indicator i's feed. */
 static void
 feed_cell(FILE *out, const struct report_input *in,
@@ -159,6 +179,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		return;
 	if (in->conf->indicators[i].derived != NULL) {
 		fputs(zh ? "由其他指标计算" : "derived", out);
+		journal_note(out, f, in->conf->indicators[i].id, zh);
 		return;
 	}
 	if (f->last_fetch > 0) {
@@ -174,6 +195,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		    out, f->why ? f->why : (zh ? "获取失败" : "feed error"));
 		fputs("</div>", out);
 	}
+	journal_note(out, f, in->conf->indicators[i].id, zh);
 	storage_note(out, f, zh);
 }
 

@@ -30,6 +30,8 @@ struct html_feed {
 	const char *storage_err;
 	const char *aside; /* a damaged archive moved aside here, or NULL */
 	time_t aside_at;
+	/* The journal is damaged (no new value until repaired): why. */
+	const char *journal_err;
 };
 
 /* What the pages link to and show beyond the report. */

@@ -13,6 +13,12 @@
  * beside the writer (the web server, "planwatch revisions"), and one of
  * them would otherwise cut off an append in progress.  The appender is the
  * only writer, so whatever it finds past the last good record is dead.
+ *
+ * A salvaging scan (journal_salvage, journal_repair) lists each damaged
+ * line and goes on past it, so that an indicator with a damaged record
+ * still shows what is good, and a repair keeps every good record.  It
+ * stops only for what is not damage: a header of another version, too
+ * many periods, no memory.
  */
 #include <sys/stat.h>
 
@@ -276,6 +282,12 @@ struct scan {
 	void *arg;
 	struct journal_stats st;
 	size_t lineno;
+	/* NULL: a bad line fails the scan.  Else (salvaging) it is listed
+	 * here and the scan goes on past it. */
+	struct journal_damage *damage;
+	/* The last failure is not the line's own (a header of another
+	 * version, too many periods, out of memory): salvaging stops too. */
+	bool fatal;
 };
 
 /*
@@ -311,14 +323,18 @@ scan_line(struct scan *s, const char *line, size_t len, bool last, char *why,
 		s->st.version = v < 0 ? 0 : v;
 		if (v != 1) {
 			json_decref(o);
+			s->fatal = v < 0;
 			return v < 0 ? -1 : 0;
 		}
 	}
-	if (entry_from_json(o, s->freq, &e, why, whylen) == 0 &&
-	    s->visit(s->arg, &e, why, whylen) == 0) {
-		s->st.records++;
-		s->st.revisions += e.has_replaced;
-		rc = 0;
+	if (entry_from_json(o, s->freq, &e, why, whylen) == 0) {
+		if (s->visit(s->arg, &e, why, whylen) == 0) {
+			s->st.records++;
+			s->st.revisions += e.has_replaced;
+			rc = 0;
+		} else {
+			s->fatal = true;
+		}
 	}
 	json_decref(o);
 	return rc;
@@ -331,6 +347,65 @@ text_sanitize(char *s)
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			*s = '?';
+}
+
+/* Lists a damaged line (the first JOURNAL_DAMAGE_LISTED) and counts it. */
+static void
+damage_add(struct journal_damage *d, size_t line, const char *why)
+{
+	if (d->nlisted < JOURNAL_DAMAGE_LISTED) {
+		d->listed[d->nlisted].line = line;
+		snprintf(d->listed[d->nlisted].why,
+		    sizeof(d->listed[d->nlisted].why), "%s", why);
+		d->nlisted++;
+	}
+	d->bad++;
+}
+
+/* Whether any line of buf ends in a checksum member. */
+static bool
+text_has_checksums(const char *buf, size_t len)
+{
+	const char *line, *end = buf + len, *nl;
+	unsigned long crc;
+
+	for (line = buf; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		if (record_crc_member(line, (size_t)(nl - line), &crc))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Salvaging past a damaged first line, the header or a version 1 record:
+ * the journal is version 2 when any of its lines ends in a checksum, so
+ * that records are never taken unchecked from a version 2 file.
+ */
+static void
+version_after_bad_first_line(struct scan *s, const char *buf, size_t len)
+{
+	if (s->lineno == 1 && s->st.version == 0)
+		s->st.version = text_has_checksums(buf, len) ? 2 : 1;
+}
+
+/*
+ * A bad line: the scan fails with "path:line: why", or, salvaging, the
+ * line is listed and the scan goes on (0).
+ */
+static int
+scan_bad_line(struct scan *s, const char *buf, size_t len, char *why, char *err,
+    size_t errlen)
+{
+	text_sanitize(why);
+	if (s->damage == NULL || s->fatal) {
+		snprintf(err, errlen, "%s:%zu: %s", s->path, s->lineno, why);
+		return -1;
+	}
+	damage_add(s->damage, s->lineno, why);
+	version_after_bad_first_line(s, buf, len);
+	return 0;
 }
 
 static long
@@ -347,12 +422,15 @@ scan_text(struct scan *s, const char *buf, size_t len, char *err, size_t errlen)
 			break;
 		}
 		if (scan_line(s, line, (size_t)(nl - line), nl + 1 == end, why,
-			sizeof(why)) != 0) {
-			text_sanitize(why);
-			snprintf(
-			    err, errlen, "%s:%zu: %s", s->path, s->lineno, why);
+			sizeof(why)) != 0 &&
+		    scan_bad_line(s, buf, len, why, err, errlen) != 0)
 			return -1;
-		}
+	}
+	if (s->damage != NULL) {
+		s->damage->version = s->st.version;
+		s->damage->lines = s->lineno;
+		s->damage->good = s->st.records;
+		s->damage->torn_line = s->st.torn ? s->lineno : 0;
 	}
 	return (long)s->st.records;
 }
@@ -463,6 +541,25 @@ journal_load(const char *path, enum freq freq, struct obs_list *current,
 {
 	return journal_load_revisions(
 	    path, freq, current, NULL, torn, err, errlen);
+}
+
+long
+journal_salvage(const char *path, enum freq freq, struct obs_list *current,
+    struct obs_revisions *revs, struct journal_damage *d, char *err,
+    size_t errlen)
+{
+	struct load l = {current, revs, NULL};
+	struct scan s = {.path = path,
+	    .freq = freq,
+	    .visit = load_visit,
+	    .arg = &l,
+	    .damage = d};
+	long n;
+
+	memset(d, 0, sizeof(*d));
+	if ((n = scan_file(&s, err, errlen)) >= 0)
+		obs_list_sort(current);
+	return n;
 }
 
 /* ---- appending ---------------------------------------------------- */
@@ -870,6 +967,66 @@ journal_compact(const char *path, enum freq freq, char *err, size_t errlen)
 		goto out;
 	}
 	if (records_text(path, true, r.v, r.n, &buf, &len, err, errlen) == 0)
+		rc = fsutil_write_atomic(path, buf, len, err, errlen);
+out:
+	free(buf);
+	records_free(&r);
+	return rc;
+}
+
+/* ---- repair ------------------------------------------------------- */
+
+/*
+ * Keeps the damaged journal as path.damaged.<YYYYmmddTHHMMSSZ> (at now):
+ * a second name for the same file, so that path holds it until the new
+ * journal is renamed over it, and a crash between the two loses nothing.
+ */
+static int
+keep_damaged(const char *path, time_t now, char *aside, size_t asidelen,
+    char *err, size_t errlen)
+{
+	char stamp[32];
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(aside, asidelen, "%s.damaged.%s", path, stamp);
+	if (link(path, aside) != 0) {
+		snprintf(err, errlen, "%s: cannot keep it as %s: %s", path,
+		    aside, strerror(errno));
+		aside[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+int
+journal_repair(const char *path, enum freq freq, time_t now,
+    struct journal_damage *d, char *aside, size_t asidelen, char *err,
+    size_t errlen)
+{
+	struct records r = {0};
+	struct scan s = {.path = path,
+	    .freq = freq,
+	    .visit = collect_visit,
+	    .arg = &r,
+	    .damage = d};
+	char *buf = NULL;
+	size_t len;
+	int rc = -1;
+
+	memset(d, 0, sizeof(*d));
+	aside[0] = '\0';
+	if (scan_file(&s, err, errlen) < 0)
+		goto out;
+	if (d->bad == 0) { /* nothing damaged: the file stays as it is */
+		rc = 0;
+		goto out;
+	}
+	/* The damaged file is never deleted, even when a step fails: it
+	 * keeps its second name, and path holds it until the rename. */
+	if (records_text(path, true, r.v, r.n, &buf, &len, err, errlen) == 0 &&
+	    keep_damaged(path, now, aside, asidelen, err, errlen) == 0)
 		rc = fsutil_write_atomic(path, buf, len, err, errlen);
 out:
 	free(buf);

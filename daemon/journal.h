@@ -53,6 +53,27 @@ struct journal_stats {
 	int torn; /* 1: a torn last record was dropped */
 };
 
+/* Damaged lines described by a salvaging load (the first ones). */
+#define JOURNAL_DAMAGE_LISTED 16
+
+/*
+ * What journal_salvage and journal_repair found: the good records, and
+ * every damaged line (a record failing its checksum, too long, not JSON,
+ * without period or value, of another frequency) that is not the last.
+ */
+struct journal_damage {
+	int version; /* as in journal_stats */
+	size_t lines; /* lines in the file, the header included */
+	size_t good; /* records read */
+	size_t bad; /* damaged lines, a torn tail not counted */
+	size_t torn_line; /* a torn last line (dropped, not damage), or 0 */
+	size_t nlisted;
+	struct journal_bad_line {
+		size_t line; /* counted as the load counts, header = 1 */
+		char why[128];
+	} listed[JOURNAL_DAMAGE_LISTED]; /* the first bad lines, in order */
+};
+
 /* Writes the journal path of indicator id under dir into buf. */
 void journal_path(const char *dir, const char *id, char *buf, size_t len);
 /*
@@ -93,6 +114,32 @@ long journal_load_revisions(const char *path, enum freq freq,
 long journal_load_stats(const char *path, enum freq freq,
     struct obs_list *current, struct obs_revisions *revs,
     struct journal_stats *st, char *err, size_t errlen);
+
+/*
+ * journal_load_revisions past damage: every good record, before and after
+ * a damaged one, goes to current (and revs, which may be NULL); each
+ * damaged line is counted and described in *d instead of failing the
+ * load.  -1 with err only when nothing can be read (the file, a header of
+ * another version, more periods than a list holds).  For an indicator
+ * whose journal_load failed: what is known of it, to show.
+ */
+long journal_salvage(const char *path, enum freq freq, struct obs_list *current,
+    struct obs_revisions *revs, struct journal_damage *d, char *err,
+    size_t errlen);
+
+/*
+ * Repairs a damaged journal: the good records (every one, before and
+ * after the damage, in their order; not compacted) are written as a new
+ * version 2 journal, atomically, and the damaged file is kept as
+ * path.damaged.<YYYYmmddTHHMMSSZ> (at now; its name in aside), never
+ * deleted.  *d says what was kept and dropped.  A journal with no damaged
+ * line is left as it is (aside ""; a torn tail is cut by the next
+ * append).  -1 with err, and path unchanged, when it cannot be read or
+ * written.  Only where appends run (the data_dir lock).
+ */
+int journal_repair(const char *path, enum freq freq, time_t now,
+    struct journal_damage *d, char *aside, size_t asidelen, char *err,
+    size_t errlen);
 
 /*
  * Whether a journal so described is worth compacting: at least

@@ -23,6 +23,7 @@
 #include "status_cmd.h"
 #include "storage_cmd.h"
 #include "journal.h"
+#include "journal_cmd.h"
 #include "lifecycle.h"
 #include "log.h"
 #include "report.h"
@@ -70,6 +71,13 @@ usage(FILE *f)
 	    "  rebuild [ID...]\n"
 	    "                 build archives anew from the journals (not "
 	    "while the daemon runs)\n"
+	    "  journal check ID\n"
+	    "                 the good and the damaged records of a journal "
+	    "(exit 1 if damaged)\n"
+	    "  journal repair ID\n"
+	    "                 keep the good records in a new journal, the "
+	    "damaged one\n"
+	    "                 kept aside (not while the daemon runs)\n"
 	    "options:\n"
 	    "  -c config      configuration file (default %s, or "
 	    "$PLANWATCH_CONFIG)\n"
@@ -173,6 +181,7 @@ subcommand(const char *cmd)
 	    {"rebuild", rebuild_command},
 	    {"import", import_command},
 	    {"export-data", export_data_command},
+	    {"journal", journal_command},
 	    {"status", status_command},
 	    {"reload", reload_command},
 	};

@@ -89,6 +89,28 @@ series(struct evbuffer *b, const char *name, const struct label *l)
 	evbuffer_add(b, "} ", 2);
 }
 
+/* Journals that do not load: their indicators take no new value. */
+static void
+journals(struct evbuffer *b, const struct runner *r)
+{
+	family(b, "planwatch_journals_damaged", "gauge",
+	    "Journals with a damaged record: their indicators are in error "
+	    "and take no new value until planwatch journal repair.");
+	evbuffer_add_printf(
+	    b, "planwatch_journals_damaged %zu\n", runner_journals_damaged(r));
+	family(b, "planwatch_indicator_journal_damaged", "gauge",
+	    "1 for an indicator whose journal is damaged; only those are "
+	    "listed.");
+	for (size_t i = 0; i < r->conf->nindicators; i++) {
+		if (r->inds[i].journal_err == NULL)
+			continue;
+		series(b, "planwatch_indicator_journal_damaged",
+		    (struct label[]){
+			{"indicator", r->conf->indicators[i].id}, {0}});
+		evbuffer_add(b, "1\n", 2);
+	}
+}
+
 static void
 metrics_indicators(const struct runner *r, struct evbuffer *b)
 {
@@ -223,6 +245,7 @@ metrics_runtime(const struct runner *r, struct evbuffer *b)
 	    "Charts drawn (every view of an indicator counts once).");
 	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", r->renders);
 	archives(b, r);
+	journals(b, r);
 	reloads(b, r);
 	family(b, "planwatch_render_failures_total", "counter",
 	    "Drawings that failed.");

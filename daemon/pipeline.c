@@ -87,16 +87,24 @@ pipeline_changed(struct runner *r, size_t index)
 	}
 }
 
+/*
+ * The indicator's data is not stored this cycle, and the collector's
+ * validators are not kept (the next fetch brings the data again).  A
+ * damaged journal stays the indicator's reason until it is repaired: a
+ * fetch error does not replace it.
+ */
 static void
 indicator_fail(
     struct collector_state *cs, struct indicator_state *is, const char *why)
 {
+	cs->failed = true;
+	if (is->journal_err != NULL)
+		return;
 	if (!is->feed_error || strcmp(runner_text(is->feed_err), why) != 0)
 		log_error("collector %s, indicator %s: %s", cs->conf->id,
 		    is->conf->id, why);
 	is->feed_error = true;
 	runner_text_set(&is->feed_err, why, RUNNER_ERROR_MAX);
-	cs->failed = true;
 }
 
 /*
@@ -130,6 +138,11 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 	struct obs_list fetched = {0};
 	char err[512] = "";
 
+	/* No new value goes into a damaged journal (runner.h). */
+	if (is->journal_err != NULL) {
+		indicator_fail(cs, is, NULL);
+		return;
+	}
 	if (f->select(doc, &is->conf->selector, is->conf->freq, &fetched,
 		reject_cb, &rc, err, sizeof(err)) != 0) {
 		indicator_fail(cs, is,
@@ -300,7 +313,7 @@ pipeline_healthy(struct runner *r, struct collector_state *cs)
 	for (size_t k = 0; k < cs->ninds; k++) {
 		struct indicator_state *is = &r->inds[cs->inds[k]];
 
-		if (!is->feed_error)
+		if (!is->feed_error || is->journal_err != NULL)
 			continue;
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);

@@ -76,6 +76,38 @@ png_path(const char *dir, const char *id, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s.png", dir, id);
 }
 
+/*
+ * A journal that does not load puts its indicator alone in an error state,
+ * not the daemon: one damaged block in one of a thousand journals must
+ * not stop the monitoring of the others.  The indicator is feed_error
+ * with a reason that says what to do (the dashboard, /metrics and the
+ * alerts show it as they show a failing feed), and shows the good records
+ * read past the damage.  Said once per start.
+ */
+static void
+indicator_journal_damaged(struct indicator_state *is, const char *why)
+{
+	const struct indicator_conf *ic = is->conf;
+	struct journal_damage d;
+	char text[RUNNER_ERROR_MAX], err[512];
+
+	snprintf(text, sizeof(text),
+	    "journal damaged, no new value is taken until it is repaired "
+	    "(planwatch journal repair %s): %s",
+	    ic->id, why);
+	log_error("indicator %s: %s", ic->id, text);
+	runner_text_set(&is->journal_err, why, RUNNER_ERROR_MAX);
+	runner_text_set(&is->feed_err, text, RUNNER_ERROR_MAX);
+	is->feed_error = true;
+	obs_list_clear(&is->obs);
+	obs_revisions_clear(&is->revs);
+	if (journal_salvage(is->journal_path, ic->freq, &is->obs, &is->revs, &d,
+		err, sizeof(err)) < 0) {
+		obs_list_clear(&is->obs);
+		obs_revisions_clear(&is->revs);
+	}
+}
+
 static int
 indicator_setup(struct runner *r, struct indicator_state *is,
     const struct indicator_conf *ic)
@@ -94,8 +126,8 @@ indicator_setup(struct runner *r, struct indicator_state *is,
 		return -1;
 	if (journal_load_stats(is->journal_path, ic->freq, &is->obs, &is->revs,
 		&st, err, sizeof(err)) < 0) {
-		log_error("indicator %s: %s", ic->id, err);
-		return -1;
+		indicator_journal_damaged(is, err);
+		return 0;
 	}
 	/* Done by the start's catch-up job, on the worker. */
 	is->compact = journal_needs_compaction(&st);
@@ -311,6 +343,7 @@ state_teardown(struct runner *r)
 		free(is->inputs);
 		free(is->dependents);
 		free(is->feed_err);
+		free(is->journal_err);
 		free(is->rrd_err);
 		free(is->rrd_aside);
 	}
@@ -331,6 +364,16 @@ static bool
 collectors_idle(const struct runner *r)
 {
 	return r->busy == 0;
+}
+
+size_t
+runner_journals_damaged(const struct runner *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->conf->nindicators; i++)
+		n += r->inds[i].journal_err != NULL;
+	return n;
 }
 
 void
@@ -871,8 +914,9 @@ catchup_all(struct runner *r)
 {
 	struct timeval tv = {RUNNER_CATCHUP_SECONDS, 0};
 
+	/* A damaged journal's archive is left as it is until the repair. */
 	for (size_t i = 0; i < r->conf->nindicators; i++)
-		if (r->inds[i].obs.n > 0 &&
+		if (r->inds[i].obs.n > 0 && r->inds[i].journal_err == NULL &&
 		    update_catchup(r, &r->inds[i], true) != 0) {
 			log_error("cannot queue the archive check of %s",
 			    r->conf->indicators[i].id);
@@ -1017,7 +1061,8 @@ runner_run(struct runner *r)
 		return 1;
 	if (event_base_dispatch(r->base) < 0)
 		return 1;
-	if (r->once && outbox_failures(r->outbox) > 0)
+	if (r->once &&
+	    (outbox_failures(r->outbox) > 0 || runner_journals_damaged(r) > 0))
 		r->exit_code = 1;
 	return r->exit_code;
 }

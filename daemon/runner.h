@@ -39,6 +39,11 @@ struct indicator_state {
 	struct judgement *j; /* one per target */
 	bool feed_error; /* the last fetch or parse for it failed */
 	char *feed_err; /* why (runner_text_set), or NULL */
+	/* The journal does not load (a damaged record): why, or NULL.  The
+	 * indicator is then feed_error for good, takes no new value, and its
+	 * archive is left as it is, until the journal is repaired
+	 * (planwatch journal repair) and the daemon started again. */
+	char *journal_err;
 	/* Heap strings, not arrays: three 4 KiB buffers per indicator were
 	 * 120 MB of a 10,000-feed process (bench/fetch). */
 	char *journal_path;
@@ -60,6 +65,8 @@ struct indicator_state {
 	char *rrd_err; /* why it is behind, or NULL */
 	char *rrd_aside; /* a damaged archive moved aside, or NULL */
 	time_t rrd_aside_at;
+	/* Periods before STORE_EPOCH (journal only) already logged. */
+	size_t too_early_said;
 	bool refresh_again; /* an input changed again meanwhile */
 };
 
@@ -163,6 +170,8 @@ runner_text(const char *field)
 	return field != NULL ? field : "";
 }
 
+/* Indicators whose journal is damaged (journal_err). */
+size_t runner_journals_damaged(const struct runner *r);
 /* Sets cs->busy, keeping the runner's count of busy collectors. */
 void runner_collector_busy(
     struct runner *r, struct collector_state *cs, bool busy);

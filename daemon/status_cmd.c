@@ -34,6 +34,21 @@ num(json_t *o, const char *a, const char *b)
 	return json_integer_value(b != NULL ? json_object_get(v, b) : v);
 }
 
+/* One line per damaged journal, with what to do. */
+static void
+print_journals_damaged(json_t *doc)
+{
+	const char *id;
+	json_t *why;
+
+	json_object_foreach(json_object_get(doc, "journals_damaged"), id, why)
+	{
+		printf("journal damaged: %s (%s); no new value is taken until "
+		       "planwatch journal repair %s\n",
+		    id, json_is_string(why) ? json_string_value(why) : "?", id);
+	}
+}
+
 static void
 print_status(json_t *doc)
 {
@@ -64,6 +79,7 @@ print_status(json_t *doc)
 		json_object_get(json_object_get(doc, "reload"), "wanted"))
 		? "; one waits for the transfers under way"
 		: "");
+	print_journals_damaged(doc);
 	printf("%-24s %-6s %-21s %-21s %8s %-21s %s\n", "collector", "status",
 	    "last fetch", "last success", "failures", "next due", "error");
 	json_object_foreach(json_object_get(doc, "collectors"), id, c)

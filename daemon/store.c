@@ -278,15 +278,30 @@ store_last(const char *path, time_t *last, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The rows of an archive from start whose last period ends at end: 40
+ * years, or the history and 10 years of room when that is longer (a
+ * World Bank series from 1960 has 46 years from 1980).  More room would
+ * cost every archive its size; an archive whose history outgrows it
+ * loses its first days, not the journal, until it is built anew.
+ */
+static long
+archive_rows(time_t start, time_t end)
+{
+	long rows = (long)((end - start) / STORE_STEP) + STORE_ROOM_ROWS;
+
+	return rows > STORE_ROWS ? rows : STORE_ROWS;
+}
+
 static int
-store_create(
-    const char *path, enum freq freq, time_t start, char *err, size_t errlen)
+store_create(const char *path, enum freq freq, time_t start, long rows,
+    char *err, size_t errlen)
 {
 	char ds[64], rra[64];
 	const char *argv[2] = {ds, rra};
 
 	snprintf(ds, sizeof(ds), "DS:value:GAUGE:%ld:U:U", heartbeat(freq));
-	snprintf(rra, sizeof(rra), "RRA:AVERAGE:0.5:1:%d", STORE_ROWS);
+	snprintf(rra, sizeof(rra), "RRA:AVERAGE:0.5:1:%ld", rows);
 	if (daemon_addr != NULL) {
 		char abs[4096];
 
@@ -380,7 +395,20 @@ batch_add(struct update_batch *b, const char *path, time_t t, double v,
 	return 0;
 }
 
-/* Writes every observation ending after last; counts them in *written. */
+size_t
+store_count_too_early(const struct obs_list *obs)
+{
+	size_t n = 0;
+
+	while (n < obs->n && period_start(&obs->v[n].period) < STORE_EPOCH)
+		n++;
+	return n;
+}
+
+/*
+ * Writes every observation ending after last, from STORE_EPOCH on;
+ * counts them in *written.
+ */
 static int
 store_append(const char *path, const struct obs_list *obs, time_t last,
     size_t *written, char *err, size_t errlen)
@@ -388,7 +416,7 @@ store_append(const char *path, const struct obs_list *obs, time_t last,
 	struct update_batch b = {.argc = 0};
 
 	*written = 0;
-	for (size_t i = 0; i < obs->n; i++) {
+	for (size_t i = store_count_too_early(obs); i < obs->n; i++) {
 		time_t start = period_start(&obs->v[i].period);
 		time_t end = period_end(&obs->v[i].period);
 
@@ -436,17 +464,34 @@ daemon_settle(const char *tmp, const char *path, char *err, size_t errlen)
 	return daemon_end(0);
 }
 
+/*
+ * The span a new archive holds: from the start of its first storable
+ * period (or STORE_EPOCH when none is) to the end of the last.
+ */
+static void
+archive_span(const struct obs_list *obs, time_t *start, time_t *end)
+{
+	size_t first = store_count_too_early(obs);
+
+	*start =
+	    first < obs->n ? period_start(&obs->v[first].period) : STORE_EPOCH;
+	*end = first < obs->n ? period_end(&obs->v[obs->n - 1].period)
+			      : STORE_EPOCH;
+}
+
 /* Builds a whole new archive beside path, then renames it over path. */
 static int
 store_build(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen)
 {
 	char tmp[4096];
-	time_t start = period_start(&obs->v[0].period);
+	time_t start, end;
 
+	archive_span(obs, &start, &end);
 	snprintf(tmp, sizeof(tmp), "%s.new", path);
 	unlink(tmp);
-	if (store_create(tmp, freq, start, err, errlen) != 0)
+	if (store_create(
+		tmp, freq, start, archive_rows(start, end), err, errlen) != 0)
 		return -1;
 	if (store_append(tmp, obs, start, written, err, errlen) != 0)
 		goto fail;
@@ -480,14 +525,14 @@ int
 store_update_from(const char *path, enum freq freq, const struct obs_list *obs,
     time_t *last, size_t *written, char *err, size_t errlen)
 {
-	time_t hint = *last, end;
+	time_t hint = *last, start, end;
 
 	*written = 0;
 	*last = 0;
 	err[0] = '\0';
 	if (obs->n == 0)
 		return 0;
-	end = period_end(&obs->v[obs->n - 1].period);
+	archive_span(obs, &start, &end);
 	if (access(path, F_OK) != 0) {
 		if (store_build(path, freq, obs, written, err, errlen) != 0)
 			return -1;
@@ -552,15 +597,23 @@ store_derive(const struct store_input *in, size_t n, const char *rpn,
     char *err, size_t errlen)
 {
 	char *argv[64] = {NULL};
-	int argc = derive_args(in, n, rpn, start, end, argv, 64), xsize,
-	    rc = -1;
+	int argc, xsize, rc = -1;
 	unsigned long step, cols;
 	char **legend = NULL;
 	rrd_value_t *data = NULL;
-	time_t s = start, e = end;
+	time_t s, e;
 
 	*values = NULL;
 	*count = 0;
+	*first = end;
+	/* No archive holds a day before STORE_EPOCH (store.h). */
+	if (start < STORE_EPOCH)
+		start = STORE_EPOCH;
+	if (end <= start)
+		return 0;
+	s = start;
+	e = end;
+	argc = derive_args(in, n, rpn, start, end, argv, 64);
 	if (argc < 0) {
 		snprintf(err, errlen, "too many inputs or out of memory");
 		goto out;

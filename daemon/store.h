@@ -5,12 +5,13 @@
  *
  * Layout: step one day, one GAUGE data source "value" whose heartbeat is
  * longer than the indicator's frequency, one AVERAGE archive of one-day
- * rows covering 40 years.  A period's value is written at the period's end
- * with the interval since the period's start, so every day of the period
- * holds the value.  "Exactly" as `rrdtool fetch` prints it: librrd parses
- * and averages in double arithmetic, so the stored double can differ from
- * the written one in its last bits (0.09 reads back 1.4e-17 lower); the
- * journal keeps every value bit for bit and is what targets are judged on.
+ * rows covering 40 years, or the history and 10 years more when that is
+ * longer, from 1980 at the earliest (STORE_EPOCH).  A period's value is written
+ * at the period's end with the interval since the period's start, so every day
+ * of the period holds the value.  "Exactly" as `rrdtool fetch` prints it:
+ * librrd parses and averages in double arithmetic, so the stored double can
+ * differ from the written one in its last bits (0.09 reads back 1.4e-17 lower);
+ * the journal keeps every value bit for bit and is what targets are judged on.
  */
 #ifndef PLANWATCH_STORE_H
 #define PLANWATCH_STORE_H
@@ -22,7 +23,19 @@
 #include "obs.h"
 
 #define STORE_STEP 86400
+/* Rows of an archive: 40 years of days at least ... */
 #define STORE_ROWS (40 * 366)
+/* ... or its whole history and 10 years of room after it. */
+#define STORE_ROOM_ROWS (10 * 366)
+/*
+ * The first instant an archive holds: 1980-01-01 00:00 UTC.  librrd
+ * cannot store a time at or before 1970 (an update at a negative time is
+ * read as relative to now, and one at 0 is refused), and rrd_graph and
+ * rrd_xport read nothing before 1980 ("the first entry to fetch should
+ * be after 1980").  So a period is stored when it begins on this day or
+ * later; older periods stay in the journal only (store_count_too_early).
+ */
+#define STORE_EPOCH 315532800
 
 /*
  * Sends every create, update and last-update question through rrdcached
@@ -43,11 +56,17 @@ const char *store_daemon(void);
 /* Writes the RRD path of indicator id under dir into buf. */
 void store_path(const char *dir, const char *id, char *buf, size_t len);
 /*
+ * How many of obs's periods (sorted) begin before STORE_EPOCH: they are
+ * its first ones, and no archive holds them.
+ */
+size_t store_count_too_early(const struct obs_list *obs);
+/*
  * Brings the archive at path up to date with obs (sorted, one frequency):
- * creates it on first use with the whole history, otherwise writes only
- * the periods after its last update.  *written gets the number of periods
- * written.  0, or -1 with err (the file is then unchanged or, when it was
- * being created, absent).
+ * creates it on first use with the whole history (from STORE_EPOCH on:
+ * an archive with no period to hold is created empty, so that its charts
+ * draw), otherwise writes only the periods after its last update.  *written
+ * gets the number of periods written.  0, or -1 with err (the file is then
+ * unchanged or, when it was being created, absent).
  */
 int store_update(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen);
@@ -76,8 +95,9 @@ struct store_input {
 
 /*
  * Evaluates rpn (rrdtool RPN over the inputs' names) with librrd's
- * rrd_xport from start to end at one-day steps.  *values gets one value
- * per day (NAN where unknown; caller frees), day i ending at
+ * rrd_xport from start (STORE_EPOCH at the earliest) to end at one-day
+ * steps.  *values gets one value per day (NAN where unknown; caller
+ * frees; none when the span lies before STORE_EPOCH), day i ending at
  * *first + i * STORE_STEP.  Worker thread only: rrd_xport is not
  * thread-safe in librrd 1.7.
  */

@@ -1,3 +1,8 @@
+/*
+ * stored: the journals read and judged without the loop, for eval, graph
+ * and export.  A journal that does not load is logged and fails the
+ * command, and the indicator shows its good records all the same.
+ */
 #include <stdlib.h>
 
 #include "evaluate.h"
@@ -27,6 +32,26 @@ stored_free(struct stored *st)
 	free(st->j);
 }
 
+/*
+ * A journal that did not load (a damaged record): its good records, read
+ * past the damage, as the daemon shows them (journal.h, journal_salvage).
+ */
+static void
+stored_salvage(const struct indicator_conf *ic, const char *path,
+    struct obs_list *obs, struct obs_revisions *revs)
+{
+	struct journal_damage d;
+	char err[512];
+
+	obs_list_clear(obs);
+	obs_revisions_clear(revs);
+	if (journal_salvage(path, ic->freq, obs, revs, &d, err, sizeof(err)) <
+	    0) {
+		obs_list_clear(obs);
+		obs_revisions_clear(revs);
+	}
+}
+
 int
 stored_load(const struct config *c, time_t at, struct stored *st)
 {
@@ -46,6 +71,7 @@ stored_load(const struct config *c, time_t at, struct stored *st)
 		if (journal_load_revisions(path, ic->freq, &st->obs[i],
 			&st->revs[i], NULL, err, sizeof(err)) < 0) {
 			log_error("indicator %s: %s", ic->id, err);
+			stored_salvage(ic, path, &st->obs[i], &st->revs[i]);
 			rc = -1;
 		}
 		if ((st->j[i] = calloc(ic->ntargets + 1, sizeof(**st->j))) ==

@@ -22,7 +22,8 @@ struct stored {
 /*
  * Loads every journal, then judges every indicator at time at.  0, or -1
  * after logging each journal that could not be read (the others are
- * loaded); st is to be freed with stored_free either way.
+ * loaded, and of a damaged one its good records, as the daemon shows
+ * them); st is to be freed with stored_free either way.
  */
 int stored_load(const struct config *c, time_t at, struct stored *st);
 void stored_free(struct stored *st);

@@ -66,6 +66,7 @@ struct job {
 	enum status *old_status;
 	struct worker *worker;
 	time_t rrd_last; /* in: the archive's last update, if known; out */
+	bool journal_damaged; /* takes no entry (runner.h, journal_err) */
 	bool staged; /* the stage step succeeded */
 	bool rebuild; /* build the archive anew, not append */
 	bool verify; /* catch-up at start: is the archive older? */
@@ -137,12 +138,17 @@ entry_add(struct job *job, const struct obs *o, bool revision, double old)
 /*
  * Merges new observations into job->merged (a copy of the stored ones):
  * new periods and changed values become journal entries; a changed value
- * is a revision, logged here; the job then rebuilds the archive.
+ * is a revision, logged here; the job then rebuilds the archive.  So does
+ * a new period older than the last one stored (a gap filled, a record
+ * dropped by a journal repair fetched again): an archive is only ever
+ * appended to after its last update.
  */
 static int
 job_merge(struct job *job, const struct obs_list *fetched)
 {
 	size_t stored = job->merged.n;
+	time_t last_end =
+	    stored > 0 ? period_end(&job->merged.v[stored - 1].period) : 0;
 	char p[PERIOD_TEXT_MAX];
 
 	for (size_t i = 0; i < fetched->n; i++) {
@@ -162,6 +168,8 @@ job_merge(struct job *job, const struct obs_list *fetched)
 			    job->cs ? "collector" : "from",
 			    job->cs ? job->cs->conf->id : "its inputs");
 		}
+		if (k < 0 && period_end(&o->period) < last_end)
+			job->rebuild = true;
 		if (entry_add(job, o, k >= 0, old) != 0 ||
 		    obs_list_add(&job->merged, &o->period, o->value) != 0)
 			return -1;
@@ -272,6 +280,12 @@ job_stage(void *arg)
 			    job->is->conf->id, err);
 		}
 	}
+	if (job->nentries > 0 && job->journal_damaged) {
+		snprintf(job->err, sizeof(job->err),
+		    "its journal is damaged (planwatch journal repair %s)",
+		    job->is->conf->id);
+		return;
+	}
 	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
 		return;
 	if (job->nentries > 0 &&
@@ -358,6 +372,28 @@ job_run(void *arg)
 }
 
 /*
+ * Loop: periods too early for an archive (store.h, STORE_EPOCH) stay in
+ * the journal; said once when the daemon first sees them, and again only
+ * when there are more (a feed that reaches further back), not every cycle.
+ */
+static void
+say_too_early(struct indicator_state *is, const struct obs_list *obs)
+{
+	size_t n = store_count_too_early(obs);
+	char first[PERIOD_TEXT_MAX], last[PERIOD_TEXT_MAX];
+
+	if (n <= is->too_early_said)
+		return;
+	is->too_early_said = n;
+	period_format(&obs->v[0].period, first, sizeof(first));
+	period_format(&obs->v[n - 1].period, last, sizeof(last));
+	log_info("indicator %s: %zu period(s) before 1980 (%s to %s) are kept "
+		 "in the journal only: an archive, and so a chart, begins in "
+		 "1980, the earliest that librrd stores and draws",
+	    is->conf->id, n, first, last);
+}
+
+/*
  * Loop: whether the archive is behind the journal now, said once when it
  * falls behind and once when it catches up; a damaged archive moved
  * aside is remembered for the dashboard.
@@ -366,6 +402,8 @@ static void
 take_storage_state(struct indicator_state *is, const struct job *job)
 {
 	bool was = is->rrd_behind;
+
+	say_too_early(is, &job->merged);
 
 	if (job->nentries > 0 || job->kind == UPDATE_CATCHUP)
 		is->rrd_last = job->store_failed ? 0 : job->rrd_last;
@@ -448,7 +486,9 @@ job_done(void *arg)
 		log_error(
 		    "indicator %s: nothing stored: %s", is->conf->id, job->err);
 		is->feed_error = true;
-		runner_text_set(&is->feed_err, job->err, RUNNER_ERROR_MAX);
+		if (is->journal_err == NULL) /* else that stays the reason */
+			runner_text_set(
+			    &is->feed_err, job->err, RUNNER_ERROR_MAX);
 		if (cs != NULL)
 			cs->failed = true;
 	}
@@ -532,6 +572,7 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	    .conf = r->conf,
 	    .worker = r->worker,
 	    .rrd_last = is->rrd_last,
+	    .journal_damaged = is->journal_err != NULL,
 	    .now = time(NULL)};
 	job->j = calloc(nt ? nt : 1, sizeof(*job->j));
 	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));
@@ -591,8 +632,11 @@ update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
 int
 update_refresh(struct runner *r, struct indicator_state *is)
 {
-	struct job *job = job_new(
-	    r, is->conf->derived ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
+	/* A derived indicator with a damaged journal is judged on what it
+	 * has, and computes nothing new until the journal is repaired. */
+	bool derive = is->conf->derived != NULL && is->journal_err == NULL;
+	struct job *job =
+	    job_new(r, derive ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
 
 	if (job == NULL ||
 	    worker_submit_staged(

@@ -195,8 +195,10 @@ web_site(const struct runner *r, struct html_site *site)
 		if (ic->derived == NULL)
 			feeds[i].last_fetch =
 			    r->colls[ic->collector_index].last_fetch;
-		feeds[i].error = is->feed_error;
+		/* A damaged journal has a note of its own, not a feed's. */
+		feeds[i].error = is->feed_error && is->journal_err == NULL;
 		feeds[i].why = is->feed_err;
+		feeds[i].journal_err = is->journal_err;
 		feeds[i].storage_err = is->rrd_behind ? is->rrd_err : NULL;
 		feeds[i].aside = is->rrd_aside;
 		feeds[i].aside_at = is->rrd_aside_at;

@@ -34,13 +34,16 @@ struct labels {
 	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
 	const char *projection;
 	const char *history; /* the history view's title, after the name */
+	const char *early; /* data before GRAPH_EARLIEST: where it is */
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
 static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标", "最新",
-    " 状态", " 下限", " 上限", " 预测", "历史数据"};
+    " 状态", " 下限", " 上限", " 预测", "历史数据",
+    "1980 年以前的数据只在日志中 (planwatch export-data)"};
 static const struct labels labels_en = {" actual", " planned path", " target",
-    "latest", " status", " floor", " ceiling", " projection", "history"};
+    "latest", " status", " floor", " ceiling", " projection", "history",
+    "values before 1980 are in the journal only (planwatch export-data)"};
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -123,7 +126,9 @@ graph_view_parse(const char *s, enum graph_view *v)
  * The history view spans the data.  The plan view (and the sparkline)
  * spans the plan: from the baseline (or the first period judged) to the
  * deadline, or to the last data when that is later; data from before the
- * plan is the history view's.
+ * plan is the history view's.  Nothing is drawn before GRAPH_EARLIEST:
+ * the range starts there at the earliest, and ends a year after its start
+ * at the earliest, so that a chart always draws.
  */
 static void
 time_range(const struct graph_spec *s, time_t *start, time_t *end)
@@ -144,11 +149,32 @@ time_range(const struct graph_spec *s, time_t *start, time_t *end)
 	    period_start(&t->from) > lo) {
 		lo = period_start(&t->from);
 	}
+	if (lo < GRAPH_EARLIEST)
+		lo = GRAPH_EARLIEST;
 	if (hi <= lo)
 		hi = lo + 365L * 86400;
 	margin = (hi - lo) / 20;
-	*start = lo - margin;
+	*start = lo - margin < GRAPH_EARLIEST ? GRAPH_EARLIEST : lo - margin;
 	*end = hi + margin;
+}
+
+/*
+ * Years between two labels of the time axis: 1, 2, 5, 10, 20 or 50, the
+ * least that leaves a label (a year, about 30 pixels) 60 pixels of the
+ * chart's width, so that a 60-year history does not print its years over
+ * one another.
+ */
+static int
+year_label_step(time_t start, time_t end, int width)
+{
+	static const int steps[] = {1, 2, 5, 10, 20, 50};
+	double years = (double)(end - start) / (365.25 * 86400);
+	double fit = width > 60 ? width / 60.0 : 1;
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (years / steps[i] <= fit)
+			return steps[i];
+	return 100;
 }
 
 static int
@@ -194,8 +220,14 @@ args_header(
 	/* Plain numbers: "1100", "45.8", never SI prefixes like "1.1 k". */
 	rc |= arg(a, "--units-exponent=0");
 	rc |= arg(a, "--left-axis-format=%%.6lg");
-	if (end - start > 3 * 366 * 86400L)
-		rc |= arg(a, "--x-grid=MONTH:3:YEAR:1:YEAR:1:31536000:%%Y");
+	if (end - start > 3 * 366 * 86400L) {
+		int step = year_label_step(start, end, s->width);
+
+		/* Quarters as the fine grid while years are labelled one by
+		 * one; years when the labels are further apart. */
+		rc |= arg(a, "--x-grid=%s:YEAR:%d:YEAR:%d:31536000:%%Y",
+		    step > 1 ? "YEAR:1" : "MONTH:3", step, step);
+	}
 	(void)l;
 	return rc;
 }
@@ -350,6 +382,23 @@ args_footer(
 	return rc;
 }
 
+/*
+ * A series with periods before GRAPH_EARLIEST is drawn from there: the
+ * chart says where the older values are, so that its start is not taken
+ * for the series' own.
+ */
+static int
+args_early(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	char esc[256];
+
+	if (s->latest == NULL || s->data_start >= GRAPH_EARLIEST)
+		return 0;
+	graph_escape(l->early, esc, sizeof(esc));
+	return arg(a, "COMMENT:\\n") | arg(a, "COMMENT:%s", esc);
+}
+
 int
 graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 {
@@ -375,6 +424,7 @@ graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 		if (s->target != NULL)
 			rc |= args_target(s, l, out);
 		rc |= args_footer(s, l, out);
+		rc |= args_early(s, l, out);
 	}
 	if (rc != 0) {
 		graph_argv_free(out);

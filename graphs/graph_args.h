@@ -14,6 +14,14 @@
 #include "obs.h"
 #include "target.h"
 
+/*
+ * The earliest instant a chart shows: 1980-01-01 00:00 UTC.  librrd's
+ * rrd_graph refuses a start before 1980 ("the first entry to fetch should
+ * be after 1980") and reads a smaller number as a date ("did you really
+ * mean month ..."); the archives begin there too (store.h, STORE_EPOCH).
+ */
+#define GRAPH_EARLIEST 315532800
+
 /* The font every chart uses: Chinese names need a CJK face. */
 #define GRAPH_FONT "Noto Sans CJK SC"
 

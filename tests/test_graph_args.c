@@ -480,6 +480,52 @@ test_args_range_from_data(void **state)
 	graph_argv_free(&f->a);
 }
 
+/*
+ * A history from before 1980 (World Bank series start in 1960): librrd
+ * draws nothing before 1980-01-01 (315532800) and refuses a chart that
+ * starts earlier, so the range starts there: 1960 or 1975 to 2026, margin
+ * (1767225600 - 315532800) / 20 = 72584640 on the right only.  Its 48
+ * years are labelled every 5 years at 800 pixels, not every year, and a
+ * comment says where the older values are.  A history wholly before 1980
+ * still gets a range: a year from 1980.  A history from 2015 has no such
+ * comment.
+ */
+static void
+test_args_history_before_1980_starts_in_1980(void **state)
+{
+	struct fixture *f = *state;
+	static const time_t starts[] = {-315619200, 157766400};
+
+	for (size_t i = 0; i < NELEM(starts); i++) {
+		fixture_init(f, PATH_COMPOUND, "zh-CN");
+		f->s.view = GRAPH_HISTORY;
+		f->s.data_start = starts[i];
+		f->s.data_end = (time_t)T2026;
+		build(f);
+		find_exact(&f->a, "--start=315532800");
+		find_exact(&f->a, "--end=1839810240");
+		find_exact(&f->a, "--x-grid=YEAR:1:YEAR:5:YEAR:5:31536000:%Y");
+		/* The chart says where the older values are. */
+		find_exact(&f->a,
+		    "COMMENT:1980 年以前的数据只在日志中 (planwatch "
+		    "export-data)");
+		graph_argv_free(&f->a);
+	}
+	fixture_init(f, PATH_COMPOUND, "zh-CN");
+	f->s.view = GRAPH_HISTORY;
+	f->s.data_start = -315619200; /* 1960 */
+	f->s.data_end = 189302400; /* the end of 1975 */
+	build(f);
+	find_exact(&f->a, "--start=315532800");
+	find_exact(&f->a, "--end=348645600");
+	graph_argv_free(&f->a);
+	f->s.data_start = (time_t)T2015;
+	f->s.data_end = (time_t)T2026;
+	build(f);
+	assert_int_equal(find_prefix(&f->a, "COMMENT:1980"), -1);
+	graph_argv_free(&f->a);
+}
+
 /* A sparkline: no axes, legend or title; the series in its status colour. */
 static void
 test_args_sparkline(void **state)
@@ -632,6 +678,8 @@ main(void)
 		test_args_no_target, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_range_from_data, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_args_history_before_1980_starts_in_1980, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_args_no_data, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_sparkline, setup, teardown),

@@ -839,6 +839,115 @@ test_store_annual_incremental(void **state)
 	obs_list_clear(l);
 }
 
+/* Midnight UTC of January 1st of year y (days from the civil calendar). */
+static time_t
+jan1(int y)
+{
+	long long days = 0;
+
+	for (int k = 1970; k < y; k++)
+		days +=
+		    (k % 4 == 0 && k % 100 != 0) || k % 400 == 0 ? 366 : 365;
+	return (time_t)(days * DAY);
+}
+
+/*
+ * A World Bank series, 1960 to 2025: the periods before 1980 (20 of
+ * them) stay out of the archive (librrd stores nothing at or before 1970
+ * and reads nothing before 1980); from 1980 every year reads back, the
+ * first one too (the archive holds the 46 years and room, not 40 years),
+ * a new year is appended, and the history chart draws.
+ */
+static void
+test_store_history_from_1960(void **state)
+{
+	struct fixture *f = *state;
+	struct obs_list *l = &f->l;
+	struct fetched *fe = &f->fe;
+	size_t written = 99;
+	char err[512], png[160];
+	time_t last;
+	struct indicator_conf ic = {.id = "wb", .name = "WB", .unit = "%"};
+	struct graph_spec spec = {.view = GRAPH_HISTORY,
+	    .ind = &ic,
+	    .rrd_path = f->path,
+	    .png_path = png,
+	    .locale = "en",
+	    .width = 800,
+	    .height = 300};
+
+	new_path(f, "wb", f->path, sizeof(f->path));
+	for (int y = 1960; y <= 2025; y++)
+		list_add(l, FREQ_ANNUAL, y, 0, y - 1900 + 0.5);
+	assert_int_equal(store_count_too_early(l), 20);
+	if (store_update(f->path, FREQ_ANNUAL, l, &written, err, sizeof(err)) !=
+	    0)
+		fail_msg("store_update: %s", err);
+	assert_int_equal(written, 46);
+	assert_no_tmp(f->path);
+	assert_int_equal(store_last(f->path, &last, err, sizeof(err)), 0);
+	assert_int_equal(last, T_2026);
+	fetch(f->path, jan1(1980), T_2026, fe);
+	for (int y = 1980; y <= 2025; y++)
+		check_days(fe, jan1(y), jan1(y + 1), y - 1900 + 0.5);
+	fetched_free(fe);
+
+	list_add(l, FREQ_ANNUAL, 2026, 0, 126.5);
+	assert_int_equal(
+	    store_update(f->path, FREQ_ANNUAL, l, &written, err, sizeof(err)),
+	    0);
+	assert_int_equal(written, 1);
+	fetch(f->path, jan1(1980), T_2027, fe);
+	check_days(fe, jan1(1980), jan1(1981), 80.5);
+	check_days(fe, T_2026, T_2027, 126.5);
+	fetched_free(fe);
+
+	snprintf(png, sizeof(png), "%s/wb.history.png", f->dir);
+	spec.data_start = period_start(&l->v[0].period);
+	spec.data_end = period_end(&l->v[l->n - 1].period);
+	if (render_graph(&spec, err, sizeof(err)) != 0)
+		fail_msg("render_graph: %s", err);
+	assert_true(exists(png));
+	obs_list_clear(l);
+}
+
+/*
+ * A series that ends before 1980 has nothing an archive can hold: the
+ * archive is created empty all the same, so that its chart draws.
+ */
+static void
+test_store_history_before_1980_only(void **state)
+{
+	struct fixture *f = *state;
+	struct obs_list *l = &f->l;
+	size_t written = 99;
+	char err[512], png[160];
+	struct indicator_conf ic = {.id = "old", .name = "Old", .unit = "%"};
+	struct graph_spec spec = {.view = GRAPH_HISTORY,
+	    .ind = &ic,
+	    .rrd_path = f->path,
+	    .png_path = png,
+	    .locale = "en",
+	    .width = 800,
+	    .height = 300};
+
+	new_path(f, "old", f->path, sizeof(f->path));
+	for (int y = 1960; y <= 1975; y++)
+		list_add(l, FREQ_ANNUAL, y, 0, y - 1900 + 0.5);
+	if (store_update(f->path, FREQ_ANNUAL, l, &written, err, sizeof(err)) !=
+	    0)
+		fail_msg("store_update: %s", err);
+	assert_int_equal(written, 0);
+	assert_true(exists(f->path));
+	snprintf(png, sizeof(png), "%s/old.history.png", f->dir);
+	spec.data_start = period_start(&l->v[0].period);
+	spec.data_end = period_end(&l->v[l->n - 1].period);
+	if (render_graph(&spec, err, sizeof(err)) != 0)
+		fail_msg("render_graph: %s", err);
+	assert_true(exists(png));
+	obs_list_clear(l);
+}
+
 /* Daily data with a missing day. */
 static void
 test_store_daily(void **state)
@@ -1085,6 +1194,44 @@ test_store_derive(void **state)
 }
 
 /*
+ * A derived series over inputs from 1960: librrd's rrd_xport refuses a
+ * start before 1980, so the series is computed from 1980 on; a span
+ * wholly before 1980 gives no value and no error.
+ */
+static void
+test_store_derive_from_1960(void **state)
+{
+	struct fixture *f = *state;
+	char pa[128], err[512];
+	struct store_input in[1] = {{"v_a", pa}};
+	double *v = NULL;
+	size_t n = 0, written;
+	time_t first = 0;
+	struct obs_list a = {0};
+
+	new_path(f, "a", pa, sizeof(pa));
+	for (int y = 1960; y <= 1990; y++)
+		list_add(&a, FREQ_ANNUAL, y, 0, y - 1900);
+	assert_int_equal(
+	    store_update(pa, FREQ_ANNUAL, &a, &written, err, sizeof(err)), 0);
+	if (store_derive(in, 1, "v_a,2,*", jan1(1960), jan1(1991), &v, &n,
+		&first, err, sizeof(err)) != 0)
+		fail_msg("store_derive: %s", err);
+	assert_int_equal(first, jan1(1980) + DAY);
+	assert_int_equal(n, (size_t)((jan1(1991) - jan1(1980)) / DAY));
+	/* 1985 (85) ends on 1986-01-01: the day ending then holds 170. */
+	assert_true(fabs(v[(jan1(1986) - first) / DAY] - 170) < 1e-9);
+	free(v);
+	v = NULL;
+	assert_int_equal(store_derive(in, 1, "v_a,2,*", jan1(1960), jan1(1975),
+			     &v, &n, &first, err, sizeof(err)),
+	    0);
+	assert_int_equal(n, 0);
+	free(v);
+	obs_list_clear(&a);
+}
+
+/*
  * librrd itself draws the chart of every kind of target: the argument
  * vectors that test_graph_args checks must also be ones librrd accepts
  * ("actual,POP,85" is not).
@@ -1203,6 +1350,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_store_update_from_hint, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
+		test_store_history_from_1960, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_store_history_before_1980_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
 		test_store_quarterly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_monthly, setup, teardown),
@@ -1213,6 +1364,8 @@ main(void)
 		test_store_exact_values, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_empty, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_derive, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_store_derive_from_1960, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_render_every_kind, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
