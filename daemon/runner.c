@@ -225,7 +225,9 @@ runner_silences_refresh(struct runner *r)
 	char path[4096], err[512];
 
 	silences_path(r->conf->state_dir, path, sizeof(path));
-	if (stat(path, &st) != 0)
+	/* lstat: a link planted there changes too, and its load says why
+	 * it is refused. */
+	if (lstat(path, &st) != 0)
 		st.st_mtim = (struct timespec){0, 0};
 	if (st.st_mtim.tv_sec == r->silences_mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == r->silences_mtime.tv_nsec)

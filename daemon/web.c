@@ -412,7 +412,7 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	const char *inm = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "If-None-Match");
 	size_t len = strlen(rest), i;
-	char etag[64], date[64], path[4096], id[WEB_ID_MAX + 1];
+	char etag[64], date[64], path[4096], id[WEB_ID_MAX + 1], err[4200];
 	enum graph_view view;
 	const char *why;
 	struct evbuffer *b;
@@ -435,7 +435,9 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	}
 	snprintf(id, sizeof(id), "%.*s", (int)(len - 4), rest);
 	chart_path(r->conf->graph_dir, id, view, path, sizeof(path));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	/* Not through a link planted in graph_dir (it could name any file
+	 * the daemon may read); a chart is always a regular file. */
+	if ((fd = fsutil_open_own(path, O_RDONLY, err, sizeof(err))) < 0 ||
 	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
