@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,14 +563,47 @@ fsutil_sync_parent(const char *path, char *err, size_t errlen)
 	return fsutil_sync_path(dir, err, errlen);
 }
 
+/* The name of user id uid, or its number when it has none. */
+static void
+fs_user_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd pw, *found = NULL;
+	char text[1024];
+
+	if (getpwuid_r(uid, &pw, text, sizeof(text), &found) == 0 &&
+	    found != NULL)
+		snprintf(buf, len, "%s", found->pw_name);
+	else
+		snprintf(buf, len, "%ld", (long)uid);
+}
+
+/*
+ * The owner counts as much as the mode: whoever owns the file may chmod
+ * it open again, or put another secret in it.  Root's files are fine (an
+ * /etc/planwatch kept by the administrator), and so are the user's own.
+ */
 int
 fsutil_check_private(
-    const char *what, const char *path, char *err, size_t errlen)
+    const char *what, const char *path, uid_t user, char *err, size_t errlen)
 {
+	char owner[64], runs_as[64], or_user[128] = "";
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
 		snprintf(err, errlen, "%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != user) {
+		fs_user_name(st.st_uid, owner, sizeof(owner));
+		fs_user_name(user, runs_as, sizeof(runs_as));
+		if (user != 0)
+			snprintf(or_user, sizeof(or_user),
+			    " or %s (uid %ld), the user planwatch runs as",
+			    runs_as, (long)user);
+		snprintf(err, errlen,
+		    "%s %s: owned by %s (uid %ld), not by root%s; run chown "
+		    "%s %s",
+		    what, path, owner, (long)st.st_uid, or_user, runs_as, path);
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {

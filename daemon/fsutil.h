@@ -90,12 +90,13 @@ int fsutil_lock_dir(
     const char *dir, const char *instance, char *err, size_t errlen);
 /*
  * A secret's file (a password, a token, a key) must be private: 0 when it
- * exists and neither its group nor others may read or write it; -1 with
- * err naming what (the configuration key), the path and the fix
- * ("run chmod 600 PATH").
+ * exists, is owned by root or by user (the user planwatch runs as), and
+ * neither its group nor others may read or write it; -1 with err naming
+ * what (the configuration key), the path, its owner or mode, and the fix
+ * ("run chown USER PATH", "run chmod 600 PATH").
  */
 int fsutil_check_private(
-    const char *what, const char *path, char *err, size_t errlen);
+    const char *what, const char *path, uid_t user, char *err, size_t errlen);
 /* Opens the directory path and fsyncs it: after a rename in it. */
 int fsutil_sync_path(const char *path, char *err, size_t errlen);
 /* Fsyncs the directory that holds path. */

@@ -30,6 +30,7 @@
 #include "explain.h"
 #include "fsutil.h"
 #include "html.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "metrics.h"
 #include "renderq.h"
@@ -917,12 +918,13 @@ web_cb(struct evhttp_request *req, void *arg)
  * refused: anyone who reads it can reload the daemon.
  */
 char *
-web_token_read(const char *path, char *err, size_t errlen)
+web_token_read(const char *path, uid_t user, char *err, size_t errlen)
 {
 	size_t len;
 	char *buf;
 
-	if (fsutil_check_private("admin_token_file", path, err, errlen) != 0)
+	if (fsutil_check_private("admin_token_file", path, user, err, errlen) !=
+	    0)
 		return NULL;
 	if (fsutil_read_capped(path, WEB_TOKEN_MAX, &buf, &len, err, errlen) !=
 	    0)
@@ -974,8 +976,8 @@ web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 	}
 	w->runner = r;
 	if (r->conf->admin_token_file != NULL &&
-	    (w->token = web_token_read(
-		 r->conf->admin_token_file, err, errlen)) == NULL) {
+	    (w->token = web_token_read(r->conf->admin_token_file,
+		 lifecycle_run_uid(r->conf->user), err, errlen)) == NULL) {
 		web_free(w);
 		return NULL;
 	}

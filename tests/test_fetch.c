@@ -222,6 +222,16 @@ test_auth_from_file(void **state)
 	harness_log_has(e->log, "collector authfile: auth_file ");
 	harness_log_has(e->log, "readable by others (mode 640); run chmod 600");
 	chmod(path, 0600);
+	/* So is one someone else owns (who may open it up again or put
+	 * another secret in it); giving it away needs root. */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+		harness_log_has(e->log, "collector authfile: auth_file ");
+		harness_log_has(
+		    e->log, "(uid 65534), not by root; run chown root");
+		assert_int_equal(chown(path, 0, 0), 0);
+	}
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
 	harness_log_has(e->log, "indicator authfile_ind: 2 new or revised");
 	harness_log_lacks(e->log, "s3cret");

@@ -6,7 +6,9 @@
  * an own-file read and an own directory refuse a link, naming the path;
  * a FIFO in a file's place does not hang an open; every new file (written
  * whole, appended, reserved for librrd, adopted from it) gets 0644 less
- * the umask.  Every test works in its own mkdtemp directory.
+ * the umask; a secret's file must be owned by root or the user planwatch
+ * runs as (checked as root with a file given to nobody; skipped when the
+ * test is not root).  Every test works in its own mkdtemp directory.
  */
 #include <sys/stat.h>
 
@@ -26,6 +28,8 @@
 
 #include "fsutil.h"
 #include "integration/harness.h"
+
+#define NOBODY 65534
 
 struct fixture {
 	char dir[96];
@@ -336,6 +340,56 @@ test_reserve_and_adopt(void **state)
 	assert_int_equal(entries(f->dir), 3); /* a, b, outside */
 }
 
+/* ---- secrets ----------------------------------------------------------- */
+
+/*
+ * Whoever owns a secret's file may open it up again or put another
+ * secret in it: only root's and the user's own are taken.  Needs root to
+ * give the file away (chown); skipped otherwise.
+ */
+static void
+test_check_private_owner(void **state)
+{
+	struct fixture *f = *state;
+	char err[512] = "", want[300];
+
+	if (geteuid() != 0) {
+		print_message("not root: cannot chown a file to test owners\n");
+		skip();
+	}
+	write_text(f->path, "s3cret\n");
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(
+	    fsutil_check_private("auth_file", f->path, 0, err, sizeof(err)), 0);
+	assert_int_equal(
+	    fsutil_check_private("auth_file", f->path, 1000, err, sizeof(err)),
+	    0); /* root's */
+	assert_int_equal(chown(f->path, NOBODY, NOBODY), 0);
+	assert_int_equal(fsutil_check_private(
+			     "auth_file", f->path, NOBODY, err, sizeof(err)),
+	    0); /* the user's own */
+	assert_int_equal(
+	    fsutil_check_private("auth_file", f->path, 0, err, sizeof(err)),
+	    -1);
+	snprintf(want, sizeof(want), "auth_file %s: owned by ", f->path);
+	assert_int_equal(strncmp(err, want, strlen(want)), 0);
+	assert_non_null(strstr(err, "(uid 65534), not by root;"));
+	snprintf(want, sizeof(want), "run chown root %s", f->path);
+	assert_non_null(strstr(err, want));
+	assert_int_equal(
+	    fsutil_check_private("auth_file", f->path, 1000, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "not by root or "));
+	assert_non_null(strstr(err, "(uid 1000), the user planwatch runs as"));
+	/* The mode is still checked for an owner that is fine. */
+	assert_int_equal(chown(f->path, 0, 0), 0);
+	assert_int_equal(chmod(f->path, 0640), 0);
+	assert_int_equal(
+	    fsutil_check_private("auth_file", f->path, 0, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "readable by others (mode 640)"));
+}
+
 int
 main(void)
 {
@@ -357,6 +411,8 @@ main(void)
 		test_opendir_own_refuses_link, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_reserve_and_adopt, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_check_private_owner, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
