@@ -15,6 +15,7 @@
  * messages first.  A crash between the two repeats a notice at the next
  * run rather than losing it; PRODUCT.md prefers that side.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,15 +128,24 @@ alert_book_load(const char *path, char *err, size_t errlen)
 	struct alert_book *b = calloc(1, sizeof(*b));
 	json_error_t jerr;
 	const char *key;
+	char *text;
+	size_t len;
 	json_t *v;
 
 	if (b == NULL)
 		return NULL;
-	b->pairs = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-	if (b->pairs == NULL && access(path, F_OK) != 0) {
+	/* Read as planwatch's own file: a link planted there is refused. */
+	if (fsutil_read_own(path, BOOK_MAX_BYTES, &text, &len, err, errlen) !=
+	    0) {
+		if (errno != ENOENT) {
+			alert_book_free(b);
+			return NULL;
+		}
 		b->pairs = json_object();
 		return b;
 	}
+	b->pairs = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
 	if (!json_is_object(b->pairs)) {
 		snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
 		    jerr.column, b->pairs ? "not a JSON object" : jerr.text);

@@ -11,6 +11,7 @@
  * messages; its Message-ID comes from the route and the slot, so a report
  * composed again after a crash is recognised in the outbox.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,14 @@
 #include "alert.h"
 #include "alert_impl.h"
 #include "chart.h"
+#include "fsutil.h"
 #include "log.h"
 #include "plan_report.h"
 #include "runner.h"
 #include "schedule.h"
+
+/* The reports book read back: one entry per route, far below this. */
+#define REPORTS_MAX_BYTES (16u << 20)
 
 static bool
 book_entry_ok(json_t *v)
@@ -47,12 +52,17 @@ json_t *
 alert_reports_load(const char *path, char *err, size_t errlen)
 {
 	json_error_t jerr;
-	json_t *book = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *book, *v;
 	const char *key;
-	json_t *v;
+	char *text;
+	size_t len;
 
-	if (book == NULL && access(path, F_OK) != 0)
-		return json_object();
+	/* Read as planwatch's own file: a link planted there is refused. */
+	if (fsutil_read_own(
+		path, REPORTS_MAX_BYTES, &text, &len, err, errlen) != 0)
+		return errno == ENOENT ? json_object() : NULL;
+	book = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
 	if (!json_is_object(book)) {
 		snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,
 		    jerr.column, book ? "not a JSON object" : jerr.text);

@@ -44,7 +44,9 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 		spec.data_start = period_start(&in->first.period);
 		spec.data_end = period_end(&in->latest.period);
 	}
-	if (fsutil_mkdirs(in->conf->graph_dir, err, errlen) != 0)
+	/* librrd reads the archive by name: not through a link. */
+	if (fsutil_mkdirs(in->conf->graph_dir, err, errlen) != 0 ||
+	    fsutil_refuse_symlink(in->rrd_path, err, errlen) != 0)
 		return -1;
 	for (int v = 0; v < GRAPH_VIEWS; v++) {
 		spec.view = (enum graph_view)v;

@@ -14,6 +14,7 @@
 
 #include "collstate.h"
 #include "curlev.h"
+#include "fsutil.h"
 #include "log.h"
 #include "outbox.h"
 #include "runner.h"
@@ -152,17 +153,25 @@ restore(const char *path, struct collector_state *cs, json_t *o)
 void
 collstate_load(struct runner *r)
 {
-	char path[4096];
+	char path[4096], err[4200], *text;
 	json_error_t jerr;
+	size_t len;
 	json_t *o;
 
 	collstate_path(r->conf->state_dir, path, sizeof(path));
-	o = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	/* Read as planwatch's own file: a link planted there is refused
+	 * (and the next write of the file says so again). */
+	if (fsutil_read_own(path, COLLSTATE_MAX_BYTES, &text, &len, err,
+		sizeof(err)) != 0) {
+		if (errno != ENOENT)
+			log_warn("%s; collector state ignored", err);
+		return;
+	}
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
 	if (o == NULL) {
-		if (errno != ENOENT &&
-		    strstr(jerr.text, "unable to open") == NULL)
-			log_warn("%s:%d:%d: %s; collector state ignored", path,
-			    jerr.line, jerr.column, jerr.text);
+		log_warn("%s:%d:%d: %s; collector state ignored", path,
+		    jerr.line, jerr.column, jerr.text);
 		return;
 	}
 	if (!json_is_object(o)) {

@@ -4,12 +4,20 @@
  * renamed directory entry only with fsync() on the directory, so both are
  * done whenever an entry changes.  Every loop copes with EINTR and short
  * reads and writes.  Error messages are "path: what: strerror".
+ *
+ * Links: every file planwatch keeps is opened with O_NOFOLLOW, every
+ * temporary file is made by mkostemp (O_CREAT | O_EXCL, a random name),
+ * so a link planted in a data, state or graph directory is refused, never
+ * followed.  The directories themselves may be links (an operator's
+ * choice, in the configuration): only a path's last component is checked.
  */
+#define _GNU_SOURCE /* mkostemp */
 #include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +35,52 @@ fs_error(const char *path, const char *what, char *err, size_t errlen)
 	snprintf(err, errlen, "%s: %s: %s", path, what, strerror(saved));
 	errno = saved;
 	return -1;
+}
+
+/*
+ * After an open with O_NOFOLLOW failed: "path: is a symbolic link,
+ * refused" (errno ELOOP) when a link is what stopped it (Linux says
+ * ENOTDIR with O_DIRECTORY, and ELOOP also means a loop in the
+ * directories above, so the path is looked at), else "path: what:
+ * strerror", errno kept.
+ */
+static int
+fs_open_error(const char *path, const char *what, char *err, size_t errlen)
+{
+	struct stat st;
+	int saved = errno;
+
+	if (saved != ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a symbolic link, refused", path);
+		errno = ELOOP;
+		return -1;
+	}
+	errno = saved;
+	return fs_error(path, what, err, errlen);
+}
+
+/*
+ * The mode open(path, O_CREAT, 0644) gives under the process's umask:
+ * what journals get, and what temporary files (mkostemp makes them 0600)
+ * and archives (librrd makes them 0644) are given.  umask(2) can only be
+ * read by setting it, which would race with other threads' creates, so
+ * Linux's /proc/self/status is read instead; without it, 0600: never
+ * more open than meant.
+ */
+static mode_t
+fs_file_mode(void)
+{
+	unsigned mask = 077;
+	char line[128];
+	FILE *f;
+
+	if ((f = fopen("/proc/self/status", "re")) == NULL)
+		return 0644 & ~(mode_t)mask;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	fclose(f);
+	return 0644 & ~(mode_t)mask;
 }
 
 /* Copies the directory part of path into a new string ("." or "/"). */
@@ -131,16 +185,57 @@ fsutil_mkdirs(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-/* Writes and fsyncs the temporary file tmp; removes it on failure. */
-static int
-fs_write_tmp(
-    const char *tmp, const void *data, size_t len, char *err, size_t errlen)
+int
+fsutil_refuse_symlink(const char *path, char *err, size_t errlen)
 {
+	struct stat st;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	snprintf(err, errlen, "%s: is a symbolic link, refused", path);
+	errno = ELOOP;
+	return -1;
+}
+
+/*
+ * Creates path<suffix>XXXXXX with mkostemp: O_CREAT | O_EXCL, so nothing
+ * already there (a planted link) is opened, and a random name, so none
+ * can be planted in advance.  Given the mode of planwatch's files.  The
+ * name goes to a new *tmp; the descriptor is returned, or -1 with err.
+ */
+static int
+fs_create_tmp(
+    const char *path, const char *suffix, char **tmp, char *err, size_t errlen)
+{
+	size_t n = strlen(path) + strlen(suffix) + 7;
 	int fd;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd == -1)
-		return fs_error(tmp, "open", err, errlen);
+	if ((*tmp = malloc(n)) == NULL)
+		return fs_error(path, "temporary name", err, errlen);
+	snprintf(*tmp, n, "%s%sXXXXXX", path, suffix);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) == -1) {
+		fs_error(*tmp, "mkostemp", err, errlen);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	if (fchmod(fd, fs_file_mode()) != 0) {
+		fs_error(*tmp, "fchmod", err, errlen);
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	return fd;
+}
+
+/* Writes, fsyncs and closes fd, the temporary file tmp; removes it on
+ * failure. */
+static int
+fs_write_tmp(int fd, const char *tmp, const void *data, size_t len, char *err,
+    size_t errlen)
+{
 	if (fs_write_full(fd, data, len) == -1) {
 		fs_error(tmp, "write", err, errlen);
 		goto fail;
@@ -162,18 +257,22 @@ fail:
 	return -1;
 }
 
+/*
+ * The rename would replace a link at path, not follow it; the link is
+ * refused all the same, so that whoever planted it is noticed.
+ */
 int
 fsutil_write_atomic(
     const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
 	char *tmp;
-	int n;
+	int fd;
 
-	n = snprintf(NULL, 0, "%s.tmp.%ld", path, (long)getpid());
-	if ((tmp = malloc((size_t)n + 1)) == NULL)
-		return fs_error(path, "write", err, errlen);
-	snprintf(tmp, (size_t)n + 1, "%s.tmp.%ld", path, (long)getpid());
-	if (fs_write_tmp(tmp, data, len, err, errlen) == -1) {
+	if (fsutil_refuse_symlink(path, err, errlen) != 0)
+		return -1;
+	if ((fd = fs_create_tmp(path, ".tmp.", &tmp, err, errlen)) == -1)
+		return -1;
+	if (fs_write_tmp(fd, tmp, data, len, err, errlen) == -1) {
 		free(tmp);
 		return -1;
 	}
@@ -187,32 +286,75 @@ fsutil_write_atomic(
 	return fs_sync_dir(path, err, errlen);
 }
 
-/* Opens path for appending; *created tells whether this call made it. */
-static int
-fs_open_append(const char *path, int *created)
+/*
+ * O_NONBLOCK only keeps a FIFO from blocking the open; it changes nothing
+ * for the regular file accepted.
+ */
+int
+fsutil_open_own(const char *path, int flags, char *err, size_t errlen)
 {
 	struct stat st;
 	int fd;
 
-	/* Bounded: a dangling symlink answers ENOENT to the first open and
-	 * EEXIST to the second for ever. */
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (fd == -1 && errno == ENXIO) { /* a FIFO with no reader */
+		snprintf(err, errlen, "%s: not a regular file, refused", path);
+		errno = ENXIO;
+		return -1;
+	}
+	if (fd == -1)
+		return fs_open_error(path, "open", err, errlen);
+	if (fstat(fd, &st) != 0) {
+		fs_error(path, "fstat", err, errlen);
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file, refused", path);
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+DIR *
+fsutil_opendir_own(const char *path, char *err, size_t errlen)
+{
+	DIR *d;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		fs_open_error(path, "open", err, errlen);
+		return NULL;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		fs_error(path, "fdopendir", err, errlen);
+		close(fd);
+	}
+	return d;
+}
+
+/* Opens path for appending; *created tells whether this call made it. */
+static int
+fs_open_append(const char *path, int *created, char *err, size_t errlen)
+{
+	int fd;
+
+	/* Bounded: two creators racing settle on the second try. */
 	for (int tries = 0; tries < 3; tries++) {
-		fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-		if (fd != -1 || errno != ENOENT) {
-			*created = 0;
+		*created = 0;
+		fd = fsutil_open_own(path, O_WRONLY | O_APPEND, err, errlen);
+		if (fd != -1 || errno != ENOENT)
 			return fd;
-		}
-		fd = open(path,
-		    O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd != -1 || errno != EEXIST) {
-			*created = 1;
+		*created = 1;
+		fd = fsutil_open_own(
+		    path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL, err, errlen);
+		if (fd != -1 || errno != EEXIST)
 			return fd;
-		}
-		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			break;
 		/* Someone created it in between: open it as existing. */
 	}
-	errno = ENOENT;
 	return -1;
 }
 
@@ -228,8 +370,8 @@ fsutil_append(const char *path, const void *data, size_t len, bool sync,
 	int fd, created, rc = 0;
 	off_t size;
 
-	if ((fd = fs_open_append(path, &created)) == -1)
-		return fs_error(path, "open", err, errlen);
+	if ((fd = fs_open_append(path, &created, err, errlen)) == -1)
+		return -1;
 	if ((size = lseek(fd, 0, SEEK_END)) == -1)
 		rc = fs_error(path, "lseek", err, errlen);
 	else if (fs_write_full(fd, data, len) == -1) {
@@ -242,6 +384,19 @@ fsutil_append(const char *path, const void *data, size_t len, bool sync,
 		rc = fs_error(path, "close", err, errlen);
 	if (rc == 0 && created && sync)
 		rc = fs_sync_dir(path, err, errlen);
+	return rc;
+}
+
+int
+fsutil_truncate(const char *path, off_t len, char *err, size_t errlen)
+{
+	int fd, rc = 0;
+
+	if ((fd = fsutil_open_own(path, O_WRONLY, err, errlen)) == -1)
+		return -1;
+	if (ftruncate(fd, len) != 0)
+		rc = fs_error(path, "truncate", err, errlen);
+	close(fd);
 	return rc;
 }
 
@@ -286,14 +441,13 @@ fail:
 	return -1;
 }
 
-int
-fsutil_read_capped(const char *path, size_t max, char **buf, size_t *len,
+/* Reads all of the open fd (path's) and closes it; -1 with err. */
+static int
+fs_read_fd(int fd, const char *path, size_t max, char **buf, size_t *len,
     char *err, size_t errlen)
 {
-	int fd, saved;
+	int saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return fs_error(path, "open", err, errlen);
 	if (fs_read_all(fd, max, buf, len) == -1) {
 		saved = errno;
 		close(fd);
@@ -311,9 +465,77 @@ fsutil_read_capped(const char *path, size_t max, char **buf, size_t *len,
 }
 
 int
+fsutil_read_capped(const char *path, size_t max, char **buf, size_t *len,
+    char *err, size_t errlen)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return fs_error(path, "open", err, errlen);
+	return fs_read_fd(fd, path, max, buf, len, err, errlen);
+}
+
+int
+fsutil_read_own(const char *path, size_t max, char **buf, size_t *len,
+    char *err, size_t errlen)
+{
+	int fd;
+
+	if ((fd = fsutil_open_own(path, O_RDONLY, err, errlen)) == -1)
+		return -1;
+	return fs_read_fd(fd, path, max, buf, len, err, errlen);
+}
+
+int
+fsutil_reserve_tmp(
+    const char *path, char *tmp, size_t tmplen, char *err, size_t errlen)
+{
+	char *name;
+	int fd;
+
+	if ((fd = fs_create_tmp(path, ".new.", &name, err, errlen)) == -1)
+		return -1;
+	close(fd);
+	if (strlen(name) >= tmplen) {
+		unlink(name);
+		free(name);
+		snprintf(err, errlen, "%s: name too long", path);
+		return -1;
+	}
+	memcpy(tmp, name, strlen(name) + 1);
+	free(name);
+	return 0;
+}
+
+/*
+ * Another owner (rrdcached running as its own user wrote the file) keeps
+ * its mode: only the owner may change it, and the file is that daemon's.
+ */
+int
+fsutil_adopt_file(const char *path, char *err, size_t errlen)
+{
+	mode_t mode = fs_file_mode();
+	struct stat st;
+	int fd, rc = 0;
+
+	if ((fd = fsutil_open_own(path, O_RDONLY, err, errlen)) == -1)
+		return -1;
+	if (fstat(fd, &st) != 0)
+		rc = fs_error(path, "fstat", err, errlen);
+	else if (st.st_uid == geteuid() && (st.st_mode & 07777) != mode &&
+	    fchmod(fd, mode) != 0)
+		rc = fs_error(path, "fchmod", err, errlen);
+	else if (fsync(fd) != 0)
+		rc = fs_error(path, "fsync", err, errlen);
+	close(fd);
+	return rc;
+}
+
+/* Directories only, and through a link: data_dir may be one on purpose. */
+int
 fsutil_sync_path(const char *path, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0 || fsync(fd) != 0) {
 		snprintf(err, errlen, "fsync %s: %s", path, strerror(errno));
@@ -341,14 +563,47 @@ fsutil_sync_parent(const char *path, char *err, size_t errlen)
 	return fsutil_sync_path(dir, err, errlen);
 }
 
+/* The name of user id uid, or its number when it has none. */
+static void
+fs_user_name(uid_t uid, char *buf, size_t len)
+{
+	struct passwd pw, *found = NULL;
+	char text[1024];
+
+	if (getpwuid_r(uid, &pw, text, sizeof(text), &found) == 0 &&
+	    found != NULL)
+		snprintf(buf, len, "%s", found->pw_name);
+	else
+		snprintf(buf, len, "%ld", (long)uid);
+}
+
+/*
+ * The owner counts as much as the mode: whoever owns the file may chmod
+ * it open again, or put another secret in it.  Root's files are fine (an
+ * /etc/planwatch kept by the administrator), and so are the user's own.
+ */
 int
 fsutil_check_private(
-    const char *what, const char *path, char *err, size_t errlen)
+    const char *what, const char *path, uid_t user, char *err, size_t errlen)
 {
+	char owner[64], runs_as[64], or_user[128] = "";
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
 		snprintf(err, errlen, "%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != user) {
+		fs_user_name(st.st_uid, owner, sizeof(owner));
+		fs_user_name(user, runs_as, sizeof(runs_as));
+		if (user != 0)
+			snprintf(or_user, sizeof(or_user),
+			    " or %s (uid %ld), the user planwatch runs as",
+			    runs_as, (long)user);
+		snprintf(err, errlen,
+		    "%s %s: owned by %s (uid %ld), not by root%s; run chown "
+		    "%s %s",
+		    what, path, owner, (long)st.st_uid, or_user, runs_as, path);
 		return -1;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {

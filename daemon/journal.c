@@ -19,6 +19,9 @@
  * still shows what is good, and a repair keeps every good record.  It
  * stops only for what is not damage: a header of another version, too
  * many periods, no memory.
+ * Every open, read or write, goes through fsutil's own-file calls: a
+ * journal that is a symbolic link is refused, never followed (a link
+ * planted in data_dir would send a root-run import elsewhere).
  */
 #include <sys/stat.h>
 
@@ -443,7 +446,7 @@ scan_file(struct scan *s, char *err, size_t errlen)
 	size_t len;
 	long n;
 
-	if (fsutil_read_capped(
+	if (fsutil_read_own(
 		s->path, JOURNAL_MAX_BYTES, &buf, &len, err, errlen) != 0)
 		return errno == ENOENT ? 0 : -1;
 	n = scan_text(s, buf, len, err, errlen);
@@ -731,14 +734,11 @@ tail_inspect(const char *path, struct tail *t, char *err, size_t errlen)
 	int fd, rc = 0;
 
 	memset(t, 0, sizeof(*t));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return 0; /* the append creates it, or says why not */
-		snprintf(err, errlen, "%s: open: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
+	if ((fd = fsutil_open_own(path, O_RDONLY, err, errlen)) == -1)
+		/* A missing one: the append creates it, or says why not. */
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: fstat: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -820,11 +820,8 @@ journal_write(const char *path, const struct journal_entry *e, size_t n,
 	if (records_text(path, t.version == 0, e, n, &buf, &len, err, errlen) !=
 	    0)
 		return -1;
-	if (t.good_end < t.size && truncate(path, t.good_end) != 0) {
-		snprintf(
-		    err, errlen, "%s: truncate: %s", path, strerror(errno));
-		rc = -1;
-	}
+	if (t.good_end < t.size)
+		rc = fsutil_truncate(path, t.good_end, err, errlen);
 	if (rc == 0)
 		rc = fsutil_append(path, buf, len, sync, err, errlen);
 	free(buf);

@@ -136,6 +136,17 @@ lifecycle_drop_privileges(const char *user, const char *group,
 	return 0;
 }
 
+uid_t
+lifecycle_run_uid(const char *user)
+{
+	struct passwd *pw;
+
+	/* An unknown user: the drop itself says so later. */
+	if (user == NULL || geteuid() != 0 || (pw = getpwnam(user)) == NULL)
+		return geteuid();
+	return pw->pw_uid;
+}
+
 static void
 watchdog_cb(evutil_socket_t fd, short what, void *arg)
 {

@@ -10,6 +10,8 @@
 #ifndef PLANWATCH_LIFECYCLE_H
 #define PLANWATCH_LIFECYCLE_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 struct event_base;
@@ -35,6 +37,12 @@ int lifecycle_pidfile(const char *path, char *err, size_t errlen);
  */
 int lifecycle_drop_privileges(const char *user, const char *group,
     const char *const *dirs, char *err, size_t errlen);
+/*
+ * The user id planwatch runs as: user's when started as root with a user
+ * configured (what lifecycle_drop_privileges becomes), else the effective
+ * one.  For checks made before the drop (a secret's owner).
+ */
+uid_t lifecycle_run_uid(const char *user);
 /*
  * The daemon is ready (the port bound, the collectors scheduled): tells
  * systemd and a waiting parent, and starts the watchdog on base when

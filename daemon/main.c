@@ -237,8 +237,6 @@ cmd_runner(struct config *conf, bool once, bool background, const char *pidfile)
 	char err[512];
 	int rc;
 
-	/* Journals, archives, state and mail: nothing for others to read. */
-	umask(027);
 	/* Before runner_new: no thread may exist across a fork. */
 	if (background && lifecycle_daemonize(err, sizeof(err)) != 0) {
 		log_error("%s", err);
@@ -336,6 +334,12 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* Journals, archives, state, charts and mail: nothing for others to
+	 * read, whichever command writes them (rebuild and import, too, often
+	 * as root).  export's static site is for a web server to read: it
+	 * keeps the caller's umask. */
+	if (strcmp(cmd, "export") != 0)
+		umask(027);
 	if ((conf = load(path)) == NULL)
 		return 1;
 	log_set_level(debug ? LOG_LEVEL_DEBUG : conf->log_level);

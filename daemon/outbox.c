@@ -23,10 +23,13 @@
  * and keeps no schedule).  A delivered entry is not deleted
  * but moved to sent/ (kept OUTBOX_KEEP_DAYS), so that the same message
  * composed again after a crash (the book not yet written) is known as
- * delivered and not queued twice.
+ * delivered and not queued twice.  The outbox, sent/ and every entry are
+ * planwatch's own: a symbolic link in their place is refused, never
+ * followed (fsutil).
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +60,9 @@
 #define OUTBOX_RCPT_MAX 256
 #define OUTBOX_IMAGES_MAX 64
 #define OUTBOX_IMAGE_MAX (4u << 20)
+/* An entry file read back: far above what outbox_write makes (a message,
+ * its HTML and charts as hex); a cap on memory, not on messages. */
+#define OUTBOX_FILE_MAX (1u << 30)
 
 struct outbox {
 	struct runner *runner;
@@ -134,11 +140,12 @@ outbox_busy(const struct outbox *ob)
 size_t
 outbox_queued(const struct outbox *ob)
 {
+	char err[4200];
 	struct dirent *de;
 	size_t n = 0;
 	DIR *dir;
 
-	if ((dir = opendir(ob->dir)) == NULL)
+	if ((dir = fsutil_opendir_own(ob->dir, err, sizeof(err))) == NULL)
 		return 0;
 	while ((de = readdir(dir)) != NULL) {
 		size_t len = strlen(de->d_name);
@@ -190,8 +197,9 @@ images_json(const struct mail_parts *parts)
 		size_t len = 0;
 		json_t *hex;
 
+		/* A chart in graph_dir: planwatch's own, never a link. */
 		if (im->data == NULL &&
-		    fsutil_read_capped(im->path, OUTBOX_IMAGE_MAX, &data, &len,
+		    fsutil_read_own(im->path, OUTBOX_IMAGE_MAX, &data, &len,
 			err, sizeof(err)) != 0) {
 			log_info("outbox: chart left out: %s", err);
 			continue;
@@ -232,7 +240,8 @@ outbox_write(
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(msgid + 1, ">/"),
 	    msgid + 1);
 	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
-	if (fsutil_mkdirs(dir, err, errlen) != 0)
+	if (fsutil_mkdirs(dir, err, errlen) != 0 ||
+	    fsutil_refuse_symlink(dir, err, errlen) != 0)
 		return -1;
 	/* The same message composed again (an evaluation repeated after a
 	 * crash before the book was written): one copy is enough. */
@@ -428,11 +437,17 @@ delivery_load(struct delivery *d, char *err, size_t errlen)
 {
 	json_error_t jerr;
 	json_t *o, *rcpt, *msg;
-	size_t i;
+	size_t i, len;
 	json_t *v;
+	char *text;
 	int rc = -1;
 
-	o = json_load_file(d->path, JSON_REJECT_DUPLICATES, &jerr);
+	/* A link planted in the outbox is refused, not followed. */
+	if (fsutil_read_own(
+		d->path, OUTBOX_FILE_MAX, &text, &len, err, errlen) != 0)
+		return -1;
+	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
 	if (o == NULL) {
 		snprintf(err, errlen, "%s: %s", d->path, jerr.text);
 		return -1;
@@ -488,7 +503,8 @@ entry_done(struct delivery *d, char *err, size_t errlen)
 
 	snprintf(dir, sizeof(dir), "%s/sent", d->ob->dir);
 	snprintf(to, sizeof(to), "%s/%s", dir, d->name);
-	if (fsutil_mkdirs(dir, err, errlen) != 0)
+	if (fsutil_mkdirs(dir, err, errlen) != 0 ||
+	    fsutil_refuse_symlink(dir, err, errlen) != 0)
 		return -1;
 	if (rename(d->path, to) != 0) {
 		snprintf(
@@ -518,25 +534,34 @@ entry_recorded(struct outbox *ob, const char *name, const char *path)
 	return true;
 }
 
-/* Removes delivered entries older than OUTBOX_KEEP_DAYS. */
+/*
+ * Removes delivered entries older than OUTBOX_KEEP_DAYS.  Relative to the
+ * directory opened without following a link: sent/ planted as a link to
+ * /etc must not have old files removed there.
+ */
 static void
 prune_sent(struct outbox *ob)
 {
-	char dir[4200], path[4500];
+	char dir[4200], err[4400];
 	struct dirent *de;
 	struct stat st;
 	time_t old = time(NULL) - OUTBOX_KEEP_DAYS * 86400L;
 	DIR *d;
 
 	snprintf(dir, sizeof(dir), "%s/sent", ob->dir);
-	if ((d = opendir(dir)) == NULL)
+	if ((d = fsutil_opendir_own(dir, err, sizeof(err))) == NULL) {
+		if (errno != ENOENT)
+			log_error("outbox: %s", err);
 		return;
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (stat(path, &st) == 0 && st.st_mtime < old)
-			unlink(path);
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+			0 ||
+		    st.st_mtime >= old)
+			continue;
+		unlinkat(dirfd(d), de->d_name, 0);
 	}
 	closedir(d);
 }
@@ -642,7 +667,7 @@ entry_due(struct outbox *ob, const char *name, const char *path, double now)
 
 	if (!keeps_schedule(ob))
 		return true;
-	if (!backoff_known(ob->waits, name) && stat(path, &st) == 0) {
+	if (!backoff_known(ob->waits, name) && lstat(path, &st) == 0) {
 		mtime = (double)st.st_mtim.tv_sec +
 		    (double)st.st_mtim.tv_nsec / 1e9;
 		if (mtime > now)
@@ -813,7 +838,7 @@ void
 outbox_flush(struct outbox *ob)
 {
 	double now = now_real(), later;
-	char path[4096];
+	char path[4096], err[4200];
 	struct dirent *de;
 	DIR *dir;
 
@@ -821,8 +846,11 @@ outbox_flush(struct outbox *ob)
 	    ob->runner->conf->smtp.transport == MAIL_NONE)
 		return;
 	prune_sent(ob);
-	if ((dir = opendir(ob->dir)) == NULL)
-		return; /* nothing was ever queued */
+	if ((dir = fsutil_opendir_own(ob->dir, err, sizeof(err))) == NULL) {
+		if (errno != ENOENT) /* else nothing was ever queued */
+			log_error("outbox: %s", err);
+		return;
+	}
 	while ((de = readdir(dir)) != NULL) {
 		size_t n = strlen(de->d_name);
 		struct delivery *d;

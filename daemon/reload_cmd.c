@@ -19,6 +19,7 @@
 
 #include "daemon_client.h"
 #include "fsutil.h"
+#include "lifecycle.h"
 #include "reload_cmd.h"
 #include "web.h"
 
@@ -93,7 +94,8 @@ ask_http(const struct config *c, char *err, size_t errlen)
 		    "-HUP`");
 		return -1;
 	}
-	if ((token = web_token_read(c->admin_token_file, err, errlen)) == NULL)
+	if ((token = web_token_read(c->admin_token_file,
+		 lifecycle_run_uid(c->user), err, errlen)) == NULL)
 		return -1;
 	code = daemon_client_request(url, true, token, &body, err, errlen);
 	memset(token, 0, strlen(token));

@@ -258,7 +258,9 @@ runner_silences_refresh(struct runner *r)
 	char path[4096], err[512];
 
 	silences_path(r->conf->state_dir, path, sizeof(path));
-	if (stat(path, &st) != 0)
+	/* lstat: a link planted there changes too, and its load says why
+	 * it is refused. */
+	if (lstat(path, &st) != 0)
 		st.st_mtim = (struct timespec){0, 0};
 	if (st.st_mtim.tv_sec == r->silences_mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == r->silences_mtime.tv_nsec)
@@ -946,32 +948,35 @@ signals_setup(struct runner *r)
 }
 
 /*
- * Every secret's file must be private (the admin token's is checked when
- * the HTTP server starts): refused at start, with the fix, rather than
- * used while others can read it.
+ * Every secret's file must be private, and owned by root or the user
+ * planwatch runs as (the admin token's is checked when the HTTP server
+ * starts): refused at start, with the fix, rather than used while others
+ * can read or replace it.
  */
 static int
 secrets_private(const struct config *c)
 {
-	char err[600];
+	uid_t user = lifecycle_run_uid(c->user);
+	char err[800];
 	int rc = 0;
 
 	if (c->smtp.password_file != NULL &&
 	    fsutil_check_private("smtp.password_file", c->smtp.password_file,
-		err, sizeof(err)) != 0) {
+		user, err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		rc = -1;
 	}
 	if (c->smtp.secret_file != NULL &&
-	    fsutil_check_private("smtp.secret_file", c->smtp.secret_file, err,
-		sizeof(err)) != 0) {
+	    fsutil_check_private("smtp.secret_file", c->smtp.secret_file, user,
+		err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		rc = -1;
 	}
 	for (size_t i = 0; i < c->ncollectors; i++) {
 		if (c->collectors[i].auth_file != NULL &&
 		    fsutil_check_private("auth_file",
-			c->collectors[i].auth_file, err, sizeof(err)) != 0) {
+			c->collectors[i].auth_file, user, err,
+			sizeof(err)) != 0) {
 			log_error("collector %s: %s", c->collectors[i].id, err);
 			rc = -1;
 		}

@@ -105,9 +105,10 @@ silences_load(const char *path, struct silences *out, char *err, size_t errlen)
 	const char *why;
 
 	memset(out, 0, sizeof(*out));
-	if (fsutil_read_capped(
+	/* Read as planwatch's own file: a link planted there is refused. */
+	if (fsutil_read_own(
 		path, SILENCES_MAX_BYTES, &buf, &len, err, errlen) != 0)
-		return access(path, F_OK) == 0 ? -1 : 0;
+		return errno == ENOENT ? 0 : -1;
 	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(buf);
 	if (!json_is_array(doc)) {
@@ -278,10 +279,8 @@ silences_update(const char *state_dir,
 	snprintf(lock, sizeof(lock), "%s/silences.lock", state_dir);
 	if (fsutil_mkdirs(state_dir, err, errlen) != 0)
 		return -1;
-	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		snprintf(err, errlen, "%s: %s", lock, strerror(errno));
+	if ((fd = fsutil_open_own(lock, O_RDWR | O_CREAT, err, errlen)) < 0)
 		return -1;
-	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		snprintf(err, errlen,
 		    "busy: another change of the silences is under way");

@@ -8,8 +8,18 @@
  * period's start closes the gap; the period's own update then covers
  * exactly the period.
  *
- * A new archive is built as <path>.new and renamed into place only once
- * every period is written, so a reader never sees a half-filled archive.
+ * A new archive is built as <path>.new.XXXXXX and renamed into place only
+ * once every period is written, so a reader never sees a half-filled
+ * archive.
+ *
+ * librrd opens archives by name, following links (rrd_update_r,
+ * rrd_last_r; rrd_create_r writes a mkstemp file and renames it, safe
+ * itself).  So an archive that is a symbolic link is refused just before
+ * each such call, and a new one is built under a name reserved with
+ * mkostemp that no one could guess; what remains is the moment between
+ * that check and librrd's own open.  librrd 1.7.2 makes a new archive
+ * 0644 whatever the umask: it is given the mode of the journals
+ * (fsutil_adopt_file) before it is renamed into place.
  *
  * With rrdcached (store_set_daemon), creates, updates and last-update
  * questions go to the daemon through librrd's client API (its one
@@ -261,6 +271,8 @@ store_last(const char *path, time_t *last, char *err, size_t errlen)
 {
 	char abs[4096];
 
+	if (fsutil_refuse_symlink(path, err, errlen) != 0)
+		return -1;
 	if (daemon_addr != NULL) {
 		/* The daemon counts the updates it holds, not yet written. */
 		if (daemon_begin(path, err, errlen) != 0)
@@ -339,7 +351,9 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 
 	if (b->argc == 0)
 		return 0;
-	if (daemon_addr != NULL) {
+	if (fsutil_refuse_symlink(path, err, errlen) != 0) {
+		rc = -1;
+	} else if (daemon_addr != NULL) {
 		char abs[4096];
 
 		if (daemon_begin(path, err, errlen) != 0) {
@@ -479,7 +493,11 @@ archive_span(const struct obs_list *obs, time_t *start, time_t *end)
 			      : STORE_EPOCH;
 }
 
-/* Builds a whole new archive beside path, then renames it over path. */
+/*
+ * Builds a whole new archive beside path, then renames it over path.  The
+ * reserved name exists (empty) when librrd creates the archive there:
+ * rrd_create_r replaces it by a rename, taking over its mode.
+ */
 static int
 store_build(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen)
@@ -488,16 +506,16 @@ store_build(const char *path, enum freq freq, const struct obs_list *obs,
 	time_t start, end;
 
 	archive_span(obs, &start, &end);
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	unlink(tmp);
+	if (fsutil_reserve_tmp(path, tmp, sizeof(tmp), err, errlen) != 0)
+		return -1;
 	if (store_create(
 		tmp, freq, start, archive_rows(start, end), err, errlen) != 0)
-		return -1;
+		goto fail;
 	if (store_append(tmp, obs, start, written, err, errlen) != 0)
 		goto fail;
 	if (daemon_settle(tmp, path, err, errlen) != 0)
 		goto fail;
-	if (fsutil_sync_path(tmp, err, errlen) != 0)
+	if (fsutil_adopt_file(tmp, err, errlen) != 0)
 		goto fail;
 	if (rename(tmp, path) != 0) {
 		snprintf(err, errlen, "rename %s: %s", tmp, strerror(errno));
@@ -518,6 +536,9 @@ store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
 	err[0] = '\0';
 	if (obs->n == 0)
 		return 0;
+	/* The rename would replace a link; it is refused, to be seen. */
+	if (fsutil_refuse_symlink(path, err, errlen) != 0)
+		return -1;
 	return store_build(path, freq, obs, written, err, errlen);
 }
 
@@ -533,6 +554,8 @@ store_update_from(const char *path, enum freq freq, const struct obs_list *obs,
 	if (obs->n == 0)
 		return 0;
 	archive_span(obs, &start, &end);
+	if (fsutil_refuse_symlink(path, err, errlen) != 0)
+		return -1;
 	if (access(path, F_OK) != 0) {
 		if (store_build(path, freq, obs, written, err, errlen) != 0)
 			return -1;

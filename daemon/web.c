@@ -30,6 +30,7 @@
 #include "explain.h"
 #include "fsutil.h"
 #include "html.h"
+#include "lifecycle.h"
 #include "log.h"
 #include "metrics.h"
 #include "renderq.h"
@@ -414,7 +415,7 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	const char *inm = evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "If-None-Match");
 	size_t len = strlen(rest), i;
-	char etag[64], date[64], path[4096], id[WEB_ID_MAX + 1];
+	char etag[64], date[64], path[4096], id[WEB_ID_MAX + 1], err[4200];
 	enum graph_view view;
 	const char *why;
 	struct evbuffer *b;
@@ -437,7 +438,9 @@ web_graph(struct web *w, struct evhttp_request *req, const char *rest)
 	}
 	snprintf(id, sizeof(id), "%.*s", (int)(len - 4), rest);
 	chart_path(r->conf->graph_dir, id, view, path, sizeof(path));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 ||
+	/* Not through a link planted in graph_dir (it could name any file
+	 * the daemon may read); a chart is always a regular file. */
+	if ((fd = fsutil_open_own(path, O_RDONLY, err, sizeof(err))) < 0 ||
 	    fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -917,12 +920,13 @@ web_cb(struct evhttp_request *req, void *arg)
  * refused: anyone who reads it can reload the daemon.
  */
 char *
-web_token_read(const char *path, char *err, size_t errlen)
+web_token_read(const char *path, uid_t user, char *err, size_t errlen)
 {
 	size_t len;
 	char *buf;
 
-	if (fsutil_check_private("admin_token_file", path, err, errlen) != 0)
+	if (fsutil_check_private("admin_token_file", path, user, err, errlen) !=
+	    0)
 		return NULL;
 	if (fsutil_read_capped(path, WEB_TOKEN_MAX, &buf, &len, err, errlen) !=
 	    0)
@@ -974,8 +978,8 @@ web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 	}
 	w->runner = r;
 	if (r->conf->admin_token_file != NULL &&
-	    (w->token = web_token_read(
-		 r->conf->admin_token_file, err, errlen)) == NULL) {
+	    (w->token = web_token_read(r->conf->admin_token_file,
+		 lifecycle_run_uid(r->conf->user), err, errlen)) == NULL) {
 		web_free(w);
 		return NULL;
 	}

@@ -8,6 +8,8 @@
 #ifndef PLANWATCH_WEB_H
 #define PLANWATCH_WEB_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 struct runner;
@@ -23,9 +25,10 @@ struct web *web_new(
 int web_port(const struct web *w);
 /*
  * The admin token: admin_token_file's first line (16 characters or more),
- * refused when others may read the file.  NULL with err.
+ * refused when others may read the file or it is owned by neither root
+ * nor user (the user planwatch runs as).  NULL with err.
  */
-char *web_token_read(const char *path, char *err, size_t errlen);
+char *web_token_read(const char *path, uid_t user, char *err, size_t errlen);
 /* Stops listening and frees; NULL is a no-op. */
 void web_free(struct web *w);
 

@@ -1,12 +1,14 @@
 /*
- * render: the librrd side of graphing.  rrd_graph_v returns an info list
- * that we only free; the image goes to a file named by the vector.
+ * render: the librrd side of graphing.  librrd is asked for the image as
+ * "-": rrd_graph_v then returns the PNG's bytes in its info list (the
+ * "image" blob) and opens no file, so the chart is written by
+ * fsutil_write_atomic (a fresh temporary name, never through a link,
+ * renamed into place).  librrd writing a file by name would follow a
+ * link planted at its (guessable) name in graph_dir.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rrd.h>
 
@@ -15,20 +17,29 @@
 #include "render.h"
 #include "rrdlock.h"
 
-int
-render_graph(const struct graph_spec *spec, char *err, size_t errlen)
+/* The "image" blob of an rrd_graph_v info list, or NULL. */
+static const rrd_blob_t *
+info_image(const rrd_info_t *info)
 {
-	struct graph_spec tmp_spec = *spec;
+	for (; info != NULL; info = info->next)
+		if (info->type == RD_I_BLO && strcmp(info->key, "image") == 0)
+			return &info->value.u_blo;
+	return NULL;
+}
+
+/* Draws spec into memory: the info list holding the image, or NULL. */
+static rrd_info_t *
+render_image(const struct graph_spec *spec, char *err, size_t errlen)
+{
+	struct graph_spec in_memory = *spec;
 	struct graph_argv argv;
-	char tmp[4096];
 	rrd_info_t *info;
 	const char *e;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", spec->png_path);
-	tmp_spec.png_path = tmp;
-	if (graph_args_build(&tmp_spec, &argv) != 0) {
+	in_memory.png_path = "-";
+	if (graph_args_build(&in_memory, &argv) != 0) {
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return NULL;
 	}
 	if (log_enabled(LOG_LEVEL_DEBUG))
 		for (int i = 0; i < argv.n; i++)
@@ -38,26 +49,31 @@ render_graph(const struct graph_spec *spec, char *err, size_t errlen)
 	rrd_clear_error();
 	info = rrd_graph_v(argv.n, argv.v);
 	e = rrd_get_error();
-	if (info == NULL || (e != NULL && *e != '\0')) {
+	if (info == NULL || (e != NULL && *e != '\0') ||
+	    info_image(info) == NULL) {
 		snprintf(err, errlen, "rrd_graph %s: %s", spec->png_path,
-		    e && *e ? e : "failed");
+		    e && *e ? e : "no image");
 		rrd_clear_error();
 		rrd_info_free(info);
-		rrdlock_release();
-		graph_argv_free(&argv);
-		unlink(tmp);
-		return -1;
+		info = NULL;
 	}
-	rrd_info_free(info);
 	rrdlock_release();
 	graph_argv_free(&argv);
-	if (fsutil_sync_path(tmp, err, errlen) != 0 ||
-	    rename(tmp, spec->png_path) != 0) {
-		if (*err == '\0')
-			snprintf(
-			    err, errlen, "rename %s: %s", tmp, strerror(errno));
-		unlink(tmp);
+	return info;
+}
+
+int
+render_graph(const struct graph_spec *spec, char *err, size_t errlen)
+{
+	const rrd_blob_t *image;
+	rrd_info_t *info;
+	int rc;
+
+	if ((info = render_image(spec, err, errlen)) == NULL)
 		return -1;
-	}
-	return 0;
+	image = info_image(info);
+	rc = fsutil_write_atomic(
+	    spec->png_path, image->ptr, image->size, err, errlen);
+	rrd_info_free(info);
+	return rc;
 }

@@ -11,6 +11,7 @@
  * writes its own one-collector configuration and runs the real planwatch
  * binary.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -122,6 +123,21 @@ test_conditional_get(void **state)
 	assert_int_equal(feed_server_hits(e->fs, "/etag.json"), 2);
 }
 
+/* A `once` run on its own thread, so that the test acts meanwhile. */
+struct once_run {
+	const struct env *e;
+	int rc;
+};
+
+static void *
+once_thread(void *arg)
+{
+	struct once_run *o = arg;
+
+	o->rc = harness_run(o->e->log, o->e->conf, "once");
+	return NULL;
+}
+
 /*
  * When the observations cannot be journaled (the journal cannot be
  * created),
@@ -133,19 +149,31 @@ test_validators_kept_only_once_stored(void **state)
 {
 	struct env *e = *state;
 	char blocker[400], inm[128], *st;
+	struct once_run o = {e, -1};
+	pthread_t t;
 
 	feed_server_set(e->fs, "/etag2.json", 200, feed, strlen(feed));
 	feed_server_extra(e->fs, "/etag2.json", "\"v2\"", NULL, -1, NULL);
 	configure(e, "nostore", "/etag2.json", "");
-	/* A journal that cannot be created: a symlink into nowhere (root
-	 * ignores file modes, so a read-only directory would not do). */
+	/* A journal that cannot be created (root ignores file modes, so a
+	 * read-only directory would not do): a symlink planted at its name
+	 * once the run has read the journals (one there at the start stops
+	 * the run: test_links), while the answer is held back. */
 	snprintf(blocker, sizeof(blocker), "%s/data-nostore", e->dir);
 	mkdir(blocker, 0755);
 	snprintf(blocker, sizeof(blocker),
 	    "%s/data-nostore/nostore_ind.journal", e->dir);
+	feed_server_delay(e->fs, 1500);
+	assert_int_equal(pthread_create(&t, NULL, once_thread, &o), 0);
+	for (int i = 0; i < 500 && feed_server_hits(e->fs, "/etag2.json") == 0;
+	     i++)
+		usleep(20000);
 	assert_int_equal(symlink("/nonexistent-planwatch/journal", blocker), 0);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	feed_server_delay(e->fs, 0);
+	assert_int_equal(o.rc, 1);
 	harness_log_has(e->log, "indicator nostore_ind: nothing stored");
+	harness_log_has(e->log, "nostore_ind.journal: is a symbolic link");
 	st = state_file(e, "nostore", "collectors.json");
 	assert_non_null(st);
 	assert_non_null(strstr(st, "\"etag\": \"\""));
@@ -196,6 +224,16 @@ test_auth_from_file(void **state)
 	harness_log_has(e->log, "collector authfile: auth_file ");
 	harness_log_has(e->log, "readable by others (mode 640); run chmod 600");
 	chmod(path, 0600);
+	/* So is one someone else owns (who may open it up again or put
+	 * another secret in it); giving it away needs root. */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(path, 65534, 65534), 0);
+		assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+		harness_log_has(e->log, "collector authfile: auth_file ");
+		harness_log_has(
+		    e->log, "(uid 65534), not by root; run chown root");
+		assert_int_equal(chown(path, 0, 0), 0);
+	}
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
 	harness_log_has(e->log, "indicator authfile_ind: 2 new or revised");
 	harness_log_lacks(e->log, "s3cret");

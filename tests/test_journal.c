@@ -12,7 +12,9 @@
  * refused or dropped, never misread; a damaged middle record is read past
  * by the salvage, and the repair keeps every good record before and after
  * it, keeps the damaged file beside the new one, and refuses what it
- * cannot do without changing anything.  Every test works in its own
+ * cannot do without changing anything; a symbolic link planted at the
+ * journal, or at the temporary name a rewrite once used, is refused or
+ * passed by, its target never written.  Every test works in its own
  * mkdtemp directory under /tmp.
  */
 #include <sys/resource.h>
@@ -713,28 +715,21 @@ test_compact_v1(void **state)
 
 /*
  * When the new file cannot be written, the old one stays as it was.
- * Running as root, a read-only directory would not stop us: the
- * temporary file's name is taken by a directory instead, and the file
- * size limit (RLIMIT_FSIZE) stands in for a disk filling up mid-write.
+ * Running as root, a read-only directory would not stop us, and the
+ * temporary file's name cannot be taken in advance (test_links_*): the
+ * file size limit (RLIMIT_FSIZE) stands in for a disk filling up
+ * mid-write.
  */
 static void
 test_compact_atomic(void **state)
 {
 	struct fixture *f = *state;
-	char tmp[256], err[512] = "";
+	char err[512] = "";
 	struct rlimit old, small;
 	size_t len;
 
 	redundant_journal(f->path);
 	f->buf = read_bytes(f->path, &len);
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", f->path, (long)getpid());
-	assert_int_equal(mkdir(tmp, 0700), 0);
-	assert_int_equal(
-	    journal_compact(f->path, FREQ_ANNUAL, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, f->path));
-	assert_file_is(f->path, f->buf, len);
-	assert_int_equal(rmdir(tmp), 0);
 
 	signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -1166,6 +1161,117 @@ test_repair_refuses_and_changes_nothing(void **state)
 	assert_file_is(taken, "earlier", 7);
 }
 
+/* ---- links planted in data_dir ----------------------------------- */
+
+/*
+ * What a link planted in data_dir points at: f->dir/outside/<name>, a
+ * file that is not planwatch's (say /etc/cron.d/x), holding text.
+ */
+static void
+plant_link(struct fixture *f, const char *at, const char *name,
+    const char *text, char *victim, size_t len)
+{
+	char outside[300];
+
+	snprintf(outside, sizeof(outside), "%s/outside", f->dir);
+	if (mkdir(outside, 0700) != 0 && errno != EEXIST)
+		fail_msg("mkdir %s: %s", outside, strerror(errno));
+	snprintf(victim, len, "%s/%s", outside, name);
+	write_bytes(victim, text, strlen(text));
+	assert_int_equal(symlink(victim, at), 0);
+}
+
+/* err says that path is a symbolic link and was refused. */
+static void
+assert_refused_link(const char *err, const char *path)
+{
+	char want[400];
+
+	snprintf(want, sizeof(want), "%s: is a symbolic link, refused", path);
+	if (strstr(err, want) == NULL)
+		fail_msg("err \"%s\" does not say \"%s\"", err, want);
+}
+
+static bool
+is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* A journal that is a link is refused: nothing appended to its target. */
+static void
+test_links_append_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_entry e = entry(2024, 1);
+	char victim[400], err[512] = "";
+
+	plant_link(f, f->path, "empty", "", victim, sizeof(victim));
+	assert_int_equal(journal_append(f->path, &e, 1, err, sizeof(err)), -1);
+	assert_refused_link(err, f->path);
+	assert_file_is(victim, "", 0);
+	assert_true(is_link(f->path));
+	err[0] = '\0';
+	assert_int_equal(
+	    journal_append_nosync(f->path, &e, 1, err, sizeof(err)), -1);
+	assert_refused_link(err, f->path);
+	assert_file_is(victim, "", 0);
+}
+
+/*
+ * Nor is a journal read, or compacted, through a link: another
+ * indicator's journal (or any file) must not be taken for this one's.
+ */
+static void
+test_links_load_refused(void **state)
+{
+	struct fixture *f = *state;
+	size_t len = three_records(f);
+	char victim[400], err[512] = "";
+
+	assert_int_equal(rename(f->path, f->other), 0);
+	plant_link(f, f->path, "gdp.journal", f->buf, victim, sizeof(victim));
+	assert_int_equal(
+	    journal_load(f->path, FREQ_ANNUAL, &f->l, NULL, err, sizeof(err)),
+	    -1);
+	assert_refused_link(err, f->path);
+	err[0] = '\0';
+	assert_int_equal(
+	    journal_compact(f->path, FREQ_ANNUAL, err, sizeof(err)), -1);
+	assert_refused_link(err, f->path);
+	assert_true(is_link(f->path));
+	assert_file_is(victim, f->buf, len);
+}
+
+/*
+ * The temporary file of a rewrite (compaction, version 1 conversion) had
+ * a name anyone could foresee, <path>.tmp.<pid>, opened without O_EXCL:
+ * a link planted there was written through, then renamed over the
+ * journal.  Now the name is random and created exclusively: the link is
+ * passed by, its target untouched, the journal rewritten in place.
+ */
+static void
+test_links_planted_tmp_passed_by(void **state)
+{
+	struct fixture *f = *state;
+	char tmp[400], victim[400], err[512] = "";
+
+	redundant_journal(f->path);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", f->path, (long)getpid());
+	plant_link(f, tmp, "crontab", "# root's\n", victim, sizeof(victim));
+	if (journal_compact(f->path, FREQ_ANNUAL, err, sizeof(err)) != 0)
+		fail_msg("journal_compact: %s", err);
+	assert_file_is(victim, "# root's\n", 9);
+	assert_false(is_link(f->path));
+	assert_true(assert_v2_file(f->path) > 0);
+	assert_true(is_link(tmp));
+	/* The journal, the planted link and the outside directory: no
+	 * temporary file left behind. */
+	assert_int_equal(dir_entries(f->dir), 3);
+}
+
 int
 main(void)
 {
@@ -1211,6 +1317,12 @@ main(void)
 		test_repair_damaged_header_and_sound_journals, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_repair_refuses_and_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_links_append_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_links_load_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_links_planted_tmp_passed_by, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
