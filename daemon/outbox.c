@@ -7,12 +7,16 @@
  * "message" is the plain text message; "mime" (optional) the parts of the
  * HTML message with its charts, copied into the entry when it is queued
  * (hex: JSON has no bytes) so that a retry days later sends what was
- * decided, and one rename still moves the whole entry.  Entries are read
- * and checked on the worker, like any state file.  Delivery by transport:
- *   smtp:    smtp_send on curlev (the loop): the MIME message when the
- *            entry has one, else the plain message;
- *   maildir: a worker job writes the Maildir file, then unlinks the entry;
- *   exec:    a worker job runs the configured program (exec_mail.c).
+ * decided, and one rename still moves the whole entry.  Entries are read,
+ * checked and delivered on the outbox's own delivery thread (a worker of
+ * its own, so that a slow server never waits behind librrd's jobs, nor
+ * they behind it), like any state file.  Delivery by transport:
+ *   smtp:    smtp_send on that thread (libcurl's SMTP blocks for the
+ *            server's reply: never on the loop): the MIME message when
+ *            the entry has one, else the plain message;
+ *   maildir: the thread writes the Maildir file, then the entry goes;
+ *   exec:    the thread runs the configured program (exec_mail.c);
+ *   webhook: an HTTP POST on curlev (the loop), which never blocks.
  * An entry under way is remembered by file name so that a flush during a
  * slow delivery does not send it twice.  An entry that failed waits for
  * its own next attempt (backoff.c: doubling from smtp.retry_initial to
@@ -30,11 +34,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -75,6 +79,8 @@ struct outbox {
 	struct backoff *waits;
 	struct event *retry;
 	double retry_at;
+	struct worker *sender; /* the delivery thread */
+	atomic_bool stop; /* set at the end: transfers under way abort */
 };
 
 static void retry_cb(evutil_socket_t fd, short what, void *arg);
@@ -108,10 +114,11 @@ outbox_new(struct runner *r)
 		return NULL;
 	ob->runner = r;
 	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", r->conf->state_dir);
+	atomic_init(&ob->stop, false);
 	if ((ob->waits = backoff_new()) == NULL ||
-	    (ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL) {
-		backoff_free(ob->waits);
-		free(ob);
+	    (ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL ||
+	    (ob->sender = worker_new(r->base)) == NULL) {
+		outbox_free(ob);
 		return NULL;
 	}
 	return ob;
@@ -122,6 +129,10 @@ outbox_free(struct outbox *ob)
 {
 	if (ob == NULL)
 		return;
+	/* A delivery under way ends now (its entry stays for the next
+	 * run); the thread's last done callbacks run here. */
+	atomic_store(&ob->stop, true);
+	worker_free(ob->sender);
 	for (size_t i = 0; i < ob->nbusy; i++)
 		free(ob->busy[i]);
 	free(ob->busy);
@@ -676,12 +687,11 @@ entry_due(struct outbox *ob, const char *name, const char *path, double now)
 	return backoff_due(ob->waits, name, now);
 }
 
-/* SMTP and webhooks are transfers on the loop; the others the worker's. */
+/* Webhooks are transfers on the loop; the others the delivery thread's. */
 static bool
 on_loop(const struct runner *r)
 {
-	return r->conf->smtp.transport == MAIL_SMTP ||
-	    r->conf->smtp.transport == MAIL_WEBHOOK;
+	return r->conf->smtp.transport == MAIL_WEBHOOK;
 }
 
 /* Loop: one delivery ended. */
@@ -730,7 +740,7 @@ delivery_end(struct delivery *d)
 }
 
 static void
-delivery_smtp_done(int rc, const char *err, void *arg)
+delivery_loop_done(int rc, const char *err, void *arg)
 {
 	struct delivery *d = arg;
 
@@ -748,11 +758,15 @@ deliver_here(struct delivery *d)
 {
 	const struct smtp_conf *s = &d->ob->runner->conf->smtp;
 
-	d->rc = s->transport == MAIL_EXEC
-	    ? exec_deliver(s->exec, s->nexec, d->msg, d->len, s->timeout,
-		  d->err, sizeof(d->err))
-	    : maildir_deliver(
-		  s->maildir, d->msg, d->len, d->err, sizeof(d->err));
+	if (s->transport == MAIL_SMTP)
+		d->rc = smtp_send(s, d->rcpt, d->nrcpt, d->msg, d->len,
+		    d->parts, &d->ob->stop, d->err, sizeof(d->err));
+	else if (s->transport == MAIL_EXEC)
+		d->rc = exec_deliver(s->exec, s->nexec, d->msg, d->len,
+		    s->timeout, d->err, sizeof(d->err));
+	else
+		d->rc = maildir_deliver(
+		    s->maildir, d->msg, d->len, d->err, sizeof(d->err));
 	d->replied = now_mono();
 	d->replied_real = now_real();
 	if (d->rc == 0)
@@ -763,9 +777,9 @@ deliver_here(struct delivery *d)
 }
 
 /*
- * Worker thread: the entry is read and checked here, off the loop (with
- * its charts it is a few hundred kilobytes); maildir and exec deliver
- * here too.
+ * Delivery thread: the entry is read and checked here, off the loop (with
+ * its charts it is a few hundred kilobytes); SMTP, maildir and exec
+ * deliver here too.
  */
 static void
 load_job(void *arg)
@@ -777,24 +791,21 @@ load_job(void *arg)
 		deliver_here(d);
 }
 
-/* SMTP or webhook, on curlev; -1 with d->err when it cannot start. */
+/* A webhook, on curlev; -1 with d->err when it cannot start. */
 static int
 send_on_loop(struct runner *r, struct delivery *d)
 {
 	const struct smtp_conf *s = &r->conf->smtp;
 
-	if (s->transport == MAIL_WEBHOOK)
-		return webhook_send(r->cev,
-		    &(struct webhook_conf){.url = s->url,
-			.secret_file = s->secret_file,
-			.timeout = s->timeout},
-		    d->msgid, d->json, strlen(d->json), delivery_smtp_done, d,
-		    d->err, sizeof(d->err));
-	return smtp_send(r->cev, s, d->rcpt, d->nrcpt, d->msg, d->len, d->parts,
-	    delivery_smtp_done, d, d->err, sizeof(d->err));
+	return webhook_send(r->cev,
+	    &(struct webhook_conf){.url = s->url,
+		.secret_file = s->secret_file,
+		.timeout = s->timeout},
+	    d->msgid, d->json, strlen(d->json), delivery_loop_done, d, d->err,
+	    sizeof(d->err));
 }
 
-/* Loop: the entry is read; SMTP and webhooks start here, on curlev. */
+/* Loop: the entry is read; a webhook starts here, on curlev. */
 static void
 load_done(void *arg)
 {
@@ -827,7 +838,7 @@ delivery_start(struct outbox *ob, struct delivery *d)
 		delivery_free(d);
 		return;
 	}
-	if (worker_submit(ob->runner->worker, load_job, load_done, d) != 0) {
+	if (worker_submit(ob->sender, load_job, load_done, d) != 0) {
 		snprintf(d->err, sizeof(d->err), "cannot queue the delivery");
 		d->rc = -1;
 		delivery_end(d);

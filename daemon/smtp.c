@@ -1,11 +1,21 @@
 /*
  * smtp: libcurl speaks SMTP (EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO,
- * DATA with dot-stuffing) and we feed it the message from memory.  With
+ * DATA with dot-stuffing) and we feed it the message from memory.
+ *
+ * The transfer runs with curl_easy_perform on the caller's thread (the
+ * outbox's delivery thread), never on the event loop: libcurl waits for
+ * the server's reply to the end of DATA in a blocking loop of its own
+ * (its smtp_done runs the protocol's state machine to the end; so in
+ * Debian 12's 7.88), so on curlev a server slow to answer held the daemon, its
+ * fetches and its web server, for up to smtp.timeout (a 5 s hold at the
+ * server: /healthz took 3.6 s).  A flag set by the daemon's stop ends a
+ * transfer at once through the progress callback.  With
  * smtp:// and require_tls false, CURLUSESSL_TRY upgrades with STARTTLS
  * when the server offers it; require_tls makes TLS mandatory.  The password
  * is read from password_file when a message is sent (so a rotated secret
  * needs no reload) and never logged.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +34,7 @@ struct smtp_send {
 	struct curl_slist *rcpt;
 	struct curl_slist *headers; /* MIME mode: the message's header */
 	curl_mime *mime; /* MIME mode: the body, or NULL */
-	smtp_done_cb done;
-	void *arg;
+	const atomic_bool *stop; /* set: abort the transfer */
 	char curl_err[CURL_ERROR_SIZE];
 };
 
@@ -52,33 +61,41 @@ smtp_free(struct smtp_send *s)
 	free(s);
 }
 
-static void
-smtp_done(void *easy, int result, void *arg)
+/*
+ * What the transfer's end means: 0 accepted, 1 refused for now (4xx),
+ * -1 otherwise, with err.  libcurl's words for a refusal are vague
+ * ("Weird server reply"): the server's code says whether it was
+ * temporary.
+ */
+static int
+smtp_outcome(CURL *easy, CURLcode result, const struct smtp_send *s, char *err,
+    size_t errlen)
 {
-	struct smtp_send *s = arg;
-	char err[CURL_ERROR_SIZE + 64];
+	char said[32] = "";
 	long code = 0;
 
-	if (result == CURLE_OK) {
-		s->done(0, NULL, s->arg);
-	} else {
-		/* libcurl's words for a refusal are vague ("Weird server
-		 * reply"): the server's code says whether it was temporary. */
-		if (easy != NULL)
-			curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
-		char said[32] = "";
+	if (result == CURLE_OK)
+		return 0;
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+	if (code > 0)
+		snprintf(said, sizeof(said), " (server said %ld)", code);
+	snprintf(err, errlen, "%s%s",
+	    *s->curl_err ? s->curl_err : curl_easy_strerror(result), said);
+	return code >= 400 && code < 500 ? 1 : -1;
+}
 
-		if (code > 0)
-			snprintf(
-			    said, sizeof(said), " (server said %ld)", code);
-		snprintf(err, sizeof(err), "%s%s",
-		    *s->curl_err ? s->curl_err
-				 : curl_easy_strerror((CURLcode)result),
-		    said);
-		s->done(code >= 400 && code < 500 ? 1 : -1, err, s->arg);
-	}
-	curl_easy_cleanup(easy);
-	smtp_free(s);
+/* Progress: a non-zero return aborts the transfer (the daemon stops). */
+static int
+progress_cb(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+    curl_off_t ulnow)
+{
+	const struct smtp_send *s = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return s->stop != NULL && atomic_load(s->stop);
 }
 
 /* Reads the first line of the password file into a new string. */
@@ -120,6 +137,9 @@ smtp_setup(CURL *easy, const struct smtp_conf *c, struct smtp_send *s,
 	    c->require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long)(c->timeout * 1000));
+	curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, progress_cb);
+	curl_easy_setopt(easy, CURLOPT_XFERINFODATA, s);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, s->curl_err);
 	if (c->username != NULL)
 		curl_easy_setopt(easy, CURLOPT_USERNAME, c->username);
@@ -297,33 +317,29 @@ build_mime(CURL *easy, const struct mail_parts *mp, struct smtp_send *s)
 }
 
 int
-smtp_send(struct curlev *cev, const struct smtp_conf *c, char *const *rcpt,
-    size_t nrcpt, const char *msg, size_t len, const struct mail_parts *parts,
-    smtp_done_cb done, void *arg, char *err, size_t errlen)
+smtp_send(const struct smtp_conf *c, char *const *rcpt, size_t nrcpt,
+    const char *msg, size_t len, const struct mail_parts *parts,
+    const atomic_bool *stop, char *err, size_t errlen)
 {
 	struct smtp_send *s = smtp_new(rcpt, nrcpt, msg, len);
 	CURL *easy = curl_easy_init();
+	int rc = -1;
 
 	if (s == NULL || easy == NULL) {
 		snprintf(err, errlen, "out of memory");
-		goto fail;
+		goto out;
 	}
-	s->done = done;
-	s->arg = arg;
+	s->stop = stop;
 	if (parts != NULL && build_mime(easy, parts, s) != 0) {
 		snprintf(err, errlen, "cannot build the MIME message");
-		goto fail;
+		goto out;
 	}
 	if (smtp_setup(easy, c, s, err, errlen) != 0)
-		goto fail;
-	if (curlev_add(cev, easy, smtp_done, s) != 0) {
-		snprintf(err, errlen, "cannot start the SMTP transfer");
-		goto fail;
-	}
-	return 0;
-fail:
+		goto out;
+	rc = smtp_outcome(easy, curl_easy_perform(easy), s, err, errlen);
+out:
 	curl_easy_cleanup(easy);
 	if (s != NULL)
 		smtp_free(s);
-	return -1;
+	return rc;
 }

@@ -21,7 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -55,8 +59,8 @@ static const char maildir_yaml[] = "smtp:\n  transport: maildir\n"
  * (", interval: 1s").
  */
 static void
-write_site_with(
-    const char *dir, const char *smtp, const char *coll, char *conf, size_t len)
+write_site_with(const char *dir, const char *smtp, const char *coll,
+    const char *listen, char *conf, size_t len)
 {
 	char path[512], text[2048];
 
@@ -67,7 +71,7 @@ write_site_with(
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "graphs: false\nlog_level: info\ngroup_wait: 0s\n"
-	    "listen: \"off\"\n%s"
+	    "listen: \"%s\"\n%s"
 	    "routes:\n  - to: [leadership@cangshan.example]\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
 	    "allow_file: true%s}\n"
@@ -77,7 +81,7 @@ write_site_with(
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
-	    smtp, path, coll);
+	    listen, smtp, path, coll);
 	snprintf(conf, len, "%s/planwatch.yaml", dir);
 	harness_write(conf, text);
 }
@@ -86,7 +90,7 @@ write_site_with(
 static void
 write_site(const char *dir, const char *smtp, char *conf, size_t len)
 {
-	write_site_with(dir, smtp, "", conf, len);
+	write_site_with(dir, smtp, "", "off", conf, len);
 }
 
 /* The line after line's LF; the NUL at the end when there is none. */
@@ -657,7 +661,8 @@ test_backoff_holds_whatever_flushes(void **state)
 	    "  from: planwatch@cangshan.example\n  timeout: 5s\n"
 	    "  retry_initial: 2s\n  retry_max: 4s\n",
 	    s.sink.port);
-	write_site_with(s.dir, smtp, ", interval: 1s", s.conf, sizeof(s.conf));
+	write_site_with(
+	    s.dir, smtp, ", interval: 1s", "off", s.conf, sizeof(s.conf));
 	snprintf(log, sizeof(log), "%s/run.log", s.dir);
 	pid = harness_start(log, s.conf);
 	sleep(10);
@@ -683,6 +688,100 @@ test_backoff_holds_whatever_flushes(void **state)
 			 "time",
 		    due - t[n]);
 	harness_log_clean(log);
+	site_close(&s);
+}
+
+static double
+seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Seconds GET /healthz took on 127.0.0.1:port, to the end of the answer. */
+static double
+healthz_seconds(int port)
+{
+	static const char req[] = "GET /healthz HTTP/1.0\r\n\r\n";
+	struct sockaddr_in sa = {.sin_family = AF_INET,
+	    .sin_port = htons((uint16_t)port),
+	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	double t0 = seconds_now();
+	char buf[512];
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	close(fd);
+	return seconds_now() - t0;
+}
+
+/* True when the file log holds what. */
+static bool
+log_holds(const char *log, const char *what)
+{
+	char *text = harness_read(log, NULL);
+	bool found = text != NULL && strstr(text, what) != NULL;
+
+	free(text);
+	return found;
+}
+
+/*
+ * An SMTP server that holds its reply to the end of the message for 4 s
+ * (SINK_HOLD_REPLY): the daemon goes on meanwhile (libcurl waits for that
+ * reply in a blocking loop, so SMTP runs on the outbox's own thread, not
+ * on the event loop: there /healthz took the rest of the 4 s); the
+ * message then arrives once.
+ */
+static void
+test_slow_smtp_server_holds_nothing_else(void **state)
+{
+	char smtp[512], log[600], eml[700], listen[64];
+	double took;
+	struct site s;
+	int port = harness_closed_port();
+	pid_t pid;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(harness_temp_dir(s.dir, sizeof(s.dir), "slow"), 0);
+	snprintf(s.inbox, sizeof(s.inbox), "%s/sink", s.dir);
+	assert_int_equal(mkdir(s.inbox, 0700), 0);
+	setenv("SINK_HOLD_REPLY", "4", 1);
+	assert_int_equal(harness_smtp_start(&s.sink, s.inbox, 0), 0);
+	unsetenv("SINK_HOLD_REPLY");
+	s.smtp = true;
+	s.suffix = ".eml";
+	snprintf(smtp, sizeof(smtp),
+	    "smtp:\n  transport: smtp\n  url: smtp://127.0.0.1:%d\n"
+	    "  from: planwatch@cangshan.example\n  timeout: 20s\n",
+	    s.sink.port);
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	write_site_with(s.dir, smtp, "", listen, s.conf, sizeof(s.conf));
+	snprintf(log, sizeof(log), "%s/run.log", s.dir);
+	pid = harness_start(log, s.conf);
+	/* The sink stores the message, then holds its reply. */
+	snprintf(eml, sizeof(eml), "%s/1.eml", s.inbox);
+	for (int i = 0; i < 100 && access(eml, F_OK) != 0; i++)
+		usleep(100000);
+	assert_int_equal(access(eml, F_OK), 0);
+	took = healthz_seconds(port);
+	if (took > 1.5)
+		fail_msg("/healthz took %.2f s while the SMTP server held its "
+			 "reply",
+		    took);
+	for (int i = 0; i < 100 && !log_holds(log, "outbox: delivered"); i++)
+		usleep(100000);
+	assert_int_equal(harness_stop(pid), 0);
+	harness_log_has(log, "outbox: delivered ");
+	harness_log_clean(log);
+	assert_int_equal(messages(&s, NULL, 0), 1);
 	site_close(&s);
 }
 
@@ -735,6 +834,7 @@ main(void)
 	    cmocka_unit_test(test_smtp_auth_from_environment),
 	    cmocka_unit_test(test_for_two_from_an_empty_book),
 	    cmocka_unit_test(test_backoff_holds_whatever_flushes),
+	    cmocka_unit_test(test_slow_smtp_server_holds_nothing_else),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

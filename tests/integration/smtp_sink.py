@@ -24,10 +24,13 @@ kills (SIGKILL) the process whose id is in path: when "before-store", as
 the message arrives, before it is stored; when "accept", once it is
 stored, before the reply (the worst case for a client: the server has the
 message, the client never hears so); when "after-reply:MS", MS
-milliseconds after the reply.  Every reply appends "<n> <time>" to
+milliseconds after the reply.  With SINK_HOLD_REPLY=S, the reply to the
+end of every message is held S seconds (a server slow to commit).  Every
+reply appends "<n> <time>" to
 OUTDIR/replies, the time taken just before the 250 goes out.
 Run it with /usr/bin/python3: Debian's python3-aiosmtpd belongs there.
 """
+import asyncio
 import email
 import email.policy
 import os
@@ -90,6 +93,7 @@ class Sink:
         self.kill_pidfile = os.environ.get("SINK_KILL_PIDFILE", "")
         self.kill_at = os.environ.get("SINK_KILL_AT", "")
         self.lock = threading.Lock()
+        self.hold = float(os.environ.get("SINK_HOLD_REPLY", "0") or 0)
 
     def kill_client(self, when):
         """SIGKILLs the client once, if the configured moment is when."""
@@ -131,6 +135,8 @@ class Sink:
             ms = int(self.kill_at.split(":")[1])
             threading.Timer(ms / 1000.0, self.kill_client,
                             args=("after-reply",)).start()
+        if self.hold > 0:
+            await asyncio.sleep(self.hold)
         with open(os.path.join(self.outdir, "replies"), "a") as f:
             f.write("%d %.6f\n" % (n, time.time()))
         return "250 OK"
