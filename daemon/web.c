@@ -237,7 +237,8 @@ report_input(const struct runner *r, struct report_input *in,
 		(*obs)[i] = r->inds[i].obs; /* shallow: read, not owned */
 		(*j)[i] = r->inds[i].j;
 	}
-	*in = (struct report_input){r->conf, *obs, *j, time(NULL)};
+	*in = (struct report_input){
+	    .conf = r->conf, .obs = *obs, .j = *j, .at = time(NULL)};
 	return 0;
 }
 

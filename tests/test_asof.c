@@ -1,7 +1,8 @@
 /*
  * test_asof: judging as of a date and as known at a date (daemon/asof.c,
  * evaluate_plan in daemon/evaluate.c, journal_load_known in
- * daemon/journal.c).  A date is the last second of its UTC day;
+ * daemon/journal.c, stored_load_asof in daemon/stored.c, the header
+ * lines of daemon/report.c).  A date is the last second of its UTC day;
  * a period counts once it has ended by then; a journal record once it
  * has arrived ("fetched") by then.
  *
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -27,6 +29,7 @@
 #include "evaluate.h"
 #include "integration/harness.h"
 #include "journal.h"
+#include "report.h"
 #include "stored.h"
 
 #define T_2022 1677657600 /* 2023-03-01T08:00:00Z */
@@ -467,6 +470,166 @@ test_journal_known_salvage(void **state)
 	harness_remove_dir(dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* stored_load_asof and the report: what eval --known-at prints         */
+
+static const char gdp_indicator[] =
+    "  - id: gdp\n    name: GDP\n    unit: bn\n    frequency: annual\n"
+    "    collector: f\n    stale_after: 3650d\n"
+    "    selector: {observations: /gdp, period: /p, value: /v}\n"
+    "    targets:\n      - {id: reach, kind: reach, path: linear, "
+    "baseline: {period: \"2021\", value: 1000}, "
+    "target: {period: \"2025\", value: 1300}}\n";
+
+/* eval's text and JSON for the data directory of c, as of as. */
+static void
+eval_asof(const struct config *c, struct asof *as, char **text, json_t **doc,
+    struct stored *st)
+{
+	struct report_input in;
+	size_t len;
+	FILE *f;
+
+	memset(st, 0, sizeof(*st));
+	assert_int_equal(stored_load_asof(c, as, false, st), 0);
+	in = (struct report_input){.conf = c,
+	    .obs = st->obs,
+	    .j = (const struct judgement *const *)st->j,
+	    .at = as->at,
+	    .asof = as,
+	    .later = as->known ? st->later : NULL};
+	f = open_memstream(text, &len);
+	assert_non_null(f);
+	assert_int_equal(report_text(&in, f), 0);
+	fclose(f);
+	*doc = report_json(&in);
+	assert_non_null(*doc);
+}
+
+static const char *
+json_str(json_t *doc, const char *key)
+{
+	return json_string_value(json_object_get(doc, key));
+}
+
+static json_int_t
+json_int(json_t *doc, const char *key)
+{
+	return json_integer_value(json_object_get(doc, key));
+}
+
+/* The first indicator's latest value in the document. */
+static double
+latest_value(json_t *doc)
+{
+	json_t *ind = json_array_get(json_object_get(doc, "indicators"), 0);
+
+	return json_number_value(
+	    json_object_get(json_object_get(ind, "latest"), "value"));
+}
+
+static void
+test_stored_known_before_and_after_revision(void **state)
+{
+	char dir[256], path[512], *text;
+	struct config *c;
+	struct stored st;
+	struct asof as;
+	json_t *doc;
+
+	(void)state;
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "asof"), 0);
+	c = conf_load(dir, gdp_indicator);
+	snprintf(path, sizeof(path), "%s/data", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/data/gdp.journal", dir);
+	journal_write(path);
+
+	/* Before the revision: 2023 as first published, 1065. */
+	as = asof_make(0, NULL, (time_t[]){day("2024-06-30")});
+	eval_asof(c, &as, &text, &doc, &st);
+	assert_true(st.obs[0].n == 2 && st.obs[0].v[1].value == 1065);
+	assert_int_equal(as.not_applied, 1);
+	assert_non_null(strstr(text, "Plan: "));
+	assert_non_null(strstr(text, "(as of 2024-06-30, "));
+	assert_non_null(strstr(text,
+	    "  as known on 2024-06-30 (values that had arrived by then; 1 "
+	    "later revision not applied)\n"));
+	assert_string_equal(json_str(doc, "as_of"), "2024-06-30T23:59:59Z");
+	assert_string_equal(json_str(doc, "at"), "2024-06-30");
+	assert_string_equal(json_str(doc, "known_at"), "2024-06-30");
+	assert_int_equal(json_int(doc, "revisions_not_applied"), 1);
+	assert_false(json_is_true(json_object_get(doc, "nothing_yet")));
+	assert_true(latest_value(doc) == 1065);
+	free(text);
+	json_decref(doc);
+	stored_free(&st);
+
+	/* After it: 1048.97, nothing left unapplied. */
+	as = asof_make(0, NULL, (time_t[]){day("2024-12-31")});
+	eval_asof(c, &as, &text, &doc, &st);
+	assert_true(st.obs[0].n == 2 && st.obs[0].v[1].value == 1048.97);
+	assert_non_null(strstr(text, "0 later revisions not applied"));
+	assert_int_equal(json_int(doc, "revisions_not_applied"), 0);
+	assert_true(latest_value(doc) == 1048.97);
+	free(text);
+	json_decref(doc);
+	stored_free(&st);
+
+	/* The periods of 2023 as known before the revision, judged in
+	 * 2025: --at and --known-at apart. */
+	as = asof_make(
+	    0, (time_t[]){day("2025-06-30")}, (time_t[]){day("2024-06-30")});
+	eval_asof(c, &as, &text, &doc, &st);
+	assert_string_equal(json_str(doc, "at"), "2025-06-30");
+	assert_string_equal(json_str(doc, "known_at"), "2024-06-30");
+	assert_true(latest_value(doc) == 1065);
+	free(text);
+	json_decref(doc);
+	stored_free(&st);
+
+	/* Before the first arrival: nothing yet, said, and no table. */
+	as = asof_make(0, NULL, (time_t[]){day("2023-01-31")});
+	eval_asof(c, &as, &text, &doc, &st);
+	assert_non_null(strstr(text,
+	    "  as known on 2023-01-31: nothing had arrived yet (the first "
+	    "value arrived on 2023-03-01)\n"));
+	assert_null(strstr(text, "By chapter"));
+	assert_true(json_is_true(json_object_get(doc, "nothing_yet")));
+	assert_string_equal(json_str(doc, "first_arrival"), "2023-03-01");
+	free(text);
+	json_decref(doc);
+	stored_free(&st);
+	config_free(c);
+	harness_remove_dir(dir);
+}
+
+/* No journal at all: nothing yet, and nothing since either. */
+static void
+test_stored_known_nothing_ever(void **state)
+{
+	char dir[256], *text;
+	struct config *c;
+	struct stored st;
+	struct asof as;
+	json_t *doc;
+
+	(void)state;
+	assert_int_equal(harness_temp_dir(dir, sizeof(dir), "asof"), 0);
+	c = conf_load(dir, gdp_indicator);
+	as = asof_make(0, NULL, (time_t[]){day("2023-01-31")});
+	eval_asof(c, &as, &text, &doc, &st);
+	assert_non_null(strstr(text,
+	    "nothing had arrived yet (nor has "
+	    "anything since)"));
+	assert_true(json_is_null(json_object_get(doc, "first_arrival")));
+	free(text);
+	json_decref(doc);
+	stored_free(&st);
+	config_free(c);
+	harness_remove_dir(dir);
+}
+
 int
 main(void)
 {
@@ -478,6 +641,8 @@ main(void)
 	    cmocka_unit_test(test_plan_at_is_now),
 	    cmocka_unit_test(test_journal_known_revision),
 	    cmocka_unit_test(test_journal_known_salvage),
+	    cmocka_unit_test(test_stored_known_before_and_after_revision),
+	    cmocka_unit_test(test_stored_known_nothing_ever),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
