@@ -1,11 +1,13 @@
 /*
- * test_asof_eval: `planwatch eval --at` and `--known-at` end to end
- * through the binary, on a journal whose arrival times are known (a
- * version 1 journal written here):
+ * test_asof_eval: `planwatch eval --at` and `--known-at`, and the API's
+ * ?at= and ?known_at=, end to end through the binary, on a journal whose
+ * arrival times are known (a version 1 journal written here):
  *   2022 = 1030.11   arrived 2023-03-01T08:00Z
  *   2023 = 1065      arrived 2024-03-01T08:00Z
  *   2023 = 1048.97   arrived 2024-09-01T08:00Z (a revision of 1065)
  *   2024 = 1100      arrived 2025-03-01T08:00Z
+ * The feed the daemon reads holds the current values, so it journals
+ * nothing new.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <curl/curl.h>
 #include <jansson.h>
 
 #include "integration/harness.h"
@@ -54,7 +58,7 @@ setup(void **state)
 	    "1100}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
-	    "locale: en\ngraphs: false\n"
+	    "locale: en\ngraphs: false\nlisten: \"127.0.0.1:0\"\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
 	    "allow_file: true}\n"
 	    "indicators:\n  - id: gdp\n    name: GDP\n    unit: bn\n"
@@ -235,6 +239,153 @@ test_eval_bad_dates(void **state)
 	free(out);
 }
 
+/* ------------------------------------------------------------------ */
+/* the API                                                              */
+
+struct body {
+	char text[65536];
+	size_t len;
+};
+
+static size_t
+body_cb(char *data, size_t size, size_t n, void *arg)
+{
+	struct body *b = arg;
+	size_t len = size * n, room = sizeof(b->text) - 1 - b->len;
+
+	memcpy(b->text + b->len, data, len < room ? len : room);
+	b->len += len < room ? len : room;
+	b->text[b->len] = '\0';
+	return size * n;
+}
+
+/* GET path; its status, its body parsed as JSON in *doc. */
+static long
+get(int port, const char *path, json_t **doc)
+{
+	static struct body b;
+	CURL *c = curl_easy_init();
+	char url[512];
+	long status = 0;
+
+	memset(&b, 0, sizeof(b));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_cb);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(c);
+	if ((*doc = json_loads(b.text, 0, NULL)) == NULL)
+		fail_msg("%s: not JSON: %s", path, b.text);
+	return status;
+}
+
+static int
+daemon_port(const char *log)
+{
+	const char *key = "listening on 127.0.0.1:";
+	char *text = NULL, *p;
+	int port = 0;
+
+	for (int i = 0; i < 100 && port == 0; i++) {
+		usleep(100000);
+		free(text);
+		text = harness_read(log, NULL);
+		if (text != NULL && (p = strstr(text, key)) != NULL)
+			port = atoi(p + strlen(key));
+	}
+	free(text);
+	return port;
+}
+
+static void
+test_api(void **state)
+{
+	struct env *e = *state;
+	char log[400], *journal;
+	json_t *doc;
+	pid_t pid;
+	int port;
+
+	snprintf(log, sizeof(log), "%s/run.log", e->dir);
+	pid = harness_start(log, e->conf);
+	port = daemon_port(log);
+	assert_true(port > 0);
+
+	/* known_at: read from the journal on the worker. */
+	assert_int_equal(
+	    get(port, "/api/v1/indicators/gdp?known_at=2024-06-30", &doc), 200);
+	assert_latest(doc, "2023", 1065);
+	assert_int_equal(int_of(doc, "revisions_not_applied"), 1);
+	assert_string_equal(
+	    json_string_value(json_object_get(doc, "known_at")), "2024-06-30");
+	assert_int_equal(json_array_size(json_object_get(doc, "series")), 2);
+	json_decref(doc);
+	assert_int_equal(
+	    get(port, "/api/v1/indicators?known_at=2024-12-31", &doc), 200);
+	assert_latest(doc, "2023", 1048.97);
+	assert_int_equal(int_of(doc, "revisions_not_applied"), 0);
+	json_decref(doc);
+	assert_int_equal(
+	    get(port, "/api/v1/indicators?known_at=2023-01-31", &doc), 200);
+	assert_true(json_is_true(json_object_get(doc, "nothing_yet")));
+	assert_string_equal(
+	    json_string_value(json_object_get(doc, "first_arrival")),
+	    "2023-03-01");
+	json_decref(doc);
+
+	/* at alone: from memory. */
+	assert_int_equal(
+	    get(port, "/api/v1/indicators?at=2022-12-31", &doc), 200);
+	assert_latest(doc, "2022", 1030.11);
+	assert_int_equal(int_of(doc, "periods_left_out"), 2);
+	json_decref(doc);
+	assert_int_equal(
+	    get(port, "/api/v1/indicators/gdp?at=2023-12-31", &doc), 200);
+	assert_latest(doc, "2023", 1048.97);
+	assert_int_equal(json_array_size(json_object_get(doc, "series")), 2);
+	json_decref(doc);
+	/* Both: the periods ended by 2025, as known before the revision. */
+	assert_int_equal(get(port,
+			     "/api/v1/indicators?at=2025-12-31&known_at=2024-"
+			     "06-30",
+			     &doc),
+	    200);
+	assert_latest(doc, "2023", 1065);
+	json_decref(doc);
+
+	/* Bad dates: 400, the parameter named. */
+	assert_int_equal(
+	    get(port, "/api/v1/indicators?at=2023-6-30", &doc), 400);
+	assert_non_null(strstr(json_string_value(json_object_get(doc, "error")),
+	    "at: expected a date YYYY-MM-DD"));
+	json_decref(doc);
+	assert_int_equal(
+	    get(port, "/api/v1/indicators/gdp?known_at=2023-02-29", &doc), 400);
+	assert_non_null(strstr(json_string_value(json_object_get(doc, "error")),
+	    "known_at: expected a date YYYY-MM-DD"));
+	json_decref(doc);
+	assert_int_equal(
+	    get(port, "/api/v1/indicators?known_at=&at=2023-01-01", &doc), 400);
+	json_decref(doc);
+
+	/* Live: no date. */
+	assert_int_equal(get(port, "/api/v1/indicators", &doc), 200);
+	assert_true(json_is_null(json_object_get(doc, "at")));
+	assert_latest(doc, "2024", 1100);
+	json_decref(doc);
+
+	assert_int_equal(harness_stop(pid), 0);
+	harness_log_clean(log);
+	/* The daemon journaled nothing: the arrivals are the test's. */
+	journal = harness_read(e->journal, NULL);
+	assert_non_null(journal);
+	assert_string_equal(journal, journal_text);
+	free(journal);
+}
+
 int
 main(void)
 {
@@ -242,7 +393,12 @@ main(void)
 	    cmocka_unit_test(test_eval_at),
 	    cmocka_unit_test(test_eval_known_at),
 	    cmocka_unit_test(test_eval_bad_dates),
+	    cmocka_unit_test(test_api),
 	};
+	int rc;
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	rc = cmocka_run_group_tests(tests, setup, teardown);
+	curl_global_cleanup();
+	return rc;
 }
