@@ -35,6 +35,25 @@ evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
 	}
 }
 
+static const struct obs_list *
+plan_series(void *arg, size_t index)
+{
+	return &((const struct obs_list *)arg)[index];
+}
+
+void
+evaluate_plan(const struct config *conf, struct obs_list *obs, struct asof *as,
+    struct judgement *const *j)
+{
+	/* Every series is cut before any is judged: a growth target reads
+	 * its rate indicator's series, which must be cut too. */
+	for (size_t i = 0; as->past && i < conf->nindicators; i++)
+		as->left_out += asof_keep_ended(&obs[i], as->at);
+	for (size_t i = 0; i < conf->nindicators; i++)
+		evaluate_indicator(conf, &conf->indicators[i], &obs[i],
+		    plan_series, obs, as->at, j[i]);
+}
+
 static struct rollup_row *
 row_find(struct rollup_row **rows, size_t *n, const char *name)
 {

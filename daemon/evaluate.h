@@ -2,7 +2,7 @@
  * evaluate: the judgement of a whole indicator at a given time (every
  * target, with its rate series and staleness), and the roll-up of many
  * pairs into counts per plan chapter, per owner and for the plan.  Pure:
- * the caller supplies the series and the time.
+ * the caller supplies the series and the time (or a date, asof.h).
  */
 #ifndef PLANWATCH_EVALUATE_H
 #define PLANWATCH_EVALUATE_H
@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "asof.h"
 #include "config.h"
 #include "target.h"
 
@@ -22,6 +23,16 @@ void evaluate_indicator(const struct config *conf,
     const struct indicator_conf *ic, const struct obs_list *obs,
     const struct obs_list *(*series)(void *arg, size_t index), void *arg,
     time_t now, struct judgement *j);
+
+/*
+ * Judges every indicator of conf into j[i][0 .. ntargets-1] as of as: when
+ * as->past, each series of obs (one per indicator, the rate series
+ * included) is first cut to the periods that had ended by as->at, and
+ * as->left_out counts what was cut; every target is then judged at
+ * as->at, so staleness and deadlines are those of that day.
+ */
+void evaluate_plan(const struct config *conf, struct obs_list *obs,
+    struct asof *as, struct judgement *const *j);
 
 /* Status counts of one group of pairs. */
 struct rollup_row {

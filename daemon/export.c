@@ -98,8 +98,10 @@ export_site(const struct config *c, const char *dir)
 		return 1;
 	}
 	site.revs = st.revs;
-	in = (struct report_input){
-	    c, st.obs, (const struct judgement *const *)st.j, time(NULL)};
+	in = (struct report_input){.conf = c,
+	    .obs = st.obs,
+	    .j = (const struct judgement *const *)st.j,
+	    .at = time(NULL)};
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	snprintf(path, sizeof(path), "%s/index.html", dir);

@@ -460,13 +460,44 @@ struct load {
 	struct obs_list *current;
 	struct obs_revisions *revs; /* may be NULL */
 	struct obs_list *kinds; /* may be NULL; see count_redundant */
+	struct journal_known *known; /* may be NULL: every record counts */
+	bool seen; /* known: a record was read (known->first is set) */
 };
+
+/*
+ * A load as known at a time: every record counts toward the earliest
+ * arrival; one that arrived later is left out, and when it is a revision
+ * it is kept in known->later (pruned to the periods known by then once
+ * the load is done, known_prune).  1 when e is left out.
+ */
+static int
+load_known(
+    struct load *l, const struct journal_entry *e, char *why, size_t whylen)
+{
+	struct journal_known *k = l->known;
+
+	if (!l->seen || e->fetched < k->first)
+		k->first = e->fetched;
+	l->seen = true;
+	if (e->fetched <= k->at)
+		return 0;
+	if (e->has_replaced &&
+	    obs_revisions_add(&k->later, &e->period, e->replaced, e->value,
+		e->fetched, e->collector) != 0) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	return 1;
+}
 
 static int
 load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 {
 	struct load *l = arg;
+	int later;
 
+	if (l->known != NULL && (later = load_known(l, e, why, whylen)) != 0)
+		return later < 0 ? -1 : 0;
 	if (add_current(l->current, &e->period, e->value, why, whylen) != 0)
 		return -1;
 	if (l->kinds != NULL &&
@@ -505,7 +536,9 @@ journal_load_stats(const char *path, enum freq freq, struct obs_list *current,
     size_t errlen)
 {
 	struct obs_list kinds = {0};
-	struct load l = {current, revs, st != NULL ? &kinds : NULL};
+	struct load l = {.current = current,
+	    .revs = revs,
+	    .kinds = st != NULL ? &kinds : NULL};
 	struct scan s = {
 	    .path = path, .freq = freq, .visit = load_visit, .arg = &l};
 	long n = scan_file(&s, err, errlen);
@@ -526,7 +559,7 @@ journal_load_revisions(const char *path, enum freq freq,
     struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
     size_t errlen)
 {
-	struct load l = {current, revs, NULL};
+	struct load l = {.current = current, .revs = revs};
 	struct scan s = {
 	    .path = path, .freq = freq, .visit = load_visit, .arg = &l};
 	long n = scan_file(&s, err, errlen);
@@ -551,7 +584,7 @@ journal_salvage(const char *path, enum freq freq, struct obs_list *current,
     struct obs_revisions *revs, struct journal_damage *d, char *err,
     size_t errlen)
 {
-	struct load l = {current, revs, NULL};
+	struct load l = {.current = current, .revs = revs};
 	struct scan s = {.path = path,
 	    .freq = freq,
 	    .visit = load_visit,
@@ -562,6 +595,64 @@ journal_salvage(const char *path, enum freq freq, struct obs_list *current,
 	memset(d, 0, sizeof(*d));
 	if ((n = scan_file(&s, err, errlen)) >= 0)
 		obs_list_sort(current);
+	return n;
+}
+
+/* Whether sorted (one frequency, in order) holds period p. */
+static bool
+sorted_has(const struct obs_list *sorted, const struct period *p)
+{
+	size_t lo = 0, hi = sorted->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = period_cmp(&sorted->v[mid].period, p);
+
+		if (c == 0)
+			return period_equal(&sorted->v[mid].period, p);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/*
+ * The later revisions that matter: those of periods known by then.  A
+ * period whose first value arrived later is absent, not revised.
+ */
+static void
+known_prune(struct journal_known *k, const struct obs_list *current)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < k->later.n; i++)
+		if (sorted_has(current, &k->later.v[i].period))
+			k->later.v[kept++] = k->later.v[i];
+	k->later.n = kept;
+}
+
+long
+journal_load_known(const char *path, enum freq freq, struct journal_known *k,
+    struct obs_list *current, struct obs_revisions *revs,
+    struct journal_damage *d, char *err, size_t errlen)
+{
+	struct load l = {.current = current, .revs = revs, .known = k};
+	struct scan s = {.path = path,
+	    .freq = freq,
+	    .visit = load_visit,
+	    .arg = &l,
+	    .damage = d};
+	long n;
+
+	k->first = 0;
+	if (d != NULL)
+		memset(d, 0, sizeof(*d));
+	if ((n = scan_file(&s, err, errlen)) >= 0) {
+		obs_list_sort(current);
+		known_prune(k, current);
+	}
 	return n;
 }
 

@@ -128,6 +128,35 @@ long journal_salvage(const char *path, enum freq freq, struct obs_list *current,
     size_t errlen);
 
 /*
+ * A journal as it stood at a time (journal_load_known).  "fetched" is a
+ * record's arrival: the fetch for a feed, the import for planwatch
+ * import, the computation for a derived indicator, 0 for a version 1
+ * record without it (known since always).
+ */
+struct journal_known {
+	time_t at; /* in: records fetched after it are left out */
+	/* Out: the revisions that arrived after at, of periods known by
+	 * then, in file order (the caller clears them). */
+	struct obs_revisions later;
+	time_t first; /* out: the earliest arrival of any record, when the
+			 load read one (returned more than 0) */
+};
+
+/*
+ * journal_load_revisions as the journal stood at k->at: only the records
+ * fetched at or before it count, so each period has the value it had then
+ * (later revisions not applied) and a period whose first value arrived
+ * later is absent; revs gets the revisions of then (may be NULL).  With d
+ * it salvages past damage as journal_salvage does, else a bad line fails
+ * the load as in journal_load.  Returns the records read, every one
+ * (those left out included), or -1 with err.
+ */
+long journal_load_known(const char *path, enum freq freq,
+    struct journal_known *k, struct obs_list *current,
+    struct obs_revisions *revs, struct journal_damage *d, char *err,
+    size_t errlen);
+
+/*
  * Repairs a damaged journal: the good records (every one, before and
  * after the damage, in their order; not compacted) are written as a new
  * version 2 journal, atomically, and the damaged file is kept as

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asof.h"
 #include "chart.h"
 #include "config.h"
 #include "curlev.h"
@@ -47,9 +48,11 @@ usage(FILE *f)
 	    "mail), then exit\n"
 	    "  check-config   report every configuration error, exit 1 if "
 	    "any\n"
-	    "  eval [--json] [--at YYYY-MM-DD]\n"
+	    "  eval [--json] [--at YYYY-MM-DD] [--known-at YYYY-MM-DD]\n"
 	    "                 every target's status from stored data, with\n"
-	    "                 counts per chapter and owner (as of a date)\n"
+	    "                 counts per chapter and owner; --at: the periods\n"
+	    "                 ended by that day, judged then; --known-at: the\n"
+	    "                 values that had arrived by then (UTC days)\n"
 	    "  graph          redraw every indicator's chart from stored "
 	    "data\n"
 	    "  export DIR     write the dashboard and charts as static "
@@ -114,14 +117,18 @@ load(const char *path)
 }
 
 static int
-cmd_eval(const struct config *c, time_t at, bool json)
+cmd_eval(const struct config *c, struct asof *as, bool json)
 {
 	struct stored st = {0};
 	struct report_input in;
-	int rc = stored_load(c, at, &st) == 0 ? 0 : 1;
+	int rc = stored_load_asof(c, as, false, &st) == 0 ? 0 : 1;
 
-	in = (struct report_input){
-	    c, st.obs, (const struct judgement *const *)st.j, at};
+	in = (struct report_input){.conf = c,
+	    .obs = st.obs,
+	    .j = (const struct judgement *const *)st.j,
+	    .at = as->at,
+	    .asof = as,
+	    .later = as->known ? st.later : NULL};
 	if (json) {
 		json_t *doc = report_json(&in);
 
@@ -192,26 +199,46 @@ subcommand(const char *cmd)
 	return NULL;
 }
 
-/* eval's own options, after the command: --json, --at DATE. */
+/*
+ * eval's own options, after the command: --json, --at DATE, --known-at
+ * DATE (asof.h: each the end of that UTC day; --known-at alone implies
+ * --at of the same day).
+ */
 static int
-eval_options(int argc, char **argv, bool *json, time_t *at)
+eval_options(int argc, char **argv, bool *json, struct asof *as)
 {
+	time_t at, known;
+	bool have_at = false, have_known = false;
+
 	*json = false;
-	*at = time(NULL);
 	for (int i = 0; i < argc; i++) {
+		bool is_at = strcmp(argv[i], "--at") == 0;
+
 		if (strcmp(argv[i], "--json") == 0) {
 			*json = true;
-		} else if (strcmp(argv[i], "--at") == 0 && i + 1 < argc &&
-		    period_day_start(argv[i + 1], at) == 0) {
+		} else if (is_at || strcmp(argv[i], "--known-at") == 0) {
+			if (i + 1 >= argc ||
+			    asof_parse_day(argv[i + 1], is_at ? &at : &known) !=
+				0) {
+				fprintf(stderr,
+				    "planwatch: eval: %s: expected a date "
+				    "YYYY-MM-DD, not '%s'\n",
+				    argv[i], i + 1 < argc ? argv[i + 1] : "");
+				return -1;
+			}
+			*(is_at ? &have_at : &have_known) = true;
 			i++;
 		} else {
 			fprintf(stderr,
 			    "planwatch: eval: bad option '%s' (use "
-			    "--json, --at YYYY-MM-DD)\n",
+			    "--json, --at YYYY-MM-DD, --known-at "
+			    "YYYY-MM-DD)\n",
 			    argv[i]);
 			return -1;
 		}
 	}
+	*as = asof_make(
+	    time(NULL), have_at ? &at : NULL, have_known ? &known : NULL);
 	return 0;
 }
 
@@ -268,7 +295,7 @@ main(int argc, char **argv)
 	const char *cmd;
 	bool debug = false, json = false, background = false;
 	const char *pidfile = NULL;
-	time_t at = 0;
+	struct asof as = {0};
 	int ch, rc;
 
 	/* UTF-8 text for librrd's labels, but "." decimals always: a decimal
@@ -307,7 +334,7 @@ main(int argc, char **argv)
 	cmd = argv[optind];
 	if (strcmp(cmd, "eval") == 0) {
 		if (eval_options(
-			argc - optind - 1, argv + optind + 1, &json, &at) != 0)
+			argc - optind - 1, argv + optind + 1, &json, &as) != 0)
 			return 2;
 	} else if (subcommand(cmd) != NULL) {
 		/* their own arguments, checked by their commands */
@@ -362,7 +389,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(cmd, "eval") == 0 || strcmp(cmd, "graph") == 0) {
-		rc = strcmp(cmd, "eval") == 0 ? cmd_eval(conf, at, json)
+		rc = strcmp(cmd, "eval") == 0 ? cmd_eval(conf, &as, json)
 					      : cmd_graph(conf);
 		config_free(conf);
 		return rc;

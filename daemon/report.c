@@ -111,7 +111,48 @@ indicator_json(const struct report_input *in, size_t i)
 			 &obs->v[obs->n - 1].period, obs->v[obs->n - 1].value)
 		   : json_null(),
 	    "targets", targets);
+	if (in->later != NULL)
+		json_object_set_new(o, "revisions_not_applied",
+		    json_integer((json_int_t)in->later[i].n));
 	return o;
+}
+
+/* A day of asof as "YYYY-MM-DD", or JSON null when not asked. */
+static json_t *
+day_json(bool given, time_t t)
+{
+	char day[32];
+
+	if (!given)
+		return json_null();
+	asof_day_text(t, day, sizeof(day));
+	return json_string(day);
+}
+
+/*
+ * The date judged as of and what it left out: "at" and "known_at" (null
+ * when not asked), the periods left out and the revisions not applied;
+ * as known at a date, whether nothing had arrived yet and when the first
+ * value did.
+ */
+static void
+asof_json(json_t *o, const struct asof *as)
+{
+	struct asof now = {0};
+
+	if (as == NULL)
+		as = &now;
+	json_object_set_new(o, "at", day_json(as->past, as->at));
+	json_object_set_new(o, "known_at", day_json(as->known, as->known_at));
+	json_object_set_new(
+	    o, "periods_left_out", json_integer((json_int_t)as->left_out));
+	json_object_set_new(o, "revisions_not_applied",
+	    json_integer((json_int_t)as->not_applied));
+	if (!as->known)
+		return;
+	json_object_set_new(o, "nothing_yet", json_boolean(!as->arrived));
+	json_object_set_new(
+	    o, "first_arrival", day_json(as->ever, as->first_arrival));
 }
 
 json_t *
@@ -122,6 +163,12 @@ report_indicator_json(const struct report_input *in, size_t i, bool series)
 
 	if (o == NULL || !series)
 		return o;
+	if (in->asof != NULL && in->asof->past) {
+		json_object_set_new(
+		    o, "at", day_json(in->asof->past, in->asof->at));
+		json_object_set_new(o, "known_at",
+		    day_json(in->asof->known, in->asof->known_at));
+	}
 	list = json_array();
 	for (size_t k = 0; k < obs->n; k++)
 		json_array_append_new(
@@ -160,9 +207,17 @@ report_json(const struct report_input *in)
 	gmtime_r(&in->at, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	r.plan.name = NULL;
-	doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "as_of", at, "plan",
-	    counts_json(&r.plan), "groups", groups, "owners", owners,
-	    "indicators", inds);
+	if ((doc = json_pack("{s:s}", "as_of", at)) != NULL) {
+		asof_json(doc, in->asof);
+		json_object_set_new(doc, "plan", counts_json(&r.plan));
+		json_object_set_new(doc, "groups", groups);
+		json_object_set_new(doc, "owners", owners);
+		json_object_set_new(doc, "indicators", inds);
+	} else {
+		json_decref(groups);
+		json_decref(owners);
+		json_decref(inds);
+	}
 	rollup_clear(&r);
 	return doc;
 }
@@ -266,6 +321,54 @@ pairs_text(
 	}
 }
 
+/*
+ * What a date left out, under the plan's line: the periods that had not
+ * ended, the revisions that had not arrived; or that nothing had arrived
+ * yet (true: the report ends there, every target would be "no data").
+ */
+static bool
+asof_text(const struct asof *as, bool zh, FILE *out)
+{
+	char at[32], known[32], first[32];
+
+	if (as == NULL || !as->past)
+		return false;
+	asof_day_text(as->at, at, sizeof(at));
+	asof_day_text(as->known_at, known, sizeof(known));
+	asof_day_text(as->first_arrival, first, sizeof(first));
+	if (as->known && !as->arrived && as->ever) {
+		fprintf(out,
+		    zh ? "  据 %s 所知：当时尚无任何数据"
+			 "（最早的数据于 %s 到达）\n"
+		       : "  as known on %s: nothing had arrived yet"
+			 " (the first value arrived on %s)\n",
+		    known, first);
+		return true;
+	}
+	if (as->known && !as->arrived) {
+		fprintf(out,
+		    zh ? "  据 %s 所知：当时尚无任何数据（至今仍无）\n"
+		       : "  as known on %s: nothing had arrived yet"
+			 " (nor has anything since)\n",
+		    known);
+		return true;
+	}
+	fprintf(out,
+	    zh ? "  仅计截至 %s 已结束的时期（其后 %zu 个时期未计入）\n"
+	       : "  periods that had ended by %s only"
+		 " (%zu later period%s left out)\n",
+	    at, as->left_out, zh || as->left_out == 1 ? "" : "s");
+	if (as->known)
+		fprintf(out,
+		    zh ? "  据 %s 所知（当时已到达的数据；"
+			 "其后 %zu 次修订未采用）\n"
+		       : "  as known on %s (values that had arrived by then;"
+			 " %zu later revision%s not applied)\n",
+		    known, as->not_applied,
+		    zh || as->not_applied == 1 ? "" : "s");
+	return false;
+}
+
 int
 report_text(const struct report_input *in, FILE *out)
 {
@@ -284,9 +387,15 @@ report_text(const struct report_input *in, FILE *out)
 	gmtime_r(&in->at, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%d", &tm);
 	fprintf(out,
-	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n  "
-	       : "Plan: %s (as of %s, %d targets)\n  ",
+	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n"
+	       : "Plan: %s (as of %s, %d targets)\n",
 	    explain_status(rollup_status(&r.plan), locale), at, r.plan.total);
+	if (asof_text(in->asof, zh, out)) {
+		free(v);
+		rollup_clear(&r);
+		return 0;
+	}
+	fputs("  ", out);
 	counts_text(&r.plan, locale, out);
 	fputs("\n\n", out);
 	rows_text(

@@ -1,8 +1,9 @@
 /*
  * report: the state of the plan for people: a text table (planwatch eval)
  * and a JSON document (planwatch eval --json), both with the roll-up per
- * plan chapter and owner first and every target after, worst first.
- * Pure: builds text and JSON from a configuration and its judgements.
+ * plan chapter and owner first and every target after, worst first; as
+ * of a date, what was left out is said first.  Pure: builds text and
+ * JSON from a configuration and its judgements.
  */
 #ifndef PLANWATCH_REPORT_H
 #define PLANWATCH_REPORT_H
@@ -13,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "asof.h"
 #include "config.h"
 #include "obs.h"
 #include "target.h"
@@ -23,6 +25,11 @@ struct report_input {
 	const struct obs_list *obs; /* conf->nindicators lists */
 	const struct judgement *const *j; /* per indicator, ntargets each */
 	time_t at; /* the time judged */
+	/* A date judged as of (asof.h), with what it left out; NULL: now. */
+	const struct asof *asof;
+	/* Per indicator, the revisions not applied (as known at a date), or
+	 * NULL. */
+	const struct obs_revisions *later;
 };
 
 /* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */

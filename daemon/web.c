@@ -37,6 +37,7 @@
 #include "report.h"
 #include "runner.h"
 #include "silence.h"
+#include "stored.h"
 #include "web.h"
 #include "worker.h"
 
@@ -46,6 +47,11 @@
 
 #define WEB_TOKEN_MAX 512
 #define WEB_PAGE_TTL 60
+/* Questions about what was known at a date under way at once: each reads
+ * every journal on the storage worker. */
+#define WEB_HISTORY_MAX 2
+
+struct history_op;
 
 struct web {
 	struct runner *runner;
@@ -61,6 +67,8 @@ struct web {
 		char *query; /* "" for none */
 		struct shared_text *text; /* NULL: nothing kept */
 	} page;
+	struct history_op *history; /* under way; web_free detaches them */
+	size_t nhistory;
 };
 
 /*
@@ -237,8 +245,187 @@ report_input(const struct runner *r, struct report_input *in,
 		(*obs)[i] = r->inds[i].obs; /* shallow: read, not owned */
 		(*j)[i] = r->inds[i].j;
 	}
-	*in = (struct report_input){r->conf, *obs, *j, time(NULL)};
+	*in = (struct report_input){
+	    .conf = r->conf, .obs = *obs, .j = *j, .at = time(NULL)};
 	return 0;
+}
+
+/*
+ * ?at=YYYY-MM-DD and ?known_at=YYYY-MM-DD (asof.h): 1 with *as when either
+ * is given, 0 when neither (now), -1 with why naming the parameter.
+ */
+static int
+asof_query(struct evhttp_request *req, struct asof *as, const char **why)
+{
+	const char *query =
+	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+	struct evkeyvalq params = {0};
+	const char *a, *k;
+	time_t at, known;
+	int rc = 0;
+
+	*why = NULL;
+	if (query == NULL)
+		return 0;
+	if (evhttp_parse_query_str(query, &params) != 0) {
+		*why = "bad query string";
+		return -1;
+	}
+	a = evhttp_find_header(&params, "at");
+	k = evhttp_find_header(&params, "known_at");
+	if (a != NULL && asof_parse_day(a, &at) != 0)
+		*why = "at: expected a date YYYY-MM-DD";
+	else if (k != NULL && asof_parse_day(k, &known) != 0)
+		*why = "known_at: expected a date YYYY-MM-DD";
+	else if (a != NULL || k != NULL)
+		rc = 1;
+	if (rc == 1)
+		*as = asof_make(time(NULL), a != NULL ? &at : NULL,
+		    k != NULL ? &known : NULL);
+	evhttp_clear_headers(&params);
+	return *why != NULL ? -1 : rc;
+}
+
+/* The document of st as of as: the plan's (ind = nindicators) or one. */
+static void
+reply_stored(struct evhttp_request *req, const struct config *c,
+    struct stored *st, const struct asof *as, size_t ind)
+{
+	struct report_input in = {.conf = c,
+	    .obs = st->obs,
+	    .j = (const struct judgement *const *)st->j,
+	    .at = as->at,
+	    .asof = as,
+	    .later = as->known ? st->later : NULL};
+
+	reply_json(req,
+	    ind == c->nindicators ? report_json(&in)
+				  : report_indicator_json(&in, ind, true));
+}
+
+/*
+ * What was known at a date is in the journals (arrival times), not in
+ * memory: they are read on the storage worker, their writer, and the
+ * answer goes out from the loop when the job is done.
+ */
+struct history_op {
+	struct history_op *next;
+	struct web *web; /* NULL once the server is freed */
+	struct runner *runner;
+	struct evhttp_request *req;
+	bool gone; /* the client closed the connection */
+	struct asof as;
+	size_t ind;
+	struct stored st;
+};
+
+/* Worker thread. */
+static void
+history_run(void *arg)
+{
+	struct history_op *op = arg;
+
+	/* A journal that does not load shows its good records, as the
+	 * daemon does; it was logged at the start, not per question. */
+	(void)stored_load_asof(op->runner->conf, &op->as, true, &op->st);
+}
+
+static void
+history_gone(struct evhttp_connection *evcon, void *arg)
+{
+	struct history_op *op = arg;
+
+	(void)evcon;
+	op->gone = true;
+}
+
+/* Loop: the journals are read; the answer goes out. */
+static void
+history_done(void *arg)
+{
+	struct history_op *op = arg, **p;
+
+	for (p = op->web ? &op->web->history : NULL; p && *p; p = &(*p)->next)
+		if (*p == op) {
+			*p = op->next;
+			op->web->nhistory--;
+			break;
+		}
+	if (!op->gone) {
+		evhttp_connection_set_closecb(
+		    evhttp_request_get_connection(op->req), NULL, NULL);
+		if (op->st.obs == NULL || op->st.j == NULL)
+			reply_error(op->req, 500, "out of memory");
+		else
+			reply_stored(op->req, op->runner->conf, &op->st,
+			    &op->as, op->ind);
+	}
+	stored_free(&op->st);
+	runner_check_idle(op->runner);
+	free(op);
+}
+
+static void
+history_start(struct web *w, struct evhttp_request *req, const struct asof *as,
+    size_t ind)
+{
+	struct history_op *op;
+
+	if (w->nhistory >= WEB_HISTORY_MAX) {
+		evhttp_add_header(
+		    evhttp_request_get_output_headers(req), "Retry-After", "1");
+		reply_error(req, 503, "busy: known_at questions under way");
+		return;
+	}
+	if ((op = calloc(1, sizeof(*op))) == NULL) {
+		reply_error(req, 500, "out of memory");
+		return;
+	}
+	*op = (struct history_op){.next = w->history,
+	    .web = w,
+	    .runner = w->runner,
+	    .req = req,
+	    .as = *as,
+	    .ind = ind};
+	if (worker_submit(w->runner->worker, history_run, history_done, op) !=
+	    0) {
+		free(op);
+		reply_error(req, 503, "stopping");
+		return;
+	}
+	w->history = op;
+	w->nhistory++;
+	evhttp_connection_set_closecb(
+	    evhttp_request_get_connection(req), history_gone, op);
+}
+
+static const struct obs_list *
+web_series(void *arg, size_t i)
+{
+	return &((const struct runner *)arg)->inds[i].obs;
+}
+
+/*
+ * The API as of a date: from memory on the loop when only ?at= is given
+ * (the periods ended by then, judged then), from the journals on the
+ * worker when ?known_at= is.
+ */
+static void
+web_history(
+    struct web *w, struct evhttp_request *req, struct asof *as, size_t ind)
+{
+	const struct config *c = w->runner->conf;
+	struct stored st = {0};
+
+	if (as->known) {
+		history_start(w, req, as, ind);
+		return;
+	}
+	if (stored_copy_asof(c, web_series, w->runner, as, &st) != 0)
+		reply_error(req, 500, "out of memory");
+	else
+		reply_stored(req, c, &st, as, ind);
+	stored_free(&st);
 }
 
 static void
@@ -255,8 +442,18 @@ web_indicators(struct web *w, struct evhttp_request *req, const char *rest)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	struct asof as;
+	const char *why;
 
 	(void)rest;
+	switch (asof_query(req, &as, &why)) {
+	case -1:
+		reply_error(req, 400, why);
+		return;
+	case 1:
+		web_history(w, req, &as, w->runner->conf->nindicators);
+		return;
+	}
 	if (report_input(w->runner, &in, &obs, &j) != 0) {
 		reply_error(req, 500, "out of memory");
 		return;
@@ -273,6 +470,8 @@ web_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	struct asof as;
+	const char *why;
 	size_t i;
 
 	if (!id_valid(id, strlen(id))) {
@@ -281,6 +480,14 @@ web_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	}
 	if ((i = indicator_index(r, id, strlen(id))) == r->conf->nindicators) {
 		reply_error(req, 404, "no such indicator");
+		return;
+	}
+	switch (asof_query(req, &as, &why)) {
+	case -1:
+		reply_error(req, 400, why);
+		return;
+	case 1:
+		web_history(w, req, &as, i);
 		return;
 	}
 	if (report_input(r, &in, &obs, &j) != 0) {
@@ -1029,5 +1236,11 @@ web_free(struct web *w)
 		memset(w->token, 0, strlen(w->token));
 	free(w->token);
 	page_drop(w);
+	/* Questions still on the worker end without the server: their
+	 * requests went with it. */
+	for (struct history_op *op = w->history; op != NULL; op = op->next) {
+		op->web = NULL;
+		op->gone = true;
+	}
 	free(w);
 }

@@ -216,6 +216,38 @@ test_indicator(void **state)
 	assert_non_null(strstr(r.body, "\"kind\": \"reach\""));
 }
 
+/*
+ * ?at= and ?known_at= (tests/test_asof_eval.c has the revisions): the
+ * periods ended by then; nothing before the first arrival (the daemon
+ * journaled everything today); a bad date refused, the parameter named.
+ */
+static void
+test_indicators_as_of(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/api/v1/indicators?at=2020-12-31", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"at\": \"2020-12-31\""));
+	assert_non_null(strstr(r.body, "\"periods_left_out\": 1"));
+	request(*state, NULL, "/api/v1/indicators/gdp?known_at=2000-01-01",
+	    NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"observations\": 0"));
+	request(
+	    *state, NULL, "/api/v1/indicators?known_at=2000-01-01", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"nothing_yet\": true"));
+	request(*state, NULL, "/api/v1/indicators?at=2023-02-30", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.type, "application/json");
+	assert_non_null(strstr(r.body, "at: expected a date YYYY-MM-DD"));
+	request(*state, NULL, "/api/v1/indicators/gdp?known_at=31-12-2020",
+	    NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "known_at: expected a date"));
+}
+
 /* gdp is on track: no alert; the document is still well formed. */
 static void
 test_alerts(void **state)
@@ -662,6 +694,7 @@ main(void)
 	    cmocka_unit_test(test_healthz),
 	    cmocka_unit_test(test_indicators),
 	    cmocka_unit_test(test_indicator),
+	    cmocka_unit_test(test_indicators_as_of),
 	    cmocka_unit_test(test_alerts),
 	    cmocka_unit_test(test_collectors),
 	    cmocka_unit_test(test_bad_and_unknown_ids),
