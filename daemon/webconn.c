@@ -15,7 +15,9 @@
  * (NULL, write, error) while a reply goes out; only bufferevent_free
  * clears all three.  A connection that evhttp reset instead (its socket
  * closed, the bufferevent's descriptor -1) is let go as well: its
- * descriptor is already given back.
+ * descriptor is already given back.  Were either judged wrong, letting
+ * go early would only count a connection too few: evhttp holds a
+ * reference of its own for as long as it uses the bufferevent.
  *
  * When the table is full the listener is disabled: new clients wait in
  * the kernel's backlog, nothing is accepted that could not be served.  A
@@ -77,6 +79,7 @@ struct webconn {
 	bool backing_off; /* after a failed accept() */
 	double backoff; /* the next back-off, seconds */
 	int accept_errno; /* of the last failed accept() */
+	bool warned_uncounted; /* bev_cb could not count a connection */
 	struct event *sweep_timer, *backoff_timer;
 	double header_timeout;
 	int port;
@@ -321,7 +324,11 @@ bev_cb(struct event_base *base, void *arg)
 	if ((s = slot_free(c)) == NULL ||
 	    (bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE)) ==
 		NULL) {
-		log_warn("http: a connection past the cap of %zu", c->cap);
+		if (!c->warned_uncounted)
+			log_warn("http: a connection not counted (the cap is "
+				 "%zu); said once",
+			    c->cap);
+		c->warned_uncounted = true;
 		return NULL;
 	}
 	bufferevent_incref(bev);
