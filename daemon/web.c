@@ -4,19 +4,16 @@
  * its file with evbuffer_add_file).  Hostile clients: only GET and HEAD,
  * ids checked against [a-z0-9_]{1,64} before any lookup (no path ever
  * comes from the request), headers and bodies capped by evhttp, errors as
- * JSON {"error": "..."}.
+ * JSON {"error": "..."}.  The listener and the connections are webconn's:
+ * a cap, and a deadline for each request.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
