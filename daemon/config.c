@@ -1315,6 +1315,41 @@ top_max_transfers(struct config_yaml *y, const struct config_yaml_key *key,
 	int_in(y, val, 1, 10000, &conf->max_transfers);
 }
 
+/* HTTP connections at once; fewer when descriptors are short (web.c). */
+static void
+top_http_max_connections(struct config_yaml *y,
+    const struct config_yaml_key *key, void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	int_in(y, val, 1, 100000, &conf->http_max_connections);
+}
+
+/*
+ * The time a client has for a whole request; bounded below so that a
+ * slow but honest client (a phone) is not cut off.
+ */
+static void
+top_http_header_timeout(struct config_yaml *y,
+    const struct config_yaml_key *key, void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	double d;
+
+	(void)key;
+	if (!config_yaml_duration(y, val, false, &d))
+		return;
+	if (d < 1 || d > 3600) {
+		config_yaml_error(y, val,
+		    "expected a duration from 1s to 1h, got %s",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	conf->http_header_timeout = d;
+}
+
 static void
 top_max_per_host(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1440,6 +1475,8 @@ static const struct config_yaml_key main_keys[] = {
     KEY("revision_tolerance", top_revision_tolerance),
     KEY("graph_height", top_graph_height),
     KEY("listen", top_listen),
+    KEY("http_max_connections", top_http_max_connections),
+    KEY("http_header_timeout", top_http_header_timeout),
     KEY("dashboard_url", top_dashboard_url),
     KEY("storage", top_storage),
     FIELD("instance", config_yaml_set_id, struct config, instance),
@@ -1997,6 +2034,8 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->stop_timeout = 10;
 	ld.conf->graphs = true;
 	ld.conf->listen = config_yaml_strdup("127.0.0.1:8470");
+	ld.conf->http_max_connections = 256;
+	ld.conf->http_header_timeout = 10;
 	ld.conf->max_per_host = 4;
 	ld.conf->alerts.for_count = 1;
 	ld.conf->alerts.repeat_interval = 7 * 86400;

@@ -231,6 +231,8 @@ struct config {
 	double revision_tolerance; /* relative; below it no revision (1e-9) */
 	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */
+	long http_max_connections; /* run: HTTP connections at once (256) */
+	double http_header_timeout; /* run: seconds for a whole request (10) */
 	char *dashboard_url; /* the dashboard as readers reach it, or NULL */
 	char *rrdcached; /* storage.rrdcached: the daemon's address, or NULL */
 	char *user, *group; /* run as root: become these once the port is

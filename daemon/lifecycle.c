@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -145,6 +146,39 @@ lifecycle_run_uid(const char *user)
 	if (user == NULL || geteuid() != 0 || (pw = getpwnam(user)) == NULL)
 		return geteuid();
 	return pw->pw_uid;
+}
+
+/*
+ * Soft to hard: the soft limit is often 1,024 for the sake of programs
+ * that use select(), which planwatch does not (libevent's epoll, libcurl
+ * through its socket callback).  The hard limit needs no privilege.
+ */
+void
+lifecycle_raise_nofile(void)
+{
+	struct rlimit rl;
+	rlim_t was;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		log_warn(
+		    "open files: the limit is unknown: %s", strerror(errno));
+		return;
+	}
+	was = rl.rlim_cur;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+			log_warn("open files: cannot raise the limit from %llu "
+				 "to %llu: %s",
+			    (unsigned long long)was,
+			    (unsigned long long)rl.rlim_max, strerror(errno));
+			return;
+		}
+		log_info("open files: at most %llu (raised from %llu)",
+		    (unsigned long long)rl.rlim_cur, (unsigned long long)was);
+		return;
+	}
+	log_info("open files: at most %llu", (unsigned long long)rl.rlim_cur);
 }
 
 static void

@@ -44,6 +44,12 @@ int lifecycle_drop_privileges(const char *user, const char *group,
  */
 uid_t lifecycle_run_uid(const char *user);
 /*
+ * Raises the soft limit on open files to the hard one (systemd's
+ * LimitNOFILE=, a shell's ulimit -Hn) and logs the limit in force: the
+ * HTTP server's share of descriptors is counted from it.
+ */
+void lifecycle_raise_nofile(void);
+/*
  * The daemon is ready (the port bound, the collectors scheduled): tells
  * systemd and a waiting parent, and starts the watchdog on base when
  * systemd asks for one.  status is a line for `systemctl status`.

@@ -16,6 +16,7 @@
 #include "metrics.h"
 #include "outbox.h"
 #include "runner.h"
+#include "webconn.h"
 #include "worker.h"
 
 /* A label of a series: key and value; a NULL key ends the list. */
@@ -313,12 +314,45 @@ metrics_process(const struct runner *r, struct evbuffer *b)
 	    b, "process_start_time_seconds %lld\n", (long long)r->started_at);
 }
 
+/* The HTTP server's connections: held, the cap, and what the cap did. */
+static void
+metrics_http(const struct webconn_counts *n, struct evbuffer *b)
+{
+	family(b, "planwatch_http_connections", "gauge",
+	    "HTTP connections open now.");
+	evbuffer_add_printf(b, "planwatch_http_connections %zu\n", n->open);
+	family(b, "planwatch_http_connections_max", "gauge",
+	    "HTTP connections allowed at once (http_max_connections, fewer "
+	    "when descriptors are short).");
+	evbuffer_add_printf(b, "planwatch_http_connections_max %zu\n", n->cap);
+	family(b, "planwatch_http_connections_accepted_total", "counter",
+	    "HTTP connections accepted.");
+	evbuffer_add_printf(
+	    b, "planwatch_http_connections_accepted_total %llu\n", n->accepted);
+	family(b, "planwatch_http_header_timeouts_total", "counter",
+	    "HTTP connections closed for sending no whole request within "
+	    "http_header_timeout.");
+	evbuffer_add_printf(b, "planwatch_http_header_timeouts_total %llu\n",
+	    n->header_timeouts);
+	family(b, "planwatch_http_connections_full_total", "counter",
+	    "Times every HTTP connection was in use, so new ones waited.");
+	evbuffer_add_printf(
+	    b, "planwatch_http_connections_full_total %llu\n", n->full);
+	family(b, "planwatch_http_accept_errors_total", "counter",
+	    "Failed accept() calls (descriptors short), each followed by a "
+	    "pause.");
+	evbuffer_add_printf(
+	    b, "planwatch_http_accept_errors_total %llu\n", n->accept_errors);
+}
+
 void
-metrics_write(const struct runner *r, struct evbuffer *b)
+metrics_write(const struct runner *r, const struct webconn_counts *http,
+    struct evbuffer *b)
 {
 	metrics_indicators(r, b);
 	metrics_targets(r, b);
 	metrics_fetches(r, b);
 	metrics_runtime(r, b);
 	metrics_process(r, b);
+	metrics_http(http, b);
 }

@@ -8,8 +8,10 @@
 
 struct runner;
 struct evbuffer;
+struct webconn_counts;
 
-/* Appends every family to b. */
-void metrics_write(const struct runner *r, struct evbuffer *b);
+/* Appends every family to b; http: the HTTP server's connections. */
+void metrics_write(const struct runner *r, const struct webconn_counts *http,
+    struct evbuffer *b);
 
 #endif

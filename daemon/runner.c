@@ -1021,6 +1021,9 @@ runner_run(struct runner *r)
 {
 	char err[512];
 
+	/* Before anything is opened: the HTTP server's share of descriptors
+	 * is counted from the limit. */
+	lifecycle_raise_nofile();
 	/* One process per data_dir: two would build the same archives. */
 	if ((r->lock_fd = fsutil_lock_dir(
 		 r->conf->data_dir, r->conf->instance, err, sizeof(err))) < 0) {

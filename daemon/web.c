@@ -4,17 +4,16 @@
  * its file with evbuffer_add_file).  Hostile clients: only GET and HEAD,
  * ids checked against [a-z0-9_]{1,64} before any lookup (no path ever
  * comes from the request), headers and bodies capped by evhttp, errors as
- * JSON {"error": "..."}.
+ * JSON {"error": "..."}.  The listener and the connections are webconn's:
+ * a cap, and a deadline for each request.
  */
-#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +38,7 @@
 #include "silence.h"
 #include "stored.h"
 #include "web.h"
+#include "webconn.h"
 #include "worker.h"
 
 #define WEB_HEADERS_MAX 8192
@@ -56,7 +56,7 @@ struct history_op;
 struct web {
 	struct runner *runner;
 	struct evhttp *http;
-	int port;
+	struct webconn *conns; /* the listener, the cap, the deadlines */
 	char *token; /* the admin endpoints' bearer token, or NULL: off */
 	/* The last dashboard built, for as long as nothing it shows changed
 	 * (runner.version) and for at most WEB_PAGE_TTL seconds: building it
@@ -564,9 +564,11 @@ static void
 web_metrics(struct web *w, struct evhttp_request *req, const char *rest)
 {
 	struct evbuffer *b = evbuffer_new();
+	struct webconn_counts conns;
 
 	(void)rest;
-	metrics_write(w->runner, b);
+	webconn_counts(w->conns, &conns);
+	metrics_write(w->runner, &conns, b);
 	evhttp_add_header(evhttp_request_get_output_headers(req),
 	    "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 	evhttp_send_reply(req, 200, "OK", b);
@@ -1097,6 +1099,7 @@ web_cb(struct evhttp_request *req, void *arg)
 	    evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
 
+	webconn_request(w->conns, req);
 	for (size_t i = 0;
 	     path != NULL && i < sizeof(routes) / sizeof(routes[0]); i++) {
 		size_t n = strlen(routes[i].prefix);
@@ -1168,14 +1171,43 @@ split_addr(const char *addr, char *host, size_t hostlen, int *port)
 	return 0;
 }
 
+/*
+ * The most connections at once.  Each holds descriptors (its socket, a
+ * chart file while one is sent); past the process's limit accept()
+ * fails, and so does every journal write, outbox entry and fetch.  So
+ * the server takes only what is left once the rest of the daemon's share
+ * is kept: for each transfer (max_transfers: fetches, SMTP, webhooks) its
+ * socket and the resolver's socket pair, and 64 for the loop, the log,
+ * the lock, the workers' files (journals, archives, charts, the outbox)
+ * and exec's pipes.
+ */
+static size_t
+web_cap(const struct config *c)
+{
+	long reserve = 3 * c->max_transfers + 64, nofile = LONG_MAX;
+	struct rlimit rl;
+	size_t cap;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)LONG_MAX)
+		nofile = (long)rl.rlim_cur;
+	cap = webconn_cap(c->http_max_connections, nofile, reserve);
+	if (cap < (size_t)c->http_max_connections)
+		log_warn("http: at most %zu connections at once, not %ld: %ld "
+			 "descriptors less %ld kept for transfers and files, "
+			 "%d a connection (raise LimitNOFILE)",
+		    cap, c->http_max_connections, nofile, reserve,
+		    WEBCONN_FDS_PER_CONN);
+	return cap;
+}
+
 struct web *
 web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 {
 	struct web *w = calloc(1, sizeof(*w));
-	struct evhttp_bound_socket *sock;
-	struct sockaddr_storage ss;
-	socklen_t sl = sizeof(ss);
-	char host[256];
+	const struct config *c = r->conf;
+	char host[256], why[256];
+	size_t cap;
 	int port;
 
 	if (w == NULL || split_addr(addr, host, sizeof(host), &port) != 0) {
@@ -1184,45 +1216,40 @@ web_new(struct runner *r, const char *addr, char *err, size_t errlen)
 		return NULL;
 	}
 	w->runner = r;
-	if (r->conf->admin_token_file != NULL &&
-	    (w->token = web_token_read(r->conf->admin_token_file,
-		 lifecycle_run_uid(r->conf->user), err, errlen)) == NULL) {
+	if (c->admin_token_file != NULL &&
+	    (w->token = web_token_read(c->admin_token_file,
+		 lifecycle_run_uid(c->user), err, errlen)) == NULL) {
 		web_free(w);
 		return NULL;
 	}
+	cap = web_cap(c);
 	if ((w->http = evhttp_new(r->base)) == NULL ||
-	    (sock = evhttp_bind_socket_with_handle(
-		 w->http, host, (ev_uint16_t)port)) == NULL) {
-		snprintf(err, errlen, "listen %s: %s", addr, strerror(errno));
+	    (w->conns = webconn_new(w->http, r->base, host, port, cap,
+		 c->http_header_timeout, why, sizeof(why))) == NULL) {
+		snprintf(err, errlen, "listen %s: %s", addr,
+		    w->http ? why : "out of memory");
 		web_free(w);
 		return NULL;
 	}
-	/* Headers and a file body go out as two writes: with Nagle's
-	 * algorithm the body waited for the client's delayed ACK, 40 ms a
-	 * request (bench/web).  Accepted sockets inherit this on Linux. */
-	if (setsockopt(evhttp_bound_socket_get_fd(sock), IPPROTO_TCP,
-		TCP_NODELAY, &(int){1}, sizeof(int)) != 0)
-		log_warn("http: TCP_NODELAY: %s", strerror(errno));
 	evhttp_set_max_headers_size(w->http, WEB_HEADERS_MAX);
 	evhttp_set_max_body_size(w->http, WEB_BODY_MAX);
+	/* Idle keep-alive and stalled replies; a request that trickles in
+	 * is cut by webconn's header deadline, which a byte does not reset. */
 	evhttp_set_timeout(w->http, 30);
 	evhttp_set_allowed_methods(w->http,
 	    EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
 		EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE);
 	evhttp_set_gencb(w->http, web_cb, w);
-	if (getsockname(evhttp_bound_socket_get_fd(sock),
-		(struct sockaddr *)&ss, &sl) == 0)
-		w->port = ntohs(ss.ss_family == AF_INET6
-			? ((struct sockaddr_in6 *)&ss)->sin6_port
-			: ((struct sockaddr_in *)&ss)->sin_port);
-	log_info("http: listening on %s:%d", host, w->port);
+	log_info("http: listening on %s:%d (at most %zu connections, %g s "
+		 "for a request)",
+	    host, webconn_port(w->conns), cap, c->http_header_timeout);
 	return w;
 }
 
 int
 web_port(const struct web *w)
 {
-	return w->port;
+	return webconn_port(w->conns);
 }
 
 void
@@ -1230,8 +1257,11 @@ web_free(struct web *w)
 {
 	if (w == NULL)
 		return;
+	/* evhttp first: it frees the listener and lets go of each
+	 * connection, which webconn then closes. */
 	if (w->http != NULL)
 		evhttp_free(w->http);
+	webconn_free(w->conns);
 	if (w->token != NULL)
 		memset(w->token, 0, strlen(w->token));
 	free(w->token);

@@ -25,7 +25,7 @@ check curl/curl.h daemon/curlev.c daemon/fetch.c daemon/smtp.c \
     daemon/daemon_client.c daemon/webhook.c
 check openssl/hmac.h daemon/webhook.c
 check rrd.h daemon/store.c graphs/render.c
-check event2/http.h daemon/web.c
+check event2/http.h daemon/web.c daemon/webconn.c
 check yaml.h daemon/config_yaml.c daemon/config_yaml.h daemon/config.c \
     daemon/config_target.c
 # Parsers are pure: no I/O library, no storage, no loop.

@@ -149,6 +149,8 @@ test_full_globals(void **state)
 	assert_true(ends_with(conf->state_dir, "fixtures/var/state"));
 	assert_int_equal(conf->log_level, LOG_LEVEL_DEBUG);
 	assert_string_equal(conf->locale, "en");
+	assert_int_equal(conf->http_max_connections, 64);
+	assert_true(conf->http_header_timeout == 5);
 	config_free(conf);
 }
 
@@ -511,6 +513,8 @@ test_defaults(void **state)
 	assert_int_equal(conf->smtp.transport, MAIL_NONE);
 	assert_true(conf->smtp.timeout == 30);
 	assert_false(conf->smtp.require_tls);
+	assert_int_equal(conf->http_max_connections, 256);
+	assert_true(conf->http_header_timeout == 10);
 	assert_int_equal(conf->ncollectors + conf->nindicators, 0);
 	assert_int_equal(conf->nroutes, 0);
 	config_free(conf);
@@ -831,6 +835,9 @@ static const char *const values[] = {
     "values.yaml:28:15: expected at least one of info, warning or "
     "critical",
     "values.yaml:29:5: missing required key 'to'",
+    "values.yaml:30:23: expected a whole number from 1 to 100000, got "
+    "\"0\"",
+    "values.yaml:31:22: expected a duration from 1s to 1h, got \"0.5s\"",
 };
 
 static const char *const target_kinds[] = {

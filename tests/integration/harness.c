@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -180,9 +181,13 @@ harness_rrdcached_stop(struct harness_rrdcached *d)
 	d->pid = 0;
 }
 
-/* Runs planwatch -c config args...; stdout and stderr to log. */
+/*
+ * Runs planwatch -c config args...; stdout and stderr to log.  With
+ * nofile set, its limit on open files is that first (soft and hard).
+ */
 static pid_t
-spawn_argv(const char *log, const char *config, const char *const *args)
+spawn_limited(const char *log, const char *config, const char *const *args,
+    const struct rlimit *nofile)
 {
 	pid_t pid = fork();
 
@@ -196,10 +201,18 @@ spawn_argv(const char *log, const char *config, const char *const *args)
 		argv[n] = NULL;
 		dup2(fd, 1);
 		dup2(fd, 2);
+		if (nofile != NULL && setrlimit(RLIMIT_NOFILE, nofile) != 0)
+			_exit(126);
 		execv(getenv("PW_BINARY"), (char *const *)argv);
 		_exit(127);
 	}
 	return pid;
+}
+
+static pid_t
+spawn_argv(const char *log, const char *config, const char *const *args)
+{
+	return spawn_limited(log, config, args, NULL);
 }
 
 /* Runs planwatch -c config command [arg]; arg may be NULL. */
@@ -243,6 +256,15 @@ pid_t
 harness_start(const char *log, const char *config)
 {
 	return spawn(log, config, "run", NULL);
+}
+
+pid_t
+harness_start_nofile(const char *log, const char *config, long soft, long hard)
+{
+	const char *args[] = {"run", NULL};
+	struct rlimit rl = {(rlim_t)soft, (rlim_t)hard};
+
+	return spawn_limited(log, config, args, &rl);
 }
 
 int

@@ -36,6 +36,12 @@ int harness_run_args(
     const char *log, const char *config, const char *const *args);
 /* Starts $PW_BINARY -c config run in the background, stderr to log. */
 pid_t harness_start(const char *log, const char *config);
+/*
+ * harness_start with the child's limit on open files set to soft and
+ * hard first: a flood of connections exhausts it cheaply.
+ */
+pid_t harness_start_nofile(
+    const char *log, const char *config, long soft, long hard);
 /* Sends SIGTERM to pid and waits; its exit status. */
 int harness_stop(pid_t pid);
 /*

@@ -14,7 +14,11 @@ Runs `planwatch run` for --minutes against
   * an aiosmtpd server that refuses (451) a share of the messages;
 while the configuration changes and is reloaded (SIGHUP) every --hup-every
 minutes, and planwatch is SIGKILLed and restarted every --kill-every
-minutes.  Then the faults stop, planwatch is restarted with every
+minutes.  For --flood-minutes from --flood-at, --flood-connections
+clients hold the HTTP port, each sending half a request and then a byte
+a second (and connecting again when the daemon closes it): more than the
+daemon's limit on open files (--nofile, set for every lifetime) and far
+more than its http_max_connections (64).  Then the faults stop, planwatch is restarted with every
 collector, completes a whole cycle and delivers its outbox, is stopped with
 SIGTERM, and the checks run (docs/reliability.md explains each rule):
   journals   every feed's journal holds, for every period, the value of
@@ -31,6 +35,11 @@ SIGTERM, and the checks run (docs/reliability.md explains each rule):
   logs       no sanitizer report, no error line of an unexpected kind
   lifecycle  every restart came up, every reload was applied, SIGTERM
              exits 0
+  flood      the flood held more connections than the cap, the daemon
+             closed slow ones at the header deadline, no accept() failed,
+             feeds were fetched during the flood at half the rate before
+             it or more, the log grew no faster than before it (its http:
+             lines a few a minute), /healthz answered once it ended
 Exit 0 only when every check passes.  Everything lives in a temporary
 directory (kept with --keep, and always when a check fails) and every
 child is stopped on exit.  Standard library only, plus python3-aiosmtpd:
@@ -42,11 +51,14 @@ import collections
 import ctypes
 import email.parser
 import email.policy
+import errno
 import hashlib
 import json
 import os
 import random
 import re
+import resource
+import selectors
 import shutil
 import signal
 import socket
@@ -88,6 +100,8 @@ FAULTS = {
 REVISION = 0.06   # share of valid documents that revise a stored year
 NEW_YEAR = 0.03   # ... that add the next year (up to this year)
 SMTP_REFUSE = 0.3
+FLOOD_CAP = 64             # http_max_connections while the soak runs
+FLOOD_HEADER_TIMEOUT = 5   # http_header_timeout, seconds
 PROBLEMS = ("breach", "regressing", "off_track", "at_risk", "stale",
             "feed_error")
 
@@ -281,6 +295,16 @@ def _pdeathsig():
         pass
 
 
+def _child_setup(nofile):
+    """preexec_fn: _pdeathsig, and the limit on open files (soft and
+    hard: the flood must be more than it)."""
+    def setup():
+        _pdeathsig()
+        if nofile:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+    return setup
+
+
 class Lifetime:
     """One planwatch process: its log, samples and events."""
 
@@ -357,6 +381,121 @@ def read_log(lt, pipe):
         out.flush()
 
 
+# ---------------------------------------------------------------- flood
+
+class Flood:
+    """Clients that hold the daemon's HTTP port (issue 15): each sends the
+    start of a request, then a byte a second, and connects again when the
+    daemon closes it.  A thread; bounded by stop() and by an hour."""
+
+    START = b"GET /api/v1/status HTTP/1.1\r\nHost: soak\r\nX-Slow: "
+
+    def __init__(self, port, n):
+        self.port, self.n = port, n
+        self.stop_event = threading.Event()
+        self.connects = self.closed = self.peak = self.up = 0
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def start(self):
+        self.started = time.time()
+        self.thread.start()
+
+    def stop(self):
+        self.stop_event.set()
+        self.thread.join(30)
+        self.stopped = time.time()
+
+    def _open(self, sel, i, now):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setblocking(False)
+        if s.connect_ex(("127.0.0.1", self.port)) not in (
+                0, errno.EINPROGRESS):
+            s.close()
+            return
+        self.connects += 1
+        sel.register(s, selectors.EVENT_WRITE, [i, False, now])
+
+    def _drop(self, sel, s, data, by_daemon):
+        sel.unregister(s)
+        s.close()
+        if data[1]:
+            self.up -= 1
+        if by_daemon:
+            self.closed += 1
+
+    def _event(self, sel, s, data, mask, now):
+        if not data[1]:
+            if s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                self._drop(sel, s, data, False)
+                return
+            try:
+                s.send(self.START)
+            except OSError:
+                self._drop(sel, s, data, False)
+                return
+            data[1], data[2] = True, now
+            self.up += 1
+            self.peak = max(self.peak, self.up)
+            sel.modify(s, selectors.EVENT_READ, data)
+            return
+        try:
+            gone = s.recv(4096) == b""
+        except BlockingIOError:
+            gone = False
+        except OSError:
+            gone = True
+        if gone:
+            self._drop(sel, s, data, True)
+
+    def _tick(self, sel, now):
+        for key in list(sel.get_map().values()):
+            s, data = key.fileobj, key.data
+            if not data[1] and now - data[2] > 5:
+                self._drop(sel, s, data, False)   # its SYN was dropped
+            elif data[1] and now - data[2] >= 1:
+                data[2] = now
+                try:
+                    s.send(b"a")
+                except OSError:
+                    self._drop(sel, s, data, True)
+
+    def run(self):
+        sel = selectors.DefaultSelector()
+        end = time.time() + 3600
+        while not self.stop_event.is_set() and time.time() < end:
+            now = time.time()
+            for i in range(self.n - len(sel.get_map())):
+                self._open(sel, i, now)
+            for key, mask in sel.select(0.1):
+                self._event(sel, key.fileobj, key.data, mask, now)
+            self._tick(sel, now)
+        for key in list(sel.get_map().values()):
+            key.fileobj.close()
+        sel.close()
+
+
+def metrics(port, timeout=5):
+    """GET /metrics: {family: value} of the unlabelled series, or None."""
+    try:
+        with socket.create_connection(("127.0.0.1", port),
+                                      timeout=timeout) as s:
+            s.sendall(b"GET /metrics HTTP/1.0\r\n\r\n")
+            data = b""
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                data += b
+    except OSError:
+        return None
+    out = {}
+    for line in data.decode("utf-8", "replace").splitlines():
+        m = re.match(r"^([a-z_]+) (\S+)$", line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
 # ---------------------------------------------------------------- the soak
 
 class Soak:
@@ -391,6 +530,9 @@ class Soak:
         self.notes = []
         self.failures = []
         self.summary = collections.OrderedDict()
+        self.flood = None
+        self.flood_result = None
+        self.counters = []          # (t, requests, received, refused)
 
     # ---- feed server
 
@@ -478,6 +620,8 @@ class Soak:
             "group_wait: %s" % a.group_wait,
             "graphs: %s" % ("true" if a.graphs else "false"),
             "max_transfers: 32", "max_per_host: 32",
+            "http_max_connections: %d" % FLOOD_CAP,
+            "http_header_timeout: %ds" % FLOOD_HEADER_TIMEOUT,
             "smtp:", "  transport: smtp",
             "  url: smtp://127.0.0.1:%d" % self.smtp_port,
             "  from: planwatch@soak.example",
@@ -547,7 +691,8 @@ class Soak:
         proc = subprocess.Popen(
             [self.args.binary, "-c", self.conf, "run"], cwd=self.dir,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, env=env, preexec_fn=_pdeathsig)
+            stderr=subprocess.PIPE, env=env,
+            preexec_fn=_child_setup(self.args.nofile))
         lt = Lifetime(n, proc, path)
         t = threading.Thread(target=read_log, args=(lt, proc.stderr),
                              daemon=True)
@@ -608,6 +753,7 @@ class Soak:
         return lt
 
     def sample(self):
+        self.counters.append(self.counts_now())
         lt = self.lifetimes[-1]
         pid = lt.proc.pid
         try:
@@ -623,11 +769,78 @@ class Soak:
         rc = lt.proc.poll()
         if rc is None:
             return
+        self.flood_finish("planwatch died")
         lt.rc, lt.end, lt.how_ended = rc, time.time(), "died"
         lt.reader.join(10)
         self.failures.append("lifetime %d: planwatch exited by itself "
                              "(status %s); restarted" % (lt.n, rc))
         self.start()
+
+    # ---- the flood
+
+    def counts_now(self):
+        c = self.http.snapshot()
+        with self.sink.lock:
+            return (time.time(), c["requests"], len(self.sink.received),
+                    self.sink.refused)
+
+    def healthz(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.web_port),
+                                          timeout=2) as s:
+                s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                return s.recv(64).startswith(b"HTTP/1.0 200")
+        except OSError:
+            return False
+
+    def flood_begin(self):
+        a = self.args
+        self.flood = Flood(self.web_port, a.flood_connections)
+        self.flood_from = self.counts_now()
+        self.flood.start()
+        log("flood: %d clients on the HTTP port (http_max_connections "
+            "%d, planwatch limited to %s open files)" % (
+                a.flood_connections, FLOOD_CAP, a.nofile or "its"))
+
+    def flood_finish(self, why=None):
+        """Ends the flood (if on): its counts, /healthz, /metrics."""
+        f = self.flood
+        if f is None or self.flood_result is not None:
+            return
+        upto = self.counts_now()
+        f.stop()
+        t = time.time()
+        ok = False
+        while not ok and time.time() - t < 30:
+            ok = self.healthz()
+            if not ok:
+                time.sleep(0.2)
+        r = collections.OrderedDict(
+            connections=self.args.flood_connections,
+            seconds=round(f.stopped - f.started, 1),
+            ended_by=why or "its time", connects=f.connects,
+            peak_connected=f.peak, closed_by_daemon=f.closed,
+            healthz_after_s=round(time.time() - t, 1) if ok else None)
+        d = upto[0] - self.flood_from[0]
+        r["fetches"] = upto[1] - self.flood_from[1]
+        r["fetches_expected"] = round(d * sum(
+            1.0 / self.interval[i] for i in self.present))
+        r["mail_accepted"] = upto[2] - self.flood_from[2]
+        r["mail_refused_451"] = upto[3] - self.flood_from[3]
+        m = metrics(self.web_port) or {}
+        for k in ("connections_max", "connections_full_total",
+                  "header_timeouts_total", "accept_errors_total",
+                  "connections_accepted_total"):
+            v = m.get("planwatch_http_" + k)
+            r["metrics_" + k] = int(v) if v is not None else None
+        r["window"] = (self.flood_from[0], upto[0])
+        self.flood_result = r
+        log("flood: ended (%s) after %.0f s: %d connects, %d at most, %d "
+            "closed by planwatch, %d fetches (%d expected), /healthz %s" % (
+                r["ended_by"], r["seconds"], f.connects, f.peak, f.closed,
+                r["fetches"], r["fetches_expected"],
+                "after %.1f s" % r["healthz_after_s"] if ok
+                else "did not answer"))
 
     # ---- phases
 
@@ -657,8 +870,17 @@ class Soak:
         next_hup = t0 + a.hup_every * 60
         next_kill = t0 + a.kill_every * 60 if a.kill_every > 0 else None
         next_report = t0 + 60
+        flood_at = flood_end = None
+        if a.flood_connections > 0:
+            flood_at = t0 + a.flood_at * 60
+            flood_end = min(flood_at + a.flood_minutes * 60, end - 10)
         while time.time() < end:
             now = time.time()
+            if flood_at is not None and self.flood is None and \
+                    flood_at <= now < flood_end:
+                self.flood_begin()
+            if flood_end is not None and now >= flood_end:
+                self.flood_finish()
             if now >= next_sample:
                 self.sample()
                 next_sample += a.sample_every
@@ -666,6 +888,7 @@ class Soak:
                 next_kill += a.kill_every * 60
                 if next_kill >= end - 1:
                     next_kill = None
+                self.flood_finish("a SIGKILL was due")
                 self.end("kill", signal.SIGKILL, 30)
                 self.kills += 1
                 self.change_config()
@@ -693,6 +916,7 @@ class Soak:
                         if self.lifetimes[-1].samples else "?"))
             self.check_alive()
             time.sleep(0.5)
+        self.flood_finish()
         self.fault_end = time.time()
         self.final_phase()
         self.checks()
@@ -782,6 +1006,7 @@ class Soak:
         results["resources"] = self.check_resources()
         results["logs"] = self.check_logs()
         results["lifecycle"] = self.check_lifecycle()
+        results["flood"] = self.check_flood()
         self.results = results
 
     def fail(self, check, msg):
@@ -1065,6 +1290,76 @@ class Soak:
         return {"levels": dict(levels), "kinds": len(kinds),
                 "unexpected_error_kinds": len(unexpected)}
 
+    def log_window(self, t0, t1):
+        """Bytes and lines the daemon logged from t0 to t1, and those of
+        its lines that are the HTTP server's (\"http: \")."""
+        size = lines = http = 0
+        for lt in self.lifetimes:
+            try:
+                with open(lt.path, encoding="utf-8", errors="replace") as f:
+                    for line in f:
+                        t, _, text = line.partition(" ")
+                        try:
+                            t = float(t)
+                        except ValueError:
+                            continue
+                        if t0 <= t < t1:
+                            size += len(text)
+                            lines += 1
+                            http += ": http: " in text
+            except OSError:
+                pass
+        return size, lines, http
+
+    def check_flood(self):
+        """The daemon under the flood (docs/reliability.md)."""
+        r = self.flood_result
+        if r is None:
+            self.notes.append("flood: none (--flood-connections 0, or the "
+                              "run too short)")
+            return {}
+        t0, t1 = r.pop("window")
+        d = t1 - t0
+        during = self.log_window(t0, t1)
+        before = self.log_window(t0 - d, t0)
+        r["log_bytes_during"], r["log_lines_during"] = during[:2]
+        r["log_bytes_before"], r["log_lines_before"] = before[:2]
+        r["log_http_lines_during"] = during[2]
+        fail = lambda msg: self.fail("flood", msg)
+        if r["peak_connected"] <= FLOOD_CAP:
+            fail("at most %d clients connected: not past the cap of %d"
+                 % (r["peak_connected"], FLOOD_CAP))
+        if r["metrics_accept_errors_total"] is None:
+            fail("/metrics did not answer after the flood")
+        elif r["metrics_accept_errors_total"] > 0:
+            fail("%d accept() failures" % r["metrics_accept_errors_total"])
+        if r["metrics_connections_full_total"] == 0:
+            fail("the cap was never reached")
+        if d > FLOOD_HEADER_TIMEOUT + 5 and (
+                r["closed_by_daemon"] == 0 or
+                r["metrics_header_timeouts_total"] == 0):
+            fail("no slow client closed at the header deadline")
+        if r["healthz_after_s"] is None:
+            fail("/healthz did not answer within 30 s of the flood's end")
+        if r["fetches"] < 0.5 * r["fetches_expected"]:
+            fail("%d fetches during the flood, %d expected"
+                 % (r["fetches"], r["fetches_expected"]))
+        # The log is mostly a line per fetch: its growth is judged per
+        # fetch, against as long a time before the flood.
+        early = [c for c in self.counters if c[0] <= t0 - d]
+        first = early[-1] if early else (self.counters or [None])[0]
+        fetched_before = max(1, self.flood_from[1] - first[1]) \
+            if first is not None else 1
+        r["fetches_before"] = fetched_before
+        allowed = 2 * before[0] * max(1.0, r["fetches"] / fetched_before)
+        if during[0] > allowed + 32768:
+            fail("the log grew by %d bytes during the flood (%d fetches), "
+                 "%d in as long before it (%d fetches)" % (
+                     during[0], r["fetches"], before[0], fetched_before))
+        if during[2] > 4 * (d / 60) + 4:
+            fail("%d lines of http: in %.0f s" % (during[2], d))
+        return r
+
     def check_lifecycle(self):
         applied, waits, never = 0, [], []
         for lt in self.lifetimes:
@@ -1170,8 +1465,24 @@ def main():
     ap.add_argument("--final-bound", type=float, default=300)
     ap.add_argument("--settle", type=float, default=15)
     ap.add_argument("--json", help="also write the summary there")
+    ap.add_argument("--flood-connections", type=int, default=600,
+                    help="clients in the flood; 0: no flood")
+    ap.add_argument("--flood-at", type=float, default=None,
+                    help="minutes; default a quarter of --minutes")
+    ap.add_argument("--flood-minutes", type=float, default=None,
+                    help="default min(2, a fifth of --minutes)")
+    ap.add_argument("--nofile", type=int, default=512,
+                    help="planwatch's limit on open files; 0: this one's")
     a = ap.parse_args()
     a.binary = os.path.abspath(a.binary)
+    if a.flood_at is None:
+        a.flood_at = a.minutes / 4
+    if a.flood_minutes is None:
+        a.flood_minutes = min(2.0, a.minutes / 5)
+    # The flood's clients need descriptors of their own.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     if a.kill_every is None:
         a.kill_every = min(10.0, a.minutes / 2)
     if a.seed is None:
