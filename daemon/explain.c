@@ -203,6 +203,39 @@ explain_stale(
 	    p, due);
 }
 
+bool
+explain_latest(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const char *locale, char *value, size_t vlen,
+    char *period, size_t plen)
+{
+	const char *unit = target_unit(ind, t, j);
+	char v[32], a[PERIOD_TEXT_MAX], b[PERIOD_TEXT_MAX];
+	bool zh = locale_is_zh(locale);
+	double g;
+
+	value[0] = period[0] = '\0';
+	if (!j->have_latest)
+		return false;
+	period_format(&j->latest_period, b, sizeof(b));
+	if (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR) {
+		/* The average since the baseline, whatever the projection
+		 * (a trend's growth is not the observed average). */
+		g = target_cagr(
+		    j->baseline_value, j->latest_value, j->years_elapsed);
+		if (isnan(g))
+			return false;
+		explain_number(g * 100, v, sizeof(v));
+		period_format(&t->baseline_period, a, sizeof(a));
+		snprintf(value, vlen, zh ? "年均 %s %%" : "%s %%/yr", v);
+		snprintf(period, plen, "%s–%s", a, b);
+		return true;
+	}
+	explain_value(j->latest_value, v, sizeof(v));
+	snprintf(value, vlen, "%s%s%s", v, *unit ? " " : "", unit);
+	snprintf(period, plen, "%s", b);
+	return true;
+}
+
 void
 explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *buf, size_t len)

@@ -30,8 +30,10 @@
 #include "config.h"
 #include "evaluate.h"
 #include "explain.h"
+#include "html.h"
 #include "obs.h"
 #include "period.h"
+#include "report.h"
 #include "target.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -1548,6 +1550,188 @@ test_evaluate_without_rates(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* the series a target is judged and shown on                          */
+
+/* Whether haystack holds needle. */
+static void
+assert_has(const char *haystack, const char *needle, const char *what)
+{
+	if (strstr(haystack, needle) == NULL)
+		fail_msg("%s: no \"%s\" in:\n%s", what, needle, haystack);
+}
+
+static void
+assert_lacks(const char *haystack, const char *needle, const char *what)
+{
+	if (strstr(haystack, needle) != NULL)
+		fail_msg("%s: \"%s\" in:\n%s", what, needle, haystack);
+}
+
+/*
+ * A growth target on a level indicator (GDP in 亿元: 100 (2020), 110,
+ * 121, 133.1, 146.41 (2024), +10 % a year) is judged on the growth: 10 %
+ * in every period 2021..2024, latest 10 (2024), in "%".  Its value as
+ * people read it is "10 %", never the level 146.41 亿元; a reach target on
+ * the same indicator keeps the level; an average growth target shows the
+ * average since its baseline.  With the rate indicator's published rates
+ * (9.5, 1.1, 2.5) the growth is those: "2.5 %" (2023).
+ */
+static void
+test_growth_target_on_levels(void **state)
+{
+	struct config conf;
+	struct target_conf t[3];
+	struct indicator_conf ic;
+	struct obs_list levels, rates, growth;
+	struct judgement j[3];
+	char value[64], period[64];
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	gdp_indicator(t, &ic);
+	load(&levels, gdp_levels);
+	load(&rates, gdp_rates);
+
+	/* The growth series, from the levels and from the rates. */
+	assert_int_equal(target_growth_series(&levels, NULL, &growth), 0);
+	assert_int_equal(growth.n, 4); /* 2020 has no year before */
+	for (size_t k = 0; k < growth.n; k++)
+		assert_near(growth.v[k].value, 10, 1e-9, "growth of levels");
+	assert_period(&growth.v[0].period, "2021", "first growth");
+	assert_period(&growth.v[3].period, "2024", "last growth");
+	obs_list_clear(&growth);
+	assert_int_equal(target_growth_series(&levels, &rates, &growth), 0);
+	assert_int_equal(growth.n, 3);
+	assert_near(growth.v[2].value, 2.5, 0, "published");
+	obs_list_clear(&growth);
+
+	/* Judged on the levels' growth (no rate series). */
+	evaluate_indicator(
+	    &conf, &ic, &levels, NULL, NULL, at("2025-06-01", 0), j);
+	assert_int_equal(target_judged_series(&t[0], &j[0]), JUDGED_GROWTH);
+	assert_string_equal(judged_series_name(JUDGED_GROWTH), "growth");
+	assert_string_equal(target_unit(&ic, &t[0], &j[0]), "%");
+	assert_near(j[0].latest_value, 10, 1e-9, "judged on growth");
+	assert_true(explain_latest(&ic, &t[0], &j[0], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "10 %");
+	assert_string_equal(period, "2024");
+	/* The reach target keeps the levels. */
+	assert_int_equal(target_judged_series(&t[1], &j[1]), JUDGED_LEVEL);
+	assert_string_equal(target_unit(&ic, &t[1], &j[1]), "亿元");
+	assert_true(explain_latest(&ic, &t[1], &j[1], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "146.41 亿元");
+	/* The average growth target: (146.41 / 100)^(1/4) - 1 = 10 %. */
+	assert_int_equal(target_judged_series(&t[2], &j[2]), JUDGED_LEVEL);
+	assert_true(explain_latest(&ic, &t[2], &j[2], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "年均 10 %");
+	assert_string_equal(period, "2020–2024");
+	assert_true(explain_latest(&ic, &t[2], &j[2], "en", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "10 %/yr");
+
+	/* On the published rates. */
+	evaluate_indicator(&conf, &ic, &levels, series_cb,
+	    &(struct series_arg){&rates, 3, 0}, at("2025-06-01", 0), j);
+	assert_true(j[0].from_rates);
+	assert_string_equal(target_unit(&ic, &t[0], &j[0]), "%");
+	assert_true(explain_latest(&ic, &t[0], &j[0], "en", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "2.5 %");
+	assert_string_equal(period, "2023");
+	/* The cagr target on the rates: the chained index. */
+	assert_int_equal(target_judged_series(&t[2], &j[2]), JUDGED_INDEX);
+	assert_string_equal(target_unit(&ic, &t[2], &j[2]), "");
+	unload(&levels);
+	unload(&rates);
+}
+
+/*
+ * What eval (text and JSON) and the dashboard show for that growth target:
+ * the growth and its unit (10 %, 2024), not the level (146.41 亿元).
+ */
+static void
+test_growth_target_shown_on_growth(void **state)
+{
+	struct config conf;
+	struct target_conf t[1];
+	struct indicator_conf ic;
+	struct obs_list levels;
+	struct judgement j[1];
+	const struct judgement *jp[1] = {j};
+	struct report_input in;
+	struct html_site site;
+	struct html_filter none = {NULL, NULL};
+	struct tspec yoy = {YOY8, .from = "2021", .to = "2025"};
+	json_t *doc, *target;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	memset(&site, 0, sizeof(site));
+	t[0] = mk(&yoy);
+	ic = indicator(t, 1);
+	ic.group = "经济发展";
+	ic.owner = "区统计局";
+	conf.indicators = &ic;
+	conf.nindicators = 1;
+	conf.locale = "zh-CN";
+	load(&levels, gdp_levels);
+	evaluate_indicator(
+	    &conf, &ic, &levels, NULL, NULL, at("2025-06-01", 0), j);
+	in = (struct report_input){&conf, &levels, jp, at("2025-06-01", 0)};
+
+	doc = report_json(&in);
+	assert_non_null(doc);
+	target = json_array_get(
+	    json_object_get(
+		json_array_get(json_object_get(doc, "indicators"), 0),
+		"targets"),
+	    0);
+	assert_string_equal(
+	    json_string_value(json_object_get(target, "series")), "growth");
+	assert_string_equal(
+	    json_string_value(json_object_get(target, "unit")), "%");
+	assert_near(json_real_value(json_object_get(
+			json_object_get(target, "latest"), "value")),
+	    10, 1e-9, "JSON latest");
+	json_decref(doc);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "ind/growth  10 %（2024）", "eval text");
+	assert_lacks(text, "146.41", "eval text");
+	free(text);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_dashboard(&in, &site, &none, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(
+	    text, "<td>10 %<div class=\"x\">2024</div></td>", "dashboard row");
+	assert_lacks(text, "146.41", "dashboard row");
+	/* The chart of a growth target is of the growth: its sparkline
+	 * stands beside it. */
+	assert_has(text, "/graph/ind.png?view=spark", "sparkline");
+	free(text);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_indicator(&in, &site, 0, f), 0);
+	assert_int_equal(fclose(f), 0);
+	/* The table of periods: the level, its growth, the floor. */
+	assert_has(text,
+	    "<tr><td>2024</td><td>146.41 亿元</td><td>10 %</td>"
+	    "<td>8 %</td></tr>",
+	    "indicator page");
+	free(text);
+	unload(&levels);
+}
+
+/* ------------------------------------------------------------------ */
 /* roll-up                                                              */
 
 struct share_case {
@@ -1924,6 +2108,9 @@ main(void)
 	    cmocka_unit_test_teardown(test_stale_explanation, release),
 	    cmocka_unit_test_teardown(test_evaluate_rate_series, release),
 	    cmocka_unit_test_teardown(test_evaluate_without_rates, release),
+	    cmocka_unit_test_teardown(test_growth_target_on_levels, release),
+	    cmocka_unit_test_teardown(
+		test_growth_target_shown_on_growth, release),
 	    cmocka_unit_test_teardown(test_rollup_share, release),
 	    cmocka_unit_test_teardown(test_rollup_groups_owners, release),
 	    cmocka_unit_test_teardown(test_explain_status_labels, release),
