@@ -32,6 +32,13 @@ const char *explain_status(enum status status, const char *locale);
 bool explain_latest(const struct indicator_conf *ind,
     const struct target_conf *t, const struct judgement *j, const char *locale,
     char *value, size_t vlen, char *period, size_t plen);
+/*
+ * The year target is reached if the observed pace holds, while it is not
+ * met (2027 for 2026.4 on the period_years scale, whose year 2027 ends at
+ * 2027.0); NAN when it is met, when the pace never reaches it, or only
+ * more than 100 years after the latest period.
+ */
+double explain_reach_year(const struct judgement *j);
 /* Writes the explanation of j for target t of indicator ind into buf. */
 void explain_judgement(const struct indicator_conf *ind,
     const struct target_conf *t, const struct judgement *j, const char *locale,

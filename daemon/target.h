@@ -48,6 +48,9 @@ struct judgement {
 	double ratio; /* progress ratio, signed by direction */
 	double required_growth; /* per year from latest to reach the target */
 	double reach_year; /* when the target is reached at this pace */
+	int trend_used; /* projection trend: the observations fitted (the
+			   window); 0 when the pace is the growth since the
+			   baseline */
 	bool linear_fallback; /* compound growth meaningless: linear used */
 	bool baseline_missing; /* baseline_observed, but no such observation */
 	bool from_rates; /* growth judged on the rate indicator */

@@ -339,10 +339,11 @@ static const struct pcase reach_cases[] = {
 	STATUS_AT_RISK, 1, "2022", 130, 100, 200, 140, -10, -7.142857,
 	0.1401754, 192.6896, 0.926896, 0.1544157, 2025.283854, 0,
 	"按 2020 年以来年均 14.02% 的增速，2025 年预计 192.69 亿元，进度比 "
-	"0.93；还需年均增长 15.44% 才能在 2025 年达到 200。",
+	"0.93，按目前速度将于 2026 年达到；还需年均增长 15.44% 才能在 2025 "
+	"年达到 200。",
 	"2022: 130 亿元 vs 140 planned (-7.14 %); at 14.02 %/yr since 2020, "
-	"2025 is projected at 192.69 (progress ratio 0.93); needs 15.44 %/yr "
-	"from 2022 to reach 200 by 2025."},
+	"2025 is projected at 192.69 (progress ratio 0.93), reached in 2026 "
+	"at this pace; needs 15.44 %/yr from 2022 to reach 200 by 2025."},
     /*
      * 2022 = 110: g = 1.1^(1/2) - 1 = 0.0488088; p = 110 * 1.1^(3/2) =
      * 126.9059; r = 0.269059 -> off_track; gap -30, gap% -21.428571;
@@ -458,8 +459,10 @@ static const struct pcase reach_cases[] = {
      */
     {"reach opensdg on_track", {OSDG_UP}, OBS({"2022", 132.25}), NULL,
 	STATUS_ON_TRACK, 1, "2022", 132.25, 100, 200, 131.95079, 0.299209,
-	0.226758, 0.15, 201.1357, 1.008754, 0.1478314, X, 0, "进度比 1.01",
-	"progress ratio 1.01"},
+	0.226758, 0.15, 201.1357, 1.008754, 0.1478314, X, 0,
+	"实际与所需年均增速之比 1.01（Open SDG 进展状态：符合进度）",
+	"(observed to required growth 1.01, Open SDG progress status: on "
+	"track)"},
     /*
      * 2022 = 121: g = 0.1, r = 0.1 / 0.1486984 = 0.672502 -> at_risk
      * (the unsd ratio would be (161.051 - 100) / 100 = 0.61051);
@@ -467,18 +470,22 @@ static const struct pcase reach_cases[] = {
      */
     {"reach opensdg at_risk", {OSDG_UP}, OBS({"2022", 121}), NULL,
 	STATUS_AT_RISK, 1, "2022", 121, 100, 200, 131.95079, -10.950791,
-	-8.299148, 0.1, 161.051, 0.672502, 0.1823559, X, 0, "进度比 0.67",
-	"progress ratio 0.67"},
+	-8.299148, 0.1, 161.051, 0.672502, 0.1823559, X, 0,
+	"实际与所需年均增速之比 0.67（Open SDG 进展状态：取得进展但需加快）",
+	"observed to required growth 0.67, Open SDG progress status: "
+	"progress made but acceleration needed"},
     /* 2022 = 110.25 = 100 * 1.05^2: r = 0.05 / 0.1486984 = 0.336251. */
     {"reach opensdg off_track", {OSDG_UP}, OBS({"2022", 110.25}), NULL,
 	STATUS_OFF_TRACK, 1, "2022", 110.25, 100, 200, 131.95079, -21.700791,
-	-16.446124, 0.05, 127.62816, 0.336251, 0.2195992, X, 0, "进度比 0.34",
-	"progress ratio 0.34"},
+	-16.446124, 0.05, 127.62816, 0.336251, 0.2195992, X, 0,
+	"（Open SDG 进展状态：进展有限）",
+	"Open SDG progress status: limited progress"},
     /* 2022 = 81 = 100 * 0.9^2: r = -0.1 / 0.1486984 = -0.672502. */
     {"reach opensdg regressing", {OSDG_UP}, OBS({"2022", 81}), NULL,
 	STATUS_REGRESSING, 1, "2022", 81, 100, 200, 131.95079, -50.950791,
-	-38.613479, -0.1, 59.049, -0.672502, 0.3516004, NAN, 0, "进度比 -0.67",
-	"progress ratio -0.67"},
+	-38.613479, -0.1, 59.049, -0.672502, 0.3516004, NAN, 0,
+	"之比 -0.67（Open SDG 进展状态：倒退）",
+	"Open SDG progress status: deterioration"},
     /*
      * opensdg, linear, down: 50 (2020) -> 30 (2025); g_req = 0.6^(1/5) -
      * 1 = -0.0970853.  2022 = 44: g = 0.88^(1/2) - 1 = -0.0619168,
@@ -496,7 +503,8 @@ static const struct pcase reach_cases[] = {
 	    .method = METHOD_OPENSDG},
 	OBS({"2022", 44}), NULL, STATUS_AT_RISK, 1, "2022", 44, 50, 30, 42, 2,
 	4.761905, -0.0619168, 36.32258, 0.637532, -0.1198510, X, 0,
-	"进度比 0.64", "progress ratio 0.64"},
+	"实际与所需年均增速之比 0.64（Open SDG 进展状态：取得进展但需加快）",
+	"observed to required growth 0.64"},
     /*
      * opensdg with a baseline of 0 (growth undefined): linear paces,
      * r = ((16 - 0) / 2) / ((50 - 0) / 5) = 8 / 10 = 0.8 -> at_risk;
@@ -554,8 +562,9 @@ static const struct pcase reach_cases[] = {
 	    .k = 3},
 	OBS({"2021", -4}, {"2022", 0}, {"2023", 8}), NULL, STATUS_ON_TRACK, 3,
 	"2023", 8, -10, 20, 8, 0, 0, NAN, 20.4, 1.013333, 0.5811388, 2025, 0,
-	"（0%），2025 年预计 20.4 亿元，进度比 1.01",
-	"2025 is projected at 20.4 (progress ratio 1.01)"},
+	"（0%）；按近 3 期加权趋势，2025 年预计 20.4 亿元，进度比 1.01",
+	"; on the weighted trend of the last 3 periods, 2025 is projected at "
+	"20.4 (progress ratio 1.01)"},
     /*
      * Trend with fewer than two observations in the series: the
      * projection falls back to growth, as in "reach linear up at_risk".
@@ -673,7 +682,8 @@ static const struct pcase cagr_cases[] = {
     {"cagr rates at_risk", {CAGR20}, NO_OBS, OBS({"2021", 15}, {"2022", 15}),
 	STATUS_AT_RISK, 2, "2022", 132.25, 100, 248.832, 144, -11.75, -8.159722,
 	0.15, 201.1357, 0.679529, 0.2345353, 2026.522575, F_RATES,
-	"，进度比 0.68。", " (progress ratio 0.68)."},
+	"，进度比 0.68，按目前速度将于 2027 年达到。",
+	" (progress ratio 0.68), reached in 2027 at this pace."},
     /*
      * The chain stops at the first missing year: 2021 = 10 %, 2022
      * missing, 2023 = 50 % (ignored).  Index 2021 = 110: g = 0.1,
@@ -1732,6 +1742,173 @@ test_growth_target_shown_on_growth(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* what the sentence says: year reached, Open SDG's terms, trend window */
+
+/* Judges obs on spec and explains it in locale into buf. */
+static void
+explain_spec(const struct tspec *spec, const struct pv *obs, const char *locale,
+    struct judgement *j, char *buf, size_t len)
+{
+	struct target_conf t = mk(spec);
+	struct indicator_conf ic = indicator(&t, 1);
+	struct obs_list l;
+
+	load(&l, obs);
+	target_judge(&t, &l, j);
+	explain_judgement(&ic, &t, j, locale, buf, len);
+	unload(&l);
+}
+
+/*
+ * The year reached at the observed pace, while a reach or average growth
+ * target is not met:
+ *   100 (2020) -> 200 (2025), 2022 = 130: g = 0.1401754, reach year
+ *     2025.283854 (table above), in 2026;
+ *   average growth 20 % from 100 (2020), 2022 = 121: g = 0.1, v_T =
+ *     248.832, 2022 + ln(248.832/121) / ln(1.1) = 2029.5646, in 2030;
+ *   2022 = 200: met, no year; 2022 = 81: falling, never, no year;
+ *   2022 = 100.1: g = 0.0005, 1387 years: "never" too.
+ */
+static void
+test_explain_reach_year(void **state)
+{
+	struct tspec reach = {LIN_UP}, cagr = {CAGR20};
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&reach, OBS({"2022", 130}), "zh-CN", &j, buf, sizeof(buf));
+	assert_near(explain_reach_year(&j), 2026, 0, "year");
+	assert_has(buf, "进度比 0.93，按目前速度将于 2026 年达到；", "zh");
+	explain_spec(&reach, OBS({"2022", 130}), "en", &j, buf, sizeof(buf));
+	assert_has(
+	    buf, "(progress ratio 0.93), reached in 2026 at this pace;", "en");
+	explain_spec(&cagr, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_near(j.reach_year, 2029.5646, 1e-4, "cagr reach year");
+	assert_has(buf, "按目前速度将于 2030 年达到", "cagr zh");
+	explain_spec(&reach, OBS({"2022", 200}), "zh-CN", &j, buf, sizeof(buf));
+	assert_status(j.judged, STATUS_MET, "met");
+	assert_true(isnan(explain_reach_year(&j)));
+	assert_lacks(buf, "按目前速度", "met");
+	explain_spec(&reach, OBS({"2022", 81}), "zh-CN", &j, buf, sizeof(buf));
+	assert_true(isnan(j.reach_year));
+	assert_lacks(buf, "按目前速度", "falling");
+	explain_spec(&reach, OBS({"2022", 100.1}), "en", &j, buf, sizeof(buf));
+	assert_true(j.reach_year > 3000);
+	assert_true(isnan(explain_reach_year(&j)));
+	assert_lacks(buf, "at this pace", "centuries");
+}
+
+/*
+ * method: opensdg speaks Open SDG's terms: the ratio of observed to
+ * required growth and its progress status, never UNSD's "progress
+ * ratio".  100 -> 200 compound (g_req 0.1486984), 2022 = 121: 0.67,
+ * progress made but acceleration needed; baseline 0 -> 50, 2022 = 16:
+ * growth undefined, the ratio of linear paces 0.8.
+ */
+static void
+test_explain_opensdg_terms(void **state)
+{
+	struct tspec osdg = {OSDG_UP};
+	struct tspec zero = {.kind = TARGET_REACH,
+	    .path = PATH_COMPOUND,
+	    .bp = "2020",
+	    .bv = 0,
+	    .tp = "2025",
+	    .tv = 50,
+	    .method = METHOD_OPENSDG};
+	struct tspec unsd = {.kind = TARGET_REACH,
+	    .path = PATH_COMPOUND,
+	    .bp = "2020",
+	    .bv = 100,
+	    .tp = "2025",
+	    .tv = 200};
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&osdg, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "，实际与所需年均增速之比 0.67（Open SDG 进展状态：取得进展但需"
+	    "加快），按目前速度将于",
+	    "opensdg zh");
+	assert_lacks(buf, "进度比", "opensdg zh");
+	explain_spec(&osdg, OBS({"2022", 121}), "en", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "2025 is projected at 161.05 (observed to required growth 0.67, "
+	    "Open SDG progress status: progress made but acceleration "
+	    "needed)",
+	    "opensdg en");
+	assert_lacks(buf, "progress ratio", "opensdg en");
+	explain_spec(&zero, OBS({"2022", 16}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "实际与所需年均变化之比 0.80（Open SDG "
+	    "进展状态：取得进展但需加快）",
+	    "linear paces zh");
+	explain_spec(&zero, OBS({"2022", 16}), "en", &j, buf, sizeof(buf));
+	assert_has(buf, "observed to required change per year 0.80", "en");
+	/* The default method keeps its own term. */
+	explain_spec(&unsd, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf, "进度比 0.61", "unsd");
+	assert_lacks(buf, "Open SDG", "unsd");
+}
+
+/*
+ * projection: trend names the window it fitted.  Reach 100 -> 200, k = 3,
+ * 2021..2023 = 110, 121, 133.1 (exact +10 %): "按近 3 期加权趋势（年均
+ * 10%）"; with k = 5 and only those three observations the window is 3.
+ * Average growth 20 % from 100 (2020), trend k = 2 over 2021 = 110,
+ * 2022 = 132: the average since the baseline is (1.32)^(1/2) - 1 =
+ * 14.89 %, the trend's growth 132/110 - 1 = 20 %: the sentence says
+ * both, each for what it is.
+ */
+static void
+test_explain_trend_window(void **state)
+{
+	struct tspec k3 = {LIN_UP, .proj = PROJECTION_TREND, .k = 3};
+	struct tspec k5 = {LIN_UP, .proj = PROJECTION_TREND, .k = 5};
+	struct tspec cagr = {CAGR20, .proj = PROJECTION_TREND, .k = 2};
+	const struct pv *obs =
+	    OBS({"2021", 110}, {"2022", 121}, {"2023", 133.1});
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&k3, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 3);
+	assert_has(buf,
+	    "（-16.81%）；按近 3 期加权趋势（年均 10%），2025 年预计",
+	    "trend zh");
+	assert_lacks(buf, "以来年均", "trend zh");
+	explain_spec(&k3, obs, "en", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "; on the weighted trend of the last 3 periods (10 %/yr), 2025 is "
+	    "projected at 161.05",
+	    "trend en");
+	explain_spec(&k5, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 3);
+	assert_has(buf, "按近 3 期加权趋势", "window of the data");
+	/* Without trend: the growth since the baseline. */
+	explain_spec(
+	    &(struct tspec){LIN_UP}, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 0);
+	assert_has(buf, "按 2020 年以来年均", "growth");
+	explain_spec(&cagr, OBS({"2021", 110}, {"2022", 132}), "zh-CN", &j, buf,
+	    sizeof(buf));
+	assert_int_equal(j.trend_used, 2);
+	assert_has(buf,
+	    "2020 年至 2022 年年均增长 14.89%，目标为年均 20% 以上；按近 2 期"
+	    "加权趋势（年均 20%），",
+	    "cagr trend zh");
+	explain_spec(&cagr, OBS({"2021", 110}, {"2022", 132}), "en", &j, buf,
+	    sizeof(buf));
+	assert_has(buf,
+	    "14.89 %/yr on average from 2020 to 2022, against at least 20 "
+	    "%/yr; on the weighted trend of the last 2 periods (20 %/yr)",
+	    "cagr trend en");
+}
+
+/* ------------------------------------------------------------------ */
 /* roll-up                                                              */
 
 struct share_case {
@@ -2111,6 +2288,9 @@ main(void)
 	    cmocka_unit_test_teardown(test_growth_target_on_levels, release),
 	    cmocka_unit_test_teardown(
 		test_growth_target_shown_on_growth, release),
+	    cmocka_unit_test_teardown(test_explain_reach_year, release),
+	    cmocka_unit_test_teardown(test_explain_opensdg_terms, release),
+	    cmocka_unit_test_teardown(test_explain_trend_window, release),
 	    cmocka_unit_test_teardown(test_rollup_share, release),
 	    cmocka_unit_test_teardown(test_rollup_groups_owners, release),
 	    cmocka_unit_test_teardown(test_explain_status_labels, release),
