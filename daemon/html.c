@@ -117,10 +117,9 @@ target_words(FILE *out, const struct target_conf *t, bool zh)
  * journal; the charts lag), or damaged and rebuilt.
  */
 static void
-storage_note(FILE *out, const struct html_feed *f, bool zh)
+storage_note(FILE *out, const struct html_feed *f, const struct tz *tz, bool zh)
 {
-	char when[32];
-	struct tm tm;
+	char when[64];
 
 	if (f->storage_err != NULL) {
 		fputs("<div class=\"err\">", out);
@@ -132,8 +131,7 @@ storage_note(FILE *out, const struct html_feed *f, bool zh)
 		fputs("</div>", out);
 	}
 	if (f->aside != NULL) {
-		gmtime_r(&f->aside_at, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(tz, f->aside_at, when, sizeof(when));
 		fputs("<div class=\"err\">", out);
 		fprintf(out,
 		    zh ? "存档于 %s 损坏，已移至 "
@@ -173,8 +171,7 @@ feed_cell(FILE *out, const struct report_input *in,
     const struct html_site *site, size_t i, bool zh)
 {
 	const struct html_feed *f = site->feeds ? &site->feeds[i] : NULL;
-	char when[32];
-	struct tm tm;
+	char when[64];
 
 	if (f == NULL)
 		return;
@@ -184,8 +181,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		return;
 	}
 	if (f->last_fetch > 0) {
-		gmtime_r(&f->last_fetch, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(in->conf->tz, f->last_fetch, when, sizeof(when));
 		fputs(when, out);
 	} else {
 		fputs(zh ? "尚未获取" : "not fetched yet", out);
@@ -197,7 +193,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		fputs("</div>", out);
 	}
 	journal_note(out, f, in->conf->indicators[i].id, zh);
-	storage_note(out, f, zh);
+	storage_note(out, f, in->conf->tz, zh);
 }
 
 /* "silenced until …" under a badge, when the pair is. */
@@ -538,11 +534,11 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 
 /* The revision log: every period whose value was replaced. */
 static void
-indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
+indicator_revisions(const struct html_site *site, size_t i, const struct tz *tz,
+    bool zh, FILE *out)
 {
 	const struct obs_revisions *r = site->revs ? &site->revs[i] : NULL;
-	char old[32], new[32], period[PERIOD_TEXT_MAX], when[32];
-	struct tm tm;
+	char old[32], new[32], period[PERIOD_TEXT_MAX], when[64];
 
 	if (r == NULL || r->n == 0)
 		return;
@@ -558,8 +554,7 @@ indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
 		explain_value(v->old_value, old, sizeof(old));
 		explain_value(v->new_value, new, sizeof(new));
 		period_format(&v->period, period, sizeof(period));
-		gmtime_r(&v->fetched, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(tz, v->fetched, when, sizeof(when));
 		fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 		    period, old, new);
 		html_escape(out, v->collector);
@@ -603,7 +598,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	html_escape(out, ic->name);
 	fputs("\">\n", out);
 	indicator_periods(in, i, zh, out);
-	indicator_revisions(site, i, zh, out);
+	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

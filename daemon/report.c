@@ -296,15 +296,14 @@ report_text(const struct report_input *in, FILE *out)
 	struct rollup r;
 	struct pair *v;
 	size_t n;
-	char at[32];
-	struct tm tm;
+	char at[64];
 
 	if (rollup_build(in, &r) != 0 || (v = pairs_sorted(in, &n)) == NULL) {
 		rollup_clear(&r);
 		return -1;
 	}
-	gmtime_r(&in->at, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%d", &tm);
+	/* The time judged, in the zone people read times in. */
+	tz_datetime(in->conf->tz, in->at, at, sizeof(at));
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n  "
 	       : "Plan: %s (as of %s, %d targets)\n  ",

@@ -33,8 +33,10 @@
 #include "html.h"
 #include "obs.h"
 #include "period.h"
+#include "plan_report.h"
 #include "report.h"
 #include "target.h"
+#include "tz.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
@@ -1741,6 +1743,89 @@ test_growth_target_shown_on_growth(void **state)
 	unload(&levels);
 }
 
+/*
+ * Times people read are in the configured zone: 2026-11-25 20:00 UTC
+ * (1795636800) is 2026-11-26 04:00 in Asia/Shanghai.  The eval header,
+ * the dashboard's last fetch and the scheduled report's date say so;
+ * without a zone they are UTC.  The JSON keeps its UTC "as_of".
+ */
+static void
+test_times_in_zone(void **state)
+{
+	struct config conf;
+	struct target_conf t[1];
+	struct indicator_conf ic;
+	struct obs_list levels;
+	struct judgement j[1];
+	const struct judgement *jp[1] = {j};
+	struct report_input in;
+	struct html_feed feed;
+	struct html_site site;
+	struct html_filter none = {NULL, NULL};
+	struct route_conf route;
+	struct plan_report_in pin;
+	struct plan_report rep;
+	struct tspec floor = {FLOOR5};
+	char *text = NULL, err[256];
+	size_t len;
+	json_t *doc;
+	FILE *f;
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	memset(&site, 0, sizeof(site));
+	memset(&feed, 0, sizeof(feed));
+	memset(&route, 0, sizeof(route));
+	t[0] = mk(&floor);
+	ic = indicator(t, 1);
+	conf.indicators = &ic;
+	conf.nindicators = 1;
+	conf.locale = "zh-CN";
+	conf.tz = tz_load("Asia/Shanghai", err, sizeof(err));
+	assert_non_null(conf.tz);
+	load(&levels, OBS({"2024", 6}));
+	evaluate_indicator(&conf, &ic, &levels, NULL, NULL, 1795636800, j);
+	in = (struct report_input){&conf, &levels, jp, 1795636800};
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "（截至 2026-11-26 04:00 UTC+8，1 项目标）", "eval");
+	free(text);
+	doc = report_json(&in);
+	assert_string_equal(json_string_value(json_object_get(doc, "as_of")),
+	    "2026-11-25T20:00:00Z");
+	json_decref(doc);
+
+	feed.last_fetch = 1795636800;
+	site.feeds = &feed;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_dashboard(&in, &site, &none, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "2026-11-26 04:00 UTC+8", "dashboard");
+	free(text);
+
+	route.report.every = REPORT_DAILY;
+	pin = (struct plan_report_in){
+	    .conf = &conf, .route = &route, .j = jp, .slot = 1795636800};
+	assert_int_equal(plan_report_compose(&pin, &rep), 0);
+	assert_has(rep.subject, "日报（2026-11-26）", "report subject");
+	plan_report_free(&rep);
+
+	/* No zone configured: UTC. */
+	tz_free(conf.tz);
+	conf.tz = NULL;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "（截至 2026-11-25 20:00 UTC，1 项目标）", "eval UTC");
+	free(text);
+	assert_int_equal(plan_report_compose(&pin, &rep), 0);
+	assert_has(rep.subject, "日报（2026-11-25）", "report subject UTC");
+	plan_report_free(&rep);
+	unload(&levels);
+}
+
 /* ------------------------------------------------------------------ */
 /* what the sentence says: year reached, Open SDG's terms, trend window */
 
@@ -2288,6 +2373,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_growth_target_on_levels, release),
 	    cmocka_unit_test_teardown(
 		test_growth_target_shown_on_growth, release),
+	    cmocka_unit_test_teardown(test_times_in_zone, release),
 	    cmocka_unit_test_teardown(test_explain_reach_year, release),
 	    cmocka_unit_test_teardown(test_explain_opensdg_terms, release),
 	    cmocka_unit_test_teardown(test_explain_trend_window, release),
