@@ -45,6 +45,15 @@ chart_growth(const struct chart_input *in, struct graph_spec *spec,
 	if (spec->j->have_latest &&
 	    period_end(&spec->j->latest_period) > spec->data_end)
 		spec->data_end = period_end(&spec->j->latest_period);
+	/* Rates judged but none known yet (the rate indicator's first
+	 * values are still being stored): its archive may not exist, and
+	 * there is no growth to draw; the refresh its data brings redraws
+	 * the chart. */
+	if (t->rate_indicator != NULL && spec->j->from_rates &&
+	    !spec->j->have_latest) {
+		spec->growth = growth; /* empty */
+		return 0;
+	}
 	if (t->rate_indicator == NULL || !spec->j->from_rates) {
 		if (in->obs == NULL)
 			return 0;
