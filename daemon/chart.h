@@ -23,6 +23,9 @@ struct chart_input {
 	const struct judgement *j; /* one per target; may be NULL */
 	const char *rrd_path;
 	struct obs first, latest; /* the series' ends */
+	/* The whole series, which a growth target's growth is computed
+	 * from; may be NULL (no growth drawn then). */
+	const struct obs_list *obs;
 	bool have_data;
 };
 

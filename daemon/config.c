@@ -257,6 +257,32 @@ top_locale(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	conf->locale = config_yaml_strdup(locales[i]);
 }
 
+/*
+ * The zone times are shown in to people: loaded now, so that check-config
+ * tells a name that is no zone file (a typo, or tzdata missing).
+ */
+static void
+top_timezone(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+	char err[512];
+	const char *s;
+	struct tz *z;
+
+	(void)key;
+	if (!config_yaml_text(y, val, &s))
+		return;
+	if ((z = tz_load(s, err, sizeof(err))) == NULL) {
+		config_yaml_error(y, val, "%s", err);
+		return;
+	}
+	tz_free(conf->tz);
+	free(conf->timezone);
+	conf->tz = z;
+	conf->timezone = config_yaml_strdup(s);
+}
+
 /* The glob for pattern, relative to the including file's directory. */
 static char *
 include_glob(struct config_yaml *y, const char *pattern)
@@ -1487,6 +1513,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("max_transfers", top_max_transfers),
     KEY("max_per_host", top_max_per_host),
     KEY("locale", top_locale),
+    KEY("timezone", top_timezone),
     KEY("include", top_include),
     KEY("collectors", top_collectors),
     KEY("indicators", top_indicators),
@@ -1506,6 +1533,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("log_level", ONLY_MAIN),
     REFUSE("log_format", ONLY_MAIN),
     REFUSE("locale", ONLY_MAIN),
+    REFUSE("timezone", ONLY_MAIN),
     REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("storage", ONLY_MAIN),
     REFUSE("instance", ONLY_MAIN),
@@ -2139,6 +2167,8 @@ config_free(struct config *conf)
 	free(conf->graph_dir);
 	free(conf->state_dir);
 	free(conf->locale);
+	free(conf->timezone);
+	tz_free(conf->tz);
 	free(conf->listen);
 	free(conf->dashboard_url);
 	free(conf->rrdcached);

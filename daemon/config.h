@@ -17,6 +17,7 @@
 #include "feed.h"
 #include "log.h"
 #include "period.h"
+#include "tz.h"
 
 /* Where a configuration item was written: for messages. */
 struct config_where {
@@ -242,6 +243,10 @@ struct config {
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */
+	/* timezone: the zone of every time shown to people (eval, the
+	 * dashboard, e-mail); NULL: UTC.  Logs and JSON stay in UTC. */
+	char *timezone;
+	struct tz *tz;
 	struct collector_conf *collectors;
 	size_t ncollectors;
 	struct indicator_conf *indicators;

@@ -165,6 +165,9 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 			    j->required_growth * 100, "%",
 			    zh ? " / 年" : " a year");
 		}
+		/* Also once the deadline has passed: when it would be. */
+		figure(f, zh ? "按目前速度达到" : "Reached at this pace",
+		    explain_reach_year(j), "", zh ? " 年" : "");
 	}
 	fputs("</table>\n", f);
 }

@@ -7,10 +7,13 @@
  *      "target": "reach", "owner": "区发改局", "kind": "new",
  *      "old_status": "on_track", "status": "off_track",
  *      "severity": "critical", "latest_period": "2023",
- *      "latest_value": 1048.97, "planned": 1136.6, "gap": -87.63,
+ *      "latest_value": 1048.97, "unit": "亿元", "planned": 1136.6,
+ *      "gap": -87.63,
  *      "projected": 1159.79, "required_growth_pct": 12.42,
  *      "explanation": "2023 年 ...", "reason": null}]}
- * A number that is not known is null, never NaN (which JSON lacks).
+ * The values are those of the series the target is judged on, in "unit":
+ * a growth target's latest growth in "%", not its indicator's level.  A
+ * number that is not known is null, never NaN (which JSON lacks).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -43,8 +46,8 @@ event_json(const struct alert_event *e, const char *locale)
 	explain_judgement(
 	    e->ind, e->target, j, locale, sentence, sizeof(sentence));
 	return json_pack(
-	    "{s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:s, s:o}",
+	    "{s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:o, "
+	    "s:o, s:o, s:o, s:s, s:o}",
 	    "indicator", e->ind->id, "name", e->ind->name, "target",
 	    e->target->id, "owner", text_or_null(e->ind->owner), "kind",
 	    e->resolved     ? "resolved"
@@ -60,11 +63,11 @@ event_json(const struct alert_event *e, const char *locale)
 						  : "info",
 	    "latest_period", j->have_latest ? json_string(period) : json_null(),
 	    "latest_value",
-	    j->have_latest ? number(j->latest_value) : json_null(), "planned",
-	    number(j->planned), "gap", number(j->gap), "projected",
-	    number(j->projected), "required_growth_pct",
-	    number(j->required_growth * 100), "explanation", sentence, "reason",
-	    text_or_null(e->feed_err));
+	    j->have_latest ? number(j->latest_value) : json_null(), "unit",
+	    target_unit(e->ind, e->target, j), "planned", number(j->planned),
+	    "gap", number(j->gap), "projected", number(j->projected),
+	    "required_growth_pct", number(j->required_growth * 100),
+	    "explanation", sentence, "reason", text_or_null(e->feed_err));
 }
 
 static json_t *

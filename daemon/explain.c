@@ -1,11 +1,12 @@
 /*
  * explain: one sentence per judgement, for every target kind, such as
  *   2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 年以来年均
- *   5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61；还需年均增长
- *   12.42% 才能在 2025 年达到 1325.73。
+ *   5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61，按目前速度将于
+ *   2028 年达到；还需年均增长 12.42% 才能在 2025 年达到 1325.73。
  *   2023: 1048.97 亿元 vs 1136.6 planned (-7.71 %); at 5.15 %/yr since
- *   2020, 2025 is projected at 1159.79 (progress ratio 0.61); needs
- *   12.42 %/yr from 2023 to reach 1325.73 by 2025.
+ *   2020, 2025 is projected at 1159.79 (progress ratio 0.61), reached in
+ *   2028 at this pace; needs 12.42 %/yr from 2023 to reach 1325.73 by
+ *   2025.
  *   2023 年增长 2.5%，低于 8% 的目标下限（3 期中 2 期未达标，首次为 2022 年）。
  * Built in pieces so that a number that is not computable (NAN) leaves its
  * clause out instead of printing "nan".  A stale judgement starts with the
@@ -203,6 +204,52 @@ explain_stale(
 	    p, due);
 }
 
+/* Past this many years from the latest period, "never" at this pace. */
+#define REACH_YEARS_MAX 100
+
+double
+explain_reach_year(const struct judgement *j)
+{
+	if (j->judged == STATUS_MET || !isfinite(j->reach_year) ||
+	    !j->have_latest ||
+	    j->reach_year - period_years(&j->latest_period) > REACH_YEARS_MAX)
+		return NAN;
+	return ceil(j->reach_year - 1e-9);
+}
+
+bool
+explain_latest(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const char *locale, char *value, size_t vlen,
+    char *period, size_t plen)
+{
+	const char *unit = target_unit(ind, t, j);
+	char v[32], a[PERIOD_TEXT_MAX], b[PERIOD_TEXT_MAX];
+	bool zh = locale_is_zh(locale);
+	double g;
+
+	value[0] = period[0] = '\0';
+	if (!j->have_latest)
+		return false;
+	period_format(&j->latest_period, b, sizeof(b));
+	if (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR) {
+		/* The average since the baseline, whatever the projection
+		 * (a trend's growth is not the observed average). */
+		g = target_cagr(
+		    j->baseline_value, j->latest_value, j->years_elapsed);
+		if (isnan(g))
+			return false;
+		explain_number(g * 100, v, sizeof(v));
+		period_format(&t->baseline_period, a, sizeof(a));
+		snprintf(value, vlen, zh ? "年均 %s %%" : "%s %%/yr", v);
+		snprintf(period, plen, "%s–%s", a, b);
+		return true;
+	}
+	explain_value(j->latest_value, v, sizeof(v));
+	snprintf(value, vlen, "%s%s%s", v, *unit ? " " : "", unit);
+	snprintf(period, plen, "%s", b);
+	return true;
+}
+
 void
 explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *buf, size_t len)
@@ -224,11 +271,11 @@ explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
 	explain_numbers(t, j, zh, &n);
 	switch (t->kind) {
 	case TARGET_REACH:
-		explain_reach(ind, j, &n, zh, buf, len, &off);
+		explain_reach(ind, t, j, &n, zh, buf, len, &off);
 		break;
 	case TARGET_GROWTH:
 		if (t->basis == BASIS_CAGR)
-			explain_cagr(ind, j, &n, zh, buf, len, &off);
+			explain_cagr(ind, t, j, &n, zh, buf, len, &off);
 		else
 			explain_yoy(t, j, &n, zh, buf, len, &off);
 		break;

@@ -6,6 +6,7 @@
 #ifndef PLANWATCH_EXPLAIN_H
 #define PLANWATCH_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -20,6 +21,24 @@ void explain_number(double v, char *buf, size_t len);
 void explain_value(double v, char *buf, size_t len);
 /* The status's label in locale ("偏离目标" / "off track"). */
 const char *explain_status(enum status status, const char *locale);
+/*
+ * The latest value of the series target t is judged on, as the dashboard
+ * and eval show it beside the target: "2.5 %" for a growth target (not
+ * the level of the indicator), "年均 12.43 %" for an average growth
+ * target (since the baseline), the value and unit otherwise; its period
+ * ("2023", "2020–2025") into period.  False, with both empty, when the
+ * judgement has no latest value.
+ */
+bool explain_latest(const struct indicator_conf *ind,
+    const struct target_conf *t, const struct judgement *j, const char *locale,
+    char *value, size_t vlen, char *period, size_t plen);
+/*
+ * The year target is reached if the observed pace holds, while it is not
+ * met (2027 for 2026.4 on the period_years scale, whose year 2027 ends at
+ * 2027.0); NAN when it is met, when the pace never reaches it, or only
+ * more than 100 years after the latest period.
+ */
+double explain_reach_year(const struct judgement *j);
 /* Writes the explanation of j for target t of indicator ind into buf. */
 void explain_judgement(const struct indicator_conf *ind,
     const struct target_conf *t, const struct judgement *j, const char *locale,

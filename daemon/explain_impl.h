@@ -26,12 +26,13 @@ void explain_numbers(const struct target_conf *t, const struct judgement *j,
 void explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-void explain_reach(const struct indicator_conf *ind, const struct judgement *j,
+void explain_reach(const struct indicator_conf *ind,
+    const struct target_conf *t, const struct judgement *j,
     const struct explain_numbers *n, bool zh, char *buf, size_t len,
     size_t *off);
-void explain_cagr(const struct indicator_conf *ind, const struct judgement *j,
-    const struct explain_numbers *n, bool zh, char *buf, size_t len,
-    size_t *off);
+void explain_cagr(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off);
 void explain_yoy(const struct target_conf *t, const struct judgement *j,
     const struct explain_numbers *n, bool zh, char *buf, size_t len,
     size_t *off);

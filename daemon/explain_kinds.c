@@ -23,16 +23,91 @@ gap_clause(const struct judgement *j, const struct explain_numbers *n, bool zh,
 		CAT(" (%s%s %%)", j->gap_pct > 0 ? "+" : "", n->gap_pct);
 }
 
-/* Projection, ratio and required growth, for progress-ratio targets. */
+/*
+ * Open SDG's "progress status" words for its ratio, on the target's
+ * thresholds (its defaults are ours: 0.95, 0.6, 0).
+ */
+static const char *
+opensdg_status(const struct target_conf *t, double ratio, bool zh)
+{
+	if (ratio >= t->on_track_ratio)
+		return zh ? "符合进度" : "on track";
+	if (ratio >= t->at_risk_ratio)
+		return zh ? "取得进展但需加快"
+			  : "progress made but acceleration needed";
+	if (ratio >= 0)
+		return zh ? "进展有限" : "limited progress";
+	return zh ? "倒退" : "deterioration";
+}
+
+/*
+ * Whether the Open SDG ratio is one of growth rates (observed over
+ * required compound growth), as target_reach.c computes it, or of linear
+ * paces (growth rates undefined).
+ */
+static bool
+opensdg_of_growth(const struct target_conf *t, const struct judgement *j)
+{
+	double b = period_years(&t->baseline_period);
+	double T = period_years(&t->target_period);
+	double vb = j->baseline_value, vT = j->target_value;
+	double g_req = vb * vT > 0 ? target_cagr(vb, vT, T - b) : NAN;
+
+	return !isnan(j->observed_growth) && !isnan(g_req) && g_req != 0;
+}
+
+/*
+ * The ratio in the method's own terms: UNSD's progress ratio, or Open
+ * SDG's ratio of observed to required growth with its progress status.
+ */
 static void
-outlook(const struct indicator_conf *ind, const struct judgement *j,
+ratio_clause(const struct target_conf *t, const struct judgement *j,
     const struct explain_numbers *n, bool zh, char *buf, size_t len,
     size_t *off)
 {
+	bool growth;
+
+	if (isnan(j->ratio))
+		return;
+	if (t->method != METHOD_OPENSDG) {
+		CAT(zh ? "，进度比 %s" : " (progress ratio %s)", n->ratio);
+		return;
+	}
+	growth = opensdg_of_growth(t, j);
+	if (zh)
+		CAT("，实际与所需年均%s之比 %s（Open SDG 进展状态：%s）",
+		    growth ? "增速" : "变化", n->ratio,
+		    opensdg_status(t, j->ratio, true));
+	else
+		CAT(" (observed to required %s %s, Open SDG progress status: "
+		    "%s)",
+		    growth ? "growth" : "change per year", n->ratio,
+		    opensdg_status(t, j->ratio, false));
+}
+
+/* "按目前速度将于 2027 年达到", when explain_reach_year has a year. */
+static void
+reach_year_clause(
+    const struct judgement *j, bool zh, char *buf, size_t len, size_t *off)
+{
+	double year = explain_reach_year(j);
+
+	if (!isnan(year))
+		CAT(zh ? "，按目前速度将于 %.0f 年达到"
+		       : ", reached in %.0f at this pace",
+		    year);
+}
+
+/* Projection, ratio, year reached and required growth. */
+static void
+outlook(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
 	if (zh) {
 		CAT("，%s预计 %s %s", n->tp, n->projected, ind->unit);
-		if (!isnan(j->ratio))
-			CAT("，进度比 %s", n->ratio);
+		ratio_clause(t, j, n, zh, buf, len, off);
+		reach_year_clause(j, zh, buf, len, off);
 		if (!isnan(j->required_growth))
 			CAT("；还需年均增长 %s%% 才能在 %s达到 %s", n->required,
 			    n->tp, n->target);
@@ -40,18 +115,43 @@ outlook(const struct indicator_conf *ind, const struct judgement *j,
 		return;
 	}
 	CAT(", %s is projected at %s", n->tp, n->projected);
-	if (!isnan(j->ratio))
-		CAT(" (progress ratio %s)", n->ratio);
+	ratio_clause(t, j, n, zh, buf, len, off);
+	reach_year_clause(j, zh, buf, len, off);
 	if (!isnan(j->required_growth))
 		CAT("; needs %s %%/yr from %s to reach %s by %s", n->required,
 		    n->lp, n->target, n->tp);
 	CAT(".");
 }
 
+/*
+ * The pace projected: a weighted trend names its window (and its growth
+ * when the fit was of logarithms), else the growth since the baseline.
+ */
+static void
+pace_clause(const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
+{
+	if (j->trend_used > 0) {
+		CAT(zh ? "；按近 %d 期加权趋势"
+		       : "; on the weighted trend of the last %d periods",
+		    j->trend_used);
+		if (!isnan(j->observed_growth))
+			CAT(zh ? "（年均 %s%%）" : " (%s %%/yr)", n->growth);
+	} else if (!isnan(j->observed_growth) && zh) {
+		CAT("；按 %s以来年均 %s%% 的增速", n->bp, n->growth);
+	} else if (!isnan(j->observed_growth)) {
+		CAT("; at %s %%/yr since %s", n->growth, n->bp);
+	} else if (j->linear_fallback) {
+		CAT(zh ? "；基期值为零或符号相反，按线性趋势"
+		       : "; baseline zero or of the other sign, linear trend "
+			 "used");
+	}
+}
+
 void
-explain_reach(const struct indicator_conf *ind, const struct judgement *j,
-    const struct explain_numbers *n, bool zh, char *buf, size_t len,
-    size_t *off)
+explain_reach(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
 {
 	if (zh)
 		CAT("%s %s %s，计划路径 %s %s", n->lp, n->latest, ind->unit,
@@ -69,49 +169,48 @@ explain_reach(const struct indicator_conf *ind, const struct judgement *j,
 			    n->tp);
 		return;
 	}
-	if (!isnan(j->observed_growth) && zh)
-		CAT("；按 %s以来年均 %s%% 的增速", n->bp, n->growth);
-	else if (!isnan(j->observed_growth))
-		CAT("; at %s %%/yr since %s", n->growth, n->bp);
-	else if (j->linear_fallback)
-		CAT(zh ? "；基期值为零或符号相反，按线性趋势"
-		       : "; baseline zero or of the other sign, linear trend "
-			 "used");
-	outlook(ind, j, n, zh, buf, len, off);
+	pace_clause(j, n, zh, buf, len, off);
+	outlook(ind, t, j, n, zh, buf, len, off);
 }
 
 void
-explain_cagr(const struct indicator_conf *ind, const struct judgement *j,
-    const struct explain_numbers *n, bool zh, char *buf, size_t len,
-    size_t *off)
+explain_cagr(const struct indicator_conf *ind, const struct target_conf *t,
+    const struct judgement *j, const struct explain_numbers *n, bool zh,
+    char *buf, size_t len, size_t *off)
 {
 	const char *src = j->from_rates ? (zh ? "按公布增速计算，"
 					      : "from the "
 						"published rates, ")
 					: "";
-
 	/* A negative rate is a fall to keep up: "下降 3% 以上". */
 	bool fall = j->target_value < j->baseline_value;
+	char avg[32];
 
+	/* The average since the baseline, whatever pace is projected. */
+	explain_number(
+	    target_cagr(j->baseline_value, j->latest_value, j->years_elapsed) *
+		100,
+	    avg, sizeof(avg));
 	if (zh)
 		CAT("%s%s至 %s年均增长 %s%%，目标为年均%s %s%% 以上", src,
-		    n->bp, n->lp, n->growth, fall ? "下降" : "", n->rate);
+		    n->bp, n->lp, avg, fall ? "下降" : "", n->rate);
 	else
 		CAT("%s%s %%/yr on average from %s to %s, against %s%s %%/yr",
-		    src, n->growth, n->bp, n->lp,
+		    src, avg, n->bp, n->lp,
 		    fall ? "a fall of at least " : "at least ", n->rate);
 	if (j->judged == STATUS_MET) {
 		CAT(zh ? "；已达到目标。" : "; the target is met.");
 		return;
 	}
+	if (j->trend_used > 0)
+		pace_clause(j, n, zh, buf, len, off);
 	if (j->from_rates) {
-		if (!isnan(j->ratio))
-			CAT(zh ? "，进度比 %s" : " (progress ratio %s)",
-			    n->ratio);
+		ratio_clause(t, j, n, zh, buf, len, off);
+		reach_year_clause(j, zh, buf, len, off);
 		CAT(zh ? "。" : ".");
 		return;
 	}
-	outlook(ind, j, n, zh, buf, len, off);
+	outlook(ind, t, j, n, zh, buf, len, off);
 }
 
 void

@@ -64,6 +64,7 @@ export_charts(const struct config *c, const struct stored *st)
 		store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
 		in.first = o->v[0];
 		in.latest = o->v[o->n - 1];
+		in.obs = o;
 		in.have_data = true;
 		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
 			log_error("indicator %s: %s", c->indicators[i].id, err);

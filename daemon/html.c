@@ -9,6 +9,7 @@
 
 #include "evaluate.h"
 #include "explain.h"
+#include "graph_args.h"
 #include "html.h"
 #include "html_text.h"
 
@@ -116,10 +117,9 @@ target_words(FILE *out, const struct target_conf *t, bool zh)
  * journal; the charts lag), or damaged and rebuilt.
  */
 static void
-storage_note(FILE *out, const struct html_feed *f, bool zh)
+storage_note(FILE *out, const struct html_feed *f, const struct tz *tz, bool zh)
 {
-	char when[32];
-	struct tm tm;
+	char when[64];
 
 	if (f->storage_err != NULL) {
 		fputs("<div class=\"err\">", out);
@@ -131,8 +131,7 @@ storage_note(FILE *out, const struct html_feed *f, bool zh)
 		fputs("</div>", out);
 	}
 	if (f->aside != NULL) {
-		gmtime_r(&f->aside_at, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(tz, f->aside_at, when, sizeof(when));
 		fputs("<div class=\"err\">", out);
 		fprintf(out,
 		    zh ? "存档于 %s 损坏，已移至 "
@@ -172,8 +171,7 @@ feed_cell(FILE *out, const struct report_input *in,
     const struct html_site *site, size_t i, bool zh)
 {
 	const struct html_feed *f = site->feeds ? &site->feeds[i] : NULL;
-	char when[32];
-	struct tm tm;
+	char when[64];
 
 	if (f == NULL)
 		return;
@@ -183,8 +181,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		return;
 	}
 	if (f->last_fetch > 0) {
-		gmtime_r(&f->last_fetch, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(in->conf->tz, f->last_fetch, when, sizeof(when));
 		fputs(when, out);
 	} else {
 		fputs(zh ? "尚未获取" : "not fetched yet", out);
@@ -196,7 +193,7 @@ feed_cell(FILE *out, const struct report_input *in,
 		fputs("</div>", out);
 	}
 	journal_note(out, f, in->conf->indicators[i].id, zh);
-	storage_note(out, f, zh);
+	storage_note(out, f, in->conf->tz, zh);
 }
 
 /* "silenced until …" under a badge, when the pair is. */
@@ -218,6 +215,37 @@ silenced_mark(
 	    zh ? "已静默至" : "silenced until", day);
 }
 
+/*
+ * The latest value of the series target (i, t) is judged on: the growth
+ * of a growth target (2.5 %), not the indicator's level.  A target
+ * judged on the levels that has no judged value yet (only its baseline)
+ * shows the indicator's latest observation.
+ */
+static void
+latest_cell(const struct report_input *in, size_t i, size_t t, FILE *out)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
+	const struct target_conf *tc = &ic->targets[t];
+	const struct judgement *j = &in->j[i][t];
+	const struct obs_list *o = &in->obs[i];
+	char value[64], period[2 * PERIOD_TEXT_MAX];
+
+	if (explain_latest(ic, tc, j, in->conf->locale, value, sizeof(value),
+		period, sizeof(period))) {
+		html_escape(out, value);
+	} else if (o->n > 0 && target_judged_series(tc, j) == JUDGED_LEVEL) {
+		explain_value(o->v[o->n - 1].value, value, sizeof(value));
+		period_format(&o->v[o->n - 1].period, period, sizeof(period));
+		fprintf(out, "%s ", value);
+		html_escape(out, ic->unit);
+	} else {
+		return;
+	}
+	fputs("<div class=\"x\">", out);
+	html_escape(out, period);
+	fputs("</div>", out);
+}
+
 /* One row of the dashboard: target (i, t). */
 static void
 dashboard_row(const struct report_input *in, const struct html_site *site,
@@ -227,7 +255,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	const struct judgement *j = &in->j[i][t];
 	const struct obs_list *o = &in->obs[i];
 	bool zh = is_zh(in->conf->locale);
-	char sentence[1024], value[32], period[PERIOD_TEXT_MAX];
+	char sentence[1024];
 
 	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
 	    sizeof(sentence));
@@ -243,19 +271,15 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs(" · ", out);
 	html_escape(out, ic->owner);
 	fputs("</div></td><td class=\"wide\">", out);
-	if (o->n > 0) {
+	/* The sparkline is the indicator's chart: beside a target judged on
+	 * another series (growth beside levels) it would mislead. */
+	if (o->n > 0 && graph_shows_target(ic, t)) {
 		fputs("<img class=\"spark\" src=\"", out);
 		link_graph(out, site, ic->id, "spark", true);
 		fputs("\" alt=\"\">", out);
 	}
 	fputs("</td><td>", out);
-	if (o->n > 0) {
-		explain_value(o->v[o->n - 1].value, value, sizeof(value));
-		period_format(&o->v[o->n - 1].period, period, sizeof(period));
-		fprintf(out, "%s ", value);
-		html_escape(out, ic->unit);
-		fprintf(out, "<div class=\"x\">%s</div>", period);
-	}
+	latest_cell(in, i, t, out);
 	fputs("</td><td>", out);
 	target_words(out, &ic->targets[t], zh);
 	fputs("</td><td class=\"x wide\">", out);
@@ -392,14 +416,86 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	return ferror(out) ? -1 : 0;
 }
 
-/* The table of periods: actual, and planned by the first target. */
+/*
+ * The growth column of the table of periods: the series the indicator's
+ * first year-on-year growth target is judged on (its rate indicator's
+ * published rates, or the growth of the levels), and that target's floor
+ * in the periods it judges.
+ */
+struct growth_column {
+	const struct target_conf *t; /* NULL: no column */
+	struct obs_list series;
+};
+
+static void
+growth_column_init(
+    const struct report_input *in, size_t i, struct growth_column *g)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
+	const struct obs_list *rates = NULL;
+
+	memset(g, 0, sizeof(*g));
+	for (size_t k = 0; k < ic->ntargets && g->t == NULL; k++)
+		if (graph_draws_growth(&ic->targets[k]))
+			g->t = &ic->targets[k];
+	if (g->t == NULL)
+		return;
+	if (g->t->rate_indicator != NULL &&
+	    in->j[i][g->t - ic->targets].from_rates)
+		rates = &in->obs[g->t->rate_indicator_index];
+	if (target_growth_series(&in->obs[i], rates, &g->series) != 0)
+		g->t = NULL;
+}
+
+static void
+growth_cells(const struct growth_column *g, const struct period *p, FILE *out)
+{
+	long k = g->t != NULL ? obs_list_find(&g->series, p) : -1;
+	char value[32];
+
+	if (g->t == NULL)
+		return;
+	fputs("<td>", out);
+	if (k >= 0) {
+		explain_value(g->series.v[k].value, value, sizeof(value));
+		fprintf(out, "%s %%", value);
+	}
+	fputs("</td><td>", out);
+	if ((!g->t->has_from || period_cmp(p, &g->t->from) >= 0) &&
+	    (!g->t->has_to || period_cmp(p, &g->t->to) <= 0)) {
+		explain_number(g->t->rate * 100, value, sizeof(value));
+		fprintf(out, "%s %%", value);
+	}
+	fputs("</td>", out);
+}
+
+/* One cell of a value and the indicator's unit (empty when NAN). */
+static void
+value_cell(FILE *out, double v, const char *unit)
+{
+	char value[32];
+
+	fputs("<td>", out);
+	if (isfinite(v)) {
+		explain_value(v, value, sizeof(value));
+		fprintf(out, "%s ", value);
+		html_escape(out, unit);
+	}
+	fputs("</td>", out);
+}
+
+/*
+ * The table of periods: actual, planned by the first target, and the
+ * growth a growth target is judged on beside its floor.
+ */
 static void
 indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct obs_list *o = &in->obs[i];
 	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
-	char value[32], period[PERIOD_TEXT_MAX];
+	char period[PERIOD_TEXT_MAX];
+	struct growth_column g;
 	bool planned = false;
 
 	/* A column of planned values only when the target plans any. */
@@ -408,45 +504,41 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 		    target_planned_value(t, &in->j[i][0], &o->v[k].period));
 	if (!planned)
 		t = NULL;
+	growth_column_init(in, i, &g);
 
 	fprintf(out, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th>",
 	    zh ? "各期数据" : "Periods", zh ? "期间" : "Period",
 	    zh ? "实际值" : "Actual");
 	if (t != NULL)
 		fprintf(out, "<th>%s</th>", zh ? "计划值" : "Planned");
+	if (g.t != NULL)
+		fprintf(out, "<th>%s</th><th>%s</th>", zh ? "增速" : "Growth",
+		    zh ? "增速目标下限" : "Growth floor");
 	fputs("</tr>\n", out);
 	for (size_t k = o->n; k > 0; k--) {
 		const struct obs *ob = &o->v[k - 1];
 
-		explain_value(ob->value, value, sizeof(value));
 		period_format(&ob->period, period, sizeof(period));
-		fprintf(out, "<tr><td>%s</td><td>%s ", period, value);
-		html_escape(out, ic->unit);
-		fputs("</td>", out);
-		if (t != NULL) {
-			double pv =
-			    target_planned_value(t, &in->j[i][0], &ob->period);
-
-			fputs("<td>", out);
-			if (isfinite(pv)) {
-				explain_value(pv, value, sizeof(value));
-				fprintf(out, "%s ", value);
-				html_escape(out, ic->unit);
-			}
-			fputs("</td>", out);
-		}
+		fprintf(out, "<tr><td>%s</td>", period);
+		value_cell(out, ob->value, ic->unit);
+		if (t != NULL)
+			value_cell(out,
+			    target_planned_value(t, &in->j[i][0], &ob->period),
+			    ic->unit);
+		growth_cells(&g, &ob->period, out);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
+	obs_list_clear(&g.series);
 }
 
 /* The revision log: every period whose value was replaced. */
 static void
-indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
+indicator_revisions(const struct html_site *site, size_t i, const struct tz *tz,
+    bool zh, FILE *out)
 {
 	const struct obs_revisions *r = site->revs ? &site->revs[i] : NULL;
-	char old[32], new[32], period[PERIOD_TEXT_MAX], when[32];
-	struct tm tm;
+	char old[32], new[32], period[PERIOD_TEXT_MAX], when[64];
 
 	if (r == NULL || r->n == 0)
 		return;
@@ -462,8 +554,7 @@ indicator_revisions(const struct html_site *site, size_t i, bool zh, FILE *out)
 		explain_value(v->old_value, old, sizeof(old));
 		explain_value(v->new_value, new, sizeof(new));
 		period_format(&v->period, period, sizeof(period));
-		gmtime_r(&v->fetched, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(tz, v->fetched, when, sizeof(when));
 		fprintf(out, "<tr><td>%s</td><td>%s</td><td>%s</td><td>",
 		    period, old, new);
 		html_escape(out, v->collector);
@@ -507,7 +598,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	html_escape(out, ic->name);
 	fputs("\">\n", out);
 	indicator_periods(in, i, zh, out);
-	indicator_revisions(site, i, zh, out);
+	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -163,6 +163,7 @@ cmd_graph(const struct config *c)
 		store_path(c->data_dir, ic->id, rrd, sizeof(rrd));
 		in.first = o->v[0];
 		in.latest = o->v[o->n - 1];
+		in.obs = o;
 		in.have_data = true;
 		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
 			log_error("indicator %s: %s", ic->id, err);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "graph_args.h"
 #include "html_text.h"
 #include "plan_report.h"
 
@@ -104,13 +105,11 @@ collect(struct build *b)
 	return 0;
 }
 
+/* A date in the zone people read times in (the configuration's). */
 static void
-local_date(time_t t, char *buf, size_t len)
+local_date(const struct build *b, time_t t, char *buf, size_t len)
 {
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d", &tm);
+	tz_date(b->in->conf->tz, t, buf, len);
 }
 
 static const char *
@@ -142,7 +141,7 @@ subject(const struct build *b, FILE *f)
 {
 	char date[32];
 
-	local_date(b->in->slot, date, sizeof(date));
+	local_date(b, b->in->slot, date, sizeof(date));
 	if (b->zh)
 		fprintf(f,
 		    "[planwatch] 规划实施情况%s（%s）：%zu 项目标中 %zu "
@@ -209,12 +208,12 @@ text(const struct build *b, char **out)
 
 	if (f == NULL)
 		return -1;
-	local_date(b->in->slot, date, sizeof(date));
+	local_date(b, b->in->slot, date, sizeof(date));
 	fprintf(f, b->zh ? "%zu 项目标：" : "%zu targets: ", b->n);
 	counts_text(b, f);
 	fputs(b->zh ? "。\n\n" : ".\n\n", f);
 	if (b->in->since > 0) {
-		local_date(b->in->since, date, sizeof(date));
+		local_date(b, b->in->since, date, sizeof(date));
 		fprintf(f,
 		    b->zh ? "自上次报告（%s）以来的变化：\n"
 			  : "Changes since the last report (%s):\n",
@@ -313,7 +312,9 @@ html_item(const struct build *b, FILE *f, const struct item *it,
 	fputs("<div style=\"font-size:13px;color:#444\">", f);
 	html_escape(f, sentence);
 	fputs("</div>", f);
-	if (spark_take(b, out, it->i)) {
+	/* The sparkline draws the indicator's first target's series: not
+	 * beside a target judged on another (growth beside levels). */
+	if (graph_shows_target(ic, it->t) && spark_take(b, out, it->i)) {
 		plan_report_spark_cid(ic->id, cid, sizeof(cid));
 		fprintf(f,
 		    "<img src=\"cid:%s\" width=\"160\" height=\"40\" "
@@ -330,7 +331,7 @@ html_changes(const struct build *b, FILE *f)
 	size_t nchanged = 0;
 	enum status was;
 
-	local_date(b->in->since, date, sizeof(date));
+	local_date(b, b->in->since, date, sizeof(date));
 	fputs("<h2 style=\"font-size:17px;margin:16px 0 6px 0\">", f);
 	fprintf(
 	    f, b->zh ? "自上次报告（%s）以来的变化" : "Changes since %s", date);

@@ -20,6 +20,7 @@ struct render_job {
 	struct indicator_state *is;
 	struct chart_input in;
 	struct judgement *j;
+	struct obs_list obs; /* a copy: the loop replaces the indicator's */
 	bool only_missing;
 	bool drawn;
 	int rc;
@@ -76,6 +77,7 @@ render_done(void *arg)
 		}
 	}
 	free(job->j);
+	obs_list_clear(&job->obs);
 	free(job);
 	is->rendering = false;
 	r->rendering--;
@@ -84,6 +86,19 @@ render_done(void *arg)
 		renderq_request(r, is, false);
 	}
 	runner_check_idle(r);
+}
+
+/* A copy of the series into dst (empty); -1 on ENOMEM. */
+static int
+obs_copy(struct obs_list *dst, const struct obs_list *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (obs_list_add(dst, &src->v[i].period, src->v[i].value) !=
+		    0) {
+			obs_list_clear(dst);
+			return -1;
+		}
+	return 0;
 }
 
 int
@@ -104,6 +119,13 @@ renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
 		return -1;
 	}
 	memcpy(job->j, is->j, ic->ntargets * sizeof(*job->j));
+	/* Only a growth target's chart reads the whole series. */
+	if (ic->ntargets > 0 && graph_draws_growth(&ic->targets[0]) &&
+	    obs_copy(&job->obs, &is->obs) != 0) {
+		free(job->j);
+		free(job);
+		return -1;
+	}
 	job->runner = r;
 	job->is = is;
 	job->only_missing = only_missing;
@@ -114,10 +136,12 @@ renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
 	    .rrd_path = is->rrd_path,
 	    .first = is->obs.v[0],
 	    .latest = is->obs.v[is->obs.n - 1],
+	    .obs = &job->obs,
 	    .have_data = true,
 	};
 	if (worker_submit(r->renderer, render_run, render_done, job) != 0) {
 		free(job->j);
+		obs_list_clear(&job->obs);
 		free(job);
 		return -1;
 	}

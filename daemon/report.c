@@ -15,6 +15,12 @@ struct pair {
 	size_t ind, target;
 };
 
+static bool
+locale_zh(const char *locale)
+{
+	return locale == NULL || strncmp(locale, "zh", 2) == 0;
+}
+
 static json_t *
 number(double v)
 {
@@ -64,6 +70,15 @@ target_json(const struct config *c, const struct indicator_conf *ic,
 	if (t->kind == TARGET_GROWTH)
 		json_object_set_new(o, "basis",
 		    json_string(t->basis == BASIS_CAGR ? "cagr" : "yoy"));
+	/* The series the target is judged on (the growth of a level
+	 * indicator, in %), and so the unit of "latest", "planned" and
+	 * "gap". */
+	json_object_set_new(o, "series",
+	    json_string(judged_series_name(target_judged_series(t, j))));
+	if (t->rate_indicator != NULL)
+		json_object_set_new(
+		    o, "rate_indicator", json_string(t->rate_indicator));
+	json_object_set_new(o, "unit", json_string(target_unit(ic, t, j)));
 	json_object_set_new(o, "latest",
 	    j->have_latest ? period_json(&j->latest_period, j->latest_value)
 			   : json_null());
@@ -312,12 +327,19 @@ pairs_text(
 		    &in->conf->indicators[v[k].ind];
 		const struct target_conf *t = &ic->targets[v[k].target];
 		const struct judgement *j = &in->j[v[k].ind][v[k].target];
-		char sentence[1024];
+		char sentence[1024], value[64], period[2 * PERIOD_TEXT_MAX];
 
 		explain_judgement(ic, t, j, locale, sentence, sizeof(sentence));
-		fprintf(out, "[%s] %s  %s/%s\n    %s\n",
-		    explain_status(j->status, locale), ic->name, ic->id, t->id,
-		    sentence);
+		fprintf(out, "[%s] %s  %s/%s",
+		    explain_status(j->status, locale), ic->name, ic->id, t->id);
+		/* The judged series' latest value: a growth target's 2.5 %,
+		 * not its indicator's level. */
+		if (explain_latest(ic, t, j, locale, value, sizeof(value),
+			period, sizeof(period)))
+			fprintf(out, "  %s%s%s%s", value,
+			    locale_zh(locale) ? "（" : " (", period,
+			    locale_zh(locale) ? "）" : ")");
+		fprintf(out, "\n    %s\n", sentence);
 	}
 }
 
@@ -377,15 +399,14 @@ report_text(const struct report_input *in, FILE *out)
 	struct rollup r;
 	struct pair *v;
 	size_t n;
-	char at[32];
-	struct tm tm;
+	char at[64];
 
 	if (rollup_build(in, &r) != 0 || (v = pairs_sorted(in, &n)) == NULL) {
 		rollup_clear(&r);
 		return -1;
 	}
-	gmtime_r(&in->at, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%d", &tm);
+	/* The time judged, in the zone people read times in. */
+	tz_datetime(in->conf->tz, in->at, at, sizeof(at));
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n"
 	       : "Plan: %s (as of %s, %d targets)\n",

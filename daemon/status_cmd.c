@@ -12,17 +12,13 @@
 #include "daemon_client.h"
 #include "status_cmd.h"
 
-/* "2026-11-27 00:01 UTC", or "-" for never. */
+/* "2026-11-27 08:01 UTC+8" (the configuration's zone), or "-": never. */
 static const char *
-when(json_int_t t, char *buf, size_t len)
+when(const struct tz *tz, json_int_t t, char *buf, size_t len)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-
 	if (t <= 0)
 		return "-";
-	gmtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+	tz_datetime(tz, (time_t)t, buf, len);
 	return buf;
 }
 
@@ -50,16 +46,16 @@ print_journals_damaged(json_t *doc)
 }
 
 static void
-print_status(json_t *doc)
+print_status(json_t *doc, const struct tz *tz)
 {
 	json_int_t up = num(doc, "now", NULL) - num(doc, "started", NULL);
-	char t1[32], t2[32], t3[32];
+	char t1[64], t2[64], t3[64];
 	const char *id;
 	json_t *c;
 
 	printf("planwatch: up %lldh%02lldm (since %s)\n", (long long)up / 3600,
 	    (long long)(up % 3600) / 60,
-	    when(num(doc, "started", NULL), t1, sizeof(t1)));
+	    when(tz, num(doc, "started", NULL), t1, sizeof(t1)));
 	printf("queues: %lld transfers, %lld worker jobs, %lld charts "
 	       "drawing, %lld archives catching up; archives behind: %lld\n",
 	    (long long)num(doc, "queues", "transfers"),
@@ -88,10 +84,10 @@ print_status(json_t *doc)
 		    json_is_true(json_object_get(c, "busy"))
 			? "busy"
 			: json_string_value(json_object_get(c, "status")),
-		    when(num(c, "last_fetch", NULL), t1, sizeof(t1)),
-		    when(num(c, "last_success", NULL), t2, sizeof(t2)),
+		    when(tz, num(c, "last_fetch", NULL), t1, sizeof(t1)),
+		    when(tz, num(c, "last_success", NULL), t2, sizeof(t2)),
 		    (long long)num(c, "failures", NULL),
-		    when(num(c, "next_due", NULL), t3, sizeof(t3)),
+		    when(tz, num(c, "next_due", NULL), t3, sizeof(t3)),
 		    json_string_value(json_object_get(c, "last_error")));
 	}
 }
@@ -111,7 +107,7 @@ status_command(const struct config *c, int argc, char **argv)
 		fprintf(stderr, "planwatch: %s\n", err);
 		return 1;
 	}
-	print_status(doc);
+	print_status(doc, c->tz);
 	json_decref(doc);
 	return 0;
 }

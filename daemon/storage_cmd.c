@@ -63,14 +63,12 @@ revisions_command(const struct config *c, int argc, char **argv)
 		return rc;
 	for (size_t i = 0; i < revs.n; i++) {
 		const struct obs_revision *v = &revs.v[i];
-		char period[PERIOD_TEXT_MAX], old[32], new[32], when[32];
-		struct tm tm;
+		char period[PERIOD_TEXT_MAX], old[32], new[32], when[64];
 
 		period_format(&v->period, period, sizeof(period));
 		explain_value(v->old_value, old, sizeof(old));
 		explain_value(v->new_value, new, sizeof(new));
-		gmtime_r(&v->fetched, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+		tz_datetime(c->tz, v->fetched, when, sizeof(when));
 		printf("%s  %s -> %s %s  %s  %s\n", period, old, new, ic->unit,
 		    v->collector, when);
 	}

@@ -79,6 +79,45 @@ target_kind_name(enum target_kind kind)
 	    : "unknown";
 }
 
+enum judged_series
+target_judged_series(const struct target_conf *t, const struct judgement *j)
+{
+	if (t->kind != TARGET_GROWTH)
+		return JUDGED_LEVEL;
+	if (t->basis == BASIS_YOY)
+		return JUDGED_GROWTH;
+	if (j != NULL ? j->from_rates : t->rate_indicator != NULL)
+		return JUDGED_INDEX;
+	return JUDGED_LEVEL;
+}
+
+const char *
+judged_series_name(enum judged_series s)
+{
+	static const char *const names[] = {
+	    [JUDGED_LEVEL] = "level",
+	    [JUDGED_GROWTH] = "growth",
+	    [JUDGED_INDEX] = "index",
+	};
+
+	return (size_t)s < sizeof(names) / sizeof(names[0]) ? names[s]
+							    : "level";
+}
+
+const char *
+target_unit(const struct indicator_conf *ic, const struct target_conf *t,
+    const struct judgement *j)
+{
+	switch (target_judged_series(t, j)) {
+	case JUDGED_GROWTH:
+		return "%";
+	case JUDGED_INDEX:
+		return "";
+	default:
+		return ic->unit;
+	}
+}
+
 double
 target_planned_at(const struct target_conf *t, double years)
 {

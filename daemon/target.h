@@ -48,6 +48,9 @@ struct judgement {
 	double ratio; /* progress ratio, signed by direction */
 	double required_growth; /* per year from latest to reach the target */
 	double reach_year; /* when the target is reached at this pace */
+	int trend_used; /* projection trend: the observations fitted (the
+			   window); 0 when the pace is the growth since the
+			   baseline */
 	bool linear_fallback; /* compound growth meaningless: linear used */
 	bool baseline_missing; /* baseline_observed, but no such observation */
 	bool from_rates; /* growth judged on the rate indicator */
@@ -100,5 +103,40 @@ void target_check_stale(const struct target_conf *t, const struct obs_list *obs,
 const struct period *target_last_period(const struct target_conf *t);
 /* Returns "reach", "growth", "floor", ... */
 const char *target_kind_name(enum target_kind kind);
+
+/*
+ * The series a target is judged on, which is the series every place that
+ * shows the target shows: a year-on-year growth target on the growth (in
+ * %, computed from the levels or published by its rate indicator), an
+ * average growth target on a rate indicator on the rates chained into an
+ * index (100 at the baseline), every other target on the indicator's own
+ * values.
+ */
+enum judged_series {
+	JUDGED_LEVEL,
+	JUDGED_GROWTH,
+	JUDGED_INDEX,
+};
+
+/* The series t is judged on; j (may be NULL) says whether rates were. */
+enum judged_series target_judged_series(
+    const struct target_conf *t, const struct judgement *j);
+/* "level", "growth", "index". */
+const char *judged_series_name(enum judged_series s);
+/*
+ * The unit of the values t is judged on: "%" for growth, "" for an index,
+ * the indicator's unit otherwise.
+ */
+const char *target_unit(const struct indicator_conf *ic,
+    const struct target_conf *t, const struct judgement *j);
+/*
+ * The growth series (in %) a year-on-year target is judged on, into out
+ * (emptied first): rates itself when given, else each period's growth
+ * over the same period a year earlier (a day: the day before) computed
+ * from the levels obs, periods without that comparison left out.  -1 on
+ * ENOMEM.  Caller clears out.
+ */
+int target_growth_series(const struct obs_list *obs,
+    const struct obs_list *rates, struct obs_list *out);
 
 #endif

@@ -100,6 +100,7 @@ project(const struct target_conf *t, const struct obs_list *obs, double vb,
 
 		j->projected = trend_fit(obs, k, T, &j->observed_growth);
 		if (!isnan(j->projected)) {
+			j->trend_used = obs->n < (size_t)k ? (int)obs->n : k;
 			if (j->years_left <= 0)
 				j->projected = vt;
 			return;

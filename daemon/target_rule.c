@@ -95,30 +95,54 @@ growth_ok(const struct target_conf *t, double g)
 	return g >= t->rate * 100 - t->about * fabs(t->rate * 100);
 }
 
-void
-target_judge_yoy(const struct target_conf *t, const struct obs_list *obs,
-    const struct obs_list *rates, struct judgement *j)
+int
+target_growth_series(const struct obs_list *obs, const struct obs_list *rates,
+    struct obs_list *out)
 {
 	const struct obs_list *series = rates != NULL ? rates : obs;
-	struct step *s = calloc(series->n + 1, sizeof(*s));
-	size_t n = 0;
 
-	if (s == NULL)
-		return;
-	j->from_rates = rates != NULL;
+	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < series->n; i++) {
 		double g =
 		    rates != NULL ? series->v[i].value : growth_at(series, i);
 
-		if (isnan(g) || !in_window(t, &series->v[i].period))
+		if (!isnan(g) &&
+		    obs_list_add(out, &series->v[i].period, g) != 0) {
+			obs_list_clear(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+target_judge_yoy(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct judgement *j)
+{
+	struct obs_list growth;
+	struct step *s;
+	size_t n = 0;
+
+	if (target_growth_series(obs, rates, &growth) != 0)
+		return;
+	if ((s = calloc(growth.n + 1, sizeof(*s))) == NULL) {
+		obs_list_clear(&growth);
+		return;
+	}
+	j->from_rates = rates != NULL;
+	for (size_t i = 0; i < growth.n; i++) {
+		double g = growth.v[i].value;
+
+		if (!in_window(t, &growth.v[i].period))
 			continue;
 		s[n] = (struct step){
-		    series->v[i].period, g, t->rate * 100, growth_ok(t, g)};
+		    growth.v[i].period, g, t->rate * 100, growth_ok(t, g)};
 		n++;
 	}
 	if (n > 0)
 		judge_steps(t, s, n, STATUS_BREACH, j);
 	free(s);
+	obs_list_clear(&growth);
 }
 
 /* Whether the last change, repeated once, crosses the bound. */

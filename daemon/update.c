@@ -365,10 +365,12 @@ job_run(void *arg)
 	job->written = written;
 	evaluate_indicator(job->conf, is->conf, &job->merged, job_series, job,
 	    job->now, job->j);
+	/* A refresh (UPDATE_JUDGE) comes from a rate indicator's new data,
+	 * which a growth target's chart draws. */
 	job->render = job->conf->graphs && job->merged.n > 0 &&
 	    !job->store_failed &&
-	    (written > 0 || job_status_changed(job) ||
-		access(is->png_path, F_OK) != 0);
+	    (written > 0 || job->kind == UPDATE_JUDGE ||
+		job_status_changed(job) || access(is->png_path, F_OK) != 0);
 }
 
 /*

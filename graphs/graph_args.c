@@ -8,6 +8,11 @@
  * compound), limited to [baseline end, deadline], and the target is a
  * horizontal rule with a vertical rule at the deadline.  The status shows
  * in the title and as a coloured legend entry.
+ *
+ * A chart shows the series its target is judged on: for a year-on-year
+ * growth target, the plan view and the sparkline draw the growth (in %)
+ * from the target's first period to its last, with the rate as the floor,
+ * and the history view the indicator's own values.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -33,16 +38,20 @@ static const char *const status_colors[STATUS_COUNT] = {
 struct labels {
 	const char *actual, *plan, *target, *latest, *status, *floor, *ceiling;
 	const char *projection;
+	const char *growth; /* the growth series' legend */
+	const char *growth_title; /* after the name: the growth chart's title */
+	const char *growth_floor; /* the growth target's rate */
 	const char *history; /* the history view's title, after the name */
 	const char *early; /* data before GRAPH_EARLIEST: where it is */
 };
 
 /* The leading space keeps CJK glyphs clear of the legend's colour box. */
 static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标", "最新",
-    " 状态", " 下限", " 上限", " 预测", "历史数据",
-    "1980 年以前的数据只在日志中 (planwatch export-data)"};
+    " 状态", " 下限", " 上限", " 预测", " 增速", "增速", " 目标下限",
+    "历史数据", "1980 年以前的数据只在日志中 (planwatch export-data)"};
 static const struct labels labels_en = {" actual", " planned path", " target",
-    "latest", " status", " floor", " ceiling", " projection", "history",
+    "latest", " status", " floor", " ceiling", " projection", " growth",
+    ": growth", " growth floor", "history",
     "values before 1980 are in the journal only (planwatch export-data)"};
 
 void
@@ -99,6 +108,25 @@ graph_argv_free(struct graph_argv *a)
 	a->n = a->cap = 0;
 }
 
+bool
+graph_draws_growth(const struct target_conf *t)
+{
+	return t != NULL && t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
+}
+
+bool
+graph_shows_target(const struct indicator_conf *ic, size_t t)
+{
+	const struct target_conf *a = &ic->targets[0], *b = &ic->targets[t];
+
+	if (graph_draws_growth(a) != graph_draws_growth(b))
+		return false;
+	if (!graph_draws_growth(a) || a->rate_indicator == b->rate_indicator)
+		return true;
+	return a->rate_indicator != NULL && b->rate_indicator != NULL &&
+	    strcmp(a->rate_indicator, b->rate_indicator) == 0;
+}
+
 static const char *const view_names[GRAPH_VIEWS] = {
     [GRAPH_PLAN] = "plan",
     [GRAPH_HISTORY] = "history",
@@ -123,6 +151,20 @@ graph_view_parse(const char *s, enum graph_view *v)
 }
 
 /*
+ * The growth computed from the levels is drawn period by period from the
+ * judged values; past this many periods in a chart only the latest are
+ * (a daily target over decades: the RPN would take seconds to draw).
+ */
+#define GROWTH_PIECES_MAX 5000
+
+/* Whether this view of s draws the growth its target is judged on. */
+static bool
+graph_view_growth(const struct graph_spec *s)
+{
+	return s->view != GRAPH_HISTORY && graph_draws_growth(s->target);
+}
+
+/*
  * The history view spans the data.  The plan view (and the sparkline)
  * spans the plan: from the baseline (or the first period judged) to the
  * deadline, or to the last data when that is later; data from before the
@@ -136,7 +178,15 @@ time_range(const struct graph_spec *s, time_t *start, time_t *end)
 	time_t lo = s->data_start, hi = s->data_end, margin;
 	const struct target_conf *t = s->target;
 
-	if (s->view != GRAPH_HISTORY && t != NULL &&
+	if (graph_view_growth(s)) {
+		/* From the first period judged to the last ("to"), or to the
+		 * last data when that is later; the growth before the plan
+		 * is the history's (of the levels). */
+		if (t->has_from && period_start(&t->from) > lo)
+			lo = period_start(&t->from);
+		if (t->has_to && (hi == 0 || period_end(&t->to) > hi))
+			hi = period_end(&t->to);
+	} else if (s->view != GRAPH_HISTORY && t != NULL &&
 	    (t->kind == TARGET_REACH ||
 		(t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))) {
 		time_t b = period_start(&t->baseline_period);
@@ -181,7 +231,7 @@ static int
 args_header(
     const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
 {
-	char title[512];
+	char title[512], name[300];
 	time_t start, end;
 	int rc = 0;
 
@@ -202,17 +252,20 @@ args_header(
 		rc |= arg(a, "--border=0");
 		return rc;
 	}
+	snprintf(name, sizeof(name), "%s%s", s->ind->name,
+	    graph_view_growth(s) ? l->growth_title : "");
 	if (s->view == GRAPH_HISTORY)
 		snprintf(
 		    title, sizeof(title), "%s — %s", s->ind->name, l->history);
 	else if (s->j != NULL)
-		snprintf(title, sizeof(title), "%s — %s", s->ind->name,
+		snprintf(title, sizeof(title), "%s — %s", name,
 		    explain_status(s->j->status, s->locale));
 	else
-		snprintf(title, sizeof(title), "%s", s->ind->name);
+		snprintf(title, sizeof(title), "%s", name);
 	rc |= arg(a, "--title=%s", title);
 	/* librrd takes this option verbatim: no ':' escaping here. */
-	rc |= arg(a, "--vertical-label=%s", s->ind->unit);
+	rc |= arg(a, "--vertical-label=%s",
+	    graph_view_growth(s) ? "%" : s->ind->unit);
 	rc |= arg(a, "--font=DEFAULT:9:%s", GRAPH_FONT);
 	rc |= arg(a, "--font=TITLE:12:%s", GRAPH_FONT);
 	rc |= arg(a, "--disable-rrdtool-tag");
@@ -325,6 +378,25 @@ args_progress(
 	return rc;
 }
 
+/*
+ * A year-on-year growth target's rate (less its "about" tolerance, the
+ * bound the judgement applies) as the floor of the growth it is drawn on:
+ * a line of a CDEF, not an HRULE, for the reason a floor is (below).
+ */
+static int
+args_growth_floor(
+    const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
+{
+	const struct target_conf *t = s->target;
+	double bound = (t->rate - t->about * fabs(t->rate)) * 100;
+	char value[32];
+
+	explain_number(bound, value, sizeof(value));
+	return arg(a, "CDEF:floor=actual,UN,%.17g,%.17g,IF", bound, bound) |
+	    arg(a, "LINE1:floor#C0392B:%s %s %%:dashes=2,2", l->growth_floor,
+		value);
+}
+
 static int
 args_target(
     const struct graph_spec *s, const struct labels *l, struct graph_argv *a)
@@ -332,6 +404,8 @@ args_target(
 	const struct target_conf *t = s->target;
 	char value[32];
 
+	if (graph_view_growth(s))
+		return args_growth_floor(s, l, a);
 	switch (t->kind) {
 	case TARGET_REACH:
 		return args_progress(s, l, a);
@@ -368,9 +442,17 @@ args_footer(
 	rc |= arg(a, "CDEF:statusbox=actual,POP,UNKN");
 	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
 	    l->status, explain_status(j->status, s->locale));
-	/* The series' own latest value: a growth target's judgement holds
-	 * the latest growth rate, not the level the chart shows. */
-	if (s->latest != NULL) {
+	/* The latest value of the series drawn: the growth its target is
+	 * judged on (the judgement's latest), or the indicator's own. */
+	if (graph_view_growth(s) && j->have_latest) {
+		explain_value(j->latest_value, value, sizeof(value));
+		period_format(&j->latest_period, period, sizeof(period));
+		snprintf(text, sizeof(text), "%s %s: %s %%", l->latest, period,
+		    value);
+		graph_escape(text, esc, sizeof(esc));
+		rc |= arg(a, "COMMENT:\\n");
+		rc |= arg(a, "COMMENT:%s", esc);
+	} else if (s->latest != NULL && !graph_view_growth(s)) {
 		explain_value(s->latest->value, value, sizeof(value));
 		period_format(&s->latest->period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
@@ -399,19 +481,85 @@ args_early(
 	return arg(a, "COMMENT:\\n") | arg(a, "COMMENT:%s", esc);
 }
 
+/*
+ * The growth of a level series as a step function of TIME, each period's
+ * growth over its whole span (start, end], unknown elsewhere: the values
+ * the judgement computed from the journal, the periods the chart spans.
+ * librrd could compute it from the archive (SHIFT by a year), but a year
+ * is 365 or 366 days, so one shift takes a day of every period edge from
+ * the wrong period, and at the chart's resolution (a few days a step,
+ * averaged ignoring unknowns) a shifted step beside a gap in the series
+ * takes the value across it: false 0 % growth at each edge of a gap.
+ * The RPN: the value so far, then per period "TIME in it? its growth :
+ * the value so far".
+ */
+static int
+args_growth(const struct graph_spec *s, struct graph_argv *a)
+{
+	const struct obs_list *g = s->growth;
+	size_t first = 0, last = g != NULL ? g->n : 0;
+	time_t start, end;
+	char *expr = NULL;
+	size_t len;
+	FILE *f;
+	int rc;
+
+	time_range(s, &start, &end);
+	while (first < last && period_end(&g->v[first].period) <= start)
+		first++;
+	while (last > first && period_start(&g->v[last - 1].period) >= end)
+		last--;
+	if (last - first > GROWTH_PIECES_MAX)
+		first = last - GROWTH_PIECES_MAX;
+	if ((f = open_memstream(&expr, &len)) == NULL)
+		return -1;
+	fputs("CDEF:actual=level,POP,UNKN", f);
+	for (size_t i = first; i < last; i++)
+		fprintf(f, ",TIME,%lld,%lld,LIMIT,UN,EXC,%.17g,IF",
+		    (long long)period_start(&g->v[i].period) + 1,
+		    (long long)period_end(&g->v[i].period), g->v[i].value);
+	if (fclose(f) != 0) {
+		free(expr);
+		return -1;
+	}
+	rc = arg(a, "%s", expr);
+	free(expr);
+	return rc;
+}
+
+/*
+ * The series drawn, as "actual": the indicator's archive, or in a growth
+ * view the growth (in %) its target is judged on: the rate indicator's
+ * archive when the judgement took its rates, else the growth computed
+ * from the levels (args_growth).
+ */
+static int
+args_series(const struct graph_spec *s, struct graph_argv *a)
+{
+	char path[4096];
+
+	if (graph_view_growth(s) && s->rate_rrd_path != NULL) {
+		graph_escape(s->rate_rrd_path, path, sizeof(path));
+		return arg(a, "DEF:actual=%s:value:AVERAGE", path);
+	}
+	graph_escape(s->rrd_path, path, sizeof(path));
+	if (!graph_view_growth(s))
+		return arg(a, "DEF:actual=%s:value:AVERAGE", path);
+	/* The levels' DEF gives the growth its time steps. */
+	return arg(a, "DEF:level=%s:value:AVERAGE", path) | args_growth(s, a);
+}
+
 int
 graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 {
 	const struct labels *l = (s->locale && strncmp(s->locale, "en", 2) == 0)
 	    ? &labels_en
 	    : &labels_zh;
-	char path[4096];
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	graph_escape(s->rrd_path, path, sizeof(path));
 	rc |= args_header(s, l, out);
-	rc |= arg(out, "DEF:actual=%s:value:AVERAGE", path);
+	rc |= args_series(s, out);
 	if (s->view == GRAPH_SPARK) {
 		/* The line itself says the status: nothing else fits. */
 		rc |= arg(out, "LINE1:actual#%s",
@@ -420,7 +568,8 @@ graph_args_build(const struct graph_spec *s, struct graph_argv *out)
 		if (s->target != NULL)
 			rc |= args_target(s, l, out);
 	} else {
-		rc |= arg(out, "LINE2:actual#1F4E9C:%s", l->actual);
+		rc |= arg(out, "LINE2:actual#1F4E9C:%s",
+		    graph_view_growth(s) ? l->growth : l->actual);
 		if (s->target != NULL)
 			rc |= args_target(s, l, out);
 		rc |= args_footer(s, l, out);

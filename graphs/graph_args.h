@@ -7,6 +7,7 @@
 #ifndef PLANWATCH_GRAPH_ARGS_H
 #define PLANWATCH_GRAPH_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -47,6 +48,13 @@ struct graph_spec {
 	const struct target_conf *target; /* drawn when not NULL */
 	const struct judgement *j; /* status and latest; may be NULL */
 	const char *rrd_path;
+	/* A growth target judged on its rate indicator's rates: that
+	 * indicator's archive, drawn instead of the growth of rrd_path's
+	 * levels; NULL otherwise. */
+	const char *rate_rrd_path;
+	/* Otherwise the growth (in %) the target is judged on, computed
+	 * from the levels (target_growth_series), or NULL. */
+	const struct obs_list *growth;
 	const char *png_path;
 	const char *daemon; /* rrdcached's address, or NULL */
 	const char *locale;
@@ -62,6 +70,19 @@ struct graph_argv {
 	int cap;
 };
 
+/*
+ * Whether target t's chart draws growth, not the indicator's values: a
+ * year-on-year growth target is drawn on the growth series it is judged
+ * on, with its rate as the floor.
+ */
+bool graph_draws_growth(const struct target_conf *t);
+/*
+ * Whether the indicator's chart (drawn for its first target, on that
+ * target's series) shows the series target t is judged on, so that it may
+ * stand beside t: false for a growth target beside a chart of the levels
+ * and the other way round.
+ */
+bool graph_shows_target(const struct indicator_conf *ic, size_t t);
 /* Builds the vector ("graph", png_path, options...); -1 on ENOMEM. */
 int graph_args_build(const struct graph_spec *s, struct graph_argv *out);
 /* Frees the vector's strings; the struct stays. */

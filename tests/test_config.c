@@ -151,6 +151,10 @@ test_full_globals(void **state)
 	assert_string_equal(conf->locale, "en");
 	assert_int_equal(conf->http_max_connections, 64);
 	assert_true(conf->http_header_timeout == 5);
+	/* Loaded: times people read are in it (test_tz). */
+	assert_string_equal(conf->timezone, "Asia/Shanghai");
+	assert_non_null(conf->tz);
+	assert_string_equal(tz_name(conf->tz), "Asia/Shanghai");
 	config_free(conf);
 }
 
@@ -509,6 +513,9 @@ test_defaults(void **state)
 	assert_true(ends_with(conf->graph_dir, "/fixtures/config/graphs"));
 	assert_true(ends_with(conf->state_dir, "/fixtures/config/state"));
 	assert_string_equal(conf->locale, "zh-CN");
+	/* No timezone: UTC, no zone file read. */
+	assert_null(conf->timezone);
+	assert_null(conf->tz);
 	assert_int_equal(conf->log_level, LOG_LEVEL_INFO);
 	assert_int_equal(conf->smtp.transport, MAIL_NONE);
 	assert_true(conf->smtp.timeout == 30);
@@ -790,6 +797,19 @@ static const char *const main_only[] = {
     "the main configuration file",
     "main_only.d/settings.yaml:2:1: 'smtp' is only allowed in the "
     "main configuration file",
+    "main_only.d/settings.yaml:6:1: 'timezone' is only allowed in the "
+    "main configuration file",
+};
+
+static const char *const tz_unknown[] = {
+    "timezone.yaml:4:11: unknown time zone 'Asia/Shangai': "
+    "/usr/share/zoneinfo/Asia/Shangai: No such file or directory "
+    "(Debian: apt-get install tzdata)",
+};
+
+static const char *const tz_outside[] = {
+    "timezone_b.yaml:2:11: time zone name '../../etc/passwd': expected a "
+    "name such as Asia/Shanghai (letters, digits, '_', '+', '-' and '/')",
 };
 
 static const char *const targets[] = {
@@ -929,6 +949,8 @@ CASE(target_kinds, "target_kinds.yaml");
 CASE(derived, "derived.yaml");
 CASE(derived_cycle, "derived_cycle.yaml");
 CASE(alerting, "alerting.yaml");
+CASE(tz_unknown, "timezone.yaml");
+CASE(tz_outside, "timezone_b.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -974,6 +996,8 @@ main(void)
 	    ERROR_TEST(derived),
 	    ERROR_TEST(derived_cycle),
 	    ERROR_TEST(alerting),
+	    ERROR_TEST(tz_unknown),
+	    ERROR_TEST(tz_outside),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

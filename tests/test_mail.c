@@ -667,13 +667,14 @@ struct explain_case {
 static const struct explain_case explain_cases[] = {
     {"gdp zh", 902.27, "2025", 1325.73, PATH_COMPOUND, GDP_SERIES, "zh-CN",
 	"2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 年以来"
-	"年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61；还需年均"
-	"增长 12.42% 才能在 2025 年达到 1325.73。",
+	"年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61，按目前速度"
+	"将于 2028 年达到；还需年均增长 12.42% 才能在 2025 年达到 1325.73。",
 	{NULL}, {NULL}},
     {"gdp en", 902.27, "2025", 1325.73, PATH_COMPOUND, GDP_SERIES, "en",
 	"2023: 1048.97 亿元 vs 1136.6 planned (-7.71 %); at 5.15 %/yr since "
-	"2020, 2025 is projected at 1159.79 (progress ratio 0.61); needs "
-	"12.42 %/yr from 2023 to reach 1325.73 by 2025.",
+	"2020, 2025 is projected at 1159.79 (progress ratio 0.61), reached in "
+	"2028 at this pace; needs 12.42 %/yr from 2023 to reach 1325.73 by "
+	"2025.",
 	{"needs 12.42 %/yr from 2023 to reach 1325.73 by 2025"}, {NULL}},
     {"met zh", 902.27, "2025", 1325.73, PATH_COMPOUND, "2024=1330", "zh-CN",
 	"2024 年 1330 亿元，计划路径 1227.53 亿元（+8.35%）；已达到 2025 年 "
@@ -706,7 +707,8 @@ static const struct explain_case explain_cases[] = {
 	{"nan", "inf"}},
     {"planned zero en", -10, "2024", 10, PATH_LINEAR, "2022=-1", "en",
 	"2022: -1 亿元 vs 0 planned; baseline zero or of the other sign, "
-	"linear trend used, 2024 is projected at 8 (progress ratio 0.90).",
+	"linear trend used, 2024 is projected at 8 (progress ratio 0.90), "
+	"reached in 2025 at this pace.",
 	{NULL}, {NULL}},
     {"planned zero zh", -10, "2024", 10, PATH_LINEAR, "2022=-1", "zh-CN", NULL,
 	{"2022 年 -1 亿元，计划路径 0 亿元；", "进度比 0.90"},
@@ -916,8 +918,10 @@ test_digest_zh(void **state)
 	    "* 地区生产总值 (gdp/growth_8pct)\n"
 	    "  状态：存在风险（首次评估）\n",
 	    "  2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 "
-	    "年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61；"
-	    "还需年均增长 12.42% 才能在 2025 年达到 1325.73。\n"
+	    "年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61，"
+	    "按目前速度将于 2028 年达到；还需年均增长 12.42% 才能在 2025 "
+	    "年达到 "
+	    "1325.73。\n"
 	    "  责任单位：区统计局\n",
 	    "已恢复：\n\n",
 	    "* 常住人口 (pop/reach)\n  状态：存在风险 → 进度正常\n"
@@ -1053,6 +1057,9 @@ test_digest_html(void **state)
 	offset_of(gdp, ">差距</td><td style=\"padding:2px 0\">-");
 	offset_of(
 	    gdp, ">还需年均增长</td><td style=\"padding:2px 0\">12.42 % / 年");
+	/* 5.15 %/yr from 1048.97 reaches 1325.73 in 2027.66: 2028. */
+	offset_of(
+	    gdp, ">按目前速度达到</td><td style=\"padding:2px 0\">2028 年");
 	assert_null(strstr(html, "<b>地区生产总值</b>"));
 	assert_null(strstr(html, "cid:chart.pop@planwatch"));
 	assert_null(strstr(html, "nan"));

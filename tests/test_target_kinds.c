@@ -30,9 +30,13 @@
 #include "config.h"
 #include "evaluate.h"
 #include "explain.h"
+#include "html.h"
 #include "obs.h"
 #include "period.h"
+#include "plan_report.h"
+#include "report.h"
 #include "target.h"
+#include "tz.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
@@ -337,10 +341,11 @@ static const struct pcase reach_cases[] = {
 	STATUS_AT_RISK, 1, "2022", 130, 100, 200, 140, -10, -7.142857,
 	0.1401754, 192.6896, 0.926896, 0.1544157, 2025.283854, 0,
 	"按 2020 年以来年均 14.02% 的增速，2025 年预计 192.69 亿元，进度比 "
-	"0.93；还需年均增长 15.44% 才能在 2025 年达到 200。",
+	"0.93，按目前速度将于 2026 年达到；还需年均增长 15.44% 才能在 2025 "
+	"年达到 200。",
 	"2022: 130 亿元 vs 140 planned (-7.14 %); at 14.02 %/yr since 2020, "
-	"2025 is projected at 192.69 (progress ratio 0.93); needs 15.44 %/yr "
-	"from 2022 to reach 200 by 2025."},
+	"2025 is projected at 192.69 (progress ratio 0.93), reached in 2026 "
+	"at this pace; needs 15.44 %/yr from 2022 to reach 200 by 2025."},
     /*
      * 2022 = 110: g = 1.1^(1/2) - 1 = 0.0488088; p = 110 * 1.1^(3/2) =
      * 126.9059; r = 0.269059 -> off_track; gap -30, gap% -21.428571;
@@ -456,8 +461,10 @@ static const struct pcase reach_cases[] = {
      */
     {"reach opensdg on_track", {OSDG_UP}, OBS({"2022", 132.25}), NULL,
 	STATUS_ON_TRACK, 1, "2022", 132.25, 100, 200, 131.95079, 0.299209,
-	0.226758, 0.15, 201.1357, 1.008754, 0.1478314, X, 0, "进度比 1.01",
-	"progress ratio 1.01"},
+	0.226758, 0.15, 201.1357, 1.008754, 0.1478314, X, 0,
+	"实际与所需年均增速之比 1.01（Open SDG 进展状态：符合进度）",
+	"(observed to required growth 1.01, Open SDG progress status: on "
+	"track)"},
     /*
      * 2022 = 121: g = 0.1, r = 0.1 / 0.1486984 = 0.672502 -> at_risk
      * (the unsd ratio would be (161.051 - 100) / 100 = 0.61051);
@@ -465,18 +472,22 @@ static const struct pcase reach_cases[] = {
      */
     {"reach opensdg at_risk", {OSDG_UP}, OBS({"2022", 121}), NULL,
 	STATUS_AT_RISK, 1, "2022", 121, 100, 200, 131.95079, -10.950791,
-	-8.299148, 0.1, 161.051, 0.672502, 0.1823559, X, 0, "进度比 0.67",
-	"progress ratio 0.67"},
+	-8.299148, 0.1, 161.051, 0.672502, 0.1823559, X, 0,
+	"实际与所需年均增速之比 0.67（Open SDG 进展状态：取得进展但需加快）",
+	"observed to required growth 0.67, Open SDG progress status: "
+	"progress made but acceleration needed"},
     /* 2022 = 110.25 = 100 * 1.05^2: r = 0.05 / 0.1486984 = 0.336251. */
     {"reach opensdg off_track", {OSDG_UP}, OBS({"2022", 110.25}), NULL,
 	STATUS_OFF_TRACK, 1, "2022", 110.25, 100, 200, 131.95079, -21.700791,
-	-16.446124, 0.05, 127.62816, 0.336251, 0.2195992, X, 0, "进度比 0.34",
-	"progress ratio 0.34"},
+	-16.446124, 0.05, 127.62816, 0.336251, 0.2195992, X, 0,
+	"（Open SDG 进展状态：进展有限）",
+	"Open SDG progress status: limited progress"},
     /* 2022 = 81 = 100 * 0.9^2: r = -0.1 / 0.1486984 = -0.672502. */
     {"reach opensdg regressing", {OSDG_UP}, OBS({"2022", 81}), NULL,
 	STATUS_REGRESSING, 1, "2022", 81, 100, 200, 131.95079, -50.950791,
-	-38.613479, -0.1, 59.049, -0.672502, 0.3516004, NAN, 0, "进度比 -0.67",
-	"progress ratio -0.67"},
+	-38.613479, -0.1, 59.049, -0.672502, 0.3516004, NAN, 0,
+	"之比 -0.67（Open SDG 进展状态：倒退）",
+	"Open SDG progress status: deterioration"},
     /*
      * opensdg, linear, down: 50 (2020) -> 30 (2025); g_req = 0.6^(1/5) -
      * 1 = -0.0970853.  2022 = 44: g = 0.88^(1/2) - 1 = -0.0619168,
@@ -494,7 +505,8 @@ static const struct pcase reach_cases[] = {
 	    .method = METHOD_OPENSDG},
 	OBS({"2022", 44}), NULL, STATUS_AT_RISK, 1, "2022", 44, 50, 30, 42, 2,
 	4.761905, -0.0619168, 36.32258, 0.637532, -0.1198510, X, 0,
-	"进度比 0.64", "progress ratio 0.64"},
+	"实际与所需年均增速之比 0.64（Open SDG 进展状态：取得进展但需加快）",
+	"observed to required growth 0.64"},
     /*
      * opensdg with a baseline of 0 (growth undefined): linear paces,
      * r = ((16 - 0) / 2) / ((50 - 0) / 5) = 8 / 10 = 0.8 -> at_risk;
@@ -552,8 +564,9 @@ static const struct pcase reach_cases[] = {
 	    .k = 3},
 	OBS({"2021", -4}, {"2022", 0}, {"2023", 8}), NULL, STATUS_ON_TRACK, 3,
 	"2023", 8, -10, 20, 8, 0, 0, NAN, 20.4, 1.013333, 0.5811388, 2025, 0,
-	"（0%），2025 年预计 20.4 亿元，进度比 1.01",
-	"2025 is projected at 20.4 (progress ratio 1.01)"},
+	"（0%）；按近 3 期加权趋势，2025 年预计 20.4 亿元，进度比 1.01",
+	"; on the weighted trend of the last 3 periods, 2025 is projected at "
+	"20.4 (progress ratio 1.01)"},
     /*
      * Trend with fewer than two observations in the series: the
      * projection falls back to growth, as in "reach linear up at_risk".
@@ -671,7 +684,8 @@ static const struct pcase cagr_cases[] = {
     {"cagr rates at_risk", {CAGR20}, NO_OBS, OBS({"2021", 15}, {"2022", 15}),
 	STATUS_AT_RISK, 2, "2022", 132.25, 100, 248.832, 144, -11.75, -8.159722,
 	0.15, 201.1357, 0.679529, 0.2345353, 2026.522575, F_RATES,
-	"，进度比 0.68。", " (progress ratio 0.68)."},
+	"，进度比 0.68，按目前速度将于 2027 年达到。",
+	" (progress ratio 0.68), reached in 2027 at this pace."},
     /*
      * The chain stops at the first missing year: 2021 = 10 %, 2022
      * missing, 2023 = 50 % (ignored).  Index 2021 = 110: g = 0.1,
@@ -1548,6 +1562,440 @@ test_evaluate_without_rates(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* the series a target is judged and shown on                          */
+
+/* Whether haystack holds needle. */
+static void
+assert_has(const char *haystack, const char *needle, const char *what)
+{
+	if (strstr(haystack, needle) == NULL)
+		fail_msg("%s: no \"%s\" in:\n%s", what, needle, haystack);
+}
+
+static void
+assert_lacks(const char *haystack, const char *needle, const char *what)
+{
+	if (strstr(haystack, needle) != NULL)
+		fail_msg("%s: \"%s\" in:\n%s", what, needle, haystack);
+}
+
+/*
+ * A growth target on a level indicator (GDP in 亿元: 100 (2020), 110,
+ * 121, 133.1, 146.41 (2024), +10 % a year) is judged on the growth: 10 %
+ * in every period 2021..2024, latest 10 (2024), in "%".  Its value as
+ * people read it is "10 %", never the level 146.41 亿元; a reach target on
+ * the same indicator keeps the level; an average growth target shows the
+ * average since its baseline.  With the rate indicator's published rates
+ * (9.5, 1.1, 2.5) the growth is those: "2.5 %" (2023).
+ */
+static void
+test_growth_target_on_levels(void **state)
+{
+	struct config conf;
+	struct target_conf t[3];
+	struct indicator_conf ic;
+	struct obs_list levels, rates, growth;
+	struct judgement j[3];
+	char value[64], period[64];
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	gdp_indicator(t, &ic);
+	load(&levels, gdp_levels);
+	load(&rates, gdp_rates);
+
+	/* The growth series, from the levels and from the rates. */
+	assert_int_equal(target_growth_series(&levels, NULL, &growth), 0);
+	assert_int_equal(growth.n, 4); /* 2020 has no year before */
+	for (size_t k = 0; k < growth.n; k++)
+		assert_near(growth.v[k].value, 10, 1e-9, "growth of levels");
+	assert_period(&growth.v[0].period, "2021", "first growth");
+	assert_period(&growth.v[3].period, "2024", "last growth");
+	obs_list_clear(&growth);
+	assert_int_equal(target_growth_series(&levels, &rates, &growth), 0);
+	assert_int_equal(growth.n, 3);
+	assert_near(growth.v[2].value, 2.5, 0, "published");
+	obs_list_clear(&growth);
+
+	/* Judged on the levels' growth (no rate series). */
+	evaluate_indicator(
+	    &conf, &ic, &levels, NULL, NULL, at("2025-06-01", 0), j);
+	assert_int_equal(target_judged_series(&t[0], &j[0]), JUDGED_GROWTH);
+	assert_string_equal(judged_series_name(JUDGED_GROWTH), "growth");
+	assert_string_equal(target_unit(&ic, &t[0], &j[0]), "%");
+	assert_near(j[0].latest_value, 10, 1e-9, "judged on growth");
+	assert_true(explain_latest(&ic, &t[0], &j[0], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "10 %");
+	assert_string_equal(period, "2024");
+	/* The reach target keeps the levels. */
+	assert_int_equal(target_judged_series(&t[1], &j[1]), JUDGED_LEVEL);
+	assert_string_equal(target_unit(&ic, &t[1], &j[1]), "亿元");
+	assert_true(explain_latest(&ic, &t[1], &j[1], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "146.41 亿元");
+	/* The average growth target: (146.41 / 100)^(1/4) - 1 = 10 %. */
+	assert_int_equal(target_judged_series(&t[2], &j[2]), JUDGED_LEVEL);
+	assert_true(explain_latest(&ic, &t[2], &j[2], "zh-CN", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "年均 10 %");
+	assert_string_equal(period, "2020–2024");
+	assert_true(explain_latest(&ic, &t[2], &j[2], "en", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "10 %/yr");
+
+	/* On the published rates. */
+	evaluate_indicator(&conf, &ic, &levels, series_cb,
+	    &(struct series_arg){&rates, 3, 0}, at("2025-06-01", 0), j);
+	assert_true(j[0].from_rates);
+	assert_string_equal(target_unit(&ic, &t[0], &j[0]), "%");
+	assert_true(explain_latest(&ic, &t[0], &j[0], "en", value,
+	    sizeof(value), period, sizeof(period)));
+	assert_string_equal(value, "2.5 %");
+	assert_string_equal(period, "2023");
+	/* The cagr target on the rates: the chained index. */
+	assert_int_equal(target_judged_series(&t[2], &j[2]), JUDGED_INDEX);
+	assert_string_equal(target_unit(&ic, &t[2], &j[2]), "");
+	unload(&levels);
+	unload(&rates);
+}
+
+/*
+ * What eval (text and JSON) and the dashboard show for that growth target:
+ * the growth and its unit (10 %, 2024), not the level (146.41 亿元).
+ */
+static void
+test_growth_target_shown_on_growth(void **state)
+{
+	struct config conf;
+	struct target_conf t[1];
+	struct indicator_conf ic;
+	struct obs_list levels;
+	struct judgement j[1];
+	const struct judgement *jp[1] = {j};
+	struct report_input in;
+	struct html_site site;
+	struct html_filter none = {NULL, NULL};
+	struct tspec yoy = {YOY8, .from = "2021", .to = "2025"};
+	json_t *doc, *target;
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	memset(&site, 0, sizeof(site));
+	t[0] = mk(&yoy);
+	ic = indicator(t, 1);
+	ic.group = "经济发展";
+	ic.owner = "区统计局";
+	conf.indicators = &ic;
+	conf.nindicators = 1;
+	conf.locale = "zh-CN";
+	load(&levels, gdp_levels);
+	evaluate_indicator(
+	    &conf, &ic, &levels, NULL, NULL, at("2025-06-01", 0), j);
+	in = (struct report_input){
+	    .conf = &conf, .obs = &levels, .j = jp, .at = at("2025-06-01", 0)};
+
+	doc = report_json(&in);
+	assert_non_null(doc);
+	target = json_array_get(
+	    json_object_get(
+		json_array_get(json_object_get(doc, "indicators"), 0),
+		"targets"),
+	    0);
+	assert_string_equal(
+	    json_string_value(json_object_get(target, "series")), "growth");
+	assert_string_equal(
+	    json_string_value(json_object_get(target, "unit")), "%");
+	assert_near(json_real_value(json_object_get(
+			json_object_get(target, "latest"), "value")),
+	    10, 1e-9, "JSON latest");
+	json_decref(doc);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "ind/growth  10 %（2024）", "eval text");
+	assert_lacks(text, "146.41", "eval text");
+	free(text);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_dashboard(&in, &site, &none, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(
+	    text, "<td>10 %<div class=\"x\">2024</div></td>", "dashboard row");
+	assert_lacks(text, "146.41", "dashboard row");
+	/* The chart of a growth target is of the growth: its sparkline
+	 * stands beside it. */
+	assert_has(text, "/graph/ind.png?view=spark", "sparkline");
+	free(text);
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_indicator(&in, &site, 0, f), 0);
+	assert_int_equal(fclose(f), 0);
+	/* The table of periods: the level, its growth, the floor. */
+	assert_has(text,
+	    "<tr><td>2024</td><td>146.41 亿元</td><td>10 %</td>"
+	    "<td>8 %</td></tr>",
+	    "indicator page");
+	free(text);
+	unload(&levels);
+}
+
+/*
+ * Times people read are in the configured zone: 2026-11-25 20:00 UTC
+ * (1795636800) is 2026-11-26 04:00 in Asia/Shanghai.  The eval header,
+ * the dashboard's last fetch and the scheduled report's date say so;
+ * without a zone they are UTC.  The JSON keeps its UTC "as_of".
+ */
+static void
+test_times_in_zone(void **state)
+{
+	struct config conf;
+	struct target_conf t[1];
+	struct indicator_conf ic;
+	struct obs_list levels;
+	struct judgement j[1];
+	const struct judgement *jp[1] = {j};
+	struct report_input in;
+	struct html_feed feed;
+	struct html_site site;
+	struct html_filter none = {NULL, NULL};
+	struct route_conf route;
+	struct plan_report_in pin;
+	struct plan_report rep;
+	struct tspec floor = {FLOOR5};
+	char *text = NULL, err[256];
+	size_t len;
+	json_t *doc;
+	FILE *f;
+
+	(void)state;
+	memset(&conf, 0, sizeof(conf));
+	memset(&site, 0, sizeof(site));
+	memset(&feed, 0, sizeof(feed));
+	memset(&route, 0, sizeof(route));
+	t[0] = mk(&floor);
+	ic = indicator(t, 1);
+	conf.indicators = &ic;
+	conf.nindicators = 1;
+	conf.locale = "zh-CN";
+	conf.tz = tz_load("Asia/Shanghai", err, sizeof(err));
+	assert_non_null(conf.tz);
+	load(&levels, OBS({"2024", 6}));
+	evaluate_indicator(&conf, &ic, &levels, NULL, NULL, 1795636800, j);
+	in = (struct report_input){
+	    .conf = &conf, .obs = &levels, .j = jp, .at = 1795636800};
+
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "（截至 2026-11-26 04:00 UTC+8，1 项目标）", "eval");
+	free(text);
+	doc = report_json(&in);
+	assert_string_equal(json_string_value(json_object_get(doc, "as_of")),
+	    "2026-11-25T20:00:00Z");
+	json_decref(doc);
+
+	feed.last_fetch = 1795636800;
+	site.feeds = &feed;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_dashboard(&in, &site, &none, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "2026-11-26 04:00 UTC+8", "dashboard");
+	free(text);
+
+	route.report.every = REPORT_DAILY;
+	pin = (struct plan_report_in){
+	    .conf = &conf, .route = &route, .j = jp, .slot = 1795636800};
+	assert_int_equal(plan_report_compose(&pin, &rep), 0);
+	assert_has(rep.subject, "日报（2026-11-26）", "report subject");
+	plan_report_free(&rep);
+
+	/* No zone configured: UTC. */
+	tz_free(conf.tz);
+	conf.tz = NULL;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(report_text(&in, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text, "（截至 2026-11-25 20:00 UTC，1 项目标）", "eval UTC");
+	free(text);
+	assert_int_equal(plan_report_compose(&pin, &rep), 0);
+	assert_has(rep.subject, "日报（2026-11-25）", "report subject UTC");
+	plan_report_free(&rep);
+	unload(&levels);
+}
+
+/* ------------------------------------------------------------------ */
+/* what the sentence says: year reached, Open SDG's terms, trend window */
+
+/* Judges obs on spec and explains it in locale into buf. */
+static void
+explain_spec(const struct tspec *spec, const struct pv *obs, const char *locale,
+    struct judgement *j, char *buf, size_t len)
+{
+	struct target_conf t = mk(spec);
+	struct indicator_conf ic = indicator(&t, 1);
+	struct obs_list l;
+
+	load(&l, obs);
+	target_judge(&t, &l, j);
+	explain_judgement(&ic, &t, j, locale, buf, len);
+	unload(&l);
+}
+
+/*
+ * The year reached at the observed pace, while a reach or average growth
+ * target is not met:
+ *   100 (2020) -> 200 (2025), 2022 = 130: g = 0.1401754, reach year
+ *     2025.283854 (table above), in 2026;
+ *   average growth 20 % from 100 (2020), 2022 = 121: g = 0.1, v_T =
+ *     248.832, 2022 + ln(248.832/121) / ln(1.1) = 2029.5646, in 2030;
+ *   2022 = 200: met, no year; 2022 = 81: falling, never, no year;
+ *   2022 = 100.1: g = 0.0005, 1387 years: "never" too.
+ */
+static void
+test_explain_reach_year(void **state)
+{
+	struct tspec reach = {LIN_UP}, cagr = {CAGR20};
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&reach, OBS({"2022", 130}), "zh-CN", &j, buf, sizeof(buf));
+	assert_near(explain_reach_year(&j), 2026, 0, "year");
+	assert_has(buf, "进度比 0.93，按目前速度将于 2026 年达到；", "zh");
+	explain_spec(&reach, OBS({"2022", 130}), "en", &j, buf, sizeof(buf));
+	assert_has(
+	    buf, "(progress ratio 0.93), reached in 2026 at this pace;", "en");
+	explain_spec(&cagr, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_near(j.reach_year, 2029.5646, 1e-4, "cagr reach year");
+	assert_has(buf, "按目前速度将于 2030 年达到", "cagr zh");
+	explain_spec(&reach, OBS({"2022", 200}), "zh-CN", &j, buf, sizeof(buf));
+	assert_status(j.judged, STATUS_MET, "met");
+	assert_true(isnan(explain_reach_year(&j)));
+	assert_lacks(buf, "按目前速度", "met");
+	explain_spec(&reach, OBS({"2022", 81}), "zh-CN", &j, buf, sizeof(buf));
+	assert_true(isnan(j.reach_year));
+	assert_lacks(buf, "按目前速度", "falling");
+	explain_spec(&reach, OBS({"2022", 100.1}), "en", &j, buf, sizeof(buf));
+	assert_true(j.reach_year > 3000);
+	assert_true(isnan(explain_reach_year(&j)));
+	assert_lacks(buf, "at this pace", "centuries");
+}
+
+/*
+ * method: opensdg speaks Open SDG's terms: the ratio of observed to
+ * required growth and its progress status, never UNSD's "progress
+ * ratio".  100 -> 200 compound (g_req 0.1486984), 2022 = 121: 0.67,
+ * progress made but acceleration needed; baseline 0 -> 50, 2022 = 16:
+ * growth undefined, the ratio of linear paces 0.8.
+ */
+static void
+test_explain_opensdg_terms(void **state)
+{
+	struct tspec osdg = {OSDG_UP};
+	struct tspec zero = {.kind = TARGET_REACH,
+	    .path = PATH_COMPOUND,
+	    .bp = "2020",
+	    .bv = 0,
+	    .tp = "2025",
+	    .tv = 50,
+	    .method = METHOD_OPENSDG};
+	struct tspec unsd = {.kind = TARGET_REACH,
+	    .path = PATH_COMPOUND,
+	    .bp = "2020",
+	    .bv = 100,
+	    .tp = "2025",
+	    .tv = 200};
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&osdg, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "，实际与所需年均增速之比 0.67（Open SDG 进展状态：取得进展但需"
+	    "加快），按目前速度将于",
+	    "opensdg zh");
+	assert_lacks(buf, "进度比", "opensdg zh");
+	explain_spec(&osdg, OBS({"2022", 121}), "en", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "2025 is projected at 161.05 (observed to required growth 0.67, "
+	    "Open SDG progress status: progress made but acceleration "
+	    "needed)",
+	    "opensdg en");
+	assert_lacks(buf, "progress ratio", "opensdg en");
+	explain_spec(&zero, OBS({"2022", 16}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "实际与所需年均变化之比 0.80（Open SDG "
+	    "进展状态：取得进展但需加快）",
+	    "linear paces zh");
+	explain_spec(&zero, OBS({"2022", 16}), "en", &j, buf, sizeof(buf));
+	assert_has(buf, "observed to required change per year 0.80", "en");
+	/* The default method keeps its own term. */
+	explain_spec(&unsd, OBS({"2022", 121}), "zh-CN", &j, buf, sizeof(buf));
+	assert_has(buf, "进度比 0.61", "unsd");
+	assert_lacks(buf, "Open SDG", "unsd");
+}
+
+/*
+ * projection: trend names the window it fitted.  Reach 100 -> 200, k = 3,
+ * 2021..2023 = 110, 121, 133.1 (exact +10 %): "按近 3 期加权趋势（年均
+ * 10%）"; with k = 5 and only those three observations the window is 3.
+ * Average growth 20 % from 100 (2020), trend k = 2 over 2021 = 110,
+ * 2022 = 132: the average since the baseline is (1.32)^(1/2) - 1 =
+ * 14.89 %, the trend's growth 132/110 - 1 = 20 %: the sentence says
+ * both, each for what it is.
+ */
+static void
+test_explain_trend_window(void **state)
+{
+	struct tspec k3 = {LIN_UP, .proj = PROJECTION_TREND, .k = 3};
+	struct tspec k5 = {LIN_UP, .proj = PROJECTION_TREND, .k = 5};
+	struct tspec cagr = {CAGR20, .proj = PROJECTION_TREND, .k = 2};
+	const struct pv *obs =
+	    OBS({"2021", 110}, {"2022", 121}, {"2023", 133.1});
+	struct judgement j;
+	char buf[1024];
+
+	(void)state;
+	explain_spec(&k3, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 3);
+	assert_has(buf,
+	    "（-16.81%）；按近 3 期加权趋势（年均 10%），2025 年预计",
+	    "trend zh");
+	assert_lacks(buf, "以来年均", "trend zh");
+	explain_spec(&k3, obs, "en", &j, buf, sizeof(buf));
+	assert_has(buf,
+	    "; on the weighted trend of the last 3 periods (10 %/yr), 2025 is "
+	    "projected at 161.05",
+	    "trend en");
+	explain_spec(&k5, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 3);
+	assert_has(buf, "按近 3 期加权趋势", "window of the data");
+	/* Without trend: the growth since the baseline. */
+	explain_spec(
+	    &(struct tspec){LIN_UP}, obs, "zh-CN", &j, buf, sizeof(buf));
+	assert_int_equal(j.trend_used, 0);
+	assert_has(buf, "按 2020 年以来年均", "growth");
+	explain_spec(&cagr, OBS({"2021", 110}, {"2022", 132}), "zh-CN", &j, buf,
+	    sizeof(buf));
+	assert_int_equal(j.trend_used, 2);
+	assert_has(buf,
+	    "2020 年至 2022 年年均增长 14.89%，目标为年均 20% 以上；按近 2 期"
+	    "加权趋势（年均 20%），",
+	    "cagr trend zh");
+	explain_spec(&cagr, OBS({"2021", 110}, {"2022", 132}), "en", &j, buf,
+	    sizeof(buf));
+	assert_has(buf,
+	    "14.89 %/yr on average from 2020 to 2022, against at least 20 "
+	    "%/yr; on the weighted trend of the last 2 periods (20 %/yr)",
+	    "cagr trend en");
+}
+
+/* ------------------------------------------------------------------ */
 /* roll-up                                                              */
 
 struct share_case {
@@ -1924,6 +2372,13 @@ main(void)
 	    cmocka_unit_test_teardown(test_stale_explanation, release),
 	    cmocka_unit_test_teardown(test_evaluate_rate_series, release),
 	    cmocka_unit_test_teardown(test_evaluate_without_rates, release),
+	    cmocka_unit_test_teardown(test_growth_target_on_levels, release),
+	    cmocka_unit_test_teardown(
+		test_growth_target_shown_on_growth, release),
+	    cmocka_unit_test_teardown(test_times_in_zone, release),
+	    cmocka_unit_test_teardown(test_explain_reach_year, release),
+	    cmocka_unit_test_teardown(test_explain_opensdg_terms, release),
+	    cmocka_unit_test_teardown(test_explain_trend_window, release),
 	    cmocka_unit_test_teardown(test_rollup_share, release),
 	    cmocka_unit_test_teardown(test_rollup_groups_owners, release),
 	    cmocka_unit_test_teardown(test_explain_status_labels, release),
