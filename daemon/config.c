@@ -70,6 +70,10 @@ static const double stale_after_days[] = {
     [FREQ_DAILY] = 7,
     [FREQ_SEMIANNUAL] = 150,
     [FREQ_WEEKLY] = 21,
+    [FREQ_FOUR_MONTHLY] = 135,
+    /* Cumulative releases come with the month's or quarter's own. */
+    [FREQ_YTD_MONTHLY] = 60,
+    [FREQ_YTD_QUARTERLY] = 120,
 };
 
 struct loader {

@@ -692,7 +692,8 @@ static const char *const three_errors[] = {
     "three_errors.yaml:6:5: unknown key 'intervall' "
     "(did you mean 'interval'?)",
     "three_errors.yaml:11:16: expected annual, quarterly, monthly, "
-    "daily, semiannual or weekly, got \"yearly\"",
+    "daily, semiannual, weekly, four_monthly, ytd_monthly or "
+    "ytd_quarterly, got \"yearly\"",
     "three_errors.yaml:16:41: expected a number, got \"abc\"",
 };
 
