@@ -741,21 +741,16 @@ status_missing(const char *code)
 }
 
 /*
- * Parses a time category.  PxWeb and older Eurostat datasets write months
- * as "2021M07", which period_parse() does not take; it is read as the
- * "2021-M07" it means.
+ * Parses a time category with the shared parser, which takes the forms
+ * PxWeb and Eurostat write ("2021M07", "2021-Q3", ISO ranges).
  */
 static int
-jstat_period(const char *text, struct period *p, char *err, size_t errlen)
+jstat_period(const char *text, enum freq freq, struct period *p, char *err,
+    size_t errlen)
 {
-	char fixed[9];
+	const struct period_context ctx = {.freq = freq, .year = 0};
 
-	if (strlen(text) == 7 && strspn(text, "0123456789") == 4 &&
-	    text[4] == 'M' && strspn(text + 5, "0123456789") == 2) {
-		snprintf(fixed, sizeof(fixed), "%.4s-%s", text, text + 4);
-		text = fixed;
-	}
-	return period_parse(text, p, err, errlen);
+	return period_parse_ctx(text, &ctx, p, err, errlen);
 }
 
 /* Appends one observation to the staging array. */
@@ -801,8 +796,8 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 		return jstat_reject(s, cell, NULL, why);
 	if (status_missing(status))
 		return 0;
-	if (jstat_period(doc->dim[doc->time].cats[t], &p, perr, sizeof(perr)) ==
-	    -1) {
+	if (jstat_period(doc->dim[doc->time].cats[t], s->freq, &p, perr,
+		sizeof(perr)) == -1) {
 		snprintf(why, sizeof(why), "period %s", perr);
 		return jstat_reject(s, cell, NULL, why);
 	}
