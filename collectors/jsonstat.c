@@ -740,19 +740,6 @@ status_missing(const char *code)
 	    (strcmp(code, "..") == 0 || strcmp(code, ":") == 0);
 }
 
-/*
- * Parses a time category with the shared parser, which takes the forms
- * PxWeb and Eurostat write ("2021M07", "2021-Q3", ISO ranges).
- */
-static int
-jstat_period(const char *text, enum freq freq, struct period *p, char *err,
-    size_t errlen)
-{
-	const struct period_context ctx = {.freq = freq, .year = 0};
-
-	return period_parse_ctx(text, &ctx, p, err, errlen);
-}
-
 /* Appends one observation to the staging array. */
 static void
 jstat_stage(
@@ -784,6 +771,7 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 {
 	const struct feed_doc *doc = s->doc;
 	char why[JSTAT_WHY_MAX], perr[JSTAT_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	const struct period_context ctx = {.freq = s->freq, .year = 0};
 	const char *status;
 	const json_t *v;
 	struct period p;
@@ -796,7 +784,8 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 		return jstat_reject(s, cell, NULL, why);
 	if (status_missing(status))
 		return 0;
-	if (jstat_period(doc->dim[doc->time].cats[t], s->freq, &p, perr,
+	/* The shared parser takes PxWeb's and Eurostat's 2021M07 too. */
+	if (period_parse_ctx(doc->dim[doc->time].cats[t], &ctx, &p, perr,
 		sizeof(perr)) == -1) {
 		snprintf(why, sizeof(why), "period %s", perr);
 		return jstat_reject(s, cell, NULL, why);
