@@ -374,6 +374,21 @@ say(const struct period_text *t, const char *fmt, ...)
 	return -1;
 }
 
+/* The quoted length of text: at most PERIOD_QUOTE_MAX bytes, cut before a
+ * UTF-8 continuation byte so that a message stays valid UTF-8. */
+static int
+quote_len(const char *text, size_t len)
+{
+	size_t q = len;
+
+	if (q > PERIOD_QUOTE_MAX) {
+		q = PERIOD_QUOTE_MAX;
+		while (q > 0 && ((unsigned char)text[q] & 0xc0) == 0x80)
+			q--;
+	}
+	return (int)q;
+}
+
 /* The field a digit pattern character fills, or NULL. */
 static int *
 form_field(char pc, struct period_fields *f)
@@ -844,7 +859,7 @@ duration_parse(
     const char *s, size_t len, int *n, char *unit, const struct period_text *t)
 {
 	size_t i = 1, digits = 0;
-	int q = len > PERIOD_QUOTE_MAX ? PERIOD_QUOTE_MAX : (int)len;
+	int q = quote_len(s, len);
 
 	*n = 0;
 	if (len > 0 && is_digit(s[0]))
@@ -994,21 +1009,6 @@ ytd_apply(enum freq ytd, struct period *p)
 		p->freq = ytd;
 		p->sub = last.sub;
 	}
-}
-
-/* The quoted length of text: at most PERIOD_QUOTE_MAX bytes, cut before a
- * UTF-8 continuation byte so that a message stays valid UTF-8. */
-static int
-quote_len(const char *text, size_t len)
-{
-	size_t q = len;
-
-	if (q > PERIOD_QUOTE_MAX) {
-		q = PERIOD_QUOTE_MAX;
-		while (q > 0 && ((unsigned char)text[q] & 0xc0) == 0x80)
-			q--;
-	}
-	return (int)q;
 }
 
 /* The message for a text that is no period at all. */
