@@ -629,12 +629,42 @@ reader_add(struct csv_feed_reader *rd, const struct period *p, double value,
 	rd->n++;
 }
 
+/*
+ * Reads the row's year column into *year, for a period that names no
+ * year ("1-11月"); an empty cell leaves it 0, so that only such a period
+ * fails.
+ */
+static int
+reader_year(struct csv_feed_reader *rd, size_t row, int *year)
+{
+	const char *ytext = csv_feed_cell(rd->t, row, rd->ycol);
+	char perr[CSV_ERR_MAX], q[CSV_QUOTE_MAX + 8];
+	struct period y;
+
+	*year = 0;
+	if (csv_feed_missing(ytext))
+		return 0;
+	if (period_parse(ytext, &y, perr, sizeof(perr)) == -1) {
+		reader_reject(rd, row, rd->ycol, NULL, "year %s", perr);
+		return -1;
+	}
+	if (y.freq != FREQ_ANNUAL) {
+		text_quote(ytext, q, sizeof(q));
+		reader_reject(
+		    rd, row, rd->ycol, NULL, "year \"%s\" is not a year", q);
+		return -1;
+	}
+	*year = y.year;
+	return 0;
+}
+
 void
 csv_feed_reader_row(struct csv_feed_reader *rd, size_t row)
 {
 	const char *ptext = csv_feed_cell(rd->t, row, rd->pcol);
 	const char *vtext = csv_feed_cell(rd->t, row, rd->vcol);
 	char perr[CSV_ERR_MAX], q[CSV_QUOTE_MAX + 8], pt[PERIOD_TEXT_MAX];
+	struct period_context ctx = {.freq = rd->freq, .year = 0};
 	struct period p;
 	double value;
 
@@ -646,7 +676,9 @@ csv_feed_reader_row(struct csv_feed_reader *rd, size_t row)
 		reader_reject(rd, row, rd->pcol, NULL, "no period");
 		return;
 	}
-	if (period_parse(ptext, &p, perr, sizeof(perr)) == -1) {
+	if (rd->has_ycol && reader_year(rd, row, &ctx.year) == -1)
+		return;
+	if (period_parse_ctx(ptext, &ctx, &p, perr, sizeof(perr)) == -1) {
 		reader_reject(rd, row, rd->pcol, NULL, "period %s", perr);
 		return;
 	}
@@ -1031,6 +1063,12 @@ format_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	    (rd.vcol = format_column(t, "value", sel->value, err, errlen)) ==
 		CSV_FEED_NOCOL)
 		return -1;
+	if (sel->year != NULL && *sel->year != '\0') {
+		rd.ycol = format_column(t, "year", sel->year, err, errlen);
+		if (rd.ycol == CSV_FEED_NOCOL)
+			return -1;
+		rd.has_ycol = true;
+	}
 	for (size_t r = 1; r < t->nrows; r++)
 		if (csv_feed_reader_fits(&rd, r))
 			csv_feed_reader_row(&rd, r);

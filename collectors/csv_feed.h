@@ -11,6 +11,13 @@
  *	2021,1003.56,81.2
  *	period: 年份   value: 地区生产总值(亿元)
  *
+ * A table of cumulative months whose period column names no year
+ * ("1-11月") names the column that holds it with year:
+ *
+ *	年份,月份,社会消费品零售总额(亿元)
+ *	2023,1-11月,4126.3
+ *	period: 月份   value: 社会消费品零售总额(亿元)   year: 年份
+ *
  * Rows are named in messages by the line of the file where they start
  * ("row 7" is line 7; the header is usually row 1), which is the row
  * number a spreadsheet shows when no cell holds a line break.
@@ -99,6 +106,8 @@ struct csv_feed_reader {
 	const struct csv_feed_table *t;
 	enum freq freq;
 	size_t pcol, vcol; /* period and value columns */
+	bool has_ycol; /* ycol is the year of periods that name none */
+	size_t ycol;
 	char thousands;
 	bool comma_decimal;
 	bool nan_missing; /* "NaN" is "not published" too */

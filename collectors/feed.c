@@ -3,8 +3,8 @@
  * beside this one.
  *
  * What each format reads of the selector:
- *   json       observations, period, value (JSON Pointers)
- *   csv        period, value (column names or numbers), delimiter,
+ *   json       observations, period, value, year (JSON Pointers)
+ *   csv        period, value, year (column names or numbers), delimiter,
  *              thousands
  *   sdmx-csv   series (the separator comes from the header)
  *   sdmx-json  series

@@ -26,6 +26,9 @@ struct feed_selector {
 	char *observations; /* json: JSON Pointer to the array */
 	char *period; /* json: pointer; csv: column name or number */
 	char *value; /* json: pointer; csv: column name or number */
+	/* json: pointer; csv: column: the year of a period that names
+	 * none ("1-11月"), or NULL */
+	char *year;
 	char delimiter; /* csv: field separator, default ',' */
 	char thousands; /* csv: thousands separator, '\0' for none */
 	struct feed_dim *series; /* dimensional formats: the series key */

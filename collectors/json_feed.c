@@ -67,37 +67,72 @@ value_get(const json_t *v, double *out, char *err, size_t errlen)
 	return -1;
 }
 
-/* Converts the JSON value of a period (a string or an integer). */
+/*
+ * Converts the JSON value of a period (a string or an integer), in the
+ * context ctx; what names it in messages ("period", "year").
+ */
 static int
-period_get(const json_t *v, struct period *p, char *err, size_t errlen)
+period_get(const json_t *v, const struct period_context *ctx, const char *what,
+    struct period *p, char *err, size_t errlen)
 {
 	char text[32], perr[FEED_ERR_MAX];
 	double d;
 
 	/* jansson refuses \u0000 in strings, so the C string is all of it. */
 	if (json_is_string(v)) {
-		if (period_parse(json_string_value(v), p, perr, sizeof(perr)) ==
-		    0)
+		if (period_parse_ctx(
+			json_string_value(v), ctx, p, perr, sizeof(perr)) == 0)
 			return 0;
-		snprintf(err, errlen, "period %s", perr);
+		snprintf(err, errlen, "%s %s", what, perr);
 		return -1;
 	}
 	if (!json_is_number(v)) {
-		snprintf(err, errlen,
-		    "period is %s, not a string or an integer",
-		    json_pointer_type_name(v));
+		snprintf(err, errlen, "%s is %s, not a string or an integer",
+		    what, json_pointer_type_name(v));
 		return -1;
 	}
 	d = json_number_value(v);
 	if (d != floor(d) || d < 0 || d > FEED_PERIOD_INT_MAX) {
-		snprintf(err, errlen, "period %g is not a period", d);
+		snprintf(err, errlen, "%s %g is not a period", what, d);
 		return -1;
 	}
 	snprintf(text, sizeof(text), "%.0f", d);
-	if (period_parse(text, p, perr, sizeof(perr)) == 0)
+	if (period_parse_ctx(text, ctx, p, perr, sizeof(perr)) == 0)
 		return 0;
-	snprintf(err, errlen, "period %s", perr);
+	snprintf(err, errlen, "%s %s", what, perr);
 	return -1;
+}
+
+/*
+ * The context of an element's period: the indicator's frequency and,
+ * when the selector names one, the element's year (2023, "2023",
+ * "2023年"; missing or null: none).
+ */
+static int
+context_get(json_t *el, const struct feed_selector *sel, enum freq freq,
+    struct period_context *ctx, char *err, size_t errlen)
+{
+	char perr[FEED_ERR_MAX], ytext[PERIOD_TEXT_MAX];
+	struct period y;
+	json_t *yv;
+
+	ctx->freq = freq;
+	ctx->year = 0;
+	if (sel->year == NULL ||
+	    (yv = json_pointer_get(el, sel->year, perr, sizeof(perr))) ==
+		NULL ||
+	    json_is_null(yv))
+		return 0;
+	if (period_get(yv, NULL, "year", &y, err, errlen) == -1)
+		return -1;
+	if (y.freq != FREQ_ANNUAL) {
+		period_format(&y, ytext, sizeof(ytext));
+		snprintf(err, errlen, "year %s is %s, not a year", ytext,
+		    freq_name(y.freq));
+		return -1;
+	}
+	ctx->year = y.year;
+	return 0;
 }
 
 /* Reports one rejected element as "element i[ (period p)]: why". */
@@ -124,6 +159,7 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg)
 {
 	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	struct period_context ctx;
 	json_t *pv, *vv;
 	struct period p;
 	bool have_period = false;
@@ -132,7 +168,8 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 	if ((pv = json_pointer_get(el, sel->period, perr, sizeof(perr))) ==
 	    NULL)
 		snprintf(why, sizeof(why), "no period: %s", perr);
-	else if (period_get(pv, &p, why, sizeof(why)) == 0)
+	else if (context_get(el, sel, freq, &ctx, why, sizeof(why)) == 0 &&
+	    period_get(pv, &ctx, "period", &p, why, sizeof(why)) == 0)
 		have_period = true;
 	if ((vv = json_pointer_get(el, sel->value, perr, sizeof(perr))) ==
 	    NULL) {
@@ -158,15 +195,19 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 	return FEED_ADDED;
 }
 
-/* Checks the three pointers of the selector before any parsing. */
+/* Checks the pointers of the selector (year is optional) before any
+ * parsing. */
 static int
 selector_check(const struct feed_selector *sel, char *err, size_t errlen)
 {
-	const char *names[] = {"observations", "period", "value"};
-	const char *ptrs[] = {sel->observations, sel->period, sel->value};
+	const char *names[] = {"observations", "period", "value", "year"};
+	const char *ptrs[] = {
+	    sel->observations, sel->period, sel->value, sel->year};
 	char perr[FEED_ERR_MAX];
 
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
+		if (ptrs[i] == NULL && i == 3)
+			continue;
 		if (ptrs[i] == NULL) {
 			snprintf(err, errlen, "selector has no %s pointer",
 			    names[i]);

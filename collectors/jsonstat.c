@@ -740,24 +740,6 @@ status_missing(const char *code)
 	    (strcmp(code, "..") == 0 || strcmp(code, ":") == 0);
 }
 
-/*
- * Parses a time category.  PxWeb and older Eurostat datasets write months
- * as "2021M07", which period_parse() does not take; it is read as the
- * "2021-M07" it means.
- */
-static int
-jstat_period(const char *text, struct period *p, char *err, size_t errlen)
-{
-	char fixed[9];
-
-	if (strlen(text) == 7 && strspn(text, "0123456789") == 4 &&
-	    text[4] == 'M' && strspn(text + 5, "0123456789") == 2) {
-		snprintf(fixed, sizeof(fixed), "%.4s-%s", text, text + 4);
-		text = fixed;
-	}
-	return period_parse(text, p, err, errlen);
-}
-
 /* Appends one observation to the staging array. */
 static void
 jstat_stage(
@@ -789,6 +771,7 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 {
 	const struct feed_doc *doc = s->doc;
 	char why[JSTAT_WHY_MAX], perr[JSTAT_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	const struct period_context ctx = {.freq = s->freq, .year = 0};
 	const char *status;
 	const json_t *v;
 	struct period p;
@@ -801,8 +784,9 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 		return jstat_reject(s, cell, NULL, why);
 	if (status_missing(status))
 		return 0;
-	if (jstat_period(doc->dim[doc->time].cats[t], &p, perr, sizeof(perr)) ==
-	    -1) {
+	/* The shared parser takes PxWeb's and Eurostat's 2021M07 too. */
+	if (period_parse_ctx(doc->dim[doc->time].cats[t], &ctx, &p, perr,
+		sizeof(perr)) == -1) {
 		snprintf(why, sizeof(why), "period %s", perr);
 		return jstat_reject(s, cell, NULL, why);
 	}

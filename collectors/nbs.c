@@ -460,7 +460,9 @@ node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 	}
 	if (json_is_false(has))
 		return;
-	if (period_parse(nn->time, &p, perr, sizeof(perr)) == -1) {
+	if (period_parse_ctx(nn->time,
+		&(struct period_context){.freq = s->freq}, &p, perr,
+		sizeof(perr)) == -1) {
 		snprintf(why, sizeof(why), "sj %s", perr);
 		node_reject(s, i, NULL, why);
 		return;

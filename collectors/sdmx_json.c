@@ -1004,7 +1004,8 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
 		return sdmx_reject(s, skey, okey, NULL, why);
 	if (status_missing(status))
 		return 0;
-	if (period_parse(doc->dim[doc->time].codes[idx[doc->time]], &p, perr,
+	if (period_parse_ctx(doc->dim[doc->time].codes[idx[doc->time]],
+		&(struct period_context){.freq = s->freq}, &p, perr,
 		sizeof(perr)) == -1) {
 		snprintf(why, sizeof(why), "period %s", perr);
 		return sdmx_reject(s, skey, okey, NULL, why);

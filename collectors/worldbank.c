@@ -403,28 +403,25 @@ row_reject(
 }
 
 /*
- * The API writes months as 2021M07, which period_parse does not take (it
- * takes 2021-M07), so that form is rewritten here; messages quote the
- * date as the feed wrote it.
+ * Reads a row's date (2021, 2021Q3, 2021M07: the shared period parser
+ * takes the API's forms); messages quote the date as the feed wrote it,
+ * escaped.
  */
 static int
-date_period(json_t *date, struct period *p, char *why, size_t whylen)
+date_period(
+    json_t *date, enum freq freq, struct period *p, char *why, size_t whylen)
 {
-	char text[16], perr[WB_ERR_MAX], q[WB_QUOTE_MAX + 8];
-	const char *s, *reason;
+	const struct period_context ctx = {.freq = freq, .year = 0};
+	char perr[WB_ERR_MAX], q[WB_QUOTE_MAX + 8];
+	const char *reason;
 
 	if (!json_is_string(date)) {
 		snprintf(why, whylen, "date is %s, not a string",
 		    date == NULL ? "missing" : json_pointer_type_name(date));
 		return -1;
 	}
-	s = json_string_value(date);
-	if (strlen(s) == 7 && s[4] == 'M' && strspn(s, "0123456789") == 4 &&
-	    strspn(s + 5, "0123456789") == 2) {
-		snprintf(text, sizeof(text), "%.4s-M%s", s, s + 5);
-		s = text;
-	}
-	if (period_parse(s, p, perr, sizeof(perr)) == 0)
+	if (period_parse_ctx(
+		json_string_value(date), &ctx, p, perr, sizeof(perr)) == 0)
 		return 0;
 	/* perr is "\"<text>\": reason"; quote the feed's own text */
 	reason = strstr(perr, "\": ");
@@ -469,7 +466,7 @@ row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 	}
 	if (json_is_null(r->value))
 		return;
-	if (date_period(r->date, &p, why, sizeof(why)) == -1) {
+	if (date_period(r->date, s->freq, &p, why, sizeof(why)) == -1) {
 		row_reject(s, i, NULL, why);
 		return;
 	}

@@ -70,6 +70,10 @@ static const double stale_after_days[] = {
     [FREQ_DAILY] = 7,
     [FREQ_SEMIANNUAL] = 150,
     [FREQ_WEEKLY] = 21,
+    [FREQ_FOUR_MONTHLY] = 135,
+    /* Cumulative releases come with the month's or quarter's own. */
+    [FREQ_YTD_MONTHLY] = 60,
+    [FREQ_YTD_QUARTERLY] = 120,
 };
 
 struct loader {
@@ -734,6 +738,7 @@ static const struct config_yaml_key selector_keys[] = {
     FIELD("observations", sel_field, struct feed_selector, observations),
     FIELD("period", sel_field, struct feed_selector, period),
     FIELD("value", sel_field, struct feed_selector, value),
+    FIELD("year", sel_field, struct feed_selector, year),
     FIELD("delimiter", sel_char, struct feed_selector, delimiter),
     FIELD("thousands", sel_char, struct feed_selector, thousands),
     KEY("series", sel_series),
@@ -2103,6 +2108,7 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->selector.observations);
 	free(ind->selector.period);
 	free(ind->selector.value);
+	free(ind->selector.year);
 	for (size_t i = 0; i < ind->selector.nseries; i++) {
 		free(ind->selector.series[i].key);
 		free(ind->selector.series[i].value);

@@ -142,13 +142,17 @@ pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct point *pt = obj;
+	struct period_context ctx = {
+	    .freq = pt->freq != NULL ? *pt->freq : FREQ_COUNT};
 	char err[256], b[CONFIG_YAML_QUOTE_LEN];
 	const char *s;
 
 	(void)key;
 	if (!config_yaml_text(y, val, &s))
 		return;
-	if (period_parse(s, &pt->period, err, sizeof(err)) == -1) {
+	/* Read as the feeds are: "2025-06" of a ytd_monthly indicator is
+	 * 2025-M01-M06. */
+	if (period_parse_ctx(s, &ctx, &pt->period, err, sizeof(err)) == -1) {
 		config_yaml_error(y, val, "bad period: %s", err);
 		return;
 	}

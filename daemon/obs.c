@@ -176,7 +176,7 @@ obs_list_drop_future(struct obs_list *l, time_t now, struct period *first)
 	size_t kept = 0, dropped = 0;
 
 	for (size_t i = 0; i < l->n; i++) {
-		if (period_start(&l->v[i].period) > now) {
+		if (period_step_start(&l->v[i].period) > now) {
 			if (dropped++ == 0 && first != NULL)
 				*first = l->v[i].period;
 			continue;

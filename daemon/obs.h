@@ -40,7 +40,8 @@ size_t obs_list_sort_checked(struct obs_list *l,
 void obs_list_clear(struct obs_list *l);
 /*
  * Removes the observations of periods that start after now (a feed
- * announcing 2031 in 2026); returns how many, the first in *first.
+ * announcing 2031 in 2026; a year-to-date period whose last month or
+ * quarter starts after now); returns how many, the first in *first.
  */
 size_t obs_list_drop_future(
     struct obs_list *l, time_t now, struct period *first);

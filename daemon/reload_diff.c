@@ -19,9 +19,9 @@ s(const char *v)
 static void
 selector(FILE *f, const struct feed_selector *sel)
 {
-	fprintf(f, "obs=%s period=%s value=%s delim=%d thousands=%d\n",
-	    s(sel->observations), s(sel->period), s(sel->value), sel->delimiter,
-	    sel->thousands);
+	fprintf(f, "obs=%s period=%s value=%s year=%s delim=%d thousands=%d\n",
+	    s(sel->observations), s(sel->period), s(sel->value), s(sel->year),
+	    sel->delimiter, sel->thousands);
 	for (size_t i = 0; i < sel->nseries; i++)
 		fprintf(f, "dim %s=%s\n", s(sel->series[i].key),
 		    s(sel->series[i].value));

@@ -180,6 +180,13 @@ heartbeat(enum freq freq)
 		return 185L * 86400;
 	case FREQ_WEEKLY:
 		return 8L * 86400;
+	case FREQ_FOUR_MONTHLY:
+		return 124L * 86400;
+	/* A year-to-date value is held over its last step only. */
+	case FREQ_YTD_MONTHLY:
+		return 32L * 86400;
+	case FREQ_YTD_QUARTERLY:
+		return 93L * 86400;
 	default:
 		return 2L * 86400;
 	}
@@ -421,7 +428,11 @@ store_count_too_early(const struct obs_list *obs)
 
 /*
  * Writes every observation ending after last, from STORE_EPOCH on;
- * counts them in *written.
+ * counts them in *written.  A gap before a period (it starts after the
+ * previous one ended) is written as unknown.  A year-to-date period
+ * counts from its last step (period_step_start): the archive holds
+ * 2023-M01-M09 over September, where 2023-M01-M08 ended, so that a
+ * cumulative series is one value per month like a monthly one.
  */
 static int
 store_append(const char *path, const struct obs_list *obs, time_t last,
@@ -431,7 +442,7 @@ store_append(const char *path, const struct obs_list *obs, time_t last,
 
 	*written = 0;
 	for (size_t i = store_count_too_early(obs); i < obs->n; i++) {
-		time_t start = period_start(&obs->v[i].period);
+		time_t start = period_step_start(&obs->v[i].period);
 		time_t end = period_end(&obs->v[i].period);
 
 		if (end <= last)

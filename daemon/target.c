@@ -251,7 +251,7 @@ struct period
 period_step(const struct period *p, int step)
 {
 	struct period q = *p;
-	time_t t = step > 0 ? period_end(p) : period_start(p) - 1;
+	time_t t = step > 0 ? period_end(p) : period_step_start(p) - 1;
 
 	if (p->freq == FREQ_ANNUAL) {
 		q.year += step;

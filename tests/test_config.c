@@ -503,6 +503,36 @@ test_kinds_indicators(void **state)
 	config_free(conf);
 }
 
+/* Year-to-date frequencies, a year column, targets read in context. */
+static void
+test_ytd(void **state)
+{
+	struct config *conf = load_ok("ytd.yaml");
+	const struct indicator_conf *ind;
+	const struct target_conf *t;
+	char from[PERIOD_TEXT_MAX], to[PERIOD_TEXT_MAX];
+
+	(void)state;
+	ind = config_indicator(conf, "retail_ytd");
+	assert_int_equal(ind->freq, FREQ_YTD_MONTHLY);
+	assert_string_equal(ind->selector.year, "年份");
+	assert_true(ind->stale_after == 60 * 86400.0);
+	t = &ind->targets[0];
+	period_format(&t->from, from, sizeof(from));
+	period_format(&t->to, to, sizeof(to));
+	assert_string_equal(from, "2024-M01-M03");
+	assert_string_equal(to, "2025-M01-M12");
+	ind = config_indicator(conf, "gdp_ytd");
+	assert_int_equal(ind->freq, FREQ_YTD_QUARTERLY);
+	assert_true(ind->stale_after == 120 * 86400.0);
+	t = &ind->targets[0];
+	period_format(&t->from, from, sizeof(from));
+	period_format(&t->to, to, sizeof(to));
+	assert_string_equal(from, "2024-Q1-Q2");
+	assert_string_equal(to, "2025-Q1-Q4");
+	config_free(conf);
+}
+
 static void
 test_defaults(void **state)
 {
@@ -703,7 +733,8 @@ static const char *const three_errors[] = {
     "three_errors.yaml:6:5: unknown key 'intervall' "
     "(did you mean 'interval'?)",
     "three_errors.yaml:11:16: expected annual, quarterly, monthly, "
-    "daily, semiannual or weekly, got \"yearly\"",
+    "daily, semiannual, weekly, four_monthly, ytd_monthly or "
+    "ytd_quarterly, got \"yearly\"",
     "three_errors.yaml:16:41: expected a number, got \"abc\"",
 };
 
@@ -761,6 +792,8 @@ static const char *const bad_period[] = {
 static const char *const wrong_freq[] = {
     "wrong_freq.yaml:14:28: period \"2020-Q4\" is quarterly, but "
     "the indicator is annual",
+    "wrong_freq.yaml:24:52: period \"2024-Q2\" is quarterly, but "
+    "the indicator is ytd_monthly",
 };
 
 static const char *const file_url[] = {
@@ -970,6 +1003,7 @@ main(void)
 	    cmocka_unit_test(test_kinds_reach),
 	    cmocka_unit_test(test_kinds_rules),
 	    cmocka_unit_test(test_kinds_indicators),
+	    cmocka_unit_test(test_ytd),
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_missing_file),

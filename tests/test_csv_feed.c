@@ -44,6 +44,12 @@ struct csv_case {
 	const char *rejects[MAX_REJECTS]; /* whole messages, in order */
 };
 
+/* A case whose selector names a year column (or NULL: none). */
+struct csv_year_case {
+	const char *year;
+	struct csv_case c;
+};
+
 #define GDP "地区生产总值(亿元)"
 #define POP "常住人口(万人)"
 
@@ -276,6 +282,79 @@ static const struct csv_case cases[] = {
 	"line 3: a quoted field is not closed (a truncated document?)", {NULL}},
     {"UTF-16", "\xff\xfey\0,\0v\0", NULL, "y", "v", ',', 0, FREQ_ANNUAL, -1,
 	{{NULL, 0}}, "UTF-16 text: save the file as CSV UTF-8", {NULL}},
+
+};
+
+/* Cumulative releases and periods that name no year. */
+static const struct csv_year_case year_cases[] = {
+    {"年份",
+	{"NBS cumulative months, the year in a column",
+	    "年份,月份,社会消费品零售总额\n2023,1-11月,1100\n2023,1-12月,1200\n"
+	    "2024,1-2月,210\n2024,2024年1-3月,320\n",
+	    NULL, "月份", "社会消费品零售总额", ',', 0, FREQ_YTD_MONTHLY, 0,
+	    {{"2023-M01-M11", 1100}, {"2023-M01-M12", 1200},
+		{"2024-M01-M02", 210}, {"2024-M01-M03", 320}},
+	    NULL, {NULL}}},
+    {"1",
+	{"months and quarters without a year, the year in a column",
+	    "y,p,v\n2023,11月,1\n2023,12月,2\n2024,1月,3\n", NULL, "p", "v",
+	    ',', 0, FREQ_MONTHLY, 0,
+	    {{"2023-11", 1}, {"2023-12", 2}, {"2024-01", 3}}, NULL, {NULL}}},
+    {NULL,
+	{"a cumulative series labelled by month",
+	    "p,v\n2023年11月,1100\n2023年12月,1200\n2024年2月,210\n", NULL, "p",
+	    "v", ',', 0, FREQ_YTD_MONTHLY, 0,
+	    {{"2023-M01-M11", 1100}, {"2023-M01-M12", 1200},
+		{"2024-M01-M02", 210}},
+	    NULL, {NULL}}},
+    {"年份",
+	{"GDP 一季度, 上半年, 前三季度, 全年",
+	    "年份,季度,GDP\n2023,一季度,250\n2023,上半年,520\n2023,前三季度,"
+	    "790\n"
+	    "2023,1-4季度,1060\n",
+	    NULL, "季度", "GDP", ',', 0, FREQ_YTD_QUARTERLY, 0,
+	    {{"2023-Q1-Q1", 250}, {"2023-Q1-Q2", 520}, {"2023-Q1-Q3", 790},
+		{"2023-Q1-Q4", 1060}},
+	    NULL, {NULL}}},
+    {"y",
+	{"no year for a period that names none",
+	    "y,p,v\n,1-11月,1\n2023,2023年1-12月,2\n", NULL, "p", "v", ',', 0,
+	    FREQ_YTD_MONTHLY, -1, {{NULL, 0}}, "1 of 2 rows rejected",
+	    {"row 2, column p: period {1-11月}"}}},
+    {NULL,
+	{"no year column", "p,v\n1-11月,1\n", NULL, "p", "v", ',', 0,
+	    FREQ_YTD_MONTHLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
+	    {"row 2, column p: period {1-11月}"}}},
+    {"y",
+	{"years that are not years", "y,p,v\n2023-Q1,1-11月,1\nabc,1-12月,2\n",
+	    NULL, "p", "v", ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
+	    "2 of 2 rows rejected",
+	    {"row 2, column y: year \"2023-Q1\" is not a year",
+		"row 3, column y: year {abc}"}}},
+    {"y",
+	{"the year and the period disagree", "y,p,v\n2023,2024年1-2月,1\n",
+	    NULL, "p", "v", ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
+	    "1 of 1 rows rejected",
+	    {"row 2, column p: period \"2024年1-2月\": year 2024, but the year "
+	     "given with it is 2023"}}},
+    {NULL,
+	{"a cumulative period is no month", "p,v\n2023年1-9月,1\n2023-09,2\n",
+	    NULL, "p", "v", ',', 0, FREQ_MONTHLY, -1, {{NULL, 0}},
+	    "1 of 2 rows rejected",
+	    {"row 2, column p: period 2023-M01-M09 is ytd_monthly, the "
+	     "indicator "
+	     "is monthly"}}},
+    {NULL,
+	{"a month is no cumulative quarter", "p,v\n2023-09,1\n", NULL, "p", "v",
+	    ',', 0, FREQ_YTD_QUARTERLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
+	    {"row 2, column p: period 2023-09 is monthly, the indicator is "
+	     "ytd_quarterly"}}},
+    {"年份",
+	{"a year column that is not there", "p,v\n1-11月,1\n", NULL, "p", "v",
+	    ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
+	    "year: no column is called \"年份\" (the header has 2 columns, the "
+	    "first \"p\")",
+	    {NULL}}},
 };
 
 /* Collects reject messages. */
@@ -409,10 +488,11 @@ check_rejects(const char *name, const struct rejects *r,
 }
 
 static void
-run_case(const struct csv_case *c)
+run_case(const struct csv_case *c, const char *year)
 {
 	struct feed_selector sel = {.period = (char *)c->period,
 	    .value = (char *)c->value,
+	    .year = (char *)year,
 	    .delimiter = c->delimiter,
 	    .thousands = c->thousands};
 	struct obs_list out = {0};
@@ -454,7 +534,9 @@ test_cases(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < NELEM(cases); i++)
-		run_case(&cases[i]);
+		run_case(&cases[i], NULL);
+	for (size_t i = 0; i < NELEM(year_cases); i++)
+		run_case(&year_cases[i].c, year_cases[i].year);
 }
 
 /* check() says the same as select() about a selector. */

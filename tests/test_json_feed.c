@@ -41,6 +41,12 @@ struct feed_case {
 	const char *rejects[MAX_REJECTS]; /* substrings, in order */
 };
 
+/* A case whose selector names a year pointer (or NULL: none). */
+struct feed_year_case {
+	const char *year;
+	struct feed_case c;
+};
+
 static const struct feed_case feed_cases[] = {
     /* good feeds */
     {"basic",
@@ -215,6 +221,44 @@ static const struct feed_case feed_cases[] = {
 	    "element 5: period -2021 is not a period"}},
 };
 
+/* Cumulative releases and periods that name no year. */
+static const struct feed_year_case year_cases[] = {
+    {"/年份",
+	{"cumulative months, the year in a field",
+	    "[{'年份': 2023, '月份': '1-11月', 'v': 1100},"
+	    " {'年份': '2023', '月份': '1-12月', 'v': 1200},"
+	    " {'年份': '2024年', '月份': '1-2月', 'v': 210},"
+	    " {'月份': '2024年1-3月', 'v': 320}]",
+	    NULL, "", "/月份", "/v", FREQ_YTD_MONTHLY, 0,
+	    "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210 "
+	    "2024-M01-M03=320",
+	    NULL, {NULL}}},
+    {NULL,
+	{"a cumulative series labelled by month",
+	    "[{'p': 202311, 'v': 1100}, {'p': '2023-12', 'v': 1200},"
+	    " {'p': '2024-01-01/P2M', 'v': 210}]",
+	    NULL, "", "/p", "/v", FREQ_YTD_MONTHLY, 0,
+	    "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210", NULL,
+	    {NULL}}},
+    {"/y",
+	{"years that are not years, or disagree",
+	    "[{'y': '2023-Q1', 'p': '1-11月', 'v': 1},"
+	    " {'y': true, 'p': '1-11月', 'v': 2},"
+	    " {'y': 2023, 'p': '2024年1-2月', 'v': 3},"
+	    " {'y': null, 'p': '1-11月', 'v': 4}]",
+	    NULL, "", "/p", "/v", FREQ_YTD_MONTHLY, -1, NULL, "4 of 4",
+	    {"element 0: year 2023-Q1 is quarterly, not a year",
+		"element 1: year is a boolean, not a string or an integer",
+		"element 2: period \"2024年1-2月\": year 2024, but the year "
+		"given with it is 2023",
+		"element 3: period \"1-11月\": no year in the period"}}},
+    {NULL,
+	{"a cumulative period is no month", "[{'p': '2023年1-9月', 'v': 1}]",
+	    NULL, "", "/p", "/v", FREQ_MONTHLY, -1, NULL, "1 of 1",
+	    {"element 0: period 2023-M01-M09 is ytd_monthly, the indicator "
+	     "is monthly"}}},
+};
+
 /* Collects reject messages. */
 struct rejects {
 	char *msg[MAX_REJECTS + 8];
@@ -323,11 +367,12 @@ check_rejects(const struct feed_case *c, const struct rejects *r)
 }
 
 static void
-run_feed_case(const struct feed_case *c)
+run_feed_case(const struct feed_case *c, const char *year)
 {
 	struct feed_selector sel = {.observations = (char *)c->obs,
 	    .period = (char *)c->period,
-	    .value = (char *)c->value};
+	    .value = (char *)c->value,
+	    .year = (char *)year};
 	struct obs_list out = {0};
 	struct rejects r = {{NULL}, 0};
 	char err[512] = "", text[1024];
@@ -361,7 +406,9 @@ test_feed_cases(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < NELEM(feed_cases); i++)
-		run_feed_case(&feed_cases[i]);
+		run_feed_case(&feed_cases[i], NULL);
+	for (size_t i = 0; i < NELEM(year_cases); i++)
+		run_feed_case(&year_cases[i].c, year_cases[i].year);
 }
 
 /* Without a reject callback the outcome is the same. */

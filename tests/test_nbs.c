@@ -207,6 +207,17 @@ static const struct nbs_case nbs_cases[] = {
 	    "data node 3: period 2021 is annual",
 	    "data node 4: period 2020 is annual",
 	    "data node 5: period 2019 is annual"}},
+    {"cumulative (累计) values: a month code names January through it",
+	ANSWER(NODE("A020101", "202402", "true", "210", "'210'") ", " NODE(
+	    "A020101", "202312", "true", "1200", "'1200'")),
+	NULL, {ZB, NULL}, FREQ_YTD_MONTHLY, 0,
+	{{"2023-M01-M12", 1200}, {"2024-M01-M02", 210}, {NULL, 0}}, NULL,
+	{NULL}},
+    {"cumulative quarters: 2023C is 前三季度",
+	ANSWER(NODE("A020101", "2023C", "true", "790", "'790'") ", " NODE(
+	    "A020101", "2023D", "true", "1060", "'1060'")),
+	NULL, {ZB, NULL}, FREQ_YTD_QUARTERLY, 0,
+	{{"2023-Q1-Q3", 790}, {"2023-Q1-Q4", 1060}, {NULL, 0}}, NULL, {NULL}},
     {"bad time codes",
 	ANSWER(NODE("A020101", "20211", "true", "1", "'1'") ", " NODE("A020101",
 	    "2021E", "true", "2",

@@ -1,11 +1,15 @@
 /*
  * test_period: periods (every accepted text form and every rejection,
- * instants and year fractions per frequency including leap years and leap
- * weeks, the inverse period_from_end, period_at, formatting round trips,
- * ordering) and the observation lists built on them (sorting keeps the
- * last duplicate).  Expected instants are literal Unix seconds, not
- * computed with timegm; ISO weeks are also checked day by day against the
- * C library's strftime("%G-W%V"), an independent implementation.
+ * with and without a context: the indicator's frequency, the year of a
+ * text that names none; SDMX reporting periods, time-zone offsets, ISO
+ * 8601 time ranges, Chinese cumulative forms; instants and year fractions
+ * per frequency including leap years and leap weeks, the inverse
+ * period_from_end, period_at, formatting round trips, ordering;
+ * year-to-date periods across a year boundary) and the observation lists
+ * built on them (sorting keeps the last duplicate).  Expected instants are
+ * literal Unix seconds, not computed with timegm; ISO weeks are also checked
+ * day by day against the C library's strftime("%G-W%V"), an independent
+ * implementation.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -125,6 +129,69 @@ static const struct accept_case accept_cases[] = {
     {"100000000", FREQ_DAILY, 1973, 62, "1973-03-03"},
     {"0999999999", FREQ_DAILY, 2001, 252, "2001-09-09"},
     {"99999999999", FREQ_DAILY, 5138, 320, "5138-11-16"},
+    /* SDMX 2.1 reporting periods (technical notes, section 6) */
+    {"2021-A1", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-T1", FREQ_FOUR_MONTHLY, 2021, 1, "2021-T1"},
+    {"2021-T3", FREQ_FOUR_MONTHLY, 2021, 3, "2021-T3"},
+    {"2021-D001", FREQ_DAILY, 2021, 1, "2021-01-01"},
+    {"2021-D196", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-D365", FREQ_DAILY, 2021, 365, "2021-12-31"},
+    {"2020-D366", FREQ_DAILY, 2020, 366, "2020-12-31"},
+    {"2021M07", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021M12", FREQ_MONTHLY, 2021, 12, "2021-12"},
+    /* ... and Gregorian ones, with a time-zone offset (checked, ignored) */
+    {"2021Z", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-A1+08:00", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-S2-05:00", FREQ_SEMIANNUAL, 2021, 2, "2021-S2"},
+    {"2021-T2Z", FREQ_FOUR_MONTHLY, 2021, 2, "2021-T2"},
+    {"2021-Q3+08:00", FREQ_QUARTERLY, 2021, 3, "2021-Q3"},
+    {"2021-07Z", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021-07+14:00", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021-M07-12:00", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2021-W05Z", FREQ_WEEKLY, 2021, 5, "2021-W05"},
+    {"2021-07-15Z", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15+08:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-07-15-05:00", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-D196Z", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    /* ISO 8601 time ranges start/duration: the one period covered */
+    {"2021-01-01/P1Y", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-01-01/P12M", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-07-01/P6M", FREQ_SEMIANNUAL, 2021, 2, "2021-S2"},
+    {"2021-05-01/P4M", FREQ_FOUR_MONTHLY, 2021, 2, "2021-T2"},
+    {"2021-01-01/P3M", FREQ_QUARTERLY, 2021, 1, "2021-Q1"},
+    {"2021-10-01/P3M", FREQ_QUARTERLY, 2021, 4, "2021-Q4"},
+    {"2021-07-01/P1M", FREQ_MONTHLY, 2021, 7, "2021-07"},
+    {"2020-12-28/P7D", FREQ_WEEKLY, 2020, 53, "2020-W53"},
+    {"2021-01-04/P1W", FREQ_WEEKLY, 2021, 1, "2021-W01"},
+    {"2021-07-15/P1D", FREQ_DAILY, 2021, 196, "2021-07-15"},
+    {"2021-01-01T00:00:00/P1Y", FREQ_ANNUAL, 2021, 0, "2021"},
+    {"2021-01-01T00:00:00Z/P3M", FREQ_QUARTERLY, 2021, 1, "2021-Q1"},
+    {"2021-01-01T00:00:00.000+08:00/P1M", FREQ_MONTHLY, 2021, 1, "2021-01"},
+    {"2021-01-01Z/P1D", FREQ_DAILY, 2021, 1, "2021-01-01"},
+    /* from 1 January, months that are no other period: year to date */
+    {"2021-01-01/P2M", FREQ_YTD_MONTHLY, 2021, 2, "2021-M01-M02"},
+    {"2021-01-01/P9M", FREQ_YTD_MONTHLY, 2021, 9, "2021-M01-M09"},
+    {"2021-01-01/P11M", FREQ_YTD_MONTHLY, 2021, 11, "2021-M01-M11"},
+    /* year to date: planwatch's text, NBS releases */
+    {"2021-M01-M09", FREQ_YTD_MONTHLY, 2021, 9, "2021-M01-M09"},
+    {"2021-M01-M01", FREQ_YTD_MONTHLY, 2021, 1, "2021-M01-M01"},
+    {"2021-M01-M12", FREQ_YTD_MONTHLY, 2021, 12, "2021-M01-M12"},
+    {"2021-Q1-Q3", FREQ_YTD_QUARTERLY, 2021, 3, "2021-Q1-Q3"},
+    {"2021-Q1-Q4", FREQ_YTD_QUARTERLY, 2021, 4, "2021-Q1-Q4"},
+    {"2023年1-9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1-2月", FREQ_YTD_MONTHLY, 2023, 2, "2023-M01-M02"},
+    {"2023年1-12月", FREQ_YTD_MONTHLY, 2023, 12, "2023-M01-M12"},
+    {"2023年01-09月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1—9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1–9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1－9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1~9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1～9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {"2023年1至9月", FREQ_YTD_MONTHLY, 2023, 9, "2023-M01-M09"},
+    {" 2023年1-11月 ", FREQ_YTD_MONTHLY, 2023, 11, "2023-M01-M11"},
+    {"2023年前三季度", FREQ_YTD_QUARTERLY, 2023, 3, "2023-Q1-Q3"},
+    {"2023年前二季度", FREQ_YTD_QUARTERLY, 2023, 2, "2023-Q1-Q2"},
+    {"2023年1-3季度", FREQ_YTD_QUARTERLY, 2023, 3, "2023-Q1-Q3"},
 };
 
 struct reject_case {
@@ -151,7 +218,8 @@ static const struct reject_case reject_cases[] = {
     {"2021-7x", "\"2021-7x\": not a period"},
     {"2021-7", "\"2021-7\": not a period"},
     {"2021-M7", "not a period"},
-    {"2021M07", "not a period"},
+    {"2021M7", "not a period"},
+    {"2021M13", "\"2021M13\": month 13 out of range"},
     {"2021q3", "not a period"},
     {"2021E", "not a period"},
     {"2021a", "not a period"},
@@ -237,6 +305,87 @@ static const struct reject_case reject_cases[] = {
     {"1626307200.5", "not a period"},
     {"1626 307200", "not a period"},
     {"1626307200Z", "not a period"},
+    /* SDMX reporting periods */
+    {"2021-A2", "not a period"},
+    {"2021-A", "not a period"},
+    {"2021-T4", "\"2021-T4\": trimester 4 out of range"},
+    {"2021-T0", "trimester 0 out of range"},
+    {"2021T1", "not a period"},
+    {"2021-D366", "\"2021-D366\": day 366 out of range (2021 has 365 days)"},
+    {"2020-D367", "day of the year 367 out of range"},
+    {"2021-D000", "day of the year 0 out of range"},
+    {"2021-D01", "not a period"},
+    {"2021-D0001", "not a period"},
+    /* time-zone offsets: SDMX writes Z or +hh:mm, after its own forms */
+    {"2021-Q3+24:00", "\"2021-Q3+24:00\": offset hour 24 out of range"},
+    {"2021-07+08:60", "offset minute 60 out of range"},
+    {"2021-Q3+08", "not a period"},
+    {"2021-Q3+0800", "not a period"},
+    {"2021-Q3z", "not a period"},
+    {"2021-Q3ZZ", "not a period"},
+    {"2021Q3Z", "not a period"},
+    {"2021CZ", "not a period"},
+    {"202107Z", "not a period"},
+    {"2021年Z", "not a period"},
+    {"1626307200+08:00", "not a period"},
+    {"Z", "not a period"},
+    {"+08:00", "not a period"},
+    /* time ranges that are not one period, or not start/duration */
+    {"2021-02-01/P3M",
+	"\"2021-02-01/P3M\": 3 months from 2021-02-01 are not one period"},
+    {"2021-01-15/P1M", "1 month from 2021-01-15 is not one period"},
+    {"2021-03-01/P2M", "2 months from 2021-03-01 are not one period"},
+    {"2021-01-01/P13M", "13 months from 2021-01-01 are not one period"},
+    {"2021-01-01/P2Y", "24 months from 2021-01-01 are not one period"},
+    {"2020-12-29/P1W",
+	"7 days from 2020-12-29 are not one period (a day, "
+	"or a week from a Monday)"},
+    {"2021-07-15/P2D", "2 days from 2021-07-15 are not one period"},
+    {"2021-01-01T08:00:00Z/P1Y",
+	"a time range from 08:00:00 is not a period (a period starts at "
+	"midnight)"},
+    {"2021-01-01T00:00:00.5Z/P1D", "a time range from 00:00:00 is not"},
+    {"2021-01-01/2021-03-31",
+	"a time range start/end is not read: write start/duration"},
+    {"2021-01-01/PT24H", "a duration in hours, minutes or seconds (PT24H)"},
+    {"2021-01-01/P1Y2M", "duration P1Y2M is not a whole number of years"},
+    {"2021-01-01/P0M", "duration P0M is empty"},
+    {"2021-01-01/P", "not a period (a time range is start/duration"},
+    {"2021-01-01/P3", "duration P3 is not a whole number"},
+    {"2021-01-01/p3m", "not a period (a time range is start/duration"},
+    {"2021-01-01/P99999D", "duration P99999D is not a whole number"},
+    {"2021-02-30/P1D", "\"2021-02-30/P1D\": day 30 out of range"},
+    {"0999-01-01/P1Y", "year 999 out of range"},
+    {"2021-01-01T24:00:00/P1D", "hour 24 out of range"},
+    {"2021-01-01/P1M/P1M", "duration P1M/P1M is not a whole number"},
+    /* a long duration is quoted to a character's end (fuzz_period) */
+    {"2021-01-01/P7D一二三四五六七八九十一二三四五",
+	"duration P7D一二三四五六七八九十一二 is not a whole number"},
+    {"2021-01/P1M", "not a period (a time range is start/duration"},
+    {"P1Y/2021-12-31", "not a period (a time range is start/duration"},
+    {"/", "not a period (a time range"},
+    /* year to date: from January, and with a year */
+    {"2023年7-9月",
+	"\"2023年7-9月\": months 7-9 are not year to date (a cumulative "
+	"period starts in January)"},
+    {"2023年2-9月", "months 2-9 are not year to date"},
+    {"2023年1-13月", "month 13 out of range"},
+    {"2023年1-0月", "month 0 out of range"},
+    {"2023-M02-M09", "months 2-9 are not year to date"},
+    {"2023-M01-M13", "month 13 out of range"},
+    {"2023-Q2-Q3", "quarters 2-3 are not year to date"},
+    {"2023-Q1-Q5", "quarter 5 out of range"},
+    {"2023年2-3季度", "quarters 2-3 are not year to date"},
+    {"2023-M01-M9", "not a period"},
+    {"2023-M1-M09", "not a period"},
+    {"2023年1-9", "not a period"},
+    {"2023年1_9月", "not a period"},
+    {"2023年前五季度", "not a period"},
+    {"1-11月", "\"1-11月\": no year in the period and none given with it"},
+    {"11月", "no year in the period"},
+    {"三季度", "no year in the period"},
+    {"前三季度", "no year in the period"},
+    {"上半年", "no year in the period"},
 };
 
 static void
@@ -279,6 +428,151 @@ test_parse_rejects(void **state)
 	}
 }
 
+/*
+ * A period read with a context: the indicator's frequency and the year
+ * given beside the text (a CSV column, a JSON field).
+ */
+struct context_case {
+	const char *text;
+	enum freq freq; /* FREQ_COUNT: none */
+	int year; /* 0: none */
+	const char *expect; /* canonical text; NULL: refused */
+	const char *msg; /* when refused, a substring of the message */
+};
+
+static const struct context_case context_cases[] = {
+    /* a ytd_monthly indicator: a month names January through it, as the
+     * NBS labels its cumulative (累计) series */
+    {"2023-09", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"202309", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023M09", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023-M09", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023年9月", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023-01", FREQ_YTD_MONTHLY, 0, "2023-M01-M01", NULL},
+    {"2023-09-01/P1M", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023年1-9月", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023-M01-M09", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023-01-01/P9M", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    /* ... and a period from 1 January to a month's end is one */
+    {"2023-01-01/P3M", FREQ_YTD_MONTHLY, 0, "2023-M01-M03", NULL},
+    {"2023-Q1", FREQ_YTD_MONTHLY, 0, "2023-M01-M03", NULL},
+    {"2023-T1", FREQ_YTD_MONTHLY, 0, "2023-M01-M04", NULL},
+    {"2023-S1", FREQ_YTD_MONTHLY, 0, "2023-M01-M06", NULL},
+    {"2023年上半年", FREQ_YTD_MONTHLY, 0, "2023-M01-M06", NULL},
+    {"2023年前三季度", FREQ_YTD_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023", FREQ_YTD_MONTHLY, 0, "2023-M01-M12", NULL},
+    /* anything else stays what it is, for the caller to reject */
+    {"2023-Q2", FREQ_YTD_MONTHLY, 0, "2023-Q2", NULL},
+    {"2023-S2", FREQ_YTD_MONTHLY, 0, "2023-S2", NULL},
+    {"2023-01-01", FREQ_YTD_MONTHLY, 0, "2023-01-01", NULL},
+    {"2023-07-15T00:00:00+08:00", FREQ_YTD_MONTHLY, 0, "2023-07-15", NULL},
+    {"2023-W01", FREQ_YTD_MONTHLY, 0, "2023-W01", NULL},
+    /* ytd_quarterly: a quarter names January through it (GDP 一季度,
+     * 上半年, 前三季度, 全年) */
+    {"2023C", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q3", NULL},
+    {"2023-Q3", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q3", NULL},
+    {"2023年三季度", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q3", NULL},
+    {"2023年上半年", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q2", NULL},
+    {"2023年1-6月", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q2", NULL},
+    {"2023-01-01/P6M", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q2", NULL},
+    {"2023", FREQ_YTD_QUARTERLY, 0, "2023-Q1-Q4", NULL},
+    {"2023年1-5月", FREQ_YTD_QUARTERLY, 0, "2023-M01-M05", NULL},
+    {"2023-09", FREQ_YTD_QUARTERLY, 0, "2023-09", NULL},
+    /* other indicators: a cumulative text stays cumulative, a month a
+     * month, so that neither is taken for the other */
+    {"2023年1-9月", FREQ_MONTHLY, 0, "2023-M01-M09", NULL},
+    {"2023-09", FREQ_MONTHLY, 0, "2023-09", NULL},
+    {"2023-Q1", FREQ_MONTHLY, 0, "2023-Q1", NULL},
+    {"2023-01-01/P2M", FREQ_MONTHLY, 0, "2023-M01-M02", NULL},
+    {"2023年前三季度", FREQ_QUARTERLY, 0, "2023-Q1-Q3", NULL},
+    {"2023-Q3", FREQ_QUARTERLY, 0, "2023-Q3", NULL},
+    {"2023", FREQ_ANNUAL, 0, "2023", NULL},
+    /* the year beside the text */
+    {"1-11月", FREQ_YTD_MONTHLY, 2023, "2023-M01-M11", NULL},
+    {"1-11月", FREQ_COUNT, 2023, "2023-M01-M11", NULL},
+    {"1-2月", FREQ_MONTHLY, 2024, "2024-M01-M02", NULL},
+    {"01-12月", FREQ_YTD_MONTHLY, 2023, "2023-M01-M12", NULL},
+    {"1～2月", FREQ_YTD_MONTHLY, 2024, "2024-M01-M02", NULL},
+    {"11月", FREQ_YTD_MONTHLY, 2023, "2023-M01-M11", NULL},
+    {"11月", FREQ_MONTHLY, 2023, "2023-11", NULL},
+    {"7月", FREQ_MONTHLY, 2023, "2023-07", NULL},
+    {"三季度", FREQ_QUARTERLY, 2023, "2023-Q3", NULL},
+    {"第三季度", FREQ_QUARTERLY, 2023, "2023-Q3", NULL},
+    {"3季度", FREQ_QUARTERLY, 2023, "2023-Q3", NULL},
+    {"第3季度", FREQ_QUARTERLY, 2023, "2023-Q3", NULL},
+    {"前三季度", FREQ_YTD_QUARTERLY, 2023, "2023-Q1-Q3", NULL},
+    {"1-3季度", FREQ_YTD_QUARTERLY, 2023, "2023-Q1-Q3", NULL},
+    {"三季度", FREQ_YTD_QUARTERLY, 2023, "2023-Q1-Q3", NULL},
+    {"上半年", FREQ_SEMIANNUAL, 2023, "2023-S1", NULL},
+    {"2023年1-11月", FREQ_YTD_MONTHLY, 2023, "2023-M01-M11", NULL},
+    {"2023-11", FREQ_MONTHLY, 2023, "2023-11", NULL},
+    {"2023", FREQ_ANNUAL, 2023, "2023", NULL},
+    {"2024年1-2月", FREQ_YTD_MONTHLY, 2023, NULL,
+	"\"2024年1-2月\": year 2024, but the year given with it is 2023"},
+    {"2024-11", FREQ_MONTHLY, 2023, NULL, "year 2024, but the year given"},
+    {"2024-01-01/P2M", FREQ_YTD_MONTHLY, 2023, NULL, "year 2024, but"},
+    {"1-11月", FREQ_YTD_MONTHLY, 0, NULL,
+	"\"1-11月\": no year in the period and none given with it"},
+    {"1-11月", FREQ_YTD_MONTHLY, 999, NULL, "year 999 out of range"},
+    {"1-11月", FREQ_YTD_MONTHLY, 10000, NULL, "year 10000 out of range"},
+    {"7-9月", FREQ_YTD_MONTHLY, 2023, NULL, "months 7-9 are not year to date"},
+    {"13月", FREQ_MONTHLY, 2023, NULL, "\"13月\": month 13 out of range"},
+    {"2023-02-01/P3M", FREQ_YTD_MONTHLY, 0, NULL, "are not one period"},
+};
+
+static void
+test_parse_context(void **state)
+{
+	char err[256], text[PERIOD_TEXT_MAX];
+	struct period p;
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(context_cases); i++) {
+		const struct context_case *c = &context_cases[i];
+		struct period_context ctx = {c->freq, c->year};
+		int rc = period_parse_ctx(c->text, &ctx, &p, err, sizeof(err));
+
+		if (c->expect == NULL) {
+			if (rc != -1)
+				fail_msg("\"%s\" (%s, %d) was accepted",
+				    c->text, freq_name(c->freq), c->year);
+			if (strstr(err, c->msg) == NULL)
+				fail_msg("\"%s\": message \"%s\" lacks \"%s\"",
+				    c->text, err, c->msg);
+			continue;
+		}
+		if (rc != 0)
+			fail_msg("\"%s\" (%s, %d): %s", c->text,
+			    freq_name(c->freq), c->year, err);
+		period_format(&p, text, sizeof(text));
+		if (strcmp(text, c->expect) != 0)
+			fail_msg("\"%s\" (%s, %d): %s, want %s", c->text,
+			    freq_name(c->freq), c->year, text, c->expect);
+	}
+}
+
+/* Without a context, period_parse and period_parse_ctx agree. */
+static void
+test_parse_no_context(void **state)
+{
+	const struct period_context none = {FREQ_COUNT, 0};
+	struct period a, b;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(accept_cases); i++) {
+		const char *text = accept_cases[i].text;
+
+		assert_int_equal(period_parse(text, &a, err, sizeof(err)), 0);
+		assert_int_equal(
+		    period_parse_ctx(text, NULL, &b, err, sizeof(err)), 0);
+		assert_true(period_equal(&a, &b));
+		assert_int_equal(
+		    period_parse_ctx(text, &none, &b, err, sizeof(err)), 0);
+		assert_true(period_equal(&a, &b));
+	}
+}
+
 static void
 test_parse_small_err(void **state)
 {
@@ -294,8 +588,9 @@ test_parse_small_err(void **state)
 static void
 test_freq_names(void **state)
 {
-	static const char *const names[] = {
-	    "annual", "quarterly", "monthly", "daily", "semiannual", "weekly"};
+	static const char *const names[] = {"annual", "quarterly", "monthly",
+	    "daily", "semiannual", "weekly", "four_monthly", "ytd_monthly",
+	    "ytd_quarterly"};
 	enum freq f;
 
 	(void)state;
@@ -311,6 +606,13 @@ test_freq_names(void **state)
 	assert_string_equal(freq_name(FREQ_COUNT), "unknown");
 	assert_int_equal(FREQ_SEMIANNUAL, 4);
 	assert_int_equal(FREQ_WEEKLY, 5);
+	/* stored values: a new frequency is added at the end */
+	assert_int_equal(FREQ_FOUR_MONTHLY, 6);
+	assert_int_equal(FREQ_YTD_MONTHLY, 7);
+	assert_int_equal(FREQ_YTD_QUARTERLY, 8);
+	for (int i = 0; i < FREQ_COUNT; i++)
+		assert_int_equal(freq_is_ytd((enum freq)i),
+		    i == FREQ_YTD_MONTHLY || i == FREQ_YTD_QUARTERLY);
 }
 
 struct instant_case {
@@ -353,6 +655,16 @@ static const struct instant_case instant_cases[] = {
     {"2021年第三季度", 1625097600, 1633046400, 2020.75},
     {"2021-07-15T08:00:00+08:00", 1626307200, 1626393600, 2020 + 196.0 / 365},
     {"1626307200", 1626307200, 1626393600, 2020 + 196.0 / 365},
+    {"2021-T1", 1609459200, 1619827200, 2020 + 1.0 / 3},
+    {"2021-T2", 1619827200, 1630454400, 2020 + 2.0 / 3},
+    {"2021-T3", 1630454400, 1640995200, 2021.0},
+    {"2021-D196", 1626307200, 1626393600, 2020 + 196.0 / 365},
+    {"2021-05-01/P4M", 1619827200, 1630454400, 2020 + 2.0 / 3},
+    /* year to date: from 1 January to the end of the last step */
+    {"2021-M01-M09", 1609459200, 1633046400, 2020.75},
+    {"2021-Q1-Q3", 1609459200, 1633046400, 2020.75},
+    {"2021-M01-M12", 1609459200, 1640995200, 2021.0},
+    {"2024年1-2月", 1704067200, 1709251200, 2023 + 2.0 / 12},
 };
 
 static void
@@ -414,9 +726,13 @@ periods_in_year(enum freq freq, int year)
 		return 1;
 	case FREQ_SEMIANNUAL:
 		return 2;
+	case FREQ_FOUR_MONTHLY:
+		return 3;
 	case FREQ_QUARTERLY:
+	case FREQ_YTD_QUARTERLY:
 		return 4;
 	case FREQ_MONTHLY:
+	case FREQ_YTD_MONTHLY:
 		return 12;
 	case FREQ_WEEKLY:
 		return libc_weeks(year);
@@ -525,7 +841,10 @@ test_from_end_inverse(void **state)
 	each_period(9998, 9999, check_from_end);
 }
 
-/* Consecutive periods of one frequency tile time and are ordered. */
+/*
+ * Consecutive periods of one frequency tile time and are ordered;
+ * year-to-date periods overlap, and it is their last steps that tile.
+ */
 static void
 test_contiguous(void **state)
 {
@@ -545,7 +864,8 @@ test_contiguous(void **state)
 				p.sub = p.freq == FREQ_ANNUAL ? 0 : k;
 				period_format(&p, text, sizeof(text));
 				if (!first &&
-				    (period_end(&prev) != period_start(&p) ||
+				    (period_end(&prev) !=
+					    period_step_start(&p) ||
 					period_cmp(&prev, &p) >= 0 ||
 					period_years(&prev) >=
 					    period_years(&p)))
@@ -599,6 +919,16 @@ static const struct from_end_case from_end_cases[] = {
     {"2021-01-03 23:59:59", FREQ_WEEKLY, NULL},
     {"1000-01-06", FREQ_WEEKLY, "1000-W01"},
     {"10000-01-03", FREQ_WEEKLY, "9999-W52"},
+    {"2021-05-01", FREQ_FOUR_MONTHLY, "2021-T1"},
+    {"2022-01-01", FREQ_FOUR_MONTHLY, "2021-T3"},
+    {"2021-04-01", FREQ_FOUR_MONTHLY, NULL},
+    /* a year-to-date period ends where its last month or quarter does */
+    {"2021-10-01", FREQ_YTD_MONTHLY, "2021-M01-M09"},
+    {"2022-01-01", FREQ_YTD_MONTHLY, "2021-M01-M12"},
+    {"2022-02-01", FREQ_YTD_MONTHLY, "2022-M01-M01"},
+    {"2021-10-15", FREQ_YTD_MONTHLY, NULL},
+    {"2021-10-01", FREQ_YTD_QUARTERLY, "2021-Q1-Q3"},
+    {"2021-11-01", FREQ_YTD_QUARTERLY, NULL},
 };
 
 static time_t
@@ -673,6 +1003,14 @@ static const struct at_case at_cases[] = {
     {"10000-01-01", FREQ_ANNUAL, NULL},
     {"10000-01-02", FREQ_WEEKLY, "9999-W52"},
     {"10000-01-03", FREQ_WEEKLY, NULL},
+    {"2021-07-15 12:34:56", FREQ_FOUR_MONTHLY, "2021-T2"},
+    {"2021-04-30 23:59:59", FREQ_FOUR_MONTHLY, "2021-T1"},
+    /* year to date: the one whose last step holds the instant */
+    {"2021-07-15 12:34:56", FREQ_YTD_MONTHLY, "2021-M01-M07"},
+    {"2021-01-01", FREQ_YTD_MONTHLY, "2021-M01-M01"},
+    {"2021-07-15 12:34:56", FREQ_YTD_QUARTERLY, "2021-Q1-Q3"},
+    {"9999-12-31", FREQ_YTD_MONTHLY, "9999-M01-M12"},
+    {"999-12-31", FREQ_YTD_MONTHLY, NULL},
 };
 
 static void
@@ -698,7 +1036,8 @@ test_period_at(void **state)
 			    "%s %s: rejected", c->instant, freq_name(c->freq));
 		period_format(&p, text, sizeof(text));
 		assert_string_equal(text, c->expect);
-		assert_true(period_start(&p) <= t && t < period_end(&p));
+		assert_true(period_step_start(&p) <= t && t < period_end(&p));
+		assert_true(period_start(&p) <= period_step_start(&p));
 	}
 	assert_int_equal(period_at(0, FREQ_COUNT, &p), -1);
 	assert_int_equal(period_at((time_t)1 << 62, FREQ_DAILY, &p), -1);
@@ -840,6 +1179,30 @@ static const struct cmp_case cmp_cases[] = {
     {"1626307200", "2021-07-15", 0},
     {"2021-07-15T08:00:00+08:00", "2021-07-15", 0},
     {"2021-07-15T23:59:59-05:00", "2021-07-16", -1},
+    /* SDMX reporting periods, ranges and offsets */
+    {"2021-A1", "2021", 0},
+    {"2021-D196", "2021-07-15", 0},
+    {"2021M07", "2021-07", 0},
+    {"2021-Q3+08:00", "2021-Q3", 0},
+    {"2021-01-01/P3M", "2021-Q1", 0},
+    {"2021-T1", "2021-T2", -1},
+    {"2021-T1", "2021-Q2", -1},
+    {"2021-T2", "2021-S2", -1},
+    {"2021-T3", "2021", 1},
+    {"2021-T3", "2021-Q4", -1},
+    /* year to date: ordered by end, after the other periods ending
+     * with it */
+    {"2021-M01-M09", "2021-M01-M10", -1},
+    {"2021-M01-M12", "2022-M01-M01", -1},
+    {"2021-M01-M09", "2021-09", 1},
+    {"2021-M01-M09", "2021-Q3", 1},
+    {"2021-M01-M09", "2021-10", -1},
+    {"2021-M01-M12", "2021", 1},
+    {"2021-Q1-Q3", "2021-M01-M09", -1},
+    {"2021-Q1-Q3", "2021-Q1-Q4", -1},
+    {"2023年1-9月", "2023-M01-M09", 0},
+    {"2023年前三季度", "2023-Q1-Q3", 0},
+    {"2023年1-2月", "2022-M01-M12", 1},
 };
 
 static int
@@ -866,6 +1229,93 @@ test_ordering(void **state)
 		assert_int_equal(sign(period_cmp(&b, &a)), -c->sign);
 		assert_int_equal(period_equal(&a, &b), c->sign == 0);
 	}
+}
+
+/* Parses a period the test knows to be good. */
+static struct period
+P(const char *text) {
+	struct period p;
+	char err[256];
+
+	if (period_parse(text, &p, err, sizeof(err)) != 0)
+		fail_msg("%s", err);
+	return p;
+}
+
+/* True when p is the period text names. */
+static bool
+is(const struct period *p, const char *text)
+{
+	struct period q = P(text);
+
+	return period_equal(p, &q);
+}
+
+/*
+ * Year-to-date periods across a year boundary: 2023-M01-M03 ..
+ * 2023-M01-M12, then 2024-M01-M02 (the NBS publishes January and
+ * February together).  They order by their ends; each starts on 1
+ * January, and it is their last steps that follow each other: 2024's
+ * first one takes up at 1 February, January left without a value; the
+ * period a year before 2024-M01-M02 (same sub, year - 1, as yoy growth
+ * pairs them) is 2023-M01-M02, not the 2023-M01-M12 that precedes it.
+ */
+static void
+test_ytd_year_boundary(void **state)
+{
+	static const char *const texts[] = {"2024年1-2月", "2023年1-12月",
+	    "2023年1-3月", "2023-M01-M11", "2023年1-2月", "2023-01-01/P9M"};
+	struct obs_list l = {0};
+	struct period p, prev, q;
+	char text[PERIOD_TEXT_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(texts); i++)
+		assert_int_equal(obs_list_add(&l, &(struct period){0}, 0), 0);
+	for (size_t i = 0; i < NELEM(texts); i++)
+		l.v[i].period = P(texts[i]);
+	obs_list_sort(&l);
+	assert_int_equal(l.n, 6);
+	for (size_t i = 0; i < l.n; i++) {
+		static const char *const want[] = {"2023-M01-M02",
+		    "2023-M01-M03", "2023-M01-M09", "2023-M01-M11",
+		    "2023-M01-M12", "2024-M01-M02"};
+
+		period_format(&l.v[i].period, text, sizeof(text));
+		assert_string_equal(text, want[i]);
+		assert_int_equal(l.v[i].period.freq, FREQ_YTD_MONTHLY);
+	}
+	p = P("2024-M01-M02");
+	prev = P("2023-M01-M12");
+	assert_true(period_cmp(&prev, &p) < 0);
+	assert_int_equal(period_start(&p), 1704067200); /* 2024-01-01 */
+	assert_int_equal(period_step_start(&p), 1706745600); /* 02-01 */
+	assert_int_equal(period_end(&p), 1709251200); /* 03-01 */
+	assert_int_equal(period_start(&prev), 1672531200); /* 2023-01-01 */
+	assert_int_equal(period_end(&prev), 1704067200);
+	assert_near(period_years(&p), 2023 + 2.0 / 12, 1e-12, "2024-M01-M02");
+	assert_near(period_years(&prev), 2023.0, 1e-12, "2023-M01-M12");
+	/* what ends at 2024-01-01 is December's, what ends at 02-01 the
+	 * missing January's */
+	assert_int_equal(
+	    period_from_end(period_end(&prev), FREQ_YTD_MONTHLY, &q), 0);
+	assert_true(period_equal(&q, &prev));
+	assert_int_equal(
+	    period_from_end(period_step_start(&p), FREQ_YTD_MONTHLY, &q), 0);
+	assert_true(is(&q, "2024-M01-M01"));
+	/* the same period a year earlier */
+	q = p;
+	q.year--;
+	assert_true(is(&q, "2023年1-2月"));
+	assert_false(period_equal(&q, &prev));
+	assert_near(
+	    period_years(&p) - period_years(&q), 1.0, 1e-12, "a year apart");
+	/* never a month, nor the year, though they end together */
+	q = P("2024-02");
+	assert_false(period_equal(&p, &q));
+	assert_true(period_cmp(&q, &p) < 0);
+	assert_false(is(&prev, "2023"));
+	obs_list_clear(&l);
 }
 
 /* Formats a list as "2021=1 2022=2" for comparison. */
@@ -987,7 +1437,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse_accepts),
 	    cmocka_unit_test(test_parse_rejects),
+	    cmocka_unit_test(test_parse_context),
+	    cmocka_unit_test(test_parse_no_context),
 	    cmocka_unit_test(test_parse_small_err),
+	    cmocka_unit_test(test_ytd_year_boundary),
 	    cmocka_unit_test(test_freq_names),
 	    cmocka_unit_test(test_instants),
 	    cmocka_unit_test(test_round_trip),

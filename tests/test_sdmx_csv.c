@@ -221,6 +221,44 @@ static const struct sdmx_case cases[] = {
 	{"row 2, column OBS_VALUE (period 2021): value \"1.234,5\" is not a "
 	 "number"}},
 
+    /* every SDMX 2.1 time period, through the shared parser */
+    {"reporting days, a date with an offset, a one-day range",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-D001,1\n"
+	"X:D(1.0),a,2024-01-02+08:00,2\nX:D(1.0),a,2024-01-03/P1D,3\n"
+	"X:D(1.0),a,2024-D060Z,4\n",
+	NULL, "R=a", FREQ_DAILY, 0,
+	{{"2024-01-01", 1}, {"2024-01-02", 2}, {"2024-01-03", 3},
+	    {"2024-02-29", 4}},
+	NULL, {NULL}},
+    {"reporting months, with an offset, as a range",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-M01,1\n"
+	"X:D(1.0),a,2024-02-01T00:00:00Z/P1M,2\nX:D(1.0),a,2024-M03-05:00,3\n",
+	NULL, "R=a", FREQ_MONTHLY, 0,
+	{{"2024-01", 1}, {"2024-02", 2}, {"2024-03", 3}}, NULL, {NULL}},
+    {"reporting trimesters, and one as a range",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-T3,1\n"
+	"X:D(1.0),a,2024-T1,2\nX:D(1.0),a,2024-05-01/P4M,3\n",
+	NULL, "R=a", FREQ_FOUR_MONTHLY, 0,
+	{{"2023-T3", 1}, {"2024-T1", 2}, {"2024-T2", 3}}, NULL, {NULL}},
+    {"a reporting year",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-A1,1\n", NULL, "R=a",
+	FREQ_ANNUAL, 0, {{"2024", 1}}, NULL, {NULL}},
+    {"a cumulative series: months name January through them",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-M12,120\n"
+	"X:D(1.0),a,2024-M02,21\nX:D(1.0),a,2024-01-01/P3M,33\n",
+	NULL, "R=a", FREQ_YTD_MONTHLY, 0,
+	{{"2023-M01-M12", 120}, {"2024-M01-M02", 21}, {"2024-M01-M03", 33}},
+	NULL, {NULL}},
+    {"a range that is no one period",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-02-01/P3M,1\n", NULL,
+	"R=a", FREQ_QUARTERLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
+	{"row 2, column TIME_PERIOD: period {2024-02-01/P3M}"}},
+    {"a cumulative range for a monthly indicator",
+	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-01-01/P2M,1\n", NULL,
+	"R=a", FREQ_MONTHLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
+	{"row 2, column TIME_PERIOD: period 2024-M01-M02 is ytd_monthly, the "
+	 "indicator is monthly"}},
+
     /* documents that are not SDMX-CSV */
     {"plain CSV", "year,value\n2021,1\n", NULL, "R=a", FREQ_ANNUAL, -1,
 	{{NULL, 0}}, NOT_SDMX, {NULL}},

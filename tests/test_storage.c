@@ -226,6 +226,9 @@ test_journal_round_trip_periods(void **state)
 	    {FREQ_QUARTERLY, {FREQ_QUARTERLY, 2021, 3}},
 	    {FREQ_MONTHLY, {FREQ_MONTHLY, 2021, 12}},
 	    {FREQ_DAILY, {FREQ_DAILY, 2020, 366}},
+	    {FREQ_FOUR_MONTHLY, {FREQ_FOUR_MONTHLY, 2021, 2}},
+	    {FREQ_YTD_MONTHLY, {FREQ_YTD_MONTHLY, 2024, 2}},
+	    {FREQ_YTD_QUARTERLY, {FREQ_YTD_QUARTERLY, 2023, 3}},
 	};
 	char err[512];
 
@@ -245,6 +248,39 @@ test_journal_round_trip_periods(void **state)
 		assert_exact(l->v[0].value, 2.5, "value");
 		obs_list_clear(l);
 	}
+}
+
+/*
+ * A year-to-date journal is never read as a monthly one, nor a monthly
+ * one as year to date: the record names its kind ("2024-M01-M02",
+ * "2024-02"), whatever the indicator's frequency now says.
+ */
+static void
+test_journal_ytd_not_monthly(void **state)
+{
+	struct fixture *f = *state;
+	struct journal_entry y = {
+	    .period = {FREQ_YTD_MONTHLY, 2024, 2}, .value = 210};
+	struct journal_entry m = {
+	    .period = {FREQ_MONTHLY, 2024, 2}, .value = 21};
+	struct obs_list *l = &f->l;
+	char err[512];
+
+	journal_path(f->dir, "ytd", f->path, sizeof(f->path));
+	assert_int_equal(journal_append(f->path, &y, 1, err, sizeof(err)), 0);
+	err[0] = '\0';
+	assert_int_equal(
+	    journal_load(f->path, FREQ_MONTHLY, l, NULL, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "period 2024-M01-M02 is not monthly"));
+	obs_list_clear(l);
+	journal_path(f->dir, "monthly", f->path, sizeof(f->path));
+	assert_int_equal(journal_append(f->path, &m, 1, err, sizeof(err)), 0);
+	err[0] = '\0';
+	assert_int_equal(
+	    journal_load(f->path, FREQ_YTD_MONTHLY, l, NULL, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "period 2024-02 is not ytd_monthly"));
+	obs_list_clear(l);
 }
 
 /* A revision appended later replaces the earlier value on load. */
@@ -1078,6 +1114,48 @@ test_store_monthly_gap(void **state)
 }
 
 /*
+ * A year-to-date series is held over the last month of each period, one
+ * value a month like a monthly series: 2023-M01-M11 over November,
+ * 2023-M01-M12 over December; 2024-M01-M02 (January and February
+ * published together) over February, January unknown; 2024-M01-M03 over
+ * March.  Before 2023-M01-M11 (from 1 January, where the archive
+ * starts) nothing is known.
+ */
+static void
+test_store_ytd_monthly(void **state)
+{
+	struct fixture *f = *state;
+	struct obs_list *l = &f->l;
+	struct fetched *fe = &f->fe;
+	const time_t nov = 1698796800, dec = 1701388800, feb = 1706745600,
+		     mar = 1709251200, apr = 1711929600;
+	size_t written;
+	char err[512];
+	time_t last;
+
+	new_path(f, "ytd", f->path, sizeof(f->path));
+	list_add(l, FREQ_YTD_MONTHLY, 2023, 11, 1100);
+	list_add(l, FREQ_YTD_MONTHLY, 2023, 12, 1200);
+	list_add(l, FREQ_YTD_MONTHLY, 2024, 2, 210);
+	list_add(l, FREQ_YTD_MONTHLY, 2024, 3, 320);
+	if (store_update(
+		f->path, FREQ_YTD_MONTHLY, l, &written, err, sizeof(err)) != 0)
+		fail_msg("store_update: %s", err);
+	assert_int_equal(written, 4);
+	assert_int_equal(store_last(f->path, &last, err, sizeof(err)), 0);
+	assert_int_equal(last, apr);
+	fetch(f->path, T_2023, apr, fe);
+	check_days(fe, T_2023, nov, NAN);
+	check_days(fe, nov, dec, 1100);
+	check_days(fe, dec, T_2024, 1200);
+	check_days(fe, T_2024, feb, NAN);
+	check_days(fe, feb, mar, 210);
+	check_days(fe, mar, apr, 320);
+	fetched_free(fe);
+	obs_list_clear(l);
+}
+
+/*
  * store.h promises that every day of a period holds the value exactly.
  * Each value goes into its own archive as the year 2022 and every day of
  * 2022 is compared with ==; all mismatches are reported together.  The
@@ -1510,6 +1588,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 		test_journal_round_trip_periods, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
+		test_journal_ytd_not_monthly, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
 		test_journal_later_wins, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_journal_appends_to_current, setup, teardown),
@@ -1543,6 +1623,8 @@ main(void)
 		test_store_monthly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_monthly_gap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_store_ytd_monthly, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_daily, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_store_exact_values, setup, teardown),

@@ -992,6 +992,42 @@ static const struct rcase yoy_cases[] = {
 	OBS({"2021-01", 100}, {"2021-12", 100}, {"2022-01", 109}), NULL,
 	STATUS_ON_TRACK, "2022-01", 9, 8, 1, 12.5, 1, 0, NULL, 0, "不低于",
 	"at or above"},
+    /*
+     * Year to date across a year boundary, as the NBS publishes (January
+     * and February together): 2023-M01-M02 200, 2023-M01-M03 300,
+     * 2023-M01-M12 1200; 2024-M01-M02 220, 2024-M01-M03 315.  Each is
+     * compared with the same months a year earlier: 2024-M01-M02 with
+     * 2023-M01-M02, 220 / 200 -> +10 % (with 2023-M01-M12, the
+     * observation before it, it would be -81.7 %: a breach);
+     * 2024-M01-M03 with 2023-M01-M03, 315 / 300 -> +5 % < 8: the latest
+     * missed -> breach, 1 violation of 2 judged (2023's have no year
+     * before), first 2024-M01-M03; gap 5 - 8 = -3, gap% -37.5.
+     */
+    {"yoy year to date across a year boundary", {YOY8},
+	OBS({"2023-M01-M02", 200}, {"2023-M01-M03", 300},
+	    {"2023-M01-M12", 1200}, {"2024-M01-M02", 220},
+	    {"2024-M01-M03", 315}),
+	NULL, STATUS_BREACH, "2024-M01-M03", 5, 8, -3, -37.5, 2, 1,
+	"2024-M01-M03", 0, "低于 8% 的目标下限", "below the 8 % floor"},
+    /* 2024-M01-M03 330 (+10 %): both kept -> on_track; gap 2, 25 %. */
+    {"yoy year to date on_track", {YOY8, .from = "2024-M01-M01"},
+	OBS({"2023-M01-M02", 200}, {"2023-M01-M03", 300},
+	    {"2023-M01-M12", 1200}, {"2024-M01-M02", 220},
+	    {"2024-M01-M03", 330}),
+	NULL, STATUS_ON_TRACK, "2024-M01-M03", 10, 8, 2, 25, 2, 0, NULL, 0,
+	"不低于 8% 的目标下限", "at or above the 8 % floor"},
+    /*
+     * Quarterly year to date (GDP 一季度, 上半年, 前三季度): 2024-Q1-Q3
+     * 790 over 2023-Q1-Q3 700 -> +12.857142857 %; 2024-Q1-Q2 520 over
+     * 2023-Q1-Q2 480 -> +8.333333333 % -> on_track; gap 4.857142857,
+     * gap% 60.714285714.
+     */
+    {"yoy quarterly year to date", {YOY8},
+	OBS({"2023-Q1-Q2", 480}, {"2023-Q1-Q3", 700}, {"2023-Q1-Q4", 1000},
+	    {"2024-Q1-Q2", 520}, {"2024-Q1-Q3", 790}),
+	NULL, STATUS_ON_TRACK, "2024-Q1-Q3", 12.857142857142858, 8,
+	4.857142857142858, 60.71428571428572, 2, 0, NULL, 0, "不低于",
+	"at or above"},
 };
 
 #define FLOOR5 .kind = TARGET_FLOOR, .bound = 5
@@ -1330,6 +1366,30 @@ static const struct scase stale_cases[] = {
     /* Monthly, 60 days: 2025-02 ends 2025-03-01, due 2025-04-30. */
     {"monthly at 2025-04-30", {FLOOR5}, FREQ_MONTHLY, 60, OBS({"2025-01", 6}),
 	"2025-04-30", 0, true, "2025-02", "2025-04-30", STATUS_ON_TRACK},
+    /*
+     * Year to date, 60 days: the period before 2025-M01-M07 is
+     * 2025-M01-M06 (its last month's start, less a second), not
+     * 2024-M01-M12 (its start, 1 January, less a second).  After
+     * 2025-M01-M05, 2025-M01-M06 ends 2025-07-01 and is due 60 days
+     * later, 2025-08-30.
+     */
+    {"ytd monthly at 2025-08-29 end of day", {FLOOR5}, FREQ_YTD_MONTHLY, 60,
+	OBS({"2025-M01-M05", 6}), "2025-08-29", END_OF_DAY, false, NULL, NULL,
+	STATUS_ON_TRACK},
+    {"ytd monthly at 2025-08-30", {FLOOR5}, FREQ_YTD_MONTHLY, 60,
+	OBS({"2025-M01-M05", 6}), "2025-08-30", 0, true, "2025-M01-M06",
+	"2025-08-30", STATUS_ON_TRACK},
+    /*
+     * Across the year: after 2024-M01-M12 comes 2025-M01-M01, ending
+     * 2025-02-01, due 2025-04-02; a 2025-M01-M02 published with
+     * January (NBS) by then is in time.
+     */
+    {"ytd monthly December at 2025-04-02", {FLOOR5}, FREQ_YTD_MONTHLY, 60,
+	OBS({"2024-M01-M12", 6}), "2025-04-02", 0, true, "2025-M01-M01",
+	"2025-04-02", STATUS_ON_TRACK},
+    {"ytd monthly January and February at 2025-04-02", {FLOOR5},
+	FREQ_YTD_MONTHLY, 60, OBS({"2024-M01-M12", 6}, {"2025-M01-M02", 6}),
+	"2025-04-02", 0, false, NULL, NULL, STATUS_ON_TRACK},
     /* An empty series stays no_data. */
     {"empty series", {FLOOR5}, FREQ_ANNUAL, 273, NO_OBS, "2030-01-01", 0, false,
 	NULL, NULL, STATUS_NO_DATA},

@@ -57,9 +57,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.value = "3",
 		.delimiter = '\t',
 		.thousands = ' '},
+	    {.period = "2", .value = "3", .year = "1"},
 	};
 	static const enum freq freqs[] = {
-	    FREQ_ANNUAL, FREQ_QUARTERLY, FREQ_MONTHLY};
+	    FREQ_ANNUAL, FREQ_QUARTERLY, FREQ_MONTHLY, FREQ_YTD_MONTHLY};
 	struct feed_doc *doc;
 	char err[512];
 	size_t total = 0;

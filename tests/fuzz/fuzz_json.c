@@ -12,6 +12,7 @@ static const struct feed_selector selectors[] = {
     {.observations = "/data", .period = "/year", .value = "/value"},
     {.observations = "", .period = "/p", .value = "/v"},
     {.observations = "/a/0/b~1c", .period = "/0", .value = "/1"},
+    {.observations = "", .period = "/p", .value = "/v", .year = "/y"},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,8 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < sizeof(selectors) / sizeof(selectors[0]); i++) {
 		struct obs_list out = {0};
 
-		json_feed_format.select(doc, &selectors[i], (enum freq)(i % 3),
-		    &out, NULL, NULL, err, sizeof(err));
+		json_feed_format.select(doc, &selectors[i],
+		    i == 3 ? FREQ_YTD_MONTHLY : (enum freq)(i % 3), &out, NULL,
+		    NULL, err, sizeof(err));
 		obs_list_clear(&out);
 	}
 	json_feed_format.free(doc);
