@@ -1380,7 +1380,16 @@ alerts_for(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 static const char *const status_names[] = CONFIG_STATUSES;
 
-/* severity: {at_risk: critical, stale: warning}. */
+/*
+ * The keys of alerts.severity: the statuses, then the "data overdue"
+ * notice, under its name and under "stale", the status earlier versions
+ * gave it (so that their configurations still load).
+ */
+static const char *const severity_keys[] = {
+    CONFIG_STATUS_NAMES, "overdue", "stale"};
+#define SEVERITY_KEY_OVERDUE NITEMS(status_names)
+
+/* severity: {at_risk: critical, overdue: warning}. */
 static void
 alerts_severity(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1399,10 +1408,14 @@ alerts_severity(struct config_yaml *y, const struct config_yaml_key *key,
 		if (k == NULL || v == NULL)
 			continue;
 		if (!config_yaml_enum(
-			y, k, status_names, NITEMS(status_names), &st))
+			y, k, severity_keys, NITEMS(severity_keys), &st))
 			continue;
-		if (config_yaml_enum(
+		if (!config_yaml_enum(
 			y, v, severity_names, NITEMS(severity_names), &sev))
+			continue;
+		if ((size_t)st >= SEVERITY_KEY_OVERDUE)
+			a->overdue_severity = sev;
+		else
 			a->severity[st] = sev;
 	}
 }
@@ -2002,6 +2015,7 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->alerts.repeat_interval = 7 * 86400;
 	for (size_t i = 0; i < CONFIG_STATUS_MAX; i++)
 		ld.conf->alerts.severity[i] = -1;
+	ld.conf->alerts.overdue_severity = -1;
 	ld.conf->revision_tolerance = 1e-9;
 	ld.conf->graph_width = 800;
 	ld.conf->graph_height = 300;

@@ -202,10 +202,12 @@ struct route_conf {
 
 /* Names of the statuses an alerts.severity mapping may name, in the
  * order of enum status (target.h); checked by test_alert_state. */
+#define CONFIG_STATUS_NAMES                                                    \
+	"breach", "regressing", "off_track", "at_risk", "on_track", "met",     \
+	    "no_data", "feed_error"
 #define CONFIG_STATUSES                                                        \
 	{                                                                      \
-		"breach", "regressing", "off_track", "at_risk", "on_track",    \
-		    "met", "stale", "no_data", "feed_error"                    \
+		CONFIG_STATUS_NAMES                                            \
 	}
 #define CONFIG_STATUS_MAX 16
 
@@ -215,6 +217,9 @@ struct alerts_conf {
 	double repeat_interval; /* seconds; 0: no repeats (7 days) */
 	/* Severity per status index, or -1 for the default. */
 	int severity[CONFIG_STATUS_MAX];
+	/* Severity of a "data overdue" notice (key overdue, or stale as
+	 * earlier versions named it), or -1 for the default (warning). */
+	int overdue_severity;
 };
 
 struct config {

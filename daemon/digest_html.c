@@ -59,6 +59,17 @@ badge(FILE *f, enum status s, const char *locale)
 	fputs("</span>", f);
 }
 
+/* The flag of data overdue: grey, outlined, beside the status badge. */
+static void
+overdue_badge(FILE *f, const char *locale)
+{
+	fputs(" <span style=\"border:1px solid #7f7f7f;color:#555;"
+	      "padding:0 5px;border-radius:4px;white-space:nowrap\">",
+	    f);
+	html_escape(f, explain_overdue_label(locale));
+	fputs("</span>", f);
+}
+
 /* One row of the figures table, left out when the number is not known. */
 static void
 figure_signed(FILE *f, const char *label, double v, const char *unit,
@@ -158,7 +169,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 		    gap, true);
 		figure(
 		    f, zh ? "目标" : "Target", j->target_value, unit, deadline);
-		if (open && j->judged != STATUS_MET) {
+		if (open && j->status != STATUS_MET) {
 			figure(f, zh ? "按当前速度预计" : "Projected",
 			    j->projected, unit, deadline);
 			figure(f, zh ? "还需年均增长" : "Growth needed",
@@ -182,11 +193,14 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	    html_status_colour(e->new_status));
 	html_escape(f, e->ind->name);
 	fputs("</b> ", f);
-	if (!e->repeat && e->old_status < STATUS_COUNT) {
+	if (!e->repeat && !e->overdue_notice && e->old_status < STATUS_COUNT) {
 		badge(f, e->old_status, locale);
 		fputs(" → ", f);
 	}
 	badge(f, e->new_status, locale);
+	/* Beside the status, never instead of it. */
+	if (e->j.stale && e->new_status != STATUS_FEED_ERROR)
+		overdue_badge(f, locale);
 	fputs("</div>\n<div style=\"color:#777;font-size:12px\">", f);
 	html_escape(f, e->ind->id);
 	fputc('/', f);

@@ -52,10 +52,12 @@ row_find(struct rollup_row **rows, size_t *n, const char *name)
 }
 
 static void
-row_count(struct rollup_row *row, enum status s)
+row_count(struct rollup_row *row, const struct judgement *j)
 {
-	row->counts[s]++;
+	row->counts[j->status]++;
 	row->total++;
+	if (j->stale)
+		row->overdue++;
 }
 
 int
@@ -70,9 +72,9 @@ rollup_add(struct rollup *r, const struct indicator_conf *ic,
 	if (g == NULL || o == NULL)
 		return -1;
 	for (size_t i = 0; i < ic->ntargets; i++) {
-		row_count(&r->plan, j[i].status);
-		row_count(g, j[i].status);
-		row_count(o, j[i].status);
+		row_count(&r->plan, &j[i]);
+		row_count(g, &j[i]);
+		row_count(o, &j[i]);
 	}
 	return 0;
 }

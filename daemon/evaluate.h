@@ -26,8 +26,9 @@ void evaluate_indicator(const struct config *conf,
 /* Status counts of one group of pairs. */
 struct rollup_row {
 	const char *name; /* group or owner; borrowed from the config */
-	int counts[STATUS_COUNT];
+	int counts[STATUS_COUNT]; /* pairs per status (the judged status) */
 	int total;
+	int overdue; /* pairs whose data is overdue, whatever their status */
 };
 
 struct rollup {

@@ -8,8 +8,8 @@
  *   12.42 %/yr from 2023 to reach 1325.73 by 2025.
  *   2023 年增长 2.5%，低于 8% 的目标下限（3 期中 2 期未达标，首次为 2022 年）。
  * Built in pieces so that a number that is not computable (NAN) leaves its
- * clause out instead of printing "nan".  A stale judgement starts with the
- * overdue period, then says what the data so far show.
+ * clause out instead of printing "nan".  A judgement whose data is overdue
+ * starts with the overdue period, then says what the data so far show.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -31,7 +31,6 @@ static const struct status_label status_labels[STATUS_COUNT] = {
     [STATUS_AT_RISK] = {"存在风险", "at risk"},
     [STATUS_ON_TRACK] = {"进度正常", "on track"},
     [STATUS_MET] = {"已达目标", "met"},
-    [STATUS_STALE] = {"数据逾期", "stale"},
     [STATUS_NO_DATA] = {"暂无数据", "no data"},
     [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
 };
@@ -201,6 +200,33 @@ explain_stale(
 	    zh ? "%s数据已逾期（应于 %s 前发布）；"
 	       : "%s data overdue since %s; ",
 	    p, due);
+}
+
+const char *
+explain_overdue_label(const char *locale)
+{
+	return locale_is_zh(locale) ? "数据逾期" : "data overdue";
+}
+
+void
+explain_overdue(
+    const struct judgement *j, const char *locale, char *buf, size_t len)
+{
+	bool zh = locale_is_zh(locale);
+	char p[PERIOD_TEXT_MAX + 8], due[32];
+	struct tm tm;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!j->stale)
+		return;
+	explain_period(&j->overdue, zh, p, sizeof(p));
+	gmtime_r(&j->overdue_since, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	snprintf(buf, len,
+	    zh ? "%s数据逾期（应于 %s 前发布）" : "%s data overdue since %s", p,
+	    due);
 }
 
 void

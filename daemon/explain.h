@@ -20,6 +20,14 @@ void explain_number(double v, char *buf, size_t len);
 void explain_value(double v, char *buf, size_t len);
 /* The status's label in locale ("偏离目标" / "off track"). */
 const char *explain_status(enum status status, const char *locale);
+/* The flag of data overdue in locale ("数据逾期" / "data overdue"). */
+const char *explain_overdue_label(const char *locale);
+/*
+ * Writes what is overdue in j ("2024 年数据逾期（应于 2025-10-01 前发布）"),
+ * or "" when nothing is.
+ */
+void explain_overdue(
+    const struct judgement *j, const char *locale, char *buf, size_t len);
 /* Writes the explanation of j for target t of indicator ind into buf. */
 void explain_judgement(const struct indicator_conf *ind,
     const struct target_conf *t, const struct judgement *j, const char *locale,

@@ -20,7 +20,9 @@ static const char style[] =
     ".b{color:#fff;padding:.1em .4em;border-radius:.3em;white-space:nowrap}"
     ".breach,.regressing,.off_track{background:#d62728}"
     ".at_risk{background:#ff8c00}.on_track{background:#2ca02c}"
-    ".met{background:#17becf}.stale,.no_data,.feed_error{background:#7f7f7f}"
+    ".met{background:#17becf}.no_data,.feed_error{background:#7f7f7f}"
+    ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
+    "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%}.x{color:#555;font-size:.9em}"
     ".spark{width:160px;height:40px}.err{color:#d62728}"
     "@media(max-width:40em){.wide{display:none}}"
@@ -43,6 +45,25 @@ badge(FILE *out, enum status s, const char *locale)
 {
 	fprintf(out, "<span class=\"b %s\">", status_name(s));
 	html_escape(out, explain_status(s, locale));
+	fputs("</span>", out);
+}
+
+/*
+ * The flag of data overdue beside a status badge: what is overdue and
+ * since when, never instead of the status.
+ */
+static void
+overdue_mark(FILE *out, const struct judgement *j, const char *locale)
+{
+	char what[128];
+
+	if (!j->stale)
+		return;
+	explain_overdue(j, locale, what, sizeof(what));
+	fputs(" <span class=\"od\" title=\"", out);
+	html_escape(out, what);
+	fputs("\">", out);
+	html_escape(out, explain_overdue_label(locale));
 	fputs("</span>", out);
 }
 
@@ -233,6 +254,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
 	badge(out, j->status, in->conf->locale);
+	overdue_mark(out, j, in->conf->locale);
 	silenced_mark(out, site, i, t, zh);
 	fputs("</td><td><a href=\"", out);
 	link_indicator(out, site, ic->id, true);
@@ -273,6 +295,8 @@ row_shown(const struct report_input *in, size_t i, size_t t,
 
 	if (f->status && *f->status &&
 	    strcmp(status_name(in->j[i][t].status), f->status) != 0)
+		return false;
+	if (f->overdue && !in->j[i][t].stale)
 		return false;
 	if (f->owner && *f->owner &&
 	    (ic->owner == NULL || strcmp(ic->owner, f->owner) != 0))
@@ -346,8 +370,21 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 			fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ", name,
 			    words, r->plan.counts[s]);
 	}
+	/* Counted apart: each of them is counted above by its status. */
+	if (r->plan.overdue > 0) {
+		bool zh = is_zh(in->conf->locale);
+
+		fputs(zh ? "（其中" : "(of which ", out);
+		if (!site->files)
+			fputs("<a href=\"/?overdue=1\">", out);
+		fprintf(out, "%s %d", explain_overdue_label(in->conf->locale),
+		    r->plan.overdue);
+		if (!site->files)
+			fputs("</a>", out);
+		fputs(zh ? "）" : ")", out);
+	}
 	if (!site->files)
-		fprintf(out, "<a href=\"/\">%s</a>",
+		fprintf(out, " <a href=\"/\">%s</a>",
 		    is_zh(in->conf->locale) ? "全部" : "all");
 	fputs("</p>", out);
 }
@@ -490,6 +527,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		    in->conf->locale, sentence, sizeof(sentence));
 		fputs("<li>", out);
 		badge(out, in->j[i][t].status, in->conf->locale);
+		overdue_mark(out, &in->j[i][t], in->conf->locale);
 		fputs(" ", out);
 		target_words(out, &ic->targets[t], zh);
 		silenced_mark(out, site, i, t, zh);

@@ -28,6 +28,7 @@ struct build {
 	const char **groups; /* chapter names, NULL for "other" */
 	size_t ngroups;
 	int counts[STATUS_COUNT];
+	int overdue; /* pairs whose data is overdue, counted apart */
 };
 
 void
@@ -98,6 +99,8 @@ collect(struct build *b)
 			it->st = b->in->j[i][t].status;
 			it->group = group_index(b, ic->group);
 			b->counts[it->st]++;
+			if (b->in->j[i][t].stale)
+				b->overdue++;
 		}
 	}
 	qsort(b->items, b->n, sizeof(*b->items), item_cmp);
@@ -170,6 +173,11 @@ counts_text(const struct build *b, FILE *f)
 		    explain_status((enum status)s, b->locale), b->counts[s]);
 		first = false;
 	}
+	/* Beside the statuses, which count these pairs too. */
+	if (b->overdue > 0)
+		fprintf(f,
+		    b->zh ? "；其中 %d 项数据逾期" : "; data overdue for %d",
+		    b->overdue);
 }
 
 static const char *
@@ -381,6 +389,10 @@ html(const struct build *b, struct plan_report *out)
 		badge(b, f, (enum status)s);
 		fprintf(f, " %d &nbsp; ", b->counts[s]);
 	}
+	if (b->overdue > 0)
+		fprintf(f,
+		    b->zh ? "（其中 %d 项数据逾期）" : "(data overdue for %d)",
+		    b->overdue);
 	fputs("</p>\n", f);
 	if (b->in->since > 0)
 		html_changes(b, f);

@@ -39,15 +39,29 @@ counts_json(const struct rollup_row *row)
 		if (row->counts[s] > 0)
 			json_object_set_new(o, status_name((enum status)s),
 			    json_integer(row->counts[s]));
-	return json_pack("{s:s?, s:s, s:i, s:o}", "name", row->name, "status",
-	    status_name(rollup_status(row)), "targets", row->total, "counts",
-	    o);
+	return json_pack("{s:s?, s:s, s:i, s:o, s:i}", "name", row->name,
+	    "status", status_name(rollup_status(row)), "targets", row->total,
+	    "counts", o, "overdue", row->overdue);
 }
 
 static void
 set_number(json_t *o, const char *key, double v)
 {
 	json_object_set_new(o, key, number(v));
+}
+
+json_t *
+report_overdue_json(const struct judgement *j)
+{
+	char p[PERIOD_TEXT_MAX], due[32];
+	struct tm tm;
+
+	if (!j->stale)
+		return json_null();
+	period_format(&j->overdue, p, sizeof(p));
+	gmtime_r(&j->overdue_since, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	return json_pack("{s:s, s:s}", "period", p, "since", due);
 }
 
 static json_t *
@@ -58,9 +72,9 @@ target_json(const struct config *c, const struct indicator_conf *ic,
 	json_t *o;
 
 	explain_judgement(ic, t, j, c->locale, sentence, sizeof(sentence));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", t->id, "kind",
+	o = json_pack("{s:s, s:s, s:s, s:s}", "id", t->id, "kind",
 	    target_kind_name(t->kind), "status", status_name(j->status),
-	    "judged", status_name(j->judged), "explanation", sentence);
+	    "explanation", sentence);
 	if (t->kind == TARGET_GROWTH)
 		json_object_set_new(o, "basis",
 		    json_string(t->basis == BASIS_CAGR ? "cagr" : "yoy"));
@@ -80,16 +94,7 @@ target_json(const struct config *c, const struct indicator_conf *ic,
 	if (j->judged_periods > 0)
 		json_object_set_new(
 		    o, "violations", json_integer(j->violations));
-	if (j->stale) {
-		char p[PERIOD_TEXT_MAX], due[32];
-		struct tm tm;
-
-		period_format(&j->overdue, p, sizeof(p));
-		gmtime_r(&j->overdue_since, &tm);
-		strftime(due, sizeof(due), "%Y-%m-%d", &tm);
-		json_object_set_new(o, "overdue",
-		    json_pack("{s:s, s:s}", "period", p, "since", due));
-	}
+	json_object_set_new(o, "overdue", report_overdue_json(j));
 	return o;
 }
 
@@ -177,7 +182,7 @@ counts_text(const struct rollup_row *row, const char *locale, FILE *out)
 	/* Best first in a summary: good news leads, problems follow. */
 	static const enum status order[] = {STATUS_MET, STATUS_ON_TRACK,
 	    STATUS_AT_RISK, STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH,
-	    STATUS_STALE, STATUS_NO_DATA, STATUS_FEED_ERROR};
+	    STATUS_NO_DATA, STATUS_FEED_ERROR};
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 		if (row->counts[order[k]] == 0)
@@ -186,6 +191,12 @@ counts_text(const struct rollup_row *row, const char *locale, FILE *out)
 		    explain_status(order[k], locale), row->counts[order[k]]);
 		first = false;
 	}
+	/* Apart from the statuses: an overdue pair is counted above by
+	 * what its data show. */
+	if (row->overdue > 0)
+		fprintf(out,
+		    zh ? "；其中 %d 项数据逾期" : "; data overdue for %d",
+		    row->overdue);
 }
 
 static void

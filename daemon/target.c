@@ -1,8 +1,9 @@
 /*
  * target: the entry points of the judgement, the status tables, and
- * staleness.  The kinds live in target_reach.c (reach and average growth:
- * the progress ratio) and target_rule.c (rules every period must keep:
- * year-on-year growth, floor, ceiling, decline, rise).
+ * staleness (a flag beside the status, never a status of its own).  The kinds
+ * live in target_reach.c (reach and average growth: the progress ratio) and
+ * target_rule.c (rules every period must keep: year-on-year growth, floor,
+ * ceiling, decline, rise).
  */
 #include <math.h>
 #include <string.h>
@@ -18,7 +19,6 @@ static const char *const status_names[STATUS_COUNT] = {
     [STATUS_AT_RISK] = "at_risk",
     [STATUS_ON_TRACK] = "on_track",
     [STATUS_MET] = "met",
-    [STATUS_STALE] = "stale",
     [STATUS_NO_DATA] = "no_data",
     [STATUS_FEED_ERROR] = "feed_error",
 };
@@ -37,7 +37,6 @@ status_is_problem(enum status status)
 	case STATUS_REGRESSING:
 	case STATUS_OFF_TRACK:
 	case STATUS_AT_RISK:
-	case STATUS_STALE:
 	case STATUS_FEED_ERROR:
 		return true;
 	default:
@@ -132,7 +131,7 @@ void
 judgement_reset(struct judgement *j)
 {
 	memset(j, 0, sizeof(*j));
-	j->status = j->judged = STATUS_NO_DATA;
+	j->status = STATUS_NO_DATA;
 	j->latest_value = j->baseline_value = j->target_value = NAN;
 	j->planned = j->gap = j->gap_pct = NAN;
 	j->observed_growth = j->projected = j->ratio = NAN;
@@ -175,7 +174,6 @@ target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
 		target_judge_rule(t, obs, j);
 		break;
 	}
-	j->status = j->judged;
 }
 
 void
@@ -243,5 +241,4 @@ target_check_stale(const struct target_conf *t, const struct obs_list *obs,
 	j->stale = true;
 	j->overdue = next;
 	j->overdue_since = period_end(&next) + (time_t)stale_after;
-	j->status = STATUS_STALE;
 }

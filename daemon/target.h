@@ -13,7 +13,11 @@
 #include "config.h"
 #include "obs.h"
 
-/* Statuses, worst first; stale, no_data and feed_error stand apart. */
+/*
+ * Statuses, worst first; no_data and feed_error stand apart.  A status is
+ * always the judgement of the newest data known: data overdue is a flag
+ * beside it (judgement.stale), never a status.
+ */
 enum status {
 	STATUS_BREACH,
 	STATUS_REGRESSING,
@@ -21,7 +25,6 @@ enum status {
 	STATUS_AT_RISK,
 	STATUS_ON_TRACK,
 	STATUS_MET,
-	STATUS_STALE,
 	STATUS_NO_DATA,
 	STATUS_FEED_ERROR,
 	STATUS_COUNT,
@@ -29,8 +32,7 @@ enum status {
 
 /* What one evaluation found.  Numbers not computable are NAN. */
 struct judgement {
-	enum status status; /* the pair's status (stale overrides judged) */
-	enum status judged; /* what the target's rule says of the data */
+	enum status status; /* what the target's rule says of the data */
 	bool have_latest;
 	struct period latest_period;
 	double latest_value; /* the latest value judged (for yoy growth
@@ -61,11 +63,11 @@ struct judgement {
 
 /* Returns the status's name, e.g. "off_track". */
 const char *status_name(enum status status);
-/* True for statuses that are a problem (worse than on_track, or stale,
+/* True for statuses that are a problem (worse than on_track, or
  * feed_error). */
 bool status_is_problem(enum status status);
 /* The default severity of a status: warning for at_risk, critical for
- * off_track, breach, regressing, stale and feed_error, info otherwise. */
+ * off_track, breach, regressing and feed_error, info otherwise. */
 enum severity status_severity(enum status status);
 /* The planned path's value at time `years` (scale of period_years). */
 double target_planned_at(const struct target_conf *t, double years);
@@ -82,7 +84,7 @@ double target_cagr(double a, double b, double years);
 /*
  * Judges target t on obs (sorted by period, of the target's frequency).
  * rates is the series of t's rate_indicator (published growth in %), or
- * NULL.  Sets status = judged; no staleness.
+ * NULL.  No staleness.
  */
 void target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct judgement *j);
@@ -90,9 +92,10 @@ void target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
 void target_judge(const struct target_conf *t, const struct obs_list *obs,
     struct judgement *j);
 /*
- * Marks j stale when, at time now, the value of a period that ended more
+ * Flags j stale when, at time now, the value of a period that ended more
  * than stale_after seconds ago (and not after the target's last period)
- * is still missing; the status becomes STATUS_STALE, judged stays.
+ * is still missing: overdue and overdue_since say which and since when.
+ * The status stays the judgement of the data known.
  */
 void target_check_stale(const struct target_conf *t, const struct obs_list *obs,
     enum freq freq, double stale_after, time_t now, struct judgement *j);

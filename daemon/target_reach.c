@@ -209,11 +209,11 @@ judge_progress(const struct target_conf *t, const struct obs_list *obs,
 		j->required_growth =
 		    target_cagr(j->latest_value, vT, j->years_left);
 	if (is_met(t, vb, vT, j->latest_value)) {
-		j->judged = STATUS_MET;
+		j->status = STATUS_MET;
 		return;
 	}
 	j->reach_year = reach_year(j->latest_value, vT, vb, j, tl);
-	j->judged = status_from_ratio(t, j->ratio);
+	j->status = status_from_ratio(t, j->ratio);
 }
 
 /* The baseline value: configured, or the observation of its period. */

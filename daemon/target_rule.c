@@ -80,13 +80,13 @@ judge_steps(const struct target_conf *t, const struct step *s, size_t n,
 			j->first_violation = s[i].period;
 	}
 	if (!last->ok)
-		j->judged = broken;
+		j->status = broken;
 	else if (j->violations > 0)
-		j->judged = STATUS_AT_RISK;
+		j->status = STATUS_AT_RISK;
 	else if (t->has_to && period_equal(&last->period, &t->to))
-		j->judged = STATUS_MET;
+		j->status = STATUS_MET;
 	else
-		j->judged = STATUS_ON_TRACK;
+		j->status = STATUS_ON_TRACK;
 }
 
 static bool
@@ -173,9 +173,9 @@ target_judge_rule(const struct target_conf *t, const struct obs_list *obs,
 	if (n > 0) {
 		judge_steps(
 		    t, s, n, bound ? STATUS_BREACH : STATUS_REGRESSING, j);
-		if (bound && j->judged == STATUS_ON_TRACK &&
+		if (bound && j->status == STATUS_ON_TRACK &&
 		    would_cross(t, s, n))
-			j->judged = STATUS_AT_RISK;
+			j->status = STATUS_AT_RISK;
 	}
 	free(s);
 }

@@ -25,7 +25,6 @@ static const char *const status_colors[STATUS_COUNT] = {
     [STATUS_AT_RISK] = "FF8C00",
     [STATUS_ON_TRACK] = "2CA02C",
     [STATUS_MET] = "17BECF",
-    [STATUS_STALE] = "7F7F7F",
     [STATUS_NO_DATA] = "7F7F7F",
     [STATUS_FEED_ERROR] = "7F7F7F",
 };
@@ -375,6 +374,13 @@ args_footer(
 		period_format(&s->latest->period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
 		    value, s->ind->unit);
+		graph_escape(text, esc, sizeof(esc));
+		rc |= arg(a, "COMMENT:\\n");
+		rc |= arg(a, "COMMENT:%s", esc);
+	}
+	/* Data overdue: a note beside the status, never instead of it. */
+	if (j->stale) {
+		explain_overdue(j, s->locale, text, sizeof(text));
 		graph_escape(text, esc, sizeof(esc));
 		rc |= arg(a, "COMMENT:\\n");
 		rc |= arg(a, "COMMENT:%s", esc);

@@ -816,7 +816,6 @@ test_explain_status(void **state)
 	    {STATUS_AT_RISK, "存在风险", "at risk"},
 	    {STATUS_ON_TRACK, "进度正常", "on track"},
 	    {STATUS_MET, "已达目标", "met"},
-	    {STATUS_STALE, "数据逾期", "stale"},
 	    {STATUS_NO_DATA, "暂无数据", "no data"},
 	    {STATUS_FEED_ERROR, "数据源故障", "feed error"},
 	};

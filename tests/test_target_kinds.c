@@ -739,7 +739,7 @@ run_pcase(const struct pcase *c)
 	load(&rates, c->rates);
 	target_judge_rates(&t, &obs, c->rates != NULL ? &rates : NULL, &j);
 	assert_status(j.status, c->want, w);
-	assert_status(j.judged, c->want, w);
+	assert_status(j.status, c->want, w);
 	assert_int_equal(j.nobs, c->nobs);
 	if (c->lp != NULL) {
 		if (!j.have_latest)
@@ -1131,7 +1131,7 @@ run_rcase(const struct rcase *c)
 	load(&rates, c->rates);
 	target_judge_rates(&t, &obs, c->rates != NULL ? &rates : NULL, &j);
 	assert_status(j.status, c->want, w);
-	assert_status(j.judged, c->want, w);
+	assert_status(j.status, c->want, w);
 	if (c->lp != NULL) {
 		if (!j.have_latest)
 			fail_msg("%s: no latest, want %s", w, c->lp);
@@ -1276,7 +1276,7 @@ static const struct scase stale_cases[] = {
 	STATUS_ON_TRACK},
     {"annual 2022 at 2024-09-30", {FLOOR5}, FREQ_ANNUAL, 273, OBS({"2022", 6}),
 	"2024-09-30", 0, true, "2023", "2024-09-30", STATUS_ON_TRACK},
-    /* The status is stale, the judgement stays the kind's (breach). */
+    /* Overdue is a flag: the status stays the kind's (breach). */
     {"annual breach becomes stale", {FLOOR5}, FREQ_ANNUAL, 273,
 	OBS({"2021", 6}, {"2022", 4}), "2025-10-01", 0, true, "2023",
 	"2024-09-30", STATUS_BREACH},
@@ -1335,22 +1335,20 @@ test_stale_table(void **state)
 		load(&obs, c->obs);
 		target_judge(&t, &obs, &j);
 		before = j;
-		assert_status(j.judged, c->judged, w);
+		assert_status(j.status, c->judged, w);
 		target_check_stale(&t, &obs, c->freq, c->stale_days * DAY,
 		    at(c->day, c->secs), &j);
 		if (j.stale != c->stale)
 			fail_msg("%s: stale %d, want %d", w, j.stale, c->stale);
-		assert_status(j.judged, c->judged, w);
+		/* A flag beside the status: the status stays the judgement. */
+		assert_status(j.status, c->judged, w);
 		if (c->stale) {
-			assert_status(j.status, STATUS_STALE, w);
 			assert_period(&j.overdue, c->overdue, w);
 			if (j.overdue_since != at(c->since, 0))
 				fail_msg("%s: overdue since %lld, want %s", w,
 				    (long long)j.overdue_since, c->since);
 			check_explain(&t, &j, "zh-CN", "数据已逾期", w);
 			check_explain(&t, &j, "en", "data overdue since", w);
-		} else {
-			assert_status(j.status, c->judged, w);
 		}
 		/* Staleness changes nothing else. */
 		check_num(j.latest_value,
@@ -1499,12 +1497,13 @@ test_evaluate_rate_series(void **state)
 	arg.calls = 0;
 	evaluate_indicator(
 	    &conf, &ic, &levels, series_cb, &arg, at("2025-10-01", 0), j);
-	assert_status(j[0].status, STATUS_STALE, "yoy stale on rates");
-	assert_status(j[0].judged, STATUS_BREACH, "yoy judged");
+	assert_true(j[0].stale);
+	assert_status(j[0].status, STATUS_BREACH, "yoy judged");
 	assert_period(&j[0].overdue, "2024", "yoy overdue");
 	assert_status(j[1].status, STATUS_AT_RISK, "reach fresh");
-	assert_status(j[2].status, STATUS_STALE, "cagr stale on rates");
-	assert_status(j[2].judged, STATUS_OFF_TRACK, "cagr judged");
+	assert_false(j[1].stale);
+	assert_true(j[2].stale);
+	assert_status(j[2].status, STATUS_OFF_TRACK, "cagr judged");
 	unload(&levels);
 	unload(&rates);
 }
@@ -1586,7 +1585,7 @@ test_rollup_share(void **state)
 		row.counts[STATUS_MET] = c->met;
 		row.counts[STATUS_AT_RISK] = c->at_risk;
 		row.counts[STATUS_BREACH] = c->breach;
-		row.counts[STATUS_STALE] = c->stale;
+		row.counts[STATUS_OFF_TRACK] = c->stale;
 		row.counts[STATUS_NO_DATA] = c->no_data;
 		row.total = c->on_track + c->met + c->at_risk + c->breach +
 		    c->stale + c->no_data;
@@ -1696,7 +1695,6 @@ test_explain_status_labels(void **state)
 	assert_string_equal(
 	    explain_status(STATUS_ON_TRACK, "zh-CN"), "进度正常");
 	assert_string_equal(explain_status(STATUS_MET, "en"), "met");
-	assert_string_equal(explain_status(STATUS_STALE, "zh-CN"), "数据逾期");
 	assert_string_equal(explain_status(STATUS_NO_DATA, "en"), "no data");
 }
 
