@@ -67,6 +67,15 @@ subject_text(
 		    off || data ? "" : "指标");
 }
 
+const char *
+digest_status_label(const struct alert_event *e, bool old, const char *locale)
+{
+	enum status s = old ? e->old_status : e->new_status;
+
+	return explain_label(s, !old && e->j.final && s == e->j.status,
+	    e->target->vocabulary, locale);
+}
+
 static void
 item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 {
@@ -77,18 +86,18 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
 	if (e->overdue_notice)
 		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
-		    explain_status(e->new_status, locale),
+		    digest_status_label(e, false, locale),
 		    zh ? "（未变）" : " (unchanged)");
 	else if (e->repeat || e->old_status >= STATUS_COUNT)
 		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
-		    explain_status(e->new_status, locale),
+		    digest_status_label(e, false, locale),
 		    e->repeat ? ""
 			: zh  ? "（首次评估）"
 			      : " (first evaluation)");
 	else
 		fprintf(f, "  %s%s%s → %s\n", zh ? "状态" : "status", colon,
-		    explain_status(e->old_status, locale),
-		    explain_status(e->new_status, locale));
+		    digest_status_label(e, true, locale),
+		    digest_status_label(e, false, locale));
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
 		fprintf(f, "  %s%s%s\n", zh ? "原因" : "reason", colon,
 		    e->feed_err);

@@ -31,6 +31,13 @@ struct alert_event {
 };
 
 /*
+ * The label of e's new status (old: its old status) in locale, in its
+ * target's vocabulary; a final verdict of met reads "完成".
+ */
+const char *digest_status_label(
+    const struct alert_event *e, bool old, const char *locale);
+
+/*
  * Writes a new subject ("[planwatch] 3 项指标偏离目标, 1 项恢复") and body
  * for events into *subject and *body (caller frees).  -1 on ENOMEM.
  */

@@ -1,7 +1,8 @@
 /*
  * evaluate: glue between the target kinds and an indicator.  A growth
  * target that names a rate indicator is judged on that indicator's series;
- * staleness is checked on the series the target is judged on.
+ * staleness is checked on the series the target is judged on, and so is
+ * whether its period is over (then its status is a final verdict).
  *
  * The plan's overall status is a share, not the worst pair: one breach
  * among forty targets does not make a plan "off track", and leadership
@@ -32,6 +33,13 @@ evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
 		target_judge_rates(t, obs, rates, &j[i]);
 		target_check_stale(t, rates != NULL ? rates : obs, ic->freq,
 		    ic->stale_after, now, &j[i]);
+		/* Past its last period: a verdict once its value is in or
+		 * overdue, nothing projected until then. */
+		if (target_over(
+			t, rates != NULL ? rates : obs, ic->stale_after, now))
+			target_verdict(t, obs, rates, &j[i]);
+		else
+			target_close(t, now, &j[i]);
 	}
 }
 
@@ -58,6 +66,8 @@ row_count(struct rollup_row *row, const struct judgement *j)
 	row->total++;
 	if (j->stale)
 		row->overdue++;
+	if (j->status == STATUS_MET && j->final)
+		row->met_final++;
 }
 
 int

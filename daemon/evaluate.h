@@ -29,6 +29,7 @@ struct rollup_row {
 	int counts[STATUS_COUNT]; /* pairs per status (the judged status) */
 	int total;
 	int overdue; /* pairs whose data is overdue, whatever their status */
+	int met_final; /* of counts[STATUS_MET], those a final verdict */
 };
 
 struct rollup {

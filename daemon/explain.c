@@ -24,16 +24,22 @@ struct status_label {
 	const char *en;
 };
 
+/* The UNSD / Open SDG style (the default vocabulary). */
 static const struct status_label status_labels[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = {"未完成", "not met"},
     [STATUS_BREACH] = {"突破约束", "breach"},
     [STATUS_REGRESSING] = {"反向变化", "regressing"},
     [STATUS_OFF_TRACK] = {"偏离目标", "off track"},
     [STATUS_AT_RISK] = {"存在风险", "at risk"},
+    [STATUS_NEARLY_MET] = {"基本完成", "nearly met"},
     [STATUS_ON_TRACK] = {"进度正常", "on track"},
     [STATUS_MET] = {"已达目标", "met"},
     [STATUS_NO_DATA] = {"暂无数据", "no data"},
     [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
 };
+
+/* A final verdict of met, whatever the vocabulary. */
+static const struct status_label met_final = {"完成", "met"};
 
 bool
 locale_is_zh(const char *locale)
@@ -42,12 +48,29 @@ locale_is_zh(const char *locale)
 }
 
 const char *
-explain_status(enum status status, const char *locale)
+explain_label(
+    enum status status, bool final, enum vocabulary v, const char *locale)
 {
+	const struct status_label *l;
+
 	if (status >= STATUS_COUNT)
 		return "?";
-	return locale_is_zh(locale) ? status_labels[status].zh
-				    : status_labels[status].en;
+	(void)v;
+	l = final && status == STATUS_MET ? &met_final : &status_labels[status];
+	return locale_is_zh(locale) ? l->zh : l->en;
+}
+
+const char *
+explain_status(enum status status, const char *locale)
+{
+	return explain_label(status, false, VOCABULARY_UNSD, locale);
+}
+
+const char *
+explain_status_of(
+    const struct target_conf *t, const struct judgement *j, const char *locale)
+{
+	return explain_label(j->status, j->final, t->vocabulary, locale);
 }
 
 void
@@ -248,6 +271,10 @@ explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
 		return;
 	}
 	explain_numbers(t, j, zh, &n);
+	if (j->ended) {
+		explain_verdict(ind, t, j, &n, zh, buf, len, &off);
+		return;
+	}
 	switch (t->kind) {
 	case TARGET_REACH:
 		explain_reach(ind, j, &n, zh, buf, len, &off);

@@ -6,6 +6,7 @@
 #ifndef PLANWATCH_EXPLAIN_H
 #define PLANWATCH_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -18,8 +19,18 @@ void explain_number(double v, char *buf, size_t len);
  * small values (0.198 tce/万元) keep three significant digits.
  */
 void explain_value(double v, char *buf, size_t len);
-/* The status's label in locale ("偏离目标" / "off track"). */
+/* The status's label in locale ("偏离目标" / "off track"), as the UNSD
+ * vocabulary names a status that is not a final verdict. */
 const char *explain_status(enum status status, const char *locale);
+/*
+ * The label of status in locale and vocabulary; final: a final verdict
+ * (met reads "完成" / "met", not "已达目标" or "提前实现").
+ */
+const char *explain_label(
+    enum status status, bool final, enum vocabulary v, const char *locale);
+/* The label of j's status, a judgement of t, in t's vocabulary. */
+const char *explain_status_of(
+    const struct target_conf *t, const struct judgement *j, const char *locale);
 /* The flag of data overdue in locale ("数据逾期" / "data overdue"). */
 const char *explain_overdue_label(const char *locale);
 /*

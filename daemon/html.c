@@ -18,8 +18,8 @@ static const char style[] =
     "td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;"
     "vertical-align:top}"
     ".b{color:#fff;padding:.1em .4em;border-radius:.3em;white-space:nowrap}"
-    ".breach,.regressing,.off_track{background:#d62728}"
-    ".at_risk{background:#ff8c00}.on_track{background:#2ca02c}"
+    ".not_met,.breach,.regressing,.off_track{background:#d62728}"
+    ".at_risk,.nearly_met{background:#ff8c00}.on_track{background:#2ca02c}"
     ".met{background:#17becf}.no_data,.feed_error{background:#7f7f7f}"
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
@@ -40,11 +40,12 @@ head(FILE *out, const char *title, bool zh)
 	fprintf(out, "</title><style>%s</style></head><body>\n", style);
 }
 
+/* A status badge: its colour by the status, its words by label. */
 static void
-badge(FILE *out, enum status s, const char *locale)
+badge(FILE *out, enum status s, const char *label)
 {
 	fprintf(out, "<span class=\"b %s\">", status_name(s));
-	html_escape(out, explain_status(s, locale));
+	html_escape(out, label);
 	fputs("</span>", out);
 }
 
@@ -253,7 +254,8 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
-	badge(out, j->status, in->conf->locale);
+	badge(out, j->status,
+	    explain_status_of(&ic->targets[t], j, in->conf->locale));
 	overdue_mark(out, j, in->conf->locale);
 	silenced_mark(out, site, i, t, zh);
 	fputs("</td><td><a href=\"", out);
@@ -351,24 +353,44 @@ dashboard_untargeted(const struct report_input *in,
 		fputs("</table>\n", out);
 }
 
-/* Counts per status; on the server each is a link to its filter. */
+/* One count of the dashboard: its words, a link to its filter. */
+static void
+count_link(FILE *out, const struct html_site *site, enum status s,
+    const char *words, int n)
+{
+	if (n == 0)
+		return;
+	if (site->files)
+		fprintf(out, "%s %d ", words, n);
+	else
+		fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ",
+		    status_name(s), words, n);
+}
+
+/*
+ * Counts per status; on the server each is a link to its filter.  Met
+ * targets are counted apart as final verdicts (完成) and before their
+ * deadline (已达目标, 提前实现), as their badges say.
+ */
 static void
 dashboard_counts(const struct report_input *in, const struct html_site *site,
     const struct rollup *r, FILE *out)
 {
+	enum vocabulary v = in->conf->judgement.vocabulary;
+	const char *locale = in->conf->locale;
+
 	fputs("<p>", out);
 	for (int s = 0; s < STATUS_COUNT; s++) {
-		const char *name = status_name((enum status)s);
-		const char *words =
-		    explain_status((enum status)s, in->conf->locale);
+		int n = r->plan.counts[s];
 
-		if (r->plan.counts[s] == 0)
-			continue;
-		if (site->files)
-			fprintf(out, "%s %d ", words, r->plan.counts[s]);
-		else
-			fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ", name,
-			    words, r->plan.counts[s]);
+		if (s == STATUS_MET) {
+			count_link(out, site, STATUS_MET,
+			    explain_label(STATUS_MET, true, v, locale),
+			    r->plan.met_final);
+			n -= r->plan.met_final;
+		}
+		count_link(out, site, (enum status)s,
+		    explain_label((enum status)s, false, v, locale), n);
 	}
 	/* Counted apart: each of them is counted above by its status. */
 	if (r->plan.overdue > 0) {
@@ -403,7 +425,9 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 		}
 	head(out, zh ? "规划监测" : "planwatch", zh);
 	fprintf(out, "<h1>%s ", zh ? "规划监测" : "Plan status");
-	badge(out, rollup_status(&r.plan), in->conf->locale);
+	badge(out, rollup_status(&r.plan),
+	    explain_label(rollup_status(&r.plan), false,
+		in->conf->judgement.vocabulary, in->conf->locale));
 	fputs("</h1>", out);
 	dashboard_counts(in, site, &r, out);
 	fprintf(out,
@@ -526,7 +550,9 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    in->conf->locale, sentence, sizeof(sentence));
 		fputs("<li>", out);
-		badge(out, in->j[i][t].status, in->conf->locale);
+		badge(out, in->j[i][t].status,
+		    explain_status_of(
+			&ic->targets[t], &in->j[i][t], in->conf->locale));
 		overdue_mark(out, &in->j[i][t], in->conf->locale);
 		fputs(" ", out);
 		target_words(out, &ic->targets[t], zh);

@@ -64,16 +64,74 @@ report_overdue_json(const struct judgement *j)
 	return json_pack("{s:s, s:s}", "period", p, "since", due);
 }
 
+/*
+ * A final verdict's measure: what was achieved, how far short, and the
+ * tolerance of nearly met in its unit; a rule's periods and how many kept
+ * it.  null when the judgement is no final verdict.
+ */
 static json_t *
-target_json(const struct config *c, const struct indicator_conf *ic,
-    const struct target_conf *t, const struct judgement *j)
+verdict_json(const struct target_conf *t, const struct judgement *j)
 {
+	bool cagr = t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR;
+	json_t *o;
+
+	if (!j->final)
+		return json_null();
+	o = json_pack("{s:o, s:o, s:s}", "shortfall", number(j->shortfall),
+	    "tolerance", number(j->tolerance), "unit",
+	    t->kind == TARGET_REACH        ? "share of the planned change"
+		: t->kind == TARGET_GROWTH ? "percentage points"
+					   : "the indicator's unit");
+	if (t->kind == TARGET_REACH)
+		set_number(o, "achieved_share", j->achieved);
+	else if (cagr)
+		set_number(o, "achieved_growth_pct", j->achieved * 100);
+	if (t->kind != TARGET_REACH && !cagr) {
+		json_object_set_new(o, "holds",
+		    json_string(t->holds == HOLDS_FINAL ? "final" : "every"));
+		json_object_set_new(
+		    o, "periods", json_integer(j->judged_periods));
+		json_object_set_new(o, "complied",
+		    json_integer(j->judged_periods - j->violations));
+	}
+	return o;
+}
+
+/* The status at the end of each year of the target, the verdict last. */
+static json_t *
+history_json(const struct report_input *in, size_t i, size_t k)
+{
+	const struct target_conf *t = &in->conf->indicators[i].targets[k];
+	const struct obs_list *rates = NULL;
+	struct target_year y[64];
+	json_t *a = json_array();
+	size_t n;
+
+	if (t->kind == TARGET_GROWTH && t->rate_indicator != NULL &&
+	    t->rate_indicator_index < in->conf->nindicators)
+		rates = &in->obs[t->rate_indicator_index];
+	n = target_history(t, &in->obs[i], rates, y, 64);
+	for (size_t m = 0; m < n; m++)
+		json_array_append_new(a,
+		    json_pack("{s:i, s:s, s:b}", "year", y[m].year, "status",
+			status_name(y[m].status), "final", y[m].final));
+	return a;
+}
+
+static json_t *
+target_json(const struct report_input *in, size_t i, size_t k)
+{
+	const struct config *c = in->conf;
+	const struct indicator_conf *ic = &c->indicators[i];
+	const struct target_conf *t = &ic->targets[k];
+	const struct judgement *j = &in->j[i][k];
 	char sentence[1024];
 	json_t *o;
 
 	explain_judgement(ic, t, j, c->locale, sentence, sizeof(sentence));
-	o = json_pack("{s:s, s:s, s:s, s:s}", "id", t->id, "kind",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "id", t->id, "kind",
 	    target_kind_name(t->kind), "status", status_name(j->status),
+	    "label", explain_status_of(t, j, c->locale), "final", j->final,
 	    "explanation", sentence);
 	if (t->kind == TARGET_GROWTH)
 		json_object_set_new(o, "basis",
@@ -95,6 +153,8 @@ target_json(const struct config *c, const struct indicator_conf *ic,
 		json_object_set_new(
 		    o, "violations", json_integer(j->violations));
 	json_object_set_new(o, "overdue", report_overdue_json(j));
+	json_object_set_new(o, "verdict", verdict_json(t, j));
+	json_object_set_new(o, "history", history_json(in, i, k));
 	return o;
 }
 
@@ -106,8 +166,7 @@ indicator_json(const struct report_input *in, size_t i)
 	json_t *targets = json_array(), *o;
 
 	for (size_t t = 0; t < ic->ntargets; t++)
-		json_array_append_new(targets,
-		    target_json(in->conf, ic, &ic->targets[t], &in->j[i][t]));
+		json_array_append_new(targets, target_json(in, i, t));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i, s:o, s:o}",
 	    "id", ic->id, "name", ic->name, "unit", ic->unit, "frequency",
 	    freq_name(ic->freq), "group", ic->group, "owner", ic->owner,
@@ -172,24 +231,45 @@ report_json(const struct report_input *in)
 	return doc;
 }
 
-/* "进度正常 12，存在风险 5" / "on track 12, at risk 5". */
+/* One count of a row, "进度正常 12", after the ones before it. */
 static void
-counts_text(const struct rollup_row *row, const char *locale, FILE *out)
+count_text(FILE *out, bool zh, bool *first, const char *words, int n)
 {
+	if (n == 0)
+		return;
+	fprintf(out, "%s%s %d", *first ? "" : (zh ? "，" : ", "), words, n);
+	*first = false;
+}
+
+/*
+ * "完成 12，基本完成 3，未完成 5" / "on track 12, at risk 5": met counted
+ * apart as final verdicts and before the deadline, as the badges say.
+ */
+static void
+counts_text(const struct rollup_row *row, const struct config *c, FILE *out)
+{
+	const char *locale = c->locale;
+	enum vocabulary v = c->judgement.vocabulary;
 	bool zh = locale == NULL || strncmp(locale, "zh", 2) == 0;
 	bool first = true;
 
 	/* Best first in a summary: good news leads, problems follow. */
 	static const enum status order[] = {STATUS_MET, STATUS_ON_TRACK,
-	    STATUS_AT_RISK, STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH,
-	    STATUS_NO_DATA, STATUS_FEED_ERROR};
+	    STATUS_NEARLY_MET, STATUS_AT_RISK, STATUS_OFF_TRACK,
+	    STATUS_REGRESSING, STATUS_BREACH, STATUS_NOT_MET, STATUS_NO_DATA,
+	    STATUS_FEED_ERROR};
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		if (row->counts[order[k]] == 0)
-			continue;
-		fprintf(out, "%s%s %d", first ? "" : (zh ? "，" : ", "),
-		    explain_status(order[k], locale), row->counts[order[k]]);
-		first = false;
+		int n = row->counts[order[k]];
+
+		if (order[k] == STATUS_MET) {
+			count_text(out, zh, &first,
+			    explain_label(STATUS_MET, true, v, locale),
+			    row->met_final);
+			n -= row->met_final;
+		}
+		count_text(out, zh, &first,
+		    explain_label(order[k], false, v, locale), n);
 	}
 	/* Apart from the statuses: an overdue pair is counted above by
 	 * what its data show. */
@@ -201,14 +281,15 @@ counts_text(const struct rollup_row *row, const char *locale, FILE *out)
 
 static void
 rows_text(const char *title, const struct rollup_row *rows, size_t n,
-    const char *locale, FILE *out)
+    const struct config *c, FILE *out)
 {
 	fprintf(out, "%s\n", title);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(out, "  %-12s %-10s %3d  ", rows[i].name,
-		    explain_status(rollup_status(&rows[i]), locale),
+		    explain_label(rollup_status(&rows[i]), false,
+			c->judgement.vocabulary, c->locale),
 		    rows[i].total);
-		counts_text(&rows[i], locale, out);
+		counts_text(&rows[i], c, out);
 		fputc('\n', out);
 	}
 }
@@ -272,7 +353,7 @@ pairs_text(
 
 		explain_judgement(ic, t, j, locale, sentence, sizeof(sentence));
 		fprintf(out, "[%s] %s  %s/%s\n    %s\n",
-		    explain_status(j->status, locale), ic->name, ic->id, t->id,
+		    explain_status_of(t, j, locale), ic->name, ic->id, t->id,
 		    sentence);
 	}
 }
@@ -297,13 +378,15 @@ report_text(const struct report_input *in, FILE *out)
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n  "
 	       : "Plan: %s (as of %s, %d targets)\n  ",
-	    explain_status(rollup_status(&r.plan), locale), at, r.plan.total);
-	counts_text(&r.plan, locale, out);
+	    explain_label(rollup_status(&r.plan), false,
+		in->conf->judgement.vocabulary, locale),
+	    at, r.plan.total);
+	counts_text(&r.plan, in->conf, out);
 	fputs("\n\n", out);
-	rows_text(
-	    zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups, locale, out);
+	rows_text(zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups,
+	    in->conf, out);
 	rows_text(zh ? "\n按责任单位：" : "\nBy owner:", r.owners, r.nowners,
-	    locale, out);
+	    in->conf, out);
 	fputs(zh ? "\n各项目标（最差在前）：\n" : "\nTargets, worst first:\n",
 	    out);
 	pairs_text(in, v, n, out);

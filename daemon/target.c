@@ -13,10 +13,12 @@
 #include "target_impl.h"
 
 static const char *const status_names[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = "not_met",
     [STATUS_BREACH] = "breach",
     [STATUS_REGRESSING] = "regressing",
     [STATUS_OFF_TRACK] = "off_track",
     [STATUS_AT_RISK] = "at_risk",
+    [STATUS_NEARLY_MET] = "nearly_met",
     [STATUS_ON_TRACK] = "on_track",
     [STATUS_MET] = "met",
     [STATUS_NO_DATA] = "no_data",
@@ -33,10 +35,12 @@ bool
 status_is_problem(enum status status)
 {
 	switch (status) {
+	case STATUS_NOT_MET:
 	case STATUS_BREACH:
 	case STATUS_REGRESSING:
 	case STATUS_OFF_TRACK:
 	case STATUS_AT_RISK:
+	case STATUS_NEARLY_MET:
 	case STATUS_FEED_ERROR:
 		return true;
 	default:
@@ -47,7 +51,7 @@ status_is_problem(enum status status)
 enum severity
 status_severity(enum status status)
 {
-	if (status == STATUS_AT_RISK)
+	if (status == STATUS_AT_RISK || status == STATUS_NEARLY_MET)
 		return SEVERITY_WARNING;
 	return status_is_problem(status) ? SEVERITY_CRITICAL : SEVERITY_INFO;
 }
@@ -137,6 +141,7 @@ judgement_reset(struct judgement *j)
 	j->observed_growth = j->projected = j->ratio = NAN;
 	j->required_growth = j->years_elapsed = j->years_left = NAN;
 	j->reach_year = NAN;
+	j->achieved = j->tolerance = NAN;
 }
 
 void
@@ -189,8 +194,8 @@ target_last_period(const struct target_conf *t)
 	if (t->kind == TARGET_REACH ||
 	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
 		return &t->target_period;
-	if (t->kind == TARGET_GROWTH && t->has_to)
-		return &t->to;
+	if (t->has_to)
+		return &t->to; /* yoy growth, floor, ceiling, decline, rise */
 	return NULL;
 }
 

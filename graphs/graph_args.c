@@ -19,10 +19,12 @@
 #include "graph_args.h"
 
 static const char *const status_colors[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = "D62728",
     [STATUS_BREACH] = "D62728",
     [STATUS_REGRESSING] = "D62728",
     [STATUS_OFF_TRACK] = "D62728",
     [STATUS_AT_RISK] = "FF8C00",
+    [STATUS_NEARLY_MET] = "FF8C00",
     [STATUS_ON_TRACK] = "2CA02C",
     [STATUS_MET] = "17BECF",
     [STATUS_NO_DATA] = "7F7F7F",
@@ -43,6 +45,15 @@ static const struct labels labels_zh = {" 实际值", " 计划路径", " 目标"
 static const struct labels labels_en = {" actual", " planned path", " target",
     "latest", " status", " floor", " ceiling", " projection", "history",
     "values before 1980 are in the journal only (planwatch export-data)"};
+
+/* The words of the judgement's status: a final verdict reads as one. */
+static const char *
+status_words(const struct graph_spec *s)
+{
+	return explain_label(s->j->status, s->j->final,
+	    s->target != NULL ? s->target->vocabulary : VOCABULARY_UNSD,
+	    s->locale);
+}
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -206,7 +217,7 @@ args_header(
 		    title, sizeof(title), "%s — %s", s->ind->name, l->history);
 	else if (s->j != NULL)
 		snprintf(title, sizeof(title), "%s — %s", s->ind->name,
-		    explain_status(s->j->status, s->locale));
+		    status_words(s));
 	else
 		snprintf(title, sizeof(title), "%s", s->ind->name);
 	rc |= arg(a, "--title=%s", title);
@@ -366,7 +377,7 @@ args_footer(
 		return 0;
 	rc |= arg(a, "CDEF:statusbox=actual,POP,UNKN");
 	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
-	    l->status, explain_status(j->status, s->locale));
+	    l->status, status_words(s));
 	/* The series' own latest value: a growth target's judgement holds
 	 * the latest growth rate, not the level the chart shows. */
 	if (s->latest != NULL) {
