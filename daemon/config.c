@@ -2108,6 +2108,13 @@ judgement_defaults(struct config *conf)
 			struct target_conf *t = &conf->indicators[i].targets[k];
 
 			t->vocabulary = jc->vocabulary;
+			/* "快于预期" is the plan's: ahead of the path by as
+			 * much as on_track allows behind it. */
+			if (isnan(t->ahead_ratio))
+				t->ahead_ratio =
+				    jc->vocabulary == VOCABULARY_PLAN
+				    ? 1.05
+				    : INFINITY;
 			if (!isnan(t->nearly_met))
 				continue;
 			if (t->kind == TARGET_REACH)

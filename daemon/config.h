@@ -148,6 +148,9 @@ struct target_conf {
 	int trend_periods; /* k for PROJECTION_TREND, default 5 */
 	double on_track_ratio; /* default 0.95 */
 	double at_risk_ratio; /* default 0.6 */
+	double ahead_ratio; /* ahead of the path from here; NAN while read:
+			       1.05 with vocabulary plan, none (INFINITY)
+			       with unsd; not above on_track_ratio: none */
 	double nearly_met; /* final verdict's tolerance, in the unit of the
 			      kind's family (struct judgement_conf); NAN
 			      while the configuration is read: the default */
@@ -236,7 +239,7 @@ struct route_conf {
  * order of enum status (target.h); checked by test_alert_state. */
 #define CONFIG_STATUS_NAMES                                                    \
 	"not_met", "breach", "regressing", "off_track", "at_risk",             \
-	    "nearly_met", "on_track", "met", "no_data", "feed_error"
+	    "nearly_met", "on_track", "ahead", "met", "no_data", "feed_error"
 #define CONFIG_STATUSES                                                        \
 	{                                                                      \
 		CONFIG_STATUS_NAMES                                            \

@@ -491,6 +491,7 @@ tgt_bound(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 }
 
 static const struct config_yaml_key threshold_keys[] = {
+    FIELD("ahead", config_yaml_set_number, struct target_conf, ahead_ratio),
     FIELD(
 	"on_track", config_yaml_set_number, struct target_conf, on_track_ratio),
     FIELD("at_risk", config_yaml_set_number, struct target_conf, at_risk_ratio),
@@ -511,6 +512,11 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 		    "on_track (%g) must be above at_risk (%g), and at_risk "
 		    "0 or more",
 		    t->on_track_ratio, t->at_risk_ratio);
+	else if (!isnan(t->ahead_ratio) &&
+	    !(t->ahead_ratio > t->on_track_ratio))
+		config_yaml_error(y, val,
+		    "ahead (%g) must be above on_track (%g)", t->ahead_ratio,
+		    t->on_track_ratio);
 }
 
 /* Every target key; target_walk makes the table of one variant from it. */
@@ -739,6 +745,7 @@ config_target_load(struct config_yaml *y, struct indicator_conf *ind,
 	tc.t->on_track_ratio = 0.95;
 	tc.t->at_risk_ratio = 0.6;
 	tc.t->nearly_met = NAN; /* judgement.nearly_met, once all is read */
+	tc.t->ahead_ratio = NAN; /* by judgement.vocabulary, likewise */
 	tc.t->holds = HOLDS_EVERY;
 	tc.v = target_variant(y, node, kind);
 	tc.base.freq = tc.goal.freq = tc.from.freq = tc.to.freq = freq;

@@ -97,8 +97,8 @@ rollup_status(const struct rollup_row *row)
 
 	if (judged <= 0)
 		return STATUS_NO_DATA;
-	good =
-	    (double)(row->counts[STATUS_ON_TRACK] + row->counts[STATUS_MET]) /
+	good = (double)(row->counts[STATUS_ON_TRACK] +
+		   row->counts[STATUS_AHEAD] + row->counts[STATUS_MET]) /
 	    judged;
 	if (good >= ON_TRACK_SHARE)
 		return STATUS_ON_TRACK;

@@ -33,7 +33,28 @@ static const struct status_label status_labels[STATUS_COUNT] = {
     [STATUS_AT_RISK] = {"存在风险", "at risk"},
     [STATUS_NEARLY_MET] = {"基本完成", "nearly met"},
     [STATUS_ON_TRACK] = {"进度正常", "on track"},
+    [STATUS_AHEAD] = {"进度超前", "ahead"},
     [STATUS_MET] = {"已达目标", "met"},
+    [STATUS_NO_DATA] = {"暂无数据", "no data"},
+    [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
+};
+
+/*
+ * The plan office's words (Chinese plan evaluations: the national 14th
+ * Five-Year Plan's mid-term evaluation classed its indicators 提前实现,
+ * 快于预期, 基本符合预期, 滞后于预期; final evaluations 完成, 基本完成,
+ * 未完成), from the same ratios and thresholds: see docs/targets.md.
+ */
+static const struct status_label plan_labels[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = {"未完成", "not met"},
+    [STATUS_BREACH] = {"突破约束", "constraint broken"},
+    [STATUS_REGRESSING] = {"反向变化", "moving away"},
+    [STATUS_OFF_TRACK] = {"严重滞后于预期", "well behind schedule"},
+    [STATUS_AT_RISK] = {"滞后于预期", "behind schedule"},
+    [STATUS_NEARLY_MET] = {"基本完成", "nearly met"},
+    [STATUS_ON_TRACK] = {"基本符合预期", "broadly on schedule"},
+    [STATUS_AHEAD] = {"快于预期", "ahead of schedule"},
+    [STATUS_MET] = {"提前实现", "achieved early"},
     [STATUS_NO_DATA] = {"暂无数据", "no data"},
     [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
 };
@@ -55,8 +76,12 @@ explain_label(
 
 	if (status >= STATUS_COUNT)
 		return "?";
-	(void)v;
-	l = final && status == STATUS_MET ? &met_final : &status_labels[status];
+	if (final && status == STATUS_MET)
+		l = &met_final;
+	else if (v == VOCABULARY_PLAN)
+		l = &plan_labels[status];
+	else
+		l = &status_labels[status];
 	return locale_is_zh(locale) ? l->zh : l->en;
 }
 

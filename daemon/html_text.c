@@ -43,6 +43,7 @@ html_status_colour(enum status s)
 	case STATUS_NEARLY_MET:
 		return "#ff8c00";
 	case STATUS_ON_TRACK:
+	case STATUS_AHEAD:
 		return "#2ca02c";
 	case STATUS_MET:
 		return "#17becf";

@@ -254,10 +254,10 @@ counts_text(const struct rollup_row *row, const struct config *c, FILE *out)
 	bool first = true;
 
 	/* Best first in a summary: good news leads, problems follow. */
-	static const enum status order[] = {STATUS_MET, STATUS_ON_TRACK,
-	    STATUS_NEARLY_MET, STATUS_AT_RISK, STATUS_OFF_TRACK,
-	    STATUS_REGRESSING, STATUS_BREACH, STATUS_NOT_MET, STATUS_NO_DATA,
-	    STATUS_FEED_ERROR};
+	static const enum status order[] = {STATUS_MET, STATUS_AHEAD,
+	    STATUS_ON_TRACK, STATUS_NEARLY_MET, STATUS_AT_RISK,
+	    STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH, STATUS_NOT_MET,
+	    STATUS_NO_DATA, STATUS_FEED_ERROR};
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 		int n = row->counts[order[k]];

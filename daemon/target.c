@@ -20,6 +20,7 @@ static const char *const status_names[STATUS_COUNT] = {
     [STATUS_AT_RISK] = "at_risk",
     [STATUS_NEARLY_MET] = "nearly_met",
     [STATUS_ON_TRACK] = "on_track",
+    [STATUS_AHEAD] = "ahead",
     [STATUS_MET] = "met",
     [STATUS_NO_DATA] = "no_data",
     [STATUS_FEED_ERROR] = "feed_error",

@@ -28,6 +28,7 @@ enum status {
 	STATUS_AT_RISK,
 	STATUS_NEARLY_MET, /* final: short within the tolerance (基本完成) */
 	STATUS_ON_TRACK,
+	STATUS_AHEAD, /* ahead of the planned path (thresholds.ahead) */
 	STATUS_MET, /* reached; final: met (完成) */
 	STATUS_NO_DATA,
 	STATUS_FEED_ERROR,

@@ -167,6 +167,8 @@ reach_year(
 enum status
 target_ratio_status(const struct target_conf *t, double ratio)
 {
+	if (t->ahead_ratio > t->on_track_ratio && ratio >= t->ahead_ratio)
+		return STATUS_AHEAD;
 	if (ratio >= t->on_track_ratio)
 		return STATUS_ON_TRACK;
 	if (ratio >= t->at_risk_ratio)

@@ -26,6 +26,7 @@ static const char *const status_colors[STATUS_COUNT] = {
     [STATUS_AT_RISK] = "FF8C00",
     [STATUS_NEARLY_MET] = "FF8C00",
     [STATUS_ON_TRACK] = "2CA02C",
+    [STATUS_AHEAD] = "2CA02C",
     [STATUS_MET] = "17BECF",
     [STATUS_NO_DATA] = "7F7F7F",
     [STATUS_FEED_ERROR] = "7F7F7F",

@@ -6,6 +6,7 @@
  * suffix so that the absolute fixture directory does not matter.
  */
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -520,6 +521,7 @@ test_verdict_keys(void **state)
 	assert_period(&t[4].to, FREQ_ANNUAL, 2025, 0);
 	assert_int_equal(t[4].holds, HOLDS_FINAL);
 	assert_true(t[4].nearly_met == 0); /* rules: 0 by default */
+	assert_true(t[0].ahead_ratio == 1.05); /* the plan's 快于预期 */
 	assert_true(t[5].nearly_met == 0.5);
 	assert_true(t[6].has_to);
 	config_free(conf);
@@ -529,6 +531,7 @@ test_verdict_keys(void **state)
 	assert_int_equal(conf->judgement.vocabulary, VOCABULARY_UNSD);
 	assert_true(t[0].nearly_met == 0);
 	assert_int_equal(t[0].vocabulary, VOCABULARY_UNSD);
+	assert_true(isinf(t[0].ahead_ratio)); /* no "ahead" in unsd */
 	config_free(conf);
 }
 
@@ -945,11 +948,13 @@ static const char *const verdicts_errors[] = {
     "or more, such as 0.5, got \"0.5%\"",
     "verdicts_errors.yaml:24:16: expected every or final, got "
     "\"sometimes\"",
-    "verdicts_errors.yaml:26:15: expected unsd or plan, got \"sdg\"",
-    "verdicts_errors.yaml:27:23: expected a share of the planned change "
+    "verdicts_errors.yaml:28:21: ahead (0.9) must be above on_track "
+    "(0.95)",
+    "verdicts_errors.yaml:30:15: expected unsd or plan, got \"sdg\"",
+    "verdicts_errors.yaml:31:23: expected a share of the planned change "
     "from 0 to below 1, such as 5%, got \"100%\"",
-    "verdicts_errors.yaml:27:37: expected a number, 0 or more, got \"-1\"",
-    "verdicts_errors.yaml:27:41: unknown key 'bound'",
+    "verdicts_errors.yaml:31:37: expected a number, 0 or more, got \"-1\"",
+    "verdicts_errors.yaml:31:41: unknown key 'bound'",
 };
 
 #define CASE(name, file)                                                       \

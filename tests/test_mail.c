@@ -817,6 +817,7 @@ test_explain_status(void **state)
 	    {STATUS_AT_RISK, "存在风险", "at risk"},
 	    {STATUS_NEARLY_MET, "基本完成", "nearly met"},
 	    {STATUS_ON_TRACK, "进度正常", "on track"},
+	    {STATUS_AHEAD, "进度超前", "ahead"},
 	    {STATUS_MET, "已达目标", "met"},
 	    {STATUS_NO_DATA, "暂无数据", "no data"},
 	    {STATUS_FEED_ERROR, "数据源故障", "feed error"},

@@ -762,6 +762,7 @@ static const struct status_case status_cases[] = {
     {STATUS_AT_RISK, "at_risk", SEVERITY_WARNING, true},
     {STATUS_NEARLY_MET, "nearly_met", SEVERITY_WARNING, true},
     {STATUS_ON_TRACK, "on_track", SEVERITY_INFO, false},
+    {STATUS_AHEAD, "ahead", SEVERITY_INFO, false},
     {STATUS_MET, "met", SEVERITY_INFO, false},
     {STATUS_NO_DATA, "no_data", SEVERITY_INFO, false},
     {STATUS_FEED_ERROR, "feed_error", SEVERITY_CRITICAL, true},

@@ -491,6 +491,91 @@ test_verdict_labels(void **state)
 	    "已达目标");
 }
 
+/*
+ * The plan vocabulary, status by status, against the UNSD words: the
+ * mid-term classes of Chinese plan evaluations from the same ratios.
+ */
+static void
+test_plan_vocabulary(void **state)
+{
+	static const struct {
+		enum status s;
+		bool final;
+		const char *unsd_zh, *plan_zh, *plan_en;
+	} rows[] = {
+	    {STATUS_MET, false, "已达目标", "提前实现", "achieved early"},
+	    {STATUS_AHEAD, false, "进度超前", "快于预期", "ahead of schedule"},
+	    {STATUS_ON_TRACK, false, "进度正常", "基本符合预期",
+		"broadly on schedule"},
+	    {STATUS_AT_RISK, false, "存在风险", "滞后于预期",
+		"behind schedule"},
+	    {STATUS_OFF_TRACK, false, "偏离目标", "严重滞后于预期",
+		"well behind schedule"},
+	    {STATUS_REGRESSING, false, "反向变化", "反向变化", "moving away"},
+	    {STATUS_BREACH, false, "突破约束", "突破约束", "constraint broken"},
+	    {STATUS_MET, true, "完成", "完成", "met"},
+	    {STATUS_NEARLY_MET, true, "基本完成", "基本完成", "nearly met"},
+	    {STATUS_NOT_MET, true, "未完成", "未完成", "not met"},
+	    {STATUS_NO_DATA, false, "暂无数据", "暂无数据", "no data"},
+	    {STATUS_FEED_ERROR, false, "数据源故障", "数据源故障",
+		"feed error"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		assert_string_equal(explain_label(rows[i].s, rows[i].final,
+					VOCABULARY_UNSD, "zh-CN"),
+		    rows[i].unsd_zh);
+		assert_string_equal(explain_label(rows[i].s, rows[i].final,
+					VOCABULARY_PLAN, "zh-CN"),
+		    rows[i].plan_zh);
+		assert_string_equal(explain_label(rows[i].s, rows[i].final,
+					VOCABULARY_PLAN, "en"),
+		    rows[i].plan_en);
+	}
+}
+
+/*
+ * "快于预期" from the ratio: reach 100 -> 200 by 2025, at 2022 with the
+ * thresholds of the plan vocabulary (ahead 1.05): 140 is g = 18.32 %/yr,
+ * p = 140 * 1.1832^3 = 231.9, r = 1.319 -> ahead; 125: g = 11.80 %, p =
+ * 174.7, r = 0.747 -> at_risk (滞后于预期); 136: g = 16.62 %, p = 215.7,
+ * r = 1.157 -> ahead; 132: g = 14.89 %, p = 200.2, r = 1.002 -> on_track
+ * (基本符合预期); the same with no ahead threshold (unsd): on_track.
+ */
+static void
+test_plan_vocabulary_ahead(void **state)
+{
+	static const struct {
+		double v;
+		enum status plan, unsd;
+	} rows[] = {
+	    {140, STATUS_AHEAD, STATUS_ON_TRACK},
+	    {136, STATUS_AHEAD, STATUS_ON_TRACK},
+	    {132, STATUS_ON_TRACK, STATUS_ON_TRACK},
+	    {125, STATUS_AT_RISK, STATUS_AT_RISK},
+	    {210, STATUS_MET, STATUS_MET},
+	};
+	struct tspec rs = {REACH};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct target_conf t = mk(&rs);
+		struct obs_list obs;
+		struct pv pv[] = {
+		    {"2020", 100}, {"2022", rows[i].v}, {NULL, 0}};
+		struct judgement j;
+
+		load(&obs, pv);
+		t.ahead_ratio = 1.05;
+		judge(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
+		assert_status(j.status, rows[i].plan, "plan");
+		t.ahead_ratio = INFINITY;
+		judge(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
+		assert_status(j.status, rows[i].unsd, "unsd");
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* when a target's period is over                                       */
 
@@ -821,6 +906,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_verdict_table, release),
 	    cmocka_unit_test(test_verdict_labels),
+	    cmocka_unit_test(test_plan_vocabulary),
+	    cmocka_unit_test_teardown(test_plan_vocabulary_ahead, release),
 	    cmocka_unit_test_teardown(test_over, release),
 	    cmocka_unit_test_teardown(test_close_before_verdict, release),
 	    cmocka_unit_test_teardown(test_history, release),
