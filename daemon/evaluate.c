@@ -4,9 +4,11 @@
  * staleness is checked on the series the target is judged on, and so is
  * whether its period is over (then its status is a final verdict).
  *
- * The plan's overall status is a share, not the worst pair: one breach
- * among forty targets does not make a plan "off track", and leadership
- * reads the counts beside it anyway.
+ * The plan's overall status is a share, not the worst pair: one target
+ * behind among forty does not make a plan "off track", and leadership
+ * reads the counts beside it anyway; but a bound broken now (a breach) is
+ * never hidden under "at risk", and once every target has its verdict the
+ * plan has one too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,8 @@ row_count(struct rollup_row *row, const struct judgement *j)
 		row->overdue++;
 	if (j->status == STATUS_MET && j->final)
 		row->met_final++;
+	if (j->final)
+		row->finals++;
 }
 
 int
@@ -89,17 +93,40 @@ rollup_add(struct rollup *r, const struct indicator_conf *ic,
 	return 0;
 }
 
+static int
+judged(const struct rollup_row *row)
+{
+	return row->total - row->counts[STATUS_NO_DATA];
+}
+
+bool
+rollup_final(const struct rollup_row *row)
+{
+	return judged(row) > 0 && row->finals == judged(row);
+}
+
 enum status
 rollup_status(const struct rollup_row *row)
 {
-	int judged = row->total - row->counts[STATUS_NO_DATA];
+	const int *c = row->counts;
+	int n = judged(row);
 	double good;
 
-	if (judged <= 0)
+	if (n <= 0)
 		return STATUS_NO_DATA;
-	good = (double)(row->counts[STATUS_ON_TRACK] +
-		   row->counts[STATUS_AHEAD] + row->counts[STATUS_MET]) /
-	    judged;
+	if (rollup_final(row)) {
+		if (c[STATUS_MET] == n)
+			return STATUS_MET;
+		good = (double)(c[STATUS_MET] + c[STATUS_NEARLY_MET]) / n;
+		return good >= ON_TRACK_SHARE ? STATUS_NEARLY_MET
+					      : STATUS_NOT_MET;
+	}
+	good = (double)(c[STATUS_MET] + c[STATUS_AHEAD] + c[STATUS_ON_TRACK] +
+		   c[STATUS_NEARLY_MET]) /
+	    n;
+	/* A bound broken now is never hidden under "at risk". */
+	if (good >= AT_RISK_SHARE && c[STATUS_BREACH] > 0)
+		return STATUS_OFF_TRACK;
 	if (good >= ON_TRACK_SHARE)
 		return STATUS_ON_TRACK;
 	if (good >= AT_RISK_SHARE)

@@ -250,6 +250,48 @@ explain_stale(
 	    p, due);
 }
 
+void
+explain_rollup_rule(
+    bool final, enum vocabulary v, const char *locale, char *buf, size_t len)
+{
+#define L(s) explain_label(s, false, v, locale)
+	bool zh = locale_is_zh(locale), plan = v == VOCABULARY_PLAN;
+	const char *met = L(STATUS_MET), *nearly = L(STATUS_NEARLY_MET);
+	const char *done = explain_label(STATUS_MET, true, v, locale);
+	char ahead[64];
+
+	if (final && zh) {
+		snprintf(buf, len,
+		    "总体判断（各项目标均已有终期结论）：全部%s为%s；%s和%s的"
+		    "目标占 80%% 及以上为%s，否则为%s。",
+		    done, done, done, nearly, nearly, L(STATUS_NOT_MET));
+	} else if (final) {
+		snprintf(buf, len,
+		    "Overall (every target has its final verdict): %s when "
+		    "all are met; %s when 80 %% or more are met or nearly met; "
+		    "%s otherwise.",
+		    done, nearly, L(STATUS_NOT_MET));
+	} else if (zh) {
+		snprintf(ahead, sizeof(ahead), "%s、", L(STATUS_AHEAD));
+		snprintf(buf, len,
+		    "总体判断：%s、%s%s或%s的目标占已判断目标 80%% 及以上为%s，"
+		    "50%% 及以上为%s，否则为%s；有目标%s时为%s。",
+		    met, plan ? ahead : "", L(STATUS_ON_TRACK), nearly,
+		    L(STATUS_ON_TRACK), L(STATUS_AT_RISK), L(STATUS_OFF_TRACK),
+		    L(STATUS_BREACH), L(STATUS_OFF_TRACK));
+	} else {
+		snprintf(ahead, sizeof(ahead), "%s, ", L(STATUS_AHEAD));
+		snprintf(buf, len,
+		    "Overall: %s when 80 %% or more of the judged targets are "
+		    "%s, %s%s or %s; %s from 50 %%; %s below, and whenever a "
+		    "target is in breach.",
+		    L(STATUS_ON_TRACK), met, plan ? ahead : "",
+		    L(STATUS_ON_TRACK), nearly, L(STATUS_AT_RISK),
+		    L(STATUS_OFF_TRACK));
+	}
+#undef L
+}
+
 const char *
 explain_overdue_label(const char *locale)
 {

@@ -31,6 +31,13 @@ const char *explain_label(
 /* The label of j's status, a judgement of t, in t's vocabulary. */
 const char *explain_status_of(
     const struct target_conf *t, const struct judgement *j, const char *locale);
+/*
+ * Writes the rule of the overall status (rollup_status in evaluate.c) in
+ * locale and vocabulary: final, the rule of a plan whose targets all
+ * have their verdict; else the share rule.
+ */
+void explain_rollup_rule(
+    bool final, enum vocabulary v, const char *locale, char *buf, size_t len);
 /* The flag of data overdue in locale ("数据逾期" / "data overdue"). */
 const char *explain_overdue_label(const char *locale);
 /*

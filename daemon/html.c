@@ -418,6 +418,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 {
 	bool zh = is_zh(in->conf->locale);
 	struct rollup r = {0};
+	char rule[512];
 
 	for (size_t i = 0; i < in->conf->nindicators; i++)
 		if (rollup_add(&r, &in->conf->indicators[i], in->j[i]) != 0) {
@@ -427,10 +428,17 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	head(out, zh ? "规划监测" : "planwatch", zh);
 	fprintf(out, "<h1>%s ", zh ? "规划监测" : "Plan status");
 	badge(out, rollup_status(&r.plan),
-	    explain_label(rollup_status(&r.plan), false,
+	    explain_label(rollup_status(&r.plan), rollup_final(&r.plan),
 		in->conf->judgement.vocabulary, in->conf->locale));
 	fputs("</h1>", out);
 	dashboard_counts(in, site, &r, out);
+	/* The badge's rule, next to the counts it is made of. */
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, in->conf->locale, rule,
+	    sizeof(rule));
+	fputs("<p class=\"x rule\">", out);
+	html_escape(out, rule);
+	fputs("</p>", out);
 	fprintf(out,
 	    "<table><tr><th>%s</th><th>%s</th><th class=\"wide\">%s</th>"
 	    "<th>%s</th><th>%s</th><th class=\"wide\">%s</th><th>%s</th>"

@@ -39,9 +39,10 @@ counts_json(const struct rollup_row *row)
 		if (row->counts[s] > 0)
 			json_object_set_new(o, status_name((enum status)s),
 			    json_integer(row->counts[s]));
-	return json_pack("{s:s?, s:s, s:i, s:o, s:i}", "name", row->name,
-	    "status", status_name(rollup_status(row)), "targets", row->total,
-	    "counts", o, "overdue", row->overdue);
+	return json_pack("{s:s?, s:s, s:b, s:i, s:o, s:i}", "name", row->name,
+	    "status", status_name(rollup_status(row)), "final",
+	    rollup_final(row), "targets", row->total, "counts", o, "overdue",
+	    row->overdue);
 }
 
 static void
@@ -208,9 +209,9 @@ json_t *
 report_json(const struct report_input *in)
 {
 	json_t *doc, *groups = json_array(), *owners = json_array();
-	json_t *inds = json_array();
+	json_t *inds = json_array(), *plan;
 	struct rollup r;
-	char at[32];
+	char at[32], rule[512];
 	struct tm tm;
 
 	if (rollup_build(in, &r) != 0)
@@ -224,9 +225,13 @@ report_json(const struct report_input *in)
 	gmtime_r(&in->at, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	r.plan.name = NULL;
-	doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "as_of", at, "plan",
-	    counts_json(&r.plan), "groups", groups, "owners", owners,
-	    "indicators", inds);
+	plan = counts_json(&r.plan);
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, in->conf->locale, rule,
+	    sizeof(rule));
+	json_object_set_new(plan, "rule", json_string(rule));
+	doc = json_pack("{s:s, s:o, s:o, s:o, s:o}", "as_of", at, "plan", plan,
+	    "groups", groups, "owners", owners, "indicators", inds);
 	rollup_clear(&r);
 	return doc;
 }
@@ -286,8 +291,9 @@ rows_text(const char *title, const struct rollup_row *rows, size_t n,
 	fprintf(out, "%s\n", title);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(out, "  %-12s %-10s %3d  ", rows[i].name,
-		    explain_label(rollup_status(&rows[i]), false,
-			c->judgement.vocabulary, c->locale),
+		    explain_label(rollup_status(&rows[i]),
+			rollup_final(&rows[i]), c->judgement.vocabulary,
+			c->locale),
 		    rows[i].total);
 		counts_text(&rows[i], c, out);
 		fputc('\n', out);
@@ -366,7 +372,7 @@ report_text(const struct report_input *in, FILE *out)
 	struct rollup r;
 	struct pair *v;
 	size_t n;
-	char at[32];
+	char at[32], rule[512];
 	struct tm tm;
 
 	if (rollup_build(in, &r) != 0 || (v = pairs_sorted(in, &n)) == NULL) {
@@ -378,11 +384,13 @@ report_text(const struct report_input *in, FILE *out)
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n  "
 	       : "Plan: %s (as of %s, %d targets)\n  ",
-	    explain_label(rollup_status(&r.plan), false,
+	    explain_label(rollup_status(&r.plan), rollup_final(&r.plan),
 		in->conf->judgement.vocabulary, locale),
 	    at, r.plan.total);
 	counts_text(&r.plan, in->conf, out);
-	fputs("\n\n", out);
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, locale, rule, sizeof(rule));
+	fprintf(out, "\n  %s\n\n", rule);
 	rows_text(zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups,
 	    in->conf, out);
 	rows_text(zh ? "\n按责任单位：" : "\nBy owner:", r.owners, r.nowners,

@@ -1550,21 +1550,26 @@ test_evaluate_without_rates(void **state)
 /* roll-up                                                              */
 
 struct share_case {
-	int on_track, met, at_risk, breach, stale, no_data;
+	int on_track, met, at_risk, breach, off_track, no_data;
 	enum status want;
 };
 
-/* good = (on_track + met) / (total - no_data). */
+/*
+ * good = (on_track + met) / (total - no_data); a breach makes it
+ * off_track at best (more in test_verdicts.c).
+ */
 static const struct share_case share_cases[] = {
     {4, 0, 1, 0, 0, 0, STATUS_ON_TRACK}, /* 4/5 = 0.8 */
-    {2, 2, 0, 1, 0, 0, STATUS_ON_TRACK}, /* (2+2)/5 = 0.8, met counts */
-    {3, 0, 0, 1, 0, 0, STATUS_AT_RISK}, /* 3/4 = 0.75 */
+    {3, 1, 1, 0, 0, 0, STATUS_ON_TRACK}, /* (3+1)/5 = 0.8, met counts */
+    {2, 2, 0, 1, 0, 0, STATUS_OFF_TRACK}, /* 0.8, but a breach */
+    {3, 0, 0, 1, 0, 0, STATUS_OFF_TRACK}, /* 3/4 = 0.75, a breach */
+    {3, 0, 1, 0, 0, 0, STATUS_AT_RISK}, /* 3/4 = 0.75 */
     {1, 1, 2, 0, 0, 0, STATUS_AT_RISK}, /* 2/4 = 0.5 */
     {1, 0, 1, 1, 0, 0, STATUS_OFF_TRACK}, /* 1/3 */
     {0, 0, 0, 3, 0, 0, STATUS_OFF_TRACK}, /* 0/3 */
     {4, 0, 1, 0, 0, 3, STATUS_ON_TRACK}, /* 4/5; 3 no_data left out */
     {1, 0, 1, 0, 0, 5, STATUS_AT_RISK}, /* 1/2 */
-    {3, 0, 0, 0, 1, 0, STATUS_AT_RISK}, /* 3/4: stale is judged */
+    {3, 0, 0, 0, 1, 0, STATUS_AT_RISK}, /* 3/4 */
     {4, 0, 0, 0, 1, 0, STATUS_ON_TRACK}, /* 4/5 */
     {0, 0, 0, 0, 0, 4, STATUS_NO_DATA}, /* nothing judged */
     {0, 0, 0, 0, 0, 0, STATUS_NO_DATA}, /* empty */
@@ -1585,10 +1590,10 @@ test_rollup_share(void **state)
 		row.counts[STATUS_MET] = c->met;
 		row.counts[STATUS_AT_RISK] = c->at_risk;
 		row.counts[STATUS_BREACH] = c->breach;
-		row.counts[STATUS_OFF_TRACK] = c->stale;
+		row.counts[STATUS_OFF_TRACK] = c->off_track;
 		row.counts[STATUS_NO_DATA] = c->no_data;
 		row.total = c->on_track + c->met + c->at_risk + c->breach +
-		    c->stale + c->no_data;
+		    c->off_track + c->no_data;
 		snprintf(what, sizeof(what), "share case %zu", i);
 		assert_status(rollup_status(&row), c->want, what);
 	}
@@ -1610,8 +1615,9 @@ row_named(const struct rollup_row *rows, size_t n, const char *name)
  *   B (经济, no owner): breach
  *   C (no group, 发改委): no_data, at_risk
  * plan: 5 pairs, on_track 1, met 1, breach 1, at_risk 1, no_data 1 ->
- *       2/4 = 0.5 at_risk
- * groups: 经济 3 (2/3 at_risk), "-" 2 (0/1 off_track)
+ *       2/4 = 0.5 at_risk, but a breach: off_track
+ * groups: 经济 3 (2/3 at_risk, a breach: off_track), "-" 2 (0/1
+ *         off_track)
  * owners: 发改委 4 (2/3 at_risk), "-" 1 (0/1 off_track)
  */
 static void
@@ -1650,13 +1656,13 @@ test_rollup_groups_owners(void **state)
 	assert_int_equal(r->plan.counts[STATUS_BREACH], 1);
 	assert_int_equal(r->plan.counts[STATUS_AT_RISK], 1);
 	assert_int_equal(r->plan.counts[STATUS_NO_DATA], 1);
-	assert_status(rollup_status(&r->plan), STATUS_AT_RISK, "plan");
+	assert_status(rollup_status(&r->plan), STATUS_OFF_TRACK, "plan");
 
 	assert_int_equal(r->ngroups, 2);
 	row = row_named(r->groups, r->ngroups, "经济");
 	assert_int_equal(row->total, 3);
 	assert_int_equal(row->counts[STATUS_BREACH], 1);
-	assert_status(rollup_status(row), STATUS_AT_RISK, "group 经济");
+	assert_status(rollup_status(row), STATUS_OFF_TRACK, "group 经济");
 	row = row_named(r->groups, r->ngroups, "-");
 	assert_int_equal(row->total, 2);
 	assert_int_equal(row->counts[STATUS_NO_DATA], 1);

@@ -900,6 +900,111 @@ test_stale_breach_dashboard_and_digest(void **state)
 	free(body);
 }
 
+/* ------------------------------------------------------------------ */
+/* the plan's badge: one rule, said where it is shown                   */
+
+struct badge_case {
+	int met, met_final, nearly, not_met, ahead, on_track, at_risk, breach;
+	int no_data;
+	enum status want;
+	bool final;
+};
+
+/*
+ * Judged pairs are all but no_data.  Mid-plan: good = met + ahead +
+ * on_track + nearly_met; >= 0.8 on_track, >= 0.5 at_risk, else
+ * off_track, and off_track whenever a breach is there.  Every judged pair
+ * final: all met -> met; met + nearly_met >= 0.8 -> nearly_met; else
+ * not_met.
+ */
+static const struct badge_case badge_cases[] = {
+    /* The plan: a breach among many on track is not "at risk". */
+    {2, 0, 0, 0, 0, 14, 3, 1, 0, STATUS_OFF_TRACK, false},
+    {2, 0, 0, 0, 0, 14, 4, 0, 0, STATUS_ON_TRACK, false}, /* 16/20 */
+    {2, 0, 0, 0, 2, 8, 8, 0, 0, STATUS_AT_RISK, false}, /* 12/20 */
+    {0, 0, 0, 0, 0, 1, 2, 0, 0, STATUS_OFF_TRACK, false}, /* 1/3 */
+    {0, 0, 0, 0, 0, 2, 0, 1, 0, STATUS_OFF_TRACK, false}, /* 2/3 */
+    /* Mixed: some targets ended (their verdicts count in the share). */
+    {0, 3, 1, 0, 0, 4, 0, 0, 2, STATUS_ON_TRACK, false},
+    {0, 2, 0, 2, 0, 4, 0, 0, 0, STATUS_AT_RISK, false}, /* 6/8 */
+    /* Every pair final. */
+    {0, 5, 0, 0, 0, 0, 0, 0, 1, STATUS_MET, true},
+    {0, 7, 1, 2, 0, 0, 0, 0, 0, STATUS_NEARLY_MET, true}, /* 8/10 */
+    {0, 20, 2, 15, 0, 0, 0, 0, 0, STATUS_NOT_MET, true}, /* 22/37 */
+    {0, 0, 0, 0, 0, 0, 0, 0, 3, STATUS_NO_DATA, false},
+};
+
+static void
+test_badge_rule(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(badge_cases); i++) {
+		const struct badge_case *c = &badge_cases[i];
+		struct rollup_row row;
+		char what[32];
+
+		memset(&row, 0, sizeof(row));
+		row.counts[STATUS_MET] = c->met + c->met_final;
+		row.met_final = c->met_final;
+		row.counts[STATUS_NEARLY_MET] = c->nearly;
+		row.counts[STATUS_NOT_MET] = c->not_met;
+		row.counts[STATUS_AHEAD] = c->ahead;
+		row.counts[STATUS_ON_TRACK] = c->on_track;
+		row.counts[STATUS_AT_RISK] = c->at_risk;
+		row.counts[STATUS_BREACH] = c->breach;
+		row.counts[STATUS_NO_DATA] = c->no_data;
+		row.finals = c->met_final + c->nearly + c->not_met;
+		for (int s = 0; s < STATUS_COUNT; s++)
+			row.total += row.counts[s];
+		snprintf(what, sizeof(what), "badge case %zu", i);
+		assert_status(rollup_status(&row), c->want, what);
+		if (rollup_final(&row) != c->final)
+			fail_msg("%s: final %d", what, rollup_final(&row));
+	}
+}
+
+/* The rule is said beside the badge, in the words the badge uses. */
+static void
+test_badge_rule_said(void **state)
+{
+	struct plan p;
+	char *text, *html, rule[512];
+	json_t *doc;
+
+	(void)state;
+	explain_rollup_rule(
+	    false, VOCABULARY_PLAN, "zh-CN", rule, sizeof(rule));
+	assert_string_equal(rule,
+	    "总体判断：提前实现、快于预期、基本符合预期或基本完成的目标占已判断"
+	    "目标 80% 及以上为基本符合预期，50% 及以上为滞后于预期，否则为严重"
+	    "滞后于预期；有目标突破约束时为严重滞后于预期。");
+	explain_rollup_rule(true, VOCABULARY_UNSD, "en", rule, sizeof(rule));
+	assert_string_equal(rule,
+	    "Overall (every target has its final verdict): met when all are "
+	    "met; nearly met when 80 % or more are met or nearly met; not "
+	    "met otherwise.");
+	/* The plan of test_stale_breach_first: 1 on track, 1 at risk, 1
+	 * breach: 1/3, off track (the breach would make it so anyway). */
+	plan_build(&p, "zh-CN");
+	text = capture(report_text, &p.in);
+	explain_rollup_rule(
+	    false, VOCABULARY_UNSD, "zh-CN", rule, sizeof(rule));
+	assert_non_null(
+	    strstr(text, "规划总体：偏离目标（截至 2025-11-01，3 项目标）\n"));
+	assert_non_null(strstr(text, rule));
+	free(text);
+	html = capture(dashboard, &p.in);
+	assert_non_null(
+	    strstr(html, "<span class=\"b off_track\">偏离目标</span></h1>"));
+	assert_non_null(strstr(html, "<p class=\"x rule\">总体判断："));
+	free(html);
+	doc = report_json(&p.in);
+	assert_string_equal(json_string_value(json_object_get(
+				json_object_get(doc, "plan"), "rule")),
+	    rule);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -914,6 +1019,8 @@ main(void)
 	    cmocka_unit_test_teardown(test_stale_breach_first, release),
 	    cmocka_unit_test_teardown(
 		test_stale_breach_dashboard_and_digest, release),
+	    cmocka_unit_test(test_badge_rule),
+	    cmocka_unit_test_teardown(test_badge_rule_said, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
