@@ -294,7 +294,8 @@ pending(const struct verdict_text *v, char *buf, size_t len, size_t *off)
 {
 	const struct judgement *j = v->j;
 	const struct target_conf *t = v->t;
-	char share[32], g[32];
+	double span = j->target_value - j->baseline_value, g;
+	char share[32], gs[32];
 
 	if (t->kind != TARGET_REACH &&
 	    !(t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR)) {
@@ -302,32 +303,38 @@ pending(const struct verdict_text *v, char *buf, size_t len, size_t *off)
 			explain_yoy(t, j, v->n, v->zh, buf, len, off);
 		else
 			explain_rule(v->ind, t, j, v->n, v->zh, buf, len, off);
-	} else if (t->kind == TARGET_GROWTH) {
-		explain_number(target_cagr(j->baseline_value, j->latest_value,
-				   j->years_elapsed) *
-			100,
-		    g, sizeof(g));
+		awaited(v, buf, len, off);
+		return;
+	}
+	g = target_cagr(j->baseline_value, j->latest_value, j->years_elapsed);
+	explain_number(g * 100, gs, sizeof(gs));
+	if (t->kind == TARGET_GROWTH && !isnan(g)) {
 		if (v->zh)
 			CAT("%s至 %s年均增长 %s%%，目标为年均 %s%% 以上。",
-			    v->n->bp, v->n->lp, g, v->n->rate);
+			    v->n->bp, v->n->lp, gs, v->n->rate);
 		else
 			CAT("%s %%/yr on average from %s to %s, against at "
 			    "least %s %%/yr.",
-			    g, v->n->bp, v->n->lp, v->n->rate);
-	} else {
-		explain_number((j->latest_value - j->baseline_value) /
-			(j->target_value - j->baseline_value) * 100,
-		    share, sizeof(share));
-		if (v->zh)
-			CAT("%s %s %s，计划路径 %s %s，已完成计划增量的 %s%%。",
-			    v->n->lp, v->n->latest, v->ind->unit, v->n->planned,
-			    v->ind->unit, share);
-		else
-			CAT("%s: %s %s vs %s planned, %s %% of the planned "
-			    "change achieved.",
-			    v->n->lp, v->n->latest, v->ind->unit, v->n->planned,
-			    share);
+			    gs, v->n->bp, v->n->lp, v->n->rate);
+		awaited(v, buf, len, off);
+		return;
 	}
+	/* A level (also a growth target whose growth is not defined). */
+	if (v->zh)
+		CAT("%s %s %s，计划路径 %s %s", v->n->lp, v->n->latest,
+		    v->ind->unit, v->n->planned, v->ind->unit);
+	else
+		CAT("%s: %s %s vs %s planned", v->n->lp, v->n->latest,
+		    v->ind->unit, v->n->planned);
+	if (span != 0) {
+		explain_number(
+		    (j->latest_value - j->baseline_value) / span * 100, share,
+		    sizeof(share));
+		CAT(v->zh ? "，已完成计划增量的 %s%%"
+			  : ", %s %% of the planned change achieved",
+		    share);
+	}
+	CAT(v->zh ? "。" : ".");
 	awaited(v, buf, len, off);
 }
 

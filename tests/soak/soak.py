@@ -88,8 +88,9 @@ FAULTS = {
 REVISION = 0.06   # share of valid documents that revise a stored year
 NEW_YEAR = 0.03   # ... that add the next year (up to this year)
 SMTP_REFUSE = 0.3
-PROBLEMS = ("breach", "regressing", "off_track", "at_risk", "stale",
-            "feed_error")
+# Data overdue is a flag beside the status since issue 16, not a status.
+PROBLEMS = ("not_met", "breach", "regressing", "off_track", "at_risk",
+            "nearly_met", "feed_error")
 
 # Error lines planwatch is expected to write under these faults: a
 # normalised pattern (ids and numbers replaced) -> why it is expected.
