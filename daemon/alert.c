@@ -59,67 +59,106 @@ struct commit {
 	char err[512];
 };
 
-static enum status
-status_parse(const char *name)
+/* The status name of an earlier version that data overdue was. */
+#define LEGACY_STALE "stale"
+
+/*
+ * A status of the book: 0 with *s set (STATUS_COUNT for a status of
+ * earlier versions that is a flag now, "stale"), -1 when unknown.
+ */
+static int
+status_parse(const char *name, enum status *s, bool *stale)
 {
-	for (int s = 0; s < STATUS_COUNT; s++)
-		if (strcmp(status_name((enum status)s), name) == 0)
-			return (enum status)s;
-	return STATUS_COUNT;
+	if (name != NULL && strcmp(name, LEGACY_STALE) == 0) {
+		*s = STATUS_COUNT;
+		*stale = true;
+		return 0;
+	}
+	for (int k = 0; name != NULL && k < STATUS_COUNT; k++)
+		if (strcmp(status_name((enum status)k), name) == 0) {
+			*s = (enum status)k;
+			return 0;
+		}
+	return -1;
 }
 
-/* A pair's record, either format; -1 when it names an unknown status. */
+/*
+ * A pair's record, either format; -1 when it names an unknown status.  A
+ * book of an earlier version may say "stale", which was a status: the
+ * pair is read as never notified (its judged status is told afresh) and
+ * its data as told overdue (not told again for the period overdue now).
+ */
 static int
 book_pair(json_t *v, struct pair_state *st)
 {
 	json_t *count = json_object_get(v, "count");
 	json_t *sent = json_object_get(v, "sent");
-
 	json_t *notified = json_object_get(v, "notified");
+	json_t *pending = json_object_get(v, "pending");
+	json_t *overdue = json_object_get(v, "overdue");
+	bool stale = false;
 
 	pair_state_init(st);
 	if (json_is_string(v)) {
-		st->notified = st->pending = status_parse(json_string_value(v));
-		return st->notified == STATUS_COUNT ? -1 : 0;
-	}
-	/* "notified": null is a pair still counting towards its first
-	 * notice (alerts.for of 2 or more). */
-	if (!json_is_object(v) ||
+		if (status_parse(json_string_value(v), &st->notified, &stale) !=
+		    0)
+			return -1;
+		st->pending = st->notified;
+	} else if (!json_is_object(v) ||
+	    /* "notified": null is a pair still counting towards its first
+	     * notice (alerts.for of 2 or more); both null, a pair whose
+	     * data was told overdue and nothing else yet. */
 	    (!json_is_null(notified) &&
-		(st->notified = status_parse(json_string_value(notified))) ==
-		    STATUS_COUNT) ||
-	    (st->pending = status_parse(json_string_value(
-		 json_object_get(v, "pending")))) == STATUS_COUNT)
+		status_parse(
+		    json_string_value(notified), &st->notified, &stale) != 0) ||
+	    (!json_is_null(pending) &&
+		status_parse(
+		    json_string_value(pending), &st->pending, &stale) != 0)) {
 		return -1;
+	}
 	if (json_is_integer(count) && json_integer_value(count) >= 0 &&
 	    json_integer_value(count) < 1000000)
 		st->count = (unsigned)json_integer_value(count);
 	if (json_is_integer(sent) && json_integer_value(sent) >= 0)
 		st->sent = (time_t)json_integer_value(sent);
+	if (json_is_string(overdue))
+		snprintf(st->overdue, sizeof(st->overdue), "%s",
+		    json_string_value(overdue));
+	else if (stale)
+		snprintf(st->overdue, sizeof(st->overdue), "%s",
+		    ALERT_OVERDUE_UNKNOWN);
+	if (st->pending == STATUS_COUNT)
+		st->count = 0;
 	return 0;
 }
 
 static void
 book_set(struct alert_book *b, const char *key, const struct pair_state *st)
 {
-	json_t *notified;
+	json_t *notified, *o;
+	enum status pending;
 
 	/* A pair never seen has nothing to keep.  A pair never notified but
 	 * counting (pending) keeps its count, as "notified": null: without
 	 * it an alerts.for of 2 or more started again at every evaluation
 	 * and a fresh install never notified anything. */
-	if (st->notified == STATUS_COUNT && st->pending == STATUS_COUNT) {
+	if (st->notified == STATUS_COUNT && st->pending == STATUS_COUNT &&
+	    st->overdue[0] == '\0') {
 		json_object_del(b->pairs, key);
 		return;
 	}
 	notified = st->notified < STATUS_COUNT
 	    ? json_string(status_name(st->notified))
 	    : json_null();
-	json_object_set_new(b->pairs, key,
-	    json_pack("{s:o, s:s, s:i, s:I}", "notified", notified, "pending",
-		status_name(
-		    st->pending < STATUS_COUNT ? st->pending : st->notified),
-		"count", (int)st->count, "sent", (json_int_t)st->sent));
+	pending = st->pending < STATUS_COUNT ? st->pending : st->notified;
+	o = json_pack("{s:o, s:o, s:i, s:I}", "notified", notified, "pending",
+	    pending < STATUS_COUNT ? json_string(status_name(pending))
+				   : json_null(),
+	    "count", (int)st->count, "sent", (json_int_t)st->sent);
+	/* The period last told overdue: told once per period. */
+	if (st->overdue[0] != '\0')
+		json_object_set_new(o, "overdue", json_string(st->overdue));
+	json_object_set_new(b->pairs, key, o);
 }
 
 struct alert_book *
@@ -213,6 +252,82 @@ policy_of(const struct config *c, struct alert_policy *p)
 	for (int s = 0; s < STATUS_COUNT; s++)
 		if (c->alerts.severity[s] >= 0)
 			p->severity[s] = (enum severity)c->alerts.severity[s];
+	if (c->alerts.overdue_severity >= 0)
+		p->overdue = (enum severity)c->alerts.overdue_severity;
+}
+
+/* Appends e to *ev (n of them); false when out of memory. */
+static bool
+event_add(struct alert_event **ev, size_t *n, const struct alert_event *e)
+{
+	struct alert_event *tmp = realloc(*ev, (*n + 1) * sizeof(**ev));
+
+	if (tmp == NULL)
+		return false;
+	*ev = tmp;
+	tmp[(*n)++] = *e;
+	return true;
+}
+
+/*
+ * One pair's evaluation: its status through alert_state (a new problem,
+ * a reminder, a recovery), then its data overdue, told once per overdue
+ * period.  An overdue period is told inside the status event when there
+ * is one (its sentence starts with it), as a notice of its own otherwise;
+ * a pair whose feed fails is told that, not that its data is late.
+ */
+static bool
+pair_events(struct runner *r, struct indicator_state *is, size_t t,
+    time_t now_t, struct alert_policy *pol, struct alert_event **ev, size_t *n)
+{
+	const struct target_conf *tc = &is->conf->targets[t];
+	const struct judgement *j = &is->j[t];
+	enum status now = is->feed_error ? STATUS_FEED_ERROR : j->status;
+	bool silenced = silence_active(r, is->conf->id, tc->id, now_t);
+	char key[256], period[PERIOD_TEXT_MAX];
+	struct alert_event e;
+	struct pair_state st;
+	enum alert_decision d;
+	bool overdue_news;
+	json_t *v;
+
+	snprintf(key, sizeof(key), "%s/%s", is->conf->id, tc->id);
+	v = json_object_get(r->alerts->pairs, key);
+	if (v == NULL || book_pair(v, &st) != 0)
+		pair_state_init(&st);
+	e = (struct alert_event){.ind = is->conf,
+	    .target = tc,
+	    .old_status = st.notified,
+	    .new_status = now,
+	    .j = *j,
+	    .feed_err = is->feed_error ? is->feed_err : NULL};
+	pol->for_count = is->conf->alert_for > 0
+	    ? (unsigned)is->conf->alert_for
+	    : (unsigned)r->conf->alerts.for_count;
+	d = alert_step(&st, now, now_t, silenced, pol);
+	if (j->stale && !is->feed_error)
+		period_format(&j->overdue, period, sizeof(period));
+	overdue_news = alert_overdue_step(
+	    &st, j->stale && !is->feed_error ? period : NULL, silenced);
+	book_set(r->alerts, key, &st);
+	e.prior_sent = st.sent;
+	if (d != ALERT_NONE) {
+		e.resolved = d == ALERT_RESOLVED;
+		e.repeat = d == ALERT_REPEAT;
+		e.severity = pol->severity[e.resolved ? e.old_status : now];
+		/* A reminder carries no news: the overdue goes on its own. */
+		if (!e.repeat && overdue_news)
+			overdue_news = false;
+		if (!event_add(ev, n, &e))
+			return false;
+		e.resolved = e.repeat = false;
+	}
+	if (!overdue_news)
+		return true;
+	e.overdue_notice = true;
+	e.old_status = now;
+	e.severity = pol->overdue;
+	return event_add(ev, n, &e);
 }
 
 /*
@@ -222,7 +337,7 @@ policy_of(const struct config *c, struct alert_policy *p)
 static size_t
 collect_events(struct runner *r, time_t now_t, struct alert_event **out)
 {
-	struct alert_event *ev = NULL, *tmp;
+	struct alert_event *ev = NULL;
 	struct alert_policy pol;
 	size_t n = 0;
 
@@ -230,48 +345,11 @@ collect_events(struct runner *r, time_t now_t, struct alert_event **out)
 	for (size_t i = 0; i < r->conf->nindicators; i++) {
 		struct indicator_state *is = &r->inds[i];
 
-		for (size_t t = 0; t < is->conf->ntargets; t++) {
-			const struct target_conf *tc = &is->conf->targets[t];
-			enum status now = is->feed_error ? STATUS_FEED_ERROR
-							 : is->j[t].status;
-			struct pair_state st;
-			enum alert_decision d;
-			json_t *v;
-			char key[256];
-			enum status old;
-
-			snprintf(
-			    key, sizeof(key), "%s/%s", is->conf->id, tc->id);
-			v = json_object_get(r->alerts->pairs, key);
-			if (v == NULL || book_pair(v, &st) != 0)
-				pair_state_init(&st);
-			old = st.notified;
-			pol.for_count = is->conf->alert_for > 0
-			    ? (unsigned)is->conf->alert_for
-			    : (unsigned)r->conf->alerts.for_count;
-			d = alert_step(&st, now, now_t,
-			    silence_active(r, is->conf->id, tc->id, now_t),
-			    &pol);
-			book_set(r->alerts, key, &st);
-			if (d == ALERT_NONE)
-				continue;
-			if ((tmp = realloc(ev, (n + 1) * sizeof(*ev))) == NULL)
-				break;
-			ev = tmp;
-			ev[n] = (struct alert_event){.ind = is->conf,
-			    .target = tc,
-			    .old_status = old,
-			    .new_status = now,
-			    .resolved = d == ALERT_RESOLVED,
-			    .repeat = d == ALERT_REPEAT,
-			    .prior_sent = st.sent,
-			    .j = is->j[t],
-			    .feed_err = is->feed_error ? is->feed_err : NULL};
-			ev[n].severity =
-			    pol.severity[d == ALERT_RESOLVED ? old : now];
-			n++;
-		}
+		for (size_t t = 0; t < is->conf->ntargets; t++)
+			if (!pair_events(r, is, t, now_t, &pol, &ev, &n))
+				goto out;
 	}
+out:
 	*out = ev;
 	return n;
 }
@@ -315,10 +393,10 @@ message_identity(struct runner *r, const struct route_conf *rt,
 		fprintf(f, "cc %s\n", rt->cc[i]);
 	fprintf(f, "%s\n%s\n", subject, body);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s/%s %d %d %d %d %lld\n", ev[i].ind->id,
-		    ev[i].target->id, (int)ev[i].old_status,
-		    (int)ev[i].new_status, ev[i].resolved, ev[i].repeat,
-		    (long long)ev[i].prior_sent);
+		fprintf(f, "%s/%s %s %s %d %d %d %lld\n", ev[i].ind->id,
+		    ev[i].target->id, status_name(ev[i].old_status),
+		    status_name(ev[i].new_status), ev[i].resolved, ev[i].repeat,
+		    ev[i].overdue_notice, (long long)ev[i].prior_sent);
 	if (fclose(f) != 0) {
 		free(id);
 		return -1;
@@ -551,14 +629,19 @@ static void
 log_events(const struct alert_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		log_info("alert: %s/%s %s -> %s (%s%s)", ev[i].ind->id,
-		    ev[i].target->id,
-		    ev[i].old_status < STATUS_COUNT
-			? status_name(ev[i].old_status)
-			: "none",
-		    status_name(ev[i].new_status),
-		    severity_name(ev[i].severity),
-		    ev[i].repeat ? ", reminder due" : "");
+		if (ev[i].overdue_notice)
+			log_info("alert: %s/%s data overdue (%s)",
+			    ev[i].ind->id, ev[i].target->id,
+			    severity_name(ev[i].severity));
+		else
+			log_info("alert: %s/%s %s -> %s (%s%s)", ev[i].ind->id,
+			    ev[i].target->id,
+			    ev[i].old_status < STATUS_COUNT
+				? status_name(ev[i].old_status)
+				: "none",
+			    status_name(ev[i].new_status),
+			    severity_name(ev[i].severity),
+			    ev[i].repeat ? ", reminder due" : "");
 }
 
 static void

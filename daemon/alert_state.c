@@ -1,3 +1,6 @@
+#include <stdio.h>
+#include <string.h>
+
 #include "alert_state.h"
 
 void
@@ -7,6 +10,7 @@ alert_policy_default(struct alert_policy *p)
 	p->repeat_interval = 7 * 86400;
 	for (int s = 0; s < STATUS_COUNT; s++)
 		p->severity[s] = status_severity((enum status)s);
+	p->overdue = SEVERITY_WARNING;
 }
 
 void
@@ -15,6 +19,7 @@ pair_state_init(struct pair_state *s)
 	s->notified = s->pending = STATUS_COUNT;
 	s->count = 0;
 	s->sent = 0;
+	s->overdue[0] = '\0';
 }
 
 /* A repeat is due for a critical problem not sent for repeat_interval. */
@@ -57,6 +62,26 @@ alert_step(struct pair_state *s, enum status now, time_t at, bool silenced,
 	if (status_is_problem(now))
 		return ALERT_NEW;
 	return was_problem ? ALERT_RESOLVED : ALERT_NONE;
+}
+
+bool
+alert_overdue_step(struct pair_state *s, const char *period, bool silenced)
+{
+	if (period == NULL) {
+		s->overdue[0] = '\0'; /* the data came: nothing to tell */
+		return false;
+	}
+	if (strcmp(s->overdue, period) == 0)
+		return false;
+	if (strcmp(s->overdue, ALERT_OVERDUE_UNKNOWN) == 0) {
+		/* Told by an earlier version, as the status "stale". */
+		snprintf(s->overdue, sizeof(s->overdue), "%s", period);
+		return false;
+	}
+	if (silenced)
+		return false; /* told when the silence ends, if still so */
+	snprintf(s->overdue, sizeof(s->overdue), "%s", period);
+	return true;
 }
 
 void

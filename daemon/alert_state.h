@@ -15,6 +15,9 @@
  *     that has news anyway.
  *   - A silenced pair notifies nothing and its notified status stays: when
  *     the silence ends, what changed meanwhile is notified then.
+ *   - Data overdue is not a status: it is told once per overdue period, as
+ *     a notice of its own (alert_overdue_step), and its end is recorded
+ *     silently (the data that arrive are judged like any other).
  */
 #ifndef PLANWATCH_ALERT_STATE_H
 #define PLANWATCH_ALERT_STATE_H
@@ -23,7 +26,11 @@
 #include <time.h>
 
 #include "config.h"
+#include "period.h"
 #include "target.h"
+
+/* pair_state.overdue of a book that said "stale": told, period unknown. */
+#define ALERT_OVERDUE_UNKNOWN "?"
 
 struct pair_state {
 	enum status
@@ -31,12 +38,14 @@ struct pair_state {
 	enum status pending; /* a different status seen, not yet counted */
 	unsigned count; /* evaluations in a row pending has held */
 	time_t sent; /* when the pair was last in a message, or 0 */
+	char overdue[PERIOD_TEXT_MAX]; /* the period told overdue, "" none */
 };
 
 struct alert_policy {
 	unsigned for_count; /* at least 1 */
 	double repeat_interval; /* seconds; 0: no repeats */
 	enum severity severity[STATUS_COUNT];
+	enum severity overdue; /* of a "data overdue" notice (warning) */
 };
 
 enum alert_decision {
@@ -56,6 +65,15 @@ void pair_state_init(struct pair_state *s);
  */
 enum alert_decision alert_step(struct pair_state *s, enum status now, time_t at,
     bool silenced, const struct alert_policy *p);
+/*
+ * One evaluation of a pair's overdue flag: period is the period overdue
+ * now ("2024"), or NULL when nothing is.  True when it is news: a period
+ * not told overdue before (and the pair is not silenced); updates s.  A
+ * period told under an earlier format (ALERT_OVERDUE_UNKNOWN) is taken as
+ * told.
+ */
+bool alert_overdue_step(
+    struct pair_state *s, const char *period, bool silenced);
 /* Records that the pair went out in a message at time at. */
 void alert_sent(struct pair_state *s, time_t at);
 

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <glob.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1446,7 +1447,16 @@ alerts_for(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 static const char *const status_names[] = CONFIG_STATUSES;
 
-/* severity: {at_risk: critical, stale: warning}. */
+/*
+ * The keys of alerts.severity: the statuses, then the "data overdue"
+ * notice, under its name and under "stale", the status earlier versions
+ * gave it (so that their configurations still load).
+ */
+static const char *const severity_keys[] = {
+    CONFIG_STATUS_NAMES, "overdue", "stale"};
+#define SEVERITY_KEY_OVERDUE NITEMS(status_names)
+
+/* severity: {at_risk: critical, overdue: warning}. */
 static void
 alerts_severity(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -1465,10 +1475,14 @@ alerts_severity(struct config_yaml *y, const struct config_yaml_key *key,
 		if (k == NULL || v == NULL)
 			continue;
 		if (!config_yaml_enum(
-			y, k, status_names, NITEMS(status_names), &st))
+			y, k, severity_keys, NITEMS(severity_keys), &st))
 			continue;
-		if (config_yaml_enum(
+		if (!config_yaml_enum(
 			y, v, severity_names, NITEMS(severity_names), &sev))
+			continue;
+		if ((size_t)st >= SEVERITY_KEY_OVERDUE)
+			a->overdue_severity = sev;
+		else
 			a->severity[st] = sev;
 	}
 }
@@ -1490,6 +1504,110 @@ top_alerts(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	if (config_yaml_is_map(y, val))
 		config_yaml_walk(
 		    y, val, alerts_keys, NITEMS(alerts_keys), &conf->alerts);
+}
+
+static const char *const vocabulary_names[] = {
+    [VOCABULARY_UNSD] = "unsd", [VOCABULARY_PLAN] = "plan"};
+
+static void
+judgement_vocabulary(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct judgement_conf *jc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(
+		y, val, vocabulary_names, NITEMS(vocabulary_names), &i))
+		jc->vocabulary = (enum vocabulary)i;
+}
+
+/* A tolerance: a number 0 or more; a share below 1 when share. */
+static void
+nearly_value(struct config_yaml *y, yaml_node_t *val, bool share, double *out)
+{
+	char b[CONFIG_YAML_QUOTE_LEN], *end;
+	const char *s;
+	double d;
+
+	if (!config_yaml_text(y, val, &s))
+		return;
+	errno = 0;
+	d = strtod(s, &end);
+	if (share && end != s && *end == '%') {
+		d /= 100;
+		end++;
+	}
+	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(d) ||
+	    d < 0 || (share && d >= 1)) {
+		config_yaml_error(y, val, "expected %s, got %s",
+		    share ? "a share of the planned change from 0 to below 1, "
+			    "such as 5%"
+			  : "a number, 0 or more",
+		    config_yaml_describe(val, b, sizeof(b)));
+		return;
+	}
+	*out = d;
+}
+
+static void
+nearly_reach(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)key;
+	nearly_value(
+	    y, val, true, &((struct judgement_conf *)obj)->nearly_reach);
+}
+
+static void
+nearly_growth(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)key;
+	nearly_value(
+	    y, val, false, &((struct judgement_conf *)obj)->nearly_growth);
+}
+
+static void
+nearly_rule(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	(void)key;
+	nearly_value(
+	    y, val, false, &((struct judgement_conf *)obj)->nearly_rule);
+}
+
+static const struct config_yaml_key nearly_keys[] = {
+    KEY("reach", nearly_reach),
+    KEY("growth", nearly_growth),
+    KEY("rule", nearly_rule),
+};
+
+static void
+judgement_nearly(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	(void)key;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(y, val, nearly_keys, NITEMS(nearly_keys), obj);
+}
+
+static const struct config_yaml_key judgement_keys[] = {
+    KEY("vocabulary", judgement_vocabulary),
+    KEY("nearly_met", judgement_nearly),
+};
+
+/* judgement: {vocabulary: plan, nearly_met: {reach: 5%, growth: 0.5}}. */
+static void
+top_judgement(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct config *conf = obj;
+
+	(void)key;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(y, val, judgement_keys, NITEMS(judgement_keys),
+		    &conf->judgement);
 }
 
 static const struct config_yaml_key main_keys[] = {
@@ -1525,6 +1643,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("smtp", top_smtp),
     KEY("routes", top_routes),
     KEY("alerts", top_alerts),
+    KEY("judgement", top_judgement),
 };
 
 static const struct config_yaml_key included_keys[] = {
@@ -1545,6 +1664,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("user", ONLY_MAIN),
     REFUSE("group", ONLY_MAIN),
     REFUSE("smtp", ONLY_MAIN),
+    REFUSE("judgement", ONLY_MAIN),
 };
 
 /* Settles what the main file left out, relative to its directory. */
@@ -2043,6 +2163,39 @@ errors_sort(struct config_errors *errors, size_t first)
 	free(orig);
 }
 
+/*
+ * What targets take from the judgement section, once every file is read
+ * (it may come after them): its vocabulary, and the nearly_met of their
+ * family unless they have their own.
+ */
+static void
+judgement_defaults(struct config *conf)
+{
+	const struct judgement_conf *jc = &conf->judgement;
+
+	for (size_t i = 0; i < conf->nindicators; i++)
+		for (size_t k = 0; k < conf->indicators[i].ntargets; k++) {
+			struct target_conf *t = &conf->indicators[i].targets[k];
+
+			t->vocabulary = jc->vocabulary;
+			/* "快于预期" is the plan's: ahead of the path by as
+			 * much as on_track allows behind it. */
+			if (isnan(t->ahead_ratio))
+				t->ahead_ratio =
+				    jc->vocabulary == VOCABULARY_PLAN
+				    ? 1.05
+				    : INFINITY;
+			if (!isnan(t->nearly_met))
+				continue;
+			if (t->kind == TARGET_REACH)
+				t->nearly_met = jc->nearly_reach;
+			else if (t->kind == TARGET_GROWTH)
+				t->nearly_met = jc->nearly_growth;
+			else
+				t->nearly_met = jc->nearly_rule;
+		}
+}
+
 struct config *
 config_load(const char *path, struct config_errors *errors)
 {
@@ -2074,11 +2227,17 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf->alerts.repeat_interval = 7 * 86400;
 	for (size_t i = 0; i < CONFIG_STATUS_MAX; i++)
 		ld.conf->alerts.severity[i] = -1;
+	ld.conf->alerts.overdue_severity = -1;
+	ld.conf->judgement.vocabulary = VOCABULARY_UNSD;
+	ld.conf->judgement.nearly_reach = 0.05;
+	ld.conf->judgement.nearly_growth = 0.5;
+	ld.conf->judgement.nearly_rule = 0;
 	ld.conf->revision_tolerance = 1e-9;
 	ld.conf->graph_width = 800;
 	ld.conf->graph_height = 300;
 	load_file(&ld, path, NULL, NULL);
 	resolve_refs(&ld);
+	judgement_defaults(ld.conf);
 	for (size_t i = 0; i < ld.nrefs; i++)
 		free(ld.refs[i].where.file);
 	free(ld.refs);

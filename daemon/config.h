@@ -83,6 +83,30 @@ enum target_projection {
 	PROJECTION_TREND, /* weighted least squares over the last k periods */
 };
 
+/* What a rule target's final verdict asks of its periods (holds:). */
+enum target_holds {
+	HOLDS_EVERY, /* every period from "from" to "to" kept the rule */
+	HOLDS_FINAL, /* the final period ("to") kept it */
+};
+
+/* How statuses are named (judgement.vocabulary; docs/targets.md). */
+enum vocabulary {
+	VOCABULARY_UNSD, /* UN Statistics Division / Open SDG style */
+	VOCABULARY_PLAN, /* Chinese plan evaluations: 快于预期, 基本完成 */
+};
+
+/*
+ * judgement: defaults for every target.  nearly_met is the tolerance of
+ * "nearly met" (基本完成) in a final verdict, per family of kinds: reach a
+ * share of the planned change (0.05), growth (yoy and cagr) percentage
+ * points of growth (0.5), rules over a bound or the previous value
+ * (floor, ceiling, decline, rise) the indicator's unit (0).
+ */
+struct judgement_conf {
+	enum vocabulary vocabulary;
+	double nearly_reach, nearly_growth, nearly_rule;
+};
+
 /*
  * One target.  Which fields mean something depends on the kind:
  *   reach:   baseline, target (period and value), path, direction, about,
@@ -92,8 +116,11 @@ enum target_projection {
  *            target period (the deadline; target_value is computed as
  *            baseline * (1 + rate)^years), method, projection, thresholds;
  *            yoy also from/to
- *   floor, ceiling: bound, from
- *   decline, rise:  from
+ *   floor, ceiling: bound, from, to
+ *   decline, rise:  from, to
+ * Every kind with a last period (a deadline, or "to") gets a final verdict
+ * once it is over: nearly_met (its tolerance) and, for the kinds judged
+ * period by period, holds.
  */
 struct target_conf {
 	char *id; /* unique within its indicator; defaults to the kind name */
@@ -122,6 +149,14 @@ struct target_conf {
 	int trend_periods; /* k for PROJECTION_TREND, default 5 */
 	double on_track_ratio; /* default 0.95 */
 	double at_risk_ratio; /* default 0.6 */
+	double ahead_ratio; /* ahead of the path from here; NAN while read:
+			       1.05 with vocabulary plan, none (INFINITY)
+			       with unsd; not above on_track_ratio: none */
+	double nearly_met; /* final verdict's tolerance, in the unit of the
+			      kind's family (struct judgement_conf); NAN
+			      while the configuration is read: the default */
+	enum target_holds holds; /* rules: every period, or the final one */
+	enum vocabulary vocabulary; /* judgement.vocabulary: its labels */
 	struct config_where where;
 };
 
@@ -203,10 +238,12 @@ struct route_conf {
 
 /* Names of the statuses an alerts.severity mapping may name, in the
  * order of enum status (target.h); checked by test_alert_state. */
+#define CONFIG_STATUS_NAMES                                                    \
+	"not_met", "breach", "regressing", "off_track", "at_risk",             \
+	    "nearly_met", "on_track", "ahead", "met", "no_data", "feed_error"
 #define CONFIG_STATUSES                                                        \
 	{                                                                      \
-		"breach", "regressing", "off_track", "at_risk", "on_track",    \
-		    "met", "stale", "no_data", "feed_error"                    \
+		CONFIG_STATUS_NAMES                                            \
 	}
 #define CONFIG_STATUS_MAX 16
 
@@ -216,6 +253,9 @@ struct alerts_conf {
 	double repeat_interval; /* seconds; 0: no repeats (7 days) */
 	/* Severity per status index, or -1 for the default. */
 	int severity[CONFIG_STATUS_MAX];
+	/* Severity of a "data overdue" notice (key overdue, or stale as
+	 * earlier versions named it), or -1 for the default (warning). */
+	int overdue_severity;
 };
 
 struct config {
@@ -255,6 +295,7 @@ struct config {
 	struct route_conf *routes;
 	size_t nroutes;
 	struct alerts_conf alerts;
+	struct judgement_conf judgement;
 };
 
 /* A list of "file:line:column: message" lines. */

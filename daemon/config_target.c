@@ -128,6 +128,8 @@ static const char *const method_names[] = {
     [METHOD_UNSD] = "unsd", [METHOD_OPENSDG] = "opensdg"};
 static const char *const projection_names[] = {
     [PROJECTION_GROWTH] = "growth", [PROJECTION_TREND] = "trend"};
+static const char *const holds_names[] = {
+    [HOLDS_EVERY] = "every", [HOLDS_FINAL] = "final"};
 
 static const char *
 q(const char *s, char buf[CONFIG_YAML_QUOTE_LEN])
@@ -434,6 +436,55 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 }
 
 static void
+tgt_holds(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(y, val, holds_names, NITEMS(holds_names), &i))
+		tc->t->holds = (enum target_holds)i;
+}
+
+/*
+ * The tolerance of "nearly met": for a reach target a share of the
+ * planned change ("5%" or 0.05, below 1); for a growth target percentage
+ * points of growth (0.5); for the other rules the indicator's unit.
+ */
+static void
+tgt_nearly_met(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct target_ctx *tc = obj;
+	char b[CONFIG_YAML_QUOTE_LEN];
+	double d;
+
+	(void)key;
+	config_yaml_describe(val, b, sizeof(b));
+	if (tc->v == V_REACH) {
+		if (fraction(val, &d) && d >= 0 && d < 1)
+			tc->t->nearly_met = d;
+		else
+			config_yaml_error(y, val,
+			    "expected a share of the planned change from 0 to "
+			    "below 1, such as 5%% or 0.05, got %s",
+			    b);
+		return;
+	}
+	if (val->type == YAML_SCALAR_NODE && !config_yaml_is_null(val) &&
+	    strchr((const char *)val->data.scalar.value, '%') == NULL &&
+	    fraction(val, &d) && d >= 0) {
+		tc->t->nearly_met = d;
+		return;
+	}
+	config_yaml_error(y, val, "expected %s, 0 or more, such as 0.5, got %s",
+	    (BIT(tc->v) & GROWTH) ? "percentage points of growth"
+				  : "a number in the indicator's unit",
+	    b);
+}
+
+static void
 tgt_bound(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
@@ -444,6 +495,7 @@ tgt_bound(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 }
 
 static const struct config_yaml_key threshold_keys[] = {
+    FIELD("ahead", config_yaml_set_number, struct target_conf, ahead_ratio),
     FIELD(
 	"on_track", config_yaml_set_number, struct target_conf, on_track_ratio),
     FIELD("at_risk", config_yaml_set_number, struct target_conf, at_risk_ratio),
@@ -464,6 +516,11 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 		    "on_track (%g) must be above at_risk (%g), and at_risk "
 		    "0 or more",
 		    t->on_track_ratio, t->at_risk_ratio);
+	else if (!isnan(t->ahead_ratio) &&
+	    !(t->ahead_ratio > t->on_track_ratio))
+		config_yaml_error(y, val,
+		    "ahead (%g) must be above on_track (%g)", t->ahead_ratio,
+		    t->on_track_ratio);
 }
 
 /* Every target key; target_walk makes the table of one variant from it. */
@@ -484,9 +541,10 @@ static const struct target_key target_keys[] = {
     {KEY("trend_periods", tgt_trend_periods), PROGRESS, 0},
     {KEY("thresholds", tgt_thresholds), PROGRESS, 0},
     {FIELD("from", tgt_period, struct target_ctx, from), RULE, 0},
-    {FIELD("to", tgt_period, struct target_ctx, to), BIT(V_GROWTH) | BIT(V_YOY),
-	0},
+    {FIELD("to", tgt_period, struct target_ctx, to), RULE, 0},
     {KEY("value", tgt_bound), BOUND, BOUND},
+    {KEY("nearly_met", tgt_nearly_met), ALL, 0},
+    {KEY("holds", tgt_holds), RULE, 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */
@@ -690,6 +748,9 @@ config_target_load(struct config_yaml *y, struct indicator_conf *ind,
 	tc.t->trend_periods = TREND_DEFAULT;
 	tc.t->on_track_ratio = 0.95;
 	tc.t->at_risk_ratio = 0.6;
+	tc.t->nearly_met = NAN; /* judgement.nearly_met, once all is read */
+	tc.t->ahead_ratio = NAN; /* by judgement.vocabulary, likewise */
+	tc.t->holds = HOLDS_EVERY;
 	tc.v = target_variant(y, node, kind);
 	tc.base.freq = tc.goal.freq = tc.from.freq = tc.to.freq = freq;
 	config_yaml_where(y, node, &tc.t->where);

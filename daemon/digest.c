@@ -22,7 +22,8 @@ first_of_indicator(const struct alert_event *ev, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
 		if (ev[k].ind == ev[i].ind && ev[k].repeat == ev[i].repeat &&
-		    ev[k].resolved == ev[i].resolved)
+		    ev[k].resolved == ev[i].resolved &&
+		    ev[k].overdue_notice == ev[i].overdue_notice)
 			return false;
 	return true;
 }
@@ -43,7 +44,7 @@ subject_text(
 			continue;
 		if (ev[i].resolved)
 			resolved++;
-		else if (ev[i].new_status == STATUS_STALE ||
+		else if (ev[i].overdue_notice ||
 		    ev[i].new_status == STATUS_FEED_ERROR)
 			data++;
 		else
@@ -66,6 +67,15 @@ subject_text(
 		    off || data ? "" : "指标");
 }
 
+const char *
+digest_status_label(const struct alert_event *e, bool old, const char *locale)
+{
+	enum status s = old ? e->old_status : e->new_status;
+
+	return explain_label(s, !old && e->j.final && s == e->j.status,
+	    e->target->vocabulary, locale);
+}
+
 static void
 item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 {
@@ -74,16 +84,20 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 	const char *colon = zh ? "：" : ": ";
 
 	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
-	if (e->repeat || e->old_status >= STATUS_COUNT)
+	if (e->overdue_notice)
 		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
-		    explain_status(e->new_status, locale),
+		    digest_status_label(e, false, locale),
+		    zh ? "（未变）" : " (unchanged)");
+	else if (e->repeat || e->old_status >= STATUS_COUNT)
+		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
+		    digest_status_label(e, false, locale),
 		    e->repeat ? ""
 			: zh  ? "（首次评估）"
 			      : " (first evaluation)");
 	else
 		fprintf(f, "  %s%s%s → %s\n", zh ? "状态" : "status", colon,
-		    explain_status(e->old_status, locale),
-		    explain_status(e->new_status, locale));
+		    digest_status_label(e, true, locale),
+		    digest_status_label(e, false, locale));
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
 		fprintf(f, "  %s%s%s\n", zh ? "原因" : "reason", colon,
 		    e->feed_err);
@@ -101,16 +115,18 @@ digest_part_items(
     const struct alert_event *ev, size_t n, enum digest_part p, size_t *order)
 {
 	bool resolved = p == DIGEST_RESOLVED, repeat = p == DIGEST_REMINDER;
+	bool overdue = p == DIGEST_OVERDUE;
 	size_t k = 0;
 
 	/* Critical before warning, then the worst status first (the enum
-	 * is ordered worst first): stale data is critical, and comes before
-	 * a target merely at risk. */
+	 * is ordered worst first): a breach whose data is overdue is still
+	 * a breach, and comes before a target merely at risk. */
 	for (int sev = SEVERITY_CRITICAL; sev >= SEVERITY_INFO; sev--)
 		for (int s = 0; s < STATUS_COUNT; s++)
 			for (size_t i = 0; i < n; i++)
 				if (ev[i].resolved == resolved &&
 				    ev[i].repeat == repeat &&
+				    ev[i].overdue_notice == overdue &&
 				    (int)ev[i].severity == sev &&
 				    (int)ev[i].new_status == s)
 					order[k++] = i;
@@ -122,6 +138,8 @@ digest_part_title(enum digest_part p, bool zh)
 {
 	static const char *const titles[DIGEST_PARTS][2] = {
 	    [DIGEST_NEW] = {"新出现的问题：", "New problems:"},
+	    [DIGEST_OVERDUE] = {"数据逾期（状态未变）：",
+		"Data overdue (status unchanged):"},
 	    [DIGEST_REMINDER] = {"仍然严重（再次提醒）：",
 		"Still critical (reminder):"},
 	    [DIGEST_RESOLVED] = {"已恢复：", "Recovered:"},
@@ -146,11 +164,13 @@ void
 digest_lead(
     const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
 {
-	size_t crit = 0, warn = 0, resolved = 0, used;
+	size_t crit = 0, warn = 0, resolved = 0, overdue = 0, used;
 
 	for (size_t i = 0; i < n; i++) {
 		if (ev[i].resolved)
 			resolved++;
+		else if (ev[i].overdue_notice)
+			overdue++;
 		else if (ev[i].severity == SEVERITY_CRITICAL)
 			crit++;
 		else
@@ -164,10 +184,15 @@ digest_lead(
 		       : "%zu critical and %zu warning target(s) need "
 			 "attention",
 		    crit, warn);
+	if (overdue > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? "%s%zu 项数据逾期" : "%sdata overdue for %zu",
+		    crit + warn > 0 ? (zh ? "；" : "; ") : "", overdue);
 	if (resolved > 0 && used < len)
 		used += (size_t)snprintf(buf + used, len - used,
 		    zh ? "%s%zu 项已恢复" : "%s%zu recovered",
-		    crit + warn > 0 ? (zh ? "；" : "; ") : "", resolved);
+		    crit + warn + overdue > 0 ? (zh ? "；" : "; ") : "",
+		    resolved);
 	if (used < len)
 		snprintf(buf + used, len - used, "%s", zh ? "。" : ".");
 }

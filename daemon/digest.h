@@ -12,7 +12,10 @@
 #include "config.h"
 #include "target.h"
 
-/* One status change of an (indicator, target) pair. */
+/*
+ * One status change of an (indicator, target) pair, or a notice that its
+ * data is overdue (its status unchanged).
+ */
 struct alert_event {
 	const struct indicator_conf *ind;
 	const struct target_conf *target;
@@ -21,10 +24,18 @@ struct alert_event {
 	enum severity severity;
 	bool resolved; /* the pair left a problem status */
 	bool repeat; /* still critical, told again (repeat_interval) */
+	bool overdue_notice; /* data overdue (j.overdue), status unchanged */
 	time_t prior_sent; /* when the pair was last sent before, or 0 */
 	struct judgement j;
 	const char *feed_err; /* why, for feed_error; may be NULL */
 };
+
+/*
+ * The label of e's new status (old: its old status) in locale, in its
+ * target's vocabulary; a final verdict of met reads "完成".
+ */
+const char *digest_status_label(
+    const struct alert_event *e, bool old, const char *locale);
 
 /*
  * Writes a new subject ("[planwatch] 3 项指标偏离目标, 1 项恢复") and body
@@ -44,6 +55,7 @@ void digest_lead(
 /* The parts of a digest, in the order it shows them. */
 enum digest_part {
 	DIGEST_NEW, /* news: new problems */
+	DIGEST_OVERDUE, /* news: data overdue (status unchanged) */
 	DIGEST_REMINDER, /* still critical, told again */
 	DIGEST_RESOLVED,
 	DIGEST_PARTS,

@@ -48,14 +48,26 @@ chart_take(struct digest_charts *c, const struct indicator_conf *ind)
 	return true;
 }
 
+/* The badge of e's new status (old: its old one). */
 static void
-badge(FILE *f, enum status s, const char *locale)
+badge(FILE *f, const struct alert_event *e, bool old, const char *locale)
 {
 	fprintf(f,
 	    "<span style=\"background:%s;color:#fff;padding:1px 6px;"
 	    "border-radius:4px;white-space:nowrap\">",
-	    html_status_colour(s));
-	html_escape(f, explain_status(s, locale));
+	    html_status_colour(old ? e->old_status : e->new_status));
+	html_escape(f, digest_status_label(e, old, locale));
+	fputs("</span>", f);
+}
+
+/* The flag of data overdue: grey, outlined, beside the status badge. */
+static void
+overdue_badge(FILE *f, const char *locale)
+{
+	fputs(" <span style=\"border:1px solid #7f7f7f;color:#555;"
+	      "padding:0 5px;border-radius:4px;white-space:nowrap\">",
+	    f);
+	html_escape(f, explain_overdue_label(locale));
 	fputs("</span>", f);
 }
 
@@ -145,8 +157,9 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 		    t->bound, unit, "");
 	} else {
 		/* At or past the deadline the path is the target, and
-		 * nothing is left to project. */
-		bool open = j->years_left > 0;
+		 * nothing is left to project; nor once the target's period
+		 * is over, whatever data came last. */
+		bool open = j->years_left > 0 && !j->ended;
 
 		if (open)
 			figure(f, zh ? "计划路径" : "Planned path", j->planned,
@@ -158,7 +171,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 		    gap, true);
 		figure(
 		    f, zh ? "目标" : "Target", j->target_value, unit, deadline);
-		if (open && j->judged != STATUS_MET) {
+		if (open && j->status != STATUS_MET) {
 			figure(f, zh ? "按当前速度预计" : "Projected",
 			    j->projected, unit, deadline);
 			figure(f, zh ? "还需年均增长" : "Growth needed",
@@ -185,11 +198,14 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	    html_status_colour(e->new_status));
 	html_escape(f, e->ind->name);
 	fputs("</b> ", f);
-	if (!e->repeat && e->old_status < STATUS_COUNT) {
-		badge(f, e->old_status, locale);
+	if (!e->repeat && !e->overdue_notice && e->old_status < STATUS_COUNT) {
+		badge(f, e, true, locale);
 		fputs(" → ", f);
 	}
-	badge(f, e->new_status, locale);
+	badge(f, e, false, locale);
+	/* Beside the status, never instead of it. */
+	if (e->j.stale && e->new_status != STATUS_FEED_ERROR)
+		overdue_badge(f, locale);
 	fputs("</div>\n<div style=\"color:#777;font-size:12px\">", f);
 	html_escape(f, e->ind->id);
 	fputc('/', f);

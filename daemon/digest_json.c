@@ -10,7 +10,9 @@
  *      "latest_value": 1048.97, "unit": "亿元", "planned": 1136.6,
  *      "gap": -87.63,
  *      "projected": 1159.79, "required_growth_pct": 12.42,
- *      "explanation": "2023 年 ...", "reason": null}]}
+ *      "explanation": "2023 年 ...", "reason": null, "overdue": null}]}
+ * kind is new, reminder, resolved, or overdue (the data of a pair whose
+ * status did not change is overdue: "overdue": {"period", "since"}).
  * The values are those of the series the target is judged on, in "unit":
  * a growth target's latest growth in "%", not its indicator's level.  A
  * number that is not known is null, never NaN (which JSON lacks).
@@ -22,6 +24,7 @@
 
 #include "digest.h"
 #include "explain.h"
+#include "report.h"
 
 static json_t *
 number(double v)
@@ -47,12 +50,13 @@ event_json(const struct alert_event *e, const char *locale)
 	    e->ind, e->target, j, locale, sentence, sizeof(sentence));
 	return json_pack(
 	    "{s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:o, "
-	    "s:o, s:o, s:o, s:s, s:o}",
+	    "s:o, s:o, s:o, s:s, s:o, s:o}",
 	    "indicator", e->ind->id, "name", e->ind->name, "target",
 	    e->target->id, "owner", text_or_null(e->ind->owner), "kind",
-	    e->resolved     ? "resolved"
-		: e->repeat ? "reminder"
-			    : "new",
+	    e->overdue_notice ? "overdue"
+		: e->resolved ? "resolved"
+		: e->repeat   ? "reminder"
+			      : "new",
 	    "old_status",
 	    e->old_status < STATUS_COUNT
 		? json_string(status_name(e->old_status))
@@ -67,7 +71,8 @@ event_json(const struct alert_event *e, const char *locale)
 	    target_unit(e->ind, e->target, j), "planned", number(j->planned),
 	    "gap", number(j->gap), "projected", number(j->projected),
 	    "required_growth_pct", number(j->required_growth * 100),
-	    "explanation", sentence, "reason", text_or_null(e->feed_err));
+	    "explanation", sentence, "reason", text_or_null(e->feed_err),
+	    "overdue", report_overdue_json(j));
 }
 
 static json_t *

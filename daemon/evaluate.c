@@ -1,11 +1,14 @@
 /*
  * evaluate: glue between the target kinds and an indicator.  A growth
  * target that names a rate indicator is judged on that indicator's series;
- * staleness is checked on the series the target is judged on.
+ * staleness is checked on the series the target is judged on, and so is
+ * whether its period is over (then its status is a final verdict).
  *
- * The plan's overall status is a share, not the worst pair: one breach
- * among forty targets does not make a plan "off track", and leadership
- * reads the counts beside it anyway.
+ * The plan's overall status is a share, not the worst pair: one target
+ * behind among forty does not make a plan "off track", and leadership
+ * reads the counts beside it anyway; but a bound broken now (a breach) is
+ * never hidden under "at risk", and once every target has its verdict the
+ * plan has one too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +35,13 @@ evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
 		target_judge_rates(t, obs, rates, &j[i]);
 		target_check_stale(t, rates != NULL ? rates : obs, ic->freq,
 		    ic->stale_after, now, &j[i]);
+		/* Past its last period: a verdict once its value is in or
+		 * overdue, nothing projected until then. */
+		if (target_over(
+			t, rates != NULL ? rates : obs, ic->stale_after, now))
+			target_verdict(t, obs, rates, &j[i]);
+		else
+			target_close(t, now, &j[i]);
 	}
 }
 
@@ -71,10 +81,16 @@ row_find(struct rollup_row **rows, size_t *n, const char *name)
 }
 
 static void
-row_count(struct rollup_row *row, enum status s)
+row_count(struct rollup_row *row, const struct judgement *j)
 {
-	row->counts[s]++;
+	row->counts[j->status]++;
 	row->total++;
+	if (j->stale)
+		row->overdue++;
+	if (j->status == STATUS_MET && j->final)
+		row->met_final++;
+	if (j->final)
+		row->finals++;
 }
 
 int
@@ -89,24 +105,47 @@ rollup_add(struct rollup *r, const struct indicator_conf *ic,
 	if (g == NULL || o == NULL)
 		return -1;
 	for (size_t i = 0; i < ic->ntargets; i++) {
-		row_count(&r->plan, j[i].status);
-		row_count(g, j[i].status);
-		row_count(o, j[i].status);
+		row_count(&r->plan, &j[i]);
+		row_count(g, &j[i]);
+		row_count(o, &j[i]);
 	}
 	return 0;
+}
+
+static int
+judged(const struct rollup_row *row)
+{
+	return row->total - row->counts[STATUS_NO_DATA];
+}
+
+bool
+rollup_final(const struct rollup_row *row)
+{
+	return judged(row) > 0 && row->finals == judged(row);
 }
 
 enum status
 rollup_status(const struct rollup_row *row)
 {
-	int judged = row->total - row->counts[STATUS_NO_DATA];
+	const int *c = row->counts;
+	int n = judged(row);
 	double good;
 
-	if (judged <= 0)
+	if (n <= 0)
 		return STATUS_NO_DATA;
-	good =
-	    (double)(row->counts[STATUS_ON_TRACK] + row->counts[STATUS_MET]) /
-	    judged;
+	if (rollup_final(row)) {
+		if (c[STATUS_MET] == n)
+			return STATUS_MET;
+		good = (double)(c[STATUS_MET] + c[STATUS_NEARLY_MET]) / n;
+		return good >= ON_TRACK_SHARE ? STATUS_NEARLY_MET
+					      : STATUS_NOT_MET;
+	}
+	good = (double)(c[STATUS_MET] + c[STATUS_AHEAD] + c[STATUS_ON_TRACK] +
+		   c[STATUS_NEARLY_MET]) /
+	    n;
+	/* A bound broken now is never hidden under "at risk". */
+	if (good >= AT_RISK_SHARE && c[STATUS_BREACH] > 0)
+		return STATUS_OFF_TRACK;
 	if (good >= ON_TRACK_SHARE)
 		return STATUS_ON_TRACK;
 	if (good >= AT_RISK_SHARE)

@@ -7,6 +7,7 @@
 #ifndef PLANWATCH_EVALUATE_H
 #define PLANWATCH_EVALUATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -37,8 +38,11 @@ void evaluate_plan(const struct config *conf, struct obs_list *obs,
 /* Status counts of one group of pairs. */
 struct rollup_row {
 	const char *name; /* group or owner; borrowed from the config */
-	int counts[STATUS_COUNT];
+	int counts[STATUS_COUNT]; /* pairs per status (the judged status) */
 	int total;
+	int overdue; /* pairs whose data is overdue, whatever their status */
+	int met_final; /* of counts[STATUS_MET], those a final verdict */
+	int finals; /* pairs whose status is a final verdict */
 };
 
 struct rollup {
@@ -53,11 +57,19 @@ struct rollup {
 int rollup_add(struct rollup *r, const struct indicator_conf *ic,
     const struct judgement *j);
 /*
- * The overall status of a row: on_track when at least 80 % of its judged
- * pairs (not no_data) are on track or met, at_risk from 50 %, off_track
- * below; no_data when nothing could be judged.
+ * The overall status of a row (the plan's badge, a chapter's, an owner's):
+ * one rule for eval and the dashboard, said on both (explain_rollup_rule).
+ * Of its judged pairs (not no_data):
+ *   - all with a final verdict (the plan is over): met when all are met,
+ *     nearly_met when met and nearly_met are 80 % or more, else not_met;
+ *   - else by the share on course (met, ahead, on_track, nearly_met): 80 %
+ *     or more on_track, 50 % or more at_risk, less off_track; and off_track
+ *     at best while any pair is a breach (a bound broken now).
+ * no_data when nothing could be judged.
  */
 enum status rollup_status(const struct rollup_row *row);
+/* True when rollup_status(row) is a final verdict (every pair's is). */
+bool rollup_final(const struct rollup_row *row);
 /* Frees the rows (not r itself). */
 void rollup_clear(struct rollup *r);
 

@@ -9,8 +9,8 @@
  *   2025.
  *   2023 年增长 2.5%，低于 8% 的目标下限（3 期中 2 期未达标，首次为 2022 年）。
  * Built in pieces so that a number that is not computable (NAN) leaves its
- * clause out instead of printing "nan".  A stale judgement starts with the
- * overdue period, then says what the data so far show.
+ * clause out instead of printing "nan".  A judgement whose data is overdue
+ * starts with the overdue period, then says what the data so far show.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -25,17 +25,43 @@ struct status_label {
 	const char *en;
 };
 
+/* The UNSD / Open SDG style (the default vocabulary). */
 static const struct status_label status_labels[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = {"未完成", "not met"},
     [STATUS_BREACH] = {"突破约束", "breach"},
     [STATUS_REGRESSING] = {"反向变化", "regressing"},
     [STATUS_OFF_TRACK] = {"偏离目标", "off track"},
     [STATUS_AT_RISK] = {"存在风险", "at risk"},
+    [STATUS_NEARLY_MET] = {"基本完成", "nearly met"},
     [STATUS_ON_TRACK] = {"进度正常", "on track"},
+    [STATUS_AHEAD] = {"进度超前", "ahead"},
     [STATUS_MET] = {"已达目标", "met"},
-    [STATUS_STALE] = {"数据逾期", "stale"},
     [STATUS_NO_DATA] = {"暂无数据", "no data"},
     [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
 };
+
+/*
+ * The plan office's words (Chinese plan evaluations: the national 14th
+ * Five-Year Plan's mid-term evaluation classed its indicators 提前实现,
+ * 快于预期, 基本符合预期, 滞后于预期; final evaluations 完成, 基本完成,
+ * 未完成), from the same ratios and thresholds: see docs/targets.md.
+ */
+static const struct status_label plan_labels[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = {"未完成", "not met"},
+    [STATUS_BREACH] = {"突破约束", "constraint broken"},
+    [STATUS_REGRESSING] = {"反向变化", "moving away"},
+    [STATUS_OFF_TRACK] = {"严重滞后于预期", "well behind schedule"},
+    [STATUS_AT_RISK] = {"滞后于预期", "behind schedule"},
+    [STATUS_NEARLY_MET] = {"基本完成", "nearly met"},
+    [STATUS_ON_TRACK] = {"基本符合预期", "broadly on schedule"},
+    [STATUS_AHEAD] = {"快于预期", "ahead of schedule"},
+    [STATUS_MET] = {"提前实现", "achieved early"},
+    [STATUS_NO_DATA] = {"暂无数据", "no data"},
+    [STATUS_FEED_ERROR] = {"数据源故障", "feed error"},
+};
+
+/* A final verdict of met, whatever the vocabulary. */
+static const struct status_label met_final = {"完成", "met"};
 
 bool
 locale_is_zh(const char *locale)
@@ -44,12 +70,33 @@ locale_is_zh(const char *locale)
 }
 
 const char *
-explain_status(enum status status, const char *locale)
+explain_label(
+    enum status status, bool final, enum vocabulary v, const char *locale)
 {
+	const struct status_label *l;
+
 	if (status >= STATUS_COUNT)
 		return "?";
-	return locale_is_zh(locale) ? status_labels[status].zh
-				    : status_labels[status].en;
+	if (final && status == STATUS_MET)
+		l = &met_final;
+	else if (v == VOCABULARY_PLAN)
+		l = &plan_labels[status];
+	else
+		l = &status_labels[status];
+	return locale_is_zh(locale) ? l->zh : l->en;
+}
+
+const char *
+explain_status(enum status status, const char *locale)
+{
+	return explain_label(status, false, VOCABULARY_UNSD, locale);
+}
+
+const char *
+explain_status_of(
+    const struct target_conf *t, const struct judgement *j, const char *locale)
+{
+	return explain_label(j->status, j->final, t->vocabulary, locale);
 }
 
 void
@@ -210,7 +257,9 @@ explain_stale(
 double
 explain_reach_year(const struct judgement *j)
 {
-	if (j->judged == STATUS_MET || !isfinite(j->reach_year) ||
+	/* Not once the target is met, nor after its period: a verdict
+	 * looks back, never forward. */
+	if (j->status == STATUS_MET || j->final || !isfinite(j->reach_year) ||
 	    !j->have_latest ||
 	    j->reach_year - period_years(&j->latest_period) > REACH_YEARS_MAX)
 		return NAN;
@@ -251,6 +300,75 @@ explain_latest(const struct indicator_conf *ind, const struct target_conf *t,
 }
 
 void
+explain_rollup_rule(
+    bool final, enum vocabulary v, const char *locale, char *buf, size_t len)
+{
+#define L(s) explain_label(s, false, v, locale)
+	bool zh = locale_is_zh(locale), plan = v == VOCABULARY_PLAN;
+	const char *met = L(STATUS_MET), *nearly = L(STATUS_NEARLY_MET);
+	const char *done = explain_label(STATUS_MET, true, v, locale);
+	char ahead[64];
+
+	if (final && zh) {
+		snprintf(buf, len,
+		    "总体判断（各项目标均已有终期结论）：全部%s为%s；%s和%s的"
+		    "目标占 80%% 及以上为%s，否则为%s。",
+		    done, done, done, nearly, nearly, L(STATUS_NOT_MET));
+	} else if (final) {
+		snprintf(buf, len,
+		    "Overall (every target has its final verdict): %s when "
+		    "all are met; %s when 80 %% or more are met or nearly met; "
+		    "%s otherwise.",
+		    done, nearly, L(STATUS_NOT_MET));
+	} else if (zh) {
+		snprintf(ahead, sizeof(ahead), "%s、", L(STATUS_AHEAD));
+		snprintf(buf, len,
+		    "总体判断：%s、%s%s或%s的目标占已判断目标 80%% 及以上为%s，"
+		    "50%% 及以上为%s，否则为%s；有目标%s时为%s。",
+		    met, plan ? ahead : "", L(STATUS_ON_TRACK), nearly,
+		    L(STATUS_ON_TRACK), L(STATUS_AT_RISK), L(STATUS_OFF_TRACK),
+		    L(STATUS_BREACH), L(STATUS_OFF_TRACK));
+	} else {
+		snprintf(ahead, sizeof(ahead), "%s, ", L(STATUS_AHEAD));
+		snprintf(buf, len,
+		    "Overall: %s when 80 %% or more of the judged targets are "
+		    "%s, %s%s or %s; %s from 50 %%; %s below, and whenever a "
+		    "target is in breach.",
+		    L(STATUS_ON_TRACK), met, plan ? ahead : "",
+		    L(STATUS_ON_TRACK), nearly, L(STATUS_AT_RISK),
+		    L(STATUS_OFF_TRACK));
+	}
+#undef L
+}
+
+const char *
+explain_overdue_label(const char *locale)
+{
+	return locale_is_zh(locale) ? "数据逾期" : "data overdue";
+}
+
+void
+explain_overdue(
+    const struct judgement *j, const char *locale, char *buf, size_t len)
+{
+	bool zh = locale_is_zh(locale);
+	char p[PERIOD_TEXT_MAX + 8], due[32];
+	struct tm tm;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!j->stale)
+		return;
+	explain_period(&j->overdue, zh, p, sizeof(p));
+	gmtime_r(&j->overdue_since, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	snprintf(buf, len,
+	    zh ? "%s数据逾期（应于 %s 前发布）" : "%s data overdue since %s", p,
+	    due);
+}
+
+void
 explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *buf, size_t len)
 {
@@ -269,6 +387,10 @@ explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
 		return;
 	}
 	explain_numbers(t, j, zh, &n);
+	if (j->ended) {
+		explain_verdict(ind, t, j, &n, zh, buf, len, &off);
+		return;
+	}
 	switch (t->kind) {
 	case TARGET_REACH:
 		explain_reach(ind, t, j, &n, zh, buf, len, &off);

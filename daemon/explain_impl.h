@@ -39,5 +39,11 @@ void explain_yoy(const struct target_conf *t, const struct judgement *j,
 void explain_rule(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const struct explain_numbers *n, bool zh,
     char *buf, size_t len, size_t *off);
+/* A target whose period is over: its final verdict, or what is known
+ * while its last value is awaited (explain_verdict.c). */
+void explain_verdict(const struct indicator_conf *ind,
+    const struct target_conf *t, const struct judgement *j,
+    const struct explain_numbers *n, bool zh, char *buf, size_t len,
+    size_t *off);
 
 #endif

@@ -160,7 +160,7 @@ explain_reach(const struct indicator_conf *ind, const struct target_conf *t,
 		CAT("%s: %s %s vs %s planned", n->lp, n->latest, ind->unit,
 		    n->planned);
 	gap_clause(j, n, zh, buf, len, off);
-	if (j->judged == STATUS_MET) {
+	if (j->status == STATUS_MET) {
 		if (zh)
 			CAT("；已达到 %s %s %s 的目标。", n->tp, n->target,
 			    ind->unit);
@@ -198,7 +198,7 @@ explain_cagr(const struct indicator_conf *ind, const struct target_conf *t,
 		CAT("%s%s %%/yr on average from %s to %s, against %s%s %%/yr",
 		    src, avg, n->bp, n->lp,
 		    fall ? "a fall of at least " : "at least ", n->rate);
-	if (j->judged == STATUS_MET) {
+	if (j->status == STATUS_MET) {
 		CAT(zh ? "；已达到目标。" : "; the target is met.");
 		return;
 	}
@@ -218,7 +218,7 @@ explain_yoy(const struct target_conf *t, const struct judgement *j,
     const struct explain_numbers *n, bool zh, char *buf, size_t len,
     size_t *off)
 {
-	bool below = j->judged == STATUS_BREACH;
+	bool below = j->status == STATUS_BREACH;
 	char nominal[32], about[32];
 
 	if (zh)
@@ -250,7 +250,7 @@ explain_bound(const struct indicator_conf *ind, const struct target_conf *t,
     char *buf, size_t len, size_t *off)
 {
 	bool floor = t->kind == TARGET_FLOOR,
-	     broken = j->judged == STATUS_BREACH;
+	     broken = j->status == STATUS_BREACH;
 	static const char *const zh_word[2][2] = {
 	    {"不高于", "高于"}, {"不低于", "低于"}};
 	static const char *const en_word[2][2] = {
@@ -269,7 +269,7 @@ explain_bound(const struct indicator_conf *ind, const struct target_conf *t,
 	else if (j->violations > 0)
 		CAT(" (%d of %d periods broke it, first %s)", j->violations,
 		    j->judged_periods, n->fv);
-	else if (j->judged == STATUS_AT_RISK)
+	else if (j->status == STATUS_AT_RISK)
 		CAT(zh ? "；按最近的变化，下一期将越限"
 		       : "; at the latest change it crosses next period");
 	CAT(zh ? "。" : ".");
@@ -281,7 +281,7 @@ explain_trend(const struct indicator_conf *ind, const struct target_conf *t,
     char *buf, size_t len, size_t *off)
 {
 	bool down = t->kind == TARGET_DECLINE;
-	bool kept = j->judged != STATUS_REGRESSING;
+	bool kept = j->status != STATUS_REGRESSING;
 	/* planned holds the previous value for decline and rise. */
 	const char *moved = (j->latest_value < j->planned) ? "下降" : "上升";
 

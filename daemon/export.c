@@ -24,7 +24,7 @@ write_page(const char *path, const struct report_input *in,
 	char *text = NULL, err[512];
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
-	struct html_filter none = {NULL, NULL};
+	struct html_filter none = {NULL, NULL, false};
 	int rc;
 
 	if (mem == NULL) {

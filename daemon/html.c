@@ -19,9 +19,12 @@ static const char style[] =
     "td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;"
     "vertical-align:top}"
     ".b{color:#fff;padding:.1em .4em;border-radius:.3em;white-space:nowrap}"
-    ".breach,.regressing,.off_track{background:#d62728}"
-    ".at_risk{background:#ff8c00}.on_track{background:#2ca02c}"
-    ".met{background:#17becf}.stale,.no_data,.feed_error{background:#7f7f7f}"
+    ".not_met,.breach,.regressing,.off_track{background:#d62728}"
+    ".at_risk,.nearly_met{background:#ff8c00}"
+    ".on_track,.ahead{background:#2ca02c}"
+    ".met{background:#17becf}.no_data,.feed_error{background:#7f7f7f}"
+    ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
+    "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%}.x{color:#555;font-size:.9em}"
     ".spark{width:160px;height:40px}.err{color:#d62728}"
     "@media(max-width:40em){.wide{display:none}}"
@@ -39,11 +42,31 @@ head(FILE *out, const char *title, bool zh)
 	fprintf(out, "</title><style>%s</style></head><body>\n", style);
 }
 
+/* A status badge: its colour by the status, its words by label. */
 static void
-badge(FILE *out, enum status s, const char *locale)
+badge(FILE *out, enum status s, const char *label)
 {
 	fprintf(out, "<span class=\"b %s\">", status_name(s));
-	html_escape(out, explain_status(s, locale));
+	html_escape(out, label);
+	fputs("</span>", out);
+}
+
+/*
+ * The flag of data overdue beside a status badge: what is overdue and
+ * since when, never instead of the status.
+ */
+static void
+overdue_mark(FILE *out, const struct judgement *j, const char *locale)
+{
+	char what[128];
+
+	if (!j->stale)
+		return;
+	explain_overdue(j, locale, what, sizeof(what));
+	fputs(" <span class=\"od\" title=\"", out);
+	html_escape(out, what);
+	fputs("\">", out);
+	html_escape(out, explain_overdue_label(locale));
 	fputs("</span>", out);
 }
 
@@ -260,7 +283,9 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
-	badge(out, j->status, in->conf->locale);
+	badge(out, j->status,
+	    explain_status_of(&ic->targets[t], j, in->conf->locale));
+	overdue_mark(out, j, in->conf->locale);
 	silenced_mark(out, site, i, t, zh);
 	fputs("</td><td><a href=\"", out);
 	link_indicator(out, site, ic->id, true);
@@ -297,6 +322,8 @@ row_shown(const struct report_input *in, size_t i, size_t t,
 
 	if (f->status && *f->status &&
 	    strcmp(status_name(in->j[i][t].status), f->status) != 0)
+		return false;
+	if (f->overdue && !in->j[i][t].stale)
 		return false;
 	if (f->owner && *f->owner &&
 	    (ic->owner == NULL || strcmp(ic->owner, f->owner) != 0))
@@ -351,27 +378,60 @@ dashboard_untargeted(const struct report_input *in,
 		fputs("</table>\n", out);
 }
 
-/* Counts per status; on the server each is a link to its filter. */
+/* One count of the dashboard: its words, a link to its filter. */
+static void
+count_link(FILE *out, const struct html_site *site, enum status s,
+    const char *words, int n)
+{
+	if (n == 0)
+		return;
+	if (site->files)
+		fprintf(out, "%s %d ", words, n);
+	else
+		fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ",
+		    status_name(s), words, n);
+}
+
+/*
+ * Counts per status; on the server each is a link to its filter.  Met
+ * targets are counted apart as final verdicts (完成) and before their
+ * deadline (已达目标, 提前实现), as their badges say.
+ */
 static void
 dashboard_counts(const struct report_input *in, const struct html_site *site,
     const struct rollup *r, FILE *out)
 {
+	enum vocabulary v = in->conf->judgement.vocabulary;
+	const char *locale = in->conf->locale;
+
 	fputs("<p>", out);
 	for (int s = 0; s < STATUS_COUNT; s++) {
-		const char *name = status_name((enum status)s);
-		const char *words =
-		    explain_status((enum status)s, in->conf->locale);
+		int n = r->plan.counts[s];
 
-		if (r->plan.counts[s] == 0)
-			continue;
-		if (site->files)
-			fprintf(out, "%s %d ", words, r->plan.counts[s]);
-		else
-			fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ", name,
-			    words, r->plan.counts[s]);
+		if (s == STATUS_MET) {
+			count_link(out, site, STATUS_MET,
+			    explain_label(STATUS_MET, true, v, locale),
+			    r->plan.met_final);
+			n -= r->plan.met_final;
+		}
+		count_link(out, site, (enum status)s,
+		    explain_label((enum status)s, false, v, locale), n);
+	}
+	/* Counted apart: each of them is counted above by its status. */
+	if (r->plan.overdue > 0) {
+		bool zh = is_zh(in->conf->locale);
+
+		fputs(zh ? "（其中" : "(of which ", out);
+		if (!site->files)
+			fputs("<a href=\"/?overdue=1\">", out);
+		fprintf(out, "%s %d", explain_overdue_label(in->conf->locale),
+		    r->plan.overdue);
+		if (!site->files)
+			fputs("</a>", out);
+		fputs(zh ? "）" : ")", out);
 	}
 	if (!site->files)
-		fprintf(out, "<a href=\"/\">%s</a>",
+		fprintf(out, " <a href=\"/\">%s</a>",
 		    is_zh(in->conf->locale) ? "全部" : "all");
 	fputs("</p>", out);
 }
@@ -382,6 +442,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 {
 	bool zh = is_zh(in->conf->locale);
 	struct rollup r = {0};
+	char rule[512];
 
 	for (size_t i = 0; i < in->conf->nindicators; i++)
 		if (rollup_add(&r, &in->conf->indicators[i], in->j[i]) != 0) {
@@ -390,9 +451,18 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 		}
 	head(out, zh ? "规划监测" : "planwatch", zh);
 	fprintf(out, "<h1>%s ", zh ? "规划监测" : "Plan status");
-	badge(out, rollup_status(&r.plan), in->conf->locale);
+	badge(out, rollup_status(&r.plan),
+	    explain_label(rollup_status(&r.plan), rollup_final(&r.plan),
+		in->conf->judgement.vocabulary, in->conf->locale));
 	fputs("</h1>", out);
 	dashboard_counts(in, site, &r, out);
+	/* The badge's rule, next to the counts it is made of. */
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, in->conf->locale, rule,
+	    sizeof(rule));
+	fputs("<p class=\"x rule\">", out);
+	html_escape(out, rule);
+	fputs("</p>", out);
 	fprintf(out,
 	    "<table><tr><th>%s</th><th>%s</th><th class=\"wide\">%s</th>"
 	    "<th>%s</th><th>%s</th><th class=\"wide\">%s</th><th>%s</th>"
@@ -580,7 +650,10 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    in->conf->locale, sentence, sizeof(sentence));
 		fputs("<li>", out);
-		badge(out, in->j[i][t].status, in->conf->locale);
+		badge(out, in->j[i][t].status,
+		    explain_status_of(
+			&ic->targets[t], &in->j[i][t], in->conf->locale));
+		overdue_mark(out, &in->j[i][t], in->conf->locale);
 		fputs(" ", out);
 		target_words(out, &ic->targets[t], zh);
 		silenced_mark(out, site, i, t, zh);

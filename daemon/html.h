@@ -19,6 +19,7 @@
 struct html_filter {
 	const char *status; /* a status name */
 	const char *owner;
+	bool overdue; /* only the targets whose data is overdue */
 };
 
 /* An indicator's feed, as the dashboard shows it. */

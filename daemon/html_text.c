@@ -34,13 +34,16 @@ const char *
 html_status_colour(enum status s)
 {
 	switch (s) {
+	case STATUS_NOT_MET:
 	case STATUS_BREACH:
 	case STATUS_REGRESSING:
 	case STATUS_OFF_TRACK:
 		return "#d62728";
 	case STATUS_AT_RISK:
+	case STATUS_NEARLY_MET:
 		return "#ff8c00";
 	case STATUS_ON_TRACK:
+	case STATUS_AHEAD:
 		return "#2ca02c";
 	case STATUS_MET:
 		return "#17becf";

@@ -137,6 +137,47 @@ metrics_indicators(const struct runner *r, struct evbuffer *b)
 	}
 }
 
+/*
+ * Data overdue, beside the status (never a status): how many targets, and
+ * for each of them the period and when it was due, so that an alerting
+ * rule can age it: time() - planwatch_target_overdue_since_timestamp_seconds.
+ */
+static void
+metrics_overdue(const struct runner *r, struct evbuffer *b)
+{
+	const struct config *c = r->conf;
+	char period[PERIOD_TEXT_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nindicators; i++)
+		for (size_t t = 0; t < c->indicators[i].ntargets; t++)
+			n += r->inds[i].j[t].stale;
+	family(b, "planwatch_targets_overdue", "gauge",
+	    "Targets whose data is overdue (counted apart from statuses).");
+	evbuffer_add_printf(b, "planwatch_targets_overdue %zu\n", n);
+	family(b, "planwatch_target_overdue_since_timestamp_seconds", "gauge",
+	    "When the overdue period of a target was due; listed only for "
+	    "targets whose data is overdue.");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+
+		for (size_t t = 0; t < ic->ntargets; t++) {
+			const struct judgement *j = &r->inds[i].j[t];
+
+			if (!j->stale)
+				continue;
+			period_format(&j->overdue, period, sizeof(period));
+			series(b,
+			    "planwatch_target_overdue_since_timestamp_seconds",
+			    (struct label[]){{"indicator", ic->id},
+				{"target", ic->targets[t].id},
+				{"period", period}, {0}});
+			evbuffer_add_printf(
+			    b, "%lld\n", (long long)j->overdue_since);
+		}
+	}
+}
+
 static void
 metrics_targets(const struct runner *r, struct evbuffer *b)
 {
@@ -159,6 +200,7 @@ metrics_targets(const struct runner *r, struct evbuffer *b)
 			evbuffer_add(b, "1\n", 2);
 		}
 	}
+	metrics_overdue(r, b);
 	family(b, "planwatch_target_ratio", "gauge",
 	    "Progress toward the target; 1 is on the planned path.");
 	for (size_t i = 0; i < c->nindicators; i++) {

@@ -18,6 +18,7 @@ struct item {
 	size_t i, t; /* indicator, target */
 	size_t group; /* index into the chapters, in config order */
 	enum status st;
+	bool final; /* st is a final verdict */
 };
 
 struct build {
@@ -29,7 +30,17 @@ struct build {
 	const char **groups; /* chapter names, NULL for "other" */
 	size_t ngroups;
 	int counts[STATUS_COUNT];
+	int overdue; /* pairs whose data is overdue, counted apart */
+	int met_final; /* of counts[STATUS_MET], the final verdicts */
 };
+
+/* The words of status s (final: a final verdict) in the report. */
+static const char *
+label(const struct build *b, enum status s, bool final)
+{
+	return explain_label(
+	    s, final, b->in->conf->judgement.vocabulary, b->locale);
+}
 
 void
 plan_report_spark_cid(const char *id, char *buf, size_t len)
@@ -97,8 +108,13 @@ collect(struct build *b)
 			it->i = i;
 			it->t = t;
 			it->st = b->in->j[i][t].status;
+			it->final = b->in->j[i][t].final;
 			it->group = group_index(b, ic->group);
 			b->counts[it->st]++;
+			if (it->st == STATUS_MET && it->final)
+				b->met_final++;
+			if (b->in->j[i][t].stale)
+				b->overdue++;
 		}
 	}
 	qsort(b->items, b->n, sizeof(*b->items), item_cmp);
@@ -163,12 +179,26 @@ counts_text(const struct build *b, FILE *f)
 	bool first = true;
 
 	for (int s = 0; s < STATUS_COUNT; s++) {
-		if (b->counts[s] == 0)
+		int n = b->counts[s];
+
+		if (s == STATUS_MET && b->met_final > 0) {
+			fprintf(f, "%s%s %d",
+			    first ? "" : (b->zh ? "，" : ", "),
+			    label(b, STATUS_MET, true), b->met_final);
+			first = false;
+			n -= b->met_final;
+		}
+		if (n == 0)
 			continue;
 		fprintf(f, "%s%s %d", first ? "" : (b->zh ? "，" : ", "),
-		    explain_status((enum status)s, b->locale), b->counts[s]);
+		    label(b, (enum status)s, false), n);
 		first = false;
 	}
+	/* Beside the statuses, which count these pairs too. */
+	if (b->overdue > 0)
+		fprintf(f,
+		    b->zh ? "；其中 %d 项数据逾期" : "; data overdue for %d",
+		    b->overdue);
 }
 
 static const char *
@@ -230,8 +260,7 @@ text(const struct build *b, char **out)
 				  : "  * %s (%s): %s → %s\n",
 			    b->in->conf->indicators[it->i].name,
 			    pair_key(b, it, key, sizeof(key)),
-			    explain_status(was, b->locale),
-			    explain_status(it->st, b->locale));
+			    label(b, was, false), label(b, it->st, it->final));
 		}
 		if (nchanged == 0)
 			fputs(b->zh ? "  无变化。\n" : "  none.\n", f);
@@ -249,7 +278,7 @@ text(const struct build *b, char **out)
 		    &b->in->j[it->i][it->t], b->locale, sentence,
 		    sizeof(sentence));
 		fprintf(f, "  [%s] %s (%s)%s%s\n    %s\n",
-		    explain_status(it->st, b->locale), ic->name,
+		    label(b, it->st, it->final), ic->name,
 		    pair_key(b, it, key, sizeof(key)), ic->owner ? " · " : "",
 		    ic->owner ? ic->owner : "", sentence);
 		if (k + 1 == b->n || b->items[k + 1].group != it->group)
@@ -262,13 +291,13 @@ text(const struct build *b, char **out)
 }
 
 static void
-badge(const struct build *b, FILE *f, enum status s)
+badge(const struct build *b, FILE *f, enum status s, bool final)
 {
 	fprintf(f,
 	    "<span style=\"background:%s;color:#fff;padding:1px 6px;"
 	    "border-radius:4px;white-space:nowrap;font-size:12px\">",
 	    html_status_colour(s));
-	html_escape(f, explain_status(s, b->locale));
+	html_escape(f, label(b, s, final));
 	fputs("</span>", f);
 }
 
@@ -296,7 +325,7 @@ html_item(const struct build *b, FILE *f, const struct item *it,
 	fputs("<tr><td style=\"padding:6px 8px 6px 0;vertical-align:top;"
 	      "border-bottom:1px solid #eee\">",
 	    f);
-	badge(b, f, it->st);
+	badge(b, f, it->st, it->final);
 	fputs("</td><td style=\"padding:6px 0;vertical-align:top;"
 	      "border-bottom:1px solid #eee\"><b>",
 	    f);
@@ -345,9 +374,9 @@ html_changes(const struct build *b, FILE *f)
 		fputs("<li style=\"margin:3px 0\">", f);
 		html_escape(f, b->in->conf->indicators[it->i].name);
 		fputs("：", f);
-		badge(b, f, was);
+		badge(b, f, was, false);
 		fputs(" → ", f);
-		badge(b, f, it->st);
+		badge(b, f, it->st, it->final);
 		fputs("</li>\n", f);
 	}
 	if (nchanged == 0)
@@ -377,11 +406,22 @@ html(const struct build *b, struct plan_report *out)
 	    b->n, problems(b));
 	fputs("</p>\n<p style=\"margin:0\">", f);
 	for (int s = 0; s < STATUS_COUNT; s++) {
-		if (b->counts[s] == 0)
+		int n = b->counts[s];
+
+		if (s == STATUS_MET && b->met_final > 0) {
+			badge(b, f, STATUS_MET, true);
+			fprintf(f, " %d &nbsp; ", b->met_final);
+			n -= b->met_final;
+		}
+		if (n == 0)
 			continue;
-		badge(b, f, (enum status)s);
-		fprintf(f, " %d &nbsp; ", b->counts[s]);
+		badge(b, f, (enum status)s, false);
+		fprintf(f, " %d &nbsp; ", n);
 	}
+	if (b->overdue > 0)
+		fprintf(f,
+		    b->zh ? "（其中 %d 项数据逾期）" : "(data overdue for %d)",
+		    b->overdue);
 	fputs("</p>\n", f);
 	if (b->in->since > 0)
 		html_changes(b, f);

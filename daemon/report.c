@@ -45,9 +45,10 @@ counts_json(const struct rollup_row *row)
 		if (row->counts[s] > 0)
 			json_object_set_new(o, status_name((enum status)s),
 			    json_integer(row->counts[s]));
-	return json_pack("{s:s?, s:s, s:i, s:o}", "name", row->name, "status",
-	    status_name(rollup_status(row)), "targets", row->total, "counts",
-	    o);
+	return json_pack("{s:s?, s:s, s:b, s:i, s:o, s:i}", "name", row->name,
+	    "status", status_name(rollup_status(row)), "final",
+	    rollup_final(row), "targets", row->total, "counts", o, "overdue",
+	    row->overdue);
 }
 
 static void
@@ -56,17 +57,89 @@ set_number(json_t *o, const char *key, double v)
 	json_object_set_new(o, key, number(v));
 }
 
-static json_t *
-target_json(const struct config *c, const struct indicator_conf *ic,
-    const struct target_conf *t, const struct judgement *j)
+json_t *
+report_overdue_json(const struct judgement *j)
 {
+	char p[PERIOD_TEXT_MAX], due[32];
+	struct tm tm;
+
+	if (!j->stale)
+		return json_null();
+	period_format(&j->overdue, p, sizeof(p));
+	gmtime_r(&j->overdue_since, &tm);
+	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	return json_pack("{s:s, s:s}", "period", p, "since", due);
+}
+
+/*
+ * A final verdict's measure: what was achieved, how far short, and the
+ * tolerance of nearly met in its unit; a rule's periods and how many kept
+ * it.  null when the judgement is no final verdict.
+ */
+static json_t *
+verdict_json(const struct target_conf *t, const struct judgement *j)
+{
+	bool cagr = t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR;
+	json_t *o;
+
+	if (!j->final)
+		return json_null();
+	o = json_pack("{s:o, s:o, s:s}", "shortfall", number(j->shortfall),
+	    "tolerance", number(j->tolerance), "unit",
+	    t->kind == TARGET_REACH        ? "share of the planned change"
+		: t->kind == TARGET_GROWTH ? "percentage points"
+					   : "the indicator's unit");
+	if (t->kind == TARGET_REACH)
+		set_number(o, "achieved_share", j->achieved);
+	else if (cagr)
+		set_number(o, "achieved_growth_pct", j->achieved * 100);
+	if (t->kind != TARGET_REACH && !cagr) {
+		json_object_set_new(o, "holds",
+		    json_string(t->holds == HOLDS_FINAL ? "final" : "every"));
+		json_object_set_new(
+		    o, "periods", json_integer(j->judged_periods));
+		json_object_set_new(o, "complied",
+		    json_integer(j->judged_periods - j->violations));
+	}
+	return o;
+}
+
+/* The status at the end of each year of the target, the verdict last. */
+static json_t *
+history_json(const struct report_input *in, size_t i, size_t k)
+{
+	const struct target_conf *t = &in->conf->indicators[i].targets[k];
+	const struct obs_list *rates = NULL;
+	struct target_year y[64];
+	json_t *a = json_array();
+	size_t n;
+
+	if (t->kind == TARGET_GROWTH && t->rate_indicator != NULL &&
+	    t->rate_indicator_index < in->conf->nindicators)
+		rates = &in->obs[t->rate_indicator_index];
+	n = target_history(t, &in->obs[i], rates, y, 64);
+	for (size_t m = 0; m < n; m++)
+		json_array_append_new(a,
+		    json_pack("{s:i, s:s, s:b}", "year", y[m].year, "status",
+			status_name(y[m].status), "final", y[m].final));
+	return a;
+}
+
+static json_t *
+target_json(const struct report_input *in, size_t i, size_t k)
+{
+	const struct config *c = in->conf;
+	const struct indicator_conf *ic = &c->indicators[i];
+	const struct target_conf *t = &ic->targets[k];
+	const struct judgement *j = &in->j[i][k];
 	char sentence[1024];
 	json_t *o;
 
 	explain_judgement(ic, t, j, c->locale, sentence, sizeof(sentence));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", t->id, "kind",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "id", t->id, "kind",
 	    target_kind_name(t->kind), "status", status_name(j->status),
-	    "judged", status_name(j->judged), "explanation", sentence);
+	    "label", explain_status_of(t, j, c->locale), "final", j->final,
+	    "explanation", sentence);
 	if (t->kind == TARGET_GROWTH)
 		json_object_set_new(o, "basis",
 		    json_string(t->basis == BASIS_CAGR ? "cagr" : "yoy"));
@@ -95,16 +168,9 @@ target_json(const struct config *c, const struct indicator_conf *ic,
 	if (j->judged_periods > 0)
 		json_object_set_new(
 		    o, "violations", json_integer(j->violations));
-	if (j->stale) {
-		char p[PERIOD_TEXT_MAX], due[32];
-		struct tm tm;
-
-		period_format(&j->overdue, p, sizeof(p));
-		gmtime_r(&j->overdue_since, &tm);
-		strftime(due, sizeof(due), "%Y-%m-%d", &tm);
-		json_object_set_new(o, "overdue",
-		    json_pack("{s:s, s:s}", "period", p, "since", due));
-	}
+	json_object_set_new(o, "overdue", report_overdue_json(j));
+	json_object_set_new(o, "verdict", verdict_json(t, j));
+	json_object_set_new(o, "history", history_json(in, i, k));
 	return o;
 }
 
@@ -116,8 +182,7 @@ indicator_json(const struct report_input *in, size_t i)
 	json_t *targets = json_array(), *o;
 
 	for (size_t t = 0; t < ic->ntargets; t++)
-		json_array_append_new(targets,
-		    target_json(in->conf, ic, &ic->targets[t], &in->j[i][t]));
+		json_array_append_new(targets, target_json(in, i, t));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i, s:o, s:o}",
 	    "id", ic->id, "name", ic->name, "unit", ic->unit, "frequency",
 	    freq_name(ic->freq), "group", ic->group, "owner", ic->owner,
@@ -206,9 +271,9 @@ json_t *
 report_json(const struct report_input *in)
 {
 	json_t *doc, *groups = json_array(), *owners = json_array();
-	json_t *inds = json_array();
+	json_t *inds = json_array(), *plan;
 	struct rollup r;
-	char at[32];
+	char at[32], rule[512];
 	struct tm tm;
 
 	if (rollup_build(in, &r) != 0)
@@ -222,13 +287,19 @@ report_json(const struct report_input *in)
 	gmtime_r(&in->at, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	r.plan.name = NULL;
+	plan = counts_json(&r.plan);
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, in->conf->locale, rule,
+	    sizeof(rule));
+	json_object_set_new(plan, "rule", json_string(rule));
 	if ((doc = json_pack("{s:s}", "as_of", at)) != NULL) {
 		asof_json(doc, in->asof);
-		json_object_set_new(doc, "plan", counts_json(&r.plan));
+		json_object_set_new(doc, "plan", plan);
 		json_object_set_new(doc, "groups", groups);
 		json_object_set_new(doc, "owners", owners);
 		json_object_set_new(doc, "indicators", inds);
 	} else {
+		json_decref(plan);
 		json_decref(groups);
 		json_decref(owners);
 		json_decref(inds);
@@ -237,37 +308,66 @@ report_json(const struct report_input *in)
 	return doc;
 }
 
-/* "进度正常 12，存在风险 5" / "on track 12, at risk 5". */
+/* One count of a row, "进度正常 12", after the ones before it. */
 static void
-counts_text(const struct rollup_row *row, const char *locale, FILE *out)
+count_text(FILE *out, bool zh, bool *first, const char *words, int n)
 {
+	if (n == 0)
+		return;
+	fprintf(out, "%s%s %d", *first ? "" : (zh ? "，" : ", "), words, n);
+	*first = false;
+}
+
+/*
+ * "完成 12，基本完成 3，未完成 5" / "on track 12, at risk 5": met counted
+ * apart as final verdicts and before the deadline, as the badges say.
+ */
+static void
+counts_text(const struct rollup_row *row, const struct config *c, FILE *out)
+{
+	const char *locale = c->locale;
+	enum vocabulary v = c->judgement.vocabulary;
 	bool zh = locale == NULL || strncmp(locale, "zh", 2) == 0;
 	bool first = true;
 
 	/* Best first in a summary: good news leads, problems follow. */
-	static const enum status order[] = {STATUS_MET, STATUS_ON_TRACK,
-	    STATUS_AT_RISK, STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH,
-	    STATUS_STALE, STATUS_NO_DATA, STATUS_FEED_ERROR};
+	static const enum status order[] = {STATUS_MET, STATUS_AHEAD,
+	    STATUS_ON_TRACK, STATUS_NEARLY_MET, STATUS_AT_RISK,
+	    STATUS_OFF_TRACK, STATUS_REGRESSING, STATUS_BREACH, STATUS_NOT_MET,
+	    STATUS_NO_DATA, STATUS_FEED_ERROR};
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
-		if (row->counts[order[k]] == 0)
-			continue;
-		fprintf(out, "%s%s %d", first ? "" : (zh ? "，" : ", "),
-		    explain_status(order[k], locale), row->counts[order[k]]);
-		first = false;
+		int n = row->counts[order[k]];
+
+		if (order[k] == STATUS_MET) {
+			count_text(out, zh, &first,
+			    explain_label(STATUS_MET, true, v, locale),
+			    row->met_final);
+			n -= row->met_final;
+		}
+		count_text(out, zh, &first,
+		    explain_label(order[k], false, v, locale), n);
 	}
+	/* Apart from the statuses: an overdue pair is counted above by
+	 * what its data show. */
+	if (row->overdue > 0)
+		fprintf(out,
+		    zh ? "；其中 %d 项数据逾期" : "; data overdue for %d",
+		    row->overdue);
 }
 
 static void
 rows_text(const char *title, const struct rollup_row *rows, size_t n,
-    const char *locale, FILE *out)
+    const struct config *c, FILE *out)
 {
 	fprintf(out, "%s\n", title);
 	for (size_t i = 0; i < n; i++) {
 		fprintf(out, "  %-12s %-10s %3d  ", rows[i].name,
-		    explain_status(rollup_status(&rows[i]), locale),
+		    explain_label(rollup_status(&rows[i]),
+			rollup_final(&rows[i]), c->judgement.vocabulary,
+			c->locale),
 		    rows[i].total);
-		counts_text(&rows[i], locale, out);
+		counts_text(&rows[i], c, out);
 		fputc('\n', out);
 	}
 }
@@ -330,8 +430,8 @@ pairs_text(
 		char sentence[1024], value[64], period[2 * PERIOD_TEXT_MAX];
 
 		explain_judgement(ic, t, j, locale, sentence, sizeof(sentence));
-		fprintf(out, "[%s] %s  %s/%s",
-		    explain_status(j->status, locale), ic->name, ic->id, t->id);
+		fprintf(out, "[%s] %s  %s/%s", explain_status_of(t, j, locale),
+		    ic->name, ic->id, t->id);
 		/* The judged series' latest value: a growth target's 2.5 %,
 		 * not its indicator's level. */
 		if (explain_latest(ic, t, j, locale, value, sizeof(value),
@@ -399,7 +499,7 @@ report_text(const struct report_input *in, FILE *out)
 	struct rollup r;
 	struct pair *v;
 	size_t n;
-	char at[64];
+	char at[64], rule[512];
 
 	if (rollup_build(in, &r) != 0 || (v = pairs_sorted(in, &n)) == NULL) {
 		rollup_clear(&r);
@@ -410,19 +510,23 @@ report_text(const struct report_input *in, FILE *out)
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n"
 	       : "Plan: %s (as of %s, %d targets)\n",
-	    explain_status(rollup_status(&r.plan), locale), at, r.plan.total);
+	    explain_label(rollup_status(&r.plan), rollup_final(&r.plan),
+		in->conf->judgement.vocabulary, locale),
+	    at, r.plan.total);
 	if (asof_text(in->asof, zh, out)) {
 		free(v);
 		rollup_clear(&r);
 		return 0;
 	}
 	fputs("  ", out);
-	counts_text(&r.plan, locale, out);
-	fputs("\n\n", out);
-	rows_text(
-	    zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups, locale, out);
+	counts_text(&r.plan, in->conf, out);
+	explain_rollup_rule(rollup_final(&r.plan),
+	    in->conf->judgement.vocabulary, locale, rule, sizeof(rule));
+	fprintf(out, "\n  %s\n\n", rule);
+	rows_text(zh ? "按篇章：" : "By chapter:", r.groups, r.ngroups,
+	    in->conf, out);
 	rows_text(zh ? "\n按责任单位：" : "\nBy owner:", r.owners, r.nowners,
-	    locale, out);
+	    in->conf, out);
 	fputs(zh ? "\n各项目标（最差在前）：\n" : "\nTargets, worst first:\n",
 	    out);
 	pairs_text(in, v, n, out);

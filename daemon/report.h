@@ -40,6 +40,11 @@ json_t *report_json(const struct report_input *in);
  */
 json_t *report_indicator_json(
     const struct report_input *in, size_t i, bool series);
+/*
+ * The data overdue beside j's status, {"period": "2024", "since":
+ * "2025-10-01"}, or JSON null when nothing is overdue.
+ */
+json_t *report_overdue_json(const struct judgement *j);
 /* Writes the text report in the configuration's locale; -1 on ENOMEM. */
 int report_text(const struct report_input *in, FILE *out);
 

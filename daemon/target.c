@@ -1,8 +1,9 @@
 /*
  * target: the entry points of the judgement, the status tables, and
- * staleness.  The kinds live in target_reach.c (reach and average growth:
- * the progress ratio) and target_rule.c (rules every period must keep:
- * year-on-year growth, floor, ceiling, decline, rise).
+ * staleness (a flag beside the status, never a status of its own).  The kinds
+ * live in target_reach.c (reach and average growth: the progress ratio) and
+ * target_rule.c (rules every period must keep: year-on-year growth, floor,
+ * ceiling, decline, rise).
  */
 #include <math.h>
 #include <string.h>
@@ -12,13 +13,15 @@
 #include "target_impl.h"
 
 static const char *const status_names[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = "not_met",
     [STATUS_BREACH] = "breach",
     [STATUS_REGRESSING] = "regressing",
     [STATUS_OFF_TRACK] = "off_track",
     [STATUS_AT_RISK] = "at_risk",
+    [STATUS_NEARLY_MET] = "nearly_met",
     [STATUS_ON_TRACK] = "on_track",
+    [STATUS_AHEAD] = "ahead",
     [STATUS_MET] = "met",
-    [STATUS_STALE] = "stale",
     [STATUS_NO_DATA] = "no_data",
     [STATUS_FEED_ERROR] = "feed_error",
 };
@@ -33,11 +36,12 @@ bool
 status_is_problem(enum status status)
 {
 	switch (status) {
+	case STATUS_NOT_MET:
 	case STATUS_BREACH:
 	case STATUS_REGRESSING:
 	case STATUS_OFF_TRACK:
 	case STATUS_AT_RISK:
-	case STATUS_STALE:
+	case STATUS_NEARLY_MET:
 	case STATUS_FEED_ERROR:
 		return true;
 	default:
@@ -48,7 +52,7 @@ status_is_problem(enum status status)
 enum severity
 status_severity(enum status status)
 {
-	if (status == STATUS_AT_RISK)
+	if (status == STATUS_AT_RISK || status == STATUS_NEARLY_MET)
 		return SEVERITY_WARNING;
 	return status_is_problem(status) ? SEVERITY_CRITICAL : SEVERITY_INFO;
 }
@@ -171,12 +175,13 @@ void
 judgement_reset(struct judgement *j)
 {
 	memset(j, 0, sizeof(*j));
-	j->status = j->judged = STATUS_NO_DATA;
+	j->status = STATUS_NO_DATA;
 	j->latest_value = j->baseline_value = j->target_value = NAN;
 	j->planned = j->gap = j->gap_pct = NAN;
 	j->observed_growth = j->projected = j->ratio = NAN;
 	j->required_growth = j->years_elapsed = j->years_left = NAN;
 	j->reach_year = NAN;
+	j->achieved = j->tolerance = NAN;
 }
 
 void
@@ -214,7 +219,6 @@ target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
 		target_judge_rule(t, obs, j);
 		break;
 	}
-	j->status = j->judged;
 }
 
 void
@@ -230,8 +234,8 @@ target_last_period(const struct target_conf *t)
 	if (t->kind == TARGET_REACH ||
 	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
 		return &t->target_period;
-	if (t->kind == TARGET_GROWTH && t->has_to)
-		return &t->to;
+	if (t->has_to)
+		return &t->to; /* yoy growth, floor, ceiling, decline, rise */
 	return NULL;
 }
 
@@ -282,5 +286,4 @@ target_check_stale(const struct target_conf *t, const struct obs_list *obs,
 	j->stale = true;
 	j->overdue = next;
 	j->overdue_since = period_end(&next) + (time_t)stale_after;
-	j->status = STATUS_STALE;
 }

@@ -13,15 +13,23 @@
 #include "config.h"
 #include "obs.h"
 
-/* Statuses, worst first; stale, no_data and feed_error stand apart. */
+/*
+ * Statuses, worst first; no_data and feed_error stand apart.  A status is
+ * always the judgement of the newest data known: data overdue is a flag
+ * beside it (judgement.stale), never a status.  Once a target's period is
+ * over its status is a final verdict (judgement.final): not_met,
+ * nearly_met or met.
+ */
 enum status {
+	STATUS_NOT_MET, /* final: short of the target (未完成) */
 	STATUS_BREACH,
 	STATUS_REGRESSING,
 	STATUS_OFF_TRACK,
 	STATUS_AT_RISK,
+	STATUS_NEARLY_MET, /* final: short within the tolerance (基本完成) */
 	STATUS_ON_TRACK,
-	STATUS_MET,
-	STATUS_STALE,
+	STATUS_AHEAD, /* ahead of the planned path (thresholds.ahead) */
+	STATUS_MET, /* reached; final: met (完成) */
 	STATUS_NO_DATA,
 	STATUS_FEED_ERROR,
 	STATUS_COUNT,
@@ -29,8 +37,7 @@ enum status {
 
 /* What one evaluation found.  Numbers not computable are NAN. */
 struct judgement {
-	enum status status; /* the pair's status (stale overrides judged) */
-	enum status judged; /* what the target's rule says of the data */
+	enum status status; /* what the target's rule says of the data */
 	bool have_latest;
 	struct period latest_period;
 	double latest_value; /* the latest value judged (for yoy growth
@@ -60,15 +67,38 @@ struct judgement {
 	bool stale; /* the next expected period is overdue */
 	struct period overdue; /* that period */
 	time_t overdue_since; /* when it was due */
+	double worst_miss; /* rules: the most a period missed by, or 0 */
+	double latest_miss; /* rules: what the latest period missed by, or 0 */
+	/* The target's period is over (its last period has ended): nothing
+	 * is projected and no growth is asked for any more. */
+	bool ended;
+	/* A final verdict (met, nearly_met, not_met): the data of the last
+	 * period is in, or it is overdue past its publication lag. */
+	bool final;
+	double achieved; /* final: reach the share of the planned change
+			    achieved; growth cagr the average growth (a
+			    fraction); NAN otherwise */
+	double shortfall; /* final: how far short of met, in the unit of
+			     the tolerance (share, points, the unit); 0 */
+	double tolerance; /* final: the nearly_met tolerance applied */
+};
+
+/* One year of a target's history: its status judged on the periods up
+ * to the end of that year (the final verdict in its last year). */
+struct target_year {
+	int year;
+	enum status status;
+	bool final;
 };
 
 /* Returns the status's name, e.g. "off_track". */
 const char *status_name(enum status status);
-/* True for statuses that are a problem (worse than on_track, or stale,
- * feed_error). */
+/* True for statuses that are a problem (worse than on_track: nearly_met
+ * too, or feed_error). */
 bool status_is_problem(enum status status);
-/* The default severity of a status: warning for at_risk, critical for
- * off_track, breach, regressing, stale and feed_error, info otherwise. */
+/* The default severity of a status: warning for at_risk and nearly_met,
+ * critical for not_met, breach, regressing, off_track and feed_error, info
+ * otherwise. */
 enum severity status_severity(enum status status);
 /* The planned path's value at time `years` (scale of period_years). */
 double target_planned_at(const struct target_conf *t, double years);
@@ -85,7 +115,7 @@ double target_cagr(double a, double b, double years);
 /*
  * Judges target t on obs (sorted by period, of the target's frequency).
  * rates is the series of t's rate_indicator (published growth in %), or
- * NULL.  Sets status = judged; no staleness.
+ * NULL.  No staleness.
  */
 void target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct judgement *j);
@@ -93,14 +123,47 @@ void target_judge_rates(const struct target_conf *t, const struct obs_list *obs,
 void target_judge(const struct target_conf *t, const struct obs_list *obs,
     struct judgement *j);
 /*
- * Marks j stale when, at time now, the value of a period that ended more
+ * Flags j stale when, at time now, the value of a period that ended more
  * than stale_after seconds ago (and not after the target's last period)
- * is still missing; the status becomes STATUS_STALE, judged stays.
+ * is still missing: overdue and overdue_since say which and since when.
+ * The status stays the judgement of the data known.
  */
 void target_check_stale(const struct target_conf *t, const struct obs_list *obs,
     enum freq freq, double stale_after, time_t now, struct judgement *j);
 /* The last period that matters to t (deadline, "to"), or NULL if open. */
 const struct period *target_last_period(const struct target_conf *t);
+/*
+ * Whether t's period is over at time now: its last period has ended, and
+ * either its value is in series (the series t is judged on) or that
+ * period is overdue (its end plus stale_after has passed).  Open targets
+ * (no last period) never are.
+ */
+bool target_over(const struct target_conf *t, const struct obs_list *series,
+    double stale_after, time_t now);
+/*
+ * Gives j, a judgement of t made by target_judge_rates (staleness checked
+ * or not), the final verdict: t is judged again on the periods up to its
+ * last one, then met, nearly_met (short by no more than t->nearly_met) or
+ * not_met, with no projection and no growth required.  The overdue flag
+ * is kept.  A target without data stays no_data.
+ */
+void target_verdict(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct judgement *j);
+/*
+ * For a target whose last period has ended at time now but whose verdict
+ * is not due yet (its value is not published): nothing is projected and
+ * no growth is asked for; a progress ratio is the share of the planned
+ * change achieved so far, and a bound is no more "crossed next period".
+ */
+void target_close(const struct target_conf *t, time_t now, struct judgement *j);
+/*
+ * t's status at the end of each year, from the first year judged to the
+ * last year of t (or of the data, when earlier or t is open), judged on the
+ * periods up to the end of that year; the verdict in t's last year.  At
+ * most max years into out; returns how many.
+ */
+size_t target_history(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct target_year *out, size_t max);
 /* Returns "reach", "growth", "floor", ... */
 const char *target_kind_name(enum target_kind kind);
 

@@ -29,5 +29,10 @@ void target_judge_yoy(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct judgement *j);
 void target_judge_rule(const struct target_conf *t, const struct obs_list *obs,
     struct judgement *j);
+/* Whether v is at or beyond the target vT (from vb), within about. */
+bool target_reach_met(
+    const struct target_conf *t, double vb, double vT, double v);
+/* The status of a progress ratio by t's thresholds. */
+enum status target_ratio_status(const struct target_conf *t, double ratio);
 
 #endif

@@ -39,8 +39,8 @@ moving_up(const struct target_conf *t, double vb, double vT)
 	return t->direction == DIRECTION_UP;
 }
 
-static bool
-is_met(const struct target_conf *t, double vb, double vT, double v)
+bool
+target_reach_met(const struct target_conf *t, double vb, double vT, double v)
 {
 	double slack = t->about * fabs(vT);
 
@@ -165,9 +165,11 @@ reach_year(
 	return n > 0 ? now + n : NAN;
 }
 
-static enum status
-status_from_ratio(const struct target_conf *t, double ratio)
+enum status
+target_ratio_status(const struct target_conf *t, double ratio)
 {
+	if (t->ahead_ratio > t->on_track_ratio && ratio >= t->ahead_ratio)
+		return STATUS_AHEAD;
 	if (ratio >= t->on_track_ratio)
 		return STATUS_ON_TRACK;
 	if (ratio >= t->at_risk_ratio)
@@ -209,12 +211,12 @@ judge_progress(const struct target_conf *t, const struct obs_list *obs,
 	if (j->years_left > 0 && vT * j->latest_value > 0)
 		j->required_growth =
 		    target_cagr(j->latest_value, vT, j->years_left);
-	if (is_met(t, vb, vT, j->latest_value)) {
-		j->judged = STATUS_MET;
+	if (target_reach_met(t, vb, vT, j->latest_value)) {
+		j->status = STATUS_MET;
 		return;
 	}
 	j->reach_year = reach_year(j->latest_value, vT, vb, j, tl);
-	j->judged = status_from_ratio(t, j->ratio);
+	j->status = target_ratio_status(t, j->ratio);
 }
 
 /* The baseline value: configured, or the observation of its period. */

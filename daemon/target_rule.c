@@ -10,8 +10,10 @@
  * Status: the latest period breaks the rule -> breach (decline and rise:
  * regressing, the value moves away from the target); an earlier period
  * broke it -> at_risk; a floor or ceiling that the last change, repeated
- * once more, would cross -> at_risk; otherwise on_track, and met once a
- * yoy target's last period ("to") has kept it.
+ * once more, would cross -> at_risk; otherwise on_track, and met once the
+ * target's last period ("to") has kept it.  Each period that breaks the
+ * rule records by how much (worst_miss, latest_miss), for the final
+ * verdict's tolerance.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@ struct step {
 	double value;
 	double reference; /* the bound, the previous value, or the rate */
 	bool ok;
+	double miss; /* when not ok: how far past what it had to keep */
 };
 
 static bool
@@ -76,23 +79,35 @@ judge_steps(const struct target_conf *t, const struct step *s, size_t n,
 	j->planned = last->reference;
 	judgement_gap(j);
 	for (size_t i = 0; i < n; i++) {
-		if (!s[i].ok && j->violations++ == 0)
+		if (s[i].ok)
+			continue;
+		if (j->violations++ == 0)
 			j->first_violation = s[i].period;
+		if (s[i].miss > j->worst_miss)
+			j->worst_miss = s[i].miss;
 	}
+	j->latest_miss = last->ok ? 0 : last->miss;
 	if (!last->ok)
-		j->judged = broken;
+		j->status = broken;
 	else if (j->violations > 0)
-		j->judged = STATUS_AT_RISK;
+		j->status = STATUS_AT_RISK;
 	else if (t->has_to && period_equal(&last->period, &t->to))
-		j->judged = STATUS_MET;
+		j->status = STATUS_MET;
 	else
-		j->judged = STATUS_ON_TRACK;
+		j->status = STATUS_ON_TRACK;
+}
+
+/* The growth in % a yoy target asks for, its tolerance (about) included. */
+static double
+growth_floor(const struct target_conf *t)
+{
+	return t->rate * 100 - t->about * fabs(t->rate * 100);
 }
 
 static bool
 growth_ok(const struct target_conf *t, double g)
 {
-	return g >= t->rate * 100 - t->about * fabs(t->rate * 100);
+	return g >= growth_floor(t);
 }
 
 int
@@ -135,8 +150,8 @@ target_judge_yoy(const struct target_conf *t, const struct obs_list *obs,
 
 		if (!in_window(t, &growth.v[i].period))
 			continue;
-		s[n] = (struct step){
-		    growth.v[i].period, g, t->rate * 100, growth_ok(t, g)};
+		s[n] = (struct step){growth.v[i].period, g, t->rate * 100,
+		    growth_ok(t, g), fabs(growth_floor(t) - g)};
 		n++;
 	}
 	if (n > 0)
@@ -191,15 +206,16 @@ target_judge_rule(const struct target_conf *t, const struct obs_list *obs,
 		 * across a gap in the series. */
 		ref = bound ? t->bound : obs->v[i - 1].value;
 		s[n] = (struct step){obs->v[i].period, obs->v[i].value, ref,
-		    rule_ok(t, obs->v[i].value, ref)};
+		    rule_ok(t, obs->v[i].value, ref),
+		    fabs(obs->v[i].value - ref)};
 		n++;
 	}
 	if (n > 0) {
 		judge_steps(
 		    t, s, n, bound ? STATUS_BREACH : STATUS_REGRESSING, j);
-		if (bound && j->judged == STATUS_ON_TRACK &&
+		if (bound && j->status == STATUS_ON_TRACK &&
 		    would_cross(t, s, n))
-			j->judged = STATUS_AT_RISK;
+			j->status = STATUS_AT_RISK;
 	}
 	free(s);
 }

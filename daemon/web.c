@@ -499,38 +499,54 @@ web_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	free(j);
 }
 
-/* The pairs whose status is a problem now, the worst first. */
+/* One pair of /api/v1/alerts. */
+static json_t *
+alert_json(const struct runner *r, size_t i, size_t t, enum status s)
+{
+	const struct indicator_conf *ic = &r->conf->indicators[i];
+	const struct judgement *j = &r->inds[i].j[t];
+	char sentence[1024];
+
+	explain_judgement(ic, &ic->targets[t], j, r->conf->locale, sentence,
+	    sizeof(sentence));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "indicator", ic->id,
+	    "target", ic->targets[t].id, "status", status_name(s), "severity",
+	    severity_name(
+		status_is_problem(s) ? status_severity(s) : SEVERITY_WARNING),
+	    "explanation", sentence, "overdue",
+	    r->inds[i].feed_error ? json_null() : report_overdue_json(j));
+}
+
+/*
+ * The pairs whose status is a problem now, the worst first; then the
+ * pairs whose status is no problem but whose data is overdue (a notice of
+ * its own, not a status).
+ */
 static void
 web_alerts(struct web *w, struct evhttp_request *req, const char *rest)
 {
 	const struct runner *r = w->runner;
 	json_t *list = json_array();
-	char sentence[1024];
 
 	(void)rest;
-	for (int st = 0; st < STATUS_COUNT; st++) {
+	for (int st = 0; st <= STATUS_COUNT; st++) {
 		for (size_t i = 0; i < r->conf->nindicators; i++) {
 			const struct indicator_conf *ic =
 			    &r->conf->indicators[i];
 
 			for (size_t t = 0; t < ic->ntargets; t++) {
-				const struct judgement *j = &r->inds[i].j[t];
 				enum status s = r->inds[i].feed_error
 				    ? STATUS_FEED_ERROR
-				    : j->status;
+				    : r->inds[i].j[t].status;
+				bool late = st == STATUS_COUNT &&
+				    !status_is_problem(s) &&
+				    r->inds[i].j[t].stale;
 
-				if ((int)s != st || !status_is_problem(s))
+				if (!late &&
+				    ((int)s != st || !status_is_problem(s)))
 					continue;
-				explain_judgement(ic, &ic->targets[t], j,
-				    r->conf->locale, sentence,
-				    sizeof(sentence));
-				json_array_append_new(list,
-				    json_pack("{s:s, s:s, s:s, s:s, s:s}",
-					"indicator", ic->id, "target",
-					ic->targets[t].id, "status",
-					status_name(s), "severity",
-					severity_name(status_severity(s)),
-					"explanation", sentence));
+				json_array_append_new(
+				    list, alert_json(r, i, t, s));
 			}
 		}
 	}
@@ -741,7 +757,7 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 	const char *query =
 	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
 	struct evkeyvalq params = {0};
-	struct html_filter f = {NULL, NULL};
+	struct html_filter f = {NULL, NULL, false};
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
@@ -761,6 +777,7 @@ web_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 	if (query != NULL && evhttp_parse_query_str(query, &params) == 0) {
 		f.status = evhttp_find_header(&params, "status");
 		f.owner = evhttp_find_header(&params, "owner");
+		f.overdue = evhttp_find_header(&params, "overdue") != NULL;
 	}
 	if (web_site(w->runner, &site) != 0) {
 		reply_error(req, 500, "out of memory");

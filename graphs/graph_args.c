@@ -24,13 +24,15 @@
 #include "graph_args.h"
 
 static const char *const status_colors[STATUS_COUNT] = {
+    [STATUS_NOT_MET] = "D62728",
     [STATUS_BREACH] = "D62728",
     [STATUS_REGRESSING] = "D62728",
     [STATUS_OFF_TRACK] = "D62728",
     [STATUS_AT_RISK] = "FF8C00",
+    [STATUS_NEARLY_MET] = "FF8C00",
     [STATUS_ON_TRACK] = "2CA02C",
+    [STATUS_AHEAD] = "2CA02C",
     [STATUS_MET] = "17BECF",
-    [STATUS_STALE] = "7F7F7F",
     [STATUS_NO_DATA] = "7F7F7F",
     [STATUS_FEED_ERROR] = "7F7F7F",
 };
@@ -53,6 +55,15 @@ static const struct labels labels_en = {" actual", " planned path", " target",
     "latest", " status", " floor", " ceiling", " projection", " growth",
     ": growth", " growth floor", "history",
     "values before 1980 are in the journal only (planwatch export-data)"};
+
+/* The words of the judgement's status: a final verdict reads as one. */
+static const char *
+status_words(const struct graph_spec *s)
+{
+	return explain_label(s->j->status, s->j->final,
+	    s->target != NULL ? s->target->vocabulary : VOCABULARY_UNSD,
+	    s->locale);
+}
 
 void
 graph_escape(const char *text, char *buf, size_t len)
@@ -258,8 +269,8 @@ args_header(
 		snprintf(
 		    title, sizeof(title), "%s — %s", s->ind->name, l->history);
 	else if (s->j != NULL)
-		snprintf(title, sizeof(title), "%s — %s", name,
-		    explain_status(s->j->status, s->locale));
+		snprintf(
+		    title, sizeof(title), "%s — %s", name, status_words(s));
 	else
 		snprintf(title, sizeof(title), "%s", name);
 	rc |= arg(a, "--title=%s", title);
@@ -441,7 +452,7 @@ args_footer(
 		return 0;
 	rc |= arg(a, "CDEF:statusbox=actual,POP,UNKN");
 	rc |= arg(a, "AREA:statusbox#%s:%s %s", status_colors[j->status],
-	    l->status, explain_status(j->status, s->locale));
+	    l->status, status_words(s));
 	/* The latest value of the series drawn: the growth its target is
 	 * judged on (the judgement's latest), or the indicator's own. */
 	if (graph_view_growth(s) && j->have_latest) {
@@ -457,6 +468,13 @@ args_footer(
 		period_format(&s->latest->period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
 		    value, s->ind->unit);
+		graph_escape(text, esc, sizeof(esc));
+		rc |= arg(a, "COMMENT:\\n");
+		rc |= arg(a, "COMMENT:%s", esc);
+	}
+	/* Data overdue: a note beside the status, never instead of it. */
+	if (j->stale) {
+		explain_overdue(j, s->locale, text, sizeof(text));
 		graph_escape(text, esc, sizeof(esc));
 		rc |= arg(a, "COMMENT:\\n");
 		rc |= arg(a, "COMMENT:%s", esc);

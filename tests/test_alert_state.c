@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <cmocka.h>
 
@@ -93,7 +94,7 @@ test_problem_into_another(void **state)
 	(void)state;
 	assert_int_equal(step(STATUS_AT_RISK, 1), ALERT_NEW);
 	assert_int_equal(step(STATUS_OFF_TRACK, 2), ALERT_NEW);
-	assert_int_equal(step(STATUS_STALE, 3), ALERT_NEW);
+	assert_int_equal(step(STATUS_FEED_ERROR, 3), ALERT_NEW);
 }
 
 static void
@@ -155,6 +156,53 @@ test_severity_mapping(void **state)
 	assert_int_equal(step(STATUS_AT_RISK, 9 * DAY), ALERT_REPEAT);
 }
 
+/*
+ * Data overdue is a notice of its own, once per overdue period; the
+ * status's life cycle is untouched by it.
+ */
+static void
+test_overdue_told_once_per_period(void **state)
+{
+	(void)state;
+	assert_int_equal(p.overdue, SEVERITY_WARNING);
+	assert_false(alert_overdue_step(&s, NULL, false));
+	assert_true(alert_overdue_step(&s, "2024", false));
+	assert_string_equal(s.overdue, "2024");
+	assert_false(alert_overdue_step(&s, "2024", false)); /* told */
+	/* A stale breach: the status is told as a breach, as ever. */
+	assert_int_equal(step(STATUS_BREACH, DAY), ALERT_NEW);
+	assert_false(alert_overdue_step(&s, "2024", false));
+	/* Still missing a year later, the next period too: 2024 is still
+	 * the one overdue (the next after the latest), nothing new. */
+	assert_false(alert_overdue_step(&s, "2024", false));
+	/* 2024 came: recorded, not told; then 2025 is late: told. */
+	assert_false(alert_overdue_step(&s, NULL, false));
+	assert_string_equal(s.overdue, "");
+	assert_true(alert_overdue_step(&s, "2025", false));
+	assert_int_equal(s.notified, STATUS_BREACH);
+}
+
+static void
+test_overdue_silenced_then_told(void **state)
+{
+	(void)state;
+	assert_false(alert_overdue_step(&s, "2024", true));
+	assert_string_equal(s.overdue, "");
+	assert_true(alert_overdue_step(&s, "2024", false));
+}
+
+/* A book of an earlier version said "stale": the overdue was told. */
+static void
+test_overdue_told_by_earlier_version(void **state)
+{
+	(void)state;
+	snprintf(s.overdue, sizeof(s.overdue), "%s", ALERT_OVERDUE_UNKNOWN);
+	assert_false(alert_overdue_step(&s, "2024", false));
+	assert_string_equal(s.overdue, "2024");
+	assert_false(alert_overdue_step(&s, "2024", false));
+	assert_true(alert_overdue_step(&s, "2025", false));
+}
+
 /* The configuration's status names are the statuses, in order. */
 static void
 test_config_status_names(void **state)
@@ -180,6 +228,9 @@ main(void)
 	    cmocka_unit_test_setup(test_repeat_what_stays_critical, setup),
 	    cmocka_unit_test_setup(test_silence_defers, setup),
 	    cmocka_unit_test_setup(test_severity_mapping, setup),
+	    cmocka_unit_test_setup(test_overdue_told_once_per_period, setup),
+	    cmocka_unit_test_setup(test_overdue_silenced_then_told, setup),
+	    cmocka_unit_test_setup(test_overdue_told_by_earlier_version, setup),
 	    cmocka_unit_test(test_config_status_names),
 	};
 

@@ -6,6 +6,7 @@
  * suffix so that the absolute fixture directory does not matter.
  */
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -533,6 +534,43 @@ test_ytd(void **state)
 	config_free(conf);
 }
 
+/* The judgement section applies to the targets read before it. */
+static void
+test_verdict_keys(void **state)
+{
+	struct config *conf = load_ok("verdicts.yaml");
+	const struct target_conf *t = config_indicator(conf, "gdp")->targets;
+
+	(void)state;
+	assert_int_equal(conf->judgement.vocabulary, VOCABULARY_PLAN);
+	assert_true(conf->judgement.nearly_reach == 0.1);
+	assert_true(conf->judgement.nearly_growth == 0.25);
+	assert_true(conf->judgement.nearly_rule == 0);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(t[i].vocabulary, VOCABULARY_PLAN);
+	assert_true(t[0].nearly_met == 0.1); /* reach: the section's */
+	assert_true(t[1].nearly_met == 0.02); /* its own */
+	assert_true(t[2].nearly_met == 0.25); /* growth: the section's */
+	assert_int_equal(t[2].holds, HOLDS_EVERY);
+	assert_true(t[3].nearly_met == 1);
+	assert_true(t[4].has_to);
+	assert_period(&t[4].to, FREQ_ANNUAL, 2025, 0);
+	assert_int_equal(t[4].holds, HOLDS_FINAL);
+	assert_true(t[4].nearly_met == 0); /* rules: 0 by default */
+	assert_true(t[0].ahead_ratio == 1.05); /* the plan's 快于预期 */
+	assert_true(t[5].nearly_met == 0.5);
+	assert_true(t[6].has_to);
+	config_free(conf);
+	/* Without the section: UNSD words, 5 %, 0.5 points, 0. */
+	conf = load_ok("kinds.yaml");
+	t = config_indicator(conf, "gdp_growth")->targets;
+	assert_int_equal(conf->judgement.vocabulary, VOCABULARY_UNSD);
+	assert_true(t[0].nearly_met == 0);
+	assert_int_equal(t[0].vocabulary, VOCABULARY_UNSD);
+	assert_true(isinf(t[0].ahead_ratio)); /* no "ahead" in unsd */
+	config_free(conf);
+}
+
 static void
 test_defaults(void **state)
 {
@@ -918,7 +956,7 @@ static const char *const target_kinds[] = {
     "mean 'gdp_growth'?)",
     "target_kinds.yaml:71:25: indicator 'cpi' is monthly, but 'gdp' is "
     "annual: they must have the same frequency",
-    "target_kinds.yaml:73:9: key 'to' does not apply to a decline target",
+    "target_kinds.yaml:73:9: key 'rate' does not apply to a decline target",
     "target_kinds.yaml:78:25: rate_indicator 'gdp' is this indicator "
     "itself",
 };
@@ -961,6 +999,24 @@ static const char *const alerting[] = {
     "\"0\"",
 };
 
+static const char *const verdicts_errors[] = {
+    "verdicts_errors.yaml:17:21: expected a share of the planned change "
+    "from 0 to below 1, such as 5% or 0.05, got \"1.5\"",
+    "verdicts_errors.yaml:18:9: key 'holds' does not apply to a reach "
+    "target",
+    "verdicts_errors.yaml:23:21: expected percentage points of growth, 0 "
+    "or more, such as 0.5, got \"0.5%\"",
+    "verdicts_errors.yaml:24:16: expected every or final, got "
+    "\"sometimes\"",
+    "verdicts_errors.yaml:28:21: ahead (0.9) must be above on_track "
+    "(0.95)",
+    "verdicts_errors.yaml:30:15: expected unsd or plan, got \"sdg\"",
+    "verdicts_errors.yaml:31:23: expected a share of the planned change "
+    "from 0 to below 1, such as 5%, got \"100%\"",
+    "verdicts_errors.yaml:31:37: expected a number, 0 or more, got \"-1\"",
+    "verdicts_errors.yaml:31:41: unknown key 'bound'",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -984,6 +1040,7 @@ CASE(derived_cycle, "derived_cycle.yaml");
 CASE(alerting, "alerting.yaml");
 CASE(tz_unknown, "timezone.yaml");
 CASE(tz_outside, "timezone_b.yaml");
+CASE(verdicts_errors, "verdicts_errors.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -1004,6 +1061,7 @@ main(void)
 	    cmocka_unit_test(test_kinds_rules),
 	    cmocka_unit_test(test_kinds_indicators),
 	    cmocka_unit_test(test_ytd),
+	    cmocka_unit_test(test_verdict_keys),
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_missing_file),
@@ -1032,6 +1090,7 @@ main(void)
 	    ERROR_TEST(alerting),
 	    ERROR_TEST(tz_unknown),
 	    ERROR_TEST(tz_outside),
+	    ERROR_TEST(verdicts_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

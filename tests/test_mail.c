@@ -812,13 +812,15 @@ test_explain_status(void **state)
 		enum status s;
 		const char *zh, *en;
 	} labels[] = {
+	    {STATUS_NOT_MET, "未完成", "not met"},
 	    {STATUS_BREACH, "突破约束", "breach"},
 	    {STATUS_REGRESSING, "反向变化", "regressing"},
 	    {STATUS_OFF_TRACK, "偏离目标", "off track"},
 	    {STATUS_AT_RISK, "存在风险", "at risk"},
+	    {STATUS_NEARLY_MET, "基本完成", "nearly met"},
 	    {STATUS_ON_TRACK, "进度正常", "on track"},
+	    {STATUS_AHEAD, "进度超前", "ahead"},
 	    {STATUS_MET, "已达目标", "met"},
-	    {STATUS_STALE, "数据逾期", "stale"},
 	    {STATUS_NO_DATA, "暂无数据", "no data"},
 	    {STATUS_FEED_ERROR, "数据源故障", "feed error"},
 	};

@@ -208,6 +208,47 @@ test_bad_book_refused(void **state)
 	site_close(&s);
 }
 
+/*
+ * A book of an earlier version, where data overdue was the status
+ * "stale" (both of its formats): it loads, the pair's judged status is
+ * told (a breach, as a first notice), and the book is written anew with
+ * the status and no overdue (nothing is overdue now).
+ */
+static void
+test_alert_book_with_stale(void **state)
+{
+	static const char *const books[] = {
+	    "{\"coverage/floor_85\": {\"notified\": \"stale\", \"pending\": "
+	    "\"stale\", \"count\": 0, \"sent\": 1795712959}}\n",
+	    "{\"coverage/floor_85\": \"stale\"}\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(books) / sizeof(books[0]); i++) {
+		struct site s;
+		char path[700], *book, *msg;
+
+		site_open(&s);
+		snprintf(path, sizeof(path), "%s/state", s.dir);
+		assert_int_equal(mkdir(path, 0700), 0);
+		snprintf(path, sizeof(path), "%s/state/alerts.json", s.dir);
+		harness_write(path, books[i]);
+		assert_int_equal(harness_run(s.log, s.conf, "once"), 0);
+		harness_log_clean(s.log);
+		assert_int_equal(messages(&s), 1);
+		msg = view(&s, 1, "eml");
+		assert_non_null(msg);
+		free(msg);
+		book = harness_read(path, NULL);
+		assert_non_null(book);
+		assert_non_null(strstr(book, "\"notified\": \"breach\""));
+		assert_null(strstr(book, "stale"));
+		assert_null(strstr(book, "\"overdue\""));
+		free(book);
+		site_close(&s);
+	}
+}
+
 int
 main(void)
 {
@@ -215,6 +256,7 @@ main(void)
 	    cmocka_unit_test(test_first_slot_recorded_then_report_sent_once),
 	    cmocka_unit_test(test_crash_before_recording_sends_report_once),
 	    cmocka_unit_test(test_bad_book_refused),
+	    cmocka_unit_test(test_alert_book_with_stale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

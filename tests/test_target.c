@@ -755,13 +755,15 @@ struct status_case {
 };
 
 static const struct status_case status_cases[] = {
+    {STATUS_NOT_MET, "not_met", SEVERITY_CRITICAL, true},
     {STATUS_BREACH, "breach", SEVERITY_CRITICAL, true},
     {STATUS_REGRESSING, "regressing", SEVERITY_CRITICAL, true},
     {STATUS_OFF_TRACK, "off_track", SEVERITY_CRITICAL, true},
     {STATUS_AT_RISK, "at_risk", SEVERITY_WARNING, true},
+    {STATUS_NEARLY_MET, "nearly_met", SEVERITY_WARNING, true},
     {STATUS_ON_TRACK, "on_track", SEVERITY_INFO, false},
+    {STATUS_AHEAD, "ahead", SEVERITY_INFO, false},
     {STATUS_MET, "met", SEVERITY_INFO, false},
-    {STATUS_STALE, "stale", SEVERITY_CRITICAL, true},
     {STATUS_NO_DATA, "no_data", SEVERITY_INFO, false},
     {STATUS_FEED_ERROR, "feed_error", SEVERITY_CRITICAL, true},
 };

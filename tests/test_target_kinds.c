@@ -753,7 +753,7 @@ run_pcase(const struct pcase *c)
 	load(&rates, c->rates);
 	target_judge_rates(&t, &obs, c->rates != NULL ? &rates : NULL, &j);
 	assert_status(j.status, c->want, w);
-	assert_status(j.judged, c->want, w);
+	assert_status(j.status, c->want, w);
 	assert_int_equal(j.nobs, c->nobs);
 	if (c->lp != NULL) {
 		if (!j.have_latest)
@@ -1181,7 +1181,7 @@ run_rcase(const struct rcase *c)
 	load(&rates, c->rates);
 	target_judge_rates(&t, &obs, c->rates != NULL ? &rates : NULL, &j);
 	assert_status(j.status, c->want, w);
-	assert_status(j.judged, c->want, w);
+	assert_status(j.status, c->want, w);
 	if (c->lp != NULL) {
 		if (!j.have_latest)
 			fail_msg("%s: no latest, want %s", w, c->lp);
@@ -1326,7 +1326,7 @@ static const struct scase stale_cases[] = {
 	STATUS_ON_TRACK},
     {"annual 2022 at 2024-09-30", {FLOOR5}, FREQ_ANNUAL, 273, OBS({"2022", 6}),
 	"2024-09-30", 0, true, "2023", "2024-09-30", STATUS_ON_TRACK},
-    /* The status is stale, the judgement stays the kind's (breach). */
+    /* Overdue is a flag: the status stays the kind's (breach). */
     {"annual breach becomes stale", {FLOOR5}, FREQ_ANNUAL, 273,
 	OBS({"2021", 6}, {"2022", 4}), "2025-10-01", 0, true, "2023",
 	"2024-09-30", STATUS_BREACH},
@@ -1409,22 +1409,20 @@ test_stale_table(void **state)
 		load(&obs, c->obs);
 		target_judge(&t, &obs, &j);
 		before = j;
-		assert_status(j.judged, c->judged, w);
+		assert_status(j.status, c->judged, w);
 		target_check_stale(&t, &obs, c->freq, c->stale_days * DAY,
 		    at(c->day, c->secs), &j);
 		if (j.stale != c->stale)
 			fail_msg("%s: stale %d, want %d", w, j.stale, c->stale);
-		assert_status(j.judged, c->judged, w);
+		/* A flag beside the status: the status stays the judgement. */
+		assert_status(j.status, c->judged, w);
 		if (c->stale) {
-			assert_status(j.status, STATUS_STALE, w);
 			assert_period(&j.overdue, c->overdue, w);
 			if (j.overdue_since != at(c->since, 0))
 				fail_msg("%s: overdue since %lld, want %s", w,
 				    (long long)j.overdue_since, c->since);
 			check_explain(&t, &j, "zh-CN", "数据已逾期", w);
 			check_explain(&t, &j, "en", "data overdue since", w);
-		} else {
-			assert_status(j.status, c->judged, w);
 		}
 		/* Staleness changes nothing else. */
 		check_num(j.latest_value,
@@ -1573,12 +1571,13 @@ test_evaluate_rate_series(void **state)
 	arg.calls = 0;
 	evaluate_indicator(
 	    &conf, &ic, &levels, series_cb, &arg, at("2025-10-01", 0), j);
-	assert_status(j[0].status, STATUS_STALE, "yoy stale on rates");
-	assert_status(j[0].judged, STATUS_BREACH, "yoy judged");
+	assert_true(j[0].stale);
+	assert_status(j[0].status, STATUS_BREACH, "yoy judged");
 	assert_period(&j[0].overdue, "2024", "yoy overdue");
 	assert_status(j[1].status, STATUS_AT_RISK, "reach fresh");
-	assert_status(j[2].status, STATUS_STALE, "cagr stale on rates");
-	assert_status(j[2].judged, STATUS_OFF_TRACK, "cagr judged");
+	assert_false(j[1].stale);
+	assert_true(j[2].stale);
+	assert_status(j[2].status, STATUS_OFF_TRACK, "cagr judged");
 	unload(&levels);
 	unload(&rates);
 }
@@ -1735,7 +1734,7 @@ test_growth_target_shown_on_growth(void **state)
 	const struct judgement *jp[1] = {j};
 	struct report_input in;
 	struct html_site site;
-	struct html_filter none = {NULL, NULL};
+	struct html_filter none = {0};
 	struct tspec yoy = {YOY8, .from = "2021", .to = "2025"};
 	json_t *doc, *target;
 	char *text = NULL;
@@ -1822,7 +1821,7 @@ test_times_in_zone(void **state)
 	struct report_input in;
 	struct html_feed feed;
 	struct html_site site;
-	struct html_filter none = {NULL, NULL};
+	struct html_filter none = {0};
 	struct route_conf route;
 	struct plan_report_in pin;
 	struct plan_report rep;
@@ -1934,7 +1933,7 @@ test_explain_reach_year(void **state)
 	assert_near(j.reach_year, 2029.5646, 1e-4, "cagr reach year");
 	assert_has(buf, "按目前速度将于 2030 年达到", "cagr zh");
 	explain_spec(&reach, OBS({"2022", 200}), "zh-CN", &j, buf, sizeof(buf));
-	assert_status(j.judged, STATUS_MET, "met");
+	assert_status(j.status, STATUS_MET, "met");
 	assert_true(isnan(explain_reach_year(&j)));
 	assert_lacks(buf, "按目前速度", "met");
 	explain_spec(&reach, OBS({"2022", 81}), "zh-CN", &j, buf, sizeof(buf));
@@ -2059,21 +2058,26 @@ test_explain_trend_window(void **state)
 /* roll-up                                                              */
 
 struct share_case {
-	int on_track, met, at_risk, breach, stale, no_data;
+	int on_track, met, at_risk, breach, off_track, no_data;
 	enum status want;
 };
 
-/* good = (on_track + met) / (total - no_data). */
+/*
+ * good = (on_track + met) / (total - no_data); a breach makes it
+ * off_track at best (more in test_verdicts.c).
+ */
 static const struct share_case share_cases[] = {
     {4, 0, 1, 0, 0, 0, STATUS_ON_TRACK}, /* 4/5 = 0.8 */
-    {2, 2, 0, 1, 0, 0, STATUS_ON_TRACK}, /* (2+2)/5 = 0.8, met counts */
-    {3, 0, 0, 1, 0, 0, STATUS_AT_RISK}, /* 3/4 = 0.75 */
+    {3, 1, 1, 0, 0, 0, STATUS_ON_TRACK}, /* (3+1)/5 = 0.8, met counts */
+    {2, 2, 0, 1, 0, 0, STATUS_OFF_TRACK}, /* 0.8, but a breach */
+    {3, 0, 0, 1, 0, 0, STATUS_OFF_TRACK}, /* 3/4 = 0.75, a breach */
+    {3, 0, 1, 0, 0, 0, STATUS_AT_RISK}, /* 3/4 = 0.75 */
     {1, 1, 2, 0, 0, 0, STATUS_AT_RISK}, /* 2/4 = 0.5 */
     {1, 0, 1, 1, 0, 0, STATUS_OFF_TRACK}, /* 1/3 */
     {0, 0, 0, 3, 0, 0, STATUS_OFF_TRACK}, /* 0/3 */
     {4, 0, 1, 0, 0, 3, STATUS_ON_TRACK}, /* 4/5; 3 no_data left out */
     {1, 0, 1, 0, 0, 5, STATUS_AT_RISK}, /* 1/2 */
-    {3, 0, 0, 0, 1, 0, STATUS_AT_RISK}, /* 3/4: stale is judged */
+    {3, 0, 0, 0, 1, 0, STATUS_AT_RISK}, /* 3/4 */
     {4, 0, 0, 0, 1, 0, STATUS_ON_TRACK}, /* 4/5 */
     {0, 0, 0, 0, 0, 4, STATUS_NO_DATA}, /* nothing judged */
     {0, 0, 0, 0, 0, 0, STATUS_NO_DATA}, /* empty */
@@ -2094,10 +2098,10 @@ test_rollup_share(void **state)
 		row.counts[STATUS_MET] = c->met;
 		row.counts[STATUS_AT_RISK] = c->at_risk;
 		row.counts[STATUS_BREACH] = c->breach;
-		row.counts[STATUS_STALE] = c->stale;
+		row.counts[STATUS_OFF_TRACK] = c->off_track;
 		row.counts[STATUS_NO_DATA] = c->no_data;
 		row.total = c->on_track + c->met + c->at_risk + c->breach +
-		    c->stale + c->no_data;
+		    c->off_track + c->no_data;
 		snprintf(what, sizeof(what), "share case %zu", i);
 		assert_status(rollup_status(&row), c->want, what);
 	}
@@ -2119,8 +2123,9 @@ row_named(const struct rollup_row *rows, size_t n, const char *name)
  *   B (经济, no owner): breach
  *   C (no group, 发改委): no_data, at_risk
  * plan: 5 pairs, on_track 1, met 1, breach 1, at_risk 1, no_data 1 ->
- *       2/4 = 0.5 at_risk
- * groups: 经济 3 (2/3 at_risk), "-" 2 (0/1 off_track)
+ *       2/4 = 0.5 at_risk, but a breach: off_track
+ * groups: 经济 3 (2/3 at_risk, a breach: off_track), "-" 2 (0/1
+ *         off_track)
  * owners: 发改委 4 (2/3 at_risk), "-" 1 (0/1 off_track)
  */
 static void
@@ -2159,13 +2164,13 @@ test_rollup_groups_owners(void **state)
 	assert_int_equal(r->plan.counts[STATUS_BREACH], 1);
 	assert_int_equal(r->plan.counts[STATUS_AT_RISK], 1);
 	assert_int_equal(r->plan.counts[STATUS_NO_DATA], 1);
-	assert_status(rollup_status(&r->plan), STATUS_AT_RISK, "plan");
+	assert_status(rollup_status(&r->plan), STATUS_OFF_TRACK, "plan");
 
 	assert_int_equal(r->ngroups, 2);
 	row = row_named(r->groups, r->ngroups, "经济");
 	assert_int_equal(row->total, 3);
 	assert_int_equal(row->counts[STATUS_BREACH], 1);
-	assert_status(rollup_status(row), STATUS_AT_RISK, "group 经济");
+	assert_status(rollup_status(row), STATUS_OFF_TRACK, "group 经济");
 	row = row_named(r->groups, r->ngroups, "-");
 	assert_int_equal(row->total, 2);
 	assert_int_equal(row->counts[STATUS_NO_DATA], 1);
@@ -2204,7 +2209,6 @@ test_explain_status_labels(void **state)
 	assert_string_equal(
 	    explain_status(STATUS_ON_TRACK, "zh-CN"), "进度正常");
 	assert_string_equal(explain_status(STATUS_MET, "en"), "met");
-	assert_string_equal(explain_status(STATUS_STALE, "zh-CN"), "数据逾期");
 	assert_string_equal(explain_status(STATUS_NO_DATA, "en"), "no data");
 }
 

@@ -138,9 +138,10 @@ group_setup(void **state)
 	    "    frequency: annual\n    collector: f\n    stale_after: 3650d\n"
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
+	    /* A target still ahead: its period is not over. */
 	    "    targets:\n      - {id: t, kind: reach, path: compound, "
 	    "baseline: {period: \"2020\", value: 902.27}, "
-	    "target: {period: \"2025\", value: 1325.73}}\n",
+	    "target: {period: \"2030\", value: 1325.73}}\n",
 	    path);
 	snprintf(path, sizeof(path), "%s/planwatch.yaml", e.dir);
 	harness_write(path, text);

@@ -102,8 +102,9 @@ NEW_YEAR = 0.03   # ... that add the next year (up to this year)
 SMTP_REFUSE = 0.3
 FLOOD_CAP = 64             # http_max_connections while the soak runs
 FLOOD_HEADER_TIMEOUT = 5   # http_header_timeout, seconds
-PROBLEMS = ("breach", "regressing", "off_track", "at_risk", "stale",
-            "feed_error")
+# Data overdue is a flag beside the status since issue 16, not a status.
+PROBLEMS = ("not_met", "breach", "regressing", "off_track", "at_risk",
+            "nearly_met", "feed_error")
 
 # Error lines planwatch is expected to write under these faults: a
 # normalised pattern (ids and numbers replaced) -> why it is expected.
