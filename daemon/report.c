@@ -505,8 +505,12 @@ report_text(const struct report_input *in, FILE *out)
 		rollup_clear(&r);
 		return -1;
 	}
-	/* The time judged, in the zone people read times in. */
-	tz_datetime(in->conf->tz, in->at, at, sizeof(at));
+	/* The time judged, in the zone people read times in; a date asked
+	 * for (--at: the end of that UTC day) is said as that date. */
+	if (in->asof != NULL && in->asof->past)
+		asof_day_text(in->asof->at, at, sizeof(at));
+	else
+		tz_datetime(in->conf->tz, in->at, at, sizeof(at));
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n"
 	       : "Plan: %s (as of %s, %d targets)\n",
