@@ -16,6 +16,7 @@
 #include "chart.h"
 #include "config.h"
 #include "curlev.h"
+#include "eval_cmd.h"
 #include "evaluate.h"
 #include "explain.h"
 #include "export.h"
@@ -117,35 +118,6 @@ load(const char *path)
 }
 
 static int
-cmd_eval(const struct config *c, struct asof *as, bool json)
-{
-	struct stored st = {0};
-	struct report_input in;
-	int rc = stored_load_asof(c, as, false, &st) == 0 ? 0 : 1;
-
-	in = (struct report_input){.conf = c,
-	    .obs = st.obs,
-	    .j = (const struct judgement *const *)st.j,
-	    .at = as->at,
-	    .asof = as,
-	    .later = as->known ? st.later : NULL};
-	if (json) {
-		json_t *doc = report_json(&in);
-
-		if (doc == NULL ||
-		    json_dumpf(doc, stdout,
-			JSON_INDENT(2) | JSON_REAL_PRECISION(10)) != 0)
-			rc = 1;
-		putchar('\n');
-		json_decref(doc);
-	} else if (report_text(&in, stdout) != 0) {
-		rc = 1;
-	}
-	stored_free(&st);
-	return rc;
-}
-
-static int
 cmd_graph(const struct config *c)
 {
 	struct stored st = {0};
@@ -198,49 +170,6 @@ subcommand(const char *cmd)
 		if (strcmp(table[i].name, cmd) == 0)
 			return table[i].fn;
 	return NULL;
-}
-
-/*
- * eval's own options, after the command: --json, --at DATE, --known-at
- * DATE (asof.h: each the end of that UTC day; --known-at alone implies
- * --at of the same day).
- */
-static int
-eval_options(int argc, char **argv, bool *json, struct asof *as)
-{
-	time_t at, known;
-	bool have_at = false, have_known = false;
-
-	*json = false;
-	for (int i = 0; i < argc; i++) {
-		bool is_at = strcmp(argv[i], "--at") == 0;
-
-		if (strcmp(argv[i], "--json") == 0) {
-			*json = true;
-		} else if (is_at || strcmp(argv[i], "--known-at") == 0) {
-			if (i + 1 >= argc ||
-			    asof_parse_day(argv[i + 1], is_at ? &at : &known) !=
-				0) {
-				fprintf(stderr,
-				    "planwatch: eval: %s: expected a date "
-				    "YYYY-MM-DD, not '%s'\n",
-				    argv[i], i + 1 < argc ? argv[i + 1] : "");
-				return -1;
-			}
-			*(is_at ? &have_at : &have_known) = true;
-			i++;
-		} else {
-			fprintf(stderr,
-			    "planwatch: eval: bad option '%s' (use "
-			    "--json, --at YYYY-MM-DD, --known-at "
-			    "YYYY-MM-DD)\n",
-			    argv[i]);
-			return -1;
-		}
-	}
-	*as = asof_make(
-	    time(NULL), have_at ? &at : NULL, have_known ? &known : NULL);
-	return 0;
 }
 
 /* run's own options: --daemon, --pidfile PATH. */
@@ -390,7 +319,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(cmd, "eval") == 0 || strcmp(cmd, "graph") == 0) {
-		rc = strcmp(cmd, "eval") == 0 ? cmd_eval(conf, &as, json)
+		rc = strcmp(cmd, "eval") == 0 ? eval_command(conf, &as, json)
 					      : cmd_graph(conf);
 		config_free(conf);
 		return rc;
