@@ -1,10 +1,11 @@
 /*
- * main: the planwatch command.  Thin on purpose: it parses the command
- * line, loads the configuration and hands over to the runner (run, once)
- * or to a one-shot command (check-config, eval, graph).
+ * main: the planwatch command.  Thin on purpose: one table holds every
+ * command (its name, its usage lines, whether it wants the configuration
+ * and umask 027, its own options and its function); main parses -c and
+ * -d, finds the command, prepares what its entry asks for and calls it.
+ * The runner (run, once) and the one-shot commands live elsewhere.
  */
 #include <locale.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,109 +18,109 @@
 #include "config.h"
 #include "curlev.h"
 #include "eval_cmd.h"
-#include "evaluate.h"
-#include "explain.h"
 #include "export.h"
-#include "silence_cmd.h"
-#include "reload_cmd.h"
-#include "status_cmd.h"
-#include "storage_cmd.h"
-#include "journal.h"
 #include "journal_cmd.h"
 #include "lifecycle.h"
 #include "log.h"
-#include "report.h"
+#include "reload_cmd.h"
 #include "runner.h"
+#include "silence_cmd.h"
+#include "status_cmd.h"
+#include "storage_cmd.h"
 #include "store.h"
 #include "stored.h"
-#include "store.h"
-#include "update.h"
 
 #define DEFAULT_CONFIG "/etc/planwatch/planwatch.yaml"
 
-static void
-usage(FILE *f)
+/*
+ * What main hands a command: the arguments after its name, the
+ * configuration (loaded when the command's entry asks for it) and what
+ * the command's own options said.  A command that keeps the
+ * configuration sets conf to NULL; main frees what is left.
+ */
+struct cmd_args {
+	int argc;
+	char **argv;
+	const char *path;
+	struct config *conf;
+	bool json; /* eval --json */
+	struct asof as; /* eval --at, --known-at */
+	bool background; /* run --daemon */
+	const char *pidfile;
+};
+
+/* Commands in their own modules: arguments after the configuration. */
+typedef int (*subcommand_fn)(const struct config *, int, char **);
+
+static void usage(FILE *);
+
+/* Commands without options of their own. */
+static int
+no_options(struct cmd_args *a)
 {
-	fprintf(f,
-	    "usage: planwatch [-c config] [-d] command\n"
-	    "commands:\n"
-	    "  run [--daemon] [--pidfile PATH]\n"
-	    "                 run the daemon (in the foreground by default)\n"
-	    "  once           one full cycle (fetch, store, judge, graph, "
-	    "mail), then exit\n"
-	    "  check-config   report every configuration error, exit 1 if "
-	    "any\n"
-	    "  eval [--json] [--at YYYY-MM-DD] [--known-at YYYY-MM-DD]\n"
-	    "                 every target's status from stored data, with\n"
-	    "                 counts per chapter and owner; --at: the periods\n"
-	    "                 ended by that day, judged then; --known-at: the\n"
-	    "                 values that had arrived by then (UTC days)\n"
-	    "  graph          redraw every indicator's chart from stored "
-	    "data\n"
-	    "  export DIR     write the dashboard and charts as static "
-	    "files\n"
-	    "  silence add <indicator>[/<target>] --until YYYY-MM-DD "
-	    "--reason TEXT --by NAME\n"
-	    "  silence list | silence remove ID\n"
-	    "  revisions ID   the revision log of an indicator\n"
-	    "  import ID FILE.csv\n"
-	    "                 load a history (columns period, value)\n"
-	    "  export-data ID the stored series as CSV\n"
-	    "  status         ask the running daemon: collectors, queues, "
-	    "outbox\n"
-	    "  reload [--pidfile PATH]\n"
-	    "                 check the configuration, have the running "
-	    "daemon\n"
-	    "                 apply it (admin endpoint, or SIGHUP to the "
-	    "pid)\n"
-	    "  rebuild [ID...]\n"
-	    "                 build archives anew from the journals (not "
-	    "while the daemon runs)\n"
-	    "  journal check ID\n"
-	    "                 the good and the damaged records of a journal "
-	    "(exit 1 if damaged)\n"
-	    "  journal repair ID\n"
-	    "                 keep the good records in a new journal, the "
-	    "damaged one\n"
-	    "                 kept aside (not while the daemon runs)\n"
-	    "options:\n"
-	    "  -c config      configuration file (default %s, or "
-	    "$PLANWATCH_CONFIG)\n"
-	    "  -d             debug logging\n"
-	    "run options:\n"
-	    "  --daemon       fork into the background (logs to syslog); "
-	    "the\n"
-	    "                 foreground is the default (systemd, "
-	    "containers)\n"
-	    "  --pidfile PATH write the daemon's process id there\n",
-	    DEFAULT_CONFIG);
+	if (a->argc != 0) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
 }
 
-static struct config *
-load(const char *path)
+/* eval's own options (eval_cmd.h), before the configuration. */
+static int
+eval_opts(struct cmd_args *a)
 {
-	struct config_errors errors = {0};
-	struct config *conf = config_load(path, &errors);
-
-	for (size_t i = 0; i < errors.n; i++)
-		fprintf(stderr, "%s\n", errors.v[i]);
-	if (conf == NULL && errors.n > 0)
-		fprintf(stderr,
-		    "planwatch: %zu error(s) in the configuration\n", errors.n);
-	config_errors_clear(&errors);
-	/* Process-wide, before any thread: every command's archives go
-	 * through rrdcached when one is configured.  A reload keeps it. */
-	if (conf != NULL &&
-	    store_set_daemon(conf->rrdcached, conf->data_dir) != 0) {
-		config_free(conf);
-		return NULL;
-	}
-	return conf;
+	return eval_options(a->argc, a->argv, &a->json, &a->as);
 }
 
 static int
-cmd_graph(const struct config *c)
+cmd_eval(struct cmd_args *a)
 {
+	return eval_command(a->conf, &a->as, a->json);
+}
+
+/* run's own options: --daemon, --pidfile PATH. */
+static int
+run_options(struct cmd_args *a)
+{
+	for (int i = 0; i < a->argc; i++) {
+		if (strcmp(a->argv[i], "--daemon") == 0) {
+			a->background = true;
+		} else if (strcmp(a->argv[i], "--pidfile") == 0 &&
+		    i + 1 < a->argc) {
+			a->pidfile = a->argv[++i];
+		} else {
+			usage(stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* export's one argument: the directory. */
+static int
+export_options(struct cmd_args *a)
+{
+	if (a->argc != 1) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_check_config(struct cmd_args *a)
+{
+	const struct config *c = a->conf;
+
+	printf("%s: ok (%zu collectors, %zu indicators, %zu routes)\n", a->path,
+	    c->ncollectors, c->nindicators, c->nroutes);
+	return 0;
+}
+
+static int
+cmd_graph(struct cmd_args *a)
+{
+	const struct config *c = a->conf;
 	struct stored st = {0};
 	int rc = stored_load(c, time(NULL), &st) == 0 ? 0 : 1;
 
@@ -146,96 +147,193 @@ cmd_graph(const struct config *c)
 	return rc;
 }
 
-/* Commands with arguments of their own, after the configuration. */
-typedef int (*subcommand_fn)(const struct config *, int, char **);
-
-static subcommand_fn
-subcommand(const char *cmd)
+static int
+cmd_export(struct cmd_args *a)
 {
-	static const struct {
-		const char *name;
-		subcommand_fn fn;
-	} table[] = {
-	    {"silence", silence_command},
-	    {"revisions", revisions_command},
-	    {"rebuild", rebuild_command},
-	    {"import", import_command},
-	    {"export-data", export_data_command},
-	    {"journal", journal_command},
-	    {"status", status_command},
-	    {"reload", reload_command},
-	};
-
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (strcmp(table[i].name, cmd) == 0)
-			return table[i].fn;
-	return NULL;
+	return export_site(a->conf, a->argv[0]);
 }
 
-/* run's own options: --daemon, --pidfile PATH. */
+/* run and once: the runner takes the configuration. */
 static int
-run_options(int argc, char **argv, bool *background, const char **pidfile)
+runner_command(struct cmd_args *a, bool once)
 {
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--daemon") == 0)
-			*background = true;
-		else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc)
-			*pidfile = argv[++i];
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static int
-cmd_runner(struct config *conf, bool once, bool background, const char *pidfile)
-{
+	struct config *conf = a->conf;
 	struct runner *r;
 	char err[512];
-	int rc;
+	int rc = 1;
 
+	a->conf = NULL;
+	if (curlev_global_init() != 0) {
+		log_error("cannot initialise libcurl");
+		config_free(conf);
+		return 1;
+	}
 	/* Before runner_new: no thread may exist across a fork. */
-	if (background && lifecycle_daemonize(err, sizeof(err)) != 0) {
+	if (a->background && lifecycle_daemonize(err, sizeof(err)) != 0) {
 		log_error("%s", err);
 		config_free(conf);
-		return 1;
-	}
-	if (pidfile != NULL &&
-	    lifecycle_pidfile(pidfile, err, sizeof(err)) != 0) {
+	} else if (a->pidfile != NULL &&
+	    lifecycle_pidfile(a->pidfile, err, sizeof(err)) != 0) {
 		log_error("pidfile: %s", err);
 		config_free(conf);
-		return 1;
-	}
-	if ((r = runner_new(conf, once)) == NULL) {
+	} else if ((r = runner_new(conf, once)) == NULL) {
 		log_error("cannot start");
 		lifecycle_end();
-		return 1;
+	} else {
+		rc = runner_run(r);
+		runner_free(r);
+		lifecycle_end();
 	}
-	rc = runner_run(r);
-	runner_free(r);
-	lifecycle_end();
+	curlev_global_cleanup();
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+static int
+cmd_run(struct cmd_args *a)
 {
-	const char *path = getenv("PLANWATCH_CONFIG");
-	struct config *conf;
-	const char *cmd;
-	bool debug = false, json = false, background = false;
-	const char *pidfile = NULL;
-	struct asof as = {0};
-	int ch, rc;
+	return runner_command(a, false);
+}
 
-	/* UTF-8 text for librrd's labels, but "." decimals always: a decimal
-	 * comma would break librrd's number parsing. */
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		setlocale(LC_ALL, "C");
-	setlocale(LC_NUMERIC, "C");
-	signal(SIGPIPE, SIG_IGN);
-	if (path == NULL)
-		path = DEFAULT_CONFIG;
+static int
+cmd_once(struct cmd_args *a)
+{
+	return runner_command(a, true);
+}
+
+enum {
+	CMD_CONF = 1 << 0, /* load the configuration first */
+	/*
+	 * umask 027: journals, archives, state, charts and mail are nothing
+	 * for others to read, whichever command writes them (rebuild and
+	 * import, too, often as root).  export's static site is for a web
+	 * server to read: it keeps the caller's umask.
+	 */
+	CMD_UMASK = 1 << 1,
+};
+
+/*
+ * Every command, once: its name, its lines in the usage text, what main
+ * prepares for it, its own options (NULL: its function checks its
+ * arguments) and its function (fn here, or sub in its own module).
+ */
+static const struct command {
+	const char *name;
+	int flags;
+	int (*options)(struct cmd_args *);
+	int (*fn)(struct cmd_args *);
+	subcommand_fn sub;
+	const char *usage;
+} commands[] = {
+    {"run", CMD_CONF | CMD_UMASK, run_options, cmd_run, NULL,
+	"run [--daemon] [--pidfile PATH]\n"
+	"                 run the daemon (in the foreground by default)\n"},
+    {"once", CMD_CONF | CMD_UMASK, no_options, cmd_once, NULL,
+	"once           one full cycle (fetch, store, judge, graph, mail), "
+	"then exit\n"},
+    {"check-config", CMD_CONF | CMD_UMASK, no_options, cmd_check_config, NULL,
+	"check-config   report every configuration error, exit 1 if any\n"},
+    {"eval", CMD_CONF | CMD_UMASK, eval_opts, cmd_eval, NULL,
+	"eval [--json] [--at YYYY-MM-DD] [--known-at YYYY-MM-DD]\n"
+	"                 every target's status from stored data, with\n"
+	"                 counts per chapter and owner; --at: the periods\n"
+	"                 ended by that day, judged then; --known-at: the\n"
+	"                 values that had arrived by then (UTC days)\n"},
+    {"graph", CMD_CONF | CMD_UMASK, no_options, cmd_graph, NULL,
+	"graph          redraw every indicator's chart from stored data\n"},
+    {"export", CMD_CONF, export_options, cmd_export, NULL,
+	"export DIR     write the dashboard and charts as static files\n"},
+    {"silence", CMD_CONF | CMD_UMASK, NULL, NULL, silence_command,
+	"silence add <indicator>[/<target>] --until YYYY-MM-DD --reason "
+	"TEXT --by NAME\n"
+	"  silence list | silence remove ID\n"},
+    {"revisions", CMD_CONF | CMD_UMASK, NULL, NULL, revisions_command,
+	"revisions ID   the revision log of an indicator\n"},
+    {"import", CMD_CONF | CMD_UMASK, NULL, NULL, import_command,
+	"import ID FILE.csv\n"
+	"                 load a history (columns period, value)\n"},
+    {"export-data", CMD_CONF | CMD_UMASK, NULL, NULL, export_data_command,
+	"export-data ID the stored series as CSV\n"},
+    {"status", CMD_CONF | CMD_UMASK, NULL, NULL, status_command,
+	"status         ask the running daemon: collectors, queues, outbox\n"},
+    {"reload", CMD_CONF | CMD_UMASK, NULL, NULL, reload_command,
+	"reload [--pidfile PATH]\n"
+	"                 check the configuration, have the running daemon\n"
+	"                 apply it (admin endpoint, or SIGHUP to the pid)\n"},
+    {"rebuild", CMD_CONF | CMD_UMASK, NULL, NULL, rebuild_command,
+	"rebuild [ID...]\n"
+	"                 build archives anew from the journals (not while "
+	"the daemon runs)\n"},
+    {"journal", CMD_CONF | CMD_UMASK, NULL, NULL, journal_command,
+	"journal check ID\n"
+	"                 the good and the damaged records of a journal "
+	"(exit 1 if damaged)\n"
+	"  journal repair ID\n"
+	"                 keep the good records in a new journal, the "
+	"damaged one\n"
+	"                 kept aside (not while the daemon runs)\n"},
+};
+
+/* The usage text: the commands from the table, then the options. */
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: planwatch [-c config] [-d] command\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %s", commands[i].usage);
+	fprintf(f,
+	    "options:\n"
+	    "  -c config      configuration file (default %s, or "
+	    "$PLANWATCH_CONFIG)\n"
+	    "  -d             debug logging\n"
+	    "run options:\n"
+	    "  --daemon       fork into the background (logs to syslog); "
+	    "the\n"
+	    "                 foreground is the default (systemd, "
+	    "containers)\n"
+	    "  --pidfile PATH write the daemon's process id there\n",
+	    DEFAULT_CONFIG);
+}
+
+static const struct command *
+command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static struct config *
+load(const char *path)
+{
+	struct config_errors errors = {0};
+	struct config *conf = config_load(path, &errors);
+
+	for (size_t i = 0; i < errors.n; i++)
+		fprintf(stderr, "%s\n", errors.v[i]);
+	if (conf == NULL && errors.n > 0)
+		fprintf(stderr,
+		    "planwatch: %zu error(s) in the configuration\n", errors.n);
+	config_errors_clear(&errors);
+	/* Process-wide, before any thread: every command's archives go
+	 * through rrdcached when one is configured.  A reload keeps it. */
+	if (conf != NULL &&
+	    store_set_daemon(conf->rrdcached, conf->data_dir) != 0) {
+		config_free(conf);
+		return NULL;
+	}
+	return conf;
+}
+
+/*
+ * The options before the command (-c, -d, -h, --help): -1 when a
+ * command follows at argv[optind], else the exit status.
+ */
+static int
+main_options(int argc, char **argv, const char **path, bool *debug)
+{
+	int ch;
+
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;
@@ -244,10 +342,10 @@ main(int argc, char **argv)
 	while ((ch = getopt(argc, argv, "+c:dh")) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			*path = optarg;
 			break;
 		case 'd':
-			debug = true;
+			*debug = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -261,75 +359,46 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	cmd = argv[optind];
-	if (strcmp(cmd, "eval") == 0) {
-		if (eval_options(
-			argc - optind - 1, argv + optind + 1, &json, &as) != 0)
-			return 2;
-	} else if (subcommand(cmd) != NULL) {
-		/* their own arguments, checked by their commands */
-	} else if (strcmp(cmd, "export") == 0) {
-		if (optind != argc - 2) {
-			usage(stderr);
-			return 2;
-		}
-	} else if (strcmp(cmd, "run") == 0) {
-		if (run_options(argc - optind - 1, argv + optind + 1,
-			&background, &pidfile) != 0) {
-			usage(stderr);
-			return 2;
-		}
-	} else if (optind != argc - 1) {
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_args a = {.path = getenv("PLANWATCH_CONFIG")};
+	const struct command *cmd;
+	bool debug = false;
+	int rc;
+
+	/* UTF-8 text for librrd's labels, but "." decimals always: a decimal
+	 * comma would break librrd's number parsing. */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "C");
+	setlocale(LC_NUMERIC, "C");
+	signal(SIGPIPE, SIG_IGN);
+	if (a.path == NULL)
+		a.path = DEFAULT_CONFIG;
+	if ((rc = main_options(argc, argv, &a.path, &debug)) >= 0)
+		return rc;
+	if ((cmd = command_find(argv[optind])) == NULL) {
+		fprintf(
+		    stderr, "planwatch: unknown command '%s'\n", argv[optind]);
 		usage(stderr);
 		return 2;
 	}
-	if (strcmp(cmd, "check-config") != 0 && strcmp(cmd, "run") != 0 &&
-	    strcmp(cmd, "once") != 0 && strcmp(cmd, "eval") != 0 &&
-	    strcmp(cmd, "graph") != 0 && strcmp(cmd, "export") != 0 &&
-	    subcommand(cmd) == NULL) {
-		fprintf(stderr, "planwatch: unknown command '%s'\n", cmd);
-		usage(stderr);
+	a.argc = argc - optind - 1;
+	a.argv = argv + optind + 1;
+	if (cmd->options != NULL && cmd->options(&a) != 0)
 		return 2;
-	}
-	/* Journals, archives, state, charts and mail: nothing for others to
-	 * read, whichever command writes them (rebuild and import, too, often
-	 * as root).  export's static site is for a web server to read: it
-	 * keeps the caller's umask. */
-	if (strcmp(cmd, "export") != 0)
+	if (cmd->flags & CMD_UMASK)
 		umask(027);
-	if ((conf = load(path)) == NULL)
-		return 1;
-	log_set_level(debug ? LOG_LEVEL_DEBUG : conf->log_level);
-	log_set_format(conf->log_kv ? "kv" : "text");
-	if (strcmp(cmd, "check-config") == 0) {
-		printf("%s: ok (%zu collectors, %zu indicators, %zu routes)\n",
-		    path, conf->ncollectors, conf->nindicators, conf->nroutes);
-		config_free(conf);
-		return 0;
+	if (cmd->flags & CMD_CONF) {
+		if ((a.conf = load(a.path)) == NULL)
+			return 1;
+		log_set_level(debug ? LOG_LEVEL_DEBUG : a.conf->log_level);
+		log_set_format(a.conf->log_kv ? "kv" : "text");
 	}
-	if (subcommand(cmd) != NULL) {
-		rc =
-		    subcommand(cmd)(conf, argc - optind - 1, argv + optind + 1);
-		config_free(conf);
-		return rc;
-	}
-	if (strcmp(cmd, "export") == 0) {
-		rc = export_site(conf, argv[optind + 1]);
-		config_free(conf);
-		return rc;
-	}
-	if (strcmp(cmd, "eval") == 0 || strcmp(cmd, "graph") == 0) {
-		rc = strcmp(cmd, "eval") == 0 ? eval_command(conf, &as, json)
-					      : cmd_graph(conf);
-		config_free(conf);
-		return rc;
-	}
-	if (curlev_global_init() != 0) {
-		log_error("cannot initialise libcurl");
-		config_free(conf);
-		return 1;
-	}
-	rc = cmd_runner(conf, strcmp(cmd, "once") == 0, background, pidfile);
-	curlev_global_cleanup();
+	rc = cmd->fn != NULL ? cmd->fn(&a) : cmd->sub(a.conf, a.argc, a.argv);
+	config_free(a.conf);
 	return rc;
 }
