@@ -970,8 +970,8 @@ range_parse(const struct period_text *t, struct period *p)
 	const char *slash = memchr(t->s, '/', t->len);
 	struct period_fields f;
 	size_t sl;
-	char unit;
-	int n;
+	char unit = 0; /* set by duration_parse; 0 keeps GCC -O2 quiet */
+	int n = 0;
 
 	if (slash == NULL)
 		return 1;
