@@ -1,13 +1,12 @@
 /*
- * test_csv_feed: the csv feed format.  Cases are a table of document ->
- * expected observations (periods and values compared exactly, with ==), or
- * -> expected error and reject messages (compared whole, in order; the
- * reasons period_parse() gives are its own, so "{text}" in an expected
- * message stands for period_parse's error on text).
- * Fixture documents live in $PW_FIXTURES/csv.  Every call starts from a
- * list that already holds 1990=7, to check that observations are appended
- * and that the list is left as it was on -1.  The caps (columns, field
- * size, cells, observations) are tested on generated documents.
+ * test_csv_feed: the csv feed format.  Cases are a table of document and
+ * columns -> expected observations, or -> expected error and reject
+ * messages (compared whole, in order; the reasons period_parse() gives
+ * are its own, so "{text}" in an expected reject stands for
+ * period_parse's error on text), run by the parser tests' harness
+ * (unit/parser_case.c).  Fixture documents live in $PW_FIXTURES/csv.  The
+ * caps (columns, field size, cells, observations) are tested on generated
+ * documents.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,28 +19,20 @@
 #include <cmocka.h>
 
 #include "csv_feed.h"
+#include "unit/parser_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_OBS 8
-#define MAX_REJECTS 8
-#define FIXTURE_MAX (1024 * 1024)
 
-struct exp_obs {
-	const char *period;
-	double value;
-};
+static const struct parser_suite suite = {
+    .format = &csv_feed_format, .dir = "csv", .whole = true};
 
+/* A case: the columns of the selector, the delimiter, the thousands. */
 struct csv_case {
-	const char *name;
-	const char *doc; /* inline */
-	const char *file; /* or a fixture under csv/ */
+	struct parser_case_doc doc;
 	const char *period, *value;
 	char delimiter, thousands;
 	enum freq freq;
-	int rc;
-	struct exp_obs expect[MAX_OBS]; /* rc 0: up to a NULL period */
-	const char *err; /* rc -1: the whole err */
-	const char *rejects[MAX_REJECTS]; /* whole messages, in order */
+	struct parser_case_want want;
 };
 
 /* A case whose selector names a year column (or NULL: none). */
@@ -55,437 +46,360 @@ struct csv_year_case {
 
 static const struct csv_case cases[] = {
     /* good documents */
-    {"Excel CSV UTF-8: BOM, CRLF, '..', a note", NULL, "cangshan.csv", "年份",
-	GDP, ',', 0, FREQ_ANNUAL, 0,
-	{{"2019", 870.52}, {"2020", 912.18}, {"2021", 1003.56},
-	    {"2022", 1030.11}, {"2023", 1048.97}},
-	NULL, {NULL}},
-    {"column by number", NULL, "cangshan.csv", "1", "3", ',', 0, FREQ_ANNUAL, 0,
-	{{"2019", 80.9}, {"2020", 81.6}, {"2021", 82.3}, {"2023", 83.0}}, NULL,
-	{NULL}},
-    {"tabs, thousands separators, unsorted", NULL, "cangshan_thousands.tsv",
-	"年份", GDP, '\t', ',', FREQ_ANNUAL, 0,
-	{{"2019", 870.52}, {"2020", 912.18}, {"2021", 1003.56},
-	    {"2022", 1030.11}, {"2023", 1048.97}},
-	NULL, {NULL}},
-    {"tabs, a trailing empty field", NULL, "cangshan_thousands.tsv", "1", "3",
-	'\t', ',', FREQ_ANNUAL, 0,
-	{{"2019", 80.9}, {"2020", 81.6}, {"2021", 82.3}, {"2023", 83.0}}, NULL,
-	{NULL}},
-    {"quoted delimiters, quotes and line breaks", NULL, "quoted.csv", "period",
-	"value, in \"units\"", ',', 0, FREQ_QUARTERLY, 0,
-	{{"2021-Q1", 1.5}, {"2021-Q2", 2.5}, {"2021-Q3", 3.5},
-	    {"2021-Q4", 4.5}},
-	NULL, {NULL}},
-    {"semicolons, apostrophe thousands", NULL, "swiss.csv", "Monat", "Umsatz",
-	';', '\'', FREQ_MONTHLY, 0,
-	{{"2021-01", 1234.5}, {"2021-02", 12345678}, {"2021-03", 999},
-	    {"2021-04", -1000.25}},
-	NULL, {NULL}},
-    {"every not-published mark", NULL, "marks.csv", "1", "2", ',', 0,
-	FREQ_MONTHLY, 0, {{"2021-01", 1}, {"2021-09", 9}}, NULL, {NULL}},
-    {"monthly forms", NULL, "marks.csv", "p", "b", ',', 0, FREQ_MONTHLY, 0,
-	{{"2021-02", 1}, {"2021-03", 1}, {"2021-04", 1}, {"2021-05", 1},
-	    {"2021-06", 1}, {"2021-07", 1}, {"2021-08", 1}, {"2021-09", 1}},
-	NULL, {NULL}},
-    {"duplicate period, same value",
-	"y,v\n2021,1065\n2020,1\n2021,\"1065.0\"\n", NULL, "y", "v", ',', 0,
-	FREQ_ANNUAL, 0, {{"2020", 1}, {"2021", 1065}}, NULL, {NULL}},
-    {"CR line ends, no final newline", "y,v\r2020,1\r2021,2", NULL, "y", "v",
-	',', 0, FREQ_ANNUAL, 0, {{"2020", 1}, {"2021", 2}}, NULL, {NULL}},
-    {"blank lines", "\n\ny,v\n\n2020,1\n   \n\r\n2021,2\n\n", NULL, "y", "v",
-	',', 0, FREQ_ANNUAL, 0, {{"2020", 1}, {"2021", 2}}, NULL, {NULL}},
-    {"header only", "y,v\n", NULL, "y", "v", ',', 0, FREQ_ANNUAL, 0,
-	{{NULL, 0}}, NULL, {NULL}},
-    {"nothing published", "y,v\n2020,..\n2021,\n2022,-\n", NULL, "y", "v", ',',
-	0, FREQ_ANNUAL, 0, {{NULL, 0}}, NULL, {NULL}},
-    {"daily, leap day, unsorted", "d,v\n2020-12-31,-2\n2020-02-29,1\n", NULL,
-	"d", "v", ',', 0, FREQ_DAILY, 0,
-	{{"2020-02-29", 1}, {"2020-12-31", -2}}, NULL, {NULL}},
-    {"short rows are empty cells", "y,v,w\n2020,1\n2021\n2022,3,4\n", NULL, "y",
-	"v", ',', 0, FREQ_ANNUAL, 0, {{"2020", 1}, {"2022", 3}}, NULL, {NULL}},
-    {"space thousands", "p;v\n2021;1 234 567.5\n2022;\"12 345\"\n", NULL, "p",
-	"v", ';', ' ', FREQ_ANNUAL, 0, {{"2021", 1234567.5}, {"2022", 12345}},
-	NULL, {NULL}},
-    {"number forms",
-	"p,v\n2017, 12.5 \n2018,-3e2\n2019,+4\n2020,0.001\n2021,1E-4\n"
-	"2022,.5\n2023,\"  7  \"\n",
-	NULL, "p", "v", ',', 0, FREQ_ANNUAL, 0,
-	{{"2017", 12.5}, {"2018", -300}, {"2019", 4}, {"2020", 0.001},
-	    {"2021", 0.0001}, {"2022", 0.5}, {"2023", 7}},
-	NULL, {NULL}},
-    {"a header that is a number", "2021,v\n2021,1\n", NULL, "1", "v", ',', 0,
-	FREQ_ANNUAL, 0, {{"2021", 1}}, NULL, {NULL}},
-    {"default delimiter", "y,v\n2021,1\n", NULL, "y", "v", '\0', 0, FREQ_ANNUAL,
-	0, {{"2021", 1}}, NULL, {NULL}},
+    {{"Excel CSV UTF-8: BOM, CRLF, '..', a note", NULL, "cangshan.csv"}, "年份",
+	GDP, ',', 0, FREQ_ANNUAL,
+	{0,
+	    "2019=870.52 2020=912.18 2021=1003.56 2022=1030.11 "
+	    "2023=1048.97",
+	    NULL, {NULL}}},
+    {{"column by number", NULL, "cangshan.csv"}, "1", "3", ',', 0, FREQ_ANNUAL,
+	{0, "2019=80.9 2020=81.6 2021=82.3 2023=83.0", NULL, {NULL}}},
+    {{"tabs, thousands separators, unsorted", NULL, "cangshan_thousands.tsv"},
+	"年份", GDP, '\t', ',', FREQ_ANNUAL,
+	{0,
+	    "2019=870.52 2020=912.18 2021=1003.56 2022=1030.11 "
+	    "2023=1048.97",
+	    NULL, {NULL}}},
+    {{"tabs, a trailing empty field", NULL, "cangshan_thousands.tsv"}, "1", "3",
+	'\t', ',', FREQ_ANNUAL,
+	{0, "2019=80.9 2020=81.6 2021=82.3 2023=83.0", NULL, {NULL}}},
+    {{"quoted delimiters, quotes and line breaks", NULL, "quoted.csv"},
+	"period", "value, in \"units\"", ',', 0, FREQ_QUARTERLY,
+	{0, "2021-Q1=1.5 2021-Q2=2.5 2021-Q3=3.5 2021-Q4=4.5", NULL, {NULL}}},
+    {{"semicolons, apostrophe thousands", NULL, "swiss.csv"}, "Monat", "Umsatz",
+	';', '\'', FREQ_MONTHLY,
+	{0,
+	    "2021-01=1234.5 2021-02=12345678 2021-03=999 "
+	    "2021-04=-1000.25",
+	    NULL, {NULL}}},
+    {{"every not-published mark", NULL, "marks.csv"}, "1", "2", ',', 0,
+	FREQ_MONTHLY, {0, "2021-01=1 2021-09=9", NULL, {NULL}}},
+    {{"monthly forms", NULL, "marks.csv"}, "p", "b", ',', 0, FREQ_MONTHLY,
+	{0,
+	    "2021-02=1 2021-03=1 2021-04=1 2021-05=1 2021-06=1 "
+	    "2021-07=1 2021-08=1 2021-09=1",
+	    NULL, {NULL}}},
+    {{"duplicate period, same value",
+	 "y,v\n2021,1065\n2020,1\n2021,\"1065.0\"\n", NULL},
+	"y", "v", ',', 0, FREQ_ANNUAL, {0, "2020=1 2021=1065", NULL, {NULL}}},
+    {{"CR line ends, no final newline", "y,v\r2020,1\r2021,2", NULL}, "y", "v",
+	',', 0, FREQ_ANNUAL, {0, "2020=1 2021=2", NULL, {NULL}}},
+    {{"blank lines", "\n\ny,v\n\n2020,1\n   \n\r\n2021,2\n\n", NULL}, "y", "v",
+	',', 0, FREQ_ANNUAL, {0, "2020=1 2021=2", NULL, {NULL}}},
+    {{"header only", "y,v\n", NULL}, "y", "v", ',', 0, FREQ_ANNUAL,
+	{0, "", NULL, {NULL}}},
+    {{"nothing published", "y,v\n2020,..\n2021,\n2022,-\n", NULL}, "y", "v",
+	',', 0, FREQ_ANNUAL, {0, "", NULL, {NULL}}},
+    {{"daily, leap day, unsorted", "d,v\n2020-12-31,-2\n2020-02-29,1\n", NULL},
+	"d", "v", ',', 0, FREQ_DAILY,
+	{0, "2020-02-29=1 2020-12-31=-2", NULL, {NULL}}},
+    {{"short rows are empty cells", "y,v,w\n2020,1\n2021\n2022,3,4\n", NULL},
+	"y", "v", ',', 0, FREQ_ANNUAL, {0, "2020=1 2022=3", NULL, {NULL}}},
+    {{"space thousands", "p;v\n2021;1 234 567.5\n2022;\"12 345\"\n", NULL}, "p",
+	"v", ';', ' ', FREQ_ANNUAL,
+	{0, "2021=1234567.5 2022=12345", NULL, {NULL}}},
+    {{"number forms",
+	 "p,v\n2017, 12.5 \n2018,-3e2\n2019,+4\n2020,0.001\n2021,1E-4\n"
+	 "2022,.5\n2023,\"  7  \"\n",
+	 NULL},
+	"p", "v", ',', 0, FREQ_ANNUAL,
+	{0,
+	    "2017=12.5 2018=-300 2019=4 2020=0.001 2021=0.0001 "
+	    "2022=0.5 2023=7",
+	    NULL, {NULL}}},
+    {{"a header that is a number", "2021,v\n2021,1\n", NULL}, "1", "v", ',', 0,
+	FREQ_ANNUAL, {0, "2021=1", NULL, {NULL}}},
+    {{"default delimiter", "y,v\n2021,1\n", NULL}, "y", "v", '\0', 0,
+	FREQ_ANNUAL, {0, "2021=1", NULL, {NULL}}},
 
     /* rejected rows */
-    {"bad rows", NULL, "bad_rows.csv", "year", "value", ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "4 of 7 rows rejected",
-	{"row 3, column value (period 2019): value \"abc\" is not a number",
-	    "row 6, column year: period 2021-Q1 is quarterly, the indicator "
-	    "is annual",
-	    "row 7, column year: period {20x1}",
-	    "row 9, column value (period 2022): value \"1.5\" differs from "
-	    "\"1.0\" in row 8 for the same period"}},
-    {"CRLF rows, wrong frequency", NULL, "cangshan.csv", "年份", GDP, ',', 0,
-	FREQ_QUARTERLY, -1, {{NULL, 0}}, "5 of 6 rows rejected",
-	{"row 2, column 年份: period 2019 is annual, the indicator is "
-	 "quarterly",
-	    "row 3, column 年份: period 2020 is annual, the indicator is "
-	    "quarterly",
-	    "row 4, column 年份: period 2021 is annual, the indicator is "
-	    "quarterly",
-	    "row 5, column 年份: period 2022 is annual, the indicator is "
-	    "quarterly",
-	    "row 6, column 年份: period 2023 is annual, the indicator is "
-	    "quarterly"}},
-    {"quoted thousands without a separator", NULL,
-	"cangshan_quoted_thousands.csv", "年份", GDP, ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "3 of 3 rows rejected",
-	{"row 2, column " GDP " (period 2021): value \"1,003.56\" is not a "
-	 "number",
-	    "row 3, column " GDP " (period 2022): value \"1,030.11\" is not a "
-	    "number",
-	    "row 4, column " GDP " (period 2023): value \"1,048.97\" is not a "
-	    "number"}},
-    {"bad thousands grouping",
-	"p;v\n2017;1,23\n2018;1234,567\n2019;\",123\"\n2020;1,234.5,6\n"
-	"2021;12,345,\n2022;1,234\n",
-	NULL, "p", "v", ';', ',', FREQ_ANNUAL, -1, {{NULL, 0}},
-	"5 of 6 rows rejected",
-	{"row 2, column v (period 2017): value \"1,23\" is not a number",
-	    "row 3, column v (period 2018): value \"1234,567\" is not a "
-	    "number",
-	    "row 4, column v (period 2019): value \",123\" is not a number",
-	    "row 5, column v (period 2020): value \"1,234.5,6\" is not a "
-	    "number",
-	    "row 6, column v (period 2021): value \"12,345,\" is not a "
-	    "number"}},
-    {"values that are not numbers",
-	"p,v\n2014,NaN\n2015,1e999\n2016,inf\n2017,0x10\n2018,12abc\n"
-	"2019,5%\n2020,\"1,065\"\n2021,\"a\nb\"\n",
-	NULL, "p", "v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"8 of 8 rows rejected",
-	{"row 2, column v (period 2014): value \"NaN\" is not a number",
-	    "row 3, column v (period 2015): value \"1e999\" is not a number",
-	    "row 4, column v (period 2016): value \"inf\" is not a number",
-	    "row 5, column v (period 2017): value \"0x10\" is not a number",
-	    "row 6, column v (period 2018): value \"12abc\" is not a number",
-	    "row 7, column v (period 2019): value \"5%\" is not a number",
-	    "row 8, column v (period 2020): value \"1,065\" is not a number",
-	    "row 9, column v (period 2021): value \"a?b\" is not a number"}},
-    {"a long value is cut in the message",
-	"p,v\n2021,1234567890123456789012345678901234567890abc\n", NULL, "p",
-	"v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column v (period 2021): value "
-	 "\"1234567890123456789012345678901234567890...\" is not a number"}},
-    {"a long UTF-8 value is cut between characters",
-	"p,v\n2021,一二三四五六七八九十一二三四五\n", NULL, "p", "v", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column v (period 2021): value "
-	 "\"一二三四五六七八九十一二三...\" is not a number"}},
-    {"unquoted thousands make a row too long", "y,v\n2020,999\n2021,1,065\n",
-	NULL, "y", "v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"1 of 2 rows rejected",
-	{"row 3: 3 fields, the header has 2 (a delimiter inside an unquoted "
-	 "value?)"}},
-    {"bad periods", "p,v\n2021-13,1\n,2\n2021-02-30,3\ntotal,4\n999,5\n", NULL,
-	"p", "v", ',', 0, FREQ_MONTHLY, -1, {{NULL, 0}}, "5 of 5 rows rejected",
-	{"row 2, column p: period {2021-13}", "row 3, column p: no period",
-	    "row 4, column p: period {2021-02-30}",
-	    "row 5, column p: period {total}",
-	    "row 6, column p: period {999}"}},
-    {"duplicate periods with different values",
-	"y,v\n2021,1065\n2022,1\n2021,1048.97\n2021,1065\n2021,1\n", NULL, "y",
-	"v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}}, "2 of 5 rows rejected",
-	{"row 4, column v (period 2021): value \"1048.97\" differs from "
-	 "\"1065\" in row 2 for the same period",
-	    "row 6, column v (period 2021): value \"1\" differs from \"1065\" "
-	    "in row 2 for the same period"}},
-    {"an empty header cell is named by number", "y,\n2021,x\n", NULL, "y", "2",
-	',', 0, FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column 2 (period 2021): value \"x\" is not a number"}},
+    {{"bad rows", NULL, "bad_rows.csv"}, "year", "value", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "4 of 7 rows rejected",
+	    {"row 3, column value (period 2019): value \"abc\" is not a number",
+		"row 6, column year: period 2021-Q1 is quarterly, the "
+		"indicator "
+		"is annual",
+		"row 7, column year: period {20x1}",
+		"row 9, column value (period 2022): value \"1.5\" differs from "
+		"\"1.0\" in row 8 for the same period"}}},
+    {{"CRLF rows, wrong frequency", NULL, "cangshan.csv"}, "年份", GDP, ',', 0,
+	FREQ_QUARTERLY,
+	{-1, NULL, "5 of 6 rows rejected",
+	    {"row 2, column 年份: period 2019 is annual, the indicator is "
+	     "quarterly",
+		"row 3, column 年份: period 2020 is annual, the indicator is "
+		"quarterly",
+		"row 4, column 年份: period 2021 is annual, the indicator is "
+		"quarterly",
+		"row 5, column 年份: period 2022 is annual, the indicator is "
+		"quarterly",
+		"row 6, column 年份: period 2023 is annual, the indicator is "
+		"quarterly"}}},
+    {{"quoted thousands without a separator", NULL,
+	 "cangshan_quoted_thousands.csv"},
+	"年份", GDP, ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "3 of 3 rows rejected",
+	    {"row 2, column " GDP " (period 2021): value \"1,003.56\" is not a "
+	     "number",
+		"row 3, column " GDP
+		" (period 2022): value \"1,030.11\" is not a "
+		"number",
+		"row 4, column " GDP
+		" (period 2023): value \"1,048.97\" is not a "
+		"number"}}},
+    {{"bad thousands grouping",
+	 "p;v\n2017;1,23\n2018;1234,567\n2019;\",123\"\n2020;1,234.5,6\n"
+	 "2021;12,345,\n2022;1,234\n",
+	 NULL},
+	"p", "v", ';', ',', FREQ_ANNUAL,
+	{-1, NULL, "5 of 6 rows rejected",
+	    {"row 2, column v (period 2017): value \"1,23\" is not a number",
+		"row 3, column v (period 2018): value \"1234,567\" is not a "
+		"number",
+		"row 4, column v (period 2019): value \",123\" is not a number",
+		"row 5, column v (period 2020): value \"1,234.5,6\" is not a "
+		"number",
+		"row 6, column v (period 2021): value \"12,345,\" is not a "
+		"number"}}},
+    {{"values that are not numbers",
+	 "p,v\n2014,NaN\n2015,1e999\n2016,inf\n2017,0x10\n2018,12abc\n"
+	 "2019,5%\n2020,\"1,065\"\n2021,\"a\nb\"\n",
+	 NULL},
+	"p", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "8 of 8 rows rejected",
+	    {"row 2, column v (period 2014): value \"NaN\" is not a number",
+		"row 3, column v (period 2015): value \"1e999\" is not a "
+		"number",
+		"row 4, column v (period 2016): value \"inf\" is not a number",
+		"row 5, column v (period 2017): value \"0x10\" is not a number",
+		"row 6, column v (period 2018): value \"12abc\" is not a "
+		"number",
+		"row 7, column v (period 2019): value \"5%\" is not a number",
+		"row 8, column v (period 2020): value \"1,065\" is not a "
+		"number",
+		"row 9, column v (period 2021): value \"a?b\" is not a "
+		"number"}}},
+    {{"a long value is cut in the message",
+	 "p,v\n2021,1234567890123456789012345678901234567890abc\n", NULL},
+	"p", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column v (period 2021): value "
+	     "\"1234567890123456789012345678901234567890...\" is not a "
+	     "number"}}},
+    {{"a long UTF-8 value is cut between characters",
+	 "p,v\n2021,一二三四五六七八九十一二三四五\n", NULL},
+	"p", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column v (period 2021): value "
+	     "\"一二三四五六七八九十一二三...\" is not a number"}}},
+    {{"unquoted thousands make a row too long", "y,v\n2020,999\n2021,1,065\n",
+	 NULL},
+	"y", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "1 of 2 rows rejected",
+	    {"row 3: 3 fields, the header has 2 (a delimiter inside an "
+	     "unquoted "
+	     "value?)"}}},
+    {{"bad periods", "p,v\n2021-13,1\n,2\n2021-02-30,3\ntotal,4\n999,5\n",
+	 NULL},
+	"p", "v", ',', 0, FREQ_MONTHLY,
+	{-1, NULL, "5 of 5 rows rejected",
+	    {"row 2, column p: period {2021-13}", "row 3, column p: no period",
+		"row 4, column p: period {2021-02-30}",
+		"row 5, column p: period {total}",
+		"row 6, column p: period {999}"}}},
+    {{"duplicate periods with different values",
+	 "y,v\n2021,1065\n2022,1\n2021,1048.97\n2021,1065\n2021,1\n", NULL},
+	"y", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "2 of 5 rows rejected",
+	    {"row 4, column v (period 2021): value \"1048.97\" differs from "
+	     "\"1065\" in row 2 for the same period",
+		"row 6, column v (period 2021): value \"1\" differs from "
+		"\"1065\" "
+		"in row 2 for the same period"}}},
+    {{"an empty header cell is named by number", "y,\n2021,x\n", NULL}, "y",
+	"2", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column 2 (period 2021): value \"x\" is not a number"}}},
 
     /* selectors that do not fit the document */
-    {"no such column", NULL, "cangshan.csv", "Year", GDP, ',', 0, FREQ_ANNUAL,
-	-1, {{NULL, 0}},
-	"period: no column is called \"Year\" (the header has 3 columns, the "
-	"first \"年份\")",
-	{NULL}},
-    {"column number past the end", NULL, "cangshan.csv", "1", "4", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"value: column 4 is out of range (the header has 3 columns)", {NULL}},
-    {"column number 0", "y,v\n", NULL, "0", "v", ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"period: column 0 is out of range (the header has 2 columns)", {NULL}},
-    {"two columns of one name", "y,v,v\n2021,1,2\n", NULL, "y", "v", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"value: columns 2 and 3 are both called \"v\" (name the column by "
-	"number)",
-	{NULL}},
-    {"a GBK header", "\xc4\xea\xb7\xdd,v\n2021,1\n", NULL, "年份", "v", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"period: no column is called \"年份\" (the header is not UTF-8: save "
-	"the file as CSV UTF-8)",
-	{NULL}},
-    {"wrong delimiter", NULL, "swiss.csv", "Monat", "Umsatz", ',', 0,
-	FREQ_MONTHLY, -1, {{NULL, 0}},
-	"period: no column is called \"Monat\" (the header has 1 column, the "
-	"first \"Monat;Umsatz;Bemerkung\")",
-	{NULL}},
-    {"thousands equal to the delimiter", NULL, "cangshan_quoted_thousands.csv",
-	"年份", GDP, ',', ',', FREQ_ANNUAL, -1, {{NULL, 0}},
-	"the thousands separator and the delimiter are both ','", {NULL}},
-    {"thousands '.'", "y,v\n", NULL, "y", "v", ',', '.', FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"thousands separator '.' is not a comma, a space, an apostrophe or '_' "
-	"(the decimal mark is always '.')",
-	{NULL}},
-    {"delimiter '\"'", "y,v\n", NULL, "y", "v", '"', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "delimiter '\"' cannot separate fields", {NULL}},
-    {"delimiter a letter", "y,v\n", NULL, "y", "v", 'x', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "delimiter 'x' cannot separate fields", {NULL}},
-    {"no period column", "y,v\n", NULL, NULL, "v", ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"selector needs a period and a value column (a header name or a "
-	"number)",
-	{NULL}},
-    {"empty value column", "y,v\n", NULL, "y", "", ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"selector needs a period and a value column (a header name or a "
-	"number)",
-	{NULL}},
+    {{"no such column", NULL, "cangshan.csv"}, "Year", GDP, ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "period: no column is called \"Year\" (the header has 3 columns, "
+	    "the "
+	    "first \"年份\")",
+	    {NULL}}},
+    {{"column number past the end", NULL, "cangshan.csv"}, "1", "4", ',', 0,
+	FREQ_ANNUAL,
+	{-1, NULL, "value: column 4 is out of range (the header has 3 columns)",
+	    {NULL}}},
+    {{"column number 0", "y,v\n", NULL}, "0", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "period: column 0 is out of range (the header has 2 columns)",
+	    {NULL}}},
+    {{"two columns of one name", "y,v,v\n2021,1,2\n", NULL}, "y", "v", ',', 0,
+	FREQ_ANNUAL,
+	{-1, NULL,
+	    "value: columns 2 and 3 are both called \"v\" (name the column by "
+	    "number)",
+	    {NULL}}},
+    {{"a GBK header", "\xc4\xea\xb7\xdd,v\n2021,1\n", NULL}, "年份", "v", ',',
+	0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "period: no column is called \"年份\" (the header is not UTF-8: "
+	    "save "
+	    "the file as CSV UTF-8)",
+	    {NULL}}},
+    {{"wrong delimiter", NULL, "swiss.csv"}, "Monat", "Umsatz", ',', 0,
+	FREQ_MONTHLY,
+	{-1, NULL,
+	    "period: no column is called \"Monat\" (the header has 1 column, "
+	    "the "
+	    "first \"Monat;Umsatz;Bemerkung\")",
+	    {NULL}}},
+    {{"thousands equal to the delimiter", NULL,
+	 "cangshan_quoted_thousands.csv"},
+	"年份", GDP, ',', ',', FREQ_ANNUAL,
+	{-1, NULL, "the thousands separator and the delimiter are both ','",
+	    {NULL}}},
+    {{"thousands '.'", "y,v\n", NULL}, "y", "v", ',', '.', FREQ_ANNUAL,
+	{-1, NULL,
+	    "thousands separator '.' is not a comma, a space, an apostrophe or "
+	    "'_' "
+	    "(the decimal mark is always '.')",
+	    {NULL}}},
+    {{"delimiter '\"'", "y,v\n", NULL}, "y", "v", '"', 0, FREQ_ANNUAL,
+	{-1, NULL, "delimiter '\"' cannot separate fields", {NULL}}},
+    {{"delimiter a letter", "y,v\n", NULL}, "y", "v", 'x', 0, FREQ_ANNUAL,
+	{-1, NULL, "delimiter 'x' cannot separate fields", {NULL}}},
+    {{"no period column", "y,v\n", NULL}, NULL, "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "selector needs a period and a value column (a header name or a "
+	    "number)",
+	    {NULL}}},
+    {{"empty value column", "y,v\n", NULL}, "y", "", ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "selector needs a period and a value column (a header name or a "
+	    "number)",
+	    {NULL}}},
 
     /* documents that are not CSV */
-    {"empty document", "", NULL, "y", "v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"empty document: no header row", {NULL}},
-    {"blank document", "\xef\xbb\xbf \r\n\t\n", NULL, "y", "v", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "empty document: no header row", {NULL}},
-    {"only blank lines for this delimiter", "\n ,\n", NULL, "y", "v", ';', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"period: no column is called \"y\" (the header has 1 column, the "
-	"first \",\")",
-	{NULL}},
-    {"a quote inside an unquoted field", "y,v\n2020,1\n2021,1\"2\n", NULL, "y",
-	"v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"line 3: malformed quoting (a quote inside an unquoted field, or text "
-	"after a closing quote)",
-	{NULL}},
-    {"text after a closing quote", "y,v\n2021,\"1\"2\n", NULL, "y", "v", ',', 0,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"line 2: malformed quoting (a quote inside an unquoted field, or text "
-	"after a closing quote)",
-	{NULL}},
-    {"an unterminated quote", "y,v\n2020,1\n2021,\"12\n\n2022,3\n", NULL, "y",
-	"v", ',', 0, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"line 3: a quoted field is not closed (a truncated document?)", {NULL}},
-    {"UTF-16", "\xff\xfey\0,\0v\0", NULL, "y", "v", ',', 0, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "UTF-16 text: save the file as CSV UTF-8", {NULL}},
-
+    {{"empty document", "", NULL}, "y", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "empty document: no header row", {NULL}}},
+    {{"blank document", "\xef\xbb\xbf \r\n\t\n", NULL}, "y", "v", ',', 0,
+	FREQ_ANNUAL, {-1, NULL, "empty document: no header row", {NULL}}},
+    {{"only blank lines for this delimiter", "\n ,\n", NULL}, "y", "v", ';', 0,
+	FREQ_ANNUAL,
+	{-1, NULL,
+	    "period: no column is called \"y\" (the header has 1 column, the "
+	    "first \",\")",
+	    {NULL}}},
+    {{"a quote inside an unquoted field", "y,v\n2020,1\n2021,1\"2\n", NULL},
+	"y", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "line 3: malformed quoting (a quote inside an unquoted field, or "
+	    "text "
+	    "after a closing quote)",
+	    {NULL}}},
+    {{"text after a closing quote", "y,v\n2021,\"1\"2\n", NULL}, "y", "v", ',',
+	0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "line 2: malformed quoting (a quote inside an unquoted field, or "
+	    "text "
+	    "after a closing quote)",
+	    {NULL}}},
+    {{"an unterminated quote", "y,v\n2020,1\n2021,\"12\n\n2022,3\n", NULL}, "y",
+	"v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL,
+	    "line 3: a quoted field is not closed (a truncated document?)",
+	    {NULL}}},
+    {{"UTF-16", NULL, "utf16.csv"}, "y", "v", ',', 0, FREQ_ANNUAL,
+	{-1, NULL, "UTF-16 text: save the file as CSV UTF-8", {NULL}}},
 };
 
 /* Cumulative releases and periods that name no year. */
 static const struct csv_year_case year_cases[] = {
     {"年份",
-	{"NBS cumulative months, the year in a column",
-	    "年份,月份,社会消费品零售总额\n2023,1-11月,1100\n2023,1-12月,1200\n"
-	    "2024,1-2月,210\n2024,2024年1-3月,320\n",
-	    NULL, "月份", "社会消费品零售总额", ',', 0, FREQ_YTD_MONTHLY, 0,
-	    {{"2023-M01-M11", 1100}, {"2023-M01-M12", 1200},
-		{"2024-M01-M02", 210}, {"2024-M01-M03", 320}},
-	    NULL, {NULL}}},
+	{{"NBS cumulative months, the year in a column",
+	     "年份,月份,社会消费品零售总额\n2023,1-11月,1100\n2023,1-12月,"
+	     "1200\n"
+	     "2024,1-2月,210\n2024,2024年1-3月,320\n",
+	     NULL},
+	    "月份", "社会消费品零售总额", ',', 0, FREQ_YTD_MONTHLY,
+	    {0,
+		"2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210 "
+		"2024-M01-M03=320",
+		NULL, {NULL}}}},
     {"1",
-	{"months and quarters without a year, the year in a column",
-	    "y,p,v\n2023,11月,1\n2023,12月,2\n2024,1月,3\n", NULL, "p", "v",
-	    ',', 0, FREQ_MONTHLY, 0,
-	    {{"2023-11", 1}, {"2023-12", 2}, {"2024-01", 3}}, NULL, {NULL}}},
+	{{"months and quarters without a year, the year in a column",
+	     "y,p,v\n2023,11月,1\n2023,12月,2\n2024,1月,3\n", NULL},
+	    "p", "v", ',', 0, FREQ_MONTHLY,
+	    {0, "2023-11=1 2023-12=2 2024-01=3", NULL, {NULL}}}},
     {NULL,
-	{"a cumulative series labelled by month",
-	    "p,v\n2023年11月,1100\n2023年12月,1200\n2024年2月,210\n", NULL, "p",
-	    "v", ',', 0, FREQ_YTD_MONTHLY, 0,
-	    {{"2023-M01-M11", 1100}, {"2023-M01-M12", 1200},
-		{"2024-M01-M02", 210}},
-	    NULL, {NULL}}},
+	{{"a cumulative series labelled by month",
+	     "p,v\n2023年11月,1100\n2023年12月,1200\n2024年2月,210\n", NULL},
+	    "p", "v", ',', 0, FREQ_YTD_MONTHLY,
+	    {0, "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210", NULL,
+		{NULL}}}},
     {"年份",
-	{"GDP 一季度, 上半年, 前三季度, 全年",
-	    "年份,季度,GDP\n2023,一季度,250\n2023,上半年,520\n2023,前三季度,"
-	    "790\n"
-	    "2023,1-4季度,1060\n",
-	    NULL, "季度", "GDP", ',', 0, FREQ_YTD_QUARTERLY, 0,
-	    {{"2023-Q1-Q1", 250}, {"2023-Q1-Q2", 520}, {"2023-Q1-Q3", 790},
-		{"2023-Q1-Q4", 1060}},
-	    NULL, {NULL}}},
+	{{"GDP 一季度, 上半年, 前三季度, 全年",
+	     "年份,季度,GDP\n2023,一季度,250\n2023,上半年,520\n2023,前三季度,"
+	     "790\n"
+	     "2023,1-4季度,1060\n",
+	     NULL},
+	    "季度", "GDP", ',', 0, FREQ_YTD_QUARTERLY,
+	    {0,
+		"2023-Q1-Q1=250 2023-Q1-Q2=520 2023-Q1-Q3=790 "
+		"2023-Q1-Q4=1060",
+		NULL, {NULL}}}},
     {"y",
-	{"no year for a period that names none",
-	    "y,p,v\n,1-11月,1\n2023,2023年1-12月,2\n", NULL, "p", "v", ',', 0,
-	    FREQ_YTD_MONTHLY, -1, {{NULL, 0}}, "1 of 2 rows rejected",
-	    {"row 2, column p: period {1-11月}"}}},
+	{{"no year for a period that names none",
+	     "y,p,v\n,1-11月,1\n2023,2023年1-12月,2\n", NULL},
+	    "p", "v", ',', 0, FREQ_YTD_MONTHLY,
+	    {-1, NULL, "1 of 2 rows rejected",
+		{"row 2, column p: period {1-11月}"}}}},
     {NULL,
-	{"no year column", "p,v\n1-11月,1\n", NULL, "p", "v", ',', 0,
-	    FREQ_YTD_MONTHLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	    {"row 2, column p: period {1-11月}"}}},
+	{{"no year column", "p,v\n1-11月,1\n", NULL}, "p", "v", ',', 0,
+	    FREQ_YTD_MONTHLY,
+	    {-1, NULL, "1 of 1 rows rejected",
+		{"row 2, column p: period {1-11月}"}}}},
     {"y",
-	{"years that are not years", "y,p,v\n2023-Q1,1-11月,1\nabc,1-12月,2\n",
-	    NULL, "p", "v", ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
-	    "2 of 2 rows rejected",
-	    {"row 2, column y: year \"2023-Q1\" is not a year",
-		"row 3, column y: year {abc}"}}},
+	{{"years that are not years", "y,p,v\n2023-Q1,1-11月,1\nabc,1-12月,2\n",
+	     NULL},
+	    "p", "v", ',', 0, FREQ_YTD_MONTHLY,
+	    {-1, NULL, "2 of 2 rows rejected",
+		{"row 2, column y: year \"2023-Q1\" is not a year",
+		    "row 3, column y: year {abc}"}}}},
     {"y",
-	{"the year and the period disagree", "y,p,v\n2023,2024年1-2月,1\n",
-	    NULL, "p", "v", ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
-	    "1 of 1 rows rejected",
-	    {"row 2, column p: period \"2024年1-2月\": year 2024, but the year "
-	     "given with it is 2023"}}},
+	{{"the year and the period disagree", "y,p,v\n2023,2024年1-2月,1\n",
+	     NULL},
+	    "p", "v", ',', 0, FREQ_YTD_MONTHLY,
+	    {-1, NULL, "1 of 1 rows rejected",
+		{"row 2, column p: period \"2024年1-2月\": year 2024, but the "
+		 "year "
+		 "given with it is 2023"}}}},
     {NULL,
-	{"a cumulative period is no month", "p,v\n2023年1-9月,1\n2023-09,2\n",
-	    NULL, "p", "v", ',', 0, FREQ_MONTHLY, -1, {{NULL, 0}},
-	    "1 of 2 rows rejected",
-	    {"row 2, column p: period 2023-M01-M09 is ytd_monthly, the "
-	     "indicator "
-	     "is monthly"}}},
+	{{"a cumulative period is no month", "p,v\n2023年1-9月,1\n2023-09,2\n",
+	     NULL},
+	    "p", "v", ',', 0, FREQ_MONTHLY,
+	    {-1, NULL, "1 of 2 rows rejected",
+		{"row 2, column p: period 2023-M01-M09 is ytd_monthly, the "
+		 "indicator "
+		 "is monthly"}}}},
     {NULL,
-	{"a month is no cumulative quarter", "p,v\n2023-09,1\n", NULL, "p", "v",
-	    ',', 0, FREQ_YTD_QUARTERLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	    {"row 2, column p: period 2023-09 is monthly, the indicator is "
-	     "ytd_quarterly"}}},
+	{{"a month is no cumulative quarter", "p,v\n2023-09,1\n", NULL}, "p",
+	    "v", ',', 0, FREQ_YTD_QUARTERLY,
+	    {-1, NULL, "1 of 1 rows rejected",
+		{"row 2, column p: period 2023-09 is monthly, the indicator is "
+		 "ytd_quarterly"}}}},
     {"年份",
-	{"a year column that is not there", "p,v\n1-11月,1\n", NULL, "p", "v",
-	    ',', 0, FREQ_YTD_MONTHLY, -1, {{NULL, 0}},
-	    "year: no column is called \"年份\" (the header has 2 columns, the "
-	    "first \"p\")",
-	    {NULL}}},
+	{{"a year column that is not there", "p,v\n1-11月,1\n", NULL}, "p", "v",
+	    ',', 0, FREQ_YTD_MONTHLY,
+	    {-1, NULL,
+		"year: no column is called \"年份\" (the header has 2 columns, "
+		"the "
+		"first \"p\")",
+		{NULL}}}},
 };
-
-/* Collects reject messages. */
-struct rejects {
-	char *msg[MAX_REJECTS + 8];
-	size_t n;
-};
-
-static void
-reject_cb(void *arg, const char *msg)
-{
-	struct rejects *r = arg;
-
-	if (r->n < NELEM(r->msg))
-		r->msg[r->n] = strdup(msg);
-	r->n++;
-}
-
-static void
-rejects_clear(struct rejects *r)
-{
-	for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-		free(r->msg[i]);
-	r->n = 0;
-}
-
-/* Reads a fixture under $PW_FIXTURES/csv. */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("PW_FIXTURES");
-	char path[1024], *buf;
-	FILE *f;
-
-	if (dir == NULL)
-		dir = "tests/fixtures";
-	snprintf(path, sizeof(path), "%s/csv/%s", dir, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("%s: cannot open", path);
-	buf = malloc(FIXTURE_MAX);
-	assert_non_null(buf);
-	*len = fread(buf, 1, FIXTURE_MAX, f);
-	fclose(f);
-	return buf;
-}
-
-/* A list holding 1990=7, which every case must leave in place. */
-static void
-seed_list(struct obs_list *l)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	assert_int_equal(obs_list_add(l, &p, 7), 0);
-}
-
-static void
-check_seed(const char *name, const struct obs_list *l, bool alone)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	if (l->n < 1 || !period_equal(&l->v[0].period, &p) ||
-	    l->v[0].value != 7 || (alone && l->n != 1))
-		fail_msg("%s: the list's earlier content changed", name);
-}
-
-/* Compares out->v[1..] with the expected observations, exactly. */
-static void
-check_obs(const char *name, const struct obs_list *l,
-    const struct exp_obs *expect, size_t max)
-{
-	char err[256], got[PERIOD_TEXT_MAX];
-	struct period p;
-	size_t n = 0;
-
-	while (n < max && expect[n].period != NULL)
-		n++;
-	if (l->n != n + 1)
-		fail_msg("%s: %zu observations, want %zu", name, l->n - 1, n);
-	for (size_t i = 0; i < n; i++) {
-		if (period_parse(expect[i].period, &p, err, sizeof(err)) == -1)
-			fail_msg("%s: bad expected period: %s", name, err);
-		period_format(&l->v[i + 1].period, got, sizeof(got));
-		if (!period_equal(&l->v[i + 1].period, &p) ||
-		    l->v[i + 1].value != expect[i].value)
-			fail_msg(
-			    "%s: observation %zu is %s=%.17g, want %s=%.17g",
-			    name, i, got, l->v[i + 1].value, expect[i].period,
-			    expect[i].value);
-	}
-}
-
-/* Replaces "{text}" in want with period_parse's error on text. */
-static void
-expand(const char *want, char *buf, size_t len)
-{
-	const char *open = strchr(want, '{'), *close;
-	char text[64], perr[256];
-	struct period p;
-
-	if (open == NULL || (close = strchr(open, '}')) == NULL) {
-		snprintf(buf, len, "%s", want);
-		return;
-	}
-	snprintf(text, sizeof(text), "%.*s", (int)(close - open - 1), open + 1);
-	if (period_parse(text, &p, perr, sizeof(perr)) == 0)
-		fail_msg("\"%s\" is a period", text);
-	snprintf(
-	    buf, len, "%.*s%s%s", (int)(open - want), want, perr, close + 1);
-}
-
-static void
-check_rejects(const char *name, const struct rejects *r,
-    const char *const *want_msgs, size_t max)
-{
-	char exp[1024];
-	size_t want = 0;
-
-	while (want < max && want_msgs[want] != NULL)
-		want++;
-	if (r->n != want) {
-		for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-			print_error("  reject: %s\n", r->msg[i]);
-		fail_msg("%s: %zu rejects, want %zu", name, r->n, want);
-	}
-	for (size_t i = 0; i < want; i++) {
-		expand(want_msgs[i], exp, sizeof(exp));
-		if (strcmp(r->msg[i], exp) != 0)
-			fail_msg("%s: reject\n  \"%s\", want\n  \"%s\"", name,
-			    r->msg[i], exp);
-	}
-}
 
 static void
 run_case(const struct csv_case *c, const char *year)
@@ -495,38 +409,8 @@ run_case(const struct csv_case *c, const char *year)
 	    .year = (char *)year,
 	    .delimiter = c->delimiter,
 	    .thousands = c->thousands};
-	struct obs_list out = {0};
-	struct rejects r = {{NULL}, 0};
-	char err[512] = "";
-	size_t len;
-	char *buf;
-	int rc;
 
-	if (c->file != NULL)
-		buf = fixture(c->file, &len);
-	else {
-		/* The UTF-16 case holds NULs: its length is fixed. */
-		len = strncmp(c->doc, "\xff\xfe", 2) == 0 ? 8 : strlen(c->doc);
-		buf = malloc(len + 1);
-		assert_non_null(buf);
-		memcpy(buf, c->doc, len);
-	}
-	seed_list(&out);
-	rc = feed_parse(&csv_feed_format, buf, len, &sel, c->freq, &out,
-	    reject_cb, &r, err, sizeof(err));
-	if (rc != c->rc)
-		fail_msg(
-		    "%s: rc %d, want %d (err \"%s\")", c->name, rc, c->rc, err);
-	check_rejects(c->name, &r, c->rejects, MAX_REJECTS);
-	check_seed(c->name, &out, rc == -1);
-	if (rc == 0)
-		check_obs(c->name, &out, c->expect, MAX_OBS);
-	else if (strcmp(err, c->err) != 0)
-		fail_msg(
-		    "%s: err\n  \"%s\", want\n  \"%s\"", c->name, err, c->err);
-	rejects_clear(&r);
-	obs_list_clear(&out);
-	free(buf);
+	parser_case_run(&suite, &c->doc, &sel, c->freq, &c->want);
 }
 
 static void
@@ -575,7 +459,7 @@ test_one_doc_many_selects(void **state)
 	struct feed_doc *doc;
 	char err[256];
 	size_t len;
-	char *buf = fixture("cangshan.csv", &len);
+	char *buf = parser_case_fixture(&suite, "cangshan.csv", &len);
 
 	(void)state;
 	doc = csv_feed_format.load(buf, len, err, sizeof(err));
@@ -857,12 +741,12 @@ test_cap_observations(void **state)
 			p.year++;
 		}
 	}
-	seed_list(&out);
+	parser_case_seed(&out);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_DAILY, &out, err, sizeof(err)), -1);
 	assert_string_equal(err,
 	    "more than the limit of 100000 observations, or out of memory");
-	check_seed("too many observations", &out, true);
+	parser_case_check_seed("too many observations", &out, true);
 	obs_list_clear(&out);
 }
 

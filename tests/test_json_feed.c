@@ -1,15 +1,13 @@
 /*
  * test_json_feed: the JSON feed parser and the JSON Pointer evaluation it
- * rests on.  Feed cases are a table of document -> expected observations,
- * or -> expected error and reject messages (substrings, in order).  Inline
- * documents are written with ' for " to stay readable; fixture documents
- * live in $PW_FIXTURES/json.  Every call starts from a list that already
- * holds 1990=7, to check that observations are appended and that the list
- * is left as it was on -1.  RFC 6901's section 5 example is evaluated for
- * all of its pointers.
+ * rests on.  Feed cases are a table of document + pointers -> expected
+ * observations, or -> expected error and reject messages (substrings, in
+ * order), run by the parser tests' harness (unit/parser_case.c) through
+ * json_feed_parse().  Inline documents are written with ' for " to stay
+ * readable; fixture documents live in $PW_FIXTURES/json.  RFC 6901's
+ * section 5 example is evaluated for all of its pointers.
  */
 #include <errno.h>
-#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,21 +22,22 @@
 #include "fsutil.h"
 #include "json_feed.h"
 #include "json_pointer.h"
+#include "unit/parser_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_REJECTS 8
-#define FIXTURE_MAX (1024 * 1024)
 
+static const struct parser_suite suite = {.format = &json_feed_format,
+    .parse = json_feed_parse,
+    .dir = "json",
+    .quotes = true};
+
+/* A case: the pointers to the observations, and in each, the period and
+ * the value. */
 struct feed_case {
-	const char *name;
-	const char *doc; /* inline, ' for " */
-	const char *file; /* or a fixture under json/ */
+	struct parser_case_doc doc;
 	const char *obs, *period, *value;
 	enum freq freq;
-	int rc;
-	const char *expect; /* rc 0: what was added, "2021=1 2022=2" */
-	const char *err; /* rc -1: a substring of err */
-	const char *rejects[MAX_REJECTS]; /* substrings, in order */
+	struct parser_case_want want;
 };
 
 /* A case whose selector names a year pointer (or NULL: none). */
@@ -49,322 +48,248 @@ struct feed_year_case {
 
 static const struct feed_case feed_cases[] = {
     /* good feeds */
-    {"basic",
-	"{'data': [{'year': '2021', 'value': 1030.11},"
-	" {'year': '2022', 'value': 1100}]}",
-	NULL, "/data", "/year", "/value", FREQ_ANNUAL, 0,
-	"2021=1030.11 2022=1100", NULL, {NULL}},
-    {"nested pointer, NBS codes, null skipped", NULL, "nested.json",
-	"/result/0/series", "/time/code", "/obs/value", FREQ_QUARTERLY, 0,
-	"2021-Q3=230.25 2021-Q4=240 2022-Q1=250.5", NULL, {NULL}},
-    {"escaped pointer tokens", "{'a/b': {'m~n': [{'t~x': '2021', 'v/1': 5}]}}",
-	NULL, "/a~1b/m~0n", "/t~0x", "/v~11", FREQ_ANNUAL, 0, "2021=5", NULL,
-	{NULL}},
-    {"integer periods, unsorted",
-	"[{'y': 2021, 'v': 1}, {'y': 2019, 'v': 3}, {'y': 2020, 'v': 2}]", NULL,
-	"", "/y", "/v", FREQ_ANNUAL, 0, "2019=3 2020=2 2021=1", NULL, {NULL}},
-    {"integer monthly periods",
-	"[{'p': 202107, 'v': 7}, {'p': 202106, 'v': 6}]", NULL, "", "/p", "/v",
-	FREQ_MONTHLY, 0, "2021-06=6 2021-07=7", NULL, {NULL}},
-    {"numeric strings",
-	"[{'p': '2017', 'v': ' 12.5 '}, {'p': '2018', 'v': '-3e2'},"
-	" {'p': '2019', 'v': '+4'}, {'p': '2020', 'v': '0.001'},"
-	" {'p': '2021', 'v': '1E-4'}, {'p': '2022', 'v': '.5'}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, 0,
-	"2017=12.5 2018=-300 2019=4 2020=0.001 2021=0.0001 2022=0.5", NULL,
-	{NULL}},
-    {"null skipped, even with a bad period",
-	"[{'p': '2021', 'v': null}, {'p': 'total', 'v': null},"
-	" {'p': '2022', 'v': 5}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, 0, "2022=5", NULL, {NULL}},
-    {"annual periods in a quarterly feed",
-	"[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
-	" {'p': '2022', 'v': 3}, {'p': '2021Q4', 'v': 9}]",
-	NULL, "", "/p", "/v", FREQ_QUARTERLY, -1, NULL,
-	"3 of 4 observations rejected",
-	{"element 0: period 2022 is annual, the indicator is quarterly",
-	    "element 1: period 2021 is annual",
-	    "element 2: period 2022 is annual"}},
-    {"a period twice with different values is ambiguous: rejected",
-	"[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
-	" {'p': '2022', 'v': 3}, {'p': 2021, 'v': 2}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
-	"1 of 4 observations rejected",
-	{"period 2022 has two values: 1 and 3"}},
-    {"a period twice with the same value is one observation",
-	"[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
-	" {'p': '2022', 'v': 1}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, 0, "2021=2 2022=1", NULL, {NULL}},
-    {"integer too large for json_int_t",
-	"[{'p': '2021', 'v': 100000000000000000000000}]", NULL, "", "/p", "/v",
-	FREQ_ANNUAL, 0, "2021=1e+23", NULL, {NULL}},
-    {"empty array", "{'data': []}", NULL, "/data", "/year", "/value",
-	FREQ_ANNUAL, 0, "", NULL, {NULL}},
-    {"daily, leap day",
-	"[{'d': '2020-02-29', 'v': 1}, {'d': '2020-12-31', 'v': -2}]", NULL, "",
-	"/d", "/v", FREQ_DAILY, 0, "2020-02-29=1 2020-12-31=-2", NULL, {NULL}},
-    {"elements are arrays", "[['2022', 6], ['2021', 5]]", NULL, "", "/0", "/1",
-	FREQ_ANNUAL, 0, "2021=5 2022=6", NULL, {NULL}},
-    {"empty pointers inside the element", "{'p': ['2021'], 'v': [3]}", NULL,
-	"/p", "", "", FREQ_ANNUAL, 0, "2021=2021", NULL, {NULL}},
+    {{"basic",
+	 "{'data': [{'year': '2021', 'value': 1030.11},"
+	 " {'year': '2022', 'value': 1100}]}",
+	 NULL},
+	"/data", "/year", "/value", FREQ_ANNUAL,
+	{0, "2021=1030.11 2022=1100", NULL, {NULL}}},
+    {{"nested pointer, NBS codes, null skipped", NULL, "nested.json"},
+	"/result/0/series", "/time/code", "/obs/value", FREQ_QUARTERLY,
+	{0, "2021-Q3=230.25 2021-Q4=240 2022-Q1=250.5", NULL, {NULL}}},
+    {{"escaped pointer tokens", "{'a/b': {'m~n': [{'t~x': '2021', 'v/1': 5}]}}",
+	 NULL},
+	"/a~1b/m~0n", "/t~0x", "/v~11", FREQ_ANNUAL,
+	{0, "2021=5", NULL, {NULL}}},
+    {{"integer periods, unsorted",
+	 "[{'y': 2021, 'v': 1}, {'y': 2019, 'v': 3}, {'y': 2020, 'v': 2}]",
+	 NULL},
+	"", "/y", "/v", FREQ_ANNUAL, {0, "2019=3 2020=2 2021=1", NULL, {NULL}}},
+    {{"integer monthly periods",
+	 "[{'p': 202107, 'v': 7}, {'p': 202106, 'v': 6}]", NULL},
+	"", "/p", "/v", FREQ_MONTHLY, {0, "2021-06=6 2021-07=7", NULL, {NULL}}},
+    {{"numeric strings",
+	 "[{'p': '2017', 'v': ' 12.5 '}, {'p': '2018', 'v': '-3e2'},"
+	 " {'p': '2019', 'v': '+4'}, {'p': '2020', 'v': '0.001'},"
+	 " {'p': '2021', 'v': '1E-4'}, {'p': '2022', 'v': '.5'}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{0, "2017=12.5 2018=-300 2019=4 2020=0.001 2021=0.0001 2022=0.5", NULL,
+	    {NULL}}},
+    {{"null skipped, even with a bad period",
+	 "[{'p': '2021', 'v': null}, {'p': 'total', 'v': null},"
+	 " {'p': '2022', 'v': 5}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL, {0, "2022=5", NULL, {NULL}}},
+    {{"annual periods in a quarterly feed",
+	 "[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
+	 " {'p': '2022', 'v': 3}, {'p': '2021Q4', 'v': 9}]",
+	 NULL},
+	"", "/p", "/v", FREQ_QUARTERLY,
+	{-1, NULL, "3 of 4 observations rejected",
+	    {"element 0: period 2022 is annual, the indicator is quarterly",
+		"element 1: period 2021 is annual",
+		"element 2: period 2022 is annual"}}},
+    {{"a period twice with different values is ambiguous: rejected",
+	 "[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
+	 " {'p': '2022', 'v': 3}, {'p': 2021, 'v': 2}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "1 of 4 observations rejected",
+	    {"period 2022 has two values: 1 and 3"}}},
+    {{"a period twice with the same value is one observation",
+	 "[{'p': '2022', 'v': 1}, {'p': '2021', 'v': 2},"
+	 " {'p': '2022', 'v': 1}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL, {0, "2021=2 2022=1", NULL, {NULL}}},
+    {{"integer too large for json_int_t",
+	 "[{'p': '2021', 'v': 100000000000000000000000}]", NULL},
+	"", "/p", "/v", FREQ_ANNUAL, {0, "2021=1e+23", NULL, {NULL}}},
+    {{"empty array", "{'data': []}", NULL}, "/data", "/year", "/value",
+	FREQ_ANNUAL, {0, "", NULL, {NULL}}},
+    {{"daily, leap day",
+	 "[{'d': '2020-02-29', 'v': 1}, {'d': '2020-12-31', 'v': -2}]", NULL},
+	"", "/d", "/v", FREQ_DAILY,
+	{0, "2020-02-29=1 2020-12-31=-2", NULL, {NULL}}},
+    {{"elements are arrays", "[['2022', 6], ['2021', 5]]", NULL}, "", "/0",
+	"/1", FREQ_ANNUAL, {0, "2021=5 2022=6", NULL, {NULL}}},
+    {{"empty pointers inside the element", "{'p': ['2021'], 'v': [3]}", NULL},
+	"/p", "", "", FREQ_ANNUAL, {0, "2021=2021", NULL, {NULL}}},
 
     /* documents that are not JSON */
-    {"truncated document", NULL, "truncated.json", "/data", "/year", "/value",
-	FREQ_ANNUAL, -1, NULL, "line 4 column 25: unexpected newline", {NULL}},
-    {"truncated inline", "[{'p': '2021', 'v': 1},", NULL, "", "/p", "/v",
-	FREQ_ANNUAL, -1, NULL, "line 1 column 23:", {NULL}},
-    {"empty document", "", NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
-	"line 1 column 0: '[' or '{' expected near end of file", {NULL}},
-    {"not JSON", "<html>", NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
-	"line 1 column 1:", {NULL}},
-    {"trailing garbage", "{'data': []} x", NULL, "/data", "/p", "/v",
-	FREQ_ANNUAL, -1, NULL, "line 1 column 14: end of file expected",
-	{NULL}},
-    {"duplicate keys", "{'data': [], 'data': []}", NULL, "/data", "/p", "/v",
-	FREQ_ANNUAL, -1, NULL, "duplicate object key", {NULL}},
-    {"duplicate keys in an element", NULL, "duplicate_key.json", "/data",
-	"/year", "/value", FREQ_ANNUAL, -1, NULL,
-	"line 3 column 46: duplicate object key", {NULL}},
-    {"number overflow", "[{'p': '2021', 'v': 1e999}]", NULL, "", "/p", "/v",
-	FREQ_ANNUAL, -1, NULL, "real number overflow", {NULL}},
+    {{"truncated document", NULL, "truncated.json"}, "/data", "/year", "/value",
+	FREQ_ANNUAL,
+	{-1, NULL, "line 4 column 25: unexpected newline", {NULL}}},
+    {{"truncated inline", "[{'p': '2021', 'v': 1},", NULL}, "", "/p", "/v",
+	FREQ_ANNUAL, {-1, NULL, "line 1 column 23:", {NULL}}},
+    {{"empty document", "", NULL}, "", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "line 1 column 0: '[' or '{' expected near end of file",
+	    {NULL}}},
+    {{"not JSON", "<html>", NULL}, "", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "line 1 column 1:", {NULL}}},
+    {{"trailing garbage", "{'data': []} x", NULL}, "/data", "/p", "/v",
+	FREQ_ANNUAL,
+	{-1, NULL, "line 1 column 14: end of file expected", {NULL}}},
+    {{"duplicate keys", "{'data': [], 'data': []}", NULL}, "/data", "/p", "/v",
+	FREQ_ANNUAL, {-1, NULL, "duplicate object key", {NULL}}},
+    {{"duplicate keys in an element", NULL, "duplicate_key.json"}, "/data",
+	"/year", "/value", FREQ_ANNUAL,
+	{-1, NULL, "line 3 column 46: duplicate object key", {NULL}}},
+    {{"number overflow", "[{'p': '2021', 'v': 1e999}]", NULL}, "", "/p", "/v",
+	FREQ_ANNUAL, {-1, NULL, "real number overflow", {NULL}}},
 
     /* selectors that do not match */
-    {"pointer to an object", "{'data': {'year': '2021'}}", NULL, "/data",
-	"/year", "/value", FREQ_ANNUAL, -1, NULL,
-	"observations: JSON pointer \"/data\" names an object, not an "
-	"array",
-	{NULL}},
-    {"pointer to a string", "{'data': 'none'}", NULL, "/data", "/year",
-	"/value", FREQ_ANNUAL, -1, NULL, "names a string, not an array",
-	{NULL}},
-    {"pointer to nothing", "{'data': []}", NULL, "/result/series", "/year",
-	"/value", FREQ_ANNUAL, -1, NULL,
-	"observations: JSON pointer \"/result/series\": no member "
-	"\"result\"",
-	{NULL}},
-    {"index with a leading zero", "{'r': [[]]}", NULL, "/r/00", "/p", "/v",
-	FREQ_ANNUAL, -1, NULL, "token \"00\" is not an array index", {NULL}},
-    {"index past the end", "{'r': [[]]}", NULL, "/r/1", "/p", "/v", FREQ_ANNUAL,
-	-1, NULL, "index 1 is past the end of an array of 1", {NULL}},
-    {"index '-'", "{'r': [[]]}", NULL, "/r/-", "/p", "/v", FREQ_ANNUAL, -1,
-	NULL, "token \"-\" names the element after the last", {NULL}},
-    {"selector without '/'", "[]", NULL, "", "year", "/v", FREQ_ANNUAL, -1,
-	NULL, "period: JSON pointer \"year\" must be empty or start with '/'",
-	{NULL}},
-    {"selector with a bad escape", "[]", NULL, "", "/p", "/v~2", FREQ_ANNUAL,
-	-1, NULL,
-	"value: JSON pointer \"/v~2\": '~' must be followed by 0 or 1", {NULL}},
+    {{"pointer to an object", "{'data': {'year': '2021'}}", NULL}, "/data",
+	"/year", "/value", FREQ_ANNUAL,
+	{-1, NULL,
+	    "observations: JSON pointer \"/data\" names an object, not an "
+	    "array",
+	    {NULL}}},
+    {{"pointer to a string", "{'data': 'none'}", NULL}, "/data", "/year",
+	"/value", FREQ_ANNUAL,
+	{-1, NULL, "names a string, not an array", {NULL}}},
+    {{"pointer to nothing", "{'data': []}", NULL}, "/result/series", "/year",
+	"/value", FREQ_ANNUAL,
+	{-1, NULL,
+	    "observations: JSON pointer \"/result/series\": no member "
+	    "\"result\"",
+	    {NULL}}},
+    {{"index with a leading zero", "{'r': [[]]}", NULL}, "/r/00", "/p", "/v",
+	FREQ_ANNUAL, {-1, NULL, "token \"00\" is not an array index", {NULL}}},
+    {{"index past the end", "{'r': [[]]}", NULL}, "/r/1", "/p", "/v",
+	FREQ_ANNUAL,
+	{-1, NULL, "index 1 is past the end of an array of 1", {NULL}}},
+    {{"index '-'", "{'r': [[]]}", NULL}, "/r/-", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "token \"-\" names the element after the last", {NULL}}},
+    {{"selector without '/'", "[]", NULL}, "", "year", "/v", FREQ_ANNUAL,
+	{-1, NULL,
+	    "period: JSON pointer \"year\" must be empty or start with '/'",
+	    {NULL}}},
+    {{"selector with a bad escape", "[]", NULL}, "", "/p", "/v~2", FREQ_ANNUAL,
+	{-1, NULL,
+	    "value: JSON pointer \"/v~2\": '~' must be followed by 0 or 1",
+	    {NULL}}},
 
     /* rejected elements */
-    {"missing period", "[{'year': '2021', 'value': 1}, {'value': 2}]", NULL, "",
-	"/year", "/value", FREQ_ANNUAL, -1, NULL,
-	"1 of 2 observations rejected",
-	{"element 1: no period: JSON pointer \"/year\": no member "
-	 "\"year\""}},
-    {"missing value", "[{'year': '2021'}]", NULL, "", "/year", "/value",
-	FREQ_ANNUAL, -1, NULL, "1 of 1 observations rejected",
-	{"element 0 (period 2021): no value: JSON pointer \"/value\": no "
-	 "member \"value\""}},
-    {"element not an object", "[5]", NULL, "", "/p", "/v", FREQ_ANNUAL, -1,
-	NULL, "1 of 1",
-	{"element 0: no value: JSON pointer \"/v\": cannot look up "
-	 "token \"v\" in a number"}},
-    {"non-numeric value",
-	"{'data': [{'year': 2019, 'value': 1}, {'year': 2020, 'value': 2},"
-	" {'year': 2021, 'value': 3}, {'year': 2022, 'value': 'n/a'}]}",
-	NULL, "/data", "/year", "/value", FREQ_ANNUAL, -1, NULL,
-	"1 of 4 observations rejected",
-	{"element 3 (period 2022): value \"n/a\" is not a number"}},
-    {"strings that are not finite numbers",
-	"[{'p': '2014', 'v': 'NaN'}, {'p': '2015', 'v': '1e999'},"
-	" {'p': '2016', 'v': 'inf'}, {'p': '2017', 'v': ''},"
-	" {'p': '2018', 'v': '12abc'}, {'p': '2019', 'v': '0x10'},"
-	" {'p': '2020', 'v': '1,065'}, {'p': '2021', 'v': 7}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
-	"7 of 8 observations rejected",
-	{"element 0 (period 2014): value \"NaN\" is not a number",
-	    "element 1 (period 2015): value \"1e999\" is not a number",
-	    "element 2 (period 2016): value \"inf\" is not a number",
-	    "element 3 (period 2017): value \"\" is not a number",
-	    "element 4 (period 2018): value \"12abc\" is not a number",
-	    "element 5 (period 2019): value \"0x10\" is not a number",
-	    "element 6 (period 2020): value \"1,065\" is not a number"}},
-    {"a string that underflows a double",
-	"[{'p': '2014', 'v': '1e-400'}, {'p': '2015', 'v': '-1e-400'},"
-	" {'p': '2016', 'v': '0e-400'}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL,
-	"2 of 3 observations rejected",
-	{"element 0 (period 2014): value \"1e-400\" is not a number",
-	    "element 1 (period 2015): value \"-1e-400\" is not a number"}},
-    {"values of other types",
-	"[{'p': '2019', 'v': true}, {'p': '2020', 'v': {}},"
-	" {'p': '2021', 'v': [1]}]",
-	NULL, "", "/p", "/v", FREQ_ANNUAL, -1, NULL, "3 of 3",
-	{"element 0 (period 2019): value is a boolean, not a number",
-	    "element 1 (period 2020): value is an object, not a number",
-	    "element 2 (period 2021): value is an array, not a number"}},
-    {"wrong-frequency period",
-	"[{'p': '2021-Q3', 'v': 1}, {'p': '2021', 'v': 2}]", NULL, "", "/p",
-	"/v", FREQ_ANNUAL, -1, NULL, "1 of 2",
-	{"element 0: period 2021-Q3 is quarterly, the indicator is "
-	 "annual"}},
-    {"bad periods",
-	"[{'p': '2021-13', 'v': 1}, {'p': true, 'v': 2},"
-	" {'p': 2021.5, 'v': 3}, {'p': 20211, 'v': 4},"
-	" {'p': '2021-02-30', 'v': 5}, {'p': -2021, 'v': 6}]",
-	NULL, "", "/p", "/v", FREQ_MONTHLY, -1, NULL, "6 of 6",
-	{"element 0: period \"2021-13\": month 13 out of range",
-	    "element 1: period is a boolean, not a string or an integer",
-	    "element 2: period 2021.5 is not a period",
-	    "element 3: period \"20211\": not a period",
-	    "element 4: period \"2021-02-30\": day 30 out of range",
-	    "element 5: period -2021 is not a period"}},
+    {{"missing period", "[{'year': '2021', 'value': 1}, {'value': 2}]", NULL},
+	"", "/year", "/value", FREQ_ANNUAL,
+	{-1, NULL, "1 of 2 observations rejected",
+	    {"element 1: no period: JSON pointer \"/year\": no member "
+	     "\"year\""}}},
+    {{"missing value", "[{'year': '2021'}]", NULL}, "", "/year", "/value",
+	FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 observations rejected",
+	    {"element 0 (period 2021): no value: JSON pointer \"/value\": no "
+	     "member \"value\""}}},
+    {{"element not an object", "[5]", NULL}, "", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "1 of 1",
+	    {"element 0: no value: JSON pointer \"/v\": cannot look up "
+	     "token \"v\" in a number"}}},
+    {{"non-numeric value",
+	 "{'data': [{'year': 2019, 'value': 1}, {'year': 2020, 'value': 2},"
+	 " {'year': 2021, 'value': 3}, {'year': 2022, 'value': 'n/a'}]}",
+	 NULL},
+	"/data", "/year", "/value", FREQ_ANNUAL,
+	{-1, NULL, "1 of 4 observations rejected",
+	    {"element 3 (period 2022): value \"n/a\" is not a number"}}},
+    {{"strings that are not finite numbers",
+	 "[{'p': '2014', 'v': 'NaN'}, {'p': '2015', 'v': '1e999'},"
+	 " {'p': '2016', 'v': 'inf'}, {'p': '2017', 'v': ''},"
+	 " {'p': '2018', 'v': '12abc'}, {'p': '2019', 'v': '0x10'},"
+	 " {'p': '2020', 'v': '1,065'}, {'p': '2021', 'v': 7}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "7 of 8 observations rejected",
+	    {"element 0 (period 2014): value \"NaN\" is not a number",
+		"element 1 (period 2015): value \"1e999\" is not a number",
+		"element 2 (period 2016): value \"inf\" is not a number",
+		"element 3 (period 2017): value \"\" is not a number",
+		"element 4 (period 2018): value \"12abc\" is not a number",
+		"element 5 (period 2019): value \"0x10\" is not a number",
+		"element 6 (period 2020): value \"1,065\" is not a number"}}},
+    {{"a string that underflows a double",
+	 "[{'p': '2014', 'v': '1e-400'}, {'p': '2015', 'v': '-1e-400'},"
+	 " {'p': '2016', 'v': '0e-400'}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "2 of 3 observations rejected",
+	    {"element 0 (period 2014): value \"1e-400\" is not a number",
+		"element 1 (period 2015): value \"-1e-400\" is not a number"}}},
+    {{"values of other types",
+	 "[{'p': '2019', 'v': true}, {'p': '2020', 'v': {}},"
+	 " {'p': '2021', 'v': [1]}]",
+	 NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "3 of 3",
+	    {"element 0 (period 2019): value is a boolean, not a number",
+		"element 1 (period 2020): value is an object, not a number",
+		"element 2 (period 2021): value is an array, not a number"}}},
+    {{"wrong-frequency period",
+	 "[{'p': '2021-Q3', 'v': 1}, {'p': '2021', 'v': 2}]", NULL},
+	"", "/p", "/v", FREQ_ANNUAL,
+	{-1, NULL, "1 of 2",
+	    {"element 0: period 2021-Q3 is quarterly, the indicator is "
+	     "annual"}}},
+    {{"bad periods",
+	 "[{'p': '2021-13', 'v': 1}, {'p': true, 'v': 2},"
+	 " {'p': 2021.5, 'v': 3}, {'p': 20211, 'v': 4},"
+	 " {'p': '2021-02-30', 'v': 5}, {'p': -2021, 'v': 6}]",
+	 NULL},
+	"", "/p", "/v", FREQ_MONTHLY,
+	{-1, NULL, "6 of 6",
+	    {"element 0: period \"2021-13\": month 13 out of range",
+		"element 1: period is a boolean, not a string or an integer",
+		"element 2: period 2021.5 is not a period",
+		"element 3: period \"20211\": not a period",
+		"element 4: period \"2021-02-30\": day 30 out of range",
+		"element 5: period -2021 is not a period"}}},
 };
 
 /* Cumulative releases and periods that name no year. */
 static const struct feed_year_case year_cases[] = {
     {"/年份",
-	{"cumulative months, the year in a field",
-	    "[{'年份': 2023, '月份': '1-11月', 'v': 1100},"
-	    " {'年份': '2023', '月份': '1-12月', 'v': 1200},"
-	    " {'年份': '2024年', '月份': '1-2月', 'v': 210},"
-	    " {'月份': '2024年1-3月', 'v': 320}]",
-	    NULL, "", "/月份", "/v", FREQ_YTD_MONTHLY, 0,
-	    "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210 "
-	    "2024-M01-M03=320",
-	    NULL, {NULL}}},
+	{{"cumulative months, the year in a field",
+	     "[{'年份': 2023, '月份': '1-11月', 'v': 1100},"
+	     " {'年份': '2023', '月份': '1-12月', 'v': 1200},"
+	     " {'年份': '2024年', '月份': '1-2月', 'v': 210},"
+	     " {'月份': '2024年1-3月', 'v': 320}]",
+	     NULL},
+	    "", "/月份", "/v", FREQ_YTD_MONTHLY,
+	    {0,
+		"2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210 "
+		"2024-M01-M03=320",
+		NULL, {NULL}}}},
     {NULL,
-	{"a cumulative series labelled by month",
-	    "[{'p': 202311, 'v': 1100}, {'p': '2023-12', 'v': 1200},"
-	    " {'p': '2024-01-01/P2M', 'v': 210}]",
-	    NULL, "", "/p", "/v", FREQ_YTD_MONTHLY, 0,
-	    "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210", NULL,
-	    {NULL}}},
+	{{"a cumulative series labelled by month",
+	     "[{'p': 202311, 'v': 1100}, {'p': '2023-12', 'v': 1200},"
+	     " {'p': '2024-01-01/P2M', 'v': 210}]",
+	     NULL},
+	    "", "/p", "/v", FREQ_YTD_MONTHLY,
+	    {0, "2023-M01-M11=1100 2023-M01-M12=1200 2024-M01-M02=210", NULL,
+		{NULL}}}},
     {"/y",
-	{"years that are not years, or disagree",
-	    "[{'y': '2023-Q1', 'p': '1-11月', 'v': 1},"
-	    " {'y': true, 'p': '1-11月', 'v': 2},"
-	    " {'y': 2023, 'p': '2024年1-2月', 'v': 3},"
-	    " {'y': null, 'p': '1-11月', 'v': 4}]",
-	    NULL, "", "/p", "/v", FREQ_YTD_MONTHLY, -1, NULL, "4 of 4",
-	    {"element 0: year 2023-Q1 is quarterly, not a year",
-		"element 1: year is a boolean, not a string or an integer",
-		"element 2: period \"2024年1-2月\": year 2024, but the year "
-		"given with it is 2023",
-		"element 3: period \"1-11月\": no year in the period"}}},
+	{{"years that are not years, or disagree",
+	     "[{'y': '2023-Q1', 'p': '1-11月', 'v': 1},"
+	     " {'y': true, 'p': '1-11月', 'v': 2},"
+	     " {'y': 2023, 'p': '2024年1-2月', 'v': 3},"
+	     " {'y': null, 'p': '1-11月', 'v': 4}]",
+	     NULL},
+	    "", "/p", "/v", FREQ_YTD_MONTHLY,
+	    {-1, NULL, "4 of 4",
+		{"element 0: year 2023-Q1 is quarterly, not a year",
+		    "element 1: year is a boolean, not a string or an integer",
+		    "element 2: period \"2024年1-2月\": year 2024, but the "
+		    "year "
+		    "given with it is 2023",
+		    "element 3: period \"1-11月\": no year in the period"}}}},
     {NULL,
-	{"a cumulative period is no month", "[{'p': '2023年1-9月', 'v': 1}]",
-	    NULL, "", "/p", "/v", FREQ_MONTHLY, -1, NULL, "1 of 1",
-	    {"element 0: period 2023-M01-M09 is ytd_monthly, the indicator "
-	     "is monthly"}}},
+	{{"a cumulative period is no month", "[{'p': '2023年1-9月', 'v': 1}]",
+	     NULL},
+	    "", "/p", "/v", FREQ_MONTHLY,
+	    {-1, NULL, "1 of 1",
+		{"element 0: period 2023-M01-M09 is ytd_monthly, the indicator "
+		 "is monthly"}}}},
 };
-
-/* Collects reject messages. */
-struct rejects {
-	char *msg[MAX_REJECTS + 8];
-	size_t n;
-};
-
-static void
-reject_cb(void *arg, const char *msg)
-{
-	struct rejects *r = arg;
-
-	if (r->n < NELEM(r->msg))
-		r->msg[r->n] = strdup(msg);
-	r->n++;
-}
-
-static void
-rejects_clear(struct rejects *r)
-{
-	for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-		free(r->msg[i]);
-	r->n = 0;
-}
-
-/* Reads a fixture under $PW_FIXTURES/json. */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("PW_FIXTURES");
-	char path[1024], err[512], *buf;
-
-	if (dir == NULL)
-		dir = "tests/fixtures";
-	snprintf(path, sizeof(path), "%s/json/%s", dir, name);
-	if (fsutil_read_capped(
-		path, FIXTURE_MAX, &buf, len, err, sizeof(err)) == -1)
-		fail_msg("%s", err);
-	return buf;
-}
-
-/* Turns an inline document's ' into ". */
-static char *
-inline_doc(const char *doc, size_t *len)
-{
-	char *buf = strdup(doc);
-
-	assert_non_null(buf);
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	*len = strlen(buf);
-	return buf;
-}
-
-/* Formats out->v[from..] as "2021=1 2022=2". */
-static void
-obs_text(const struct obs_list *l, size_t from, char *buf, size_t len)
-{
-	char ptext[PERIOD_TEXT_MAX];
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (size_t i = from; i < l->n && off < len; i++) {
-		period_format(&l->v[i].period, ptext, sizeof(ptext));
-		off += (size_t)snprintf(buf + off, len - off, "%s%s=%.10g",
-		    i > from ? " " : "", ptext, l->v[i].value);
-	}
-}
-
-/* A list holding 1990=7, which every feed case must leave in place. */
-static void
-seed_list(struct obs_list *l)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	assert_int_equal(obs_list_add(l, &p, 7), 0);
-}
-
-static void
-check_seed(const struct feed_case *c, const struct obs_list *l, bool alone)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	if (l->n < 1 || !period_equal(&l->v[0].period, &p) ||
-	    l->v[0].value != 7 || (alone && l->n != 1))
-		fail_msg("%s: the list's earlier content changed", c->name);
-}
-
-static void
-check_rejects(const struct feed_case *c, const struct rejects *r)
-{
-	size_t want = 0;
-
-	while (want < MAX_REJECTS && c->rejects[want] != NULL)
-		want++;
-	if (r->n != want) {
-		for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-			print_error("  reject: %s\n", r->msg[i]);
-		fail_msg("%s: %zu rejects, want %zu", c->name, r->n, want);
-	}
-	for (size_t i = 0; i < want; i++) {
-		if (strstr(r->msg[i], c->rejects[i]) == NULL)
-			fail_msg("%s: reject \"%s\" lacks \"%s\"", c->name,
-			    r->msg[i], c->rejects[i]);
-	}
-}
 
 static void
 run_feed_case(const struct feed_case *c, const char *year)
@@ -373,32 +298,8 @@ run_feed_case(const struct feed_case *c, const char *year)
 	    .period = (char *)c->period,
 	    .value = (char *)c->value,
 	    .year = (char *)year};
-	struct obs_list out = {0};
-	struct rejects r = {{NULL}, 0};
-	char err[512] = "", text[1024];
-	size_t len;
-	char *buf;
-	int rc;
 
-	buf = c->file ? fixture(c->file, &len) : inline_doc(c->doc, &len);
-	seed_list(&out);
-	rc = json_feed_parse(
-	    buf, len, &sel, c->freq, &out, reject_cb, &r, err, sizeof(err));
-	if (rc != c->rc)
-		fail_msg(
-		    "%s: rc %d, want %d (err \"%s\")", c->name, rc, c->rc, err);
-	check_rejects(c, &r);
-	check_seed(c, &out, rc == -1);
-	if (rc == 0) {
-		obs_text(&out, 1, text, sizeof(text));
-		if (strcmp(text, c->expect) != 0)
-			fail_msg("%s: got \"%s\", want \"%s\"", c->name, text,
-			    c->expect);
-	} else if (strstr(err, c->err) == NULL)
-		fail_msg("%s: err \"%s\" lacks \"%s\"", c->name, err, c->err);
-	rejects_clear(&r);
-	obs_list_clear(&out);
-	free(buf);
+	parser_case_run(&suite, &c->doc, &sel, c->freq, &c->want);
 }
 
 static void
@@ -504,7 +405,7 @@ test_pointer_rfc6901(void **state)
 	char *buf;
 
 	(void)state;
-	buf = fixture("rfc6901.json", &len);
+	buf = parser_case_fixture(&suite, "rfc6901.json", &len);
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL);
 	assert_non_null(root);
 	for (size_t i = 0; i < NELEM(rfc_cases); i++) {
@@ -562,7 +463,7 @@ test_pointer_errors(void **state)
 	char *buf;
 
 	(void)state;
-	buf = fixture("rfc6901.json", &len);
+	buf = parser_case_fixture(&suite, "rfc6901.json", &len);
 	root = json_loadb(buf, len, 0, NULL);
 	assert_non_null(root);
 	for (size_t i = 0; i < NELEM(pointer_error_cases); i++) {

@@ -1,12 +1,11 @@
 /*
  * test_sdmx_csv: the sdmx-csv feed format.  Cases are a table of document
- * and series -> expected observations (periods and values compared
- * exactly, with ==), or -> expected error and reject messages (compared
- * whole, in order; "{text}" in an expected message stands for
- * period_parse's own error on text).  A series is written "K=V,K=V".
- * Fixtures live in $PW_FIXTURES/csv: OECD- and Eurostat-style SDMX-CSV
- * 1.0 extracts, SDMX-CSV 2.0 with actions, labels and a French locale.
- * Every call starts from a list holding 1990=7, which must stay as it is.
+ * and series ("K=V,K=V") -> expected observations, or -> expected error
+ * and reject messages (compared whole, in order; "{text}" in an expected
+ * reject stands for period_parse's own error on text), run by the parser
+ * tests' harness (unit/parser_case.c).  Fixtures live in
+ * $PW_FIXTURES/csv: OECD- and Eurostat-style SDMX-CSV 1.0 extracts,
+ * SDMX-CSV 2.0 with actions, labels and a French locale.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,515 +18,333 @@
 #include <cmocka.h>
 
 #include "sdmx_csv.h"
+#include "unit/parser_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_OBS 8
-#define MAX_REJECTS 8
-#define MAX_DIMS 8
-#define FIXTURE_MAX (1024 * 1024)
 
-struct exp_obs {
-	const char *period;
-	double value;
-};
-
-struct sdmx_case {
-	const char *name;
-	const char *doc; /* inline */
-	const char *file; /* or a fixture under csv/ */
-	const char *series; /* "K=V,K=V" */
-	enum freq freq;
-	int rc;
-	struct exp_obs expect[MAX_OBS]; /* rc 0: up to a NULL period */
-	const char *err; /* rc -1: the whole err */
-	const char *rejects[MAX_REJECTS]; /* whole messages, in order */
-};
+static const struct parser_suite suite = {
+    .format = &sdmx_csv_format, .dir = "csv", .whole = true};
 
 #define OECD_DF "OECD.SDD.NAD:DSD_NAMAIN1@DF_QNA_EXPENDITURE_NATIO_CURR(1.1)"
 #define NOT_SDMX                                                               \
 	"not SDMX-CSV: the header must start with DATAFLOW (SDMX-CSV 1.0) "    \
 	"or STRUCTURE (2.0) and a separator"
 
-static const struct sdmx_case cases[] = {
+static const struct parser_case cases[] = {
     /* SDMX-CSV 1.0, OECD style */
-    {"1.0, full key", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=CHN,FREQ=A,MEASURE=B1GQ,UNIT_MEASURE=XDC", FREQ_ANNUAL, 0,
-	{{"2019", 98651.52}, {"2020", 101356.70}, {"2021", 114923.70},
-	    {"2022", 120472.40}},
-	NULL, {NULL}},
-    {"1.0, quarterly rows sorted", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=CHN,FREQ=Q", FREQ_QUARTERLY, 0,
-	{{"2022-Q1", 27017.80}, {"2022-Q2", 29246.40}, {"2022-Q3", 30776.40},
-	    {"2022-Q4", 33431.80}},
-	NULL, {NULL}},
-    {"1.0, a free dimension with two series", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=CHN,FREQ=A", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"4 of 8 rows rejected",
-	{"2 observations for period 2019: name more dimensions in series "
-	 "(UNIT_MEASURE is \"USD_EXC\" in row 6, \"XDC\" in row 2)",
-	    "2 observations for period 2020: name more dimensions in series "
-	    "(UNIT_MEASURE is \"USD_EXC\" in row 7, \"XDC\" in row 3)",
-	    "2 observations for period 2021: name more dimensions in series "
-	    "(UNIT_MEASURE is \"USD_EXC\" in row 8, \"XDC\" in row 4)",
-	    "2 observations for period 2022: name more dimensions in series "
-	    "(UNIT_MEASURE is \"USD_EXC\" in row 9, \"XDC\" in row 5)"}},
-    {"1.0, FREQ left free", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=CHN,UNIT_MEASURE=XDC", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"4 of 8 rows rejected",
-	{"row 10, column TIME_PERIOD: period 2022-Q2 is quarterly, the "
-	 "indicator is annual (name FREQ in series)",
-	    "row 11, column TIME_PERIOD: period 2022-Q1 is quarterly, the "
-	    "indicator is annual (name FREQ in series)",
-	    "row 12, column TIME_PERIOD: period 2022-Q3 is quarterly, the "
-	    "indicator is annual (name FREQ in series)",
-	    "row 13, column TIME_PERIOD: period 2022-Q4 is quarterly, the "
-	    "indicator is annual (name FREQ in series)"}},
-    {"1.0, OBS_STATUS M skipped", NULL, "sdmx_oecd_v1.csv", "REF_AREA=JPN",
-	FREQ_ANNUAL, 0,
-	{{"2019", 557910.80}, {"2020", 539808.20}, {"2021", 553642.40}}, NULL,
-	{NULL}},
-    {"1.0, provisional values kept", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=USA,MEASURE=B1GQ", FREQ_ANNUAL, 0,
-	{{"2020", 21354.10}, {"2021", 23681.20}, {"2022", 26006.90}}, NULL,
-	{NULL}},
-    {"1.0, the dataflow in the series", NULL, "sdmx_oecd_v1.csv",
-	"DATAFLOW=" OECD_DF ",REF_AREA=JPN", FREQ_ANNUAL, 0,
-	{{"2019", 557910.80}, {"2020", 539808.20}, {"2021", 553642.40}}, NULL,
-	{NULL}},
-    {"1.0, a code no row has", NULL, "sdmx_oecd_v1.csv", "REF_AREA=KOR,FREQ=A",
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"no row matches series REF_AREA=KOR, FREQ=A (no row has REF_AREA=KOR)",
-	{NULL}},
-    {"1.0, codes that never meet", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=USA,UNIT_MEASURE=USD_EXC", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"no row matches series REF_AREA=USA, UNIT_MEASURE=USD_EXC", {NULL}},
-    {"1.0, a dimension that is not a column", NULL, "sdmx_oecd_v1.csv",
-	"COUNTRY=CHN", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"series names COUNTRY, which is not a column; the dimensions are "
-	"DATAFLOW, REF_AREA, FREQ, MEASURE, UNIT_MEASURE",
-	{NULL}},
-    {"1.0, an attribute may select", NULL, "sdmx_oecd_v1.csv",
-	"REF_AREA=CHN,OBS_STATUS=P", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"2 of 3 rows rejected",
-	{"row 13, column TIME_PERIOD: period 2022-Q4 is quarterly, the "
-	 "indicator is annual (name FREQ in series)",
-	    "2 observations for period 2022: name more dimensions in series "
-	    "(UNIT_MEASURE is \"USD_EXC\" in row 9, \"XDC\" in row 5)"}},
+    {{"1.0, full key", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=CHN,FREQ=A,MEASURE=B1GQ,UNIT_MEASURE=XDC", FREQ_ANNUAL,
+	{0,
+	    "2019=98651.52 2020=101356.70 2021=114923.70 "
+	    "2022=120472.40",
+	    NULL, {NULL}}},
+    {{"1.0, quarterly rows sorted", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=CHN,FREQ=Q", FREQ_QUARTERLY,
+	{0,
+	    "2022-Q1=27017.80 2022-Q2=29246.40 2022-Q3=30776.40 "
+	    "2022-Q4=33431.80",
+	    NULL, {NULL}}},
+    {{"1.0, a free dimension with two series", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=CHN,FREQ=A", FREQ_ANNUAL,
+	{-1, NULL, "4 of 8 rows rejected",
+	    {"2 observations for period 2019: name more dimensions in series "
+	     "(UNIT_MEASURE is \"USD_EXC\" in row 6, \"XDC\" in row 2)",
+		"2 observations for period 2020: name more dimensions in "
+		"series "
+		"(UNIT_MEASURE is \"USD_EXC\" in row 7, \"XDC\" in row 3)",
+		"2 observations for period 2021: name more dimensions in "
+		"series "
+		"(UNIT_MEASURE is \"USD_EXC\" in row 8, \"XDC\" in row 4)",
+		"2 observations for period 2022: name more dimensions in "
+		"series "
+		"(UNIT_MEASURE is \"USD_EXC\" in row 9, \"XDC\" in row 5)"}}},
+    {{"1.0, FREQ left free", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=CHN,UNIT_MEASURE=XDC", FREQ_ANNUAL,
+	{-1, NULL, "4 of 8 rows rejected",
+	    {"row 10, column TIME_PERIOD: period 2022-Q2 is quarterly, the "
+	     "indicator is annual (name FREQ in series)",
+		"row 11, column TIME_PERIOD: period 2022-Q1 is quarterly, the "
+		"indicator is annual (name FREQ in series)",
+		"row 12, column TIME_PERIOD: period 2022-Q3 is quarterly, the "
+		"indicator is annual (name FREQ in series)",
+		"row 13, column TIME_PERIOD: period 2022-Q4 is quarterly, the "
+		"indicator is annual (name FREQ in series)"}}},
+    {{"1.0, OBS_STATUS M skipped", NULL, "sdmx_oecd_v1.csv"}, "REF_AREA=JPN",
+	FREQ_ANNUAL,
+	{0, "2019=557910.80 2020=539808.20 2021=553642.40", NULL, {NULL}}},
+    {{"1.0, provisional values kept", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=USA,MEASURE=B1GQ", FREQ_ANNUAL,
+	{0, "2020=21354.10 2021=23681.20 2022=26006.90", NULL, {NULL}}},
+    {{"1.0, the dataflow in the series", NULL, "sdmx_oecd_v1.csv"},
+	"DATAFLOW=" OECD_DF ",REF_AREA=JPN", FREQ_ANNUAL,
+	{0, "2019=557910.80 2020=539808.20 2021=553642.40", NULL, {NULL}}},
+    {{"1.0, a code no row has", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=KOR,FREQ=A", FREQ_ANNUAL,
+	{-1, NULL,
+	    "no row matches series REF_AREA=KOR, FREQ=A (no row has "
+	    "REF_AREA=KOR)",
+	    {NULL}}},
+    {{"1.0, codes that never meet", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=USA,UNIT_MEASURE=USD_EXC", FREQ_ANNUAL,
+	{-1, NULL, "no row matches series REF_AREA=USA, UNIT_MEASURE=USD_EXC",
+	    {NULL}}},
+    {{"1.0, a dimension that is not a column", NULL, "sdmx_oecd_v1.csv"},
+	"COUNTRY=CHN", FREQ_ANNUAL,
+	{-1, NULL,
+	    "series names COUNTRY, which is not a column; the dimensions are "
+	    "DATAFLOW, REF_AREA, FREQ, MEASURE, UNIT_MEASURE",
+	    {NULL}}},
+    {{"1.0, an attribute may select", NULL, "sdmx_oecd_v1.csv"},
+	"REF_AREA=CHN,OBS_STATUS=P", FREQ_ANNUAL,
+	{-1, NULL, "2 of 3 rows rejected",
+	    {"row 13, column TIME_PERIOD: period 2022-Q4 is quarterly, the "
+	     "indicator is annual (name FREQ in series)",
+		"2 observations for period 2022: name more dimensions in "
+		"series "
+		"(UNIT_MEASURE is \"USD_EXC\" in row 9, \"XDC\" in row 5)"}}},
 
     /* SDMX-CSV 1.0, Eurostat style */
-    {"Eurostat, lower-case dimensions", NULL, "sdmx_eurostat_v1.csv",
-	"geo=DE,unit=CP_MEUR", FREQ_ANNUAL, 0,
-	{{"2020", 3403730.0}, {"2021", 3617450.0}, {"2022", 3876810.0}}, NULL,
-	{NULL}},
-    {"Eurostat, an empty OBS_VALUE", NULL, "sdmx_eurostat_v1.csv", "geo=EL",
-	FREQ_ANNUAL, 0, {{"2020", 165326.0}, {"2021", 181500.0}}, NULL, {NULL}},
-    {"Eurostat, wrong frequency, lower-case freq", NULL, "sdmx_eurostat_v1.csv",
-	"geo=FR", FREQ_QUARTERLY, -1, {{NULL, 0}}, "3 of 3 rows rejected",
-	{"row 5, column TIME_PERIOD: period 2020 is annual, the indicator is "
-	 "quarterly (name freq in series)",
-	    "row 6, column TIME_PERIOD: period 2021 is annual, the indicator "
-	    "is quarterly (name freq in series)",
-	    "row 7, column TIME_PERIOD: period 2022 is annual, the indicator "
-	    "is quarterly (name freq in series)"}},
+    {{"Eurostat, lower-case dimensions", NULL, "sdmx_eurostat_v1.csv"},
+	"geo=DE,unit=CP_MEUR", FREQ_ANNUAL,
+	{0, "2020=3403730.0 2021=3617450.0 2022=3876810.0", NULL, {NULL}}},
+    {{"Eurostat, an empty OBS_VALUE", NULL, "sdmx_eurostat_v1.csv"}, "geo=EL",
+	FREQ_ANNUAL, {0, "2020=165326.0 2021=181500.0", NULL, {NULL}}},
+    {{"Eurostat, wrong frequency, lower-case freq", NULL,
+	 "sdmx_eurostat_v1.csv"},
+	"geo=FR", FREQ_QUARTERLY,
+	{-1, NULL, "3 of 3 rows rejected",
+	    {"row 5, column TIME_PERIOD: period 2020 is annual, the indicator "
+	     "is "
+	     "quarterly (name freq in series)",
+		"row 6, column TIME_PERIOD: period 2021 is annual, the "
+		"indicator "
+		"is quarterly (name freq in series)",
+		"row 7, column TIME_PERIOD: period 2022 is annual, the "
+		"indicator "
+		"is quarterly (name freq in series)"}}},
 
     /* SDMX-CSV 2.0 */
-    {"2.0, actions, a delete row, a partial-key row", NULL, "sdmx_v2.csv",
-	"REF_AREA=350104,INDICATOR=GDP", FREQ_ANNUAL, 0,
-	{{"2020", 912.18}, {"2021", 1003.56}, {"2022", 1030.11},
-	    {"2023", 1048.97}},
-	NULL, {NULL}},
-    {"2.0, NaN with OBS_STATUS M", NULL, "sdmx_v2.csv", "INDICATOR=POP",
-	FREQ_ANNUAL, 0, {{"2021", 82.3}, {"2023", 83.0}}, NULL, {NULL}},
-    {"2.0, STRUCTURE_ID in the series", NULL, "sdmx_v2.csv",
+    {{"2.0, actions, a delete row, a partial-key row", NULL, "sdmx_v2.csv"},
+	"REF_AREA=350104,INDICATOR=GDP", FREQ_ANNUAL,
+	{0, "2020=912.18 2021=1003.56 2022=1030.11 2023=1048.97", NULL,
+	    {NULL}}},
+    {{"2.0, NaN with OBS_STATUS M", NULL, "sdmx_v2.csv"}, "INDICATOR=POP",
+	FREQ_ANNUAL, {0, "2021=82.3 2023=83.0", NULL, {NULL}}},
+    {{"2.0, STRUCTURE_ID in the series", NULL, "sdmx_v2.csv"},
 	"STRUCTURE_ID=CN.FZ:DF_DISTRICT_PLAN(1.0.0),INDICATOR=GDP,UNIT=CNY_"
 	"100M",
-	FREQ_ANNUAL, 0,
-	{{"2020", 912.18}, {"2021", 1003.56}, {"2022", 1030.11},
-	    {"2023", 1048.97}},
-	NULL, {NULL}},
-    {"2.0, two indicators in one period", NULL, "sdmx_v2.csv",
-	"REF_AREA=350104", FREQ_ANNUAL, -1, {{NULL, 0}}, "2 of 9 rows rejected",
-	{"2 observations for period 2021: name more dimensions in series "
-	 "(INDICATOR is \"GDP\" in row 3, \"POP\" in row 8)",
-	    "2 observations for period 2023: name more dimensions in series "
-	    "(INDICATOR is \"GDP\" in row 5, \"POP\" in row 10)"}},
-    {"2.0, labels, ';', decimal comma, BOM", NULL, "sdmx_v2_labels.csv",
-	"REF_AREA=350104,INDICATOR=GDP", FREQ_ANNUAL, 0,
-	{{"2021", 1003.56}, {"2022", 1030.11}, {"2023", 1048.97}}, NULL,
-	{NULL}},
-    {"2.0, a series with nothing published", NULL, "sdmx_v2_labels.csv",
-	"INDICATOR=POP", FREQ_ANNUAL, 0, {{NULL, 0}}, NULL, {NULL}},
-    {"2.0, labels, quarterly", NULL, "sdmx_v2_quarterly.csv",
-	"REF_AREA=CN,FREQ=Q", FREQ_QUARTERLY, 0,
-	{{"2021-Q1", 24.9}, {"2021-Q2", 28.2}}, NULL, {NULL}},
-    {"2.0, labelled STRUCTURE_ID", NULL, "sdmx_v2_quarterly.csv",
-	"STRUCTURE_ID=IMF.STA:QNEA(1.0.0),FREQ=A", FREQ_ANNUAL, 0,
-	{{"2021", 114.4}}, NULL, {NULL}},
+	FREQ_ANNUAL,
+	{0, "2020=912.18 2021=1003.56 2022=1030.11 2023=1048.97", NULL,
+	    {NULL}}},
+    {{"2.0, two indicators in one period", NULL, "sdmx_v2.csv"},
+	"REF_AREA=350104", FREQ_ANNUAL,
+	{-1, NULL, "2 of 9 rows rejected",
+	    {"2 observations for period 2021: name more dimensions in series "
+	     "(INDICATOR is \"GDP\" in row 3, \"POP\" in row 8)",
+		"2 observations for period 2023: name more dimensions in "
+		"series "
+		"(INDICATOR is \"GDP\" in row 5, \"POP\" in row 10)"}}},
+    {{"2.0, labels, ';', decimal comma, BOM", NULL, "sdmx_v2_labels.csv"},
+	"REF_AREA=350104,INDICATOR=GDP", FREQ_ANNUAL,
+	{0, "2021=1003.56 2022=1030.11 2023=1048.97", NULL, {NULL}}},
+    {{"2.0, a series with nothing published", NULL, "sdmx_v2_labels.csv"},
+	"INDICATOR=POP", FREQ_ANNUAL, {0, "", NULL, {NULL}}},
+    {{"2.0, labels, quarterly", NULL, "sdmx_v2_quarterly.csv"},
+	"REF_AREA=CN,FREQ=Q", FREQ_QUARTERLY,
+	{0, "2021-Q1=24.9 2021-Q2=28.2", NULL, {NULL}}},
+    {{"2.0, labelled STRUCTURE_ID", NULL, "sdmx_v2_quarterly.csv"},
+	"STRUCTURE_ID=IMF.STA:QNEA(1.0.0),FREQ=A", FREQ_ANNUAL,
+	{0, "2021=114.4", NULL, {NULL}}},
 
     /* rejected rows */
-    {"bad rows", NULL, "sdmx_bad.csv", "REF_AREA=CN", FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "4 of 8 rows rejected",
-	{"row 3, column OBS_VALUE (period 2020): value \"12abc\" is not a "
-	 "number",
-	    "row 8, column TIME_PERIOD: period {2023-13}",
-	    "row 9: 5 fields, the header has 4 (a delimiter inside an "
-	    "unquoted value?)",
-	    "row 7, column OBS_VALUE (period 2022): value \"5\" differs from "
-	    "\"4\" in row 6 for the same period"}},
-    {"three series in one period",
-	"DATAFLOW,U,TIME_PERIOD,OBS_VALUE\nX:D(1.0),c,2021,3\n"
-	"X:D(1.0),a,2021,1\nX:D(1.0),b,2021,2\n",
-	NULL, "DATAFLOW=X:D(1.0)", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"1 of 3 rows rejected",
-	{"3 observations for period 2021: name more dimensions in series (U "
-	 "is \"a\" in row 3, \"b\" in row 4)"}},
-    {"no value, no period: not an observation",
-	"DATAFLOW,U,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,,\nX:D(1.0),a,x,\n", NULL,
-	"U=a", FREQ_ANNUAL, 0, {{NULL, 0}}, NULL, {NULL}},
+    {{"bad rows", NULL, "sdmx_bad.csv"}, "REF_AREA=CN", FREQ_ANNUAL,
+	{-1, NULL, "4 of 8 rows rejected",
+	    {"row 3, column OBS_VALUE (period 2020): value \"12abc\" is not a "
+	     "number",
+		"row 8, column TIME_PERIOD: period {2023-13}",
+		"row 9: 5 fields, the header has 4 (a delimiter inside an "
+		"unquoted value?)",
+		"row 7, column OBS_VALUE (period 2022): value \"5\" differs "
+		"from "
+		"\"4\" in row 6 for the same period"}}},
+    {{"three series in one period",
+	 "DATAFLOW,U,TIME_PERIOD,OBS_VALUE\nX:D(1.0),c,2021,3\n"
+	 "X:D(1.0),a,2021,1\nX:D(1.0),b,2021,2\n",
+	 NULL},
+	"DATAFLOW=X:D(1.0)", FREQ_ANNUAL,
+	{-1, NULL, "1 of 3 rows rejected",
+	    {"3 observations for period 2021: name more dimensions in series "
+	     "(U "
+	     "is \"a\" in row 3, \"b\" in row 4)"}}},
+    {{"no value, no period: not an observation",
+	 "DATAFLOW,U,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,,\nX:D(1.0),a,x,\n",
+	 NULL},
+	"U=a", FREQ_ANNUAL, {0, "", NULL, {NULL}}},
 
     /* small documents */
-    {"duplicate rows with one value",
-	"DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE\nX:DF(1.0),CN,2021,3\n"
-	"X:DF(1.0),CN,2021,3.0\nX:DF(1.0),CN,2020,2\n",
-	NULL, "REF_AREA=CN", FREQ_ANNUAL, 0, {{"2020", 2}, {"2021", 3}}, NULL,
-	{NULL}},
-    {"OBS_STATUS L, NaN and other marks",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE,OBS_STATUS\nX:D(1.0),a,2019,1,L\n"
-	"X:D(1.0),a,2020,nan,\nX:D(1.0),a,2021,..,\nX:D(1.0),a,2022,4,A\n"
-	"X:D(1.0),a,2023,5,E\n",
-	NULL, "R=a", FREQ_ANNUAL, 0, {{"2022", 4}, {"2023", 5}}, NULL, {NULL}},
-    {"2.0 without ACTION",
-	"STRUCTURE,STRUCTURE_ID,REF_AREA,TIME_PERIOD,OBS_VALUE\n"
-	"dataflow,X:DF(1.0),CN,2021-07,1\n",
-	NULL, "REF_AREA=CN", FREQ_MONTHLY, 0, {{"2021-07", 1}}, NULL, {NULL}},
-    {"quoted header terms",
-	"\"DATAFLOW\",\"REF_AREA\",\"TIME_PERIOD\",\"OBS_VALUE\"\r\n"
-	"\"X:DF(1.0)\",\"CN\",\"2021\",\"1.5\"\r\n",
-	NULL, "REF_AREA=CN", FREQ_ANNUAL, 0, {{"2021", 1.5}}, NULL, {NULL}},
-    {"tab separator, decimal comma",
-	"DATAFLOW\tREF_AREA\tTIME_PERIOD\tOBS_VALUE\nX:DF(1.0)\tCN\t2021\t1,5\n"
-	"X:DF(1.0)\tCN\t2022\t2.5\n",
-	NULL, "REF_AREA=CN", FREQ_ANNUAL, 0, {{"2021", 1.5}, {"2022", 2.5}},
-	NULL, {NULL}},
-    {"a comma is no decimal mark with ',' separators",
-	"STRUCTURE[;],STRUCTURE_ID,ACTION,R,TIME_PERIOD,OBS_VALUE\n"
-	"dataflow,X:D(1.0),I,a,2021,\"1,5\"\n",
-	NULL, "R=a", FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column OBS_VALUE (period 2021): value \"1,5\" is not a "
-	 "number"}},
-    {"decimal comma and point together",
-	"DATAFLOW;R;TIME_PERIOD;OBS_VALUE\nX:D(1.0);a;2021;1.234,5\n", NULL,
-	"R=a", FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column OBS_VALUE (period 2021): value \"1.234,5\" is not a "
-	 "number"}},
+    {{"duplicate rows with one value",
+	 "DATAFLOW,REF_AREA,TIME_PERIOD,OBS_VALUE\nX:DF(1.0),CN,2021,3\n"
+	 "X:DF(1.0),CN,2021,3.0\nX:DF(1.0),CN,2020,2\n",
+	 NULL},
+	"REF_AREA=CN", FREQ_ANNUAL, {0, "2020=2 2021=3", NULL, {NULL}}},
+    {{"OBS_STATUS L, NaN and other marks",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE,OBS_STATUS\nX:D(1.0),a,2019,1,L\n"
+	 "X:D(1.0),a,2020,nan,\nX:D(1.0),a,2021,..,\nX:D(1.0),a,2022,4,A\n"
+	 "X:D(1.0),a,2023,5,E\n",
+	 NULL},
+	"R=a", FREQ_ANNUAL, {0, "2022=4 2023=5", NULL, {NULL}}},
+    {{"2.0 without ACTION",
+	 "STRUCTURE,STRUCTURE_ID,REF_AREA,TIME_PERIOD,OBS_VALUE\n"
+	 "dataflow,X:DF(1.0),CN,2021-07,1\n",
+	 NULL},
+	"REF_AREA=CN", FREQ_MONTHLY, {0, "2021-07=1", NULL, {NULL}}},
+    {{"quoted header terms",
+	 "\"DATAFLOW\",\"REF_AREA\",\"TIME_PERIOD\",\"OBS_VALUE\"\r\n"
+	 "\"X:DF(1.0)\",\"CN\",\"2021\",\"1.5\"\r\n",
+	 NULL},
+	"REF_AREA=CN", FREQ_ANNUAL, {0, "2021=1.5", NULL, {NULL}}},
+    {{"tab separator, decimal comma",
+	 "DATAFLOW\tREF_AREA\tTIME_PERIOD\tOBS_VALUE\nX:DF(1.0)\tCN\t2021\t1,"
+	 "5\n"
+	 "X:DF(1.0)\tCN\t2022\t2.5\n",
+	 NULL},
+	"REF_AREA=CN", FREQ_ANNUAL, {0, "2021=1.5 2022=2.5", NULL, {NULL}}},
+    {{"a comma is no decimal mark with ',' separators",
+	 "STRUCTURE[;],STRUCTURE_ID,ACTION,R,TIME_PERIOD,OBS_VALUE\n"
+	 "dataflow,X:D(1.0),I,a,2021,\"1,5\"\n",
+	 NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column OBS_VALUE (period 2021): value \"1,5\" is not a "
+	     "number"}}},
+    {{"decimal comma and point together",
+	 "DATAFLOW;R;TIME_PERIOD;OBS_VALUE\nX:D(1.0);a;2021;1.234,5\n", NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column OBS_VALUE (period 2021): value \"1.234,5\" is not "
+	     "a "
+	     "number"}}},
 
     /* every SDMX 2.1 time period, through the shared parser */
-    {"reporting days, a date with an offset, a one-day range",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-D001,1\n"
-	"X:D(1.0),a,2024-01-02+08:00,2\nX:D(1.0),a,2024-01-03/P1D,3\n"
-	"X:D(1.0),a,2024-D060Z,4\n",
-	NULL, "R=a", FREQ_DAILY, 0,
-	{{"2024-01-01", 1}, {"2024-01-02", 2}, {"2024-01-03", 3},
-	    {"2024-02-29", 4}},
-	NULL, {NULL}},
-    {"reporting months, with an offset, as a range",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-M01,1\n"
-	"X:D(1.0),a,2024-02-01T00:00:00Z/P1M,2\nX:D(1.0),a,2024-M03-05:00,3\n",
-	NULL, "R=a", FREQ_MONTHLY, 0,
-	{{"2024-01", 1}, {"2024-02", 2}, {"2024-03", 3}}, NULL, {NULL}},
-    {"reporting trimesters, and one as a range",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-T3,1\n"
-	"X:D(1.0),a,2024-T1,2\nX:D(1.0),a,2024-05-01/P4M,3\n",
-	NULL, "R=a", FREQ_FOUR_MONTHLY, 0,
-	{{"2023-T3", 1}, {"2024-T1", 2}, {"2024-T2", 3}}, NULL, {NULL}},
-    {"a reporting year",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-A1,1\n", NULL, "R=a",
-	FREQ_ANNUAL, 0, {{"2024", 1}}, NULL, {NULL}},
-    {"a cumulative series: months name January through them",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-M12,120\n"
-	"X:D(1.0),a,2024-M02,21\nX:D(1.0),a,2024-01-01/P3M,33\n",
-	NULL, "R=a", FREQ_YTD_MONTHLY, 0,
-	{{"2023-M01-M12", 120}, {"2024-M01-M02", 21}, {"2024-M01-M03", 33}},
-	NULL, {NULL}},
-    {"a range that is no one period",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-02-01/P3M,1\n", NULL,
-	"R=a", FREQ_QUARTERLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column TIME_PERIOD: period {2024-02-01/P3M}"}},
-    {"a cumulative range for a monthly indicator",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-01-01/P2M,1\n", NULL,
-	"R=a", FREQ_MONTHLY, -1, {{NULL, 0}}, "1 of 1 rows rejected",
-	{"row 2, column TIME_PERIOD: period 2024-M01-M02 is ytd_monthly, the "
-	 "indicator is monthly"}},
+    {{"reporting days, a date with an offset, a one-day range",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-D001,1\n"
+	 "X:D(1.0),a,2024-01-02+08:00,2\nX:D(1.0),a,2024-01-03/P1D,3\n"
+	 "X:D(1.0),a,2024-D060Z,4\n",
+	 NULL},
+	"R=a", FREQ_DAILY,
+	{0, "2024-01-01=1 2024-01-02=2 2024-01-03=3 2024-02-29=4", NULL,
+	    {NULL}}},
+    {{"reporting months, with an offset, as a range",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-M01,1\n"
+	 "X:D(1.0),a,2024-02-01T00:00:00Z/P1M,2\nX:D(1.0),a,2024-M03-05:00,3\n",
+	 NULL},
+	"R=a", FREQ_MONTHLY,
+	{0, "2024-01=1 2024-02=2 2024-03=3", NULL, {NULL}}},
+    {{"reporting trimesters, and one as a range",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-T3,1\n"
+	 "X:D(1.0),a,2024-T1,2\nX:D(1.0),a,2024-05-01/P4M,3\n",
+	 NULL},
+	"R=a", FREQ_FOUR_MONTHLY,
+	{0, "2023-T3=1 2024-T1=2 2024-T2=3", NULL, {NULL}}},
+    {{"a reporting year",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-A1,1\n", NULL},
+	"R=a", FREQ_ANNUAL, {0, "2024=1", NULL, {NULL}}},
+    {{"a cumulative series: months name January through them",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2023-M12,120\n"
+	 "X:D(1.0),a,2024-M02,21\nX:D(1.0),a,2024-01-01/P3M,33\n",
+	 NULL},
+	"R=a", FREQ_YTD_MONTHLY,
+	{0, "2023-M01-M12=120 2024-M01-M02=21 2024-M01-M03=33", NULL, {NULL}}},
+    {{"a range that is no one period",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-02-01/P3M,1\n",
+	 NULL},
+	"R=a", FREQ_QUARTERLY,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column TIME_PERIOD: period {2024-02-01/P3M}"}}},
+    {{"a cumulative range for a monthly indicator",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a,2024-01-01/P2M,1\n",
+	 NULL},
+	"R=a", FREQ_MONTHLY,
+	{-1, NULL, "1 of 1 rows rejected",
+	    {"row 2, column TIME_PERIOD: period 2024-M01-M02 is ytd_monthly, "
+	     "the "
+	     "indicator is monthly"}}},
 
     /* documents that are not SDMX-CSV */
-    {"plain CSV", "year,value\n2021,1\n", NULL, "R=a", FREQ_ANNUAL, -1,
-	{{NULL, 0}}, NOT_SDMX, {NULL}},
-    {"empty document", "", NULL, "R=a", FREQ_ANNUAL, -1, {{NULL, 0}}, NOT_SDMX,
-	{NULL}},
-    {"one column", "DATAFLOW\r\nX:D(1.0)\r\n", NULL, "R=a", FREQ_ANNUAL, -1,
-	{{NULL, 0}}, NOT_SDMX, {NULL}},
-    {"a longer first term", "DATAFLOWS,R\n", NULL, "R=a", FREQ_ANNUAL, -1,
-	{{NULL, 0}}, NOT_SDMX, {NULL}},
-    {"an unclosed bracket", "STRUCTURE[;,STRUCTURE_ID\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}}, NOT_SDMX, {NULL}},
-    {"no TIME_PERIOD", "DATAFLOW,R,OBS_VALUE\nX:D(1.0),a,1\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "no TIME_PERIOD column", {NULL}},
-    {"no OBS_VALUE", "DATAFLOW,R,TIME_PERIOD\nX:D(1.0),a,2021\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "no OBS_VALUE column", {NULL}},
-    {"two OBS_VALUE columns",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE,OBS_VALUE: Value\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "columns 4 and 5 are both OBS_VALUE",
-	{NULL}},
-    {"2.0 without STRUCTURE_ID", "STRUCTURE,R,TIME_PERIOD,OBS_VALUE\n", NULL,
-	"R=a", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"SDMX-CSV 2.0: the second column must be STRUCTURE_ID", {NULL}},
-    {"malformed quoting",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a\"b,2021,1\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"line 2: malformed quoting (a quote inside an unquoted field, or text "
-	"after a closing quote)",
-	{NULL}},
-    {"truncated inside a quoted field",
-	"DATAFLOW,R,TIME_PERIOD,OBS_VALUE,COMMENT\nX:D(1.0),a,2021,1,\"cut",
-	NULL, "R=a", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"line 2: a quoted field is not closed (a truncated document?)", {NULL}},
+    {{"plain CSV", "year,value\n2021,1\n", NULL}, "R=a", FREQ_ANNUAL,
+	{-1, NULL, NOT_SDMX, {NULL}}},
+    {{"empty document", "", NULL}, "R=a", FREQ_ANNUAL,
+	{-1, NULL, NOT_SDMX, {NULL}}},
+    {{"one column", "DATAFLOW\r\nX:D(1.0)\r\n", NULL}, "R=a", FREQ_ANNUAL,
+	{-1, NULL, NOT_SDMX, {NULL}}},
+    {{"a longer first term", "DATAFLOWS,R\n", NULL}, "R=a", FREQ_ANNUAL,
+	{-1, NULL, NOT_SDMX, {NULL}}},
+    {{"an unclosed bracket", "STRUCTURE[;,STRUCTURE_ID\n", NULL}, "R=a",
+	FREQ_ANNUAL, {-1, NULL, NOT_SDMX, {NULL}}},
+    {{"no TIME_PERIOD", "DATAFLOW,R,OBS_VALUE\nX:D(1.0),a,1\n", NULL}, "R=a",
+	FREQ_ANNUAL, {-1, NULL, "no TIME_PERIOD column", {NULL}}},
+    {{"no OBS_VALUE", "DATAFLOW,R,TIME_PERIOD\nX:D(1.0),a,2021\n", NULL}, "R=a",
+	FREQ_ANNUAL, {-1, NULL, "no OBS_VALUE column", {NULL}}},
+    {{"two OBS_VALUE columns",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE,OBS_VALUE: Value\n", NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL, "columns 4 and 5 are both OBS_VALUE", {NULL}}},
+    {{"2.0 without STRUCTURE_ID", "STRUCTURE,R,TIME_PERIOD,OBS_VALUE\n", NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL, "SDMX-CSV 2.0: the second column must be STRUCTURE_ID",
+	    {NULL}}},
+    {{"malformed quoting",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\nX:D(1.0),a\"b,2021,1\n", NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL,
+	    "line 2: malformed quoting (a quote inside an unquoted field, or "
+	    "text "
+	    "after a closing quote)",
+	    {NULL}}},
+    {{"truncated inside a quoted field",
+	 "DATAFLOW,R,TIME_PERIOD,OBS_VALUE,COMMENT\nX:D(1.0),a,2021,1,\"cut",
+	 NULL},
+	"R=a", FREQ_ANNUAL,
+	{-1, NULL,
+	    "line 2: a quoted field is not closed (a truncated document?)",
+	    {NULL}}},
 
     /* selectors */
-    {"no series", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL, "", FREQ_ANNUAL,
-	-1, {{NULL, 0}}, "selector needs a series: {DIMENSION: code, ...}",
-	{NULL}},
-    {"TIME_PERIOD in the series", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL,
-	"TIME_PERIOD=2021", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"series cannot name TIME_PERIOD: it is not a dimension", {NULL}},
-    {"a dimension named twice", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL,
-	"R=a,R=b", FREQ_ANNUAL, -1, {{NULL, 0}}, "series names R twice",
-	{NULL}},
-    {"an empty code", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL,
-	"X=1,R=", FREQ_ANNUAL, -1, {{NULL, 0}},
-	"series: dimension 2 has an empty name or code", {NULL}},
-    {"no data rows", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL, "R=a",
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"no row matches series R=a (no row has R=a)", {NULL}},
+    {{"no series", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL}, "", FREQ_ANNUAL,
+	{-1, NULL, "selector needs a series: {DIMENSION: code, ...}", {NULL}}},
+    {{"TIME_PERIOD in the series", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL},
+	"TIME_PERIOD=2021", FREQ_ANNUAL,
+	{-1, NULL, "series cannot name TIME_PERIOD: it is not a dimension",
+	    {NULL}}},
+    {{"a dimension named twice", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL},
+	"R=a,R=b", FREQ_ANNUAL, {-1, NULL, "series names R twice", {NULL}}},
+    {{"an empty code", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL},
+	"X=1,R=", FREQ_ANNUAL,
+	{-1, NULL, "series: dimension 2 has an empty name or code", {NULL}}},
+    {{"no data rows", "DATAFLOW,R,TIME_PERIOD,OBS_VALUE\n", NULL}, "R=a",
+	FREQ_ANNUAL,
+	{-1, NULL, "no row matches series R=a (no row has R=a)", {NULL}}},
 };
-
-/* Collects reject messages. */
-struct rejects {
-	char *msg[MAX_REJECTS + 8];
-	size_t n;
-};
-
-static void
-reject_cb(void *arg, const char *msg)
-{
-	struct rejects *r = arg;
-
-	if (r->n < NELEM(r->msg))
-		r->msg[r->n] = strdup(msg);
-	r->n++;
-}
-
-static void
-rejects_clear(struct rejects *r)
-{
-	for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-		free(r->msg[i]);
-	r->n = 0;
-}
-
-/* Reads a fixture under $PW_FIXTURES/csv. */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("PW_FIXTURES");
-	char path[1024], *buf;
-	FILE *f;
-
-	if (dir == NULL)
-		dir = "tests/fixtures";
-	snprintf(path, sizeof(path), "%s/csv/%s", dir, name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("%s: cannot open", path);
-	buf = malloc(FIXTURE_MAX);
-	assert_non_null(buf);
-	*len = fread(buf, 1, FIXTURE_MAX, f);
-	fclose(f);
-	return buf;
-}
-
-/*
- * Splits "K=V,K=V" into dims, in place in buf; the number of dimensions.
- * A ',' inside parentheses ("A:B(1,0)") is part of a value.
- */
-static size_t
-series_parse(char *buf, struct feed_dim *dims)
-{
-	size_t n = 0;
-	int depth = 0;
-	char *start = buf, *eq;
-
-	if (*buf == '\0')
-		return 0;
-	for (char *s = buf;; s++) {
-		depth += (*s == '(') - (*s == ')');
-		if ((*s != ',' || depth > 0) && *s != '\0')
-			continue;
-		assert_true(n < MAX_DIMS);
-		eq = strchr(start, '=');
-		assert_true(eq != NULL && eq < s);
-		*eq = '\0';
-		dims[n].key = start;
-		dims[n].value = eq + 1;
-		n++;
-		if (*s == '\0')
-			return n;
-		*s = '\0';
-		start = s + 1;
-	}
-}
-
-static void
-seed_list(struct obs_list *l)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	assert_int_equal(obs_list_add(l, &p, 7), 0);
-}
-
-static void
-check_seed(const char *name, const struct obs_list *l, bool alone)
-{
-	struct period p = {FREQ_ANNUAL, 1990, 0};
-
-	if (l->n < 1 || !period_equal(&l->v[0].period, &p) ||
-	    l->v[0].value != 7 || (alone && l->n != 1))
-		fail_msg("%s: the list's earlier content changed", name);
-}
-
-/* Compares out->v[1..] with the expected observations, exactly. */
-static void
-check_obs(const char *name, const struct obs_list *l,
-    const struct exp_obs *expect, size_t max)
-{
-	char err[256], got[PERIOD_TEXT_MAX];
-	struct period p;
-	size_t n = 0;
-
-	while (n < max && expect[n].period != NULL)
-		n++;
-	if (l->n != n + 1)
-		fail_msg("%s: %zu observations, want %zu", name, l->n - 1, n);
-	for (size_t i = 0; i < n; i++) {
-		if (period_parse(expect[i].period, &p, err, sizeof(err)) == -1)
-			fail_msg("%s: bad expected period: %s", name, err);
-		period_format(&l->v[i + 1].period, got, sizeof(got));
-		if (!period_equal(&l->v[i + 1].period, &p) ||
-		    l->v[i + 1].value != expect[i].value)
-			fail_msg(
-			    "%s: observation %zu is %s=%.17g, want %s=%.17g",
-			    name, i, got, l->v[i + 1].value, expect[i].period,
-			    expect[i].value);
-	}
-}
-
-/* Replaces "{text}" in want with period_parse's error on text. */
-static void
-expand(const char *want, char *buf, size_t len)
-{
-	const char *open = strchr(want, '{'), *close;
-	char text[64], perr[256];
-	struct period p;
-
-	if (open == NULL || (close = strchr(open, '}')) == NULL) {
-		snprintf(buf, len, "%s", want);
-		return;
-	}
-	snprintf(text, sizeof(text), "%.*s", (int)(close - open - 1), open + 1);
-	if (period_parse(text, &p, perr, sizeof(perr)) == 0)
-		fail_msg("\"%s\" is a period", text);
-	snprintf(
-	    buf, len, "%.*s%s%s", (int)(open - want), want, perr, close + 1);
-}
-
-static void
-check_rejects(const char *name, const struct rejects *r,
-    const char *const *want_msgs, size_t max)
-{
-	char exp[1024];
-	size_t want = 0;
-
-	while (want < max && want_msgs[want] != NULL)
-		want++;
-	if (r->n != want) {
-		for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-			print_error("  reject: %s\n", r->msg[i]);
-		fail_msg("%s: %zu rejects, want %zu", name, r->n, want);
-	}
-	for (size_t i = 0; i < want; i++) {
-		expand(want_msgs[i], exp, sizeof(exp));
-		if (strcmp(r->msg[i], exp) != 0)
-			fail_msg("%s: reject\n  \"%s\", want\n  \"%s\"", name,
-			    r->msg[i], exp);
-	}
-}
-
-static void
-run_case(const struct sdmx_case *c)
-{
-	struct feed_dim dims[MAX_DIMS];
-	struct feed_selector sel = {.series = dims};
-	struct obs_list out = {0};
-	struct rejects r = {{NULL}, 0};
-	char err[512] = "", *series = strdup(c->series);
-	size_t len;
-	char *buf;
-	int rc;
-
-	assert_non_null(series);
-	sel.nseries = series_parse(series, dims);
-	if (c->file != NULL)
-		buf = fixture(c->file, &len);
-	else {
-		len = strlen(c->doc);
-		buf = malloc(len + 1);
-		assert_non_null(buf);
-		memcpy(buf, c->doc, len);
-	}
-	seed_list(&out);
-	rc = feed_parse(&sdmx_csv_format, buf, len, &sel, c->freq, &out,
-	    reject_cb, &r, err, sizeof(err));
-	if (rc != c->rc)
-		fail_msg(
-		    "%s: rc %d, want %d (err \"%s\")", c->name, rc, c->rc, err);
-	check_rejects(c->name, &r, c->rejects, MAX_REJECTS);
-	check_seed(c->name, &out, rc == -1);
-	if (rc == 0)
-		check_obs(c->name, &out, c->expect, MAX_OBS);
-	else if (strcmp(err, c->err) != 0)
-		fail_msg(
-		    "%s: err\n  \"%s\", want\n  \"%s\"", c->name, err, c->err);
-	rejects_clear(&r);
-	obs_list_clear(&out);
-	free(buf);
-	free(series);
-}
 
 static void
 test_cases(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < NELEM(cases); i++)
-		run_case(&cases[i]);
+	parser_case_run_series(&suite, cases, NELEM(cases));
 }
 
-/* The series parser of this test, so that the cases mean what they say. */
+/* The harness's series parser, so that the cases mean what they say. */
 static void
 test_series_parse(void **state)
 {
-	struct feed_dim d[MAX_DIMS];
+	struct feed_dim d[PARSER_CASE_DIMS];
+	struct feed_selector sel;
 	char s[] = "DATAFLOW=A:B(1.0),R=x,STRUCTURE_ID=C:D(1,0),U=y";
 
 	(void)state;
-	assert_int_equal(series_parse(s, d), 4);
+	assert_int_equal(parser_case_series(s, &sel, d), 4);
+	assert_ptr_equal(sel.series, d);
+	assert_int_equal(sel.nseries, 4);
 	assert_string_equal(d[0].key, "DATAFLOW");
 	assert_string_equal(d[0].value, "A:B(1.0)");
 	assert_string_equal(d[1].value, "x");
@@ -549,7 +366,7 @@ test_one_doc_many_selects(void **state)
 	struct feed_doc *doc;
 	char err[256];
 	size_t len;
-	char *buf = fixture("sdmx_oecd_v1.csv", &len);
+	char *buf = parser_case_fixture(&suite, "sdmx_oecd_v1.csv", &len);
 
 	(void)state;
 	doc = sdmx_csv_format.load(buf, len, err, sizeof(err));

@@ -1,12 +1,11 @@
 /*
  * test_worldbank: the World Bank Indicators API v2 format.  Cases are a
- * table of document -> expected observations, compared exactly (period
- * and value with ==), or -> expected error and reject messages
- * (substrings, in order).  Inline documents are written with ' for ";
- * fixtures, shaped like the API's answers, live in
- * $PW_FIXTURES/worldbank.  Every call starts from a list that already
- * holds 1990=7, to check that observations are appended and that the list
- * is left as it was on -1.  Pages, merging and selector checks have their
+ * table of document + series ("country=CN,indicator=NY.GDP.MKTP.CD", each
+ * one the format's check() accepts) -> expected observations, or ->
+ * expected error and reject messages (substrings, in order), run by the
+ * parser tests' harness (unit/parser_case.c).  Inline documents are
+ * written with ' for "; fixtures, shaped like the API's answers, live in
+ * $PW_FIXTURES/worldbank.  Pages, merging and selector checks have their
  * own tests.
  */
 #include <setjmp.h>
@@ -19,29 +18,15 @@
 
 #include <cmocka.h>
 
+#include "unit/parser_case.h"
 #include "worldbank.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_REJECTS 10
-#define MAX_EXPECT 16
-#define FIXTURE_MAX (1024 * 1024)
 
-struct expect_obs {
-	const char *period; /* canonical text; NULL ends the list */
-	double value;
-};
-
-struct wb_case {
-	const char *name;
-	const char *doc; /* inline, ' for " */
-	const char *file; /* or a fixture under worldbank/ */
-	const char *country, *indicator; /* the series, or NULL */
-	enum freq freq;
-	int rc;
-	struct expect_obs expect[MAX_EXPECT]; /* rc 0: what was added */
-	const char *err; /* rc -1: a substring of err */
-	const char *rejects[MAX_REJECTS]; /* substrings, in order */
-};
+static const struct parser_suite suite = {.format = &worldbank_format,
+    .dir = "worldbank",
+    .quotes = true,
+    .check = true};
 
 #define GDP "NY.GDP.MKTP.CD"
 /* One row of China's GDP, as the API writes it. */
@@ -55,394 +40,246 @@ struct wb_case {
 
 /* China's GDP 2015-2023 in current US$, as in cn_gdp.json. */
 #define CN_GDP                                                                 \
-	{                                                                      \
-		{"2015", 11061572618578.2}, {"2016", 11233313730348.2},        \
-		    {"2017", 12310491333980.3}, {"2018", 13894907857880.6},    \
-		    {"2019", 14279968506271.4}, {"2020", 14687744162801.0},    \
-		    {"2021", 17734062645371.4}, {"2022", 17881782683707.3},    \
-		    {"2023", 17794783039552.0},                                \
-		{                                                              \
-			NULL, 0                                                \
-		}                                                              \
-	}
+	"2015=11061572618578.2 2016=11233313730348.2 2017=12310491333980.3 "   \
+	"2018=13894907857880.6 2019=14279968506271.4 2020=14687744162801.0 "   \
+	"2021=17734062645371.4 2022=17881782683707.3 2023=17794783039552.0"
 
-static const struct wb_case wb_cases[] = {
+static const struct parser_case wb_cases[] = {
     /* good pages */
-    {"one series, named", NULL, "cn_gdp.json", "CN", GDP, FREQ_ANNUAL, 0,
-	CN_GDP, NULL, {NULL}},
-    {"one series, nothing named", NULL, "cn_gdp.json", NULL, NULL, FREQ_ANNUAL,
-	0, CN_GDP, NULL, {NULL}},
-    {"country by ISO3 code", NULL, "cn_gdp.json", "CHN", NULL, FREQ_ANNUAL, 0,
-	CN_GDP, NULL, {NULL}},
-    {"codes in lower case", NULL, "cn_gdp.json", "chn", "ny.gdp.mktp.cd",
-	FREQ_ANNUAL, 0, CN_GDP, NULL, {NULL}},
-    {"one country of several", NULL, "growth_multi.json", "IN",
-	"NY.GDP.MKTP.KD.ZG", FREQ_ANNUAL, 0,
-	{{"2019", 3.9}, {"2020", -5.8}, {"2021", 9.7}, {NULL, 0}}, NULL,
-	{NULL}},
-    {"a country by ISO3, indicator left out", NULL, "growth_multi.json", "BRA",
-	NULL, FREQ_ANNUAL, 0,
-	{{"2019", -3.3}, {"2020", 4.8}, {"2021", 3.0}, {NULL, 0}}, NULL,
-	{NULL}},
-    {"an aggregate", NULL, "growth_multi.json", "WLD", NULL, FREQ_ANNUAL, 0,
-	{{"2019", 2.6}, {"2020", -2.9}, {"2021", 6.3}, {NULL, 0}}, NULL,
-	{NULL}},
-    {"one indicator of two", NULL, "cn_two_indicators.json", NULL,
-	"SP.POP.TOTL", FREQ_ANNUAL, 0,
-	{{"2021", 1412360000}, {"2022", 1412175000}, {"2023", 1410710000},
-	    {NULL, 0}},
-	NULL, {NULL}},
-    {"quarters, latest unpublished", NULL, "cn_debt_quarterly.json", "CN", NULL,
-	FREQ_QUARTERLY, 0,
-	{{"2021-Q1", 2574878000000.0}, {"2021-Q2", 2683988000000.0},
-	    {"2021-Q3", 2704935000000.0}, {"2021-Q4", 2746552000000.0},
-	    {NULL, 0}},
-	NULL, {NULL}},
-    {"months written 2021M07", NULL, "cn_fx_monthly.json", NULL, "DPANUSSPB",
-	FREQ_MONTHLY, 0,
-	{{"2021-05", 6.4288}, {"2021-06", 6.4245}, {"2021-07", 6.4784},
-	    {"2021-08", 6.4799}, {"2021-09", 6.4679}, {NULL, 0}},
-	NULL, {NULL}},
-    {"one page of three", NULL, "cn_pop_p2.json", "CN", "SP.POP.TOTL",
-	FREQ_ANNUAL, 0,
-	{{"2014", 1371860000}, {"2015", 1379860000}, {"2016", 1387790000},
-	    {"2017", 1396215000}, {"2018", 1402760000}, {NULL, 0}},
-	NULL, {NULL}},
-    {"every value unpublished",
-	PAGE(ROW("'2022'", "null") ", " ROW("'2023'", "null")), NULL, "CN", GDP,
-	FREQ_ANNUAL, 0, {{NULL, 0}}, NULL, {NULL}},
-    {"the same value twice is one",
-	PAGE(
-	    ROW("'2021'", "5") ", " ROW("'2020'", "4") ", " ROW("'2021'", "5")),
-	NULL, NULL, NULL, FREQ_ANNUAL, 0, {{"2020", 4}, {"2021", 5}, {NULL, 0}},
-	NULL, {NULL}},
-    {"out of order is sorted",
-	PAGE(
-	    ROW("'2019'", "1") ", " ROW("'2021'", "3") ", " ROW("'2020'", "2")),
-	NULL, "CN", NULL, FREQ_ANNUAL, 0,
-	{{"2019", 1}, {"2020", 2}, {"2021", 3}, {NULL, 0}}, NULL, {NULL}},
-    {"other series' odd rows are ignored",
-	"[{'page': 1, 'pages': 1, 'per_page': 50, 'total': 2}, ["
-	"{'indicator': {'id': 'X'}, 'country': {'id': 'US'},"
-	" 'countryiso3code': null, 'date': 'n/a', 'value': "
-	"'n/a'}, " ROW("'2021'", "1e300") "]]",
-	NULL, "CN", NULL, FREQ_ANNUAL, 0, {{"2021", 1e300}, {NULL, 0}}, NULL,
-	{NULL}},
-    {"page counts as strings",
-	"[{'page': '1', 'pages': '1', 'per_page': '50', 'total': '1'}, "
-	"[" ROW("'2021'", "-0.5") "]]",
-	NULL, NULL, NULL, FREQ_ANNUAL, 0, {{"2021", -0.5}, {NULL, 0}}, NULL,
-	{NULL}},
+    {{"one series, named", NULL, "cn_gdp.json"}, "country=CN,indicator=" GDP,
+	FREQ_ANNUAL, {0, CN_GDP, NULL, {NULL}}},
+    {{"one series, nothing named", NULL, "cn_gdp.json"}, "", FREQ_ANNUAL,
+	{0, CN_GDP, NULL, {NULL}}},
+    {{"country by ISO3 code", NULL, "cn_gdp.json"}, "country=CHN", FREQ_ANNUAL,
+	{0, CN_GDP, NULL, {NULL}}},
+    {{"codes in lower case", NULL, "cn_gdp.json"},
+	"country=chn,indicator=ny.gdp.mktp.cd", FREQ_ANNUAL,
+	{0, CN_GDP, NULL, {NULL}}},
+    {{"one country of several", NULL, "growth_multi.json"},
+	"country=IN,indicator=NY.GDP.MKTP.KD.ZG", FREQ_ANNUAL,
+	{0, "2019=3.9 2020=-5.8 2021=9.7", NULL, {NULL}}},
+    {{"a country by ISO3, indicator left out", NULL, "growth_multi.json"},
+	"country=BRA", FREQ_ANNUAL,
+	{0, "2019=-3.3 2020=4.8 2021=3.0", NULL, {NULL}}},
+    {{"an aggregate", NULL, "growth_multi.json"}, "country=WLD", FREQ_ANNUAL,
+	{0, "2019=2.6 2020=-2.9 2021=6.3", NULL, {NULL}}},
+    {{"one indicator of two", NULL, "cn_two_indicators.json"},
+	"indicator=SP.POP.TOTL", FREQ_ANNUAL,
+	{0, "2021=1412360000 2022=1412175000 2023=1410710000", NULL, {NULL}}},
+    {{"quarters, latest unpublished", NULL, "cn_debt_quarterly.json"},
+	"country=CN", FREQ_QUARTERLY,
+	{0,
+	    "2021-Q1=2574878000000.0 2021-Q2=2683988000000.0 "
+	    "2021-Q3=2704935000000.0 2021-Q4=2746552000000.0",
+	    NULL, {NULL}}},
+    {{"months written 2021M07", NULL, "cn_fx_monthly.json"},
+	"indicator=DPANUSSPB", FREQ_MONTHLY,
+	{0,
+	    "2021-05=6.4288 2021-06=6.4245 2021-07=6.4784 "
+	    "2021-08=6.4799 2021-09=6.4679",
+	    NULL, {NULL}}},
+    {{"one page of three", NULL, "cn_pop_p2.json"},
+	"country=CN,indicator=SP.POP.TOTL", FREQ_ANNUAL,
+	{0,
+	    "2014=1371860000 2015=1379860000 2016=1387790000 "
+	    "2017=1396215000 2018=1402760000",
+	    NULL, {NULL}}},
+    {{"every value unpublished",
+	 PAGE(ROW("'2022'", "null") ", " ROW("'2023'", "null")), NULL},
+	"country=CN,indicator=" GDP, FREQ_ANNUAL, {0, "", NULL, {NULL}}},
+    {{"the same value twice is one",
+	 PAGE(ROW("'2021'", "5") ", " ROW("'2020'", "4") ", " ROW(
+	     "'2021'", "5")),
+	 NULL},
+	"", FREQ_ANNUAL, {0, "2020=4 2021=5", NULL, {NULL}}},
+    {{"out of order is sorted",
+	 PAGE(ROW("'2019'", "1") ", " ROW("'2021'", "3") ", " ROW(
+	     "'2020'", "2")),
+	 NULL},
+	"country=CN", FREQ_ANNUAL, {0, "2019=1 2020=2 2021=3", NULL, {NULL}}},
+    {{"other series' odd rows are ignored",
+	 "[{'page': 1, 'pages': 1, 'per_page': 50, 'total': 2}, ["
+	 "{'indicator': {'id': 'X'}, 'country': {'id': 'US'},"
+	 " 'countryiso3code': null, 'date': 'n/a', 'value': "
+	 "'n/a'}, " ROW("'2021'", "1e300") "]]",
+	 NULL},
+	"country=CN", FREQ_ANNUAL, {0, "2021=1e300", NULL, {NULL}}},
+    {{"page counts as strings",
+	 "[{'page': '1', 'pages': '1', 'per_page': '50', 'total': '1'}, "
+	 "[" ROW("'2021'", "-0.5") "]]",
+	 NULL},
+	"", FREQ_ANNUAL, {0, "2021=-0.5", NULL, {NULL}}},
 
     /* errors the API reports */
-    {"API error 120", NULL, "error_120.json", "CN", GDP, FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"World Bank API error 120 (Invalid value): The provided "
-	"parameter "
-	"value is not valid",
-	{NULL}},
-    {"API error 175", NULL, "error_175.json", NULL, NULL, FREQ_ANNUAL, -1,
-	{{NULL, 0}},
-	"World Bank API error 175 (Invalid format): The indicator was not "
-	"found. It may have been deleted or archived.",
-	{NULL}},
-    {"API error as one string", "[{'message': 'Service unavailable'}]", NULL,
-	NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"World Bank API error: Service unavailable", {NULL}},
-    {"API error without text", "[{'message': [{}]}]", NULL, NULL, NULL,
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "World Bank API error, without a message",
-	{NULL}},
-    {"API error with control characters",
-	"[{'message': [{'id': 120, 'key': 'a\\nb', 'value': "
-	"'c\\u0007'}]}]",
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"World Bank API error 120 (a?b): c?", {NULL}},
+    {{"API error 120", NULL, "error_120.json"}, "country=CN,indicator=" GDP,
+	FREQ_ANNUAL,
+	{-1, NULL,
+	    "World Bank API error 120 (Invalid value): The provided "
+	    "parameter "
+	    "value is not valid",
+	    {NULL}}},
+    {{"API error 175", NULL, "error_175.json"}, "", FREQ_ANNUAL,
+	{-1, NULL,
+	    "World Bank API error 175 (Invalid format): The indicator was not "
+	    "found. It may have been deleted or archived.",
+	    {NULL}}},
+    {{"API error as one string", "[{'message': 'Service unavailable'}]", NULL},
+	"", FREQ_ANNUAL,
+	{-1, NULL, "World Bank API error: Service unavailable", {NULL}}},
+    {{"API error without text", "[{'message': [{}]}]", NULL}, "", FREQ_ANNUAL,
+	{-1, NULL, "World Bank API error, without a message", {NULL}}},
+    {{"API error with control characters",
+	 "[{'message': [{'id': 120, 'key': 'a\\nb', 'value': "
+	 "'c\\u0007'}]}]",
+	 NULL},
+	"", FREQ_ANNUAL,
+	{-1, NULL, "World Bank API error 120 (a?b): c?", {NULL}}},
 
     /* documents that are not pages */
-    {"truncated", NULL, "truncated.json", "CN", NULL, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "line 7 column 154: '}' expected near end of file",
-	{NULL}},
-    {"not JSON", "<html><body>Service Unavailable</body></html>", NULL, NULL,
-	NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "line 1 column 1:", {NULL}},
-    {"an object", "{'page': 1}", NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"not a World Bank API page: the document is an object, not an array",
-	{NULL}},
-    {"one element", "[{'page': 1, 'pages': 1, 'total': 0}]", NULL, NULL, NULL,
-	FREQ_ANNUAL, -1, {{NULL, 0}}, "expected [metadata, rows]", {NULL}},
-    {"three elements", "[{'page': 1, 'pages': 1, 'total': 0}, [], []]", NULL,
-	NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "expected [metadata, rows]",
-	{NULL}},
-    {"metadata not an object", "[[], []]", NULL, NULL, NULL, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "expected [metadata, rows]", {NULL}},
-    {"no page count", "[{'page': 1, 'total': 0}, []]", NULL, NULL, NULL,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"metadata: pages is missing, not a number", {NULL}},
-    {"page count not a count", "[{'page': 1, 'pages': 1.5, 'total': 0}, []]",
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"metadata: pages is not a count", {NULL}},
-    {"page count a word", "[{'page': 1, 'pages': 'many', 'total': 0}, []]",
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"metadata: pages is not a count", {NULL}},
-    {"negative total", "[{'page': 1, 'pages': 1, 'total': -1}, []]", NULL, NULL,
-	NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "metadata: total is not a count",
-	{NULL}},
-    {"too many pages", "[{'page': 1, 'pages': 1001, 'total': 50050}, []]", NULL,
-	NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"metadata: 1001 pages, more than the limit of 1000", {NULL}},
-    {"page past the last", "[{'page': 4, 'pages': 3, 'total': 130}, []]", NULL,
-	NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "metadata: page 4 of 3",
-	{NULL}},
-    {"rows not an array", "[{'page': 1, 'pages': 1, 'total': 1}, 'rows']", NULL,
-	NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"rows: a string, not an array", {NULL}},
-    {"duplicate keys",
-	"[{'page': 1, 'pages': 1, 'total': 1}, [{'date': '2021', "
-	"'date': "
-	"'2022'}]]",
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "duplicate object key",
-	{NULL}},
+    {{"truncated", NULL, "truncated.json"}, "country=CN", FREQ_ANNUAL,
+	{-1, NULL, "line 7 column 154: '}' expected near end of file", {NULL}}},
+    {{"not JSON", "<html><body>Service Unavailable</body></html>", NULL}, "",
+	FREQ_ANNUAL, {-1, NULL, "line 1 column 1:", {NULL}}},
+    {{"an object", "{'page': 1}", NULL}, "", FREQ_ANNUAL,
+	{-1, NULL,
+	    "not a World Bank API page: the document is an object, not an "
+	    "array",
+	    {NULL}}},
+    {{"one element", "[{'page': 1, 'pages': 1, 'total': 0}]", NULL}, "",
+	FREQ_ANNUAL, {-1, NULL, "expected [metadata, rows]", {NULL}}},
+    {{"three elements", "[{'page': 1, 'pages': 1, 'total': 0}, [], []]", NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "expected [metadata, rows]", {NULL}}},
+    {{"metadata not an object", "[[], []]", NULL}, "", FREQ_ANNUAL,
+	{-1, NULL, "expected [metadata, rows]", {NULL}}},
+    {{"no page count", "[{'page': 1, 'total': 0}, []]", NULL}, "", FREQ_ANNUAL,
+	{-1, NULL, "metadata: pages is missing, not a number", {NULL}}},
+    {{"page count not a count", "[{'page': 1, 'pages': 1.5, 'total': 0}, []]",
+	 NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "metadata: pages is not a count", {NULL}}},
+    {{"page count a word", "[{'page': 1, 'pages': 'many', 'total': 0}, []]",
+	 NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "metadata: pages is not a count", {NULL}}},
+    {{"negative total", "[{'page': 1, 'pages': 1, 'total': -1}, []]", NULL}, "",
+	FREQ_ANNUAL, {-1, NULL, "metadata: total is not a count", {NULL}}},
+    {{"too many pages", "[{'page': 1, 'pages': 1001, 'total': 50050}, []]",
+	 NULL},
+	"", FREQ_ANNUAL,
+	{-1, NULL, "metadata: 1001 pages, more than the limit of 1000",
+	    {NULL}}},
+    {{"page past the last", "[{'page': 4, 'pages': 3, 'total': 130}, []]",
+	 NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "metadata: page 4 of 3", {NULL}}},
+    {{"rows not an array", "[{'page': 1, 'pages': 1, 'total': 1}, 'rows']",
+	 NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "rows: a string, not an array", {NULL}}},
+    {{"duplicate keys",
+	 "[{'page': 1, 'pages': 1, 'total': 1}, [{'date': '2021', "
+	 "'date': "
+	 "'2022'}]]",
+	 NULL},
+	"", FREQ_ANNUAL, {-1, NULL, "duplicate object key", {NULL}}},
 
     /* selectors that do not pick one series */
-    {"several countries, none named", NULL, "growth_multi.json", NULL, NULL,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"the rows hold more than one country (BR, CN, ...): name one "
-	"in the "
-	"selector's series, e.g. country: BR",
-	{NULL}},
-    {"several indicators, none named", NULL, "cn_two_indicators.json", "CN",
-	NULL, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"the rows hold more than one indicator "
-	"(NY.GDP.MKTP.CD, SP.POP.TOTL, ...)",
-	{NULL}},
-    {"no such country", NULL, "growth_multi.json", "XX", NULL, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "no row for country \"XX\" among the page's 12 rows",
-	{NULL}},
-    {"no such indicator", NULL, "cn_gdp.json", "CN", "SP.POP.TOTL", FREQ_ANNUAL,
-	-1, {{NULL, 0}},
-	"no row for country \"CN\" and indicator \"SP.POP.TOTL\" "
-	"among the page's 10 rows",
-	{NULL}},
-    {"an empty answer", NULL, "empty.json", "CN", NULL, FREQ_ANNUAL, -1,
-	{{NULL, 0}}, "no row for country \"CN\" among the page's 0 rows",
-	{NULL}},
-    {"an empty answer, nothing named", NULL, "empty.json", NULL, NULL,
-	FREQ_ANNUAL, -1, {{NULL, 0}},
-	"no row for any country and indicator among the page's 0 rows", {NULL}},
-    {"an empty rows array", "[{'page': 1, 'pages': 1, 'total': 0}, []]", NULL,
-	NULL, GDP, FREQ_ANNUAL, -1, {{NULL, 0}},
-	"no row for indicator \"NY.GDP.MKTP.CD\" "
-	"among the page's 0 rows",
-	{NULL}},
+    {{"several countries, none named", NULL, "growth_multi.json"}, "",
+	FREQ_ANNUAL,
+	{-1, NULL,
+	    "the rows hold more than one country (BR, CN, ...): name one "
+	    "in the "
+	    "selector's series, e.g. country: BR",
+	    {NULL}}},
+    {{"several indicators, none named", NULL, "cn_two_indicators.json"},
+	"country=CN", FREQ_ANNUAL,
+	{-1, NULL,
+	    "the rows hold more than one indicator "
+	    "(NY.GDP.MKTP.CD, SP.POP.TOTL, ...)",
+	    {NULL}}},
+    {{"no such country", NULL, "growth_multi.json"}, "country=XX", FREQ_ANNUAL,
+	{-1, NULL, "no row for country \"XX\" among the page's 12 rows",
+	    {NULL}}},
+    {{"no such indicator", NULL, "cn_gdp.json"},
+	"country=CN,indicator=SP.POP.TOTL", FREQ_ANNUAL,
+	{-1, NULL,
+	    "no row for country \"CN\" and indicator \"SP.POP.TOTL\" "
+	    "among the page's 10 rows",
+	    {NULL}}},
+    {{"an empty answer", NULL, "empty.json"}, "country=CN", FREQ_ANNUAL,
+	{-1, NULL, "no row for country \"CN\" among the page's 0 rows",
+	    {NULL}}},
+    {{"an empty answer, nothing named", NULL, "empty.json"}, "", FREQ_ANNUAL,
+	{-1, NULL,
+	    "no row for any country and indicator among the page's 0 rows",
+	    {NULL}}},
+    {{"an empty rows array", "[{'page': 1, 'pages': 1, 'total': 0}, []]", NULL},
+	"indicator=" GDP, FREQ_ANNUAL,
+	{-1, NULL,
+	    "no row for indicator \"NY.GDP.MKTP.CD\" "
+	    "among the page's 0 rows",
+	    {NULL}}},
 
     /* rejected rows */
-    {"two values for one period",
-	PAGE(
-	    ROW("'2021'", "5") ", " ROW("'2020'", "4") ", " ROW("'2021'", "6")),
-	NULL, "CN", GDP, FREQ_ANNUAL, -1, {{NULL, 0}}, "1 of 3 rows rejected",
-	{"row 2 (period 2021): another value for the period of row 0: "
-	 "6, not 5"}},
-    {"annual rows for a quarterly indicator", NULL, "cn_gdp.json", NULL, NULL,
-	FREQ_QUARTERLY, -1, {{NULL, 0}}, "9 of 10 rows rejected",
-	{"row 1: period 2023 is annual, the indicator is quarterly",
-	    "row 2: period 2022 is annual", "row 3: period 2021 is annual",
-	    "row 4: period 2020 is annual", "row 5: period 2019 is annual",
-	    "row 6: period 2018 is annual", "row 7: period 2017 is annual",
-	    "row 8: period 2016 is annual", "row 9: period 2015 is annual"}},
-    {"bad dates",
-	PAGE(ROW("'2021M13'", "1") ", " ROW("'20211'", "2") ", " ROW(
-	    "2021", "3") ", " ROW("'2021-Q5'", "4")),
-	NULL, "CN", GDP, FREQ_MONTHLY, -1, {{NULL, 0}}, "4 of 4 rows rejected",
-	{"row 0: date \"2021M13\": month 13 out of range",
-	    "row 1: date \"20211\": not a period",
-	    "row 2: date is a number, not a string",
-	    "row 3: date \"2021-Q5\": quarter 5 out of range"}},
-    {"values of other types",
-	PAGE(ROW("'2019'", "'123'") ", " ROW("'2020'", "true") ", " ROW(
-	    "'2021'", "[1]")),
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "3 of 3 rows rejected",
-	{"row 0 (period 2019): value is a string, not a number",
-	    "row 1 (period 2020): value is a boolean, not a number",
-	    "row 2 (period 2021): value is an array, not a number"}},
-    {"rows that say no series",
-	"[{'page': 1, 'pages': 1, 'total': 5}, [5, {'country': {'id': 'CN'}},"
-	" {'indicator': {'id': 'X'}, 'country': 'CN'},"
-	" {'indicator': {'id': 'X'}, 'country': {'id': 'CN'},"
-	" 'countryiso3code': 7}, " ROW("'2021'", "1") "]]",
-	NULL, "CN", NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "4 of 5 rows rejected",
-	{"row 0: row is a number, not an object", "row 1: no indicator id",
-	    "row 2: no country id",
-	    "row 3: countryiso3code is a number, not a string"}},
-    {"rows without date or value",
-	"[{'page': 1, 'pages': 1, 'total': 2}, ["
-	"{'indicator': {'id': 'X'}, 'country': {'id': 'CN'}, 'value': 1},"
-	" {'indicator': {'id': 'X'}, 'country': {'id': 'CN'}, 'date': "
-	"'2021'}]]",
-	NULL, NULL, NULL, FREQ_ANNUAL, -1, {{NULL, 0}}, "2 of 2 rows rejected",
-	{"row 0: date is missing, not a string", "row 1: no value"}},
+    {{"two values for one period",
+	 PAGE(ROW("'2021'", "5") ", " ROW("'2020'", "4") ", " ROW(
+	     "'2021'", "6")),
+	 NULL},
+	"country=CN,indicator=" GDP, FREQ_ANNUAL,
+	{-1, NULL, "1 of 3 rows rejected",
+	    {"row 2 (period 2021): another value for the period of row 0: "
+	     "6, not 5"}}},
+    {{"annual rows for a quarterly indicator", NULL, "cn_gdp.json"}, "",
+	FREQ_QUARTERLY,
+	{-1, NULL, "9 of 10 rows rejected",
+	    {"row 1: period 2023 is annual, the indicator is quarterly",
+		"row 2: period 2022 is annual", "row 3: period 2021 is annual",
+		"row 4: period 2020 is annual", "row 5: period 2019 is annual",
+		"row 6: period 2018 is annual", "row 7: period 2017 is annual",
+		"row 8: period 2016 is annual",
+		"row 9: period 2015 is annual"}}},
+    {{"bad dates",
+	 PAGE(ROW("'2021M13'", "1") ", " ROW("'20211'", "2") ", " ROW(
+	     "2021", "3") ", " ROW("'2021-Q5'", "4")),
+	 NULL},
+	"country=CN,indicator=" GDP, FREQ_MONTHLY,
+	{-1, NULL, "4 of 4 rows rejected",
+	    {"row 0: date \"2021M13\": month 13 out of range",
+		"row 1: date \"20211\": not a period",
+		"row 2: date is a number, not a string",
+		"row 3: date \"2021-Q5\": quarter 5 out of range"}}},
+    {{"values of other types",
+	 PAGE(ROW("'2019'", "'123'") ", " ROW("'2020'", "true") ", " ROW(
+	     "'2021'", "[1]")),
+	 NULL},
+	"", FREQ_ANNUAL,
+	{-1, NULL, "3 of 3 rows rejected",
+	    {"row 0 (period 2019): value is a string, not a number",
+		"row 1 (period 2020): value is a boolean, not a number",
+		"row 2 (period 2021): value is an array, not a number"}}},
+    {{"rows that say no series",
+	 "[{'page': 1, 'pages': 1, 'total': 5}, [5, {'country': {'id': 'CN'}},"
+	 " {'indicator': {'id': 'X'}, 'country': 'CN'},"
+	 " {'indicator': {'id': 'X'}, 'country': {'id': 'CN'},"
+	 " 'countryiso3code': 7}, " ROW("'2021'", "1") "]]",
+	 NULL},
+	"country=CN", FREQ_ANNUAL,
+	{-1, NULL, "4 of 5 rows rejected",
+	    {"row 0: row is a number, not an object", "row 1: no indicator id",
+		"row 2: no country id",
+		"row 3: countryiso3code is a number, not a string"}}},
+    {{"rows without date or value",
+	 "[{'page': 1, 'pages': 1, 'total': 2}, ["
+	 "{'indicator': {'id': 'X'}, 'country': {'id': 'CN'}, 'value': 1},"
+	 " {'indicator': {'id': 'X'}, 'country': {'id': 'CN'}, 'date': "
+	 "'2021'}]]",
+	 NULL},
+	"", FREQ_ANNUAL,
+	{-1, NULL, "2 of 2 rows rejected",
+	    {"row 0: date is missing, not a string", "row 1: no value"}}},
 };
-
-/* Collects reject messages. */
-struct rejects {
-	char *msg[MAX_REJECTS + 8];
-	size_t n;
-};
-
-static void
-reject_cb(void *arg, const char *msg)
-{
-	struct rejects *r = arg;
-
-	if (r->n < NELEM(r->msg))
-		r->msg[r->n] = strdup(msg);
-	r->n++;
-}
-
-static void
-rejects_clear(struct rejects *r)
-{
-	for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-		free(r->msg[i]);
-	r->n = 0;
-}
-
-/* Reads a fixture under $PW_FIXTURES/worldbank. */
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *dir = getenv("PW_FIXTURES");
-	char path[1024], *buf = malloc(FIXTURE_MAX);
-	FILE *f;
-
-	assert_non_null(buf);
-	snprintf(path, sizeof(path), "%s/worldbank/%s",
-	    dir ? dir : "tests/fixtures", name);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("%s: cannot open", path);
-	*len = fread(buf, 1, FIXTURE_MAX, f);
-	fclose(f);
-	return buf;
-}
-
-/* Turns an inline document's ' into ". */
-static char *
-inline_doc(const char *doc, size_t *len)
-{
-	char *buf = strdup(doc);
-
-	assert_non_null(buf);
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	*len = strlen(buf);
-	return buf;
-}
-
-static void
-check_rejects(
-    const char *name, const char *const *want_msgs, const struct rejects *r)
-{
-	size_t want = 0;
-
-	while (want < MAX_REJECTS && want_msgs[want] != NULL)
-		want++;
-	if (r->n != want) {
-		for (size_t i = 0; i < r->n && i < NELEM(r->msg); i++)
-			print_error("  reject: %s\n", r->msg[i]);
-		fail_msg("%s: %zu rejects, want %zu", name, r->n, want);
-	}
-	for (size_t i = 0; i < want; i++) {
-		if (strstr(r->msg[i], want_msgs[i]) == NULL)
-			fail_msg("%s: reject \"%s\" lacks \"%s\"", name,
-			    r->msg[i], want_msgs[i]);
-	}
-}
-
-/* Checks out = 1990=7 followed by exactly the expected observations. */
-static void
-check_obs(
-    const char *name, const struct obs_list *out, const struct expect_obs *want)
-{
-	char text[PERIOD_TEXT_MAX];
-	size_t n = 0;
-
-	if (out->n < 1 || out->v[0].period.year != 1990 ||
-	    out->v[0].period.freq != FREQ_ANNUAL || out->v[0].value != 7)
-		fail_msg("%s: the list's earlier content changed", name);
-	while (n < MAX_EXPECT && want[n].period != NULL)
-		n++;
-	if (out->n - 1 != n)
-		fail_msg("%s: %zu observations, want %zu", name, out->n - 1, n);
-	for (size_t i = 0; i < n; i++) {
-		const struct obs *o = &out->v[i + 1];
-
-		period_format(&o->period, text, sizeof(text));
-		if (strcmp(text, want[i].period) != 0 ||
-		    o->value != want[i].value)
-			fail_msg("%s: observation %zu is %s=%.17g, want "
-				 "%s=%.17g",
-			    name, i, text, o->value, want[i].period,
-			    want[i].value);
-	}
-}
-
-/* Builds the selector of a case. */
-static void
-case_selector(
-    const struct wb_case *c, struct feed_selector *sel, struct feed_dim *dims)
-{
-	memset(sel, 0, sizeof(*sel));
-	sel->series = dims;
-	if (c->country != NULL)
-		dims[sel->nseries++] = (struct feed_dim){
-		    .key = "country", .value = (char *)c->country};
-	if (c->indicator != NULL)
-		dims[sel->nseries++] = (struct feed_dim){
-		    .key = "indicator", .value = (char *)c->indicator};
-}
-
-static void
-run_case(const struct wb_case *c)
-{
-	struct period seed = {FREQ_ANNUAL, 1990, 0};
-	struct rejects r = {{NULL}, 0};
-	struct obs_list out = {0};
-	struct feed_selector sel;
-	struct feed_dim dims[2];
-	char err[512] = "";
-	size_t len;
-	char *buf;
-	int rc;
-
-	buf = c->file ? fixture(c->file, &len) : inline_doc(c->doc, &len);
-	case_selector(c, &sel, dims);
-	assert_int_equal(worldbank_format.check(&sel, err, sizeof(err)), 0);
-	assert_int_equal(obs_list_add(&out, &seed, 7), 0);
-	rc = feed_parse(&worldbank_format, buf, len, &sel, c->freq, &out,
-	    reject_cb, &r, err, sizeof(err));
-	if (rc != c->rc)
-		fail_msg(
-		    "%s: rc %d, want %d (err \"%s\")", c->name, rc, c->rc, err);
-	check_rejects(c->name, c->rejects, &r);
-	if (rc == 0)
-		check_obs(c->name, &out, c->expect);
-	else {
-		if (out.n != 1 || out.v[0].value != 7)
-			fail_msg("%s: the list changed on -1", c->name);
-		if (strstr(err, c->err) == NULL)
-			fail_msg("%s: err \"%s\" lacks \"%s\"", c->name, err,
-			    c->err);
-	}
-	rejects_clear(&r);
-	obs_list_clear(&out);
-	free(buf);
-}
 
 static void
 test_cases(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < NELEM(wb_cases); i++)
-		run_case(&wb_cases[i]);
+	parser_case_run_series(&suite, wb_cases, NELEM(wb_cases));
 }
 
 /* Loads a fixture, which must load. */
@@ -453,7 +290,7 @@ load_fixture(const char *name)
 	struct feed_doc *doc;
 	size_t len;
 
-	buf = fixture(name, &len);
+	buf = parser_case_fixture(&suite, name, &len);
 	doc = worldbank_format.load(buf, len, err, sizeof(err));
 	if (doc == NULL)
 		fail_msg("%s: %s", name, err);
@@ -509,12 +346,11 @@ select_pop(
 static void
 test_merge(void **state)
 {
-	static const struct expect_obs all[] = {{"2011", 1345035000},
-	    {"2012", 1354190000}, {"2013", 1363240000}, {"2014", 1371860000},
-	    {"2015", 1379860000}, {"2016", 1387790000}, {"2017", 1396215000},
-	    {"2018", 1402760000}, {"2019", 1407745000}, {"2020", 1411100000},
-	    {"2021", 1412360000}, {"2022", 1412175000}, {"2023", 1410710000},
-	    {NULL, 0}};
+	static const char all[] =
+	    "2011=1345035000 2012=1354190000 2013=1363240000 2014=1371860000 "
+	    "2015=1379860000 2016=1387790000 2017=1396215000 2018=1402760000 "
+	    "2019=1407745000 2020=1411100000 2021=1412360000 2022=1412175000 "
+	    "2023=1410710000";
 	struct feed_doc *p1 = load_fixture("cn_pop_p1.json");
 	struct feed_doc *p2 = load_fixture("cn_pop_p2.json");
 	struct feed_doc *p3 = load_fixture("cn_pop_p3.json");
@@ -529,14 +365,16 @@ test_merge(void **state)
 	assert_int_equal(page, 1);
 	assert_int_equal(pages, 3);
 	assert_int_equal(select_pop(p1, &out, err, sizeof(err)), 0);
-	check_obs("merged", &out, all);
+	parser_case_check_seed("merged", &out, false);
+	parser_case_check_obs("merged", &out, all);
 	/* again: rejected, and p1 unchanged */
 	assert_int_equal(worldbank_merge(p1, p2, err, sizeof(err)), -1);
 	assert_string_equal(err, "page 2 is already merged");
 	assert_int_equal(worldbank_merge(p1, p1, err, sizeof(err)), -1);
 	assert_string_equal(err, "page 1 is already merged");
 	assert_int_equal(select_pop(p1, &out, err, sizeof(err)), 0);
-	check_obs("merged twice", &out, all);
+	parser_case_check_seed("merged twice", &out, false);
+	parser_case_check_obs("merged twice", &out, all);
 	/* the pages stay usable on their own */
 	assert_int_equal(select_pop(p3, &out, err, sizeof(err)), 0);
 	assert_int_equal(out.n, 4);
@@ -600,60 +438,42 @@ test_merge_into_empty(void **state)
 	worldbank_format.free(db);
 }
 
+static const struct parser_check check_cases[] = {
+    {"", NULL},
+    {"country=CN", NULL},
+    {"indicator=SP.POP.TOTL", NULL},
+    {"country=CN,indicator=SP.POP.TOTL", NULL},
+    {"region=EAS",
+	"series: unknown dimension \"region\" (the worldbank "
+	"format has country and indicator)"},
+    {"country=CN,country=US", "series: country is given twice"},
+    {"indicator=", "series: indicator is empty"},
+};
+
 static void
 test_check(void **state)
 {
-	struct {
-		struct feed_dim dims[3];
-		size_t n;
-		const char *observations;
-		const char *err; /* NULL: accepted */
-	} cases[] = {
-	    {{{NULL, NULL}}, 0, NULL, NULL},
-	    {{{"country", "CN"}}, 1, NULL, NULL},
-	    {{{"indicator", "SP.POP.TOTL"}}, 1, NULL, NULL},
-	    {{{"country", "CN"}, {"indicator", "SP.POP.TOTL"}}, 2, NULL, NULL},
-	    {{{"region", "EAS"}}, 1, NULL,
-		"series: unknown dimension \"region\" (the worldbank format "
-		"has country and indicator)"},
-	    {{{"country", "CN"}, {"country", "US"}}, 2, NULL,
-		"series: country is given twice"},
-	    {{{"indicator", ""}}, 1, NULL, "series: indicator is empty"},
-	    {{{NULL, NULL}}, 0, "/1",
-		"the worldbank format reads only series (country, indicator), "
-		"not observations, period or value"},
-	};
+	struct feed_dim region[] = {{"region", "EAS"}};
+	struct feed_selector sel = {.observations = "/1"};
+	struct feed_doc *doc;
+	struct obs_list out = {0};
 	char err[256];
 
 	(void)state;
-	for (size_t i = 0; i < NELEM(cases); i++) {
-		struct feed_selector sel = {.series = cases[i].dims,
-		    .nseries = cases[i].n,
-		    .observations = (char *)cases[i].observations};
-		int rc = worldbank_format.check(&sel, err, sizeof(err));
-
-		if (cases[i].err == NULL) {
-			if (rc != 0)
-				fail_msg("case %zu: %s", i, err);
-			continue;
-		}
-		assert_int_equal(rc, -1);
-		assert_string_equal(err, cases[i].err);
-	}
+	parser_case_run_checks(&suite, check_cases, NELEM(check_cases));
+	assert_int_equal(worldbank_format.check(&sel, err, sizeof(err)), -1);
+	assert_string_equal(err,
+	    "the worldbank format reads only series (country, indicator), "
+	    "not observations, period or value");
 	/* select checks the selector too */
-	{
-		struct feed_selector sel = {
-		    .series = cases[4].dims, .nseries = 1};
-		struct feed_doc *doc = load_fixture("cn_gdp.json");
-		struct obs_list out = {0};
-
-		assert_int_equal(worldbank_format.select(doc, &sel, FREQ_ANNUAL,
-				     &out, NULL, NULL, err, sizeof(err)),
-		    -1);
-		assert_non_null(strstr(err, "unknown dimension"));
-		assert_int_equal(out.n, 0);
-		worldbank_format.free(doc);
-	}
+	sel = (struct feed_selector){.series = region, .nseries = 1};
+	doc = load_fixture("cn_gdp.json");
+	assert_int_equal(worldbank_format.select(doc, &sel, FREQ_ANNUAL, &out,
+			     NULL, NULL, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "unknown dimension"));
+	assert_int_equal(out.n, 0);
+	worldbank_format.free(doc);
 }
 
 /* A document is read from (buf, len), not up to a NUL. */
@@ -661,7 +481,7 @@ static void
 test_length(void **state)
 {
 	size_t len;
-	char *buf = fixture("cn_gdp.json", &len), err[256];
+	char *buf = parser_case_fixture(&suite, "cn_gdp.json", &len), err[256];
 	struct feed_doc *doc;
 
 	(void)state;
@@ -678,7 +498,9 @@ static void
 test_no_callback(void **state)
 {
 	size_t len;
-	char *buf = inline_doc(PAGE(ROW("'2021'", "'x'")), &len), err[256];
+	char *buf =
+		 parser_case_inline(&suite, PAGE(ROW("'2021'", "'x'")), &len),
+	     err[256];
 	struct feed_selector sel = {0};
 	struct obs_list out = {0};
 
@@ -717,7 +539,7 @@ test_limits(void **state)
 	assert_string_equal(err, "rows: 100001, more than the limit of 100000");
 	free(buf);
 
-	buf = fixture("cn_gdp.json", &len);
+	buf = parser_case_fixture(&suite, "cn_gdp.json", &len);
 	doc = worldbank_format.load(buf, len, err, sizeof(err));
 	assert_non_null(doc);
 	for (int i = 0; i < OBS_LIST_MAX; i++)
@@ -746,7 +568,7 @@ test_quote(void **state)
 	size_t len;
 
 	(void)state;
-	buf = fixture("cn_gdp.json", &len);
+	buf = parser_case_fixture(&suite, "cn_gdp.json", &len);
 	doc = worldbank_format.load(buf, len, err, sizeof(err));
 	assert_non_null(doc);
 	assert_int_equal(worldbank_format.select(doc, &sel, FREQ_ANNUAL, &out,

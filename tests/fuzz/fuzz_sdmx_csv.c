@@ -1,84 +1,29 @@
 /*
  * fuzz_sdmx_csv: libFuzzer entry point for the sdmx-csv feed format.  Each
  * input is loaded once and read with three fixed series (one dimension
- * free, a full key, a 2.0 key), then freed.  Besides the sanitizers, the
- * contract of select() is checked: on 0 the observations are sorted with
- * no period twice and every value is finite; on -1 the list is left as it
- * was and err says why.
+ * free, a full key, a 2.0 key), then freed; fuzz_harness.c checks what
+ * select() promises.
  */
-#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
+#include "fuzz_harness.h"
 #include "sdmx_csv.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+static struct feed_dim one[] = {{"REF_AREA", "CN"}};
+static struct feed_dim full[] = {
+    {"REF_AREA", "CHN"}, {"FREQ", "A"}, {"UNIT_MEASURE", "XDC"}};
+static struct feed_dim v2[] = {{"REF_AREA", "350104"}, {"INDICATOR", "GDP"}};
 
-/* Touches every byte of a message, so a bad one is caught here. */
-static void
-fuzz_reject_cb(void *arg, const char *msg)
-{
-	size_t *total = arg;
-
-	*total += strlen(msg);
-}
-
-/* Aborts unless out holds what select() promises. */
-static void
-fuzz_check(const struct obs_list *out, int rc)
-{
-	if (rc != 0) {
-		if (out->n != 0)
-			abort();
-		return;
-	}
-	for (size_t i = 0; i < out->n; i++) {
-		if (!isfinite(out->v[i].value))
-			abort();
-		if (i > 0 &&
-		    period_cmp(&out->v[i - 1].period, &out->v[i].period) >= 0)
-			abort();
-	}
-}
+static const struct fuzz_case cases[] = {
+    {{.series = one, .nseries = 1}, FREQ_QUARTERLY},
+    {{.series = full, .nseries = 3}, FREQ_ANNUAL},
+    {{.series = v2, .nseries = 2}, FREQ_ANNUAL},
+};
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct feed_dim one[] = {{"REF_AREA", "CN"}};
-	static struct feed_dim full[] = {
-	    {"REF_AREA", "CHN"}, {"FREQ", "A"}, {"UNIT_MEASURE", "XDC"}};
-	static struct feed_dim v2[] = {
-	    {"REF_AREA", "350104"}, {"INDICATOR", "GDP"}};
-	static const struct feed_selector sels[] = {
-	    {.series = one, .nseries = 1},
-	    {.series = full, .nseries = 3},
-	    {.series = v2, .nseries = 2},
-	};
-	static const enum freq freqs[] = {
-	    FREQ_QUARTERLY, FREQ_ANNUAL, FREQ_ANNUAL};
-	struct feed_doc *doc;
-	char err[512];
-	size_t total = 0;
-
-	doc = sdmx_csv_format.load((const char *)data, size, err, sizeof(err));
-	if (doc == NULL) {
-		if (strlen(err) == 0)
-			abort();
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(sels) / sizeof(sels[0]); i++) {
-		struct obs_list out = {0};
-		int rc;
-
-		rc = sdmx_csv_format.select(doc, &sels[i], freqs[i], &out,
-		    fuzz_reject_cb, &total, err, sizeof(err));
-		fuzz_check(&out, rc);
-		if (rc != 0 && strlen(err) == 0)
-			abort();
-		obs_list_clear(&out);
-	}
-	sdmx_csv_format.free(doc);
-	return 0;
+	return fuzz_feed(&sdmx_csv_format, data, size, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
