@@ -1,14 +1,8 @@
 /*
- * outbox: delivery of the queued files.  An entry is
- *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ...",
- *    "mime": {"headers": "From: ...", "text": "...", "html": "<!DOCTYPE...",
- *             "images": [{"cid": "chart.gdp@planwatch", "name": "gdp.png",
- *                         "png": "89504e47..."}]}}
- * "message" is the plain text message; "mime" (optional) the parts of the
- * HTML message with its charts, copied into the entry when it is queued
- * (hex: JSON has no bytes) so that a retry days later sends what was
- * decided, and one rename still moves the whole entry.  Entries are read,
- * checked and delivered on the outbox's own delivery thread (a worker of
+ * outbox: delivery of the queued entries (their format: outbox_entry.c).
+ * An entry holds what was decided, charts included, so that a retry days
+ * later sends that, and one rename still moves the whole entry.  Entries are
+ * read, checked and delivered on the outbox's own delivery thread (a worker of
  * its own, so that a slow server never waits behind librrd's jobs, nor
  * they behind it), like any state file.  Delivery by transport:
  *   smtp:    smtp_send on that thread (libcurl's SMTP blocks for the
@@ -44,29 +38,21 @@
 #include <unistd.h>
 
 #include <event2/event.h>
-#include <jansson.h>
 
 #include "backoff.h"
 #include "crashpoint.h"
 #include "exec_mail.h"
 #include "fsutil.h"
 #include "log.h"
-#include "mail_compose.h"
 #include "maildir.h"
 #include "outbox.h"
+#include "outbox_entry.h"
 #include "runner.h"
 #include "smtp.h"
 #include "webhook.h"
 #include "worker.h"
 
-#define OUTBOX_ENTRY_MAX (16u << 20)
 #define OUTBOX_KEEP_DAYS 30
-#define OUTBOX_RCPT_MAX 256
-#define OUTBOX_IMAGES_MAX 64
-#define OUTBOX_IMAGE_MAX (4u << 20)
-/* An entry file read back: far above what outbox_write makes (a message,
- * its HTML and charts as hex); a cap on memory, not on messages. */
-#define OUTBOX_FILE_MAX (1u << 30)
 
 struct outbox {
 	struct runner *runner;
@@ -89,13 +75,7 @@ struct delivery {
 	struct outbox *ob;
 	char name[256];
 	char path[4096];
-	char *msg;
-	size_t len;
-	struct mail_parts *parts; /* the HTML message, or NULL */
-	char *json; /* webhook: the document to POST */
-	char msgid[256];
-	char *rcpt[OUTBOX_RCPT_MAX];
-	size_t nrcpt;
+	struct outbox_entry e; /* the entry, once loaded */
 	bool loaded; /* the entry was read and checked */
 	bool unrecorded; /* delivered, but the move to sent/ failed */
 	double replied; /* monotonic: the transport's answer came */
@@ -173,115 +153,6 @@ outbox_failures(const struct outbox *ob)
 	return ob->failures;
 }
 
-static json_t *
-hex_of(const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789abcdef";
-	char *hex = malloc(2 * n + 1);
-	json_t *v;
-
-	if (hex == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		hex[2 * i] = digits[p[i] >> 4];
-		hex[2 * i + 1] = digits[p[i] & 15];
-	}
-	v = json_stringn(hex, 2 * n);
-	free(hex);
-	return v;
-}
-
-/*
- * The images of parts, read now (a chart drawn later must not change a
- * message decided now); an image that cannot be read is left out, and
- * its <img> shows its alt text.
- */
-static json_t *
-images_json(const struct mail_parts *parts)
-{
-	json_t *list = json_array();
-
-	for (size_t i = 0; list != NULL && i < parts->nimages; i++) {
-		const struct mail_image *im = &parts->images[i];
-		char err[512];
-		char *data = NULL;
-		size_t len = 0;
-		json_t *hex;
-
-		/* A chart in graph_dir: planwatch's own, never a link. */
-		if (im->data == NULL &&
-		    fsutil_read_own(im->path, OUTBOX_IMAGE_MAX, &data, &len,
-			err, sizeof(err)) != 0) {
-			log_info("outbox: chart left out: %s", err);
-			continue;
-		}
-		hex = im->data != NULL ? hex_of(im->data, im->len)
-				       : hex_of((unsigned char *)data, len);
-		free(data);
-		json_array_append_new(list,
-		    json_pack("{s:s, s:s, s:o}", "cid", im->cid, "name",
-			im->name, "png", hex));
-	}
-	return list;
-}
-
-static json_t *
-mime_json(const struct mail_parts *parts)
-{
-	json_t *o = json_pack("{s:s, s:s, s:o}", "headers", parts->headers,
-	    "text", parts->text, "images", images_json(parts));
-
-	if (o != NULL && parts->html != NULL)
-		json_object_set_new(o, "html", json_string(parts->html));
-	return o;
-}
-
-int
-outbox_write(
-    const char *dir, const struct outbox_msg *m, char *err, size_t errlen)
-{
-	const char *msgid = m->msgid;
-	char path[4096], name[256], sent[4200];
-	json_t *o, *list;
-	char *text;
-	size_t o_len = 0;
-	int rc;
-
-	/* "<123.4.5@host>" -> "123.4.5@host.json": no slashes possible. */
-	snprintf(name, sizeof(name), "%.*s", (int)strcspn(msgid + 1, ">/"),
-	    msgid + 1);
-	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
-	if (fsutil_mkdirs(dir, err, errlen) != 0 ||
-	    fsutil_refuse_symlink(dir, err, errlen) != 0)
-		return -1;
-	/* The same message composed again (an evaluation repeated after a
-	 * crash before the book was written): one copy is enough. */
-	snprintf(sent, sizeof(sent), "%s/sent/%s.json", dir, name);
-	if (access(path, F_OK) == 0 || access(sent, F_OK) == 0) {
-		log_info("outbox: %s is queued or delivered already", name);
-		return 0;
-	}
-	list = json_array();
-	for (size_t i = 0; i < m->nrcpt; i++)
-		json_array_append_new(list, json_string(m->rcpt[i]));
-	o = json_pack("{s:s, s:o, s:s%}", "message_id", msgid, "rcpt", list,
-	    "message", m->text, m->len);
-	if (o != NULL && m->parts != NULL)
-		json_object_set_new(o, "mime", mime_json(m->parts));
-	if (o != NULL && m->json != NULL)
-		json_object_set_new(o, "webhook", json_string(m->json));
-	text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	if (text == NULL) {
-		snprintf(err, errlen, "%s: cannot format the entry", path);
-		return -1;
-	}
-	o_len = strlen(text);
-	rc = fsutil_write_atomic(path, text, o_len, err, errlen);
-	free(text);
-	return rc;
-}
-
 static bool
 busy_has(const struct outbox *ob, const char *name)
 {
@@ -320,183 +191,8 @@ busy_remove(struct outbox *ob, const char *name)
 static void
 delivery_free(struct delivery *d)
 {
-	for (size_t i = 0; i < d->nrcpt; i++)
-		free(d->rcpt[i]);
-	free(d->msg);
-	free(d->json);
-	mail_parts_free(d->parts);
+	outbox_entry_clear(&d->e);
 	free(d);
-}
-
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Decodes an image's hex; false when it is not even-length hex. */
-static bool
-image_load(json_t *v, struct mail_image *im)
-{
-	const char *cid = json_string_value(json_object_get(v, "cid"));
-	const char *name = json_string_value(json_object_get(v, "name"));
-	json_t *png = json_object_get(v, "png");
-	size_t n = json_string_length(png);
-	const char *hex = json_string_value(png);
-
-	if (cid == NULL || name == NULL || hex == NULL || n % 2 != 0 ||
-	    n / 2 > OUTBOX_IMAGE_MAX || strlen(cid) > 200 ||
-	    strlen(name) > 200 || strpbrk(cid, "<>\r\n\"") != NULL ||
-	    strpbrk(name, "\r\n\"") != NULL)
-		return false;
-	if ((im->cid = strdup(cid)) == NULL ||
-	    (im->name = strdup(name)) == NULL ||
-	    (im->data = malloc(n / 2 + 1)) == NULL)
-		return false;
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return false;
-		im->data[i] = (unsigned char)(hi << 4 | lo);
-	}
-	im->len = n / 2;
-	return true;
-}
-
-static bool
-headers_ok(const char *h)
-{
-	if (*h == '\0' || strstr(h, "\r\n\r\n") != NULL ||
-	    strncmp(h, "\r\n", 2) == 0)
-		return false;
-	for (const char *p = h; *p; p++)
-		if ((*p == '\r' && p[1] != '\n') ||
-		    (*p == '\n' && (p == h || p[-1] != '\r')))
-			return false;
-	return true;
-}
-
-/* The "mime" object of an entry, checked; NULL when it is not one. */
-static struct mail_parts *
-mime_load(json_t *o)
-{
-	struct mail_parts *p = calloc(1, sizeof(*p));
-	json_t *images = json_object_get(o, "images");
-	json_t *html = json_object_get(o, "html");
-	const char *headers = json_string_value(json_object_get(o, "headers"));
-	const char *text = json_string_value(json_object_get(o, "text"));
-	size_t i;
-	json_t *v;
-
-	/* The header block goes to the server as it is: an empty line in it
-	 * would start the body early, a bare CR or LF split a field. */
-	if (p == NULL || headers == NULL || !headers_ok(headers) ||
-	    text == NULL || (html != NULL && !json_is_string(html)) ||
-	    !json_is_array(images) ||
-	    json_array_size(images) > OUTBOX_IMAGES_MAX ||
-	    (p->headers = strdup(headers)) == NULL ||
-	    (p->text = strdup(text)) == NULL ||
-	    (html != NULL &&
-		(p->html = strdup(json_string_value(html))) == NULL) ||
-	    (p->images = calloc(
-		 json_array_size(images) + 1, sizeof(*p->images))) == NULL)
-		goto bad;
-	json_array_foreach(images, i, v)
-	{
-		if (!image_load(v, &p->images[p->nimages++]))
-			goto bad;
-	}
-	return p;
-bad:
-	mail_parts_free(p);
-	return NULL;
-}
-
-/*
- * The webhook document and the message id it is sent with; an entry queued
- * for another transport (the configuration changed since) goes as a
- * document of its id and text.
- */
-static int
-webhook_load(json_t *o, struct delivery *d)
-{
-	const char *id = json_string_value(json_object_get(o, "message_id"));
-	json_t *doc = json_object_get(o, "webhook");
-	json_t *made;
-
-	if (id == NULL || strlen(id) >= sizeof(d->msgid) ||
-	    strpbrk(id, "\r\n") != NULL ||
-	    (doc != NULL && !json_is_string(doc)))
-		return -1;
-	snprintf(d->msgid, sizeof(d->msgid), "%s", id);
-	if (doc != NULL)
-		return (d->json = strdup(json_string_value(doc))) ? 0 : -1;
-	made = json_pack("{s:s, s:s}", "message_id", id, "text", d->msg);
-	d->json = made ? json_dumps(made, JSON_COMPACT) : NULL;
-	json_decref(made);
-	return d->json ? 0 : -1;
-}
-
-/* Reads and checks one entry file into d. */
-static int
-delivery_load(struct delivery *d, char *err, size_t errlen)
-{
-	json_error_t jerr;
-	json_t *o, *rcpt, *msg;
-	size_t i, len;
-	json_t *v;
-	char *text;
-	int rc = -1;
-
-	/* A link planted in the outbox is refused, not followed. */
-	if (fsutil_read_own(
-		d->path, OUTBOX_FILE_MAX, &text, &len, err, errlen) != 0)
-		return -1;
-	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	free(text);
-	if (o == NULL) {
-		snprintf(err, errlen, "%s: %s", d->path, jerr.text);
-		return -1;
-	}
-	rcpt = json_object_get(o, "rcpt");
-	msg = json_object_get(o, "message");
-	if (!json_is_array(rcpt) || json_array_size(rcpt) == 0 ||
-	    json_array_size(rcpt) > OUTBOX_RCPT_MAX || !json_is_string(msg) ||
-	    json_string_length(msg) > OUTBOX_ENTRY_MAX) {
-		snprintf(err, errlen, "%s: not an outbox entry", d->path);
-		goto out;
-	}
-	json_array_foreach(rcpt, i, v)
-	{
-		if (!json_is_string(v) ||
-		    (d->rcpt[d->nrcpt++] = strdup(json_string_value(v))) ==
-			NULL) {
-			snprintf(err, errlen, "%s: bad recipient", d->path);
-			goto out;
-		}
-	}
-	d->len = json_string_length(msg);
-	if ((d->msg = malloc(d->len + 1)) == NULL)
-		goto out;
-	memcpy(d->msg, json_string_value(msg), d->len + 1);
-	if (json_object_get(o, "mime") != NULL &&
-	    (d->parts = mime_load(json_object_get(o, "mime"))) == NULL) {
-		snprintf(err, errlen, "%s: bad \"mime\" part", d->path);
-		goto out;
-	}
-	if (webhook_load(o, d) != 0) {
-		snprintf(err, errlen, "%s: bad \"webhook\" document", d->path);
-		goto out;
-	}
-	rc = 0;
-out:
-	json_decref(o);
-	return rc;
 }
 
 /*
@@ -759,14 +455,14 @@ deliver_here(struct delivery *d)
 	const struct smtp_conf *s = &d->ob->runner->conf->smtp;
 
 	if (s->transport == MAIL_SMTP)
-		d->rc = smtp_send(s, d->rcpt, d->nrcpt, d->msg, d->len,
-		    d->parts, &d->ob->stop, d->err, sizeof(d->err));
+		d->rc = smtp_send(s, d->e.rcpt, d->e.nrcpt, d->e.msg, d->e.len,
+		    d->e.parts, &d->ob->stop, d->err, sizeof(d->err));
 	else if (s->transport == MAIL_EXEC)
-		d->rc = exec_deliver(s->exec, s->nexec, d->msg, d->len,
+		d->rc = exec_deliver(s->exec, s->nexec, d->e.msg, d->e.len,
 		    s->timeout, d->err, sizeof(d->err));
 	else
 		d->rc = maildir_deliver(
-		    s->maildir, d->msg, d->len, d->err, sizeof(d->err));
+		    s->maildir, d->e.msg, d->e.len, d->err, sizeof(d->err));
 	d->replied = now_mono();
 	d->replied_real = now_real();
 	if (d->rc == 0)
@@ -786,7 +482,8 @@ load_job(void *arg)
 {
 	struct delivery *d = arg;
 
-	d->loaded = delivery_load(d, d->err, sizeof(d->err)) == 0;
+	d->loaded =
+	    outbox_entry_load(d->path, &d->e, d->err, sizeof(d->err)) == 0;
 	if (d->loaded && !on_loop(d->ob->runner))
 		deliver_here(d);
 }
@@ -801,8 +498,8 @@ send_on_loop(struct runner *r, struct delivery *d)
 	    &(struct webhook_conf){.url = s->url,
 		.secret_file = s->secret_file,
 		.timeout = s->timeout},
-	    d->msgid, d->json, strlen(d->json), delivery_loop_done, d, d->err,
-	    sizeof(d->err));
+	    d->e.msgid, d->e.json, strlen(d->e.json), delivery_loop_done, d,
+	    d->err, sizeof(d->err));
 }
 
 /* Loop: the entry is read; a webhook starts here, on curlev. */
