@@ -33,6 +33,7 @@
 #include <event2/thread.h>
 
 #include "integration/feed_server.h"
+#include "integration/daemon_get.h"
 #include "integration/harness.h"
 #include "integration/rrd_check.h"
 
@@ -330,43 +331,11 @@ test_rrdcached_stopped_catches_up(void **state)
 	assert_true(value(e, "a", 2026, e->rc.addr) == 77.5);
 }
 
-static size_t
-body_cb(char *p, size_t size, size_t n, void *arg)
-{
-	FILE *f = arg;
-
-	return fwrite(p, size, n, f);
-}
-
 /* GET path from the daemon whose log is e->log; the body, to free. */
 static char *
 get(const struct env *e, const char *path)
 {
-	char url[256], *log, *p, *body = NULL;
-	size_t len = 0;
-	int port = 0;
-	FILE *f = open_memstream(&body, &len);
-	CURL *c = curl_easy_init();
-
-	for (int i = 0; i < 100 && port == 0; i++) {
-		log = harness_read(e->log, NULL);
-		if (log != NULL &&
-		    (p = strstr(log, "listening on 127.0.0.1:")) != NULL)
-			port = atoi(p + strlen("listening on 127.0.0.1:"));
-		free(log);
-		if (port == 0)
-			usleep(100000);
-	}
-	assert_true(port > 0);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", port, path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, f);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	assert_int_equal(curl_easy_perform(c), CURLE_OK);
-	curl_easy_cleanup(c);
-	fclose(f);
-	return body;
+	return daemon_get(e->log, path);
 }
 
 /* A damaged archive: moved aside (kept), rebuilt, shown. */
