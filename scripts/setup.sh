@@ -7,7 +7,7 @@ set -eu
 PACKAGES="gcc libc6-dev make cmake pkg-config ca-certificates
 libevent-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libsystemd-dev librrd-dev rrdtool rrdcached
 libyaml-dev
-libjansson-dev libcsv-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk tzdata
+libjansson-dev libcsv-dev uthash-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk tzdata
 clang-format clang libclang-rt-14-dev chromium chromium-driver
 dpkg-dev file"
 
