@@ -32,11 +32,11 @@ static json_t *
 collector_json(const struct collector_state *cs)
 {
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:s}", "outcome",
-	    fetch_outcome_name(cs->last_outcome), "etag", runner_text(cs->etag),
-	    "last_modified", runner_text(cs->last_modified), "failures",
+	    fetch_outcome_name(cs->last_outcome), "etag", state_text(cs->etag),
+	    "last_modified", state_text(cs->last_modified), "failures",
 	    (int)cs->failures, "last_fetch", (json_int_t)cs->last_fetch,
 	    "last_success", (json_int_t)cs->last_success, "last_error",
-	    runner_text(cs->last_error), "status", cs->failed ? "error" : "ok");
+	    state_text(cs->last_error), "status", cs->failed ? "error" : "ok");
 }
 
 char *
@@ -106,7 +106,7 @@ field(json_t *o, const char *key, char **dst, size_t max)
 	const char *v = json_string_value(json_object_get(o, key));
 
 	if (v != NULL && strlen(v) < max && strpbrk(v, "\r\n") == NULL)
-		runner_text_set(dst, v, max);
+		state_text_set(dst, v, max);
 }
 
 /*
@@ -129,7 +129,7 @@ validator(const char *path, const char *id, json_t *o, const char *key,
 		    "%s: collector %s: %s ignored: %s", path, id, key, why);
 		return;
 	}
-	runner_text_set(dst, v, max);
+	state_text_set(dst, v, max);
 }
 
 static void
@@ -139,10 +139,10 @@ restore(const char *path, struct collector_state *cs, json_t *o)
 	json_t *t = json_object_get(o, "last_success");
 	const char *id = cs->conf->id;
 
-	validator(path, id, o, "etag", &cs->etag, RUNNER_ETAG_MAX);
+	validator(path, id, o, "etag", &cs->etag, STATE_ETAG_MAX);
 	validator(path, id, o, "last_modified", &cs->last_modified,
-	    RUNNER_LAST_MODIFIED_MAX);
-	field(o, "last_error", &cs->last_error, RUNNER_ERROR_MAX);
+	    STATE_LAST_MODIFIED_MAX);
+	field(o, "last_error", &cs->last_error, STATE_ERROR_MAX);
 	if (json_is_integer(f) && json_integer_value(f) >= 0 &&
 	    json_integer_value(f) < 100000)
 		cs->failures = (unsigned)json_integer_value(f);

@@ -84,7 +84,8 @@ idindex_free(struct idindex *ix)
 
 	if (ix == NULL)
 		return;
-	HASH_ITER(hh, ix->head, e, tmp) {
+	HASH_ITER(hh, ix->head, e, tmp)
+	{
 		HASH_DEL(ix->head, e);
 		free(e->id);
 		free(e);

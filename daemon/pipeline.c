@@ -100,11 +100,11 @@ indicator_fail(
 	cs->failed = true;
 	if (is->journal_err != NULL)
 		return;
-	if (!is->feed_error || strcmp(runner_text(is->feed_err), why) != 0)
+	if (!is->feed_error || strcmp(state_text(is->feed_err), why) != 0)
 		log_error("collector %s, indicator %s: %s", cs->conf->id,
 		    is->conf->id, why);
 	is->feed_error = true;
-	runner_text_set(&is->feed_err, why, RUNNER_ERROR_MAX);
+	state_text_set(&is->feed_err, why, STATE_ERROR_MAX);
 }
 
 /*
@@ -164,7 +164,7 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);
 	is->feed_error = false;
-	runner_text_set(&is->feed_err, NULL, 0);
+	state_text_set(&is->feed_err, NULL, 0);
 }
 
 /* Every indicator of collector cs fails with why. */
@@ -318,7 +318,7 @@ pipeline_healthy(struct runner *r, struct collector_state *cs)
 		log_info("collector %s, indicator %s: feed recovered",
 		    cs->conf->id, is->conf->id);
 		is->feed_error = false;
-		runner_text_set(&is->feed_err, NULL, 0);
+		state_text_set(&is->feed_err, NULL, 0);
 	}
 }
 
@@ -334,7 +334,7 @@ fetch_failure(struct runner *r, struct collector_state *cs,
 	cs->failures++;
 	cs->fetch_failed = true;
 	cs->retry_after = res->retry_after;
-	runner_text_set(&cs->last_error, res->err, RUNNER_ERROR_MAX);
+	state_text_set(&cs->last_error, res->err, STATE_ERROR_MAX);
 	if (r->once || cs->failures >= cs->conf->fail_after)
 		pipeline_body(r, cs, res);
 }
@@ -368,9 +368,9 @@ log_fetch(const struct collector_state *cs, const struct fetch_result *res)
 static void
 keep_validators(struct collector_state *cs, const struct fetch_result *res)
 {
-	runner_text_set(&cs->new_etag, res->etag, RUNNER_ETAG_MAX);
-	runner_text_set(&cs->new_last_modified, res->last_modified,
-	    RUNNER_LAST_MODIFIED_MAX);
+	state_text_set(&cs->new_etag, res->etag, STATE_ETAG_MAX);
+	state_text_set(&cs->new_last_modified, res->last_modified,
+	    STATE_LAST_MODIFIED_MAX);
 }
 
 /*
@@ -417,7 +417,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 		log_debug("collector %s: fetched %zu bytes in %.3f s",
 		    cs->conf->id, res->len, res->seconds);
 		cs->last_success = cs->last_fetch;
-		runner_text_set(&cs->last_error, NULL, 0);
+		state_text_set(&cs->last_error, NULL, 0);
 		keep_validators(cs, res);
 		note_refused(cs, res);
 		pipeline_body(r, cs, res);
@@ -444,7 +444,7 @@ pipeline_start(struct runner *r, struct collector_state *cs)
 		r->cev, cs->conf, &v, fetch_done, cs, err, sizeof(err)) != 0) {
 		log_error("collector %s: cannot start the transfer: %s",
 		    cs->conf->id, err);
-		runner_text_set(&cs->last_error, err, RUNNER_ERROR_MAX);
+		state_text_set(&cs->last_error, err, STATE_ERROR_MAX);
 		cs->failed = true;
 		runner_collector_done(r, cs);
 	}

@@ -89,15 +89,15 @@ indicator_journal_damaged(struct indicator_state *is, const char *why)
 {
 	const struct indicator_conf *ic = is->conf;
 	struct journal_damage d;
-	char text[RUNNER_ERROR_MAX], err[512];
+	char text[STATE_ERROR_MAX], err[512];
 
 	snprintf(text, sizeof(text),
 	    "journal damaged, no new value is taken until it is repaired "
 	    "(planwatch journal repair %s): %s",
 	    ic->id, why);
 	log_error("indicator %s: %s", ic->id, text);
-	runner_text_set(&is->journal_err, why, RUNNER_ERROR_MAX);
-	runner_text_set(&is->feed_err, text, RUNNER_ERROR_MAX);
+	state_text_set(&is->journal_err, why, STATE_ERROR_MAX);
+	state_text_set(&is->feed_err, text, STATE_ERROR_MAX);
 	is->feed_error = true;
 	obs_list_clear(&is->obs);
 	obs_revisions_clear(&is->revs);
@@ -379,14 +379,6 @@ runner_journals_damaged(const struct runner *r)
 }
 
 void
-runner_text_set(char **field, const char *value, size_t max)
-{
-	free(*field);
-	*field =
-	    value != NULL && *value != '\0' ? strndup(value, max - 1) : NULL;
-}
-
-void
 runner_collector_busy(struct runner *r, struct collector_state *cs, bool busy)
 {
 	if (cs->busy != busy)
@@ -509,8 +501,8 @@ reload_apply(struct runner *r, struct kept *k, size_t nk)
 			if (old != NULL) {
 				/* A 304 must not hide what the new
 				 * settings would read. */
-				runner_text_set(&cs->etag, NULL, 0);
-				runner_text_set(&cs->last_modified, NULL, 0);
+				state_text_set(&cs->etag, NULL, 0);
+				state_text_set(&cs->last_modified, NULL, 0);
 				changed++;
 			} else {
 				added++;
@@ -747,9 +739,9 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 	if (cs->failed && r->once)
 		r->exit_code = 1;
 	if (!cs->failed && cs->last_outcome == FETCH_OK) {
-		runner_text_set(&cs->etag, cs->new_etag, RUNNER_ETAG_MAX);
-		runner_text_set(&cs->last_modified, cs->new_last_modified,
-		    RUNNER_LAST_MODIFIED_MAX);
+		state_text_set(&cs->etag, cs->new_etag, STATE_ETAG_MAX);
+		state_text_set(&cs->last_modified, cs->new_last_modified,
+		    STATE_LAST_MODIFIED_MAX);
 	}
 	if (!cs->fetch_failed && cs->failures > 0) {
 		log_info("collector %s: recovered after %u failure(s)",

@@ -410,7 +410,7 @@ take_storage_state(struct indicator_state *is, const struct job *job)
 	if (job->nentries > 0 || job->kind == UPDATE_CATCHUP)
 		is->rrd_last = job->store_failed ? 0 : job->rrd_last;
 	if (job->aside != NULL) {
-		runner_text_set(&is->rrd_aside, job->aside, RUNNER_ERROR_MAX);
+		state_text_set(&is->rrd_aside, job->aside, STATE_ERROR_MAX);
 		is->rrd_aside_at = job->now;
 	}
 	if (job->nentries == 0 && job->kind != UPDATE_CATCHUP)
@@ -419,8 +419,8 @@ take_storage_state(struct indicator_state *is, const struct job *job)
 	/* A revision not yet in the archive needs a new archive. */
 	is->rrd_rebuild = job->store_failed &&
 	    (is->rrd_rebuild || job->rebuild || job_has_revision(job));
-	runner_text_set(&is->rrd_err, job->store_failed ? job->store_err : NULL,
-	    RUNNER_ERROR_MAX);
+	state_text_set(&is->rrd_err, job->store_failed ? job->store_err : NULL,
+	    STATE_ERROR_MAX);
 	if (!was && is->rrd_behind)
 		log_error("indicator %s: archive behind the journal, brought "
 			  "up to date when writing works again: %s",
@@ -451,8 +451,7 @@ job_done(void *arg)
 			take_storage_state(is, job);
 		} else {
 			is->rrd_behind = true;
-			runner_text_set(
-			    &is->rrd_err, job->err, RUNNER_ERROR_MAX);
+			state_text_set(&is->rrd_err, job->err, STATE_ERROR_MAX);
 		}
 		job_free(job);
 		if (render && !r->stopping &&
@@ -489,8 +488,8 @@ job_done(void *arg)
 		    "indicator %s: nothing stored: %s", is->conf->id, job->err);
 		is->feed_error = true;
 		if (is->journal_err == NULL) /* else that stays the reason */
-			runner_text_set(
-			    &is->feed_err, job->err, RUNNER_ERROR_MAX);
+			state_text_set(
+			    &is->feed_err, job->err, STATE_ERROR_MAX);
 		if (cs != NULL)
 			cs->failed = true;
 	}

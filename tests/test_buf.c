@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "idindex.h"
+#include "quote.h"
 
 static void
 test_buf_grows_and_stays_a_string(void **state)
@@ -110,6 +111,29 @@ test_idindex_finds_and_refuses_repeats(void **state)
 	idindex_free(NULL);
 }
 
+static void
+test_quote_text_cuts_and_escapes(void **state)
+{
+	char b[QUOTE_BUF], small[8];
+
+	(void)state;
+	assert_string_equal(
+	    quote_text(b, sizeof(b), "a\"b\\c", 64, '"'), "\"a\\\"b\\\\c\"");
+	assert_string_equal(
+	    quote_text(b, sizeof(b), "x\ny", 64, '\''), "'x\\x0ay'");
+	assert_string_equal(quote_text(b, sizeof(b), "x\ny", 64, 0), "x?y");
+	assert_string_equal(quote_text(b, sizeof(b), NULL, 64, 0), "");
+	/* Cut at 4 bytes, not inside the second 3-byte character. */
+	assert_string_equal(
+	    quote_text(b, sizeof(b), "\xe4\xb8\xad\xe6\x96\x87", 4, 0),
+	    "\xe4\xb8\xad...");
+	/* A small buffer: cut, still terminated and quoted. */
+	quote_text(small, sizeof(small), "abcdefghij", 64, '"');
+	assert_true(strlen(small) < sizeof(small));
+	assert_int_equal(small[0], '"');
+	assert_int_equal(small[strlen(small) - 1], '"');
+}
+
 int
 main(void)
 {
@@ -118,6 +142,7 @@ main(void)
 	    cmocka_unit_test(test_buf_refuses_past_its_cap_whole),
 	    cmocka_unit_test(test_grow_array_doubles_and_caps),
 	    cmocka_unit_test(test_idindex_finds_and_refuses_repeats),
+	    cmocka_unit_test(test_quote_text_cuts_and_escapes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
