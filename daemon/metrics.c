@@ -1,5 +1,6 @@
 /*
- * metrics: one function per group of families.  Label values are escaped
+ * metrics: one function per group of families, each reading the daemon
+ * through the view (webview.h).  Label values are escaped
  * as the format says (backslash, double quote, newline); ids are already
  * [a-z0-9_], but they are escaped all the same.
  */
@@ -12,12 +13,9 @@
 
 #include <event2/buffer.h>
 
-#include "loopstat.h"
 #include "metrics.h"
-#include "outbox.h"
-#include "runner.h"
 #include "webconn.h"
-#include "worker.h"
+#include "webview.h"
 
 /* A label of a series: key and value; a NULL key ends the list. */
 struct label {
@@ -33,13 +31,13 @@ family(struct evbuffer *b, const char *name, const char *type, const char *help)
 
 /* Archives behind their journals, and damaged ones moved aside. */
 static void
-archives(struct evbuffer *b, const struct runner *r)
+archives(struct evbuffer *b, const struct webview *v)
 {
-	size_t behind = 0, aside = 0;
+	size_t n = webview_config(v)->nindicators, behind = 0, aside = 0;
 
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		behind += r->inds[i].rrd_behind;
-		aside += r->inds[i].rrd_aside != NULL;
+	for (size_t i = 0; i < n; i++) {
+		behind += webview_indicator(v, i)->rrd_behind;
+		aside += webview_indicator(v, i)->rrd_aside != NULL;
 	}
 	family(b, "planwatch_archives_behind", "gauge",
 	    "RRD archives that lack what their journal holds (a write "
@@ -52,7 +50,7 @@ archives(struct evbuffer *b, const struct runner *r)
 
 /* Reloads since the start, by outcome. */
 static void
-reloads(struct evbuffer *b, const struct runner *r)
+reloads(struct evbuffer *b, const struct webview_counters *n)
 {
 	family(b, "planwatch_reloads_total", "counter",
 	    "Configuration reloads since the start: applied, or refused "
@@ -60,7 +58,7 @@ reloads(struct evbuffer *b, const struct runner *r)
 	evbuffer_add_printf(b,
 	    "planwatch_reloads_total{result=\"applied\"} %lu\n"
 	    "planwatch_reloads_total{result=\"refused\"} %lu\n",
-	    r->reloads_applied, r->reloads_refused);
+	    n->reloads_applied, n->reloads_refused);
 }
 
 /* Writes s escaped for a label value. */
@@ -92,35 +90,38 @@ series(struct evbuffer *b, const char *name, const struct label *l)
 
 /* Journals that do not load: their indicators take no new value. */
 static void
-journals(struct evbuffer *b, const struct runner *r)
+journals(struct evbuffer *b, const struct webview *v)
 {
+	const struct config *c = webview_config(v);
+	size_t damaged = 0;
+
+	for (size_t i = 0; i < c->nindicators; i++)
+		damaged += webview_indicator(v, i)->journal_err != NULL;
 	family(b, "planwatch_journals_damaged", "gauge",
 	    "Journals with a damaged record: their indicators are in error "
 	    "and take no new value until planwatch journal repair.");
-	evbuffer_add_printf(
-	    b, "planwatch_journals_damaged %zu\n", runner_journals_damaged(r));
+	evbuffer_add_printf(b, "planwatch_journals_damaged %zu\n", damaged);
 	family(b, "planwatch_indicator_journal_damaged", "gauge",
 	    "1 for an indicator whose journal is damaged; only those are "
 	    "listed.");
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		if (r->inds[i].journal_err == NULL)
+	for (size_t i = 0; i < c->nindicators; i++) {
+		if (webview_indicator(v, i)->journal_err == NULL)
 			continue;
 		series(b, "planwatch_indicator_journal_damaged",
-		    (struct label[]){
-			{"indicator", r->conf->indicators[i].id}, {0}});
+		    (struct label[]){{"indicator", c->indicators[i].id}, {0}});
 		evbuffer_add(b, "1\n", 2);
 	}
 }
 
 static void
-metrics_indicators(const struct runner *r, struct evbuffer *b)
+metrics_indicators(const struct webview *v, struct evbuffer *b)
 {
-	const struct config *c = r->conf;
+	const struct config *c = webview_config(v);
 
 	family(b, "planwatch_indicator_value", "gauge",
 	    "Latest stored value of the indicator.");
 	for (size_t i = 0; i < c->nindicators; i++) {
-		const struct obs_list *o = &r->inds[i].obs;
+		const struct obs_list *o = &webview_indicator(v, i)->obs;
 
 		if (o->n == 0)
 			continue;
@@ -133,7 +134,8 @@ metrics_indicators(const struct runner *r, struct evbuffer *b)
 	for (size_t i = 0; i < c->nindicators; i++) {
 		series(b, "planwatch_indicator_feed_error",
 		    (struct label[]){{"indicator", c->indicators[i].id}, {0}});
-		evbuffer_add_printf(b, "%d\n", r->inds[i].feed_error ? 1 : 0);
+		evbuffer_add_printf(
+		    b, "%d\n", webview_indicator(v, i)->feed_error ? 1 : 0);
 	}
 }
 
@@ -143,15 +145,15 @@ metrics_indicators(const struct runner *r, struct evbuffer *b)
  * rule can age it: time() - planwatch_target_overdue_since_timestamp_seconds.
  */
 static void
-metrics_overdue(const struct runner *r, struct evbuffer *b)
+metrics_overdue(const struct webview *v, struct evbuffer *b)
 {
-	const struct config *c = r->conf;
+	const struct config *c = webview_config(v);
 	char period[PERIOD_TEXT_MAX];
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->nindicators; i++)
 		for (size_t t = 0; t < c->indicators[i].ntargets; t++)
-			n += r->inds[i].j[t].stale;
+			n += webview_indicator(v, i)->j[t].stale;
 	family(b, "planwatch_targets_overdue", "gauge",
 	    "Targets whose data is overdue (counted apart from statuses).");
 	evbuffer_add_printf(b, "planwatch_targets_overdue %zu\n", n);
@@ -162,7 +164,8 @@ metrics_overdue(const struct runner *r, struct evbuffer *b)
 		const struct indicator_conf *ic = &c->indicators[i];
 
 		for (size_t t = 0; t < ic->ntargets; t++) {
-			const struct judgement *j = &r->inds[i].j[t];
+			const struct judgement *j =
+			    &webview_indicator(v, i)->j[t];
 
 			if (!j->stale)
 				continue;
@@ -179,9 +182,9 @@ metrics_overdue(const struct runner *r, struct evbuffer *b)
 }
 
 static void
-metrics_targets(const struct runner *r, struct evbuffer *b)
+metrics_targets(const struct webview *v, struct evbuffer *b)
 {
-	const struct config *c = r->conf;
+	const struct config *c = webview_config(v);
 
 	family(b, "planwatch_target_status", "gauge",
 	    "1 for the current status of each target.");
@@ -189,9 +192,9 @@ metrics_targets(const struct runner *r, struct evbuffer *b)
 		const struct indicator_conf *ic = &c->indicators[i];
 
 		for (size_t t = 0; t < ic->ntargets; t++) {
-			enum status s = r->inds[i].feed_error
+			enum status s = webview_indicator(v, i)->feed_error
 			    ? STATUS_FEED_ERROR
-			    : r->inds[i].j[t].status;
+			    : webview_indicator(v, i)->j[t].status;
 
 			series(b, "planwatch_target_status",
 			    (struct label[]){{"indicator", ic->id},
@@ -200,14 +203,15 @@ metrics_targets(const struct runner *r, struct evbuffer *b)
 			evbuffer_add(b, "1\n", 2);
 		}
 	}
-	metrics_overdue(r, b);
+	metrics_overdue(v, b);
 	family(b, "planwatch_target_ratio", "gauge",
 	    "Progress toward the target; 1 is on the planned path.");
 	for (size_t i = 0; i < c->nindicators; i++) {
 		const struct indicator_conf *ic = &c->indicators[i];
 
 		for (size_t t = 0; t < ic->ntargets; t++) {
-			const struct judgement *j = &r->inds[i].j[t];
+			const struct judgement *j =
+			    &webview_indicator(v, i)->j[t];
 
 			if (!isfinite(j->ratio))
 				continue;
@@ -220,9 +224,9 @@ metrics_targets(const struct runner *r, struct evbuffer *b)
 }
 
 static void
-metrics_fetches(const struct runner *r, struct evbuffer *b)
+metrics_fetches(const struct webview *v, struct evbuffer *b)
 {
-	const struct config *c = r->conf;
+	const struct config *c = webview_config(v);
 
 	family(b, "planwatch_fetches_total", "counter",
 	    "Transfers ended, by outcome.");
@@ -234,12 +238,12 @@ metrics_fetches(const struct runner *r, struct evbuffer *b)
 			    (struct label[]){{"collector", c->collectors[i].id},
 				{"outcome", fetch_outcome_name(o)}, {0}});
 			evbuffer_add_printf(
-			    b, "%llu\n", r->colls[i].fetches[o]);
+			    b, "%llu\n", webview_collector(v, i)->fetches[o]);
 		}
 	family(b, "planwatch_fetch_duration_seconds", "summary",
 	    "Time of the transfers (libcurl's total time).");
 	for (size_t i = 0; i < c->ncollectors; i++) {
-		const struct collector_state *cs = &r->colls[i];
+		const struct collector_state *cs = webview_collector(v, i);
 		unsigned long long n = 0;
 
 		for (int o = 0; o < FETCH_OUTCOMES; o++)
@@ -256,59 +260,56 @@ metrics_fetches(const struct runner *r, struct evbuffer *b)
 	for (size_t i = 0; i < c->ncollectors; i++) {
 		series(b, "planwatch_collector_failures",
 		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
-		evbuffer_add_printf(b, "%u\n", r->colls[i].failures);
+		evbuffer_add_printf(
+		    b, "%u\n", webview_collector(v, i)->failures);
 	}
 	family(b, "planwatch_collector_last_success_timestamp_seconds", "gauge",
 	    "Unix time of the last good answer, 0 for none.");
 	for (size_t i = 0; i < c->ncollectors; i++) {
 		series(b, "planwatch_collector_last_success_timestamp_seconds",
 		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
-		evbuffer_add_printf(
-		    b, "%lld\n", (long long)r->colls[i].last_success);
+		evbuffer_add_printf(b, "%lld\n",
+		    (long long)webview_collector(v, i)->last_success);
 	}
 }
 
 /* The loop's lateness, the worker's queue, the outbox. */
 static void
-metrics_runtime(const struct runner *r, struct evbuffer *b)
+metrics_runtime(const struct webview *v, const struct webview_counters *n,
+    struct evbuffer *b)
 {
-	struct loopstat_counts lc = {0};
-
-	if (r->loopstat != NULL)
-		loopstat_read(r->loopstat, &lc);
 	family(b, "planwatch_loop_stall_max_seconds", "gauge",
 	    "Longest time the event loop was late for its 50 ms tick.");
 	evbuffer_add_printf(
-	    b, "planwatch_loop_stall_max_seconds %.6f\n", lc.max_late);
+	    b, "planwatch_loop_stall_max_seconds %.6f\n", n->loop_max_late);
 	family(b, "planwatch_loop_stalls_total", "counter",
 	    "Ticks of the event loop more than 20 ms late.");
-	evbuffer_add_printf(b, "planwatch_loop_stalls_total %llu\n",
-	    (unsigned long long)lc.stalls);
+	evbuffer_add_printf(
+	    b, "planwatch_loop_stalls_total %llu\n", n->loop_stalls);
 	family(b, "planwatch_renders_total", "counter",
 	    "Charts drawn (every view of an indicator counts once).");
-	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", r->renders);
-	archives(b, r);
-	journals(b, r);
-	reloads(b, r);
+	evbuffer_add_printf(b, "planwatch_renders_total %llu\n", n->renders);
+	archives(b, v);
+	journals(b, v);
+	reloads(b, n);
 	family(b, "planwatch_render_failures_total", "counter",
 	    "Drawings that failed.");
 	evbuffer_add_printf(
-	    b, "planwatch_render_failures_total %llu\n", r->render_failures);
+	    b, "planwatch_render_failures_total %llu\n", n->render_failures);
 	family(b, "planwatch_render_seconds_total", "counter",
 	    "Time spent drawing, on the renderer thread.");
 	evbuffer_add_printf(
-	    b, "planwatch_render_seconds_total %.6f\n", r->render_seconds);
+	    b, "planwatch_render_seconds_total %.6f\n", n->render_seconds);
 	family(b, "planwatch_render_queue", "gauge",
 	    "Indicators whose charts are queued or being drawn.");
-	evbuffer_add_printf(b, "planwatch_render_queue %zu\n", r->rendering);
+	evbuffer_add_printf(b, "planwatch_render_queue %zu\n", n->rendering);
 	family(b, "planwatch_worker_jobs", "gauge",
 	    "Jobs queued or running on the worker thread.");
-	evbuffer_add_printf(
-	    b, "planwatch_worker_jobs %zu\n", worker_pending(r->worker));
+	evbuffer_add_printf(b, "planwatch_worker_jobs %zu\n", n->worker_jobs);
 	family(b, "planwatch_outbox_deliveries", "gauge",
 	    "Messages being delivered now.");
 	evbuffer_add_printf(
-	    b, "planwatch_outbox_deliveries %zu\n", outbox_busy(r->outbox));
+	    b, "planwatch_outbox_deliveries %zu\n", n->outbox_deliveries);
 }
 
 static long
@@ -326,7 +327,7 @@ open_fds(void)
 }
 
 static void
-metrics_process(const struct runner *r, struct evbuffer *b)
+metrics_process(const struct webview_counters *n, struct evbuffer *b)
 {
 	struct rusage ru;
 	long pages = 0, rss = 0;
@@ -353,7 +354,7 @@ metrics_process(const struct runner *r, struct evbuffer *b)
 	family(b, "process_start_time_seconds", "gauge",
 	    "Start time of the process since the Unix epoch in seconds.");
 	evbuffer_add_printf(
-	    b, "process_start_time_seconds %lld\n", (long long)r->started_at);
+	    b, "process_start_time_seconds %lld\n", (long long)n->started_at);
 }
 
 /* The HTTP server's connections: held, the cap, and what the cap did. */
@@ -388,13 +389,16 @@ metrics_http(const struct webconn_counts *n, struct evbuffer *b)
 }
 
 void
-metrics_write(const struct runner *r, const struct webconn_counts *http,
+metrics_write(const struct webview *v, const struct webconn_counts *http,
     struct evbuffer *b)
 {
-	metrics_indicators(r, b);
-	metrics_targets(r, b);
-	metrics_fetches(r, b);
-	metrics_runtime(r, b);
-	metrics_process(r, b);
+	struct webview_counters n;
+
+	v->ops->counters(v->arg, &n);
+	metrics_indicators(v, b);
+	metrics_targets(v, b);
+	metrics_fetches(v, b);
+	metrics_runtime(v, &n, b);
+	metrics_process(&n, b);
 	metrics_http(http, b);
 }

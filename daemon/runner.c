@@ -45,6 +45,7 @@
 #include "reload_diff.h"
 #include "renderq.h"
 #include "runner.h"
+#include "runner_view.h"
 #include "schedule.h"
 #include "store.h"
 #include "update.h"
@@ -1024,7 +1025,8 @@ runner_run(struct runner *r)
 	}
 	/* The port next: a daemon that cannot serve starts nothing. */
 	if (!r->once && r->conf->listen != NULL &&
-	    (r->web = web_new(r, r->conf->listen, err, sizeof(err))) == NULL) {
+	    (r->web = web_new(runner_view(r), r->base, r->conf->listen, err,
+		 sizeof(err))) == NULL) {
 		log_error("http: %s", err);
 		return 1;
 	}
