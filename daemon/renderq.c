@@ -2,7 +2,7 @@
  * renderq: the job carries a snapshot (the series' ends, a copy of the
  * judgements), so the loop's state is read only on the loop.  The
  * configuration it points into stays alive: a reload waits until no
- * drawing is under way (runner_idle).
+ * drawing is under way (the runner's idle check counts core.rendering).
  */
 #include <stdlib.h>
 #include <string.h>

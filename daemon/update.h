@@ -1,7 +1,9 @@
 /*
  * update: the worker job that brings one indicator up to date: journal
- * (append, synced per batch) -> RRD -> judgement; the charts are then
- * queued for the renderer (renderq.c).  Three kinds of update:
+ * (append, synced per batch) -> RRD -> judgement.  Its end goes up
+ * through the core's updated hook (core.h), and the runner has the
+ * pipeline queue the charts and refresh the dependents: update calls
+ * neither.  Three kinds of update:
  * new observations from a feed, a derived indicator recomputed from its
  * inputs' archives, and a re-judgement when a rate indicator changed.
  * The job carries copies of everything it reads, so the loop's state is
