@@ -35,7 +35,7 @@
 #include "log.h"
 #include "mail_compose.h"
 #include "outbox.h"
-#include "runner.h"
+#include "core.h"
 #include "worker.h"
 
 #define BOOK_MAX_BYTES (16u << 20)
@@ -45,7 +45,7 @@ struct alert_book {
 };
 
 struct commit {
-	struct runner *runner;
+	struct core *core;
 	char book_path[4096];
 	char outbox_dir[4096];
 	char *book_text;
@@ -237,9 +237,10 @@ route_takes(const struct route_conf *rt, const struct alert_event *e)
 }
 
 static bool
-silence_active(struct runner *r, const char *ind, const char *target, time_t at)
+silence_active(
+    struct core *core, const char *ind, const char *target, time_t at)
 {
-	return silences_match(&r->silences, ind, target, at) != NULL;
+	return silences_match(&core->silences, ind, target, at) != NULL;
 }
 
 /* The policy of the configuration's alerts section. */
@@ -277,13 +278,13 @@ event_add(struct alert_event **ev, size_t *n, const struct alert_event *e)
  * a pair whose feed fails is told that, not that its data is late.
  */
 static bool
-pair_events(struct runner *r, struct indicator_state *is, size_t t,
+pair_events(struct core *core, struct indicator_state *is, size_t t,
     time_t now_t, struct alert_policy *pol, struct alert_event **ev, size_t *n)
 {
 	const struct target_conf *tc = &is->conf->targets[t];
 	const struct judgement *j = &is->j[t];
 	enum status now = is->feed_error ? STATUS_FEED_ERROR : j->status;
-	bool silenced = silence_active(r, is->conf->id, tc->id, now_t);
+	bool silenced = silence_active(core, is->conf->id, tc->id, now_t);
 	char key[256], period[PERIOD_TEXT_MAX];
 	struct alert_event e;
 	struct pair_state st;
@@ -292,7 +293,7 @@ pair_events(struct runner *r, struct indicator_state *is, size_t t,
 	json_t *v;
 
 	snprintf(key, sizeof(key), "%s/%s", is->conf->id, tc->id);
-	v = json_object_get(r->alerts->pairs, key);
+	v = json_object_get(core->alerts->pairs, key);
 	if (v == NULL || book_pair(v, &st) != 0)
 		pair_state_init(&st);
 	e = (struct alert_event){.ind = is->conf,
@@ -303,13 +304,13 @@ pair_events(struct runner *r, struct indicator_state *is, size_t t,
 	    .feed_err = is->feed_error ? is->feed_err : NULL};
 	pol->for_count = is->conf->alert_for > 0
 	    ? (unsigned)is->conf->alert_for
-	    : (unsigned)r->conf->alerts.for_count;
+	    : (unsigned)core->conf->alerts.for_count;
 	d = alert_step(&st, now, now_t, silenced, pol);
 	if (j->stale && !is->feed_error)
 		period_format(&j->overdue, period, sizeof(period));
 	overdue_news = alert_overdue_step(
 	    &st, j->stale && !is->feed_error ? period : NULL, silenced);
-	book_set(r->alerts, key, &st);
+	book_set(core->alerts, key, &st);
 	e.prior_sent = st.sent;
 	if (d != ALERT_NONE) {
 		e.resolved = d == ALERT_RESOLVED;
@@ -335,18 +336,18 @@ pair_events(struct runner *r, struct indicator_state *is, size_t t,
  * the book (but not when each was sent: build_messages does that).
  */
 static size_t
-collect_events(struct runner *r, time_t now_t, struct alert_event **out)
+collect_events(struct core *core, time_t now_t, struct alert_event **out)
 {
 	struct alert_event *ev = NULL;
 	struct alert_policy pol;
 	size_t n = 0;
 
-	policy_of(r->conf, &pol);
-	for (size_t i = 0; i < r->conf->nindicators; i++) {
-		struct indicator_state *is = &r->inds[i];
+	policy_of(core->conf, &pol);
+	for (size_t i = 0; i < core->conf->nindicators; i++) {
+		struct indicator_state *is = &core->inds[i];
 
 		for (size_t t = 0; t < is->conf->ntargets; t++)
-			if (!pair_events(r, is, t, now_t, &pol, &ev, &n))
+			if (!pair_events(core, is, t, now_t, &pol, &ev, &n))
 				goto out;
 	}
 out:
@@ -377,7 +378,7 @@ commit_free(struct commit *c)
  * evaluation repeated after a crash composes the same id.
  */
 static int
-message_identity(struct runner *r, const struct route_conf *rt,
+message_identity(struct core *core, const struct route_conf *rt,
     const struct alert_event *ev, size_t n, const char *subject,
     const char *body, struct message *m)
 {
@@ -401,7 +402,7 @@ message_identity(struct runner *r, const struct route_conf *rt,
 		free(id);
 		return -1;
 	}
-	alert_message_id(r, id, len, m);
+	alert_message_id(core, id, len, m);
 	free(id);
 	return 0;
 }
@@ -415,26 +416,27 @@ message_identity(struct runner *r, const struct route_conf *rt,
 static bool
 has_chart(const struct indicator_conf *ind, void *arg)
 {
-	struct indicator_state *is = runner_indicator(arg, ind);
+	struct indicator_state *is = core_indicator(arg, ind);
 
 	return is != NULL && is->obs.n > 0;
 }
 
 static struct mail_parts *
-html_parts(struct runner *r, const struct alert_event *ev, size_t n)
+html_parts(struct core *core, const struct alert_event *ev, size_t n)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
-	struct digest_charts charts = {.available = has_chart, .arg = r};
+	struct digest_charts charts = {.available = has_chart, .arg = core};
 	char path[4096], cid[256], name[256];
 
 	if (p == NULL ||
-	    digest_compose_html(ev, n, r->conf->locale, r->conf->dashboard_url,
-		r->conf->graphs ? &charts : NULL, &p->html) != 0 ||
+	    digest_compose_html(ev, n, core->conf->locale,
+		core->conf->dashboard_url, core->conf->graphs ? &charts : NULL,
+		&p->html) != 0 ||
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
 		goto fail;
-	for (size_t i = 0; r->conf->graphs && i < charts.n; i++) {
-		chart_path(r->conf->graph_dir, charts.ids[i], GRAPH_PLAN, path,
-		    sizeof(path));
+	for (size_t i = 0; core->conf->graphs && i < charts.n; i++) {
+		chart_path(core->conf->graph_dir, charts.ids[i], GRAPH_PLAN,
+		    path, sizeof(path));
 		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);
 		if (alert_image_add(p, cid, name, path) != 0)
@@ -462,9 +464,9 @@ alert_image_add(
 
 void
 alert_message_id(
-    struct runner *r, const char *identity, size_t len, struct message *m)
+    struct core *core, const char *identity, size_t len, struct message *m)
 {
-	const char *from = r->conf->smtp.from;
+	const char *from = core->conf->smtp.from;
 	const char *domain = from != NULL && strchr(from, '@')
 	    ? strchr(from, '@') + 1
 	    : "planwatch";
@@ -473,11 +475,11 @@ alert_message_id(
 }
 
 int
-alert_message_fill(struct runner *r, const struct route_conf *rt,
+alert_message_fill(struct core *core, const struct route_conf *rt,
     const char *subject, const char *body, struct mail_parts *parts, char *json,
     struct message *m)
 {
-	const struct smtp_conf *s = &r->conf->smtp;
+	const struct smtp_conf *s = &core->conf->smtp;
 	struct mail_msg mm = {.from = s->from,
 	    .from_name = s->from_name,
 	    .to = rt->to,
@@ -521,11 +523,11 @@ alert_message_fill(struct runner *r, const struct route_conf *rt,
 
 /* Builds the message of one route from the events it takes. */
 static int
-route_message(struct runner *r, const struct route_conf *rt,
+route_message(struct core *core, const struct route_conf *rt,
     const struct alert_event *ev, size_t n, struct message *m, bool *sent)
 {
 	struct alert_event *mine = calloc(n ? n : 1, sizeof(*mine));
-	const struct smtp_conf *s = &r->conf->smtp;
+	const struct smtp_conf *s = &core->conf->smtp;
 	size_t k = 0;
 	char *subject = NULL, *body = NULL;
 	int rc = -1;
@@ -547,12 +549,13 @@ route_message(struct runner *r, const struct route_conf *rt,
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
-	if (digest_compose(mine, k, r->conf->locale, &subject, &body) == 0 &&
-	    message_identity(r, rt, mine, k, subject, body, m) == 0)
-		rc = alert_message_fill(r, rt, subject, body,
-		    s->transport == MAIL_SMTP ? html_parts(r, mine, k) : NULL,
+	if (digest_compose(mine, k, core->conf->locale, &subject, &body) == 0 &&
+	    message_identity(core, rt, mine, k, subject, body, m) == 0)
+		rc = alert_message_fill(core, rt, subject, body,
+		    s->transport == MAIL_SMTP ? html_parts(core, mine, k)
+					      : NULL,
 		    s->transport == MAIL_WEBHOOK
-			? digest_json(mine, k, r->conf->locale,
+			? digest_json(mine, k, core->conf->locale,
 			      &(struct digest_head){.message_id = m->msgid,
 				  .subject = subject,
 				  .body = body,
@@ -589,7 +592,7 @@ commit_job(void *arg)
 	if (c->rc == 0)
 		crashpoint("queued-before-book");
 	if (c->rc == 0 &&
-	    fsutil_mkdirs(c->runner->conf->state_dir, c->err, sizeof(c->err)) ==
+	    fsutil_mkdirs(c->core->conf->state_dir, c->err, sizeof(c->err)) ==
 		0)
 		c->rc = fsutil_write_atomic(c->book_path, c->book_text,
 		    strlen(c->book_text), c->err, sizeof(c->err));
@@ -607,22 +610,22 @@ static void
 commit_done(void *arg)
 {
 	struct commit *c = arg;
-	struct runner *r = c->runner;
+	struct core *core = c->core;
 
 	if (c->rc != 0) {
 		log_error("alerts: cannot record the evaluation: %s", c->err);
-		r->exit_code = 1;
+		core->exit_code = 1;
 	} else if (c->nmsgs > 0) {
 		log_info("alerts: %zu message(s) queued", c->nmsgs);
 	}
 	commit_free(c);
-	r->evaluating = false;
-	if (r->stopping)
+	core->evaluating = false;
+	if (core->stopping)
 		return;
-	runner_schedule_reports(r);
+	core_evaluated(core);
 	crashpoint("queued"); /* queued and recorded, not yet sent */
-	outbox_flush(r->outbox);
-	runner_check_idle(r);
+	outbox_flush(core->outbox);
+	core_idle(core);
 }
 
 static void
@@ -645,30 +648,30 @@ log_events(const struct alert_event *ev, size_t n)
 }
 
 static void
-build_messages(struct runner *r, struct commit *c, const struct alert_event *ev,
-    size_t n, time_t at)
+build_messages(struct core *core, struct commit *c,
+    const struct alert_event *ev, size_t n, time_t at)
 {
 	bool *sent;
 
 	/* A digest and a report per route at most. */
-	c->msgs = calloc(2 * r->conf->nroutes + 1, sizeof(*c->msgs));
+	c->msgs = calloc(2 * core->conf->nroutes + 1, sizeof(*c->msgs));
 	if (c->msgs == NULL)
 		return;
-	alert_reports_due(r, at, r->reports, c->msgs, &c->nmsgs);
-	if (r->conf->smtp.transport == MAIL_NONE || n == 0)
+	alert_reports_due(core, at, core->reports, c->msgs, &c->nmsgs);
+	if (core->conf->smtp.transport == MAIL_NONE || n == 0)
 		return;
 	if ((sent = calloc(n, sizeof(*sent))) == NULL)
 		return;
-	for (size_t i = 0; i < r->conf->nroutes; i++) {
-		int rc = route_message(
-		    r, &r->conf->routes[i], ev, n, &c->msgs[c->nmsgs], sent);
+	for (size_t i = 0; i < core->conf->nroutes; i++) {
+		int rc = route_message(core, &core->conf->routes[i], ev, n,
+		    &c->msgs[c->nmsgs], sent);
 
 		if (rc == 0)
 			c->nmsgs++;
 		else if (rc < 0)
 			log_error("alerts: cannot compose the message of the "
 				  "route at line %d",
-			    r->conf->routes[i].where.line);
+			    core->conf->routes[i].where.line);
 	}
 	/* When each pair was last told: repeats count from there. */
 	for (size_t i = 0; i < n; i++) {
@@ -678,53 +681,53 @@ build_messages(struct runner *r, struct commit *c, const struct alert_event *ev,
 
 		snprintf(
 		    key, sizeof(key), "%s/%s", ev[i].ind->id, ev[i].target->id);
-		v = json_object_get(r->alerts->pairs, key);
+		v = json_object_get(core->alerts->pairs, key);
 		if (!sent[i] || v == NULL || book_pair(v, &st) != 0)
 			continue;
 		alert_sent(&st, at);
-		book_set(r->alerts, key, &st);
+		book_set(core->alerts, key, &st);
 	}
 	free(sent);
 }
 
 void
-alert_evaluate(struct runner *r)
+alert_evaluate(struct core *core)
 {
 	struct alert_event *ev = NULL;
 	struct commit *c;
 	time_t now;
 	size_t n;
 
-	if (r->evaluating || (c = calloc(1, sizeof(*c))) == NULL)
+	if (core->evaluating || (c = calloc(1, sizeof(*c))) == NULL)
 		return;
 	now = time(NULL);
-	runner_silences_refresh(r);
-	n = collect_events(r, now, &ev);
+	core_silences_refresh(core);
+	n = collect_events(core, now, &ev);
 	log_events(ev, n);
-	c->runner = r;
+	c->core = core;
 	snprintf(c->book_path, sizeof(c->book_path), "%s/alerts.json",
-	    r->conf->state_dir);
+	    core->conf->state_dir);
 	snprintf(c->outbox_dir, sizeof(c->outbox_dir), "%s/outbox",
-	    r->conf->state_dir);
-	build_messages(r, c, ev, n, now);
+	    core->conf->state_dir);
+	build_messages(core, c, ev, n, now);
 	free(ev);
 	c->book_text =
-	    json_dumps(r->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
+	    json_dumps(core->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
 	c->reports_text =
-	    json_dumps(r->reports, JSON_INDENT(1) | JSON_SORT_KEYS);
+	    json_dumps(core->reports, JSON_INDENT(1) | JSON_SORT_KEYS);
 	snprintf(c->reports_path, sizeof(c->reports_path), "%s/reports.json",
-	    r->conf->state_dir);
-	if (r->state_dirty) {
-		c->coll_text = collstate_dump(r);
+	    core->conf->state_dir);
+	if (core->state_dirty) {
+		c->coll_text = collstate_dump(core);
 		collstate_path(
-		    r->conf->state_dir, c->coll_path, sizeof(c->coll_path));
-		r->state_dirty = false;
+		    core->conf->state_dir, c->coll_path, sizeof(c->coll_path));
+		core->state_dirty = false;
 	}
 	if (c->book_text == NULL || c->reports_text == NULL ||
-	    worker_submit(r->worker, commit_job, commit_done, c) != 0) {
+	    worker_submit(core->worker, commit_job, commit_done, c) != 0) {
 		log_error("alerts: cannot queue the evaluation");
 		commit_free(c);
 		return;
 	}
-	r->evaluating = true;
+	core->evaluating = true;
 }

@@ -13,7 +13,7 @@
 
 #include "target.h"
 
-struct runner;
+struct core;
 struct alert_book;
 
 /*
@@ -31,6 +31,6 @@ enum status alert_book_get(const struct alert_book *b, const char *key);
  */
 struct json_t *alert_reports_load(const char *path, char *err, size_t errlen);
 /* Evaluates every pair now, queues the messages and delivers them. */
-void alert_evaluate(struct runner *r);
+void alert_evaluate(struct core *core);
 
 #endif

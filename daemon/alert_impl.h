@@ -12,7 +12,7 @@
 #include "config.h"
 #include "mail_compose.h"
 
-struct runner;
+struct core;
 
 struct message {
 	char msgid[256];
@@ -26,14 +26,14 @@ struct message {
 
 /* Sets m's Message-ID from the bytes that make its identity. */
 void alert_message_id(
-    struct runner *r, const char *identity, size_t len, struct message *m);
+    struct core *core, const char *identity, size_t len, struct message *m);
 /*
  * Fills m (its msgid set) for route rt: the plain text message and the
  * recipients; parts (its html and images; may be NULL) and json (may be
  * NULL) are taken over, and parts gets its header and text here.  -1
  * when out of memory or when the webhook transport has no document.
  */
-int alert_message_fill(struct runner *r, const struct route_conf *rt,
+int alert_message_fill(struct core *core, const struct route_conf *rt,
     const char *subject, const char *body, struct mail_parts *parts, char *json,
     struct message *m);
 /* Adds an image read from path when queued to p (room allocated). */
@@ -46,7 +46,7 @@ int alert_image_add(
  * slot and the statuses reported in book.  A route's first slot is only
  * recorded: the first report goes at the next one.
  */
-void alert_reports_due(struct runner *r, time_t now, json_t *book,
+void alert_reports_due(struct core *core, time_t now, json_t *book,
     struct message *msgs, size_t *n);
 
 #endif

@@ -23,7 +23,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "plan_report.h"
-#include "runner.h"
+#include "core.h"
 #include "schedule.h"
 
 /* The reports book read back: one entry per route, far below this. */
@@ -106,7 +106,7 @@ status_parse(const char *name)
 }
 
 struct report_ctx {
-	struct runner *r;
+	struct core *core;
 	json_t *before; /* pair -> status name at the last report */
 };
 
@@ -124,7 +124,7 @@ has_spark(size_t i, void *arg)
 {
 	struct report_ctx *x = arg;
 
-	return x->r->conf->graphs && x->r->inds[i].obs.n > 0;
+	return x->core->conf->graphs && x->core->inds[i].obs.n > 0;
 }
 
 /*
@@ -133,9 +133,9 @@ has_spark(size_t i, void *arg)
  * first element, then the array.
  */
 static const struct judgement **
-judgements(struct runner *r)
+judgements(struct core *core)
 {
-	const struct config *c = r->conf;
+	const struct config *c = core->conf;
 	const struct judgement **j = calloc(c->nindicators + 1, sizeof(*j));
 	struct judgement *all;
 	size_t total = 0, k = 0;
@@ -149,8 +149,8 @@ judgements(struct runner *r)
 	for (size_t i = 0; i < c->nindicators; i++) {
 		j[i] = &all[k];
 		for (size_t t = 0; t < c->indicators[i].ntargets; t++) {
-			all[k] = r->inds[i].j[t];
-			if (r->inds[i].feed_error)
+			all[k] = core->inds[i].j[t];
+			if (core->inds[i].feed_error)
 				all[k].status = STATUS_FEED_ERROR;
 			k++;
 		}
@@ -168,13 +168,13 @@ judgements_free(const struct judgement **j)
 
 /* The statuses of the pairs route rt covers, for the book. */
 static json_t *
-statuses_json(struct runner *r, const struct route_conf *rt,
+statuses_json(struct core *core, const struct route_conf *rt,
     const struct judgement *const *j)
 {
 	json_t *o = json_object();
 
-	for (size_t i = 0; o != NULL && i < r->conf->nindicators; i++) {
-		const struct indicator_conf *ic = &r->conf->indicators[i];
+	for (size_t i = 0; o != NULL && i < core->conf->nindicators; i++) {
+		const struct indicator_conf *ic = &core->conf->indicators[i];
 		bool mine = rt->nowners == 0;
 
 		for (size_t k = 0; k < rt->nowners; k++)
@@ -193,7 +193,7 @@ statuses_json(struct runner *r, const struct route_conf *rt,
 }
 
 static struct mail_parts *
-report_parts(struct runner *r, struct plan_report *pr)
+report_parts(struct core *core, struct plan_report *pr)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	char path[4096], cid[256], name[256];
@@ -206,10 +206,10 @@ report_parts(struct runner *r, struct plan_report *pr)
 	p->html = pr->html;
 	pr->html = NULL;
 	for (size_t k = 0; k < pr->nsparks; k++) {
-		const char *id = r->conf->indicators[pr->sparks[k]].id;
+		const char *id = core->conf->indicators[pr->sparks[k]].id;
 
 		chart_path(
-		    r->conf->graph_dir, id, GRAPH_SPARK, path, sizeof(path));
+		    core->conf->graph_dir, id, GRAPH_SPARK, path, sizeof(path));
 		plan_report_spark_cid(id, cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.spark.png", id);
 		if (alert_image_add(p, cid, name, path) != 0) {
@@ -233,13 +233,13 @@ report_json(const struct message *m, const struct plan_report *pr)
 
 /* Composes route rt's report into m; 0, or -1 (logged). */
 static int
-report_message(struct runner *r, const struct route_conf *rt, const char *key,
+report_message(struct core *core, const struct route_conf *rt, const char *key,
     time_t slot, json_t *entry, const struct judgement *const *j,
     struct message *m)
 {
-	struct report_ctx x = {r, json_object_get(entry, "statuses")};
+	struct report_ctx x = {core, json_object_get(entry, "statuses")};
 	struct plan_report pr;
-	struct plan_report_in in = {.conf = r->conf,
+	struct plan_report_in in = {.conf = core->conf,
 	    .route = rt,
 	    .j = j,
 	    .slot = slot,
@@ -247,7 +247,7 @@ report_message(struct runner *r, const struct route_conf *rt, const char *key,
 	    .before = before_of,
 	    .has_spark = has_spark,
 	    .arg = &x};
-	enum mail_transport tr = r->conf->smtp.transport;
+	enum mail_transport tr = core->conf->smtp.transport;
 	char ident[512];
 	int rc;
 
@@ -256,22 +256,22 @@ report_message(struct runner *r, const struct route_conf *rt, const char *key,
 	/* The route and the slot are the report's identity: composed again
 	 * after a crash (other numbers perhaps), it is the same message. */
 	snprintf(ident, sizeof(ident), "report %s %lld", key, (long long)slot);
-	alert_message_id(r, ident, strlen(ident), m);
-	rc = alert_message_fill(r, rt, pr.subject, pr.text,
-	    tr == MAIL_SMTP ? report_parts(r, &pr) : NULL,
+	alert_message_id(core, ident, strlen(ident), m);
+	rc = alert_message_fill(core, rt, pr.subject, pr.text,
+	    tr == MAIL_SMTP ? report_parts(core, &pr) : NULL,
 	    tr == MAIL_WEBHOOK ? report_json(m, &pr) : NULL, m);
 	plan_report_free(&pr);
 	return rc;
 }
 
 void
-alert_reports_due(
-    struct runner *r, time_t now, json_t *book, struct message *msgs, size_t *n)
+alert_reports_due(struct core *core, time_t now, json_t *book,
+    struct message *msgs, size_t *n)
 {
 	const struct judgement **j = NULL;
 
-	for (size_t i = 0; i < r->conf->nroutes; i++) {
-		const struct route_conf *rt = &r->conf->routes[i];
+	for (size_t i = 0; i < core->conf->nroutes; i++) {
+		const struct route_conf *rt = &core->conf->routes[i];
 		time_t slot = schedule_last(&rt->report, now);
 		char key[1024];
 		json_t *entry;
@@ -283,11 +283,11 @@ alert_reports_due(
 		if (entry != NULL &&
 		    json_integer_value(json_object_get(entry, "slot")) >= slot)
 			continue;
-		if (j == NULL && (j = judgements(r)) == NULL)
+		if (j == NULL && (j = judgements(core)) == NULL)
 			return;
-		if (entry != NULL && r->conf->smtp.transport != MAIL_NONE) {
+		if (entry != NULL && core->conf->smtp.transport != MAIL_NONE) {
 			if (report_message(
-				r, rt, key, slot, entry, j, &msgs[*n]) == 0)
+				core, rt, key, slot, entry, j, &msgs[*n]) == 0)
 				(*n)++;
 			else
 				log_error(
@@ -300,7 +300,7 @@ alert_reports_due(
 		    key, (long long)slot);
 		json_object_set_new(book, key,
 		    json_pack("{s:I, s:o}", "slot", (json_int_t)slot,
-			"statuses", statuses_json(r, rt, j)));
+			"statuses", statuses_json(core, rt, j)));
 	}
 	judgements_free(j);
 }

@@ -17,7 +17,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "outbox.h"
-#include "runner.h"
+#include "core.h"
 #include "worker.h"
 
 #define COLLSTATE_MAX_BYTES (16u << 20)
@@ -32,22 +32,24 @@ static json_t *
 collector_json(const struct collector_state *cs)
 {
 	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:s}", "outcome",
-	    fetch_outcome_name(cs->last_outcome), "etag", state_text(cs->etag),
-	    "last_modified", state_text(cs->last_modified), "failures",
-	    (int)cs->failures, "last_fetch", (json_int_t)cs->last_fetch,
-	    "last_success", (json_int_t)cs->last_success, "last_error",
-	    state_text(cs->last_error), "status", cs->failed ? "error" : "ok");
+	    fetch_outcome_name(cs->rt.last_outcome), "etag",
+	    state_text(cs->rt.etag), "last_modified",
+	    state_text(cs->rt.last_modified), "failures", (int)cs->rt.failures,
+	    "last_fetch", (json_int_t)cs->rt.last_fetch, "last_success",
+	    (json_int_t)cs->rt.last_success, "last_error",
+	    state_text(cs->rt.last_error), "status",
+	    cs->rt.failed ? "error" : "ok");
 }
 
 char *
-collstate_dump(const struct runner *r)
+collstate_dump(const struct core *core)
 {
 	json_t *o = json_object();
 	char *text;
 
-	for (size_t i = 0; i < r->conf->ncollectors; i++)
-		json_object_set_new(
-		    o, r->conf->collectors[i].id, collector_json(&r->colls[i]));
+	for (size_t i = 0; i < core->conf->ncollectors; i++)
+		json_object_set_new(o, core->conf->collectors[i].id,
+		    collector_json(&core->colls[i]));
 	text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
 	json_decref(o);
 	return text;
@@ -55,48 +57,50 @@ collstate_dump(const struct runner *r)
 
 /* Each indicator whose journal is damaged, and why: {"id": "why"}. */
 static json_t *
-journals_damaged(const struct runner *r)
+journals_damaged(const struct core *core)
 {
 	json_t *o = json_object();
 
-	for (size_t i = 0; o != NULL && i < r->conf->nindicators; i++)
-		if (r->inds[i].journal_err != NULL)
-			json_object_set_new(o, r->conf->indicators[i].id,
-			    json_string(r->inds[i].journal_err));
+	for (size_t i = 0; o != NULL && i < core->conf->nindicators; i++)
+		if (core->inds[i].journal_err != NULL)
+			json_object_set_new(o, core->conf->indicators[i].id,
+			    json_string(core->inds[i].journal_err));
 	return o;
 }
 
 struct json_t *
-collstate_status(const struct runner *r)
+collstate_status(const struct core *core)
 {
 	json_t *colls = json_object();
 	size_t behind = 0;
 
-	for (size_t i = 0; colls != NULL && i < r->conf->ncollectors; i++) {
-		json_t *c = collector_json(&r->colls[i]);
+	for (size_t i = 0; colls != NULL && i < core->conf->ncollectors; i++) {
+		json_t *c = collector_json(&core->colls[i]);
 
-		json_object_set_new(c, "busy", json_boolean(r->colls[i].busy));
+		json_object_set_new(
+		    c, "busy", json_boolean(core->colls[i].busy));
 		json_object_set_new(c, "next_due",
-		    json_integer((json_int_t)r->colls[i].next_due));
-		json_object_set_new(colls, r->conf->collectors[i].id, c);
+		    json_integer((json_int_t)core->colls[i].rt.next_due));
+		json_object_set_new(colls, core->conf->collectors[i].id, c);
 	}
-	for (size_t i = 0; i < r->conf->nindicators; i++)
-		behind += r->inds[i].rrd_behind;
+	for (size_t i = 0; i < core->conf->nindicators; i++)
+		behind += core->inds[i].rrd_behind;
 	return json_pack("{s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I}, "
 			 "s:{s:I, s:I, s:I}, s:I, s:o, s:{s:b, s:I, s:I}}",
-	    "started", (json_int_t)r->started_at, "now", (json_int_t)time(NULL),
-	    "collectors", colls, "queues", "transfers",
-	    (json_int_t)curlev_active(r->cev), "worker_jobs",
-	    (json_int_t)worker_pending(r->worker), "charts_drawing",
-	    (json_int_t)r->rendering, "refreshing", (json_int_t)r->refreshing,
-	    "catching_up", (json_int_t)r->catching_up, "outbox", "queued",
-	    (json_int_t)outbox_queued(r->outbox), "sending",
-	    (json_int_t)outbox_busy(r->outbox), "failures",
-	    (json_int_t)outbox_failures(r->outbox), "archives_behind",
-	    (json_int_t)behind, "journals_damaged", journals_damaged(r),
-	    "reload", "wanted", (int)r->reload_wanted, "applied",
-	    (json_int_t)r->reloads_applied, "refused",
-	    (json_int_t)r->reloads_refused);
+	    "started", (json_int_t)core->started_at, "now",
+	    (json_int_t)time(NULL), "collectors", colls, "queues", "transfers",
+	    (json_int_t)curlev_active(core->cev), "worker_jobs",
+	    (json_int_t)worker_pending(core->worker), "charts_drawing",
+	    (json_int_t)core->rendering, "refreshing",
+	    (json_int_t)core->refreshing, "catching_up",
+	    (json_int_t)core->catching_up, "outbox", "queued",
+	    (json_int_t)outbox_queued(core->outbox), "sending",
+	    (json_int_t)outbox_busy(core->outbox), "failures",
+	    (json_int_t)outbox_failures(core->outbox), "archives_behind",
+	    (json_int_t)behind, "journals_damaged", journals_damaged(core),
+	    "reload", "wanted", (int)core->reload_wanted, "applied",
+	    (json_int_t)core->reloads_applied, "refused",
+	    (json_int_t)core->reloads_refused);
 }
 
 /* Sets text *dst from string field key of o when it fits. */
@@ -139,26 +143,26 @@ restore(const char *path, struct collector_state *cs, json_t *o)
 	json_t *t = json_object_get(o, "last_success");
 	const char *id = cs->conf->id;
 
-	validator(path, id, o, "etag", &cs->etag, STATE_ETAG_MAX);
-	validator(path, id, o, "last_modified", &cs->last_modified,
+	validator(path, id, o, "etag", &cs->rt.etag, STATE_ETAG_MAX);
+	validator(path, id, o, "last_modified", &cs->rt.last_modified,
 	    STATE_LAST_MODIFIED_MAX);
-	field(o, "last_error", &cs->last_error, STATE_ERROR_MAX);
+	field(o, "last_error", &cs->rt.last_error, STATE_ERROR_MAX);
 	if (json_is_integer(f) && json_integer_value(f) >= 0 &&
 	    json_integer_value(f) < 100000)
-		cs->failures = (unsigned)json_integer_value(f);
+		cs->rt.failures = (unsigned)json_integer_value(f);
 	if (json_is_integer(t) && json_integer_value(t) >= 0)
-		cs->last_success = (time_t)json_integer_value(t);
+		cs->rt.last_success = (time_t)json_integer_value(t);
 }
 
 void
-collstate_load(struct runner *r)
+collstate_load(struct core *core)
 {
 	char path[4096], err[4200], *text;
 	json_error_t jerr;
 	size_t len;
 	json_t *o;
 
-	collstate_path(r->conf->state_dir, path, sizeof(path));
+	collstate_path(core->conf->state_dir, path, sizeof(path));
 	/* Read as planwatch's own file: a link planted there is refused
 	 * (and the next write of the file says so again). */
 	if (fsutil_read_own(path, COLLSTATE_MAX_BYTES, &text, &len, err,
@@ -178,12 +182,12 @@ collstate_load(struct runner *r)
 		log_warn(
 		    "%s: not a JSON object; collector state ignored", path);
 	} else {
-		for (size_t i = 0; i < r->conf->ncollectors; i++) {
+		for (size_t i = 0; i < core->conf->ncollectors; i++) {
 			json_t *c =
-			    json_object_get(o, r->conf->collectors[i].id);
+			    json_object_get(o, core->conf->collectors[i].id);
 
 			if (json_is_object(c))
-				restore(path, &r->colls[i], c);
+				restore(path, &core->colls[i], c);
 		}
 	}
 	json_decref(o);

@@ -11,19 +11,19 @@
 
 #include <stddef.h>
 
-struct runner;
+struct core;
 
 /* Writes the state file's path into buf. */
 void collstate_path(const char *state_dir, char *buf, size_t len);
-/* The file's text for every collector of r (caller frees); NULL: ENOMEM. */
-char *collstate_dump(const struct runner *r);
+/* The file's text for every collector of core (caller frees); NULL: ENOMEM. */
+char *collstate_dump(const struct core *core);
 /*
  * The daemon's status for `planwatch status` (GET /api/v1/status): its
  * start, every collector (as in the file, and whether it is fetching, and
  * when it is next due), the queues and the outbox.  Caller json_decref()s.
  */
-struct json_t *collstate_status(const struct runner *r);
-/* Restores what the file says of r's collectors; logs what it ignores. */
-void collstate_load(struct runner *r);
+struct json_t *collstate_status(const struct core *core);
+/* Restores what the file says of core's collectors; logs what it ignores. */
+void collstate_load(struct core *core);
 
 #endif

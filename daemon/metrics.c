@@ -237,8 +237,8 @@ metrics_fetches(const struct webview *v, struct evbuffer *b)
 			series(b, "planwatch_fetches_total",
 			    (struct label[]){{"collector", c->collectors[i].id},
 				{"outcome", fetch_outcome_name(o)}, {0}});
-			evbuffer_add_printf(
-			    b, "%llu\n", webview_collector(v, i)->fetches[o]);
+			evbuffer_add_printf(b, "%llu\n",
+			    webview_collector(v, i)->rt.fetches[o]);
 		}
 	family(b, "planwatch_fetch_duration_seconds", "summary",
 	    "Time of the transfers (libcurl's total time).");
@@ -247,10 +247,10 @@ metrics_fetches(const struct webview *v, struct evbuffer *b)
 		unsigned long long n = 0;
 
 		for (int o = 0; o < FETCH_OUTCOMES; o++)
-			n += o == FETCH_ABORTED ? 0 : cs->fetches[o];
+			n += o == FETCH_ABORTED ? 0 : cs->rt.fetches[o];
 		series(b, "planwatch_fetch_duration_seconds_sum",
 		    (struct label[]){{"collector", cs->conf->id}, {0}});
-		evbuffer_add_printf(b, "%.6f\n", cs->fetch_seconds);
+		evbuffer_add_printf(b, "%.6f\n", cs->rt.fetch_seconds);
 		series(b, "planwatch_fetch_duration_seconds_count",
 		    (struct label[]){{"collector", cs->conf->id}, {0}});
 		evbuffer_add_printf(b, "%llu\n", n);
@@ -261,7 +261,7 @@ metrics_fetches(const struct webview *v, struct evbuffer *b)
 		series(b, "planwatch_collector_failures",
 		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
 		evbuffer_add_printf(
-		    b, "%u\n", webview_collector(v, i)->failures);
+		    b, "%u\n", webview_collector(v, i)->rt.failures);
 	}
 	family(b, "planwatch_collector_last_success_timestamp_seconds", "gauge",
 	    "Unix time of the last good answer, 0 for none.");
@@ -269,7 +269,7 @@ metrics_fetches(const struct webview *v, struct evbuffer *b)
 		series(b, "planwatch_collector_last_success_timestamp_seconds",
 		    (struct label[]){{"collector", c->collectors[i].id}, {0}});
 		evbuffer_add_printf(b, "%lld\n",
-		    (long long)webview_collector(v, i)->last_success);
+		    (long long)webview_collector(v, i)->rt.last_success);
 	}
 }
 

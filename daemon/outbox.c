@@ -47,7 +47,7 @@
 #include "maildir.h"
 #include "outbox.h"
 #include "outbox_entry.h"
-#include "runner.h"
+#include "core.h"
 #include "smtp.h"
 #include "webhook.h"
 #include "worker.h"
@@ -55,7 +55,7 @@
 #define OUTBOX_KEEP_DAYS 30
 
 struct outbox {
-	struct runner *runner;
+	struct core *core;
 	char dir[4096];
 	char **busy; /* file names under way */
 	size_t nbusy;
@@ -86,18 +86,18 @@ struct delivery {
 };
 
 struct outbox *
-outbox_new(struct runner *r)
+outbox_new(struct core *core)
 {
 	struct outbox *ob = calloc(1, sizeof(*ob));
 
 	if (ob == NULL)
 		return NULL;
-	ob->runner = r;
-	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", r->conf->state_dir);
+	ob->core = core;
+	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", core->conf->state_dir);
 	atomic_init(&ob->stop, false);
 	if ((ob->waits = backoff_new()) == NULL ||
-	    (ob->retry = evtimer_new(r->base, retry_cb, ob)) == NULL ||
-	    (ob->sender = worker_new(r->base)) == NULL) {
+	    (ob->retry = evtimer_new(core->base, retry_cb, ob)) == NULL ||
+	    (ob->sender = worker_new(core->base)) == NULL) {
 		outbox_free(ob);
 		return NULL;
 	}
@@ -306,9 +306,9 @@ now_real(void)
 static bool
 keeps_schedule(const struct outbox *ob)
 {
-	const struct runner *r = ob->runner;
+	const struct core *core = ob->core;
 
-	return !r->once && !r->stopping && !r->draining;
+	return !core->once && !core->stopping && !core->draining;
 }
 
 /* Sets the retry timer for at, unless it is set for sooner already. */
@@ -338,7 +338,7 @@ retry_arm(struct outbox *ob, double at)
 static void
 retry_schedule(struct outbox *ob, const char *name, const char *path)
 {
-	const struct smtp_conf *s = &ob->runner->conf->smtp;
+	const struct smtp_conf *s = &ob->core->conf->smtp;
 	double now = now_real(), at;
 	struct timespec times[2];
 
@@ -385,9 +385,9 @@ entry_due(struct outbox *ob, const char *name, const char *path, double now)
 
 /* Webhooks are transfers on the loop; the others the delivery thread's. */
 static bool
-on_loop(const struct runner *r)
+on_loop(const struct core *core)
 {
-	return r->conf->smtp.transport == MAIL_WEBHOOK;
+	return core->conf->smtp.transport == MAIL_WEBHOOK;
 }
 
 /* Loop: one delivery ended. */
@@ -398,7 +398,7 @@ delivery_end(struct delivery *d)
 
 	if (d->rc == 0) {
 		/* The record first: see entry_done. */
-		if (on_loop(ob->runner)) {
+		if (on_loop(ob->core)) {
 			crashpoint("accepted");
 			if (entry_done(d, d->err, sizeof(d->err)) != 0)
 				d->unrecorded = true;
@@ -432,7 +432,7 @@ delivery_end(struct delivery *d)
 	}
 	busy_remove(ob, d->name);
 	delivery_free(d);
-	runner_check_idle(ob->runner);
+	core_idle(ob->core);
 }
 
 static void
@@ -452,7 +452,7 @@ delivery_loop_done(int rc, const char *err, void *arg)
 static void
 deliver_here(struct delivery *d)
 {
-	const struct smtp_conf *s = &d->ob->runner->conf->smtp;
+	const struct smtp_conf *s = &d->ob->core->conf->smtp;
 
 	if (s->transport == MAIL_SMTP)
 		d->rc = smtp_send(s, d->e.rcpt, d->e.nrcpt, d->e.msg, d->e.len,
@@ -484,17 +484,17 @@ load_job(void *arg)
 
 	d->loaded =
 	    outbox_entry_load(d->path, &d->e, d->err, sizeof(d->err)) == 0;
-	if (d->loaded && !on_loop(d->ob->runner))
+	if (d->loaded && !on_loop(d->ob->core))
 		deliver_here(d);
 }
 
 /* A webhook, on curlev; -1 with d->err when it cannot start. */
 static int
-send_on_loop(struct runner *r, struct delivery *d)
+send_on_loop(struct core *core, struct delivery *d)
 {
-	const struct smtp_conf *s = &r->conf->smtp;
+	const struct smtp_conf *s = &core->conf->smtp;
 
-	return webhook_send(r->cev,
+	return webhook_send(core->cev,
 	    &(struct webhook_conf){.url = s->url,
 		.secret_file = s->secret_file,
 		.timeout = s->timeout},
@@ -508,21 +508,21 @@ load_done(void *arg)
 {
 	struct delivery *d = arg;
 	struct outbox *ob = d->ob;
-	struct runner *r = ob->runner;
+	struct core *core = ob->core;
 
 	if (!d->loaded) {
 		log_error("outbox: %s (left in place)", d->err);
 		retry_schedule(ob, d->name, d->path);
 		busy_remove(ob, d->name);
 		delivery_free(d);
-		runner_check_idle(r);
+		core_idle(core);
 		return;
 	}
-	if (!on_loop(r)) {
+	if (!on_loop(core)) {
 		delivery_end(d);
 		return;
 	}
-	if (r->stopping || send_on_loop(r, d) != 0) {
+	if (core->stopping || send_on_loop(core, d) != 0) {
 		d->rc = -1;
 		delivery_end(d);
 	}
@@ -550,8 +550,8 @@ outbox_flush(struct outbox *ob)
 	struct dirent *de;
 	DIR *dir;
 
-	if (ob->runner->stopping || ob->runner->draining ||
-	    ob->runner->conf->smtp.transport == MAIL_NONE)
+	if (ob->core->stopping || ob->core->draining ||
+	    ob->core->conf->smtp.transport == MAIL_NONE)
 		return;
 	prune_sent(ob);
 	if ((dir = fsutil_opendir_own(ob->dir, err, sizeof(err))) == NULL) {

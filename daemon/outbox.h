@@ -9,12 +9,12 @@
 
 #include <stddef.h>
 
-struct runner;
+struct core;
 struct outbox;
 struct mail_parts;
 
-/* Creates the delivery side for runner r. */
-struct outbox *outbox_new(struct runner *r);
+/* Creates the delivery side of core (its conf, base, curlev, hooks). */
+struct outbox *outbox_new(struct core *core);
 /* Frees; deliveries in flight were aborted with curlev. NULL: no-op. */
 void outbox_free(struct outbox *ob);
 /* One message to queue. */

@@ -17,6 +17,7 @@
 #include "feed.h"
 #include "log.h"
 #include "pipeline.h"
+#include "renderq.h"
 #include "update.h"
 
 struct reject_ctx {
@@ -65,26 +66,40 @@ pipeline_depends(const struct config *c, size_t y, size_t x)
 	return false;
 }
 
-void
-pipeline_changed(struct runner *r, size_t index)
+/* Indicator index changed: every dependent is refreshed. */
+static void
+pipeline_changed(struct core *core, size_t index)
 {
-	const struct indicator_state *changed = &r->inds[index];
+	const struct indicator_state *changed = &core->inds[index];
 
 	for (size_t k = 0; k < changed->ndependents; k++) {
-		struct indicator_state *is = &r->inds[changed->dependents[k]];
+		struct indicator_state *is =
+		    &core->inds[changed->dependents[k]];
 
 		if (is->refreshing) {
 			is->refresh_again = true;
 			continue;
 		}
-		if (update_refresh(r, is) != 0) {
+		if (update_refresh(core, is) != 0) {
 			log_error("indicator %s: cannot queue its refresh",
 			    is->conf->id);
 			continue;
 		}
 		is->refreshing = true;
-		r->refreshing++;
+		core->refreshing++;
 	}
+}
+
+void
+pipeline_updated(
+    struct core *core, struct indicator_state *is, bool render, bool changed)
+{
+	if (core->stopping)
+		return;
+	if (render && renderq_request(core, is, false) != 0)
+		log_error("indicator %s: cannot queue its chart", is->conf->id);
+	if (changed)
+		pipeline_changed(core, (size_t)(is - core->inds));
 }
 
 /*
@@ -97,7 +112,7 @@ static void
 indicator_fail(
     struct collector_state *cs, struct indicator_state *is, const char *why)
 {
-	cs->failed = true;
+	cs->rt.failed = true;
 	if (is->journal_err != NULL)
 		return;
 	if (!is->feed_error || strcmp(state_text(is->feed_err), why) != 0)
@@ -130,7 +145,7 @@ drop_future(struct collector_state *cs, struct indicator_state *is,
 
 /* Selects one indicator's series from the parsed body, queues its update. */
 static void
-pipeline_indicator(struct runner *r, struct collector_state *cs,
+pipeline_indicator(struct core *core, struct collector_state *cs,
     struct indicator_state *is, const struct feed_format *f,
     const struct feed_doc *doc)
 {
@@ -138,7 +153,7 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 	struct obs_list fetched = {0};
 	char err[512] = "";
 
-	/* No new value goes into a damaged journal (runner.h). */
+	/* No new value goes into a damaged journal (state.h). */
 	if (is->journal_err != NULL) {
 		indicator_fail(cs, is, NULL);
 		return;
@@ -152,7 +167,7 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 	}
 	drop_future(cs, is, &fetched);
 	cs->jobs++;
-	if (update_fetched(r, cs, is, &fetched) != 0) {
+	if (update_fetched(core, cs, is, &fetched) != 0) {
 		cs->jobs--;
 		indicator_fail(
 		    cs, is, "cannot queue the update (out of memory)");
@@ -169,22 +184,22 @@ pipeline_indicator(struct runner *r, struct collector_state *cs,
 
 /* Every indicator of collector cs fails with why. */
 static void
-collector_fail(struct runner *r, struct collector_state *cs, const char *why)
+collector_fail(struct core *core, struct collector_state *cs, const char *why)
 {
 	for (size_t k = 0; k < cs->ninds; k++)
-		indicator_fail(cs, &r->inds[cs->inds[k]], why);
+		indicator_fail(cs, &core->inds[cs->inds[k]], why);
 }
 
 /* Reads every indicator of cs out of the parsed document. */
 static void
-pipeline_doc(struct runner *r, struct collector_state *cs,
+pipeline_doc(struct core *core, struct collector_state *cs,
     const struct feed_format *f, const struct feed_doc *doc)
 {
 	for (size_t k = 0; k < cs->ninds; k++)
-		pipeline_indicator(r, cs, &r->inds[cs->inds[k]], f, doc);
+		pipeline_indicator(core, cs, &core->inds[cs->inds[k]], f, doc);
 }
 
-static bool pipeline_paged(struct runner *r, struct collector_state *cs,
+static bool pipeline_paged(struct core *core, struct collector_state *cs,
     const struct feed_format *f, struct feed_doc *doc);
 
 /*
@@ -192,7 +207,7 @@ static bool pipeline_paged(struct runner *r, struct collector_state *cs,
  * that does not parse fails every one of them with the same reason.
  */
 static void
-pipeline_body(struct runner *r, struct collector_state *cs,
+pipeline_body(struct core *core, struct collector_state *cs,
     const struct fetch_result *res)
 {
 	const struct feed_format *f = feed_format_find(cs->conf->format);
@@ -200,47 +215,47 @@ pipeline_body(struct runner *r, struct collector_state *cs,
 	char err[512] = "unknown format";
 
 	if (fetch_failed(res->outcome)) {
-		collector_fail(r, cs, res->err);
+		collector_fail(core, cs, res->err);
 		return;
 	}
 	if (f == NULL ||
 	    (doc = f->load(res->body, res->len, err, sizeof(err))) == NULL) {
-		collector_fail(r, cs, err);
+		collector_fail(core, cs, err);
 		return;
 	}
-	if (pipeline_paged(r, cs, f, doc))
+	if (pipeline_paged(core, cs, f, doc))
 		return;
-	pipeline_doc(r, cs, f, doc);
+	pipeline_doc(core, cs, f, doc);
 	f->free(doc);
 }
 
-static void page_next(struct runner *r, struct collector_state *cs);
+static void page_next(struct core *core, struct collector_state *cs);
 
 /* The end of a paged answer: read it, or fail the cycle with why. */
 static void
-page_finish(struct runner *r, struct collector_state *cs, const char *why)
+page_finish(struct core *core, struct collector_state *cs, const char *why)
 {
 	const struct feed_format *f = feed_format_find(cs->conf->format);
 
 	if (why != NULL) {
 		log_error("collector %s: page %d of %d: %s", cs->conf->id,
 		    cs->page + 1, cs->pages, why);
-		cs->failed = true;
-		collector_fail(r, cs, why);
+		cs->rt.failed = true;
+		collector_fail(core, cs, why);
 	} else {
-		pipeline_doc(r, cs, f, cs->doc);
+		pipeline_doc(core, cs, f, cs->doc);
 	}
 	f->free(cs->doc);
 	cs->doc = NULL;
 	if (--cs->jobs == 0)
-		runner_collector_done(r, cs);
+		core_collector_done(core, cs);
 }
 
 static void
 page_done(const struct fetch_result *res, void *arg)
 {
 	struct collector_state *cs = arg;
-	struct runner *r = cs->runner;
+	struct core *core = cs->core;
 	const struct feed_format *f = feed_format_find(cs->conf->format);
 	struct feed_doc *page;
 	char err[512];
@@ -248,30 +263,30 @@ page_done(const struct fetch_result *res, void *arg)
 	if (res->outcome == FETCH_ABORTED) {
 		f->free(cs->doc);
 		cs->doc = NULL;
-		runner_collector_busy(r, cs, false);
+		core_collector_busy(core, cs, false);
 		return;
 	}
 	if (res->outcome != FETCH_OK) {
-		page_finish(r, cs, res->err);
+		page_finish(core, cs, res->err);
 		return;
 	}
 	if ((page = f->load(res->body, res->len, err, sizeof(err))) == NULL ||
 	    f->merge(cs->doc, page, err, sizeof(err)) != 0) {
 		if (page != NULL)
 			f->free(page);
-		page_finish(r, cs, err);
+		page_finish(core, cs, err);
 		return;
 	}
 	f->free(page);
 	if (++cs->page < cs->pages)
-		page_next(r, cs);
+		page_next(core, cs);
 	else
-		page_finish(r, cs, NULL);
+		page_finish(core, cs, NULL);
 }
 
 /* Asks for the page after cs->page: the URL with page=N in its query. */
 static void
-page_next(struct runner *r, struct collector_state *cs)
+page_next(struct core *core, struct collector_state *cs)
 {
 	char err[256];
 	char *url =
@@ -279,8 +294,8 @@ page_next(struct runner *r, struct collector_state *cs)
 
 	if (url == NULL ||
 	    fetch_start_url(
-		r->cev, cs->conf, url, page_done, cs, err, sizeof(err)) != 0)
-		page_finish(r, cs, err);
+		core->cev, cs->conf, url, page_done, cs, err, sizeof(err)) != 0)
+		page_finish(core, cs, err);
 	free(url);
 }
 
@@ -290,7 +305,7 @@ page_next(struct runner *r, struct collector_state *cs)
  * as one document.  True when the pages are under way.
  */
 static bool
-pipeline_paged(struct runner *r, struct collector_state *cs,
+pipeline_paged(struct core *core, struct collector_state *cs,
     const struct feed_format *f, struct feed_doc *doc)
 {
 	int page, pages;
@@ -302,16 +317,16 @@ pipeline_paged(struct runner *r, struct collector_state *cs,
 	cs->page = 1;
 	cs->pages = pages;
 	cs->jobs++; /* held until the last page */
-	page_next(r, cs);
+	page_next(core, cs);
 	return true;
 }
 
 /* A 304: the feed answers and the data stand; nothing to parse or store. */
 static void
-pipeline_healthy(struct runner *r, struct collector_state *cs)
+pipeline_healthy(struct core *core, struct collector_state *cs)
 {
 	for (size_t k = 0; k < cs->ninds; k++) {
-		struct indicator_state *is = &r->inds[cs->inds[k]];
+		struct indicator_state *is = &core->inds[cs->inds[k]];
 
 		if (!is->feed_error || is->journal_err != NULL)
 			continue;
@@ -328,15 +343,15 @@ pipeline_healthy(struct runner *r, struct collector_state *cs)
  * timeout is not news, three are.
  */
 static void
-fetch_failure(struct runner *r, struct collector_state *cs,
+fetch_failure(struct core *core, struct collector_state *cs,
     const struct fetch_result *res)
 {
-	cs->failures++;
+	cs->rt.failures++;
 	cs->fetch_failed = true;
-	cs->retry_after = res->retry_after;
-	state_text_set(&cs->last_error, res->err, STATE_ERROR_MAX);
-	if (r->once || cs->failures >= cs->conf->fail_after)
-		pipeline_body(r, cs, res);
+	cs->rt.retry_after = res->retry_after;
+	state_text_set(&cs->rt.last_error, res->err, STATE_ERROR_MAX);
+	if (core->once || cs->rt.failures >= cs->conf->fail_after)
+		pipeline_body(core, cs, res);
 }
 
 /*
@@ -354,14 +369,14 @@ log_fetch(const struct collector_state *cs, const struct fetch_result *res)
 	    "collector=%s outcome=%s status=%ld bytes=%zu seconds=%.3f "
 	    "failures=%u/%u%s%s",
 	    cs->conf->id, fetch_outcome_name(res->outcome), res->status,
-	    res->len, res->seconds, cs->failures, cs->conf->fail_after,
+	    res->len, res->seconds, cs->rt.failures, cs->conf->fail_after,
 	    failed ? " error=" : "",
 	    failed ? log_quote(res->err, err, sizeof(err)) : "");
 }
 
 /*
  * The validators go with the data they describe: they are kept only once
- * every indicator's observations are journaled (runner_collector_done).
+ * every indicator's observations are journaled (core_collector_done).
  * Otherwise the next fetch would be answered 304 and the data never come
  * again.
  */
@@ -381,57 +396,57 @@ keep_validators(struct collector_state *cs, const struct fetch_result *res)
 static void
 note_refused(struct collector_state *cs, const struct fetch_result *res)
 {
-	if (*res->refused != '\0' && !cs->validators_refused)
+	if (*res->refused != '\0' && !cs->rt.validators_refused)
 		log_warn("collector %s: validators refused (not kept, not sent "
 			 "back): %s",
 		    cs->conf->id, res->refused);
-	cs->validators_refused = *res->refused != '\0';
+	cs->rt.validators_refused = *res->refused != '\0';
 }
 
 static void
 fetch_done(const struct fetch_result *res, void *arg)
 {
 	struct collector_state *cs = arg;
-	struct runner *r = cs->runner;
+	struct core *core = cs->core;
 
-	cs->last_outcome = res->outcome;
-	cs->fetches[res->outcome]++;
-	cs->fetch_seconds += res->seconds;
-	cs->last_fetch = time(NULL);
-	cs->failed = fetch_failed(res->outcome);
+	cs->rt.last_outcome = res->outcome;
+	cs->rt.fetches[res->outcome]++;
+	cs->rt.fetch_seconds += res->seconds;
+	cs->rt.last_fetch = time(NULL);
+	cs->rt.failed = fetch_failed(res->outcome);
 	cs->fetch_failed = false;
-	cs->retry_after = -1;
+	cs->rt.retry_after = -1;
 	if (res->outcome == FETCH_ABORTED) {
-		runner_collector_busy(r, cs, false);
+		core_collector_busy(core, cs, false);
 		return;
 	}
 	cs->jobs = 1; /* held while indicators are queued */
 	if (fetch_failed(res->outcome)) {
-		fetch_failure(r, cs, res);
+		fetch_failure(core, cs, res);
 		log_fetch(cs, res);
 	} else if (res->outcome == FETCH_NOT_MODIFIED) {
 		log_debug("collector %s: not modified", cs->conf->id);
-		cs->last_success = cs->last_fetch;
-		pipeline_healthy(r, cs);
+		cs->rt.last_success = cs->rt.last_fetch;
+		pipeline_healthy(core, cs);
 	} else {
 		log_debug("collector %s: fetched %zu bytes in %.3f s",
 		    cs->conf->id, res->len, res->seconds);
-		cs->last_success = cs->last_fetch;
-		state_text_set(&cs->last_error, NULL, 0);
+		cs->rt.last_success = cs->rt.last_fetch;
+		state_text_set(&cs->rt.last_error, NULL, 0);
 		keep_validators(cs, res);
 		note_refused(cs, res);
-		pipeline_body(r, cs, res);
+		pipeline_body(core, cs, res);
 	}
 	if (!fetch_failed(res->outcome))
 		log_fetch(cs, res);
 	if (--cs->jobs == 0)
-		runner_collector_done(r, cs);
+		core_collector_done(core, cs);
 }
 
 void
-pipeline_start(struct runner *r, struct collector_state *cs)
+pipeline_start(struct core *core, struct collector_state *cs)
 {
-	struct fetch_validators v = {cs->etag, cs->last_modified};
+	struct fetch_validators v = {cs->rt.etag, cs->rt.last_modified};
 	char err[256];
 
 	if (cs->busy) {
@@ -439,13 +454,13 @@ pipeline_start(struct runner *r, struct collector_state *cs)
 		    cs->conf->id);
 		return;
 	}
-	runner_collector_busy(r, cs, true);
-	if (fetch_start(
-		r->cev, cs->conf, &v, fetch_done, cs, err, sizeof(err)) != 0) {
+	core_collector_busy(core, cs, true);
+	if (fetch_start(core->cev, cs->conf, &v, fetch_done, cs, err,
+		sizeof(err)) != 0) {
 		log_error("collector %s: cannot start the transfer: %s",
 		    cs->conf->id, err);
-		state_text_set(&cs->last_error, err, STATE_ERROR_MAX);
-		cs->failed = true;
-		runner_collector_done(r, cs);
+		state_text_set(&cs->rt.last_error, err, STATE_ERROR_MAX);
+		cs->rt.failed = true;
+		core_collector_done(core, cs);
 	}
 }

@@ -2,7 +2,7 @@
  * renderq: the job carries a snapshot (the series' ends, a copy of the
  * judgements), so the loop's state is read only on the loop.  The
  * configuration it points into stays alive: a reload waits until no
- * drawing is under way (runner_idle).
+ * drawing is under way (the runner's idle check counts core.rendering).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@
 #include "worker.h"
 
 struct render_job {
-	struct runner *runner;
+	struct core *core;
 	struct indicator_state *is;
 	struct chart_input in;
 	struct judgement *j;
@@ -51,7 +51,7 @@ render_run(void *arg)
 	double t0 = loopstat_clock();
 
 	/* At shutdown the queue is dropped, not drawn: charts can wait. */
-	if (atomic_load(&job->runner->render_cancel) ||
+	if (atomic_load(&job->core->render_cancel) ||
 	    (job->only_missing && !views_missing(job)))
 		return;
 	job->rc = chart_draw_all(&job->in, job->err, sizeof(job->err));
@@ -64,14 +64,14 @@ static void
 render_done(void *arg)
 {
 	struct render_job *job = arg;
-	struct runner *r = job->runner;
+	struct core *core = job->core;
 	struct indicator_state *is = job->is;
 
 	if (job->drawn) {
-		r->renders++;
-		r->render_seconds += job->seconds;
+		core->renders++;
+		core->render_seconds += job->seconds;
 		if (job->rc != 0) {
-			r->render_failures++;
+			core->render_failures++;
 			log_error(
 			    "indicator %s: chart: %s", is->conf->id, job->err);
 		}
@@ -80,12 +80,12 @@ render_done(void *arg)
 	obs_list_clear(&job->obs);
 	free(job);
 	is->rendering = false;
-	r->rendering--;
-	if (is->render_again && !r->stopping) {
+	core->rendering--;
+	if (is->render_again && !core->stopping) {
 		is->render_again = false;
-		renderq_request(r, is, false);
+		renderq_request(core, is, false);
 	}
-	runner_check_idle(r);
+	core_idle(core);
 }
 
 /* A copy of the series into dst (empty); -1 on ENOMEM. */
@@ -102,12 +102,13 @@ obs_copy(struct obs_list *dst, const struct obs_list *src)
 }
 
 int
-renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
+renderq_request(
+    struct core *core, struct indicator_state *is, bool only_missing)
 {
 	const struct indicator_conf *ic = is->conf;
 	struct render_job *job;
 
-	if (!r->conf->graphs || is->obs.n == 0)
+	if (!core->conf->graphs || is->obs.n == 0)
 		return 0;
 	if (is->rendering) {
 		is->render_again |= !only_missing;
@@ -126,11 +127,11 @@ renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
 		free(job);
 		return -1;
 	}
-	job->runner = r;
+	job->core = core;
 	job->is = is;
 	job->only_missing = only_missing;
 	job->in = (struct chart_input){
-	    .conf = r->conf,
+	    .conf = core->conf,
 	    .ind = ic,
 	    .j = job->j,
 	    .rrd_path = is->rrd_path,
@@ -139,22 +140,22 @@ renderq_request(struct runner *r, struct indicator_state *is, bool only_missing)
 	    .obs = &job->obs,
 	    .have_data = true,
 	};
-	if (worker_submit(r->renderer, render_run, render_done, job) != 0) {
+	if (worker_submit(core->renderer, render_run, render_done, job) != 0) {
 		free(job->j);
 		obs_list_clear(&job->obs);
 		free(job);
 		return -1;
 	}
 	is->rendering = true;
-	r->rendering++;
+	core->rendering++;
 	return 0;
 }
 
 void
-renderq_request_all(struct runner *r, bool only_missing)
+renderq_request_all(struct core *core, bool only_missing)
 {
-	for (size_t i = 0; i < r->conf->nindicators; i++)
-		if (renderq_request(r, &r->inds[i], only_missing) != 0)
+	for (size_t i = 0; i < core->conf->nindicators; i++)
+		if (renderq_request(core, &core->inds[i], only_missing) != 0)
 			log_error("indicator %s: cannot queue its chart",
-			    r->inds[i].conf->id);
+			    core->inds[i].conf->id);
 }

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "runner.h"
+#include "core.h"
 
 /*
  * Draws every view of is from its current data and judgement; with
@@ -17,8 +17,8 @@
  * nothing could be queued (out of memory, stopping).
  */
 int renderq_request(
-    struct runner *r, struct indicator_state *is, bool only_missing);
+    struct core *core, struct indicator_state *is, bool only_missing);
 /* renderq_request for every indicator with data. */
-void renderq_request_all(struct runner *r, bool only_missing);
+void renderq_request_all(struct core *core, bool only_missing);
 
 #endif

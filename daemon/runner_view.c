@@ -1,6 +1,6 @@
 /*
- * runner_view: the webview table (webview.h) over struct runner.  Each
- * accessor is a read of one field or a call the web server made itself
+ * runner_view: the webview table (webview.h) over the runner's core (core.h).
+ * Each accessor is a read of one field or a call the web server made itself
  * before it had the table; the admin actions do what the routes did:
  * raise reload_wanted, queue every chart, change the silences file.
  */
@@ -11,7 +11,7 @@
 #include "loopstat.h"
 #include "outbox.h"
 #include "renderq.h"
-#include "runner.h"
+#include "runner_impl.h"
 #include "runner_view.h"
 #include "silence.h"
 #include "worker.h"
@@ -19,38 +19,38 @@
 static const struct config *
 view_config(void *arg)
 {
-	return ((const struct runner *)arg)->conf;
+	return ((const struct runner *)arg)->core.conf;
 }
 
 /* A configuration is replaced only by an applied reload. */
 static unsigned long
 view_config_generation(void *arg)
 {
-	return ((const struct runner *)arg)->reloads_applied;
+	return ((const struct runner *)arg)->core.reloads_applied;
 }
 
 static const struct indicator_state *
 view_indicator(void *arg, size_t i)
 {
-	return &((const struct runner *)arg)->inds[i];
+	return &((const struct runner *)arg)->core.inds[i];
 }
 
 static const struct collector_state *
 view_collector(void *arg, size_t i)
 {
-	return &((const struct runner *)arg)->colls[i];
+	return &((const struct runner *)arg)->core.colls[i];
 }
 
 static unsigned long
 view_version(void *arg)
 {
-	return ((const struct runner *)arg)->version;
+	return ((const struct runner *)arg)->core.version;
 }
 
 static void
 view_counters(void *arg, struct webview_counters *out)
 {
-	const struct runner *r = arg;
+	const struct core *r = &((const struct runner *)arg)->core;
 	struct loopstat_counts lc = {0};
 
 	if (r->loopstat != NULL)
@@ -71,31 +71,32 @@ view_counters(void *arg, struct webview_counters *out)
 static const struct silences *
 view_silences(void *arg)
 {
-	return &((const struct runner *)arg)->silences;
+	return &((const struct runner *)arg)->core.silences;
 }
 
 static void
 view_silences_refresh(void *arg)
 {
-	runner_silences_refresh(arg);
+	core_silences_refresh(&((struct runner *)arg)->core);
 }
 
 static struct json_t *
 view_status_json(void *arg)
 {
-	return collstate_status(arg);
+	return collstate_status(&((struct runner *)arg)->core);
 }
 
 static char *
 view_collectors_json(void *arg)
 {
-	return collstate_dump(arg);
+	return collstate_dump(&((struct runner *)arg)->core);
 }
 
 static int
 view_job_submit(void *arg, void (*run)(void *), void (*done)(void *), void *job)
 {
-	return worker_submit(((struct runner *)arg)->worker, run, done, job);
+	return worker_submit(
+	    ((struct runner *)arg)->core.worker, run, done, job);
 }
 
 static void
@@ -110,14 +111,14 @@ view_reload_request(void *arg)
 {
 	struct runner *r = arg;
 
-	r->reload_wanted = true;
+	r->core.reload_wanted = true;
 	runner_check_idle(r);
 }
 
 static void
 view_render_all(void *arg)
 {
-	renderq_request_all(arg, false);
+	renderq_request_all(&((struct runner *)arg)->core, false);
 }
 
 /* silences_update's change for an add: the ask and where the id goes. */
@@ -142,10 +143,10 @@ static int
 view_silence_add(void *arg, const struct webview_silence *ask, char id[17],
     char *err, size_t errlen)
 {
-	const struct runner *r = arg;
-	struct add_change a = {r->conf, ask, id};
+	const struct config *conf = ((const struct runner *)arg)->core.conf;
+	struct add_change a = {conf, ask, id};
 
-	return silences_update(r->conf->state_dir, add_change, &a, err, errlen);
+	return silences_update(conf->state_dir, add_change, &a, err, errlen);
 }
 
 static int
@@ -160,10 +161,10 @@ remove_change(struct silences *s, void *arg, char *err, size_t errlen)
 static int
 view_silence_remove(void *arg, const char *id, char *err, size_t errlen)
 {
-	const struct runner *r = arg;
+	const struct config *conf = ((const struct runner *)arg)->core.conf;
 
 	return silences_update(
-	    r->conf->state_dir, remove_change, (void *)id, err, errlen);
+	    conf->state_dir, remove_change, (void *)id, err, errlen);
 }
 
 static const struct webview_ops runner_view_ops = {

@@ -23,7 +23,7 @@
 
 struct event;
 struct feed_doc;
-struct runner;
+struct core;
 
 struct indicator_state {
 	const struct indicator_conf *conf;
@@ -63,37 +63,52 @@ struct indicator_state {
 	bool refresh_again; /* an input changed again meanwhile */
 };
 
-struct collector_state {
-	const struct collector_conf *conf;
-	struct runner *runner;
-	struct event *timer;
-	bool busy; /* a fetch or its indicator jobs are in flight: set and
-		      cleared only with runner_collector_busy() */
-	size_t *inds; /* its indicators, indexes into runner.inds */
-	size_t ninds;
-	size_t jobs; /* indicator jobs not yet done */
-	enum fetch_outcome last_outcome;
+/*
+ * What a collector has learnt by running: its counters, its failures, its
+ * schedule and the validators of its last good answer.  A reload carries
+ * it across whole (struct assignment, its texts moved with it), so a
+ * field added here is never lost on reload; what belongs to one cycle
+ * only stays in collector_state.
+ */
+struct collector_runtime {
+	/* Read by web.c and metrics.c by their old names through the view
+	 * in collector_state until they move to their accessor table (issue
+	 * 17): keep these five first and in this order. */
 	unsigned long long fetches[FETCH_OUTCOMES]; /* ended, by outcome */
 	double fetch_seconds; /* their libcurl total time, summed */
-	bool failed; /* the last cycle ended in an error */
-	bool fetch_failed; /* ... in the transfer itself: retried */
 	unsigned failures; /* failed transfers in a row */
-	double retry_after; /* the server's Retry-After, or -1 */
-	bool retrying; /* the next run is a retry, off the schedule */
 	time_t last_fetch;
 	time_t last_success;
+
+	enum fetch_outcome last_outcome;
+	bool failed; /* the last cycle ended in an error */
+	double retry_after; /* the server's Retry-After, or -1 */
+	bool retrying; /* the next run is a retry, off the schedule */
 	time_t next_due;
-	struct feed_doc *doc; /* a paged answer being gathered */
-	int page, pages; /* its last page read, and how many */
 	/* Texts are NULL or heap copies (state_text_set): a kilobyte of
 	 * mostly empty buffers per collector was 10 MB at 10,000 feeds. */
 	char *etag; /* validators of the last good response */
 	char *last_modified;
-	char *new_etag; /* this response's, kept once all is stored */
-	char *new_last_modified;
 	char *last_error;
 	bool validators_refused; /* the last answer's were: logged once */
+};
+
+struct collector_state {
+	const struct collector_conf *conf;
+	struct core *core; /* the runtime it belongs to (core.h) */
+	struct event *timer;
+	bool busy; /* a fetch or its indicator jobs are in flight: set and
+		      cleared only with core_collector_busy() */
+	size_t *inds; /* its indicators, indexes into core.inds */
+	size_t ninds;
+	size_t jobs; /* indicator jobs not yet done */
+	bool fetch_failed; /* this cycle failed in the transfer: retried */
+	struct feed_doc *doc; /* a paged answer being gathered */
+	int page, pages; /* its last page read, and how many */
+	char *new_etag; /* this response's, kept once all is stored */
+	char *new_last_modified;
 	bool held; /* it came due while fetches were held (runner_holding) */
+	struct collector_runtime rt; /* moved whole across a reload */
 };
 
 /* Caps on the texts above, in bytes with the NUL. */
@@ -106,6 +121,8 @@ struct collector_state {
  * clears it.  Out of memory leaves it cleared.
  */
 void state_text_set(char **field, const char *value, size_t max);
+/* Frees rt's texts and zeroes it. */
+void state_runtime_clear(struct collector_runtime *rt);
 /* A text field for reading: "" for none. */
 static inline const char *
 state_text(const char *field)

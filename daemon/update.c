@@ -26,8 +26,6 @@
 #include "fsutil.h"
 #include "journal.h"
 #include "log.h"
-#include "pipeline.h"
-#include "renderq.h"
 #include "store.h"
 #include "update.h"
 #include "worker.h"
@@ -51,7 +49,7 @@ enum update_kind {
 
 struct job {
 	enum update_kind kind;
-	struct runner *runner;
+	struct core *core;
 	struct collector_state *cs; /* UPDATE_FETCHED only */
 	struct indicator_state *is;
 	const struct config *conf;
@@ -66,7 +64,7 @@ struct job {
 	enum status *old_status;
 	struct worker *worker;
 	time_t rrd_last; /* in: the archive's last update, if known; out */
-	bool journal_damaged; /* takes no entry (runner.h, journal_err) */
+	bool journal_damaged; /* takes no entry (state.h, journal_err) */
 	bool staged; /* the stage step succeeded */
 	bool rebuild; /* build the archive anew, not append */
 	bool verify; /* catch-up at start: is the archive older? */
@@ -441,7 +439,7 @@ job_done(void *arg)
 {
 	struct job *job = arg;
 	struct indicator_state *is = job->is;
-	struct runner *r = job->runner;
+	struct core *core = job->core;
 	struct collector_state *cs = job->cs;
 	bool changed = job->ok && job->nentries > 0;
 	bool render = job->ok && job->render;
@@ -454,12 +452,10 @@ job_done(void *arg)
 			state_text_set(&is->rrd_err, job->err, STATE_ERROR_MAX);
 		}
 		job_free(job);
-		if (render && !r->stopping &&
-		    renderq_request(r, is, false) != 0)
-			log_error("indicator %s: cannot queue its chart",
-			    is->conf->id);
-		r->catching_up--;
-		runner_check_idle(r);
+		core->catching_up--;
+		core_updated(core,
+		    &(struct core_update){
+			.is = is, .catchup = true, .render = render});
 		return;
 	}
 	if (job->ok) {
@@ -491,21 +487,19 @@ job_done(void *arg)
 			state_text_set(
 			    &is->feed_err, job->err, STATE_ERROR_MAX);
 		if (cs != NULL)
-			cs->failed = true;
+			cs->rt.failed = true;
 	}
 	job_free(job);
-	if (render && !r->stopping && renderq_request(r, is, false) != 0)
-		log_error("indicator %s: cannot queue its chart", is->conf->id);
-	if (changed && !r->stopping)
-		pipeline_changed(r, (size_t)(is - r->inds));
-	runner_update_done(r, is, cs);
+	core_updated(core,
+	    &(struct core_update){
+		.is = is, .cs = cs, .render = render, .changed = changed});
 }
 
 /* Copies the series of every indicator is depends on into the job. */
 static int
 job_deps(struct job *job)
 {
-	struct runner *r = job->runner;
+	struct core *core = job->core;
 	const struct indicator_state *is = job->is;
 
 	/* Sized to the dependencies, not to every indicator: thousands of
@@ -517,13 +511,13 @@ job_deps(struct job *job)
 	for (size_t k = 0; k < is->ninputs; k++) {
 		size_t x = is->inputs[k];
 		struct dep *d = &job->deps[job->ndeps++];
-		const struct obs_list *o = &r->inds[x].obs;
+		const struct obs_list *o = &core->inds[x].obs;
 
 		d->index = x;
 		snprintf(d->rrd_path, sizeof(d->rrd_path), "%s",
-		    r->inds[x].rrd_path);
+		    core->inds[x].rrd_path);
 		snprintf(d->name, sizeof(d->name), "v_%s",
-		    r->conf->indicators[x].id);
+		    core->conf->indicators[x].id);
 		for (size_t i = 0; i < o->n; i++)
 			if (obs_list_add(
 				&d->obs, &o->v[i].period, o->v[i].value) != 0)
@@ -558,7 +552,7 @@ derived_rpn(const struct config *c, const char *rpn)
 }
 
 static struct job *
-job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
+job_new(struct core *core, enum update_kind kind, struct collector_state *cs,
     struct indicator_state *is)
 {
 	struct job *job = calloc(1, sizeof(*job));
@@ -567,11 +561,11 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	if (job == NULL)
 		return NULL;
 	*job = (struct job){.kind = kind,
-	    .runner = r,
+	    .core = core,
 	    .cs = cs,
 	    .is = is,
-	    .conf = r->conf,
-	    .worker = r->worker,
+	    .conf = core->conf,
+	    .worker = core->worker,
 	    .rrd_last = is->rrd_last,
 	    .journal_damaged = is->journal_err != NULL,
 	    .now = time(NULL)};
@@ -579,7 +573,8 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 	job->old_status = calloc(nt ? nt : 1, sizeof(*job->old_status));
 	if (job->j == NULL || job->old_status == NULL || job_deps(job) != 0 ||
 	    (kind == UPDATE_DERIVE &&
-		(job->rpn = derived_rpn(r->conf, is->conf->derived)) == NULL)) {
+		(job->rpn = derived_rpn(core->conf, is->conf->derived)) ==
+		    NULL)) {
 		job_free(job);
 		return NULL;
 	}
@@ -595,14 +590,14 @@ job_new(struct runner *r, enum update_kind kind, struct collector_state *cs,
 }
 
 int
-update_fetched(struct runner *r, struct collector_state *cs,
+update_fetched(struct core *core, struct collector_state *cs,
     struct indicator_state *is, const struct obs_list *fetched)
 {
-	struct job *job = job_new(r, UPDATE_FETCHED, cs, is);
+	struct job *job = job_new(core, UPDATE_FETCHED, cs, is);
 
 	if (job == NULL || job_merge(job, fetched) != 0 ||
 	    worker_submit_staged(
-		r->worker, job_stage, job_run, job_done, job) != 0) {
+		core->worker, job_stage, job_run, job_done, job) != 0) {
 		if (job != NULL)
 			job_free(job);
 		return -1;
@@ -611,9 +606,9 @@ update_fetched(struct runner *r, struct collector_state *cs,
 }
 
 int
-update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
+update_catchup(struct core *core, struct indicator_state *is, bool at_start)
 {
-	struct job *job = job_new(r, UPDATE_CATCHUP, NULL, is);
+	struct job *job = job_new(core, UPDATE_CATCHUP, NULL, is);
 
 	if (job == NULL)
 		return -1;
@@ -622,26 +617,26 @@ update_catchup(struct runner *r, struct indicator_state *is, bool at_start)
 	job->compact = at_start && is->compact;
 	is->compact = false;
 	if (worker_submit_staged(
-		r->worker, job_stage, job_run, job_done, job) != 0) {
+		core->worker, job_stage, job_run, job_done, job) != 0) {
 		job_free(job);
 		return -1;
 	}
-	r->catching_up++;
+	core->catching_up++;
 	return 0;
 }
 
 int
-update_refresh(struct runner *r, struct indicator_state *is)
+update_refresh(struct core *core, struct indicator_state *is)
 {
 	/* A derived indicator with a damaged journal is judged on what it
 	 * has, and computes nothing new until the journal is repaired. */
 	bool derive = is->conf->derived != NULL && is->journal_err == NULL;
 	struct job *job =
-	    job_new(r, derive ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
+	    job_new(core, derive ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
 
 	if (job == NULL ||
 	    worker_submit_staged(
-		r->worker, job_stage, job_run, job_done, job) != 0) {
+		core->worker, job_stage, job_run, job_done, job) != 0) {
 		if (job != NULL)
 			job_free(job);
 		return -1;

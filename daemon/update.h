@@ -1,7 +1,9 @@
 /*
  * update: the worker job that brings one indicator up to date: journal
- * (append, synced per batch) -> RRD -> judgement; the charts are then
- * queued for the renderer (renderq.c).  Three kinds of update:
+ * (append, synced per batch) -> RRD -> judgement.  Its end goes up
+ * through the core's updated hook (core.h), and the runner has the
+ * pipeline queue the charts and refresh the dependents: update calls
+ * neither.  Three kinds of update:
  * new observations from a feed, a derived indicator recomputed from its
  * inputs' archives, and a re-judgement when a rate indicator changed.
  * The job carries copies of everything it reads, so the loop's state is
@@ -10,24 +12,25 @@
 #ifndef PLANWATCH_UPDATE_H
 #define PLANWATCH_UPDATE_H
 
-#include "runner.h"
+#include "core.h"
 
 /*
  * Queues the update of is with the observations fetched by cs (sorted).
  * Returns -1 (nothing queued) when out of memory.
  */
-int update_fetched(struct runner *r, struct collector_state *cs,
+int update_fetched(struct core *core, struct collector_state *cs,
     struct indicator_state *is, const struct obs_list *fetched);
 /*
  * Queues a refresh of is: a derived indicator is recomputed, any other is
  * judged again with its rate indicators' current series.
  */
-int update_refresh(struct runner *r, struct indicator_state *is);
+int update_refresh(struct core *core, struct indicator_state *is);
 /*
  * Brings is's archive up to its journal on the worker: the periods it
  * lacks are written, or it is built anew when a revision is missing from
  * it (or, at_start, when its file is older than the journal); a damaged
  * archive is moved aside and rebuilt.  -1 when nothing could be queued.
  */
-int update_catchup(struct runner *r, struct indicator_state *is, bool at_start);
+int update_catchup(
+    struct core *core, struct indicator_state *is, bool at_start);
 #endif

@@ -77,7 +77,7 @@ site_make(const struct webview *v, struct html_site *site)
 		if (ic->derived == NULL)
 			feeds[i].last_fetch =
 			    webview_collector(v, ic->collector_index)
-				->last_fetch;
+				->rt.last_fetch;
 		/* A damaged journal has a note of its own, not a feed's. */
 		feeds[i].error = is->feed_error && is->journal_err == NULL;
 		feeds[i].why = is->feed_err;

@@ -260,9 +260,9 @@ fake_init(struct fake *f)
 	f->inds[1].feed_error = true;
 	f->inds[1].feed_err = "HTTP 503 from the fake";
 	f->inds[1].journal_err = "record 3: bad checksum";
-	f->colls[1].failures = 7;
-	f->colls[1].fetches[FETCH_OK] = 13;
-	f->colls[0].last_success = 1690000000;
+	f->colls[1].rt.failures = 7;
+	f->colls[1].rt.fetches[FETCH_OK] = 13;
+	f->colls[0].rt.last_success = 1690000000;
 	assert_int_equal(
 	    silences_add(&f->silences, "gdp", "plan", time(NULL) + 86400,
 		"fake reason", "tester", time(NULL), id),
