@@ -40,7 +40,7 @@ chart_growth(const struct chart_input *in, struct graph_spec *spec,
 {
 	const struct target_conf *t = spec->target;
 
-	if (!graph_draws_growth(t) || spec->j == NULL)
+	if (!target_judged_on_growth(t) || spec->j == NULL)
 		return 0;
 	if (spec->j->have_latest &&
 	    period_end(&spec->j->latest_period) > spec->data_end)

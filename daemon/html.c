@@ -9,7 +9,6 @@
 
 #include "evaluate.h"
 #include "explain.h"
-#include "graph_args.h"
 #include "html.h"
 #include "html_text.h"
 
@@ -298,7 +297,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</div></td><td class=\"wide\">", out);
 	/* The sparkline is the indicator's chart: beside a target judged on
 	 * another series (growth beside levels) it would mislead. */
-	if (o->n > 0 && graph_shows_target(ic, t)) {
+	if (o->n > 0 && target_same_series(ic, t)) {
 		fputs("<img class=\"spark\" src=\"", out);
 		link_graph(out, site, ic->id, "spark", true);
 		fputs("\" alt=\"\">", out);
@@ -506,7 +505,7 @@ growth_column_init(
 
 	memset(g, 0, sizeof(*g));
 	for (size_t k = 0; k < ic->ntargets && g->t == NULL; k++)
-		if (graph_draws_growth(&ic->targets[k]))
+		if (target_judged_on_growth(&ic->targets[k]))
 			g->t = &ic->targets[k];
 	if (g->t == NULL)
 		return;

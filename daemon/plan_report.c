@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "explain.h"
-#include "graph_args.h"
 #include "html_text.h"
 #include "plan_report.h"
 
@@ -343,7 +342,7 @@ html_item(const struct build *b, FILE *f, const struct item *it,
 	fputs("</div>", f);
 	/* The sparkline draws the indicator's first target's series: not
 	 * beside a target judged on another (growth beside levels). */
-	if (graph_shows_target(ic, it->t) && spark_take(b, out, it->i)) {
+	if (target_same_series(ic, it->t) && spark_take(b, out, it->i)) {
 		plan_report_spark_cid(ic->id, cid, sizeof(cid));
 		fprintf(f,
 		    "<img src=\"cid:%s\" width=\"160\" height=\"40\" "

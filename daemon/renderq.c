@@ -121,7 +121,7 @@ renderq_request(
 	}
 	memcpy(job->j, is->j, ic->ntargets * sizeof(*job->j));
 	/* Only a growth target's chart reads the whole series. */
-	if (ic->ntargets > 0 && graph_draws_growth(&ic->targets[0]) &&
+	if (ic->ntargets > 0 && target_judged_on_growth(&ic->targets[0]) &&
 	    obs_copy(&job->obs, &is->obs) != 0) {
 		free(job->j);
 		free(job);

@@ -287,3 +287,23 @@ target_check_stale(const struct target_conf *t, const struct obs_list *obs,
 	j->overdue = next;
 	j->overdue_since = period_end(&next) + (time_t)stale_after;
 }
+
+bool
+target_judged_on_growth(const struct target_conf *t)
+{
+	return t != NULL && t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
+}
+
+bool
+target_same_series(const struct indicator_conf *ic, size_t t)
+{
+	const struct target_conf *a = &ic->targets[0], *b = &ic->targets[t];
+
+	if (target_judged_on_growth(a) != target_judged_on_growth(b))
+		return false;
+	if (!target_judged_on_growth(a) ||
+	    a->rate_indicator == b->rate_indicator)
+		return true;
+	return a->rate_indicator != NULL && b->rate_indicator != NULL &&
+	    strcmp(a->rate_indicator, b->rate_indicator) == 0;
+}

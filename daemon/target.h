@@ -166,6 +166,19 @@ size_t target_history(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct target_year *out, size_t max);
 /* Returns "reach", "growth", "floor", ... */
 const char *target_kind_name(enum target_kind kind);
+/*
+ * Whether target t is judged on the growth series, not on the indicator's
+ * values: a year-on-year growth target is (its chart draws that series,
+ * with the rate as the floor).
+ */
+bool target_judged_on_growth(const struct target_conf *t);
+/*
+ * Whether target t of ic is judged on the same series as its first
+ * target, so that t may stand beside the chart drawn for the first: false
+ * for a growth target beside the levels and the other way round, and for
+ * two published rates that differ.
+ */
+bool target_same_series(const struct indicator_conf *ic, size_t t);
 
 /*
  * The series a target is judged on, which is the series every place that

@@ -119,25 +119,6 @@ graph_argv_free(struct graph_argv *a)
 	a->n = a->cap = 0;
 }
 
-bool
-graph_draws_growth(const struct target_conf *t)
-{
-	return t != NULL && t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
-}
-
-bool
-graph_shows_target(const struct indicator_conf *ic, size_t t)
-{
-	const struct target_conf *a = &ic->targets[0], *b = &ic->targets[t];
-
-	if (graph_draws_growth(a) != graph_draws_growth(b))
-		return false;
-	if (!graph_draws_growth(a) || a->rate_indicator == b->rate_indicator)
-		return true;
-	return a->rate_indicator != NULL && b->rate_indicator != NULL &&
-	    strcmp(a->rate_indicator, b->rate_indicator) == 0;
-}
-
 static const char *const view_names[GRAPH_VIEWS] = {
     [GRAPH_PLAN] = "plan",
     [GRAPH_HISTORY] = "history",
@@ -172,7 +153,7 @@ graph_view_parse(const char *s, enum graph_view *v)
 static bool
 graph_view_growth(const struct graph_spec *s)
 {
-	return s->view != GRAPH_HISTORY && graph_draws_growth(s->target);
+	return s->view != GRAPH_HISTORY && target_judged_on_growth(s->target);
 }
 
 /*

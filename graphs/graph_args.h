@@ -70,19 +70,6 @@ struct graph_argv {
 	int cap;
 };
 
-/*
- * Whether target t's chart draws growth, not the indicator's values: a
- * year-on-year growth target is drawn on the growth series it is judged
- * on, with its rate as the floor.
- */
-bool graph_draws_growth(const struct target_conf *t);
-/*
- * Whether the indicator's chart (drawn for its first target, on that
- * target's series) shows the series target t is judged on, so that it may
- * stand beside t: false for a growth target beside a chart of the levels
- * and the other way round.
- */
-bool graph_shows_target(const struct indicator_conf *ic, size_t t);
 /* Builds the vector ("graph", png_path, options...); -1 on ENOMEM. */
 int graph_args_build(const struct graph_spec *s, struct graph_argv *out);
 /* Frees the vector's strings; the struct stays. */

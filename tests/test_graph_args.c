@@ -807,41 +807,6 @@ test_args_growth_history_is_levels(void **state)
 	graph_argv_free(&f->a);
 }
 
-/* Which targets may stand beside the chart of their indicator. */
-static void
-test_graph_shows_target(void **state)
-{
-	struct target_conf t[3];
-	struct indicator_conf ic;
-
-	(void)state;
-	memset(t, 0, sizeof(t));
-	memset(&ic, 0, sizeof(ic));
-	ic.targets = t;
-	ic.ntargets = 3;
-	t[0].kind = TARGET_REACH;
-	t[1].kind = TARGET_FLOOR;
-	t[2].kind = TARGET_GROWTH;
-	t[2].basis = BASIS_YOY;
-	assert_false(graph_draws_growth(&t[0]));
-	assert_true(graph_draws_growth(&t[2]));
-	assert_true(graph_shows_target(&ic, 0));
-	assert_true(graph_shows_target(&ic, 1)); /* both on the levels */
-	assert_false(graph_shows_target(&ic, 2)); /* growth beside levels */
-	/* A chart of growth: not beside a level target. */
-	t[0] = t[2];
-	assert_false(graph_shows_target(&ic, 1));
-	assert_true(graph_shows_target(&ic, 2));
-	/* Published rates and the growth of the levels differ. */
-	t[0].rate_indicator = "gdp_growth";
-	assert_false(graph_shows_target(&ic, 2));
-	t[2].rate_indicator = "gdp_growth";
-	assert_true(graph_shows_target(&ic, 2));
-	/* An average growth target is drawn on the levels. */
-	t[2].basis = BASIS_CAGR;
-	assert_false(graph_draws_growth(&t[2]));
-}
-
 struct escape_case {
 	const char *in;
 	size_t len;
@@ -913,7 +878,6 @@ main(void)
 		test_args_growth_from_rates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_args_growth_history_is_levels, setup, teardown),
-	    cmocka_unit_test(test_graph_shows_target),
 	    cmocka_unit_test(test_graph_escape),
 	};
 

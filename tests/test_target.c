@@ -787,10 +787,46 @@ test_status_tables(void **state)
 	assert_string_equal(status_name(STATUS_COUNT), "unknown");
 }
 
+/* Which targets may stand beside the chart of their indicator. */
+static void
+test_target_same_series(void **state)
+{
+	struct target_conf t[3];
+	struct indicator_conf ic;
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	memset(&ic, 0, sizeof(ic));
+	ic.targets = t;
+	ic.ntargets = 3;
+	t[0].kind = TARGET_REACH;
+	t[1].kind = TARGET_FLOOR;
+	t[2].kind = TARGET_GROWTH;
+	t[2].basis = BASIS_YOY;
+	assert_false(target_judged_on_growth(&t[0]));
+	assert_true(target_judged_on_growth(&t[2]));
+	assert_true(target_same_series(&ic, 0));
+	assert_true(target_same_series(&ic, 1)); /* both on the levels */
+	assert_false(target_same_series(&ic, 2)); /* growth beside levels */
+	/* A chart of growth: not beside a level target. */
+	t[0] = t[2];
+	assert_false(target_same_series(&ic, 1));
+	assert_true(target_same_series(&ic, 2));
+	/* Published rates and the growth of the levels differ. */
+	t[0].rate_indicator = "gdp_growth";
+	assert_false(target_same_series(&ic, 2));
+	t[2].rate_indicator = "gdp_growth";
+	assert_true(target_same_series(&ic, 2));
+	/* An average growth target is drawn on the levels. */
+	t[2].basis = BASIS_CAGR;
+	assert_false(target_judged_on_growth(&t[2]));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_target_same_series),
 	    cmocka_unit_test(test_cagr_plan_gdp),
 	    cmocka_unit_test(test_cagr_cases),
 	    cmocka_unit_test(test_planned_path),
