@@ -36,6 +36,7 @@
 #include <zlib.h>
 
 #include "fsutil.h"
+#include "hex.h"
 #include "journal.h"
 
 #define HEADER_KEY "planwatch_journal"
@@ -58,31 +59,31 @@ record_crc(const char *s, size_t len)
 	return crc32(crc32(0L, Z_NULL, 0), (const Bytef *)s, (uInt)len);
 }
 
-/* The value of a lowercase hex digit, or -1. */
+/* A checksum as its 8 hex digits, most significant first. */
 static int
-hex_digit(char c)
+record_crc_text(unsigned long crc, char *hex, size_t hexlen)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	unsigned char b[4] = {(unsigned char)(crc >> 24),
+	    (unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
+	    (unsigned char)crc};
+
+	return hex_encode(b, sizeof(b), hex, hexlen);
 }
 
 /* Reads the checksum member that ends a record into *crc. */
 static bool
 record_crc_member(const char *line, size_t len, unsigned long *crc)
 {
+	unsigned char b[4];
+
 	*crc = 0;
 	if (len <= CRC_TAIL_LEN ||
 	    memcmp(line + len - CRC_TAIL_LEN, CRC_MEMBER, 8) != 0 ||
-	    memcmp(line + len - 2, "\"}", 2) != 0)
+	    memcmp(line + len - 2, "\"}", 2) != 0 ||
+	    hex_decode(line + len - 10, 8, b, sizeof(b)) != 0)
 		return false;
-	for (size_t i = len - 10; i < len - 2; i++) {
-		int d = hex_digit(line[i]);
-
-		if (d < 0)
-			return false;
-		*crc = *crc << 4 | (unsigned long)d;
-	}
+	for (size_t i = 0; i < sizeof(b); i++)
+		*crc = *crc << 8 | b[i];
 	return true;
 }
 
@@ -128,6 +129,7 @@ static int
 record_write(FILE *mem, const struct journal_entry *e)
 {
 	int prec = obs_shortest_precision(e->value);
+	char crc[9];
 	json_t *o;
 	char *text;
 	size_t len;
@@ -144,8 +146,8 @@ record_write(FILE *mem, const struct journal_entry *e)
 	/* Without its closing brace, the text is what the checksum covers. */
 	len = strlen(text) - 1;
 	if (len + CRC_TAIL_LEN <= JOURNAL_RECORD_MAX &&
-	    fprintf(mem, "%.*s" CRC_MEMBER "%08lx\"}\n", (int)len, text,
-		record_crc(text, len)) > 0)
+	    record_crc_text(record_crc(text, len), crc, sizeof(crc)) == 0 &&
+	    fprintf(mem, "%.*s" CRC_MEMBER "%s\"}\n", (int)len, text, crc) > 0)
 		rc = 0;
 	free(text);
 	return rc;
