@@ -67,7 +67,7 @@ struct graph_spec {
 struct graph_argv {
 	char **v;
 	int n;
-	int cap;
+	size_t cap;
 };
 
 /*
