@@ -140,6 +140,32 @@ count_redundant(const struct journal_stats *st, struct obs_list *kinds)
 	return st->records - st->revisions - latest_plain;
 }
 
+/*
+ * Scans path into l, salvaging when d is not NULL, and sorts l->current
+ * when the scan succeeded; the scan's counts go to st (when not NULL),
+ * whatever the outcome.
+ */
+static long
+load_file(const char *path, enum freq freq, struct load *l,
+    struct journal_damage *d, struct journal_stats *st, char *err,
+    size_t errlen)
+{
+	struct record_scan s = {.path = path,
+	    .freq = freq,
+	    .visit = load_visit,
+	    .arg = l,
+	    .damage = d};
+	long n;
+
+	if (d != NULL)
+		memset(d, 0, sizeof(*d));
+	if ((n = record_scan(&s, err, errlen)) >= 0)
+		obs_list_sort(l->current);
+	if (st != NULL)
+		*st = s.st;
+	return n;
+}
+
 long
 journal_load_stats(const char *path, enum freq freq, struct obs_list *current,
     struct obs_revisions *revs, struct journal_stats *st, char *err,
@@ -149,17 +175,10 @@ journal_load_stats(const char *path, enum freq freq, struct obs_list *current,
 	struct load l = {.current = current,
 	    .revs = revs,
 	    .kinds = st != NULL ? &kinds : NULL};
-	struct record_scan s = {
-	    .path = path, .freq = freq, .visit = load_visit, .arg = &l};
-	long n = record_scan(&s, err, errlen);
+	long n = load_file(path, freq, &l, NULL, st, err, errlen);
 
-	if (n >= 0) {
-		obs_list_sort(current);
-		if (st != NULL)
-			s.st.redundant = count_redundant(&s.st, &kinds);
-	}
-	if (st != NULL)
-		*st = s.st;
+	if (n >= 0 && st != NULL)
+		st->redundant = count_redundant(st, &kinds);
 	obs_list_clear(&kinds);
 	return n;
 }
@@ -170,14 +189,11 @@ journal_load_revisions(const char *path, enum freq freq,
     size_t errlen)
 {
 	struct load l = {.current = current, .revs = revs};
-	struct record_scan s = {
-	    .path = path, .freq = freq, .visit = load_visit, .arg = &l};
-	long n = record_scan(&s, err, errlen);
+	struct journal_stats st;
+	long n = load_file(path, freq, &l, NULL, &st, err, errlen);
 
-	if (n >= 0)
-		obs_list_sort(current);
 	if (torn)
-		*torn = s.st.torn;
+		*torn = st.torn;
 	return n;
 }
 
@@ -195,17 +211,8 @@ journal_salvage(const char *path, enum freq freq, struct obs_list *current,
     size_t errlen)
 {
 	struct load l = {.current = current, .revs = revs};
-	struct record_scan s = {.path = path,
-	    .freq = freq,
-	    .visit = load_visit,
-	    .arg = &l,
-	    .damage = d};
-	long n;
 
-	memset(d, 0, sizeof(*d));
-	if ((n = record_scan(&s, err, errlen)) >= 0)
-		obs_list_sort(current);
-	return n;
+	return load_file(path, freq, &l, d, NULL, err, errlen);
 }
 
 /* Whether sorted (one frequency, in order) holds period p. */
@@ -249,20 +256,11 @@ journal_load_known(const char *path, enum freq freq, struct journal_known *k,
     struct journal_damage *d, char *err, size_t errlen)
 {
 	struct load l = {.current = current, .revs = revs, .known = k};
-	struct record_scan s = {.path = path,
-	    .freq = freq,
-	    .visit = load_visit,
-	    .arg = &l,
-	    .damage = d};
 	long n;
 
 	k->first = 0;
-	if (d != NULL)
-		memset(d, 0, sizeof(*d));
-	if ((n = record_scan(&s, err, errlen)) >= 0) {
-		obs_list_sort(current);
+	if ((n = load_file(path, freq, &l, d, NULL, err, errlen)) >= 0)
 		known_prune(k, current);
-	}
 	return n;
 }
 

@@ -1,12 +1,7 @@
 /*
- * period_form: patterns matched character by character (period_form.h).
- * In a pattern, 'y', 's', 't', 'q', 'm', 'w', 'd' and 'j' stand for a
- * digit of the year, half, four months, quarter, month, week, day of the
- * month and day of the year, 'f' for a digit of the first month or
- * quarter of a range; 'n' for an NBS quarter letter A-D, 'c' for a
- * Chinese quarter numeral 一-四, 'h' for 上 or 下 (first or second half)
- * and 'r' for the dash of a range; every other byte must appear
- * literally, UTF-8 included.  Nothing lenient (a one-digit month, a
+ * period_form: patterns matched character by character (period_form.h;
+ * what each pattern character stands for is written above the forms
+ * table in period_parse.c), so that nothing lenient (a one-digit month, a
  * trailing letter) slips through the way it would with sscanf.
  */
 #include <string.h>
