@@ -25,12 +25,12 @@
 #include <event2/thread.h>
 
 #include "integration/feed_server.h"
+#include "integration/feed_site.h"
 #include "integration/harness.h"
 #include "integration/rrd_check.h"
 
 struct env {
-	char dir[256], conf[600], log[600], data[600], graphs[600];
-	struct feed_server *fs;
+	struct feed_site s;
 };
 
 /* {"data": [{"year": "<from>", "value": <year - 1900 + 0.5>}, ... to]} */
@@ -55,7 +55,7 @@ serve(struct env *e, const char *path, int from, int to)
 {
 	char *doc = annual_doc(from, to);
 
-	feed_server_set(e->fs, path, 200, doc, strlen(doc));
+	feed_server_set(e->s.fs, path, 200, doc, strlen(doc));
 	free(doc);
 }
 
@@ -64,7 +64,7 @@ static void
 write_conf(struct env *e)
 {
 	char text[4096];
-	int p = feed_server_port(e->fs);
+	int p = feed_server_port(e->s.fs);
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
@@ -84,7 +84,7 @@ write_conf(struct env *e)
 	    "  - {id: wb2, name: WB2, unit: \"%%\", frequency: annual, "
 	    "stale_after: 3650d, derived: \"wb,2,*\"}\n",
 	    p, p);
-	harness_write(e->conf, text);
+	harness_write(e->s.conf, text);
 }
 
 static int
@@ -93,14 +93,7 @@ setup(void **state)
 	struct env *e = calloc(1, sizeof(*e));
 
 	assert_non_null(e);
-	evthread_use_pthreads();
-	assert_non_null(e->fs = feed_server_start());
-	assert_int_equal(
-	    harness_temp_dir(e->dir, sizeof(e->dir), "history"), 0);
-	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
-	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
-	snprintf(e->data, sizeof(e->data), "%s/data", e->dir);
-	snprintf(e->graphs, sizeof(e->graphs), "%s/graphs", e->dir);
+	feed_site_open(&e->s, "history");
 	serve(e, "/wb.json", 1960, 2025);
 	serve(e, "/mid.json", 1975, 2025);
 	write_conf(e);
@@ -113,27 +106,16 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
-	feed_server_stop(e->fs);
-	harness_remove_dir(e->dir);
+	feed_site_close(&e->s);
 	free(e);
 	return 0;
-}
-
-/* The value of indicator id for year y in its archive. */
-static double
-value(const struct env *e, const char *id, int y)
-{
-	char path[800];
-
-	snprintf(path, sizeof(path), "%s/%s.rrd", e->data, id);
-	return rrd_check_value_at(path, rrd_check_utc(y + 1, 1, 1), NULL, path);
 }
 
 /* How many times what occurs in the log. */
 static int
 log_count(const struct env *e, const char *what)
 {
-	char *log = harness_read(e->log, NULL), *p;
+	char *log = harness_read(e->s.log, NULL), *p;
 	int n = 0;
 
 	assert_non_null(log);
@@ -166,8 +148,8 @@ assert_charts(const struct env *e, const char *id)
 	struct stat st;
 
 	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
-		snprintf(
-		    path, sizeof(path), "%s/%s%s.png", e->graphs, id, views[v]);
+		snprintf(path, sizeof(path), "%s/%s%s.png", e->s.graphs, id,
+		    views[v]);
 		if (stat(path, &st) != 0 || st.st_size == 0)
 			fail_msg("chart %s not drawn", path);
 	}
@@ -182,25 +164,25 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	struct env *e = *state;
 	char journal[800];
 
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
-	harness_log_lacks(e->log, "illegal attempt to update");
-	harness_log_lacks(e->log, "archive behind the journal");
-	harness_log_lacks(e->log, "rrd_graph");
-	harness_log_lacks(e->log, "rrd_xport");
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	harness_log_clean(e->s.log);
+	harness_log_lacks(e->s.log, "illegal attempt to update");
+	harness_log_lacks(e->s.log, "archive behind the journal");
+	harness_log_lacks(e->s.log, "rrd_graph");
+	harness_log_lacks(e->s.log, "rrd_xport");
 	/* Every period is in the journal: the header and 66 years. */
-	snprintf(journal, sizeof(journal), "%s/wb.journal", e->data);
+	snprintf(journal, sizeof(journal), "%s/wb.journal", e->s.data);
 	assert_int_equal(lines(journal), 1 + 66);
 	/* The archive holds every year from 1980, the first one too. */
 	for (int y = 1980; y <= 2025; y++)
-		if (value(e, "wb", y) != y - 1900 + 0.5)
+		if (rrd_check_year(e->s.data, "wb", y, NULL) != y - 1900 + 0.5)
 			fail_msg("wb %d: %.17g in the archive, want %d.5", y,
-			    value(e, "wb", y), y - 1900);
-	assert_true(value(e, "mid", 1980) == 80.5);
-	assert_true(value(e, "mid", 2025) == 125.5);
+			    rrd_check_year(e->s.data, "wb", y, NULL), y - 1900);
+	assert_true(rrd_check_year(e->s.data, "mid", 1980, NULL) == 80.5);
+	assert_true(rrd_check_year(e->s.data, "mid", 2025, NULL) == 125.5);
 	/* The derived series is computed where its input is archived. */
-	assert_true(value(e, "wb2", 1980) == 161);
-	assert_true(value(e, "wb2", 2025) == 251);
+	assert_true(rrd_check_year(e->s.data, "wb2", 1980, NULL) == 161);
+	assert_true(rrd_check_year(e->s.data, "wb2", 2025, NULL) == 251);
 	assert_charts(e, "wb");
 	assert_charts(e, "mid");
 	assert_charts(e, "wb2");
@@ -213,12 +195,12 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	/* A second run: the archive check at the start and the fetch both
 	 * see the old periods; they are said once all the same. */
 	serve(e, "/wb.json", 1960, 2026);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	harness_log_clean(e->s.log);
 	assert_int_equal(log_count(e, too_early), 1);
-	harness_log_lacks(e->log, "rrd_graph");
-	assert_true(value(e, "wb", 2026) == 126.5);
-	assert_true(value(e, "wb", 1980) == 80.5);
+	harness_log_lacks(e->s.log, "rrd_graph");
+	assert_true(rrd_check_year(e->s.data, "wb", 2026, NULL) == 126.5);
+	assert_true(rrd_check_year(e->s.data, "wb", 1980, NULL) == 80.5);
 }
 
 /*
@@ -240,18 +222,19 @@ test_gap_filled_later_reaches_the_archive(void **state)
 	assert_non_null(gap);
 	memmove(
 	    gap, strstr(gap + 1, ", {"), strlen(strstr(gap + 1, ", {")) + 1);
-	feed_server_set(e->fs, "/mid.json", 200, doc, strlen(doc));
+	feed_server_set(e->s.fs, "/mid.json", 200, doc, strlen(doc));
 	free(doc);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	assert_true(isnan(value(e, "mid", 2000)));
-	assert_true(value(e, "mid", 2001) == 101.5);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	assert_true(isnan(rrd_check_year(e->s.data, "mid", 2000, NULL)));
+	assert_true(rrd_check_year(e->s.data, "mid", 2001, NULL) == 101.5);
 
 	serve(e, "/mid.json", 1990, 2025);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "indicator mid: 1 new or revised observations");
-	assert_true(value(e, "mid", 2000) == 100.5);
-	assert_true(value(e, "mid", 2025) == 125.5);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	harness_log_clean(e->s.log);
+	harness_log_has(
+	    e->s.log, "indicator mid: 1 new or revised observations");
+	assert_true(rrd_check_year(e->s.data, "mid", 2000, NULL) == 100.5);
+	assert_true(rrd_check_year(e->s.data, "mid", 2025, NULL) == 125.5);
 }
 
 int

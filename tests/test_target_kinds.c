@@ -37,6 +37,7 @@
 #include "report.h"
 #include "target.h"
 #include "tz.h"
+#include "unit/obs_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
@@ -46,13 +47,6 @@
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                              */
-
-static void
-assert_near(double got, double want, double eps, const char *what)
-{
-	if (!(fabs(got - want) <= eps))
-		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
-}
 
 /* want: X not checked, NAN must be NAN, else within 1e-6 relative. */
 static void
@@ -70,25 +64,6 @@ check_num(double got, double want, const char *name, const char *what)
 }
 
 static void
-assert_status(enum status got, enum status want, const char *what)
-{
-	if (got != want)
-		fail_msg("%s: status %s, want %s", what, status_name(got),
-		    status_name(want));
-}
-
-static struct period
-per(const char *text)
-{
-	struct period p;
-	char err[128];
-
-	if (period_parse(text, &p, err, sizeof(err)) != 0)
-		fail_msg("period_parse(\"%s\"): %s", text, err);
-	return p;
-}
-
-static void
 assert_period(const struct period *got, const char *want, const char *what)
 {
 	struct period w = per(want);
@@ -100,51 +75,6 @@ assert_period(const struct period *got, const char *want, const char *what)
 	}
 }
 
-struct pv {
-	const char *period; /* NULL ends a list */
-	double value;
-};
-
-/* A NULL-terminated observation list, in static storage. */
-#define OBS(...) ((const struct pv[]){__VA_ARGS__, {NULL, 0}})
-#define NO_OBS ((const struct pv[]){{NULL, 0}})
-
-/*
- * The storage of the lists load() fills, so that a failing test (which
- * leaves by longjmp) does not leak it: unload() frees a list when a test
- * is done with it, release() (every test's teardown) whatever is left.
- */
-static struct obs *loaded[64];
-static size_t nloaded;
-
-static void
-load(struct obs_list *l, const struct pv *pv)
-{
-	memset(l, 0, sizeof(*l));
-	for (; pv != NULL && pv->period != NULL; pv++) {
-		struct period p = per(pv->period);
-
-		assert_int_equal(obs_list_add(l, &p, pv->value), 0);
-	}
-	obs_list_sort(l);
-	if (l->v != NULL) {
-		assert_true(nloaded < NELEM(loaded));
-		loaded[nloaded++] = l->v;
-	}
-}
-
-static void
-unload(struct obs_list *l)
-{
-	for (size_t i = 0; i < nloaded; i++) {
-		if (loaded[i] == l->v) {
-			loaded[i] = loaded[--nloaded];
-			break;
-		}
-	}
-	obs_list_clear(l);
-}
-
 /* The roll-up under test, cleared by release() too. */
 static struct rollup live_rollup;
 
@@ -153,8 +83,7 @@ release(void **state)
 {
 	(void)state;
 	rollup_clear(&live_rollup);
-	while (nloaded > 0)
-		free(loaded[--nloaded]);
+	obs_case_release();
 	return 0;
 }
 

@@ -33,23 +33,13 @@
 #include "period.h"
 #include "report.h"
 #include "target.h"
+#include "unit/obs_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                              */
-
-static struct period
-per(const char *text)
-{
-	struct period p;
-	char err[128];
-
-	if (period_parse(text, &p, err, sizeof(err)) != 0)
-		fail_msg("period_parse(\"%s\"): %s", text, err);
-	return p;
-}
 
 /* The start of day ("2026-11-26") plus seconds. */
 static time_t
@@ -60,58 +50,15 @@ at(const char *day, long seconds)
 	return period_start(&p) + seconds;
 }
 
-static void
-assert_status(enum status got, enum status want, const char *what)
-{
-	if (got != want)
-		fail_msg("%s: status %s, want %s", what, status_name(got),
-		    status_name(want));
-}
-
-static void
-assert_near(double got, double want, double eps, const char *what)
-{
-	if (!(fabs(got - want) <= eps))
-		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
-}
-
-struct pv {
-	const char *period; /* NULL ends a list */
-	double value;
-};
-
-#define OBS(...) ((const struct pv[]){__VA_ARGS__, {NULL, 0}})
-#define NO_OBS ((const struct pv[]){{NULL, 0}})
 /* 2021..2025, one value each. */
 #define Y5(a, b, c, d, e)                                                      \
 	OBS({"2021", a}, {"2022", b}, {"2023", c}, {"2024", d}, {"2025", e})
-
-/* Lists loaded by a test, freed by its teardown even when it fails. */
-static struct obs *loaded[64];
-static size_t nloaded;
-
-static void
-load(struct obs_list *l, const struct pv *pv)
-{
-	memset(l, 0, sizeof(*l));
-	for (; pv != NULL && pv->period != NULL; pv++) {
-		struct period p = per(pv->period);
-
-		assert_int_equal(obs_list_add(l, &p, pv->value), 0);
-	}
-	obs_list_sort(l);
-	if (l->v != NULL) {
-		assert_true(nloaded < NELEM(loaded));
-		loaded[nloaded++] = l->v;
-	}
-}
 
 static int
 release(void **state)
 {
 	(void)state;
-	while (nloaded > 0)
-		free(loaded[--nloaded]);
+	obs_case_release();
 	return 0;
 }
 

@@ -19,14 +19,14 @@
 #include <jansson.h>
 
 #include "integration/feed_server.h"
+#include "integration/feed_site.h"
 #include "integration/harness.h"
 #include "webhook.h"
 
 #define SECRET "hook-secret-0123456789"
 
 struct env {
-	struct feed_server *fs;
-	char dir[256], conf[600], log[600];
+	struct feed_site s;
 };
 
 /* One breached floor (79 % against 85 %), delivered by webhook. */
@@ -35,11 +35,11 @@ write_site(struct env *e)
 {
 	char path[512], secret[512], text[2048];
 
-	snprintf(path, sizeof(path), "%s/feed.json", e->dir);
+	snprintf(path, sizeof(path), "%s/feed.json", e->s.dir);
 	harness_write(path,
 	    "{\"data\": [{\"year\": \"2024\", \"value\": 81},"
 	    " {\"year\": \"2025\", \"value\": 79}]}");
-	snprintf(secret, sizeof(secret), "%s/hook.secret", e->dir);
+	snprintf(secret, sizeof(secret), "%s/hook.secret", e->s.dir);
 	harness_write(secret, SECRET "\n");
 	chmod(secret, 0600); /* a secret others could read is refused */
 	snprintf(text, sizeof(text),
@@ -58,10 +58,8 @@ write_site(struct env *e)
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
-	    feed_server_port(e->fs), secret, path);
-	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
-	harness_write(e->conf, text);
-	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
+	    feed_server_port(e->s.fs), secret, path);
+	harness_write(e->s.conf, text);
 }
 
 static int
@@ -70,9 +68,7 @@ setup(void **state)
 	struct env *e = calloc(1, sizeof(*e));
 
 	assert_non_null(e);
-	evthread_use_pthreads();
-	assert_non_null(e->fs = feed_server_start());
-	assert_int_equal(harness_temp_dir(e->dir, sizeof(e->dir), "hookd"), 0);
+	feed_site_open(&e->s, "hookd");
 	write_site(e);
 	*state = e;
 	return 0;
@@ -83,8 +79,7 @@ teardown(void **state)
 {
 	struct env *e = *state;
 
-	feed_server_stop(e->fs);
-	harness_remove_dir(e->dir);
+	feed_site_close(&e->s);
 	free(e);
 	return 0;
 }
@@ -109,12 +104,12 @@ test_signed_document_says_what_went_wrong(void **state)
 	json_t *doc, *ev;
 	char *body;
 
-	feed_server_set(e->fs, "/hook", 204, "", 0);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
-	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
+	feed_server_set(e->s.fs, "/hook", 204, "", 0);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	harness_log_clean(e->s.log);
+	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
 	body = feed_server_last_request(
-	    e->fs, "/hook", method, sig, msgid, sizeof(sig));
+	    e->s.fs, "/hook", method, sig, msgid, sizeof(sig));
 	assert_non_null(body);
 	assert_string_equal(method, "POST");
 	expected_signature(body, want, sizeof(want));
@@ -150,8 +145,8 @@ test_signed_document_says_what_went_wrong(void **state)
 	free(body);
 
 	/* Nothing new: the next run posts nothing. */
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
 }
 
 static void
@@ -161,25 +156,25 @@ test_refused_post_is_kept_and_sent_again(void **state)
 	char method[256], sig[256], first[256], second[256];
 	char *body;
 
-	feed_server_set(e->fs, "/hook", 503, "busy", 4);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
-	harness_log_has(e->log, "kept for retry");
-	harness_log_has(e->log, "server said 503");
-	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
+	feed_server_set(e->s.fs, "/hook", 503, "busy", 4);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 1);
+	harness_log_has(e->s.log, "kept for retry");
+	harness_log_has(e->s.log, "server said 503");
+	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
 	free(feed_server_last_request(
-	    e->fs, "/hook", method, sig, first, sizeof(first)));
+	    e->s.fs, "/hook", method, sig, first, sizeof(first)));
 
-	feed_server_set(e->fs, "/hook", 200, "ok", 2);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	harness_log_clean(e->log);
-	assert_int_equal(feed_server_hits(e->fs, "/hook"), 2);
+	feed_server_set(e->s.fs, "/hook", 200, "ok", 2);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	harness_log_clean(e->s.log);
+	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 2);
 	body = feed_server_last_request(
-	    e->fs, "/hook", method, sig, second, sizeof(second));
+	    e->s.fs, "/hook", method, sig, second, sizeof(second));
 	assert_non_null(body);
 	assert_string_equal(first, second);
 	free(body);
-	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	assert_int_equal(feed_server_hits(e->fs, "/hook"), 2);
+	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
+	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 2);
 }
 
 int
