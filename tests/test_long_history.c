@@ -22,16 +22,11 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
-#include <event2/thread.h>
 
 #include "integration/feed_server.h"
 #include "integration/feed_site.h"
 #include "integration/harness.h"
 #include "integration/rrd_check.h"
-
-struct env {
-	struct feed_site s;
-};
 
 /* {"data": [{"year": "<from>", "value": <year - 1900 + 0.5>}, ... to]} */
 static char *
@@ -51,20 +46,20 @@ annual_doc(int from, int to)
 }
 
 static void
-serve(struct env *e, const char *path, int from, int to)
+serve(struct feed_site *e, const char *path, int from, int to)
 {
 	char *doc = annual_doc(from, to);
 
-	feed_server_set(e->s.fs, path, 200, doc, strlen(doc));
+	feed_server_set(e->fs, path, 200, doc, strlen(doc));
 	free(doc);
 }
 
 /* wb (1960-2025), mid (1975-2025), and wb2 = wb * 2 (derived). */
 static void
-write_conf(struct env *e)
+write_conf(struct feed_site *e)
 {
 	char text[4096];
-	int p = feed_server_port(e->s.fs);
+	int p = feed_server_port(e->fs);
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
@@ -84,16 +79,14 @@ write_conf(struct env *e)
 	    "  - {id: wb2, name: WB2, unit: \"%%\", frequency: annual, "
 	    "stale_after: 3650d, derived: \"wb,2,*\"}\n",
 	    p, p);
-	harness_write(e->s.conf, text);
+	harness_write(e->conf, text);
 }
 
 static int
 setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	struct feed_site *e = feed_site_new("history");
 
-	assert_non_null(e);
-	feed_site_open(&e->s, "history");
 	serve(e, "/wb.json", 1960, 2025);
 	serve(e, "/mid.json", 1975, 2025);
 	write_conf(e);
@@ -101,21 +94,11 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct env *e = *state;
-
-	feed_site_close(&e->s);
-	free(e);
-	return 0;
-}
-
 /* How many times what occurs in the log. */
 static int
-log_count(const struct env *e, const char *what)
+log_count(const struct feed_site *e, const char *what)
 {
-	char *log = harness_read(e->s.log, NULL), *p;
+	char *log = harness_read(e->log, NULL), *p;
 	int n = 0;
 
 	assert_non_null(log);
@@ -141,15 +124,15 @@ lines(const char *path)
 
 /* Every view of id's chart is drawn, none empty. */
 static void
-assert_charts(const struct env *e, const char *id)
+assert_charts(const struct feed_site *e, const char *id)
 {
 	static const char *const views[] = {"", ".history", ".spark"};
 	char path[800];
 	struct stat st;
 
 	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
-		snprintf(path, sizeof(path), "%s/%s%s.png", e->s.graphs, id,
-		    views[v]);
+		snprintf(
+		    path, sizeof(path), "%s/%s%s.png", e->graphs, id, views[v]);
 		if (stat(path, &st) != 0 || st.st_size == 0)
 			fail_msg("chart %s not drawn", path);
 	}
@@ -161,28 +144,28 @@ static const char too_early[] = "indicator wb: 20 period(s) before 1980 "
 static void
 test_history_from_1960_archived_from_1980_and_charted(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char journal[800];
 
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	harness_log_clean(e->s.log);
-	harness_log_lacks(e->s.log, "illegal attempt to update");
-	harness_log_lacks(e->s.log, "archive behind the journal");
-	harness_log_lacks(e->s.log, "rrd_graph");
-	harness_log_lacks(e->s.log, "rrd_xport");
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	harness_log_lacks(e->log, "illegal attempt to update");
+	harness_log_lacks(e->log, "archive behind the journal");
+	harness_log_lacks(e->log, "rrd_graph");
+	harness_log_lacks(e->log, "rrd_xport");
 	/* Every period is in the journal: the header and 66 years. */
-	snprintf(journal, sizeof(journal), "%s/wb.journal", e->s.data);
+	snprintf(journal, sizeof(journal), "%s/wb.journal", e->data);
 	assert_int_equal(lines(journal), 1 + 66);
 	/* The archive holds every year from 1980, the first one too. */
 	for (int y = 1980; y <= 2025; y++)
-		if (rrd_check_year(e->s.data, "wb", y, NULL) != y - 1900 + 0.5)
+		if (rrd_check_year(e->data, "wb", y, NULL) != y - 1900 + 0.5)
 			fail_msg("wb %d: %.17g in the archive, want %d.5", y,
-			    rrd_check_year(e->s.data, "wb", y, NULL), y - 1900);
-	assert_true(rrd_check_year(e->s.data, "mid", 1980, NULL) == 80.5);
-	assert_true(rrd_check_year(e->s.data, "mid", 2025, NULL) == 125.5);
+			    rrd_check_year(e->data, "wb", y, NULL), y - 1900);
+	assert_true(rrd_check_year(e->data, "mid", 1980, NULL) == 80.5);
+	assert_true(rrd_check_year(e->data, "mid", 2025, NULL) == 125.5);
 	/* The derived series is computed where its input is archived. */
-	assert_true(rrd_check_year(e->s.data, "wb2", 1980, NULL) == 161);
-	assert_true(rrd_check_year(e->s.data, "wb2", 2025, NULL) == 251);
+	assert_true(rrd_check_year(e->data, "wb2", 1980, NULL) == 161);
+	assert_true(rrd_check_year(e->data, "wb2", 2025, NULL) == 251);
 	assert_charts(e, "wb");
 	assert_charts(e, "mid");
 	assert_charts(e, "wb2");
@@ -195,12 +178,12 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	/* A second run: the archive check at the start and the fetch both
 	 * see the old periods; they are said once all the same. */
 	serve(e, "/wb.json", 1960, 2026);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	harness_log_clean(e->s.log);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
 	assert_int_equal(log_count(e, too_early), 1);
-	harness_log_lacks(e->s.log, "rrd_graph");
-	assert_true(rrd_check_year(e->s.data, "wb", 2026, NULL) == 126.5);
-	assert_true(rrd_check_year(e->s.data, "wb", 1980, NULL) == 80.5);
+	harness_log_lacks(e->log, "rrd_graph");
+	assert_true(rrd_check_year(e->data, "wb", 2026, NULL) == 126.5);
+	assert_true(rrd_check_year(e->data, "wb", 1980, NULL) == 80.5);
 }
 
 /*
@@ -212,7 +195,7 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 static void
 test_gap_filled_later_reaches_the_archive(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char *doc = annual_doc(1990, 2025),
 	     *gap = strstr(doc,
 		 ", {\"year\": "
@@ -222,19 +205,18 @@ test_gap_filled_later_reaches_the_archive(void **state)
 	assert_non_null(gap);
 	memmove(
 	    gap, strstr(gap + 1, ", {"), strlen(strstr(gap + 1, ", {")) + 1);
-	feed_server_set(e->s.fs, "/mid.json", 200, doc, strlen(doc));
+	feed_server_set(e->fs, "/mid.json", 200, doc, strlen(doc));
 	free(doc);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	assert_true(isnan(rrd_check_year(e->s.data, "mid", 2000, NULL)));
-	assert_true(rrd_check_year(e->s.data, "mid", 2001, NULL) == 101.5);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	assert_true(isnan(rrd_check_year(e->data, "mid", 2000, NULL)));
+	assert_true(rrd_check_year(e->data, "mid", 2001, NULL) == 101.5);
 
 	serve(e, "/mid.json", 1990, 2025);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	harness_log_clean(e->s.log);
-	harness_log_has(
-	    e->s.log, "indicator mid: 1 new or revised observations");
-	assert_true(rrd_check_year(e->s.data, "mid", 2000, NULL) == 100.5);
-	assert_true(rrd_check_year(e->s.data, "mid", 2025, NULL) == 125.5);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	harness_log_has(e->log, "indicator mid: 1 new or revised observations");
+	assert_true(rrd_check_year(e->data, "mid", 2000, NULL) == 100.5);
+	assert_true(rrd_check_year(e->data, "mid", 2025, NULL) == 125.5);
 }
 
 int
@@ -243,9 +225,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 		test_history_from_1960_archived_from_1980_and_charted, setup,
-		teardown),
+		feed_site_teardown),
 	    cmocka_unit_test_setup_teardown(
-		test_gap_filled_later_reaches_the_archive, setup, teardown),
+		test_gap_filled_later_reaches_the_archive, setup,
+		feed_site_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,7 +30,6 @@
 
 #include <cmocka.h>
 #include <curl/curl.h>
-#include <event2/thread.h>
 
 #include "integration/feed_server.h"
 #include "integration/feed_site.h"

@@ -33,7 +33,7 @@
 #include "period.h"
 #include "report.h"
 #include "target.h"
-#include "unit/obs_case.h"
+#include "unit/judge_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
@@ -58,59 +58,17 @@ static int
 release(void **state)
 {
 	(void)state;
-	obs_case_release();
+	judge_case_release();
 	return 0;
 }
 
-/* A target as text; zero is every enum's default. */
-struct tspec {
-	enum target_kind kind;
-	const char *bp; /* baseline period */
-	double bv;
-	const char *tp; /* target period */
-	double tv;
-	enum growth_basis basis;
-	double rate;
-	double bound;
-	const char *from, *to;
-	double about;
-	double nearly; /* nearly_met */
-	enum target_holds holds;
-	enum target_direction dir;
-};
-
+/* The target of s (judge_case.c); a CAGR's path is compound and its
+ * direction the rate's sign, as the configuration makes them. */
 static struct target_conf
 mk(const struct tspec *s)
 {
-	struct target_conf t;
+	struct target_conf t = judge_case_target(s);
 
-	memset(&t, 0, sizeof(t));
-	t.id = (char *)target_kind_name(s->kind);
-	t.kind = s->kind;
-	t.direction = s->dir;
-	if (s->bp != NULL)
-		t.baseline_period = per(s->bp);
-	t.baseline_value = s->bv;
-	if (s->tp != NULL)
-		t.target_period = per(s->tp);
-	t.target_value = s->tv;
-	t.basis = s->basis;
-	t.rate = s->rate;
-	t.rate_indicator_index = (size_t)-1;
-	t.bound = s->bound;
-	if (s->from != NULL) {
-		t.has_from = true;
-		t.from = per(s->from);
-	}
-	if (s->to != NULL) {
-		t.has_to = true;
-		t.to = per(s->to);
-	}
-	t.about = s->about;
-	t.nearly_met = s->nearly;
-	t.holds = s->holds;
-	t.on_track_ratio = 0.95;
-	t.at_risk_ratio = 0.6;
 	if (s->kind == TARGET_GROWTH && s->basis == BASIS_CAGR) {
 		t.path = PATH_COMPOUND;
 		t.direction = s->rate >= 0 ? DIRECTION_UP : DIRECTION_DOWN;

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
-#include <event2/thread.h>
 #include <jansson.h>
 
 #include "integration/feed_server.h"
@@ -25,21 +24,17 @@
 
 #define SECRET "hook-secret-0123456789"
 
-struct env {
-	struct feed_site s;
-};
-
 /* One breached floor (79 % against 85 %), delivered by webhook. */
 static void
-write_site(struct env *e)
+write_site(struct feed_site *e)
 {
 	char path[512], secret[512], text[2048];
 
-	snprintf(path, sizeof(path), "%s/feed.json", e->s.dir);
+	snprintf(path, sizeof(path), "%s/feed.json", e->dir);
 	harness_write(path,
 	    "{\"data\": [{\"year\": \"2024\", \"value\": 81},"
 	    " {\"year\": \"2025\", \"value\": 79}]}");
-	snprintf(secret, sizeof(secret), "%s/hook.secret", e->s.dir);
+	snprintf(secret, sizeof(secret), "%s/hook.secret", e->dir);
 	harness_write(secret, SECRET "\n");
 	chmod(secret, 0600); /* a secret others could read is refused */
 	snprintf(text, sizeof(text),
@@ -58,29 +53,17 @@ write_site(struct env *e)
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
-	    feed_server_port(e->s.fs), secret, path);
-	harness_write(e->s.conf, text);
+	    feed_server_port(e->fs), secret, path);
+	harness_write(e->conf, text);
 }
 
 static int
 setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	struct feed_site *e = feed_site_new("hookd");
 
-	assert_non_null(e);
-	feed_site_open(&e->s, "hookd");
 	write_site(e);
 	*state = e;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct env *e = *state;
-
-	feed_site_close(&e->s);
-	free(e);
 	return 0;
 }
 
@@ -99,17 +82,17 @@ expected_signature(const char *body, char *buf, size_t len)
 static void
 test_signed_document_says_what_went_wrong(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char method[256], sig[256], msgid[256], want[128];
 	json_t *doc, *ev;
 	char *body;
 
-	feed_server_set(e->s.fs, "/hook", 204, "", 0);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	harness_log_clean(e->s.log);
-	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
+	feed_server_set(e->fs, "/hook", 204, "", 0);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
 	body = feed_server_last_request(
-	    e->s.fs, "/hook", method, sig, msgid, sizeof(sig));
+	    e->fs, "/hook", method, sig, msgid, sizeof(sig));
 	assert_non_null(body);
 	assert_string_equal(method, "POST");
 	expected_signature(body, want, sizeof(want));
@@ -145,36 +128,36 @@ test_signed_document_says_what_went_wrong(void **state)
 	free(body);
 
 	/* Nothing new: the next run posts nothing. */
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
 }
 
 static void
 test_refused_post_is_kept_and_sent_again(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char method[256], sig[256], first[256], second[256];
 	char *body;
 
-	feed_server_set(e->s.fs, "/hook", 503, "busy", 4);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 1);
-	harness_log_has(e->s.log, "kept for retry");
-	harness_log_has(e->s.log, "server said 503");
-	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 1);
+	feed_server_set(e->fs, "/hook", 503, "busy", 4);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_has(e->log, "kept for retry");
+	harness_log_has(e->log, "server said 503");
+	assert_int_equal(feed_server_hits(e->fs, "/hook"), 1);
 	free(feed_server_last_request(
-	    e->s.fs, "/hook", method, sig, first, sizeof(first)));
+	    e->fs, "/hook", method, sig, first, sizeof(first)));
 
-	feed_server_set(e->s.fs, "/hook", 200, "ok", 2);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	harness_log_clean(e->s.log);
-	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 2);
+	feed_server_set(e->fs, "/hook", 200, "ok", 2);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	harness_log_clean(e->log);
+	assert_int_equal(feed_server_hits(e->fs, "/hook"), 2);
 	body = feed_server_last_request(
-	    e->s.fs, "/hook", method, sig, second, sizeof(second));
+	    e->fs, "/hook", method, sig, second, sizeof(second));
 	assert_non_null(body);
 	assert_string_equal(first, second);
 	free(body);
-	assert_int_equal(harness_run(e->s.log, e->s.conf, "once"), 0);
-	assert_int_equal(feed_server_hits(e->s.fs, "/hook"), 2);
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
+	assert_int_equal(feed_server_hits(e->fs, "/hook"), 2);
 }
 
 int
@@ -182,9 +165,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
-		test_signed_document_says_what_went_wrong, setup, teardown),
+		test_signed_document_says_what_went_wrong, setup,
+		feed_site_teardown),
 	    cmocka_unit_test_setup_teardown(
-		test_refused_post_is_kept_and_sent_again, setup, teardown),
+		test_refused_post_is_kept_and_sent_again, setup,
+		feed_site_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 #include <event2/thread.h>
@@ -31,4 +32,24 @@ feed_site_close(struct feed_site *s)
 {
 	feed_server_stop(s->fs);
 	harness_remove_dir(s->dir);
+}
+
+struct feed_site *
+feed_site_new(const char *name)
+{
+	struct feed_site *s = calloc(1, sizeof(*s));
+
+	assert_non_null(s);
+	feed_site_open(s, name);
+	return s;
+}
+
+int
+feed_site_teardown(void **state)
+{
+	struct feed_site *s = *state;
+
+	feed_site_close(s);
+	free(s);
+	return 0;
 }

@@ -20,5 +20,9 @@ struct feed_site {
 void feed_site_open(struct feed_site *s, const char *name);
 /* Stops the feed server and removes the directory. */
 void feed_site_close(struct feed_site *s);
+/* feed_site_open on a new site, for a test whose state is nothing else. */
+struct feed_site *feed_site_new(const char *name);
+/* A cmocka teardown: closes and frees the site feed_site_new made. */
+int feed_site_teardown(void **state);
 
 #endif

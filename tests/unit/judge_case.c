@@ -1,6 +1,6 @@
 /*
- * obs_case: text periods and observation lists for the judgement tests
- * (obs_case.h).
+ * judge_case: text periods, observation lists and targets for the
+ * judgement tests (judge_case.h).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "unit/obs_case.h"
+#include "unit/judge_case.h"
 
 #define LOADED_MAX 64
 
@@ -59,7 +59,7 @@ unload(struct obs_list *l)
 }
 
 void
-obs_case_release(void)
+judge_case_release(void)
 {
 	while (nloaded > 0)
 		free(loaded[--nloaded]);
@@ -78,4 +78,45 @@ assert_near(double got, double want, double eps, const char *what)
 {
 	if (!(fabs(got - want) <= eps))
 		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
+}
+
+struct target_conf
+judge_case_target(const struct tspec *s)
+{
+	struct target_conf t;
+
+	memset(&t, 0, sizeof(t));
+	t.id = (char *)target_kind_name(s->kind);
+	t.kind = s->kind;
+	t.path = s->path;
+	t.direction = s->dir;
+	if (s->bp != NULL)
+		t.baseline_period = per(s->bp);
+	t.baseline_value = s->bv;
+	t.baseline_observed = s->bobs;
+	if (s->tp != NULL)
+		t.target_period = per(s->tp);
+	t.target_value = s->tv;
+	t.basis = s->basis;
+	t.rate = s->rate;
+	t.rate_indicator_index = (size_t)-1;
+	t.bound = s->bound;
+	if (s->from != NULL) {
+		t.has_from = true;
+		t.from = per(s->from);
+	}
+	if (s->to != NULL) {
+		t.has_to = true;
+		t.to = per(s->to);
+	}
+	t.about = s->about;
+	t.method = s->method;
+	t.projection = s->proj;
+	t.trend_periods = s->k;
+	t.nearly_met = s->nearly;
+	t.holds = s->holds;
+	/* Set explicitly: a zeroed struct has 0 and 0. */
+	t.on_track_ratio = 0.95;
+	t.at_risk_ratio = 0.6;
+	return t;
 }
