@@ -3,10 +3,12 @@
  * plain array: it holds only what failed and has not yet gone through
  * (a handful of outbox entries), and every use is a walk over it anyway.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "backoff.h"
+#include "buf.h"
 
 struct item {
 	char *name;
@@ -18,6 +20,9 @@ struct backoff {
 	struct item *items;
 	size_t n, cap;
 };
+
+/* No cap of its own (the outbox caps its entries): only the size's. */
+#define BACKOFF_ITEMS_MAX (SIZE_MAX / sizeof(struct item))
 
 double
 backoff_delay(const struct backoff_policy *p, unsigned failures, double u)
@@ -65,15 +70,9 @@ find_or_add(struct backoff *b, const char *name)
 
 	if (it != NULL)
 		return it;
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 8;
-		struct item *v = realloc(b->items, cap * sizeof(*v));
-
-		if (v == NULL)
-			return NULL;
-		b->items = v;
-		b->cap = cap;
-	}
+	if (grow_array(&b->items, &b->cap, b->n + 1, sizeof(*b->items),
+		BACKOFF_ITEMS_MAX) != 0)
+		return NULL;
 	it = &b->items[b->n];
 	if ((it->name = strdup(name)) == NULL)
 		return NULL;

@@ -17,20 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "exec_mail.h"
 
 #define EXEC_ARGS_MAX 64
 
 extern char **environ;
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Writes msg to fd until done, the reader leaves, or the deadline. */
 static int
@@ -40,7 +32,7 @@ feed(int fd, const char *msg, size_t len, double deadline)
 
 	while (off < len) {
 		struct pollfd p = {fd, POLLOUT, 0};
-		int ms = (int)((deadline - now_s()) * 1000);
+		int ms = (int)((deadline - clock_now_mono()) * 1000);
 		ssize_t n;
 
 		if (ms <= 0 || poll(&p, 1, ms) <= 0)
@@ -62,7 +54,7 @@ exec_deliver(char *const *args, size_t nargs, const char *msg, size_t len,
 {
 	char *argv[EXEC_ARGS_MAX + 1];
 	posix_spawn_file_actions_t fa;
-	double deadline = now_s() + timeout;
+	double deadline = clock_now_mono() + timeout;
 	int p[2], status = 0, rc;
 	pid_t pid, done = 0;
 
@@ -90,8 +82,8 @@ exec_deliver(char *const *args, size_t nargs, const char *msg, size_t len,
 	fcntl(p[1], F_SETFL, O_NONBLOCK);
 	rc = feed(p[1], msg, len, deadline);
 	close(p[1]);
-	while (
-	    (done = waitpid(pid, &status, WNOHANG)) == 0 && now_s() < deadline)
+	while ((done = waitpid(pid, &status, WNOHANG)) == 0 &&
+	    clock_now_mono() < deadline)
 		usleep(10000);
 	if (done == 0) {
 		kill(pid, SIGKILL);

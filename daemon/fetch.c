@@ -25,6 +25,7 @@
  * The same check runs again before one is sent.  Paged URLs are built with
  * libcurl's URL API, not by pasting text.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "fetch.h"
 #include "fsutil.h"
 
@@ -43,8 +45,7 @@ struct fetch {
 	char *url; /* NULL: the collector's */
 	fetch_done_cb done;
 	void *arg;
-	char *body;
-	size_t len, cap;
+	struct buf body; /* capped at the collector's max_bytes */
 	bool too_large;
 	struct curl_slist *headers;
 	char curl_err[CURL_ERROR_SIZE];
@@ -80,24 +81,11 @@ write_cb(char *data, size_t size, size_t nmemb, void *userp)
 	struct fetch *f = userp;
 	size_t n = size * nmemb;
 
-	if (n > f->conf->max_bytes - f->len) {
-		f->too_large = true;
-		return 0; /* makes curl stop with CURLE_WRITE_ERROR */
+	/* 0 makes curl stop with CURLE_WRITE_ERROR. */
+	if (buf_add(&f->body, data, n) != 0) {
+		f->too_large = errno == E2BIG;
+		return 0;
 	}
-	if (f->len + n + 1 > f->cap) {
-		size_t cap = f->cap ? f->cap : 16384;
-		char *p;
-
-		while (cap < f->len + n + 1)
-			cap *= 2;
-		if ((p = realloc(f->body, cap)) == NULL)
-			return 0;
-		f->body = p;
-		f->cap = cap;
-	}
-	memcpy(f->body + f->len, data, n);
-	f->len += n;
-	f->body[f->len] = '\0';
 	return n;
 }
 
@@ -225,7 +213,7 @@ fetch_free(struct fetch *f)
 {
 	curl_slist_free_all(f->headers);
 	free(f->url);
-	free(f->body);
+	buf_free(&f->body);
 	free(f);
 }
 
@@ -240,8 +228,8 @@ fetch_done(void *easy, int result, void *arg)
 		read_response(easy, &r);
 	r.outcome =
 	    classify(f, (CURLcode)result, r.status, r.err, sizeof(r.err));
-	r.body = f->body ? f->body : "";
-	r.len = f->len;
+	r.body = buf_str(&f->body);
+	r.len = buf_len(&f->body);
 	curlev_easy_release(f->cev, easy, result);
 	f->done(&r, f->arg);
 	fetch_free(f);
@@ -385,6 +373,7 @@ fetch_begin(struct curlev *cev, const struct collector_conf *c, const char *url,
 		goto fail;
 	f->cev = cev;
 	f->conf = c;
+	buf_init(&f->body, c->max_bytes);
 	f->done = done;
 	f->arg = arg;
 	if (fetch_headers(f, v, err, errlen) != 0)

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fsutil.h"
 
 /* Writes "path: what: strerror(errno)" to err, keeping errno. */
@@ -404,40 +405,31 @@ fsutil_truncate(const char *path, off_t len, char *err, size_t errlen)
 static int
 fs_read_all(int fd, size_t max, char **buf, size_t *len)
 {
-	size_t cap = 0, n = 0;
-	char *b = NULL, *nb;
+	char chunk[8192];
+	struct buf b;
 	ssize_t r;
 
-	if (max > SIZE_MAX / 2)
-		max = SIZE_MAX / 2;
+	buf_init(&b, max);
 	for (;;) {
-		if (n == cap) {
-			cap = cap == 0 ? 4096 : cap * 2;
-			if (cap > max + 1)
-				cap = max + 1;
-			if ((nb = realloc(b, cap + 1)) == NULL)
-				goto fail;
-			b = nb;
-		}
-		if ((r = read(fd, b + n, cap - n)) == -1) {
+		if ((r = read(fd, chunk, sizeof(chunk))) == -1) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
 		if (r == 0)
 			break;
-		n += (size_t)r;
-		if (n > max) {
-			errno = EFBIG;
+		if (buf_add(&b, chunk, (size_t)r) != 0) {
+			if (errno == E2BIG)
+				errno = EFBIG;
 			goto fail;
 		}
 	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
+	*len = buf_len(&b);
+	if ((*buf = buf_take(&b)) == NULL)
+		goto fail;
 	return 0;
 fail:
-	free(b);
+	buf_free(&b);
 	return -1;
 }
 

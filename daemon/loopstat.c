@@ -8,6 +8,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "loopstat.h"
 
 struct loopstat {
@@ -19,17 +20,14 @@ struct loopstat {
 double
 loopstat_clock(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return clock_now_mono();
 }
 
 static void
 tick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct loopstat *ls = arg;
-	double now = loopstat_clock(), late = now - ls->due;
+	double now = clock_now_mono(), late = now - ls->due;
 
 	(void)fd;
 	(void)what;
@@ -57,7 +55,7 @@ loopstat_new(struct event_base *base)
 		loopstat_free(ls);
 		return NULL;
 	}
-	ls->due = loopstat_clock() + LOOPSTAT_TICK_MS / 1000.0;
+	ls->due = clock_now_mono() + LOOPSTAT_TICK_MS / 1000.0;
 	return ls;
 }
 

@@ -15,40 +15,52 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "mail_compose.h"
 
 /* RFC 2047: a line with encoded words has at most 76 characters. */
 #define LINE_MAX_ENCODED 76
 #define WORD_OPEN "=?UTF-8?Q?"
 #define WORD_CLOSE "?="
+/* Longest message composed: the outbox keeps no larger entry (16 MiB). */
+#define MAIL_COMPOSE_MAX (16u << 20)
 
+/*
+ * A message being composed: the one capped buffer, and whether an append
+ * failed, so that the many appends of a message are checked once, at
+ * sbuf_finish.
+ */
 struct sbuf {
-	char *p;
-	size_t n, cap;
+	struct buf b;
 	bool failed;
 };
 
 static void
+sbuf_init(struct sbuf *b)
+{
+	buf_init(&b->b, MAIL_COMPOSE_MAX);
+	b->failed = false;
+}
+
+static void
 sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->failed)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
+	if (!b->failed && buf_add(&b->b, s, n) != 0)
+		b->failed = true;
+}
 
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
+/* The message, or NULL when an append failed (memory, the cap). */
+static char *
+sbuf_finish(struct sbuf *b, size_t *len)
+{
+	char *text = NULL;
+
+	if (!b->failed) {
+		*len = buf_len(&b->b);
+		text = buf_take(&b->b);
 	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
+	buf_free(&b->b);
+	return text;
 }
 
 static void
@@ -118,12 +130,13 @@ encode_words_at(const char *text, size_t col)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t overhead = strlen(WORD_OPEN) + strlen(WORD_CLOSE);
 	size_t room = LINE_MAX_ENCODED - col - overhead;
-	struct sbuf b = {0};
-	size_t used = 0;
+	struct sbuf b;
+	size_t used = 0, len;
 	char enc[16];
 
 	if (!needs_encoding(text))
 		return strdup(text);
+	sbuf_init(&b);
 	sbuf_str(&b, WORD_OPEN);
 	while (*s) {
 		size_t n = utf8_len(*s), e;
@@ -142,7 +155,7 @@ encode_words_at(const char *text, size_t col)
 		s += n;
 	}
 	sbuf_str(&b, WORD_CLOSE);
-	return b.failed ? (free(b.p), NULL) : b.p;
+	return sbuf_finish(&b, &len);
 }
 
 char *
@@ -219,7 +232,8 @@ add_body(struct sbuf *b, const char *body)
 		else if (*p != '\r')
 			sbuf_add(b, p, 1);
 	}
-	if (b->n < 2 || memcmp(b->p + b->n - 2, "\r\n", 2) != 0)
+	if (buf_len(&b->b) < 2 ||
+	    memcmp(buf_str(&b->b) + buf_len(&b->b) - 2, "\r\n", 2) != 0)
 		sbuf_add(b, "\r\n", 2);
 }
 
@@ -247,22 +261,12 @@ add_identity(struct sbuf *b, const struct mail_msg *m)
 	free(subject);
 }
 
-static char *
-sbuf_finish(struct sbuf *b, size_t *len)
-{
-	if (b->failed) {
-		free(b->p);
-		return NULL;
-	}
-	*len = b->n;
-	return b->p;
-}
-
 char *
 mail_compose(const struct mail_msg *m, size_t *len)
 {
-	struct sbuf b = {0};
+	struct sbuf b;
 
+	sbuf_init(&b);
 	add_identity(&b, m);
 	add_header(&b, "MIME-Version", "1.0");
 	add_header(&b, "Content-Type", "text/plain; charset=UTF-8");
@@ -275,9 +279,10 @@ mail_compose(const struct mail_msg *m, size_t *len)
 char *
 mail_compose_headers(const struct mail_msg *m)
 {
-	struct sbuf b = {0};
+	struct sbuf b;
 	size_t len;
 
+	sbuf_init(&b);
 	add_identity(&b, m);
 	return sbuf_finish(&b, &len);
 }

@@ -11,25 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "obs.h"
 
 int
 obs_list_add(struct obs_list *l, const struct period *p, double value)
 {
-	struct obs *v;
-	size_t cap;
-
-	if (l->n >= OBS_LIST_MAX)
+	if (grow_array(&l->v, &l->cap, l->n + 1, sizeof(*l->v), OBS_LIST_MAX) !=
+	    0)
 		return -1;
-	if (l->n == l->cap) {
-		cap = l->cap == 0 ? 16 : l->cap * 2;
-		if (cap > OBS_LIST_MAX)
-			cap = OBS_LIST_MAX;
-		if ((v = reallocarray(l->v, cap, sizeof(*v))) == NULL)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
 	l->v[l->n].period = *p;
 	l->v[l->n].value = value;
 	l->n++;

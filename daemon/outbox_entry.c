@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "fsutil.h"
+#include "hex.h"
 #include "log.h"
 #include "mail_compose.h"
 #include "outbox.h"
@@ -24,20 +25,15 @@
  * its HTML and charts as hex); a cap on memory, not on messages. */
 #define OUTBOX_FILE_MAX (1u << 30)
 
+/* The bytes p[0..n) as a JSON string of hex; NULL when out of memory. */
 static json_t *
-hex_of(const unsigned char *p, size_t n)
+hex_of(const void *p, size_t n)
 {
-	static const char digits[] = "0123456789abcdef";
 	char *hex = malloc(2 * n + 1);
-	json_t *v;
+	json_t *v = NULL;
 
-	if (hex == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		hex[2 * i] = digits[p[i] >> 4];
-		hex[2 * i + 1] = digits[p[i] & 15];
-	}
-	v = json_stringn(hex, 2 * n);
+	if (hex != NULL && hex_encode(p, n, hex, 2 * n + 1) == 0)
+		v = json_stringn(hex, 2 * n);
 	free(hex);
 	return v;
 }
@@ -67,7 +63,7 @@ images_json(const struct mail_parts *parts)
 			continue;
 		}
 		hex = im->data != NULL ? hex_of(im->data, im->len)
-				       : hex_of((unsigned char *)data, len);
+				       : hex_of(data, len);
 		free(data);
 		json_array_append_new(list,
 		    json_pack("{s:s, s:s, s:o}", "cid", im->cid, "name",
@@ -133,16 +129,6 @@ outbox_write(
 	return rc;
 }
 
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Decodes an image's hex; false when it is not even-length hex. */
 static bool
 image_load(json_t *v, struct mail_image *im)
@@ -162,13 +148,8 @@ image_load(json_t *v, struct mail_image *im)
 	    (im->name = strdup(name)) == NULL ||
 	    (im->data = malloc(n / 2 + 1)) == NULL)
 		return false;
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return false;
-		im->data[i] = (unsigned char)(hi << 4 | lo);
-	}
+	if (hex_decode(hex, n, im->data, n / 2) != 0)
+		return false;
 	im->len = n / 2;
 	return true;
 }

@@ -60,6 +60,8 @@ const char *freq_name(enum freq freq);
 int freq_parse(const char *name, enum freq *freq);
 /* True for the year-to-date (cumulative) frequencies. */
 bool freq_is_ytd(enum freq freq);
+/* The step of a year-to-date frequency: the period it runs through. */
+enum freq freq_ytd_step(enum freq freq);
 
 /*
  * What a feed knows beside a period's text: the indicator's frequency

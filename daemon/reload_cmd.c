@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "clock.h"
 #include "daemon_client.h"
 #include "fsutil.h"
 #include "lifecycle.h"
@@ -106,15 +107,6 @@ ask_http(const struct config *c, char *err, size_t errlen)
 	return code == 202 ? 0 : -1;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int
 reload_command(const struct config *c, int argc, char **argv)
 {
@@ -145,8 +137,8 @@ reload_command(const struct config *c, int argc, char **argv)
 		       "says whether it was applied\n");
 		return 0;
 	}
-	end = now() + RELOAD_WAIT_SECONDS;
-	while (now() < end) {
+	end = clock_now_mono() + RELOAD_WAIT_SECONDS;
+	while (clock_now_mono() < end) {
 		struct timespec pause = {0, 200000000};
 
 		nanosleep(&pause, NULL);

@@ -42,6 +42,7 @@
 #include <event2/listener.h>
 #include <event2/util.h>
 
+#include "clock.h"
 #include "log.h"
 #include "webconn.h"
 
@@ -96,15 +97,6 @@ struct webconn {
  * finds its webconn in this list (the loop's thread only).
  */
 static struct webconn *servers;
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static struct timeval
 seconds_tv(double s)
@@ -189,7 +181,7 @@ listener_update(struct webconn *c)
 	c->listening = want;
 	if (!want && c->n.open >= c->cap) {
 		c->n.full++;
-		if (ratelog_count(&c->full_log, now(), &n))
+		if (ratelog_count(&c->full_log, clock_now_mono(), &n))
 			log_full(c, n);
 	}
 }
@@ -297,7 +289,7 @@ static void
 sweep_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct webconn *c = arg;
-	double t = now();
+	double t = clock_now_mono();
 
 	(void)fd;
 	(void)what;
@@ -332,7 +324,8 @@ bev_cb(struct event_base *base, void *arg)
 		return NULL;
 	}
 	bufferevent_incref(bev);
-	*s = (struct slot){bev, SLOT_WAITING, now() + c->header_timeout};
+	*s = (struct slot){
+	    bev, SLOT_WAITING, clock_now_mono() + c->header_timeout};
 	c->n.open++;
 	c->n.accepted++;
 	c->backoff = WEBCONN_BACKOFF_MIN;
@@ -375,7 +368,7 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
 	listener_update(c);
 	tv = seconds_tv(c->backoff);
 	event_add(c->backoff_timer, &tv);
-	if (ratelog_count(&c->accept_log, now(), &n))
+	if (ratelog_count(&c->accept_log, clock_now_mono(), &n))
 		log_accept_errors(c, n);
 	if ((c->backoff *= 2) > WEBCONN_BACKOFF_MAX)
 		c->backoff = WEBCONN_BACKOFF_MAX;
@@ -393,7 +386,7 @@ request_done_cb(struct evhttp_request *req, void *arg)
 
 	if (s != NULL && s->state == SLOT_ANSWERING) {
 		s->state = SLOT_WAITING;
-		s->deadline = now() + c->header_timeout;
+		s->deadline = clock_now_mono() + c->header_timeout;
 	}
 }
 

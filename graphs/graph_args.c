@@ -14,12 +14,14 @@
  * from the target's first period to its last, with the rate as the floor,
  * and the history view the indicator's own values.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "explain.h"
 #include "graph_args.h"
 
@@ -87,15 +89,10 @@ arg(struct graph_argv *a, const char *fmt, ...)
 	char *s;
 	int n;
 
-	if (a->n + 1 >= a->cap) {
-		int cap = a->cap ? a->cap * 2 : 32;
-		char **v = realloc(a->v, (size_t)cap * sizeof(*v));
-
-		if (v == NULL)
-			return -1;
-		a->v = v;
-		a->cap = cap;
-	}
+	/* Room for this one and the NULL; rrd_graph_v counts in an int. */
+	if (grow_array(
+		&a->v, &a->cap, (size_t)a->n + 2, sizeof(*a->v), INT_MAX) != 0)
+		return -1;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -116,7 +113,8 @@ graph_argv_free(struct graph_argv *a)
 		free(a->v[i]);
 	free(a->v);
 	a->v = NULL;
-	a->n = a->cap = 0;
+	a->n = 0;
+	a->cap = 0;
 }
 
 static const char *const view_names[GRAPH_VIEWS] = {

@@ -67,7 +67,7 @@ struct graph_spec {
 struct graph_argv {
 	char **v;
 	int n;
-	int cap;
+	size_t cap;
 };
 
 /* Builds the vector ("graph", png_path, options...); -1 on ENOMEM. */

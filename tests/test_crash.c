@@ -30,6 +30,7 @@
 
 #include <cmocka.h>
 
+#include "clock.h"
 #include "integration/harness.h"
 
 struct window {
@@ -691,15 +692,6 @@ test_backoff_holds_whatever_flushes(void **state)
 	site_close(&s);
 }
 
-static double
-seconds_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Seconds GET /healthz took on 127.0.0.1:port, to the end of the answer. */
 static double
 healthz_seconds(int port)
@@ -708,7 +700,7 @@ healthz_seconds(int port)
 	struct sockaddr_in sa = {.sin_family = AF_INET,
 	    .sin_port = htons((uint16_t)port),
 	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	double t0 = seconds_now();
+	double t0 = clock_now_mono();
 	char buf[512];
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
@@ -718,7 +710,7 @@ healthz_seconds(int port)
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
 	close(fd);
-	return seconds_now() - t0;
+	return clock_now_mono() - t0;
 }
 
 /* True when the file log holds what. */

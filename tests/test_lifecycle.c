@@ -27,6 +27,7 @@
 #include <cmocka.h>
 #include <event2/thread.h>
 
+#include "clock.h"
 #include "integration/feed_server.h"
 #include "integration/harness.h"
 
@@ -97,22 +98,13 @@ teardown(void **state)
 	return 0;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Waits up to seconds until the log holds what. */
 static void
 wait_log_for(const struct env *e, const char *what, double seconds)
 {
-	double end = now() + seconds;
+	double end = clock_now_mono() + seconds;
 
-	while (now() < end) {
+	while (clock_now_mono() < end) {
 		char *log = harness_read(e->log, NULL);
 		bool found = log != NULL && strstr(log, what) != NULL;
 
@@ -135,10 +127,10 @@ wait_log(const struct env *e, const char *what)
 static int
 wait_exit(pid_t pid, double seconds)
 {
-	double end = now() + seconds;
+	double end = clock_now_mono() + seconds;
 	int status;
 
-	while (now() < end) {
+	while (clock_now_mono() < end) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return WIFEXITED(status) ? WEXITSTATUS(status)
 						 : 128 + WTERMSIG(status);
@@ -179,11 +171,11 @@ test_stop_timeout_bounds_the_wait(void **state)
 	pid = e->pid = harness_start(e->log, e->conf);
 	wait_log(e, "running with 1 collectors");
 	usleep(300000);
-	start = now();
+	start = clock_now_mono();
 	kill(pid, SIGTERM);
 	assert_int_equal(wait_exit(pid, 10), 0);
 	/* The bound, not the 30 s answer (generous for a loaded CI). */
-	assert_true(now() - start < 8);
+	assert_true(clock_now_mono() - start < 8);
 	harness_log_clean(e->log);
 	harness_log_has(e->log,
 	    "1 transfer(s) and 0 job(s) still under way "
@@ -205,10 +197,10 @@ test_second_signal_stops_at_once(void **state)
 	usleep(300000);
 	kill(pid, SIGTERM);
 	wait_log(e, "stopping; work under way has 60 s to end");
-	start = now();
+	start = clock_now_mono();
 	kill(pid, SIGINT);
 	assert_int_equal(wait_exit(pid, 10), 0);
-	assert_true(now() - start < 8);
+	assert_true(clock_now_mono() - start < 8);
 	harness_log_clean(e->log);
 	harness_log_has(e->log, "stopping now");
 }
@@ -231,10 +223,10 @@ notify_socket(const struct env *e, char *path, size_t len)
 static bool
 heard(int fd, const char *what, double seconds)
 {
-	double end = now() + seconds;
+	double end = clock_now_mono() + seconds;
 	char buf[1024];
 
-	while (now() < end) {
+	while (clock_now_mono() < end) {
 		ssize_t n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
 
 		if (n > 0) {

@@ -22,16 +22,11 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
-#include <event2/thread.h>
 
 #include "integration/feed_server.h"
+#include "integration/feed_site.h"
 #include "integration/harness.h"
 #include "integration/rrd_check.h"
-
-struct env {
-	char dir[256], conf[600], log[600], data[600], graphs[600];
-	struct feed_server *fs;
-};
 
 /* {"data": [{"year": "<from>", "value": <year - 1900 + 0.5>}, ... to]} */
 static char *
@@ -51,7 +46,7 @@ annual_doc(int from, int to)
 }
 
 static void
-serve(struct env *e, const char *path, int from, int to)
+serve(struct feed_site *e, const char *path, int from, int to)
 {
 	char *doc = annual_doc(from, to);
 
@@ -61,7 +56,7 @@ serve(struct env *e, const char *path, int from, int to)
 
 /* wb (1960-2025), mid (1975-2025), and wb2 = wb * 2 (derived). */
 static void
-write_conf(struct env *e)
+write_conf(struct feed_site *e)
 {
 	char text[4096];
 	int p = feed_server_port(e->fs);
@@ -90,17 +85,8 @@ write_conf(struct env *e)
 static int
 setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	struct feed_site *e = feed_site_new("history");
 
-	assert_non_null(e);
-	evthread_use_pthreads();
-	assert_non_null(e->fs = feed_server_start());
-	assert_int_equal(
-	    harness_temp_dir(e->dir, sizeof(e->dir), "history"), 0);
-	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
-	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
-	snprintf(e->data, sizeof(e->data), "%s/data", e->dir);
-	snprintf(e->graphs, sizeof(e->graphs), "%s/graphs", e->dir);
 	serve(e, "/wb.json", 1960, 2025);
 	serve(e, "/mid.json", 1975, 2025);
 	write_conf(e);
@@ -108,30 +94,9 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	struct env *e = *state;
-
-	feed_server_stop(e->fs);
-	harness_remove_dir(e->dir);
-	free(e);
-	return 0;
-}
-
-/* The value of indicator id for year y in its archive. */
-static double
-value(const struct env *e, const char *id, int y)
-{
-	char path[800];
-
-	snprintf(path, sizeof(path), "%s/%s.rrd", e->data, id);
-	return rrd_check_value_at(path, rrd_check_utc(y + 1, 1, 1), NULL, path);
-}
-
 /* How many times what occurs in the log. */
 static int
-log_count(const struct env *e, const char *what)
+log_count(const struct feed_site *e, const char *what)
 {
 	char *log = harness_read(e->log, NULL), *p;
 	int n = 0;
@@ -159,7 +124,7 @@ lines(const char *path)
 
 /* Every view of id's chart is drawn, none empty. */
 static void
-assert_charts(const struct env *e, const char *id)
+assert_charts(const struct feed_site *e, const char *id)
 {
 	static const char *const views[] = {"", ".history", ".spark"};
 	char path[800];
@@ -179,7 +144,7 @@ static const char too_early[] = "indicator wb: 20 period(s) before 1980 "
 static void
 test_history_from_1960_archived_from_1980_and_charted(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char journal[800];
 
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
@@ -193,14 +158,14 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	assert_int_equal(lines(journal), 1 + 66);
 	/* The archive holds every year from 1980, the first one too. */
 	for (int y = 1980; y <= 2025; y++)
-		if (value(e, "wb", y) != y - 1900 + 0.5)
+		if (rrd_check_year(e->data, "wb", y, NULL) != y - 1900 + 0.5)
 			fail_msg("wb %d: %.17g in the archive, want %d.5", y,
-			    value(e, "wb", y), y - 1900);
-	assert_true(value(e, "mid", 1980) == 80.5);
-	assert_true(value(e, "mid", 2025) == 125.5);
+			    rrd_check_year(e->data, "wb", y, NULL), y - 1900);
+	assert_true(rrd_check_year(e->data, "mid", 1980, NULL) == 80.5);
+	assert_true(rrd_check_year(e->data, "mid", 2025, NULL) == 125.5);
 	/* The derived series is computed where its input is archived. */
-	assert_true(value(e, "wb2", 1980) == 161);
-	assert_true(value(e, "wb2", 2025) == 251);
+	assert_true(rrd_check_year(e->data, "wb2", 1980, NULL) == 161);
+	assert_true(rrd_check_year(e->data, "wb2", 2025, NULL) == 251);
 	assert_charts(e, "wb");
 	assert_charts(e, "mid");
 	assert_charts(e, "wb2");
@@ -217,8 +182,8 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 	harness_log_clean(e->log);
 	assert_int_equal(log_count(e, too_early), 1);
 	harness_log_lacks(e->log, "rrd_graph");
-	assert_true(value(e, "wb", 2026) == 126.5);
-	assert_true(value(e, "wb", 1980) == 80.5);
+	assert_true(rrd_check_year(e->data, "wb", 2026, NULL) == 126.5);
+	assert_true(rrd_check_year(e->data, "wb", 1980, NULL) == 80.5);
 }
 
 /*
@@ -230,7 +195,7 @@ test_history_from_1960_archived_from_1980_and_charted(void **state)
 static void
 test_gap_filled_later_reaches_the_archive(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char *doc = annual_doc(1990, 2025),
 	     *gap = strstr(doc,
 		 ", {\"year\": "
@@ -243,15 +208,15 @@ test_gap_filled_later_reaches_the_archive(void **state)
 	feed_server_set(e->fs, "/mid.json", 200, doc, strlen(doc));
 	free(doc);
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
-	assert_true(isnan(value(e, "mid", 2000)));
-	assert_true(value(e, "mid", 2001) == 101.5);
+	assert_true(isnan(rrd_check_year(e->data, "mid", 2000, NULL)));
+	assert_true(rrd_check_year(e->data, "mid", 2001, NULL) == 101.5);
 
 	serve(e, "/mid.json", 1990, 2025);
 	assert_int_equal(harness_run(e->log, e->conf, "once"), 0);
 	harness_log_clean(e->log);
 	harness_log_has(e->log, "indicator mid: 1 new or revised observations");
-	assert_true(value(e, "mid", 2000) == 100.5);
-	assert_true(value(e, "mid", 2025) == 125.5);
+	assert_true(rrd_check_year(e->data, "mid", 2000, NULL) == 100.5);
+	assert_true(rrd_check_year(e->data, "mid", 2025, NULL) == 125.5);
 }
 
 int
@@ -260,9 +225,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 		test_history_from_1960_archived_from_1980_and_charted, setup,
-		teardown),
+		feed_site_teardown),
 	    cmocka_unit_test_setup_teardown(
-		test_gap_filled_later_reaches_the_archive, setup, teardown),
+		test_gap_filled_later_reaches_the_archive, setup,
+		feed_site_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

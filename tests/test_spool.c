@@ -30,16 +30,15 @@
 
 #include <cmocka.h>
 #include <curl/curl.h>
-#include <event2/thread.h>
 
 #include "integration/feed_server.h"
+#include "integration/feed_site.h"
 #include "integration/daemon_get.h"
 #include "integration/harness.h"
 #include "integration/rrd_check.h"
 
 struct env {
-	char dir[256], conf[600], log[600], data[600];
-	struct feed_server *fs;
+	struct feed_site s;
 	bool mounted;
 	struct harness_rrdcached rc;
 	pid_t pid; /* a daemon started by the test, killed by teardown */
@@ -61,7 +60,7 @@ static void
 write_conf(struct env *e, const char *extra)
 {
 	char text[4096];
-	int p = feed_server_port(e->fs);
+	int p = feed_server_port(e->s.fs);
 
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
@@ -77,7 +76,7 @@ write_conf(struct env *e, const char *extra)
 	    "fb, stale_after: 3650d, selector: {observations: /data, period: "
 	    "/year, value: /value}}\n",
 	    extra ? extra : "listen: \"off\"\n", p, p);
-	harness_write(e->conf, text);
+	harness_write(e->s.conf, text);
 }
 
 static int
@@ -86,15 +85,10 @@ setup(void **state)
 	struct env *e = calloc(1, sizeof(*e));
 
 	assert_non_null(e);
-	evthread_use_pthreads();
-	assert_non_null(e->fs = feed_server_start());
-	assert_int_equal(harness_temp_dir(e->dir, sizeof(e->dir), "spool"), 0);
-	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
-	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
-	snprintf(e->data, sizeof(e->data), "%s/data", e->dir);
-	assert_int_equal(mkdir(e->data, 0755), 0);
-	feed_server_set(e->fs, "/a.json", 200, two_years, strlen(two_years));
-	feed_server_set(e->fs, "/b.json", 200, two_years, strlen(two_years));
+	feed_site_open(&e->s, "spool");
+	assert_int_equal(mkdir(e->s.data, 0755), 0);
+	feed_server_set(e->s.fs, "/a.json", 200, two_years, strlen(two_years));
+	feed_server_set(e->s.fs, "/b.json", 200, two_years, strlen(two_years));
 	write_conf(e, NULL);
 	*state = e;
 	return 0;
@@ -108,9 +102,8 @@ teardown(void **state)
 	harness_kill(e->pid);
 	harness_rrdcached_stop(&e->rc);
 	if (e->mounted)
-		umount2(e->data, MNT_DETACH);
-	feed_server_stop(e->fs);
-	harness_remove_dir(e->dir);
+		umount2(e->s.data, MNT_DETACH);
+	feed_site_close(&e->s);
 	free(e);
 	return 0;
 }
@@ -118,18 +111,7 @@ teardown(void **state)
 static int
 once(struct env *e)
 {
-	return harness_run(e->log, e->conf, "once");
-}
-
-/* The value of indicator id for year y in its archive. */
-static double
-value(const struct env *e, const char *id, int y, const char *daemon)
-{
-	char path[800];
-
-	snprintf(path, sizeof(path), "%s/%s.rrd", e->data, id);
-	return rrd_check_value_at(
-	    path, rrd_check_utc(y + 1, 1, 1), daemon, path);
+	return harness_run(e->s.log, e->s.conf, "once");
 }
 
 /* A tmpfs of size on the data directory; false (test skipped) if not. */
@@ -139,7 +121,7 @@ mount_data(struct env *e, const char *size)
 	char opts[64];
 
 	snprintf(opts, sizeof(opts), "size=%s,mode=0755", size);
-	if (mount("tmpfs", e->data, "tmpfs", 0, opts) != 0) {
+	if (mount("tmpfs", e->s.data, "tmpfs", 0, opts) != 0) {
 		print_message("cannot mount a tmpfs (%s): not root, or no "
 			      "right to mount here; skipped\n",
 		    strerror(errno));
@@ -156,7 +138,7 @@ remount_data(struct env *e, unsigned long flags, const char *size)
 
 	snprintf(opts, sizeof(opts), "size=%s,mode=0755", size);
 	assert_int_equal(
-	    mount("tmpfs", e->data, "tmpfs", MS_REMOUNT | flags, opts), 0);
+	    mount("tmpfs", e->s.data, "tmpfs", MS_REMOUNT | flags, opts), 0);
 }
 
 /* An archive that cannot be written (a directory where the file goes). */
@@ -166,23 +148,23 @@ test_unwritable_archive_catches_up(void **state)
 	struct env *e = *state;
 	char rrd[800];
 
-	snprintf(rrd, sizeof(rrd), "%s/a.rrd", e->data);
+	snprintf(rrd, sizeof(rrd), "%s/a.rrd", e->s.data);
 	assert_int_equal(mkdir(rrd, 0755), 0);
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "indicator a: archive behind the journal");
-	assert_true(harness_exists(e->data, "a.journal"));
-	assert_true(value(e, "b", 2025, NULL) == 79);
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log, "indicator a: archive behind the journal");
+	assert_true(harness_exists(e->s.data, "a.journal"));
+	assert_true(rrd_check_year(e->s.data, "b", 2025, NULL) == 79);
 
 	/* Writing works again: the next start brings it up to date. */
 	assert_int_equal(rmdir(rrd), 0);
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log,
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log,
 	    "indicator a: archive brought up to date from "
 	    "the journal (2 period(s) written)");
-	assert_true(value(e, "a", 2024, NULL) == 81);
-	assert_true(value(e, "a", 2025, NULL) == 79);
+	assert_true(rrd_check_year(e->s.data, "a", 2024, NULL) == 81);
+	assert_true(rrd_check_year(e->s.data, "a", 2025, NULL) == 79);
 }
 
 /* A full filesystem: b's archive does not fit; the journal does. */
@@ -194,18 +176,19 @@ test_full_disk_catches_up(void **state)
 	if (!mount_data(e, "180k"))
 		skip();
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "archive behind the journal");
-	harness_log_has(e->log, "(the filesystem is full: ");
-	assert_true(harness_exists(e->data, "a.journal"));
-	assert_true(harness_exists(e->data, "b.journal"));
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log, "archive behind the journal");
+	harness_log_has(e->s.log, "(the filesystem is full: ");
+	assert_true(harness_exists(e->s.data, "a.journal"));
+	assert_true(harness_exists(e->s.data, "b.journal"));
 
 	remount_data(e, 0, "2m");
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "archive brought up to date from the journal");
-	assert_true(value(e, "a", 2025, NULL) == 79);
-	assert_true(value(e, "b", 2025, NULL) == 79);
+	harness_log_clean(e->s.log);
+	harness_log_has(
+	    e->s.log, "archive brought up to date from the journal");
+	assert_true(rrd_check_year(e->s.data, "a", 2025, NULL) == 79);
+	assert_true(rrd_check_year(e->s.data, "b", 2025, NULL) == 79);
 }
 
 /*
@@ -221,26 +204,26 @@ test_unwritable_journal_keeps_validators(void **state)
 
 	if (!mount_data(e, "2m"))
 		skip();
-	feed_server_extra(e->fs, "/a.json", "\"v1\"", NULL, -1, NULL);
+	feed_server_extra(e->s.fs, "/a.json", "\"v1\"", NULL, -1, NULL);
 	assert_int_equal(once(e), 0);
-	assert_true(value(e, "a", 2025, NULL) == 79);
+	assert_true(rrd_check_year(e->s.data, "a", 2025, NULL) == 79);
 
 	feed_server_set(
-	    e->fs, "/a.json", 200, three_years, strlen(three_years));
-	feed_server_extra(e->fs, "/a.json", "\"v2\"", NULL, -1, NULL);
+	    e->s.fs, "/a.json", 200, three_years, strlen(three_years));
+	feed_server_extra(e->s.fs, "/a.json", "\"v2\"", NULL, -1, NULL);
 	remount_data(e, MS_RDONLY, "2m");
 	assert_int_equal(once(e), 1);
-	harness_log_has(e->log, "indicator a: nothing stored");
-	feed_server_last_inm(e->fs, "/a.json", inm, sizeof(inm));
+	harness_log_has(e->s.log, "indicator a: nothing stored");
+	feed_server_last_inm(e->s.fs, "/a.json", inm, sizeof(inm));
 	assert_string_equal(inm, "\"v1\"");
 
 	remount_data(e, 0, "2m");
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
+	harness_log_clean(e->s.log);
 	/* Asked with the validators of the last data stored, not v2's. */
-	feed_server_last_inm(e->fs, "/a.json", inm, sizeof(inm));
+	feed_server_last_inm(e->s.fs, "/a.json", inm, sizeof(inm));
 	assert_string_equal(inm, "\"v1\"");
-	assert_true(value(e, "a", 2026, NULL) == 77.5);
+	assert_true(rrd_check_year(e->s.data, "a", 2026, NULL) == 77.5);
 }
 
 /*
@@ -261,8 +244,8 @@ test_rrdcached_long_history(void **state)
 		    "%s{\"month\": \"%d-%02d\", \"value\": %d.1}",
 		    m ? ", " : "", 2005 + m / 12, m % 12 + 1, m);
 	snprintf(doc + off, cap - off, "]}");
-	feed_server_set(e->fs, "/m.json", 200, doc, strlen(doc));
-	assert_int_equal(harness_rrdcached_start(&e->rc, e->dir, NULL), 0);
+	feed_server_set(e->s.fs, "/m.json", 200, doc, strlen(doc));
+	assert_int_equal(harness_rrdcached_start(&e->rc, e->s.dir, NULL), 0);
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "listen: \"off\"\ngroup_wait: 0s\n"
@@ -272,27 +255,27 @@ test_rrdcached_long_history(void **state)
 	    "indicators:\n  - {id: m, name: M, unit: \"%%\", frequency: "
 	    "monthly, collector: fm, stale_after: 3650d, selector: "
 	    "{observations: /data, period: /month, value: /value}}\n",
-	    e->rc.addr, feed_server_port(e->fs));
-	harness_write(e->conf, text);
+	    e->rc.addr, feed_server_port(e->s.fs));
+	harness_write(e->s.conf, text);
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_lacks(e->log, "archive behind the journal");
+	harness_log_clean(e->s.log);
+	harness_log_lacks(e->s.log, "archive behind the journal");
 	/* December 2024 (month 239) holds until 2025-01-01.  Values like
 	 * 239.1 take 17 digits each: 240 of them are longer than one
 	 * command of librrd's client. */
-	assert_true(value(e, "m", 2024, e->rc.addr) == 239.1);
+	assert_true(rrd_check_year(e->s.data, "m", 2024, e->rc.addr) == 239.1);
 	/* A revision of an old month: the archive is built anew. */
 	memcpy(strstr(doc, "\"2006-01\", \"value\": 12.1"),
 	    "\"2006-01\", \"value\": 13.1", 24);
-	feed_server_set(e->fs, "/m.json", 200, doc, strlen(doc));
+	feed_server_set(e->s.fs, "/m.json", 200, doc, strlen(doc));
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "revision of 2006-01: 12.1 -> 13.1");
-	harness_log_lacks(e->log, "archive behind the journal");
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log, "revision of 2006-01: 12.1 -> 13.1");
+	harness_log_lacks(e->s.log, "archive behind the journal");
 	{
 		char path[800];
 
-		snprintf(path, sizeof(path), "%s/m.rrd", e->data);
+		snprintf(path, sizeof(path), "%s/m.rrd", e->s.data);
 		/* January 2006 holds until 2006-02-01. */
 		assert_true(rrd_check_value_at(path, rrd_check_utc(2006, 2, 1),
 				e->rc.addr, path) == 13.1);
@@ -307,35 +290,35 @@ test_rrdcached_stopped_catches_up(void **state)
 	struct env *e = *state;
 	char extra[512];
 
-	assert_int_equal(harness_rrdcached_start(&e->rc, e->dir, NULL), 0);
+	assert_int_equal(harness_rrdcached_start(&e->rc, e->s.dir, NULL), 0);
 	snprintf(extra, sizeof(extra),
 	    "listen: \"off\"\nstorage: {rrdcached: \"%s\"}\n", e->rc.addr);
 	write_conf(e, extra);
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	assert_true(value(e, "a", 2025, e->rc.addr) == 79);
+	harness_log_clean(e->s.log);
+	assert_true(rrd_check_year(e->s.data, "a", 2025, e->rc.addr) == 79);
 
 	harness_rrdcached_stop(&e->rc);
 	feed_server_set(
-	    e->fs, "/a.json", 200, three_years, strlen(three_years));
+	    e->s.fs, "/a.json", 200, three_years, strlen(three_years));
 	assert_int_equal(once(e), 0);
-	harness_log_has(e->log, "indicator a: archive behind the journal");
-	harness_log_has(e->log, "rrdcached");
+	harness_log_has(e->s.log, "indicator a: archive behind the journal");
+	harness_log_has(e->s.log, "rrdcached");
 
-	assert_int_equal(harness_rrdcached_start(&e->rc, e->dir, NULL), 0);
+	assert_int_equal(harness_rrdcached_start(&e->rc, e->s.dir, NULL), 0);
 	assert_int_equal(once(e), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log,
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log,
 	    "indicator a: archive brought up to date from "
 	    "the journal (1 period(s) written)");
-	assert_true(value(e, "a", 2026, e->rc.addr) == 77.5);
+	assert_true(rrd_check_year(e->s.data, "a", 2026, e->rc.addr) == 77.5);
 }
 
-/* GET path from the daemon whose log is e->log; the body, to free. */
+/* GET path from the daemon whose log is e->s.log; the body, to free. */
 static char *
 get(const struct env *e, const char *path)
 {
-	return daemon_get(e->log, path);
+	return daemon_get(e->s.log, path);
 }
 
 /* A damaged archive: moved aside (kept), rebuilt, shown. */
@@ -348,10 +331,10 @@ test_damaged_archive_moved_aside(void **state)
 	bool aside = false;
 
 	assert_int_equal(once(e), 0);
-	snprintf(rrd, sizeof(rrd), "%s/a.rrd", e->data);
+	snprintf(rrd, sizeof(rrd), "%s/a.rrd", e->s.data);
 	harness_write(rrd, "this is not an archive");
 	write_conf(e, "listen: \"127.0.0.1:0\"\n");
-	pid = e->pid = harness_start(e->log, e->conf);
+	pid = e->pid = harness_start(e->s.log, e->s.conf);
 	/* The archive check runs before the port is even logged. */
 	page = get(e, "/metrics");
 	for (int i = 0; i < 50 && strstr(page, "moved_aside 1") == NULL; i++) {
@@ -367,17 +350,17 @@ test_damaged_archive_moved_aside(void **state)
 	assert_non_null(strstr(page, "/a.rrd.corrupt-"));
 	free(page);
 	assert_int_equal(harness_stop(pid), 0);
-	harness_log_clean(e->log);
-	harness_log_has(e->log, "indicator a: rrd_last ");
-	harness_log_has(e->log, ": moved aside to ");
-	assert_true(value(e, "a", 2025, NULL) == 79);
+	harness_log_clean(e->s.log);
+	harness_log_has(e->s.log, "indicator a: rrd_last ");
+	harness_log_has(e->s.log, ": moved aside to ");
+	assert_true(rrd_check_year(e->s.data, "a", 2025, NULL) == 79);
 	/* The damaged file is kept, as it was. */
 	{
 		char cmd[1024];
 
 		snprintf(cmd, sizeof(cmd),
 		    "grep -qx 'this is not an archive' %s/a.rrd.corrupt-*",
-		    e->data);
+		    e->s.data);
 		aside = system(cmd) == 0;
 	}
 	assert_true(aside);

@@ -37,6 +37,7 @@
 #include "report.h"
 #include "target.h"
 #include "tz.h"
+#include "unit/judge_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
@@ -46,13 +47,6 @@
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                              */
-
-static void
-assert_near(double got, double want, double eps, const char *what)
-{
-	if (!(fabs(got - want) <= eps))
-		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
-}
 
 /* want: X not checked, NAN must be NAN, else within 1e-6 relative. */
 static void
@@ -70,25 +64,6 @@ check_num(double got, double want, const char *name, const char *what)
 }
 
 static void
-assert_status(enum status got, enum status want, const char *what)
-{
-	if (got != want)
-		fail_msg("%s: status %s, want %s", what, status_name(got),
-		    status_name(want));
-}
-
-static struct period
-per(const char *text)
-{
-	struct period p;
-	char err[128];
-
-	if (period_parse(text, &p, err, sizeof(err)) != 0)
-		fail_msg("period_parse(\"%s\"): %s", text, err);
-	return p;
-}
-
-static void
 assert_period(const struct period *got, const char *want, const char *what)
 {
 	struct period w = per(want);
@@ -100,51 +75,6 @@ assert_period(const struct period *got, const char *want, const char *what)
 	}
 }
 
-struct pv {
-	const char *period; /* NULL ends a list */
-	double value;
-};
-
-/* A NULL-terminated observation list, in static storage. */
-#define OBS(...) ((const struct pv[]){__VA_ARGS__, {NULL, 0}})
-#define NO_OBS ((const struct pv[]){{NULL, 0}})
-
-/*
- * The storage of the lists load() fills, so that a failing test (which
- * leaves by longjmp) does not leak it: unload() frees a list when a test
- * is done with it, release() (every test's teardown) whatever is left.
- */
-static struct obs *loaded[64];
-static size_t nloaded;
-
-static void
-load(struct obs_list *l, const struct pv *pv)
-{
-	memset(l, 0, sizeof(*l));
-	for (; pv != NULL && pv->period != NULL; pv++) {
-		struct period p = per(pv->period);
-
-		assert_int_equal(obs_list_add(l, &p, pv->value), 0);
-	}
-	obs_list_sort(l);
-	if (l->v != NULL) {
-		assert_true(nloaded < NELEM(loaded));
-		loaded[nloaded++] = l->v;
-	}
-}
-
-static void
-unload(struct obs_list *l)
-{
-	for (size_t i = 0; i < nloaded; i++) {
-		if (loaded[i] == l->v) {
-			loaded[i] = loaded[--nloaded];
-			break;
-		}
-	}
-	obs_list_clear(l);
-}
-
 /* The roll-up under test, cleared by release() too. */
 static struct rollup live_rollup;
 
@@ -153,72 +83,8 @@ release(void **state)
 {
 	(void)state;
 	rollup_clear(&live_rollup);
-	while (nloaded > 0)
-		free(loaded[--nloaded]);
+	judge_case_release();
 	return 0;
-}
-
-/*
- * A target as text: periods as strings, everything else as the fields of
- * struct target_conf.  Zero is the default of every enum (reach, linear,
- * up, yoy, unsd, growth projection).
- */
-struct tspec {
-	enum target_kind kind;
-	enum target_path path;
-	enum target_direction dir;
-	const char *bp; /* baseline period */
-	double bv;
-	bool bobs; /* baseline_observed */
-	const char *tp; /* target period */
-	double tv;
-	enum growth_basis basis;
-	double rate;
-	double bound;
-	const char *from, *to;
-	double about;
-	enum target_method method;
-	enum target_projection proj;
-	int k; /* trend_periods */
-};
-
-static struct target_conf
-mk(const struct tspec *s)
-{
-	struct target_conf t;
-
-	memset(&t, 0, sizeof(t));
-	t.id = (char *)target_kind_name(s->kind);
-	t.kind = s->kind;
-	t.path = s->path;
-	t.direction = s->dir;
-	if (s->bp != NULL)
-		t.baseline_period = per(s->bp);
-	t.baseline_value = s->bv;
-	t.baseline_observed = s->bobs;
-	if (s->tp != NULL)
-		t.target_period = per(s->tp);
-	t.target_value = s->tv;
-	t.basis = s->basis;
-	t.rate = s->rate;
-	t.rate_indicator_index = (size_t)-1;
-	t.bound = s->bound;
-	if (s->from != NULL) {
-		t.has_from = true;
-		t.from = per(s->from);
-	}
-	if (s->to != NULL) {
-		t.has_to = true;
-		t.to = per(s->to);
-	}
-	t.about = s->about;
-	t.method = s->method;
-	t.projection = s->proj;
-	t.trend_periods = s->k;
-	/* Set explicitly: a zeroed struct has 0 and 0. */
-	t.on_track_ratio = 0.95;
-	t.at_risk_ratio = 0.6;
-	return t;
 }
 
 static struct indicator_conf
@@ -744,7 +610,7 @@ static const struct pcase cagr_cases[] = {
 static void
 run_pcase(const struct pcase *c)
 {
-	struct target_conf t = mk(&c->t);
+	struct target_conf t = judge_case_target(&c->t);
 	struct obs_list obs, rates;
 	struct judgement j;
 	const char *w = c->name;
@@ -1172,7 +1038,7 @@ static const struct rcase trend_cases[] = {
 static void
 run_rcase(const struct rcase *c)
 {
-	struct target_conf t = mk(&c->t);
+	struct target_conf t = judge_case_target(&c->t);
 	struct obs_list obs, rates;
 	struct judgement j;
 	const char *w = c->name;
@@ -1401,7 +1267,7 @@ test_stale_table(void **state)
 	(void)state;
 	for (size_t i = 0; i < NELEM(stale_cases); i++) {
 		const struct scase *c = &stale_cases[i];
-		struct target_conf t = mk(&c->t);
+		struct target_conf t = judge_case_target(&c->t);
 		struct obs_list obs;
 		struct judgement j, before;
 		const char *w = c->name;
@@ -1439,7 +1305,7 @@ static void
 test_stale_explanation(void **state)
 {
 	struct tspec s = {FLOOR5};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct obs_list obs;
 	struct judgement j;
 
@@ -1511,11 +1377,11 @@ gdp_indicator(struct target_conf *t, struct indicator_conf *ic)
 	struct tspec reach = {LIN_UP};
 	struct tspec cagr = {CAGR20};
 
-	t[0] = mk(&yoy);
+	t[0] = judge_case_target(&yoy);
 	t[0].rate_indicator = "gdp_growth";
 	t[0].rate_indicator_index = 3;
-	t[1] = mk(&reach);
-	t[2] = mk(&cagr);
+	t[1] = judge_case_target(&reach);
+	t[2] = judge_case_target(&cagr);
 	t[2].rate_indicator = "gdp_growth";
 	t[2].rate_indicator_index = 3;
 	*ic = indicator(t, 3);
@@ -1744,7 +1610,7 @@ test_growth_target_shown_on_growth(void **state)
 	(void)state;
 	memset(&conf, 0, sizeof(conf));
 	memset(&site, 0, sizeof(site));
-	t[0] = mk(&yoy);
+	t[0] = judge_case_target(&yoy);
 	ic = indicator(t, 1);
 	ic.group = "经济发展";
 	ic.owner = "区统计局";
@@ -1836,7 +1702,7 @@ test_times_in_zone(void **state)
 	memset(&site, 0, sizeof(site));
 	memset(&feed, 0, sizeof(feed));
 	memset(&route, 0, sizeof(route));
-	t[0] = mk(&floor);
+	t[0] = judge_case_target(&floor);
 	ic = indicator(t, 1);
 	conf.indicators = &ic;
 	conf.nindicators = 1;
@@ -1895,7 +1761,7 @@ static void
 explain_spec(const struct tspec *spec, const struct pv *obs, const char *locale,
     struct judgement *j, char *buf, size_t len)
 {
-	struct target_conf t = mk(spec);
+	struct target_conf t = judge_case_target(spec);
 	struct indicator_conf ic = indicator(&t, 1);
 	struct obs_list l;
 
@@ -2222,7 +2088,7 @@ static void
 explain_all_nan(const struct tspec *specs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		struct target_conf t = mk(&specs[i]);
+		struct target_conf t = judge_case_target(&specs[i]);
 		struct obs_list empty = {0};
 		struct judgement j;
 
@@ -2259,7 +2125,7 @@ static void
 test_regression_yoy_no_data_mentions_baseline(void **state)
 {
 	struct tspec s = {YOY8, .from = "2021"};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct obs_list obs;
 	struct judgement j;
 
@@ -2285,7 +2151,7 @@ static void
 test_regression_yoy_about_wording(void **state)
 {
 	struct tspec s = {YOY8, .about = 0.1};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct indicator_conf ic = indicator(&t, 1);
 	struct obs_list obs;
 	struct judgement j;
@@ -2322,7 +2188,7 @@ test_regression_cagr_zero_rate_ratio(void **state)
 	    .bp = "2020",
 	    .bv = 100,
 	    .tp = "2025"};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct obs_list obs;
 	struct judgement j;
 
@@ -2365,7 +2231,7 @@ static void
 test_regression_cagr_negative_rate_wording(void **state)
 {
 	struct tspec s = {CAGR_BASE, .dir = DIRECTION_DOWN, .rate = -0.03};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct indicator_conf ic = indicator(&t, 1);
 	struct obs_list obs;
 	struct judgement j;
@@ -2404,7 +2270,7 @@ test_regression_cagr_quarterly_rates_chained_per_quarter(void **state)
 	    .bp = "2020-Q4",
 	    .bv = 100,
 	    .tp = "2022-Q4"};
-	struct target_conf t = mk(&s);
+	struct target_conf t = judge_case_target(&s);
 	struct obs_list obs, rates;
 	struct judgement j;
 

@@ -33,23 +33,13 @@
 #include "period.h"
 #include "report.h"
 #include "target.h"
+#include "unit/judge_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY 86400.0
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                              */
-
-static struct period
-per(const char *text)
-{
-	struct period p;
-	char err[128];
-
-	if (period_parse(text, &p, err, sizeof(err)) != 0)
-		fail_msg("period_parse(\"%s\"): %s", text, err);
-	return p;
-}
 
 /* The start of day ("2026-11-26") plus seconds. */
 static time_t
@@ -60,110 +50,25 @@ at(const char *day, long seconds)
 	return period_start(&p) + seconds;
 }
 
-static void
-assert_status(enum status got, enum status want, const char *what)
-{
-	if (got != want)
-		fail_msg("%s: status %s, want %s", what, status_name(got),
-		    status_name(want));
-}
-
-static void
-assert_near(double got, double want, double eps, const char *what)
-{
-	if (!(fabs(got - want) <= eps))
-		fail_msg("%s: %.17g, want %.17g (+-%g)", what, got, want, eps);
-}
-
-struct pv {
-	const char *period; /* NULL ends a list */
-	double value;
-};
-
-#define OBS(...) ((const struct pv[]){__VA_ARGS__, {NULL, 0}})
-#define NO_OBS ((const struct pv[]){{NULL, 0}})
 /* 2021..2025, one value each. */
 #define Y5(a, b, c, d, e)                                                      \
 	OBS({"2021", a}, {"2022", b}, {"2023", c}, {"2024", d}, {"2025", e})
-
-/* Lists loaded by a test, freed by its teardown even when it fails. */
-static struct obs *loaded[64];
-static size_t nloaded;
-
-static void
-load(struct obs_list *l, const struct pv *pv)
-{
-	memset(l, 0, sizeof(*l));
-	for (; pv != NULL && pv->period != NULL; pv++) {
-		struct period p = per(pv->period);
-
-		assert_int_equal(obs_list_add(l, &p, pv->value), 0);
-	}
-	obs_list_sort(l);
-	if (l->v != NULL) {
-		assert_true(nloaded < NELEM(loaded));
-		loaded[nloaded++] = l->v;
-	}
-}
 
 static int
 release(void **state)
 {
 	(void)state;
-	while (nloaded > 0)
-		free(loaded[--nloaded]);
+	judge_case_release();
 	return 0;
 }
 
-/* A target as text; zero is every enum's default. */
-struct tspec {
-	enum target_kind kind;
-	const char *bp; /* baseline period */
-	double bv;
-	const char *tp; /* target period */
-	double tv;
-	enum growth_basis basis;
-	double rate;
-	double bound;
-	const char *from, *to;
-	double about;
-	double nearly; /* nearly_met */
-	enum target_holds holds;
-	enum target_direction dir;
-};
-
+/* The target of s (judge_case.c); a CAGR's path is compound and its
+ * direction the rate's sign, as the configuration makes them. */
 static struct target_conf
 mk(const struct tspec *s)
 {
-	struct target_conf t;
+	struct target_conf t = judge_case_target(s);
 
-	memset(&t, 0, sizeof(t));
-	t.id = (char *)target_kind_name(s->kind);
-	t.kind = s->kind;
-	t.direction = s->dir;
-	if (s->bp != NULL)
-		t.baseline_period = per(s->bp);
-	t.baseline_value = s->bv;
-	if (s->tp != NULL)
-		t.target_period = per(s->tp);
-	t.target_value = s->tv;
-	t.basis = s->basis;
-	t.rate = s->rate;
-	t.rate_indicator_index = (size_t)-1;
-	t.bound = s->bound;
-	if (s->from != NULL) {
-		t.has_from = true;
-		t.from = per(s->from);
-	}
-	if (s->to != NULL) {
-		t.has_to = true;
-		t.to = per(s->to);
-	}
-	t.about = s->about;
-	t.nearly_met = s->nearly;
-	t.holds = s->holds;
-	t.on_track_ratio = 0.95;
-	t.at_risk_ratio = 0.6;
 	if (s->kind == TARGET_GROWTH && s->basis == BASIS_CAGR) {
 		t.path = PATH_COMPOUND;
 		t.direction = s->rate >= 0 ? DIRECTION_UP : DIRECTION_DOWN;

@@ -15,23 +15,18 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
-#include <event2/thread.h>
 #include <jansson.h>
 
 #include "integration/feed_server.h"
+#include "integration/feed_site.h"
 #include "integration/harness.h"
 #include "webhook.h"
 
 #define SECRET "hook-secret-0123456789"
 
-struct env {
-	struct feed_server *fs;
-	char dir[256], conf[600], log[600];
-};
-
 /* One breached floor (79 % against 85 %), delivered by webhook. */
 static void
-write_site(struct env *e)
+write_site(struct feed_site *e)
 {
 	char path[512], secret[512], text[2048];
 
@@ -59,33 +54,16 @@ write_site(struct env *e)
 	    "/value}\n"
 	    "    targets:\n      - {id: floor_85, kind: floor, value: 85}\n",
 	    feed_server_port(e->fs), secret, path);
-	snprintf(e->conf, sizeof(e->conf), "%s/planwatch.yaml", e->dir);
 	harness_write(e->conf, text);
-	snprintf(e->log, sizeof(e->log), "%s/run.log", e->dir);
 }
 
 static int
 setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	struct feed_site *e = feed_site_new("hookd");
 
-	assert_non_null(e);
-	evthread_use_pthreads();
-	assert_non_null(e->fs = feed_server_start());
-	assert_int_equal(harness_temp_dir(e->dir, sizeof(e->dir), "hookd"), 0);
 	write_site(e);
 	*state = e;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct env *e = *state;
-
-	feed_server_stop(e->fs);
-	harness_remove_dir(e->dir);
-	free(e);
 	return 0;
 }
 
@@ -104,7 +82,7 @@ expected_signature(const char *body, char *buf, size_t len)
 static void
 test_signed_document_says_what_went_wrong(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char method[256], sig[256], msgid[256], want[128];
 	json_t *doc, *ev;
 	char *body;
@@ -157,7 +135,7 @@ test_signed_document_says_what_went_wrong(void **state)
 static void
 test_refused_post_is_kept_and_sent_again(void **state)
 {
-	struct env *e = *state;
+	struct feed_site *e = *state;
 	char method[256], sig[256], first[256], second[256];
 	char *body;
 
@@ -187,9 +165,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
-		test_signed_document_says_what_went_wrong, setup, teardown),
+		test_signed_document_says_what_went_wrong, setup,
+		feed_site_teardown),
 	    cmocka_unit_test_setup_teardown(
-		test_refused_post_is_kept_and_sent_again, setup, teardown),
+		test_refused_post_is_kept_and_sent_again, setup,
+		feed_site_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,6 +57,7 @@
 #include <rrd.h>
 #include <rrd_client.h>
 
+#include "clock.h"
 #include "obs.h"
 #include "period.h"
 #include "store.h"
@@ -66,15 +67,6 @@ extern char **environ;
 #define PATHLEN 4096
 /* How long the daemon may take to write what FLUSHALL queued. */
 #define FLUSH_TIMEOUT 1800.0
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* User + system CPU of this process (who = RUSAGE_SELF) or its children. */
 static double
@@ -150,7 +142,7 @@ cmd_create(const char *dir, const char *prefix, long n, time_t start)
 	const char *argv[2] = {
 	    "DS:value:GAUGE:31708800:U:U", "RRA:AVERAGE:0.5:1:14640"};
 	char path[PATHLEN];
-	double t0 = now(), c0 = cpu_self(RUSAGE_SELF);
+	double t0 = clock_now_mono(), c0 = cpu_self(RUSAGE_SELF);
 	long failed = 0;
 
 	for (long i = 0; i < n; i++) {
@@ -164,7 +156,7 @@ cmd_create(const char *dir, const char *prefix, long n, time_t start)
 	}
 	printf("{\"files\": %ld, \"failed\": %ld, \"wall\": %.6f, "
 	       "\"cpu\": %.3f}\n",
-	    n, failed, now() - t0, cpu_self(RUSAGE_SELF) - c0);
+	    n, failed, clock_now_mono() - t0, cpu_self(RUSAGE_SELF) - c0);
 	return failed == 0 ? 0 : 1;
 }
 
@@ -321,7 +313,7 @@ daemon_flushall(FILE *f, const struct dstats *before, unsigned long long expect)
 {
 	char line[512];
 	struct dstats s;
-	double t0 = now();
+	double t0 = clock_now_mono();
 	struct timespec pause = {0, 5000000};
 
 	if (fputs("FLUSHALL\n", f) == EOF || fflush(f) != 0 ||
@@ -334,8 +326,8 @@ daemon_flushall(FILE *f, const struct dstats *before, unsigned long long expect)
 			return -1;
 		if (s.written_sets - before->written_sets >= expect &&
 		    s.queue == 0)
-			return now() - t0;
-		if (now() - t0 > FLUSH_TIMEOUT) {
+			return clock_now_mono() - t0;
+		if (clock_now_mono() - t0 > FLUSH_TIMEOUT) {
 			fprintf(stderr, "flush: %llu of %llu written\n",
 			    s.written_sets - before->written_sets, expect);
 			return -1;
@@ -491,10 +483,10 @@ cmd_update(struct update_run *r, pid_t daemon_pid)
 		return 1;
 	d0 = cpu_of(daemon_pid);
 	c0 = cpu_self(who);
-	t0 = now();
+	t0 = clock_now_mono();
 	for (long i = 0; i < r->n; i++)
 		update_one(r, i, &obs);
-	t1 = now();
+	t1 = clock_now_mono();
 	c1 = cpu_self(who);
 	d1 = cpu_of(daemon_pid);
 	if (ctl != NULL &&
@@ -718,13 +710,13 @@ cmd_rebuild(const char *dir, int runs, const char *addr)
 		obs.v[(size_t)(run * 7) % obs.n].value += 0.1;
 		for (int j = 0; j < kinds; j++) {
 			int k = (run + j) % kinds;
-			double t0 = now();
+			double t0 = clock_now_mono();
 
 			if (errs[k][0] != '\0')
 				continue;
 			rebuild_one((enum rebuild_kind)k, dir, addr, &obs,
 			    errs[k], sizeof(errs[k]));
-			ms[run * kinds + k] = (now() - t0) * 1000;
+			ms[run * kinds + k] = (clock_now_mono() - t0) * 1000;
 		}
 	}
 	rebuild_print(

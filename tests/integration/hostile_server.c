@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "hostile_server.h"
 
 #define POLL_MS 100
@@ -66,10 +67,7 @@ struct conn {
 static int64_t
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)(clock_now_mono() * 1000);
 }
 
 /* Whether c may go on: the server runs and the deadline is ahead. */

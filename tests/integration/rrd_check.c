@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -45,4 +46,14 @@ rrd_check_utc(int y, int m, int d)
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d};
 
 	return timegm(&tm);
+}
+
+double
+rrd_check_year(const char *data_dir, const char *id, int y, const char *daemon)
+{
+	char path[800];
+
+	snprintf(path, sizeof(path), "%s/%s.rrd", data_dir, id);
+	return rrd_check_value_at(
+	    path, rrd_check_utc(y + 1, 1, 1), daemon, path);
 }

@@ -16,6 +16,12 @@
  */
 double rrd_check_value_at(
     const char *path, time_t t, const char *daemon, const char *name);
+/*
+ * The value of indicator id for year y in its archive under data_dir
+ * (id.rrd), read as rrd_check_value_at reads it (daemon: the same).
+ */
+double rrd_check_year(
+    const char *data_dir, const char *id, int y, const char *daemon);
 /* Midnight UTC of the day y-m-d. */
 time_t rrd_check_utc(int y, int m, int d);
 
