@@ -17,12 +17,6 @@ struct loopstat {
 	struct loopstat_counts c;
 };
 
-double
-loopstat_clock(void)
-{
-	return clock_now_mono();
-}
-
 static void
 tick_cb(evutil_socket_t fd, short what, void *arg)
 {

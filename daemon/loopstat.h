@@ -22,8 +22,6 @@ struct loopstat_counts {
 	uint64_t stalls; /* ticks later than LOOPSTAT_STALL_MS */
 };
 
-/* clock_now_mono() (clock.h), kept for renderq.c until it calls that. */
-double loopstat_clock(void);
 /* Starts the timer on base; NULL when out of memory. */
 struct loopstat *loopstat_new(struct event_base *base);
 void loopstat_read(const struct loopstat *ls, struct loopstat_counts *out);

@@ -39,6 +39,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "backoff.h"
 #include "crashpoint.h"
 #include "exec_mail.h"
@@ -285,15 +286,6 @@ retry_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double
 now_real(void)
 {
 	struct timespec ts;
@@ -402,7 +394,7 @@ delivery_end(struct delivery *d)
 			crashpoint("accepted");
 			if (entry_done(d, d->err, sizeof(d->err)) != 0)
 				d->unrecorded = true;
-			d->recorded_ms = (now_mono() - d->replied) * 1e3;
+			d->recorded_ms = (clock_now_mono() - d->replied) * 1e3;
 		}
 		backoff_forget(ob->waits, d->name);
 		/* The answer's wall-clock time lets bench/outbox-window set
@@ -440,7 +432,7 @@ delivery_loop_done(int rc, const char *err, void *arg)
 {
 	struct delivery *d = arg;
 
-	d->replied = now_mono();
+	d->replied = clock_now_mono();
 	d->replied_real = now_real();
 	d->rc = rc;
 	if (err != NULL)
@@ -463,13 +455,13 @@ deliver_here(struct delivery *d)
 	else
 		d->rc = maildir_deliver(
 		    s->maildir, d->e.msg, d->e.len, d->err, sizeof(d->err));
-	d->replied = now_mono();
+	d->replied = clock_now_mono();
 	d->replied_real = now_real();
 	if (d->rc == 0)
 		crashpoint("accepted"); /* delivered, not yet recorded */
 	if (d->rc == 0 && entry_done(d, d->err, sizeof(d->err)) != 0)
 		d->unrecorded = true;
-	d->recorded_ms = (now_mono() - d->replied) * 1e3;
+	d->recorded_ms = (clock_now_mono() - d->replied) * 1e3;
 }
 
 /*

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "chart.h"
 #include "log.h"
 #include "loopstat.h"
@@ -48,7 +49,7 @@ static void
 render_run(void *arg)
 {
 	struct render_job *job = arg;
-	double t0 = loopstat_clock();
+	double t0 = clock_now_mono();
 
 	/* At shutdown the queue is dropped, not drawn: charts can wait. */
 	if (atomic_load(&job->core->render_cancel) ||
@@ -56,7 +57,7 @@ render_run(void *arg)
 		return;
 	job->rc = chart_draw_all(&job->in, job->err, sizeof(job->err));
 	job->drawn = true;
-	job->seconds = loopstat_clock() - t0;
+	job->seconds = clock_now_mono() - t0;
 }
 
 /* Loop. */

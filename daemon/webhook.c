@@ -24,6 +24,7 @@
 #include <openssl/hmac.h>
 
 #include "fsutil.h"
+#include "hex.h"
 #include "webhook.h"
 
 #define SECRET_MAX 4096
@@ -42,7 +43,6 @@ int
 webhook_signature(const char *secret, size_t secret_len, const void *body,
     size_t len, char *hex, size_t hexlen)
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char mac[EVP_MAX_MD_SIZE];
 	unsigned int maclen = 0;
 
@@ -53,12 +53,7 @@ webhook_signature(const char *secret, size_t secret_len, const void *body,
 		len > 0 ? body : (const void *)"", len, mac, &maclen) == NULL ||
 	    maclen * 2 + 1 != WEBHOOK_SIGNATURE_LEN)
 		return -1;
-	for (unsigned int i = 0; i < maclen; i++) {
-		hex[2 * i] = digits[mac[i] >> 4];
-		hex[2 * i + 1] = digits[mac[i] & 0x0f];
-	}
-	hex[2 * maclen] = '\0';
-	return 0;
+	return hex_encode(mac, maclen, hex, hexlen);
 }
 
 /*

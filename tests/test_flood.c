@@ -36,6 +36,7 @@
 #include <cmocka.h>
 #include <event2/thread.h>
 
+#include "clock.h"
 #include "integration/feed_server.h"
 #include "integration/harness.h"
 
@@ -72,15 +73,6 @@ struct env {
 	pid_t pid;
 	int port;
 };
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* A non-blocking connect to 127.0.0.1:port; -1 when no socket. */
 static int
@@ -151,16 +143,16 @@ flood_run(void *arg)
 {
 	struct flood *f = arg;
 	struct pollfd p[FLOOD_MAX];
-	double start = now();
+	double start = clock_now_mono();
 
-	while (!f->stop && now() - start < FLOOD_SECONDS_MAX) {
+	while (!f->stop && clock_now_mono() - start < FLOOD_SECONDS_MAX) {
 		for (int i = 0; i < f->n; i++)
 			p[i] = (struct pollfd){
 			    f->fd[i], f->connected[i] ? POLLIN : POLLOUT, 0};
 		poll(p, (nfds_t)f->n, 100);
 		for (int i = 0; i < f->n; i++)
-			flood_client(
-			    f, i, p[i].fd >= 0 ? p[i].revents : 0, now());
+			flood_client(f, i, p[i].fd >= 0 ? p[i].revents : 0,
+			    clock_now_mono());
 	}
 	for (int i = 0; i < f->n; i++)
 		if (f->fd[i] >= 0)
@@ -200,7 +192,7 @@ flood_stop(struct env *e)
 static int
 http_get(int port, const char *path, double timeout, char *buf, size_t len)
 {
-	double end = now() + timeout;
+	double end = clock_now_mono() + timeout;
 	int fd = connect_nb(port), status = 0;
 	size_t got = 0;
 	char req[256];
@@ -210,7 +202,7 @@ http_get(int port, const char *path, double timeout, char *buf, size_t len)
 	if (fd < 0)
 		return 0;
 	snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\n\r\n", path);
-	for (bool sent = false; n != 0 && now() < end;) {
+	for (bool sent = false; n != 0 && clock_now_mono() < end;) {
 		struct pollfd p = {fd, sent ? POLLIN : POLLOUT, 0};
 
 		if (poll(&p, 1, 50) <= 0)
@@ -253,11 +245,11 @@ static int
 wait_port(const struct env *e, double seconds)
 {
 	const char *key = "listening on 127.0.0.1:";
-	double end = now() + seconds;
+	double end = clock_now_mono() + seconds;
 	char *log, *p;
 	int port = 0;
 
-	while (port == 0 && now() < end) {
+	while (port == 0 && clock_now_mono() < end) {
 		usleep(100000);
 		if ((log = harness_read(e->log, NULL)) != NULL &&
 		    (p = strstr(log, key)) != NULL)
@@ -368,13 +360,14 @@ log_fail(const struct env *e, const char *why)
 static void
 start_and_settle(struct env *e, long soft, long hard)
 {
-	double end = now() + 30;
+	double end = clock_now_mono() + 30;
 	char state_dir[700];
 
 	e->pid = harness_start_nofile(e->log, e->conf, soft, hard);
 	assert_true((e->port = wait_port(e, 15)) > 0);
 	snprintf(state_dir, sizeof(state_dir), "%s/state", e->dir);
-	while (!harness_exists(state_dir, "alerts.json") && now() < end)
+	while (
+	    !harness_exists(state_dir, "alerts.json") && clock_now_mono() < end)
 		usleep(100000);
 	assert_true(harness_exists(state_dir, "alerts.json"));
 	assert_int_equal(messages(e), 0);
@@ -398,22 +391,25 @@ test_flood(void **state)
 	site_write(e, "");
 	start_and_settle(e, 256, 256);
 	flood_start(e, FLOOD_MAX);
-	for (end = now() + 10; f->up < 150 && now() < end;)
+	for (end = clock_now_mono() + 10;
+	     f->up < 150 && clock_now_mono() < end;)
 		usleep(100000);
 	print_message("flood: %d connections up\n", (int)f->up);
 	hits = feed_server_hits(e->fs, "/f.json");
 	feed_server_set(e->fs, "/f.json", 200, breached, strlen(breached));
-	for (t0 = now(), end = t0 + 40; messages(e) == 0 && now() < end;)
+	for (t0 = clock_now_mono(), end = t0 + 40;
+	     messages(e) == 0 && clock_now_mono() < end;)
 		usleep(200000);
 	print_message("flood: the alert mail after %.1f s, %d more fetches\n",
-	    now() - t0, feed_server_hits(e->fs, "/f.json") - hits);
+	    clock_now_mono() - t0, feed_server_hits(e->fs, "/f.json") - hits);
 	assert_true(feed_server_hits(e->fs, "/f.json") > hits);
 	if (messages(e) != 1)
 		log_fail(e, "no alert mail during the flood");
 	/* On until the first clients reach the header deadline (10 s) and
 	 * others take their places: the fetches go on all the while. */
 	hits = feed_server_hits(e->fs, "/f.json");
-	for (end = now() + 25; f->closed == 0 && now() < end;)
+	for (end = clock_now_mono() + 25;
+	     f->closed == 0 && clock_now_mono() < end;)
 		usleep(200000);
 	usleep(2500000);
 	print_message("flood: %lu connections closed by the daemon, %d "
@@ -424,7 +420,7 @@ test_flood(void **state)
 	assert_true(feed_server_hits(e->fs, "/f.json") > hits);
 	flood_stop(e);
 	/* The clients are gone: their slots free within a sweep or two. */
-	for (end = now() + 10; now() < end;)
+	for (end = clock_now_mono() + 10; clock_now_mono() < end;)
 		if (http_get(e->port, "/healthz", 2, buf, sizeof(buf)) == 200)
 			break;
 	assert_non_null(strstr(buf, "\r\n\r\nok\n"));
@@ -464,12 +460,12 @@ test_cap_and_deadline(void **state)
 		usleep(10000);
 		send(fd[i], "GET / HTTP/1.1\r\nX-Slow: ", 24, MSG_NOSIGNAL);
 	}
-	t0 = now();
+	t0 = clock_now_mono();
 	assert_int_equal(
 	    http_get(e->port, "/healthz", 0.5, buf, sizeof(buf)), 0);
 	assert_int_equal(
 	    http_get(e->port, "/healthz", 10, buf, sizeof(buf)), 200);
-	took = now() - t0;
+	took = clock_now_mono() - t0;
 	print_message("/healthz behind 10 slow clients: %.1f s\n", took);
 	assert_true(took >= 1.0 && took < 8);
 	for (int i = 0; i < 10; i++)

@@ -33,6 +33,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 
+#include "clock.h"
 #include "webconn.h"
 
 struct server {
@@ -202,7 +203,7 @@ test_cap_then_deadline(void **state)
 static void
 test_trickle(void **state)
 {
-	struct timespec t0, t1;
+	double t0;
 	struct server s;
 	const char *req = "GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaa";
 	char buf[256];
@@ -213,13 +214,11 @@ test_trickle(void **state)
 	server_start(&s, 4, 0.5);
 	fd = client(s.port);
 	run_for(&s, 0.02);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_now_mono();
 	for (size_t i = 0; took < 0 && i < 30; i++) {
 		if (send(fd, req + i, 1, MSG_NOSIGNAL) != 1 ||
 		    client_closed(fd, buf, sizeof(buf))) {
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			took = (double)(t1.tv_sec - t0.tv_sec) +
-			    (t1.tv_nsec - t0.tv_nsec) / 1e9;
+			took = clock_now_mono() - t0;
 		}
 		run_for(&s, 0.1);
 	}

@@ -27,6 +27,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
+#include "clock.h"
 #include "curlev.h"
 #include "integration/harness.h"
 #include "webhook.h"
@@ -182,15 +183,6 @@ run_loop(struct env *e, int ms)
 	evtimer_add(guard, &tv);
 	event_base_loop(e->base, 0);
 	event_free(guard);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Sends body to conf; the send itself must start. */
@@ -397,11 +389,11 @@ test_timeout(void **state)
 {
 	struct env *e = *state;
 	struct webhook_conf c = {.url = e->url, .timeout = 0.5};
-	double start = now(), took;
+	double start = clock_now_mono(), took;
 
 	e->sink.status = 0;
 	send_ok(e, &c, "id-5");
-	took = now() - start;
+	took = clock_now_mono() - start;
 	assert_int_equal(e->ok, -1);
 	assert_int_equal(e->sink.hits, 1);
 	if (strstr(e->err, "timed out") == NULL)
