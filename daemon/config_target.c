@@ -16,8 +16,8 @@
  * the indicator's frequency and in order, a stated direction must agree
  * with the values, trend_periods needs projection: trend), so a target is
  * read into a struct target_ctx and checked once its mapping is done.  A
- * rate_indicator is only syntax here: config.c resolves it once every file
- * has been read.
+ * rate_indicator is only syntax here: config_ref.c resolves it once every
+ * file has been read.
  */
 #include <errno.h>
 #include <math.h>
@@ -25,15 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_load.h"
 #include "config_target.h"
-
-#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
-/* clang-format off */
-#define KEY(name, fn) {name, fn, 0, false, NULL}
-#define FIELD(name, fn, type, member) \
-	{name, fn, offsetof(type, member), false, NULL}
-#define REQUIRED(name, fn) {name, fn, 0, true, NULL}
-/* clang-format on */
+#include "idindex.h"
 
 #define TREND_MIN 2 /* periods of a trend projection */
 #define TREND_MAX 50
@@ -131,12 +125,6 @@ static const char *const projection_names[] = {
 static const char *const holds_names[] = {
     [HOLDS_EVERY] = "every", [HOLDS_FINAL] = "final"};
 
-static const char *
-q(const char *s, char buf[CONFIG_YAML_QUOTE_LEN])
-{
-	return config_yaml_quote(s, buf, CONFIG_YAML_QUOTE_LEN);
-}
-
 /* Points and periods. */
 
 static void
@@ -146,7 +134,7 @@ pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	struct point *pt = obj;
 	struct period_context ctx = {
 	    .freq = pt->freq != NULL ? *pt->freq : FREQ_COUNT};
-	char err[256], b[CONFIG_YAML_QUOTE_LEN];
+	char err[256], b[QUOTE_BUF];
 	const char *s;
 
 	(void)key;
@@ -160,7 +148,8 @@ pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	}
 	if (pt->freq != NULL && pt->period.freq != *pt->freq) {
 		config_yaml_error(y, val,
-		    "period %s is %s, but the indicator is %s", q(s, b),
+		    "period %s is %s, but the indicator is %s",
+		    quote_text(b, sizeof(b), s, QUOTE_MAX, '"'),
 		    freq_name(pt->period.freq), freq_name(*pt->freq));
 		return;
 	}
@@ -268,11 +257,12 @@ tgt_foreign(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 
 	(void)val;
 	config_yaml_error(y, y->key, "key %s does not apply to %s",
-	    config_yaml_name(key->name, b, sizeof(b)), variant_names[tc->v]);
+	    quote_text(b, sizeof(b), key->name, QUOTE_MAX, '\''),
+	    variant_names[tc->v]);
 }
 
 static void
@@ -346,7 +336,7 @@ tgt_trend_periods(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -397,7 +387,7 @@ tgt_rate(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double r;
 
 	(void)key;
@@ -421,7 +411,7 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -457,7 +447,7 @@ tgt_nearly_met(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -568,7 +558,7 @@ static bool
 target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 {
 	yaml_node_t *val = config_yaml_get(y, node, "kind");
-	char b[CONFIG_YAML_QUOTE_LEN], c[256];
+	char b[QUOTE_BUF], c[256];
 	const char *s;
 
 	*kind = TARGET_REACH;
@@ -583,7 +573,7 @@ target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 		}
 	}
 	config_yaml_error(y, val, "unknown target kind %s (expected %s)",
-	    q(s, b),
+	    quote_text(b, sizeof(b), s, QUOTE_MAX, '"'),
 	    config_yaml_choices(kind_names, NITEMS(kind_names), c, sizeof(c)));
 	return false;
 }
@@ -707,30 +697,31 @@ target_check(struct config_yaml *y, struct target_ctx *tc)
 	t->to = tc->to.period;
 }
 
-/* Reports t's id when an earlier target of ind has it. */
+/*
+ * Adds the id of t, ind's last target, to ids, the ids of the targets
+ * before it; reports it when one of them has it.
+ */
 static void
 target_unique(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, struct target_conf *t)
+    yaml_node_t *node, struct target_conf *t, struct idindex *ids)
 {
 	struct config_where *w;
 	yaml_node_t *id;
+	long first = config_id_add(ids, t->id, ind->ntargets - 1);
 
-	for (size_t i = 0; i + 1 < ind->ntargets; i++) {
-		if (strcmp(ind->targets[i].id, t->id) != 0)
-			continue;
-		w = &ind->targets[i].where;
-		id = config_yaml_get(y, node, "id");
-		config_yaml_error(y, id != NULL ? id : node,
-		    "duplicate target id '%s' (first defined at %s:%d:%d)%s",
-		    t->id, w->file, w->line, w->column,
-		    id != NULL ? "" : ": give each target an id");
-		break;
-	}
+	if (first < 0)
+		return;
+	w = &ind->targets[first].where;
+	id = config_yaml_get(y, node, "id");
+	config_yaml_error(y, id != NULL ? id : node,
+	    "duplicate target id '%s' (first defined at %s:%d:%d)%s", t->id,
+	    w->file, w->line, w->column,
+	    id != NULL ? "" : ": give each target an id");
 }
 
 void
 config_target_load(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, const enum freq *freq)
+    yaml_node_t *node, const enum freq *freq, struct idindex *ids)
 {
 	struct target_ctx tc;
 	enum target_kind kind;
@@ -758,5 +749,5 @@ config_target_load(struct config_yaml *y, struct indicator_conf *ind,
 	target_check(y, &tc);
 	if (tc.t->id == NULL)
 		tc.t->id = config_yaml_strdup(kind_names[kind]);
-	target_unique(y, ind, node, tc.t);
+	target_unique(y, ind, node, tc.t, ids);
 }
