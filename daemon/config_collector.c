@@ -179,9 +179,10 @@ collector_check(struct config_yaml *y, struct config *conf, yaml_node_t *node,
 	}
 }
 
-static void
-load_collector(struct config_yaml *y, struct config *conf, yaml_node_t *node)
+void
+config_collector_load(struct config_yaml *y, void *obj, yaml_node_t *node)
 {
+	struct config *conf = obj;
 	struct collector_conf *c;
 
 	if (!config_yaml_is_map(y, node))
@@ -201,15 +202,4 @@ load_collector(struct config_yaml *y, struct config *conf, yaml_node_t *node)
 	config_yaml_where(y, node, &c->where);
 	config_yaml_walk(y, node, collector_keys, NITEMS(collector_keys), c);
 	collector_check(y, conf, node, c);
-}
-
-void
-config_collector_list(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	size_t n = config_yaml_len(y, val);
-
-	(void)key;
-	for (size_t i = 0; i < n; i++)
-		load_collector(y, obj, config_yaml_at(y, val, i));
 }

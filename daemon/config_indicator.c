@@ -262,9 +262,10 @@ indicator_walk(struct config_yaml *y, yaml_node_t *node,
 	config_yaml_walk(y, node, keys, NITEMS(keys), ind);
 }
 
-static void
-load_indicator(struct config_yaml *y, struct config *conf, yaml_node_t *node)
+void
+config_indicator_load(struct config_yaml *y, void *obj, yaml_node_t *node)
 {
+	struct config *conf = obj;
 	struct loader *ld = y->arg;
 	struct indicator_conf *ind;
 	yaml_node_t *f;
@@ -293,15 +294,4 @@ load_indicator(struct config_yaml *y, struct config *conf, yaml_node_t *node)
 	if (first >= 0)
 		config_id_duplicate(y, node, "indicator", ind->id,
 		    &conf->indicators[first].where);
-}
-
-void
-config_indicator_list(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	size_t n = config_yaml_len(y, val);
-
-	(void)key;
-	for (size_t i = 0; i < n; i++)
-		load_indicator(y, obj, config_yaml_at(y, val, i));
 }

@@ -23,17 +23,19 @@
 
 /* Entries of a struct config_yaml_key table. */
 /* clang-format off */
-#define KEY(name, fn) {name, fn, 0, false, NULL, 0, 0}
-#define REQUIRED(name, fn) {name, fn, 0, true, NULL, 0, 0}
-#define FIELD(name, fn, type, member) \
-	{name, fn, offsetof(type, member), false, NULL, 0, 0}
-#define FIELD_REQUIRED(name, fn, type, member) \
-	{name, fn, offsetof(type, member), true, NULL, 0, 0}
-/* A long field holding a whole number from lo to hi. */
-#define WHOLE(name, type, member, lo, hi) \
-	{name, config_yaml_set_whole, offsetof(type, member), false, NULL, \
-	    lo, hi}
-#define REFUSE(name, why) {name, NULL, 0, false, why, 0, 0}
+#define KEY(n, f) {.name = n, .fn = f}
+#define REQUIRED(n, f) {.name = n, .fn = f, .required = true}
+#define FIELD(n, f, type, member) \
+	{.name = n, .fn = f, .offset = offsetof(type, member)}
+#define FIELD_REQUIRED(n, f, type, member) \
+	{.name = n, .fn = f, .offset = offsetof(type, member), .required = true}
+/* A long field holding a whole number from l to h. */
+#define WHOLE(n, type, member, l, h) \
+	{.name = n, .fn = config_yaml_set_whole, \
+	    .offset = offsetof(type, member), .lo = l, .hi = h}
+/* A list, each item read by load. */
+#define LIST(n, load) {.name = n, .fn = config_yaml_each, .item = load}
+#define REFUSE(n, why) {.name = n, .refuse = why}
 /* clang-format on */
 
 /* True when s starts with prefix, in any case (URL schemes). */
@@ -75,11 +77,12 @@ struct loader {
 	enum freq freq;
 };
 
-/* config.c: the ids of collectors and indicators (conf->*_ids). */
+/* config.c: ids, into conf->collector_ids, conf->indicator_ids or the
+ * index of one indicator's targets while they are read. */
 
 /*
  * Enters id as item index of ix; returns the index of the item that
- * has it already, or -1 when it is new.
+ * has it already, or -1 when it is new.  Fatal when out of memory.
  */
 long config_id_add(struct idindex *ix, const char *id, size_t index);
 /* Reports id at the "id" of map as a duplicate of one defined at first. */
@@ -100,17 +103,20 @@ void config_file_load(struct loader *ld, const char *file,
     struct config_yaml *from, yaml_node_t *at);
 config_yaml_fn config_file_include; /* include: a glob or a list */
 
-/* The sections, each a handler of its top-level key. */
-config_yaml_fn config_collector_list; /* collectors (config_collector.c) */
-config_yaml_fn config_indicator_list; /* indicators (config_indicator.c) */
+/*
+ * The sections: a handler of a top-level key, or of each item of its
+ * list (config_yaml_item_fn, with obj the struct config).
+ */
+config_yaml_item_fn config_collector_load; /* collectors */
+config_yaml_item_fn config_indicator_load; /* indicators */
 config_yaml_fn config_mail_smtp; /* smtp (config_mail.c) */
-config_yaml_fn config_mail_routes; /* routes (config_mail.c) */
+config_yaml_item_fn config_mail_route; /* routes (config_mail.c) */
 config_yaml_fn config_judgement_alerts; /* alerts (config_judgement.c) */
 config_yaml_fn config_judgement_load; /* judgement (config_judgement.c) */
 
 /* config_judgement.c: severity names, by enum severity. */
-extern const char *const config_severity_names[];
 #define CONFIG_SEVERITIES 3
+extern const char *const config_severity_names[CONFIG_SEVERITIES];
 /*
  * What targets take from the judgement section once every file is read
  * (it may come after them).

@@ -293,9 +293,7 @@ report_at(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 {
 	struct report_conf *rc = obj;
 	char b[QUOTE_BUF];
-	const char *s = val->type == YAML_SCALAR_NODE
-	    ? (const char *)val->data.scalar.value
-	    : "";
+	const char *s = config_yaml_str(val);
 	int h, m, n = 0;
 
 	(void)key;
@@ -339,25 +337,17 @@ static const struct config_yaml_key route_keys[] = {
 };
 
 void
-config_mail_routes(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
+config_mail_route(struct config_yaml *y, void *obj, yaml_node_t *node)
 {
 	struct config *conf = obj;
 	struct route_conf *r;
-	yaml_node_t *node;
-	size_t n = config_yaml_len(y, val);
 
-	(void)key;
-	for (size_t i = 0; i < n; i++) {
-		node = config_yaml_at(y, val, i);
-		if (!config_yaml_is_map(y, node))
-			continue;
-		conf->routes = config_yaml_grow(
-		    conf->routes, conf->nroutes, sizeof(*conf->routes));
-		r = &conf->routes[conf->nroutes++];
-		r->severities =
-		    1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL;
-		config_yaml_where(y, node, &r->where);
-		config_yaml_walk(y, node, route_keys, NITEMS(route_keys), r);
-	}
+	if (!config_yaml_is_map(y, node))
+		return;
+	conf->routes = config_yaml_grow(
+	    conf->routes, conf->nroutes, sizeof(*conf->routes));
+	r = &conf->routes[conf->nroutes++];
+	r->severities = 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL;
+	config_yaml_where(y, node, &r->where);
+	config_yaml_walk(y, node, route_keys, NITEMS(route_keys), r);
 }

@@ -85,32 +85,45 @@ main_timezone(struct config_yaml *y, const struct config_yaml_key *key,
 	conf->timezone = config_yaml_strdup(s);
 }
 
+/*
+ * Stores the text of val in *dst when ok; otherwise reports that val is
+ * not what was expected, and *dst is left NULL.
+ */
+static void
+set_text_if(struct config_yaml *y, yaml_node_t *val, char **dst, bool ok,
+    const char *expected)
+{
+	char b[QUOTE_BUF];
+
+	free(*dst);
+	*dst = NULL;
+	if (ok)
+		*dst = config_yaml_strdup(config_yaml_str(val));
+	else
+		config_yaml_error(y, val, "expected %s, got %s", expected,
+		    config_yaml_describe(val, b, sizeof(b)));
+}
+
 /* host:port of the HTTP server, or "off". */
 static void
 main_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct config *conf = obj;
-	char b[QUOTE_BUF], *end;
-	const char *s = val->type == YAML_SCALAR_NODE
-	    ? (const char *)val->data.scalar.value
-	    : "";
-	const char *colon = strrchr(s, ':');
+	const char *s = config_yaml_str(val), *colon = strrchr(s, ':');
+	char *end;
 	long port = colon ? strtol(colon + 1, &end, 10) : -1;
 
 	(void)key;
-	free(conf->listen);
-	conf->listen = NULL;
-	if (strcmp(s, "off") == 0)
-		return;
-	if (colon == NULL || colon == s || *end != '\0' || port < 0 ||
-	    port > 65535) {
-		config_yaml_error(y, val,
-		    "expected host:port such as 127.0.0.1:8470, or off, got %s",
-		    config_yaml_describe(val, b, sizeof(b)));
+	if (strcmp(s, "off") == 0) {
+		free(conf->listen);
+		conf->listen = NULL;
 		return;
 	}
-	conf->listen = config_yaml_strdup(s);
+	set_text_if(y, val, &conf->listen,
+	    colon != NULL && colon != s && *end == '\0' && port >= 0 &&
+		port <= 65535,
+	    "host:port such as 127.0.0.1:8470, or off");
 }
 
 /*
@@ -122,27 +135,16 @@ storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct config *conf = obj;
-	char b[QUOTE_BUF], *end;
-	const char *s = val->type == YAML_SCALAR_NODE
-	    ? (const char *)val->data.scalar.value
-	    : "";
-	const char *colon = strrchr(s, ':');
+	const char *s = config_yaml_str(val), *colon = strrchr(s, ':');
+	char *end;
 	long port = colon != NULL ? strtol(colon + 1, &end, 10) : -1;
 	bool unix_ok = strncmp(s, "unix:/", 6) == 0 && strlen(s) < 100;
 	bool tcp_ok = !unix_ok && colon != NULL && colon != s && *end == '\0' &&
 	    port > 0 && port <= 65535 && strpbrk(s, " \t/") == NULL;
 
 	(void)key;
-	free(conf->rrdcached);
-	conf->rrdcached = NULL;
-	if (!unix_ok && !tcp_ok) {
-		config_yaml_error(y, val,
-		    "expected unix:/path/to/socket or host:port such as "
-		    "127.0.0.1:42217, got %s",
-		    config_yaml_describe(val, b, sizeof(b)));
-		return;
-	}
-	conf->rrdcached = config_yaml_strdup(s);
+	set_text_if(y, val, &conf->rrdcached, unix_ok || tcp_ok,
+	    "unix:/path/to/socket or host:port such as 127.0.0.1:42217");
 }
 
 static const struct config_yaml_key storage_keys[] = {
@@ -165,27 +167,19 @@ main_dashboard_url(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct config *conf = obj;
-	char b[QUOTE_BUF];
-	const char *s = val->type == YAML_SCALAR_NODE
-	    ? (const char *)val->data.scalar.value
-	    : "";
+	const char *s = config_yaml_str(val);
+	char *u;
 
 	(void)key;
-	free(conf->dashboard_url);
-	conf->dashboard_url = NULL;
-	if ((strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0) ||
-	    strpbrk(s, " \t\r\n\"<>") != NULL || strlen(s) > 512) {
-		config_yaml_error(y, val,
-		    "expected an http:// or https:// URL such as "
-		    "https://planwatch.cangshan.example, got %s",
-		    config_yaml_describe(val, b, sizeof(b)));
-		return;
-	}
-	conf->dashboard_url = config_yaml_strdup(s);
+	set_text_if(y, val, &conf->dashboard_url,
+	    (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
+		strpbrk(s, " \t\r\n\"<>") == NULL && strlen(s) <= 512,
+	    "an http:// or https:// URL such as "
+	    "https://planwatch.cangshan.example");
 	/* Links append "/indicator/<id>": no slash of its own at the end. */
-	while (strlen(conf->dashboard_url) > 8 &&
-	    conf->dashboard_url[strlen(conf->dashboard_url) - 1] == '/')
-		conf->dashboard_url[strlen(conf->dashboard_url) - 1] = '\0';
+	while ((u = conf->dashboard_url) != NULL && strlen(u) > 8 &&
+	    u[strlen(u) - 1] == '/')
+		u[strlen(u) - 1] = '\0';
 }
 
 /*
@@ -218,9 +212,7 @@ main_revision_tolerance(struct config_yaml *y,
 {
 	struct config *conf = obj;
 	char b[QUOTE_BUF], *end = NULL;
-	const char *s = val->type == YAML_SCALAR_NODE
-	    ? (const char *)val->data.scalar.value
-	    : "";
+	const char *s = config_yaml_str(val);
 	double v = strtod(s, &end);
 
 	(void)key;
@@ -265,19 +257,19 @@ static const struct config_yaml_key main_keys[] = {
     KEY("locale", main_locale),
     KEY("timezone", main_timezone),
     KEY("include", config_file_include),
-    KEY("collectors", config_collector_list),
-    KEY("indicators", config_indicator_list),
+    LIST("collectors", config_collector_load),
+    LIST("indicators", config_indicator_load),
     KEY("smtp", config_mail_smtp),
-    KEY("routes", config_mail_routes),
+    LIST("routes", config_mail_route),
     KEY("alerts", config_judgement_alerts),
     KEY("judgement", config_judgement_load),
 };
 
 static const struct config_yaml_key included_keys[] = {
     KEY("include", config_file_include),
-    KEY("collectors", config_collector_list),
-    KEY("indicators", config_indicator_list),
-    KEY("routes", config_mail_routes),
+    LIST("collectors", config_collector_load),
+    LIST("indicators", config_indicator_load),
+    LIST("routes", config_mail_route),
     REFUSE("data_dir", ONLY_MAIN),
     REFUSE("graph_dir", ONLY_MAIN),
     REFUSE("state_dir", ONLY_MAIN),

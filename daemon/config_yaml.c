@@ -591,6 +591,22 @@ config_yaml_len(struct config_yaml *y, yaml_node_t *node)
 	return 0;
 }
 
+void
+config_yaml_each(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	size_t n = config_yaml_len(y, val);
+
+	for (size_t i = 0; i < n; i++)
+		key->item(y, obj, config_yaml_at(y, val, i));
+}
+
+const char *
+config_yaml_str(const yaml_node_t *node)
+{
+	return node->type == YAML_SCALAR_NODE ? scalar(node) : "";
+}
+
 yaml_node_t *
 config_yaml_at(struct config_yaml *y, yaml_node_t *node, size_t i)
 {

@@ -48,6 +48,10 @@ struct config_yaml_key;
 typedef void config_yaml_fn(struct config_yaml *y,
     const struct config_yaml_key *key, void *obj, yaml_node_t *val);
 
+/* Reads one item of a list (config_yaml_each) into obj. */
+typedef void config_yaml_item_fn(
+    struct config_yaml *y, void *obj, yaml_node_t *item);
+
 /* One key of a mapping and what to do with its value. */
 struct config_yaml_key {
 	const char *name;
@@ -56,6 +60,7 @@ struct config_yaml_key {
 	bool required; /* reported on the mapping when absent */
 	const char *refuse; /* when set, the key is an error for this reason */
 	long lo, hi; /* config_yaml_set_whole: the range of the number */
+	config_yaml_item_fn *item; /* config_yaml_each: reads each item */
 };
 
 /*
@@ -103,6 +108,8 @@ bool config_yaml_walk(struct config_yaml *y, yaml_node_t *map,
 /* The value of key in mapping map (the first, if repeated), or NULL. */
 yaml_node_t *config_yaml_get(
     struct config_yaml *y, yaml_node_t *map, const char *key);
+/* The text of a scalar node; "" for a list or a mapping. */
+const char *config_yaml_str(const yaml_node_t *node);
 /* True for an empty plain scalar, "~" or "null". */
 bool config_yaml_is_null(const yaml_node_t *node);
 /* True when node is a mapping; reports "expected a mapping" otherwise. */
@@ -132,6 +139,9 @@ bool config_yaml_strings(
     struct config_yaml *y, yaml_node_t *node, char ***v, size_t *n);
 /* path resolved against the file's directory, cleaned; malloc'd. */
 char *config_yaml_path(struct config_yaml *y, const char *path);
+
+/* Calls key->item for each item of a list (none for a null). */
+config_yaml_fn config_yaml_each;
 
 /* Handlers that store into the field at key->offset of obj. */
 config_yaml_fn config_yaml_set_string; /* char *, not empty */

@@ -425,7 +425,7 @@ config_yaml_set_env(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	char **dst = FIELD(obj, key, char *), q[QUOTE_BUF];
-	const char *s = val->type == YAML_SCALAR_NODE ? scalar(val) : "";
+	const char *s = config_yaml_str(val);
 	bool ok = *s != '\0' && !(*s >= '0' && *s <= '9');
 
 	for (const char *p = s; *p && ok; p++)
