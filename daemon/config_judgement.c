@@ -17,6 +17,10 @@ const char *const config_severity_names[CONFIG_SEVERITIES] = {
     [SEVERITY_CRITICAL] = "critical",
 };
 
+/* CHOICE stores an int. */
+_Static_assert(
+    sizeof(enum vocabulary) == sizeof(int), "an enum is not an int's size");
+
 static const char *const status_names[] = CONFIG_STATUSES;
 
 /*
@@ -81,19 +85,6 @@ config_judgement_alerts(struct config_yaml *y,
 static const char *const vocabulary_names[] = {
     [VOCABULARY_UNSD] = "unsd", [VOCABULARY_PLAN] = "plan"};
 
-static void
-judgement_vocabulary(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	struct judgement_conf *jc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(
-		y, val, vocabulary_names, NITEMS(vocabulary_names), &i))
-		jc->vocabulary = (enum vocabulary)i;
-}
-
 /* A tolerance: a number 0 or more; a share below 1 when share. */
 static void
 nearly_value(struct config_yaml *y, yaml_node_t *val, bool share, double *out)
@@ -148,7 +139,7 @@ judgement_nearly(struct config_yaml *y, const struct config_yaml_key *key,
 }
 
 static const struct config_yaml_key judgement_keys[] = {
-    KEY("vocabulary", judgement_vocabulary),
+    CHOICE("vocabulary", struct judgement_conf, vocabulary, vocabulary_names),
     KEY("nearly_met", judgement_nearly),
 };
 

@@ -33,6 +33,11 @@
 #define WHOLE(n, type, member, l, h) \
 	{.name = n, .fn = config_yaml_set_whole, \
 	    .offset = offsetof(type, member), .lo = l, .hi = h}
+/* An enum field, the index of one of names (config_yaml_choice). */
+#define CHOICE(n, type, member, names_) \
+	{.name = n, .fn = config_yaml_set_choice, \
+	    .offset = offsetof(type, member), .names = names_, \
+	    .nnames = NITEMS(names_)}
 /* A list, each item read by load. */
 #define LIST(n, load) {.name = n, .fn = config_yaml_each, .item = load}
 #define REFUSE(n, why) {.name = n, .refuse = why}

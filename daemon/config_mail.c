@@ -11,6 +11,11 @@
 
 #include "config_load.h"
 
+/* CHOICE stores an int. */
+_Static_assert(sizeof(enum mail_transport) == sizeof(int) &&
+	sizeof(enum report_every) == sizeof(int),
+    "an enum is not an int's size");
+
 static const char *const transports[] = {
     [MAIL_NONE] = "none",
     [MAIL_SMTP] = "smtp",
@@ -76,18 +81,6 @@ addresses(struct config_yaml *y, yaml_node_t *val, char ***v, size_t *n)
 }
 
 static void
-smtp_transport(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	struct smtp_conf *m = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, transports, NITEMS(transports), &i))
-		m->transport = (enum mail_transport)i;
-}
-
-static void
 smtp_url(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
@@ -143,7 +136,7 @@ smtp_exec(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 }
 
 static const struct config_yaml_key smtp_keys[] = {
-    KEY("transport", smtp_transport),
+    CHOICE("transport", struct smtp_conf, transport, transports),
     KEY("url", smtp_url),
     KEY("from", smtp_from),
     FIELD("from_name", config_yaml_set_string, struct smtp_conf, from_name),
@@ -273,19 +266,6 @@ static const char *const report_every_names[] = {
     [REPORT_MONTHLY] = "month",
 };
 
-static void
-report_every(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	struct report_conf *rc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(
-		y, val, report_every_names, NITEMS(report_every_names), &i))
-		rc->every = (enum report_every)i;
-}
-
 /* "09:00": a local time of day. */
 static void
 report_at(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
@@ -309,7 +289,12 @@ report_at(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 }
 
 static const struct config_yaml_key report_keys[] = {
-    REQUIRED("every", report_every),
+    {.name = "every",
+	.fn = config_yaml_set_choice,
+	.offset = offsetof(struct report_conf, every),
+	.names = report_every_names,
+	.nnames = NITEMS(report_every_names),
+	.required = true},
     KEY("at", report_at),
 };
 

@@ -29,6 +29,20 @@
 #include "config_target.h"
 #include "idindex.h"
 
+/* clang-format off */
+/* A key of a target_conf enum field, one of names (config_yaml_choice). */
+#define TCHOICE(n, f, member, names_) \
+	{.name = n, .fn = f, .offset = offsetof(struct target_conf, member), \
+	    .names = names_, .nnames = NITEMS(names_)}
+/* clang-format on */
+_Static_assert(sizeof(enum growth_basis) == sizeof(int) &&
+	sizeof(enum target_path) == sizeof(int) &&
+	sizeof(enum target_direction) == sizeof(int) &&
+	sizeof(enum target_method) == sizeof(int) &&
+	sizeof(enum target_projection) == sizeof(int) &&
+	sizeof(enum target_holds) == sizeof(int),
+    "config_yaml_choice stores an int");
+
 #define TREND_MIN 2 /* periods of a trend projection */
 #define TREND_MAX 50
 #define TREND_DEFAULT 5
@@ -265,69 +279,38 @@ tgt_foreign(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	    variant_names[tc->v]);
 }
 
+/*
+ * A target's key that is one of key->names, stored in the enum field at
+ * key->offset of its struct target_conf.
+ */
 static void
-tgt_basis(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+tgt_choice(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	int i;
 
-	(void)key;
-	if (config_yaml_enum(y, val, basis_names, NITEMS(basis_names), &i))
-		tc->t->basis = (enum growth_basis)i;
+	config_yaml_choice(y, key, tc->t, val);
 }
 
-static void
-tgt_path(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, path_names, NITEMS(path_names), &i))
-		tc->t->path = (enum target_path)i;
-}
-
+/* A direction is checked against the values once they are all read. */
 static void
 tgt_direction(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	int i;
 
-	(void)key;
-	if (config_yaml_enum(
-		y, val, direction_names, NITEMS(direction_names), &i)) {
-		tc->t->direction = (enum target_direction)i;
+	if (config_yaml_choice(y, key, tc->t, val))
 		tc->direction = val;
-	}
 }
 
-static void
-tgt_method(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, method_names, NITEMS(method_names), &i))
-		tc->t->method = (enum target_method)i;
-}
-
+/* A wrong projection is not also reported as not being trend. */
 static void
 tgt_projection(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	int i;
 
-	(void)key;
-	if (config_yaml_enum(
-		y, val, projection_names, NITEMS(projection_names), &i))
-		tc->t->projection = (enum target_projection)i;
-	else
+	if (!config_yaml_choice(y, key, tc->t, val))
 		tc->projection_bad = true;
 }
 
@@ -425,18 +408,6 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	    config_yaml_describe(val, b, sizeof(b)));
 }
 
-static void
-tgt_holds(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, holds_names, NITEMS(holds_names), &i))
-		tc->t->holds = (enum target_holds)i;
-}
-
 /*
  * The tolerance of "nearly met": for a reach target a share of the
  * planned change ("5%" or 0.05, below 1); for a growth target percentage
@@ -517,24 +488,26 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 static const struct target_key target_keys[] = {
     {FIELD("id", tgt_id, struct target_conf, id), ALL, 0},
     {KEY("kind", tgt_kind), ALL, 0},
-    {KEY("basis", tgt_basis), GROWTH, GROWTH},
+    {TCHOICE("basis", tgt_choice, basis, basis_names), GROWTH, GROWTH},
     {KEY("rate", tgt_rate), GROWTH, GROWTH},
     {FIELD("rate_indicator", tgt_id, struct target_conf, rate_indicator),
 	GROWTH, 0},
     {KEY("baseline", tgt_baseline), PROGRESS, DEADLINE},
     {KEY("target", tgt_target), PROGRESS, DEADLINE},
-    {KEY("path", tgt_path), BIT(V_REACH), 0},
-    {KEY("direction", tgt_direction), BIT(V_REACH), 0},
+    {TCHOICE("path", tgt_choice, path, path_names), BIT(V_REACH), 0},
+    {TCHOICE("direction", tgt_direction, direction, direction_names),
+	BIT(V_REACH), 0},
     {KEY("about", tgt_about), PROGRESS, 0},
-    {KEY("method", tgt_method), PROGRESS, 0},
-    {KEY("projection", tgt_projection), PROGRESS, 0},
+    {TCHOICE("method", tgt_choice, method, method_names), PROGRESS, 0},
+    {TCHOICE("projection", tgt_projection, projection, projection_names),
+	PROGRESS, 0},
     {KEY("trend_periods", tgt_trend_periods), PROGRESS, 0},
     {KEY("thresholds", tgt_thresholds), PROGRESS, 0},
     {FIELD("from", tgt_period, struct target_ctx, from), RULE, 0},
     {FIELD("to", tgt_period, struct target_ctx, to), RULE, 0},
     {KEY("value", tgt_bound), BOUND, BOUND},
     {KEY("nearly_met", tgt_nearly_met), ALL, 0},
-    {KEY("holds", tgt_holds), RULE, 0},
+    {TCHOICE("holds", tgt_choice, holds, holds_names), RULE, 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */
@@ -578,7 +551,8 @@ target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 	return false;
 }
 
-/* The variant of a target of kind; tgt_basis reports a wrong basis. */
+/* The variant of a target of kind; the basis key (tgt_choice) reports a wrong
+ * one. */
 static enum variant
 target_variant(struct config_yaml *y, yaml_node_t *node, enum target_kind kind)
 {

@@ -61,6 +61,8 @@ struct config_yaml_key {
 	const char *refuse; /* when set, the key is an error for this reason */
 	long lo, hi; /* config_yaml_set_whole: the range of the number */
 	config_yaml_item_fn *item; /* config_yaml_each: reads each item */
+	const char *const *names; /* config_yaml_set_choice: the choices */
+	size_t nnames;
 };
 
 /*
@@ -134,6 +136,13 @@ bool config_yaml_size(struct config_yaml *y, yaml_node_t *node, size_t *n);
 /* One of names, by index; reports the choices otherwise. */
 bool config_yaml_enum(struct config_yaml *y, yaml_node_t *node,
     const char *const *names, size_t n, int *idx);
+/*
+ * One of key->names, whose index is stored in the enum field at
+ * key->offset of obj (an enum of small values is an int's size: the files
+ * that use it assert so); false when val is none of them (reported).
+ */
+bool config_yaml_choice(struct config_yaml *y,
+    const struct config_yaml_key *key, void *obj, yaml_node_t *val);
 /* A string or a list of strings, into a new array (replacing *v). */
 bool config_yaml_strings(
     struct config_yaml *y, yaml_node_t *node, char ***v, size_t *n);
@@ -153,6 +162,7 @@ config_yaml_fn config_yaml_set_size; /* size_t, > 0 */
 config_yaml_fn config_yaml_set_bool; /* bool */
 config_yaml_fn config_yaml_set_id; /* char *, [a-z0-9_]+ */
 config_yaml_fn config_yaml_set_whole; /* long, key->lo to key->hi */
+config_yaml_fn config_yaml_set_choice; /* enum, config_yaml_choice */
 config_yaml_fn config_yaml_set_env; /* char *, an environment variable's
 				       name (not its value) */
 

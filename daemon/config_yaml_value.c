@@ -230,6 +230,18 @@ config_yaml_enum(struct config_yaml *y, yaml_node_t *node,
 }
 
 bool
+config_yaml_choice(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	int i;
+
+	if (!config_yaml_enum(y, val, key->names, key->nnames, &i))
+		return false;
+	memcpy((char *)obj + key->offset, &i, sizeof(i));
+	return true;
+}
+
+bool
 config_yaml_strings(
     struct config_yaml *y, yaml_node_t *node, char ***v, size_t *n)
 {
@@ -440,4 +452,11 @@ config_yaml_set_env(struct config_yaml *y, const struct config_yaml_key *key,
 	}
 	free(*dst);
 	*dst = config_yaml_strdup(s);
+}
+
+void
+config_yaml_set_choice(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	config_yaml_choice(y, key, obj, val);
 }
