@@ -245,14 +245,20 @@ tgt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 /* Simple values. */
 
-/* An id into the field of the target_conf at key->offset. */
+/*
+ * A field of the target_conf at key->offset: one of key->names into an
+ * enum, or else an id.
+ */
 static void
-tgt_id(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+tgt_field(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
 
-	config_yaml_set_id(y, key, tc->t, val);
+	if (key->names != NULL)
+		config_yaml_choice(y, key, tc->t, val);
+	else
+		config_yaml_set_id(y, key, tc->t, val);
 }
 
 static void
@@ -277,19 +283,6 @@ tgt_foreign(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	config_yaml_error(y, y->key, "key %s does not apply to %s",
 	    quote_text(b, sizeof(b), key->name, QUOTE_MAX, '\''),
 	    variant_names[tc->v]);
-}
-
-/*
- * A target's key that is one of key->names, stored in the enum field at
- * key->offset of its struct target_conf.
- */
-static void
-tgt_choice(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-
-	config_yaml_choice(y, key, tc->t, val);
 }
 
 /* A direction is checked against the values once they are all read. */
@@ -486,19 +479,19 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 
 /* Every target key; target_walk makes the table of one variant from it. */
 static const struct target_key target_keys[] = {
-    {FIELD("id", tgt_id, struct target_conf, id), ALL, 0},
+    {FIELD("id", tgt_field, struct target_conf, id), ALL, 0},
     {KEY("kind", tgt_kind), ALL, 0},
-    {TCHOICE("basis", tgt_choice, basis, basis_names), GROWTH, GROWTH},
+    {TCHOICE("basis", tgt_field, basis, basis_names), GROWTH, GROWTH},
     {KEY("rate", tgt_rate), GROWTH, GROWTH},
-    {FIELD("rate_indicator", tgt_id, struct target_conf, rate_indicator),
+    {FIELD("rate_indicator", tgt_field, struct target_conf, rate_indicator),
 	GROWTH, 0},
     {KEY("baseline", tgt_baseline), PROGRESS, DEADLINE},
     {KEY("target", tgt_target), PROGRESS, DEADLINE},
-    {TCHOICE("path", tgt_choice, path, path_names), BIT(V_REACH), 0},
+    {TCHOICE("path", tgt_field, path, path_names), BIT(V_REACH), 0},
     {TCHOICE("direction", tgt_direction, direction, direction_names),
 	BIT(V_REACH), 0},
     {KEY("about", tgt_about), PROGRESS, 0},
-    {TCHOICE("method", tgt_choice, method, method_names), PROGRESS, 0},
+    {TCHOICE("method", tgt_field, method, method_names), PROGRESS, 0},
     {TCHOICE("projection", tgt_projection, projection, projection_names),
 	PROGRESS, 0},
     {KEY("trend_periods", tgt_trend_periods), PROGRESS, 0},
@@ -507,7 +500,7 @@ static const struct target_key target_keys[] = {
     {FIELD("to", tgt_period, struct target_ctx, to), RULE, 0},
     {KEY("value", tgt_bound), BOUND, BOUND},
     {KEY("nearly_met", tgt_nearly_met), ALL, 0},
-    {TCHOICE("holds", tgt_choice, holds, holds_names), RULE, 0},
+    {TCHOICE("holds", tgt_field, holds, holds_names), RULE, 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */
@@ -551,8 +544,10 @@ target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 	return false;
 }
 
-/* The variant of a target of kind; the basis key (tgt_choice) reports a wrong
- * one. */
+/*
+ * The variant of a target of kind; the basis key (tgt_field) reports a
+ * wrong basis.
+ */
 static enum variant
 target_variant(struct config_yaml *y, yaml_node_t *node, enum target_kind kind)
 {
