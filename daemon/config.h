@@ -7,6 +7,10 @@
  * Relative paths (data_dir, graph_dir, state_dir, maildir, password_file and
  * file: URLs with a relative path) are resolved against the directory of the
  * file they appear in, so an example configuration works from any cwd.
+ *
+ * Collectors and indicators are found by id through an index (idindex.h)
+ * built while the configuration is read and kept in it:
+ * config_collector_index() and config_indicator_index() are O(1).
  */
 #ifndef PLANWATCH_CONFIG_H
 #define PLANWATCH_CONFIG_H
@@ -18,6 +22,8 @@
 #include "log.h"
 #include "period.h"
 #include "tz.h"
+
+struct idindex;
 
 /* Where a configuration item was written: for messages. */
 struct config_where {
@@ -296,6 +302,10 @@ struct config {
 	size_t nroutes;
 	struct alerts_conf alerts;
 	struct judgement_conf judgement;
+	/* id -> index into collectors and indicators (the first defined,
+	 * should one repeat: that configuration does not load).  NULL in a
+	 * configuration put together by hand: the lookups find nothing. */
+	struct idindex *collector_ids, *indicator_ids;
 };
 
 /* A list of "file:line:column: message" lines. */
@@ -317,6 +327,12 @@ void config_errors_clear(struct config_errors *errors);
 /* Finds an indicator by id, or NULL. */
 const struct indicator_conf *config_indicator(
     const struct config *conf, const char *id);
+/* True, with *i its index in conf->indicators, when indicator id exists. */
+bool config_indicator_index(
+    const struct config *conf, const char *id, size_t *i);
+/* True, with *i its index in conf->collectors, when collector id exists. */
+bool config_collector_index(
+    const struct config *conf, const char *id, size_t *i);
 /* Returns "info", "warning" or "critical". */
 const char *severity_name(enum severity sev);
 

@@ -16,8 +16,8 @@
  * the indicator's frequency and in order, a stated direction must agree
  * with the values, trend_periods needs projection: trend), so a target is
  * read into a struct target_ctx and checked once its mapping is done.  A
- * rate_indicator is only syntax here: config.c resolves it once every file
- * has been read.
+ * rate_indicator is only syntax here: config_ref.c resolves it once every
+ * file has been read.
  */
 #include <errno.h>
 #include <math.h>
@@ -25,15 +25,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_load.h"
 #include "config_target.h"
+#include "idindex.h"
 
-#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 /* clang-format off */
-#define KEY(name, fn) {name, fn, 0, false, NULL}
-#define FIELD(name, fn, type, member) \
-	{name, fn, offsetof(type, member), false, NULL}
-#define REQUIRED(name, fn) {name, fn, 0, true, NULL}
+/* A key of a target_conf enum field, one of names (config_yaml_choice). */
+#define TCHOICE(n, f, member, names_) \
+	{.name = n, .fn = f, .offset = offsetof(struct target_conf, member), \
+	    .names = names_, .nnames = NITEMS(names_)}
 /* clang-format on */
+_Static_assert(sizeof(enum growth_basis) == sizeof(int) &&
+	sizeof(enum target_path) == sizeof(int) &&
+	sizeof(enum target_direction) == sizeof(int) &&
+	sizeof(enum target_method) == sizeof(int) &&
+	sizeof(enum target_projection) == sizeof(int) &&
+	sizeof(enum target_holds) == sizeof(int),
+    "config_yaml_choice stores an int");
 
 #define TREND_MIN 2 /* periods of a trend projection */
 #define TREND_MAX 50
@@ -131,12 +139,6 @@ static const char *const projection_names[] = {
 static const char *const holds_names[] = {
     [HOLDS_EVERY] = "every", [HOLDS_FINAL] = "final"};
 
-static const char *
-q(const char *s, char buf[CONFIG_YAML_QUOTE_LEN])
-{
-	return config_yaml_quote(s, buf, CONFIG_YAML_QUOTE_LEN);
-}
-
 /* Points and periods. */
 
 static void
@@ -146,7 +148,7 @@ pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	struct point *pt = obj;
 	struct period_context ctx = {
 	    .freq = pt->freq != NULL ? *pt->freq : FREQ_COUNT};
-	char err[256], b[CONFIG_YAML_QUOTE_LEN];
+	char err[256], b[QUOTE_BUF];
 	const char *s;
 
 	(void)key;
@@ -160,7 +162,8 @@ pt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	}
 	if (pt->freq != NULL && pt->period.freq != *pt->freq) {
 		config_yaml_error(y, val,
-		    "period %s is %s, but the indicator is %s", q(s, b),
+		    "period %s is %s, but the indicator is %s",
+		    quote_text(b, sizeof(b), s, QUOTE_MAX, '"'),
 		    freq_name(pt->period.freq), freq_name(*pt->freq));
 		return;
 	}
@@ -242,14 +245,20 @@ tgt_period(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 /* Simple values. */
 
-/* An id into the field of the target_conf at key->offset. */
+/*
+ * A field of the target_conf at key->offset: one of key->names into an
+ * enum, or else an id.
+ */
 static void
-tgt_id(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+tgt_field(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
 
-	config_yaml_set_id(y, key, tc->t, val);
+	if (key->names != NULL)
+		config_yaml_choice(y, key, tc->t, val);
+	else
+		config_yaml_set_id(y, key, tc->t, val);
 }
 
 static void
@@ -268,76 +277,33 @@ tgt_foreign(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 
 	(void)val;
 	config_yaml_error(y, y->key, "key %s does not apply to %s",
-	    config_yaml_name(key->name, b, sizeof(b)), variant_names[tc->v]);
+	    quote_text(b, sizeof(b), key->name, QUOTE_MAX, '\''),
+	    variant_names[tc->v]);
 }
 
-static void
-tgt_basis(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, basis_names, NITEMS(basis_names), &i))
-		tc->t->basis = (enum growth_basis)i;
-}
-
-static void
-tgt_path(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, path_names, NITEMS(path_names), &i))
-		tc->t->path = (enum target_path)i;
-}
-
+/* A direction is checked against the values once they are all read. */
 static void
 tgt_direction(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	int i;
 
-	(void)key;
-	if (config_yaml_enum(
-		y, val, direction_names, NITEMS(direction_names), &i)) {
-		tc->t->direction = (enum target_direction)i;
+	if (config_yaml_choice(y, key, tc->t, val))
 		tc->direction = val;
-	}
 }
 
-static void
-tgt_method(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, method_names, NITEMS(method_names), &i))
-		tc->t->method = (enum target_method)i;
-}
-
+/* A wrong projection is not also reported as not being trend. */
 static void
 tgt_projection(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	int i;
 
-	(void)key;
-	if (config_yaml_enum(
-		y, val, projection_names, NITEMS(projection_names), &i))
-		tc->t->projection = (enum target_projection)i;
-	else
+	if (!config_yaml_choice(y, key, tc->t, val))
 		tc->projection_bad = true;
 }
 
@@ -346,7 +312,7 @@ tgt_trend_periods(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -397,7 +363,7 @@ tgt_rate(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double r;
 
 	(void)key;
@@ -421,7 +387,7 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
     yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -435,18 +401,6 @@ tgt_about(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	    config_yaml_describe(val, b, sizeof(b)));
 }
 
-static void
-tgt_holds(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
-    yaml_node_t *val)
-{
-	struct target_ctx *tc = obj;
-	int i;
-
-	(void)key;
-	if (config_yaml_enum(y, val, holds_names, NITEMS(holds_names), &i))
-		tc->t->holds = (enum target_holds)i;
-}
-
 /*
  * The tolerance of "nearly met": for a reach target a share of the
  * planned change ("5%" or 0.05, below 1); for a growth target percentage
@@ -457,7 +411,7 @@ tgt_nearly_met(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct target_ctx *tc = obj;
-	char b[CONFIG_YAML_QUOTE_LEN];
+	char b[QUOTE_BUF];
 	double d;
 
 	(void)key;
@@ -525,26 +479,28 @@ tgt_thresholds(struct config_yaml *y, const struct config_yaml_key *key,
 
 /* Every target key; target_walk makes the table of one variant from it. */
 static const struct target_key target_keys[] = {
-    {FIELD("id", tgt_id, struct target_conf, id), ALL, 0},
+    {FIELD("id", tgt_field, struct target_conf, id), ALL, 0},
     {KEY("kind", tgt_kind), ALL, 0},
-    {KEY("basis", tgt_basis), GROWTH, GROWTH},
+    {TCHOICE("basis", tgt_field, basis, basis_names), GROWTH, GROWTH},
     {KEY("rate", tgt_rate), GROWTH, GROWTH},
-    {FIELD("rate_indicator", tgt_id, struct target_conf, rate_indicator),
+    {FIELD("rate_indicator", tgt_field, struct target_conf, rate_indicator),
 	GROWTH, 0},
     {KEY("baseline", tgt_baseline), PROGRESS, DEADLINE},
     {KEY("target", tgt_target), PROGRESS, DEADLINE},
-    {KEY("path", tgt_path), BIT(V_REACH), 0},
-    {KEY("direction", tgt_direction), BIT(V_REACH), 0},
+    {TCHOICE("path", tgt_field, path, path_names), BIT(V_REACH), 0},
+    {TCHOICE("direction", tgt_direction, direction, direction_names),
+	BIT(V_REACH), 0},
     {KEY("about", tgt_about), PROGRESS, 0},
-    {KEY("method", tgt_method), PROGRESS, 0},
-    {KEY("projection", tgt_projection), PROGRESS, 0},
+    {TCHOICE("method", tgt_field, method, method_names), PROGRESS, 0},
+    {TCHOICE("projection", tgt_projection, projection, projection_names),
+	PROGRESS, 0},
     {KEY("trend_periods", tgt_trend_periods), PROGRESS, 0},
     {KEY("thresholds", tgt_thresholds), PROGRESS, 0},
     {FIELD("from", tgt_period, struct target_ctx, from), RULE, 0},
     {FIELD("to", tgt_period, struct target_ctx, to), RULE, 0},
     {KEY("value", tgt_bound), BOUND, BOUND},
     {KEY("nearly_met", tgt_nearly_met), ALL, 0},
-    {KEY("holds", tgt_holds), RULE, 0},
+    {TCHOICE("holds", tgt_field, holds, holds_names), RULE, 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */
@@ -568,7 +524,7 @@ static bool
 target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 {
 	yaml_node_t *val = config_yaml_get(y, node, "kind");
-	char b[CONFIG_YAML_QUOTE_LEN], c[256];
+	char b[QUOTE_BUF], c[256];
 	const char *s;
 
 	*kind = TARGET_REACH;
@@ -583,12 +539,15 @@ target_kind(struct config_yaml *y, yaml_node_t *node, enum target_kind *kind)
 		}
 	}
 	config_yaml_error(y, val, "unknown target kind %s (expected %s)",
-	    q(s, b),
+	    quote_text(b, sizeof(b), s, QUOTE_MAX, '"'),
 	    config_yaml_choices(kind_names, NITEMS(kind_names), c, sizeof(c)));
 	return false;
 }
 
-/* The variant of a target of kind; tgt_basis reports a wrong basis. */
+/*
+ * The variant of a target of kind; the basis key (tgt_field) reports a
+ * wrong basis.
+ */
 static enum variant
 target_variant(struct config_yaml *y, yaml_node_t *node, enum target_kind kind)
 {
@@ -707,30 +666,31 @@ target_check(struct config_yaml *y, struct target_ctx *tc)
 	t->to = tc->to.period;
 }
 
-/* Reports t's id when an earlier target of ind has it. */
+/*
+ * Adds the id of t, ind's last target, to ids, the ids of the targets
+ * before it; reports it when one of them has it.
+ */
 static void
 target_unique(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, struct target_conf *t)
+    yaml_node_t *node, struct target_conf *t, struct idindex *ids)
 {
 	struct config_where *w;
 	yaml_node_t *id;
+	long first = config_id_add(ids, t->id, ind->ntargets - 1);
 
-	for (size_t i = 0; i + 1 < ind->ntargets; i++) {
-		if (strcmp(ind->targets[i].id, t->id) != 0)
-			continue;
-		w = &ind->targets[i].where;
-		id = config_yaml_get(y, node, "id");
-		config_yaml_error(y, id != NULL ? id : node,
-		    "duplicate target id '%s' (first defined at %s:%d:%d)%s",
-		    t->id, w->file, w->line, w->column,
-		    id != NULL ? "" : ": give each target an id");
-		break;
-	}
+	if (first < 0)
+		return;
+	w = &ind->targets[first].where;
+	id = config_yaml_get(y, node, "id");
+	config_yaml_error(y, id != NULL ? id : node,
+	    "duplicate target id '%s' (first defined at %s:%d:%d)%s", t->id,
+	    w->file, w->line, w->column,
+	    id != NULL ? "" : ": give each target an id");
 }
 
 void
 config_target_load(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, const enum freq *freq)
+    yaml_node_t *node, const enum freq *freq, struct idindex *ids)
 {
 	struct target_ctx tc;
 	enum target_kind kind;
@@ -758,5 +718,5 @@ config_target_load(struct config_yaml *y, struct indicator_conf *ind,
 	target_check(y, &tc);
 	if (tc.t->id == NULL)
 		tc.t->id = config_yaml_strdup(kind_names[kind]);
-	target_unique(y, ind, node, tc.t);
+	target_unique(y, ind, node, tc.t, ids);
 }

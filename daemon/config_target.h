@@ -1,6 +1,6 @@
 /*
  * config_target: reads the "targets" of an indicator for the configuration
- * loader (config.c), with the helpers of config_yaml.h.
+ * loader (config_indicator.c), with the helpers of config_yaml.h.
  */
 #ifndef PLANWATCH_CONFIG_TARGET_H
 #define PLANWATCH_CONFIG_TARGET_H
@@ -14,8 +14,10 @@
  * known (then periods are not checked against it).  A target whose kind is
  * wrong is not added.  A rate_indicator is only checked as an id: the
  * caller resolves it (rate_indicator_index stays (size_t)-1 until then).
+ * ids holds the ids of ind's targets read so far (idindex.h), to which
+ * this one's is added: a repeated id is reported.
  */
 void config_target_load(struct config_yaml *y, struct indicator_conf *ind,
-    yaml_node_t *node, const enum freq *freq);
+    yaml_node_t *node, const enum freq *freq, struct idindex *ids);
 
 #endif

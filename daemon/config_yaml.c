@@ -4,9 +4,11 @@
  * document API, which resolves anchors and aliases and gives every node
  * its start mark.  Marks are 0-based; every message here is 1-based.
  *
- * The getters below each check one kind of value and report what is wrong
- * with it at its node, quoting the offending text short and escaped, so a
- * message never carries a control character or a whole file into a log.
+ * Here: messages and where they point, reading and parsing a file, and
+ * walking a mapping through its table of keys.  The values themselves are
+ * read by config_yaml_value.c.  Every message quotes outside text short
+ * and escaped (quote.h), so it never carries a control character or a
+ * whole file into a log.
  */
 #include <sys/stat.h>
 
@@ -19,15 +21,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "config_yaml.h"
 #include "log.h"
 
-#define QUOTE_MAX 48 /* bytes of a value shown in a message */
 #define DISTANCE_MAX 64 /* longest word compared for hints */
-#define DURATION_MAX (3650.0 * 86400) /* ten years */
 #define MAX_KEYS 64 /* keys in one table: bits of a mask */
-
-#define FIELD(obj, key, type) ((type *)(void *)((char *)(obj) + (key)->offset))
 
 char *
 config_yaml_strdup(const char *s)
@@ -147,48 +146,6 @@ config_yaml_where(
 	where->column = mark_int(node->start_mark.column);
 }
 
-/* Quotes s with q, escaping q, \ and control bytes, cut at QUOTE_MAX. */
-static const char *
-quote_with(char q, const char *s, char *buf, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), cut = n, o = 0;
-
-	if (cut > QUOTE_MAX) {
-		cut = QUOTE_MAX;
-		while (cut > 0 && (u[cut] & 0xc0) == 0x80)
-			cut--; /* not inside a UTF-8 sequence */
-	}
-	buf[o++] = q;
-	for (size_t i = 0; i < cut && o + 9 < len; i++) {
-		if (u[i] < 0x20 || u[i] == 0x7f)
-			o +=
-			    (size_t)snprintf(buf + o, len - o, "\\x%02x", u[i]);
-		else if (u[i] == (unsigned char)q || u[i] == '\\') {
-			buf[o++] = '\\';
-			buf[o++] = (char)u[i];
-		} else
-			buf[o++] = (char)u[i];
-	}
-	if (cut < n)
-		o += (size_t)snprintf(buf + o, len - o, "...");
-	buf[o++] = q;
-	buf[o] = '\0';
-	return buf;
-}
-
-const char *
-config_yaml_quote(const char *s, char *buf, size_t len)
-{
-	return quote_with('"', s, buf, len);
-}
-
-const char *
-config_yaml_name(const char *s, char *buf, size_t len)
-{
-	return quote_with('\'', s, buf, len);
-}
-
 bool
 config_yaml_is_null(const yaml_node_t *node)
 {
@@ -211,8 +168,8 @@ config_yaml_describe(const yaml_node_t *node, char *buf, size_t len)
 		return "a list";
 	if (config_yaml_is_null(node))
 		return "an empty value";
-	return config_yaml_quote(
-	    (const char *)node->data.scalar.value, buf, len);
+	return quote_text(
+	    buf, len, (const char *)node->data.scalar.value, QUOTE_MAX, '"');
 }
 
 /* Optimal string alignment distance: edits plus adjacent swaps. */
@@ -261,15 +218,16 @@ config_yaml_similar(const char *word, const char *const *names, size_t n)
 	return best;
 }
 
+/* Reads file whole into b (capped at CONFIG_YAML_FILE_MAX). */
 static int
-read_file(const char *file, unsigned char **bufp, size_t *lenp, char *err,
-    size_t errlen)
+read_file(const char *file, struct buf *b, char *err, size_t errlen)
 {
-	unsigned char *buf = NULL, *nbuf;
-	size_t len = 0, cap = 0, n;
+	char chunk[8192];
 	struct stat st;
 	FILE *fp;
+	size_t n;
 
+	buf_init(b, CONFIG_YAML_FILE_MAX);
 	if ((fp = fopen(file, "rb")) == NULL)
 		goto fail;
 	if (fstat(fileno(fp), &st) == -1)
@@ -278,33 +236,26 @@ read_file(const char *file, unsigned char **bufp, size_t *lenp, char *err,
 		errno = EISDIR;
 		goto fail;
 	}
-	do {
-		if (len == cap) {
-			cap = cap == 0 ? 8192 : cap * 2;
-			if ((nbuf = realloc(buf, cap)) == NULL)
-				fatal("out of memory");
-			buf = nbuf;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0 && len <= CONFIG_YAML_FILE_MAX);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (buf_add(b, chunk, n) == 0)
+			continue;
+		if (errno != E2BIG)
+			fatal("out of memory");
+		snprintf(
+		    err, errlen, "larger than %d bytes", CONFIG_YAML_FILE_MAX);
+		fclose(fp);
+		buf_free(b);
+		return -1;
+	}
 	if (ferror(fp))
 		goto fail;
 	fclose(fp);
-	if (len > CONFIG_YAML_FILE_MAX) {
-		snprintf(
-		    err, errlen, "larger than %d bytes", CONFIG_YAML_FILE_MAX);
-		free(buf);
-		return -1;
-	}
-	*bufp = buf;
-	*lenp = len;
 	return 0;
 fail:
 	snprintf(err, errlen, "%s", strerror(errno));
 	if (fp != NULL)
 		fclose(fp);
-	free(buf);
+	buf_free(b);
 	return -1;
 }
 
@@ -441,19 +392,18 @@ int
 config_yaml_open(struct config_yaml *y, const char *file, const char *dir,
     struct config_errors *errors, char *err, size_t errlen)
 {
-	unsigned char *buf;
-	size_t len;
+	struct buf b;
 	int rc;
 
 	memset(y, 0, sizeof(*y));
 	err[0] = '\0';
-	if (read_file(file, &buf, &len, err, errlen) == -1)
+	if (read_file(file, &b, err, errlen) == -1)
 		return -1;
 	y->file = config_yaml_strdup(file);
 	y->dir = config_yaml_strdup(dir);
 	y->errors = errors;
-	rc = parse(y, buf, len);
-	free(buf);
+	rc = parse(y, (const unsigned char *)buf_str(&b), buf_len(&b));
+	buf_free(&b);
 	if (rc == -1) {
 		free(y->file);
 		free(y->dir);
@@ -496,11 +446,11 @@ unknown_key(struct config_yaml *y, yaml_node_t *key,
     const struct config_yaml_key *keys, size_t nkeys)
 {
 	const char *names[MAX_KEYS], *hint;
-	char q[CONFIG_YAML_QUOTE_LEN];
+	char q[QUOTE_BUF];
 
 	for (size_t i = 0; i < nkeys; i++)
 		names[i] = keys[i].name;
-	config_yaml_name(scalar(key), q, sizeof(q));
+	quote_text(q, sizeof(q), scalar(key), QUOTE_MAX, '\'');
 	if ((hint = config_yaml_similar(scalar(key), names, nkeys)) == NULL) {
 		config_yaml_error(y, key, "unknown key %s", q);
 		return -1;
@@ -519,7 +469,7 @@ static bool
 duplicate_key(struct config_yaml *y, yaml_node_t *map, yaml_node_pair_t *p)
 {
 	yaml_node_t *key = node_at(y, p->key), *k;
-	char q[CONFIG_YAML_QUOTE_LEN];
+	char q[QUOTE_BUF];
 
 	for (yaml_node_pair_t *e = map->data.mapping.pairs.start; e < p; e++) {
 		k = node_at(y, e->key);
@@ -528,7 +478,7 @@ duplicate_key(struct config_yaml *y, yaml_node_t *map, yaml_node_pair_t *p)
 			continue;
 		config_yaml_error(y, key,
 		    "duplicate key %s (first at line %d, column %d)",
-		    config_yaml_name(scalar(key), q, sizeof(q)),
+		    quote_text(q, sizeof(q), scalar(key), QUOTE_MAX, '\''),
 		    mark_int(k->start_mark.line),
 		    mark_int(k->start_mark.column));
 		return true;
@@ -545,7 +495,7 @@ walk_key(struct config_yaml *y, yaml_node_t *map, yaml_node_pair_t *p,
     const struct config_yaml_key *keys, size_t nkeys, uint64_t *seen)
 {
 	yaml_node_t *key = node_at(y, p->key);
-	char q[CONFIG_YAML_QUOTE_LEN];
+	char q[QUOTE_BUF];
 	int hint;
 
 	if (key->type != YAML_SCALAR_NODE) {
@@ -561,7 +511,7 @@ walk_key(struct config_yaml *y, yaml_node_t *map, yaml_node_pair_t *p,
 		if (keys[i].refuse == NULL)
 			return &keys[i];
 		config_yaml_error(y, key, "%s %s",
-		    config_yaml_name(scalar(key), q, sizeof(q)),
+		    quote_text(q, sizeof(q), scalar(key), QUOTE_MAX, '\''),
 		    keys[i].refuse);
 		return NULL;
 	}
@@ -618,7 +568,7 @@ config_yaml_get(struct config_yaml *y, yaml_node_t *map, const char *key)
 bool
 config_yaml_is_map(struct config_yaml *y, yaml_node_t *node)
 {
-	char q[CONFIG_YAML_QUOTE_LEN];
+	char q[QUOTE_BUF];
 
 	if (node->type == YAML_MAPPING_NODE)
 		return true;
@@ -630,7 +580,7 @@ config_yaml_is_map(struct config_yaml *y, yaml_node_t *node)
 size_t
 config_yaml_len(struct config_yaml *y, yaml_node_t *node)
 {
-	char q[CONFIG_YAML_QUOTE_LEN];
+	char q[QUOTE_BUF];
 
 	if (node->type == YAML_SEQUENCE_NODE)
 		return (size_t)(node->data.sequence.items.top -
@@ -641,372 +591,24 @@ config_yaml_len(struct config_yaml *y, yaml_node_t *node)
 	return 0;
 }
 
+void
+config_yaml_each(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	size_t n = config_yaml_len(y, val);
+
+	for (size_t i = 0; i < n; i++)
+		key->item(y, obj, config_yaml_at(y, val, i));
+}
+
+const char *
+config_yaml_str(const yaml_node_t *node)
+{
+	return node->type == YAML_SCALAR_NODE ? scalar(node) : "";
+}
+
 yaml_node_t *
 config_yaml_at(struct config_yaml *y, yaml_node_t *node, size_t i)
 {
 	return node_at(y, node->data.sequence.items.start[i]);
-}
-
-bool
-config_yaml_text(struct config_yaml *y, yaml_node_t *node, const char **s)
-{
-	char q[CONFIG_YAML_QUOTE_LEN];
-	const unsigned char *u;
-
-	if (node->type != YAML_SCALAR_NODE || config_yaml_is_null(node) ||
-	    node->data.scalar.length == 0) {
-		config_yaml_error(y, node, "expected a string, got %s",
-		    config_yaml_describe(node, q, sizeof(q)));
-		return false;
-	}
-	u = node->data.scalar.value;
-	for (size_t i = 0; i < node->data.scalar.length; i++) {
-		if (u[i] < 0x20 || u[i] == 0x7f) {
-			config_yaml_error(y, node,
-			    "control characters are not allowed: %s",
-			    config_yaml_describe(node, q, sizeof(q)));
-			return false;
-		}
-	}
-	*s = scalar(node);
-	return true;
-}
-
-bool
-config_yaml_number(struct config_yaml *y, yaml_node_t *node, double *d)
-{
-	char q[CONFIG_YAML_QUOTE_LEN], *end;
-	const char *s;
-	double v;
-
-	if (node->type == YAML_SCALAR_NODE && !config_yaml_is_null(node)) {
-		s = scalar(node);
-		errno = 0;
-		v = strtod(s, &end);
-		if (end != s && *end == '\0' && isfinite(v) && errno == 0) {
-			*d = v;
-			return true;
-		}
-	}
-	config_yaml_error(y, node, "expected a number, got %s",
-	    config_yaml_describe(node, q, sizeof(q)));
-	return false;
-}
-
-/* Seconds in one unit s, m, h or d; 0 for anything else. */
-static double
-duration_unit(const char *u)
-{
-	static const struct {
-		const char *name;
-		double seconds;
-	} units[] = {{"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
-
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(u, units[i].name) == 0)
-			return units[i].seconds;
-	}
-	return 0;
-}
-
-/* Parses a duration; a bare number must be whole seconds. */
-static bool
-duration_parse(const char *s, double *d)
-{
-	char *end;
-	double v, unit = 1;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno == ERANGE || !isfinite(v))
-		return false;
-	if (*end == '\0' && strspn(s, "0123456789") != strlen(s))
-		return false; /* a bare number is whole seconds */
-	if (*end != '\0' && (unit = duration_unit(end)) == 0)
-		return false;
-	*d = v * unit;
-	return true;
-}
-
-bool
-config_yaml_duration(
-    struct config_yaml *y, yaml_node_t *node, bool zero_ok, double *d)
-{
-	char q[CONFIG_YAML_QUOTE_LEN];
-	double v;
-
-	if (node->type != YAML_SCALAR_NODE || config_yaml_is_null(node) ||
-	    !duration_parse(scalar(node), &v)) {
-		config_yaml_error(y, node,
-		    "expected a duration such as 90s, 5m, 1.5h or 1d, got %s",
-		    config_yaml_describe(node, q, sizeof(q)));
-		return false;
-	}
-	config_yaml_quote(scalar(node), q, sizeof(q));
-	if (v < 0 || (v == 0 && !zero_ok)) {
-		config_yaml_error(y, node, "duration %s must be %s", q,
-		    zero_ok ? "0 or more" : "more than 0");
-		return false;
-	}
-	if (v > DURATION_MAX) {
-		config_yaml_error(
-		    y, node, "duration %s is longer than 10 years", q);
-		return false;
-	}
-	*d = v;
-	return true;
-}
-
-/* Parses a size: digits, then nothing, k, K or M. */
-static bool
-size_parse(const char *s, size_t *n)
-{
-	unsigned long long v;
-	size_t mult = 1;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return false;
-	if (strcmp(end, "k") == 0 || strcmp(end, "K") == 0)
-		mult = 1024;
-	else if (strcmp(end, "M") == 0)
-		mult = 1024 * 1024;
-	else if (*end != '\0')
-		return false;
-	if (v == 0 || v > SIZE_MAX / mult)
-		return false;
-	*n = (size_t)v * mult;
-	return true;
-}
-
-bool
-config_yaml_size(struct config_yaml *y, yaml_node_t *node, size_t *n)
-{
-	char q[CONFIG_YAML_QUOTE_LEN];
-
-	if (node->type == YAML_SCALAR_NODE && !config_yaml_is_null(node) &&
-	    size_parse(scalar(node), n))
-		return true;
-	config_yaml_error(y, node,
-	    "expected a size above 0 such as 65536, 512k or 8M, got %s",
-	    config_yaml_describe(node, q, sizeof(q)));
-	return false;
-}
-
-const char *
-config_yaml_choices(const char *const *names, size_t n, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && o < len; i++) {
-		o += (size_t)snprintf(buf + o, len - o, "%s%s",
-		    i == 0 ? "" : (i + 1 == n ? " or " : ", "), names[i]);
-	}
-	return buf;
-}
-
-bool
-config_yaml_enum(struct config_yaml *y, yaml_node_t *node,
-    const char *const *names, size_t n, int *idx)
-{
-	char q[CONFIG_YAML_QUOTE_LEN], c[256];
-	const char *s;
-
-	if (!config_yaml_text(y, node, &s))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*idx = (int)i;
-			return true;
-		}
-	}
-	config_yaml_error(y, node, "expected %s, got %s",
-	    config_yaml_choices(names, n, c, sizeof(c)),
-	    config_yaml_quote(s, q, sizeof(q)));
-	return false;
-}
-
-bool
-config_yaml_strings(
-    struct config_yaml *y, yaml_node_t *node, char ***v, size_t *n)
-{
-	yaml_node_t *item;
-	const char *s;
-	bool ok = true;
-	size_t len;
-
-	config_yaml_free_strings(*v, *n);
-	*v = NULL;
-	*n = 0;
-	if (node->type == YAML_SCALAR_NODE && !config_yaml_is_null(node)) {
-		if (!config_yaml_text(y, node, &s))
-			return false;
-		*v = config_yaml_grow(NULL, 0, sizeof(char *));
-		(*v)[(*n)++] = config_yaml_strdup(s);
-		return true;
-	}
-	if (node->type != YAML_SEQUENCE_NODE && !config_yaml_is_null(node))
-		ok = false;
-	len = config_yaml_len(y, node);
-	for (size_t i = 0; i < len; i++) {
-		item = config_yaml_at(y, node, i);
-		if (!config_yaml_text(y, item, &s)) {
-			ok = false;
-			continue;
-		}
-		*v = config_yaml_grow(*v, *n, sizeof(char *));
-		(*v)[(*n)++] = config_yaml_strdup(s);
-	}
-	return ok;
-}
-
-/*
- * Removes ".", ".." and repeated slashes from an absolute path.  This is
- * lexical: the directory part came from realpath, so only a symbolic link
- * named inside the configured part followed by ".." could differ.
- */
-static char *
-clean_path(const char *in)
-{
-	char *out = malloc(strlen(in) + 2);
-	const char *p = in, *seg;
-	size_t o = 0, n;
-
-	if (out == NULL)
-		fatal("out of memory");
-	while (*p != '\0') {
-		while (*p == '/')
-			p++;
-		for (seg = p; *p != '\0' && *p != '/'; p++)
-			;
-		if ((n = (size_t)(p - seg)) == 0 || (n == 1 && seg[0] == '.'))
-			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-			while (o > 0 && out[o - 1] != '/')
-				o--;
-			o -= o > 0;
-			continue;
-		}
-		out[o++] = '/';
-		memcpy(out + o, seg, n);
-		o += n;
-	}
-	if (o == 0)
-		out[o++] = '/';
-	out[o] = '\0';
-	return out;
-}
-
-char *
-config_yaml_path(struct config_yaml *y, const char *path)
-{
-	char *joined, *clean;
-
-	if (path[0] == '/')
-		return clean_path(path);
-	joined = config_yaml_printf("%s/%s", y->dir, path);
-	clean = clean_path(joined);
-	free(joined);
-	return clean;
-}
-
-void
-config_yaml_set_string(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	char **dst = FIELD(obj, key, char *);
-	const char *s;
-
-	if (!config_yaml_text(y, val, &s))
-		return;
-	free(*dst);
-	*dst = config_yaml_strdup(s);
-}
-
-void
-config_yaml_set_path(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	char **dst = FIELD(obj, key, char *);
-	const char *s;
-
-	if (!config_yaml_text(y, val, &s))
-		return;
-	free(*dst);
-	*dst = config_yaml_path(y, s);
-}
-
-void
-config_yaml_set_number(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	config_yaml_number(y, val, FIELD(obj, key, double));
-}
-
-void
-config_yaml_set_duration(struct config_yaml *y,
-    const struct config_yaml_key *key, void *obj, yaml_node_t *val)
-{
-	config_yaml_duration(y, val, false, FIELD(obj, key, double));
-}
-
-void
-config_yaml_set_duration0(struct config_yaml *y,
-    const struct config_yaml_key *key, void *obj, yaml_node_t *val)
-{
-	config_yaml_duration(y, val, true, FIELD(obj, key, double));
-}
-
-void
-config_yaml_set_size(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	config_yaml_size(y, val, FIELD(obj, key, size_t));
-}
-
-void
-config_yaml_set_bool(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	static const char *const yes[] = {"true", "yes", "on"};
-	static const char *const no[] = {"false", "no", "off"};
-	char q[CONFIG_YAML_QUOTE_LEN];
-	bool *dst = FIELD(obj, key, bool);
-
-	for (size_t i = 0; val->type == YAML_SCALAR_NODE && i < 3; i++) {
-		if (strcasecmp(scalar(val), yes[i]) == 0 ||
-		    strcasecmp(scalar(val), no[i]) == 0) {
-			*dst = strcasecmp(scalar(val), yes[i]) == 0;
-			return;
-		}
-	}
-	config_yaml_error(y, val, "expected true or false, got %s",
-	    config_yaml_describe(val, q, sizeof(q)));
-}
-
-void
-config_yaml_set_id(struct config_yaml *y, const struct config_yaml_key *key,
-    void *obj, yaml_node_t *val)
-{
-	char **dst = FIELD(obj, key, char *), q[CONFIG_YAML_QUOTE_LEN];
-	const char *s;
-	size_t n;
-
-	if (!config_yaml_text(y, val, &s))
-		return;
-	n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
-	if (s[n] != '\0' || n > CONFIG_YAML_ID_MAX) {
-		config_yaml_error(y, val,
-		    "invalid id %s: use lowercase letters, digits and _, "
-		    "at most %d",
-		    config_yaml_quote(s, q, sizeof(q)), CONFIG_YAML_ID_MAX);
-		return;
-	}
-	free(*dst);
-	*dst = config_yaml_strdup(s);
 }

@@ -5,7 +5,9 @@
  * node that is wrong) into a struct config_errors, and walks a mapping
  * through a table of keys, each with its handler: unknown keys (with a
  * "did you mean" hint), duplicate keys and missing required keys are
- * reported here, so config.c holds only the schema.
+ * reported here, so the section files (config_main.c and the others
+ * config_load.h lists) hold only the schema.  config_yaml.c has the
+ * document, the messages and the walk; config_yaml_value.c the values.
  *
  * Nothing here knows the schema.  Every getter reports its own error and
  * returns false; the caller keeps its default and goes on, so that one run
@@ -20,6 +22,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "quote.h"
 
 /* Longest id: ids name files and appear in URLs, so keep them short. */
 #define CONFIG_YAML_ID_MAX 64
@@ -45,6 +48,10 @@ struct config_yaml_key;
 typedef void config_yaml_fn(struct config_yaml *y,
     const struct config_yaml_key *key, void *obj, yaml_node_t *val);
 
+/* Reads one item of a list (config_yaml_each) into obj. */
+typedef void config_yaml_item_fn(
+    struct config_yaml *y, void *obj, yaml_node_t *item);
+
 /* One key of a mapping and what to do with its value. */
 struct config_yaml_key {
 	const char *name;
@@ -52,6 +59,10 @@ struct config_yaml_key {
 	size_t offset; /* of the field in obj, for the config_yaml_set_* */
 	bool required; /* reported on the mapping when absent */
 	const char *refuse; /* when set, the key is an error for this reason */
+	long lo, hi; /* config_yaml_set_whole: the range of the number */
+	config_yaml_item_fn *item; /* config_yaml_each: reads each item */
+	const char *const *names; /* config_yaml_set_choice: the choices */
+	size_t nnames;
 };
 
 /*
@@ -78,13 +89,8 @@ void config_yaml_error(struct config_yaml *y, const yaml_node_t *node,
 /* Records where node is (the file name is copied). */
 void config_yaml_where(
     struct config_yaml *y, const yaml_node_t *node, struct config_where *where);
-/* Room for a value written by config_yaml_quote or config_yaml_name. */
-#define CONFIG_YAML_QUOTE_LEN 256
-/* Writes s as a short double-quoted, escaped string for messages. */
-const char *config_yaml_quote(const char *s, char *buf, size_t len);
-/* Writes s single-quoted ('interval') the same way, for names. */
-const char *config_yaml_name(const char *s, char *buf, size_t len);
-/* Writes what node is ("a list", "\"abc\"", ...) for messages. */
+/* Writes what node is ("a list", "\"abc\"", ...) for messages, into a
+ * buf of QUOTE_BUF bytes (quote.h). */
 const char *config_yaml_describe(
     const yaml_node_t *node, char *buf, size_t len);
 /* Writes "a, b or c" into buf. */
@@ -104,6 +110,8 @@ bool config_yaml_walk(struct config_yaml *y, yaml_node_t *map,
 /* The value of key in mapping map (the first, if repeated), or NULL. */
 yaml_node_t *config_yaml_get(
     struct config_yaml *y, yaml_node_t *map, const char *key);
+/* The text of a scalar node; "" for a list or a mapping. */
+const char *config_yaml_str(const yaml_node_t *node);
 /* True for an empty plain scalar, "~" or "null". */
 bool config_yaml_is_null(const yaml_node_t *node);
 /* True when node is a mapping; reports "expected a mapping" otherwise. */
@@ -120,16 +128,29 @@ bool config_yaml_number(struct config_yaml *y, yaml_node_t *node, double *d);
 /* A duration: integer seconds, or a number with s, m, h or d. */
 bool config_yaml_duration(
     struct config_yaml *y, yaml_node_t *node, bool zero_ok, double *d);
+/* A whole number from lo to hi. */
+bool config_yaml_whole(
+    struct config_yaml *y, yaml_node_t *node, long lo, long hi, long *n);
 /* A size: a positive integer, or one with k or M (1024-based). */
 bool config_yaml_size(struct config_yaml *y, yaml_node_t *node, size_t *n);
 /* One of names, by index; reports the choices otherwise. */
 bool config_yaml_enum(struct config_yaml *y, yaml_node_t *node,
     const char *const *names, size_t n, int *idx);
+/*
+ * One of key->names, whose index is stored in the enum field at
+ * key->offset of obj (an enum of small values is an int's size: the files
+ * that use it assert so); false when val is none of them (reported).
+ */
+bool config_yaml_choice(struct config_yaml *y,
+    const struct config_yaml_key *key, void *obj, yaml_node_t *val);
 /* A string or a list of strings, into a new array (replacing *v). */
 bool config_yaml_strings(
     struct config_yaml *y, yaml_node_t *node, char ***v, size_t *n);
 /* path resolved against the file's directory, cleaned; malloc'd. */
 char *config_yaml_path(struct config_yaml *y, const char *path);
+
+/* Calls key->item for each item of a list (none for a null). */
+config_yaml_fn config_yaml_each;
 
 /* Handlers that store into the field at key->offset of obj. */
 config_yaml_fn config_yaml_set_string; /* char *, not empty */
@@ -140,6 +161,10 @@ config_yaml_fn config_yaml_set_duration0; /* double seconds, >= 0 */
 config_yaml_fn config_yaml_set_size; /* size_t, > 0 */
 config_yaml_fn config_yaml_set_bool; /* bool */
 config_yaml_fn config_yaml_set_id; /* char *, [a-z0-9_]+ */
+config_yaml_fn config_yaml_set_whole; /* long, key->lo to key->hi */
+config_yaml_fn config_yaml_set_choice; /* enum, config_yaml_choice */
+config_yaml_fn config_yaml_set_env; /* char *, an environment variable's
+				       name (not its value) */
 
 /* Allocation that cannot fail (fatal on exhaustion). */
 char *config_yaml_strdup(const char *s);
