@@ -20,6 +20,7 @@
 #include "json_feed.h"
 #include "json_value.h"
 #include "json_pointer.h"
+#include "staging.h"
 
 /*
  * Message buffers nest: a pointer or period error goes into the reason an
@@ -156,7 +157,7 @@ feed_reject(size_t i, const struct period *p, const char *why,
 /* Adds one element's observation to out, or says why it cannot. */
 static enum feed_outcome
 feed_element(json_t *el, size_t i, const struct feed_selector *sel,
-    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg)
+    enum freq freq, struct staging *st, json_feed_reject_cb reject, void *arg)
 {
 	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
 	struct period_context ctx;
@@ -190,7 +191,7 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 	}
 	if (value_get(vv, &value, why, sizeof(why)) == -1)
 		return feed_reject(i, &p, why, reject, arg);
-	if (obs_list_add(out, &p, value) == -1)
+	if (staging_add(st, &(struct staged){{p, value}, .at = i}) == -1)
 		return feed_reject(i, &p, "out of memory", reject, arg);
 	return FEED_ADDED;
 }
@@ -250,14 +251,14 @@ feed_array(json_t *root, const char *ptr, char *err, size_t errlen)
 /* Runs every element of arr; returns the number rejected. */
 static size_t
 feed_elements(json_t *arr, const struct feed_selector *sel, enum freq freq,
-    struct obs_list *out, json_feed_reject_cb reject, void *arg)
+    struct staging *st, json_feed_reject_cb reject, void *arg)
 {
 	size_t i, rejected = 0;
 	json_t *el;
 
 	json_array_foreach(arr, i, el)
 	{
-		if (feed_element(el, i, sel, freq, out, reject, arg) ==
+		if (feed_element(el, i, sel, freq, st, reject, arg) ==
 		    FEED_REJECTED)
 			rejected++;
 	}
@@ -299,28 +300,42 @@ json_feed_free(struct feed_doc *doc)
 	free(doc);
 }
 
-/*
- * Checks the observations this selection appended (from index n0) for
- * periods given twice with different values.
- */
-static size_t
-obs_list_sort_checked_from(
-    struct obs_list *out, size_t n0, feed_reject_cb reject, void *arg)
-{
-	struct obs_list mine = {out->v + n0, out->n - n0, out->n - n0};
-	size_t conflicts = obs_list_sort_checked(&mine, reject, arg);
+/* Where conflicts go: the reject callback, and the count of rejections. */
+struct feed_conflicts {
+	feed_reject_cb reject;
+	void *arg;
+	size_t rejected;
+};
 
-	out->n = n0 + mine.n;
-	return conflicts;
+/* Rejects a period given twice with different values. */
+static void
+feed_conflict(void *arg, const struct staged *first, const struct staged *other)
+{
+	struct feed_conflicts *c = arg;
+	char text[PERIOD_TEXT_MAX], msg[FEED_MSG_MAX];
+
+	period_format(&other->obs.period, text, sizeof(text));
+	snprintf(msg, sizeof(msg), "period %s has two values: %.17g and %.17g",
+	    text, first->obs.value, other->obs.value);
+	if (c->reject != NULL)
+		c->reject(c->arg, msg);
+	c->rejected++;
 }
 
+/*
+ * Reads every element, then, when none was rejected, judges periods given
+ * twice: the elements' own faults are reported before any conflict.
+ */
 static int
 json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
     char *err, size_t errlen)
 {
-	size_t n0 = out->n, rejected, total;
+	struct feed_conflicts c = {reject, arg, 0};
+	struct staging st = {0};
+	size_t total;
 	json_t *arr;
+	int rc;
 
 	if (selector_check(sel, err, errlen) == -1)
 		return -1;
@@ -328,17 +343,24 @@ json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	    NULL)
 		return -1;
 	total = json_array_size(arr);
-	rejected = feed_elements(arr, sel, freq, out, reject, arg);
-	if (rejected == 0)
-		rejected = obs_list_sort_checked_from(out, n0, reject, arg);
-	if (rejected > 0) {
-		out->n = n0;
+	c.rejected = feed_elements(arr, sel, freq, &st, reject, arg);
+	rc = c.rejected > 0
+	    ? -1
+	    : staging_finish(&st,
+		  &(struct staging_judge){.conflict = feed_conflict,
+		      .arg = &c,
+		      .rejected = &c.rejected},
+		  out);
+	staging_free(&st);
+	if (rc == 0)
+		return 0;
+	if (c.rejected > 0)
 		snprintf(err, errlen, "%zu of %zu observations rejected",
-		    rejected, total);
-		return -1;
-	}
-	obs_list_sort(out);
-	return 0;
+		    c.rejected, total);
+	else
+		snprintf(err, errlen,
+		    "out of memory or more than %d observations", OBS_LIST_MAX);
+	return -1;
 }
 
 const struct feed_format json_feed_format = {

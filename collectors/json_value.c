@@ -99,22 +99,13 @@ json_value_text(double v, char *buf, size_t len)
 	}
 }
 
-void
-json_value_quote(char *dst, size_t dstlen, const char *s, size_t max)
+bool
+json_value_is_index(const json_t *v, double max)
 {
-	size_t n = strlen(s), k = 0, cut = n > max ? max : n;
+	double d;
 
-	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	for (size_t i = 0; i < cut && k + 4 < dstlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		dst[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	if (cut < n && k + 4 <= dstlen) {
-		memcpy(dst + k, "...", 3);
-		k += 3;
-	}
-	if (dstlen > 0)
-		dst[k < dstlen ? k : dstlen - 1] = '\0';
+	if (!json_is_number(v))
+		return false;
+	d = json_number_value(v);
+	return d >= 0 && d == floor(d) && d < max;
 }

@@ -7,6 +7,7 @@
 #ifndef PLANWATCH_JSON_VALUE_H
 #define PLANWATCH_JSON_VALUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -26,12 +27,8 @@ const char *json_value_type(const json_t *v);
 int json_value_number(const char *s, size_t len, double *out);
 /* A value: a finite JSON number or numeric string; -1 with err. */
 int json_value_get(const json_t *v, double *out, char *err, size_t errlen);
-/*
- * Copies feed text into a message: at most max bytes, cut on a UTF-8
- * character boundary and marked "...", control characters as '?', so a
- * hostile feed cannot break a log line.
- */
-void json_value_quote(char *dst, size_t dstlen, const char *s, size_t max);
+/* True when v is a JSON number that is a whole number in [0, max). */
+bool json_value_is_index(const json_t *v, double max);
 /* The shortest of %.15g..%.17g that reads back as v. */
 void json_value_text(double v, char *buf, size_t len);
 

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "csv_feed.h"
+#include "csv_rows.h"
 #include "unit/parser_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -542,7 +543,7 @@ test_nul(void **state)
 	assert_string_equal(err, "line 2: a NUL byte (not a text file?)");
 	/* The table loader refuses it too (sdmx-csv calls it directly). */
 	assert_null(
-	    csv_feed_table_load(doc, sizeof(doc) - 1, ',', err, sizeof(err)));
+	    csv_table_load(doc, sizeof(doc) - 1, ',', err, sizeof(err)));
 	assert_string_equal(
 	    err, "line 2: a NUL byte in a field (not a text file?)");
 }
@@ -628,18 +629,18 @@ test_cap_columns(void **state)
 	char err[256];
 
 	(void)state;
-	gen_wide(&g, CSV_FEED_COLS_MAX);
+	gen_wide(&g, CSV_TABLE_COLS_MAX);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), 0);
 	assert_int_equal(out.n, 1);
 	obs_list_clear(&out);
-	gen_wide(&g, CSV_FEED_COLS_MAX + 1);
+	gen_wide(&g, CSV_TABLE_COLS_MAX + 1);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err, "line 1: more than the limit of 1000 columns");
 	/* A data row past the limit, after a short header. */
 	gen_add(&g, "c1,c1000\n2021");
-	for (int i = 0; i < CSV_FEED_COLS_MAX; i++)
+	for (int i = 0; i < CSV_TABLE_COLS_MAX; i++)
 		gen_add(&g, ",");
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
@@ -666,11 +667,11 @@ test_cap_field(void **state)
 
 	(void)state;
 	/* At the limit the field is read (and is not a number). */
-	gen_field(&g, CSV_FEED_FIELD_MAX);
+	gen_field(&g, CSV_TABLE_FIELD_MAX);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err, "1 of 1 rows rejected");
-	gen_field(&g, CSV_FEED_FIELD_MAX + 1);
+	gen_field(&g, CSV_TABLE_FIELD_MAX + 1);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err,
@@ -699,7 +700,7 @@ test_cap_cells(void **state)
 	struct feed_selector sel = {.period = "1", .value = "2"};
 	struct obs_list out = {0};
 	struct gen g = {0};
-	const int cols = 10, rows = CSV_FEED_CELLS_MAX / cols;
+	const int cols = 10, rows = CSV_TABLE_CELLS_MAX / cols;
 	char err[256];
 
 	(void)state;
@@ -757,34 +758,34 @@ test_number(void **state)
 	double d;
 
 	(void)state;
-	assert_int_equal(csv_feed_number("1,234,567.25", ',', false, &d), 0);
+	assert_int_equal(csv_rows_number("1,234,567.25", ',', false, &d), 0);
 	assert_true(d == 1234567.25);
-	assert_int_equal(csv_feed_number("-1 234", ' ', false, &d), 0);
+	assert_int_equal(csv_rows_number("-1 234", ' ', false, &d), 0);
 	assert_true(d == -1234);
-	assert_int_equal(csv_feed_number("12,4", '\0', true, &d), 0);
+	assert_int_equal(csv_rows_number("12,4", '\0', true, &d), 0);
 	assert_true(d == 12.4);
-	assert_int_equal(csv_feed_number("12.4", '\0', true, &d), 0);
+	assert_int_equal(csv_rows_number("12.4", '\0', true, &d), 0);
 	assert_true(d == 12.4);
-	assert_int_equal(csv_feed_number("1.234,5", '\0', true, &d), -1);
-	assert_int_equal(csv_feed_number("1,2,3", '\0', true, &d), -1);
-	assert_int_equal(csv_feed_number("12,4", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("-", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("e5", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("1e5", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1.234,5", '\0', true, &d), -1);
+	assert_int_equal(csv_rows_number("1,2,3", '\0', true, &d), -1);
+	assert_int_equal(csv_rows_number("12,4", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("-", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("e5", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("1e5", '\0', false, &d), 0);
 	assert_true(d == 100000);
 	/* Out of a double's range either way: refused, not inf or 0. */
-	assert_int_equal(csv_feed_number("1e400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("1e-400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("-1e-400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("0e-400", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1e400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("-1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("0e-400", '\0', false, &d), 0);
 	assert_true(d == 0);
-	assert_int_equal(csv_feed_number("1e-300", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1e-300", '\0', false, &d), 0);
 	assert_true(d == 1e-300);
-	assert_true(csv_feed_missing(" N/a "));
-	assert_false(csv_feed_missing("\"\""));
-	assert_false(csv_feed_missing("nan"));
-	assert_false(csv_feed_missing("..."));
+	assert_true(csv_rows_missing(" N/a "));
+	assert_false(csv_rows_missing("\"\""));
+	assert_false(csv_rows_missing("nan"));
+	assert_false(csv_rows_missing("..."));
 }
 
 int
