@@ -23,18 +23,6 @@
 /* Longest column name quoted in a message. */
 #define CSV_QUOTE_MAX 40
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* A table parsed with one delimiter, or the reason it could not be. */
 struct csv_slot {
 	char delim;
@@ -72,8 +60,9 @@ format_check(const struct feed_selector *sel, char *err, size_t errlen)
 		    "column (a header name or a number)");
 		return -1;
 	}
-	if (d == '"' || d == '\r' || d == '\n' || is_digit(d) || d == '.' ||
-	    d == '-' || d == '+' || ((d | 0x20) >= 'a' && (d | 0x20) <= 'z')) {
+	if (d == '"' || d == '\r' || d == '\n' || csv_table_digit(d) ||
+	    d == '.' || d == '-' || d == '+' ||
+	    ((d | 0x20) >= 'a' && (d | 0x20) <= 'z')) {
 		snprintf(
 		    err, errlen, "delimiter '%c' cannot separate fields", d);
 		return -1;
@@ -279,7 +268,7 @@ format_load(const char *buf, size_t len, char *err, size_t errlen)
 		return NULL;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
-	while (i < len && is_blank(buf[i]))
+	while (i < len && csv_table_blank(buf[i]))
 		i++;
 	if (i == len) {
 		snprintf(err, errlen, "empty document: no header row");

@@ -25,18 +25,6 @@
 /* Longest cell text or column name quoted in a message. */
 #define CSV_QUOTE_MAX 40
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* ASCII-only case-insensitive equality: no locale involved. */
 static bool
 ascii_caseeq(const char *a, size_t alen, const char *b)
@@ -72,10 +60,10 @@ csv_rows_missing(const char *cell)
 	static const char *const marks[] = {"", "..", "-", "NA", "n/a"};
 	size_t len;
 
-	while (is_blank(*cell))
+	while (csv_table_blank(*cell))
 		cell++;
 	len = strlen(cell);
-	while (len > 0 && is_blank(cell[len - 1]))
+	while (len > 0 && csv_table_blank(cell[len - 1]))
 		len--;
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (ascii_caseeq(cell, len, marks[i]))
@@ -96,7 +84,7 @@ grouping_ok(const char *s, size_t len, char sep)
 
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		i++;
-	for (; i < len && (is_digit(s[i]) || s[i] == sep); i++) {
+	for (; i < len && (csv_table_digit(s[i]) || s[i] == sep); i++) {
 		if (s[i] != sep) {
 			group++;
 			continue;
@@ -123,10 +111,10 @@ csv_rows_number(
 	char text[64], *comma;
 	size_t len, n = 0;
 
-	while (is_blank(*cell))
+	while (csv_table_blank(*cell))
 		cell++;
 	len = strlen(cell);
-	while (len > 0 && is_blank(cell[len - 1]))
+	while (len > 0 && csv_table_blank(cell[len - 1]))
 		len--;
 	if (len == 0 || len >= sizeof(text))
 		return -1;
@@ -254,7 +242,7 @@ csv_rows_read(struct csv_rows *rd, size_t row)
 {
 	const char *ptext = csv_table_cell(rd->t, row, rd->pcol);
 	const char *vtext = csv_table_cell(rd->t, row, rd->vcol);
-	char perr[CSV_ERR_MAX], q[CSV_QUOTE_MAX + 8], pt[PERIOD_TEXT_MAX];
+	char perr[CSV_ERR_MAX], q[CSV_QUOTE_MAX + 8];
 	struct period_context ctx = {.freq = rd->freq, .year = 0};
 	struct period p;
 	double value;
@@ -273,11 +261,8 @@ csv_rows_read(struct csv_rows *rd, size_t row)
 		reader_reject(rd, row, rd->pcol, NULL, "period %s", perr);
 		return;
 	}
-	if (p.freq != rd->freq) {
-		period_format(&p, pt, sizeof(pt));
-		reader_reject(rd, row, rd->pcol, NULL,
-		    "period %s is %s, the indicator is %s%s", pt,
-		    freq_name(p.freq), freq_name(rd->freq),
+	if (feed_freq_check(&p, rd->freq, perr, sizeof(perr)) == -1) {
+		reader_reject(rd, row, rd->pcol, NULL, "%s%s", perr,
 		    rd->freq_hint != NULL ? rd->freq_hint : "");
 		return;
 	}
@@ -382,18 +367,13 @@ csv_rows_finish(
 		.group = reader_one_series,
 		.conflict = reader_conflict,
 		.arg = rd,
-		.rejected = &rd->rejected},
-	    out);
+		.rejected = &rd->rejected,
+		.what = "rows",
+		.total = rd->rows,
+		.toomany = "more than the limit of " STAGING_STR(
+		    OBS_LIST_MAX) " observations, or out of memory"},
+	    out, err, errlen);
 
 	csv_rows_clear(rd);
-	if (rc == 0)
-		return 0;
-	if (rd->rejected > 0)
-		snprintf(err, errlen, "%zu of %zu rows rejected", rd->rejected,
-		    rd->rows);
-	else
-		snprintf(err, errlen,
-		    "more than the limit of %d observations, or out of memory",
-		    OBS_LIST_MAX);
-	return -1;
+	return rc;
 }

@@ -23,6 +23,20 @@
 
 struct csv_table;
 
+/* A blank around a cell: space, tab, CR, LF, VT or FF. */
+static inline bool
+csv_table_blank(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* An ASCII digit: no locale involved. */
+static inline bool
+csv_table_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /*
  * Parses buf with libcsv (RFC 4180 quoting, strict), skipping a UTF-8 BOM
  * and blank lines; NULL with "line N: why" in err.  Free with

@@ -121,3 +121,17 @@ feed_series_check(
 	}
 	return 0;
 }
+
+int
+feed_freq_check(
+    const struct period *p, enum freq freq, char *why, size_t whylen)
+{
+	char text[PERIOD_TEXT_MAX];
+
+	if (p->freq == freq)
+		return 0;
+	period_format(p, text, sizeof(text));
+	snprintf(why, whylen, "period %s is %s, the indicator is %s", text,
+	    freq_name(p->freq), freq_name(freq));
+	return -1;
+}

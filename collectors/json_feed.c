@@ -30,8 +30,6 @@
 #define FEED_ERR_MAX 256
 #define FEED_WHY_MAX 320
 #define FEED_MSG_MAX 384
-/* Longest quoted value text in a message. */
-#define FEED_QUOTE_MAX 40
 /* Largest integer that can be a period (yyyymm is the longest form). */
 #define FEED_PERIOD_INT_MAX 999999
 
@@ -41,32 +39,6 @@ enum feed_outcome {
 	FEED_SKIPPED,
 	FEED_REJECTED,
 };
-
-/* Converts the JSON value of an observation to a double. */
-static int
-value_get(const json_t *v, double *out, char *err, size_t errlen)
-{
-	const char *s;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		if (isfinite(*out))
-			return 0;
-		snprintf(err, errlen, "value is not a finite number");
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		snprintf(err, errlen, "value is %s, not a number",
-		    json_pointer_type_name(v));
-		return -1;
-	}
-	s = json_string_value(v);
-	if (json_value_number(s, json_string_length(v), out) == 0)
-		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    FEED_QUOTE_MAX, s, strlen(s) > FEED_QUOTE_MAX ? "..." : "");
-	return -1;
-}
 
 /*
  * Converts the JSON value of a period (a string or an integer), in the
@@ -159,7 +131,7 @@ static enum feed_outcome
 feed_element(json_t *el, size_t i, const struct feed_selector *sel,
     enum freq freq, struct staging *st, json_feed_reject_cb reject, void *arg)
 {
-	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX];
 	struct period_context ctx;
 	json_t *pv, *vv;
 	struct period p;
@@ -182,14 +154,10 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 		return FEED_SKIPPED;
 	if (!have_period)
 		return feed_reject(i, NULL, why, reject, arg);
-	if (p.freq != freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(freq));
+	if (feed_freq_check(&p, freq, why, sizeof(why)) == -1) {
 		return feed_reject(i, NULL, why, reject, arg);
 	}
-	if (value_get(vv, &value, why, sizeof(why)) == -1)
+	if (json_value_get(vv, &value, why, sizeof(why)) == -1)
 		return feed_reject(i, &p, why, reject, arg);
 	if (staging_add(st, &(struct staged){{p, value}, .at = i}) == -1)
 		return feed_reject(i, &p, "out of memory", reject, arg);
@@ -267,27 +235,16 @@ feed_elements(json_t *arr, const struct feed_selector *sel, enum freq freq,
 
 /* The parsed document: jansson's tree. */
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 };
 
 static struct feed_doc *
 json_feed_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = malloc(sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	return doc;
 }
 
@@ -344,23 +301,19 @@ json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
 		return -1;
 	total = json_array_size(arr);
 	c.rejected = feed_elements(arr, sel, freq, &st, reject, arg);
-	rc = c.rejected > 0
-	    ? -1
-	    : staging_finish(&st,
-		  &(struct staging_judge){.conflict = feed_conflict,
-		      .arg = &c,
-		      .rejected = &c.rejected},
-		  out);
+	/* conflicts are judged only among elements read without fault */
+	rc = staging_finish(&st,
+	    &(struct staging_judge){
+		.conflict = c.rejected == 0 ? feed_conflict : NULL,
+		.arg = &c,
+		.rejected = &c.rejected,
+		.what = "observations",
+		.total = total,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
 	staging_free(&st);
-	if (rc == 0)
-		return 0;
-	if (c.rejected > 0)
-		snprintf(err, errlen, "%zu of %zu observations rejected",
-		    c.rejected, total);
-	else
-		snprintf(err, errlen,
-		    "out of memory or more than %d observations", OBS_LIST_MAX);
-	return -1;
+	return rc;
 }
 
 const struct feed_format json_feed_format = {

@@ -29,6 +29,42 @@ json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
 		*off += (size_t)n;
 }
 
+void *
+json_value_doc(
+    const char *buf, size_t len, size_t size, char *err, size_t errlen)
+{
+	json_t **root = calloc(1, size);
+	json_error_t jerr;
+
+	if (root == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	*root = json_loadb(
+	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	if (*root == NULL) {
+		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
+		    jerr.column, jerr.text);
+		free(root);
+		return NULL;
+	}
+	return root;
+}
+
+int
+json_value_no_dim(const char *key, const void *doc, size_t ndim,
+    const char *(*id)(const void *doc, size_t d), char *err, size_t errlen)
+{
+	size_t off = 0;
+
+	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
+	for (size_t d = 0; d < ndim; d++)
+		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
+		    JSON_VALUE_QUOTE_MAX, id(doc, d));
+	json_value_msg(err, errlen, &off, ")");
+	return -1;
+}
+
 const char *
 json_value_type(const json_t *v)
 {

@@ -18,6 +18,20 @@
 /* Appends to buf at *off, never past len. */
 void json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/*
+ * Allocates a zeroed document of size bytes whose first member is a
+ * json_t *, and parses buf into that member with the options every JSON
+ * format uses (duplicate keys rejected, every number a double).  NULL
+ * with "out of memory" or "line L column C: why" in err.
+ */
+void *json_value_doc(
+    const char *buf, size_t len, size_t size, char *err, size_t errlen);
+/*
+ * Says that dimension key does not exist, listing the ndim that do
+ * (id(doc, d) is the id of dimension d); returns -1.
+ */
+int json_value_no_dim(const char *key, const void *doc, size_t ndim,
+    const char *(*id)(const void *doc, size_t d), char *err, size_t errlen);
 /* v's type for messages ("a string"), "missing" for NULL. */
 const char *json_value_type(const json_t *v);
 /*

@@ -84,19 +84,11 @@ jstat_cat_find(const struct jstat_dim *d, const char *code, size_t *pos,
 	return -1;
 }
 
-/* Says that dimension key does not exist, listing those that do. */
-static int
-jstat_no_dim(
-    const struct feed_doc *doc, const char *key, char *err, size_t errlen)
+/* The id of dimension d, for json_value_no_dim(). */
+static const char *
+jstat_dim_id(const void *doc, size_t d)
 {
-	size_t off = 0;
-
-	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
-	for (size_t d = 0; d < doc->ndim; d++)
-		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
-		    JSTAT_QUOTE_MAX, doc->dim[d].id);
-	json_value_msg(err, errlen, &off, ")");
-	return -1;
+	return ((const struct feed_doc *)doc)->dim[d].id;
 }
 
 /* Says which dimensions the selector must still name. */
@@ -134,8 +126,8 @@ jstat_resolve(const struct feed_doc *doc, const struct feed_selector *sel,
 		pos[i] = SIZE_MAX;
 	for (size_t i = 0; i < sel->nseries; i++) {
 		if ((d = jsonstat_doc_dim_find(doc, sel->series[i].key)) < 0)
-			return jstat_no_dim(
-			    doc, sel->series[i].key, err, errlen);
+			return json_value_no_dim(sel->series[i].key, doc,
+			    doc->ndim, jstat_dim_id, err, errlen);
 		if ((size_t)d == doc->time) {
 			snprintf(err, errlen,
 			    "%s is the time dimension: it cannot be selected",
@@ -235,7 +227,7 @@ static int
 jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 {
 	const struct feed_doc *doc = s->doc;
-	char why[JSTAT_WHY_MAX], perr[JSTAT_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[JSTAT_WHY_MAX], perr[JSTAT_ERR_MAX];
 	const struct period_context ctx = {.freq = s->freq, .year = 0};
 	const char *status;
 	const json_t *v;
@@ -255,11 +247,7 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 		snprintf(why, sizeof(why), "period %s", perr);
 		return jstat_reject(s, cell, NULL, why);
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		return jstat_reject(s, cell, NULL, why);
 	}
 	if (json_value_get(v, &value, why, sizeof(why)) == -1)
@@ -285,27 +273,6 @@ jstat_conflict(
 	jstat_reject(arg, other->at, &other->obs.period, why);
 }
 
-/* Moves the staged observations to out, or leaves out as it was. */
-static int
-jstat_finish(
-    struct jstat_sel *s, struct obs_list *out, char *err, size_t errlen)
-{
-	if (staging_finish(&s->st,
-		&(struct staging_judge){.conflict = jstat_conflict,
-		    .arg = s,
-		    .rejected = &s->rejected},
-		out) == 0)
-		return 0;
-	if (s->st.full)
-		snprintf(err, errlen,
-		    "more than %d observations, or out of memory",
-		    OBS_LIST_MAX);
-	else
-		snprintf(err, errlen, "%zu of %zu observations rejected",
-		    s->rejected, s->seen_obs);
-	return -1;
-}
-
 static int
 jstat_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
@@ -326,7 +293,15 @@ jstat_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	s.arg = arg;
 	for (size_t t = 0; t < time->size; t++)
 		jstat_read(&s, base + t * time->stride, t);
-	rc = jstat_finish(&s, out, err, errlen);
+	rc = staging_finish(&s.st,
+	    &(struct staging_judge){.conflict = jstat_conflict,
+		.arg = &s,
+		.rejected = &s.rejected,
+		.what = "observations",
+		.total = s.seen_obs,
+		.toomany = "more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations, or out of memory"},
+	    out, err, errlen);
 	staging_free(&s.st);
 	return rc;
 }

@@ -418,21 +418,10 @@ jsonstat_doc_free(struct feed_doc *doc)
 struct feed_doc *
 jsonstat_doc_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (jstat_class_check(doc->root, err, errlen) == -1 ||
 	    jstat_ids_load(doc, err, errlen) == -1 ||
 	    jstat_dims_load(doc, err, errlen) == -1 ||

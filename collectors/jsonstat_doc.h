@@ -34,7 +34,7 @@ struct jstat_dim {
 
 /* The parsed dataset. */
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	struct jstat_dim dim[JSTAT_DIM_MAX];
 	size_t ndim;
 	size_t time; /* the time dimension */

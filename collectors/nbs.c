@@ -57,7 +57,7 @@
 #define NBS_TIME "sj"
 
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	json_t *datanodes; /* an array */
 	json_t *wdnodes; /* an array, or NULL */
 };
@@ -149,21 +149,10 @@ nbs_free(struct feed_doc *doc)
 static struct feed_doc *
 nbs_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (!json_is_object(doc->root)) {
 		snprintf(err, errlen,
 		    "not an NBS answer: the document is %s, not an object",
@@ -408,7 +397,7 @@ node_value(json_t *data, double *v, char *why, size_t whylen)
 static void
 node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 {
-	char why[NBS_WHY_MAX], perr[NBS_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[NBS_WHY_MAX], perr[NBS_ERR_MAX];
 	json_t *has = json_object_get(nn->data, "hasdata");
 	struct period p;
 	double v;
@@ -432,11 +421,7 @@ node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 		node_reject(s, i, NULL, why);
 		return;
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		node_reject(s, i, NULL, why);
 		return;
 	}
@@ -600,19 +585,15 @@ select_finish(struct nbs_select *s, const struct feed_doc *doc,
 		    series, nnodes, hint);
 		return -1;
 	}
-	if (staging_finish(&s->hits,
-		&(struct staging_judge){.conflict = hit_conflict,
-		    .arg = s,
-		    .rejected = &s->rejected},
-		out) == 0)
-		return 0;
-	if (s->rejected > 0)
-		snprintf(err, errlen, "%zu of %zu data nodes rejected",
-		    s->rejected, nnodes);
-	else
-		snprintf(err, errlen,
-		    "out of memory or more than %d observations", OBS_LIST_MAX);
-	return -1;
+	return staging_finish(&s->hits,
+	    &(struct staging_judge){.conflict = hit_conflict,
+		.arg = s,
+		.rejected = &s->rejected,
+		.what = "data nodes",
+		.total = nnodes,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
 }
 
 static int

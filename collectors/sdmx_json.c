@@ -95,19 +95,11 @@ sdmx_dim_find(const struct feed_doc *doc, const char *id)
 	return -1;
 }
 
-/* Says that dimension key does not exist, listing those that do. */
-static int
-sdmx_no_dim(
-    const struct feed_doc *doc, const char *key, char *err, size_t errlen)
+/* The id of dimension d, for json_value_no_dim(). */
+static const char *
+sdmx_dim_id(const void *doc, size_t d)
 {
-	size_t off = 0;
-
-	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
-	for (size_t d = 0; d < doc->ndim; d++)
-		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
-		    SDMX_QUOTE_MAX, doc->dim[d].id);
-	json_value_msg(err, errlen, &off, ")");
-	return -1;
+	return ((const struct feed_doc *)doc)->dim[d].id;
 }
 
 /* Marks the codes of dimension d equal to code; -1 when none is. */
@@ -149,8 +141,8 @@ sdmx_resolve(struct sdmx_sel *s, const struct feed_selector *sel, char *err,
 		long d = sdmx_dim_find(doc, sel->series[i].key);
 
 		if (d < 0)
-			return sdmx_no_dim(
-			    doc, sel->series[i].key, err, errlen);
+			return json_value_no_dim(sel->series[i].key, doc,
+			    doc->ndim, sdmx_dim_id, err, errlen);
 		if ((size_t)d == doc->time) {
 			snprintf(err, errlen,
 			    "%s is the time dimension: it cannot be selected",
@@ -375,7 +367,7 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
     const json_t *oval, const uint32_t *idx)
 {
 	const struct feed_doc *doc = s->doc;
-	char why[SDMX_WHY_MAX], perr[SDMX_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[SDMX_WHY_MAX], perr[SDMX_ERR_MAX];
 	const char *status;
 	const json_t *v;
 	struct period p;
@@ -405,11 +397,7 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
 		snprintf(why, sizeof(why), "period %s", perr);
 		return sdmx_reject(s, skey, okey, NULL, why);
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		return sdmx_reject(s, skey, okey, NULL, why);
 	}
 	if (json_value_get(v, &value, why, sizeof(why)) == -1)
@@ -581,26 +569,6 @@ sdmx_conflict(void *arg, const struct staged *first, const struct staged *other)
 	sdmx_reject(arg, other->key[0], other->key[1], &other->obs.period, why);
 }
 
-/* Moves the staged observations to out, or leaves out as it was. */
-static int
-sdmx_finish(struct sdmx_sel *s, struct obs_list *out, char *err, size_t errlen)
-{
-	if (staging_finish(&s->st,
-		&(struct staging_judge){.conflict = sdmx_conflict,
-		    .arg = s,
-		    .rejected = &s->rejected},
-		out) == 0)
-		return 0;
-	if (s->st.full)
-		snprintf(err, errlen,
-		    "more than %d observations, or out of memory",
-		    OBS_LIST_MAX);
-	else
-		snprintf(err, errlen, "%zu of %zu observations rejected",
-		    s->rejected, s->seen_obs + s->key_rejects);
-	return -1;
-}
-
 static int
 sdmx_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
@@ -619,7 +587,15 @@ sdmx_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	    sdmx_find(&s, sel, err, errlen) == 0) {
 		s.pass = SDMX_READ;
 		sdmx_walk(&s);
-		rc = sdmx_finish(&s, out, err, errlen);
+		rc = staging_finish(&s.st,
+		    &(struct staging_judge){.conflict = sdmx_conflict,
+			.arg = &s,
+			.rejected = &s.rejected,
+			.what = "observations",
+			.total = s.seen_obs + s.key_rejects,
+			.toomany = "more than " STAGING_STR(
+			    OBS_LIST_MAX) " observations, or out of memory"},
+		    out, err, errlen);
 	}
 	sdmx_sel_clear(&s);
 	return rc;

@@ -468,22 +468,11 @@ sdmx_json_doc_free(struct feed_doc *doc)
 struct feed_doc *
 sdmx_json_doc_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
+	struct feed_doc *doc;
 	json_t *structure, *dataset;
-	json_error_t jerr;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (sdmx_parts(doc->root, &structure, &dataset, err, errlen) == -1 ||
 	    sdmx_dims_load(doc, json_object_get(structure, "dimensions"), err,
 		errlen) == -1 ||

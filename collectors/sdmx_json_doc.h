@@ -43,7 +43,7 @@ struct sdmx_dim {
 
 /* The parsed message. */
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	json_t *series; /* the data set's series, or NULL */
 	json_t *observations; /* or its flat observations, or NULL */
 	struct sdmx_dim dim[SDMX_DIM_MAX];

@@ -5,6 +5,7 @@
  * number, O(n log n) on hostile input, and it takes a context argument,
  * which qsort() does not (qsort_r is not portable).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,17 +122,18 @@ staging_move(const struct staging *st, struct obs_list *out)
 }
 
 int
-staging_finish(
-    struct staging *st, const struct staging_judge *j, struct obs_list *out)
+staging_finish(struct staging *st, const struct staging_judge *j,
+    struct obs_list *out, char *err, size_t errlen)
 {
-	if (st->full || staging_judge(st, j) == -1) {
+	if (!st->full && staging_judge(st, j) == -1)
 		st->full = true;
+	if (*j->rejected > 0) {
+		snprintf(err, errlen, "%zu of %zu %s rejected", *j->rejected,
+		    j->total, j->what);
 		return -1;
 	}
-	if (*j->rejected > 0)
-		return -1;
-	if (staging_move(st, out) == -1) {
-		st->full = true;
+	if (st->full || staging_move(st, out) == -1) {
+		snprintf(err, errlen, "%s", j->toomany);
 		return -1;
 	}
 	return 0;

@@ -42,9 +42,17 @@ struct staging_judge {
 	void (*conflict)(
 	    void *arg, const struct staged *first, const struct staged *other);
 	void *arg;
-	/* The format's count of rejections, for staging_finish(). */
+	/* For staging_finish(): the format's count of rejections, what
+	 * it read ("rows") and how many, and its message for too many. */
 	const size_t *rejected;
+	const char *what;
+	size_t total;
+	const char *toomany;
 };
+
+/* OBS_LIST_MAX as a string, for a toomany message. */
+#define STAGING_STR_(x) #x
+#define STAGING_STR(x) STAGING_STR_(x)
 
 /*
  * Stages one observation (copied); -1 with full set past OBS_LIST_MAX
@@ -62,12 +70,12 @@ int staging_judge(struct staging *st, const struct staging_judge *j);
 int staging_move(const struct staging *st, struct obs_list *out);
 /*
  * The whole step for a format: judges st unless it is full, then, when
- * *j->rejected is 0, moves it to out.  -1 when anything was rejected or
- * st is full (an add, the sort or out could not hold it: full is then
- * set), so that the format words its own message.
+ * *j->rejected is 0, moves it to out.  -1 with err "R of N <what>
+ * rejected", or j->toomany when st is full (an add, the sort or out
+ * could not hold it).
  */
-int staging_finish(
-    struct staging *st, const struct staging_judge *j, struct obs_list *out);
+int staging_finish(struct staging *st, const struct staging_judge *j,
+    struct obs_list *out, char *err, size_t errlen);
 /* Frees what st holds; it is empty and usable again. */
 void staging_free(struct staging *st);
 

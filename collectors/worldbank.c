@@ -48,7 +48,7 @@
 #define WB_COUNT_MAX 1000000000L
 
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	json_t *rows; /* root[1], or NULL when the answer has no rows */
 	long page, pages, total;
 	unsigned char *merged; /* merged[p]: page p is in rows */
@@ -215,21 +215,10 @@ worldbank_free(struct feed_doc *doc)
 static struct feed_doc *
 worldbank_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (!json_is_array(doc->root)) {
 		snprintf(err, errlen,
 		    "not a World Bank API page: the document is %s, not an "
@@ -422,7 +411,7 @@ date_period(
 static void
 row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 {
-	char why[WB_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[WB_WHY_MAX];
 	struct period p;
 
 	if (r->value == NULL) {
@@ -435,11 +424,7 @@ row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 		row_reject(s, i, NULL, why);
 		return;
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		row_reject(s, i, NULL, why);
 	} else if (!json_is_number(r->value)) {
 		snprintf(why, sizeof(why), "value is %s, not a number",
@@ -538,19 +523,15 @@ select_finish(struct wb_select *s, size_t nrows, struct obs_list *out,
 		    series, nrows);
 		return -1;
 	}
-	if (staging_finish(&s->hits,
-		&(struct staging_judge){.conflict = hit_conflict,
-		    .arg = s,
-		    .rejected = &s->rejected},
-		out) == 0)
-		return 0;
-	if (s->rejected > 0)
-		snprintf(err, errlen, "%zu of %zu rows rejected", s->rejected,
-		    nrows);
-	else
-		snprintf(err, errlen,
-		    "out of memory or more than %d observations", OBS_LIST_MAX);
-	return -1;
+	return staging_finish(&s->hits,
+	    &(struct staging_judge){.conflict = hit_conflict,
+		.arg = s,
+		.rejected = &s->rejected,
+		.what = "rows",
+		.total = nrows,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
 }
 
 static int
