@@ -13,6 +13,7 @@
 #include "json_pointer.h"
 #include "json_value.h"
 #include "obs.h"
+#include "quote.h"
 
 void
 json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
@@ -102,6 +103,7 @@ json_value_number(const char *s, size_t len, double *out)
 int
 json_value_get(const json_t *v, double *out, char *err, size_t errlen)
 {
+	char q[JSON_VALUE_QUOTE_MAX + 8];
 	const char *s;
 
 	if (json_is_number(v)) {
@@ -119,9 +121,8 @@ json_value_get(const json_t *v, double *out, char *err, size_t errlen)
 	s = json_string_value(v);
 	if (json_value_number(s, json_string_length(v), out) == 0)
 		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    JSON_VALUE_QUOTE_MAX, s,
-	    strlen(s) > JSON_VALUE_QUOTE_MAX ? "..." : "");
+	snprintf(err, errlen, "value \"%s\" is not a number",
+	    quote_text(q, sizeof(q), s, JSON_VALUE_QUOTE_MAX, 0));
 	return -1;
 }
 

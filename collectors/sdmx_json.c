@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "json_value.h"
+#include "quote.h"
 #include "sdmx_json.h"
 #include "sdmx_json_doc.h"
 #include "staging.h"
@@ -183,15 +184,16 @@ sdmx_sel_clear(struct sdmx_sel *s)
 static void
 sdmx_where(const char *skey, const char *okey, char *buf, size_t len)
 {
+	char q[SDMX_QUOTE_MAX + 8];
 	size_t off = 0;
 
 	if (skey != NULL)
-		json_value_msg(buf, len, &off, "series %.*s%s", SDMX_QUOTE_MAX,
-		    skey, strlen(skey) > SDMX_QUOTE_MAX ? "..." : "");
+		json_value_msg(buf, len, &off, "series %s",
+		    quote_text(q, sizeof(q), skey, SDMX_QUOTE_MAX, 0));
 	if (okey != NULL)
-		json_value_msg(buf, len, &off, "%sobservation %.*s%s",
-		    skey != NULL ? ", " : "", SDMX_QUOTE_MAX, okey,
-		    strlen(okey) > SDMX_QUOTE_MAX ? "..." : "");
+		json_value_msg(buf, len, &off, "%sobservation %s",
+		    skey != NULL ? ", " : "",
+		    quote_text(q, sizeof(q), okey, SDMX_QUOTE_MAX, 0));
 }
 
 /* Reports one rejected observation (or key) as "where[ (period p)]: why". */
