@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "csv_feed.h"
 #include "csv_rows.h"
 #include "unit/parser_case.h"
@@ -566,11 +567,14 @@ test_no_callback(void **state)
 	obs_list_clear(&out);
 }
 
-/* A growable text buffer for generated documents. */
+/* A generated document: the base layer's capped buffer, made ready on
+ * the first add (a zeroed gen is empty). */
 struct gen {
-	char *buf;
-	size_t len, cap;
+	struct buf b;
 };
+
+/* Most bytes of a generated document. */
+#define GEN_MAX (64u << 20)
 
 static void gen_add(struct gen *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -578,21 +582,17 @@ static void gen_add(struct gen *g, const char *fmt, ...)
 static void
 gen_add(struct gen *g, const char *fmt, ...)
 {
+	char piece[256];
 	va_list ap;
 	int n;
 
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if ((size_t)n < g->cap - g->len)
-			break;
-		g->cap = g->cap * 2 + (size_t)n + 64;
-		g->buf = realloc(g->buf, g->cap);
-		assert_non_null(g->buf);
-	}
-	g->len += (size_t)n;
+	if (g->b.max == 0)
+		buf_init(&g->b, GEN_MAX);
+	va_start(ap, fmt);
+	n = vsnprintf(piece, sizeof(piece), fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof(piece));
+	assert_int_equal(buf_add(&g->b, piece, (size_t)n), 0);
 }
 
 /* Parses g with sel; returns rc, err in err. */
@@ -600,11 +600,10 @@ static int
 gen_parse(struct gen *g, const struct feed_selector *sel, enum freq freq,
     struct obs_list *out, char *err, size_t errlen)
 {
-	int rc = feed_parse(&csv_feed_format, g->buf, g->len, sel, freq, out,
-	    NULL, NULL, err, errlen);
+	int rc = feed_parse(&csv_feed_format, buf_str(&g->b), buf_len(&g->b),
+	    sel, freq, out, NULL, NULL, err, errlen);
 
-	free(g->buf);
-	memset(g, 0, sizeof(*g));
+	buf_free(&g->b);
 	return rc;
 }
 
