@@ -280,7 +280,7 @@ jstat_select(const struct feed_doc *doc, const struct feed_selector *sel,
 {
 	const struct jstat_dim *time = &doc->dim[doc->time];
 	struct jstat_sel s;
-	size_t base;
+	size_t base = 0;
 	int rc;
 
 	if (jstat_check(sel, err, errlen) == -1 ||
