@@ -56,12 +56,14 @@ int
 json_value_no_dim(const char *key, const void *doc, size_t ndim,
     const char *(*id)(const void *doc, size_t d), char *err, size_t errlen)
 {
+	char q[JSON_VALUE_QUOTE_MAX + 8];
 	size_t off = 0;
 
 	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
 	for (size_t d = 0; d < ndim; d++)
-		json_value_msg(err, errlen, &off, "%s %.*s", d > 0 ? "," : "",
-		    JSON_VALUE_QUOTE_MAX, id(doc, d));
+		json_value_msg(err, errlen, &off, "%s %s", d > 0 ? "," : "",
+		    quote_text(
+			q, sizeof(q), id(doc, d), JSON_VALUE_QUOTE_MAX, 0));
 	json_value_msg(err, errlen, &off, ")");
 	return -1;
 }

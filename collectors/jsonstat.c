@@ -22,6 +22,7 @@
 #include "json_value.h"
 #include "jsonstat.h"
 #include "jsonstat_doc.h"
+#include "quote.h"
 #include "staging.h"
 
 /* The state of one select call. */
@@ -47,13 +48,15 @@ jstat_check(const struct feed_selector *sel, char *err, size_t errlen)
 static void
 cats_list(char *buf, size_t len, size_t *off, const struct jstat_dim *d)
 {
+	char q[JSTAT_QUOTE_MAX + 8];
+
 	for (size_t c = 0; c < d->size; c++) {
 		if (c == JSTAT_LIST_MAX) {
 			json_value_msg(buf, len, off, ", ...");
 			return;
 		}
-		json_value_msg(buf, len, off, "%s%.*s", c > 0 ? ", " : "",
-		    JSTAT_QUOTE_MAX, d->cats[c]);
+		json_value_msg(buf, len, off, "%s%s", c > 0 ? ", " : "",
+		    quote_text(q, sizeof(q), d->cats[c], JSTAT_QUOTE_MAX, 0));
 	}
 }
 

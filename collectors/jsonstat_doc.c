@@ -18,6 +18,7 @@
 
 #include "json_value.h"
 #include "jsonstat_doc.h"
+#include "quote.h"
 
 /* The names a time dimension may have when role.time is absent. */
 static const char *const jstat_time_names[] = {
@@ -115,6 +116,7 @@ jstat_class_check(const json_t *root, char *err, size_t errlen)
 static int
 jstat_ids_load(struct feed_doc *doc, char *err, size_t errlen)
 {
+	char q[JSTAT_QUOTE_MAX + 8];
 	const json_t *ids = json_object_get(doc->root, "id");
 	const json_t *sizes = json_object_get(doc->root, "size"), *s, *id;
 	size_t n = json_array_size(ids), cells = 1;
@@ -142,8 +144,9 @@ jstat_ids_load(struct feed_doc *doc, char *err, size_t errlen)
 		if (!json_value_is_index(s, JSTAT_SIZE_MAX) ||
 		    json_number_value(s) < 1) {
 			snprintf(err, errlen,
-			    "size[%zu] (%.*s) is not a positive integer", i,
-			    JSTAT_QUOTE_MAX, d->id);
+			    "size[%zu] (%s) is not a positive integer", i,
+			    quote_text(
+				q, sizeof(q), d->id, JSTAT_QUOTE_MAX, 0));
 			return -1;
 		}
 		d->size = (size_t)json_number_value(s);
@@ -165,6 +168,7 @@ static int
 jstat_index_object(
     struct jstat_dim *d, const json_t *index, char *err, size_t errlen)
 {
+	char qd[JSTAT_QUOTE_MAX + 8], qk[JSTAT_QUOTE_MAX + 8];
 	const char *key;
 	json_t *pos;
 	size_t p;
@@ -174,9 +178,11 @@ jstat_index_object(
 		if (!json_value_is_index(pos, (double)d->size) ||
 		    d->cats[(size_t)json_number_value(pos)] != NULL) {
 			snprintf(err, errlen,
-			    "dimension %.*s: category %.*s has no position of "
+			    "dimension %s: category %s has no position of "
 			    "its own below %zu",
-			    JSTAT_QUOTE_MAX, d->id, JSTAT_QUOTE_MAX, key,
+			    quote_text(
+				qd, sizeof(qd), d->id, JSTAT_QUOTE_MAX, 0),
+			    quote_text(qk, sizeof(qk), key, JSTAT_QUOTE_MAX, 0),
 			    d->size);
 			return -1;
 		}
@@ -195,6 +201,7 @@ static int
 jstat_cats_load(
     struct jstat_dim *d, const json_t *cat, char *err, size_t errlen)
 {
+	char q[JSTAT_QUOTE_MAX + 8];
 	const json_t *index = json_object_get(cat, "index");
 	const json_t *label = json_object_get(cat, "label"), *v;
 	size_t n, i;
@@ -206,14 +213,15 @@ jstat_cats_load(
 				    : json_object_size(index))
 	    : 0;
 	if (n == 0) {
-		snprintf(err, errlen, "dimension %.*s: category has no index",
-		    JSTAT_QUOTE_MAX, d->id);
+		snprintf(err, errlen, "dimension %s: category has no index",
+		    quote_text(q, sizeof(q), d->id, JSTAT_QUOTE_MAX, 0));
 		return -1;
 	}
 	if (n != d->size) {
 		snprintf(err, errlen,
-		    "dimension %.*s has %zu categories, its size is %zu",
-		    JSTAT_QUOTE_MAX, d->id, n, d->size);
+		    "dimension %s has %zu categories, its size is %zu",
+		    quote_text(q, sizeof(q), d->id, JSTAT_QUOTE_MAX, 0), n,
+		    d->size);
 		return -1;
 	}
 	if ((d->cats = calloc(n, sizeof(*d->cats))) == NULL) {
@@ -231,8 +239,9 @@ jstat_cats_load(
 	{
 		if (!json_is_string(v)) {
 			snprintf(err, errlen,
-			    "dimension %.*s: category %zu is %s, not an id",
-			    JSTAT_QUOTE_MAX, d->id, i, json_value_type(v));
+			    "dimension %s: category %zu is %s, not an id",
+			    quote_text(q, sizeof(q), d->id, JSTAT_QUOTE_MAX, 0),
+			    i, json_value_type(v));
 			return -1;
 		}
 		d->cats[i] = json_string_value(v);
@@ -244,6 +253,7 @@ jstat_cats_load(
 static int
 jstat_dims_load(struct feed_doc *doc, char *err, size_t errlen)
 {
+	char q[JSTAT_QUOTE_MAX + 8];
 	const json_t *dims = json_object_get(doc->root, "dimension"), *cat;
 
 	if (!json_is_object(dims)) {
@@ -257,16 +267,18 @@ jstat_dims_load(struct feed_doc *doc, char *err, size_t errlen)
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(doc->dim[j].id, d->id) == 0) {
 				snprintf(err, errlen,
-				    "dimension %.*s is listed twice in id",
-				    JSTAT_QUOTE_MAX, d->id);
+				    "dimension %s is listed twice in id",
+				    quote_text(q, sizeof(q), d->id,
+					JSTAT_QUOTE_MAX, 0));
 				return -1;
 			}
 		}
 		cat = json_object_get(json_object_get(dims, d->id), "category");
 		if (!json_is_object(cat)) {
 			snprintf(err, errlen,
-			    "dimension %.*s has no category object",
-			    JSTAT_QUOTE_MAX, d->id);
+			    "dimension %s has no category object",
+			    quote_text(
+				q, sizeof(q), d->id, JSTAT_QUOTE_MAX, 0));
 			return -1;
 		}
 		if (jstat_cats_load(d, cat, err, errlen) == -1)
@@ -337,6 +349,7 @@ static int
 jstat_sparse_check(const json_t *obj, const char *what, size_t ncells,
     bool strings, char *err, size_t errlen)
 {
+	char q[JSTAT_QUOTE_MAX + 8];
 	const char *key;
 	json_t *v;
 	size_t cell;
@@ -345,8 +358,10 @@ jstat_sparse_check(const json_t *obj, const char *what, size_t ncells,
 	{
 		if (cell_parse(key, ncells, &cell) == -1) {
 			snprintf(err, errlen,
-			    "%s: key \"%.*s\" is not a cell index below %zu",
-			    what, JSTAT_QUOTE_MAX, key, ncells);
+			    "%s: key \"%s\" is not a cell index below %zu",
+			    what,
+			    quote_text(q, sizeof(q), key, JSTAT_QUOTE_MAX, 0),
+			    ncells);
 			return -1;
 		}
 		if (strings && !json_is_string(v)) {

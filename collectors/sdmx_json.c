@@ -71,6 +71,7 @@ static void
 codes_list(char *buf, size_t len, size_t *off, const struct sdmx_dim *d,
     const bool *mask)
 {
+	char q[SDMX_QUOTE_MAX + 8];
 	size_t shown = 0;
 
 	for (size_t v = 0; v < d->ncodes; v++) {
@@ -80,8 +81,8 @@ codes_list(char *buf, size_t len, size_t *off, const struct sdmx_dim *d,
 			json_value_msg(buf, len, off, ", ...");
 			return;
 		}
-		json_value_msg(buf, len, off, "%s%.*s", shown > 0 ? ", " : "",
-		    SDMX_QUOTE_MAX, d->codes[v]);
+		json_value_msg(buf, len, off, "%s%s", shown > 0 ? ", " : "",
+		    quote_text(q, sizeof(q), d->codes[v], SDMX_QUOTE_MAX, 0));
 		shown++;
 	}
 }

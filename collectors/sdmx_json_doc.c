@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "json_value.h"
+#include "quote.h"
 #include "sdmx_json_doc.h"
 
 static const char *const sdmx_level_names[SDMX_NLEVELS] = {
@@ -225,6 +226,7 @@ static int
 sdmx_dim_load(struct feed_doc *doc, const json_t *comp, enum sdmx_level level,
     size_t i, char *err, size_t errlen)
 {
+	char q[SDMX_QUOTE_MAX + 8];
 	struct sdmx_dim *d = &doc->dim[doc->ndim];
 	const json_t *id = json_object_get(comp, "id");
 	const json_t *values = json_object_get(comp, "values");
@@ -243,14 +245,15 @@ sdmx_dim_load(struct feed_doc *doc, const json_t *comp, enum sdmx_level level,
 	d->id = json_string_value(id);
 	for (size_t k = 0; k < doc->ndim; k++) {
 		if (strcmp(doc->dim[k].id, d->id) == 0) {
-			snprintf(err, errlen, "dimension %.*s is listed twice",
-			    SDMX_QUOTE_MAX, d->id);
+			snprintf(err, errlen, "dimension %s is listed twice",
+			    quote_text(q, sizeof(q), d->id, SDMX_QUOTE_MAX, 0));
 			return -1;
 		}
 	}
 	if (!json_is_array(values)) {
-		snprintf(err, errlen, "%s (%.*s): values is %s, not an array",
-		    what, SDMX_QUOTE_MAX, d->id, json_value_type(values));
+		snprintf(err, errlen, "%s (%s): values is %s, not an array",
+		    what, quote_text(q, sizeof(q), d->id, SDMX_QUOTE_MAX, 0),
+		    json_value_type(values));
 		return -1;
 	}
 	if ((d->codes = codes_load(
@@ -261,9 +264,10 @@ sdmx_dim_load(struct feed_doc *doc, const json_t *comp, enum sdmx_level level,
 	doc->at[level][doc->nat[level]++] = doc->ndim++;
 	if (level == SDMX_DATASET && d->ncodes != 1) {
 		snprintf(err, errlen,
-		    "dimension %.*s is at the dataSet level with %zu values, "
+		    "dimension %s is at the dataSet level with %zu values, "
 		    "not 1",
-		    SDMX_QUOTE_MAX, d->id, d->ncodes);
+		    quote_text(q, sizeof(q), d->id, SDMX_QUOTE_MAX, 0),
+		    d->ncodes);
 		return -1;
 	}
 	return 0;
