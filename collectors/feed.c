@@ -12,6 +12,7 @@
  *   worldbank  series (country, indicator); paged
  *   nbs        series (every dimension but sj)
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "csv_feed.h"
@@ -89,4 +90,48 @@ feed_series_value(const struct feed_selector *sel, const char *key)
 		if (strcmp(sel->series[i].key, key) == 0)
 			return sel->series[i].value;
 	return NULL;
+}
+
+int
+feed_series_check(
+    const struct feed_selector *sel, const char *none, char *err, size_t errlen)
+{
+	if (sel->nseries == 0) {
+		snprintf(err, errlen, "%s", none);
+		return -1;
+	}
+	for (size_t i = 0; i < sel->nseries; i++) {
+		const struct feed_dim *d = &sel->series[i];
+
+		if (d->key == NULL || d->key[0] == '\0' || d->value == NULL ||
+		    d->value[0] == '\0') {
+			snprintf(err, errlen,
+			    "series: dimension %zu has an empty name or code",
+			    i + 1);
+			return -1;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(sel->series[j].key, d->key) == 0) {
+				snprintf(err, errlen,
+				    "series: dimension %s is named twice",
+				    d->key);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+feed_freq_check(
+    const struct period *p, enum freq freq, char *why, size_t whylen)
+{
+	char text[PERIOD_TEXT_MAX];
+
+	if (p->freq == freq)
+		return 0;
+	period_format(p, text, sizeof(text));
+	snprintf(why, whylen, "period %s is %s, the indicator is %s", text,
+	    freq_name(p->freq), freq_name(freq));
+	return -1;
 }

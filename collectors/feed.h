@@ -81,6 +81,19 @@ const char *feed_format_name(size_t i);
 int feed_parse(const struct feed_format *f, const char *buf, size_t len,
     const struct feed_selector *sel, enum freq freq, struct obs_list *out,
     feed_reject_cb reject, void *arg, char *err, size_t errlen);
+/*
+ * The check of a series key shared by the dimensional formats: at least
+ * one dimension (else the message none), each with a name and a code,
+ * none named twice.
+ */
+int feed_series_check(const struct feed_selector *sel, const char *none,
+    char *err, size_t errlen);
+/*
+ * -1 with "period P is F, the indicator is G" in why when p is not of
+ * the indicator's frequency freq.
+ */
+int feed_freq_check(
+    const struct period *p, enum freq freq, char *why, size_t whylen);
 /* The value of dimension key in sel's series, or NULL. */
 const char *feed_series_value(const struct feed_selector *sel, const char *key);
 

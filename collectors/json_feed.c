@@ -20,6 +20,7 @@
 #include "json_feed.h"
 #include "json_value.h"
 #include "json_pointer.h"
+#include "staging.h"
 
 /*
  * Message buffers nest: a pointer or period error goes into the reason an
@@ -29,8 +30,6 @@
 #define FEED_ERR_MAX 256
 #define FEED_WHY_MAX 320
 #define FEED_MSG_MAX 384
-/* Longest quoted value text in a message. */
-#define FEED_QUOTE_MAX 40
 /* Largest integer that can be a period (yyyymm is the longest form). */
 #define FEED_PERIOD_INT_MAX 999999
 
@@ -40,32 +39,6 @@ enum feed_outcome {
 	FEED_SKIPPED,
 	FEED_REJECTED,
 };
-
-/* Converts the JSON value of an observation to a double. */
-static int
-value_get(const json_t *v, double *out, char *err, size_t errlen)
-{
-	const char *s;
-
-	if (json_is_number(v)) {
-		*out = json_number_value(v);
-		if (isfinite(*out))
-			return 0;
-		snprintf(err, errlen, "value is not a finite number");
-		return -1;
-	}
-	if (!json_is_string(v)) {
-		snprintf(err, errlen, "value is %s, not a number",
-		    json_pointer_type_name(v));
-		return -1;
-	}
-	s = json_string_value(v);
-	if (json_value_number(s, json_string_length(v), out) == 0)
-		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    FEED_QUOTE_MAX, s, strlen(s) > FEED_QUOTE_MAX ? "..." : "");
-	return -1;
-}
 
 /*
  * Converts the JSON value of a period (a string or an integer), in the
@@ -156,9 +129,9 @@ feed_reject(size_t i, const struct period *p, const char *why,
 /* Adds one element's observation to out, or says why it cannot. */
 static enum feed_outcome
 feed_element(json_t *el, size_t i, const struct feed_selector *sel,
-    enum freq freq, struct obs_list *out, json_feed_reject_cb reject, void *arg)
+    enum freq freq, struct staging *st, json_feed_reject_cb reject, void *arg)
 {
-	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	char perr[FEED_ERR_MAX], why[FEED_WHY_MAX];
 	struct period_context ctx;
 	json_t *pv, *vv;
 	struct period p;
@@ -181,16 +154,12 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 		return FEED_SKIPPED;
 	if (!have_period)
 		return feed_reject(i, NULL, why, reject, arg);
-	if (p.freq != freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(freq));
+	if (feed_freq_check(&p, freq, why, sizeof(why)) == -1) {
 		return feed_reject(i, NULL, why, reject, arg);
 	}
-	if (value_get(vv, &value, why, sizeof(why)) == -1)
+	if (json_value_get(vv, &value, why, sizeof(why)) == -1)
 		return feed_reject(i, &p, why, reject, arg);
-	if (obs_list_add(out, &p, value) == -1)
+	if (staging_add(st, &(struct staged){{p, value}, .at = i}) == -1)
 		return feed_reject(i, &p, "out of memory", reject, arg);
 	return FEED_ADDED;
 }
@@ -250,14 +219,14 @@ feed_array(json_t *root, const char *ptr, char *err, size_t errlen)
 /* Runs every element of arr; returns the number rejected. */
 static size_t
 feed_elements(json_t *arr, const struct feed_selector *sel, enum freq freq,
-    struct obs_list *out, json_feed_reject_cb reject, void *arg)
+    struct staging *st, json_feed_reject_cb reject, void *arg)
 {
 	size_t i, rejected = 0;
 	json_t *el;
 
 	json_array_foreach(arr, i, el)
 	{
-		if (feed_element(el, i, sel, freq, out, reject, arg) ==
+		if (feed_element(el, i, sel, freq, st, reject, arg) ==
 		    FEED_REJECTED)
 			rejected++;
 	}
@@ -266,27 +235,16 @@ feed_elements(json_t *arr, const struct feed_selector *sel, enum freq freq,
 
 /* The parsed document: jansson's tree. */
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 };
 
 static struct feed_doc *
 json_feed_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = malloc(sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	return doc;
 }
 
@@ -299,28 +257,42 @@ json_feed_free(struct feed_doc *doc)
 	free(doc);
 }
 
-/*
- * Checks the observations this selection appended (from index n0) for
- * periods given twice with different values.
- */
-static size_t
-obs_list_sort_checked_from(
-    struct obs_list *out, size_t n0, feed_reject_cb reject, void *arg)
-{
-	struct obs_list mine = {out->v + n0, out->n - n0, out->n - n0};
-	size_t conflicts = obs_list_sort_checked(&mine, reject, arg);
+/* Where conflicts go: the reject callback, and the count of rejections. */
+struct feed_conflicts {
+	feed_reject_cb reject;
+	void *arg;
+	size_t rejected;
+};
 
-	out->n = n0 + mine.n;
-	return conflicts;
+/* Rejects a period given twice with different values. */
+static void
+feed_conflict(void *arg, const struct staged *first, const struct staged *other)
+{
+	struct feed_conflicts *c = arg;
+	char text[PERIOD_TEXT_MAX], msg[FEED_MSG_MAX];
+
+	period_format(&other->obs.period, text, sizeof(text));
+	snprintf(msg, sizeof(msg), "period %s has two values: %.17g and %.17g",
+	    text, first->obs.value, other->obs.value);
+	if (c->reject != NULL)
+		c->reject(c->arg, msg);
+	c->rejected++;
 }
 
+/*
+ * Reads every element, then, when none was rejected, judges periods given
+ * twice: the elements' own faults are reported before any conflict.
+ */
 static int
 json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
     char *err, size_t errlen)
 {
-	size_t n0 = out->n, rejected, total;
+	struct feed_conflicts c = {reject, arg, 0};
+	struct staging st = {0};
+	size_t total;
 	json_t *arr;
+	int rc;
 
 	if (selector_check(sel, err, errlen) == -1)
 		return -1;
@@ -328,17 +300,20 @@ json_feed_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	    NULL)
 		return -1;
 	total = json_array_size(arr);
-	rejected = feed_elements(arr, sel, freq, out, reject, arg);
-	if (rejected == 0)
-		rejected = obs_list_sort_checked_from(out, n0, reject, arg);
-	if (rejected > 0) {
-		out->n = n0;
-		snprintf(err, errlen, "%zu of %zu observations rejected",
-		    rejected, total);
-		return -1;
-	}
-	obs_list_sort(out);
-	return 0;
+	c.rejected = feed_elements(arr, sel, freq, &st, reject, arg);
+	/* conflicts are judged only among elements read without fault */
+	rc = staging_finish(&st,
+	    &(struct staging_judge){
+		.conflict = c.rejected == 0 ? feed_conflict : NULL,
+		.arg = &c,
+		.rejected = &c.rejected,
+		.what = "observations",
+		.total = total,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
+	staging_free(&st);
+	return rc;
 }
 
 const struct feed_format json_feed_format = {

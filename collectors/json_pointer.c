@@ -12,6 +12,7 @@
 
 #include "json_feed.h"
 #include "json_pointer.h"
+#include "quote.h"
 
 /* Longest token quoted back in a message. */
 #define TOKEN_QUOTE_MAX 64
@@ -106,6 +107,7 @@ static json_t *
 step_array(
     json_t *cur, const char *tok, const char *ptr, char *err, size_t errlen)
 {
+	char q[TOKEN_QUOTE_MAX + 8];
 	size_t index;
 
 	if (strcmp(tok, "-") == 0) {
@@ -117,8 +119,8 @@ step_array(
 	}
 	if (index_parse(tok, (size_t)-1, &index) == -1) {
 		snprintf(err, errlen,
-		    "JSON pointer \"%s\": token \"%.*s\" is not an array index",
-		    ptr, TOKEN_QUOTE_MAX, tok);
+		    "JSON pointer \"%s\": token \"%s\" is not an array index",
+		    ptr, quote_text(q, sizeof(q), tok, TOKEN_QUOTE_MAX, 0));
 		return NULL;
 	}
 	if (index >= json_array_size(cur)) {
@@ -136,19 +138,21 @@ step_array(
 static json_t *
 step(json_t *cur, const char *tok, const char *ptr, char *err, size_t errlen)
 {
+	char q[TOKEN_QUOTE_MAX + 8];
 	json_t *next;
 
 	if (json_is_array(cur))
 		return step_array(cur, tok, ptr, err, errlen);
 	if (!json_is_object(cur)) {
 		snprintf(err, errlen,
-		    "JSON pointer \"%s\": cannot look up token \"%.*s\" in %s",
-		    ptr, TOKEN_QUOTE_MAX, tok, json_pointer_type_name(cur));
+		    "JSON pointer \"%s\": cannot look up token \"%s\" in %s",
+		    ptr, quote_text(q, sizeof(q), tok, TOKEN_QUOTE_MAX, 0),
+		    json_pointer_type_name(cur));
 		return NULL;
 	}
 	if ((next = json_object_get(cur, tok)) == NULL)
-		snprintf(err, errlen, "JSON pointer \"%s\": no member \"%.*s\"",
-		    ptr, TOKEN_QUOTE_MAX, tok);
+		snprintf(err, errlen, "JSON pointer \"%s\": no member \"%s\"",
+		    ptr, quote_text(q, sizeof(q), tok, TOKEN_QUOTE_MAX, 0));
 	return next;
 }
 

@@ -13,6 +13,7 @@
 #include "json_pointer.h"
 #include "json_value.h"
 #include "obs.h"
+#include "quote.h"
 
 void
 json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
@@ -27,6 +28,44 @@ json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		*off += (size_t)n;
+}
+
+void *
+json_value_doc(
+    const char *buf, size_t len, size_t size, char *err, size_t errlen)
+{
+	json_t **root = calloc(1, size);
+	json_error_t jerr;
+
+	if (root == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	*root = json_loadb(
+	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	if (*root == NULL) {
+		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
+		    jerr.column, jerr.text);
+		free(root);
+		return NULL;
+	}
+	return root;
+}
+
+int
+json_value_no_dim(const char *key, const void *doc, size_t ndim,
+    const char *(*id)(const void *doc, size_t d), char *err, size_t errlen)
+{
+	char q[JSON_VALUE_QUOTE_MAX + 8];
+	size_t off = 0;
+
+	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
+	for (size_t d = 0; d < ndim; d++)
+		json_value_msg(err, errlen, &off, "%s %s", d > 0 ? "," : "",
+		    quote_text(
+			q, sizeof(q), id(doc, d), JSON_VALUE_QUOTE_MAX, 0));
+	json_value_msg(err, errlen, &off, ")");
+	return -1;
 }
 
 const char *
@@ -66,6 +105,7 @@ json_value_number(const char *s, size_t len, double *out)
 int
 json_value_get(const json_t *v, double *out, char *err, size_t errlen)
 {
+	char q[JSON_VALUE_QUOTE_MAX + 8];
 	const char *s;
 
 	if (json_is_number(v)) {
@@ -83,9 +123,8 @@ json_value_get(const json_t *v, double *out, char *err, size_t errlen)
 	s = json_string_value(v);
 	if (json_value_number(s, json_string_length(v), out) == 0)
 		return 0;
-	snprintf(err, errlen, "value \"%.*s%s\" is not a number",
-	    JSON_VALUE_QUOTE_MAX, s,
-	    strlen(s) > JSON_VALUE_QUOTE_MAX ? "..." : "");
+	snprintf(err, errlen, "value \"%s\" is not a number",
+	    quote_text(q, sizeof(q), s, JSON_VALUE_QUOTE_MAX, 0));
 	return -1;
 }
 
@@ -99,22 +138,13 @@ json_value_text(double v, char *buf, size_t len)
 	}
 }
 
-void
-json_value_quote(char *dst, size_t dstlen, const char *s, size_t max)
+bool
+json_value_is_index(const json_t *v, double max)
 {
-	size_t n = strlen(s), k = 0, cut = n > max ? max : n;
+	double d;
 
-	while (cut < n && cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-		cut--;
-	for (size_t i = 0; i < cut && k + 4 < dstlen; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		dst[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	if (cut < n && k + 4 <= dstlen) {
-		memcpy(dst + k, "...", 3);
-		k += 3;
-	}
-	if (dstlen > 0)
-		dst[k < dstlen ? k : dstlen - 1] = '\0';
+	if (!json_is_number(v))
+		return false;
+	d = json_number_value(v);
+	return d >= 0 && d == floor(d) && d < max;
 }

@@ -7,6 +7,7 @@
 #ifndef PLANWATCH_JSON_VALUE_H
 #define PLANWATCH_JSON_VALUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -17,6 +18,20 @@
 /* Appends to buf at *off, never past len. */
 void json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/*
+ * Allocates a zeroed document of size bytes whose first member is a
+ * json_t *, and parses buf into that member with the options every JSON
+ * format uses (duplicate keys rejected, every number a double).  NULL
+ * with "out of memory" or "line L column C: why" in err.
+ */
+void *json_value_doc(
+    const char *buf, size_t len, size_t size, char *err, size_t errlen);
+/*
+ * Says that dimension key does not exist, listing the ndim that do
+ * (id(doc, d) is the id of dimension d); returns -1.
+ */
+int json_value_no_dim(const char *key, const void *doc, size_t ndim,
+    const char *(*id)(const void *doc, size_t d), char *err, size_t errlen);
 /* v's type for messages ("a string"), "missing" for NULL. */
 const char *json_value_type(const json_t *v);
 /*
@@ -26,12 +41,8 @@ const char *json_value_type(const json_t *v);
 int json_value_number(const char *s, size_t len, double *out);
 /* A value: a finite JSON number or numeric string; -1 with err. */
 int json_value_get(const json_t *v, double *out, char *err, size_t errlen);
-/*
- * Copies feed text into a message: at most max bytes, cut on a UTF-8
- * character boundary and marked "...", control characters as '?', so a
- * hostile feed cannot break a log line.
- */
-void json_value_quote(char *dst, size_t dstlen, const char *s, size_t max);
+/* True when v is a JSON number that is a whole number in [0, max). */
+bool json_value_is_index(const json_t *v, double max);
 /* The shortest of %.15g..%.17g that reads back as v. */
 void json_value_text(double v, char *buf, size_t len);
 

@@ -36,7 +36,9 @@
 
 #include "json_pointer.h"
 #include "json_value.h"
+#include "quote.h"
 #include "nbs.h"
+#include "staging.h"
 
 /* Nested message buffers, each larger than the one inside it. */
 #define NBS_ERR_MAX 256
@@ -55,7 +57,7 @@
 #define NBS_TIME "sj"
 
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	json_t *datanodes; /* an array */
 	json_t *wdnodes; /* an array, or NULL */
 };
@@ -68,33 +70,16 @@ struct nbs_node {
 	json_t *data;
 };
 
-/* One observation read from data node number node. */
-struct nbs_hit {
-	struct obs obs;
-	size_t node;
-};
-
-struct nbs_hits {
-	struct nbs_hit *v;
-	size_t n, cap;
-};
-
 /* The state of one select. */
 struct nbs_select {
 	const struct feed_selector *sel;
 	enum freq freq;
 	feed_reject_cb reject;
 	void *arg;
-	struct nbs_hits hits;
+	struct staging hits; /* at: the data node */
 	const char *unnamed; /* a dimension the selector leaves out */
 	size_t matched, rejected;
 };
-
-static void
-quote(char *dst, size_t dstlen, const char *s)
-{
-	json_value_quote(dst, dstlen, s, NBS_QUOTE_MAX);
-}
 
 /*
  * Parses a whole string as a finite decimal number.  strtod() alone would
@@ -124,9 +109,9 @@ doc_read(struct feed_doc *doc, char *err, size_t errlen)
 		return -1;
 	}
 	if (json_number_value(rc) != 200) {
-		json_value_quote(q, sizeof(q),
+		quote_text(q, sizeof(q),
 		    json_is_string(data) ? json_string_value(data) : "",
-		    NBS_TEXT_MAX);
+		    NBS_TEXT_MAX, 0);
 		snprintf(err, errlen, "NBS returncode %g%s%s",
 		    json_number_value(rc), *q ? ": " : "", q);
 		return -1;
@@ -164,21 +149,10 @@ nbs_free(struct feed_doc *doc)
 static struct feed_doc *
 nbs_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (!json_is_object(doc->root)) {
 		snprintf(err, errlen,
 		    "not an NBS answer: the document is %s, not an object",
@@ -218,9 +192,10 @@ dim_text(const struct feed_doc *doc, const char *code, char *buf, size_t len)
 	json_t *name = json_object_get(wdnode_find(doc, code), "wdname");
 	char c[NBS_QUOTE_MAX + 8], n[NBS_QUOTE_MAX + 8];
 
-	quote(c, sizeof(c), code);
+	quote_text(c, sizeof(c), code, NBS_QUOTE_MAX, 0);
 	if (json_is_string(name)) {
-		quote(n, sizeof(n), json_string_value(name));
+		quote_text(
+		    n, sizeof(n), json_string_value(name), NBS_QUOTE_MAX, 0);
 		snprintf(buf, len, "%s (%s)", c, n);
 	} else
 		snprintf(buf, len, "%s", c);
@@ -258,8 +233,8 @@ dims_check(const struct feed_doc *doc, const struct feed_selector *sel,
 		    feed_series_value(sel, code) != NULL)
 			continue;
 		dim_text(doc, code, dim, sizeof(dim));
-		quote(k, sizeof(k), code);
-		quote(v, sizeof(v), first_code(w));
+		quote_text(k, sizeof(k), code, NBS_QUOTE_MAX, 0);
+		quote_text(v, sizeof(v), first_code(w), NBS_QUOTE_MAX, 0);
 		snprintf(err, errlen,
 		    "series does not name dimension %s: name one of its "
 		    "codes, e.g. %s: %s",
@@ -286,7 +261,7 @@ node_add(
 	}
 	for (size_t k = 0; k < nn->n; k++) {
 		if (strcmp(nn->code[k], c) == 0) {
-			quote(q, sizeof(q), c);
+			quote_text(q, sizeof(q), c, NBS_QUOTE_MAX, 0);
 			snprintf(why, whylen, "%s appears twice in wds", q);
 			return -1;
 		}
@@ -398,7 +373,8 @@ node_value(json_t *data, double *v, char *why, size_t whylen)
 	if (json_is_string(str) && json_string_length(str) > 0) {
 		if (number_parse(json_string_value(str), v) == 0)
 			return 0;
-		quote(q, sizeof(q), json_string_value(str));
+		quote_text(
+		    q, sizeof(q), json_string_value(str), NBS_QUOTE_MAX, 0);
 		snprintf(why, whylen, "strdata \"%s\" is not a number", q);
 		return -1;
 	}
@@ -417,33 +393,11 @@ node_value(json_t *data, double *v, char *why, size_t whylen)
 	return 0;
 }
 
-static int
-hits_add(struct nbs_hits *h, const struct period *p, double value, size_t node)
-{
-	struct nbs_hit *v;
-	size_t cap;
-
-	if (h->n >= OBS_LIST_MAX)
-		return -1;
-	if (h->n == h->cap) {
-		cap = h->cap == 0 ? 16 : h->cap * 2;
-		if ((v = reallocarray(h->v, cap, sizeof(*v))) == NULL)
-			return -1;
-		h->v = v;
-		h->cap = cap;
-	}
-	h->v[h->n].obs.period = *p;
-	h->v[h->n].obs.value = value;
-	h->v[h->n].node = node;
-	h->n++;
-	return 0;
-}
-
 /* Reads the observation of data node i, which is of the series. */
 static void
 node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 {
-	char why[NBS_WHY_MAX], perr[NBS_ERR_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[NBS_WHY_MAX], perr[NBS_ERR_MAX];
 	json_t *has = json_object_get(nn->data, "hasdata");
 	struct period p;
 	double v;
@@ -467,17 +421,13 @@ node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 		node_reject(s, i, NULL, why);
 		return;
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		node_reject(s, i, NULL, why);
 		return;
 	}
 	if (node_value(nn->data, &v, why, sizeof(why)) == -1)
 		node_reject(s, i, &p, why);
-	else if (hits_add(&s->hits, &p, v, i) == -1)
+	else if (staging_add(&s->hits, &(struct staged){{p, v}, .at = i}) == -1)
 		node_reject(s, i, &p, "out of memory");
 }
 
@@ -498,47 +448,16 @@ select_node(struct nbs_select *s, json_t *node, size_t i)
 	node_obs(s, &nn, i);
 }
 
-static int
-hit_cmp(const void *a, const void *b)
-{
-	const struct nbs_hit *x = a, *y = b;
-	int c = period_cmp(&x->obs.period, &y->obs.period);
-
-	if (c != 0)
-		return c;
-	return (x->node > y->node) - (x->node < y->node);
-}
-
-/*
- * Sorts the observations and removes repeated periods: a repeat with the
- * same value goes, one with another value is rejected naming both nodes.
- */
+/* Rejects a data node whose period another node gave another value. */
 static void
-hits_dedup(struct nbs_select *s)
+hit_conflict(void *arg, const struct staged *keep, const struct staged *other)
 {
-	struct nbs_hits *h = &s->hits;
 	char why[NBS_WHY_MAX];
-	size_t out = 0;
 
-	if (h->n > 1)
-		qsort(h->v, h->n, sizeof(h->v[0]), hit_cmp);
-	for (size_t i = 0; i < h->n; i++) {
-		const struct nbs_hit *keep = out > 0 ? &h->v[out - 1] : NULL;
-
-		if (keep == NULL ||
-		    !period_equal(&keep->obs.period, &h->v[i].obs.period)) {
-			h->v[out++] = h->v[i];
-			continue;
-		}
-		if (keep->obs.value == h->v[i].obs.value)
-			continue;
-		snprintf(why, sizeof(why),
-		    "another value for the period of data node %zu: %.17g, "
-		    "not %.17g",
-		    keep->node, h->v[i].obs.value, keep->obs.value);
-		node_reject(s, h->v[i].node, &h->v[i].obs.period, why);
-	}
-	h->n = out;
+	snprintf(why, sizeof(why),
+	    "another value for the period of data node %zu: %.17g, not %.17g",
+	    keep->at, other->obs.value, keep->obs.value);
+	node_reject(arg, other->at, &other->obs.period, why);
 }
 
 /* Describes the selector's series for messages: "zb A020101, reg 350000". */
@@ -552,8 +471,9 @@ series_text(const struct feed_selector *sel, char *buf, size_t len)
 	for (size_t d = 0; d < sel->nseries && off + 1 < len; d++) {
 		int n;
 
-		quote(k, sizeof(k), sel->series[d].key);
-		quote(v, sizeof(v), sel->series[d].value);
+		quote_text(k, sizeof(k), sel->series[d].key, NBS_QUOTE_MAX, 0);
+		quote_text(
+		    v, sizeof(v), sel->series[d].value, NBS_QUOTE_MAX, 0);
 		n = snprintf(
 		    buf + off, len - off, "%s%s %s", d ? ", " : "", k, v);
 		off += n > 0 ? (size_t)n : 0;
@@ -602,9 +522,9 @@ codes_text(json_t *w, char *buf, size_t len)
 			snprintf(buf + off, len - off, ", ...");
 			return;
 		}
-		quote(q, sizeof(q), c != NULL ? c : "?");
-		json_value_quote(
-		    name, sizeof(name), cn != NULL ? cn : "", NBS_NAME_MAX);
+		quote_text(q, sizeof(q), c != NULL ? c : "?", NBS_QUOTE_MAX, 0);
+		quote_text(
+		    name, sizeof(name), cn != NULL ? cn : "", NBS_NAME_MAX, 0);
 		n = snprintf(buf + off, len - off, "%s %s%s%s", i ? "," : "", q,
 		    *name ? " " : "", name);
 		if (n < 0 || (size_t)n >= len - off)
@@ -627,7 +547,7 @@ nomatch_hint(const struct feed_doc *doc, const struct feed_selector *sel,
 	for (size_t d = 0; d < sel->nseries && doc->wdnodes != NULL; d++) {
 		json_t *w = wdnode_find(doc, sel->series[d].key);
 
-		quote(q, sizeof(q), sel->series[d].key);
+		quote_text(q, sizeof(q), sel->series[d].key, NBS_QUOTE_MAX, 0);
 		if (w == NULL) {
 			snprintf(
 			    buf, len, " (the answer has no dimension %s)", q);
@@ -639,27 +559,6 @@ nomatch_hint(const struct feed_doc *doc, const struct feed_selector *sel,
 		snprintf(buf, len, " (its %s codes are%s)", q, codes);
 		return;
 	}
-}
-
-/* Appends the observations to out and sorts it; out unchanged on -1. */
-static int
-hits_append(
-    const struct nbs_hits *h, struct obs_list *out, char *err, size_t errlen)
-{
-	size_t n0 = out->n;
-
-	for (size_t i = 0; i < h->n; i++) {
-		if (obs_list_add(out, &h->v[i].obs.period, h->v[i].obs.value) ==
-		    -1) {
-			out->n = n0;
-			snprintf(err, errlen,
-			    "out of memory or more than %d observations",
-			    OBS_LIST_MAX);
-			return -1;
-		}
-	}
-	obs_list_sort(out);
-	return 0;
 }
 
 /* Decides the outcome once every node has been judged. */
@@ -678,13 +577,7 @@ select_finish(struct nbs_select *s, const struct feed_doc *doc,
 		    dim);
 		return -1;
 	}
-	hits_dedup(s);
-	if (s->rejected > 0) {
-		snprintf(err, errlen, "%zu of %zu data nodes rejected",
-		    s->rejected, nnodes);
-		return -1;
-	}
-	if (s->matched == 0) {
+	if (s->matched == 0 && s->rejected == 0) {
 		series_text(s->sel, series, sizeof(series));
 		nomatch_hint(doc, s->sel, hint, sizeof(hint));
 		snprintf(err, errlen,
@@ -692,7 +585,15 @@ select_finish(struct nbs_select *s, const struct feed_doc *doc,
 		    series, nnodes, hint);
 		return -1;
 	}
-	return hits_append(&s->hits, out, err, errlen);
+	return staging_finish(&s->hits,
+	    &(struct staging_judge){.conflict = hit_conflict,
+		.arg = s,
+		.rejected = &s->rejected,
+		.what = "data nodes",
+		.total = nnodes,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
 }
 
 static int
@@ -716,7 +617,7 @@ nbs_check(const struct feed_selector *sel, char *err, size_t errlen)
 	for (size_t i = 0; i < sel->nseries; i++) {
 		const char *k = sel->series[i].key;
 
-		quote(q, sizeof(q), k);
+		quote_text(q, sizeof(q), k, NBS_QUOTE_MAX, 0);
 		if (strcmp(k, NBS_TIME) == 0) {
 			snprintf(err, errlen,
 			    "series: sj is the time dimension, which the "
@@ -755,7 +656,7 @@ nbs_select(const struct feed_doc *doc, const struct feed_selector *sel,
 		select_node(&s, node, i);
 	}
 	rc = select_finish(&s, doc, out, err, errlen);
-	free(s.hits.v);
+	staging_free(&s.hits);
 	return rc;
 }
 

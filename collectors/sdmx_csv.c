@@ -1,5 +1,6 @@
 /*
- * sdmx_csv: SDMX-CSV documents, read with the CSV table of csv_feed.
+ * sdmx_csv: SDMX-CSV documents, read with the CSV table of csv_table.c and the
+ * row reader of csv_rows.c.
  *
  * The document is parsed once, at load: the separator is the character
  * after the first header term (DATAFLOW in 1.0, STRUCTURE or STRUCTURE[x]
@@ -24,12 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_feed.h"
+#include "csv_rows.h"
 #include "sdmx_csv.h"
 
 /* The parsed document and the columns found in its header. */
 struct feed_doc {
-	struct csv_feed_table *t;
+	struct csv_table *t;
 	size_t tcol, vcol; /* TIME_PERIOD, OBS_VALUE */
 	size_t scol, acol, fcol; /* OBS_STATUS, ACTION, FREQ, or NOCOL */
 	size_t *keys; /* the series key columns */
@@ -108,15 +109,15 @@ bad:
 
 /* The one column called name; NOCOL, or -1 with err when there are two. */
 static int
-sdmx_column(const struct csv_feed_table *t, const char *name, size_t *col,
-    char *err, size_t errlen)
+sdmx_column(const struct csv_table *t, const char *name, size_t *col, char *err,
+    size_t errlen)
 {
 	size_t dup;
 
-	*col = csv_feed_column(t, name, 0);
-	if (*col == CSV_FEED_NOCOL)
+	*col = csv_table_column(t, name, 0);
+	if (*col == CSV_TABLE_NOCOL)
 		return 0;
-	if ((dup = csv_feed_column(t, name, *col + 1)) != CSV_FEED_NOCOL) {
+	if ((dup = csv_table_column(t, name, *col + 1)) != CSV_TABLE_NOCOL) {
 		snprintf(err, errlen, "columns %zu and %zu are both %s",
 		    *col + 1, dup + 1, name);
 		return -1;
@@ -128,7 +129,7 @@ sdmx_column(const struct csv_feed_table *t, const char *name, size_t *col,
 static bool
 sdmx_is_key(const struct feed_doc *doc, size_t col, bool v2)
 {
-	const char *h = csv_feed_cell(doc->t, 0, col);
+	const char *h = csv_table_cell(doc->t, 0, col);
 
 	if (col >= doc->vcol || (v2 && col == 0))
 		return false;
@@ -143,12 +144,12 @@ sdmx_is_key(const struct feed_doc *doc, size_t col, bool v2)
 static int
 sdmx_header(struct feed_doc *doc, bool v2, char *err, size_t errlen)
 {
-	const struct csv_feed_table *t = doc->t;
-	size_t ncols = csv_feed_table_cols(t);
+	const struct csv_table *t = doc->t;
+	size_t ncols = csv_table_cols(t);
 
 	if (v2 &&
 	    (ncols < 2 ||
-		strcmp(csv_feed_cell(t, 0, 1), "STRUCTURE_ID") != 0)) {
+		strcmp(csv_table_cell(t, 0, 1), "STRUCTURE_ID") != 0)) {
 		snprintf(err, errlen,
 		    "SDMX-CSV 2.0: the second column must be STRUCTURE_ID");
 		return -1;
@@ -158,22 +159,22 @@ sdmx_header(struct feed_doc *doc, bool v2, char *err, size_t errlen)
 	    sdmx_column(t, "OBS_STATUS", &doc->scol, err, errlen) == -1 ||
 	    sdmx_column(t, "ACTION", &doc->acol, err, errlen) == -1)
 		return -1;
-	if (doc->tcol == CSV_FEED_NOCOL || doc->vcol == CSV_FEED_NOCOL) {
+	if (doc->tcol == CSV_TABLE_NOCOL || doc->vcol == CSV_TABLE_NOCOL) {
 		snprintf(err, errlen, "no %s column",
-		    doc->tcol == CSV_FEED_NOCOL ? "TIME_PERIOD" : "OBS_VALUE");
+		    doc->tcol == CSV_TABLE_NOCOL ? "TIME_PERIOD" : "OBS_VALUE");
 		return -1;
 	}
 	if ((doc->keys = calloc(ncols, sizeof(*doc->keys))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	doc->fcol = CSV_FEED_NOCOL;
+	doc->fcol = CSV_TABLE_NOCOL;
 	for (size_t c = 0; c < ncols; c++) {
 		if (!sdmx_is_key(doc, c, v2))
 			continue;
 		doc->keys[doc->nkeys++] = c;
-		if (strcmp(csv_feed_cell(t, 0, c), "FREQ") == 0 ||
-		    strcmp(csv_feed_cell(t, 0, c), "freq") == 0)
+		if (strcmp(csv_table_cell(t, 0, c), "FREQ") == 0 ||
+		    strcmp(csv_table_cell(t, 0, c), "freq") == 0)
 			doc->fcol = c;
 	}
 	return 0;
@@ -184,7 +185,7 @@ sdmx_free(struct feed_doc *doc)
 {
 	if (doc == NULL)
 		return;
-	csv_feed_table_free(doc->t);
+	csv_table_free(doc->t);
 	free(doc->keys);
 	free(doc);
 }
@@ -202,13 +203,12 @@ sdmx_load(const char *buf, size_t len, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((doc->t = csv_feed_table_load(buf, len, delim, err, errlen)) ==
-	    NULL) {
+	if ((doc->t = csv_table_load(buf, len, delim, err, errlen)) == NULL) {
 		free(doc);
 		return NULL;
 	}
-	for (size_t c = 0; c < csv_feed_table_cols(doc->t); c++)
-		csv_feed_cut(doc->t, c, ": ");
+	for (size_t c = 0; c < csv_table_cols(doc->t); c++)
+		csv_table_cut(doc->t, c, ": ");
 	if (sdmx_header(doc, v2, err, errlen) == -1) {
 		sdmx_free(doc);
 		return NULL;
@@ -261,8 +261,8 @@ sdmx_series_columns(const struct feed_doc *doc, const struct feed_selector *sel,
 	int off;
 
 	for (size_t i = 0; i < sel->nseries; i++) {
-		cols[i] = csv_feed_column(doc->t, sel->series[i].key, 0);
-		if (cols[i] != CSV_FEED_NOCOL)
+		cols[i] = csv_table_column(doc->t, sel->series[i].key, 0);
+		if (cols[i] != CSV_TABLE_NOCOL)
 			continue;
 		off = snprintf(err, errlen,
 		    "series names %s, which is not a column; the dimensions "
@@ -272,7 +272,7 @@ sdmx_series_columns(const struct feed_doc *doc, const struct feed_selector *sel,
 		     k < doc->nkeys && off >= 0 && (size_t)off < errlen; k++)
 			off += snprintf(err + off, errlen - off, "%s %s",
 			    k > 0 ? "," : "",
-			    csv_feed_cell(doc->t, 0, doc->keys[k]));
+			    csv_table_cell(doc->t, 0, doc->keys[k]));
 		return -1;
 	}
 	return 0;
@@ -284,7 +284,7 @@ sdmx_match(const struct feed_doc *doc, const struct feed_selector *sel,
     const size_t *cols, size_t row)
 {
 	for (size_t i = 0; i < sel->nseries; i++)
-		if (strcmp(csv_feed_cell(doc->t, row, cols[i]),
+		if (strcmp(csv_table_cell(doc->t, row, cols[i]),
 			sel->series[i].value) != 0)
 			return false;
 	return true;
@@ -296,12 +296,12 @@ sdmx_skip(const struct feed_doc *doc, size_t row)
 {
 	const char *s;
 
-	if (doc->acol != CSV_FEED_NOCOL &&
-	    strcmp(csv_feed_cell(doc->t, row, doc->acol), "D") == 0)
+	if (doc->acol != CSV_TABLE_NOCOL &&
+	    strcmp(csv_table_cell(doc->t, row, doc->acol), "D") == 0)
 		return true;
-	if (doc->scol == CSV_FEED_NOCOL)
+	if (doc->scol == CSV_TABLE_NOCOL)
 		return false;
-	s = csv_feed_cell(doc->t, row, doc->scol);
+	s = csv_table_cell(doc->t, row, doc->scol);
 	return strcmp(s, "M") == 0 || strcmp(s, "L") == 0;
 }
 
@@ -310,7 +310,7 @@ static void
 sdmx_no_match(const struct feed_doc *doc, const struct feed_selector *sel,
     const size_t *cols, char *err, size_t errlen)
 {
-	size_t nrows = csv_feed_table_rows(doc->t), r;
+	size_t nrows = csv_table_rows(doc->t), r;
 	int off = snprintf(err, errlen, "no row matches series");
 
 	for (size_t i = 0; i < sel->nseries && off >= 0 && (size_t)off < errlen;
@@ -320,7 +320,7 @@ sdmx_no_match(const struct feed_doc *doc, const struct feed_selector *sel,
 	for (size_t i = 0; i < sel->nseries && off >= 0 && (size_t)off < errlen;
 	     i++) {
 		for (r = 1; r < nrows; r++)
-			if (strcmp(csv_feed_cell(doc->t, r, cols[i]),
+			if (strcmp(csv_table_cell(doc->t, r, cols[i]),
 				sel->series[i].value) == 0)
 				break;
 		if (r == nrows) {
@@ -334,19 +334,18 @@ sdmx_no_match(const struct feed_doc *doc, const struct feed_selector *sel,
 /* Reads every row of the series; the number of rows it matched. */
 static size_t
 sdmx_rows(const struct feed_doc *doc, const struct feed_selector *sel,
-    const size_t *cols, struct csv_feed_reader *rd)
+    const size_t *cols, struct csv_rows *rd)
 {
 	size_t matched = 0;
 
-	for (size_t r = 1; r < csv_feed_table_rows(doc->t); r++) {
-		if (!csv_feed_reader_fits(rd, r) ||
-		    !sdmx_match(doc, sel, cols, r))
+	for (size_t r = 1; r < csv_table_rows(doc->t); r++) {
+		if (!csv_rows_fits(rd, r) || !sdmx_match(doc, sel, cols, r))
 			continue;
 		matched++;
 		if (sdmx_skip(doc, r))
 			rd->rows++;
 		else
-			csv_feed_reader_row(rd, r);
+			csv_rows_read(rd, r);
 	}
 	return matched;
 }
@@ -356,7 +355,7 @@ sdmx_select(const struct feed_doc *doc, const struct feed_selector *sel,
     enum freq freq, struct obs_list *out, feed_reject_cb reject, void *arg,
     char *err, size_t errlen)
 {
-	struct csv_feed_reader rd = {0};
+	struct csv_rows rd = {0};
 	char hint[96];
 	size_t *cols;
 	int rc;
@@ -381,20 +380,20 @@ sdmx_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	rd.nkeys = doc->nkeys;
 	rd.reject = reject;
 	rd.arg = arg;
-	if (doc->fcol != CSV_FEED_NOCOL &&
-	    feed_series_value(sel, csv_feed_cell(doc->t, 0, doc->fcol)) ==
+	if (doc->fcol != CSV_TABLE_NOCOL &&
+	    feed_series_value(sel, csv_table_cell(doc->t, 0, doc->fcol)) ==
 		NULL) {
 		snprintf(hint, sizeof(hint), " (name %s in series)",
-		    csv_feed_cell(doc->t, 0, doc->fcol));
+		    csv_table_cell(doc->t, 0, doc->fcol));
 		rd.freq_hint = hint;
 	}
 	if (sdmx_rows(doc, sel, cols, &rd) == 0 && rd.rejected == 0) {
 		sdmx_no_match(doc, sel, cols, err, errlen);
-		csv_feed_reader_clear(&rd);
+		csv_rows_clear(&rd);
 		free(cols);
 		return -1;
 	}
-	rc = csv_feed_reader_finish(&rd, out, err, errlen);
+	rc = csv_rows_finish(&rd, out, err, errlen);
 	free(cols);
 	return rc;
 }

@@ -32,6 +32,8 @@
 
 #include "json_pointer.h"
 #include "json_value.h"
+#include "quote.h"
+#include "staging.h"
 #include "worldbank.h"
 
 /* Nested message buffers, each larger than the one inside it. */
@@ -46,7 +48,7 @@
 #define WB_COUNT_MAX 1000000000L
 
 struct feed_doc {
-	json_t *root;
+	json_t *root; /* first: json_value_doc() fills it */
 	json_t *rows; /* root[1], or NULL when the answer has no rows */
 	long page, pages, total;
 	unsigned char *merged; /* merged[p]: page p is in rows */
@@ -56,17 +58,6 @@ struct feed_doc {
 struct wb_row {
 	const char *country, *iso3, *indicator;
 	json_t *date, *value;
-};
-
-/* One observation read from row number row. */
-struct wb_hit {
-	struct obs obs;
-	size_t row;
-};
-
-struct wb_hits {
-	struct wb_hit *v;
-	size_t n, cap;
 };
 
 /* The first two distinct values of a row field, for the one-series rule. */
@@ -80,16 +71,10 @@ struct wb_select {
 	enum freq freq;
 	feed_reject_cb reject;
 	void *arg;
-	struct wb_hits hits;
+	struct staging hits; /* at: the row */
 	struct wb_seen countries, indicators;
 	size_t matched, rejected;
 };
-
-static void
-quote(char *dst, size_t dstlen, const char *s)
-{
-	json_value_quote(dst, dstlen, s, WB_QUOTE_MAX);
-}
 
 /* ASCII case-insensitive equality: country and indicator codes. */
 static bool
@@ -142,20 +127,22 @@ api_error(json_t *messages, char *err, size_t errlen)
 	json_t *m = json_array_get(messages, 0), *v;
 
 	if (json_is_string(messages)) {
-		json_value_quote(text, sizeof(text),
-		    json_string_value(messages), WB_TEXT_MAX);
+		quote_text(text, sizeof(text), json_string_value(messages),
+		    WB_TEXT_MAX, 0);
 		snprintf(err, errlen, "World Bank API error: %s", text);
 		return;
 	}
 	if ((v = json_object_get(m, "id")) != NULL && json_is_string(v))
-		quote(id, sizeof(id), json_string_value(v));
+		quote_text(
+		    id, sizeof(id), json_string_value(v), WB_QUOTE_MAX, 0);
 	else if (json_is_number(v))
 		snprintf(id, sizeof(id), "%.0f", json_number_value(v));
 	if ((v = json_object_get(m, "key")) != NULL && json_is_string(v))
-		quote(key, sizeof(key), json_string_value(v));
+		quote_text(
+		    key, sizeof(key), json_string_value(v), WB_QUOTE_MAX, 0);
 	if ((v = json_object_get(m, "value")) != NULL && json_is_string(v))
-		json_value_quote(
-		    text, sizeof(text), json_string_value(v), WB_TEXT_MAX);
+		quote_text(
+		    text, sizeof(text), json_string_value(v), WB_TEXT_MAX, 0);
 	if (!json_is_object(m) ||
 	    (*id == '\0' && *key == '\0' && *text == '\0'))
 		snprintf(
@@ -228,21 +215,10 @@ worldbank_free(struct feed_doc *doc)
 static struct feed_doc *
 worldbank_load(const char *buf, size_t len, char *err, size_t errlen)
 {
-	struct feed_doc *doc = calloc(1, sizeof(*doc));
-	json_error_t jerr;
+	struct feed_doc *doc;
 
-	if (doc == NULL) {
-		snprintf(err, errlen, "out of memory");
+	if ((doc = json_value_doc(buf, len, sizeof(*doc), err, errlen)) == NULL)
 		return NULL;
-	}
-	doc->root = json_loadb(
-	    buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (doc->root == NULL) {
-		snprintf(err, errlen, "line %d column %d: %s", jerr.line,
-		    jerr.column, jerr.text);
-		free(doc);
-		return NULL;
-	}
 	if (!json_is_array(doc->root)) {
 		snprintf(err, errlen,
 		    "not a World Bank API page: the document is %s, not an "
@@ -425,39 +401,17 @@ date_period(
 		return 0;
 	/* perr is "\"<text>\": reason"; quote the feed's own text */
 	reason = strstr(perr, "\": ");
-	quote(q, sizeof(q), json_string_value(date));
+	quote_text(q, sizeof(q), json_string_value(date), WB_QUOTE_MAX, 0);
 	snprintf(why, whylen, "date \"%s\": %s", q,
 	    reason != NULL ? reason + 3 : perr);
 	return -1;
-}
-
-static int
-hits_add(struct wb_hits *h, const struct period *p, double value, size_t row)
-{
-	struct wb_hit *v;
-	size_t cap;
-
-	if (h->n >= OBS_LIST_MAX)
-		return -1;
-	if (h->n == h->cap) {
-		cap = h->cap == 0 ? 16 : h->cap * 2;
-		if ((v = reallocarray(h->v, cap, sizeof(*v))) == NULL)
-			return -1;
-		h->v = v;
-		h->cap = cap;
-	}
-	h->v[h->n].obs.period = *p;
-	h->v[h->n].obs.value = value;
-	h->v[h->n].row = row;
-	h->n++;
-	return 0;
 }
 
 /* Reads the observation of row i, which belongs to the series. */
 static void
 row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 {
-	char why[WB_WHY_MAX], ptext[PERIOD_TEXT_MAX];
+	char why[WB_WHY_MAX];
 	struct period p;
 
 	if (r->value == NULL) {
@@ -470,17 +424,15 @@ row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 		row_reject(s, i, NULL, why);
 		return;
 	}
-	if (p.freq != s->freq) {
-		period_format(&p, ptext, sizeof(ptext));
-		snprintf(why, sizeof(why),
-		    "period %s is %s, the indicator is %s", ptext,
-		    freq_name(p.freq), freq_name(s->freq));
+	if (feed_freq_check(&p, s->freq, why, sizeof(why)) == -1) {
 		row_reject(s, i, NULL, why);
 	} else if (!json_is_number(r->value)) {
 		snprintf(why, sizeof(why), "value is %s, not a number",
 		    json_pointer_type_name(r->value));
 		row_reject(s, i, &p, why);
-	} else if (hits_add(&s->hits, &p, json_number_value(r->value), i) == -1)
+	} else if (staging_add(&s->hits,
+		       &(struct staged){
+			   {p, json_number_value(r->value)}, .at = i}) == -1)
 		row_reject(s, i, &p, "out of memory");
 }
 
@@ -503,46 +455,16 @@ select_row(struct wb_select *s, json_t *row, size_t i)
 	row_obs(s, &r, i);
 }
 
-static int
-hit_cmp(const void *a, const void *b)
-{
-	const struct wb_hit *x = a, *y = b;
-	int c = period_cmp(&x->obs.period, &y->obs.period);
-
-	if (c != 0)
-		return c;
-	return (x->row > y->row) - (x->row < y->row);
-}
-
-/*
- * Sorts the observations and removes repeated periods: a repeat with the
- * same value goes, one with another value is rejected naming both rows.
- */
+/* Rejects a row whose period another row gave another value. */
 static void
-hits_dedup(struct wb_select *s)
+hit_conflict(void *arg, const struct staged *keep, const struct staged *other)
 {
-	struct wb_hits *h = &s->hits;
 	char why[WB_WHY_MAX];
-	size_t out = 0;
 
-	if (h->n > 1)
-		qsort(h->v, h->n, sizeof(h->v[0]), hit_cmp);
-	for (size_t i = 0; i < h->n; i++) {
-		const struct wb_hit *keep = out > 0 ? &h->v[out - 1] : NULL;
-
-		if (keep == NULL ||
-		    !period_equal(&keep->obs.period, &h->v[i].obs.period)) {
-			h->v[out++] = h->v[i];
-			continue;
-		}
-		if (keep->obs.value == h->v[i].obs.value)
-			continue;
-		snprintf(why, sizeof(why),
-		    "another value for the period of row %zu: %.17g, not %.17g",
-		    keep->row, h->v[i].obs.value, keep->obs.value);
-		row_reject(s, h->v[i].row, &h->v[i].obs.period, why);
-	}
-	h->n = out;
+	snprintf(why, sizeof(why),
+	    "another value for the period of row %zu: %.17g, not %.17g",
+	    keep->at, other->obs.value, keep->obs.value);
+	row_reject(arg, other->at, &other->obs.period, why);
 }
 
 /* Describes the selector's series for messages. */
@@ -551,8 +473,9 @@ series_text(const struct wb_select *s, char *buf, size_t len)
 {
 	char c[WB_QUOTE_MAX + 8], i[WB_QUOTE_MAX + 8];
 
-	quote(c, sizeof(c), s->country ? s->country : "");
-	quote(i, sizeof(i), s->indicator ? s->indicator : "");
+	quote_text(c, sizeof(c), s->country ? s->country : "", WB_QUOTE_MAX, 0);
+	quote_text(
+	    i, sizeof(i), s->indicator ? s->indicator : "", WB_QUOTE_MAX, 0);
 	if (s->country != NULL && s->indicator != NULL)
 		snprintf(buf, len, "country \"%s\" and indicator \"%s\"", c, i);
 	else if (s->country != NULL)
@@ -576,34 +499,13 @@ one_series(const struct wb_select *s, char *err, size_t errlen)
 
 	if (seen == NULL)
 		return 0;
-	quote(a, sizeof(a), seen->first);
-	quote(b, sizeof(b), seen->other);
+	quote_text(a, sizeof(a), seen->first, WB_QUOTE_MAX, 0);
+	quote_text(b, sizeof(b), seen->other, WB_QUOTE_MAX, 0);
 	snprintf(err, errlen,
 	    "the rows hold more than one %s (%s, %s, ...): name one in the "
 	    "selector's series, e.g. %s: %s",
 	    what, a, b, what, a);
 	return -1;
-}
-
-/* Appends the observations to out and sorts it; out unchanged on -1. */
-static int
-hits_append(
-    const struct wb_hits *h, struct obs_list *out, char *err, size_t errlen)
-{
-	size_t n0 = out->n;
-
-	for (size_t i = 0; i < h->n; i++) {
-		if (obs_list_add(out, &h->v[i].obs.period, h->v[i].obs.value) ==
-		    -1) {
-			out->n = n0;
-			snprintf(err, errlen,
-			    "out of memory or more than %d observations",
-			    OBS_LIST_MAX);
-			return -1;
-		}
-	}
-	obs_list_sort(out);
-	return 0;
 }
 
 /* Decides the outcome once every row has been judged. */
@@ -615,19 +517,21 @@ select_finish(struct wb_select *s, size_t nrows, struct obs_list *out,
 
 	if (one_series(s, err, errlen) == -1)
 		return -1;
-	hits_dedup(s);
-	if (s->rejected > 0) {
-		snprintf(err, errlen, "%zu of %zu rows rejected", s->rejected,
-		    nrows);
-		return -1;
-	}
-	if (s->matched == 0) {
+	if (s->matched == 0 && s->rejected == 0) {
 		series_text(s, series, sizeof(series));
 		snprintf(err, errlen, "no row for %s among the page's %zu rows",
 		    series, nrows);
 		return -1;
 	}
-	return hits_append(&s->hits, out, err, errlen);
+	return staging_finish(&s->hits,
+	    &(struct staging_judge){.conflict = hit_conflict,
+		.arg = s,
+		.rejected = &s->rejected,
+		.what = "rows",
+		.total = nrows,
+		.toomany = "out of memory or more than " STAGING_STR(
+		    OBS_LIST_MAX) " observations"},
+	    out, err, errlen);
 }
 
 static int
@@ -645,7 +549,7 @@ worldbank_check(const struct feed_selector *sel, char *err, size_t errlen)
 	for (size_t i = 0; i < sel->nseries; i++) {
 		const char *k = sel->series[i].key;
 
-		quote(q, sizeof(q), k);
+		quote_text(q, sizeof(q), k, WB_QUOTE_MAX, 0);
 		if (strcmp(k, "country") != 0 && strcmp(k, "indicator") != 0) {
 			snprintf(err, errlen,
 			    "series: unknown dimension \"%s\" (the worldbank "
@@ -682,7 +586,7 @@ worldbank_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	for (size_t i = 0; i < nrows; i++)
 		select_row(&s, json_array_get(doc->rows, i), i);
 	rc = select_finish(&s, nrows, out, err, errlen);
-	free(s.hits.v);
+	staging_free(&s.hits);
 	return rc;
 }
 

@@ -18,7 +18,9 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "csv_feed.h"
+#include "csv_rows.h"
 #include "unit/parser_case.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -542,7 +544,7 @@ test_nul(void **state)
 	assert_string_equal(err, "line 2: a NUL byte (not a text file?)");
 	/* The table loader refuses it too (sdmx-csv calls it directly). */
 	assert_null(
-	    csv_feed_table_load(doc, sizeof(doc) - 1, ',', err, sizeof(err)));
+	    csv_table_load(doc, sizeof(doc) - 1, ',', err, sizeof(err)));
 	assert_string_equal(
 	    err, "line 2: a NUL byte in a field (not a text file?)");
 }
@@ -565,11 +567,14 @@ test_no_callback(void **state)
 	obs_list_clear(&out);
 }
 
-/* A growable text buffer for generated documents. */
+/* A generated document: the base layer's capped buffer, made ready on
+ * the first add (a zeroed gen is empty). */
 struct gen {
-	char *buf;
-	size_t len, cap;
+	struct buf b;
 };
+
+/* Most bytes of a generated document. */
+#define GEN_MAX (64u << 20)
 
 static void gen_add(struct gen *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -577,21 +582,17 @@ static void gen_add(struct gen *g, const char *fmt, ...)
 static void
 gen_add(struct gen *g, const char *fmt, ...)
 {
+	char piece[256];
 	va_list ap;
 	int n;
 
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(g->buf + g->len, g->cap - g->len, fmt, ap);
-		va_end(ap);
-		assert_true(n >= 0);
-		if ((size_t)n < g->cap - g->len)
-			break;
-		g->cap = g->cap * 2 + (size_t)n + 64;
-		g->buf = realloc(g->buf, g->cap);
-		assert_non_null(g->buf);
-	}
-	g->len += (size_t)n;
+	if (g->b.max == 0)
+		buf_init(&g->b, GEN_MAX);
+	va_start(ap, fmt);
+	n = vsnprintf(piece, sizeof(piece), fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof(piece));
+	assert_int_equal(buf_add(&g->b, piece, (size_t)n), 0);
 }
 
 /* Parses g with sel; returns rc, err in err. */
@@ -599,11 +600,10 @@ static int
 gen_parse(struct gen *g, const struct feed_selector *sel, enum freq freq,
     struct obs_list *out, char *err, size_t errlen)
 {
-	int rc = feed_parse(&csv_feed_format, g->buf, g->len, sel, freq, out,
-	    NULL, NULL, err, errlen);
+	int rc = feed_parse(&csv_feed_format, buf_str(&g->b), buf_len(&g->b),
+	    sel, freq, out, NULL, NULL, err, errlen);
 
-	free(g->buf);
-	memset(g, 0, sizeof(*g));
+	buf_free(&g->b);
 	return rc;
 }
 
@@ -628,18 +628,18 @@ test_cap_columns(void **state)
 	char err[256];
 
 	(void)state;
-	gen_wide(&g, CSV_FEED_COLS_MAX);
+	gen_wide(&g, CSV_TABLE_COLS_MAX);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), 0);
 	assert_int_equal(out.n, 1);
 	obs_list_clear(&out);
-	gen_wide(&g, CSV_FEED_COLS_MAX + 1);
+	gen_wide(&g, CSV_TABLE_COLS_MAX + 1);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err, "line 1: more than the limit of 1000 columns");
 	/* A data row past the limit, after a short header. */
 	gen_add(&g, "c1,c1000\n2021");
-	for (int i = 0; i < CSV_FEED_COLS_MAX; i++)
+	for (int i = 0; i < CSV_TABLE_COLS_MAX; i++)
 		gen_add(&g, ",");
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
@@ -666,11 +666,11 @@ test_cap_field(void **state)
 
 	(void)state;
 	/* At the limit the field is read (and is not a number). */
-	gen_field(&g, CSV_FEED_FIELD_MAX);
+	gen_field(&g, CSV_TABLE_FIELD_MAX);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err, "1 of 1 rows rejected");
-	gen_field(&g, CSV_FEED_FIELD_MAX + 1);
+	gen_field(&g, CSV_TABLE_FIELD_MAX + 1);
 	assert_int_equal(
 	    gen_parse(&g, &sel, FREQ_ANNUAL, &out, err, sizeof(err)), -1);
 	assert_string_equal(err,
@@ -699,7 +699,7 @@ test_cap_cells(void **state)
 	struct feed_selector sel = {.period = "1", .value = "2"};
 	struct obs_list out = {0};
 	struct gen g = {0};
-	const int cols = 10, rows = CSV_FEED_CELLS_MAX / cols;
+	const int cols = 10, rows = CSV_TABLE_CELLS_MAX / cols;
 	char err[256];
 
 	(void)state;
@@ -757,34 +757,34 @@ test_number(void **state)
 	double d;
 
 	(void)state;
-	assert_int_equal(csv_feed_number("1,234,567.25", ',', false, &d), 0);
+	assert_int_equal(csv_rows_number("1,234,567.25", ',', false, &d), 0);
 	assert_true(d == 1234567.25);
-	assert_int_equal(csv_feed_number("-1 234", ' ', false, &d), 0);
+	assert_int_equal(csv_rows_number("-1 234", ' ', false, &d), 0);
 	assert_true(d == -1234);
-	assert_int_equal(csv_feed_number("12,4", '\0', true, &d), 0);
+	assert_int_equal(csv_rows_number("12,4", '\0', true, &d), 0);
 	assert_true(d == 12.4);
-	assert_int_equal(csv_feed_number("12.4", '\0', true, &d), 0);
+	assert_int_equal(csv_rows_number("12.4", '\0', true, &d), 0);
 	assert_true(d == 12.4);
-	assert_int_equal(csv_feed_number("1.234,5", '\0', true, &d), -1);
-	assert_int_equal(csv_feed_number("1,2,3", '\0', true, &d), -1);
-	assert_int_equal(csv_feed_number("12,4", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("-", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("e5", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("1e5", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1.234,5", '\0', true, &d), -1);
+	assert_int_equal(csv_rows_number("1,2,3", '\0', true, &d), -1);
+	assert_int_equal(csv_rows_number("12,4", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("-", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("e5", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("1e5", '\0', false, &d), 0);
 	assert_true(d == 100000);
 	/* Out of a double's range either way: refused, not inf or 0. */
-	assert_int_equal(csv_feed_number("1e400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("1e-400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("-1e-400", '\0', false, &d), -1);
-	assert_int_equal(csv_feed_number("0e-400", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1e400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("-1e-400", '\0', false, &d), -1);
+	assert_int_equal(csv_rows_number("0e-400", '\0', false, &d), 0);
 	assert_true(d == 0);
-	assert_int_equal(csv_feed_number("1e-300", '\0', false, &d), 0);
+	assert_int_equal(csv_rows_number("1e-300", '\0', false, &d), 0);
 	assert_true(d == 1e-300);
-	assert_true(csv_feed_missing(" N/a "));
-	assert_false(csv_feed_missing("\"\""));
-	assert_false(csv_feed_missing("nan"));
-	assert_false(csv_feed_missing("..."));
+	assert_true(csv_rows_missing(" N/a "));
+	assert_false(csv_rows_missing("\"\""));
+	assert_false(csv_rows_missing("nan"));
+	assert_false(csv_rows_missing("..."));
 }
 
 int
