@@ -71,12 +71,6 @@ struct feed_format {
 	    char *err, size_t errlen);
 };
 
-/* The format called name, or NULL. */
-const struct feed_format *feed_format_find(const char *name);
-/* "json, csv, ..." for messages. */
-const char *feed_format_names(void);
-/* The name of format i of the table, or NULL past its end. */
-const char *feed_format_name(size_t i);
 /* load + select + free in one call, for one indicator. */
 int feed_parse(const struct feed_format *f, const char *buf, size_t len,
     const struct feed_selector *sel, enum freq freq, struct obs_list *out,

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_feed.h"
 #include "json_pointer.h"
 #include "quote.h"
 

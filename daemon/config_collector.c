@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config_load.h"
+#include "formats.h"
 
 /*
  * Makes the rest of a file: URL absolute; NULL (reported) when wrong.
@@ -83,8 +84,8 @@ col_format(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	int i;
 
 	(void)key;
-	while (n < NITEMS(names) && feed_format_name(n) != NULL) {
-		names[n] = feed_format_name(n);
+	while (n < NITEMS(names) && formats_name(n) != NULL) {
+		names[n] = formats_name(n);
 		n++;
 	}
 	if (!config_yaml_enum(y, val, names, n, &i))

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "config_load.h"
+#include "formats.h"
 #include "idindex.h"
 
 /* Records a reference at node from the indicator being read. */
@@ -146,7 +147,7 @@ resolve_selector(struct resolver *rs, const struct ref *r)
 
 	if (ind->collector == NULL || ind->collector_index >= conf->ncollectors)
 		return; /* reported with the collector */
-	f = feed_format_find(conf->collectors[ind->collector_index].format);
+	f = formats_find(conf->collectors[ind->collector_index].format);
 	if (f != NULL && f->check(&ind->selector, err, sizeof(err)) != 0)
 		report_ref(rs, r, "selector for format %s: %s", f->name, err);
 }

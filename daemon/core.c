@@ -8,6 +8,7 @@
 
 #include "core.h"
 #include "log.h"
+#include "outbox.h"
 
 struct indicator_state *
 core_indicator(struct core *c, const struct indicator_conf *ic)
@@ -65,4 +66,36 @@ core_silences_refresh(struct core *c)
 	c->silences_mtime = st.st_mtim;
 	c->version++;
 	log_info("silences: %zu read from %s", fresh.n, path);
+}
+
+/* The outbox's view of the core (outbox.h): delivery sees no struct core. */
+static const struct config *
+outbox_conf(void *arg)
+{
+	return ((const struct core *)arg)->conf;
+}
+
+static unsigned
+outbox_flags(void *arg)
+{
+	const struct core *c = arg;
+
+	return (c->once ? OUTBOX_ONCE : 0) |
+	    (c->stopping ? OUTBOX_STOPPING : 0) |
+	    (c->draining ? OUTBOX_DRAINING : 0);
+}
+
+static void
+outbox_idle(void *arg)
+{
+	core_idle(arg);
+}
+
+struct outbox *
+core_outbox_new(struct core *c)
+{
+	const struct outbox_host host = {
+	    c->base, c->cev, outbox_conf, outbox_flags, outbox_idle, c};
+
+	return outbox_new(&host);
 }

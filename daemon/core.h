@@ -106,6 +106,8 @@ void core_collector_busy(struct core *c, struct collector_state *cs, bool busy);
  * (a small local file; a bad one is logged and the old silences stay).
  */
 void core_silences_refresh(struct core *c);
+/* The outbox of c, told the core's state through outbox_host's hooks. */
+struct outbox *core_outbox_new(struct core *c);
 
 /* The hooks, called by name. */
 static inline void

@@ -48,7 +48,6 @@
 #include "maildir.h"
 #include "outbox.h"
 #include "outbox_entry.h"
-#include "core.h"
 #include "smtp.h"
 #include "webhook.h"
 #include "worker.h"
@@ -56,7 +55,7 @@
 #define OUTBOX_KEEP_DAYS 30
 
 struct outbox {
-	struct core *core;
+	struct outbox_host host; /* the daemon it serves */
 	char dir[4096];
 	char **busy; /* file names under way */
 	size_t nbusy;
@@ -86,19 +85,39 @@ struct delivery {
 	char err[512];
 };
 
+/* The daemon's configuration in force (a reload replaces it). */
+static const struct config *
+host_conf(const struct outbox *ob)
+{
+	return ob->host.conf(ob->host.arg);
+}
+
+static unsigned
+host_flags(const struct outbox *ob)
+{
+	return ob->host.flags(ob->host.arg);
+}
+
+static void
+host_idle(const struct outbox *ob)
+{
+	ob->host.idle(ob->host.arg);
+}
+
 struct outbox *
-outbox_new(struct core *core)
+outbox_new(const struct outbox_host *host)
 {
 	struct outbox *ob = calloc(1, sizeof(*ob));
 
 	if (ob == NULL)
 		return NULL;
-	ob->core = core;
-	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox", core->conf->state_dir);
+	ob->host = *host;
+	snprintf(ob->dir, sizeof(ob->dir), "%s/outbox",
+	    host->conf(host->arg)->state_dir);
 	atomic_init(&ob->stop, false);
 	if ((ob->waits = backoff_new()) == NULL ||
-	    (ob->retry = evtimer_new(core->base, retry_cb, ob)) == NULL ||
-	    (ob->sender = worker_new(core->base)) == NULL) {
+	    (ob->retry = evtimer_new(host->base, retry_cb, ob)) == NULL ||
+	    (ob->sender = worker_new(host->base)) == NULL) {
 		outbox_free(ob);
 		return NULL;
 	}
@@ -298,9 +317,8 @@ now_real(void)
 static bool
 keeps_schedule(const struct outbox *ob)
 {
-	const struct core *core = ob->core;
-
-	return !core->once && !core->stopping && !core->draining;
+	return (host_flags(ob) &
+		   (OUTBOX_ONCE | OUTBOX_STOPPING | OUTBOX_DRAINING)) == 0;
 }
 
 /* Sets the retry timer for at, unless it is set for sooner already. */
@@ -330,7 +348,7 @@ retry_arm(struct outbox *ob, double at)
 static void
 retry_schedule(struct outbox *ob, const char *name, const char *path)
 {
-	const struct smtp_conf *s = &ob->core->conf->smtp;
+	const struct smtp_conf *s = &host_conf(ob)->smtp;
 	double now = now_real(), at;
 	struct timespec times[2];
 
@@ -377,9 +395,9 @@ entry_due(struct outbox *ob, const char *name, const char *path, double now)
 
 /* Webhooks are transfers on the loop; the others the delivery thread's. */
 static bool
-on_loop(const struct core *core)
+on_loop(const struct outbox *ob)
 {
-	return core->conf->smtp.transport == MAIL_WEBHOOK;
+	return host_conf(ob)->smtp.transport == MAIL_WEBHOOK;
 }
 
 /* Loop: one delivery ended. */
@@ -390,7 +408,7 @@ delivery_end(struct delivery *d)
 
 	if (d->rc == 0) {
 		/* The record first: see entry_done. */
-		if (on_loop(ob->core)) {
+		if (on_loop(ob)) {
 			crashpoint("accepted");
 			if (entry_done(d, d->err, sizeof(d->err)) != 0)
 				d->unrecorded = true;
@@ -424,7 +442,7 @@ delivery_end(struct delivery *d)
 	}
 	busy_remove(ob, d->name);
 	delivery_free(d);
-	core_idle(ob->core);
+	host_idle(ob);
 }
 
 static void
@@ -444,7 +462,7 @@ delivery_loop_done(int rc, const char *err, void *arg)
 static void
 deliver_here(struct delivery *d)
 {
-	const struct smtp_conf *s = &d->ob->core->conf->smtp;
+	const struct smtp_conf *s = &host_conf(d->ob)->smtp;
 
 	if (s->transport == MAIL_SMTP)
 		d->rc = smtp_send(s, d->e.rcpt, d->e.nrcpt, d->e.msg, d->e.len,
@@ -476,17 +494,17 @@ load_job(void *arg)
 
 	d->loaded =
 	    outbox_entry_load(d->path, &d->e, d->err, sizeof(d->err)) == 0;
-	if (d->loaded && !on_loop(d->ob->core))
+	if (d->loaded && !on_loop(d->ob))
 		deliver_here(d);
 }
 
 /* A webhook, on curlev; -1 with d->err when it cannot start. */
 static int
-send_on_loop(struct core *core, struct delivery *d)
+send_on_loop(struct outbox *ob, struct delivery *d)
 {
-	const struct smtp_conf *s = &core->conf->smtp;
+	const struct smtp_conf *s = &host_conf(ob)->smtp;
 
-	return webhook_send(core->cev,
+	return webhook_send(ob->host.cev,
 	    &(struct webhook_conf){.url = s->url,
 		.secret_file = s->secret_file,
 		.timeout = s->timeout},
@@ -500,21 +518,21 @@ load_done(void *arg)
 {
 	struct delivery *d = arg;
 	struct outbox *ob = d->ob;
-	struct core *core = ob->core;
 
 	if (!d->loaded) {
 		log_error("outbox: %s (left in place)", d->err);
 		retry_schedule(ob, d->name, d->path);
 		busy_remove(ob, d->name);
 		delivery_free(d);
-		core_idle(core);
+		host_idle(ob);
 		return;
 	}
-	if (!on_loop(core)) {
+	if (!on_loop(ob)) {
 		delivery_end(d);
 		return;
 	}
-	if (core->stopping || send_on_loop(core, d) != 0) {
+	if ((host_flags(ob) & OUTBOX_STOPPING) != 0 ||
+	    send_on_loop(ob, d) != 0) {
 		d->rc = -1;
 		delivery_end(d);
 	}
@@ -542,8 +560,8 @@ outbox_flush(struct outbox *ob)
 	struct dirent *de;
 	DIR *dir;
 
-	if (ob->core->stopping || ob->core->draining ||
-	    ob->core->conf->smtp.transport == MAIL_NONE)
+	if ((host_flags(ob) & (OUTBOX_STOPPING | OUTBOX_DRAINING)) != 0 ||
+	    host_conf(ob)->smtp.transport == MAIL_NONE)
 		return;
 	prune_sent(ob);
 	if ((dir = fsutil_opendir_own(ob->dir, err, sizeof(err))) == NULL) {

@@ -9,12 +9,36 @@
 
 #include <stddef.h>
 
-struct core;
+struct config;
+struct curlev;
+struct event_base;
 struct outbox;
 struct mail_parts;
 
-/* Creates the delivery side of core (its conf, base, curlev, hooks). */
-struct outbox *outbox_new(struct core *core);
+/* The daemon's state, as outbox_host.flags gives it. */
+#define OUTBOX_ONCE 1u /* one cycle: no retry of its own */
+#define OUTBOX_STOPPING 2u /* tearing down: start nothing */
+#define OUTBOX_DRAINING 4u /* SIGTERM: no new work */
+
+/*
+ * What the outbox reads of the daemon it serves, and how it says its work
+ * may have ended: hooks and their argument, as libevent calls back, so
+ * that delivery knows nothing of the runner above it.
+ */
+struct outbox_host {
+	struct event_base *base;
+	struct curlev *cev; /* the webhook transport's transfers */
+	/* The configuration in force (a reload replaces it). */
+	const struct config *(*conf)(void *arg);
+	/* OUTBOX_ONCE | OUTBOX_STOPPING | OUTBOX_DRAINING as they stand. */
+	unsigned (*flags)(void *arg);
+	/* A delivery ended: the daemon may be idle now. */
+	void (*idle)(void *arg);
+	void *arg;
+};
+
+/* Creates the delivery side for host (copied). */
+struct outbox *outbox_new(const struct outbox_host *host);
 /* Frees; deliveries in flight were aborted with curlev. NULL: no-op. */
 void outbox_free(struct outbox *ob);
 /* One message to queue. */

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "feed.h"
+#include "formats.h"
 #include "log.h"
 #include "pipeline.h"
 #include "renderq.h"
@@ -210,7 +211,7 @@ static void
 pipeline_body(struct core *core, struct collector_state *cs,
     const struct fetch_result *res)
 {
-	const struct feed_format *f = feed_format_find(cs->conf->format);
+	const struct feed_format *f = formats_find(cs->conf->format);
 	struct feed_doc *doc = NULL;
 	char err[512] = "unknown format";
 
@@ -235,7 +236,7 @@ static void page_next(struct core *core, struct collector_state *cs);
 static void
 page_finish(struct core *core, struct collector_state *cs, const char *why)
 {
-	const struct feed_format *f = feed_format_find(cs->conf->format);
+	const struct feed_format *f = formats_find(cs->conf->format);
 
 	if (why != NULL) {
 		log_error("collector %s: page %d of %d: %s", cs->conf->id,
@@ -256,7 +257,7 @@ page_done(const struct fetch_result *res, void *arg)
 {
 	struct collector_state *cs = arg;
 	struct core *core = cs->core;
-	const struct feed_format *f = feed_format_find(cs->conf->format);
+	const struct feed_format *f = formats_find(cs->conf->format);
 	struct feed_doc *page;
 	char err[512];
 

@@ -158,7 +158,7 @@ runner_new(struct config *conf, bool once)
 		 conf->max_per_host)) == NULL ||
 	    (core->worker = worker_new(core->base)) == NULL ||
 	    (core->renderer = worker_new(core->base)) == NULL ||
-	    (core->outbox = outbox_new(core)) == NULL ||
+	    (core->outbox = core_outbox_new(core)) == NULL ||
 	    runner_signals_setup(r) != 0 || runner_eval_setup(r) != 0 ||
 	    runner_schedule_setup(r) != 0 || runner_state_setup(r) != 0) {
 		runner_free(r);

@@ -11,6 +11,7 @@
 
 #include "explain.h"
 #include "feed.h"
+#include "formats.h"
 #include "fsutil.h"
 #include "journal.h"
 #include "log.h"
@@ -225,7 +226,7 @@ import_command(const struct config *c, int argc, char **argv)
 		return 1;
 	}
 	/* Every row is checked before anything is written. */
-	if (feed_parse(feed_format_find("csv"), buf, len, &sel, ic->freq, &in,
+	if (feed_parse(formats_find("csv"), buf, len, &sel, ic->freq, &in,
 		import_reject, argv[1], err, sizeof(err)) != 0) {
 		fprintf(stderr, "planwatch: %s: %s\n", argv[1],
 		    *err ? err : "rows rejected, nothing imported");
