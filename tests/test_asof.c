@@ -1,8 +1,8 @@
 /*
- * test_asof: judging as of a date and as known at a date (daemon/asof.c,
- * evaluate_plan in daemon/evaluate.c, journal_load_known in
- * daemon/journal.c, stored_load_asof in daemon/stored.c, the header
- * lines of daemon/report.c).  A date is the last second of its UTC day;
+ * test_asof: judging as of a date and as known at a date (daemon/base/asof.c,
+ * evaluate_plan in daemon/judge/evaluate.c, journal_load_known in
+ * daemon/store/journal.c, stored_load_asof in daemon/store/stored.c, the header
+ * lines of daemon/views/report.c).  A date is the last second of its UTC day;
  * a period counts once it has ended by then; a journal record once it
  * has arrived ("fetched") by then.
  *

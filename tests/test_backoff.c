@@ -1,5 +1,5 @@
 /*
- * test_backoff: the retry schedule (daemon/backoff.c): the delay doubles
+ * test_backoff: the retry schedule (daemon/base/backoff.c): the delay doubles
  * from initial up to max with +-20 % jitter, and each named item keeps
  * its own next attempt, whoever asks.
  */

@@ -1,6 +1,6 @@
 /*
  * test_buf: the one growable buffer and id index of the base layer
- * (daemon/buf.c, daemon/idindex.c): growth, the cap refused whole, the
+ * (daemon/base/buf.c, daemon/base/idindex.c): growth, the cap refused whole, the
  * bytes handed over; ids found, a repeated id refused, many ids kept.
  */
 #include <errno.h>

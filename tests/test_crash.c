@@ -3,7 +3,7 @@
  * then run again; the notice due arrives exactly once, except in the one
  * window no mail system can close (delivered, not yet recorded), where it
  * arrives twice with the same Message-ID.  The process ends at a crash
- * point (daemon/crashpoint.h) as kill -9 would: no clean-up, no flush.
+ * point (daemon/base/crashpoint.h) as kill -9 would: no clean-up, no flush.
  * Every window is tried with two transports: a Maildir, whose
  * "acceptance" is the file in new/, and SMTP to the aiosmtpd sink
  * (tests/integration/smtp_sink.py), whose acceptance is the 250 after

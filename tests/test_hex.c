@@ -1,5 +1,5 @@
 /*
- * test_hex: the one hex codec (daemon/hex.c): lowercase out, lowercase
+ * test_hex: the one hex codec (daemon/base/hex.c): lowercase out, lowercase
  * only in, every length checked before a byte is written.
  */
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /*
- * test_target: the reach judgement's arithmetic (daemon/target.c) against
+ * test_target: the reach judgement's arithmetic (daemon/judge/target.c) against
  * expectations computed by hand, not with the code under test.  Each case
  * shows its arithmetic in a comment; "b", "t" and "T" are the baseline,
  * latest and deadline on the period_years() scale (the end of year Y is Y),

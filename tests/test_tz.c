@@ -1,5 +1,5 @@
 /*
- * test_tz: times people read, in the configured zone (daemon/tz.c): the
+ * test_tz: times people read, in the configured zone (daemon/base/tz.c): the
  * same instant in Asia/Shanghai and in UTC, daylight saving time on both
  * hemispheres, a zone's history (Shanghai's summer time of 1986-1991),
  * times after the last transition of the file (its POSIX footer), and

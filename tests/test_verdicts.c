@@ -1,5 +1,5 @@
 /*
- * test_verdicts: a target whose period is over (daemon/target_verdict.c,
+ * test_verdicts: a target whose period is over (daemon/judge/target_verdict.c,
  * explain_verdict.c), through evaluate_indicator as the daemon and eval
  * judge: every kind past its deadline in each final verdict (met, nearly
  * met, not met), the moment a target's period is over, what is said while

@@ -1,5 +1,5 @@
 /*
- * test_webconn: the HTTP server's connection guard (daemon/webconn.c)
+ * test_webconn: the HTTP server's connection guard (daemon/web/webconn.c)
  * around a real evhttp on 127.0.0.1 port 0, driven by the test's own
  * event loop, its clients plain non-blocking sockets of the same thread:
  * the loop runs for a set time, then the clients read what reached them.

@@ -4,7 +4,7 @@
  * starts rrdcached, calls these in order and makes the tables.
  *
  *   create DIR PREFIX N START
- *	N archives DIR/PREFIXnnnnn.rrd laid out as daemon/store.c lays out
+ *	N archives DIR/PREFIXnnnnn.rrd laid out as daemon/store/store.c lays out
  *	an annual indicator, last update START (untimed by the script's
  *	tables, reported apart).
  *   update METHOD DIR PREFIX N YEAR [-a ADDR] [-p PID] [-m M] [-r RRDTOOL]
@@ -138,7 +138,7 @@ value_of(long i, int year)
 static int
 cmd_create(const char *dir, const char *prefix, long n, time_t start)
 {
-	/* daemon/store.c's layout for an annual indicator. */
+	/* daemon/store/store.c's layout for an annual indicator. */
 	const char *argv[2] = {
 	    "DS:value:GAUGE:31708800:U:U", "RRA:AVERAGE:0.5:1:14640"};
 	char path[PATHLEN];
