@@ -1,7 +1,7 @@
 /*
  * test_buf: the one growable buffer and id index of the base layer
- * (daemon/base/buf.c, daemon/base/idindex.c): growth, the cap refused whole, the
- * bytes handed over; ids found, a repeated id refused, many ids kept.
+ * (daemon/base/buf.c, daemon/base/idindex.c): growth, the cap refused whole,
+ * the bytes handed over; ids found, a repeated id refused, many ids kept.
  */
 #include <errno.h>
 #include <setjmp.h>

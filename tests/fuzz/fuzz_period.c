@@ -1,6 +1,6 @@
 /*
- * fuzz_period: period_parse and period_parse_ctx (daemon/base/period_parse.c) under
- * libFuzzer, the input taken as one string, read without a context and in
+ * fuzz_period: period_parse and period_parse_ctx (daemon/base/period_parse.c)
+ * under libFuzzer, the input taken as one string, read without a context and in
  * a few (year-to-date indicators, a year given beside the text).  Beyond
  * the sanitizers it checks what the rest of planwatch relies on: a parsed
  * period is valid, its canonical text parses back to it, its last step is
