@@ -1,15 +1,15 @@
 /*
  * staging: sort, drop repeats, reject a conflicting value, for every feed
- * format (staging.h).  The sort is a bottom-up merge sort: stable, so
- * observations of one period stay in reading order without a sequence
- * number, O(n log n) on hostile input, and it takes a context argument,
- * which qsort() does not (qsort_r is not portable).
+ * format (staging.h).  The sort is the base's stable msort(): observations
+ * of one period stay in reading order without a sequence number, in
+ * O(n log n) on hostile input.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "msort.h"
 #include "staging.h"
 
 int
@@ -25,49 +25,17 @@ staging_add(struct staging *st, const struct staged *o)
 	return 0;
 }
 
+/* By period, then by the format's own order for one period (j->cmp). */
 static int
-staged_cmp(const struct staging_judge *j, const struct staged *a,
-    const struct staged *b)
+staged_cmp(const void *pa, const void *pb, void *arg)
 {
+	const struct staging_judge *j = arg;
+	const struct staged *a = pa, *b = pb;
 	int c = period_cmp(&a->obs.period, &b->obs.period);
 
 	if (c == 0 && j->cmp != NULL)
 		c = j->cmp(j->arg, a, b);
 	return c;
-}
-
-/* Merges the sorted runs v[lo..mid) and v[mid..hi) through tmp. */
-static void
-merge(const struct staging_judge *j, struct staged *v, struct staged *tmp,
-    size_t lo, size_t mid, size_t hi)
-{
-	size_t i = lo, k = lo, m = mid;
-
-	while (i < mid && m < hi)
-		tmp[k++] = staged_cmp(j, &v[m], &v[i]) < 0 ? v[m++] : v[i++];
-	while (i < mid)
-		tmp[k++] = v[i++];
-	while (m < hi)
-		tmp[k++] = v[m++];
-	memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
-}
-
-static int
-staging_sort(struct staging *st, const struct staging_judge *j)
-{
-	struct staged *tmp;
-	size_t n = st->n;
-
-	if (n < 2)
-		return 0;
-	if ((tmp = reallocarray(NULL, n, sizeof(*tmp))) == NULL)
-		return -1;
-	for (size_t w = 1; w < n; w *= 2)
-		for (size_t lo = 0; lo + w < n; lo += 2 * w)
-			merge(j, st->v, tmp, lo, lo + w,
-			    lo + 2 * w < n ? lo + 2 * w : n);
-	free(tmp);
-	return 0;
 }
 
 /* Judges the observations of one period, v[0..n); true when the first
@@ -86,13 +54,12 @@ judge_period(const struct staging_judge *j, const struct staged *v, size_t n)
 	return true;
 }
 
-int
+void
 staging_judge(struct staging *st, const struct staging_judge *j)
 {
 	size_t out = 0, hi;
 
-	if (staging_sort(st, j) == -1)
-		return -1;
+	msort(st->v, st->n, sizeof(*st->v), staged_cmp, (void *)j);
 	for (size_t lo = 0; lo < st->n; lo = hi) {
 		for (hi = lo + 1; hi < st->n &&
 		     period_equal(&st->v[lo].obs.period, &st->v[hi].obs.period);
@@ -102,7 +69,6 @@ staging_judge(struct staging *st, const struct staging_judge *j)
 			st->v[out++] = st->v[lo];
 	}
 	st->n = out;
-	return 0;
 }
 
 int
@@ -125,8 +91,8 @@ int
 staging_finish(struct staging *st, const struct staging_judge *j,
     struct obs_list *out, char *err, size_t errlen)
 {
-	if (!st->full && staging_judge(st, j) == -1)
-		st->full = true;
+	if (!st->full)
+		staging_judge(st, j);
 	if (*j->rejected > 0) {
 		snprintf(err, errlen, "%zu of %zu %s rejected", *j->rejected,
 		    j->total, j->what);

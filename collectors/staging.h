@@ -62,9 +62,9 @@ int staging_add(struct staging *st, const struct staged *o);
 /*
  * Sorts by period (then j->cmp, then reading order) and leaves one
  * observation per period, calling j's callbacks as above (the format
- * counts what they reject); -1 when out of memory for sorting.
+ * counts what they reject).
  */
-int staging_judge(struct staging *st, const struct staging_judge *j);
+void staging_judge(struct staging *st, const struct staging_judge *j);
 /* Appends the staged observations to out and sorts it; -1 with out
  * unchanged when it cannot hold them. */
 int staging_move(const struct staging *st, struct obs_list *out);

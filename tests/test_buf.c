@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "idindex.h"
+#include "msort.h"
 #include "quote.h"
 
 static void
@@ -134,6 +135,39 @@ test_quote_text_cuts_and_escapes(void **state)
 	assert_int_equal(small[strlen(small) - 1], '"');
 }
 
+struct pair {
+	int key, seq;
+};
+
+static int
+pair_cmp(const void *a, const void *b, void *arg)
+{
+	int *calls = arg;
+
+	(*calls)++;
+	return ((const struct pair *)a)->key - ((const struct pair *)b)->key;
+}
+
+/* Many equal keys: sorted by key, and equal keys in their first order. */
+static void
+test_msort_is_stable(void **state)
+{
+	struct pair v[1000];
+	int calls = 0;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		v[i] = (struct pair){(i * 7919) % 13, i};
+	msort(v, 1000, sizeof(v[0]), pair_cmp, &calls);
+	assert_true(calls > 0);
+	for (int i = 1; i < 1000; i++) {
+		assert_true(v[i - 1].key <= v[i].key);
+		if (v[i - 1].key == v[i].key)
+			assert_true(v[i - 1].seq < v[i].seq);
+	}
+	msort(v, 0, sizeof(v[0]), pair_cmp, &calls); /* nothing to do */
+}
+
 int
 main(void)
 {
@@ -143,6 +177,7 @@ main(void)
 	    cmocka_unit_test(test_grow_array_doubles_and_caps),
 	    cmocka_unit_test(test_idindex_finds_and_refuses_repeats),
 	    cmocka_unit_test(test_quote_text_cuts_and_escapes),
+	    cmocka_unit_test(test_msort_is_stable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "msort.h"
 #include "obs.h"
 
 int
@@ -26,53 +27,13 @@ obs_list_add(struct obs_list *l, const struct period *p, double value)
 	return 0;
 }
 
-/* Merges the sorted runs v[lo..mid) and v[mid..hi) through tmp; on equal
- * periods the left (earlier) one goes first, which makes the sort stable. */
-static void
-obs_merge(struct obs *v, struct obs *tmp, size_t lo, size_t mid, size_t hi)
+/* By period only: the stable sort keeps a period's repeats in order. */
+static int
+obs_cmp(const void *a, const void *b, void *arg)
 {
-	size_t i = lo, j = mid, k = lo;
-
-	while (i < mid && j < hi) {
-		if (period_cmp(&v[j].period, &v[i].period) < 0)
-			tmp[k++] = v[j++];
-		else
-			tmp[k++] = v[i++];
-	}
-	while (i < mid)
-		tmp[k++] = v[i++];
-	while (j < hi)
-		tmp[k++] = v[j++];
-	memcpy(v + lo, tmp + lo, (hi - lo) * sizeof(*v));
-}
-
-/* Bottom-up merge sort: O(n log n), stable, no recursion. */
-static void
-obs_merge_sort(struct obs *v, struct obs *tmp, size_t n)
-{
-	for (size_t w = 1; w < n; w *= 2) {
-		for (size_t lo = 0; lo + w < n; lo += 2 * w) {
-			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-
-			obs_merge(v, tmp, lo, lo + w, hi);
-		}
-	}
-}
-
-/* Stable insertion sort: the fallback when no merge buffer is available. */
-static void
-obs_insertion_sort(struct obs *v, size_t n)
-{
-	for (size_t i = 1; i < n; i++) {
-		struct obs x = v[i];
-		size_t j = i;
-
-		while (j > 0 && period_cmp(&x.period, &v[j - 1].period) < 0) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
+	(void)arg;
+	return period_cmp(
+	    &((const struct obs *)a)->period, &((const struct obs *)b)->period);
 }
 
 /* Removes all but the last observation of each run of equal periods. */
@@ -93,51 +54,10 @@ obs_dedup(struct obs_list *l)
 void
 obs_list_sort(struct obs_list *l)
 {
-	struct obs *tmp;
-
 	if (l->n < 2)
 		return;
-	if ((tmp = reallocarray(NULL, l->n, sizeof(*tmp))) != NULL) {
-		obs_merge_sort(l->v, tmp, l->n);
-		free(tmp);
-	} else
-		obs_insertion_sort(l->v, l->n);
+	msort(l->v, l->n, sizeof(*l->v), obs_cmp, NULL);
 	obs_dedup(l);
-}
-
-size_t
-obs_list_sort_checked(
-    struct obs_list *l, void (*conflict)(void *arg, const char *msg), void *arg)
-{
-	size_t conflicts = 0, out = 0;
-	char text[PERIOD_TEXT_MAX], msg[160];
-	struct obs *tmp;
-
-	if (l->n < 2)
-		return 0;
-	if ((tmp = reallocarray(NULL, l->n, sizeof(*tmp))) != NULL) {
-		obs_merge_sort(l->v, tmp, l->n);
-		free(tmp);
-	} else
-		obs_insertion_sort(l->v, l->n);
-	for (size_t i = 0; i < l->n; i++) {
-		if (out > 0 &&
-		    period_equal(&l->v[out - 1].period, &l->v[i].period)) {
-			if (l->v[out - 1].value == l->v[i].value)
-				continue; /* the same value twice: one */
-			period_format(&l->v[i].period, text, sizeof(text));
-			snprintf(msg, sizeof(msg),
-			    "period %s has two values: %.17g and %.17g", text,
-			    l->v[out - 1].value, l->v[i].value);
-			if (conflict != NULL)
-				conflict(arg, msg);
-			conflicts++;
-			continue;
-		}
-		l->v[out++] = l->v[i];
-	}
-	l->n = out;
-	return conflicts;
 }
 
 void

@@ -29,13 +29,6 @@ struct obs_list {
 int obs_list_add(struct obs_list *l, const struct period *p, double value);
 /* Sorts by period and keeps the last of duplicate periods. */
 void obs_list_sort(struct obs_list *l);
-/*
- * Sorts by period like obs_list_sort, but a period given twice is kept
- * once only when both values are equal; two different values are a
- * conflict, reported through conflict (may be NULL) and counted.
- */
-size_t obs_list_sort_checked(struct obs_list *l,
-    void (*conflict)(void *arg, const char *msg), void *arg);
 /* Empties the list and frees its storage; the struct itself stays. */
 void obs_list_clear(struct obs_list *l);
 /*
