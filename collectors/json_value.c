@@ -10,25 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catf.h"
 #include "json_pointer.h"
 #include "json_value.h"
 #include "obs.h"
 #include "quote.h"
-
-void
-json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*off >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *off, len - *off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*off += (size_t)n;
-}
 
 void *
 json_value_doc(
@@ -59,12 +45,12 @@ json_value_no_dim(const char *key, const void *doc, size_t ndim,
 	char q[JSON_VALUE_QUOTE_MAX + 8];
 	size_t off = 0;
 
-	json_value_msg(err, errlen, &off, "no dimension %s (dimensions:", key);
+	catf(err, errlen, &off, "no dimension %s (dimensions:", key);
 	for (size_t d = 0; d < ndim; d++)
-		json_value_msg(err, errlen, &off, "%s %s", d > 0 ? "," : "",
+		catf(err, errlen, &off, "%s %s", d > 0 ? "," : "",
 		    quote_text(
 			q, sizeof(q), id(doc, d), JSON_VALUE_QUOTE_MAX, 0));
-	json_value_msg(err, errlen, &off, ")");
+	catf(err, errlen, &off, ")");
 	return -1;
 }
 

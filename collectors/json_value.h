@@ -15,9 +15,6 @@
 /* Longest piece of feed text quoted in a message. */
 #define JSON_VALUE_QUOTE_MAX 40
 
-/* Appends to buf at *off, never past len. */
-void json_value_msg(char *buf, size_t len, size_t *off, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 /*
  * Allocates a zeroed document of size bytes whose first member is a
  * json_t *, and parses buf into that member with the options every JSON

@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "catf.h"
 #include "json_value.h"
 #include "jsonstat.h"
 #include "jsonstat_doc.h"
@@ -52,10 +53,10 @@ cats_list(char *buf, size_t len, size_t *off, const struct jstat_dim *d)
 
 	for (size_t c = 0; c < d->size; c++) {
 		if (c == JSTAT_LIST_MAX) {
-			json_value_msg(buf, len, off, ", ...");
+			catf(buf, len, off, ", ...");
 			return;
 		}
-		json_value_msg(buf, len, off, "%s%s", c > 0 ? ", " : "",
+		catf(buf, len, off, "%s%s", c > 0 ? ", " : "",
 		    quote_text(q, sizeof(q), d->cats[c], JSTAT_QUOTE_MAX, 0));
 	}
 }
@@ -80,10 +81,10 @@ jstat_cat_find(const struct jstat_dim *d, const char *code, size_t *pos,
 		    d->id, code);
 		return -1;
 	}
-	json_value_msg(err, errlen, &off, "dimension %s has no category %s (",
-	    d->id, code);
+	catf(err, errlen, &off, "dimension %s has no category %s (", d->id,
+	    code);
 	cats_list(err, errlen, &off, d);
-	json_value_msg(err, errlen, &off, ")");
+	catf(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -101,14 +102,14 @@ jstat_unnamed(
 {
 	size_t off = 0, n = 0;
 
-	json_value_msg(err, errlen, &off, "name a category of");
+	catf(err, errlen, &off, "name a category of");
 	for (size_t d = 0; d < doc->ndim; d++) {
 		if (pos[d] != SIZE_MAX || d == doc->time)
 			continue;
-		json_value_msg(err, errlen, &off, "%s %s (", n++ > 0 ? "," : "",
+		catf(err, errlen, &off, "%s %s (", n++ > 0 ? "," : "",
 		    doc->dim[d].id);
 		cats_list(err, errlen, &off, &doc->dim[d]);
-		json_value_msg(err, errlen, &off, ")");
+		catf(err, errlen, &off, ")");
 	}
 	return -1;
 }

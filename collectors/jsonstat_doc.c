@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catf.h"
 #include "json_value.h"
 #include "jsonstat_doc.h"
 #include "quote.h"
@@ -62,10 +63,9 @@ jstat_error_response(const json_t *e, char *err, size_t errlen)
 		text = json_object_get(e, names[i]);
 	if (json_is_string(e))
 		text = e;
-	json_value_msg(err, errlen, &off, "the response is an error");
+	catf(err, errlen, &off, "the response is an error");
 	if (json_is_string(text))
-		json_value_msg(
-		    err, errlen, &off, ": %.120s", json_string_value(text));
+		catf(err, errlen, &off, ": %.120s", json_string_value(text));
 	return -1;
 }
 

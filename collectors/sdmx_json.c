@@ -21,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "catf.h"
 #include "json_value.h"
 #include "quote.h"
 #include "sdmx_json.h"
@@ -78,10 +79,10 @@ codes_list(char *buf, size_t len, size_t *off, const struct sdmx_dim *d,
 		if (mask != NULL && !mask[v])
 			continue;
 		if (shown == SDMX_LIST_MAX) {
-			json_value_msg(buf, len, off, ", ...");
+			catf(buf, len, off, ", ...");
 			return;
 		}
-		json_value_msg(buf, len, off, "%s%s", shown > 0 ? ", " : "",
+		catf(buf, len, off, "%s%s", shown > 0 ? ", " : "",
 		    quote_text(q, sizeof(q), d->codes[v], SDMX_QUOTE_MAX, 0));
 		shown++;
 	}
@@ -125,10 +126,10 @@ sdmx_match_make(
 	}
 	if (found)
 		return 0;
-	json_value_msg(err, errlen, &off,
-	    "dimension %s has no code %s (codes: ", dim->id, code);
+	catf(err, errlen, &off, "dimension %s has no code %s (codes: ", dim->id,
+	    code);
 	codes_list(err, errlen, &off, dim, NULL);
-	json_value_msg(err, errlen, &off, ")");
+	catf(err, errlen, &off, ")");
 	return -1;
 }
 
@@ -189,10 +190,10 @@ sdmx_where(const char *skey, const char *okey, char *buf, size_t len)
 	size_t off = 0;
 
 	if (skey != NULL)
-		json_value_msg(buf, len, &off, "series %s",
+		catf(buf, len, &off, "series %s",
 		    quote_text(q, sizeof(q), skey, SDMX_QUOTE_MAX, 0));
 	if (okey != NULL)
-		json_value_msg(buf, len, &off, "%sobservation %s",
+		catf(buf, len, &off, "%sobservation %s",
 		    skey != NULL ? ", " : "",
 		    quote_text(q, sizeof(q), okey, SDMX_QUOTE_MAX, 0));
 }
@@ -308,8 +309,7 @@ sdmx_id_add(struct sdmx_sel *s, const uint32_t *idx)
 	for (size_t d = 0; d < n; d++) {
 		if (d == doc->time)
 			continue;
-		json_value_msg(
-		    text, sizeof(text), &off, "%u:", (unsigned)idx[d]);
+		catf(text, sizeof(text), &off, "%u:", (unsigned)idx[d]);
 		if (s->seen[d] != NULL)
 			s->seen[d][idx[d]] = true;
 	}
@@ -501,8 +501,7 @@ sdmx_ambiguous(const struct sdmx_sel *s, char *err, size_t errlen)
 	const struct feed_doc *doc = s->doc;
 	size_t off = 0, nvary = 0, count;
 
-	json_value_msg(err, errlen, &off,
-	    "%zu series match; name more dimensions:",
+	catf(err, errlen, &off, "%zu series match; name more dimensions:",
 	    json_object_size(s->ids));
 	for (size_t d = 0; d < doc->ndim; d++) {
 		if (s->seen[d] == NULL)
@@ -512,10 +511,10 @@ sdmx_ambiguous(const struct sdmx_sel *s, char *err, size_t errlen)
 			count += s->seen[d][v];
 		if (count < 2)
 			continue;
-		json_value_msg(err, errlen, &off, "%s %s (",
-		    nvary++ > 0 ? "," : "", doc->dim[d].id);
+		catf(err, errlen, &off, "%s %s (", nvary++ > 0 ? "," : "",
+		    doc->dim[d].id);
 		codes_list(err, errlen, &off, &doc->dim[d], s->seen[d]);
-		json_value_msg(err, errlen, &off, ")");
+		catf(err, errlen, &off, ")");
 	}
 	return -1;
 }
@@ -528,11 +527,10 @@ sdmx_none(const struct sdmx_sel *s, const struct feed_selector *sel, char *err,
 	size_t off = 0;
 
 	if (s->rejected > 0)
-		json_value_msg(
-		    err, errlen, &off, "%zu keys rejected; ", s->rejected);
-	json_value_msg(err, errlen, &off, "no series has");
+		catf(err, errlen, &off, "%zu keys rejected; ", s->rejected);
+	catf(err, errlen, &off, "no series has");
 	for (size_t i = 0; i < sel->nseries; i++)
-		json_value_msg(err, errlen, &off, "%s %s=%s", i > 0 ? "," : "",
+		catf(err, errlen, &off, "%s %s=%s", i > 0 ? "," : "",
 		    sel->series[i].key, sel->series[i].value);
 	return -1;
 }

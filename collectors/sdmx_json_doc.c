@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catf.h"
 #include "json_value.h"
 #include "quote.h"
 #include "sdmx_json_doc.h"
@@ -99,23 +100,20 @@ sdmx_no_data(const json_t *root, char *err, size_t errlen)
 	const char *names[] = {"title", "detail", "message"};
 	size_t off = 0;
 
-	json_value_msg(err, errlen, &off, "the message has no data");
+	catf(err, errlen, &off, "the message has no data");
 	if (e == NULL) {
-		json_value_msg(
-		    err, errlen, &off, " (no \"data\" or \"dataSets\")");
+		catf(err, errlen, &off, " (no \"data\" or \"dataSets\")");
 		return -1;
 	}
 	for (size_t i = 0; i < 3 && !json_is_string(text); i++)
 		text = json_object_get(e, names[i]);
 	if (json_is_string(e))
 		text = e;
-	json_value_msg(err, errlen, &off, ": error");
+	catf(err, errlen, &off, ": error");
 	if (json_is_number(code))
-		json_value_msg(
-		    err, errlen, &off, " %g", json_number_value(code));
+		catf(err, errlen, &off, " %g", json_number_value(code));
 	if (json_is_string(text))
-		json_value_msg(
-		    err, errlen, &off, ": %.120s", json_string_value(text));
+		catf(err, errlen, &off, ": %.120s", json_string_value(text));
 	return -1;
 }
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catf.h"
 #include "explain.h"
 #include "explain_impl.h"
 
@@ -146,22 +147,6 @@ explain_value(double v, char *buf, size_t len)
 		buf[--n] = '\0';
 }
 
-/* Appends to buf at *off, never past len. */
-void
-explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*off >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *off, len - *off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*off += (size_t)n < len - *off ? (size_t)n : len - *off - 1;
-}
-
 void
 explain_period(const struct period *p, bool zh, char *buf, size_t len)
 {
@@ -245,7 +230,7 @@ explain_stale(
 	explain_period(&j->overdue, zh, p, sizeof(p));
 	gmtime_r(&j->overdue_since, &tm);
 	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
-	explain_cat(buf, len, off,
+	catf(buf, len, off,
 	    zh ? "%s数据已逾期（应于 %s 前发布）；"
 	       : "%s data overdue since %s; ",
 	    p, due);
@@ -383,7 +368,7 @@ explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
 	buf[0] = '\0';
 	explain_stale(j, zh, buf, len, &off);
 	if ((missing = explain_missing(t, j, zh, why, sizeof(why))) != NULL) {
-		explain_cat(buf, len, &off, "%s", missing);
+		catf(buf, len, &off, "%s", missing);
 		return;
 	}
 	explain_numbers(t, j, zh, &n);

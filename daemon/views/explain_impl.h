@@ -22,9 +22,6 @@ bool locale_is_zh(const char *locale);
 void explain_period(const struct period *p, bool zh, char *buf, size_t len);
 void explain_numbers(const struct target_conf *t, const struct judgement *j,
     bool zh, struct explain_numbers *n);
-/* Appends to buf at *off, never past len. */
-void explain_cat(char *buf, size_t len, size_t *off, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
 
 void explain_reach(const struct indicator_conf *ind,
     const struct target_conf *t, const struct judgement *j,

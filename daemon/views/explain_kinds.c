@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catf.h"
 #include "explain_impl.h"
 
-#define CAT(...) explain_cat(buf, len, off, __VA_ARGS__)
+#define CAT(...) catf(buf, len, off, __VA_ARGS__)
 
 /* "（+3.2%）" / " (+3.2 %)" after a value compared with a plan. */
 static void

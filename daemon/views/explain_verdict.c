@@ -15,9 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catf.h"
 #include "explain_impl.h"
 
-#define CAT(...) explain_cat(buf, len, off, __VA_ARGS__)
+#define CAT(...) catf(buf, len, off, __VA_ARGS__)
 
 /* What a verdict sentence needs beyond struct explain_numbers. */
 struct verdict_text {
