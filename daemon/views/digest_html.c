@@ -288,13 +288,7 @@ digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
 		free(order);
 		return -1;
 	}
-	fprintf(f,
-	    "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-	    "<meta name=\"viewport\" content=\"width=device-width,"
-	    "initial-scale=1\"></head>\n<body style=\"margin:0;padding:12px;"
-	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
-	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n",
-	    zh ? "zh-CN" : "en");
+	html_mail_head(f, zh);
 	lead(f, ev, n, zh, dashboard_url);
 	for (int p = 0; p < DIGEST_PARTS; p++) {
 		size_t k = digest_part_items(ev, n, (enum digest_part)p, order);

@@ -51,3 +51,15 @@ html_status_colour(enum status s)
 		return "#7f7f7f";
 	}
 }
+
+void
+html_mail_head(FILE *out, bool zh)
+{
+	fprintf(out,
+	    "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width,"
+	    "initial-scale=1\"></head>\n<body style=\"margin:0;padding:12px;"
+	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
+	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n",
+	    zh ? "zh-CN" : "en");
+}

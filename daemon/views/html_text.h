@@ -7,12 +7,19 @@
 #ifndef PLANWATCH_HTML_TEXT_H
 #define PLANWATCH_HTML_TEXT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "target.h"
 
 /* Writes s with &, <, >, " and ' escaped; NULL writes nothing. */
 void html_escape(FILE *out, const char *s);
+/*
+ * The head of an HTML e-mail (the digest, the scheduled report): doctype,
+ * language, viewport and the body's one style, so every mail planwatch
+ * sends looks alike in a mail client.
+ */
+void html_mail_head(FILE *out, bool zh);
 /* The colour of status s as "#rrggbb". */
 const char *html_status_colour(enum status s);
 

@@ -391,14 +391,8 @@ html(const struct build *b, struct plan_report *out)
 
 	if (f == NULL)
 		return -1;
-	fprintf(f,
-	    "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-	    "<meta name=\"viewport\" content=\"width=device-width,"
-	    "initial-scale=1\"></head>\n<body style=\"margin:0;padding:12px;"
-	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
-	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n"
-	    "<p style=\"font-size:15px;margin:0 0 6px 0\">",
-	    b->zh ? "zh-CN" : "en");
+	html_mail_head(f, b->zh);
+	fputs("<p style=\"font-size:15px;margin:0 0 6px 0\">", f);
 	fprintf(f,
 	    b->zh ? "共 %zu 项目标，其中 <b>%zu 项需关注</b>："
 		  : "%zu targets, <b>%zu need attention</b>: ",

@@ -119,6 +119,22 @@ indicator_ids(struct web *w)
 	return w->ids;
 }
 
+bool
+web_indicator_arg(
+    struct web *w, struct evhttp_request *req, const char *id, size_t *i)
+{
+	if (!web_id_valid(id, strlen(id))) {
+		web_reply_error(req, 400, "bad indicator id");
+		return false;
+	}
+	*i = web_indicator_find(w, id, strlen(id));
+	if (*i == webview_config(&w->view)->nindicators) {
+		web_reply_error(req, 404, "no such indicator");
+		return false;
+	}
+	return true;
+}
+
 size_t
 web_indicator_find(struct web *w, const char *id, size_t len)
 {

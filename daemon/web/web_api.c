@@ -264,15 +264,8 @@ web_api_indicator(struct web *w, struct evhttp_request *req, const char *id)
 {
 	size_t i;
 
-	if (!web_id_valid(id, strlen(id))) {
-		web_reply_error(req, 400, "bad indicator id");
+	if (!web_indicator_arg(w, req, id, &i))
 		return;
-	}
-	i = web_indicator_find(w, id, strlen(id));
-	if (i == webview_config(&w->view)->nindicators) {
-		web_reply_error(req, 404, "no such indicator");
-		return;
-	}
 	api_report(w, req, i);
 }
 

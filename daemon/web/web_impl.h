@@ -70,6 +70,12 @@ int web_report_input(const struct webview *v, struct report_input *in,
 bool web_id_valid(const char *s, size_t len);
 /* The index of indicator id (len bytes), or nindicators: none. */
 size_t web_indicator_find(struct web *w, const char *id, size_t len);
+/*
+ * The index of the indicator a route names, in *i; false when id is not
+ * well formed (answered 400) or no indicator has it (answered 404).
+ */
+bool web_indicator_arg(
+    struct web *w, struct evhttp_request *req, const char *id, size_t *i);
 
 /* web_token.c: true when the admin request may go on (else answered). */
 bool web_token_allowed(

@@ -247,15 +247,8 @@ web_page_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	char *text = NULL;
 	size_t len = 0, i;
 
-	if (!web_id_valid(id, strlen(id))) {
-		web_reply_error(req, 400, "bad indicator id");
+	if (!web_indicator_arg(w, req, id, &i))
 		return;
-	}
-	i = web_indicator_find(w, id, strlen(id));
-	if (i == webview_config(&w->view)->nindicators) {
-		web_reply_error(req, 404, "no such indicator");
-		return;
-	}
 	if (page_build(&w->view, i, NULL, &text, &len) != 0)
 		web_reply_error(req, 500, "out of memory");
 	else
