@@ -335,5 +335,8 @@ bool config_collector_index(
     const struct config *conf, const char *id, size_t *i);
 /* Returns "info", "warning" or "critical". */
 const char *severity_name(enum severity sev);
+/* Returns "reach", "growth", "floor", ... as written in the configuration
+ * (config_target.c holds the one table). */
+const char *target_kind_name(enum target_kind kind);
 
 #endif

@@ -108,6 +108,12 @@ static const char *const kind_names[] = {
     [TARGET_DECLINE] = "decline",
     [TARGET_RISE] = "rise",
 };
+const char *
+target_kind_name(enum target_kind kind)
+{
+	return (size_t)kind < NITEMS(kind_names) ? kind_names[kind] : "unknown";
+}
+
 static const enum variant kind_variants[] = {
     [TARGET_REACH] = V_REACH,
     [TARGET_GROWTH] = V_GROWTH,

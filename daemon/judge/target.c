@@ -66,23 +66,6 @@ target_cagr(double a, double b, double years)
 	return pow(b / a, 1.0 / years) - 1.0;
 }
 
-static const char *const kind_names[] = {
-    [TARGET_REACH] = "reach",
-    [TARGET_GROWTH] = "growth",
-    [TARGET_FLOOR] = "floor",
-    [TARGET_CEILING] = "ceiling",
-    [TARGET_DECLINE] = "decline",
-    [TARGET_RISE] = "rise",
-};
-
-const char *
-target_kind_name(enum target_kind kind)
-{
-	return (size_t)kind < sizeof(kind_names) / sizeof(kind_names[0])
-	    ? kind_names[kind]
-	    : "unknown";
-}
-
 enum judged_series
 target_judged_series(const struct target_conf *t, const struct judgement *j)
 {

@@ -164,8 +164,6 @@ void target_close(const struct target_conf *t, time_t now, struct judgement *j);
  */
 size_t target_history(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct target_year *out, size_t max);
-/* Returns "reach", "growth", "floor", ... */
-const char *target_kind_name(enum target_kind kind);
 /*
  * Whether target t is judged on the growth series, not on the indicator's
  * values: a year-on-year growth target is (its chart draws that series,
