@@ -13,40 +13,13 @@
  * rate_indicator and the indicators a derived indicator computes from may
  * be defined in any file.
  *
- * The ids of collectors and indicators are entered in an index (uthash,
- * idindex.h) as they are read: repeats are found without comparing pairs,
- * which made loading 10,000 feeds quadratic (bench/fetch), and the index
- * stays in the configuration for every lookup by id afterwards.
+ * The ids are indexed as they are read (config_ids.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "config_load.h"
 #include "idindex.h"
-
-long
-config_id_add(struct idindex *ix, const char *id, size_t index)
-{
-	size_t first;
-	int rc = idindex_put(ix, id, index);
-
-	if (rc == -1)
-		fatal("out of memory");
-	if (rc == 0 || !idindex_get(ix, id, &first))
-		return -1;
-	return (long)first;
-}
-
-void
-config_id_duplicate(struct config_yaml *y, yaml_node_t *map, const char *what,
-    const char *id, const struct config_where *first)
-{
-	yaml_node_t *node = config_yaml_get(y, map, "id");
-
-	config_yaml_error(y, node != NULL ? node : map,
-	    "duplicate %s id '%s' (first defined at %s:%d:%d)", what, id,
-	    first->file, first->line, first->column);
-}
 
 /* A configuration with every default, before any file is read. */
 static struct config *
@@ -110,25 +83,4 @@ config_load(const char *path, struct config_errors *errors)
 	}
 	config_errors_clear(&mine);
 	return ld.conf;
-}
-
-bool
-config_indicator_index(const struct config *conf, const char *id, size_t *i)
-{
-	return id != NULL && idindex_get(conf->indicator_ids, id, i);
-}
-
-bool
-config_collector_index(const struct config *conf, const char *id, size_t *i)
-{
-	return id != NULL && idindex_get(conf->collector_ids, id, i);
-}
-
-const struct indicator_conf *
-config_indicator(const struct config *conf, const char *id)
-{
-	size_t i;
-
-	return config_indicator_index(conf, id, &i) ? &conf->indicators[i]
-						    : NULL;
 }
