@@ -33,7 +33,7 @@ check() {
 check curl/curl.h curlev.c fetch.c smtp.c daemon_client.c webhook.c
 check openssl/hmac.h webhook.c
 check rrd.h store.c render.c
-check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c \
+check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c web_reply.c \
     web_page.c web_admin.c webconn.c
 check yaml.h $(cd daemon/config && ls config*.[ch])
 

@@ -13,6 +13,8 @@ void judgement_reset(struct judgement *j);
 void judgement_gap(struct judgement *j);
 /* The observation of period p, or NULL. */
 const struct obs *obs_at(const struct obs_list *obs, const struct period *p);
+/* The period of frequency freq that contains the instant x. */
+struct period period_containing(time_t x, enum freq freq);
 /* The period after (step 1) or before (step -1) p. */
 struct period period_step(const struct period *p, int step);
 /* True when t's planned path is compound (reach compound, growth cagr). */
