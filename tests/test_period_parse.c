@@ -345,9 +345,10 @@ static const struct reject_case reject_cases[] = {
     {"0999-01-01/P1Y", "year 999 out of range"},
     {"2021-01-01T24:00:00/P1D", "hour 24 out of range"},
     {"2021-01-01/P1M/P1M", "duration P1M/P1M is not a whole number"},
-    /* a long duration is quoted to a character's end (fuzz_period) */
+    /* a long duration is quoted to a character's end, the cut marked
+     * (fuzz_period; quote.c) */
     {"2021-01-01/P7D一二三四五六七八九十一二三四五",
-	"duration P7D一二三四五六七八九十一二 is not a whole number"},
+	"duration P7D一二三四五六七八九十一二... is not a whole number"},
     {"2021-01/P1M", "not a period (a time range is start/duration"},
     {"P1Y/2021-12-31", "not a period (a time range is start/duration"},
     {"/", "not a period (a time range"},

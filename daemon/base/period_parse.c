@@ -33,6 +33,7 @@
 #include "period.h"
 #include "period_cal.h"
 #include "period_form.h"
+#include "quote.h"
 
 /* Longest period text quoted back in an error message. */
 #define PERIOD_QUOTE_MAX 40
@@ -120,7 +121,7 @@ static const struct period_form period_forms[] = {
 struct period_text {
 	const char *s;
 	size_t len;
-	int qlen;
+	char quoted[QUOTE_BUF]; /* the text as a message quotes it */
 	char *err;
 	size_t errlen;
 };
@@ -143,28 +144,13 @@ say(const struct period_text *t, const char *fmt, ...)
 
 	if (t->err == NULL || t->errlen == 0)
 		return -1;
-	n = snprintf(t->err, t->errlen, "\"%.*s\": ", t->qlen, t->s);
+	n = snprintf(t->err, t->errlen, "%s: ", t->quoted);
 	if (n < 0 || (size_t)n >= t->errlen)
 		return -1;
 	va_start(ap, fmt);
 	vsnprintf(t->err + n, t->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* The quoted length of text: at most PERIOD_QUOTE_MAX bytes, cut before a
- * UTF-8 continuation byte so that a message stays valid UTF-8. */
-static int
-quote_len(const char *text, size_t len)
-{
-	size_t q = len;
-
-	if (q > PERIOD_QUOTE_MAX) {
-		q = PERIOD_QUOTE_MAX;
-		while (q > 0 && ((unsigned char)text[q] & 0xc0) == 0x80)
-			q--;
-	}
-	return (int)q;
 }
 
 /* Checks the ranges of a date-time's time of day and offset. */
@@ -432,9 +418,10 @@ duration_parse(
     const char *s, size_t len, int *n, char *unit, const struct period_text *t)
 {
 	size_t i = 1, digits = 0;
-	int q = quote_len(s, len);
+	char q[QUOTE_BUF];
 
 	*n = 0;
+	quote_mem(q, sizeof(q), s, len, PERIOD_QUOTE_MAX, 0);
 	if (len > 0 && form_is_digit(s[0]))
 		return say(t,
 		    "a time range start/end is not read: write "
@@ -445,20 +432,20 @@ duration_parse(
 		    "2021-01-01/P3M)");
 	if (s[1] == 'T')
 		return say(t,
-		    "a duration in hours, minutes or seconds (%.*s) is not a "
+		    "a duration in hours, minutes or seconds (%s) is not a "
 		    "period",
-		    q, s);
+		    q);
 	while (i < len && form_is_digit(s[i]) && digits < DURATION_DIGITS_MAX) {
 		*n = *n * 10 + (s[i++] - '0');
 		digits++;
 	}
 	if (digits == 0 || i + 1 != len || memchr("YMWD", s[i], 4) == NULL)
 		return say(t,
-		    "duration %.*s is not a whole number of years, months, "
+		    "duration %s is not a whole number of years, months, "
 		    "weeks or days (P1Y, P3M, P1W, P1D)",
-		    q, s);
+		    q);
 	if (*n == 0)
-		return say(t, "duration %.*s is empty", q, s);
+		return say(t, "duration %s is empty", q);
 	*unit = s[i];
 	return 0;
 }
@@ -591,11 +578,11 @@ not_a_period(const struct period_text *t)
 	if (t->err == NULL || t->errlen == 0)
 		return -1;
 	snprintf(t->err, t->errlen,
-	    "\"%.*s%s\": not a period (expected a form like 2021, 2021-S1, "
+	    "%s: not a period (expected a form like 2021, 2021-S1, "
 	    "2021-Q3, 2021A, 2021-07, 2021M07, 2021-W05, 2021-07-15, "
 	    "2021-D196, 2021-07-15T08:00:00Z, 2021-01-01/P3M, 2021年第三季度 "
 	    "or 2023年1-9月)",
-	    t->qlen, t->s, (size_t)t->qlen < t->len ? "..." : "");
+	    t->quoted);
 	return -1;
 }
 
@@ -618,7 +605,8 @@ period_parse_ctx(const char *text, const struct period_context *ctx,
 		snprintf(err, errlen, "empty period");
 		return -1;
 	}
-	t.qlen = quote_len(text, t.len);
+	quote_mem(
+	    t.quoted, sizeof(t.quoted), text, t.len, PERIOD_QUOTE_MAX, '"');
 	if ((rc = range_parse(&t, &q)) == 1 &&
 	    (rc = datetime_parse(&t, &q)) == 1 &&
 	    (rc = forms_parse(&t, ctx, &q, &written)) == 1 &&

@@ -20,8 +20,14 @@ put(char *dst, size_t dstlen, size_t o, const char *piece, size_t n)
 const char *
 quote_text(char *dst, size_t dstlen, const char *s, size_t max, char q)
 {
+	return quote_mem(dst, dstlen, s, s != NULL ? strlen(s) : 0, max, q);
+}
+
+const char *
+quote_mem(char *dst, size_t dstlen, const char *s, size_t n, size_t max, char q)
+{
 	const unsigned char *u;
-	size_t n, cut, o = 0;
+	size_t cut, o = 0;
 	char esc[8];
 
 	if (dstlen == 0)
@@ -29,7 +35,6 @@ quote_text(char *dst, size_t dstlen, const char *s, size_t max, char q)
 	if (s == NULL)
 		s = "";
 	u = (const unsigned char *)s;
-	n = strlen(s);
 	cut = n;
 	if (cut > max) {
 		cut = max;

@@ -24,4 +24,8 @@
 const char *quote_text(
     char *dst, size_t dstlen, const char *s, size_t max, char q);
 
+/* The same for the n bytes at s (a piece of a longer text, no NUL). */
+const char *quote_mem(
+    char *dst, size_t dstlen, const char *s, size_t n, size_t max, char q);
+
 #endif
