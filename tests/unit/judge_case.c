@@ -279,7 +279,7 @@ release(void **state)
 
 /* ---- the verdict tests (test_verdicts*.c) ---- */
 
-/* The target of s (judge_case.c); a CAGR's path is compound and its
+/* The target of s (judge_case_target); a CAGR's path is compound and its
  * direction the rate's sign, as the configuration makes them. */
 struct target_conf
 mk(const struct tspec *s)
