@@ -2,15 +2,16 @@
  * test_verdicts: a target whose period is over (daemon/judge/target_verdict.c,
  * explain_verdict.c), through evaluate_indicator as the daemon and eval
  * judge: every kind past its deadline in each final verdict (met, nearly
- * met, not met), the moment a target's period is over, what is said while
- * its last value is awaited, the history per year; data overdue as a flag
- * beside the status (a stale breach sorted first among the problems, in
- * eval's text and JSON, on the dashboard and in a digest).
+ * met, not met), the plan's vocabulary, the moment a target's period is
+ * over, what is said while its last value is awaited, the history per
+ * year.  Data overdue beside the status, where it is shown, and the plan's
+ * badge are in test_verdicts_shown.c.
  *
  * Expectations are computed by hand in the comments above each row, as in
- * test_target_kinds.c.  Every sentence of a target whose period is over
+ * test_target_progress.c.  Every sentence of a target whose period is over
  * is checked for what must not be there any more: a projection ("预计",
- * "projected"), growth still required ("还需", "needs"), nan and inf.
+ * "projected"), growth still required ("还需", "needs"), nan and inf
+ * (check_sentence, judge_case.c).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -33,132 +34,13 @@
 #include "period.h"
 #include "report.h"
 #include "target.h"
+/* The verdict tests' targets (REACH, YOY8, ...): see judge_case.h. */
+#define JUDGE_CASE_VERDICTS
 #include "unit/judge_case.h"
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define DAY 86400.0
-
-/* ------------------------------------------------------------------ */
-/* helpers                                                              */
-
-/* The start of day ("2026-11-26") plus seconds. */
-static time_t
-at(const char *day, long seconds)
-{
-	struct period p = per(day);
-
-	return period_start(&p) + seconds;
-}
 
 /* 2021..2025, one value each. */
 #define Y5(a, b, c, d, e)                                                      \
 	OBS({"2021", a}, {"2022", b}, {"2023", c}, {"2024", d}, {"2025", e})
-
-static int
-release(void **state)
-{
-	(void)state;
-	judge_case_release();
-	return 0;
-}
-
-/* The target of s (judge_case.c); a CAGR's path is compound and its
- * direction the rate's sign, as the configuration makes them. */
-static struct target_conf
-mk(const struct tspec *s)
-{
-	struct target_conf t = judge_case_target(s);
-
-	if (s->kind == TARGET_GROWTH && s->basis == BASIS_CAGR) {
-		t.path = PATH_COMPOUND;
-		t.direction = s->rate >= 0 ? DIRECTION_UP : DIRECTION_DOWN;
-	}
-	return t;
-}
-
-static struct indicator_conf
-indicator(struct target_conf *t, const char *unit)
-{
-	struct indicator_conf ic;
-
-	memset(&ic, 0, sizeof(ic));
-	ic.id = "ind";
-	ic.name = "指标";
-	ic.unit = (char *)unit;
-	ic.freq = FREQ_ANNUAL;
-	ic.stale_after = 273 * DAY;
-	ic.targets = t;
-	ic.ntargets = 1;
-	return ic;
-}
-
-static const struct obs_list *
-rates_cb(void *arg, size_t index)
-{
-	(void)index;
-	return arg;
-}
-
-/* Judges t as evaluate_indicator does, at now; rates may be NULL. */
-static void
-judge(struct target_conf *t, const char *unit, const struct obs_list *obs,
-    const struct obs_list *rates, time_t now, struct judgement *j)
-{
-	struct indicator_conf ic = indicator(t, unit);
-	struct config conf;
-
-	memset(&conf, 0, sizeof(conf));
-	if (rates != NULL) {
-		t->rate_indicator = "rates";
-		t->rate_indicator_index = 1;
-	}
-	evaluate_indicator(&conf, &ic, obs, rates_cb, (void *)rates, now, j);
-}
-
-/* Case-insensitive search. */
-static bool
-has_word(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-
-	for (; *s != '\0'; s++) {
-		size_t i = 0;
-
-		while (i < n && s[i] != '\0' &&
-		    ((s[i] | 0x20) == (w[i] | 0x20) || s[i] == w[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return false;
-}
-
-/*
- * The sentence of j in locale: phrase in it (if any); no nan or inf; and
- * once the target's period is over, no projection and no growth asked.
- */
-static void
-check_sentence(const struct target_conf *t, const char *unit,
-    const struct judgement *j, const char *locale, const char *phrase,
-    const char *what)
-{
-	struct target_conf copy = *t;
-	struct indicator_conf ic = indicator(&copy, unit);
-	static const char *const never[] = {
-	    "nan", "inf", "预计", "还需", "projected", "needs", "进度比"};
-	char buf[1024];
-
-	explain_judgement(&ic, t, j, locale, buf, sizeof(buf));
-	if (buf[0] == '\0')
-		fail_msg("%s [%s]: empty explanation", what, locale);
-	for (size_t i = 0; i < NELEM(never); i++)
-		if ((i < 2 || j->ended) && has_word(buf, never[i]))
-			fail_msg("%s [%s]: \"%s\" in \"%s\"", what, locale,
-			    never[i], buf);
-	if (phrase != NULL && strstr(buf, phrase) == NULL)
-		fail_msg(
-		    "%s [%s]: \"%s\" lacks \"%s\"", what, locale, buf, phrase);
-}
 
 /* ------------------------------------------------------------------ */
 /* final verdicts, every kind                                           */
@@ -174,32 +56,6 @@ struct vcase {
 	double shortfall; /* NAN: not checked */
 	const char *zh, *en; /* a phrase of the sentence, or NULL */
 };
-
-/* Targets of the rows. */
-#define REACH                                                                  \
-	.kind = TARGET_REACH, .bp = "2020", .bv = 100, .tp = "2025",           \
-	.tv = 200, .nearly = 0.05
-#define MORTALITY                                                              \
-	.kind = TARGET_REACH, .bp = "2020", .bv = 20, .tp = "2025", .tv = 14,  \
-	.nearly = 0.05
-#define ABOUT                                                                  \
-	.kind = TARGET_REACH, .bp = "2020", .bv = 10, .tp = "2025", .tv = 20,  \
-	.about = 0.1, .nearly = 0.05
-#define CAGR10                                                                 \
-	.kind = TARGET_GROWTH, .basis = BASIS_CAGR, .rate = 0.10,              \
-	.bp = "2020", .bv = 100, .tp = "2025", .nearly = 0.5
-#define YOY8                                                                   \
-	.kind = TARGET_GROWTH, .basis = BASIS_YOY, .rate = 0.08,               \
-	.from = "2021", .to = "2025", .nearly = 0.5
-#define FLOOR85                                                                \
-	.kind = TARGET_FLOOR, .bound = 85, .from = "2021", .to = "2025",       \
-	.nearly = 0.5
-#define CEIL14                                                                 \
-	.kind = TARGET_CEILING, .bound = 14, .from = "2021", .to = "2025",     \
-	.nearly = 0.5
-#define DECLINE                                                                \
-	.kind = TARGET_DECLINE, .from = "2021", .to = "2025", .nearly = 0.002
-#define RISE .kind = TARGET_RISE, .from = "2021", .to = "2025", .nearly = 0.5
 
 /* The day after the plan, before 2025's value would be overdue. */
 #define JUNE26 "2026-06-01"
@@ -352,7 +208,7 @@ test_verdict_table(void **state)
 		load(&obs, c->obs);
 		if (c->rates != NULL)
 			load(&rates, c->rates);
-		judge(&t, c->unit, &obs, c->rates ? &rates : NULL,
+		judge_at(&t, c->unit, &obs, c->rates ? &rates : NULL,
 		    at(c->day, 0), &j);
 		assert_status(j.status, c->want, w);
 		if (!j.final || !j.ended)
@@ -473,10 +329,10 @@ test_plan_vocabulary_ahead(void **state)
 
 		load(&obs, pv);
 		t.ahead_ratio = 1.05;
-		judge(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
+		judge_at(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
 		assert_status(j.status, rows[i].plan, "plan");
 		t.ahead_ratio = INFINITY;
-		judge(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
+		judge_at(&t, "亿元", &obs, NULL, at("2023-06-01", 0), &j);
 		assert_status(j.status, rows[i].unsd, "unsd");
 	}
 }
@@ -512,7 +368,7 @@ test_over(void **state)
 		struct judgement j;
 
 		load(&none, NO_OBS);
-		judge(&reach, "亿元", &none, NULL, at("2030-01-01", 0), &j);
+		judge_at(&reach, "亿元", &none, NULL, at("2030-01-01", 0), &j);
 		assert_status(
 		    j.status, STATUS_NO_DATA, "no data after the end");
 		assert_false(j.final);
@@ -539,10 +395,10 @@ test_close_before_verdict(void **state)
 
 	(void)state;
 	load(&obs, OBS({"2020", 100}, {"2024", 190}));
-	judge(&reach, "亿元", &obs, NULL, at("2025-06-01", 0), &j);
+	judge_at(&reach, "亿元", &obs, NULL, at("2025-06-01", 0), &j);
 	assert_status(j.status, STATUS_ON_TRACK, "before the end");
 	assert_false(j.ended);
-	judge(&reach, "亿元", &obs, NULL, at(JUNE26, 0), &j);
+	judge_at(&reach, "亿元", &obs, NULL, at(JUNE26, 0), &j);
 	assert_true(j.ended);
 	assert_false(j.final);
 	assert_status(j.status, STATUS_AT_RISK, "after the end, 2025 awaited");
@@ -556,12 +412,12 @@ test_close_before_verdict(void **state)
 	/* A floor at risk only because the last change repeated would
 	 * cross it: after the end there is no next period. */
 	load(&fl, OBS({"2021", 95}, {"2022", 90}, {"2023", 87}, {"2024", 86}));
-	judge(&floor, "%", &fl, NULL, at("2025-06-01", 0), &j);
+	judge_at(&floor, "%", &fl, NULL, at("2025-06-01", 0), &j);
 	assert_status(j.status, STATUS_ON_TRACK, "86 - 87 + 86 = 85 ok");
 	load(&fl, OBS({"2021", 95}, {"2022", 90}, {"2023", 88}, {"2024", 86}));
-	judge(&floor, "%", &fl, NULL, at("2025-06-01", 0), &j);
+	judge_at(&floor, "%", &fl, NULL, at("2025-06-01", 0), &j);
 	assert_status(j.status, STATUS_AT_RISK, "86 - 2 = 84 next");
-	judge(&floor, "%", &fl, NULL, at(JUNE26, 0), &j);
+	judge_at(&floor, "%", &fl, NULL, at(JUNE26, 0), &j);
 	assert_status(j.status, STATUS_ON_TRACK, "no next period");
 	check_sentence(
 	    &floor, "%", &j, "zh-CN", "2025 年数据尚待发布", "floor close");
@@ -610,313 +466,6 @@ test_history(void **state)
 	assert_int_equal(target_history(&green, &obs, NULL, y, 2), 2);
 }
 
-/* ------------------------------------------------------------------ */
-/* a stale breach, everywhere it is shown                               */
-
-/*
- * Three indicators judged at 2025-11-01 (before the plan's end):
- *   0 "好" floor 85 kept: on_track;
- *   1 "险" reach 100 -> 200, 2024 = 150: g = 1.5^(1/4) - 1 = 10.67 %,
- *     p = 150 * 1.1067 = 166.0, ratio 0.66 -> at_risk;
- *   2 "增" yoy 8 % on rates 2021-2023 (9.5, 1.1, 2.5): breach, and 2024
- *     overdue since 2025-10-01.
- * The breach comes first among the problems, with its flag.
- */
-struct plan {
-	struct target_conf t[3];
-	struct indicator_conf ic[3];
-	struct config conf;
-	struct obs_list obs[4];
-	struct judgement j[3];
-	const struct judgement *jp[3];
-	struct report_input in;
-};
-
-static const struct obs_list *
-plan_series(void *arg, size_t index)
-{
-	struct plan *p = arg;
-
-	return &p->obs[index];
-}
-
-static void
-plan_build(struct plan *p, const char *locale)
-{
-	struct tspec f = {.kind = TARGET_FLOOR, .bound = 85, .from = "2021"};
-	struct tspec r = {REACH};
-	struct tspec y = {YOY8};
-	static const char *const names[] = {"好", "险", "增"};
-	static const char *const ids[] = {"good", "risk", "gdp"};
-
-	memset(p, 0, sizeof(*p));
-	p->t[0] = mk(&f);
-	p->t[1] = mk(&r);
-	p->t[2] = mk(&y);
-	p->t[2].rate_indicator = "rates";
-	p->t[2].rate_indicator_index = 3;
-	for (int i = 0; i < 3; i++) {
-		p->ic[i] = indicator(&p->t[i], "%");
-		p->ic[i].id = (char *)ids[i];
-		p->ic[i].name = (char *)names[i];
-		p->ic[i].group = "经济";
-		p->ic[i].owner = "统计局";
-	}
-	p->conf.indicators = p->ic;
-	p->conf.nindicators = 3;
-	p->conf.locale = (char *)locale;
-	load(&p->obs[0], OBS({"2023", 90}, {"2024", 91}));
-	load(&p->obs[1], OBS({"2020", 100}, {"2023", 140}, {"2024", 150}));
-	load(&p->obs[2], OBS({"2023", 1048.97}));
-	load(&p->obs[3], OBS({"2021", 9.5}, {"2022", 1.1}, {"2023", 2.5}));
-	for (int i = 0; i < 3; i++) {
-		evaluate_indicator(&p->conf, &p->ic[i], &p->obs[i], plan_series,
-		    p, at("2025-11-01", 0), &p->j[i]);
-		p->jp[i] = &p->j[i];
-	}
-	p->in = (struct report_input){.conf = &p->conf,
-	    .obs = p->obs,
-	    .j = p->jp,
-	    .at = at("2025-11-01", 0)};
-}
-
-/*
- * What fn writes, as a string (caller frees).  Not inlined: GCC 12 at -O2
- * then takes pointers into the text for pointers to the local that
- * open_memstream fills (-Wdangling-pointer, a false alarm).
- */
-static __attribute__((noinline)) char *
-capture(int (*fn)(const struct report_input *, FILE *),
-    const struct report_input *in)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	assert_non_null(f);
-	assert_int_equal(fn(in, f), 0);
-	assert_int_equal(fclose(f), 0);
-	return text;
-}
-
-static void
-test_stale_breach_first(void **state)
-{
-	struct plan p;
-	char *text, *first;
-	json_t *doc, *gdp;
-
-	(void)state;
-	plan_build(&p, "zh-CN");
-	assert_status(p.j[0].status, STATUS_ON_TRACK, "good");
-	assert_status(p.j[1].status, STATUS_AT_RISK, "risk at 2024");
-	assert_status(p.j[2].status, STATUS_BREACH, "gdp");
-	assert_true(p.j[2].stale);
-	assert_false(p.j[2].final);
-	/* The text: the breach first, its sentence opening with the flag;
-	 * the overdue counted apart. */
-	text = capture(report_text, &p.in);
-	first = strstr(text, "\n[");
-	assert_non_null(first);
-	if (strncmp(first, "\n[突破约束] 增  gdp/growth  2.5 %（2023）\n",
-		strlen("\n[突破约束] 增  gdp/growth  2.5 %（2023）\n")) != 0)
-		fail_msg("first pair: %.80s", first);
-	assert_non_null(
-	    strstr(first, "2024 年数据已逾期（应于 2025-10-01 前发布）"));
-	assert_non_null(strstr(text, "突破约束 1；其中 1 项数据逾期"));
-	free(text);
-	/* The JSON: the judged status, the flag beside it. */
-	doc = report_json(&p.in);
-	gdp = json_array_get(
-	    json_object_get(
-		json_array_get(json_object_get(doc, "indicators"), 2),
-		"targets"),
-	    0);
-	assert_string_equal(
-	    json_string_value(json_object_get(gdp, "status")), "breach");
-	assert_string_equal(json_string_value(json_object_get(
-				json_object_get(gdp, "overdue"), "period")),
-	    "2024");
-	assert_int_equal(json_integer_value(json_object_get(
-			     json_object_get(doc, "plan"), "overdue")),
-	    1);
-	assert_null(json_object_get(
-	    json_object_get(json_object_get(doc, "plan"), "counts"), "stale"));
-	json_decref(doc);
-}
-
-static int
-dashboard(const struct report_input *in, FILE *out)
-{
-	struct html_site site = {0};
-	struct html_filter f = {NULL, NULL, false};
-
-	return html_dashboard(in, &site, &f, out);
-}
-
-static void
-test_stale_breach_dashboard_and_digest(void **state)
-{
-	struct plan p;
-	struct alert_event ev[3];
-	size_t order[3];
-	char *html, *row, *subject, *body;
-
-	(void)state;
-	plan_build(&p, "zh-CN");
-	html = capture(dashboard, &p.in);
-	row = strstr(html, "<tr><td><span class=\"b ");
-	assert_non_null(row);
-	if (strncmp(row,
-		"<tr><td><span class=\"b breach\">突破约束</span> "
-		"<span class=\"od\"",
-		strlen("<tr><td><span class=\"b breach\">突破约束</span> "
-		       "<span class=\"od\"")) != 0)
-		fail_msg("first row: %.120s", row);
-	assert_non_null(
-	    strstr(html, "其中<a href=\"/?overdue=1\">数据逾期 1</a>"));
-	free(html);
-	/* A digest of three events: the breach first among the news. */
-	for (int i = 0; i < 3; i++)
-		ev[i] = (struct alert_event){.ind = &p.ic[i],
-		    .target = &p.t[i],
-		    .old_status = STATUS_COUNT,
-		    .new_status = p.j[i].status,
-		    .severity = status_severity(p.j[i].status),
-		    .j = p.j[i]};
-	ev[0].new_status = STATUS_AT_RISK; /* a warning, for the order */
-	ev[0].severity = SEVERITY_WARNING;
-	ev[0].j.status = STATUS_AT_RISK;
-	ev[1].overdue_notice = true; /* an overdue notice of its own */
-	ev[1].j.stale = true;
-	ev[1].j.overdue = per("2025");
-	ev[1].j.overdue_since = at("2026-10-01", 0);
-	ev[1].severity = SEVERITY_WARNING;
-	assert_int_equal(digest_part_items(ev, 3, DIGEST_NEW, order), 2);
-	assert_int_equal(order[0], 2);
-	assert_int_equal(order[1], 0);
-	assert_int_equal(digest_part_items(ev, 3, DIGEST_OVERDUE, order), 1);
-	assert_int_equal(order[0], 1);
-	assert_int_equal(digest_compose(ev, 3, "zh-CN", &subject, &body), 0);
-	assert_string_equal(
-	    subject, "[planwatch] 2 项指标偏离目标, 1 项数据异常");
-	assert_non_null(strstr(
-	    body, "本次评估：严重 1 项、警告 1 项需关注；1 项数据逾期。"));
-	assert_non_null(strstr(body,
-	    "* 增 (gdp/growth)\n  状态：突破约束（首次评估）\n"
-	    "  2024 年数据已逾期"));
-	assert_non_null(strstr(body,
-	    "数据逾期（状态未变）：\n\n* 险 (risk/reach)\n"
-	    "  状态：存在风险（未变）"));
-	free(subject);
-	free(body);
-}
-
-/* ------------------------------------------------------------------ */
-/* the plan's badge: one rule, said where it is shown                   */
-
-struct badge_case {
-	int met, met_final, nearly, not_met, ahead, on_track, at_risk, breach;
-	int no_data;
-	enum status want;
-	bool final;
-};
-
-/*
- * Judged pairs are all but no_data.  Mid-plan: good = met + ahead +
- * on_track + nearly_met; >= 0.8 on_track, >= 0.5 at_risk, else
- * off_track, and off_track whenever a breach is there.  Every judged pair
- * final: all met -> met; met + nearly_met >= 0.8 -> nearly_met; else
- * not_met.
- */
-static const struct badge_case badge_cases[] = {
-    /* The issue's plan: a breach among many on track is not "at risk". */
-    {2, 0, 0, 0, 0, 14, 3, 1, 0, STATUS_OFF_TRACK, false},
-    {2, 0, 0, 0, 0, 14, 4, 0, 0, STATUS_ON_TRACK, false}, /* 16/20 */
-    {2, 0, 0, 0, 2, 8, 8, 0, 0, STATUS_AT_RISK, false}, /* 12/20 */
-    {0, 0, 0, 0, 0, 1, 2, 0, 0, STATUS_OFF_TRACK, false}, /* 1/3 */
-    {0, 0, 0, 0, 0, 2, 0, 1, 0, STATUS_OFF_TRACK, false}, /* 2/3 */
-    /* Mixed: some targets ended (their verdicts count in the share). */
-    {0, 3, 1, 0, 0, 4, 0, 0, 2, STATUS_ON_TRACK, false},
-    {0, 2, 0, 2, 0, 4, 0, 0, 0, STATUS_AT_RISK, false}, /* 6/8 */
-    /* Every pair final. */
-    {0, 5, 0, 0, 0, 0, 0, 0, 1, STATUS_MET, true},
-    {0, 7, 1, 2, 0, 0, 0, 0, 0, STATUS_NEARLY_MET, true}, /* 8/10 */
-    {0, 20, 2, 15, 0, 0, 0, 0, 0, STATUS_NOT_MET, true}, /* 22/37 */
-    {0, 0, 0, 0, 0, 0, 0, 0, 3, STATUS_NO_DATA, false},
-};
-
-static void
-test_badge_rule(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < NELEM(badge_cases); i++) {
-		const struct badge_case *c = &badge_cases[i];
-		struct rollup_row row;
-		char what[32];
-
-		memset(&row, 0, sizeof(row));
-		row.counts[STATUS_MET] = c->met + c->met_final;
-		row.met_final = c->met_final;
-		row.counts[STATUS_NEARLY_MET] = c->nearly;
-		row.counts[STATUS_NOT_MET] = c->not_met;
-		row.counts[STATUS_AHEAD] = c->ahead;
-		row.counts[STATUS_ON_TRACK] = c->on_track;
-		row.counts[STATUS_AT_RISK] = c->at_risk;
-		row.counts[STATUS_BREACH] = c->breach;
-		row.counts[STATUS_NO_DATA] = c->no_data;
-		row.finals = c->met_final + c->nearly + c->not_met;
-		for (int s = 0; s < STATUS_COUNT; s++)
-			row.total += row.counts[s];
-		snprintf(what, sizeof(what), "badge case %zu", i);
-		assert_status(rollup_status(&row), c->want, what);
-		if (rollup_final(&row) != c->final)
-			fail_msg("%s: final %d", what, rollup_final(&row));
-	}
-}
-
-/* The rule is said beside the badge, in the words the badge uses. */
-static void
-test_badge_rule_said(void **state)
-{
-	struct plan p;
-	char *text, *html, rule[512];
-	json_t *doc;
-
-	(void)state;
-	explain_rollup_rule(
-	    false, VOCABULARY_PLAN, "zh-CN", rule, sizeof(rule));
-	assert_string_equal(rule,
-	    "总体判断：提前实现、快于预期、基本符合预期或基本完成的目标占已判断"
-	    "目标 80% 及以上为基本符合预期，50% 及以上为滞后于预期，否则为严重"
-	    "滞后于预期；有目标突破约束时为严重滞后于预期。");
-	explain_rollup_rule(true, VOCABULARY_UNSD, "en", rule, sizeof(rule));
-	assert_string_equal(rule,
-	    "Overall (every target has its final verdict): met when all are "
-	    "met; nearly met when 80 % or more are met or nearly met; not "
-	    "met otherwise.");
-	/* The plan of test_stale_breach_first: 1 on track, 1 at risk, 1
-	 * breach: 1/3, off track (the breach would make it so anyway). */
-	plan_build(&p, "zh-CN");
-	text = capture(report_text, &p.in);
-	explain_rollup_rule(
-	    false, VOCABULARY_UNSD, "zh-CN", rule, sizeof(rule));
-	assert_non_null(strstr(text, "规划总体：偏离目标（截至 2025-11-01 "));
-	assert_non_null(strstr(text, "，3 项目标）\n"));
-	assert_non_null(strstr(text, rule));
-	free(text);
-	html = capture(dashboard, &p.in);
-	assert_non_null(
-	    strstr(html, "<span class=\"b off_track\">偏离目标</span></h1>"));
-	assert_non_null(strstr(html, "<p class=\"x rule\">总体判断："));
-	free(html);
-	doc = report_json(&p.in);
-	assert_string_equal(json_string_value(json_object_get(
-				json_object_get(doc, "plan"), "rule")),
-	    rule);
-	json_decref(doc);
-}
-
 int
 main(void)
 {
@@ -928,11 +477,6 @@ main(void)
 	    cmocka_unit_test_teardown(test_over, release),
 	    cmocka_unit_test_teardown(test_close_before_verdict, release),
 	    cmocka_unit_test_teardown(test_history, release),
-	    cmocka_unit_test_teardown(test_stale_breach_first, release),
-	    cmocka_unit_test_teardown(
-		test_stale_breach_dashboard_and_digest, release),
-	    cmocka_unit_test(test_badge_rule),
-	    cmocka_unit_test_teardown(test_badge_rule_said, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
