@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "digest.h"
+#include "unit/judge_case.h"
 #include "explain.h"
 #include "obs.h"
 #include "period.h"
@@ -26,40 +27,20 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static struct period
-per(const char *text)
-{
-	struct period p;
-	char err[128];
-
-	if (period_parse(text, &p, err, sizeof(err)) != 0)
-		fail_msg("period_parse(\"%s\"): %s", text, err);
-	return p;
-}
-
+/* judge_case's reach target under the id a digest shows. */
 static struct target_conf
-reach(const char *id, const char *bp, double bv, const char *tp, double tv,
+reach_as(const char *id, const char *bp, double bv, const char *tp, double tv,
     enum target_path path)
 {
-	struct target_conf t;
+	struct target_conf t = reach(bp, bv, tp, tv, path);
 
-	memset(&t, 0, sizeof(t));
 	t.id = (char *)id;
-	t.kind = TARGET_REACH;
-	t.path = path;
-	t.direction = tv > bv ? DIRECTION_UP : DIRECTION_DOWN;
-	t.baseline_period = per(bp);
-	t.baseline_value = bv;
-	t.target_period = per(tp);
-	t.target_value = tv;
-	t.on_track_ratio = 0.95;
-	t.at_risk_ratio = 0.6;
 	return t;
 }
 
 static struct indicator_conf
-indicator(const char *id, const char *name, const char *unit, const char *owner,
-    struct target_conf *t)
+named_indicator(const char *id, const char *name, const char *unit,
+    const char *owner, struct target_conf *t)
 {
 	struct indicator_conf ind;
 
@@ -76,7 +57,8 @@ indicator(const char *id, const char *name, const char *unit, const char *owner,
 
 /* Judges t on "YYYY=value" pairs, e.g. "2021=1030.11 2023=1048.97". */
 static void
-judge(const struct target_conf *t, const char *series, struct judgement *j)
+judge_series(
+    const struct target_conf *t, const char *series, struct judgement *j)
 {
 	struct obs_list l = {0};
 	char pt[16];
@@ -177,14 +159,14 @@ test_explain_judgement(void **state)
 	(void)state;
 	for (size_t i = 0; i < NELEM(explain_cases); i++) {
 		const struct explain_case *c = &explain_cases[i];
-		struct target_conf t =
-		    reach("growth_8pct", "2020", c->bv, c->tp, c->tv, c->path);
+		struct target_conf t = reach_as(
+		    "growth_8pct", "2020", c->bv, c->tp, c->tv, c->path);
 		struct indicator_conf ind =
-		    indicator("gdp", "地区生产总值", "亿元", NULL, &t);
+		    named_indicator("gdp", "地区生产总值", "亿元", NULL, &t);
 		struct judgement j;
 		char buf[1024];
 
-		judge(&t, c->series, &j);
+		judge_series(&t, c->series, &j);
 		explain_judgement(&ind, &t, &j, c->locale, buf, sizeof(buf));
 		if (c->want != NULL && strcmp(buf, c->want) != 0)
 			fail_msg(
@@ -206,15 +188,15 @@ test_explain_judgement(void **state)
 static void
 test_explain_truncates(void **state)
 {
-	struct target_conf t = reach(
+	struct target_conf t = reach_as(
 	    "growth_8pct", "2020", 902.27, "2025", 1325.73, PATH_COMPOUND);
 	struct indicator_conf ind =
-	    indicator("gdp", "地区生产总值", "亿元", NULL, &t);
+	    named_indicator("gdp", "地区生产总值", "亿元", NULL, &t);
 	struct judgement j;
 	char buf[24];
 
 	(void)state;
-	judge(&t, GDP_SERIES, &j);
+	judge_series(&t, GDP_SERIES, &j);
 	memset(buf, 'x', sizeof(buf));
 	explain_judgement(&ind, &t, &j, "en", buf, 16);
 	assert_int_equal(strlen(buf), 15);
@@ -316,22 +298,22 @@ static void
 digest_fixture(struct digest_fixture *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->t[0] = reach(
+	f->t[0] = reach_as(
 	    "growth_8pct", "2020", 902.27, "2025", 1325.73, PATH_COMPOUND);
-	f->t[1] = reach("reach", "2020", 30, "2025", 74.65, PATH_COMPOUND);
-	f->t[2] = reach("reach", "2020", 80, "2025", 90, PATH_LINEAR);
-	f->ind[0] =
-	    indicator("gdp", "地区生产总值", "亿元", "区统计局", &f->t[0]);
-	f->ind[1] = indicator("rd_spend", "全社会研究与试验发展经费", "亿元",
-	    "区科技局", &f->t[1]);
-	f->ind[2] = indicator("pop", "常住人口", "万人", NULL, &f->t[2]);
+	f->t[1] = reach_as("reach", "2020", 30, "2025", 74.65, PATH_COMPOUND);
+	f->t[2] = reach_as("reach", "2020", 80, "2025", 90, PATH_LINEAR);
+	f->ind[0] = named_indicator(
+	    "gdp", "地区生产总值", "亿元", "区统计局", &f->t[0]);
+	f->ind[1] = named_indicator("rd_spend", "全社会研究与试验发展经费",
+	    "亿元", "区科技局", &f->t[1]);
+	f->ind[2] = named_indicator("pop", "常住人口", "万人", NULL, &f->t[2]);
 	for (int i = 0; i < 3; i++) {
 		f->ev[i].ind = &f->ind[i];
 		f->ev[i].target = &f->t[i];
 	}
-	judge(&f->t[0], GDP_SERIES, &f->ev[0].j);
-	judge(&f->t[1], "2021=31 2022=33 2023=35", &f->ev[1].j);
-	judge(&f->t[2], "2023=88", &f->ev[2].j);
+	judge_series(&f->t[0], GDP_SERIES, &f->ev[0].j);
+	judge_series(&f->t[1], "2021=31 2022=33 2023=35", &f->ev[1].j);
+	judge_series(&f->t[2], "2023=88", &f->ev[2].j);
 	assert_int_equal(f->ev[0].j.status, STATUS_AT_RISK);
 	assert_int_equal(f->ev[1].j.status, STATUS_OFF_TRACK);
 	assert_int_equal(f->ev[2].j.status, STATUS_ON_TRACK);
@@ -430,8 +412,8 @@ test_digest_en(void **state)
 	digest_fixture(&f);
 	assert_int_equal(
 	    digest_compose(f.ev, NELEM(f.ev), "en", &subject, &body), 0);
-	assert_string_equal(
-	    subject, "[planwatch] 2 indicator(s) off target, 1 recovered");
+	assert_string_equal(subject,
+	    "[planwatch] 2 indicator(s) off target, 1 recovered");
 	assert_in_order(body, order, NELEM(order));
 	offset_of(body, "2023: 35 亿元");
 	free(subject);
