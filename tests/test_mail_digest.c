@@ -412,8 +412,8 @@ test_digest_en(void **state)
 	digest_fixture(&f);
 	assert_int_equal(
 	    digest_compose(f.ev, NELEM(f.ev), "en", &subject, &body), 0);
-	assert_string_equal(subject,
-	    "[planwatch] 2 indicator(s) off target, 1 recovered");
+	assert_string_equal(
+	    subject, "[planwatch] 2 indicator(s) off target, 1 recovered");
 	assert_in_order(body, order, NELEM(order));
 	offset_of(body, "2023: 35 亿元");
 	free(subject);
