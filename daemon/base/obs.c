@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,11 +102,11 @@ int
 obs_revisions_add(struct obs_revisions *r, const struct period *p,
     double old_value, double new_value, time_t fetched, const char *collector)
 {
-	struct obs_revision *v = reallocarray(r->v, r->n + 1, sizeof(*v));
+	struct obs_revision *v;
 
-	if (v == NULL)
+	if (grow_array(&r->v, &r->cap, r->n + 1, sizeof(*r->v),
+		SIZE_MAX / 2 / sizeof(*r->v)) != 0)
 		return -1;
-	r->v = v;
 	v = &r->v[r->n++];
 	v->period = *p;
 	v->old_value = old_value;
@@ -122,6 +123,7 @@ obs_revisions_clear(struct obs_revisions *r)
 	free(r->v);
 	r->v = NULL;
 	r->n = 0;
+	r->cap = 0;
 }
 
 bool

@@ -72,6 +72,7 @@ struct obs_revision {
 struct obs_revisions {
 	struct obs_revision *v; /* oldest first */
 	size_t n;
+	size_t cap; /* room in v (grow_array) */
 };
 
 /* Appends a revision; -1 when out of memory. */

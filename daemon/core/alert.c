@@ -16,6 +16,7 @@
  * run rather than losing it; PRODUCT.md prefers that side.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "alert.h"
 #include "alert_impl.h"
 #include "alert_state.h"
+#include "buf.h"
 #include "chart.h"
 #include "collstate.h"
 #include "crashpoint.h"
@@ -257,16 +259,20 @@ policy_of(const struct config *c, struct alert_policy *p)
 		p->overdue = (enum severity)c->alerts.overdue_severity;
 }
 
-/* Appends e to *ev (n of them); false when out of memory. */
-static bool
-event_add(struct alert_event **ev, size_t *n, const struct alert_event *e)
-{
-	struct alert_event *tmp = realloc(*ev, (*n + 1) * sizeof(**ev));
+/* An evaluation's events as they are collected. */
+struct events {
+	struct alert_event *v;
+	size_t n, cap;
+};
 
-	if (tmp == NULL)
+/* Appends e; false when out of memory. */
+static bool
+event_add(struct events *ev, const struct alert_event *e)
+{
+	if (grow_array(&ev->v, &ev->cap, ev->n + 1, sizeof(*ev->v),
+		SIZE_MAX / sizeof(*ev->v)) != 0)
 		return false;
-	*ev = tmp;
-	tmp[(*n)++] = *e;
+	ev->v[ev->n++] = *e;
 	return true;
 }
 
@@ -279,7 +285,7 @@ event_add(struct alert_event **ev, size_t *n, const struct alert_event *e)
  */
 static bool
 pair_events(struct core *core, struct indicator_state *is, size_t t,
-    time_t now_t, struct alert_policy *pol, struct alert_event **ev, size_t *n)
+    time_t now_t, struct alert_policy *pol, struct events *ev)
 {
 	const struct target_conf *tc = &is->conf->targets[t];
 	const struct judgement *j = &is->j[t];
@@ -319,7 +325,7 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 		/* A reminder carries no news: the overdue goes on its own. */
 		if (!e.repeat && overdue_news)
 			overdue_news = false;
-		if (!event_add(ev, n, &e))
+		if (!event_add(ev, &e))
 			return false;
 		e.resolved = e.repeat = false;
 	}
@@ -328,7 +334,7 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 	e.overdue_notice = true;
 	e.old_status = now;
 	e.severity = pol->overdue;
-	return event_add(ev, n, &e);
+	return event_add(ev, &e);
 }
 
 /*
@@ -338,21 +344,20 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 static size_t
 collect_events(struct core *core, time_t now_t, struct alert_event **out)
 {
-	struct alert_event *ev = NULL;
+	struct events ev = {0};
 	struct alert_policy pol;
-	size_t n = 0;
 
 	policy_of(core->conf, &pol);
 	for (size_t i = 0; i < core->conf->nindicators; i++) {
 		struct indicator_state *is = &core->inds[i];
 
 		for (size_t t = 0; t < is->conf->ntargets; t++)
-			if (!pair_events(core, is, t, now_t, &pol, &ev, &n))
+			if (!pair_events(core, is, t, now_t, &pol, &ev))
 				goto out;
 	}
 out:
-	*out = ev;
-	return n;
+	*out = ev.v;
+	return ev.n;
 }
 
 static void

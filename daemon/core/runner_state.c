@@ -6,6 +6,7 @@
  * books.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include <event2/event.h>
 #include <jansson.h>
 
+#include "buf.h"
 #include "alert.h"
 #include "collstate.h"
 #include "evaluate.h"
@@ -101,14 +103,12 @@ indicator_setup(const struct config *c, struct indicator_state *is,
 }
 
 static int
-index_push(size_t **v, size_t *n, size_t x)
+index_push(size_t **v, size_t *n, size_t *cap, size_t x)
 {
-	size_t *grown = realloc(*v, (*n + 1) * sizeof(**v));
-
-	if (grown == NULL)
+	if (grow_array(v, cap, *n + 1, sizeof(**v), SIZE_MAX / sizeof(**v)) !=
+	    0)
 		return -1;
-	grown[(*n)++] = x;
-	*v = grown;
+	(*v)[(*n)++] = x;
 	return 0;
 }
 
@@ -130,7 +130,7 @@ index_setup(struct core *core)
 		bool reads = ic->derived != NULL;
 
 		if (ic->derived == NULL &&
-		    index_push(&cs->inds, &cs->ninds, i) != 0)
+		    index_push(&cs->inds, &cs->ninds, &cs->inds_cap, i) != 0)
 			return -1;
 		for (size_t t = 0; t < ic->ntargets; t++)
 			reads |= ic->targets[t].rate_indicator != NULL;
@@ -138,9 +138,11 @@ index_setup(struct core *core)
 			if (x == i || !pipeline_depends(c, i, x))
 				continue;
 			if (index_push(&core->inds[i].inputs,
-				&core->inds[i].ninputs, x) != 0 ||
+				&core->inds[i].ninputs,
+				&core->inds[i].inputs_cap, x) != 0 ||
 			    index_push(&core->inds[x].dependents,
-				&core->inds[x].ndependents, i) != 0)
+				&core->inds[x].ndependents,
+				&core->inds[x].dependents_cap, i) != 0)
 				return -1;
 		}
 	}

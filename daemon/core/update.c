@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "evaluate.h"
 #include "fsutil.h"
 #include "journal.h"
@@ -56,7 +57,7 @@ struct job {
 	time_t now;
 	struct obs_list merged; /* the indicator's values after the job */
 	struct journal_entry *entries;
-	size_t nentries;
+	size_t nentries, entriescap;
 	struct dep *deps;
 	size_t ndeps;
 	char *rpn; /* UPDATE_DERIVE: the RPN with inputs renamed */
@@ -118,10 +119,9 @@ entry_add(struct job *job, const struct obs *o, bool revision, double old)
 {
 	struct journal_entry *e;
 
-	e = realloc(job->entries, (job->nentries + 1) * sizeof(*e));
-	if (e == NULL)
+	if (grow_array(&job->entries, &job->entriescap, job->nentries + 1,
+		sizeof(*job->entries), OBS_LIST_MAX) != 0)
 		return -1;
-	job->entries = e;
 	e = &job->entries[job->nentries++];
 	memset(e, 0, sizeof(*e));
 	e->period = o->period;

@@ -14,11 +14,14 @@
 #include <fcntl.h>
 #include <sys/file.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "period.h"
 #include "silence.h"
 
 #define SILENCES_MAX_BYTES (4u << 20)
+/* Every silence takes more than 16 bytes of that file. */
+#define SILENCES_MAX (SILENCES_MAX_BYTES / 16)
 
 void
 silences_path(const char *state_dir, char *buf, size_t len)
@@ -43,6 +46,7 @@ silences_clear(struct silences *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = 0;
+	s->cap = 0;
 }
 
 static char *
@@ -54,11 +58,9 @@ dup_capped(const char *v)
 static int
 push(struct silences *s, const struct silence *one)
 {
-	struct silence *v = reallocarray(s->v, s->n + 1, sizeof(*v));
-
-	if (v == NULL)
+	if (grow_array(&s->v, &s->cap, s->n + 1, sizeof(*s->v), SILENCES_MAX) !=
+	    0)
 		return -1;
-	s->v = v;
 	s->v[s->n++] = *one;
 	return 0;
 }

@@ -32,6 +32,7 @@ struct silence {
 struct silences {
 	struct silence *v;
 	size_t n;
+	size_t cap; /* room in v (grow_array) */
 };
 
 /* state_dir/silences.json. */

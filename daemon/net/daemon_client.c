@@ -9,30 +9,18 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "buf.h"
 #include "daemon_client.h"
 
 #define REPLY_MAX (4u << 20)
 
-struct body {
-	char *p;
-	size_t n;
-};
-
+/* The answer's bytes, up to REPLY_MAX (a refusal ends the transfer). */
 static size_t
 body_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
-	struct body *b = arg;
 	size_t len = size * nmemb;
-	char *p;
 
-	if (b->n + len > REPLY_MAX ||
-	    (p = realloc(b->p, b->n + len + 1)) == NULL)
-		return 0;
-	memcpy(p + b->n, data, len);
-	b->n += len;
-	p[b->n] = '\0';
-	b->p = p;
-	return len;
+	return buf_add(arg, data, len) == 0 ? len : 0;
 }
 
 int
@@ -57,12 +45,13 @@ daemon_client_request(const char *url, bool post, const char *token,
 {
 	char errbuf[CURL_ERROR_SIZE] = "", *auth = NULL;
 	struct curl_slist *headers = NULL;
-	struct body b = {NULL, 0};
+	struct buf b;
 	long code = -1;
 	CURL *easy;
 	CURLcode rc;
 
 	*body = NULL;
+	buf_init(&b, REPLY_MAX);
 	if ((easy = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "cannot initialise libcurl");
 		return -1;
@@ -93,11 +82,11 @@ daemon_client_request(const char *url, bool post, const char *token,
 	rc = curl_easy_perform(easy);
 	if (rc == CURLE_OK) {
 		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
-		*body = b.p != NULL ? b.p : strdup("");
+		*body = buf_take(&b);
 	} else {
 		snprintf(err, errlen, "no daemon answers at %s: %s", url,
 		    *errbuf ? errbuf : curl_easy_strerror(rc));
-		free(b.p);
+		buf_free(&b);
 	}
 	curl_easy_cleanup(easy);
 	curl_slist_free_all(headers);

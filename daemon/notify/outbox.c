@@ -41,6 +41,7 @@
 
 #include "clock.h"
 #include "backoff.h"
+#include "buf.h"
 #include "crashpoint.h"
 #include "exec_mail.h"
 #include "fsutil.h"
@@ -53,12 +54,14 @@
 #include "worker.h"
 
 #define OUTBOX_KEEP_DAYS 30
+/* Deliveries under way at once: far more than any route sends. */
+#define OUTBOX_BUSY_MAX 65536
 
 struct outbox {
 	struct outbox_host host; /* the daemon it serves */
 	char dir[4096];
 	char **busy; /* file names under way */
-	size_t nbusy;
+	size_t nbusy, busycap;
 	size_t failures;
 	/* run: each failed entry's next attempt; the timer is set for the
 	 * earliest (retry_at, 0 when it is not set). */
@@ -185,12 +188,9 @@ busy_has(const struct outbox *ob, const char *name)
 static int
 busy_add(struct outbox *ob, const char *name)
 {
-	char **v = realloc(ob->busy, (ob->nbusy + 1) * sizeof(*v));
-
-	if (v == NULL)
-		return -1;
-	ob->busy = v;
-	if ((v[ob->nbusy] = strdup(name)) == NULL)
+	if (grow_array(&ob->busy, &ob->busycap, ob->nbusy + 1,
+		sizeof(*ob->busy), OUTBOX_BUSY_MAX) != 0 ||
+	    (ob->busy[ob->nbusy] = strdup(name)) == NULL)
 		return -1;
 	ob->nbusy++;
 	return 0;

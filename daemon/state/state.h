@@ -43,9 +43,9 @@ struct indicator_state {
 	char *rrd_path;
 	char *png_path;
 	size_t *dependents; /* indicators that read this one (derived, rates) */
-	size_t ndependents;
+	size_t ndependents, dependents_cap;
 	size_t *inputs; /* indicators this one reads */
-	size_t ninputs;
+	size_t ninputs, inputs_cap;
 	time_t rrd_last; /* the archive's last update, when known, or 0 */
 	bool rendering; /* its charts are being drawn */
 	bool render_again; /* ... and must be drawn once more */
@@ -100,7 +100,7 @@ struct collector_state {
 	bool busy; /* a fetch or its indicator jobs are in flight: set and
 		      cleared only with core_collector_busy() */
 	size_t *inds; /* its indicators, indexes into core.inds */
-	size_t ninds;
+	size_t ninds, inds_cap;
 	size_t jobs; /* indicator jobs not yet done */
 	bool fetch_failed; /* this cycle failed in the transfer: retried */
 	struct feed_doc *doc; /* a paged answer being gathered */
