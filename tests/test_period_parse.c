@@ -622,6 +622,36 @@ test_parse_quote_utf8(void **state)
 	assert_true(((unsigned char)text[q - err - 1] & 0xc0) != 0x80);
 }
 
+/* A long rejected text full of control bytes (quoted as \x0b, four bytes
+ * each) makes a message longer than the caller's buffer: it is cut, and
+ * the cut does not split the message's Chinese examples (fuzz_period). */
+static void
+test_parse_cut_message_stays_utf8(void **state)
+{
+	const char *text = "299999\v\v\v\v210\v\v\v99999\v\v\v\v211";
+	struct period p;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(period_parse(text, &p, err, sizeof(err)), -1);
+	n = strlen(err);
+	assert_true(n > 200); /* it was cut near the end of the buffer */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)err[i];
+		size_t k = c < 0x80      ? 1
+		    : (c & 0xe0) == 0xc0 ? 2
+		    : (c & 0xf0) == 0xe0 ? 3
+					 : 4;
+
+		assert_true(i + k <= n);
+		for (size_t j = 1; j < k; j++)
+			assert_int_equal(
+			    (unsigned char)err[i + j] & 0xc0, 0x80);
+		i += k;
+	}
+}
+
 int
 main(void)
 {
@@ -633,6 +663,7 @@ main(void)
 	    cmocka_unit_test(test_parse_small_err),
 	    cmocka_unit_test(test_freq_names),
 	    cmocka_unit_test(test_parse_quote_utf8),
+	    cmocka_unit_test(test_parse_cut_message_stays_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,7 @@ say(const struct period_text *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->err + n, t->errlen - (size_t)n, fmt, ap);
 	va_end(ap);
+	quote_utf8_end(t->err); /* a cut message stays UTF-8 */
 	return -1;
 }
 
@@ -583,6 +584,7 @@ not_a_period(const struct period_text *t)
 	    "2021-D196, 2021-07-15T08:00:00Z, 2021-01-01/P3M, 2021年第三季度 "
 	    "or 2023年1-9月)",
 	    t->quoted);
+	quote_utf8_end(t->err); /* a cut message stays UTF-8 */
 	return -1;
 }
 

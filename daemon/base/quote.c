@@ -71,3 +71,27 @@ quote_mem(char *dst, size_t dstlen, const char *s, size_t n, size_t max, char q)
 	dst[o < dstlen ? o : dstlen - 1] = '\0';
 	return dst;
 }
+
+char *
+quote_utf8_end(char *s)
+{
+	size_t n = strlen(s), start = n, need;
+	unsigned char lead;
+
+	/* Back over at most three continuation bytes to the lead byte. */
+	while (start > 0 && n - start < 4 &&
+	    ((unsigned char)s[start - 1] & 0xc0) == 0x80)
+		start--;
+	if (start == 0)
+		return s;
+	lead = (unsigned char)s[start - 1];
+	if (lead < 0x80)
+		return s; /* ends on ASCII (or a stray continuation run) */
+	need = (lead & 0xe0) == 0xc0 ? 2
+	    : (lead & 0xf0) == 0xe0  ? 3
+	    : (lead & 0xf8) == 0xf0  ? 4
+				     : 1;
+	if (n - (start - 1) < need)
+		s[start - 1] = '\0';
+	return s;
+}

@@ -28,4 +28,10 @@ const char *quote_text(
 const char *quote_mem(
     char *dst, size_t dstlen, const char *s, size_t n, size_t max, char q);
 
+/*
+ * Drops an incomplete UTF-8 sequence from the end of s: what snprintf()
+ * leaves when it cuts a message in the middle of a character.  Returns s.
+ */
+char *quote_utf8_end(char *s);
+
 #endif
