@@ -11,8 +11,8 @@
  * negative gets no axis below zero from padding; but when such a series
  * holds negative values anyway the data wins: they are shown, not cut.
  */
-#ifndef PW_AXIS_H
-#define PW_AXIS_H
+#ifndef PLANWATCH_AXIS_H
+#define PLANWATCH_AXIS_H
 
 #include <stdbool.h>
 #include <stddef.h>
