@@ -285,6 +285,8 @@ static const char *const main_only[] = {
     "main configuration file",
     "main_only.d/settings.yaml:6:1: 'timezone' is only allowed in the "
     "main configuration file",
+    "main_only.d/settings.yaml:7:1: 'plan' is only allowed in the "
+    "main configuration file",
 };
 
 static const char *const tz_unknown[] = {
@@ -432,6 +434,31 @@ static const char *const verdicts_errors[] = {
     "verdicts_errors.yaml:31:41: unknown key 'bound'",
 };
 
+/* The keys the charts read: plan, quantity, figures and source. */
+static const char *const chart_keys[] = {
+    "chart_keys.yaml:4:3: unknown key 'years'",
+    "chart_keys.yaml:14:15: expected amount, signed, count or rank, got "
+    "\"percent\"",
+    "chart_keys.yaml:15:14: expected published, illustrative or mixed, "
+    "got \"estimated\"",
+    "chart_keys.yaml:16:13: expected a string, got \"\"",
+    "chart_keys.yaml:23:15: expected a string, got a list",
+    /* The default's name is not a value to write. */
+    "chart_keys.yaml:24:14: expected published, illustrative or mixed, "
+    "got \"unstated\"",
+    "chart_keys.yaml:25:13: expected a string, got a list",
+};
+
+static const char *const plan_no_name[] = {
+    "plan_no_name.yaml:3:3: unknown key 'title'",
+    "plan_no_name.yaml:3:3: missing required key 'name'",
+};
+
+static const char *const plan_not_map[] = {
+    "plan_not_map.yaml:2:7: expected a mapping, got "
+    "\"某区“十四五”规划纲要\"",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -456,6 +483,9 @@ CASE(alerting, "alerting.yaml");
 CASE(tz_unknown, "timezone.yaml");
 CASE(tz_outside, "timezone_b.yaml");
 CASE(verdicts_errors, "verdicts_errors.yaml");
+CASE(chart_keys, "chart_keys.yaml");
+CASE(plan_no_name, "plan_no_name.yaml");
+CASE(plan_not_map, "plan_not_map.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -492,6 +522,9 @@ main(void)
 	    ERROR_TEST(tz_unknown),
 	    ERROR_TEST(tz_outside),
 	    ERROR_TEST(verdicts_errors),
+	    ERROR_TEST(chart_keys),
+	    ERROR_TEST(plan_no_name),
+	    ERROR_TEST(plan_not_map),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,8 @@
  * test_config_load: valid configurations read by the YAML loader, field
  * by field: the full fixture (globals, collectors, indicators, targets,
  * mail), the target kinds, year-to-date frequencies, the judgement
- * section, defaults, aliases and the accessors.  Fixtures are in
+ * section, the keys the charts read (quantity, source, figures, plan),
+ * defaults, aliases and the accessors.  Fixtures are in
  * tests/fixtures/config (found through PW_FIXTURES, unit/config_case.c).
  */
 #include <limits.h>
@@ -51,6 +52,9 @@ test_full_globals(void **state)
 	assert_string_equal(conf->timezone, "Asia/Shanghai");
 	assert_non_null(conf->tz);
 	assert_string_equal(tz_name(conf->tz), "Asia/Shanghai");
+	assert_string_equal(conf->plan_name,
+	    "福州市仓山区国民经济和社会发展第十四个五年规划和二〇三五年远景"
+	    "目标纲要");
 	config_free(conf);
 }
 
@@ -106,6 +110,9 @@ test_full_indicators(void **state)
 	assert_string_equal(ind->unit, "亿元");
 	assert_string_equal(ind->group, "经济发展");
 	assert_string_equal(ind->owner, "区统计局");
+	assert_int_equal(ind->quantity, QUANTITY_AMOUNT);
+	assert_string_equal(ind->source, "仓山区统计局 统计公报");
+	assert_int_equal(ind->figures, FIGURES_PUBLISHED);
 	assert_int_equal(ind->freq, FREQ_ANNUAL);
 	assert_string_equal(ind->collector, "gdp_feed");
 	assert_int_equal(ind->collector_index, 0);
@@ -123,6 +130,10 @@ test_full_indicators(void **state)
 	assert_string_equal(ind->selector.observations, "");
 	assert_null(ind->group);
 	assert_null(ind->owner);
+	/* Unset: an amount, of no stated source or figures. */
+	assert_int_equal(ind->quantity, QUANTITY_AMOUNT);
+	assert_null(ind->source);
+	assert_int_equal(ind->figures, FIGURES_UNSTATED);
 	assert_true(ind->stale_after == 120 * 86400.0);
 	ind = config_indicator(conf, "retail");
 	assert_int_equal(ind->freq, FREQ_MONTHLY);
@@ -366,12 +377,13 @@ test_kinds_indicators(void **state)
 	const struct indicator_conf *ind;
 
 	(void)state;
-	assert_int_equal(conf->nindicators, 9);
+	assert_int_equal(conf->nindicators, 10);
 	ind = config_indicator(conf, "gdp");
 	assert_null(ind->derived);
 	assert_string_equal(ind->collector, "stats");
 	assert_int_equal(ind->collector_index, 0);
 	assert_true(ind->stale_after == 273 * 86400.0);
+	assert_int_equal(ind->quantity, QUANTITY_AMOUNT);
 	assert_true(
 	    config_indicator(conf, "gdp_growth")->stale_after == 200 * 86400.0);
 	assert_true(config_indicator(conf, "energy_intensity")->stale_after ==
@@ -397,6 +409,45 @@ test_kinds_indicators(void **state)
 	assert_int_equal(ind->ntargets, 0);
 	assert_true(ends_with(ind->where.file, "config/kinds.d/firms.yaml"));
 	config_free(conf);
+}
+
+/* What the charts read: quantity, source and figures; the plan's name. */
+static void
+test_chart_keys(void **state)
+{
+	struct config *conf = load_ok("kinds.yaml");
+	const struct indicator_conf *ind;
+
+	(void)state;
+	ind = config_indicator(conf, "gdp_growth");
+	assert_int_equal(ind->quantity, QUANTITY_SIGNED);
+	assert_int_equal(ind->figures, FIGURES_MIXED);
+	assert_null(ind->source);
+	ind = config_indicator(conf, "hightech_firms");
+	assert_int_equal(ind->quantity, QUANTITY_COUNT);
+	assert_int_equal(ind->figures, FIGURES_ILLUSTRATIVE);
+	assert_string_equal(ind->source, "示例数据（非公布值）");
+	ind = config_indicator(conf, "gdp_rank");
+	assert_int_equal(ind->quantity, QUANTITY_RANK);
+	assert_int_equal(ind->figures, FIGURES_PUBLISHED);
+	assert_string_equal(ind->source, "仓山区人民政府 “十四五”规划纲要");
+	/* A derived indicator: an amount unless it says otherwise. */
+	ind = config_indicator(conf, "hightech_share_pct");
+	assert_int_equal(ind->quantity, QUANTITY_AMOUNT);
+	assert_int_equal(ind->figures, FIGURES_UNSTATED);
+	/* No plan section. */
+	assert_null(conf->plan_name);
+	config_free(conf);
+	assert_string_equal(quantity_name(QUANTITY_AMOUNT), "amount");
+	assert_string_equal(quantity_name(QUANTITY_SIGNED), "signed");
+	assert_string_equal(quantity_name(QUANTITY_COUNT), "count");
+	assert_string_equal(quantity_name(QUANTITY_RANK), "rank");
+	assert_string_equal(quantity_name((enum quantity)99), "unknown");
+	assert_string_equal(figures_name(FIGURES_UNSTATED), "unstated");
+	assert_string_equal(figures_name(FIGURES_PUBLISHED), "published");
+	assert_string_equal(figures_name(FIGURES_ILLUSTRATIVE), "illustrative");
+	assert_string_equal(figures_name(FIGURES_MIXED), "mixed");
+	assert_string_equal(figures_name((enum figures)99), "unknown");
 }
 
 /* Year-to-date frequencies, a year column, targets read in context. */
@@ -479,6 +530,7 @@ test_defaults(void **state)
 	/* No timezone: UTC, no zone file read. */
 	assert_null(conf->timezone);
 	assert_null(conf->tz);
+	assert_null(conf->plan_name);
 	assert_int_equal(conf->log_level, LOG_LEVEL_INFO);
 	assert_int_equal(conf->smtp.transport, MAIL_NONE);
 	assert_true(conf->smtp.timeout == 30);
@@ -534,6 +586,7 @@ main(void)
 	    cmocka_unit_test(test_kinds_reach),
 	    cmocka_unit_test(test_kinds_rules),
 	    cmocka_unit_test(test_kinds_indicators),
+	    cmocka_unit_test(test_chart_keys),
 	    cmocka_unit_test(test_ytd),
 	    cmocka_unit_test(test_verdict_keys),
 	    cmocka_unit_test(test_defaults),

@@ -166,12 +166,38 @@ struct target_conf {
 	struct config_where where;
 };
 
+/*
+ * What an indicator's values are, for its chart's value axis (graphs/):
+ * whether it may go below zero, whether its ticks are whole numbers and
+ * which way is up.
+ */
+enum quantity {
+	QUANTITY_AMOUNT, /* a level that cannot be negative (GDP, a rate of
+			    coverage or mortality): the default */
+	QUANTITY_SIGNED, /* may be negative: growth rates, balances */
+	QUANTITY_COUNT, /* whole things (people, enterprises): integer ticks */
+	QUANTITY_RANK, /* a position, 1 the best: integer ticks, axis
+			  inverted */
+};
+
+/* Whether an indicator's figures are real published ones, for the
+ * chart's footer. */
+enum figures {
+	FIGURES_UNSTATED, /* the configuration does not say */
+	FIGURES_PUBLISHED, /* every value is a published figure */
+	FIGURES_ILLUSTRATIVE, /* every value is made up for an example */
+	FIGURES_MIXED, /* some published, some illustrative */
+};
+
 struct indicator_conf {
 	char *id; /* [a-z0-9_]+ */
 	char *name;
 	char *unit;
 	char *group; /* may be NULL */
 	char *owner; /* may be NULL */
+	enum quantity quantity; /* for the chart's axis */
+	char *source; /* who publishes the figures, or NULL */
+	enum figures figures; /* published or illustrative */
 	enum freq freq;
 	char *collector; /* id of a collector; NULL when derived */
 	size_t collector_index; /* index into config.collectors */
@@ -289,6 +315,9 @@ struct config {
 	long max_transfers; /* transfers at once, whole process (32) */
 	long max_per_host; /* connections per host (4) */
 	char *locale; /* "zh-CN" or "en" */
+	/* plan.name: the plan's full name, shown in every chart's footer
+	 * and in reports; NULL when there is no plan section. */
+	char *plan_name;
 	/* timezone: the zone of every time shown to people (eval, the
 	 * dashboard, e-mail); NULL: UTC.  Logs and JSON stay in UTC. */
 	char *timezone;
@@ -338,5 +367,11 @@ const char *severity_name(enum severity sev);
 /* Returns "reach", "growth", "floor", ... as written in the configuration
  * (config_target.c holds the one table). */
 const char *target_kind_name(enum target_kind kind);
+/* Returns "amount", "signed", "count" or "rank", as written in the
+ * configuration (config_indicator.c holds the one table). */
+const char *quantity_name(enum quantity quantity);
+/* Returns "published", "illustrative" or "mixed" as written in the
+ * configuration, or "unstated" for FIGURES_UNSTATED. */
+const char *figures_name(enum figures figures);
 
 #endif

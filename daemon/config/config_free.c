@@ -16,6 +16,7 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->unit);
 	free(ind->group);
 	free(ind->owner);
+	free(ind->source);
 	free(ind->collector);
 	free(ind->derived);
 	free(ind->selector.observations);
@@ -86,6 +87,7 @@ config_free(struct config *conf)
 	free(conf->graph_dir);
 	free(conf->state_dir);
 	free(conf->locale);
+	free(conf->plan_name);
 	free(conf->timezone);
 	tz_free(conf->tz);
 	free(conf->listen);

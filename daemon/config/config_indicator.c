@@ -5,7 +5,8 @@
  * indicators of its targets and the indicators a derived one computes
  * from may be defined in any file, so they are recorded as references
  * (config_ref.c) and checked once every file is read.  Its id enters the
- * configuration's index (conf->indicator_ids) as it is read.
+ * configuration's index (conf->indicator_ids) as it is read.  The names
+ * of enum quantity and enum figures (what the charts read) are here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,40 @@
 #include "config_target.h"
 #include "idindex.h"
 #include "json_pointer.h"
+
+/* CHOICE stores an int. */
+_Static_assert(
+    sizeof(enum quantity) == sizeof(int), "an enum is not an int's size");
+
+static const char *const quantity_names[] = {
+    [QUANTITY_AMOUNT] = "amount",
+    [QUANTITY_SIGNED] = "signed",
+    [QUANTITY_COUNT] = "count",
+    [QUANTITY_RANK] = "rank",
+};
+
+const char *
+quantity_name(enum quantity quantity)
+{
+	return (size_t)quantity < NITEMS(quantity_names)
+	    ? quantity_names[quantity]
+	    : "unknown";
+}
+
+/* "unstated" is the default's name only: the key takes the others. */
+static const char *const figures_names[] = {
+    [FIGURES_UNSTATED] = "unstated",
+    [FIGURES_PUBLISHED] = "published",
+    [FIGURES_ILLUSTRATIVE] = "illustrative",
+    [FIGURES_MIXED] = "mixed",
+};
+
+const char *
+figures_name(enum figures figures)
+{
+	return (size_t)figures < NITEMS(figures_names) ? figures_names[figures]
+						       : "unknown";
+}
 
 /* Expected publication delay by frequency, the default stale_after. */
 static const double stale_after_days[] = {
@@ -145,6 +180,20 @@ ind_frequency(struct config_yaml *y, const struct config_yaml_key *key,
 		ind->freq = (enum freq)i;
 }
 
+/* figures: published, illustrative or mixed (not "unstated"). */
+static void
+ind_figures(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(
+		y, val, figures_names + 1, NITEMS(figures_names) - 1, &i))
+		ind->figures = (enum figures)(i + 1);
+}
+
 static void
 ind_collector(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -230,6 +279,10 @@ static const struct config_yaml_key indicator_keys[] = {
     REQUIRED("frequency", ind_frequency),
     FIELD("group", config_yaml_set_string, struct indicator_conf, group),
     FIELD("owner", config_yaml_set_string, struct indicator_conf, owner),
+    /* For the charts: the value axis, and the footer's source line. */
+    CHOICE("quantity", struct indicator_conf, quantity, quantity_names),
+    FIELD("source", config_yaml_set_string, struct indicator_conf, source),
+    KEY("figures", ind_figures),
     FIELD_REQUIRED(
 	"collector", ind_collector, struct indicator_conf, collector),
     REQUIRED("selector", ind_selector),

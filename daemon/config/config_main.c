@@ -1,9 +1,9 @@
 /*
  * config_main: the keys of the main configuration file, the daemon's own
  * settings (directories, logging, the HTTP server, storage, transfers,
- * charts, locale and time zone), the table that names every section, and
- * the table of an included file, which may hold only collectors,
- * indicators, routes and more includes.
+ * charts, locale, time zone and the plan's name), the table that names
+ * every section, and the table of an included file, which may hold only
+ * collectors, indicators, routes and more includes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +57,23 @@ main_locale(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		return;
 	free(conf->locale);
 	conf->locale = config_yaml_strdup(locales[i]);
+}
+
+static const struct config_yaml_key plan_keys[] = {
+    FIELD_REQUIRED("name", config_yaml_set_string, struct config, plan_name),
+};
+
+/*
+ * plan: {name: ...}, what the configuration monitors.  A mapping, so
+ * that what else a plan needs (issue 20: more than one) has room.
+ */
+static void
+main_plan(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	(void)key;
+	if (config_yaml_is_map(y, val))
+		config_yaml_walk(y, val, plan_keys, NITEMS(plan_keys), obj);
 }
 
 /*
@@ -256,6 +273,7 @@ static const struct config_yaml_key main_keys[] = {
     WHOLE("max_per_host", struct config, max_per_host, 1, 1000),
     KEY("locale", main_locale),
     KEY("timezone", main_timezone),
+    KEY("plan", main_plan),
     KEY("include", config_file_include),
     LIST("collectors", config_collector_load),
     LIST("indicators", config_indicator_load),
@@ -276,6 +294,7 @@ static const struct config_yaml_key included_keys[] = {
     REFUSE("log_level", ONLY_MAIN),
     REFUSE("log_format", ONLY_MAIN),
     REFUSE("locale", ONLY_MAIN),
+    REFUSE("plan", ONLY_MAIN),
     REFUSE("timezone", ONLY_MAIN),
     REFUSE("dashboard_url", ONLY_MAIN),
     REFUSE("storage", ONLY_MAIN),
