@@ -1,17 +1,24 @@
 /*
  * chart: the plan and history views at the configured size, the
  * sparkline at 160x40.  The first target is the one drawn (its path,
- * projection and bounds); the status in the title is its status.  A
+ * projection and bounds); the status on the chart is its status.  A
  * year-on-year growth target is drawn, in the plan view and the
  * sparkline, on the growth it is judged on with its rate as the floor;
  * the history view keeps the indicator's own values.
+ *
+ * The plan chart and the sparkline are the plot (cairo and pango, from
+ * the journal's series), each as a PNG at twice its size and an SVG; the
+ * history is librrd's grapher over the archive, which is what it is best
+ * at: long series at the archive's resolution.
  */
 #include <stdio.h>
 
 #include "chart.h"
-#include "store.h"
 #include "fsutil.h"
+#include "plot_file.h"
 #include "render.h"
+#include "store.h"
+#include "stored.h"
 
 /* A chart starts where the archives do. */
 _Static_assert(GRAPH_EARLIEST == STORE_EPOCH, "charts and archives disagree");
@@ -27,57 +34,86 @@ chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
 		    graph_view_name(v));
 }
 
-/*
- * A growth target judged on its rate indicator's rates is drawn from that
- * indicator's archive (the judgement says whether it took them), else on
- * the growth of the levels, computed as the judgement computes it; its
- * series may end later than the levels.
- */
-static int
-chart_growth(const struct chart_input *in, struct graph_spec *spec,
-    struct obs_list *growth, char (*rrd)[4096], char (*name)[4096], char *err,
-    size_t errlen)
+void
+chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
+    char *buf, size_t len)
 {
-	const struct target_conf *t = spec->target;
+	if (v == GRAPH_PLAN)
+		snprintf(buf, len, "%s/%s.svg", graph_dir, id);
+	else
+		snprintf(buf, len, "%s/%s.%s.svg", graph_dir, id,
+		    graph_view_name(v));
+}
 
-	if (!target_judged_on_growth(t) || spec->j == NULL)
-		return 0;
-	if (spec->j->have_latest &&
-	    period_end(&spec->j->latest_period) > spec->data_end)
-		spec->data_end = period_end(&spec->j->latest_period);
-	/* Rates judged but none known yet (the rate indicator's first
-	 * values are still being stored): its archive may not exist, and
-	 * there is no growth to draw; the refresh its data brings redraws
-	 * the chart. */
-	if (t->rate_indicator != NULL && spec->j->from_rates &&
-	    !spec->j->have_latest) {
-		spec->growth = growth; /* empty */
-		return 0;
-	}
-	if (t->rate_indicator == NULL || !spec->j->from_rates) {
-		if (in->obs == NULL)
-			return 0;
-		if (target_growth_series(in->obs, NULL, growth) != 0) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		spec->growth = growth;
-		return 0;
-	}
-	store_path(in->conf->data_dir, t->rate_indicator, *rrd, sizeof(*rrd));
-	if (fsutil_refuse_symlink(*rrd, err, errlen) != 0)
+void
+chart_plot_input(
+    const struct chart_input *in, enum graph_view v, struct plot_input *out)
+{
+	const struct indicator_conf *ic = in->ind;
+	bool spark = v == GRAPH_SPARK;
+
+	*out = (struct plot_input){
+	    .view = spark ? PLOT_SPARK : PLOT_PLAN,
+	    .ind = ic,
+	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
+	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[0] : NULL,
+	    .obs = in->obs,
+	    .rates = in->rates,
+	    .quantity = ic->quantity,
+	    .figures = ic->figures,
+	    .source = ic->source,
+	    .plan_name = in->conf->plan_name,
+	    .locale = in->conf->locale,
+	    .width = spark ? CHART_SPARK_WIDTH : (double)in->conf->graph_width,
+	    .height =
+		spark ? CHART_SPARK_HEIGHT : (double)in->conf->graph_height,
+	};
+}
+
+/* View v of in as the plot: a 2x PNG and an SVG. */
+static int
+chart_plot(
+    const struct chart_input *in, enum graph_view v, char *err, size_t errlen)
+{
+	static const struct obs_list none;
+	struct chart_input own = *in;
+	struct plot_input pi;
+	struct plot p;
+	struct buf file;
+	char path[4096];
+	int rc;
+
+	if (own.obs == NULL)
+		own.obs = &none;
+	chart_plot_input(&own, v, &pi);
+	if (plot_build(&pi, &p) != 0) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
-	spec->rate_rrd_path = store_daemon_name(*rrd, *name, sizeof(*name));
-	return 0;
+	}
+	/* The SVG first, the PNG last: whoever waits for a chart's PNG
+	 * finds its SVG already there. */
+	buf_init(&file, PLOT_FILE_MAX);
+	chart_svg_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
+	rc = plot_svg(&p, &file, err, errlen);
+	if (rc == 0)
+		rc = fsutil_write_atomic(
+		    path, buf_str(&file), buf_len(&file), err, errlen);
+	chart_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
+	if (rc == 0)
+		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);
+	if (rc == 0)
+		rc = fsutil_write_atomic(
+		    path, buf_str(&file), buf_len(&file), err, errlen);
+	buf_free(&file);
+	plot_free(&p);
+	return rc;
 }
 
 int
 chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 {
 	const struct indicator_conf *ic = in->ind;
-	char png[4096], rrd[4096], rates[4096], rates_name[4096];
-	struct obs_list growth = {0};
-	int rc = 0;
+	char png[4096], rrd[4096];
 	struct graph_spec spec = {
 	    .ind = ic,
 	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
@@ -95,20 +131,52 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 	}
 	/* librrd reads the archive by name: not through a link. */
 	if (fsutil_mkdirs(in->conf->graph_dir, err, errlen) != 0 ||
-	    fsutil_refuse_symlink(in->rrd_path, err, errlen) != 0 ||
-	    chart_growth(
-		in, &spec, &growth, &rates, &rates_name, err, errlen) != 0)
+	    fsutil_refuse_symlink(in->rrd_path, err, errlen) != 0)
 		return -1;
-	for (int v = 0; v < GRAPH_VIEWS && rc == 0; v++) {
-		spec.view = (enum graph_view)v;
-		spec.width = v == GRAPH_SPARK ? CHART_SPARK_WIDTH
-					      : (int)in->conf->graph_width;
-		spec.height = v == GRAPH_SPARK ? CHART_SPARK_HEIGHT
-					       : (int)in->conf->graph_height;
-		chart_path(
-		    in->conf->graph_dir, ic->id, spec.view, png, sizeof(png));
-		rc = render_graph(&spec, err, errlen);
-	}
-	obs_list_clear(&growth);
-	return rc;
+	/* The sparkline last: the dashboard shows a chart once its
+	 * sparkline exists (and tests wait for it). */
+	if (chart_plot(in, GRAPH_PLAN, err, errlen) != 0)
+		return -1;
+	spec.view = GRAPH_HISTORY;
+	spec.width = (int)in->conf->graph_width;
+	spec.height = (int)in->conf->graph_height;
+	chart_path(in->conf->graph_dir, ic->id, spec.view, png, sizeof(png));
+	if (render_graph(&spec, err, errlen) != 0)
+		return -1;
+	return chart_plot(in, GRAPH_SPARK, err, errlen);
+}
+
+/* The rate indicator's series when in's first target is judged on it. */
+static const struct obs_list *
+stored_rates(const struct config *c, const struct stored *st, size_t i)
+{
+	const struct indicator_conf *ic = &c->indicators[i];
+	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+
+	if (!target_judged_on_growth(t) || t->rate_indicator == NULL ||
+	    t->rate_indicator_index >= c->nindicators)
+		return NULL;
+	return &st->obs[t->rate_indicator_index];
+}
+
+int
+chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
+    char *err, size_t errlen)
+{
+	const struct obs_list *o = &st->obs[i];
+	char rrd[4096];
+	struct chart_input in = {.conf = c,
+	    .ind = &c->indicators[i],
+	    .j = st->j[i],
+	    .rrd_path = rrd,
+	    .obs = o,
+	    .rates = stored_rates(c, st, i),
+	    .have_data = o->n > 0};
+
+	if (o->n == 0)
+		return 0;
+	store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
+	in.first = o->v[0];
+	in.latest = o->v[o->n - 1];
+	return chart_draw_all(&in, err, errlen);
 }

@@ -1,7 +1,11 @@
 /*
- * chart: an indicator's PNG files, one per view: <id>.png (the plan),
- * <id>.history.png and <id>.spark.png, in graph_dir.  Drawn from the
- * indicator's RRD by librrd (graphs/render.c); the loop never draws.
+ * chart: an indicator's chart files in graph_dir, one per view and
+ * format: the plan chart <id>.png (a PNG at twice its logical size, for
+ * e-mail and high-density screens) and <id>.svg (the dashboard's), the
+ * sparkline <id>.spark.png and <id>.spark.svg, both drawn from the
+ * journal's series with cairo and pango (graphs/plot*.c); the long
+ * history <id>.history.png, drawn from the archive by librrd
+ * (graphs/render.c).  The loop never draws.
  */
 #ifndef PLANWATCH_CHART_H
 #define PLANWATCH_CHART_H
@@ -11,10 +15,13 @@
 #include "config.h"
 #include "graph_args.h"
 #include "obs.h"
+#include "plot.h"
 #include "target.h"
 
 #define CHART_SPARK_WIDTH 160
 #define CHART_SPARK_HEIGHT 40
+/* The plan chart and the sparkline are drawn at twice their size. */
+#define CHART_PNG_SCALE 2
 
 /* What a chart is drawn from: a snapshot, owned by the caller. */
 struct chart_input {
@@ -26,16 +33,34 @@ struct chart_input {
 	/* The whole series, which a growth target's growth is computed
 	 * from; may be NULL (no growth drawn then). */
 	const struct obs_list *obs;
+	/* The rate indicator's series of a growth target judged on it, or
+	 * NULL. */
+	const struct obs_list *rates;
 	bool have_data;
 };
 
-/* The file of view v of indicator id. */
+/* The PNG file of view v of indicator id. */
 void chart_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len);
+/* The SVG file of view v (plan or spark) of indicator id. */
+void chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
+    char *buf, size_t len);
+/* The plot input of view v (plan or spark) of in, for drawing elsewhere
+ * (a report, a gallery). */
+void chart_plot_input(
+    const struct chart_input *in, enum graph_view v, struct plot_input *out);
 /*
  * Draws every view (any thread: librrd graphing holds rrdlock).  0, or -1
  * with err; views drawn before a failure stay.
  */
 int chart_draw_all(const struct chart_input *in, char *err, size_t errlen);
+
+struct stored;
+/*
+ * Draws every view of indicator i from what stored_load read (nothing for
+ * an indicator without data); 0, or -1 with err.
+ */
+int chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
+    char *err, size_t errlen);
 
 #endif

@@ -343,7 +343,7 @@ test_growth_target_shown_on_growth(void **state)
 	assert_lacks(text, "146.41", "dashboard row");
 	/* The chart of a growth target is of the growth: its sparkline
 	 * stands beside it. */
-	assert_has(text, "/graph/ind.png?view=spark", "sparkline");
+	assert_has(text, "/graph/ind.svg?view=spark", "sparkline");
 	free(text);
 
 	assert_non_null(f = open_memstream(&text, &len));

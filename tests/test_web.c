@@ -347,9 +347,20 @@ test_graph_views(void **state)
 	request(*state, NULL, "/graph/gdp.png?view=spark&w=160&h=40", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_memory_equal(r.body, "\x89PNG", 4);
-	/* PNG width and height are big-endian at bytes 16 and 20. */
+	/* PNG width and height are big-endian at bytes 16 and 20: the
+	 * 160x40 sparkline is drawn at twice its size. */
 	assert_int_equal(
-	    (unsigned char)r.body[18] << 8 | (unsigned char)r.body[19], 160);
+	    (unsigned char)r.body[18] << 8 | (unsigned char)r.body[19], 320);
+	/* The plan chart and the sparkline are SVGs as well, titled. */
+	request(*state, NULL, "/graph/gdp.svg", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "image/svg+xml");
+	assert_non_null(strstr(r.body, "<title id=\"t\">地区生产总值"));
+	request(*state, NULL, "/graph/gdp.svg?view=spark", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<svg"));
+	request(*state, NULL, "/graph/gdp.svg?view=history", NULL, &r);
+	assert_int_equal(r.status, 404);
 	request(*state, NULL, "/graph/gdp.png?view=pie", NULL, &r);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "plan, history or spark"));
@@ -589,10 +600,12 @@ test_export(void **state)
 	assert_true(harness_exists(out, "graph/gdp.png"));
 	assert_true(harness_exists(out, "graph/gdp.history.png"));
 	assert_true(harness_exists(out, "graph/gdp.spark.png"));
+	assert_true(harness_exists(out, "graph/gdp.svg"));
+	assert_true(harness_exists(out, "graph/gdp.spark.svg"));
 	snprintf(path, sizeof(path), "%s/index.html", out);
 	assert_non_null(page = harness_read(path, NULL));
 	assert_non_null(strstr(page, "<a href=\"indicator/gdp.html\">"));
-	assert_non_null(strstr(page, "src=\"graph/gdp.spark.png\""));
+	assert_non_null(strstr(page, "src=\"graph/gdp.spark.svg\""));
 	assert_null(strstr(page, "href=\"/"));
 	free(page);
 	snprintf(path, sizeof(path), "%s/indicator/gdp.html", out);
@@ -623,7 +636,7 @@ test_dashboard_pages(void **state)
 	assert_null(strstr(r.body, "<script>"));
 	request(*state, NULL, "/indicator/gdp", NULL, &r);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "<img src=\"/graph/gdp.png\""));
+	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg\""));
 	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
 	request(*state, NULL, "/indicator/NOPE", NULL, &r);
 	assert_int_equal(r.status, 400);

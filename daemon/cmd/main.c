@@ -125,21 +125,10 @@ cmd_graph(struct cmd_args *a)
 	int rc = stored_load(c, time(NULL), &st) == 0 ? 0 : 1;
 
 	for (size_t i = 0; i < c->nindicators && st.obs != NULL; i++) {
-		const struct indicator_conf *ic = &c->indicators[i];
-		const struct obs_list *o = &st.obs[i];
-		char rrd[4096], err[512];
-		struct chart_input in = {
-		    .conf = c, .ind = ic, .j = st.j[i], .rrd_path = rrd};
+		char err[512];
 
-		if (o->n == 0)
-			continue;
-		store_path(c->data_dir, ic->id, rrd, sizeof(rrd));
-		in.first = o->v[0];
-		in.latest = o->v[o->n - 1];
-		in.obs = o;
-		in.have_data = true;
-		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
-			log_error("indicator %s: %s", ic->id, err);
+		if (chart_draw_stored(c, &st, i, err, sizeof(err)) != 0) {
+			log_error("indicator %s: %s", c->indicators[i].id, err);
 			rc = 1;
 		}
 	}

@@ -22,12 +22,37 @@ struct render_job {
 	struct chart_input in;
 	struct judgement *j;
 	struct obs_list obs; /* a copy: the loop replaces the indicator's */
+	struct obs_list rates; /* the rate indicator's, when charted */
 	bool only_missing;
 	bool drawn;
 	int rc;
 	double seconds;
 	char err[512];
 };
+
+static void
+render_job_free(struct render_job *job)
+{
+	free(job->j);
+	obs_list_clear(&job->obs);
+	obs_list_clear(&job->rates);
+	free(job);
+}
+
+/*
+ * The rate indicator's series of ic's first target when the chart draws
+ * it (a growth target judged on published rates), or NULL.
+ */
+static const struct obs_list *
+charted_rates(const struct core *core, const struct indicator_conf *ic)
+{
+	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+
+	if (!target_judged_on_growth(t) || t->rate_indicator == NULL ||
+	    t->rate_indicator_index >= core->conf->nindicators)
+		return NULL;
+	return &core->inds[t->rate_indicator_index].obs;
+}
 
 /* Whether some view of the job's indicator has no file yet. */
 static bool
@@ -77,9 +102,7 @@ render_done(void *arg)
 			    "indicator %s: chart: %s", is->conf->id, job->err);
 		}
 	}
-	free(job->j);
-	obs_list_clear(&job->obs);
-	free(job);
+	render_job_free(job);
 	is->rendering = false;
 	core->rendering--;
 	if (is->render_again && !core->stopping) {
@@ -107,6 +130,7 @@ renderq_request(
     struct core *core, struct indicator_state *is, bool only_missing)
 {
 	const struct indicator_conf *ic = is->conf;
+	const struct obs_list *rates;
 	struct render_job *job;
 
 	if (!core->conf->graphs || is->obs.n == 0)
@@ -121,11 +145,12 @@ renderq_request(
 		return -1;
 	}
 	memcpy(job->j, is->j, ic->ntargets * sizeof(*job->j));
-	/* Only a growth target's chart reads the whole series. */
-	if (ic->ntargets > 0 && target_judged_on_growth(&ic->targets[0]) &&
-	    obs_copy(&job->obs, &is->obs) != 0) {
-		free(job->j);
-		free(job);
+	/* The plan chart draws the whole series (and a growth target's
+	 * published rates): copies, the loop may replace them. */
+	rates = charted_rates(core, ic);
+	if (obs_copy(&job->obs, &is->obs) != 0 ||
+	    (rates != NULL && obs_copy(&job->rates, rates) != 0)) {
+		render_job_free(job);
 		return -1;
 	}
 	job->core = core;
@@ -139,12 +164,11 @@ renderq_request(
 	    .first = is->obs.v[0],
 	    .latest = is->obs.v[is->obs.n - 1],
 	    .obs = &job->obs,
+	    .rates = rates != NULL ? &job->rates : NULL,
 	    .have_data = true,
 	};
 	if (worker_submit(core->renderer, render_run, render_done, job) != 0) {
-		free(job->j);
-		obs_list_clear(&job->obs);
-		free(job);
+		render_job_free(job);
 		return -1;
 	}
 	is->rendering = true;

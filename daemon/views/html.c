@@ -24,7 +24,7 @@ static const char style[] =
     ".met{background:#17becf}.no_data,.feed_error{background:#7f7f7f}"
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
-    "img{max-width:100%}.x{color:#555;font-size:.9em}"
+    "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
     ".spark{width:160px;height:40px}.err{color:#d62728}"
     "@media(max-width:40em){.wide{display:none}}"
     "@media print{a{color:#222;text-decoration:none}}";
@@ -87,17 +87,36 @@ link_indicator(
 		    out, "%sindicator/%s.html", from_index ? "" : "../", id);
 }
 
-/* The source of view v of id's chart. */
+/*
+ * The source of view v of id's chart: the SVG of the plan chart and the
+ * sparkline (sharp at any size, titled for screen readers), the PNG of
+ * the history, which librrd draws.
+ */
 static void
 link_graph(FILE *out, const struct html_site *site, const char *id,
     const char *view, bool from_index)
 {
+	const char *ext =
+	    view != NULL && strcmp(view, "history") == 0 ? "png" : "svg";
+
 	if (!site->files)
-		fprintf(out, "/graph/%s.png%s%s", id, view ? "?view=" : "",
+		fprintf(out, "/graph/%s.%s%s%s", id, ext, view ? "?view=" : "",
 		    view ? view : "");
 	else
-		fprintf(out, "%sgraph/%s%s%s.png", from_index ? "" : "../", id,
-		    view ? "." : "", view ? view : "");
+		fprintf(out, "%sgraph/%s%s%s.%s", from_index ? "" : "../", id,
+		    view ? "." : "", view ? view : "", ext);
+}
+
+/* A sparkline's <img>, named for screen readers. */
+static void
+spark_img(FILE *out, const struct html_site *site,
+    const struct indicator_conf *ic, bool zh)
+{
+	fputs("<img class=\"spark\" width=\"160\" height=\"40\" src=\"", out);
+	link_graph(out, site, ic->id, "spark", true);
+	fputs("\" alt=\"", out);
+	html_escape(out, ic->name);
+	fputs(zh ? "：走势\">" : ": trend\">", out);
 }
 
 /* A target in a few words: "≥ 1500 (2025)", "yoy ≥ 6 %", "≤ 5". */
@@ -297,11 +316,8 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</div></td><td class=\"wide\">", out);
 	/* The sparkline is the indicator's chart: beside a target judged on
 	 * another series (growth beside levels) it would mislead. */
-	if (o->n > 0 && target_same_series(ic, t)) {
-		fputs("<img class=\"spark\" src=\"", out);
-		link_graph(out, site, ic->id, "spark", true);
-		fputs("\" alt=\"\">", out);
-	}
+	if (o->n > 0 && target_same_series(ic, t))
+		spark_img(out, site, ic, zh);
 	fputs("</td><td>", out);
 	latest_cell(in, i, t, out);
 	fputs("</td><td>", out);
@@ -354,11 +370,8 @@ dashboard_untargeted(const struct report_input *in,
 		fputs("\">", out);
 		html_escape(out, ic->name);
 		fputs("</a></td><td class=\"wide\">", out);
-		if (o->n > 0) {
-			fputs("<img class=\"spark\" src=\"", out);
-			link_graph(out, site, ic->id, "spark", true);
-			fputs("\" alt=\"\">", out);
-		}
+		if (o->n > 0)
+			spark_img(out, site, ic, zh);
 		fputs("</td><td>", out);
 		if (o->n > 0) {
 			explain_value(
@@ -660,7 +673,8 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		html_escape(out, sentence);
 		fputs("</li>", out);
 	}
-	fputs("</ul>\n<img src=\"", out);
+	fprintf(out, "</ul>\n<img width=\"%ld\" height=\"%ld\" src=\"",
+	    in->conf->graph_width, in->conf->graph_height);
 	link_graph(out, site, ic->id, NULL, false);
 	fputs("\" alt=\"", out);
 	html_escape(out, ic->name);

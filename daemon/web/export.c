@@ -52,21 +52,9 @@ export_charts(const struct config *c, const struct stored *st)
 	int rc = 0;
 
 	for (size_t i = 0; i < c->nindicators; i++) {
-		const struct obs_list *o = &st->obs[i];
-		char rrd[4096], err[512];
-		struct chart_input in = {.conf = c,
-		    .ind = &c->indicators[i],
-		    .j = st->j[i],
-		    .rrd_path = rrd};
+		char err[512];
 
-		if (o->n == 0)
-			continue;
-		store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
-		in.first = o->v[0];
-		in.latest = o->v[o->n - 1];
-		in.obs = o;
-		in.have_data = true;
-		if (chart_draw_all(&in, err, sizeof(err)) != 0) {
+		if (chart_draw_stored(c, st, i, err, sizeof(err)) != 0) {
 			log_error("indicator %s: %s", c->indicators[i].id, err);
 			rc = -1;
 		}

@@ -61,7 +61,8 @@ graph_query(
 
 /* Sends the open chart fd (taken) with its caching headers, or 304. */
 static void
-graph_reply(struct evhttp_request *req, int fd, const struct stat *st)
+graph_reply(
+    struct evhttp_request *req, int fd, const struct stat *st, const char *type)
 {
 	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
 	const char *inm = evhttp_find_header(
@@ -84,7 +85,7 @@ graph_reply(struct evhttp_request *req, int fd, const struct stat *st)
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
 		return;
 	}
-	evhttp_add_header(out, "Content-Type", "image/png");
+	evhttp_add_header(out, "Content-Type", type);
 	b = evbuffer_new();
 	evbuffer_add_file(b, fd, 0, st->st_size); /* takes fd */
 	evhttp_send_reply(req, 200, "OK", b);
@@ -100,16 +101,23 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 	enum graph_view view;
 	const char *why;
 	struct stat st;
+	bool svg = len >= 5 && strcmp(rest + len - 4, ".svg") == 0;
 	int fd;
 
-	if (len < 5 || strcmp(rest + len - 4, ".png") != 0 ||
+	if (len < 5 || (strcmp(rest + len - 4, ".png") != 0 && !svg) ||
 	    !web_id_valid(rest, len - 4)) {
-		web_reply_error(
-		    req, 400, "bad graph name: use /graph/<id>.png");
+		web_reply_error(req, 400,
+		    "bad graph name: use /graph/<id>.png or /graph/<id>.svg");
 		return;
 	}
 	if ((why = graph_query(c, req, &view)) != NULL) {
 		web_reply_error(req, 400, why);
+		return;
+	}
+	/* The history is librrd's PNG; the plan chart and the sparkline
+	 * are drawn as both. */
+	if (svg && view == GRAPH_HISTORY) {
+		web_reply_error(req, 404, "the history chart is a PNG only");
 		return;
 	}
 	if (web_indicator_find(w, rest, len - 4) == c->nindicators) {
@@ -117,7 +125,10 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		return;
 	}
 	snprintf(id, sizeof(id), "%.*s", (int)(len - 4), rest);
-	chart_path(c->graph_dir, id, view, path, sizeof(path));
+	if (svg)
+		chart_svg_path(c->graph_dir, id, view, path, sizeof(path));
+	else
+		chart_path(c->graph_dir, id, view, path, sizeof(path));
 	/* Not through a link planted in graph_dir (it could name any file
 	 * the daemon may read); a chart is always a regular file. */
 	if ((fd = fsutil_open_own(path, O_RDONLY, err, sizeof(err))) < 0 ||
@@ -127,5 +138,5 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		web_reply_error(req, 404, "no chart yet");
 		return;
 	}
-	graph_reply(req, fd, &st);
+	graph_reply(req, fd, &st, svg ? "image/svg+xml" : "image/png");
 }

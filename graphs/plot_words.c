@@ -1,0 +1,294 @@
+/*
+ * plot_words: the plan chart's words in the configured locale: the title
+ * (the indicator and its target in words), the status or final verdict
+ * in the plan office's vocabulary, the values at the latest point, the
+ * baseline and the target, what each mark means, and the footer that says
+ * where the figures come from, whether they are published, how recent
+ * they are and which plan they serve.  Numbers are written as explain.c
+ * writes them everywhere else.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "explain.h"
+#include "plot.h"
+#include "plot_impl.h"
+
+static bool
+is_zh(const char *locale)
+{
+	return locale == NULL || strncmp(locale, "zh", 2) == 0;
+}
+
+/* "13" for a rank, "45.26 %" or "1000 亿元" otherwise. */
+static void
+with_unit(double v, const char *unit, char *buf, size_t len)
+{
+	char n[48];
+
+	explain_value(v, n, sizeof(n));
+	if (unit == NULL || *unit == '\0')
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "%s %s", n, unit);
+}
+
+/* The target in words after the indicator's name. */
+static void
+target_words(const struct plot_input *in, char *buf, size_t len)
+{
+	const struct target_conf *t = in->target;
+	const struct judgement *j = in->j;
+	bool zh = is_zh(in->locale), down;
+	char v[80], p[PERIOD_TEXT_MAX];
+
+	*buf = '\0';
+	if (t == NULL)
+		return;
+	down = t->direction == DIRECTION_DOWN;
+	switch (t->kind) {
+	case TARGET_REACH:
+		with_unit(j != NULL && isfinite(j->target_value)
+			? j->target_value
+			: t->target_value,
+		    in->ind->unit, v, sizeof(v));
+		period_format(&t->target_period, p, sizeof(p));
+		if (zh)
+			snprintf(buf, len, "%s 年%s%s%s", p,
+			    down ? "降至" : "达到", v,
+			    t->about > 0 ? "左右" : "");
+		else
+			snprintf(buf, len, "%s%s by %s",
+			    t->about > 0 ? "about " : "", v, p);
+		break;
+	case TARGET_GROWTH:
+		explain_value(t->rate * 100, v, sizeof(v));
+		if (zh)
+			snprintf(buf, len, "%s%s %s%%",
+			    t->basis == BASIS_CAGR ? "年均增长" : "每年增长",
+			    down ? "不高于" : "不低于", v);
+		else
+			snprintf(buf, len, "growth %s %s %% %s",
+			    down ? "at most" : "at least", v,
+			    t->basis == BASIS_CAGR ? "a year on average"
+						   : "every year");
+		break;
+	case TARGET_FLOOR:
+	case TARGET_CEILING:
+		with_unit(t->bound, in->ind->unit, v, sizeof(v));
+		if (in->quantity == QUANTITY_RANK && t->kind == TARGET_CEILING)
+			snprintf(buf, len,
+			    zh ? "保持在第 %s以内" : "rank %s or better", v);
+		else if (zh)
+			snprintf(buf, len, "%s%s",
+			    t->kind == TARGET_FLOOR ? "不低于 " : "不高于 ", v);
+		else
+			snprintf(buf, len, "%s %s",
+			    t->kind == TARGET_FLOOR ? "at least" : "at most", v);
+		break;
+	case TARGET_DECLINE:
+		snprintf(buf, len, "%s", zh ? "逐年下降" : "falls every period");
+		break;
+	case TARGET_RISE:
+		snprintf(buf, len, "%s", zh ? "逐年上升" : "rises every period");
+		break;
+	}
+}
+
+static enum plot_tone
+tone(enum status s)
+{
+	switch (s) {
+	case STATUS_ON_TRACK:
+	case STATUS_AHEAD:
+	case STATUS_MET:
+		return PLOT_TONE_GOOD;
+	case STATUS_AT_RISK:
+	case STATUS_NEARLY_MET:
+		return PLOT_TONE_WARN;
+	case STATUS_NO_DATA:
+	case STATUS_FEED_ERROR:
+		return PLOT_TONE_NONE;
+	default:
+		return PLOT_TONE_BAD;
+	}
+}
+
+static void
+status_words(const struct plot_input *in, struct plot *p)
+{
+	const struct judgement *j = in->j;
+	bool zh = is_zh(in->locale);
+	const char *label;
+
+	p->tone = PLOT_TONE_NONE;
+	if (in->target == NULL || j == NULL)
+		return;
+	p->tone = tone(j->status);
+	label = explain_label(
+	    j->status, j->final, in->target->vocabulary, in->locale);
+	if (j->final)
+		snprintf(p->status, sizeof(p->status), "%s%s",
+		    zh ? "最终评价：" : "final verdict: ", label);
+	else
+		snprintf(p->status, sizeof(p->status), "%s%s",
+		    zh ? "状态：" : "status: ", label);
+}
+
+static const char *
+figures_words(enum figures f, bool zh)
+{
+	switch (f) {
+	case FIGURES_PUBLISHED:
+		return zh ? "公布数据" : "published figures";
+	case FIGURES_ILLUSTRATIVE:
+		return zh ? "示例数据（非公布值）"
+			  : "illustrative figures (not published)";
+	case FIGURES_MIXED:
+		return zh ? "公布数据与示例数据混合"
+			  : "published and illustrative figures";
+	default:
+		return NULL;
+	}
+}
+
+/* Appends " · part" (or part first) to buf. */
+static void
+join(char *buf, size_t len, const char *part)
+{
+	size_t n = strlen(buf);
+
+	if (part == NULL || *part == '\0' || n + 1 >= len)
+		return;
+	snprintf(buf + n, len - n, "%s%s", n > 0 ? " · " : "", part);
+}
+
+/* Appends " part." to buf. */
+static void
+sentence(char *buf, size_t len, const char *part)
+{
+	size_t n = strlen(buf);
+
+	if (part != NULL && *part != '\0' && n + 1 < len)
+		snprintf(buf + n, len - n, " %s.", part);
+}
+
+static void
+footer(const struct plot_input *in, struct plot *p)
+{
+	bool zh = is_zh(in->locale);
+	char part[320], per[PERIOD_TEXT_MAX];
+
+	p->footer[0] = '\0';
+	if (in->source != NULL) {
+		snprintf(part, sizeof(part), "%s%s", zh ? "来源：" : "Source: ",
+		    in->source);
+		join(p->footer, sizeof(p->footer), part);
+	}
+	join(p->footer, sizeof(p->footer), figures_words(in->figures, zh));
+	if (p->npts > 0) {
+		period_format(&p->pts[p->npts - 1].period, per, sizeof(per));
+		snprintf(part, sizeof(part), zh ? "数据截至 %s" : "data to %s",
+		    per);
+		join(p->footer, sizeof(p->footer), part);
+	}
+	join(p->footer, sizeof(p->footer), in->plan_name);
+}
+
+/* The words of the marks that p draws (NULL: not drawn, no key). */
+static void
+key(const struct plot_input *in, struct plot *p)
+{
+	const struct target_conf *t = in->target;
+	bool zh = is_zh(in->locale), violation = false;
+
+	for (size_t i = 0; i < p->npts; i++)
+		violation |= p->pts[i].violating;
+	p->key_actual = p->npts > 0 ? (zh ? "实际值" : "actual") : NULL;
+	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
+	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;
+	p->key_band = p->has_band ? (zh ? "目标区间" : "target band") : NULL;
+	p->key_projection = p->has_projection
+	    ? (zh ? "按当前速度预测" : "projection at the current pace")
+	    : NULL;
+	if (p->has_rule)
+		p->key_rule = t->kind == TARGET_CEILING
+		    ? (zh ? "上限" : "ceiling")
+		    : t->kind == TARGET_GROWTH ? (zh ? "增速下限" : "growth floor")
+					       : (zh ? "下限" : "floor");
+	if (violation)
+		p->key_violation = t != NULL &&
+			(t->kind == TARGET_DECLINE || t->kind == TARGET_RISE)
+		    ? (zh ? "未按要求变化" : "step against the rule")
+		    : (zh ? "未达要求" : "breaks the target");
+}
+
+static void
+point_labels(const struct plot_input *in, struct plot *p)
+{
+	const struct judgement *j = in->j;
+	bool zh = is_zh(in->locale);
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : in->ind->unit;
+	char v[80];
+
+	if (p->latest.shown) {
+		with_unit(p->pts[p->npts - 1].value, unit, v, sizeof(v));
+		snprintf(p->latest.text, sizeof(p->latest.text), "%s", v);
+	}
+	if (p->baseline.shown && j != NULL) {
+		explain_value(j->baseline_value, v, sizeof(v));
+		snprintf(p->baseline.text, sizeof(p->baseline.text), "%s %s",
+		    zh ? "基期" : "baseline", v);
+	}
+	if (p->target.shown) {
+		double tv = p->has_target ? j->target_value
+		    : in->target->kind == TARGET_GROWTH
+		    ? in->target->rate * 100
+		    : in->target->bound;
+
+		explain_value(tv, v, sizeof(v));
+		snprintf(p->target.text, sizeof(p->target.text), "%s %s%s",
+		    zh ? "目标" : "target", v,
+		    in->target->kind == TARGET_GROWTH ? " %" : "");
+	}
+	/* The latest value and the baseline may be one point. */
+	if (p->baseline.shown && p->latest.shown &&
+	    fabs(p->baseline.x - p->latest.x) < 1 &&
+	    fabs(p->baseline.y - p->latest.y) < 1)
+		p->baseline.shown = false;
+}
+
+void
+plot_words(const struct plot_input *in, struct plot *p)
+{
+	char target[160];
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : in->ind->unit;
+
+	target_words(in, target, sizeof(target));
+	if (*target != '\0')
+		snprintf(p->title, sizeof(p->title), "%s%s%s", in->ind->name,
+		    is_zh(in->locale) ? "：" : ": ", target);
+	else
+		snprintf(p->title, sizeof(p->title), "%s", in->ind->name);
+	snprintf(p->unit, sizeof(p->unit), "%s", unit != NULL ? unit : "");
+	status_words(in, p);
+	footer(in, p);
+	key(in, p);
+	point_labels(in, p);
+	/* "Title. Status. Latest 2.5 %. Footer" for screen readers. */
+	snprintf(p->description, sizeof(p->description), "%s.", p->title);
+	sentence(p->description, sizeof(p->description), p->status);
+	if (p->latest.shown) {
+		char latest[128];
+
+		snprintf(latest, sizeof(latest), "%s%s",
+		    is_zh(in->locale) ? "最新值 " : "latest ", p->latest.text);
+		sentence(p->description, sizeof(p->description), latest);
+	}
+	sentence(p->description, sizeof(p->description), p->footer);
+}

@@ -1,0 +1,496 @@
+/*
+ * test_plot: the plan chart drawn from known series, checked by its
+ * pixels: markers where the model says and where the arithmetic says
+ * they must be, a growth target's floor as a dark line on its row, the
+ * rank axis with 1 at the top and whole-number ticks, no tick below zero
+ * for a quantity that cannot be negative, a breaking step marked in
+ * vermilion, and no projection past the plan's end (none at all once the
+ * target's time is over).  The files: a 2x PNG twice the logical size,
+ * an SVG with the chart's title for screen readers.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <cairo.h>
+
+#include "unit/judge_case.h"
+
+#include "plot.h"
+#include "plot_draw.h"
+#include "plot_file.h"
+
+#define W 800
+#define H 320
+
+/* The chart's colours (plot_draw.c): series, floor and plan, breaks,
+ * projection. */
+#define BLUE 0x0072B2
+#define INK 0x1A1A1A
+#define VERMILION 0xD55E00
+#define SKY 0x56B4E9
+
+struct drawn {
+	cairo_surface_t *s;
+	struct plot p;
+};
+
+static struct indicator_conf
+make_indicator(const char *name, const char *unit)
+{
+	return (struct indicator_conf){
+	    .id = "x", .name = (char *)name, .unit = (char *)unit};
+}
+
+/* Builds and paints in at 1x into d (freed by undraw). */
+static void
+draw(const struct plot_input *in, struct drawn *d)
+{
+	cairo_t *cr;
+
+	assert_int_equal(plot_build(in, &d->p), 0);
+	d->s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	cr = cairo_create(d->s);
+	plot_draw(&d->p, cr);
+	assert_int_equal(cairo_status(cr), CAIRO_STATUS_SUCCESS);
+	cairo_destroy(cr);
+	cairo_surface_flush(d->s);
+	/* PW_PLOT_DUMP=dir: each chart as a PNG there, to look at. */
+	if (getenv("PW_PLOT_DUMP") != NULL) {
+		char path[512];
+		static int n;
+
+		snprintf(path, sizeof(path), "%s/plot%d.png",
+		    getenv("PW_PLOT_DUMP"), n++);
+		cairo_surface_write_to_png(d->s, path);
+	}
+}
+
+static void
+undraw(struct drawn *d)
+{
+	cairo_surface_destroy(d->s);
+	plot_free(&d->p);
+}
+
+static uint32_t
+pixel(const struct drawn *d, double x, double y)
+{
+	/* The pixel the point falls in. */
+	int xi = (int)floor(x), yi = (int)floor(y);
+	const unsigned char *row = cairo_image_surface_get_data(d->s) +
+	    (size_t)yi * (size_t)cairo_image_surface_get_stride(d->s);
+
+	assert_true(xi >= 0 && xi < W && yi >= 0 && yi < H);
+	return ((const uint32_t *)(const void *)row)[xi] & 0xffffff;
+}
+
+static bool
+within(uint32_t got, uint32_t want, int tolerance)
+{
+	for (int shift = 0; shift < 24; shift += 8)
+		if (abs((int)((got >> shift) & 0xff) -
+			(int)((want >> shift) & 0xff)) > tolerance)
+			return false;
+	return true;
+}
+
+/* The colour itself, give or take the edge of an anti-aliased mark. */
+static bool
+near(uint32_t got, uint32_t want)
+{
+	return within(got, want, 24);
+}
+
+/* How many pixels of exactly colour c (within 6, closer than the blend
+ * of another mark's edge) lie in columns x0..x1, all rows. */
+static int
+count_colour(const struct drawn *d, int x0, int x1, uint32_t c)
+{
+	int n = 0;
+
+	for (int y = 0; y < H; y++)
+		for (int x = x0 < 0 ? 0 : x0; x <= x1 && x < W; x++)
+			n += within(pixel(d, x, y), c, 6);
+	return n;
+}
+
+static struct plot_input
+input(const struct indicator_conf *ic, const struct target_conf *t,
+    const struct judgement *j, const struct obs_list *obs)
+{
+	return (struct plot_input){.view = PLOT_PLAN,
+	    .ind = ic,
+	    .target = t,
+	    .j = j,
+	    .obs = obs,
+	    .quantity = QUANTITY_AMOUNT,
+	    .locale = "en",
+	    .width = W,
+	    .height = H};
+}
+
+/* Markers sit at their period's middle and value: the model's place, and
+ * the frame's arithmetic, and the pixel there is the series' blue. */
+static void
+test_markers_at_their_periods(void **state)
+{
+	struct indicator_conf ic = make_indicator("Green coverage", "%");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	load(&obs, OBS({"2020", 45.26}, {"2021", 45.5}, {"2022", 45.8},
+		       {"2023", 46.0}, {"2024", 46.12}, {"2025", 46.28}));
+	in = input(&ic, NULL, NULL, &obs);
+	draw(&in, &d);
+	assert_int_equal(d.p.npts, 6);
+	/* 2020 is the first period: its middle 2019.5 is half a year in. */
+	assert_float_equal(d.p.x0, 2019.0, 1e-9);
+	assert_float_equal(d.p.x1, 2025.0, 1e-9);
+	for (size_t i = 0; i < d.p.npts; i++) {
+		double want_x = d.p.left + (i + 0.5) / 6 * (d.p.right - d.p.left);
+		double want_y = d.p.bottom -
+		    (obs.v[i].value - d.p.axis.lo) /
+			(d.p.axis.hi - d.p.axis.lo) * (d.p.bottom - d.p.top);
+
+		assert_float_equal(d.p.pts[i].x, want_x, 1e-6);
+		assert_float_equal(d.p.pts[i].y, want_y, 1e-6);
+		assert_true(near(pixel(&d, want_x, want_y), BLUE));
+		assert_false(d.p.pts[i].gap_before);
+	}
+	/* Off the series, halfway up between two markers: the paper. */
+	assert_false(near(pixel(&d, d.p.pts[0].x, d.p.top + 2), BLUE));
+	undraw(&d);
+	unload(&obs);
+}
+
+/* A missing year breaks the line: no blue between its neighbours. */
+static void
+test_missing_period_is_a_gap(void **state)
+{
+	struct indicator_conf ic = make_indicator("Output", "bn");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	double mx, my;
+
+	(void)state;
+	load(&obs, OBS({"2020", 10}, {"2021", 20}, {"2023", 30}, {"2024", 40}));
+	in = input(&ic, NULL, NULL, &obs);
+	draw(&in, &d);
+	assert_true(d.p.pts[2].gap_before);
+	assert_false(d.p.pts[1].gap_before);
+	mx = (d.p.pts[1].x + d.p.pts[2].x) / 2;
+	my = (d.p.pts[1].y + d.p.pts[2].y) / 2;
+	assert_false(near(pixel(&d, mx, my), BLUE));
+	/* A drawn segment is blue at its middle. */
+	assert_true(near(pixel(&d, (d.p.pts[2].x + d.p.pts[3].x) / 2,
+			     (d.p.pts[2].y + d.p.pts[3].y) / 2),
+	    BLUE));
+	undraw(&d);
+	unload(&obs);
+}
+
+/* Maternal mortality: no tick, no label below zero, none starting "-". */
+static void
+test_no_label_below_zero(void **state)
+{
+	struct indicator_conf ic = make_indicator("Maternal mortality", "per 100k");
+	struct tspec ts = {.kind = TARGET_CEILING, .bound = 14, .from = "2021"};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	load(&obs, OBS({"2020", 0}, {"2021", 4.1}, {"2022", 0}, {"2023", 9.5}));
+	target_judge(&t, &obs, &j);
+	in = input(&ic, &t, &j, &obs);
+	draw(&in, &d);
+	assert_true(d.p.axis.lo >= 0);
+	for (size_t i = 0; i < d.p.nyticks; i++) {
+		assert_true(d.p.axis.ticks[i] >= 0);
+		assert_true(d.p.yticks[i].label[0] != '-');
+	}
+	/* The lowest label is zero, at the frame's bottom. */
+	assert_string_equal(d.p.yticks[0].label, "0");
+	assert_float_equal(d.p.yticks[0].at, d.p.bottom, 1e-9);
+	undraw(&d);
+	unload(&obs);
+}
+
+/* A province rank: 12 is drawn above 14, ticks are whole numbers, and
+ * rank 14 breaks the "13 or better" ceiling (ringed in vermilion). */
+static void
+test_rank_axis_inverted(void **state)
+{
+	struct indicator_conf ic = make_indicator("GDP rank in the province", "");
+	struct tspec ts = {.kind = TARGET_CEILING,
+	    .bound = 13,
+	    .from = "2021",
+	    .to = "2025"};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	load(&obs, OBS({"2020", 13}, {"2021", 14}, {"2022", 12}, {"2023", 13}));
+	target_judge(&t, &obs, &j);
+	in = input(&ic, &t, &j, &obs);
+	in.quantity = QUANTITY_RANK;
+	draw(&in, &d);
+	assert_true(d.p.axis.inverted);
+	assert_true(d.p.pts[2].y < d.p.pts[1].y); /* 12 above 14 */
+	assert_true(plot_value_y(&d.p, 1) < plot_value_y(&d.p, 20));
+	for (size_t i = 0; i < d.p.nyticks; i++)
+		assert_float_equal(
+		    d.p.axis.ticks[i], round(d.p.axis.ticks[i]), 0);
+	assert_true(d.p.pts[1].violating);
+	assert_false(d.p.pts[2].violating);
+	/* The ring: vermilion 7.5 px left of the breaking marker. */
+	assert_true(near(pixel(&d, d.p.pts[1].x - 7.5, d.p.pts[1].y), VERMILION));
+	undraw(&d);
+	unload(&obs);
+}
+
+/* GDP growth: drawn on the published rates with the 8 % floor as a dark
+ * line along its row over 2021-2025, both years below it ringed. */
+static void
+test_growth_floor_line(void **state)
+{
+	struct indicator_conf ic = make_indicator("GDP", "bn yuan");
+	struct tspec ts = {.kind = TARGET_GROWTH,
+	    .rate = 0.08,
+	    .from = "2021",
+	    .to = "2025"};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0}, rates = {0};
+	struct plot_input in;
+	struct drawn d;
+	int dark = 0, samples = 0;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	t.rate_indicator = "gdp_growth";
+	load(&obs, OBS({"2020", 902.27}, {"2021", 1000}, {"2022", 1020}));
+	load(&rates, OBS({"2021", 1.1}, {"2022", 2.5}));
+	target_judge_rates(&t, &obs, &rates, &j);
+	assert_true(j.from_rates);
+	in = input(&ic, &t, &j, &obs);
+	in.rates = &rates;
+	draw(&in, &d);
+	assert_int_equal(d.p.npts, 2);
+	assert_float_equal(d.p.pts[0].value, 1.1, 0);
+	assert_float_equal(d.p.pts[1].value, 2.5, 0);
+	assert_true(d.p.pts[0].violating && d.p.pts[1].violating);
+	assert_true(d.p.has_rule);
+	assert_float_equal(d.p.rule.y0, plot_value_y(&d.p, 8), 1e-9);
+	/* Zero is the reference of a growth rate; 8 is inside the axis. */
+	assert_true(d.p.axis.lo <= 0 && d.p.axis.hi >= 8);
+	for (double x = d.p.rule.x0 + 2; x < d.p.rule.x1 - 2; x += 3) {
+		samples++;
+		dark += near(pixel(&d, x, d.p.rule.y0), INK);
+	}
+	/* A dashed line: dark over most of its length (7 on, 3 off). */
+	assert_true(dark * 10 >= samples * 5);
+	assert_string_equal(d.p.title, "GDP: growth at least 8 % every year");
+	undraw(&d);
+	unload(&obs);
+	unload(&rates);
+}
+
+/* Energy intensity falls every year: the rises of 2022 and 2025 are
+ * marked; the axis spans about 0.19-0.22, not -0.8..1.2. */
+static void
+test_decline_steps_marked(void **state)
+{
+	struct indicator_conf ic = make_indicator("Energy intensity", "tce");
+	struct tspec ts = {.kind = TARGET_DECLINE, .from = "2021", .to = "2025"};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	load(&obs, OBS({"2020", 0.214}, {"2021", 0.205}, {"2022", 0.209},
+		       {"2023", 0.201}, {"2024", 0.196}, {"2025", 0.199}));
+	target_judge(&t, &obs, &j);
+	in = input(&ic, &t, &j, &obs);
+	draw(&in, &d);
+	assert_true(d.p.axis.lo >= 0.18 && d.p.axis.hi <= 0.23);
+	for (size_t i = 0; i < d.p.npts; i++)
+		assert_int_equal(d.p.pts[i].violating_step, i == 2 || i == 5);
+	/* The breaking step is vermilion at its middle, a good one blue. */
+	assert_true(near(pixel(&d, (d.p.pts[1].x + d.p.pts[2].x) / 2,
+			     (d.p.pts[1].y + d.p.pts[2].y) / 2),
+	    VERMILION));
+	assert_true(near(pixel(&d, (d.p.pts[2].x + d.p.pts[3].x) / 2,
+			     (d.p.pts[2].y + d.p.pts[3].y) / 2),
+	    BLUE));
+	undraw(&d);
+	unload(&obs);
+}
+
+/* A reach target under way: the projection runs from the latest value to
+ * the deadline and no further; the planned path ends at the target. */
+static void
+test_projection_stops_at_deadline(void **state)
+{
+	struct indicator_conf ic = make_indicator("Output", "bn");
+	struct tspec ts = {.kind = TARGET_REACH,
+	    .bp = "2020",
+	    .bv = 100,
+	    .tp = "2025",
+	    .tv = 200};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	double deadline;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	load(&obs, OBS({"2020", 100}, {"2021", 110}, {"2022", 118}));
+	target_judge(&t, &obs, &j);
+	assert_false(j.ended);
+	in = input(&ic, &t, &j, &obs);
+	draw(&in, &d);
+	deadline = plot_period_x(&d.p, &t.target_period);
+	assert_true(d.p.has_projection);
+	assert_float_equal(d.p.projection.x1, deadline, 1e-9);
+	assert_true(d.p.has_target);
+	assert_float_equal(d.p.path[d.p.npath - 1].x1, deadline, 1e-9);
+	assert_true(count_colour(&d, (int)deadline - 20, (int)deadline - 4,
+			SKY) > 0);
+	assert_int_equal(count_colour(&d, (int)deadline + 3, W - 1, SKY), 0);
+	undraw(&d);
+	unload(&obs);
+}
+
+/* Once the plan's last year is in, the verdict is written and nothing is
+ * projected: no sky-blue pixel anywhere. */
+static void
+test_no_projection_after_the_plan(void **state)
+{
+	struct indicator_conf ic = make_indicator("Output", "bn");
+	struct tspec ts = {.kind = TARGET_REACH,
+	    .bp = "2020",
+	    .bv = 100,
+	    .tp = "2025",
+	    .tv = 200};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	load(&obs, OBS({"2020", 100}, {"2023", 150}, {"2025", 170}));
+	target_judge(&t, &obs, &j);
+	target_verdict(&t, &obs, NULL, &j);
+	assert_true(j.final);
+	in = input(&ic, &t, &j, &obs);
+	draw(&in, &d);
+	assert_false(d.p.has_projection);
+	assert_int_equal(count_colour(&d, 0, W - 1, SKY), 0);
+	assert_non_null(strstr(d.p.status, "final verdict"));
+	undraw(&d);
+	unload(&obs);
+}
+
+/* The files: the PNG is twice the logical size; the SVG carries the
+ * title (escaped) and the description right after its opening tag. */
+static void
+test_png_2x_and_svg_title(void **state)
+{
+	struct indicator_conf ic = make_indicator("R&D <share>", "%");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct plot p;
+	struct buf f;
+	char err[256];
+	const unsigned char *b;
+	const char *svg;
+
+	(void)state;
+	load(&obs, OBS({"2020", 2.1}, {"2021", 2.3}));
+	in = input(&ic, NULL, NULL, &obs);
+	assert_int_equal(plot_build(&in, &p), 0);
+	buf_init(&f, PLOT_FILE_MAX);
+	assert_int_equal(plot_png(&p, 2, &f, err, sizeof(err)), 0);
+	b = (const unsigned char *)buf_str(&f);
+	assert_memory_equal(b + 1, "PNG", 3);
+	/* IHDR: width and height, big-endian, at bytes 16 and 20. */
+	assert_int_equal(
+	    (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19], 2 * W);
+	assert_int_equal(
+	    (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23], 2 * H);
+	assert_int_equal(plot_svg(&p, &f, err, sizeof(err)), 0);
+	svg = buf_str(&f);
+	assert_non_null(strstr(svg,
+	    "role=\"img\" aria-labelledby=\"t d\"><title id=\"t\">R&amp;D "
+	    "&lt;share&gt;</title><desc id=\"d\">"));
+	assert_non_null(strstr(svg, "</svg>"));
+	buf_free(&f);
+	plot_free(&p);
+	unload(&obs);
+}
+
+/* Nothing to draw: an empty series still makes a chart, without points,
+ * on a finite axis. */
+static void
+test_empty_series(void **state)
+{
+	struct indicator_conf ic = make_indicator("Nothing yet", "");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+
+	(void)state;
+	in = input(&ic, NULL, NULL, &obs);
+	draw(&in, &d);
+	assert_int_equal(d.p.npts, 0);
+	assert_true(isfinite(d.p.axis.lo) && d.p.axis.lo < d.p.axis.hi);
+	assert_false(d.p.latest.shown);
+	undraw(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_teardown(test_markers_at_their_periods, release),
+	    cmocka_unit_test_teardown(test_missing_period_is_a_gap, release),
+	    cmocka_unit_test_teardown(test_no_label_below_zero, release),
+	    cmocka_unit_test_teardown(test_rank_axis_inverted, release),
+	    cmocka_unit_test_teardown(test_growth_floor_line, release),
+	    cmocka_unit_test_teardown(test_decline_steps_marked, release),
+	    cmocka_unit_test_teardown(
+		test_projection_stops_at_deadline, release),
+	    cmocka_unit_test_teardown(
+		test_no_projection_after_the_plan, release),
+	    cmocka_unit_test_teardown(test_png_2x_and_svg_title, release),
+	    cmocka_unit_test_teardown(test_empty_series, release),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
