@@ -96,6 +96,10 @@ struct plot {
 	size_t nyticks;
 	struct plot_tick xticks[PLOT_XTICKS_MAX];
 	size_t nxticks;
+	/* Where a year's tick mark stands from its label: 0 under an annual
+	 * marker, half a year to the left (the year's start) for quarters,
+	 * months and days, whose markers fill the year between two marks. */
+	double xtick_mark_offset;
 	char unit[64]; /* written above the value axis */
 
 	struct plot_point *pts; /* owned; plot_free */

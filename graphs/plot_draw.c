@@ -220,8 +220,10 @@ grid_and_axes(cairo_t *cr, const struct plot *p)
 	for (size_t i = 0; i < p->nxticks; i++) {
 		const struct plot_tick *t = &p->xticks[i];
 
-		line(cr, round(t->at) + 0.5, p->bottom, round(t->at) + 0.5,
-		    p->bottom + 4);
+		double mark = round(t->at + p->xtick_mark_offset) + 0.5;
+
+		if (mark >= p->left && mark <= p->right)
+			line(cr, mark, p->bottom, mark, p->bottom + 5);
 		text_centred(
 		    cr, p, t->label, t->at, p->bottom + 6, 12, false, MUTED);
 	}
@@ -274,14 +276,29 @@ series(cairo_t *cr, const struct plot *p, double width)
 	}
 }
 
+/*
+ * The words at a point, centred over or under it inside the frame, on a
+ * pale ground so that a line crossing them does not cut them.
+ */
 static void
 point_label(cairo_t *cr, const struct plot *p, const struct plot_label *l,
     bool bold)
 {
+	double w, left, top;
+
 	if (!l->shown || *l->text == '\0')
 		return;
-	text_centred(cr, p, l->text, l->x, l->above ? l->y - 26 : l->y + 10,
-	    12, bold, INK);
+	w = text_width(cr, l->text, 12, bold);
+	left = l->x - w / 2;
+	if (left + w > p->width - 4)
+		left = p->width - 4 - w;
+	if (left < p->left + 2)
+		left = p->left + 2;
+	top = l->above ? l->y - 26 : l->y + 10;
+	cairo_rectangle(cr, left - 2, top + 1, w + 4, 16);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+	cairo_fill(cr);
+	text_at(cr, l->text, left, top, 12, bold, INK, 0);
 }
 
 /* One key entry's swatch, 22 px wide, centred on y. */
@@ -400,7 +417,14 @@ spark(cairo_t *cr, const struct plot *p)
 	    : p->tone == PLOT_TONE_BAD	       ? VERMILION
 					       : AXIS;
 
-	if (p->has_band || p->has_rule || p->has_target) {
+	if (p->npath > 0 && !p->has_band) {
+		/* A reach target: its planned path, thin and grey. */
+		cairo_set_line_width(cr, 1.25);
+		colour(cr, AXIS);
+		for (size_t i = 0; i < p->npath; i++)
+			line(cr, p->path[i].x0, p->path[i].y0, p->path[i].x1,
+			    p->path[i].y1);
+	} else if (p->has_band || p->has_rule || p->has_target) {
 		double y0 = p->has_band ? p->band_y0
 		    : p->has_rule	? p->rule.y0 - 1
 					: p->target_y - 1,

@@ -162,10 +162,15 @@ plot_target_marks(const struct plot_input *in, struct plot *p)
 		p->target.above = false;
 	if (p->baseline.shown && p->bottom - p->baseline.y < 22)
 		p->baseline.above = true;
-	/* The target's words give way to the latest value's. */
+	/* The latest value and the target close together: the upper one's
+	 * words above it, the lower one's below, so neither covers the
+	 * other's mark. */
 	if (p->target.shown && p->latest.shown &&
-	    p->target.above == p->latest.above &&
 	    fabs(p->target.x - p->latest.x) < 120 &&
-	    fabs(p->target.y - p->latest.y) < 20)
-		p->target.above = !p->target.above;
+	    fabs(p->target.y - p->latest.y) < 40) {
+		bool target_higher = p->target.y <= p->latest.y;
+
+		p->target.above = target_higher;
+		p->latest.above = !target_higher;
+	}
 }

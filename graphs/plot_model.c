@@ -54,8 +54,8 @@ plot_period_x(const struct plot *p, const struct period *period)
 {
 	double span = p->x1 - p->x0;
 
-	return p->left + (period_mid(period) - p->x0) / span *
-	    (p->right - p->left);
+	return p->left +
+	    (period_mid(period) - p->x0) / span * (p->right - p->left);
 }
 
 double
@@ -90,8 +90,8 @@ in_window(const struct target_conf *t, const struct period *q)
 
 /* Marks the points that break t's rule. */
 static void
-mark_violations(const struct target_conf *t, struct plot *p,
-    const struct obs_list *s)
+mark_violations(
+    const struct target_conf *t, struct plot *p, const struct obs_list *s)
 {
 	for (size_t i = 0; i < p->npts; i++) {
 		struct plot_point *pt = &p->pts[i];
@@ -108,8 +108,9 @@ mark_violations(const struct target_conf *t, struct plot *p,
 			break;
 		case TARGET_GROWTH:
 			pt->violating = target_judged_on_growth(t) &&
-			    (t->direction == DIRECTION_DOWN ? v > t->rate * 100
-							    : v < t->rate * 100);
+			    (t->direction == DIRECTION_DOWN
+				    ? v > t->rate * 100
+				    : v < t->rate * 100);
 			break;
 		case TARGET_DECLINE:
 		case TARGET_RISE:
@@ -142,9 +143,9 @@ domain(const struct plot_input *in, const struct obs_list *s, struct plot *p)
 		hi = period_mid(&s->v[s->n - 1].period);
 		f = s->v[0].period.freq;
 	}
-	if (t != NULL && (t->kind == TARGET_REACH ||
-			     (t->kind == TARGET_GROWTH &&
-				 t->basis == BASIS_CAGR))) {
+	if (t != NULL &&
+	    (t->kind == TARGET_REACH ||
+		(t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))) {
 		lo = fmin(lo, period_mid(&t->baseline_period));
 		hi = fmax(hi, period_mid(&t->target_period));
 	}
@@ -259,8 +260,8 @@ value_ticks(struct plot *p)
 {
 	p->nyticks = p->axis.nticks;
 	for (size_t i = 0; i < p->axis.nticks; i++)
-		snprintf(p->yticks[i].label, sizeof(p->yticks[i].label),
-		    "%.*f", p->axis.decimals, p->axis.ticks[i]);
+		snprintf(p->yticks[i].label, sizeof(p->yticks[i].label), "%.*f",
+		    p->axis.decimals, p->axis.ticks[i]);
 }
 
 /* Years along the bottom: every year while they fit, else every k. */
@@ -279,13 +280,22 @@ period_ticks(struct plot *p)
 		if (y % every != 0 && every > 1)
 			continue;
 		/* Year y spans y-1..y on the period_years scale. */
-		t->at = p->left + (y - 0.5 - p->x0) / (p->x1 - p->x0) *
-		    (p->right - p->left);
+		t->at = p->left +
+		    (y - 0.5 - p->x0) / (p->x1 - p->x0) * (p->right - p->left);
 		if (t->at < p->left || t->at > p->right)
 			continue;
 		snprintf(t->label, sizeof(t->label), "%d", y);
 		p->nxticks++;
 	}
+}
+
+/* Year marks at the years' starts when the series is finer than a year. */
+static void
+period_tick_marks(const struct obs_list *s, struct plot *p)
+{
+	if (s->n > 0 && plot_step_years(s->v[0].period.freq) < 1)
+		p->xtick_mark_offset =
+		    -0.5 / (p->x1 - p->x0) * (p->right - p->left);
 }
 
 static void
@@ -336,6 +346,7 @@ plot_build(const struct plot_input *in, struct plot *out)
 	for (size_t i = 0; i < out->nyticks; i++)
 		out->yticks[i].at = plot_value_y(out, out->axis.ticks[i]);
 	period_ticks(out);
+	period_tick_marks(s, out);
 	place_points(s, out);
 	if (in->target != NULL)
 		mark_violations(in->target, out, s);

@@ -85,16 +85,21 @@ target_words(const struct plot_input *in, char *buf, size_t len)
 			    t->kind == TARGET_FLOOR ? "不低于 " : "不高于 ", v);
 		else
 			snprintf(buf, len, "%s %s",
-			    t->kind == TARGET_FLOOR ? "at least" : "at most", v);
+			    t->kind == TARGET_FLOOR ? "at least" : "at most",
+			    v);
 		break;
 	case TARGET_DECLINE:
-		snprintf(buf, len, "%s", zh ? "逐年下降" : "falls every period");
+		snprintf(
+		    buf, len, "%s", zh ? "逐年下降" : "falls every period");
 		break;
 	case TARGET_RISE:
-		snprintf(buf, len, "%s", zh ? "逐年上升" : "rises every period");
+		snprintf(
+		    buf, len, "%s", zh ? "逐年上升" : "rises every period");
 		break;
 	}
 }
+
+static void join(char *buf, size_t len, const char *part);
 
 static enum plot_tone
 tone(enum status s)
@@ -134,6 +139,10 @@ status_words(const struct plot_input *in, struct plot *p)
 	else
 		snprintf(p->status, sizeof(p->status), "%s%s",
 		    zh ? "状态：" : "status: ", label);
+	/* Overdue data is said beside the status, never instead of it. */
+	if (j->stale)
+		join(p->status, sizeof(p->status),
+		    explain_overdue_label(in->locale));
 }
 
 static const char *
@@ -182,15 +191,15 @@ footer(const struct plot_input *in, struct plot *p)
 
 	p->footer[0] = '\0';
 	if (in->source != NULL) {
-		snprintf(part, sizeof(part), "%s%s", zh ? "来源：" : "Source: ",
-		    in->source);
+		snprintf(part, sizeof(part), "%s%s",
+		    zh ? "来源：" : "Source: ", in->source);
 		join(p->footer, sizeof(p->footer), part);
 	}
 	join(p->footer, sizeof(p->footer), figures_words(in->figures, zh));
 	if (p->npts > 0) {
 		period_format(&p->pts[p->npts - 1].period, per, sizeof(per));
-		snprintf(part, sizeof(part), zh ? "数据截至 %s" : "data to %s",
-		    per);
+		snprintf(
+		    part, sizeof(part), zh ? "数据截至 %s" : "data to %s", per);
 		join(p->footer, sizeof(p->footer), part);
 	}
 	join(p->footer, sizeof(p->footer), in->plan_name);
@@ -215,8 +224,9 @@ key(const struct plot_input *in, struct plot *p)
 	if (p->has_rule)
 		p->key_rule = t->kind == TARGET_CEILING
 		    ? (zh ? "上限" : "ceiling")
-		    : t->kind == TARGET_GROWTH ? (zh ? "增速下限" : "growth floor")
-					       : (zh ? "下限" : "floor");
+		    : t->kind == TARGET_GROWTH
+		    ? (zh ? "增速下限" : "growth floor")
+		    : (zh ? "下限" : "floor");
 	if (violation)
 		p->key_violation = t != NULL &&
 			(t->kind == TARGET_DECLINE || t->kind == TARGET_RISE)
@@ -229,9 +239,8 @@ point_labels(const struct plot_input *in, struct plot *p)
 {
 	const struct judgement *j = in->j;
 	bool zh = is_zh(in->locale);
-	const char *unit = target_judged_on_growth(in->target)
-	    ? "%"
-	    : in->ind->unit;
+	const char *unit =
+	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
 	char v[80];
 
 	if (p->latest.shown) {
@@ -244,15 +253,14 @@ point_labels(const struct plot_input *in, struct plot *p)
 		    zh ? "基期" : "baseline", v);
 	}
 	if (p->target.shown) {
-		double tv = p->has_target ? j->target_value
-		    : in->target->kind == TARGET_GROWTH
-		    ? in->target->rate * 100
-		    : in->target->bound;
+		double tv = p->has_target               ? j->target_value
+		    : in->target->kind == TARGET_GROWTH ? in->target->rate * 100
+							: in->target->bound;
 
 		explain_value(tv, v, sizeof(v));
 		snprintf(p->target.text, sizeof(p->target.text), "%s %s%s",
 		    zh ? "目标" : "target", v,
-		    in->target->kind == TARGET_GROWTH ? " %" : "");
+		    target_judged_on_growth(in->target) ? " %" : "");
 	}
 	/* The latest value and the baseline may be one point. */
 	if (p->baseline.shown && p->latest.shown &&
@@ -265,9 +273,8 @@ void
 plot_words(const struct plot_input *in, struct plot *p)
 {
 	char target[160];
-	const char *unit = target_judged_on_growth(in->target)
-	    ? "%"
-	    : in->ind->unit;
+	const char *unit =
+	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
 
 	target_words(in, target, sizeof(target));
 	if (*target != '\0')

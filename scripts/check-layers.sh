@@ -33,6 +33,10 @@ check() {
 check curl/curl.h curlev.c fetch.c smtp.c daemon_client.c webhook.c
 check openssl/hmac.h webhook.c
 check rrd.h store.c render.c
+# cairo and pango: the plan chart's drawing and its files only.
+check pango/pangocairo.h plot_draw.c
+check cairo.h plot_draw.c plot_draw.h plot_file.c
+check cairo-svg.h plot_file.c
 check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c web_reply.c \
     web_page.c web_admin.c webconn.c
 check yaml.h $(cd daemon/config && ls config*.[ch])

@@ -148,8 +148,9 @@ test_markers_at_their_periods(void **state)
 	struct drawn d;
 
 	(void)state;
-	load(&obs, OBS({"2020", 45.26}, {"2021", 45.5}, {"2022", 45.8},
-		       {"2023", 46.0}, {"2024", 46.12}, {"2025", 46.28}));
+	load(&obs,
+	    OBS({"2020", 45.26}, {"2021", 45.5}, {"2022", 45.8}, {"2023", 46.0},
+		{"2024", 46.12}, {"2025", 46.28}));
 	in = input(&ic, NULL, NULL, &obs);
 	draw(&in, &d);
 	assert_int_equal(d.p.npts, 6);
@@ -157,7 +158,8 @@ test_markers_at_their_periods(void **state)
 	assert_float_equal(d.p.x0, 2019.0, 1e-9);
 	assert_float_equal(d.p.x1, 2025.0, 1e-9);
 	for (size_t i = 0; i < d.p.npts; i++) {
-		double want_x = d.p.left + (i + 0.5) / 6 * (d.p.right - d.p.left);
+		double want_x =
+		    d.p.left + (i + 0.5) / 6 * (d.p.right - d.p.left);
 		double want_y = d.p.bottom -
 		    (obs.v[i].value - d.p.axis.lo) /
 			(d.p.axis.hi - d.p.axis.lo) * (d.p.bottom - d.p.top);
@@ -204,7 +206,8 @@ test_missing_period_is_a_gap(void **state)
 static void
 test_no_label_below_zero(void **state)
 {
-	struct indicator_conf ic = make_indicator("Maternal mortality", "per 100k");
+	struct indicator_conf ic =
+	    make_indicator("Maternal mortality", "per 100k");
 	struct tspec ts = {.kind = TARGET_CEILING, .bound = 14, .from = "2021"};
 	struct target_conf t;
 	struct judgement j;
@@ -235,11 +238,10 @@ test_no_label_below_zero(void **state)
 static void
 test_rank_axis_inverted(void **state)
 {
-	struct indicator_conf ic = make_indicator("GDP rank in the province", "");
-	struct tspec ts = {.kind = TARGET_CEILING,
-	    .bound = 13,
-	    .from = "2021",
-	    .to = "2025"};
+	struct indicator_conf ic =
+	    make_indicator("GDP rank in the province", "");
+	struct tspec ts = {
+	    .kind = TARGET_CEILING, .bound = 13, .from = "2021", .to = "2025"};
 	struct target_conf t;
 	struct judgement j;
 	struct obs_list obs = {0};
@@ -262,7 +264,8 @@ test_rank_axis_inverted(void **state)
 	assert_true(d.p.pts[1].violating);
 	assert_false(d.p.pts[2].violating);
 	/* The ring: vermilion 7.5 px left of the breaking marker. */
-	assert_true(near(pixel(&d, d.p.pts[1].x - 7.5, d.p.pts[1].y), VERMILION));
+	assert_true(
+	    near(pixel(&d, d.p.pts[1].x - 7.5, d.p.pts[1].y), VERMILION));
 	undraw(&d);
 	unload(&obs);
 }
@@ -273,10 +276,8 @@ static void
 test_growth_floor_line(void **state)
 {
 	struct indicator_conf ic = make_indicator("GDP", "bn yuan");
-	struct tspec ts = {.kind = TARGET_GROWTH,
-	    .rate = 0.08,
-	    .from = "2021",
-	    .to = "2025"};
+	struct tspec ts = {
+	    .kind = TARGET_GROWTH, .rate = 0.08, .from = "2021", .to = "2025"};
 	struct target_conf t;
 	struct judgement j;
 	struct obs_list obs = {0}, rates = {0};
@@ -320,7 +321,8 @@ static void
 test_decline_steps_marked(void **state)
 {
 	struct indicator_conf ic = make_indicator("Energy intensity", "tce");
-	struct tspec ts = {.kind = TARGET_DECLINE, .from = "2021", .to = "2025"};
+	struct tspec ts = {
+	    .kind = TARGET_DECLINE, .from = "2021", .to = "2025"};
 	struct target_conf t;
 	struct judgement j;
 	struct obs_list obs = {0};
@@ -329,8 +331,9 @@ test_decline_steps_marked(void **state)
 
 	(void)state;
 	t = judge_case_target(&ts);
-	load(&obs, OBS({"2020", 0.214}, {"2021", 0.205}, {"2022", 0.209},
-		       {"2023", 0.201}, {"2024", 0.196}, {"2025", 0.199}));
+	load(&obs,
+	    OBS({"2020", 0.214}, {"2021", 0.205}, {"2022", 0.209},
+		{"2023", 0.201}, {"2024", 0.196}, {"2025", 0.199}));
 	target_judge(&t, &obs, &j);
 	in = input(&ic, &t, &j, &obs);
 	draw(&in, &d);
@@ -378,8 +381,8 @@ test_projection_stops_at_deadline(void **state)
 	assert_float_equal(d.p.projection.x1, deadline, 1e-9);
 	assert_true(d.p.has_target);
 	assert_float_equal(d.p.path[d.p.npath - 1].x1, deadline, 1e-9);
-	assert_true(count_colour(&d, (int)deadline - 20, (int)deadline - 4,
-			SKY) > 0);
+	assert_true(
+	    count_colour(&d, (int)deadline - 20, (int)deadline - 4, SKY) > 0);
 	assert_int_equal(count_colour(&d, (int)deadline + 3, W - 1, SKY), 0);
 	undraw(&d);
 	unload(&obs);
