@@ -34,6 +34,18 @@ chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
 		    graph_view_name(v));
 }
 
+bool
+chart_has_png(enum graph_view v)
+{
+	return v != GRAPH_NARROW;
+}
+
+bool
+chart_has_svg(enum graph_view v)
+{
+	return v != GRAPH_HISTORY;
+}
+
 void
 chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len)
@@ -50,7 +62,7 @@ chart_plot_input(
     const struct chart_input *in, enum graph_view v, struct plot_input *out)
 {
 	const struct indicator_conf *ic = in->ind;
-	bool spark = v == GRAPH_SPARK;
+	bool spark = v == GRAPH_SPARK, narrow = v == GRAPH_NARROW;
 
 	*out = (struct plot_input){
 	    .view = spark ? PLOT_SPARK : PLOT_PLAN,
@@ -64,9 +76,12 @@ chart_plot_input(
 	    .source = ic->source,
 	    .plan_name = in->conf->plan_name,
 	    .locale = in->conf->locale,
-	    .width = spark ? CHART_SPARK_WIDTH : (double)in->conf->graph_width,
-	    .height =
-		spark ? CHART_SPARK_HEIGHT : (double)in->conf->graph_height,
+	    .width = spark ? CHART_SPARK_WIDTH
+		: narrow   ? CHART_NARROW_WIDTH
+			   : (double)in->conf->graph_width,
+	    .height = spark ? CHART_SPARK_HEIGHT
+		: narrow    ? CHART_NARROW_HEIGHT
+			    : (double)in->conf->graph_height,
 	};
 }
 
@@ -98,6 +113,11 @@ chart_plot(
 	if (rc == 0)
 		rc = fsutil_write_atomic(
 		    path, buf_str(&file), buf_len(&file), err, errlen);
+	if (!chart_has_png(v)) {
+		buf_free(&file);
+		plot_free(&p);
+		return rc;
+	}
 	chart_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
 	if (rc == 0)
 		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);
@@ -135,7 +155,8 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 		return -1;
 	/* The sparkline last: the dashboard shows a chart once its
 	 * sparkline exists (and tests wait for it). */
-	if (chart_plot(in, GRAPH_PLAN, err, errlen) != 0)
+	if (chart_plot(in, GRAPH_PLAN, err, errlen) != 0 ||
+	    chart_plot(in, GRAPH_NARROW, err, errlen) != 0)
 		return -1;
 	spec.view = GRAPH_HISTORY;
 	spec.width = (int)in->conf->graph_width;

@@ -20,6 +20,9 @@
 
 #define CHART_SPARK_WIDTH 160
 #define CHART_SPARK_HEIGHT 40
+/* The plan chart drawn for phones (an SVG only). */
+#define CHART_NARROW_WIDTH 400
+#define CHART_NARROW_HEIGHT 320
 /* The plan chart and the sparkline are drawn at twice their size. */
 #define CHART_PNG_SCALE 2
 
@@ -39,10 +42,14 @@ struct chart_input {
 	bool have_data;
 };
 
+/* Whether view v has a PNG file (all but the narrow plan), an SVG file
+ * (all but the history). */
+bool chart_has_png(enum graph_view v);
+bool chart_has_svg(enum graph_view v);
 /* The PNG file of view v of indicator id. */
 void chart_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len);
-/* The SVG file of view v (plan or spark) of indicator id. */
+/* The SVG file of view v (plan, spark or narrow) of indicator id. */
 void chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len);
 /* The plot input of view v (plan or spark) of in, for drawing elsewhere

@@ -121,6 +121,7 @@ static const char *const view_names[GRAPH_VIEWS] = {
     [GRAPH_PLAN] = "plan",
     [GRAPH_HISTORY] = "history",
     [GRAPH_SPARK] = "spark",
+    [GRAPH_NARROW] = "narrow",
 };
 
 const char *

@@ -28,17 +28,21 @@
 
 /*
  * What a chart shows: the plan (baseline to deadline, with the projection),
- * the history (all stored data), or a sparkline (no axes, no legend, no
- * text: the plan's range, the series in its status colour).
+ * the history (all stored data), a sparkline (no axes, no legend, no
+ * text: the plan's range, the series in its status colour), or the plan
+ * drawn narrow for phones (graphs/chart.c: an SVG only).  librrd draws
+ * only the history; a narrow view is built like the plan here.
  */
 enum graph_view {
 	GRAPH_PLAN,
 	GRAPH_HISTORY,
 	GRAPH_SPARK,
+	GRAPH_NARROW,
 };
-#define GRAPH_VIEWS 3
+#define GRAPH_VIEWS 4
 
-/* "plan", "history", "spark"; graph_view_parse: -1 for another word. */
+/* "plan", "history", "spark", "narrow"; graph_view_parse: -1 for another
+ * word. */
 const char *graph_view_name(enum graph_view v);
 int graph_view_parse(const char *s, enum graph_view *v);
 

@@ -62,6 +62,9 @@ struct plot_tick {
 };
 
 #define PLOT_XTICKS_MAX 24
+/* Below this width (logical pixels) a plan chart is narrow: its key may
+ * take two rows. */
+#define PLOT_NARROW 560
 #define PLOT_PATH_MAX 128
 
 /* A straight piece of a target mark, in logical pixels. */
@@ -124,7 +127,9 @@ struct plot {
 	char footer[512]; /* source, figures, as-of, plan */
 	char description[768]; /* for screen readers: the SVG's desc */
 	struct plot_label latest, baseline, target;
-	/* The key: what each drawn mark means, in the locale. */
+	/* The key: what each drawn mark means, in the locale, in up to
+	 * key_rows rows (two on a narrow chart). */
+	int key_rows;
 	const char *key_actual, *key_plan, *key_target, *key_rule,
 	    *key_projection, *key_violation, *key_band;
 };

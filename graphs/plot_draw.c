@@ -58,8 +58,8 @@ static PangoLayout *
 text_layout(cairo_t *cr, const char *text, double px, bool bold)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(
-	    GRAPH_FONT);
+	PangoFontDescription *fd =
+	    pango_font_description_from_string(GRAPH_FONT);
 
 	pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
 	if (bold)
@@ -72,8 +72,8 @@ text_layout(cairo_t *cr, const char *text, double px, bool bold)
 
 /* Writes text with its top-left at (x, y), cut with "…" past width. */
 static double
-text_at(cairo_t *cr, const char *text, double x, double y, double px,
-    bool bold, struct rgb c, double width)
+text_at(cairo_t *cr, const char *text, double x, double y, double px, bool bold,
+    struct rgb c, double width)
 {
 	PangoLayout *l = text_layout(cr, text, px, bold);
 	int w, h;
@@ -188,8 +188,10 @@ plot_draw_symbol(cairo_t *cr, enum plot_tone t, double x, double y, double r)
 		colour(cr, VERMILION);
 		cairo_fill(cr);
 		colour(cr, WHITE);
-		line(cr, x - r * 0.45, y - r * 0.45, x + r * 0.45, y + r * 0.45);
-		line(cr, x + r * 0.45, y - r * 0.45, x - r * 0.45, y + r * 0.45);
+		line(
+		    cr, x - r * 0.45, y - r * 0.45, x + r * 0.45, y + r * 0.45);
+		line(
+		    cr, x + r * 0.45, y - r * 0.45, x - r * 0.45, y + r * 0.45);
 		break;
 	default: /* a hollow grey circle: nothing to judge */
 		cairo_arc(cr, x, y, r * 0.85, 0, 2 * M_PI);
@@ -281,8 +283,8 @@ series(cairo_t *cr, const struct plot *p, double width)
  * pale ground so that a line crossing them does not cut them.
  */
 static void
-point_label(cairo_t *cr, const struct plot *p, const struct plot_label *l,
-    bool bold)
+point_label(
+    cairo_t *cr, const struct plot *p, const struct plot_label *l, bool bold)
 {
 	double w, left, top;
 
@@ -313,7 +315,8 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 		marker(cr, x + 11, y, 3.5, BLUE);
 	} else if (what == p->key_plan || what == p->key_rule) {
 		colour(cr, INK);
-		dashed(cr, what == p->key_plan ? 5 : 7, what == p->key_plan ? 4 : 3);
+		dashed(cr, what == p->key_plan ? 5 : 7,
+		    what == p->key_plan ? 4 : 3);
 		line(cr, x, y, x + 22, y);
 	} else if (what == p->key_projection) {
 		colour(cr, SKY);
@@ -331,13 +334,17 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 	cairo_restore(cr);
 }
 
-/* The key, left to right; an entry that would pass the edge is left out. */
+/*
+ * The key, left to right in up to key_rows rows from y; an entry that
+ * would pass the edge of the last row is left out, never drawn over.
+ */
 static void
 key(cairo_t *cr, const struct plot *p, double y)
 {
 	const char *entries[] = {p->key_actual, p->key_plan, p->key_target,
 	    p->key_band, p->key_rule, p->key_projection, p->key_violation};
 	double x = 12;
+	int row = 1;
 
 	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
 		double w;
@@ -345,6 +352,11 @@ key(cairo_t *cr, const struct plot *p, double y)
 		if (entries[i] == NULL)
 			continue;
 		w = text_width(cr, entries[i], 12, false);
+		if (x + 28 + w > p->width - 8 && row < p->key_rows) {
+			row++;
+			x = 12;
+			y += 20;
+		}
 		if (x + 28 + w > p->width - 8)
 			break;
 		swatch(cr, p, entries[i], x, y + 8);
@@ -382,7 +394,7 @@ words(cairo_t *cr, const struct plot *p)
 		w = text_at(cr, p->status, 33, 34, 13, true, INK, 0);
 		(void)w;
 	}
-	key(cr, p, p->height - 54);
+	key(cr, p, p->height - 54 - 20 * (p->key_rows - 1));
 	footer(cr, p);
 }
 
@@ -413,9 +425,9 @@ static void
 spark(cairo_t *cr, const struct plot *p)
 {
 	struct rgb tone = p->tone == PLOT_TONE_GOOD ? GREEN
-	    : p->tone == PLOT_TONE_WARN	       ? ORANGE
-	    : p->tone == PLOT_TONE_BAD	       ? VERMILION
-					       : AXIS;
+	    : p->tone == PLOT_TONE_WARN             ? ORANGE
+	    : p->tone == PLOT_TONE_BAD              ? VERMILION
+						    : AXIS;
 
 	if (p->npath > 0 && !p->has_band) {
 		/* A reach target: its planned path, thin and grey. */
@@ -426,10 +438,10 @@ spark(cairo_t *cr, const struct plot *p)
 			    p->path[i].y1);
 	} else if (p->has_band || p->has_rule || p->has_target) {
 		double y0 = p->has_band ? p->band_y0
-		    : p->has_rule	? p->rule.y0 - 1
+		    : p->has_rule       ? p->rule.y0 - 1
 					: p->target_y - 1,
 		       y1 = p->has_band ? p->band_y1
-		    : p->has_rule	? p->rule.y0 + 1
+		    : p->has_rule       ? p->rule.y0 + 1
 					: p->target_y + 1;
 
 		cairo_rectangle(cr, p->left, y0, p->right - p->left, y1 - y0);

@@ -12,7 +12,7 @@
 /* Paints p on cr, whose user space is p's logical pixels. */
 void plot_draw(const struct plot *p, cairo_t *cr);
 /* The status's symbol (check, triangle, cross, circle) of radius r. */
-void plot_draw_symbol(cairo_t *cr, enum plot_tone t, double x, double y,
-    double r);
+void plot_draw_symbol(
+    cairo_t *cr, enum plot_tone t, double x, double y, double r);
 
 #endif

@@ -24,10 +24,11 @@ to_buf(void *closure, const unsigned char *data, unsigned int length)
 
 /* The surface's error, or the drawing's, in err; 0 when none. */
 static int
-cairo_failed(cairo_surface_t *s, cairo_t *cr, const char *what, char *err,
-    size_t errlen)
+cairo_failed(
+    cairo_surface_t *s, cairo_t *cr, const char *what, char *err, size_t errlen)
 {
-	cairo_status_t st = cr != NULL ? cairo_status(cr) : CAIRO_STATUS_SUCCESS;
+	cairo_status_t st =
+	    cr != NULL ? cairo_status(cr) : CAIRO_STATUS_SUCCESS;
 
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(s);

@@ -37,10 +37,8 @@ rule(const struct target_conf *t, enum freq f, double v, struct plot *p)
 	p->rule.x0 = clamp(p->rule.x0, p->left, p->right);
 	p->rule.x1 = clamp(p->rule.x1, p->left, p->right);
 	p->rule.y0 = p->rule.y1 = plot_value_y(p, v);
-	p->target = (struct plot_label){.shown = true,
-	    .x = p->rule.x1,
-	    .y = p->rule.y1,
-	    .above = true};
+	p->target = (struct plot_label){
+	    .shown = true, .x = p->rule.x1, .y = p->rule.y1, .above = true};
 }
 
 /*
@@ -48,8 +46,8 @@ rule(const struct target_conf *t, enum freq f, double v, struct plot *p)
  * deadline (a compound path bends), at most PLOT_PATH_MAX pieces.
  */
 static void
-planned_path(const struct target_conf *t, const struct judgement *j,
-    struct plot *p)
+planned_path(
+    const struct target_conf *t, const struct judgement *j, struct plot *p)
 {
 	struct period cur = t->baseline_period, next;
 	size_t count = 1, stride, k = 0;

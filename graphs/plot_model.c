@@ -250,7 +250,9 @@ frame(const struct plot_input *in, struct plot *p)
 	p->left = 16 + 7.5 * (double)widest;
 	p->right = in->width - PLAN_RIGHT_ROOM;
 	p->top = PLAN_TOP;
-	p->bottom = in->height - PLAN_BOTTOM_ROOM;
+	/* A narrow chart's key may need a second row. */
+	p->key_rows = in->width < PLOT_NARROW ? 2 : 1;
+	p->bottom = in->height - PLAN_BOTTOM_ROOM - 20 * (p->key_rows - 1);
 	if (p->bottom - p->top < 40)
 		p->bottom = p->top + 40;
 }

@@ -361,9 +361,15 @@ test_graph_views(void **state)
 	assert_non_null(strstr(r.body, "<svg"));
 	request(*state, NULL, "/graph/gdp.svg?view=history", NULL, &r);
 	assert_int_equal(r.status, 404);
+	/* The narrow plan chart for phones: an SVG only. */
+	request(*state, NULL, "/graph/gdp.svg?view=narrow&w=400", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "width=\"400px\""));
+	request(*state, NULL, "/graph/gdp.png?view=narrow", NULL, &r);
+	assert_int_equal(r.status, 404);
 	request(*state, NULL, "/graph/gdp.png?view=pie", NULL, &r);
 	assert_int_equal(r.status, 400);
-	assert_non_null(strstr(r.body, "plan, history or spark"));
+	assert_non_null(strstr(r.body, "plan, history, spark or narrow"));
 	request(*state, NULL, "/graph/gdp.png?w=99999", NULL, &r);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "graph_width"));
@@ -602,6 +608,7 @@ test_export(void **state)
 	assert_true(harness_exists(out, "graph/gdp.spark.png"));
 	assert_true(harness_exists(out, "graph/gdp.svg"));
 	assert_true(harness_exists(out, "graph/gdp.spark.svg"));
+	assert_true(harness_exists(out, "graph/gdp.narrow.svg"));
 	snprintf(path, sizeof(path), "%s/index.html", out);
 	assert_non_null(page = harness_read(path, NULL));
 	assert_non_null(strstr(page, "<a href=\"indicator/gdp.html\">"));
@@ -611,6 +618,9 @@ test_export(void **state)
 	snprintf(path, sizeof(path), "%s/indicator/gdp.html", out);
 	assert_non_null(page = harness_read(path, NULL));
 	assert_non_null(strstr(page, "src=\"../graph/gdp.history.png\""));
+	assert_non_null(strstr(page,
+	    "<source media=\"(max-width:600px)\" "
+	    "srcset=\"../graph/gdp.narrow.svg\">"));
 	assert_non_null(strstr(page, "href=\"../index.html\""));
 	free(page);
 }

@@ -58,12 +58,18 @@ charted_rates(const struct core *core, const struct indicator_conf *ic)
 static bool
 views_missing(const struct render_job *job)
 {
-	char png[4096];
+	char file[4096];
 
 	for (int v = 0; v < GRAPH_VIEWS; v++) {
-		chart_path(job->in.conf->graph_dir, job->in.ind->id,
-		    (enum graph_view)v, png, sizeof(png));
-		if (access(png, F_OK) != 0)
+		enum graph_view view = (enum graph_view)v;
+
+		chart_path(job->in.conf->graph_dir, job->in.ind->id, view, file,
+		    sizeof(file));
+		if (chart_has_png(view) && access(file, F_OK) != 0)
+			return true;
+		chart_svg_path(job->in.conf->graph_dir, job->in.ind->id, view,
+		    file, sizeof(file));
+		if (chart_has_svg(view) && access(file, F_OK) != 0)
 			return true;
 	}
 	return false;

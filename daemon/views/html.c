@@ -673,12 +673,16 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		html_escape(out, sentence);
 		fputs("</li>", out);
 	}
-	fprintf(out, "</ul>\n<img width=\"%ld\" height=\"%ld\" src=\"",
+	/* On a phone the narrow drawing, whose words stay legible. */
+	fputs("</ul>\n<picture><source media=\"(max-width:600px)\" srcset=\"",
+	    out);
+	link_graph(out, site, ic->id, "narrow", false);
+	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
 	    in->conf->graph_width, in->conf->graph_height);
 	link_graph(out, site, ic->id, NULL, false);
 	fputs("\" alt=\"", out);
 	html_escape(out, ic->name);
-	fputs("\">\n<img src=\"", out);
+	fputs("\"></picture>\n<img src=\"", out);
 	link_graph(out, site, ic->id, "history", false);
 	fputs("\" alt=\"", out);
 	html_escape(out, ic->name);

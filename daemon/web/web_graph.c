@@ -44,9 +44,13 @@ graph_query(
 	w = evhttp_find_header(&params, "w");
 	h = evhttp_find_header(&params, "h");
 	if (v != NULL && graph_view_parse(v, view) != 0)
-		why = "view: expected plan, history or spark";
-	want_w = *view == GRAPH_SPARK ? CHART_SPARK_WIDTH : c->graph_width;
-	want_h = *view == GRAPH_SPARK ? CHART_SPARK_HEIGHT : c->graph_height;
+		why = "view: expected plan, history, spark or narrow";
+	want_w = *view == GRAPH_SPARK ? CHART_SPARK_WIDTH
+	    : *view == GRAPH_NARROW   ? CHART_NARROW_WIDTH
+				      : c->graph_width;
+	want_h = *view == GRAPH_SPARK ? CHART_SPARK_HEIGHT
+	    : *view == GRAPH_NARROW   ? CHART_NARROW_HEIGHT
+				      : c->graph_height;
 	if (why == NULL && w != NULL &&
 	    strcmp(w, (snprintf(buf, sizeof(buf), "%ld", want_w), buf)) != 0)
 		why = "w: this view is drawn at another width "
@@ -114,10 +118,12 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		web_reply_error(req, 400, why);
 		return;
 	}
-	/* The history is librrd's PNG; the plan chart and the sparkline
-	 * are drawn as both. */
-	if (svg && view == GRAPH_HISTORY) {
-		web_reply_error(req, 404, "the history chart is a PNG only");
+	/* The history is librrd's PNG, the narrow plan an SVG; the plan
+	 * chart and the sparkline are drawn as both. */
+	if (svg ? !chart_has_svg(view) : !chart_has_png(view)) {
+		web_reply_error(req, 404,
+		    svg ? "the history chart is a PNG only"
+			: "the narrow chart is an SVG only");
 		return;
 	}
 	if (web_indicator_find(w, rest, len - 4) == c->nindicators) {
