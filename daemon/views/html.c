@@ -12,6 +12,10 @@
 #include "html.h"
 #include "html_text.h"
 
+/*
+ * A sparkline keeps its 160 x 40: under img's max-width:100% a table cell
+ * would squeeze it to the column's minimum (68 px, its marks ~2 px).
+ */
 static const char style[] =
     "body{font-family:'Noto Sans CJK SC',sans-serif;margin:1em;color:#222}"
     "table{border-collapse:collapse;width:100%}"
@@ -25,7 +29,7 @@ static const char style[] =
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
-    ".spark{width:160px;height:40px}.err{color:#d62728}"
+    ".spark{width:160px;height:40px;max-width:none}.err{color:#d62728}"
     "@media(max-width:40em){.wide{display:none}}"
     "@media print{a{color:#222;text-decoration:none}}";
 

@@ -4,8 +4,15 @@ through chromedriver's WebDriver HTTP API (standard library only), loads
 the pages a running `planwatch run` serves for the shipped plan.
 
 Checks: every indicator of the configuration is linked from the
-dashboard, every indicator page's chart image loaded (naturalWidth > 0),
-and the dashboard is saved as a screenshot (a test artefact to look at).
+dashboard, every indicator page's chart image loaded (naturalWidth > 0);
+every chart on the dashboard (the sparklines) and each indicator's plan
+chart is an SVG (its src /graph/<id>.svg, with ?view=spark for the
+sparkline), served as image/svg+xml, whose <svg> opens with a non-empty
+<title> then a <desc> (read by screen readers: the chart's words); only
+the history view, librrd's long-archive chart, stays a PNG; every <img>
+has a non-empty alt.  Screenshots (test artefacts to look at): the
+dashboard and indicator pages as before, and the dashboard and the
+indicator page of WIDE_PAGE (whole pages) at each of WIDTHS px.
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -22,7 +29,9 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -33,6 +42,14 @@ CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                "--disable-background-networking",
                "--disable-component-update", "--disable-sync",
                "--window-size=1200,1600"]
+
+# The widths the pages are shot at: a phone, a laptop, a desktop.
+WIDTHS = (390, 1280, 1920)
+# The indicator page shot at those widths: a rank (inverted axis, integer
+# ticks), else the first indicator.
+WIDE_PAGE = "gdp_rank_province"
+MAX_SHOT_HEIGHT = 30000
+SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def free_port():
@@ -164,31 +181,127 @@ def script(s, code):
                 {"script": code, "args": []})["value"]
 
 
+# Each image of the page: [src, its loaded width or 0, alt or null].
+IMAGES = ("return [...document.images].map(i => [i.getAttribute('src'), "
+          "i.complete ? i.naturalWidth : 0, i.getAttribute('alt')]);")
+
+
+def fetch_svg(url):
+    """The SVG document at url, checked: served as image/svg+xml, an
+    <svg> whose first child is a non-empty <title> and whose second is a
+    non-empty <desc> (what role="img" names and describes it by).
+    Returns the title."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            kind, body = r.headers.get_content_type(), r.read()
+    except OSError as e:
+        raise SystemExit("browser: %s: %s" % (url, e))
+    if kind != "image/svg+xml":
+        raise SystemExit("browser: %s is %s, not image/svg+xml"
+                         % (url, kind))
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as e:
+        raise SystemExit("browser: %s does not parse as XML: %s"
+                         % (url, e))
+    kids = list(root)
+    words = ["".join(k.itertext()).strip() for k in kids[:2]]
+    if root.tag != SVG_NS + "svg":
+        raise SystemExit("browser: %s is <%s>, not an SVG" % (url, root.tag))
+    if not kids or kids[0].tag != SVG_NS + "title" or not words[0]:
+        raise SystemExit("browser: %s: the <svg>'s first child is %s, not "
+                         "a <title> with words" % (
+                             url, kids[0].tag if kids else "nothing"))
+    if len(kids) < 2 or kids[1].tag != SVG_NS + "desc" or not words[1]:
+        raise SystemExit("browser: %s: no <desc> with words after the "
+                         "<title>" % url)
+    return words[0]
+
+
+def check_images(page, imgs, svgs, history=None):
+    """Checks the images [src, width, alt] of the page at URL page: each
+    loaded and with words in its alt; each but the history view (src
+    history, librrd's PNG) an SVG whose document fetch_svg accepts, kept
+    in svgs (URL: title) so that each is fetched once."""
+    for src, width, alt in imgs:
+        if not (alt or "").strip():
+            raise SystemExit("browser: %s: <img src=%r> has no alt"
+                             % (page, src))
+        if not width:
+            raise SystemExit("browser: %s: %s did not load" % (page, src))
+        if src == history:
+            continue
+        if not urllib.parse.urlsplit(src).path.endswith(".svg"):
+            raise SystemExit("browser: %s: the chart %s is not an SVG"
+                             % (page, src))
+        url = urllib.parse.urljoin(page, src)
+        if url not in svgs:
+            svgs[url] = fetch_svg(url)
+
+
+def shoot_whole(s, url, width, out):
+    """The whole page at url in a window width px wide, saved as out;
+    returns [the viewport's width, the page's width]."""
+    http("POST", s + "/window/rect", {"width": width, "height": 900})
+    http("POST", s + "/url", {"url": url})
+    # Headless Chromium's scrollbar would take 15 px of the width.
+    script(s, "const st = document.createElement('style');"
+              "st.textContent = 'html{scrollbar-width:none}';"
+              "document.head.appendChild(st);")
+    size = script(s, "const d = document.documentElement; return "
+                     "[d.clientWidth, d.scrollWidth, d.scrollHeight, "
+                     "window.outerHeight - window.innerHeight];")
+    http("POST", s + "/window/rect", {"width": width, "height": min(
+        MAX_SHOT_HEIGHT, max(900, size[2] + size[3]))})
+    shot = http("GET", s + "/screenshot")["value"]
+    with open(out, "wb") as f:
+        f.write(base64.b64decode(shot))
+    return size[:2]
+
+
 def check_pages(s, base, ids, outdir):
+    svgs = {}
     http("POST", s + "/url", {"url": base + "/"})
     links = script(s, "return [...document.querySelectorAll('a')]"
                       ".map(a => a.getAttribute('href'));")
     missing = [i for i in ids if "/indicator/" + i not in links]
     if missing:
         raise SystemExit("browser: not on the dashboard: %s" % missing)
-    sparks = script(s, "return [...document.images].map(i => "
-                       "[i.getAttribute('src'), i.complete ? i.naturalWidth"
-                       " : 0]);")
-    broken = [src for src, w in sparks if not w]
+    sparks = script(s, IMAGES)
+    broken = [src for src, w, _ in sparks if not w]
     if len(sparks) < len(ids) or broken:
         raise SystemExit("browser: %d sparklines for %d indicators, not "
                          "loaded: %s" % (len(sparks), len(ids), broken))
+    check_images(base + "/", sparks, svgs)
+    # Shown at their size (160 x 40), not squeezed by the table: the
+    # latest point and the target band stay visible.
+    shown = script(s, "return [...document.querySelectorAll('img.spark')]"
+                      ".map(i => [i.getAttribute('src'), i.width, "
+                      "i.height]);")
+    squeezed = [x for x in shown if x[1:] != [160, 40]]
+    if len(shown) != len(sparks) or squeezed:
+        raise SystemExit("browser: of %d sparklines (%d images), shown at "
+                         "other than 160 x 40: %s" % (
+                             len(shown), len(sparks), squeezed[:5]))
     shot = http("GET", s + "/screenshot")["value"]
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "dashboard.png"), "wb") as f:
         f.write(base64.b64decode(shot))
     for i in ids:
-        http("POST", s + "/url", {"url": base + "/indicator/" + i})
-        widths = script(s, "return [...document.images].map(i => "
-                           "i.complete ? i.naturalWidth : 0);")
+        page = base + "/indicator/" + i
+        http("POST", s + "/url", {"url": page})
+        imgs = script(s, IMAGES)
+        widths = [w for _, w, _ in imgs]
         if len(widths) != 2 or not all(widths):
             raise SystemExit("browser: the plan and history charts of %s "
                              "did not load: %s" % (i, widths))
+        plan, history = "/graph/%s.svg" % i, "/graph/%s.png?view=history" % i
+        if sorted(src for src, _, _ in imgs) != sorted([plan, history]):
+            raise SystemExit("browser: %s shows %s, not its plan chart %s "
+                             "and its history %s" % (
+                                 page, [src for src, _, _ in imgs], plan,
+                                 history))
+        check_images(page, imgs, svgs, history)
     # The page kept as the artefact: the first indicator with a reach
     # target, whose charts have a planned path, a target and a deadline.
     doc = indicator_ids(base)[1]
@@ -204,10 +317,22 @@ def check_pages(s, base, ids, outdir):
     shot = http("GET", s + "/screenshot")["value"]
     with open(os.path.join(outdir, "indicator-projection.png"), "wb") as f:
         f.write(base64.b64decode(shot))
+    # The whole dashboard and one indicator page at a phone's, a laptop's
+    # and a desktop's width, to look at.
+    wide = WIDE_PAGE if WIDE_PAGE in ids else ids[0]
+    shots = []
+    for width in WIDTHS:
+        for name, url in (("dashboard", base + "/"),
+                          (wide, base + "/indicator/" + wide)):
+            out = "%s-%d.png" % (name, width)
+            view, page = shoot_whole(s, url, width, os.path.join(outdir,
+                                                                 out))
+            shots.append("%s (viewport %d px, page %d px)" % (out, view,
+                                                               page))
     print("browser: %d indicators linked, %d sparklines and %d charts "
-          "loaded; screenshots in %s"
-          % (len(ids), len(sparks), 2 * len(ids), outdir))
-
+          "loaded; %d SVGs titled (e.g. %r); screenshots in %s: %s"
+          % (len(ids), len(sparks), 2 * len(ids), len(svgs),
+             next(iter(svgs.values())), outdir, ", ".join(shots)))
 
 if __name__ == "__main__":
     main()

@@ -11,6 +11,10 @@ text/plain, text/html; both UTF-8), then the charts as image/png parts
 with Content-ID <chart.<indicator>@planwatch>; the Subject ("[planwatch]
 … 项指标 …"), Message-ID, Date, From (the configured sender) and To;
 every cid: the HTML names has its PNG part and every PNG part is named;
+each chart is drawn at 2x (its IHDR: twice the chart's logical size,
+graph_width x graph_height of the configuration for a plan chart,
+160 x 40 for a sparkline, and at least twice the width= its <img> shows
+it at), sharp on high-density screens and when a client zooms;
 in the browser, every image loaded at a phone's width (412 px) and at a
 desktop's, and nothing is wider than the phone's screen.  Screenshots
 digest-phone.png and digest-desktop.png (the whole page) and the text
@@ -147,10 +151,63 @@ class Images(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.srcs = []
+        self.attrs = []  # each <img>'s attributes
 
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             self.srcs.append(dict(attrs).get("src") or "")
+            self.attrs.append(dict(attrs))
+
+
+def chart_size(conf):
+    """The plan chart's logical size: graph_width and graph_height of the
+    configuration, else planwatch's defaults (800 x 300)."""
+    size = {"graph_width": 800, "graph_height": 300}
+    with open(conf, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^(graph_width|graph_height):\s*(\d+)\s*(#.*)?$",
+                         line)
+            if m:
+                size[m.group(1)] = int(m.group(2))
+    return size["graph_width"], size["graph_height"]
+
+
+def png_size(data):
+    """A PNG's pixel (width, height), from its IHDR chunk."""
+    if data[:8] != PNG or data[12:16] != b"IHDR":
+        return None
+    return (int.from_bytes(data[16:20], "big"),
+            int.from_bytes(data[20:24], "big"))
+
+
+def check_2x(name, page, pngs, chart):
+    """Each cid: image of the HTML is drawn at twice its logical size
+    (chart: the plan chart's (width, height); a sparkline's is 160 x 40)
+    and at least twice the width= it is shown at.  Returns a line per
+    chart: cid, pixels, shown width."""
+    imgs = Images()
+    imgs.feed(page)
+    seen = []
+    for a in imgs.attrs:
+        src = a.get("src") or ""
+        if src[:4].lower() != "cid:":
+            continue
+        cid = urllib.parse.unquote(src[4:])
+        logical = (chart if cid.startswith("chart.") else
+                   (160, 40) if cid.startswith("spark.") else None)
+        if logical is None:
+            fail("%s: <%s>: neither a plan chart (chart.) nor a sparkline "
+                 "(spark.): its logical size is unknown" % (name, cid))
+        px = png_size(pngs[cid])
+        if px != (2 * logical[0], 2 * logical[1]):
+            fail("%s: <%s> is %s px, not 2x its %d x %d chart"
+                 % (name, cid, px, logical[0], logical[1]))
+        shown = a.get("width") or ""
+        if not shown.isdigit() or px[0] < 2 * int(shown):
+            fail("%s: <%s> (%d px wide) is shown at width=%r: not a 2x "
+                 "image there" % (name, cid, px[0], shown))
+        seen.append("%s %dx%d at width=%s" % (cid, px[0], px[1], shown))
+    return seen
 
 
 def check_message(path, sender, sender_name):
@@ -348,6 +405,9 @@ def main():
         except SystemExit as e:
             fail("%s\nplanwatch's log:\n%s" % (str(e)[len("digest: "):],
                                                 log_text()))
+        chart = chart_size(conf)
+        drawn = [check_2x(os.path.basename(p), c[1], c[2], chart)
+                 for p, c in zip(emls, checked)]
         text, page, pngs, subject = checked[0]
         os.makedirs(outdir, exist_ok=True)
         with open(os.path.join(outdir, "digest.txt"), "w",
@@ -375,8 +435,9 @@ def main():
             dashboard.http("DELETE", s)
         print("digest: %d message(s); %r shows %d images of %d charts "
               "inline, all loaded at %d px (no sideways scrolling) and at "
-              "%d px; screenshots and digest.txt in %s"
-              % (len(emls), subject, n, len(pngs), phone, desk, outdir))
+              "%d px; drawn at 2x: %s; screenshots and digest.txt in %s"
+              % (len(emls), subject, n, len(pngs), phone, desk,
+                 "; ".join(drawn[0]), outdir))
     finally:
         for p in reversed(procs):
             stop(p)
