@@ -14,6 +14,7 @@
 #include "html_text.h"
 #include "plot_draw.h"
 #include "plot_file.h"
+#include "png_write.h"
 
 static cairo_status_t
 to_buf(void *closure, const unsigned char *data, unsigned int length)
@@ -52,9 +53,10 @@ plot_png(const struct plot *p, double scale, struct buf *out, char *err,
 	plot_draw(p, cr);
 	rc = cairo_failed(s, cr, "drawing the chart", err, errlen);
 	cairo_destroy(cr);
+	cairo_surface_flush(s);
 	if (rc == 0 &&
-	    cairo_surface_write_to_png_stream(s, to_buf, out) !=
-		CAIRO_STATUS_SUCCESS) {
+	    png_write_surface(s, PNG_WRITE_FILTERS, PNG_WRITE_LEVEL, out) !=
+		0) {
 		snprintf(err, errlen, "writing the PNG: %s",
 		    buf_len(out) >= out->max ? "too large" : "out of memory");
 		rc = -1;

@@ -58,10 +58,15 @@ plot_period_x(const struct plot *p, const struct period *period)
 	    (period_mid(period) - p->x0) / span * (p->right - p->left);
 }
 
+/* Only values the axis cannot span (past +-1e306) fall outside it: they
+ * are drawn at its edge, never off the chart. */
 double
 plot_value_y(const struct plot *p, double v)
 {
-	return p->bottom - axis_position(&p->axis, v) * (p->bottom - p->top);
+	double at = axis_position(&p->axis, v);
+
+	at = isnan(at) ? 0 : at < 0 ? 0 : at > 1 ? 1 : at;
+	return p->bottom - at * (p->bottom - p->top);
 }
 
 /* The series drawn: the growth a growth target is judged on, else obs. */

@@ -35,7 +35,8 @@ check openssl/hmac.h webhook.c
 check rrd.h store.c render.c
 # cairo and pango: the plan chart's drawing and its files only.
 check pango/pangocairo.h plot_draw.c
-check cairo.h plot_draw.c plot_draw.h plot_file.c
+check cairo.h plot_draw.c plot_draw.h plot_file.c png_write.h
+check png.h png_write.c
 check cairo-svg.h plot_file.c
 check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c web_reply.c \
     web_page.c web_admin.c webconn.c

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include <cairo.h>
+#include <png.h>
 
 #include "unit/judge_case.h"
 
@@ -458,6 +459,47 @@ test_png_2x_and_svg_title(void **state)
 	unload(&obs);
 }
 
+/* plot_png's own encoder (graphs/png_write.c) loses nothing: its PNG
+ * decodes to exactly the pixels painted. */
+static void
+test_png_is_the_painted_picture(void **state)
+{
+	struct indicator_conf ic = make_indicator("Grain", "Mt");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	png_image img = {.version = PNG_IMAGE_VERSION};
+	unsigned char *rgb;
+	struct buf f;
+	char err[256];
+
+	(void)state;
+	load(&obs, OBS({"2020", 52.1}, {"2021", 49.6}, {"2022", 50.8}));
+	in = input(&ic, NULL, NULL, &obs);
+	draw(&in, &d);
+	buf_init(&f, PLOT_FILE_MAX);
+	assert_int_equal(plot_png(&d.p, 1, &f, err, sizeof(err)), 0);
+	assert_true(
+	    png_image_begin_read_from_memory(&img, buf_str(&f), buf_len(&f)));
+	img.format = PNG_FORMAT_RGB;
+	assert_int_equal(img.width, W);
+	assert_int_equal(img.height, H);
+	assert_non_null(rgb = malloc(PNG_IMAGE_SIZE(img)));
+	assert_true(png_image_finish_read(&img, NULL, rgb, 0, NULL));
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			const unsigned char *q = rgb + ((size_t)y * W + x) * 3;
+
+			assert_int_equal(
+			    (uint32_t)q[0] << 16 | q[1] << 8 | q[2],
+			    pixel(&d, x, y));
+		}
+	free(rgb);
+	buf_free(&f);
+	undraw(&d);
+	unload(&obs);
+}
+
 /* Nothing to draw: an empty series still makes a chart, without points,
  * on a finite axis. */
 static void
@@ -477,6 +519,61 @@ test_empty_series(void **state)
 	undraw(&d);
 }
 
+/*
+ * Hostile series: values at the ends of the double range, a daily series
+ * of 3,000 days with a compound path across it, an empty unit and a name
+ * longer than the chart: every mark stays finite and inside the chart,
+ * the path within its cap, and the drawing succeeds.
+ */
+static void
+test_extreme_series(void **state)
+{
+	struct indicator_conf ic = make_indicator(
+	    "A name far longer than any chart is wide, repeated: a name far "
+	    "longer than any chart is wide, repeated, and again",
+	    "");
+	struct tspec ts = {.kind = TARGET_REACH,
+	    .path = PATH_COMPOUND,
+	    .bp = "2020-01-01",
+	    .bv = 1e-300,
+	    .tp = "2028-12-31",
+	    .tv = 1e300};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	struct period p;
+
+	(void)state;
+	t = judge_case_target(&ts);
+	for (int i = 0; i < 3000; i++) {
+		assert_int_equal(
+		    period_at(1577836800 + (time_t)i * 86400, FREQ_DAILY, &p),
+		    0);
+		assert_int_equal(
+		    obs_list_add(&obs, &p, i % 2 ? 1.7e308 : -1.7e308), 0);
+	}
+	target_judge(&t, &obs, &j);
+	in = input(&ic, &t, &j, &obs);
+	in.quantity = QUANTITY_SIGNED;
+	draw(&in, &d);
+	assert_int_equal(d.p.npts, 3000);
+	assert_true(d.p.npath <= PLOT_PATH_MAX);
+	for (size_t i = 0; i < d.p.npts; i++) {
+		assert_true(isfinite(d.p.pts[i].x) && isfinite(d.p.pts[i].y));
+		assert_true(d.p.pts[i].x >= d.p.left - 1e-6 &&
+		    d.p.pts[i].x <= d.p.right + 1e-6);
+		assert_true(d.p.pts[i].y >= d.p.top - 1e-6 &&
+		    d.p.pts[i].y <= d.p.bottom + 1e-6);
+	}
+	for (size_t i = 0; i < d.p.npath; i++)
+		assert_true(
+		    isfinite(d.p.path[i].y0) && isfinite(d.p.path[i].y1));
+	undraw(&d);
+	obs_list_clear(&obs);
+}
+
 int
 main(void)
 {
@@ -493,6 +590,8 @@ main(void)
 		test_no_projection_after_the_plan, release),
 	    cmocka_unit_test_teardown(test_png_2x_and_svg_title, release),
 	    cmocka_unit_test_teardown(test_empty_series, release),
+	    cmocka_unit_test_teardown(test_png_is_the_painted_picture, release),
+	    cmocka_unit_test_teardown(test_extreme_series, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
