@@ -690,7 +690,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	link_graph(out, site, ic->id, "history", false);
 	fputs("\" alt=\"", out);
 	html_escape(out, ic->name);
-	fputs("\">\n", out);
+	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
 	indicator_periods(in, i, zh, out);
 	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);
