@@ -23,15 +23,23 @@
 /* A chart starts where the archives do. */
 _Static_assert(GRAPH_EARLIEST == STORE_EPOCH, "charts and archives disagree");
 
+/* <graph_dir>/<id>.<ext> for the plan, <id>.<view>.<ext> for the rest. */
+static void
+chart_file(const char *graph_dir, const char *id, enum graph_view v,
+    const char *ext, char *buf, size_t len)
+{
+	if (v == GRAPH_PLAN)
+		snprintf(buf, len, "%s/%s.%s", graph_dir, id, ext);
+	else
+		snprintf(buf, len, "%s/%s.%s.%s", graph_dir, id,
+		    graph_view_name(v), ext);
+}
+
 void
 chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
     size_t len)
 {
-	if (v == GRAPH_PLAN)
-		snprintf(buf, len, "%s/%s.png", graph_dir, id);
-	else
-		snprintf(buf, len, "%s/%s.%s.png", graph_dir, id,
-		    graph_view_name(v));
+	chart_file(graph_dir, id, v, "png", buf, len);
 }
 
 bool
@@ -50,11 +58,7 @@ void
 chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len)
 {
-	if (v == GRAPH_PLAN)
-		snprintf(buf, len, "%s/%s.svg", graph_dir, id);
-	else
-		snprintf(buf, len, "%s/%s.%s.svg", graph_dir, id,
-		    graph_view_name(v));
+	chart_file(graph_dir, id, v, "svg", buf, len);
 }
 
 void

@@ -352,17 +352,16 @@ test_decline_steps_marked(void **state)
 	unload(&obs);
 }
 
+/* Output from 100 in 2020 to 200 by 2025, the projection tests' target. */
+static const struct tspec reach_2025 = {
+    .kind = TARGET_REACH, .bp = "2020", .bv = 100, .tp = "2025", .tv = 200};
+
 /* A reach target under way: the projection runs from the latest value to
  * the deadline and no further; the planned path ends at the target. */
 static void
 test_projection_stops_at_deadline(void **state)
 {
 	struct indicator_conf ic = make_indicator("Output", "bn");
-	struct tspec ts = {.kind = TARGET_REACH,
-	    .bp = "2020",
-	    .bv = 100,
-	    .tp = "2025",
-	    .tv = 200};
 	struct target_conf t;
 	struct judgement j;
 	struct obs_list obs = {0};
@@ -371,7 +370,7 @@ test_projection_stops_at_deadline(void **state)
 	double deadline;
 
 	(void)state;
-	t = judge_case_target(&ts);
+	t = judge_case_target(&reach_2025);
 	load(&obs, OBS({"2020", 100}, {"2021", 110}, {"2022", 118}));
 	target_judge(&t, &obs, &j);
 	assert_false(j.ended);
@@ -395,11 +394,6 @@ static void
 test_no_projection_after_the_plan(void **state)
 {
 	struct indicator_conf ic = make_indicator("Output", "bn");
-	struct tspec ts = {.kind = TARGET_REACH,
-	    .bp = "2020",
-	    .bv = 100,
-	    .tp = "2025",
-	    .tv = 200};
 	struct target_conf t;
 	struct judgement j;
 	struct obs_list obs = {0};
@@ -407,7 +401,7 @@ test_no_projection_after_the_plan(void **state)
 	struct drawn d;
 
 	(void)state;
-	t = judge_case_target(&ts);
+	t = judge_case_target(&reach_2025);
 	load(&obs, OBS({"2020", 100}, {"2023", 150}, {"2025", 170}));
 	target_judge(&t, &obs, &j);
 	target_verdict(&t, &obs, NULL, &j);
