@@ -32,6 +32,7 @@ check() {
 }
 check curl/curl.h curlev.c fetch.c smtp.c daemon_client.c webhook.c
 check openssl/hmac.h webhook.c
+check gmime/gmime.h mime_message.c
 check rrd.h store.c render.c
 # cairo and pango: the plan chart's drawing and its files only.
 check pango/pangocairo.h plot_draw.c

@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="gcc libc6-dev make cmake pkg-config ca-certificates
 libevent-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libsystemd-dev librrd-dev rrdtool rrdcached
-libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev
+libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libgmime-3.0-dev
 libjansson-dev libcsv-dev uthash-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk tzdata
 clang-format clang libclang-rt-14-dev chromium chromium-driver
 dpkg-dev file"

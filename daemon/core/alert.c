@@ -484,8 +484,8 @@ route_message(struct core *core, const struct route_conf *rt,
 	if (digest_compose(mine, k, core->conf->locale, &subject, &body) == 0 &&
 	    message_identity(core, rt, mine, k, subject, body, m) == 0)
 		rc = alert_message_fill(core, rt, subject, body,
-		    s->transport == MAIL_SMTP ? html_parts(core, mine, k)
-					      : NULL,
+		    s->transport != MAIL_WEBHOOK ? html_parts(core, mine, k)
+						 : NULL,
 		    s->transport == MAIL_WEBHOOK
 			? digest_json(mine, k, core->conf->locale,
 			      &(struct digest_head){.message_id = m->msgid,

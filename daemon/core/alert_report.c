@@ -258,7 +258,7 @@ report_message(struct core *core, const struct route_conf *rt, const char *key,
 	snprintf(ident, sizeof(ident), "report %s %lld", key, (long long)slot);
 	alert_message_id(core, ident, strlen(ident), m);
 	rc = alert_message_fill(core, rt, pr.subject, pr.text,
-	    tr == MAIL_SMTP ? report_parts(core, &pr) : NULL,
+	    tr != MAIL_WEBHOOK ? report_parts(core, &pr) : NULL,
 	    tr == MAIL_WEBHOOK ? report_json(m, &pr) : NULL, m);
 	plan_report_free(&pr);
 	return rc;

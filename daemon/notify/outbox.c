@@ -47,6 +47,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "maildir.h"
+#include "mime_message.h"
 #include "outbox.h"
 #include "outbox_entry.h"
 #include "smtp.h"
@@ -458,21 +459,34 @@ delivery_loop_done(int rc, const char *err, void *arg)
 	delivery_end(d);
 }
 
-/* Worker thread: maildir or exec delivery, then the entry goes. */
+/*
+ * Worker thread: SMTP, maildir or exec delivery, then the entry goes.
+ * A message with an HTML part is composed here, whole (mime_message.c):
+ * every transport delivers the same bytes.
+ */
 static void
 deliver_here(struct delivery *d)
 {
 	const struct smtp_conf *s = &host_conf(d->ob)->smtp;
+	size_t len = d->e.len;
+	char *mime = NULL;
+	const char *msg = d->e.msg;
 
-	if (s->transport == MAIL_SMTP)
-		d->rc = smtp_send(s, d->e.rcpt, d->e.nrcpt, d->e.msg, d->e.len,
-		    d->e.parts, &d->ob->stop, d->err, sizeof(d->err));
+	if (d->e.parts != NULL &&
+	    (msg = mime = mime_message(d->e.parts, &len)) == NULL) {
+		snprintf(d->err, sizeof(d->err),
+		    "cannot compose the message: out of memory");
+		d->rc = -1;
+	} else if (s->transport == MAIL_SMTP)
+		d->rc = smtp_send(s, d->e.rcpt, d->e.nrcpt, msg, len,
+		    &d->ob->stop, d->err, sizeof(d->err));
 	else if (s->transport == MAIL_EXEC)
-		d->rc = exec_deliver(s->exec, s->nexec, d->e.msg, d->e.len,
-		    s->timeout, d->err, sizeof(d->err));
+		d->rc = exec_deliver(s->exec, s->nexec, msg, len, s->timeout,
+		    d->err, sizeof(d->err));
 	else
 		d->rc = maildir_deliver(
-		    s->maildir, d->e.msg, d->e.len, d->err, sizeof(d->err));
+		    s->maildir, msg, len, d->err, sizeof(d->err));
+	free(mime);
 	d->replied = clock_now_mono();
 	d->replied_real = now_real();
 	if (d->rc == 0)

@@ -32,8 +32,6 @@ struct smtp_send {
 	char *msg;
 	size_t len, off;
 	struct curl_slist *rcpt;
-	struct curl_slist *headers; /* MIME mode: the message's header */
-	curl_mime *mime; /* MIME mode: the body, or NULL */
 	const atomic_bool *stop; /* set: abort the transfer */
 	char curl_err[CURL_ERROR_SIZE];
 };
@@ -55,8 +53,6 @@ static void
 smtp_free(struct smtp_send *s)
 {
 	curl_slist_free_all(s->rcpt);
-	curl_slist_free_all(s->headers);
-	curl_mime_free(s->mime);
 	free(s->msg);
 	free(s);
 }
@@ -123,16 +119,11 @@ smtp_setup(CURL *easy, const struct smtp_conf *c, struct smtp_send *s,
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(easy, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(easy, CURLOPT_MAIL_RCPT, s->rcpt);
-	if (s->mime != NULL) {
-		curl_easy_setopt(easy, CURLOPT_HTTPHEADER, s->headers);
-		curl_easy_setopt(easy, CURLOPT_MIMEPOST, s->mime);
-	} else {
-		curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
-		curl_easy_setopt(easy, CURLOPT_READFUNCTION, read_cb);
-		curl_easy_setopt(easy, CURLOPT_READDATA, s);
-		curl_easy_setopt(
-		    easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)s->len);
-	}
+	/* The message composed whole (mime_message.c or mail_compose.c). */
+	curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(easy, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(easy, CURLOPT_READDATA, s);
+	curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, (curl_off_t)s->len);
 	curl_easy_setopt(easy, CURLOPT_USE_SSL,
 	    c->require_tls ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -191,135 +182,10 @@ smtp_new(char *const *rcpt, size_t nrcpt, const char *msg, size_t len)
 	return s;
 }
 
-/*
- * The header block split into curl's list, one field per entry; a folded
- * field (continuation lines start with white space) stays one entry.
- */
-static int
-header_list(const char *block, struct curl_slist **out)
-{
-	const char *p = block;
-
-	while (*p) {
-		const char *end = p;
-		struct curl_slist *l;
-		char *field;
-
-		while ((end = strstr(end, "\r\n")) != NULL &&
-		    (end[2] == ' ' || end[2] == '\t'))
-			end += 2;
-		if (end == NULL)
-			end = p + strlen(p);
-		if ((field = strndup(p, (size_t)(end - p))) == NULL)
-			return -1;
-		l = *field ? curl_slist_append(*out, field) : *out;
-		free(field);
-		if (l == NULL)
-			return -1;
-		*out = l;
-		p = *end ? end + 2 : end;
-	}
-	return 0;
-}
-
-/* A text part: UTF-8, quoted-printable so that no line is too long. */
-static int
-text_part(curl_mime *mime, const char *text, const char *type)
-{
-	curl_mimepart *part = curl_mime_addpart(mime);
-
-	if (part == NULL ||
-	    curl_mime_data(part, text, CURL_ZERO_TERMINATED) != CURLE_OK ||
-	    curl_mime_type(part, type) != CURLE_OK ||
-	    curl_mime_encoder(part, "quoted-printable") != CURLE_OK)
-		return -1;
-	return 0;
-}
-
-/* An image shown inline by its Content-ID. */
-static int
-image_part(curl_mime *mime, const struct mail_image *im)
-{
-	curl_mimepart *part = curl_mime_addpart(mime);
-	struct curl_slist *h = NULL, *l;
-	char cid[512], disp[512];
-
-	snprintf(cid, sizeof(cid), "Content-ID: <%s>", im->cid);
-	snprintf(disp, sizeof(disp),
-	    "Content-Disposition: inline; "
-	    "filename=\"%s\"",
-	    im->name);
-	if (part == NULL ||
-	    curl_mime_data(part, (const char *)im->data, im->len) != CURLE_OK ||
-	    curl_mime_type(part, "image/png") != CURLE_OK ||
-	    curl_mime_encoder(part, "base64") != CURLE_OK ||
-	    (h = curl_slist_append(NULL, cid)) == NULL ||
-	    (l = curl_slist_append(h, disp)) == NULL) {
-		curl_slist_free_all(h);
-		return -1;
-	}
-	/* take_ownership: the part frees the list. */
-	return curl_mime_headers(part, l, 1) == CURLE_OK ? 0 : -1;
-}
-
-/* p's subparts become the multipart of type, a part of parent. */
-static int
-nest(curl_mime *parent, curl_mime *sub, const char *type)
-{
-	curl_mimepart *part = curl_mime_addpart(parent);
-
-	if (part == NULL || curl_mime_subparts(part, sub) != CURLE_OK) {
-		curl_mime_free(sub);
-		return -1;
-	}
-	return curl_mime_type(part, type) == CURLE_OK ? 0 : -1;
-}
-
-/*
- * The body by libcurl's MIME API: the top level (curl makes it
- * multipart/mixed for SMTP) holds one multipart/related: the text and HTML
- * alternatives, then each image the HTML names by cid:.
- */
-static int
-build_mime(CURL *easy, const struct mail_parts *mp, struct smtp_send *s)
-{
-	curl_mime *related, *alt;
-
-	if (header_list(mp->headers, &s->headers) != 0 ||
-	    (s->mime = curl_mime_init(easy)) == NULL)
-		return -1;
-	if ((related = curl_mime_init(easy)) == NULL)
-		return -1;
-	if ((alt = curl_mime_init(easy)) == NULL) {
-		curl_mime_free(related);
-		return -1;
-	}
-	if (text_part(alt, mp->text, "text/plain; charset=UTF-8") != 0 ||
-	    (mp->html != NULL &&
-		text_part(alt, mp->html, "text/html; charset=UTF-8") != 0)) {
-		curl_mime_free(alt);
-		curl_mime_free(related);
-		return -1;
-	}
-	if (nest(related, alt, "multipart/alternative") != 0) {
-		curl_mime_free(related);
-		return -1;
-	}
-	for (size_t i = 0; i < mp->nimages; i++)
-		if (mp->images[i].data != NULL &&
-		    image_part(related, &mp->images[i]) != 0) {
-			curl_mime_free(related);
-			return -1;
-		}
-	/* RFC 2387: the type of the related root part. */
-	return nest(s->mime, related,
-	    "multipart/related; type=\"multipart/alternative\"");
-}
-
 int
 smtp_send(const struct smtp_conf *c, char *const *rcpt, size_t nrcpt,
-    const char *msg, size_t len, const struct mail_parts *parts,
-    const atomic_bool *stop, char *err, size_t errlen)
+    const char *msg, size_t len, const atomic_bool *stop, char *err,
+    size_t errlen)
 {
 	struct smtp_send *s = smtp_new(rcpt, nrcpt, msg, len);
 	CURL *easy = curl_easy_init();
@@ -330,10 +196,6 @@ smtp_send(const struct smtp_conf *c, char *const *rcpt, size_t nrcpt,
 		goto out;
 	}
 	s->stop = stop;
-	if (parts != NULL && build_mime(easy, parts, s) != 0) {
-		snprintf(err, errlen, "cannot build the MIME message");
-		goto out;
-	}
 	if (smtp_setup(easy, c, s, err, errlen) != 0)
 		goto out;
 	rc = smtp_outcome(easy, curl_easy_perform(easy), s, err, errlen);

@@ -12,18 +12,14 @@
 
 #include "config.h"
 
-struct mail_parts;
-
 /*
- * Sends msg (len bytes) to rcpt; or, when parts is not NULL, the
- * multipart message built from parts with libcurl's MIME API (msg is not
- * used).  Returns when the server answered, the transfer failed or stop
- * was set: 0 when the server accepted the message; 1 with err when it
- * refused it for now (a 4xx reply: SMTP's "try again later"); -1 with err
- * otherwise.
+ * Sends msg (len bytes, the whole RFC 5322 message) to rcpt.  Returns when the
+ * server answered, the transfer failed or stop was set: 0 when the server
+ * accepted the message; 1 with err when it refused it for now (a 4xx reply:
+ * SMTP's "try again later"); -1 with err otherwise.
  */
 int smtp_send(const struct smtp_conf *c, char *const *rcpt, size_t nrcpt,
-    const char *msg, size_t len, const struct mail_parts *parts,
-    const atomic_bool *stop, char *err, size_t errlen);
+    const char *msg, size_t len, const atomic_bool *stop, char *err,
+    size_t errlen);
 
 #endif

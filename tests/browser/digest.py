@@ -6,6 +6,11 @@ email package as a mail client would, and its HTML part, with every
 cid: chart written next to it, is shown in Debian's headless Chromium
 (chromedriver's WebDriver API, through dashboard.py's helpers).
 
+The shipped example is then run as shipped, delivering into a Maildir:
+its message must be the same MIME tree, with the same charts by
+Content-ID, as the one SMTP delivered (one composer for every transport,
+daemon/notify/mime_message.c).
+
 Checks: multipart/mixed > multipart/related > (multipart/alternative >
 text/plain, text/html; both UTF-8), then the charts as image/png parts
 with Content-ID <chart.<indicator>@planwatch>; the Subject ("[planwatch]
@@ -370,6 +375,46 @@ def shoot(s, url, width, height, out, phone):
     return len(imgs), inner
 
 
+def structure(path):
+    """The message's MIME tree as (content type, Content-ID) in walk
+    order, and its subject."""
+    with open(path, "rb") as f:
+        msg = email.message_from_bytes(f.read(), policy=email.policy.default)
+    return ([(p.get_content_type(), str(p.get("Content-ID") or ""))
+             for p in msg.walk()], str(msg["Subject"] or ""))
+
+
+def maildir_message(binary, etc, work):
+    """Runs `planwatch once` on the shipped example as shipped (Maildir
+    delivery) in work/maildir; the path of its one message."""
+    root = os.path.join(work, "maildir")
+    shutil.copytree(etc, os.path.join(root, "etc"))
+    log = os.path.join(root, "planwatch.log")
+    with open(log, "w") as f:
+        rc = subprocess.run([binary, "-c", os.path.join(root, "etc",
+                                                        "planwatch.yaml"),
+                             "once"], stdout=f, stderr=subprocess.STDOUT,
+                            timeout=300).returncode
+    got = glob.glob(os.path.join(root, "var", "mail", "new", "*"))
+    if rc not in (0, 1) or len(got) != 1:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            fail("Maildir delivery: exit %s, %d message(s); its log:\n%s"
+                 % (rc, len(got), f.read()))
+    return got[0]
+
+
+def same_message(smtp_path, maildir_path):
+    """SMTP and Maildir deliver one message: the same MIME tree, the same
+    charts by Content-ID, the same subject."""
+    a, b = structure(smtp_path), structure(maildir_path)
+    if a != b:
+        fail("SMTP and Maildir messages differ:\n  smtp:    %r\n  maildir: %r"
+             % (a, b))
+    if not any(t == "image/png" for t, _ in a[0]):
+        fail("the Maildir message carries no chart: %r" % (a[0],))
+    return len(a[0])
+
+
 def main():
     binary, etc, outdir = sys.argv[1], sys.argv[2], sys.argv[3]
     work = tempfile.mkdtemp(prefix="planwatch-digest.")
@@ -408,6 +453,9 @@ def main():
         chart = chart_size(conf)
         drawn = [check_2x(os.path.basename(p), c[1], c[2], chart)
                  for p, c in zip(emls, checked)]
+        box = maildir_message(binary, etc, work)
+        check_message(box, sender, sender_name)
+        parts = same_message(emls[0], box)
         text, page, pngs, subject = checked[0]
         os.makedirs(outdir, exist_ok=True)
         with open(os.path.join(outdir, "digest.txt"), "w",
@@ -433,6 +481,8 @@ def main():
                             False)
         finally:
             dashboard.http("DELETE", s)
+        print("digest: SMTP and Maildir deliver the same message (%d "
+              "MIME parts)" % parts)
         print("digest: %d message(s); %r shows %d images of %d charts "
               "inline, all loaded at %d px (no sideways scrolling) and at "
               "%d px; drawn at 2x: %s; screenshots and digest.txt in %s"

@@ -72,12 +72,14 @@ def write_views(base, raw):
     lines = []
     describe(msg, 0, lines)
     views[".mime"] = "\n".join(lines) + "\n"
+    # A text part's lines end in CRLF on the wire (RFC 2046); a mail
+    # client shows them as lines: the views end them in LF.
     for part in msg.walk():
         kind = part.get_content_type()
         if kind == "text/plain" and ".txt" not in views:
-            views[".txt"] = part.get_content()
+            views[".txt"] = part.get_content().replace("\r\n", "\n")
         elif kind == "text/html" and ".html" not in views:
-            views[".html"] = part.get_content()
+            views[".html"] = part.get_content().replace("\r\n", "\n")
     for ext, text in views.items():
         with open(base + ext + ".tmp", "w", encoding="utf-8") as f:
             f.write(text)
