@@ -331,12 +331,17 @@ test_once_stores_graphs_and_mails(void **state)
 	free(msg);
 	/* What a mail client shows, as Python's email package reads it. */
 	subject = mail_view(e, 1, "subject");
-	/* good_ind at_risk plus five feed errors: six problems. */
+	/* good_ind at_risk plus five feed errors: six problems, counted as
+	 * the first line counts them. */
 	assert_string_equal(
-	    subject, "[planwatch] 1 项指标偏离目标, 5 项数据异常");
+	    subject, "[planwatch] 6 项目标需关注（严重 5 项、警告 1 项）");
 	free(subject);
 	msg = mail_view(e, 1, "txt");
-	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
+	assert_non_null(
+	    strstr(msg, "本次评估：6 项目标需关注（严重 5 项、警告 1 项）。"));
+	/* The name above, the id only in the staff footer below "-- ". */
+	assert_non_null(strstr(msg, "* 地区生产总值\n"));
+	assert_true(strstr(msg, "good_ind/t") > strstr(msg, "\n-- \n"));
 	assert_non_null(strstr(msg, "存在风险"));
 	assert_non_null(strstr(msg, "数据源故障"));
 	assert_non_null(strstr(msg, "HTTP status 500"));
@@ -361,8 +366,8 @@ test_digest_has_html_and_inline_charts(void **state)
 	assert_non_null(strstr(mime,
 	    "multipart/mixed\n  multipart/related\n"
 	    "    multipart/alternative\n"
-	    "      text/plain charset=utf-8 cte=quoted-printable\n"
-	    "      text/html charset=utf-8 cte=quoted-printable\n"));
+	    "      text/plain charset=utf-8 cte=8bit\n"
+	    "      text/html charset=utf-8 cte=8bit\n"));
 	html = mail_view(e, 1, "html");
 	assert_non_null(html);
 	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
@@ -481,8 +486,8 @@ test_recovery_sends_one_resolved_notice(void **state)
 	assert_int_equal(count_mail(e), 2);
 	msg = mail_view(e, 2, "txt");
 	assert_non_null(strstr(msg, "已恢复"));
-	assert_non_null(strstr(msg, "http_500 (http_500_ind/t)"));
-	assert_null(strstr(msg, "bad_json (bad_json_ind/t)"));
+	assert_non_null(strstr(msg, "http_500: http_500_ind/t"));
+	assert_null(strstr(msg, "bad_json_ind/t"));
 	free(msg);
 }
 
@@ -565,7 +570,7 @@ test_undelivered_mail_is_kept_and_sent_later(void **state)
 	assert_int_equal(count_outbox(e), 0);
 	assert_int_equal(count_mail(e), 4);
 	msg = mail_view(e, 4, "txt");
-	assert_non_null(strstr(msg, "地区生产总值 (good_ind/t)"));
+	assert_non_null(strstr(msg, "地区生产总值: good_ind/t"));
 	assert_non_null(strstr(msg, "数据源故障 → 存在风险"));
 	free(msg);
 }

@@ -351,12 +351,13 @@ static void
 test_digest_zh(void **state)
 {
 	static const char *const order[] = {
-	    "本次评估：严重 1 项、警告 1 项需关注；1 项已恢复。\n\n",
+	    "本次评估：2 项目标需关注（严重 1 项、警告 1 项）；1 "
+	    "项已恢复。\n\n",
 	    "新出现的问题：\n\n",
-	    "* 全社会研究与试验发展经费 (rd_spend/reach)\n"
+	    "* 全社会研究与试验发展经费\n"
 	    "  状态：进度正常 → 偏离目标\n",
-	    "* 地区生产总值 (gdp/growth_8pct)\n"
-	    "  状态：存在风险（首次评估）\n",
+	    "* 地区生产总值\n"
+	    "  状态：存在风险\n",
 	    "  2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 "
 	    "年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61，"
 	    "按目前速度将于 2028 年达到；还需年均增长 12.42% 才能在 2025 "
@@ -364,9 +365,11 @@ test_digest_zh(void **state)
 	    "1325.73。\n"
 	    "  责任单位：区统计局\n",
 	    "已恢复：\n\n",
-	    "* 常住人口 (pop/reach)\n  状态：存在风险 → 进度正常\n"
+	    "* 常住人口\n  状态：存在风险 → 进度正常\n"
 	    "  2023 年 88 万人",
-	    "-- \nplanwatch 自动发送，请勿直接回复。\n",
+	    /* The ids, for staff only, under the signature line. */
+	    "-- \n供工作人员参考（指标/目标编号）：\n",
+	    "planwatch 自动发送，请勿直接回复。\n",
 	};
 	struct digest_fixture f;
 	char *subject = NULL, *body = NULL;
@@ -375,7 +378,12 @@ test_digest_zh(void **state)
 	digest_fixture(&f);
 	assert_int_equal(
 	    digest_compose(f.ev, NELEM(f.ev), "zh-CN", &subject, &body), 0);
-	assert_string_equal(subject, "[planwatch] 2 项指标偏离目标, 1 项恢复");
+	/* The subject counts what the first line counts. */
+	assert_string_equal(subject,
+	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复");
+	/* No id above the staff footer. */
+	if (strstr(body, "rd_spend/reach") < strstr(body, "\n-- \n"))
+		fail_msg("an id above the staff footer in:\n%s", body);
 	assert_in_order(body, order, NELEM(order));
 	/* rd_spend's sentence carries its period and numbers. */
 	offset_of(body, "2023 年 35 亿元");
@@ -391,19 +399,20 @@ static void
 test_digest_en(void **state)
 {
 	static const char *const order[] = {
-	    "This evaluation: 1 critical and 1 warning target(s) need "
-	    "attention; 1 recovered.\n\n",
+	    "This evaluation: 2 target(s) need attention (1 critical, 1 "
+	    "warning); 1 recovered.\n\n",
 	    "New problems:\n\n",
-	    "* 全社会研究与试验发展经费 (rd_spend/reach)\n"
+	    "* 全社会研究与试验发展经费\n"
 	    "  status: on track → off track\n",
-	    "* 地区生产总值 (gdp/growth_8pct)\n"
-	    "  status: at risk (first evaluation)\n",
+	    "* 地区生产总值\n"
+	    "  status: at risk\n",
 	    "needs 12.42 %/yr from 2023 to reach 1325.73 by 2025.\n"
 	    "  owner: 区统计局\n",
 	    "Recovered:\n\n",
-	    "* 常住人口 (pop/reach)\n  status: at risk → on track\n"
+	    "* 常住人口\n  status: at risk → on track\n"
 	    "  2023: 88 万人",
-	    "-- \nSent by planwatch; do not reply.\n",
+	    "-- \nFor staff (indicator/target ids):\n",
+	    "Sent by planwatch; do not reply.\n",
 	};
 	struct digest_fixture f;
 	char *subject = NULL, *body = NULL;
@@ -412,8 +421,9 @@ test_digest_en(void **state)
 	digest_fixture(&f);
 	assert_int_equal(
 	    digest_compose(f.ev, NELEM(f.ev), "en", &subject, &body), 0);
-	assert_string_equal(
-	    subject, "[planwatch] 2 indicator(s) off target, 1 recovered");
+	assert_string_equal(subject,
+	    "[planwatch] 2 target(s) need attention (1 critical, 1 warning); "
+	    "1 recovered");
 	assert_in_order(body, order, NELEM(order));
 	offset_of(body, "2023: 35 亿元");
 	free(subject);
@@ -430,14 +440,15 @@ test_digest_variants(void **state)
 	(void)state;
 	digest_fixture(&f);
 	assert_int_equal(digest_compose(f.ev, 2, "zh-CN", &subject, &body), 0);
-	assert_string_equal(subject, "[planwatch] 2 项指标偏离目标");
+	assert_string_equal(
+	    subject, "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）");
 	assert_null(strstr(body, "已恢复"));
 	free(subject);
 	free(body);
 
 	assert_int_equal(
 	    digest_compose(&f.ev[2], 1, "zh-CN", &subject, &body), 0);
-	assert_string_equal(subject, "[planwatch] 1 项指标恢复");
+	assert_string_equal(subject, "[planwatch] 1 项已恢复");
 	assert_null(strstr(body, "新出现的问题"));
 	free(subject);
 	free(body);
@@ -469,7 +480,7 @@ static void
 test_digest_html(void **state)
 {
 	static const char *const order[] = {
-	    "本次评估：严重 1 项、警告 1 项需关注；1 项已恢复。",
+	    "本次评估：2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复。",
 	    "新出现的问题：",
 	    "全社会研究与试验发展经费",
 	    "src=\"cid:chart.rd_spend@planwatch\"",
@@ -513,7 +524,9 @@ test_digest_html(void **state)
 	    digest_compose_html(f.ev, NELEM(f.ev), "en", NULL, NULL, &html), 0);
 	assert_null(strstr(html, "<img"));
 	assert_null(strstr(html, "<a href"));
-	offset_of(html, "This evaluation: 1 critical and 1 warning");
+	offset_of(html,
+	    "This evaluation: 2 target(s) need attention (1 critical, 1 "
+	    "warning)");
 	free(html);
 }
 

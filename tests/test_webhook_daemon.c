@@ -103,7 +103,7 @@ test_signed_document_says_what_went_wrong(void **state)
 	    json_string_value(json_object_get(doc, "message_id")), msgid);
 	assert_non_null(
 	    strstr(json_string_value(json_object_get(doc, "subject")),
-		"1 项指标偏离目标"));
+		"1 项目标需关注"));
 	assert_int_equal(json_array_size(json_object_get(doc, "events")), 1);
 	ev = json_array_get(json_object_get(doc, "events"), 0);
 	assert_string_equal(

@@ -31,11 +31,17 @@ static GMimeObject *
 text_part(const char *subtype, const char *text)
 {
 	GMimeTextPart *t = g_mime_text_part_new_with_subtype(subtype);
+	GMimeContentEncoding best;
 
 	g_mime_text_part_set_text(t, text);
+	best = g_mime_part_get_best_content_encoding(
+	    GMIME_PART(t), GMIME_ENCODING_CONSTRAINT_8BIT);
+	/* Said always: without the header a reader assumes 7bit. */
 	g_mime_part_set_content_encoding(GMIME_PART(t),
-	    g_mime_part_get_best_content_encoding(
-		GMIME_PART(t), GMIME_ENCODING_CONSTRAINT_8BIT));
+	    best == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+		    best == GMIME_CONTENT_ENCODING_BASE64
+		? best
+		: GMIME_CONTENT_ENCODING_8BIT);
 	return GMIME_OBJECT(t);
 }
 
@@ -44,8 +50,8 @@ static GMimeObject *
 image_part(const struct mail_image *im)
 {
 	GMimePart *part = g_mime_part_new_with_type("image", "png");
-	GMimeStream *mem = g_mime_stream_mem_new_with_buffer(
-	    (const char *)im->data, im->len);
+	GMimeStream *mem =
+	    g_mime_stream_mem_new_with_buffer((const char *)im->data, im->len);
 	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(
 	    mem, GMIME_CONTENT_ENCODING_DEFAULT);
 

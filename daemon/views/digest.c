@@ -1,7 +1,9 @@
 /*
  * digest: new problems first (worst status first), then recoveries.  Each
- * item: name and id, old -> new status, and the judgement's sentence, so a
- * reader on a phone sees what happened without opening the dashboard.
+ * item: the indicator's name, old -> new status, and the judgement's
+ * sentence, so a reader on a phone sees what happened without opening
+ * the dashboard; the ids that staff search by come last, under the
+ * signature line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,55 +18,61 @@ is_zh(const char *locale)
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
 }
 
-/* Whether ev[i] is the first event of its indicator among ev[0..i]. */
-static bool
-first_of_indicator(const struct alert_event *ev, size_t i)
+/*
+ * The subject and the first line count the same things, targets: those
+ * that need attention (new problems and reminders) by severity, those
+ * whose data is overdue, those that recovered.  One function writes both,
+ * so they cannot disagree.
+ */
+static void
+counts_text(
+    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
 {
-	for (size_t k = 0; k < i; k++)
-		if (ev[k].ind == ev[i].ind && ev[k].repeat == ev[i].repeat &&
-		    ev[k].resolved == ev[i].resolved &&
-		    ev[k].overdue_notice == ev[i].overdue_notice)
-			return false;
-	return true;
+	size_t crit = 0, warn = 0, resolved = 0, overdue = 0, used = 0;
+	const char *sep = zh ? "；" : "; ";
+
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].resolved)
+			resolved++;
+		else if (ev[i].overdue_notice)
+			overdue++;
+		else if (ev[i].severity == SEVERITY_CRITICAL)
+			crit++;
+		else
+			warn++;
+	}
+	buf[0] = '\0';
+	if (crit + warn > 0 && crit > 0 && warn > 0)
+		used += (size_t)snprintf(buf, len,
+		    zh ? "%zu 项目标需关注（严重 %zu 项、警告 %zu 项）"
+		       : "%zu target(s) need attention (%zu critical, %zu "
+			 "warning)",
+		    crit + warn, crit, warn);
+	else if (crit + warn > 0)
+		used += (size_t)snprintf(buf, len,
+		    zh ? "%zu 项目标需关注（%s）"
+		       : "%zu target(s) need attention (%s)",
+		    crit + warn,
+		    crit > 0 ? (zh ? "严重" : "critical")
+			     : (zh ? "警告" : "warning"));
+	if (overdue > 0 && used < len)
+		used += (size_t)snprintf(buf + used, len - used,
+		    zh ? "%s%zu 项数据逾期" : "%sdata overdue for %zu",
+		    used > 0 ? sep : "", overdue);
+	if (resolved > 0 && used < len)
+		snprintf(buf + used, len - used,
+		    zh ? "%s%zu 项已恢复" : "%s%zu recovered",
+		    used > 0 ? sep : "", resolved);
 }
 
-/*
- * Indicators, not targets, are counted (an indicator with two targets off
- * is one indicator off), and missing or failing data is not called off
- * target: "3 项指标偏离目标, 1 项数据异常, 1 项恢复".
- */
 static void
 subject_text(
     const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
 {
-	size_t off = 0, data = 0, resolved = 0, used;
+	char counts[200];
 
-	for (size_t i = 0; i < n; i++) {
-		if (ev[i].repeat || !first_of_indicator(ev, i))
-			continue;
-		if (ev[i].resolved)
-			resolved++;
-		else if (ev[i].overdue_notice ||
-		    ev[i].new_status == STATUS_FEED_ERROR)
-			data++;
-		else
-			off++;
-	}
-	used = (size_t)snprintf(buf, len, "[planwatch]");
-	if (off > 0 && used < len)
-		used += (size_t)snprintf(buf + used, len - used,
-		    zh ? " %zu 项指标偏离目标" : " %zu indicator(s) off target",
-		    off);
-	if (data > 0 && used < len)
-		used += (size_t)snprintf(buf + used, len - used,
-		    zh ? "%s %zu 项%s数据异常"
-		       : "%s %zu with data missing or failing",
-		    off ? "," : "", data, off ? "" : "指标");
-	if (resolved > 0 && used < len)
-		snprintf(buf + used, len - used,
-		    zh ? "%s %zu 项%s恢复" : "%s %zu recovered",
-		    off || data ? "," : "", resolved,
-		    off || data ? "" : "指标");
+	counts_text(ev, n, zh, counts, sizeof(counts));
+	snprintf(buf, len, "[planwatch] %s", counts);
 }
 
 const char *
@@ -83,17 +91,14 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 
 	const char *colon = zh ? "：" : ": ";
 
-	fprintf(f, "* %s (%s/%s)\n", e->ind->name, e->ind->id, e->target->id);
+	fprintf(f, "* %s\n", e->ind->name);
 	if (e->overdue_notice)
 		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
 		    digest_status_label(e, false, locale),
 		    zh ? "（未变）" : " (unchanged)");
 	else if (e->repeat || e->old_status >= STATUS_COUNT)
-		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
-		    digest_status_label(e, false, locale),
-		    e->repeat ? ""
-			: zh  ? "（首次评估）"
-			      : " (first evaluation)");
+		fprintf(f, "  %s%s%s\n", zh ? "状态" : "status", colon,
+		    digest_status_label(e, false, locale));
 	else
 		fprintf(f, "  %s%s%s → %s\n", zh ? "状态" : "status", colon,
 		    digest_status_label(e, true, locale),
@@ -164,37 +169,22 @@ void
 digest_lead(
     const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
 {
-	size_t crit = 0, warn = 0, resolved = 0, overdue = 0, used;
+	char counts[200];
 
-	for (size_t i = 0; i < n; i++) {
-		if (ev[i].resolved)
-			resolved++;
-		else if (ev[i].overdue_notice)
-			overdue++;
-		else if (ev[i].severity == SEVERITY_CRITICAL)
-			crit++;
-		else
-			warn++;
-	}
-	used = (size_t)snprintf(
-	    buf, len, "%s", zh ? "本次评估：" : "This evaluation: ");
-	if (crit + warn > 0 && used < len)
-		used += (size_t)snprintf(buf + used, len - used,
-		    zh ? "严重 %zu 项、警告 %zu 项需关注"
-		       : "%zu critical and %zu warning target(s) need "
-			 "attention",
-		    crit, warn);
-	if (overdue > 0 && used < len)
-		used += (size_t)snprintf(buf + used, len - used,
-		    zh ? "%s%zu 项数据逾期" : "%sdata overdue for %zu",
-		    crit + warn > 0 ? (zh ? "；" : "; ") : "", overdue);
-	if (resolved > 0 && used < len)
-		used += (size_t)snprintf(buf + used, len - used,
-		    zh ? "%s%zu 项已恢复" : "%s%zu recovered",
-		    crit + warn + overdue > 0 ? (zh ? "；" : "; ") : "",
-		    resolved);
-	if (used < len)
-		snprintf(buf + used, len - used, "%s", zh ? "。" : ".");
+	counts_text(ev, n, zh, counts, sizeof(counts));
+	snprintf(buf, len, "%s%s%s",
+	    zh ? "本次评估：" : "This evaluation: ", counts, zh ? "。" : ".");
+}
+
+void
+digest_staff_ids(const struct alert_event *ev, size_t n, bool zh, FILE *f)
+{
+	fputs(zh ? "供工作人员参考（指标/目标编号）：\n"
+		 : "For staff (indicator/target ids):\n",
+	    f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %s: %s/%s\n", ev[i].ind->name, ev[i].ind->id,
+		    ev[i].target->id);
 }
 
 int
@@ -220,7 +210,10 @@ digest_compose(const struct alert_event *ev, size_t n, const char *locale,
 	fprintf(f, "%s\n\n", subj);
 	for (int p = 0; p < DIGEST_PARTS; p++)
 		section(f, ev, n, (enum digest_part)p, order, zh, locale);
-	fprintf(f, "-- \n%s\n",
+	/* Ids are for the office's staff, below the signature line. */
+	fputs("-- \n", f);
+	digest_staff_ids(ev, n, zh, f);
+	fprintf(f, "%s\n",
 	    zh ? "planwatch 自动发送，请勿直接回复。"
 	       : "Sent by planwatch; do not reply.");
 	free(order);

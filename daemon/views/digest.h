@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "target.h"
@@ -53,6 +54,10 @@ void digest_lead(
     const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len);
 
 /* The parts of a digest, in the order it shows them. */
+/* The ids of every item ("name: indicator/target"), for the footer that
+ * is for staff, with its heading. */
+void digest_staff_ids(const struct alert_event *ev, size_t n, bool zh, FILE *f);
+
 enum digest_part {
 	DIGEST_NEW, /* news: new problems */
 	DIGEST_OVERDUE, /* news: data overdue (status unchanged) */

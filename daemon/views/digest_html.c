@@ -206,15 +206,13 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	/* Beside the status, never instead of it. */
 	if (e->j.stale && e->new_status != STATUS_FEED_ERROR)
 		overdue_badge(f, locale);
-	fputs("</div>\n<div style=\"color:#777;font-size:12px\">", f);
-	html_escape(f, e->ind->id);
-	fputc('/', f);
-	html_escape(f, e->target->id);
-	if (e->ind->owner != NULL) {
-		fputs(zh ? " · 责任单位：" : " · owner: ", f);
-		html_escape(f, e->ind->owner);
-	}
 	fputs("</div>\n", f);
+	if (e->ind->owner != NULL) {
+		fputs("<div style=\"color:#555;font-size:13px\">", f);
+		html_escape(f, zh ? "责任单位：" : "Owner: ");
+		html_escape(f, e->ind->owner);
+		fputs("</div>\n", f);
+	}
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL) {
 		fputs("<p style=\"margin:6px 0;color:#d62728\">", f);
 		html_escape(f, zh ? "原因：" : "Reason: ");
@@ -250,6 +248,29 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 		fputs("</a></div>\n", f);
 	}
 	fputs("</div>\n", f);
+}
+
+/* The ids staff search by, small, below everything leadership reads. */
+static void
+staff_footer(FILE *f, const struct alert_event *ev, size_t n, bool zh)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *m = open_memstream(&text, &len);
+
+	if (m == NULL)
+		return;
+	digest_staff_ids(ev, n, zh, m);
+	if (fclose(m) != 0) {
+		free(text);
+		return;
+	}
+	fputs("<pre style=\"color:#595959;font-size:12px;border-top:1px solid "
+	      "#ddd;padding-top:6px;white-space:pre-wrap\">",
+	    f);
+	html_escape(f, text);
+	fputs("</pre>\n", f);
+	free(text);
 }
 
 /* The summary line, and the dashboard when the mail can link to it. */
@@ -301,9 +322,10 @@ digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
 		for (size_t i = 0; i < k; i++)
 			item(f, &ev[order[i]], locale, dashboard_url, charts);
 	}
+	staff_footer(f, ev, n, zh);
 	fprintf(f,
-	    "<p style=\"color:#777;font-size:12px;border-top:1px solid #ddd;"
-	    "padding-top:6px\">%s</p>\n</body></html>\n",
+	    "<p style=\"color:#595959;font-size:12px\">%s</p>\n"
+	    "</body></html>\n",
 	    zh ? "planwatch 自动发送，请勿直接回复。"
 	       : "Sent by planwatch; do not reply.");
 	free(order);

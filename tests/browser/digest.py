@@ -14,7 +14,7 @@ daemon/notify/mime_message.c).
 Checks: multipart/mixed > multipart/related > (multipart/alternative >
 text/plain, text/html; both UTF-8), then the charts as image/png parts
 with Content-ID <chart.<indicator>@planwatch>; the Subject ("[planwatch]
-… 项指标 …"), Message-ID, Date, From (the configured sender) and To;
+… 项目标需关注 …"), Message-ID, Date, From (the configured sender) and To;
 every cid: the HTML names has its PNG part and every PNG part is named;
 each chart is drawn at 2x (its IHDR: twice the chart's logical size,
 graph_width x graph_height of the configuration for a plan chart,
@@ -243,8 +243,8 @@ def check_message(path, sender, sender_name):
         bad("From is %r, not %s <%s>" % (str(msg["From"]), sender_name,
                                           sender))
     subject = str(msg["Subject"] or "")
-    if not subject.startswith("[planwatch] ") or "项指标" not in subject:
-        bad("Subject %r: not \"[planwatch] …项指标…\"" % subject)
+    if not subject.startswith("[planwatch] ") or "项目标需关注" not in subject:
+        bad("Subject %r: not \"[planwatch] …项目标需关注…\"" % subject)
 
     if msg.get_content_type() != "multipart/mixed":
         bad("not multipart/mixed")
