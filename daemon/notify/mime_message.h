@@ -15,11 +15,11 @@
 /*
  * Returns p's message: its header fields (p->headers, from
  * mail_compose_headers), MIME-Version, then multipart/mixed holding one
- * multipart/related: the text and HTML as multipart/alternative (UTF-8; 8bit, or
- * quoted-printable for a line too long), then each image with data as an inline image/png
- * part (base64) named by its Content-ID.  CRLF line ends, NUL-terminated,
- * length in *len; the caller frees it.  NULL when out of memory.  Any
- * thread.
+ * multipart/related: the text and HTML as multipart/alternative (UTF-8; 8bit,
+ * or quoted-printable for a line too long), then each image with data as an
+ * inline image/png part (base64) named by its Content-ID.  CRLF line ends,
+ * NUL-terminated, length in *len; the caller frees it.  NULL when out of
+ * memory.  Any thread.
  */
 char *mime_message(const struct mail_parts *p, size_t *len);
 
