@@ -31,6 +31,7 @@ static const char style[] =
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
+    ".x a{white-space:nowrap}"
     ".spark{width:160px;height:40px;max-width:none}.err{color:#d62728}"
     ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
     ".rollup{width:auto;margin-bottom:1em}"

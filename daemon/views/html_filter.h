@@ -44,8 +44,8 @@ void html_filter_href(FILE *out, const struct config *c, bool files, bool down,
 void html_filter_link(FILE *out, const struct config *c, bool files, bool down,
     bool owner, const char *name);
 /* The server's href of f's page narrowed further to key=value. */
-void html_filter_status_href(FILE *out, const struct html_filter *f,
-    const char *key, const char *value);
+void html_filter_status_href(
+    FILE *out, const struct html_filter *f, const char *key, const char *value);
 /* "Showing: bureau 区统计局 · back to the whole plan", when f filters. */
 void html_filter_scope(FILE *out, const struct config *c,
     const struct html_filter *f, bool files, bool zh);
