@@ -22,6 +22,7 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "html.h"
+#include "html_filter.h"
 #include "obs.h"
 #include "period.h"
 #include "report.h"
@@ -169,7 +170,7 @@ static int
 dashboard(const struct report_input *in, FILE *out)
 {
 	struct html_site site = {0};
-	struct html_filter f = {NULL, NULL, false};
+	struct html_filter f = {0};
 
 	return html_dashboard(in, &site, &f, out);
 }
@@ -339,6 +340,125 @@ test_badge_rule_said(void **state)
 	json_decref(doc);
 }
 
+/* The dashboard with filter f, as a string (caller frees). */
+static __attribute__((noinline)) char *
+filtered(const struct report_input *in, const struct html_filter *f, bool files)
+{
+	struct html_site site = {.files = files};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	assert_non_null(out);
+	assert_int_equal(html_dashboard(in, &site, f, out), 0);
+	assert_int_equal(fclose(out), 0);
+	return text;
+}
+
+/*
+ * A bureau's and a chapter's page: the badge and the counts are of the
+ * pairs shown ("好" alone, on track), not of the plan (a breach: off
+ * track); every chapter and bureau named is a link to its page.
+ */
+static void
+test_filtered_counts_and_badge(void **state)
+{
+	struct plan p;
+	struct html_filter all = {0}, owner = {.owner = "发改局"},
+			   group = {.group = "民生"};
+	char *html;
+
+	(void)state;
+	plan_build(&p, "zh-CN");
+	p.ic[0].owner = "发改局";
+	p.ic[0].group = "民生";
+	html = filtered(&p.in, &all, false);
+	assert_non_null(
+	    strstr(html, "<h1>规划监测 <span class=\"b off_track\">"));
+	assert_non_null(strstr(html, "突破约束 1"));
+	assert_non_null(strstr(html,
+	    "<a href=\"/?owner=%E5%8F%91%E6%94%B9%E5%B1%80\">发改局</a>"));
+	assert_non_null(
+	    strstr(html, "<a href=\"/?group=%E6%B0%91%E7%94%9F\">民生</a>"));
+	assert_null(strstr(html, "class=\"scope\""));
+	free(html);
+
+	html = filtered(&p.in, &owner, false);
+	assert_non_null(strstr(html, "<title>发改局 · 规划监测</title>"));
+	assert_non_null(
+	    strstr(html, "<h1>规划监测 · 发改局 <span class=\"b on_track\">"));
+	assert_non_null(strstr(html, "责任部门 <strong>发改局</strong>"));
+	assert_non_null(strstr(html, "<a href=\"/\">返回全部规划指标</a>"));
+	/* Counts of its one pair, linked within the bureau. */
+	assert_non_null(strstr(html,
+	    "/?owner=%E5%8F%91%E6%94%B9%E5%B1%80&amp;"
+	    "status=on_track\">"));
+	assert_null(strstr(html, "突破约束 1"));
+	assert_null(strstr(html, "/indicator/gdp"));
+	assert_non_null(strstr(html, "/indicator/good"));
+	free(html);
+
+	/* The export's chapter page: one folder down, relative links. */
+	html = filtered(&p.in, &group, true);
+	assert_non_null(
+	    strstr(html, "<h1>规划监测 · 民生 <span class=\"b on_track\">"));
+	assert_non_null(strstr(html, "href=\"../indicator/good.html\""));
+	assert_non_null(strstr(html, "href=\"../owner/1.html\">发改局</a>"));
+	assert_non_null(strstr(html, "href=\"../index.html\""));
+	assert_null(strstr(html, "href=\"/"));
+	free(html);
+	html = filtered(&p.in, &all, true);
+	assert_non_null(strstr(html, "href=\"group/1.html\">民生</a>"));
+	assert_non_null(strstr(html, "href=\"group/2.html\">经济</a>"));
+	assert_non_null(strstr(html, "href=\"owner/2.html\">统计局</a>"));
+	free(html);
+}
+
+/* Unknown keys and names are refused, naming the parameter. */
+static void
+test_filter_refused(void **state)
+{
+	struct plan p;
+	struct html_filter f = {0};
+	char err[512];
+
+	(void)state;
+	plan_build(&p, "zh-CN");
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "owner", "统计局", err, sizeof(err)),
+	    0);
+	assert_string_equal(f.owner, "统计局");
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "owner", "统计局", err, sizeof(err)),
+	    -1);
+	assert_string_equal(err, "owner: given twice");
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "foo", "1", err, sizeof(err)), -1);
+	assert_string_equal(err,
+	    "foo: not a filter of the dashboard; the "
+	    "filters are group, owner, status, overdue");
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "group", "<script>", err, sizeof(err)),
+	    -1);
+	assert_string_equal(err,
+	    "group: no chapter named \"<script>\" in "
+	    "the plan; the chapters are: 经济");
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "status", "fine", err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err,
+	    "status: no status named \"fine\"; the "
+	    "statuses are: not_met, breach,"));
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "overdue", "yes", err, sizeof(err)),
+	    -1);
+	assert_int_equal(
+	    html_filter_set(&f, &p.conf, "status", "breach", err, sizeof(err)),
+	    0);
+	assert_false(html_filter_shows(&f, &p.ic[0], &p.j[0]));
+	assert_true(html_filter_shows(&f, &p.ic[2], &p.j[2]));
+}
+
 int
 main(void)
 {
@@ -348,6 +468,8 @@ main(void)
 		test_stale_breach_dashboard_and_digest, release),
 	    cmocka_unit_test(test_badge_rule),
 	    cmocka_unit_test_teardown(test_badge_rule_said, release),
+	    cmocka_unit_test_teardown(test_filtered_counts_and_badge, release),
+	    cmocka_unit_test_teardown(test_filter_refused, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,7 @@ group_setup(void **state)
 	    "allow_file: true}\n"
 	    "indicators:\n  - id: gdp\n    name: 地区生产总值\n    unit: 亿元\n"
 	    "    frequency: annual\n    collector: f\n    stale_after: 3650d\n"
+	    "    group: 经济发展\n    owner: 区统计局\n"
 	    "    selector: {observations: /data, period: /year, value: "
 	    "/value}\n"
 	    /* A target still ahead: its period is not over. */
@@ -614,7 +615,27 @@ test_export(void **state)
 	assert_non_null(strstr(page, "<a href=\"indicator/gdp.html\">"));
 	assert_non_null(strstr(page, "src=\"graph/gdp.spark.svg\""));
 	assert_null(strstr(page, "href=\"/"));
+	/* Chapter and bureau pages, linked relatively. */
+	assert_non_null(strstr(page, "<a href=\"group/1.html\">经济发展</a>"));
+	assert_non_null(strstr(page, "<a href=\"owner/1.html\">区统计局</a>"));
+	/* The feed column says what the daemon last saved (its fetch, or
+	 * none yet), never nothing. */
+	assert_null(strstr(page, "<td class=\"x wide\"></td>"));
+	assert_true(strstr(page, " UTC</td>") != NULL ||
+	    strstr(page, "尚未获取</td>") != NULL);
 	free(page);
+	snprintf(path, sizeof(path), "%s/owner/1.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "责任部门 <strong>区统计局</strong>"));
+	assert_non_null(strstr(page, "href=\"../indicator/gdp.html\""));
+	assert_non_null(strstr(page, "src=\"../graph/gdp.spark.svg\""));
+	assert_non_null(
+	    strstr(page, "<a href=\"../group/1.html\">经济发展</a>"));
+	assert_non_null(strstr(page, "href=\"../index.html\""));
+	assert_null(strstr(page, "href=\"/"));
+	free(page);
+	assert_true(harness_exists(out, "group/1.html"));
+	assert_false(harness_exists(out, "group/2.html"));
 	snprintf(path, sizeof(path), "%s/indicator/gdp.html", out);
 	assert_non_null(page = harness_read(path, NULL));
 	assert_non_null(strstr(page, "src=\"../graph/gdp.history.png\""));
@@ -641,9 +662,37 @@ test_dashboard_pages(void **state)
 	request(*state, NULL, "/?status=breach", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_null(strstr(r.body, "/indicator/gdp"));
-	request(*state, NULL, "/?owner=%3Cscript%3E", NULL, &r);
+	/* A bureau's page, linked from the dashboard, counts its own. */
+	request(*state, NULL, "/?owner=%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80",
+	    NULL, &r);
 	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "责任部门 <strong>区统计局</strong>"));
+	assert_non_null(strstr(r.body, "/indicator/gdp"));
+	request(*state, NULL, "/?group=%E7%BB%8F%E6%B5%8E%E5%8F%91%E5%B1%95",
+	    NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "篇章 <strong>经济发展</strong>"));
+	/* Refused, naming the parameter, everything echoed escaped. */
+	request(*state, NULL, "/?owner=%3Cscript%3E", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(r.type, "text/html; charset=utf-8");
 	assert_null(strstr(r.body, "<script>"));
+	assert_non_null(strstr(r.body,
+	    "owner: no bureau named &quot;&lt;script&gt;&quot; in the plan; "
+	    "the bureaus are: 区统计局"));
+	request(*state, NULL, "/?foo=1", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body,
+	    "foo: not a filter of the dashboard; "
+	    "the filters are group, owner, "
+	    "status, overdue"));
+	request(*state, NULL, "/?group=%E6%B0%91%E7%94%9F", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "group: no chapter named"));
+	request(*state, NULL, "/?status=fine", NULL, &r);
+	assert_int_equal(r.status, 400);
+	request(*state, NULL, "/?overdue", NULL, &r);
+	assert_int_equal(r.status, 400);
 	request(*state, NULL, "/indicator/gdp", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg\""));

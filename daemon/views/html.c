@@ -10,6 +10,8 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "html.h"
+#include "html_filter.h"
+#include "html_rollup.h"
 #include "html_text.h"
 
 /*
@@ -29,8 +31,22 @@ static const char style[] =
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
+    ".x a{white-space:nowrap}"
     ".spark{width:160px;height:40px;max-width:none}.err{color:#d62728}"
+    ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
+    ".rollup{width:auto;margin-bottom:1em}"
+    ".rollup td:first-child{white-space:nowrap}.scope{font-size:1.1em}"
     "@media(max-width:40em){.wide{display:none}}"
+    /* A phone: each target a card, its cells stacked at the full width,
+     * so a name is not squeezed into a column two characters wide. */
+    "@media(max-width:600px){body{margin:.5em}"
+    "table.targets,.targets tbody,.targets tr,.targets td{display:block}"
+    ".targets tr:first-child{display:none}"
+    ".targets tr{border:1px solid #ddd;border-radius:.4em;"
+    "margin:.5em 0;padding:.3em}"
+    ".targets td{border:0;padding:.1em .3em}"
+    ".targets td.wide{display:none}"
+    "td{overflow-wrap:anywhere}.rollups{display:block}}"
     "@media print{a{color:#222;text-decoration:none}}";
 
 static void
@@ -43,15 +59,6 @@ head(FILE *out, const char *title, bool zh)
 	    zh ? "zh-CN" : "en");
 	html_escape(out, title);
 	fprintf(out, "</title><style>%s</style></head><body>\n", style);
-}
-
-/* A status badge: its colour by the status, its words by label. */
-static void
-badge(FILE *out, enum status s, const char *label)
-{
-	fprintf(out, "<span class=\"b %s\">", status_name(s));
-	html_escape(out, label);
-	fputs("</span>", out);
 }
 
 /*
@@ -87,8 +94,8 @@ link_indicator(
 	if (!site->files)
 		fprintf(out, "/indicator/%s", id);
 	else
-		fprintf(
-		    out, "%sindicator/%s.html", from_index ? "" : "../", id);
+		fprintf(out, "%sindicator/%s.html",
+		    from_index && !site->down ? "" : "../", id);
 }
 
 /*
@@ -107,8 +114,9 @@ link_graph(FILE *out, const struct html_site *site, const char *id,
 		fprintf(out, "/graph/%s.%s%s%s", id, ext, view ? "?view=" : "",
 		    view ? view : "");
 	else
-		fprintf(out, "%sgraph/%s%s%s.%s", from_index ? "" : "../", id,
-		    view ? "." : "", view ? view : "", ext);
+		fprintf(out, "%sgraph/%s%s%s.%s",
+		    from_index && !site->down ? "" : "../", id, view ? "." : "",
+		    view ? view : "", ext);
 }
 
 /* A sparkline's <img>, named for screen readers. */
@@ -305,7 +313,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
-	badge(out, j->status,
+	html_badge(out, j->status,
 	    explain_status_of(&ic->targets[t], j, in->conf->locale));
 	overdue_mark(out, j, in->conf->locale);
 	silenced_mark(out, site, i, t, zh);
@@ -314,9 +322,11 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("\">", out);
 	html_escape(out, ic->name);
 	fputs("</a><div class=\"x\">", out);
-	html_escape(out, ic->group);
+	html_filter_link(
+	    out, in->conf, site->files, site->down, false, ic->group);
 	fputs(" · ", out);
-	html_escape(out, ic->owner);
+	html_filter_link(
+	    out, in->conf, site->files, site->down, true, ic->owner);
 	fputs("</div></td><td class=\"wide\">", out);
 	/* The sparkline is the indicator's chart: beside a target judged on
 	 * another series (growth beside levels) it would mislead. */
@@ -333,27 +343,11 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td></tr>\n", out);
 }
 
-static bool
-row_shown(const struct report_input *in, size_t i, size_t t,
-    const struct html_filter *f)
-{
-	const struct indicator_conf *ic = &in->conf->indicators[i];
-
-	if (f->status && *f->status &&
-	    strcmp(status_name(in->j[i][t].status), f->status) != 0)
-		return false;
-	if (f->overdue && !in->j[i][t].stale)
-		return false;
-	if (f->owner && *f->owner &&
-	    (ic->owner == NULL || strcmp(ic->owner, f->owner) != 0))
-		return false;
-	return true;
-}
-
 /* Indicators without targets (inputs, context): listed, not judged. */
 static void
 dashboard_untargeted(const struct report_input *in,
-    const struct html_site *site, bool zh, FILE *out)
+    const struct html_site *site, const struct html_filter *f, bool zh,
+    FILE *out)
 {
 	bool any = false;
 
@@ -362,7 +356,7 @@ dashboard_untargeted(const struct report_input *in,
 		const struct obs_list *o = &in->obs[i];
 		char value[32], period[PERIOD_TEXT_MAX];
 
-		if (ic->ntargets > 0)
+		if (ic->ntargets > 0 || !html_filter_shows(f, ic, NULL))
 			continue;
 		if (!any)
 			fprintf(out, "<h2>%s</h2><table>\n",
@@ -396,16 +390,18 @@ dashboard_untargeted(const struct report_input *in,
 
 /* One count of the dashboard: its words, a link to its filter. */
 static void
-count_link(FILE *out, const struct html_site *site, enum status s,
-    const char *words, int n)
+count_link(FILE *out, const struct html_site *site, const struct html_filter *f,
+    enum status s, const char *words, int n)
 {
 	if (n == 0)
 		return;
-	if (site->files)
+	if (site->files) {
 		fprintf(out, "%s %d ", words, n);
-	else
-		fprintf(out, "<a href=\"/?status=%s\">%s %d</a> ",
-		    status_name(s), words, n);
+		return;
+	}
+	fputs("<a href=\"", out);
+	html_filter_status_href(out, f, "status", status_name(s));
+	fprintf(out, "\">%s %d</a> ", words, n);
 }
 
 /*
@@ -415,7 +411,7 @@ count_link(FILE *out, const struct html_site *site, enum status s,
  */
 static void
 dashboard_counts(const struct report_input *in, const struct html_site *site,
-    const struct rollup *r, FILE *out)
+    const struct html_filter *f, const struct rollup *r, FILE *out)
 {
 	enum vocabulary v = in->conf->judgement.vocabulary;
 	const char *locale = in->conf->locale;
@@ -425,12 +421,12 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 		int n = r->plan.counts[s];
 
 		if (s == STATUS_MET) {
-			count_link(out, site, STATUS_MET,
+			count_link(out, site, f, STATUS_MET,
 			    explain_label(STATUS_MET, true, v, locale),
 			    r->plan.met_final);
 			n -= r->plan.met_final;
 		}
-		count_link(out, site, (enum status)s,
+		count_link(out, site, f, (enum status)s,
 		    explain_label((enum status)s, false, v, locale), n);
 	}
 	/* Counted apart: each of them is counted above by its status. */
@@ -438,40 +434,71 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 		bool zh = is_zh(in->conf->locale);
 
 		fputs(zh ? "（其中" : "(of which ", out);
-		if (!site->files)
-			fputs("<a href=\"/?overdue=1\">", out);
+		if (!site->files) {
+			fputs("<a href=\"", out);
+			html_filter_status_href(out, f, "overdue", "1");
+			fputs("\">", out);
+		}
 		fprintf(out, "%s %d", explain_overdue_label(in->conf->locale),
 		    r->plan.overdue);
 		if (!site->files)
 			fputs("</a>", out);
 		fputs(zh ? "）" : ")", out);
 	}
-	if (!site->files)
+	if (!site->files && html_filter_any(f))
 		fprintf(out, " <a href=\"/\">%s</a>",
 		    is_zh(in->conf->locale) ? "全部" : "all");
 	fputs("</p>", out);
+}
+
+/* The page's title and heading: the plan, or what it is narrowed to. */
+static void
+dashboard_head(const struct report_input *in, const struct html_filter *f,
+    const struct rollup *r, bool zh, FILE *out)
+{
+	const char *plan = zh ? "规划监测" : "Plan status";
+	const char *scope = f->group != NULL ? f->group : f->owner;
+	char title[512];
+
+	snprintf(title, sizeof(title), "%s%s%s", scope ? scope : "",
+	    scope ? " · " : "", zh ? "规划监测" : "planwatch");
+	head(out, title, zh);
+	fprintf(out, "<h1>%s ", plan);
+	if (scope != NULL) {
+		fputs("· ", out);
+		html_escape(out, f->group);
+		fputs(f->group && f->owner ? " · " : "", out);
+		html_escape(out, f->owner);
+		fputs(" ", out);
+	}
+	html_badge(out, rollup_status(&r->plan),
+	    explain_label(rollup_status(&r->plan), rollup_final(&r->plan),
+		in->conf->judgement.vocabulary, in->conf->locale));
+	fputs("</h1>", out);
 }
 
 int
 html_dashboard(const struct report_input *in, const struct html_site *site,
     const struct html_filter *f, FILE *out)
 {
+	static const struct html_filter none;
 	bool zh = is_zh(in->conf->locale);
+	struct html_site here = *site;
 	struct rollup r = {0};
 	char rule[512];
 
-	for (size_t i = 0; i < in->conf->nindicators; i++)
-		if (rollup_add(&r, &in->conf->indicators[i], in->j[i]) != 0) {
-			rollup_clear(&r);
-			return -1;
-		}
-	head(out, zh ? "规划监测" : "planwatch", zh);
-	fprintf(out, "<h1>%s ", zh ? "规划监测" : "Plan status");
-	badge(out, rollup_status(&r.plan),
-	    explain_label(rollup_status(&r.plan), rollup_final(&r.plan),
-		in->conf->judgement.vocabulary, in->conf->locale));
-	fputs("</h1>", out);
-	dashboard_counts(in, site, &r, out);
+	f = f != NULL ? f : &none;
+	/* The export's chapter and bureau pages are one folder down. */
+	here.down = site->files && html_filter_scoped(f);
+	site = &here;
+	/* The badge and the counts are of the pairs shown, no others. */
+	if (html_rollup_shown(in, f, &r) != 0) {
+		rollup_clear(&r);
+		return -1;
+	}
+	dashboard_head(in, f, &r, zh, out);
+	html_filter_scope(out, in->conf, f, site->files, zh);
+	dashboard_counts(in, site, f, &r, out);
 	/* The badge's rule, next to the counts it is made of. */
 	explain_rollup_rule(rollup_final(&r.plan),
 	    in->conf->judgement.vocabulary, in->conf->locale, rule,
@@ -479,10 +506,11 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	fputs("<p class=\"x rule\">", out);
 	html_escape(out, rule);
 	fputs("</p>", out);
+	html_rollup_tables(in, site, f, &r, out);
 	fprintf(out,
-	    "<table><tr><th>%s</th><th>%s</th><th class=\"wide\">%s</th>"
-	    "<th>%s</th><th>%s</th><th class=\"wide\">%s</th><th>%s</th>"
-	    "</tr>\n",
+	    "<table class=\"targets\"><tr><th>%s</th><th>%s</th>"
+	    "<th class=\"wide\">%s</th><th>%s</th><th>%s</th>"
+	    "<th class=\"wide\">%s</th><th>%s</th></tr>\n",
 	    zh ? "状态" : "Status", zh ? "指标" : "Indicator",
 	    zh ? "走势" : "Trend", zh ? "最新值" : "Latest",
 	    zh ? "目标" : "Target", zh ? "数据源" : "Feed",
@@ -493,10 +521,11 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 			for (size_t t = 0; t < in->conf->indicators[i].ntargets;
 			     t++)
 				if ((int)in->j[i][t].status == s &&
-				    row_shown(in, i, t, f))
+				    html_filter_shows(f,
+					&in->conf->indicators[i], &in->j[i][t]))
 					dashboard_row(in, site, i, t, out);
 	fputs("</table>\n", out);
-	dashboard_untargeted(in, site, zh, out);
+	dashboard_untargeted(in, site, f, zh, out);
 	fputs("</body></html>\n", out);
 	rollup_clear(&r);
 	return ferror(out) ? -1 : 0;
@@ -666,7 +695,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    in->conf->locale, sentence, sizeof(sentence));
 		fputs("<li>", out);
-		badge(out, in->j[i][t].status,
+		html_badge(out, in->j[i][t].status,
 		    explain_status_of(
 			&ic->targets[t], &in->j[i][t], in->conf->locale));
 		overdue_mark(out, &in->j[i][t], in->conf->locale);

@@ -15,11 +15,15 @@
 #include "obs.h"
 #include "report.h"
 
-/* Filters of the dashboard: NULL or "" shows everything. */
+/*
+ * Filters of the dashboard: NULL shows everything.  html_filter.h reads
+ * them from a request, refusing what names nothing in the plan.
+ */
 struct html_filter {
 	const char *status; /* a status name */
-	const char *owner;
+	const char *owner; /* a bureau */
 	bool overdue; /* only the targets whose data is overdue */
+	const char *group; /* a chapter */
 };
 
 /* An indicator's feed, as the dashboard shows it. */
@@ -46,9 +50,17 @@ struct html_site {
 	 * else 0.  NULL: nothing is. */
 	time_t (*silenced_until)(const void *arg, size_t i, size_t t);
 	const void *arg;
+	/* Static files: the page lies one folder below the site's root (an
+	 * indicator's page, a chapter's or a bureau's). */
+	bool down;
 };
 
-/* Writes the dashboard: every target, the worst first. */
+/*
+ * Writes the dashboard: the targets f shows, the worst first, under the
+ * badge and counts of those targets and their chapters and bureaus.  In
+ * files mode a page filtered to a chapter or a bureau is one folder down
+ * (group/<n>.html, owner/<n>.html: html_filter.h).
+ */
 int html_dashboard(const struct report_input *in, const struct html_site *site,
     const struct html_filter *f, FILE *out);
 /*

@@ -30,6 +30,14 @@ html_escape(FILE *out, const char *s)
 	}
 }
 
+void
+html_badge(FILE *out, enum status s, const char *label)
+{
+	fprintf(out, "<span class=\"b %s\">", status_name(s));
+	html_escape(out, label);
+	fputs("</span>", out);
+}
+
 const char *
 html_status_colour(enum status s)
 {

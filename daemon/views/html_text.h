@@ -20,6 +20,8 @@ void html_escape(FILE *out, const char *s);
  * sends looks alike in a mail client.
  */
 void html_mail_head(FILE *out, bool zh);
+/* A status badge: its colour (class) by s, its words by label. */
+void html_badge(FILE *out, enum status s, const char *label);
 /* The colour of status s as "#rrggbb". */
 const char *html_status_colour(enum status s);
 

@@ -1,8 +1,10 @@
 /*
  * export: the same HTML as the server's (html.c in file mode) and the
  * same charts (chart.c, drawn into <dir>/graph instead of graph_dir).
- * Feed health is the daemon's and is not part of an export.  Each file is
- * written whole and renamed into place.
+ * Feed health is the daemon's as it last saved it (export_feeds.c).  The
+ * dashboard filtered to each chapter and each bureau is a page of its own
+ * (group/<n>.html, owner/<n>.html; html_filter.h numbers them).  Each file
+ * is written whole and renamed into place.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +12,10 @@
 
 #include "chart.h"
 #include "export.h"
+#include "export_feeds.h"
 #include "fsutil.h"
 #include "html.h"
+#include "html_filter.h"
 #include "log.h"
 #include "store.h"
 #include "stored.h"
@@ -19,19 +23,18 @@
 /* Writes what a page function made of in to path; 0 or -1 (logged). */
 static int
 write_page(const char *path, const struct report_input *in,
-    const struct html_site *site, long indicator)
+    const struct html_site *site, long indicator, const struct html_filter *f)
 {
 	char *text = NULL, err[512];
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
-	struct html_filter none = {NULL, NULL, false};
 	int rc;
 
 	if (mem == NULL) {
 		log_error("%s: out of memory", path);
 		return -1;
 	}
-	rc = indicator < 0 ? html_dashboard(in, site, &none, mem)
+	rc = indicator < 0 ? html_dashboard(in, site, f, mem)
 			   : html_indicator(in, site, (size_t)indicator, mem);
 	if ((fclose(mem) != 0) | (rc != 0)) {
 		log_error("%s: out of memory", path);
@@ -62,6 +65,37 @@ export_charts(const struct config *c, const struct stored *st)
 	return rc;
 }
 
+/* The page of each chapter (owner: each bureau): <dir>/<kind>/<n>.html. */
+static int
+export_scopes(const struct report_input *in, const struct html_site *site,
+    const char *dir, bool owner)
+{
+	const struct config *c = in->conf;
+	const char *kind = owner ? "owner" : "group";
+	char path[4096], err[512];
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, kind);
+	if (fsutil_mkdirs(path, err, sizeof(err)) != 0) {
+		log_error("export: %s", err);
+		return -1;
+	}
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct indicator_conf *ic = &c->indicators[i];
+		struct html_filter f = {0};
+
+		if ((owner ? ic->owner : ic->group) == NULL ||
+		    html_filter_index_at(c, owner, i) != i)
+			continue;
+		*(owner ? &f.owner : &f.group) = owner ? ic->owner : ic->group;
+		snprintf(path, sizeof(path), "%s/%s/%d.html", dir, kind,
+		    html_filter_index(c, owner, owner ? ic->owner : ic->group));
+		if (write_page(path, in, site, -1, &f) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
 int
 export_site(const struct config *c, const char *dir)
 {
@@ -69,6 +103,8 @@ export_site(const struct config *c, const char *dir)
 	struct stored st = {0};
 	struct report_input in;
 	struct html_site site = {.files = true};
+	struct html_filter none = {0};
+	struct export_feeds ef = {0};
 	char path[4096], graphs[4096], err[512];
 	int rc = 0;
 
@@ -87,6 +123,11 @@ export_site(const struct config *c, const char *dir)
 		return 1;
 	}
 	site.revs = st.revs;
+	if (export_feeds_load(c, &ef) != 0) {
+		log_error("export: out of memory");
+		rc = 1;
+	}
+	site.feeds = ef.feeds;
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
@@ -94,15 +135,18 @@ export_site(const struct config *c, const char *dir)
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	if (write_page(path, &in, &site, -1) != 0)
+	if (write_page(path, &in, &site, -1, &none) != 0 ||
+	    export_scopes(&in, &site, dir, false) != 0 ||
+	    export_scopes(&in, &site, dir, true) != 0)
 		rc = 1;
 	for (size_t i = 0; i < c->nindicators; i++) {
 		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
 		    c->indicators[i].id);
-		if (write_page(path, &in, &site, (long)i) != 0)
+		if (write_page(path, &in, &site, (long)i, NULL) != 0)
 			rc = 1;
 	}
 	stored_free(&st);
+	export_feeds_free(&ef);
 	if (rc == 0)
 		log_info("export: %zu indicators written to %s", c->nindicators,
 		    dir);

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/queue.h>
 
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
 #include "html.h"
+#include "html_filter.h"
 #include "report.h"
 #include "web_impl.h"
 
@@ -206,27 +208,61 @@ page_fresh(struct web *w, const char *query)
 	    strcmp(w->page.query, query ? query : "") == 0;
 }
 
+/*
+ * Reads the dashboard's filters from params into f: 0, or -1 after
+ * answering 400 with the page that says which parameter is wrong.
+ */
+static int
+filters_read(struct web *w, struct evhttp_request *req, const char *query,
+    struct evkeyvalq *params, struct html_filter *f)
+{
+	const struct config *c = webview_config(&w->view);
+	char err[1024] = "", *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	if (query == NULL || *query == '\0')
+		return 0;
+	if (evhttp_parse_query_str(query, params) != 0)
+		snprintf(err, sizeof(err),
+		    "the query cannot be read: expected key=value pairs "
+		    "joined by &; the filters are group, owner, status, "
+		    "overdue");
+	for (struct evkeyval *kv = TAILQ_FIRST(params); *err == '\0' && kv;
+	     kv = TAILQ_NEXT(kv, next))
+		html_filter_set(f, c, kv->key, kv->value, err, sizeof(err));
+	if (*err == '\0')
+		return 0;
+	if ((mem = open_memstream(&text, &len)) == NULL ||
+	    (html_filter_refusal(mem, c, err) | fclose(mem)) != 0)
+		web_reply_error(req, 400, err);
+	else
+		web_reply_text(req, 400, "text/html; charset=utf-8", text);
+	free(text);
+	return -1;
+}
+
 void
 web_page_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 {
 	const char *query =
 	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
-	struct evkeyvalq params = {0};
-	struct html_filter f = {NULL, NULL, false};
+	struct evkeyvalq params;
+	struct html_filter f = {0};
 	char *text = NULL;
 	size_t len = 0;
 
 	(void)rest;
+	TAILQ_INIT(&params);
 	/* The CLI may have changed them. */
 	w->view.ops->silences_refresh(w->view.arg);
 	if (page_fresh(w, query)) {
 		reply_shared(req, w->page.text);
 		return;
 	}
-	if (query != NULL && evhttp_parse_query_str(query, &params) == 0) {
-		f.status = evhttp_find_header(&params, "status");
-		f.owner = evhttp_find_header(&params, "owner");
-		f.overdue = evhttp_find_header(&params, "overdue") != NULL;
+	if (filters_read(w, req, query, &params, &f) != 0) {
+		evhttp_clear_headers(&params);
+		return;
 	}
 	if (page_build(&w->view, webview_config(&w->view)->nindicators, &f,
 		&text, &len) != 0) {

@@ -12,7 +12,10 @@ sparkline), served as image/svg+xml, whose <svg> opens with a non-empty
 the history view, librrd's long-archive chart, stays a PNG; every <img>
 has a non-empty alt.  Screenshots (test artefacts to look at): the
 dashboard and indicator pages as before, and the dashboard and the
-indicator page of WIDE_PAGE (whole pages) at each of WIDTHS px.
+indicator page of WIDE_PAGE (whole pages) at each of WIDTHS px, and the
+first bureau's page (linked from the dashboard, fewer rows than the plan);
+at the phone's width (390 px) neither the dashboard nor the bureau's page
+overflows sideways.
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -320,19 +323,48 @@ def check_pages(s, base, ids, outdir):
     # The whole dashboard and one indicator page at a phone's, a laptop's
     # and a desktop's width, to look at.
     wide = WIDE_PAGE if WIDE_PAGE in ids else ids[0]
+    bureau = bureau_page(s, base)
     shots = []
     for width in WIDTHS:
         for name, url in (("dashboard", base + "/"),
+                          ("bureau", bureau),
                           (wide, base + "/indicator/" + wide)):
             out = "%s-%d.png" % (name, width)
             view, page = shoot_whole(s, url, width, os.path.join(outdir,
                                                                  out))
             shots.append("%s (viewport %d px, page %d px)" % (out, view,
                                                                page))
+            # A phone: the dashboard and a filtered page fit its width
+            # (the rows are cards), nothing to scroll sideways.
+            if width == WIDTHS[0] and name != wide and page > view:
+                raise SystemExit("browser: %s at %d px is %d px wide: it "
+                                 "overflows" % (url, view, page))
     print("browser: %d indicators linked, %d sparklines and %d charts "
           "loaded; %d SVGs titled (e.g. %r); screenshots in %s: %s"
           % (len(ids), len(sparks), 2 * len(ids), len(svgs),
              next(iter(svgs.values())), outdir, ", ".join(shots)))
+
+def bureau_page(s, base):
+    """The first bureau's page, by its link on the dashboard (no page is
+    found only by typing its URL); checked to count fewer targets than the
+    whole plan and to link back to it."""
+    http("POST", s + "/url", {"url": base + "/"})
+    hrefs = script(s, "return [...document.querySelectorAll('a')]"
+                      ".map(a => a.getAttribute('href'));")
+    owners = [h for h in hrefs if h.startswith("/?owner=")]
+    if not owners:
+        raise SystemExit("browser: no bureau linked from the dashboard")
+    rows = "return document.querySelectorAll('table.targets tr').length;"
+    whole = script(s, rows)
+    url = base + owners[0]
+    http("POST", s + "/url", {"url": url})
+    if script(s, rows) >= whole:
+        raise SystemExit("browser: %s shows as many rows as the plan" % url)
+    if "/" not in script(s, "return [...document.querySelectorAll("
+                            "'.scope a')].map(a => a.getAttribute('href'));"):
+        raise SystemExit("browser: %s has no link back to the plan" % url)
+    return url
+
 
 if __name__ == "__main__":
     main()
