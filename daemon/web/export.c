@@ -1,6 +1,6 @@
 /*
- * export: the same HTML as the server's (html.c in file mode) and the
- * same charts (chart.c, drawn into <dir>/graph instead of graph_dir).
+ * export: the same HTML as the server's (html.c and wall.c in file mode)
+ * and the same charts (chart.c, drawn into <dir>/graph instead of graph_dir).
  * Feed health is the daemon's and is not part of an export.  Each file is
  * written whole and renamed into place.
  */
@@ -15,6 +15,11 @@
 #include "log.h"
 #include "store.h"
 #include "stored.h"
+#include "wall.h"
+
+/* write_page's page: the dashboard, the wall, or an indicator (>= 0). */
+#define PAGE_DASHBOARD (-1)
+#define PAGE_WALL (-2)
 
 /* Writes what a page function made of in to path; 0 or -1 (logged). */
 static int
@@ -31,8 +36,12 @@ write_page(const char *path, const struct report_input *in,
 		log_error("%s: out of memory", path);
 		return -1;
 	}
-	rc = indicator < 0 ? html_dashboard(in, site, &none, mem)
-			   : html_indicator(in, site, (size_t)indicator, mem);
+	if (indicator == PAGE_WALL)
+		rc = wall_page(in, true, mem);
+	else if (indicator == PAGE_DASHBOARD)
+		rc = html_dashboard(in, site, &none, mem);
+	else
+		rc = html_indicator(in, site, (size_t)indicator, mem);
 	if ((fclose(mem) != 0) | (rc != 0)) {
 		log_error("%s: out of memory", path);
 		free(text);
@@ -94,7 +103,10 @@ export_site(const struct config *c, const char *dir)
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	if (write_page(path, &in, &site, -1) != 0)
+	if (write_page(path, &in, &site, PAGE_DASHBOARD) != 0)
+		rc = 1;
+	snprintf(path, sizeof(path), "%s/wall.html", dir);
+	if (write_page(path, &in, &site, PAGE_WALL) != 0)
 		rc = 1;
 	for (size_t i = 0; i < c->nindicators; i++) {
 		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
