@@ -258,6 +258,38 @@ test_head(void **state)
 	tz_free(p.conf.tz);
 }
 
+/* In English, in the UNSD vocabulary: its words, the same numbers. */
+static void
+test_english(void **state)
+{
+	struct plan p;
+	char *html;
+
+	(void)state;
+	plan_build(&p, NULL);
+	p.conf.locale = "en";
+	p.conf.judgement.vocabulary = VOCABULARY_UNSD;
+	html = page(&p, false);
+	assert_has(html, "<html lang=\"en\">", "language");
+	assert_has(html, "<h1>planwatch</h1>", "the title without a name");
+	assert_has(html, "<span class=\"asof\">as of 2025-11-01 09:00 UTC+8",
+	    "as of, local time");
+	assert_has(html,
+	    "<th><span class=\"st s-off_track\">▼ off track</span></th>",
+	    "a column in the UNSD words");
+	assert_has(html,
+	    "<th><span class=\"st s-met_final\">★ met</span></th>"
+	    "<th><span class=\"st s-met\">★ met</span></th>",
+	    "met, final and not");
+	assert_has(html,
+	    "<span>problems <b>0</b></span> · <span>fine 1</span> · "
+	    "<span>final 1 (not met 1)</span>",
+	    "a tile in English");
+	assert_has(html, ">All</th>", "the plan's row");
+	free(html);
+	tz_free(p.conf.tz);
+}
+
 /* Every fill's rule in the style sheet: its text at 4.5:1 or more. */
 static void
 test_contrast(void **state)
@@ -303,6 +335,7 @@ main(void)
 	    cmocka_unit_test(test_matrix),
 	    cmocka_unit_test(test_tiles_and_targets),
 	    cmocka_unit_test(test_head),
+	    cmocka_unit_test(test_english),
 	    cmocka_unit_test(test_contrast),
 	};
 
