@@ -346,6 +346,7 @@ static const char *const values[] = {
     "values.yaml:30:23: expected a whole number from 1 to 100000, got "
     "\"0\"",
     "values.yaml:31:22: expected a duration from 1s to 1h, got \"0.5s\"",
+    "values.yaml:32:15: expected a whole number from 10 to 3600, got \"5\"",
 };
 
 static const char *const target_kinds[] = {

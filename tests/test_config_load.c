@@ -48,6 +48,7 @@ test_full_globals(void **state)
 	assert_string_equal(conf->locale, "en");
 	assert_int_equal(conf->http_max_connections, 64);
 	assert_true(conf->http_header_timeout == 5);
+	assert_int_equal(conf->wall_refresh, 120);
 	/* Loaded: times people read are in it (test_tz). */
 	assert_string_equal(conf->timezone, "Asia/Shanghai");
 	assert_non_null(conf->tz);
@@ -537,6 +538,7 @@ test_defaults(void **state)
 	assert_false(conf->smtp.require_tls);
 	assert_int_equal(conf->http_max_connections, 256);
 	assert_true(conf->http_header_timeout == 10);
+	assert_int_equal(conf->wall_refresh, 60);
 	assert_int_equal(conf->ncollectors + conf->nindicators, 0);
 	assert_int_equal(conf->nroutes, 0);
 	config_free(conf);

@@ -644,6 +644,14 @@ test_export(void **state)
 	    "srcset=\"../graph/gdp.narrow.svg\">"));
 	assert_non_null(strstr(page, "href=\"../index.html\""));
 	free(page);
+	/* The wall screen beside the dashboard, linking it as a file. */
+	snprintf(path, sizeof(path), "%s/wall.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "<meta http-equiv=\"refresh\""));
+	assert_non_null(strstr(page, "<li data-target=\"gdp/"));
+	assert_non_null(strstr(page, "href=\"index.html\""));
+	assert_null(strstr(page, "href=\"/"));
+	free(page);
 }
 
 static void
@@ -699,6 +707,20 @@ test_dashboard_pages(void **state)
 	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
 	request(*state, NULL, "/indicator/NOPE", NULL, &r);
 	assert_int_equal(r.status, 400);
+	/* The wall screen: the same targets, reloading itself (60 s by
+	 * default); a query is ignored, never echoed. */
+	request(*state, NULL, "/wall", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "text/html; charset=utf-8");
+	assert_non_null(strstr(r.body,
+	    "<meta http-equiv=\"refresh\" "
+	    "content=\"60\">"));
+	assert_non_null(strstr(r.body, "<li data-target=\"gdp/"));
+	request(*state, NULL, "/wall?owner=%3Cscript%3E", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "<script>"));
+	request(*state, NULL, "/wall/more", NULL, &r);
+	assert_int_equal(r.status, 404);
 }
 
 /* The exposition format read strictly, then the values checked. */

@@ -549,6 +549,8 @@ test_read_routes(void **state)
 	    ask(s, "GET", "/", NULL, NULL), 200, "Gross domestic product");
 	assert_answer(ask(s, "GET", "/indicator/coal_share", NULL, NULL), 200,
 	    "Share of coal");
+	assert_answer(
+	    ask(s, "GET", "/wall", NULL, NULL), 200, "Gross domestic product");
 	assert_answer(ask(s, "GET", "/indicator/steel", NULL, NULL), 404,
 	    "no such indicator");
 	assert_answer(ask(s, "GET", "/graph/gdp.png", NULL, NULL), 200,

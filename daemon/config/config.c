@@ -56,6 +56,7 @@ config_defaults(const char *path)
 	conf->revision_tolerance = 1e-9;
 	conf->graph_width = 800;
 	conf->graph_height = 300;
+	conf->wall_refresh = 60;
 	return conf;
 }
 

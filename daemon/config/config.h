@@ -301,6 +301,7 @@ struct config {
 	double stop_timeout; /* run: SIGTERM waits this long for work (10 s) */
 	bool graphs; /* draw each indicator's chart when it changes */
 	long graph_width, graph_height; /* plan and history views (800x300) */
+	long wall_refresh; /* seconds between the wall screen's reloads (60) */
 	double revision_tolerance; /* relative; below it no revision (1e-9) */
 	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */

@@ -131,40 +131,6 @@ spark_img(FILE *out, const struct html_site *site,
 	fputs(zh ? "：走势\">" : ": trend\">", out);
 }
 
-/* A target in a few words: "≥ 1500 (2025)", "yoy ≥ 6 %", "≤ 5". */
-static void
-target_words(FILE *out, const struct target_conf *t, bool zh)
-{
-	char v[32], p[PERIOD_TEXT_MAX];
-	const char *rel = t->direction == DIRECTION_DOWN ? "≤" : "≥";
-
-	switch (t->kind) {
-	case TARGET_REACH:
-		explain_value(t->target_value, v, sizeof(v));
-		period_format(&t->target_period, p, sizeof(p));
-		fprintf(out, "%s %s (%s)", t->about > 0 ? "≈" : rel, v, p);
-		break;
-	case TARGET_GROWTH:
-		explain_value(t->rate * 100, v, sizeof(v));
-		fprintf(out, "%s %s %s %%",
-		    t->basis == BASIS_CAGR ? (zh ? "年均增长" : "CAGR")
-					   : (zh ? "增长" : "growth"),
-		    rel, v);
-		break;
-	case TARGET_FLOOR:
-	case TARGET_CEILING:
-		explain_value(t->bound, v, sizeof(v));
-		fprintf(out, "%s %s", t->kind == TARGET_FLOOR ? "≥" : "≤", v);
-		break;
-	case TARGET_DECLINE:
-		fputs(zh ? "逐年下降" : "falls every period", out);
-		break;
-	case TARGET_RISE:
-		fputs(zh ? "逐年上升" : "rises every period", out);
-		break;
-	}
-}
-
 /*
  * The archive's health: behind its journal (the data is safe in the
  * journal; the charts lag), or damaged and rebuilt.
@@ -335,7 +301,7 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td><td>", out);
 	latest_cell(in, i, t, out);
 	fputs("</td><td>", out);
-	target_words(out, &ic->targets[t], zh);
+	html_target_words(out, &ic->targets[t], zh);
 	fputs("</td><td class=\"x wide\">", out);
 	feed_cell(out, in, site, i, zh);
 	fputs("</td><td class=\"x\">", out);
@@ -498,6 +464,11 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	}
 	dashboard_head(in, f, &r, zh, out);
 	html_filter_scope(out, in->conf, f, site->files, zh);
+	fprintf(out, "<p><a href=\"%s\">%s</a></p>",
+	    !site->files    ? "/wall"
+		: here.down ? "../wall.html"
+			    : "wall.html",
+	    zh ? "监控大屏" : "wall screen");
 	dashboard_counts(in, site, f, &r, out);
 	/* The badge's rule, next to the counts it is made of. */
 	explain_rollup_rule(rollup_final(&r.plan),
@@ -700,7 +671,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 			&ic->targets[t], &in->j[i][t], in->conf->locale));
 		overdue_mark(out, &in->j[i][t], in->conf->locale);
 		fputs(" ", out);
-		target_words(out, &ic->targets[t], zh);
+		html_target_words(out, &ic->targets[t], zh);
 		silenced_mark(out, site, i, t, zh);
 		fputs(": ", out);
 		html_escape(out, sentence);

@@ -2,6 +2,7 @@
  * html_text: escaping is the one defence of every page and mail against
  * a hostile feed's text, so it lives in one place.
  */
+#include "explain.h"
 #include "html_text.h"
 
 void
@@ -70,4 +71,38 @@ html_mail_head(FILE *out, bool zh)
 	    "font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
 	    "sans-serif;color:#222;line-height:1.5;max-width:640px\">\n",
 	    zh ? "zh-CN" : "en");
+}
+
+/* A target in a few words: "≥ 1500 (2025)", "yoy ≥ 6 %", "≤ 5". */
+void
+html_target_words(FILE *out, const struct target_conf *t, bool zh)
+{
+	char v[32], p[PERIOD_TEXT_MAX];
+	const char *rel = t->direction == DIRECTION_DOWN ? "≤" : "≥";
+
+	switch (t->kind) {
+	case TARGET_REACH:
+		explain_value(t->target_value, v, sizeof(v));
+		period_format(&t->target_period, p, sizeof(p));
+		fprintf(out, "%s %s (%s)", t->about > 0 ? "≈" : rel, v, p);
+		break;
+	case TARGET_GROWTH:
+		explain_value(t->rate * 100, v, sizeof(v));
+		fprintf(out, "%s %s %s %%",
+		    t->basis == BASIS_CAGR ? (zh ? "年均增长" : "CAGR")
+					   : (zh ? "增长" : "growth"),
+		    rel, v);
+		break;
+	case TARGET_FLOOR:
+	case TARGET_CEILING:
+		explain_value(t->bound, v, sizeof(v));
+		fprintf(out, "%s %s", t->kind == TARGET_FLOOR ? "≥" : "≤", v);
+		break;
+	case TARGET_DECLINE:
+		fputs(zh ? "逐年下降" : "falls every period", out);
+		break;
+	case TARGET_RISE:
+		fputs(zh ? "逐年上升" : "rises every period", out);
+		break;
+	}
 }

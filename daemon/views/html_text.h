@@ -1,8 +1,8 @@
 /*
  * html_text: what every HTML text of planwatch shares, the dashboard's
  * pages and the e-mail digests alike: escaping of text that came from the
- * configuration or a feed, and the colour of each status (the charts'
- * colours, so that a badge and a line agree).
+ * configuration or a feed, a target in a few words, and the colour of
+ * each status (the charts' colours, so that a badge and a line agree).
  */
 #ifndef PLANWATCH_HTML_TEXT_H
 #define PLANWATCH_HTML_TEXT_H
@@ -22,6 +22,8 @@ void html_escape(FILE *out, const char *s);
 void html_mail_head(FILE *out, bool zh);
 /* A status badge: its colour (class) by s, its words by label. */
 void html_badge(FILE *out, enum status s, const char *label);
+/* Writes target t in a few words: "≥ 1500 (2025)", "增长 ≥ 6 %", "≤ 5". */
+void html_target_words(FILE *out, const struct target_conf *t, bool zh);
 /* The colour of status s as "#rrggbb". */
 const char *html_status_colour(enum status s);
 

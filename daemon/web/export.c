@@ -1,10 +1,11 @@
 /*
- * export: the same HTML as the server's (html.c in file mode) and the
- * same charts (chart.c, drawn into <dir>/graph instead of graph_dir).
- * Feed health is the daemon's as it last saved it (export_feeds.c).  The
- * dashboard filtered to each chapter and each bureau is a page of its own
- * (group/<n>.html, owner/<n>.html; html_filter.h numbers them).  Each file
- * is written whole and renamed into place.
+ * export: the same HTML as the server's (html.c and wall.c in file mode)
+ * and the same charts (chart.c, drawn into <dir>/graph instead of
+ * graph_dir).  Feed health is the daemon's as it last saved it
+ * (export_feeds.c).  The dashboard filtered to each chapter and each
+ * bureau is a page of its own (group/<n>.html, owner/<n>.html;
+ * html_filter.h numbers them).  Each file is written whole and renamed
+ * into place.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,11 @@
 #include "log.h"
 #include "store.h"
 #include "stored.h"
+#include "wall.h"
+
+/* write_page's page: the dashboard, the wall, or an indicator (>= 0). */
+#define PAGE_DASHBOARD (-1)
+#define PAGE_WALL (-2)
 
 /* Writes what a page function made of in to path; 0 or -1 (logged). */
 static int
@@ -34,8 +40,12 @@ write_page(const char *path, const struct report_input *in,
 		log_error("%s: out of memory", path);
 		return -1;
 	}
-	rc = indicator < 0 ? html_dashboard(in, site, f, mem)
-			   : html_indicator(in, site, (size_t)indicator, mem);
+	if (indicator == PAGE_WALL)
+		rc = wall_page(in, true, mem);
+	else if (indicator == PAGE_DASHBOARD)
+		rc = html_dashboard(in, site, f, mem);
+	else
+		rc = html_indicator(in, site, (size_t)indicator, mem);
 	if ((fclose(mem) != 0) | (rc != 0)) {
 		log_error("%s: out of memory", path);
 		free(text);
@@ -90,7 +100,7 @@ export_scopes(const struct report_input *in, const struct html_site *site,
 		*(owner ? &f.owner : &f.group) = owner ? ic->owner : ic->group;
 		snprintf(path, sizeof(path), "%s/%s/%d.html", dir, kind,
 		    html_filter_index(c, owner, owner ? ic->owner : ic->group));
-		if (write_page(path, in, site, -1, &f) != 0)
+		if (write_page(path, in, site, PAGE_DASHBOARD, &f) != 0)
 			rc = -1;
 	}
 	return rc;
@@ -135,9 +145,12 @@ export_site(const struct config *c, const char *dir)
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	if (write_page(path, &in, &site, -1, &none) != 0 ||
+	if (write_page(path, &in, &site, PAGE_DASHBOARD, &none) != 0 ||
 	    export_scopes(&in, &site, dir, false) != 0 ||
 	    export_scopes(&in, &site, dir, true) != 0)
+		rc = 1;
+	snprintf(path, sizeof(path), "%s/wall.html", dir);
+	if (write_page(path, &in, &site, PAGE_WALL, NULL) != 0)
 		rc = 1;
 	for (size_t i = 0; i < c->nindicators; i++) {
 		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,

@@ -91,7 +91,7 @@ void web_api_detach(struct web *w);
 web_route_fn web_graph_send;
 
 /* web_page.c */
-web_route_fn web_page_dashboard, web_page_indicator;
+web_route_fn web_page_dashboard, web_page_indicator, web_page_wall;
 /* Drops the kept dashboard (copies being sent live on). */
 void web_page_drop(struct web *w);
 

@@ -1,7 +1,8 @@
 /*
- * web_page: the HTML pages (html.c) served from the view: the dashboard
- * at / (kept, shared by every client, until what it shows changes) and
- * one page per indicator at /indicator/<id>.
+ * web_page: the HTML pages (html.c, wall.c) served from the view: the
+ * dashboard at / (kept, shared by every client, until what it shows
+ * changes), one page per indicator at /indicator/<id> and the wall
+ * screen at /wall.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "html.h"
 #include "html_filter.h"
 #include "report.h"
+#include "wall.h"
 #include "web_impl.h"
 
 #define WEB_PAGE_TTL 60
@@ -290,4 +292,39 @@ web_page_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	else
 		reply_page(req, text, len);
 	free(text);
+}
+
+/*
+ * The wall screen, built at each request: its screens ask once a
+ * wall_refresh (a minute), and it needs no feed health, so it is not
+ * kept as the dashboard is.  The query string is ignored.
+ */
+void
+web_page_wall(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	struct report_input in;
+	struct obs_list *obs;
+	const struct judgement **j;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc = -1;
+
+	(void)rest;
+	if (web_report_input(&w->view, &in, &obs, &j) != 0) {
+		web_reply_error(req, 500, "out of memory");
+		return;
+	}
+	if ((mem = open_memstream(&text, &len)) != NULL) {
+		rc = wall_page(&in, false, mem);
+		if (fclose(mem) != 0)
+			rc = -1;
+	}
+	if (rc != 0)
+		web_reply_error(req, 500, "out of memory");
+	else
+		reply_page(req, text, len);
+	free(text);
+	free(obs);
+	free(j);
 }

@@ -10,12 +10,16 @@ chart is an SVG (its src /graph/<id>.svg, with ?view=spark for the
 sparkline), served as image/svg+xml, whose <svg> opens with a non-empty
 <title> then a <desc> (read by screen readers: the chart's words); only
 the history view, librrd's long-archive chart, stays a PNG; every <img>
-has a non-empty alt.  Screenshots (test artefacts to look at): the
-dashboard and indicator pages as before, and the dashboard and the
-indicator page of WIDE_PAGE (whole pages) at each of WIDTHS px, and the
-first bureau's page (linked from the dashboard, fewer rows than the plan);
-at the phone's width (390 px) neither the dashboard nor the bureau's page
-overflows sideways.
+has a non-empty alt.  The wall screen (/wall) in a 1920x1080 viewport:
+no vertical and no horizontal overflow, and every target of the
+configuration on it, inside the viewport; at 1280 and 390 px no
+horizontal overflow.  Screenshots (test artefacts to look at): the
+dashboard and indicator pages as before, the dashboard and the indicator
+page of WIDE_PAGE (whole pages) at each of WIDTHS px, the first bureau's
+page (linked from the dashboard, fewer rows than the plan), and the wall
+(wall-1920.png as the room sees it, wall-1280.png and wall-390.png
+whole); at the phone's width (390 px) neither the dashboard nor the
+bureau's page overflows sideways.
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -139,6 +143,7 @@ def main():
         s = wd + "/session/" + sess
         try:
             check_pages(s, base, ids, outdir)
+            check_wall(s, base, outdir)
         finally:
             http("DELETE", s)
     finally:
@@ -364,6 +369,60 @@ def bureau_page(s, base):
                             "'.scope a')].map(a => a.getAttribute('href'));"):
         raise SystemExit("browser: %s has no link back to the plan" % url)
     return url
+
+
+# The wall's target items: [data-target, inside the viewport].
+WALL_ITEMS = ("return [...document.querySelectorAll('[data-target]')]"
+              ".map(e => { const r = e.getBoundingClientRect(); return "
+              "[e.getAttribute('data-target'), r.top >= 0 && r.left >= 0 "
+              "&& r.bottom <= innerHeight && r.right <= innerWidth]; });")
+WALL_SIZE = ("const d = document.documentElement; return [d.scrollWidth, "
+             "d.scrollHeight, innerWidth, innerHeight];")
+
+
+def set_viewport(s, width, height):
+    """Sizes the window so that its viewport is width x height."""
+    http("POST", s + "/window/rect", {"width": width, "height": height})
+    inner = script(s, "return [innerWidth, innerHeight];")
+    http("POST", s + "/window/rect", {"width": 2 * width - inner[0],
+                                      "height": 2 * height - inner[1]})
+    inner = script(s, "return [innerWidth, innerHeight];")
+    if inner != [width, height]:
+        raise SystemExit("browser: viewport %s, not %dx%d" % (
+            inner, width, height))
+
+
+def check_wall(s, base, outdir):
+    """The wall screen: one 1920x1080 screen with every target."""
+    doc = indicator_ids(base)[1]
+    want = sorted("%s/%s" % (i["id"], t["id"]) for i in doc["indicators"]
+                  for t in i["targets"])
+    http("POST", s + "/url", {"url": base + "/wall"})
+    set_viewport(s, 1920, 1080)
+    sw, sh, iw, ih = script(s, WALL_SIZE)
+    if sh > ih or sw > iw:
+        raise SystemExit("browser: the wall at %dx%d overflows: page %dx%d"
+                         % (iw, ih, sw, sh))
+    items = script(s, WALL_ITEMS)
+    got = sorted(t for t, _ in items)
+    outside = [t for t, inside in items if not inside]
+    if got != want or outside:
+        raise SystemExit("browser: the wall shows %d targets of %d "
+                         "(missing %s, twice %s), outside the screen: %s" % (
+                             len(got), len(want), sorted(set(want) -
+                                                         set(got)),
+                             sorted(t for t in set(got)
+                                    if got.count(t) > 1), outside))
+    with open(os.path.join(outdir, "wall-1920.png"), "wb") as f:
+        f.write(base64.b64decode(http("GET", s + "/screenshot")["value"]))
+    for width in (1280, 390):
+        view, page = shoot_whole(s, base + "/wall", width, os.path.join(
+            outdir, "wall-%d.png" % width))
+        if page > view:
+            raise SystemExit("browser: the wall at %d px is %d px wide"
+                             % (view, page))
+    print("browser: the wall shows all %d targets on one %dx%d screen"
+          % (len(want), iw, ih))
 
 
 if __name__ == "__main__":
