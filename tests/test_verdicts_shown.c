@@ -189,9 +189,9 @@ test_stale_breach_dashboard_and_digest(void **state)
 	row = strstr(html, "<tr><td><span class=\"b ");
 	assert_non_null(row);
 	if (strncmp(row,
-		"<tr><td><span class=\"b breach\">突破约束</span> "
+		"<tr><td><span class=\"b breach\">⊘ 突破约束</span> "
 		"<span class=\"od\"",
-		strlen("<tr><td><span class=\"b breach\">突破约束</span> "
+		strlen("<tr><td><span class=\"b breach\">⊘ 突破约束</span> "
 		       "<span class=\"od\"")) != 0)
 		fail_msg("first row: %.120s", row);
 	assert_non_null(
@@ -330,7 +330,7 @@ test_badge_rule_said(void **state)
 	free(text);
 	html = capture(dashboard, &p.in);
 	assert_non_null(
-	    strstr(html, "<span class=\"b off_track\">偏离目标</span></h1>"));
+	    strstr(html, "<span class=\"b off_track\">▼ 偏离目标</span></h1>"));
 	assert_non_null(strstr(html, "<p class=\"x rule\">总体判断："));
 	free(html);
 	doc = report_json(&p.in);

@@ -22,6 +22,7 @@
 #include "report.h"
 #include "target.h"
 #include "tz.h"
+#include "status_style.h"
 #include "wall.h"
 #define JUDGE_CASE_VERDICTS
 #include "unit/judge_case.h"
@@ -300,14 +301,14 @@ test_contrast(void **state)
 	int rules = 0;
 
 	(void)state;
-	assert_true(fabs(wall_contrast("#FFFFFF", "#000000") - 21) < 1e-9);
-	assert_true(fabs(wall_contrast("#0072B2", "#0072B2") - 1) < 1e-9);
-	assert_true(wall_contrast("red", "#FFFFFF") == 0);
-	assert_true(wall_contrast("#FFFFFF0", "#FFFFFF") == 0);
-	assert_true(wall_contrast(NULL, "#FFFFFF") == 0);
+	assert_true(fabs(status_contrast("#FFFFFF", "#000000") - 21) < 1e-9);
+	assert_true(fabs(status_contrast("#0072B2", "#0072B2") - 1) < 1e-9);
+	assert_true(status_contrast("red", "#FFFFFF") == 0);
+	assert_true(status_contrast("#FFFFFF0", "#FFFFFF") == 0);
+	assert_true(status_contrast(NULL, "#FFFFFF") == 0);
 	/* White on the series blue; on vermilion (3.8:1) it would fail. */
-	assert_string_equal(wall_text_on("#0072B2"), "#FFFFFF");
-	assert_string_equal(wall_text_on("#D55E00"), "#000000");
+	assert_string_equal(status_text_on("#0072B2"), "#FFFFFF");
+	assert_string_equal(status_text_on("#D55E00"), "#000000");
 	plan_build(&p, "测试规划");
 	html = page(&p, false);
 	end = strstr(html, "</style>");
@@ -320,7 +321,7 @@ test_contrast(void **state)
 		    sscanf(b, "{background:%7[#0-9A-F];color:%7[#0-9A-F]}", bg,
 			fg),
 		    2);
-		assert_true(wall_contrast(bg, fg) >= WALL_CONTRAST_AA);
+		assert_true(status_contrast(bg, fg) >= STATUS_CONTRAST_AA);
 		rules++;
 	}
 	assert_int_equal(rules, STATUS_COUNT + 1);

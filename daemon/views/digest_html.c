@@ -52,12 +52,8 @@ chart_take(struct digest_charts *c, const struct indicator_conf *ind)
 static void
 badge(FILE *f, const struct alert_event *e, bool old, const char *locale)
 {
-	fprintf(f,
-	    "<span style=\"background:%s;color:#fff;padding:1px 6px;"
-	    "border-radius:4px;white-space:nowrap\">",
-	    html_status_colour(old ? e->old_status : e->new_status));
-	html_escape(f, digest_status_label(e, old, locale));
-	fputs("</span>", f);
+	html_mail_badge(f, old ? e->old_status : e->new_status,
+	    digest_status_label(e, old, locale), false);
 }
 
 /* The flag of data overdue: grey, outlined, beside the status badge. */
@@ -214,7 +210,7 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 		fputs("</div>\n", f);
 	}
 	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL) {
-		fputs("<p style=\"margin:6px 0;color:#d62728\">", f);
+		fputs("<p style=\"margin:6px 0;color:#B3261E\">", f);
 		html_escape(f, zh ? "原因：" : "Reason: ");
 		html_escape(f, e->feed_err);
 		fputs("</p>\n", f);

@@ -13,6 +13,7 @@
 #include "html_filter.h"
 #include "html_rollup.h"
 #include "html_text.h"
+#include "status_style.h"
 
 /*
  * A sparkline keeps its 160 x 40: under img's max-width:100% a table cell
@@ -23,16 +24,12 @@ static const char style[] =
     "table{border-collapse:collapse;width:100%}"
     "td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;"
     "vertical-align:top}"
-    ".b{color:#fff;padding:.1em .4em;border-radius:.3em;white-space:nowrap}"
-    ".not_met,.breach,.regressing,.off_track{background:#d62728}"
-    ".at_risk,.nearly_met{background:#ff8c00}"
-    ".on_track,.ahead{background:#2ca02c}"
-    ".met{background:#17becf}.no_data,.feed_error{background:#7f7f7f}"
+    ".b{padding:.1em .4em;border-radius:.3em;white-space:nowrap}"
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
     ".x a{white-space:nowrap}"
-    ".spark{width:160px;height:40px;max-width:none}.err{color:#d62728}"
+    ".spark{width:160px;height:40px;max-width:none}.err{color:#B3261E}"
     ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
     ".rollup{width:auto;margin-bottom:1em}"
     ".rollup td:first-child{white-space:nowrap}.scope{font-size:1.1em}"
@@ -58,7 +55,9 @@ head(FILE *out, const char *title, bool zh)
 	    "content=\"width=device-width,initial-scale=1\"><title>",
 	    zh ? "zh-CN" : "en");
 	html_escape(out, title);
-	fprintf(out, "</title><style>%s</style></head><body>\n", style);
+	fprintf(out, "</title><style>%s", style);
+	status_style_css(out, ".b.");
+	fputs("</style></head><body>\n", out);
 }
 
 /*
@@ -441,6 +440,20 @@ dashboard_head(const struct report_input *in, const struct html_filter *f,
 	    explain_label(rollup_status(&r->plan), rollup_final(&r->plan),
 		in->conf->judgement.vocabulary, in->conf->locale));
 	fputs("</h1>", out);
+	/* Which plan, and as of when, in the reader's time zone. */
+	if (in->conf->plan_name != NULL || in->at > 0) {
+		char when[64] = "";
+
+		if (in->at > 0)
+			tz_datetime(in->conf->tz, in->at, when, sizeof(when));
+		fputs("<p class=\"x\">", out);
+		html_escape(out, in->conf->plan_name);
+		if (*when != '\0')
+			fprintf(out, "%s%s %s",
+			    in->conf->plan_name != NULL ? " · " : "",
+			    zh ? "截至" : "as of", when);
+		fputs("</p>", out);
+	}
 }
 
 int

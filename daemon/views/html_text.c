@@ -4,6 +4,7 @@
  */
 #include "explain.h"
 #include "html_text.h"
+#include "status_style.h"
 
 void
 html_escape(FILE *out, const char *s)
@@ -34,7 +35,9 @@ html_escape(FILE *out, const char *s)
 void
 html_badge(FILE *out, enum status s, const char *label)
 {
-	fprintf(out, "<span class=\"b %s\">", status_name(s));
+	/* The symbol first: the status reads without its colour. */
+	fprintf(
+	    out, "<span class=\"b %s\">%s ", status_name(s), status_symbol(s));
 	html_escape(out, label);
 	fputs("</span>", out);
 }
@@ -42,23 +45,21 @@ html_badge(FILE *out, enum status s, const char *label)
 const char *
 html_status_colour(enum status s)
 {
-	switch (s) {
-	case STATUS_NOT_MET:
-	case STATUS_BREACH:
-	case STATUS_REGRESSING:
-	case STATUS_OFF_TRACK:
-		return "#d62728";
-	case STATUS_AT_RISK:
-	case STATUS_NEARLY_MET:
-		return "#ff8c00";
-	case STATUS_ON_TRACK:
-	case STATUS_AHEAD:
-		return "#2ca02c";
-	case STATUS_MET:
-		return "#17becf";
-	default:
-		return "#7f7f7f";
-	}
+	return status_fill(s);
+}
+
+void
+html_mail_badge(FILE *out, enum status s, const char *label, bool small)
+{
+	const char *bg = status_fill(s);
+
+	fprintf(out,
+	    "<span style=\"background:%s;color:%s;padding:1px 6px;"
+	    "border-radius:4px;white-space:nowrap%s\">%s ",
+	    bg, status_text_on(bg), small ? ";font-size:12px" : "",
+	    status_symbol(s));
+	html_escape(out, label);
+	fputs("</span>", out);
 }
 
 void

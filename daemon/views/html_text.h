@@ -26,5 +26,9 @@ void html_badge(FILE *out, enum status s, const char *label);
 void html_target_words(FILE *out, const struct target_conf *t, bool zh);
 /* The colour of status s as "#rrggbb". */
 const char *html_status_colour(enum status s);
+/* A status badge with its style inline (mail clients drop style sheets):
+ * the fill, the text colour that reaches AA on it, the symbol, the words;
+ * small: 12 px. */
+void html_mail_badge(FILE *out, enum status s, const char *label, bool small);
 
 #endif

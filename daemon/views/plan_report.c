@@ -292,12 +292,7 @@ text(const struct build *b, char **out)
 static void
 badge(const struct build *b, FILE *f, enum status s, bool final)
 {
-	fprintf(f,
-	    "<span style=\"background:%s;color:#fff;padding:1px 6px;"
-	    "border-radius:4px;white-space:nowrap;font-size:12px\">",
-	    html_status_colour(s));
-	html_escape(f, label(b, s, final));
-	fputs("</span>", f);
+	html_mail_badge(f, s, label(b, s, final), true);
 }
 
 /* The sparkline of indicator i, once per report, while there is room. */

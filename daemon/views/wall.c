@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "html_text.h"
 #include "tz.h"
+#include "status_style.h"
 #include "wall.h"
 
 /*
@@ -41,90 +42,11 @@ static const struct column columns[NCOLUMNS] = {
     {STATUS_FEED_ERROR, false},
 };
 
-/*
- * Each status's symbol, so that it reads without its colour: crosses and
- * downward marks for what is wrong, a tick and upward marks for what is
- * well, a star for a target reached.
- */
-static const char *const symbols[STATUS_COUNT] = {
-    [STATUS_NOT_MET] = "✗",
-    [STATUS_BREACH] = "⊘",
-    [STATUS_REGRESSING] = "↓",
-    [STATUS_OFF_TRACK] = "▼",
-    [STATUS_AT_RISK] = "!",
-    [STATUS_NEARLY_MET] = "≈",
-    [STATUS_ON_TRACK] = "✓",
-    [STATUS_AHEAD] = "▲",
-    [STATUS_MET] = "★",
-    [STATUS_NO_DATA] = "–",
-    [STATUS_FEED_ERROR] = "?",
-};
-
-/* Okabe-Ito: vermilion, orange, bluish green, the series blue, grey. */
-static const char *
-fill(enum status s)
-{
-	switch (s) {
-	case STATUS_NOT_MET:
-	case STATUS_BREACH:
-	case STATUS_REGRESSING:
-	case STATUS_OFF_TRACK:
-		return "#D55E00";
-	case STATUS_AT_RISK:
-	case STATUS_NEARLY_MET:
-		return "#E69F00";
-	case STATUS_ON_TRACK:
-	case STATUS_AHEAD:
-		return "#009E73";
-	case STATUS_MET:
-		return "#0072B2";
-	default:
-		return "#999999";
-	}
-}
-
 /* The class of a column: its status's name, "met_final" for 完成. */
 static const char *
 column_key(const struct column *c)
 {
 	return c->s == STATUS_MET && c->final ? "met_final" : status_name(c->s);
-}
-
-static double
-linear(unsigned v)
-{
-	double c = v / 255.0;
-
-	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-/* The relative luminance of "#rrggbb", or -1. */
-static double
-luminance(const char *hex)
-{
-	unsigned r, g, b;
-
-	if (hex == NULL || strlen(hex) != 7 ||
-	    sscanf(hex, "#%2x%2x%2x", &r, &g, &b) != 3)
-		return -1;
-	return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-
-double
-wall_contrast(const char *a, const char *b)
-{
-	double la = luminance(a), lb = luminance(b);
-
-	if (la < 0 || lb < 0)
-		return 0;
-	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
-}
-
-const char *
-wall_text_on(const char *bg)
-{
-	return wall_contrast("#FFFFFF", bg) >= WALL_CONTRAST_AA ? "#FFFFFF"
-								: "#000000";
 }
 
 /*
@@ -168,14 +90,14 @@ style(FILE *out)
 	    "section{margin-top:.6em}}",
 	    out);
 	for (size_t k = 0; k < NCOLUMNS; k++) {
-		const char *bg = fill(columns[k].s);
+		const char *bg = status_fill(columns[k].s);
 
 		fprintf(out, ".s-%s{background:%s;color:%s}",
-		    column_key(&columns[k]), bg, wall_text_on(bg));
+		    column_key(&columns[k]), bg, status_text_on(bg));
 	}
 	for (int s = 0; s < STATUS_COUNT; s++)
 		fprintf(out, ".o-%s{border-left-color:%s}",
-		    status_name((enum status)s), fill((enum status)s));
+		    status_name((enum status)s), status_fill((enum status)s));
 	fputs("</style>", out);
 }
 
@@ -216,8 +138,8 @@ plan_years(const struct config *c, int *first, int *last)
 static void
 status_chip(FILE *out, const struct column *c, const char *words)
 {
-	fprintf(
-	    out, "<span class=\"st s-%s\">%s ", column_key(c), symbols[c->s]);
+	fprintf(out, "<span class=\"st s-%s\">%s ", column_key(c),
+	    status_symbol(c->s));
 	html_escape(out, words);
 	fputs("</span>", out);
 }

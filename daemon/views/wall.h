@@ -14,24 +14,10 @@
 
 #include "report.h"
 
-/* WCAG 2.1 AA: the least contrast of normal text on its background. */
-#define WALL_CONTRAST_AA 4.5
-
 /*
  * Writes the wall screen of in; files: its links are the static
  * export's (index.html), else the server's (/).  0, or -1 when out of
  * memory or on a write error.
  */
 int wall_page(const struct report_input *in, bool files, FILE *out);
-/*
- * The contrast ratio (WCAG 2.1, 1 to 21) of two colours "#rrggbb"; 0 when
- * either is not such a colour.
- */
-double wall_contrast(const char *a, const char *b);
-/*
- * The colour of text on fill: white when it reaches WALL_CONTRAST_AA on
- * fill, else black.
- */
-const char *wall_text_on(const char *fill);
-
 #endif
