@@ -377,7 +377,9 @@ test_digest_zh(void **state)
 	(void)state;
 	digest_fixture(&f);
 	assert_int_equal(
-	    digest_compose(f.ev, NELEM(f.ev), "zh-CN", &subject, &body), 0);
+	    digest_compose(f.ev, NELEM(f.ev),
+		&(struct digest_frame){.locale = "zh-CN"}, &subject, &body),
+	    0);
 	/* The subject counts what the first line counts. */
 	assert_string_equal(subject,
 	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复");
@@ -420,12 +422,42 @@ test_digest_en(void **state)
 	(void)state;
 	digest_fixture(&f);
 	assert_int_equal(
-	    digest_compose(f.ev, NELEM(f.ev), "en", &subject, &body), 0);
+	    digest_compose(f.ev, NELEM(f.ev),
+		&(struct digest_frame){.locale = "en"}, &subject, &body),
+	    0);
 	assert_string_equal(subject,
 	    "[planwatch] 2 target(s) need attention (1 critical, 1 warning); "
 	    "1 recovered");
 	assert_in_order(body, order, NELEM(order));
 	offset_of(body, "2023: 35 亿元");
+	free(subject);
+	free(body);
+}
+
+/* With the plan's name: the first sentence names the plan and counts
+ * what the subject counts. */
+static void
+test_digest_names_the_plan(void **state)
+{
+	struct digest_fixture f;
+	char *subject = NULL, *body = NULL;
+
+	(void)state;
+	digest_fixture(&f);
+	assert_int_equal(digest_compose(f.ev, NELEM(f.ev),
+			     &(struct digest_frame){.locale = "zh-CN",
+				 .plan = "仓山区“十四五”规划"},
+			     &subject, &body),
+	    0);
+	assert_string_equal(subject,
+	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复");
+	assert_int_equal(
+	    strncmp(body,
+		"《仓山区“十四五”规划》：2 项目标需关注（严重 1 "
+		"项、警告 1 项）；1 项已恢复。\n",
+		strlen("《仓山区“十四五”规划》：2 项目标需关注（严重 1 "
+		       "项、警告 1 项）；1 项已恢复。\n")),
+	    0);
 	free(subject);
 	free(body);
 }
@@ -439,7 +471,10 @@ test_digest_variants(void **state)
 
 	(void)state;
 	digest_fixture(&f);
-	assert_int_equal(digest_compose(f.ev, 2, "zh-CN", &subject, &body), 0);
+	assert_int_equal(
+	    digest_compose(f.ev, 2, &(struct digest_frame){.locale = "zh-CN"},
+		&subject, &body),
+	    0);
 	assert_string_equal(
 	    subject, "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）");
 	assert_null(strstr(body, "已恢复"));
@@ -447,7 +482,9 @@ test_digest_variants(void **state)
 	free(body);
 
 	assert_int_equal(
-	    digest_compose(&f.ev[2], 1, "zh-CN", &subject, &body), 0);
+	    digest_compose(&f.ev[2], 1,
+		&(struct digest_frame){.locale = "zh-CN"}, &subject, &body),
+	    0);
 	assert_string_equal(subject, "[planwatch] 1 项已恢复");
 	assert_null(strstr(body, "新出现的问题"));
 	free(subject);
@@ -455,7 +492,10 @@ test_digest_variants(void **state)
 
 	f.ev[1].new_status = STATUS_FEED_ERROR;
 	f.ev[1].feed_err = "HTTP 503 from file feed";
-	assert_int_equal(digest_compose(f.ev, 2, "en", &subject, &body), 0);
+	assert_int_equal(
+	    digest_compose(f.ev, 2, &(struct digest_frame){.locale = "en"},
+		&subject, &body),
+	    0);
 	offset_of(body,
 	    "  status: on track → feed error\n"
 	    "  reason: HTTP 503 from file feed\n");
@@ -498,7 +538,8 @@ test_digest_html(void **state)
 	(void)state;
 	digest_fixture(&f);
 	f.ind[0].name = "<b>地区生产总值</b> & \"GDP\"";
-	assert_int_equal(digest_compose_html(f.ev, NELEM(f.ev), "zh-CN",
+	assert_int_equal(digest_compose_html(f.ev, NELEM(f.ev),
+			     &(struct digest_frame){.locale = "zh-CN"},
 			     "https://planwatch.example.org", &charts, &html),
 	    0);
 	assert_in_order(html, order, NELEM(order));
@@ -521,7 +562,9 @@ test_digest_html(void **state)
 
 	/* No charts asked for: no <img> at all; no dashboard: no link. */
 	assert_int_equal(
-	    digest_compose_html(f.ev, NELEM(f.ev), "en", NULL, NULL, &html), 0);
+	    digest_compose_html(f.ev, NELEM(f.ev),
+		&(struct digest_frame){.locale = "en"}, NULL, NULL, &html),
+	    0);
 	assert_null(strstr(html, "<img"));
 	assert_null(strstr(html, "<a href"));
 	offset_of(html,
@@ -540,6 +583,7 @@ main(void)
 	    cmocka_unit_test(test_explain_status),
 	    cmocka_unit_test(test_digest_zh),
 	    cmocka_unit_test(test_digest_en),
+	    cmocka_unit_test(test_digest_names_the_plan),
 	    cmocka_unit_test(test_digest_variants),
 	    cmocka_unit_test(test_digest_html),
 	};

@@ -218,7 +218,10 @@ test_stale_breach_dashboard_and_digest(void **state)
 	assert_int_equal(order[1], 0);
 	assert_int_equal(digest_part_items(ev, 3, DIGEST_OVERDUE, order), 1);
 	assert_int_equal(order[0], 1);
-	assert_int_equal(digest_compose(ev, 3, "zh-CN", &subject, &body), 0);
+	assert_int_equal(
+	    digest_compose(ev, 3, &(struct digest_frame){.locale = "zh-CN"},
+		&subject, &body),
+	    0);
 	/* The subject and the first line count the same targets. */
 	assert_string_equal(subject,
 	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项数据逾期");

@@ -434,7 +434,9 @@ html_parts(struct core *core, const struct alert_event *ev, size_t n)
 	char path[4096], cid[256], name[256];
 
 	if (p == NULL ||
-	    digest_compose_html(ev, n, core->conf->locale,
+	    digest_compose_html(ev, n,
+		&(struct digest_frame){.locale = core->conf->locale,
+		    .plan = core->conf->plan_name},
 		core->conf->dashboard_url, core->conf->graphs ? &charts : NULL,
 		&p->html) != 0 ||
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
@@ -481,7 +483,10 @@ route_message(struct core *core, const struct route_conf *rt,
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
-	if (digest_compose(mine, k, core->conf->locale, &subject, &body) == 0 &&
+	if (digest_compose(mine, k,
+		&(struct digest_frame){.locale = core->conf->locale,
+		    .plan = core->conf->plan_name},
+		&subject, &body) == 0 &&
 	    message_identity(core, rt, mine, k, subject, body, m) == 0)
 		rc = alert_message_fill(core, rt, subject, body,
 		    s->transport != MAIL_WEBHOOK ? html_parts(core, mine, k)

@@ -166,14 +166,21 @@ section(FILE *f, const struct alert_event *ev, size_t n, enum digest_part p,
 }
 
 void
-digest_lead(
-    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len)
+digest_lead(const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, char *buf, size_t len)
 {
+	bool zh = is_zh(fr->locale);
 	char counts[200];
 
 	counts_text(ev, n, zh, counts, sizeof(counts));
-	snprintf(buf, len, "%s%s%s",
-	    zh ? "本次评估：" : "This evaluation: ", counts, zh ? "。" : ".");
+	/* The plan first: one sentence a leader reads without context. */
+	if (fr->plan != NULL)
+		snprintf(buf, len, zh ? "《%s》：%s。" : "%s: %s.", fr->plan,
+		    counts);
+	else
+		snprintf(buf, len, "%s%s%s",
+		    zh ? "本次评估：" : "This evaluation: ", counts,
+		    zh ? "。" : ".");
 }
 
 void
@@ -188,9 +195,10 @@ digest_staff_ids(const struct alert_event *ev, size_t n, bool zh, FILE *f)
 }
 
 int
-digest_compose(const struct alert_event *ev, size_t n, const char *locale,
-    char **subject, char **body)
+digest_compose(const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, char **subject, char **body)
 {
+	const char *locale = fr->locale;
 	bool zh = is_zh(locale);
 	char subj[256];
 	size_t len, *order;
@@ -206,7 +214,7 @@ digest_compose(const struct alert_event *ev, size_t n, const char *locale,
 		free(order);
 		return -1;
 	}
-	digest_lead(ev, n, zh, subj, sizeof(subj));
+	digest_lead(ev, n, fr, subj, sizeof(subj));
 	fprintf(f, "%s\n\n", subj);
 	for (int p = 0; p < DIGEST_PARTS; p++)
 		section(f, ev, n, (enum digest_part)p, order, zh, locale);

@@ -42,16 +42,27 @@ const char *digest_status_label(
  * Writes a new subject ("[planwatch] 3 项指标偏离目标, 1 项恢复") and body
  * for events into *subject and *body (caller frees).  -1 on ENOMEM.
  */
-int digest_compose(const struct alert_event *ev, size_t n, const char *locale,
-    char **subject, char **body);
+/*
+ * What frames a digest: its locale, and the plan's name that its first
+ * sentence begins with (NULL: "本次评估" / "This evaluation").  No date:
+ * a message's identity (its Message-ID) is its events, and a message
+ * composed again after a crash must be the same message.
+ */
+struct digest_frame {
+	const char *locale;
+	const char *plan;
+};
+
+int digest_compose(const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, char **subject, char **body);
 
 /*
  * The digest's first line: how many targets need attention, by severity,
  * and how many recovered ("本次评估：严重 3 项、警告 1 项需关注；1
  * 项已恢复。").
  */
-void digest_lead(
-    const struct alert_event *ev, size_t n, bool zh, char *buf, size_t len);
+void digest_lead(const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, char *buf, size_t len);
 
 /* The parts of a digest, in the order it shows them. */
 /* The ids of every item ("name: indicator/target"), for the footer that
@@ -97,8 +108,8 @@ void digest_chart_cid(const char *id, char *buf, size_t len);
  * indicator's page. -1 on ENOMEM.
  */
 int digest_compose_html(const struct alert_event *ev, size_t n,
-    const char *locale, const char *dashboard_url, struct digest_charts *charts,
-    char **html);
+    const struct digest_frame *fr, const char *dashboard_url,
+    struct digest_charts *charts, char **html);
 
 /* What a message says of itself, for digest_json. */
 struct digest_head {

@@ -271,12 +271,13 @@ staff_footer(FILE *f, const struct alert_event *ev, size_t n, bool zh)
 
 /* The summary line, and the dashboard when the mail can link to it. */
 static void
-lead(FILE *f, const struct alert_event *ev, size_t n, bool zh,
-    const char *dashboard_url)
+lead(FILE *f, const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, const char *dashboard_url)
 {
-	char text[256];
+	bool zh = is_zh(fr->locale);
+	char text[512];
 
-	digest_lead(ev, n, zh, text, sizeof(text));
+	digest_lead(ev, n, fr, text, sizeof(text));
 	fputs("<p style=\"font-size:15px;margin:0 0 4px 0\"><b>", f);
 	html_escape(f, text);
 	fputs("</b></p>\n", f);
@@ -291,9 +292,11 @@ lead(FILE *f, const struct alert_event *ev, size_t n, bool zh,
 }
 
 int
-digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
-    const char *dashboard_url, struct digest_charts *charts, char **html)
+digest_compose_html(const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr, const char *dashboard_url,
+    struct digest_charts *charts, char **html)
 {
+	const char *locale = fr->locale;
 	bool zh = is_zh(locale);
 	size_t len, *order = calloc(n ? n : 1, sizeof(*order));
 	FILE *f;
@@ -306,7 +309,7 @@ digest_compose_html(const struct alert_event *ev, size_t n, const char *locale,
 		return -1;
 	}
 	html_mail_head(f, zh);
-	lead(f, ev, n, zh, dashboard_url);
+	lead(f, ev, n, fr, dashboard_url);
 	for (int p = 0; p < DIGEST_PARTS; p++) {
 		size_t k = digest_part_items(ev, n, (enum digest_part)p, order);
 
