@@ -437,17 +437,22 @@ static const char *const verdicts_errors[] = {
 
 /* The keys the charts read: plan, quantity, figures and source. */
 static const char *const chart_keys[] = {
-    "chart_keys.yaml:4:3: unknown key 'years'",
-    "chart_keys.yaml:14:15: expected amount, signed, count or rank, got "
+    "chart_keys.yaml:5:3: unknown key 'years'",
+    "chart_keys.yaml:15:15: expected amount, signed, count or rank, got "
     "\"percent\"",
-    "chart_keys.yaml:15:14: expected published, illustrative or mixed, "
+    "chart_keys.yaml:16:14: expected published, illustrative or mixed, "
     "got \"estimated\"",
-    "chart_keys.yaml:16:13: expected a string, got \"\"",
-    "chart_keys.yaml:23:15: expected a string, got a list",
+    "chart_keys.yaml:17:13: expected a string, got \"\"",
+    "chart_keys.yaml:24:15: expected a string, got a list",
     /* The default's name is not a value to write. */
-    "chart_keys.yaml:24:14: expected published, illustrative or mixed, "
+    "chart_keys.yaml:25:14: expected published, illustrative or mixed, "
     "got \"unstated\"",
-    "chart_keys.yaml:25:13: expected a string, got a list",
+    "chart_keys.yaml:26:13: expected a string, got a list",
+    /* The indicator page's keys. */
+    "chart_keys.yaml:29:17: expected an http:// or https:// URL of the "
+    "published table, got \"ftp://stats.example.org/t1\"",
+    "chart_keys.yaml:30:16: expected a whole number from 1 to 1000000, got "
+    "\"0\"",
 };
 
 static const char *const plan_no_name[] = {

@@ -432,8 +432,18 @@ test_chart_keys(void **state)
 	assert_int_equal(ind->quantity, QUANTITY_RANK);
 	assert_int_equal(ind->figures, FIGURES_PUBLISHED);
 	assert_string_equal(ind->source, "仓山区人民政府 “十四五”规划纲要");
+	/* The indicator page's keys. */
+	assert_string_equal(ind->source_url, "https://tjj.fujian.gov.cn/");
+	assert_string_equal(
+	    ind->plan_quote, "总量排名从全省第 18 位提升至第 13 位");
+	assert_int_equal(ind->plan_line, 11);
+	assert_non_null(strstr(ind->definition, "位次"));
+	assert_non_null(strstr(ind->method, "排序"));
 	/* A derived indicator: an amount unless it says otherwise. */
 	ind = config_indicator(conf, "hightech_share_pct");
+	assert_null(ind->definition);
+	assert_null(ind->source_url);
+	assert_int_equal(ind->plan_line, 0);
 	assert_int_equal(ind->quantity, QUANTITY_AMOUNT);
 	assert_int_equal(ind->figures, FIGURES_UNSTATED);
 	/* No plan section. */

@@ -643,6 +643,12 @@ test_export(void **state)
 	    "<source media=\"(max-width:600px)\" "
 	    "srcset=\"../graph/gdp.narrow.svg\">"));
 	assert_non_null(strstr(page, "href=\"../index.html\""));
+	assert_non_null(strstr(page, "href=\"gdp.csv\" download"));
+	free(page);
+	snprintf(path, sizeof(path), "%s/indicator/gdp.csv", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "period,value\n"));
+	assert_non_null(strstr(page, "2021,1030.11\n"));
 	free(page);
 	/* The wall screen beside the dashboard, linking it as a file. */
 	snprintf(path, sizeof(path), "%s/wall.html", out);
@@ -705,6 +711,20 @@ test_dashboard_pages(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg\""));
 	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
+	/* What the page says of the indicator, and its data to download. */
+	assert_non_null(strstr(r.body, "<dt>单位</dt><dd>亿元</dd>"));
+	assert_non_null(strstr(r.body, "href=\"/indicator/gdp.csv\" download"));
+	request(*state, NULL, "/indicator/gdp.csv", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "text/csv; charset=utf-8");
+	assert_non_null(strstr(r.body, "period,value\n"));
+	assert_non_null(strstr(r.body, "\n2021,1030.11\n"));
+	request(*state, NULL, "/indicator/NOPE.csv", NULL, &r);
+	assert_int_equal(r.status, 400);
+	request(*state, NULL, "/indicator/nope.csv", NULL, &r);
+	assert_int_equal(r.status, 404);
+	request(*state, NULL, "/indicator/.csv", NULL, &r);
+	assert_int_equal(r.status, 400);
 	request(*state, NULL, "/indicator/NOPE", NULL, &r);
 	assert_int_equal(r.status, 400);
 	/* The wall screen: the same targets, reloading itself (60 s by

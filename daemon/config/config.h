@@ -198,6 +198,12 @@ struct indicator_conf {
 	enum quantity quantity; /* for the chart's axis */
 	char *source; /* who publishes the figures, or NULL */
 	enum figures figures; /* published or illustrative */
+	/* What the indicator page tells about it (NULL: not said). */
+	char *definition; /* what is measured */
+	char *method; /* how it is computed or estimated */
+	char *source_url; /* the publisher's table: http(s) */
+	char *plan_quote; /* the plan's words of the target */
+	long plan_line; /* the line of the plan quoted, or 0 */
 	enum freq freq;
 	char *collector; /* id of a collector; NULL when derived */
 	size_t collector_index; /* index into config.collectors */

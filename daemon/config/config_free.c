@@ -17,6 +17,10 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->group);
 	free(ind->owner);
 	free(ind->source);
+	free(ind->definition);
+	free(ind->method);
+	free(ind->source_url);
+	free(ind->plan_quote);
 	free(ind->collector);
 	free(ind->derived);
 	free(ind->selector.observations);

@@ -180,6 +180,19 @@ ind_frequency(struct config_yaml *y, const struct config_yaml_key *key,
 		ind->freq = (enum freq)i;
 }
 
+/* source_url: the publisher's page or table, a link on the page. */
+static void
+ind_source_url(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+
+	(void)key;
+	config_yaml_set_text_if(y, val, &ind->source_url,
+	    config_yaml_http_url(config_yaml_str(val)),
+	    "an http:// or https:// URL of the published table");
+}
+
 /* figures: published, illustrative or mixed (not "unstated"). */
 static void
 ind_figures(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
@@ -283,6 +296,14 @@ static const struct config_yaml_key indicator_keys[] = {
     CHOICE("quantity", struct indicator_conf, quantity, quantity_names),
     FIELD("source", config_yaml_set_string, struct indicator_conf, source),
     KEY("figures", ind_figures),
+    /* For the indicator page: what it is, whose, from which plan line. */
+    FIELD("definition", config_yaml_set_string, struct indicator_conf,
+	definition),
+    FIELD("method", config_yaml_set_string, struct indicator_conf, method),
+    KEY("source_url", ind_source_url),
+    FIELD("plan_quote", config_yaml_set_string, struct indicator_conf,
+	plan_quote),
+    WHOLE("plan_line", struct indicator_conf, plan_line, 1, 1000000),
     FIELD_REQUIRED(
 	"collector", ind_collector, struct indicator_conf, collector),
     REQUIRED("selector", ind_selector),

@@ -102,25 +102,6 @@ main_timezone(struct config_yaml *y, const struct config_yaml_key *key,
 	conf->timezone = config_yaml_strdup(s);
 }
 
-/*
- * Stores the text of val in *dst when ok; otherwise reports that val is
- * not what was expected, and *dst is left NULL.
- */
-static void
-set_text_if(struct config_yaml *y, yaml_node_t *val, char **dst, bool ok,
-    const char *expected)
-{
-	char b[QUOTE_BUF];
-
-	free(*dst);
-	*dst = NULL;
-	if (ok)
-		*dst = config_yaml_strdup(config_yaml_str(val));
-	else
-		config_yaml_error(y, val, "expected %s, got %s", expected,
-		    config_yaml_describe(val, b, sizeof(b)));
-}
-
 /* host:port of the HTTP server, or "off". */
 static void
 main_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
@@ -137,7 +118,7 @@ main_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		conf->listen = NULL;
 		return;
 	}
-	set_text_if(y, val, &conf->listen,
+	config_yaml_set_text_if(y, val, &conf->listen,
 	    colon != NULL && colon != s && *end == '\0' && port >= 0 &&
 		port <= 65535,
 	    "host:port such as 127.0.0.1:8470, or off");
@@ -160,7 +141,7 @@ storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
 	    port > 0 && port <= 65535 && strpbrk(s, " \t/") == NULL;
 
 	(void)key;
-	set_text_if(y, val, &conf->rrdcached, unix_ok || tcp_ok,
+	config_yaml_set_text_if(y, val, &conf->rrdcached, unix_ok || tcp_ok,
 	    "unix:/path/to/socket or host:port such as 127.0.0.1:42217");
 }
 
@@ -188,9 +169,8 @@ main_dashboard_url(struct config_yaml *y, const struct config_yaml_key *key,
 	char *u;
 
 	(void)key;
-	set_text_if(y, val, &conf->dashboard_url,
-	    (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
-		strpbrk(s, " \t\r\n\"<>") == NULL && strlen(s) <= 512,
+	config_yaml_set_text_if(y, val, &conf->dashboard_url,
+	    config_yaml_http_url(s),
 	    "an http:// or https:// URL such as "
 	    "https://planwatch.cangshan.example");
 	/* Links append "/indicator/<id>": no slash of its own at the end. */

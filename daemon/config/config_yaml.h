@@ -168,6 +168,15 @@ config_yaml_fn config_yaml_set_env; /* char *, an environment variable's
 
 /* Allocation that cannot fail (fatal on exhaustion). */
 char *config_yaml_strdup(const char *s);
+/*
+ * Stores the text of val in *dst when ok; otherwise reports that val is
+ * not what was expected ("expected <expected>, got ..."), *dst NULL.
+ */
+void config_yaml_set_text_if(struct config_yaml *y, yaml_node_t *val,
+    char **dst, bool ok, const char *expected);
+/* Whether s is an http:// or https:// URL fit for a link (no blanks,
+ * quotes or angle brackets; at most 512 bytes). */
+bool config_yaml_http_url(const char *s);
 /* A new formatted string; fatal on exhaustion. */
 char *config_yaml_printf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -460,3 +460,26 @@ config_yaml_set_choice(struct config_yaml *y, const struct config_yaml_key *key,
 {
 	config_yaml_choice(y, key, obj, val);
 }
+
+void
+config_yaml_set_text_if(struct config_yaml *y, yaml_node_t *val, char **dst,
+    bool ok, const char *expected)
+{
+	char b[QUOTE_BUF];
+
+	free(*dst);
+	*dst = NULL;
+	if (ok)
+		*dst = config_yaml_strdup(config_yaml_str(val));
+	else
+		config_yaml_error(y, val, "expected %s, got %s", expected,
+		    config_yaml_describe(val, b, sizeof(b)));
+}
+
+bool
+config_yaml_http_url(const char *s)
+{
+	return s != NULL &&
+	    (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
+	    strpbrk(s, " \t\r\n\"<>") == NULL && strlen(s) <= 512;
+}

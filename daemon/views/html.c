@@ -12,6 +12,7 @@
 #include "html.h"
 #include "html_filter.h"
 #include "html_rollup.h"
+#include "html_meta.h"
 #include "html_text.h"
 #include "status_style.h"
 
@@ -29,6 +30,8 @@ static const char style[] =
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
     ".x a{white-space:nowrap}"
+    ".meta{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.2em 1em}.meta dd{margin:0}"
     ".spark{width:160px;height:40px;max-width:none}.err{color:#B3261E}"
     ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
     ".rollup{width:auto;margin-bottom:1em}"
@@ -704,6 +707,13 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	fputs("\" alt=\"", out);
 	html_escape(out, ic->name);
 	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
+	{
+		char csv[512];
+
+		snprintf(csv, sizeof(csv), "%s%s.csv",
+		    site->files ? "" : "/indicator/", ic->id);
+		html_meta(out, ic, csv, zh);
+	}
 	indicator_periods(in, i, zh, out);
 	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);

@@ -16,6 +16,7 @@
 #include "export_feeds.h"
 #include "fsutil.h"
 #include "html.h"
+#include "html_meta.h"
 #include "html_filter.h"
 #include "log.h"
 #include "store.h"
@@ -53,6 +54,26 @@ write_page(const char *path, const struct report_input *in,
 	}
 	rc = fsutil_write_atomic(path, text, len, err, sizeof(err));
 	if (rc != 0)
+		log_error("%s", err);
+	free(text);
+	return rc;
+}
+
+/* An indicator's series as CSV, the download its page links. */
+static int
+write_csv(const char *path, const struct obs_list *obs)
+{
+	char *text = NULL, err[512];
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc;
+
+	if (mem == NULL || (html_series_csv(obs, mem) | fclose(mem)) != 0) {
+		log_error("%s: out of memory", path);
+		free(text);
+		return -1;
+	}
+	if ((rc = fsutil_write_atomic(path, text, len, err, sizeof(err))) != 0)
 		log_error("%s", err);
 	free(text);
 	return rc;
@@ -156,6 +177,10 @@ export_site(const struct config *c, const char *dir)
 		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
 		    c->indicators[i].id);
 		if (write_page(path, &in, &site, (long)i, NULL) != 0)
+			rc = 1;
+		snprintf(path, sizeof(path), "%s/indicator/%s.csv", dir,
+		    c->indicators[i].id);
+		if (write_csv(path, &st.obs[i]) != 0)
 			rc = 1;
 	}
 	stored_free(&st);

@@ -14,6 +14,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "html.h"
+#include "html_meta.h"
 #include "html_filter.h"
 #include "report.h"
 #include "wall.h"
@@ -279,12 +280,47 @@ web_page_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 	evhttp_clear_headers(&params);
 }
 
+/* GET /indicator/<id>.csv: the indicator's series, for download. */
+static void
+series_csv(struct web *w, struct evhttp_request *req, const char *id)
+{
+	char name[WEB_ID_MAX + 8], disposition[WEB_ID_MAX + 48];
+	char *text = NULL;
+	size_t len = 0, i, n = strlen(id) - strlen(".csv");
+	FILE *mem;
+
+	if (n > WEB_ID_MAX) {
+		web_reply_error(req, 400, "bad indicator id");
+		return;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)n, id);
+	if (!web_indicator_arg(w, req, name, &i))
+		return;
+	if ((mem = open_memstream(&text, &len)) == NULL ||
+	    (html_series_csv(&webview_indicator(&w->view, i)->obs, mem) |
+		fclose(mem)) != 0) {
+		web_reply_error(req, 500, "out of memory");
+		free(text);
+		return;
+	}
+	snprintf(disposition, sizeof(disposition),
+	    "attachment; filename=\"%s.csv\"", name);
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Disposition", disposition);
+	web_reply_text(req, 200, "text/csv; charset=utf-8", text);
+	free(text);
+}
+
 void
 web_page_indicator(struct web *w, struct evhttp_request *req, const char *id)
 {
 	char *text = NULL;
-	size_t len = 0, i;
+	size_t len = 0, i, n = strlen(id);
 
+	if (n > 4 && strcmp(id + n - 4, ".csv") == 0) {
+		series_csv(w, req, id);
+		return;
+	}
 	if (!web_indicator_arg(w, req, id, &i))
 		return;
 	if (page_build(&w->view, i, NULL, &text, &len) != 0)

@@ -1,0 +1,99 @@
+/*
+ * html_meta: a definition list of what the configuration says of an
+ * indicator (only what it says: a fact not given is not shown), and its
+ * series as CSV (html_meta.h).
+ */
+#include "html_meta.h"
+#include "html_text.h"
+
+/* One <dt>/<dd> pair; nothing when value is NULL. */
+static void
+item(FILE *out, const char *term, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	fputs("<dt>", out);
+	html_escape(out, term);
+	fputs("</dt><dd>", out);
+	html_escape(out, value);
+	fputs("</dd>", out);
+}
+
+static const char *
+figures_words(enum figures f, bool zh)
+{
+	switch (f) {
+	case FIGURES_PUBLISHED:
+		return zh ? "公布数据" : "published figures";
+	case FIGURES_ILLUSTRATIVE:
+		return zh ? "示例数据（非公布值）"
+			  : "illustrative figures (not published)";
+	case FIGURES_MIXED:
+		return zh ? "公布数据与示例数据混合"
+			  : "published and illustrative figures";
+	default:
+		return NULL;
+	}
+}
+
+static void
+source(FILE *out, const struct indicator_conf *ic, bool zh)
+{
+	if (ic->source == NULL && ic->source_url == NULL)
+		return;
+	fprintf(out, "<dt>%s</dt><dd>", zh ? "来源" : "Source");
+	html_escape(out, ic->source);
+	if (ic->source_url != NULL) {
+		fputs(ic->source != NULL ? " (<a href=\"" : "<a href=\"", out);
+		html_escape(out, ic->source_url);
+		fprintf(out, "\">%s</a>%s", zh ? "原表" : "table",
+		    ic->source != NULL ? ")" : "");
+	}
+	fputs("</dd>", out);
+}
+
+static void
+plan_words(FILE *out, const struct indicator_conf *ic, bool zh)
+{
+	if (ic->plan_quote == NULL)
+		return;
+	fprintf(out, "<dt>%s</dt><dd><q>", zh ? "规划原文" : "The plan says");
+	html_escape(out, ic->plan_quote);
+	fputs("</q>", out);
+	if (ic->plan_line > 0)
+		fprintf(
+		    out, zh ? "（第 %ld 行）" : " (line %ld)", ic->plan_line);
+	fputs("</dd>", out);
+}
+
+void
+html_meta(
+    FILE *out, const struct indicator_conf *ic, const char *csv_href, bool zh)
+{
+	fprintf(out, "<h2>%s</h2><dl class=\"meta\">",
+	    zh ? "指标说明" : "About this indicator");
+	item(out, zh ? "定义" : "Definition", ic->definition);
+	item(out, zh ? "单位" : "Unit", ic->unit);
+	item(out, zh ? "篇章" : "Chapter", ic->group);
+	item(out, zh ? "责任单位" : "Responsible bureau", ic->owner);
+	source(out, ic, zh);
+	item(out, zh ? "数据性质" : "Figures", figures_words(ic->figures, zh));
+	item(out, zh ? "计算方法" : "Method", ic->method);
+	plan_words(out, ic, zh);
+	fprintf(out, "</dl><p><a href=\"%s\" download>%s</a></p>\n", csv_href,
+	    zh ? "下载数据（CSV）" : "Download the data (CSV)");
+}
+
+int
+html_series_csv(const struct obs_list *obs, FILE *out)
+{
+	fputs("period,value\n", out);
+	for (size_t i = 0; i < obs->n; i++) {
+		char p[PERIOD_TEXT_MAX];
+
+		period_format(&obs->v[i].period, p, sizeof(p));
+		fprintf(out, "%s,%.*g\n", p,
+		    obs_shortest_precision(obs->v[i].value), obs->v[i].value);
+	}
+	return ferror(out) ? -1 : 0;
+}

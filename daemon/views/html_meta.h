@@ -1,0 +1,27 @@
+/*
+ * html_meta: what an indicator page tells about the indicator besides its
+ * numbers — its definition, unit, chapter and bureau, source (linked),
+ * whether its figures are published, its method, the plan's words and
+ * line — and its series as CSV for download.
+ */
+#ifndef PLANWATCH_HTML_META_H
+#define PLANWATCH_HTML_META_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "obs.h"
+
+/* Writes the page's "about" section for ic; csv_href: the download link. */
+void html_meta(
+    FILE *out, const struct indicator_conf *ic, const char *csv_href, bool zh);
+/*
+ * Writes obs as CSV: the header "period,value" and one row per
+ * observation, the period canonical (period_format) and the value with
+ * the fewest digits that read back the same.  Neither needs quoting.
+ * -1 on a write error.
+ */
+int html_series_csv(const struct obs_list *obs, FILE *out);
+
+#endif
