@@ -289,7 +289,7 @@ run_daemon_for_hits(struct env *e, const char *id, const char *path, int n)
 {
 	pid_t pid = harness_start(e->log, e->conf);
 	char state[600];
-	int waited = 0;
+	int waited = 0, rc;
 
 	snprintf(state, sizeof(state), "%s/state-%s", e->dir, id);
 	while ((hostile_server_hits(e->hs, path) < n ||
@@ -298,7 +298,13 @@ run_daemon_for_hits(struct env *e, const char *id, const char *path, int n)
 		usleep(100000);
 		waited++;
 	}
-	assert_int_equal(harness_stop(pid), 0);
+	if ((rc = harness_stop(pid)) != 0) {
+		/* Say why: the daemon's own words. */
+		char *log = harness_read(e->log, NULL);
+
+		fail_msg("planwatch run exited %d; its log:\n%s", rc,
+		    log != NULL ? log : "(none)");
+	}
 	harness_log_clean(e->log);
 	assert_true(hostile_server_hits(e->hs, path) >= n);
 }
