@@ -6,7 +6,9 @@
  * path).  `once` delivers into a Maildir one message to leadership (the
  * default route: decisions) with a's breach and nothing of b or c, and
  * one to the operators (receives: [operations]) saying in words which
- * feeds failed, the raw messages only as details below.  Without an
+ * feeds failed, the raw messages only as details below.  When b's feed
+ * comes back below its floor, leadership hears of the breach alone, the
+ * operators that the feed is back.  Without an
  * operators' route the failures are only logged, with a warning at start
  * and from check-config.
  */
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <event2/thread.h>
@@ -33,6 +36,9 @@ struct env {
 
 static const char below_floor[] =
     "{\"data\": [{\"year\": \"2024\", \"value\": 83}]}";
+
+static const char below_zero[] =
+    "{\"data\": [{\"year\": \"2024\", \"value\": -1}]}";
 
 static const char no_warning[] = "no route receives operations";
 
@@ -138,6 +144,25 @@ mail_to(const struct env *e, const char *rcpt)
 	return found;
 }
 
+/* Removes the messages delivered so far. */
+static void
+clear_mail(const struct env *e)
+{
+	char dir[700], file[1000];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/mail/new", e->dir);
+	assert_non_null(d = opendir(dir));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "%s/%s", dir, de->d_name);
+		assert_int_equal(unlink(file), 0);
+	}
+	closedir(d);
+}
+
 /* Fails, showing text, unless it contains what. */
 static void
 has(const char *text, const char *what)
@@ -201,6 +226,22 @@ test_feed_failure_goes_to_operators_only(void **state)
 	assert_non_null(details);
 	assert_true(words < details);
 	has(ops, "  技术细节：");
+	free(ops);
+
+	/* b's feed is back with a value below its floor: leadership hears
+	 * of the breach, not of a feed; the operators that it is back. */
+	clear_mail(e);
+	feed_server_set(e->fs, "/b.json", 200, below_zero, strlen(below_zero));
+	assert_int_equal(harness_run(e->log, e->conf, "once"), 1);
+	harness_log_clean(e->log);
+	lead = mail_to(e, "leadership@cangshan.example");
+	has(lead, "* 乙指标");
+	has(lead, "状态：突破约束");
+	lacks(lead, "数据源");
+	lacks(lead, "甲指标"); /* told already */
+	free(lead);
+	ops = mail_to(e, "ops@cangshan.example");
+	has(ops, "状态：数据源故障 → 突破约束");
 	free(ops);
 }
 

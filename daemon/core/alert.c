@@ -495,8 +495,13 @@ route_message(struct core *core, const struct route_conf *rt,
 
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i])) {
-			mine[k++] = ev[i];
-			news |= !ev[i].repeat;
+			mine[k] = ev[i];
+			/* A feed back with its target a problem: this route
+			 * was never told of the feed, only of the status. */
+			if (!(rt->receives & RECEIVES_OPERATIONS) &&
+			    mine[k].old_status == STATUS_FEED_ERROR)
+				mine[k].old_status = STATUS_COUNT;
+			news |= !mine[k++].repeat;
 		}
 	/* Reminders ride along with news, never alone. */
 	if (!news) {
