@@ -413,7 +413,11 @@ static const char *const alerting[] = {
     "alerting.yaml:11:13: missing required key 'every'",
     "alerting.yaml:11:18: expected a local time of day such as \"09:00\", "
     "got \"25:00\"",
-    "alerting.yaml:21:16: expected a whole number from 1 to 1000, got "
+    "alerting.yaml:13:27: expected decisions or operations, got "
+    "\"leadership\"",
+    "alerting.yaml:15:15: expected at least one of decisions or "
+    "operations",
+    "alerting.yaml:25:16: expected a whole number from 1 to 1000, got "
     "\"0\"",
 };
 

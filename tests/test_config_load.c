@@ -216,7 +216,10 @@ test_full_mail(void **state)
 	assert_int_equal(r->severities, 1u << SEVERITY_CRITICAL);
 	assert_int_equal(r->nowners, 1);
 	assert_string_equal(r->owners[0], "区统计局");
+	/* By default a route is for the people who decide. */
+	assert_int_equal(r->receives, RECEIVES_DECISIONS);
 	r = &conf->routes[1];
+	assert_int_equal(r->receives, RECEIVES_DECISIONS | RECEIVES_OPERATIONS);
 	assert_int_equal(
 	    r->severities, 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL);
 	assert_int_equal(r->ncc + r->nowners, 0);

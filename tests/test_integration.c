@@ -144,7 +144,9 @@ write_config(struct env *e, const char *path, int smtp_port)
 	    "  from: planwatch@test.example\n  from_name: planwatch 测试\n"
 	    "  timeout: 10s\n"
 	    "routes:\n  - to: [boss@test.example]\n"
-	    "    cc: [office@test.example]\n",
+	    "    cc: [office@test.example]\n"
+	    /* One route for all: the feed errors below are mailed. */
+	    "    receives: [decisions, operations]\n",
 	    smtp_port);
 	if (e->rrdcached.pid > 0)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text),

@@ -72,6 +72,7 @@ write_conf(const struct env *e, const char *listen)
 	    "smtp:\n  transport: maildir\n  maildir: mail\n"
 	    "  from: planwatch@cangshan.example\n"
 	    "routes:\n  - to: [leadership@cangshan.example]\n"
+	    "    receives: [decisions, operations]\n"
 	    "collectors:\n"
 	    "  - {id: fa, url: \"file://%s/a.json\", format: json, "
 	    "allow_file: true}\n"

@@ -498,9 +498,100 @@ test_digest_variants(void **state)
 	    0);
 	offset_of(body,
 	    "  status: on track → feed error\n"
-	    "  reason: HTTP 503 from file feed\n");
+	    "  this indicator's data cannot be updated\n"
+	    "  details: HTTP 503 from file feed\n");
 	free(subject);
 	free(body);
+}
+
+/*
+ * A failing feed, for operators: what failed in words (the collector, the
+ * URL's host without its credentials, failures in a row, the HTTP status)
+ * first, the library's message only as a detail below; no judgement
+ * sentence about data that did not come.
+ */
+static void
+test_digest_feed_fault(void **state)
+{
+	struct digest_fixture f;
+	struct collector_conf coll = {.id = "gdp_feed",
+	    .url = "https://u:secret@stats.example:8443/api/gdp.json?k=1"};
+	char *subject = NULL, *body = NULL, *html = NULL, words[512];
+
+	(void)state;
+	digest_fixture(&f);
+	f.ev[1].new_status = STATUS_FEED_ERROR;
+	f.ev[1].feed_err = "Failed writing body (/srv/feeds/gdp.json)";
+	f.ev[1].coll = &coll;
+	f.ev[1].failures = 3;
+	f.ev[1].http_status = 503;
+	assert_int_equal(
+	    digest_compose(&f.ev[1], 1,
+		&(struct digest_frame){.locale = "zh-CN"}, &subject, &body),
+	    0);
+	offset_of(body,
+	    "  数据源 gdp_feed（stats.example:8443）连续 3 次获取失败（HTTP "
+	    "503）\n  技术细节：Failed writing body (/srv/feeds/gdp.json)\n");
+	assert_null(strstr(body, "secret"));
+	assert_null(strstr(body, "原因"));
+	free(subject);
+	free(body);
+	assert_int_equal(
+	    digest_compose_html(&f.ev[1], 1,
+		&(struct digest_frame){.locale = "en"}, NULL, NULL, &html),
+	    0);
+	assert_true(offset_of(html,
+			"feed gdp_feed (stats.example:8443) failed "
+			"3 times in a row (HTTP 503)") <
+	    offset_of(html, "Details: Failed writing body"));
+	free(html);
+
+	/* One failure, no HTTP answer; an answer that could not be read. */
+	f.ev[1].failures = 1;
+	f.ev[1].http_status = 0;
+	digest_fault(&f.ev[1], false, words, sizeof(words));
+	assert_string_equal(words, "feed gdp_feed (stats.example:8443) failed");
+	f.ev[1].failures = 0;
+	f.ev[1].http_status = 200;
+	digest_fault(&f.ev[1], true, words, sizeof(words));
+	assert_string_equal(words,
+	    "数据源 gdp_feed（stats.example:8443）有应答，但数据无法读取");
+	coll.url = "file:///srv/feeds/gdp.json";
+	digest_fault(&f.ev[1], true, words, sizeof(words));
+	assert_string_equal(words, "数据源 gdp_feed 有应答，但数据无法读取");
+	f.ev[1].journal_damaged = true;
+	digest_fault(&f.ev[1], false, words, sizeof(words));
+	assert_string_equal(words,
+	    "this indicator's journal is damaged; no new value is stored "
+	    "until it is repaired");
+}
+
+/* Who receives what: a feed failing and its recovery are operations. */
+static void
+test_digest_receives(void **state)
+{
+	struct alert_event e = {
+	    .old_status = STATUS_ON_TRACK, .new_status = STATUS_FEED_ERROR};
+
+	(void)state;
+	assert_int_equal(digest_receives(&e), RECEIVES_OPERATIONS);
+	e.old_status = STATUS_COUNT;
+	assert_int_equal(digest_receives(&e), RECEIVES_OPERATIONS);
+	e = (struct alert_event){
+	    .old_status = STATUS_ON_TRACK, .new_status = STATUS_OFF_TRACK};
+	assert_int_equal(digest_receives(&e), RECEIVES_DECISIONS);
+	e.resolved = true;
+	e.old_status = STATUS_OFF_TRACK;
+	e.new_status = STATUS_MET;
+	assert_int_equal(digest_receives(&e), RECEIVES_DECISIONS);
+	/* The feed is back and the target on track: operators only. */
+	e.old_status = STATUS_FEED_ERROR;
+	assert_int_equal(digest_receives(&e), RECEIVES_OPERATIONS);
+	/* ... back, and the target off track: both. */
+	e.resolved = false;
+	e.new_status = STATUS_OFF_TRACK;
+	assert_int_equal(
+	    digest_receives(&e), RECEIVES_OPERATIONS | RECEIVES_DECISIONS);
 }
 
 /* Charts the test says exist: all but pop's. */
@@ -585,6 +676,8 @@ main(void)
 	    cmocka_unit_test(test_digest_en),
 	    cmocka_unit_test(test_digest_names_the_plan),
 	    cmocka_unit_test(test_digest_variants),
+	    cmocka_unit_test(test_digest_feed_fault),
+	    cmocka_unit_test(test_digest_receives),
 	    cmocka_unit_test(test_digest_html),
 	};
 

@@ -166,6 +166,40 @@ test_first_slot_recorded_then_report_sent_once(void **state)
 	site_close(&s);
 }
 
+/*
+ * The feed fails (its file no longer JSON): the leadership route (it
+ * receives decisions only) gets no digest of it, and its report shows
+ * the target's last judgement, not the feed's failure.
+ */
+static void
+test_report_to_leadership_has_no_feed_failure(void **state)
+{
+	struct site s;
+	char path[512], *text;
+
+	(void)state;
+	site_open(&s);
+	assert_int_equal(harness_run(s.log, s.conf, "once"), 0);
+	assert_int_equal(messages(&s), 1);
+	snprintf(path, sizeof(path), "%s/feed.json", s.dir);
+	harness_write(path, "<html>502 Bad Gateway</html>");
+	age_book(&s, 7);
+	assert_int_equal(harness_run(s.log, s.conf, "once"), 1);
+	harness_log_clean(s.log);
+	harness_log_has(s.log, "no route receives operations");
+	harness_log_has(s.log, "collector f, indicator coverage: ");
+	/* The report only: no digest of the failure. */
+	assert_int_equal(messages(&s), 2);
+	text = view(&s, 2, "txt");
+	assert_non_null(strstr(text,
+	    "生态环境\n  [突破约束] 森林覆盖率 "
+	    "(coverage/floor_85) · 区林业局\n"));
+	assert_null(strstr(text, "数据源"));
+	assert_null(strstr(text, "Bad Gateway"));
+	free(text);
+	site_close(&s);
+}
+
 static void
 test_crash_before_recording_sends_report_once(void **state)
 {
@@ -254,6 +288,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_first_slot_recorded_then_report_sent_once),
+	    cmocka_unit_test(test_report_to_leadership_has_no_feed_failure),
 	    cmocka_unit_test(test_crash_before_recording_sends_report_once),
 	    cmocka_unit_test(test_bad_book_refused),
 	    cmocka_unit_test(test_alert_book_with_stale),

@@ -112,6 +112,7 @@ cmd_check_config(struct cmd_args *a)
 {
 	const struct config *c = a->conf;
 
+	config_warn_routes(c);
 	printf("%s: ok (%zu collectors, %zu indicators, %zu routes)\n", a->path,
 	    c->ncollectors, c->nindicators, c->nroutes);
 	return 0;

@@ -262,12 +262,22 @@ struct report_conf {
 	int hour, minute; /* local time of day (TZ), 09:00 by default */
 };
 
+/*
+ * What a route receives (route_conf.receives, bits): the people who decide
+ * get the targets' statuses, operators the faults of the machinery.
+ */
+enum route_receives {
+	RECEIVES_DECISIONS = 1u << 0, /* targets' statuses, data overdue */
+	RECEIVES_OPERATIONS = 1u << 1, /* feeds failing, journals damaged */
+};
+
 struct route_conf {
 	char **to;
 	size_t nto;
 	char **cc;
 	size_t ncc;
 	unsigned severities; /* bit (1u << enum severity) per severity */
+	unsigned receives; /* enum route_receives bits (decisions) */
 	char **owners; /* empty: every owner */
 	size_t nowners;
 	struct report_conf report; /* the scheduled report, if any */
@@ -369,6 +379,12 @@ bool config_indicator_index(
 /* True, with *i its index in conf->collectors, when collector id exists. */
 bool config_collector_index(
     const struct config *conf, const char *id, size_t *i);
+/*
+ * Warns, once per call, when routes exist but none receives operations:
+ * feed failures are then only logged.  Called at start, on reload and
+ * by check-config.
+ */
+void config_warn_routes(const struct config *conf);
 /* Returns "info", "warning" or "critical". */
 const char *severity_name(enum severity sev);
 /* Returns "reach", "growth", "floor", ... as written in the configuration

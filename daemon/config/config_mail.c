@@ -2,7 +2,8 @@
  * config_mail: how notices leave and where they go.  The "smtp" section
  * names the transport (SMTP, a Maildir, a program, a webhook) and its
  * settings; "routes" name who gets which severities of which owners'
- * indicators, and the scheduled report.  Addresses are checked to be
+ * indicators, whether decisions (targets' statuses) or operations (feeds
+ * failing), and the scheduled report.  Addresses are checked to be
  * plain mailboxes, safe in a mail header.
  */
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "config_load.h"
+#include "log.h"
 
 /* CHOICE stores an int. */
 _Static_assert(sizeof(enum mail_transport) == sizeof(int) &&
@@ -249,6 +251,35 @@ route_severity(struct config_yaml *y, const struct config_yaml_key *key,
 		    "expected at least one of info, warning or critical");
 }
 
+static const char *const receives_names[] = {"decisions", "operations"};
+
+/* receives: decisions, operations, or a list of both. */
+static void
+route_receives(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+	size_t n = 1;
+	int k;
+
+	(void)key;
+	r->receives = 0;
+	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
+		n = config_yaml_len(y, val);
+	for (size_t i = 0; i < n; i++) {
+		if (config_yaml_enum(y,
+			val->type == YAML_SEQUENCE_NODE
+			    ? config_yaml_at(y, val, i)
+			    : val,
+			receives_names, NITEMS(receives_names), &k))
+			r->receives |= 1u << k;
+	}
+	if (n == 0 &&
+	    (val->type == YAML_SEQUENCE_NODE || config_yaml_is_null(val)))
+		config_yaml_error(
+		    y, val, "expected at least one of decisions or operations");
+}
+
 static void
 route_owners(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -317,6 +348,7 @@ static const struct config_yaml_key route_keys[] = {
     REQUIRED("to", route_to),
     KEY("cc", route_cc),
     KEY("severity", route_severity),
+    KEY("receives", route_receives),
     KEY("owners", route_owners),
     KEY("report", route_report),
 };
@@ -333,6 +365,18 @@ config_mail_route(struct config_yaml *y, void *obj, yaml_node_t *node)
 	    conf->routes, conf->nroutes, sizeof(*conf->routes));
 	r = &conf->routes[conf->nroutes++];
 	r->severities = 1u << SEVERITY_WARNING | 1u << SEVERITY_CRITICAL;
+	r->receives = RECEIVES_DECISIONS;
 	config_yaml_where(y, node, &r->where);
 	config_yaml_walk(y, node, route_keys, NITEMS(route_keys), r);
+}
+
+void
+config_warn_routes(const struct config *conf)
+{
+	for (size_t i = 0; i < conf->nroutes; i++)
+		if (conf->routes[i].receives & RECEIVES_OPERATIONS)
+			return;
+	if (conf->nroutes > 0)
+		log_warn("no route receives operations: feed failures are only "
+			 "logged");
 }

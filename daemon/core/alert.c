@@ -225,9 +225,16 @@ alert_book_get(const struct alert_book *b, const char *key)
 	return v != NULL && book_pair(v, &st) == 0 ? st.notified : STATUS_COUNT;
 }
 
+/*
+ * Operational faults go only to routes that receive operations, the
+ * targets' statuses only to those that receive decisions (issue 19):
+ * leadership is not told that a server failed.
+ */
 static bool
 route_takes(const struct route_conf *rt, const struct alert_event *e)
 {
+	if (!(rt->receives & digest_receives(e)))
+		return false;
 	if (!(rt->severities & (1u << e->severity)))
 		return false;
 	if (rt->nowners == 0)
@@ -276,6 +283,22 @@ event_add(struct events *ev, const struct alert_event *e)
 	return true;
 }
 
+/* What failed, for an operator's message: the collector and its answers. */
+static void
+feed_error_detail(
+    struct core *core, const struct indicator_state *is, struct alert_event *e)
+{
+	size_t c;
+
+	e->journal_damaged = is->journal_err != NULL;
+	if (is->conf->collector == NULL ||
+	    !config_collector_index(core->conf, is->conf->collector, &c))
+		return;
+	e->coll = &core->conf->collectors[c];
+	e->failures = core->colls[c].rt.failures;
+	e->http_status = core->colls[c].rt.last_status;
+}
+
 /*
  * One pair's evaluation: its status through alert_state (a new problem,
  * a reminder, a recovery), then its data overdue, told once per overdue
@@ -308,6 +331,8 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 	    .new_status = now,
 	    .j = *j,
 	    .feed_err = is->feed_error ? is->feed_err : NULL};
+	if (is->feed_error)
+		feed_error_detail(core, is, &e);
 	pol->for_count = is->conf->alert_for > 0
 	    ? (unsigned)is->conf->alert_for
 	    : (unsigned)core->conf->alerts.for_count;
@@ -472,8 +497,13 @@ route_message(struct core *core, const struct route_conf *rt,
 
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i])) {
-			mine[k++] = ev[i];
-			news |= !ev[i].repeat;
+			mine[k] = ev[i];
+			/* A feed back with its target a problem: this route
+			 * was never told of the feed, only of the status. */
+			if (!(rt->receives & RECEIVES_OPERATIONS) &&
+			    mine[k].old_status == STATUS_FEED_ERROR)
+				mine[k].old_status = STATUS_COUNT;
+			news |= !mine[k++].repeat;
 		}
 	/* Reminders ride along with news, never alone. */
 	if (!news) {

@@ -128,12 +128,14 @@ has_spark(size_t i, void *arg)
 }
 
 /*
- * The judgements as the report shows them: a pair whose feed failed is
- * feed_error, as in the alerts.  One block; free the pointer array's
- * first element, then the array.
+ * The judgements as the report shows them: for a route that receives
+ * operations a pair whose feed failed is feed_error, as in the alerts;
+ * for the others (leadership) it keeps its last judgement, since a
+ * failing server is not theirs to act on.  One block; free the pointer
+ * array's first element, then the array.
  */
 static const struct judgement **
-judgements(struct core *core)
+judgements(struct core *core, bool ops)
 {
 	const struct config *c = core->conf;
 	const struct judgement **j = calloc(c->nindicators + 1, sizeof(*j));
@@ -150,7 +152,7 @@ judgements(struct core *core)
 		j[i] = &all[k];
 		for (size_t t = 0; t < c->indicators[i].ntargets; t++) {
 			all[k] = core->inds[i].j[t];
-			if (core->inds[i].feed_error)
+			if (ops && core->inds[i].feed_error)
 				all[k].status = STATUS_FEED_ERROR;
 			k++;
 		}
@@ -268,11 +270,14 @@ void
 alert_reports_due(struct core *core, time_t now, json_t *book,
     struct message *msgs, size_t *n)
 {
-	const struct judgement **j = NULL;
+	/* Built when first needed: [1] for routes receiving operations. */
+	const struct judgement **views[2] = {NULL, NULL};
 
 	for (size_t i = 0; i < core->conf->nroutes; i++) {
 		const struct route_conf *rt = &core->conf->routes[i];
 		time_t slot = schedule_last(&rt->report, now);
+		bool ops = rt->receives & RECEIVES_OPERATIONS;
+		const struct judgement **j;
 		char key[1024];
 		json_t *entry;
 
@@ -283,8 +288,10 @@ alert_reports_due(struct core *core, time_t now, json_t *book,
 		if (entry != NULL &&
 		    json_integer_value(json_object_get(entry, "slot")) >= slot)
 			continue;
-		if (j == NULL && (j = judgements(core)) == NULL)
-			return;
+		if (views[ops] == NULL &&
+		    (views[ops] = judgements(core, ops)) == NULL)
+			break;
+		j = views[ops];
 		if (entry != NULL && core->conf->smtp.transport != MAIL_NONE) {
 			if (report_message(
 				core, rt, key, slot, entry, j, &msgs[*n]) == 0)
@@ -302,5 +309,6 @@ alert_reports_due(struct core *core, time_t now, json_t *book,
 		    json_pack("{s:I, s:o}", "slot", (json_int_t)slot,
 			"statuses", statuses_json(core, rt, j)));
 	}
-	judgements_free(j);
+	judgements_free(views[0]);
+	judgements_free(views[1]);
 }

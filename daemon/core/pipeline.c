@@ -411,6 +411,7 @@ fetch_done(const struct fetch_result *res, void *arg)
 	struct core *core = cs->core;
 
 	cs->rt.last_outcome = res->outcome;
+	cs->rt.last_status = res->status;
 	cs->rt.fetches[res->outcome]++;
 	cs->rt.fetch_seconds += res->seconds;
 	cs->rt.last_fetch = time(NULL);

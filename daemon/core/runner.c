@@ -175,6 +175,7 @@ runner_start(struct runner *r)
 	const struct config *c = core->conf;
 	char text[128];
 
+	config_warn_routes(c);
 	if (core->once) {
 		r->started = true;
 		for (size_t i = 0; i < c->ncollectors; i++)

@@ -207,6 +207,7 @@ runner_reload(struct runner *r)
 	core->reloads_applied++;
 	core->version++;
 	reload_restart_only(core->conf, old_instance);
+	config_warn_routes(core->conf);
 	free(old_instance);
 	/* The behind marks went with the old state: check again. */
 	runner_catchup_all(r);

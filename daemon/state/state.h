@@ -81,6 +81,7 @@ struct collector_runtime {
 	time_t last_success;
 
 	enum fetch_outcome last_outcome;
+	long last_status; /* the last answer's HTTP status, or 0 */
 	bool failed; /* the last cycle ended in an error */
 	double retry_after; /* the server's Retry-After, or -1 */
 	bool retrying; /* the next run is a retry, off the schedule */

@@ -84,6 +84,76 @@ digest_status_label(const struct alert_event *e, bool old, const char *locale)
 	    e->target->vocabulary, locale);
 }
 
+unsigned
+digest_receives(const struct alert_event *e)
+{
+	if (e->new_status == STATUS_FEED_ERROR)
+		return RECEIVES_OPERATIONS;
+	if (e->old_status != STATUS_FEED_ERROR)
+		return RECEIVES_DECISIONS;
+	/* The feed is back: a recovery is the operators' alone. */
+	return e->resolved ? RECEIVES_OPERATIONS
+			   : RECEIVES_OPERATIONS | RECEIVES_DECISIONS;
+}
+
+/* The host of url ("stats.example"), or "" (file: URLs have none). */
+static void
+url_host(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://"), *end, *at;
+
+	buf[0] = '\0';
+	if (p == NULL)
+		return;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	/* Credentials in a URL are nobody's business in a message. */
+	at = memchr(p, '@', (size_t)(end - p));
+	if (at != NULL)
+		p = at + 1;
+	snprintf(buf, len, "%.*s", (int)(end - p), p);
+}
+
+void
+digest_fault(const struct alert_event *e, bool zh, char *buf, size_t len)
+{
+	char host[256] = "", where[300] = "", status[40] = "";
+
+	if (e->journal_damaged || e->coll == NULL) {
+		snprintf(buf, len, "%s",
+		    e->journal_damaged
+			? (zh ? "本指标的数据日志损坏，修复前不再记录新数据"
+			      : "this indicator's journal is damaged; no new "
+				"value is stored until it is repaired")
+			: (zh ? "本指标的数据无法更新"
+			      : "this indicator's data cannot be updated"));
+		return;
+	}
+	url_host(e->coll->url, host, sizeof(host));
+	/* Chinese takes no space beside full-width brackets. */
+	if (*host != '\0')
+		snprintf(where, sizeof(where), zh ? "（%s）" : " (%s)", host);
+	else if (zh)
+		snprintf(where, sizeof(where), " ");
+	if (e->http_status >= 400)
+		snprintf(status, sizeof(status),
+		    zh ? "（HTTP %ld）" : " (HTTP %ld)", e->http_status);
+	if (e->failures > 1)
+		snprintf(buf, len,
+		    zh ? "数据源 %s%s连续 %u 次获取失败%s"
+		       : "feed %s%s failed %u times in a row%s",
+		    e->coll->id, where, e->failures, status);
+	else if (e->failures == 1)
+		snprintf(buf, len,
+		    zh ? "数据源 %s%s获取失败%s" : "feed %s%s failed%s",
+		    e->coll->id, where, status);
+	else
+		snprintf(buf, len,
+		    zh ? "数据源 %s%s有应答，但数据无法读取"
+		       : "feed %s%s answered, but its data could not be read",
+		    e->coll->id, where);
+}
+
 static void
 item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 {
@@ -103,9 +173,19 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 		fprintf(f, "  %s%s%s → %s\n", zh ? "状态" : "status", colon,
 		    digest_status_label(e, true, locale),
 		    digest_status_label(e, false, locale));
-	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL)
-		fprintf(f, "  %s%s%s\n", zh ? "原因" : "reason", colon,
-		    e->feed_err);
+	/* What failed in words; the library's message is a detail. */
+	if (e->new_status == STATUS_FEED_ERROR) {
+		digest_fault(e, zh, sentence, sizeof(sentence));
+		fprintf(f, "  %s\n", sentence);
+		if (e->feed_err != NULL)
+			fprintf(f, "  %s%s%s\n", zh ? "技术细节" : "details",
+			    colon, e->feed_err);
+		if (e->ind->owner != NULL)
+			fprintf(f, "  %s%s%s\n", zh ? "责任单位" : "owner",
+			    colon, e->ind->owner);
+		fputc('\n', f);
+		return;
+	}
 	explain_judgement(
 	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
 	fprintf(f, "  %s\n", sentence);

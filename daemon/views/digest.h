@@ -29,7 +29,27 @@ struct alert_event {
 	time_t prior_sent; /* when the pair was last sent before, or 0 */
 	struct judgement j;
 	const char *feed_err; /* why, for feed_error; may be NULL */
+	/* For feed_error, what failed, told in words before feed_err. */
+	const struct collector_conf *coll; /* its collector, or NULL */
+	unsigned failures; /* the collector's failed transfers in a row */
+	long http_status; /* the last answer's HTTP status, or 0 */
+	bool journal_damaged; /* the indicator's journal failed, not a feed */
 };
+
+/*
+ * What a route receives of e (enum route_receives bits): a feed failing
+ * and its recovery are operations; every other change is a decision.  A
+ * feed_error that becomes another problem is both: operators learn the
+ * feed is back, leadership learns the target's status.
+ */
+unsigned digest_receives(const struct alert_event *e);
+
+/*
+ * Writes what failed, in words, for a feed_error event ("数据源 gdp_feed
+ * （stats.example）连续 3 次获取失败（HTTP 503）"); the raw reason
+ * (e->feed_err) is shown below it as a detail, never in its place.
+ */
+void digest_fault(const struct alert_event *e, bool zh, char *buf, size_t len);
 
 /*
  * The label of e's new status (old: its old status) in locale, in its

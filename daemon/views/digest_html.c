@@ -181,12 +181,41 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 	fputs("</table>\n", f);
 }
 
+/* A judged item's sentence, figures and chart. */
+static void
+judged(FILE *f, const struct alert_event *e, const char *locale,
+    struct digest_charts *charts)
+{
+	bool zh = is_zh(locale);
+	char sentence[1024], cid[256];
+
+	explain_judgement(
+	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
+	fputs("<p style=\"margin:6px 0\">", f);
+	html_escape(f, sentence);
+	fputs("</p>\n", f);
+	figures(f, e, zh);
+	/* The chart draws the indicator's first target: beside another
+	 * target's item its target line would say something else. */
+	if (charts != NULL && e->target == &e->ind->targets[0] &&
+	    chart_take(charts, e->ind)) {
+		digest_chart_cid(e->ind->id, cid, sizeof(cid));
+		fprintf(f,
+		    "<img src=\"cid:%s\" width=\"600\" style=\"display:block;"
+		    "width:100%%;max-width:600px;height:auto\" alt=\"",
+		    cid);
+		html_escape(f, zh ? "图表：" : "Chart: ");
+		html_escape(f, e->ind->name);
+		fputs("\">\n", f);
+	}
+}
+
 static void
 item(FILE *f, const struct alert_event *e, const char *locale,
     const char *dashboard_url, struct digest_charts *charts)
 {
 	bool zh = is_zh(locale);
-	char sentence[1024], cid[256];
+	char sentence[1024];
 
 	fprintf(f,
 	    "<div style=\"border-left:4px solid %s;padding:4px 0 4px 10px;"
@@ -209,31 +238,22 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 		html_escape(f, e->ind->owner);
 		fputs("</div>\n", f);
 	}
-	if (e->new_status == STATUS_FEED_ERROR && e->feed_err != NULL) {
-		fputs("<p style=\"margin:6px 0;color:#B3261E\">", f);
-		html_escape(f, zh ? "原因：" : "Reason: ");
-		html_escape(f, e->feed_err);
+	/* What failed in words first; the library's message small below. */
+	if (e->new_status == STATUS_FEED_ERROR) {
+		digest_fault(e, zh, sentence, sizeof(sentence));
+		fputs("<p style=\"margin:6px 0\">", f);
+		html_escape(f, sentence);
 		fputs("</p>\n", f);
-	}
-	explain_judgement(
-	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
-	fputs("<p style=\"margin:6px 0\">", f);
-	html_escape(f, sentence);
-	fputs("</p>\n", f);
-	figures(f, e, zh);
-	/* The chart draws the indicator's first target: beside another
-	 * target's item its target line would say something else. */
-	if (charts != NULL && e->target == &e->ind->targets[0] &&
-	    chart_take(charts, e->ind)) {
-		digest_chart_cid(e->ind->id, cid, sizeof(cid));
-		fprintf(f,
-		    "<img src=\"cid:%s\" width=\"600\" style=\"display:block;"
-		    "width:100%%;max-width:600px;height:auto\" alt=\"",
-		    cid);
-		html_escape(f, zh ? "图表：" : "Chart: ");
-		html_escape(f, e->ind->name);
-		fputs("\">\n", f);
-	}
+		if (e->feed_err != NULL) {
+			fputs("<p style=\"margin:6px 0;color:#555;"
+			      "font-size:12px\">",
+			    f);
+			html_escape(f, zh ? "技术细节：" : "Details: ");
+			html_escape(f, e->feed_err);
+			fputs("</p>\n", f);
+		}
+	} else
+		judged(f, e, locale, charts);
 	if (dashboard_url != NULL && *dashboard_url) {
 		fputs("<div style=\"font-size:13px\"><a href=\"", f);
 		html_escape(f, dashboard_url);
