@@ -145,23 +145,6 @@ status_words(const struct plot_input *in, struct plot *p)
 		    explain_overdue_label(in->locale));
 }
 
-static const char *
-figures_words(enum figures f, bool zh)
-{
-	switch (f) {
-	case FIGURES_PUBLISHED:
-		return zh ? "公布数据" : "published figures";
-	case FIGURES_ILLUSTRATIVE:
-		return zh ? "示例数据（非公布值）"
-			  : "illustrative figures (not published)";
-	case FIGURES_MIXED:
-		return zh ? "公布数据与示例数据混合"
-			  : "published and illustrative figures";
-	default:
-		return NULL;
-	}
-}
-
 /* Appends " · part" (or part first) to buf. */
 static void
 join(char *buf, size_t len, const char *part)
@@ -195,7 +178,8 @@ footer(const struct plot_input *in, struct plot *p)
 		    zh ? "来源：" : "Source: ", in->source);
 		join(p->footer, sizeof(p->footer), part);
 	}
-	join(p->footer, sizeof(p->footer), figures_words(in->figures, zh));
+	join(p->footer, sizeof(p->footer),
+	    explain_figures(in->figures, in->locale));
 	if (p->npts > 0) {
 		period_format(&p->pts[p->npts - 1].period, per, sizeof(per));
 		snprintf(

@@ -225,30 +225,43 @@ route_cc(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	addresses(y, val, &r->cc, &r->ncc);
 }
 
+/*
+ * A word of names, or a list of them, as a set of bits (1 << its index);
+ * an empty list or null is an error saying which words are expected.
+ */
+static unsigned
+word_set(struct config_yaml *y, yaml_node_t *val, const char *const *names,
+    size_t nnames, const char *expected)
+{
+	unsigned set = 0;
+	size_t n = 1;
+	int k;
+
+	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
+		n = config_yaml_len(y, val);
+	for (size_t i = 0; i < n; i++)
+		if (config_yaml_enum(y,
+			val->type == YAML_SEQUENCE_NODE
+			    ? config_yaml_at(y, val, i)
+			    : val,
+			names, nnames, &k))
+			set |= 1u << k;
+	if (n == 0 &&
+	    (val->type == YAML_SEQUENCE_NODE || config_yaml_is_null(val)))
+		config_yaml_error(
+		    y, val, "expected at least one of %s", expected);
+	return set;
+}
+
 static void
 route_severity(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct route_conf *r = obj;
-	size_t n = 1;
-	int sev;
 
 	(void)key;
-	r->severities = 0;
-	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
-		n = config_yaml_len(y, val);
-	for (size_t i = 0; i < n; i++) {
-		if (config_yaml_enum(y,
-			val->type == YAML_SEQUENCE_NODE
-			    ? config_yaml_at(y, val, i)
-			    : val,
-			config_severity_names, CONFIG_SEVERITIES, &sev))
-			r->severities |= 1u << sev;
-	}
-	if (n == 0 &&
-	    (val->type == YAML_SEQUENCE_NODE || config_yaml_is_null(val)))
-		config_yaml_error(y, val,
-		    "expected at least one of info, warning or critical");
+	r->severities = word_set(y, val, config_severity_names,
+	    CONFIG_SEVERITIES, "info, warning or critical");
 }
 
 static const char *const receives_names[] = {"decisions", "operations"};
@@ -259,25 +272,10 @@ route_receives(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct route_conf *r = obj;
-	size_t n = 1;
-	int k;
 
 	(void)key;
-	r->receives = 0;
-	if (val->type != YAML_SCALAR_NODE || config_yaml_is_null(val))
-		n = config_yaml_len(y, val);
-	for (size_t i = 0; i < n; i++) {
-		if (config_yaml_enum(y,
-			val->type == YAML_SEQUENCE_NODE
-			    ? config_yaml_at(y, val, i)
-			    : val,
-			receives_names, NITEMS(receives_names), &k))
-			r->receives |= 1u << k;
-	}
-	if (n == 0 &&
-	    (val->type == YAML_SEQUENCE_NODE || config_yaml_is_null(val)))
-		config_yaml_error(
-		    y, val, "expected at least one of decisions or operations");
+	r->receives = word_set(y, val, receives_names, NITEMS(receives_names),
+	    "decisions or operations");
 }
 
 static void

@@ -286,3 +286,22 @@ explain_judgement(const struct indicator_conf *ind, const struct target_conf *t,
 		break;
 	}
 }
+
+const char *
+explain_figures(enum figures f, const char *locale)
+{
+	bool zh = locale_is_zh(locale);
+
+	switch (f) {
+	case FIGURES_PUBLISHED:
+		return zh ? "公布数据" : "published figures";
+	case FIGURES_ILLUSTRATIVE:
+		return zh ? "示例数据（非公布值）"
+			  : "illustrative figures (not published)";
+	case FIGURES_MIXED:
+		return zh ? "公布数据与示例数据混合"
+			  : "published and illustrative figures";
+	default:
+		return NULL;
+	}
+}

@@ -56,6 +56,9 @@ const char *explain_status_of(
  */
 void explain_rollup_rule(
     bool final, enum vocabulary v, const char *locale, char *buf, size_t len);
+/* Whether an indicator's figures are published, in locale ("公布数据",
+ * "illustrative figures (not published)"), or NULL when unstated. */
+const char *explain_figures(enum figures f, const char *locale);
 /* The flag of data overdue in locale ("数据逾期" / "data overdue"). */
 const char *explain_overdue_label(const char *locale);
 /*

@@ -3,6 +3,7 @@
  * indicator (only what it says: a fact not given is not shown), and its
  * series as CSV (html_meta.h).
  */
+#include "explain.h"
 #include "html_meta.h"
 #include "html_text.h"
 
@@ -17,23 +18,6 @@ item(FILE *out, const char *term, const char *value)
 	fputs("</dt><dd>", out);
 	html_escape(out, value);
 	fputs("</dd>", out);
-}
-
-static const char *
-figures_words(enum figures f, bool zh)
-{
-	switch (f) {
-	case FIGURES_PUBLISHED:
-		return zh ? "公布数据" : "published figures";
-	case FIGURES_ILLUSTRATIVE:
-		return zh ? "示例数据（非公布值）"
-			  : "illustrative figures (not published)";
-	case FIGURES_MIXED:
-		return zh ? "公布数据与示例数据混合"
-			  : "published and illustrative figures";
-	default:
-		return NULL;
-	}
 }
 
 static void
@@ -77,7 +61,8 @@ html_meta(
 	item(out, zh ? "篇章" : "Chapter", ic->group);
 	item(out, zh ? "责任单位" : "Responsible bureau", ic->owner);
 	source(out, ic, zh);
-	item(out, zh ? "数据性质" : "Figures", figures_words(ic->figures, zh));
+	item(out, zh ? "数据性质" : "Figures",
+	    explain_figures(ic->figures, zh ? "zh-CN" : "en"));
 	item(out, zh ? "计算方法" : "Method", ic->method);
 	plan_words(out, ic, zh);
 	fprintf(out, "</dl><p><a href=\"%s\" download>%s</a></p>\n", csv_href,
