@@ -43,12 +43,6 @@ chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
 }
 
 bool
-chart_has_png(enum graph_view v)
-{
-	return v != GRAPH_NARROW;
-}
-
-bool
 chart_has_svg(enum graph_view v)
 {
 	return v != GRAPH_HISTORY;
@@ -117,11 +111,6 @@ chart_plot(
 	if (rc == 0)
 		rc = fsutil_write_atomic(
 		    path, buf_str(&file), buf_len(&file), err, errlen);
-	if (!chart_has_png(v)) {
-		buf_free(&file);
-		plot_free(&p);
-		return rc;
-	}
 	chart_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
 	if (rc == 0)
 		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);

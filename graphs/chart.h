@@ -20,7 +20,8 @@
 
 #define CHART_SPARK_WIDTH 160
 #define CHART_SPARK_HEIGHT 40
-/* The plan chart drawn for phones (an SVG only). */
+/* The plan chart drawn narrow: for phones (its SVG) and for e-mail (its
+ * PNG), where a wide chart would shrink its words below legibility. */
 #define CHART_NARROW_WIDTH 400
 #define CHART_NARROW_HEIGHT 320
 /* The plan chart and the sparkline are drawn at twice their size. */
@@ -42,9 +43,8 @@ struct chart_input {
 	bool have_data;
 };
 
-/* Whether view v has a PNG file (all but the narrow plan), an SVG file
- * (all but the history). */
-bool chart_has_png(enum graph_view v);
+/* Whether view v has an SVG file (all but the history); every view has a
+ * PNG. */
 bool chart_has_svg(enum graph_view v);
 /* The PNG file of view v of indicator id. */
 void chart_path(const char *graph_dir, const char *id, enum graph_view v,

@@ -362,12 +362,15 @@ test_graph_views(void **state)
 	assert_non_null(strstr(r.body, "<svg"));
 	request(*state, NULL, "/graph/gdp.svg?view=history", NULL, &r);
 	assert_int_equal(r.status, 404);
-	/* The narrow plan chart for phones: an SVG only. */
+	/* The narrow plan chart: an SVG for phones, a 2x PNG for mail. */
 	request(*state, NULL, "/graph/gdp.svg?view=narrow&w=400", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "width=\"400px\""));
 	request(*state, NULL, "/graph/gdp.png?view=narrow", NULL, &r);
-	assert_int_equal(r.status, 404);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, "\x89PNG", 4);
+	assert_int_equal(
+	    (unsigned char)r.body[18] << 8 | (unsigned char)r.body[19], 800);
 	request(*state, NULL, "/graph/gdp.png?view=pie", NULL, &r);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "plan, history, spark or narrow"));

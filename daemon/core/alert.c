@@ -467,7 +467,9 @@ html_parts(struct core *core, const struct alert_event *ev, size_t n)
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
 		goto fail;
 	for (size_t i = 0; core->conf->graphs && i < charts.n; i++) {
-		chart_path(core->conf->graph_dir, charts.ids[i], GRAPH_PLAN,
+		/* The narrow drawing: a mail column is 600 px at most, a
+		 * phone's 360; the wide chart's words would shrink to 5 px. */
+		chart_path(core->conf->graph_dir, charts.ids[i], GRAPH_NARROW,
 		    path, sizeof(path));
 		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);

@@ -65,7 +65,7 @@ views_missing(const struct render_job *job)
 
 		chart_path(job->in.conf->graph_dir, job->in.ind->id, view, file,
 		    sizeof(file));
-		if (chart_has_png(view) && access(file, F_OK) != 0)
+		if (access(file, F_OK) != 0)
 			return true;
 		chart_svg_path(job->in.conf->graph_dir, job->in.ind->id, view,
 		    file, sizeof(file));

@@ -201,8 +201,8 @@ judged(FILE *f, const struct alert_event *e, const char *locale,
 	    chart_take(charts, e->ind)) {
 		digest_chart_cid(e->ind->id, cid, sizeof(cid));
 		fprintf(f,
-		    "<img src=\"cid:%s\" width=\"600\" style=\"display:block;"
-		    "width:100%%;max-width:600px;height:auto\" alt=\"",
+		    "<img src=\"cid:%s\" width=\"400\" style=\"display:block;"
+		    "width:100%%;max-width:400px;height:auto\" alt=\"",
 		    cid);
 		html_escape(f, zh ? "图表：" : "Chart: ");
 		html_escape(f, e->ind->name);

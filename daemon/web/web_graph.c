@@ -118,12 +118,10 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		web_reply_error(req, 400, why);
 		return;
 	}
-	/* The history is librrd's PNG, the narrow plan an SVG; the plan
-	 * chart and the sparkline are drawn as both. */
-	if (svg ? !chart_has_svg(view) : !chart_has_png(view)) {
-		web_reply_error(req, 404,
-		    svg ? "the history chart is a PNG only"
-			: "the narrow chart is an SVG only");
+	/* The history is librrd's PNG; the other views are drawn as
+	 * both. */
+	if (svg && !chart_has_svg(view)) {
+		web_reply_error(req, 404, "the history chart is a PNG only");
 		return;
 	}
 	if (web_indicator_find(w, rest, len - 4) == c->nindicators) {
