@@ -15,6 +15,7 @@
 #include "digest.h"
 #include "explain.h"
 #include "html_text.h"
+#include "status_style.h"
 
 static bool
 is_zh(const char *locale)
@@ -220,7 +221,7 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	fprintf(f,
 	    "<div style=\"border-left:4px solid %s;padding:4px 0 4px 10px;"
 	    "margin:0 0 18px 0\">\n<div style=\"font-size:16px\"><b>",
-	    html_status_colour(e->new_status));
+	    status_fill(e->new_status));
 	html_escape(f, e->ind->name);
 	fputs("</b> ", f);
 	if (!e->repeat && !e->overdue_notice && e->old_status < STATUS_COUNT) {

@@ -42,12 +42,6 @@ html_badge(FILE *out, enum status s, const char *label)
 	fputs("</span>", out);
 }
 
-const char *
-html_status_colour(enum status s)
-{
-	return status_fill(s);
-}
-
 void
 html_mail_badge(FILE *out, enum status s, const char *label, bool small)
 {

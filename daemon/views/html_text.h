@@ -24,8 +24,6 @@ void html_mail_head(FILE *out, bool zh);
 void html_badge(FILE *out, enum status s, const char *label);
 /* Writes target t in a few words: "≥ 1500 (2025)", "增长 ≥ 6 %", "≤ 5". */
 void html_target_words(FILE *out, const struct target_conf *t, bool zh);
-/* The colour of status s as "#rrggbb". */
-const char *html_status_colour(enum status s);
 /* A status badge with its style inline (mail clients drop style sheets):
  * the fill, the text colour that reaches AA on it, the symbol, the words;
  * small: 12 px. */
