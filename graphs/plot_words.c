@@ -21,84 +21,6 @@ is_zh(const char *locale)
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
 }
 
-/* "13" for a rank, "45.26 %" or "1000 亿元" otherwise. */
-static void
-with_unit(double v, const char *unit, char *buf, size_t len)
-{
-	char n[48];
-
-	explain_value(v, n, sizeof(n));
-	if (unit == NULL || *unit == '\0')
-		snprintf(buf, len, "%s", n);
-	else
-		snprintf(buf, len, "%s %s", n, unit);
-}
-
-/* The target in words after the indicator's name. */
-static void
-target_words(const struct plot_input *in, char *buf, size_t len)
-{
-	const struct target_conf *t = in->target;
-	const struct judgement *j = in->j;
-	bool zh = is_zh(in->locale), down;
-	char v[80], p[PERIOD_TEXT_MAX];
-
-	*buf = '\0';
-	if (t == NULL)
-		return;
-	down = t->direction == DIRECTION_DOWN;
-	switch (t->kind) {
-	case TARGET_REACH:
-		with_unit(j != NULL && isfinite(j->target_value)
-			? j->target_value
-			: t->target_value,
-		    in->ind->unit, v, sizeof(v));
-		period_format(&t->target_period, p, sizeof(p));
-		if (zh)
-			snprintf(buf, len, "%s 年%s%s%s", p,
-			    down ? "降至" : "达到", v,
-			    t->about > 0 ? "左右" : "");
-		else
-			snprintf(buf, len, "%s%s by %s",
-			    t->about > 0 ? "about " : "", v, p);
-		break;
-	case TARGET_GROWTH:
-		explain_value(t->rate * 100, v, sizeof(v));
-		if (zh)
-			snprintf(buf, len, "%s%s %s%%",
-			    t->basis == BASIS_CAGR ? "年均增长" : "每年增长",
-			    down ? "不高于" : "不低于", v);
-		else
-			snprintf(buf, len, "growth %s %s %% %s",
-			    down ? "at most" : "at least", v,
-			    t->basis == BASIS_CAGR ? "a year on average"
-						   : "every year");
-		break;
-	case TARGET_FLOOR:
-	case TARGET_CEILING:
-		with_unit(t->bound, in->ind->unit, v, sizeof(v));
-		if (in->quantity == QUANTITY_RANK && t->kind == TARGET_CEILING)
-			snprintf(buf, len,
-			    zh ? "保持在第 %s以内" : "rank %s or better", v);
-		else if (zh)
-			snprintf(buf, len, "%s%s",
-			    t->kind == TARGET_FLOOR ? "不低于 " : "不高于 ", v);
-		else
-			snprintf(buf, len, "%s %s",
-			    t->kind == TARGET_FLOOR ? "at least" : "at most",
-			    v);
-		break;
-	case TARGET_DECLINE:
-		snprintf(
-		    buf, len, "%s", zh ? "逐年下降" : "falls every period");
-		break;
-	case TARGET_RISE:
-		snprintf(
-		    buf, len, "%s", zh ? "逐年上升" : "rises every period");
-		break;
-	}
-}
-
 static void join(char *buf, size_t len, const char *part);
 
 static enum plot_tone
@@ -228,7 +150,8 @@ point_labels(const struct plot_input *in, struct plot *p)
 	char v[80];
 
 	if (p->latest.shown) {
-		with_unit(p->pts[p->npts - 1].value, unit, v, sizeof(v));
+		explain_value_unit(
+		    p->pts[p->npts - 1].value, unit, v, sizeof(v));
 		snprintf(p->latest.text, sizeof(p->latest.text), "%s", v);
 	}
 	if (p->baseline.shown && j != NULL) {
@@ -260,7 +183,8 @@ plot_words(const struct plot_input *in, struct plot *p)
 	const char *unit =
 	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
 
-	target_words(in, target, sizeof(target));
+	explain_target(
+	    in->ind, in->target, in->j, in->locale, target, sizeof(target));
 	if (*target != '\0')
 		snprintf(p->title, sizeof(p->title), "%s%s%s", in->ind->name,
 		    is_zh(in->locale) ? "：" : ": ", target);

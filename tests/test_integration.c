@@ -333,16 +333,17 @@ test_once_stores_graphs_and_mails(void **state)
 	free(msg);
 	/* What a mail client shows, as Python's email package reads it. */
 	subject = mail_view(e, 1, "subject");
-	/* good_ind at_risk plus five feed errors: six problems, counted as
-	 * the first line counts them. */
-	assert_string_equal(
-	    subject, "[planwatch] 6 项目标需关注（严重 5 项、警告 1 项）");
+	/* good_ind at_risk, a target; five feeds failing, faults (this
+	 * route receives both), counted as the first line counts them. */
+	assert_string_equal(subject,
+	    "[planwatch] 1 项目标需关注（警告）；5 个数据源或数据日志故障");
 	free(subject);
 	msg = mail_view(e, 1, "txt");
-	assert_non_null(
-	    strstr(msg, "本次评估：6 项目标需关注（严重 5 项、警告 1 项）。"));
+	assert_non_null(strstr(msg,
+	    "1 项目标需关注（警告）；5 "
+	    "个数据源或数据日志故障。"));
 	/* The name above, the id only in the staff footer below "-- ". */
-	assert_non_null(strstr(msg, "* 地区生产总值\n"));
+	assert_non_null(strstr(msg, "* 地区生产总值：存在风险\n"));
 	assert_true(strstr(msg, "good_ind/t") > strstr(msg, "\n-- \n"));
 	assert_non_null(strstr(msg, "存在风险"));
 	assert_non_null(strstr(msg, "数据源故障"));

@@ -307,6 +307,8 @@ digest_fixture(struct digest_fixture *f)
 	f->ind[1] = named_indicator("rd_spend", "全社会研究与试验发展经费",
 	    "亿元", "区科技局", &f->t[1]);
 	f->ind[2] = named_indicator("pop", "常住人口", "万人", NULL, &f->t[2]);
+	f->ind[0].group = "经济发展";
+	f->ind[1].group = "创新驱动";
 	for (int i = 0; i < 3; i++) {
 		f->ev[i].ind = &f->ind[i];
 		f->ev[i].target = &f->t[i];
@@ -347,28 +349,44 @@ assert_in_order(const char *body, const char *const *parts, size_t n)
 			    parts[i - 1], parts[i], body);
 }
 
+/* word is in body, and only below the staff footer's "-- " line. */
+static void
+below_footer(const char *body, const char *word)
+{
+	const char *footer = strstr(body, "\n-- \n"), *p = strstr(body, word);
+
+	if (footer == NULL || p == NULL || p < footer)
+		fail_msg("\"%s\" not only below the staff footer in:\n%s", word,
+		    body);
+}
+
 static void
 test_digest_zh(void **state)
 {
 	static const char *const order[] = {
 	    "本次评估：2 项目标需关注（严重 1 项、警告 1 项）；1 "
 	    "项已恢复。\n\n",
-	    "新出现的问题：\n\n",
-	    "* 全社会研究与试验发展经费\n"
-	    "  状态：进度正常 → 偏离目标\n",
-	    "* 地区生产总值\n"
-	    "  状态：存在风险\n",
-	    "  2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 2020 "
-	    "年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 0.61，"
-	    "按目前速度将于 2028 年达到；还需年均增长 12.42% 才能在 2025 "
-	    "年达到 "
-	    "1325.73。\n"
+	    "需要决策的事项：\n\n",
+	    /* By chapter, the chapter of the worst item first. */
+	    "【创新驱动】\n\n",
+	    "* 全社会研究与试验发展经费：进度正常 → 偏离目标（恶化）\n"
+	    "  最新：35 亿元（2023）；目标：2025 年达到 74.65 亿元\n"
+	    "  责任单位：区科技局\n",
+	    "【经济发展】\n\n",
+	    "* 地区生产总值：存在风险\n"
+	    "  最新：1048.97 亿元（2023）；目标：2025 年达到 1325.73 亿元\n"
 	    "  责任单位：区统计局\n",
-	    "已恢复：\n\n",
-	    "* 常住人口\n  状态：存在风险 → 进度正常\n"
-	    "  2023 年 88 万人",
-	    /* The ids, for staff only, under the signature line. */
-	    "-- \n供工作人员参考（指标/目标编号）：\n",
+	    "情况好转：\n\n",
+	    "* 常住人口：存在风险 → 进度正常\n"
+	    "  最新：88 万人（2023）；目标：2025 年达到 90 万人\n",
+	    /* Ids and the method's sentences, for staff only, under the
+	     * signature line. */
+	    "-- \n供工作人员参考（指标/目标编号与判断依据）：\n",
+	    "  地区生产总值: gdp/growth_8pct\n"
+	    "    2023 年 1048.97 亿元，计划路径 1136.6 亿元（-7.71%）；按 "
+	    "2020 年以来年均 5.15% 的增速，2025 年预计 1159.79 亿元，进度比 "
+	    "0.61，按目前速度将于 2028 年达到；还需年均增长 12.42% 才能在 "
+	    "2025 年达到 1325.73。\n",
 	    "planwatch 自动发送，请勿直接回复。\n",
 	};
 	struct digest_fixture f;
@@ -383,14 +401,11 @@ test_digest_zh(void **state)
 	/* The subject counts what the first line counts. */
 	assert_string_equal(subject,
 	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复");
-	/* No id above the staff footer. */
-	if (strstr(body, "rd_spend/reach") < strstr(body, "\n-- \n"))
-		fail_msg("an id above the staff footer in:\n%s", body);
+	/* No id and no method word above the staff footer. */
+	below_footer(body, "rd_spend/reach");
+	below_footer(body, "进度比");
+	below_footer(body, "计划路径");
 	assert_in_order(body, order, NELEM(order));
-	/* rd_spend's sentence carries its period and numbers. */
-	offset_of(body, "2023 年 35 亿元");
-	offset_of(body, "2025 年预计 38.79 亿元，进度比 0.20");
-	offset_of(body, "责任单位：区科技局");
 	if (strstr(body, "nan") != NULL)
 		fail_msg("nan in:\n%s", body);
 	free(subject);
@@ -403,17 +418,18 @@ test_digest_en(void **state)
 	static const char *const order[] = {
 	    "This evaluation: 2 target(s) need attention (1 critical, 1 "
 	    "warning); 1 recovered.\n\n",
-	    "New problems:\n\n",
-	    "* 全社会研究与试验发展经费\n"
-	    "  status: on track → off track\n",
-	    "* 地区生产总值\n"
-	    "  status: at risk\n",
-	    "needs 12.42 %/yr from 2023 to reach 1325.73 by 2025.\n"
-	    "  owner: 区统计局\n",
-	    "Recovered:\n\n",
-	    "* 常住人口\n  status: at risk → on track\n"
-	    "  2023: 88 万人",
-	    "-- \nFor staff (indicator/target ids):\n",
+	    "Needs a decision:\n\n",
+	    "[创新驱动]\n\n",
+	    "* 全社会研究与试验发展经费: on track → off track (worse)\n"
+	    "  latest: 35 亿元 (2023); target: 74.65 亿元 by 2025\n"
+	    "  answers: 区科技局\n",
+	    "[经济发展]\n\n",
+	    "* 地区生产总值: at risk\n",
+	    "Improved:\n\n",
+	    "* 常住人口: at risk → on track\n"
+	    "  latest: 88 万人 (2023)",
+	    "-- \nFor staff (indicator/target ids and how each was judged):\n",
+	    "needs 12.42 %/yr from 2023 to reach 1325.73 by 2025.\n",
 	    "Sent by planwatch; do not reply.\n",
 	};
 	struct digest_fixture f;
@@ -429,7 +445,6 @@ test_digest_en(void **state)
 	    "[planwatch] 2 target(s) need attention (1 critical, 1 warning); "
 	    "1 recovered");
 	assert_in_order(body, order, NELEM(order));
-	offset_of(body, "2023: 35 亿元");
 	free(subject);
 	free(body);
 }
@@ -486,7 +501,7 @@ test_digest_variants(void **state)
 		&(struct digest_frame){.locale = "zh-CN"}, &subject, &body),
 	    0);
 	assert_string_equal(subject, "[planwatch] 1 项已恢复");
-	assert_null(strstr(body, "新出现的问题"));
+	assert_null(strstr(body, "需要决策"));
 	free(subject);
 	free(body);
 
@@ -496,10 +511,17 @@ test_digest_variants(void **state)
 	    digest_compose(f.ev, 2, &(struct digest_frame){.locale = "en"},
 		&subject, &body),
 	    0);
-	offset_of(body,
-	    "  status: on track → feed error\n"
-	    "  this indicator's data cannot be updated\n"
-	    "  details: HTTP 503 from file feed\n");
+	/* A fault, counted and listed apart from the decisions. */
+	assert_string_equal(subject,
+	    "[planwatch] 1 target(s) need attention (warning); 1 feed or "
+	    "journal fault(s)");
+	assert_true(offset_of(body,
+			"Feeds and journals failing:\n\n"
+			"* 全社会研究与试验发展经费: on track → "
+			"feed error\n"
+			"  this indicator's data cannot be updated\n"
+			"  details: HTTP 503 from file feed\n") >
+	    offset_of(body, "Needs a decision:"));
 	free(subject);
 	free(body);
 }
@@ -612,14 +634,16 @@ test_digest_html(void **state)
 {
 	static const char *const order[] = {
 	    "本次评估：2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复。",
-	    "新出现的问题：",
+	    "需要决策的事项：",
+	    ">创新驱动</h3>",
 	    "全社会研究与试验发展经费",
 	    "src=\"cid:chart.rd_spend@planwatch\"",
+	    ">经济发展</h3>",
 	    "&lt;b&gt;地区生产总值&lt;/b&gt; &amp; &quot;GDP&quot;",
-	    "<td style=\"padding:2px 0\">1048.97 亿元（2023）</td>",
+	    "最新：1048.97 亿元（2023）；目标：2025 年达到 1325.73 亿元",
 	    "src=\"cid:chart.gdp@planwatch\"",
 	    "https://planwatch.example.org/indicator/gdp",
-	    "已恢复：",
+	    "情况好转：",
 	    "常住人口",
 	};
 	struct digest_fixture f;
@@ -664,6 +688,62 @@ test_digest_html(void **state)
 	free(html);
 }
 
+/*
+ * The frame: the plan, the date as of (in the configured zone), the
+ * dashboard; a final verdict said as one with no next figure; a target
+ * still running with its next figure, overdue.
+ */
+static void
+test_digest_date_final_next(void **state)
+{
+	struct digest_fixture f;
+	char *subject = NULL, *body = NULL, *html = NULL;
+
+	(void)state;
+	digest_fixture(&f);
+	/* gdp's 2024 figure is late; rd_spend's verdict is final. */
+	f.ev[0].j.stale = f.ev[0].j.has_next = true;
+	f.ev[0].j.overdue = f.ev[0].j.next = (struct period){0};
+	assert_int_equal(period_parse("2024", &f.ev[0].j.next, NULL, 0), 0);
+	f.ev[0].j.next_due = 1759276800; /* 2025-10-01T00:00:00Z */
+	f.ev[1].j.final = true;
+	f.ev[1].j.has_next = false;
+	assert_int_equal(digest_compose(f.ev, NELEM(f.ev),
+			     &(struct digest_frame){.locale = "zh-CN",
+				 .plan = "仓山区“十四五”规划",
+				 .asof = 1796684400, /* 2026-12-07T23:00:00Z */
+				 .dashboard_url = "https://pw.example"},
+			     &subject, &body),
+	    0);
+	offset_of(
+	    body, "《仓山区“十四五”规划》：截至 2026-12-07，2 项目标需关注");
+	offset_of(body,
+	    "  责任单位：区统计局；下一期：2024 年数据应于 "
+	    "2025-10-01 前发布，已逾期\n");
+	offset_of(body,
+	    "* 全社会研究与试验发展经费：进度正常 → "
+	    "偏离目标（终期结论）\n");
+	offset_of(body, "  责任单位：区科技局\n\n");
+	assert_true(offset_of(body, "规划监测仪表盘：https://pw.example/\n") <
+	    offset_of(body, "\n-- \n"));
+	/* The subject carries no date: the same message every day. */
+	assert_string_equal(subject,
+	    "[planwatch] 2 项目标需关注（严重 1 项、警告 1 项）；1 项已恢复");
+	free(subject);
+	free(body);
+	assert_int_equal(
+	    digest_compose_html(f.ev, NELEM(f.ev),
+		&(struct digest_frame){.locale = "en", .asof = 1796684400},
+		NULL, NULL, &html),
+	    0);
+	offset_of(html, "This evaluation: as of 2026-12-07, 2 target(s)");
+	offset_of(html,
+	    "answers: 区统计局; next: 2024 figure was due by "
+	    "2025-10-01 and is overdue");
+	offset_of(html, "off track</span> (final verdict)");
+	free(html);
+}
+
 int
 main(void)
 {
@@ -679,6 +759,7 @@ main(void)
 	    cmocka_unit_test(test_digest_feed_fault),
 	    cmocka_unit_test(test_digest_receives),
 	    cmocka_unit_test(test_digest_html),
+	    cmocka_unit_test(test_digest_date_final_next),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

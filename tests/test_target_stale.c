@@ -210,12 +210,59 @@ test_stale_explanation(void **state)
 	unload(&obs);
 }
 
+/*
+ * The next figure that counts: after the latest period, due at its end
+ * plus the lag, overdue or not; none once the target's last period is in
+ * (a floor to 2023 with 2023 known), and words for it in both locales.
+ */
+static void
+test_next_figure(void **state)
+{
+	struct tspec open = {FLOOR5}, to2023 = {FLOOR5, .to = "2023"};
+	struct target_conf t = judge_case_target(&open);
+	struct obs_list obs;
+	struct judgement j;
+	char words[256];
+
+	(void)state;
+	load(&obs, OBS({"2022", 6}, {"2023", 7}));
+	target_judge(&t, &obs, &j);
+	/* In time: 2024 is due 273 days after its end, 2025-10-01. */
+	target_check_stale(
+	    &t, &obs, FREQ_ANNUAL, 273 * DAY, at("2025-03-01", 0), &j);
+	assert_false(j.stale);
+	assert_true(j.has_next);
+	assert_period(&j.next, "2024", "next in time");
+	assert_int_equal(j.next_due, at("2025-10-01", 0));
+	assert_true(explain_next(&j, "zh-CN", words, sizeof(words)));
+	assert_string_equal(words, "2024 年数据预计 2025-10-01 前发布");
+	assert_true(explain_next(&j, "en", words, sizeof(words)));
+	assert_string_equal(words, "2024 figure due by 2025-10-01");
+	/* Late: the same period, said overdue. */
+	target_judge(&t, &obs, &j);
+	target_check_stale(
+	    &t, &obs, FREQ_ANNUAL, 273 * DAY, at("2025-10-02", 0), &j);
+	assert_true(j.stale && j.has_next);
+	assert_true(explain_next(&j, "zh-CN", words, sizeof(words)));
+	assert_string_equal(words, "2024 年数据应于 2025-10-01 前发布，已逾期");
+	/* The target's last period is in: no figure left to wait for. */
+	t = judge_case_target(&to2023);
+	target_judge(&t, &obs, &j);
+	target_check_stale(
+	    &t, &obs, FREQ_ANNUAL, 273 * DAY, at("2030-01-01", 0), &j);
+	assert_false(j.has_next);
+	assert_false(explain_next(&j, "zh-CN", words, sizeof(words)));
+	assert_string_equal(words, "");
+	unload(&obs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_stale_table, release),
 	    cmocka_unit_test_teardown(test_stale_explanation, release),
+	    cmocka_unit_test_teardown(test_next_figure, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

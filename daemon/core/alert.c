@@ -452,18 +452,16 @@ has_chart(const struct indicator_conf *ind, void *arg)
 }
 
 static struct mail_parts *
-html_parts(struct core *core, const struct alert_event *ev, size_t n)
+html_parts(struct core *core, const struct alert_event *ev, size_t n,
+    const struct digest_frame *fr)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	struct digest_charts charts = {.available = has_chart, .arg = core};
 	char path[4096], cid[256], name[256];
 
 	if (p == NULL ||
-	    digest_compose_html(ev, n,
-		&(struct digest_frame){.locale = core->conf->locale,
-		    .plan = core->conf->plan_name},
-		core->conf->dashboard_url, core->conf->graphs ? &charts : NULL,
-		&p->html) != 0 ||
+	    digest_compose_html(ev, n, fr, core->conf->dashboard_url,
+		core->conf->graphs ? &charts : NULL, &p->html) != 0 ||
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
 		goto fail;
 	for (size_t i = 0; core->conf->graphs && i < charts.n; i++) {
@@ -485,8 +483,14 @@ fail:
 /* Builds the message of one route from the events it takes. */
 static int
 route_message(struct core *core, const struct route_conf *rt,
-    const struct alert_event *ev, size_t n, struct message *m, bool *sent)
+    const struct alert_event *ev, size_t n, time_t at, struct message *m,
+    bool *sent)
 {
+	struct digest_frame fr = {.locale = core->conf->locale,
+	    .plan = core->conf->plan_name,
+	    .tz = core->conf->tz,
+	    .dashboard_url = core->conf->dashboard_url};
+	char *dated = NULL;
 	struct alert_event *mine = calloc(n ? n : 1, sizeof(*mine));
 	const struct smtp_conf *s = &core->conf->smtp;
 	size_t k = 0;
@@ -515,14 +519,18 @@ route_message(struct core *core, const struct route_conf *rt,
 	for (size_t i = 0; i < n; i++)
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
-	if (digest_compose(mine, k,
-		&(struct digest_frame){.locale = core->conf->locale,
-		    .plan = core->conf->plan_name},
-		&subject, &body) == 0 &&
-	    message_identity(core, rt, mine, k, subject, body, m) == 0)
+	/* The identity from the undated text; the message says its date. */
+	if (digest_compose(mine, k, &fr, &subject, &body) == 0 &&
+	    message_identity(core, rt, mine, k, subject, body, m) == 0) {
+		free(body);
+		body = NULL;
+		fr.asof = at;
+		if (digest_compose(mine, k, &fr, &dated, &body) != 0)
+			goto out;
 		rc = alert_message_fill(core, rt, subject, body,
-		    s->transport != MAIL_WEBHOOK ? html_parts(core, mine, k)
-						 : NULL,
+		    s->transport != MAIL_WEBHOOK
+			? html_parts(core, mine, k, &fr)
+			: NULL,
 		    s->transport == MAIL_WEBHOOK
 			? digest_json(mine, k, core->conf->locale,
 			      &(struct digest_head){.message_id = m->msgid,
@@ -534,6 +542,9 @@ route_message(struct core *core, const struct route_conf *rt,
 				  .ncc = rt->ncc})
 			: NULL,
 		    m);
+	}
+out:
+	free(dated);
 	free(subject);
 	free(body);
 	free(mine);
@@ -632,7 +643,7 @@ build_messages(struct core *core, struct commit *c,
 	if ((sent = calloc(n, sizeof(*sent))) == NULL)
 		return;
 	for (size_t i = 0; i < core->conf->nroutes; i++) {
-		int rc = route_message(core, &core->conf->routes[i], ev, n,
+		int rc = route_message(core, &core->conf->routes[i], ev, n, at,
 		    &c->msgs[c->nmsgs], sent);
 
 		if (rc == 0)

@@ -151,9 +151,14 @@ target_check_stale(const struct target_conf *t, const struct obs_list *obs,
 	if (last != NULL && period_cmp(&due, last) > 0)
 		due = *last;
 	latest = &obs->v[obs->n - 1];
+	next = period_step(&latest->period, 1);
+	if (last == NULL || period_cmp(&next, last) <= 0) {
+		j->has_next = true;
+		j->next = next;
+		j->next_due = period_end(&next) + (time_t)stale_after;
+	}
 	if (period_cmp(&latest->period, &due) >= 0)
 		return;
-	next = period_step(&latest->period, 1);
 	j->stale = true;
 	j->overdue = next;
 	j->overdue_since = period_end(&next) + (time_t)stale_after;

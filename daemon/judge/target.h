@@ -67,6 +67,12 @@ struct judgement {
 	bool stale; /* the next expected period is overdue */
 	struct period overdue; /* that period */
 	time_t overdue_since; /* when it was due */
+	/* The next period whose value still counts for the target, and when
+	 * it is expected (its end plus the publication lag): none once the
+	 * value of the target's last period is in. */
+	bool has_next;
+	struct period next;
+	time_t next_due;
 	double worst_miss; /* rules: the most a period missed by, or 0 */
 	double latest_miss; /* rules: what the latest period missed by, or 0 */
 	/* The target's period is over (its last period has ended): nothing
@@ -126,7 +132,8 @@ void target_judge(const struct target_conf *t, const struct obs_list *obs,
  * Flags j stale when, at time now, the value of a period that ended more
  * than stale_after seconds ago (and not after the target's last period)
  * is still missing: overdue and overdue_since say which and since when.
- * The status stays the judgement of the data known.
+ * The status stays the judgement of the data known.  Sets has_next, next
+ * and next_due too (overdue or not).
  */
 void target_check_stale(const struct target_conf *t, const struct obs_list *obs,
     enum freq freq, double stale_after, time_t now, struct judgement *j);

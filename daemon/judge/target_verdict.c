@@ -175,6 +175,9 @@ target_verdict(const struct target_conf *t, const struct obs_list *obs,
 	v.stale = j->stale;
 	v.overdue = j->overdue;
 	v.overdue_since = j->overdue_since;
+	v.has_next = j->has_next;
+	v.next = j->next;
+	v.next_due = j->next_due;
 	v.ended = true;
 	if (v.have_latest) {
 		v.final = true;

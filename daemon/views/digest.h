@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "config.h"
 #include "target.h"
@@ -59,47 +60,76 @@ const char *digest_status_label(
     const struct alert_event *e, bool old, const char *locale);
 
 /*
- * Writes a new subject ("[planwatch] 3 项指标偏离目标, 1 项恢复") and body
- * for events into *subject and *body (caller frees).  -1 on ENOMEM.
- */
-/*
- * What frames a digest: its locale, and the plan's name that its first
- * sentence begins with (NULL: "本次评估" / "This evaluation").  No date:
- * a message's identity (its Message-ID) is its events, and a message
- * composed again after a crash must be the same message.
+ * What frames a digest: its locale, the plan's name that its first
+ * sentence begins with (NULL: "本次评估" / "This evaluation"), the date it
+ * is as of, and the dashboard it links to.  A message's identity (its
+ * Message-ID) is composed with asof 0, no date: a message composed again
+ * after a crash, on another day, must be the same message.
  */
 struct digest_frame {
 	const char *locale;
 	const char *plan;
+	time_t asof; /* when judged; 0: no date */
+	const struct tz *tz; /* asof's zone, NULL: UTC */
+	const char *dashboard_url; /* or NULL */
 };
 
+/*
+ * Writes a new subject ("[planwatch] 17 项目标需关注（严重 15 项、警告 2
+ * 项）") and body for events into *subject and *body (caller frees).  -1
+ * on ENOMEM.
+ */
 int digest_compose(const struct alert_event *ev, size_t n,
     const struct digest_frame *fr, char **subject, char **body);
 
 /*
- * The digest's first line: how many targets need attention, by severity,
- * and how many recovered ("本次评估：严重 3 项、警告 1 项需关注；1
+ * The digest's first line: the plan, the date, how many targets need
+ * attention by severity, faults, overdue data and recoveries
+ * ("《…纲要》：截至 2026-12-07，3 项目标需关注（严重 2 项、警告 1 项）；1
  * 项已恢复。").
  */
 void digest_lead(const struct alert_event *ev, size_t n,
     const struct digest_frame *fr, char *buf, size_t len);
 
-/* The parts of a digest, in the order it shows them. */
-/* The ids of every item ("name: indicator/target"), for the footer that
- * is for staff, with its heading. */
-void digest_staff_ids(const struct alert_event *ev, size_t n, bool zh, FILE *f);
+/*
+ * The ids of every item ("name: indicator/target") and the judgement's
+ * whole sentence (its method: progress ratio, tolerance), for the footer
+ * that is for staff, with its heading.
+ */
+void digest_staff_ids(
+    const struct alert_event *ev, size_t n, const char *locale, FILE *f);
+/* The latest value against the target ("最新：2.5 %（2023）；目标：每年增长
+ * 不低于 8%"). */
+void digest_versus(
+    const struct alert_event *e, const char *locale, char *buf, size_t len);
+/* Who answers and when the next figure is due ("责任单位：区统计局；下一期：
+ * 2024 年数据应于 2025-10-01 前发布，已逾期"), or "". */
+void digest_who_when(
+    const struct alert_event *e, const char *locale, char *buf, size_t len);
+/* The chapter of ind as a digest heads it ("其他" / "Other": none). */
+const char *digest_chapter(const struct indicator_conf *ind, bool zh);
 
+/* The parts of a digest, in the order it shows them. */
 enum digest_part {
-	DIGEST_NEW, /* news: new problems */
+	DIGEST_NEW, /* decisions: new and changed problems, by chapter */
+	DIGEST_FAULT, /* operations: feeds failing, journals damaged */
 	DIGEST_OVERDUE, /* news: data overdue (status unchanged) */
 	DIGEST_REMINDER, /* still critical, told again */
-	DIGEST_RESOLVED,
+	DIGEST_RESOLVED, /* improved: left a problem status */
 	DIGEST_PARTS,
 };
 
 /*
+ * Whether item i of a part's order (k items) starts a chapter that gets
+ * a heading: decisions only, and only when some item has a chapter.
+ */
+bool digest_chapter_starts(const struct alert_event *ev, const size_t *order,
+    size_t k, enum digest_part p, size_t i);
+
+/*
  * Writes into order (room for n) the indexes of the events of part p,
- * worst status first; returns how many.
+ * worst status first (DIGEST_NEW: chapter by chapter, the chapter of
+ * the worst first); returns how many.
  */
 size_t digest_part_items(
     const struct alert_event *ev, size_t n, enum digest_part p, size_t *order);

@@ -111,10 +111,10 @@ period_note(const struct period *p, char *buf, size_t len)
 }
 
 /*
- * The numbers of the judgement, labelled by what they are for this kind
- * of target: a reach target has a path, a projection and the growth still
- * needed; a bound has its limit; a growth target compares rates.  Rules
- * over periods (decline, rise) are said by the sentence alone.
+ * The numbers a reach target adds to the line of latest value against
+ * target: the planned path, the gap, the projection, the growth still
+ * needed and the year this pace reaches it.  Bounds, growth rates and
+ * rules over periods are said whole by that line.
  */
 static void
 figures(FILE *f, const struct alert_event *e, bool zh)
@@ -122,15 +122,15 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 	const struct judgement *j = &e->j;
 	const struct target_conf *t = e->target;
 	const char *unit = e->ind->unit;
-	char latest[64] = "", gap[64] = "", deadline[64] = "", num[32];
+	char gap[64] = "", deadline[64] = "", num[32];
 	const struct period *last = target_last_period(t);
-	bool yoy = t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
+	/* At or past the deadline the path is the target, and nothing is
+	 * left to project; nor once the target's period is over, whatever
+	 * data came last. */
+	bool open = j->years_left > 0 && !j->ended;
 
-	if (!j->have_latest || t->kind == TARGET_DECLINE ||
-	    t->kind == TARGET_RISE ||
-	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
+	if (!j->have_latest || t->kind != TARGET_REACH)
 		return;
-	period_note(&j->latest_period, latest, sizeof(latest));
 	if (last != NULL)
 		period_note(last, deadline, sizeof(deadline));
 	if (!isnan(j->gap_pct)) {
@@ -141,59 +141,36 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 	fputs("<table style=\"border-collapse:collapse;font-size:14px;"
 	      "margin:6px 0\">\n",
 	    f);
-	figure(f,
-	    yoy ? (zh ? "最新增速" : "Latest growth")
-		: (zh ? "最新值" : "Latest"),
-	    j->latest_value, yoy ? "%" : unit, latest);
-	if (yoy) {
-		figure(f, zh ? "目标下限" : "Floor", j->planned, "%", "");
-	} else if (t->kind == TARGET_FLOOR || t->kind == TARGET_CEILING) {
-		figure(f,
-		    t->kind == TARGET_FLOOR ? (zh ? "下限" : "Floor")
-					    : (zh ? "上限" : "Ceiling"),
-		    t->bound, unit, "");
-	} else {
-		/* At or past the deadline the path is the target, and
-		 * nothing is left to project; nor once the target's period
-		 * is over, whatever data came last. */
-		bool open = j->years_left > 0 && !j->ended;
-
-		if (open)
-			figure(f, zh ? "计划路径" : "Planned path", j->planned,
-			    unit, "");
-		/* A gap between two percentages is in points. */
-		figure_signed(f, zh ? "差距" : "Gap", j->gap,
-		    strcmp(unit, "%") == 0 ? (zh ? "个百分点" : "points")
-					   : unit,
-		    gap, true);
+	if (open)
 		figure(
-		    f, zh ? "目标" : "Target", j->target_value, unit, deadline);
-		if (open && j->status != STATUS_MET) {
-			figure(f, zh ? "按当前速度预计" : "Projected",
-			    j->projected, unit, deadline);
-			figure(f, zh ? "还需年均增长" : "Growth needed",
-			    j->required_growth * 100, "%",
-			    zh ? " / 年" : " a year");
-		}
-		/* Also once the deadline has passed: when it would be. */
-		figure(f, zh ? "按目前速度达到" : "Reached at this pace",
-		    explain_reach_year(j), "", zh ? " 年" : "");
+		    f, zh ? "计划路径" : "Planned path", j->planned, unit, "");
+	/* A gap between two percentages is in points. */
+	figure_signed(f, zh ? "差距" : "Gap", j->gap,
+	    strcmp(unit, "%") == 0 ? (zh ? "个百分点" : "points") : unit, gap,
+	    true);
+	if (open && j->status != STATUS_MET) {
+		figure(f, zh ? "按当前速度预计" : "Projected", j->projected,
+		    unit, deadline);
+		figure(f, zh ? "还需年均增长" : "Growth needed",
+		    j->required_growth * 100, "%", zh ? " / 年" : " a year");
 	}
+	/* Also once the deadline has passed: when it would be. */
+	figure(f, zh ? "按目前速度达到" : "Reached at this pace",
+	    explain_reach_year(j), "", zh ? " 年" : "");
 	fputs("</table>\n", f);
 }
 
-/* A judged item's sentence, figures and chart. */
+/* A judged item's value against its target, figures and chart. */
 static void
 judged(FILE *f, const struct alert_event *e, const char *locale,
     struct digest_charts *charts)
 {
 	bool zh = is_zh(locale);
-	char sentence[1024], cid[256];
+	char line[1024], cid[256];
 
-	explain_judgement(
-	    e->ind, e->target, &e->j, locale, sentence, sizeof(sentence));
+	digest_versus(e, locale, line, sizeof(line));
 	fputs("<p style=\"margin:6px 0\">", f);
-	html_escape(f, sentence);
+	html_escape(f, line);
 	fputs("</p>\n", f);
 	figures(f, e, zh);
 	/* The chart draws the indicator's first target: beside another
@@ -229,14 +206,16 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 		fputs(" → ", f);
 	}
 	badge(f, e, false, locale);
+	if (e->j.final && e->new_status != STATUS_FEED_ERROR)
+		html_escape(f, zh ? "（终期结论）" : " (final verdict)");
 	/* Beside the status, never instead of it. */
 	if (e->j.stale && e->new_status != STATUS_FEED_ERROR)
 		overdue_badge(f, locale);
 	fputs("</div>\n", f);
-	if (e->ind->owner != NULL) {
+	digest_who_when(e, locale, sentence, sizeof(sentence));
+	if (*sentence) {
 		fputs("<div style=\"color:#555;font-size:13px\">", f);
-		html_escape(f, zh ? "责任单位：" : "Owner: ");
-		html_escape(f, e->ind->owner);
+		html_escape(f, sentence);
 		fputs("</div>\n", f);
 	}
 	/* What failed in words first; the library's message small below. */
@@ -267,9 +246,20 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	fputs("</div>\n", f);
 }
 
+/* A chapter's heading among the decisions. */
+static void
+chapter_head(FILE *f, const struct indicator_conf *ind, bool zh)
+{
+	fputs(
+	    "<h3 style=\"font-size:15px;margin:10px 0 6px 0;color:#333\">", f);
+	html_escape(f, digest_chapter(ind, zh));
+	fputs("</h3>\n", f);
+}
+
 /* The ids staff search by, small, below everything leadership reads. */
 static void
-staff_footer(FILE *f, const struct alert_event *ev, size_t n, bool zh)
+staff_footer(
+    FILE *f, const struct alert_event *ev, size_t n, const char *locale)
 {
 	char *text = NULL;
 	size_t len;
@@ -277,7 +267,7 @@ staff_footer(FILE *f, const struct alert_event *ev, size_t n, bool zh)
 
 	if (m == NULL)
 		return;
-	digest_staff_ids(ev, n, zh, m);
+	digest_staff_ids(ev, n, locale, m);
 	if (fclose(m) != 0) {
 		free(text);
 		return;
@@ -339,10 +329,17 @@ digest_compose_html(const struct alert_event *ev, size_t n,
 		fputs("<h2 style=\"font-size:18px;margin:12px 0 8px 0\">", f);
 		html_escape(f, digest_part_title((enum digest_part)p, zh));
 		fputs("</h2>\n", f);
-		for (size_t i = 0; i < k; i++)
+		for (size_t i = 0; i < k; i++) {
+			const struct indicator_conf *ind = ev[order[i]].ind;
+
+			/* Decisions by chapter, as in the text part. */
+			if (digest_chapter_starts(
+				ev, order, k, (enum digest_part)p, i))
+				chapter_head(f, ind, zh);
 			item(f, &ev[order[i]], locale, dashboard_url, charts);
+		}
 	}
-	staff_footer(f, ev, n, zh);
+	staff_footer(f, ev, n, locale);
 	fprintf(f,
 	    "<p style=\"color:#595959;font-size:12px\">%s</p>\n"
 	    "</body></html>\n",

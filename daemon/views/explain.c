@@ -133,13 +133,11 @@ explain_stale(
     const struct judgement *j, bool zh, char *buf, size_t len, size_t *off)
 {
 	char p[PERIOD_TEXT_MAX + 8], due[32];
-	struct tm tm;
 
 	if (!j->stale)
 		return;
 	explain_period(&j->overdue, zh, p, sizeof(p));
-	gmtime_r(&j->overdue_since, &tm);
-	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	explain_day(j->overdue_since, due, sizeof(due));
 	catf(buf, len, off,
 	    zh ? "%s数据已逾期（应于 %s 前发布）；"
 	       : "%s data overdue since %s; ",
@@ -233,7 +231,6 @@ explain_overdue(
 {
 	bool zh = locale_is_zh(locale);
 	char p[PERIOD_TEXT_MAX + 8], due[32];
-	struct tm tm;
 
 	if (len == 0)
 		return;
@@ -241,8 +238,7 @@ explain_overdue(
 	if (!j->stale)
 		return;
 	explain_period(&j->overdue, zh, p, sizeof(p));
-	gmtime_r(&j->overdue_since, &tm);
-	strftime(due, sizeof(due), "%Y-%m-%d", &tm);
+	explain_day(j->overdue_since, due, sizeof(due));
 	snprintf(buf, len,
 	    zh ? "%s数据逾期（应于 %s 前发布）" : "%s data overdue since %s", p,
 	    due);

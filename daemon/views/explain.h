@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "config.h"
 #include "target.h"
@@ -19,6 +20,10 @@ void explain_number(double v, char *buf, size_t len);
  * small values (0.198 tce/万元) keep three significant digits.
  */
 void explain_value(double v, char *buf, size_t len);
+/* explain_value with its unit after a space ("1000 亿元"), or alone. */
+void explain_value_unit(double v, const char *unit, char *buf, size_t len);
+/* The UTC day of t ("2025-10-01"), as every due date is written. */
+void explain_day(time_t t, char *buf, size_t len);
 /* The status's label in locale ("偏离目标" / "off track"), as the UNSD
  * vocabulary names a status that is not a final verdict. */
 const char *explain_status(enum status status, const char *locale);
@@ -66,6 +71,21 @@ const char *explain_overdue_label(const char *locale);
  * or "" when nothing is.
  */
 void explain_overdue(
+    const struct judgement *j, const char *locale, char *buf, size_t len);
+/*
+ * Writes target t in words into buf ("2025 年达到1000 亿元", "growth at
+ * least 8 % every year"); j (may be NULL) gives the judged target level.
+ */
+void explain_target(const struct indicator_conf *ind,
+    const struct target_conf *t, const struct judgement *j, const char *locale,
+    char *buf, size_t len);
+/*
+ * Writes when the next figure that counts for j's target is due ("2026
+ * 年数据预计 2027-10-01 前发布"; overdue: "…已逾期"); false (and "") when
+ * none will count any more (the target's last value is in) or none is
+ * known.
+ */
+bool explain_next(
     const struct judgement *j, const char *locale, char *buf, size_t len);
 /* Writes the explanation of j for target t of indicator ind into buf. */
 void explain_judgement(const struct indicator_conf *ind,

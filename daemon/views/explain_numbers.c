@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "catf.h"
@@ -116,4 +117,25 @@ explain_reach_year(const struct judgement *j)
 	    j->reach_year - period_years(&j->latest_period) > REACH_YEARS_MAX)
 		return NAN;
 	return ceil(j->reach_year - 1e-9);
+}
+
+void
+explain_value_unit(double v, const char *unit, char *buf, size_t len)
+{
+	char n[48];
+
+	explain_value(v, n, sizeof(n));
+	if (unit == NULL || *unit == '\0')
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "%s %s", n, unit);
+}
+
+void
+explain_day(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
 }
