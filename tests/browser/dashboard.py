@@ -18,8 +18,11 @@ dashboard and indicator pages as before, the dashboard and the indicator
 page of WIDE_PAGE (whole pages) at each of WIDTHS px, the first bureau's
 page (linked from the dashboard, fewer rows than the plan), and the wall
 (wall-1920.png as the room sees it, wall-1280.png and wall-390.png
-whole); at the phone's width (390 px) neither the dashboard nor the
-bureau's page overflows sideways.
+whole); at 390, 1280 and 1920 px neither the dashboard, the bureau's
+page nor the indicator page overflows sideways.  Text contrast computed
+from each page's own colours (contrast.py: every visible text node
+against its composited background) passes WCAG AA on the dashboard, the
+bureau's page, the indicator page (at 1280 px) and the wall.
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -39,6 +42,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+
+from contrast import check_contrast
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -329,7 +334,7 @@ def check_pages(s, base, ids, outdir):
     # and a desktop's width, to look at.
     wide = WIDE_PAGE if WIDE_PAGE in ids else ids[0]
     bureau = bureau_page(s, base)
-    shots = []
+    shots, measured = [], []
     for width in WIDTHS:
         for name, url in (("dashboard", base + "/"),
                           ("bureau", bureau),
@@ -339,15 +344,20 @@ def check_pages(s, base, ids, outdir):
                                                                  out))
             shots.append("%s (viewport %d px, page %d px)" % (out, view,
                                                                page))
-            # A phone: the dashboard and a filtered page fit its width
-            # (the rows are cards), nothing to scroll sideways.
-            if width == WIDTHS[0] and name != wide and page > view:
+            # Nothing to scroll sideways at any width: on a phone the
+            # rows are cards and the charts shrink to the column.
+            if page > view:
                 raise SystemExit("browser: %s at %d px is %d px wide: it "
                                  "overflows" % (url, view, page))
+            # Every text against its own background, as drawn.
+            if width == 1280:
+                measured.append(check_contrast(script, s, url))
     print("browser: %d indicators linked, %d sparklines and %d charts "
-          "loaded; %d SVGs titled (e.g. %r); screenshots in %s: %s"
+          "loaded; %d SVGs titled (e.g. %r); AA contrast of %s text nodes "
+          "(dashboard, bureau, indicator page); no page wider than its "
+          "viewport; screenshots in %s: %s"
           % (len(ids), len(sparks), 2 * len(ids), len(svgs),
-             next(iter(svgs.values())), outdir, ", ".join(shots)))
+             next(iter(svgs.values())), measured, outdir, ", ".join(shots)))
 
 def bureau_page(s, base):
     """The first bureau's page, by its link on the dashboard (no page is
@@ -415,14 +425,15 @@ def check_wall(s, base, outdir):
                                     if got.count(t) > 1), outside))
     with open(os.path.join(outdir, "wall-1920.png"), "wb") as f:
         f.write(base64.b64decode(http("GET", s + "/screenshot")["value"]))
+    wall_text = check_contrast(script, s, base + "/wall")
     for width in (1280, 390):
         view, page = shoot_whole(s, base + "/wall", width, os.path.join(
             outdir, "wall-%d.png" % width))
         if page > view:
             raise SystemExit("browser: the wall at %d px is %d px wide"
                              % (view, page))
-    print("browser: the wall shows all %d targets on one %dx%d screen"
-          % (len(want), iw, ih))
+    print("browser: the wall shows all %d targets on one %dx%d screen, "
+          "%d text nodes at AA contrast" % (len(want), iw, ih, wall_text))
 
 
 if __name__ == "__main__":
