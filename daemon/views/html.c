@@ -384,7 +384,7 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 	enum vocabulary v = in->conf->judgement.vocabulary;
 	const char *locale = in->conf->locale;
 
-	fputs("<p>", out);
+	fputs("<p class=\"counts\">", out);
 	for (int s = 0; s < STATUS_COUNT; s++) {
 		int n = r->plan.counts[s];
 

@@ -359,6 +359,17 @@ def check_pages(s, base, ids, outdir):
           % (len(ids), len(sparks), 2 * len(ids), len(svgs),
              next(iter(svgs.values())), measured, outdir, ", ".join(shots)))
 
+def counted(s):
+    """The numbers of the page's status counts, before the overdue
+    ones counted apart ("（其中数据逾期 3）")."""
+    text = script(s, "const p = document.querySelector('p.counts'); "
+                     "return p ? p.textContent : null;")
+    if text is None:
+        raise SystemExit("browser: no status counts on the page")
+    text = re.split(r"（其中|\(of which", text)[0]
+    return [int(n) for n in re.findall(r"\d+", text)]
+
+
 def bureau_page(s, base):
     """The first bureau's page, by its link on the dashboard (no page is
     found only by typing its URL); checked to count fewer targets than the
@@ -370,11 +381,19 @@ def bureau_page(s, base):
     if not owners:
         raise SystemExit("browser: no bureau linked from the dashboard")
     rows = "return document.querySelectorAll('table.targets tr').length;"
-    whole = script(s, rows)
+    whole, whole_counts = script(s, rows), counted(s)
     url = base + owners[0]
     http("POST", s + "/url", {"url": url})
-    if script(s, rows) >= whole:
+    shown = script(s, rows)
+    if shown >= whole:
         raise SystemExit("browser: %s shows as many rows as the plan" % url)
+    # The counts follow the filter: they add up to the rows shown (less
+    # the heading row), as the plan's add up to the plan's.
+    for page, n, counts in ((base + "/", whole, whole_counts),
+                            (url, shown, counted(s))):
+        if sum(counts) != n - 1:
+            raise SystemExit("browser: %s counts %s (%d) for %d targets "
+                             "shown" % (page, counts, sum(counts), n - 1))
     if "/" not in script(s, "return [...document.querySelectorAll("
                             "'.scope a')].map(a => a.getAttribute('href'));"):
         raise SystemExit("browser: %s has no link back to the plan" % url)
