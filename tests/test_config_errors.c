@@ -347,6 +347,8 @@ static const char *const values[] = {
     "\"0\"",
     "values.yaml:31:22: expected a duration from 1s to 1h, got \"0.5s\"",
     "values.yaml:32:15: expected a whole number from 10 to 3600, got \"5\"",
+    "values.yaml:33:20: expected a whole number from 0 to 86400, got "
+    "\"-1\"",
 };
 
 static const char *const target_kinds[] = {

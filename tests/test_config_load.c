@@ -49,6 +49,7 @@ test_full_globals(void **state)
 	assert_int_equal(conf->http_max_connections, 64);
 	assert_true(conf->http_header_timeout == 5);
 	assert_int_equal(conf->wall_refresh, 120);
+	assert_int_equal(conf->dashboard_refresh, 0);
 	/* Loaded: times people read are in it (test_tz). */
 	assert_string_equal(conf->timezone, "Asia/Shanghai");
 	assert_non_null(conf->tz);
@@ -552,6 +553,7 @@ test_defaults(void **state)
 	assert_int_equal(conf->http_max_connections, 256);
 	assert_true(conf->http_header_timeout == 10);
 	assert_int_equal(conf->wall_refresh, 60);
+	assert_int_equal(conf->dashboard_refresh, 300);
 	assert_int_equal(conf->ncollectors + conf->nindicators, 0);
 	assert_int_equal(conf->nroutes, 0);
 	config_free(conf);

@@ -416,6 +416,43 @@ test_filtered_counts_and_badge(void **state)
 	free(html);
 }
 
+/*
+ * The dashboard and its filtered pages reload themselves every
+ * dashboard_refresh seconds (no script); 0 turns it off; an indicator
+ * page, read at length, never does.
+ */
+static void
+test_dashboard_refresh(void **state)
+{
+	struct plan p;
+	struct html_filter all = {0}, owner = {.owner = "统计局"};
+	struct html_site site = {0};
+	char *html;
+	size_t len;
+	FILE *out;
+
+	(void)state;
+	plan_build(&p, "zh-CN");
+	p.conf.dashboard_refresh = 300;
+	html = filtered(&p.in, &all, false);
+	assert_non_null(
+	    strstr(html, "<meta http-equiv=\"refresh\" content=\"300\">"));
+	free(html);
+	html = filtered(&p.in, &owner, true);
+	assert_non_null(
+	    strstr(html, "<meta http-equiv=\"refresh\" content=\"300\">"));
+	free(html);
+	assert_non_null(out = open_memstream(&html, &len));
+	assert_int_equal(html_indicator(&p.in, &site, 0, out), 0);
+	assert_int_equal(fclose(out), 0);
+	assert_null(strstr(html, "http-equiv=\"refresh\""));
+	free(html);
+	p.conf.dashboard_refresh = 0;
+	html = filtered(&p.in, &all, false);
+	assert_null(strstr(html, "http-equiv=\"refresh\""));
+	free(html);
+}
+
 /* Unknown keys and names are refused, naming the parameter. */
 static void
 test_filter_refused(void **state)
@@ -471,6 +508,7 @@ main(void)
 	    cmocka_unit_test(test_badge_rule),
 	    cmocka_unit_test_teardown(test_badge_rule_said, release),
 	    cmocka_unit_test_teardown(test_filtered_counts_and_badge, release),
+	    cmocka_unit_test_teardown(test_dashboard_refresh, release),
 	    cmocka_unit_test_teardown(test_filter_refused, release),
 	};
 

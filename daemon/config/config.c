@@ -57,6 +57,7 @@ config_defaults(const char *path)
 	conf->graph_width = 800;
 	conf->graph_height = 300;
 	conf->wall_refresh = 60;
+	conf->dashboard_refresh = 300;
 	return conf;
 }
 

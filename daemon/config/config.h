@@ -318,6 +318,8 @@ struct config {
 	bool graphs; /* draw each indicator's chart when it changes */
 	long graph_width, graph_height; /* plan and history views (800x300) */
 	long wall_refresh; /* seconds between the wall screen's reloads (60) */
+	long dashboard_refresh; /* seconds between the dashboard's reloads
+				   (300), 0: never */
 	double revision_tolerance; /* relative; below it no revision (1e-9) */
 	char *admin_token_file; /* bearer token of the admin endpoints */
 	char *listen; /* run: the HTTP server's host:port, NULL: off */

@@ -238,6 +238,7 @@ static const struct config_yaml_key main_keys[] = {
     KEY("revision_tolerance", main_revision_tolerance),
     WHOLE("graph_height", struct config, graph_height, 100, 2000),
     WHOLE("wall_refresh", struct config, wall_refresh, 10, 3600),
+    WHOLE("dashboard_refresh", struct config, dashboard_refresh, 0, 86400),
     KEY("listen", main_listen),
     /* Fewer when descriptors are short (webconn.c). */
     WHOLE(

@@ -49,14 +49,23 @@ static const char style[] =
     "td{overflow-wrap:anywhere}.rollups{display:block}}"
     "@media print{a{color:#222;text-decoration:none}}";
 
+/*
+ * The page's head; refresh > 0: it reloads itself after that many seconds
+ * (the dashboard left open in an office shows what is judged now), with
+ * no script.
+ */
 static void
-head(FILE *out, const char *title, bool zh)
+head(FILE *out, const char *title, bool zh, long refresh)
 {
 	fprintf(out,
 	    "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
-	    "content=\"width=device-width,initial-scale=1\"><title>",
+	    "content=\"width=device-width,initial-scale=1\">",
 	    zh ? "zh-CN" : "en");
+	if (refresh > 0)
+		fprintf(out, "<meta http-equiv=\"refresh\" content=\"%ld\">",
+		    refresh);
+	fputs("<title>", out);
 	html_escape(out, title);
 	fprintf(out, "</title><style>%s", style);
 	status_style_css(out, ".b.");
@@ -430,7 +439,7 @@ dashboard_head(const struct report_input *in, const struct html_filter *f,
 
 	snprintf(title, sizeof(title), "%s%s%s", scope ? scope : "",
 	    scope ? " · " : "", zh ? "规划监测" : "planwatch");
-	head(out, title, zh);
+	head(out, title, zh, in->conf->dashboard_refresh);
 	fprintf(out, "<h1>%s ", plan);
 	if (scope != NULL) {
 		fputs("· ", out);
@@ -673,7 +682,8 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	bool zh = is_zh(in->conf->locale);
 	char sentence[1024];
 
-	head(out, ic->name, zh);
+	/* A page read at length (its definition, its values) stays put. */
+	head(out, ic->name, zh, 0);
 	fprintf(out, "<p><a href=\"%s\">&larr; %s</a></p><h1>",
 	    site->files ? "../index.html" : "/", zh ? "总览" : "overview");
 	html_escape(out, ic->name);
