@@ -194,10 +194,23 @@ static void
 key(const struct plot_input *in, struct plot *p)
 {
 	const struct target_conf *t = in->target;
-	bool zh = is_zh(in->locale), violation = false;
+	bool zh = is_zh(in->locale), violation = false, other = false;
+	size_t hollow = 0;
 
-	for (size_t i = 0; i < p->npts; i++)
+	for (size_t i = 0; i < p->npts; i++) {
 		violation |= p->pts[i].violating;
+		hollow += p->pts[i].hollow;
+		other |=
+		    p->pts[i].hollow && p->pts[i].mark != OBS_MARK_ILLUSTRATIVE;
+	}
+	/* Only when a hollow marker is drawn; named for what it stands for. */
+	if (hollow > 0)
+		p->key_hollow = other
+		    ? (zh ? "非公布值（示例、估计或初步）"
+			  : "not published (illustrative, estimate or "
+			    "provisional)")
+		    : (zh ? "示例值（非公布）"
+			  : "illustrative (not published)");
 	p->key_actual = p->npts > 0 ? (zh ? "实际值" : "actual") : NULL;
 	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
 	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;

@@ -126,9 +126,12 @@ group_setup(void **state)
 	    getenv("PW_BINARY") == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/feed.json", e.dir);
+	/* Each value's mark (the json format's default "status"). */
 	harness_write(path,
-	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
-	    " {\"year\": \"2021\", \"value\": 1030.11}]}");
+	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27, "
+	    "\"status\": \"published\"},"
+	    " {\"year\": \"2021\", \"value\": 1030.11, "
+	    "\"status\": \"illustrative\"}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "listen: \"127.0.0.1:0\"\nadmin_token_file: token\n"
@@ -216,6 +219,18 @@ test_indicator(void **state)
 	assert_non_null(strstr(r.body, "\"series\": ["));
 	assert_non_null(strstr(r.body, "\"value\": 1030.11"));
 	assert_non_null(strstr(r.body, "\"kind\": \"reach\""));
+	/* Each observation's mark, as the feed gave it: 2021's in its own
+	 * object (before any later period). */
+	{
+		const char *o = strstr(r.body, "\"series\": ["), *m;
+
+		assert_non_null(o);
+		assert_non_null(o = strstr(o, "\"value\": 1030.11"));
+		assert_non_null(m = strstr(o, "\"mark\": \"illustrative\""));
+		assert_true(strstr(o, "\"period\"") == NULL ||
+		    strstr(o, "\"period\"") > m);
+		assert_non_null(strstr(r.body, "\"mark\": \"published\""));
+	}
 }
 
 /*
@@ -650,8 +665,8 @@ test_export(void **state)
 	free(page);
 	snprintf(path, sizeof(path), "%s/indicator/gdp.csv", out);
 	assert_non_null(page = harness_read(path, NULL));
-	assert_non_null(strstr(page, "period,value\n"));
-	assert_non_null(strstr(page, "2021,1030.11\n"));
+	assert_non_null(strstr(page, "period,value,mark,revised\n"));
+	assert_non_null(strstr(page, "2021,1030.11,illustrative,no\n"));
 	free(page);
 	/* The wall screen beside the dashboard, linking it as a file. */
 	snprintf(path, sizeof(path), "%s/wall.html", out);
@@ -713,15 +728,18 @@ test_dashboard_pages(void **state)
 	request(*state, NULL, "/indicator/gdp", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg\""));
-	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
+	assert_non_null(strstr(r.body,
+	    "<td>2021</td><td>1030.11 亿元</td><td class=\"mark\">示例</td>"));
+	assert_non_null(strstr(r.body, "<th>数据性质</th>"));
 	/* What the page says of the indicator, and its data to download. */
 	assert_non_null(strstr(r.body, "<dt>单位</dt><dd>亿元</dd>"));
 	assert_non_null(strstr(r.body, "href=\"/indicator/gdp.csv\" download"));
 	request(*state, NULL, "/indicator/gdp.csv", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.type, "text/csv; charset=utf-8");
-	assert_non_null(strstr(r.body, "period,value\n"));
-	assert_non_null(strstr(r.body, "\n2021,1030.11\n"));
+	assert_non_null(strstr(r.body, "period,value,mark,revised\n"));
+	assert_non_null(strstr(r.body, "\n2020,902.27,published,no\n"));
+	assert_non_null(strstr(r.body, "\n2021,1030.11,illustrative,no\n"));
 	request(*state, NULL, "/indicator/NOPE.csv", NULL, &r);
 	assert_int_equal(r.status, 400);
 	request(*state, NULL, "/indicator/nope.csv", NULL, &r);

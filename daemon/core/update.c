@@ -183,7 +183,8 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		if (k >= 0 &&
 		    obs_same_value(
 			old, o->value, job->conf->revision_tolerance)) {
-			if (o->mark == old_mark)
+			/* a feed that stops saying is no change */
+			if (o->mark == old_mark || o->mark == OBS_MARK_UNSTATED)
 				continue;
 			/* the mark alone: the value stays as stored */
 			if (mark_add(job, k, o->mark, old_mark) != 0)
