@@ -416,9 +416,12 @@ test_admin_reload(void **state)
 	request(e, NULL, "/", NULL, &r);
 	assert_null(strstr(r.body, "1045.07"));
 	snprintf(feed, sizeof(feed), "%s/feed.json", e->dir);
+	/* 2020 no longer says (no change), 2021 is published now (a change
+	 * of mark alone: journaled, no revision). */
 	harness_write(feed,
 	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
-	    " {\"year\": \"2021\", \"value\": 1030.11},"
+	    " {\"year\": \"2021\", \"value\": 1030.11, "
+	    "\"status\": \"published\"},"
 	    " {\"year\": \"2022\", \"value\": 1045.07}]}");
 	/* The collector changes (a timeout), so the reload fetches it
 	 * again; an unchanged one would keep its schedule. */
@@ -439,8 +442,12 @@ test_admin_reload(void **state)
 	assert_int_equal(r.status, 202);
 	for (int i = 0; i < 100; i++) {
 		char *log = harness_read(e->log, NULL);
-		bool done = log != NULL &&
-		    strstr(log, "indicator gdp: 1 new or revised") != NULL;
+		/* The start logged its own "2 new": the one after the
+		 * reload is wanted. */
+		const char *after =
+		    log != NULL ? strstr(log, "http: reload requested") : NULL;
+		bool done = after != NULL &&
+		    strstr(after, "indicator gdp: 2 new or revised") != NULL;
 
 		free(log);
 		if (done)
@@ -456,6 +463,27 @@ test_admin_reload(void **state)
 	harness_log_lacks(e->log, "TOKEN");
 	request(e, NULL, "/", NULL, &r);
 	assert_non_null(strstr(r.body, "1045.07"));
+	/* The change of mark: in 2021's history, not a revision. */
+	harness_log_lacks(e->log, "revision of 2021");
+	request(e, NULL, "/indicator/gdp", NULL, &r);
+	assert_non_null(strstr(r.body,
+	    "<td>2021</td><td>1030.11 亿元</td><td class=\"mark\"><details>"
+	    "<summary>公布</summary><ul><li>1030.11（示例） → "
+	    "1030.11（公布），"));
+	assert_non_null(strstr(r.body,
+	    "<td>2020</td><td>902.27 亿元</td><td class=\"mark\">公布</td>"));
+	assert_null(strstr(r.body, "修订"));
+	{
+		char journal[512], *text;
+
+		snprintf(
+		    journal, sizeof(journal), "%s/data/gdp.journal", e->dir);
+		assert_non_null(text = harness_read(journal, NULL));
+		assert_non_null(strstr(
+		    text, "\"mark\":\"published\",\"was\":\"illustrative\""));
+		assert_null(strstr(text, "\"replaced\""));
+		free(text);
+	}
 }
 
 /* A token file others can read stops the daemon at start, saying why. */

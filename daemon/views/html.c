@@ -37,6 +37,8 @@ static const char style[] =
     ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
     ".rollup{width:auto;margin-bottom:1em}"
     ".rollup td:first-child{white-space:nowrap}.scope{font-size:1.1em}"
+    /* A period and a value's status stay whole on a phone. */
+    ".periods td:first-child,.mark summary{white-space:nowrap}"
     "@media(max-width:40em){.wide{display:none}}"
     /* A phone: each target a card, its cells stacked at the full width,
      * so a name is not squeezed into a column two characters wide. */
@@ -610,7 +612,9 @@ indicator_periods(const struct report_input *in,
 		t = NULL;
 	growth_column_init(in, i, &g);
 
-	fprintf(out, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th>",
+	fprintf(out,
+	    "<h2>%s</h2><table class=\"periods\"><tr><th>%s</th><th>%s</th>"
+	    "<th>%s</th>",
 	    zh ? "各期数据" : "Periods", zh ? "期间" : "Period",
 	    zh ? "实际值" : "Actual", zh ? "数据性质" : "Status");
 	if (t != NULL)
