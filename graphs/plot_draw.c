@@ -358,9 +358,11 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 static void
 key(cairo_t *cr, const struct plot *p, double y)
 {
-	const char *entries[] = {p->key_actual, p->key_plan, p->key_target,
-	    p->key_band, p->key_rule, p->key_projection, p->key_violation,
-	    p->key_hollow};
+	/* The hollow marker beside the series it qualifies: never the entry
+	 * a full row leaves out. */
+	const char *entries[] = {p->key_actual, p->key_hollow, p->key_plan,
+	    p->key_target, p->key_band, p->key_rule, p->key_projection,
+	    p->key_violation};
 	double x = 12;
 	int row = 1;
 

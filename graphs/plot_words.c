@@ -211,7 +211,8 @@ key(const struct plot_input *in, struct plot *p)
 			    "provisional)")
 		    : (zh ? "示例值（非公布）"
 			  : "illustrative (not published)");
-	p->key_actual = p->npts > 0 ? (zh ? "实际值" : "actual") : NULL;
+	/* Every marker hollow: the hollow entry alone names the series. */
+	p->key_actual = p->npts > hollow ? (zh ? "实际值" : "actual") : NULL;
 	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
 	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;
 	p->key_band = p->has_band ? (zh ? "目标区间" : "target band") : NULL;

@@ -217,6 +217,7 @@ test_hollow_markers(void **state)
 		}
 	}
 	assert_non_null(d.p.key_hollow);
+	assert_non_null(d.p.key_actual);
 	assert_non_null(strstr(d.p.key_hollow, "not published"));
 	assert_non_null(strstr(d.p.key_hollow, "estimate"));
 	undraw(&d);
@@ -239,6 +240,8 @@ test_hollow_markers(void **state)
 	for (size_t i = 0; i < d.p.npts; i++)
 		assert_true(near(pixel(&d, d.p.pts[i].x, d.p.pts[i].y), WHITE));
 	assert_string_equal(d.p.key_hollow, "illustrative (not published)");
+	/* No filled marker: no "actual" entry beside the hollow one. */
+	assert_null(d.p.key_actual);
 	undraw(&d);
 	unload(&obs);
 }

@@ -39,6 +39,7 @@ static const char style[] =
     ".rollup td:first-child{white-space:nowrap}.scope{font-size:1.1em}"
     /* A period and a value's status stay whole on a phone. */
     ".periods td:first-child,.mark summary{white-space:nowrap}"
+    ".mark ul{margin:.2em 0;padding-left:1em}"
     "@media(max-width:40em){.wide{display:none}}"
     /* A phone: each target a card, its cells stacked at the full width,
      * so a name is not squeezed into a column two characters wide. */
