@@ -285,7 +285,8 @@ plot_words(const struct plot_input *in, struct plot *p)
 	footer(in, p);
 	key(in, p);
 	point_labels(in, p);
-	/* "Title. Status. Latest 2.5 %. Footer" for screen readers. */
+	/* "Title. Status. Latest 2.5 %. [Hollow markers: ….] Footer" for
+	 * screen readers. */
 	snprintf(p->description, sizeof(p->description), "%s.", p->title);
 	sentence(p->description, sizeof(p->description), p->status);
 	if (p->latest.shown) {
@@ -294,6 +295,15 @@ plot_words(const struct plot_input *in, struct plot *p)
 		snprintf(latest, sizeof(latest), "%s%s",
 		    is_zh(in->locale) ? "最新值 " : "latest ", p->latest.text);
 		sentence(p->description, sizeof(p->description), latest);
+	}
+	/* What the hollow markers are, as the key says it to the eye. */
+	if (p->key_hollow != NULL) {
+		char hollow[160];
+
+		snprintf(hollow, sizeof(hollow), "%s%s",
+		    is_zh(in->locale) ? "空心点为" : "hollow markers: ",
+		    p->key_hollow);
+		sentence(p->description, sizeof(p->description), hollow);
 	}
 	sentence(p->description, sizeof(p->description), p->footer);
 }

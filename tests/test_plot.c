@@ -220,6 +220,9 @@ test_hollow_markers(void **state)
 	assert_non_null(d.p.key_actual);
 	assert_non_null(strstr(d.p.key_hollow, "not published"));
 	assert_non_null(strstr(d.p.key_hollow, "estimate"));
+	/* A screen reader is told too. */
+	assert_non_null(strstr(d.p.description,
+	    "hollow markers: not published (illustrative, estimate"));
 	undraw(&d);
 
 	/* Every value published: no hollow marker, no key entry. */
@@ -227,6 +230,7 @@ test_hollow_markers(void **state)
 		obs.v[i].mark = OBS_MARK_PUBLISHED;
 	draw(&in, &d);
 	assert_null(d.p.key_hollow);
+	assert_null(strstr(d.p.description, "hollow"));
 	for (size_t i = 0; i < d.p.npts; i++)
 		assert_true(near(pixel(&d, d.p.pts[i].x, d.p.pts[i].y), BLUE));
 	undraw(&d);
