@@ -230,6 +230,12 @@ format_select(const struct feed_doc *doc, const struct feed_selector *sel,
 			return -1;
 		rd.has_ycol = true;
 	}
+	if (sel->status != NULL && *sel->status != '\0') {
+		rd.scol = format_column(t, "status", sel->status, err, errlen);
+		if (rd.scol == CSV_TABLE_NOCOL)
+			return -1;
+		rd.has_scol = true;
+	}
 	for (size_t r = 1; r < csv_table_rows(t); r++)
 		if (csv_rows_fits(&rd, r))
 			csv_rows_read(&rd, r);

@@ -237,6 +237,15 @@ reader_year(struct csv_rows *rd, size_t row, int *year)
 	return 0;
 }
 
+/* The row's mark, from its status column; unstated without one. */
+static enum obs_mark
+reader_mark(const struct csv_rows *rd, size_t row)
+{
+	if (!rd->has_scol)
+		return OBS_MARK_UNSTATED;
+	return obs_mark_of(csv_table_cell(rd->t, row, rd->scol));
+}
+
 void
 csv_rows_read(struct csv_rows *rd, size_t row)
 {
@@ -273,7 +282,8 @@ csv_rows_read(struct csv_rows *rd, size_t row)
 		    rd, row, rd->vcol, &p, "value \"%s\" is not a number", q);
 		return;
 	}
-	staging_add(&rd->st, &(struct staged){{p, value}, .at = row});
+	staging_add(&rd->st,
+	    &(struct staged){{p, value, reader_mark(rd, row)}, .at = row});
 }
 
 /* Orders two rows by their key cells. */

@@ -40,6 +40,8 @@ struct csv_rows {
 	size_t pcol, vcol; /* period and value columns */
 	bool has_ycol; /* ycol is the year of periods that name none */
 	size_t ycol;
+	bool has_scol; /* scol holds each value's mark (obs_mark_parse) */
+	size_t scol;
 	char thousands;
 	bool comma_decimal;
 	bool nan_missing; /* "NaN" is "not published" too */
@@ -56,7 +58,7 @@ struct csv_rows {
 
 /* False, with the row rejected, when row has cells past the header's. */
 bool csv_rows_fits(struct csv_rows *rd, size_t row);
-/* Reads one row's period and value. */
+/* Reads one row's period, value and mark. */
 void csv_rows_read(struct csv_rows *rd, size_t row);
 /*
  * Judges duplicate periods and appends the observations to out, sorted;

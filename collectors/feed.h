@@ -29,6 +29,9 @@ struct feed_selector {
 	/* json: pointer; csv: column: the year of a period that names
 	 * none ("1-11月"), or NULL */
 	char *year;
+	/* json: pointer to each value's mark (NULL: /status); csv: the
+	 * column of the mark, or NULL for none (obs_mark_parse) */
+	char *status;
 	char delimiter; /* csv: field separator, default ',' */
 	char thousands; /* csv: thousands separator, '\0' for none */
 	struct feed_dim *series; /* dimensional formats: the series key */

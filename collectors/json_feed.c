@@ -126,6 +126,28 @@ feed_reject(size_t i, const struct period *p, const char *why,
 	return FEED_REJECTED;
 }
 
+/* Where an element's mark is: the selector's status, else /status. */
+#define FEED_STATUS_DEFAULT "/status"
+
+/*
+ * The mark of an element: a string at the status pointer read as a word
+ * (obs_mark_parse).  Missing, not a string or an unknown word: unstated,
+ * never a rejection (a mark only qualifies a value).
+ */
+static enum obs_mark
+mark_get(json_t *el, const struct feed_selector *sel)
+{
+	char perr[FEED_ERR_MAX];
+	json_t *mv;
+
+	mv = json_pointer_get(el,
+	    sel->status != NULL ? sel->status : FEED_STATUS_DEFAULT, perr,
+	    sizeof(perr));
+	if (!json_is_string(mv))
+		return OBS_MARK_UNSTATED;
+	return obs_mark_parse(json_string_value(mv), json_string_length(mv));
+}
+
 /* Adds one element's observation to out, or says why it cannot. */
 static enum feed_outcome
 feed_element(json_t *el, size_t i, const struct feed_selector *sel,
@@ -159,23 +181,25 @@ feed_element(json_t *el, size_t i, const struct feed_selector *sel,
 	}
 	if (json_value_get(vv, &value, why, sizeof(why)) == -1)
 		return feed_reject(i, &p, why, reject, arg);
-	if (staging_add(st, &(struct staged){{p, value}, .at = i}) == -1)
+	if (staging_add(st,
+		&(struct staged){{p, value, mark_get(el, sel)}, .at = i}) == -1)
 		return feed_reject(i, &p, "out of memory", reject, arg);
 	return FEED_ADDED;
 }
 
-/* Checks the pointers of the selector (year is optional) before any
- * parsing. */
+/* Checks the pointers of the selector (year and status are optional)
+ * before any parsing. */
 static int
 selector_check(const struct feed_selector *sel, char *err, size_t errlen)
 {
-	const char *names[] = {"observations", "period", "value", "year"};
+	const char *names[] = {
+	    "observations", "period", "value", "year", "status"};
 	const char *ptrs[] = {
-	    sel->observations, sel->period, sel->value, sel->year};
+	    sel->observations, sel->period, sel->value, sel->year, sel->status};
 	char perr[FEED_ERR_MAX];
 
-	for (size_t i = 0; i < 4; i++) {
-		if (ptrs[i] == NULL && i == 3)
+	for (size_t i = 0; i < 5; i++) {
+		if (ptrs[i] == NULL && i >= 3)
 			continue;
 		if (ptrs[i] == NULL) {
 			snprintf(err, errlen, "selector has no %s pointer",

@@ -256,7 +256,8 @@ jstat_read(struct jstat_sel *s, size_t cell, size_t t)
 	}
 	if (json_value_get(v, &value, why, sizeof(why)) == -1)
 		return jstat_reject(s, cell, &p, why);
-	staging_add(&s->st, &(struct staged){{p, value}, .at = cell});
+	staging_add(&s->st,
+	    &(struct staged){{p, value, obs_mark_of(status)}, .at = cell});
 	return 0;
 }
 

@@ -427,7 +427,9 @@ node_obs(struct nbs_select *s, const struct nbs_node *nn, size_t i)
 	}
 	if (node_value(nn->data, &v, why, sizeof(why)) == -1)
 		node_reject(s, i, &p, why);
-	else if (staging_add(&s->hits, &(struct staged){{p, v}, .at = i}) == -1)
+	else if (staging_add(&s->hits,
+		     &(struct staged){{p, v, OBS_MARK_UNSTATED}, .at = i}) ==
+	    -1)
 		node_reject(s, i, &p, "out of memory");
 }
 

@@ -376,6 +376,8 @@ sdmx_select(const struct feed_doc *doc, const struct feed_selector *sel,
 	rd.vcol = doc->vcol;
 	rd.comma_decimal = doc->comma_decimal;
 	rd.nan_missing = true;
+	rd.has_scol = doc->scol != CSV_TABLE_NOCOL;
+	rd.scol = doc->scol;
 	rd.keys = doc->keys;
 	rd.nkeys = doc->nkeys;
 	rd.reject = reject;

@@ -405,7 +405,9 @@ sdmx_read(struct sdmx_sel *s, const char *skey, const char *okey,
 	}
 	if (json_value_get(v, &value, why, sizeof(why)) == -1)
 		return sdmx_reject(s, skey, okey, &p, why);
-	staging_add(&s->st, &(struct staged){{p, value}, .key = {skey, okey}});
+	staging_add(&s->st,
+	    &(struct staged){
+		{p, value, obs_mark_of(status)}, .key = {skey, okey}});
 	return 0;
 }
 

@@ -77,8 +77,8 @@ staging_move(const struct staging *st, struct obs_list *out)
 	size_t n0 = out->n;
 
 	for (size_t i = 0; i < st->n; i++) {
-		if (obs_list_add(
-			out, &st->v[i].obs.period, st->v[i].obs.value) == -1) {
+		if (obs_list_add_mark(out, &st->v[i].obs.period,
+			st->v[i].obs.value, st->v[i].obs.mark) == -1) {
 			out->n = n0;
 			return -1;
 		}

@@ -432,7 +432,8 @@ row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 		row_reject(s, i, &p, why);
 	} else if (staging_add(&s->hits,
 		       &(struct staged){
-			   {p, json_number_value(r->value)}, .at = i}) == -1)
+			   {p, json_number_value(r->value), OBS_MARK_UNSTATED},
+			   .at = i}) == -1)
 		row_reject(s, i, &p, "out of memory");
 }
 

@@ -53,6 +53,11 @@ struct plot_point {
 	bool gap_before; /* a period is missing before it: no segment */
 	bool violating; /* breaks the target's rule (a mark around it) */
 	bool violating_step; /* decline/rise: the step into it breaks it */
+	/* Not a published figure (illustrative, estimated, provisional:
+	 * its mark, else the indicator's figures): a hollow marker. */
+	bool hollow;
+	enum obs_mark mark; /* as shown, the figures' when the feed's is
+			       unstated */
 };
 
 /* A tick on either axis: where, and its label. */
@@ -131,7 +136,7 @@ struct plot {
 	 * key_rows rows (two on a narrow chart). */
 	int key_rows;
 	const char *key_actual, *key_plan, *key_target, *key_rule,
-	    *key_projection, *key_violation, *key_band;
+	    *key_projection, *key_violation, *key_band, *key_hollow;
 };
 
 /*

@@ -127,6 +127,19 @@ marker(cairo_t *cr, double x, double y, double r, struct rgb fill)
 	cairo_fill(cr);
 }
 
+/* A value that is no published figure: a ring, white inside. */
+static void
+hollow_marker(cairo_t *cr, double x, double y, double r, struct rgb ring)
+{
+	cairo_arc(cr, x, y, r + 1, 0, 2 * M_PI);
+	colour(cr, WHITE);
+	cairo_fill(cr);
+	cairo_set_line_width(cr, 2);
+	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+	colour(cr, ring);
+	cairo_stroke(cr);
+}
+
 /* A breaking point: a vermilion ring around a vermilion marker. */
 static void
 violation(cairo_t *cr, double x, double y)
@@ -324,6 +337,10 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 		line(cr, x, y, x + 22, y);
 	} else if (what == p->key_target) {
 		diamond(cr, x + 11, y, 6);
+	} else if (what == p->key_hollow) {
+		colour(cr, BLUE);
+		line(cr, x, y, x + 22, y);
+		hollow_marker(cr, x + 11, y, 3.5, BLUE);
 	} else if (what == p->key_band) {
 		cairo_rectangle(cr, x, y - 6, 22, 12);
 		cairo_set_source_rgba(cr, GREEN.r, GREEN.g, GREEN.b, 0.16);
@@ -341,8 +358,11 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 static void
 key(cairo_t *cr, const struct plot *p, double y)
 {
-	const char *entries[] = {p->key_actual, p->key_plan, p->key_target,
-	    p->key_band, p->key_rule, p->key_projection, p->key_violation};
+	/* The hollow marker beside the series it qualifies: never the entry
+	 * a full row leaves out. */
+	const char *entries[] = {p->key_actual, p->key_hollow, p->key_plan,
+	    p->key_target, p->key_band, p->key_rule, p->key_projection,
+	    p->key_violation};
 	double x = 12;
 	int row = 1;
 
@@ -409,8 +429,11 @@ plan(cairo_t *cr, const struct plot *p)
 
 		if (pt->violating)
 			violation(cr, pt->x, pt->y);
-		else
+		else if (!pt->hollow)
 			marker(cr, pt->x, pt->y, 3.5, BLUE);
+		if (pt->hollow)
+			hollow_marker(cr, pt->x, pt->y, 3.5,
+			    pt->violating ? VERMILION : BLUE);
 	}
 	if (p->has_target)
 		diamond(cr, p->target_x, p->target_y, 6.5);

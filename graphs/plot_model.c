@@ -305,6 +305,39 @@ period_tick_marks(const struct obs_list *s, struct plot *p)
 		    -0.5 / (p->x1 - p->x0) * (p->right - p->left);
 }
 
+/*
+ * The mark of each point: the indicator's value of the point's period
+ * (a growth point's is the later value's), found by walking both sorted
+ * lists once; an unstated mark takes the indicator's figures.
+ */
+static void
+mark_points(const struct plot_input *in, struct plot *p)
+{
+	const struct obs_list *o = in->obs;
+	size_t k = 0;
+
+	for (size_t i = 0; i < p->npts; i++) {
+		struct plot_point *pt = &p->pts[i];
+
+		while (o != NULL && k < o->n &&
+		    period_cmp(&o->v[k].period, &pt->period) < 0)
+			k++;
+		pt->mark = o != NULL && k < o->n &&
+			period_equal(&o->v[k].period, &pt->period)
+		    ? o->v[k].mark
+		    : OBS_MARK_UNSTATED;
+		if (pt->mark == OBS_MARK_UNSTATED)
+			pt->mark = in->figures == FIGURES_PUBLISHED
+			    ? OBS_MARK_PUBLISHED
+			    : in->figures == FIGURES_ILLUSTRATIVE
+			    ? OBS_MARK_ILLUSTRATIVE
+			    : OBS_MARK_UNSTATED;
+		pt->hollow = pt->mark == OBS_MARK_ILLUSTRATIVE ||
+		    pt->mark == OBS_MARK_ESTIMATED ||
+		    pt->mark == OBS_MARK_PROVISIONAL;
+	}
+}
+
 static void
 place_points(const struct obs_list *s, struct plot *p)
 {
@@ -355,6 +388,7 @@ plot_build(const struct plot_input *in, struct plot *out)
 	period_ticks(out);
 	period_tick_marks(s, out);
 	place_points(s, out);
+	mark_points(in, out);
 	if (in->target != NULL)
 		mark_violations(in->target, out, s);
 	plot_target_marks(in, out);

@@ -116,11 +116,25 @@ static void
 key(const struct plot_input *in, struct plot *p)
 {
 	const struct target_conf *t = in->target;
-	bool zh = is_zh(in->locale), violation = false;
+	bool zh = is_zh(in->locale), violation = false, other = false;
+	size_t hollow = 0;
 
-	for (size_t i = 0; i < p->npts; i++)
+	for (size_t i = 0; i < p->npts; i++) {
 		violation |= p->pts[i].violating;
-	p->key_actual = p->npts > 0 ? (zh ? "实际值" : "actual") : NULL;
+		hollow += p->pts[i].hollow;
+		other |=
+		    p->pts[i].hollow && p->pts[i].mark != OBS_MARK_ILLUSTRATIVE;
+	}
+	/* Only when a hollow marker is drawn; named for what it stands for. */
+	if (hollow > 0)
+		p->key_hollow = other
+		    ? (zh ? "非公布值（示例、估计或初步）"
+			  : "not published (illustrative, estimate or "
+			    "provisional)")
+		    : (zh ? "示例值（非公布）"
+			  : "illustrative (not published)");
+	/* Every marker hollow: the hollow entry alone names the series. */
+	p->key_actual = p->npts > hollow ? (zh ? "实际值" : "actual") : NULL;
 	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
 	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;
 	p->key_band = p->has_band ? (zh ? "目标区间" : "target band") : NULL;
@@ -195,7 +209,8 @@ plot_words(const struct plot_input *in, struct plot *p)
 	footer(in, p);
 	key(in, p);
 	point_labels(in, p);
-	/* "Title. Status. Latest 2.5 %. Footer" for screen readers. */
+	/* "Title. Status. Latest 2.5 %. [Hollow markers: ….] Footer" for
+	 * screen readers. */
 	snprintf(p->description, sizeof(p->description), "%s.", p->title);
 	sentence(p->description, sizeof(p->description), p->status);
 	if (p->latest.shown) {
@@ -204,6 +219,15 @@ plot_words(const struct plot_input *in, struct plot *p)
 		snprintf(latest, sizeof(latest), "%s%s",
 		    is_zh(in->locale) ? "最新值 " : "latest ", p->latest.text);
 		sentence(p->description, sizeof(p->description), latest);
+	}
+	/* What the hollow markers are, as the key says it to the eye. */
+	if (p->key_hollow != NULL) {
+		char hollow[160];
+
+		snprintf(hollow, sizeof(hollow), "%s%s",
+		    is_zh(in->locale) ? "空心点为" : "hollow markers: ",
+		    p->key_hollow);
+		sentence(p->description, sizeof(p->description), hollow);
 	}
 	sentence(p->description, sizeof(p->description), p->footer);
 }

@@ -177,10 +177,10 @@ static void
 test_needs_compaction(void **state)
 {
 	const size_t big = JOURNAL_COMPACT_MIN_BYTES;
-	struct journal_stats small = {2, big - 1, 1000, 0, 900, 0};
-	struct journal_stats quarter = {2, big, 1000, 0, 250, 0};
-	struct journal_stats tenth = {2, 10 * big, 1000, 0, 100, 0};
-	struct journal_stats none = {2, 10 * big, 1000, 1000, 0, 0};
+	struct journal_stats small = {2, big - 1, 1000, 0, 900, 0, 0};
+	struct journal_stats quarter = {2, big, 1000, 0, 250, 0, 0};
+	struct journal_stats tenth = {2, 10 * big, 1000, 0, 100, 0, 0};
+	struct journal_stats none = {2, 10 * big, 1000, 1000, 0, 0, 0};
 
 	(void)state;
 	assert_false(journal_needs_compaction(&small));

@@ -176,6 +176,80 @@ test_markers_at_their_periods(void **state)
 	unload(&obs);
 }
 
+#define WHITE 0xFFFFFF
+
+/*
+ * A value that is no published figure is a hollow marker (white inside,
+ * a blue ring), a published one a filled marker; the key names hollow
+ * markers only when one is drawn.  An unstated mark takes the
+ * indicator's figures.
+ */
+static void
+test_hollow_markers(void **state)
+{
+	struct indicator_conf ic = make_indicator("Green coverage", "%");
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	const enum obs_mark marks[] = {OBS_MARK_PUBLISHED,
+	    OBS_MARK_ILLUSTRATIVE, OBS_MARK_ESTIMATED, OBS_MARK_PROVISIONAL,
+	    OBS_MARK_UNSTATED};
+	const bool hollow[] = {false, true, true, true, false};
+
+	(void)state;
+	load(&obs,
+	    OBS({"2020", 45.26}, {"2021", 45.5}, {"2022", 45.8}, {"2023", 46.0},
+		{"2024", 46.12}));
+	for (size_t i = 0; i < obs.n; i++)
+		obs.v[i].mark = marks[i];
+	in = input(&ic, NULL, NULL, &obs);
+	in.figures = FIGURES_PUBLISHED;
+	draw(&in, &d);
+	for (size_t i = 0; i < d.p.npts; i++) {
+		const struct plot_point *pt = &d.p.pts[i];
+
+		assert_int_equal(pt->hollow, hollow[i]);
+		if (hollow[i]) {
+			assert_true(near(pixel(&d, pt->x, pt->y), WHITE));
+			assert_true(near(pixel(&d, pt->x + 3.5, pt->y), BLUE));
+		} else {
+			assert_true(near(pixel(&d, pt->x, pt->y), BLUE));
+		}
+	}
+	assert_non_null(d.p.key_hollow);
+	assert_non_null(d.p.key_actual);
+	assert_non_null(strstr(d.p.key_hollow, "not published"));
+	assert_non_null(strstr(d.p.key_hollow, "estimate"));
+	/* A screen reader is told too. */
+	assert_non_null(strstr(d.p.description,
+	    "hollow markers: not published (illustrative, estimate"));
+	undraw(&d);
+
+	/* Every value published: no hollow marker, no key entry. */
+	for (size_t i = 0; i < obs.n; i++)
+		obs.v[i].mark = OBS_MARK_PUBLISHED;
+	draw(&in, &d);
+	assert_null(d.p.key_hollow);
+	assert_null(strstr(d.p.description, "hollow"));
+	for (size_t i = 0; i < d.p.npts; i++)
+		assert_true(near(pixel(&d, d.p.pts[i].x, d.p.pts[i].y), BLUE));
+	undraw(&d);
+
+	/* No marks, illustrative figures: every marker hollow, and the key
+	 * says illustrative. */
+	for (size_t i = 0; i < obs.n; i++)
+		obs.v[i].mark = OBS_MARK_UNSTATED;
+	in.figures = FIGURES_ILLUSTRATIVE;
+	draw(&in, &d);
+	for (size_t i = 0; i < d.p.npts; i++)
+		assert_true(near(pixel(&d, d.p.pts[i].x, d.p.pts[i].y), WHITE));
+	assert_string_equal(d.p.key_hollow, "illustrative (not published)");
+	/* No filled marker: no "actual" entry beside the hollow one. */
+	assert_null(d.p.key_actual);
+	undraw(&d);
+	unload(&obs);
+}
+
 /* A missing year breaks the line: no blue between its neighbours. */
 static void
 test_missing_period_is_a_gap(void **state)
@@ -573,6 +647,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_markers_at_their_periods, release),
+	    cmocka_unit_test_teardown(test_hollow_markers, release),
 	    cmocka_unit_test_teardown(test_missing_period_is_a_gap, release),
 	    cmocka_unit_test_teardown(test_no_label_below_zero, release),
 	    cmocka_unit_test_teardown(test_rank_axis_inverted, release),

@@ -351,7 +351,8 @@ test_growth_target_shown_on_growth(void **state)
 	assert_int_equal(fclose(f), 0);
 	/* The table of periods: the level, its growth, the floor. */
 	assert_has(text,
-	    "<tr><td>2024</td><td>146.41 亿元</td><td>10 %</td>"
+	    "<tr><td>2024</td><td>146.41 亿元</td><td class=\"mark\"></td>"
+	    "<td>10 %</td>"
 	    "<td>8 %</td></tr>",
 	    "indicator page");
 	free(text);

@@ -126,9 +126,12 @@ group_setup(void **state)
 	    getenv("PW_BINARY") == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/feed.json", e.dir);
+	/* Each value's mark (the json format's default "status"). */
 	harness_write(path,
-	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
-	    " {\"year\": \"2021\", \"value\": 1030.11}]}");
+	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27, "
+	    "\"status\": \"published\"},"
+	    " {\"year\": \"2021\", \"value\": 1030.11, "
+	    "\"status\": \"illustrative\"}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "listen: \"127.0.0.1:0\"\nadmin_token_file: token\n"
@@ -216,6 +219,18 @@ test_indicator(void **state)
 	assert_non_null(strstr(r.body, "\"series\": ["));
 	assert_non_null(strstr(r.body, "\"value\": 1030.11"));
 	assert_non_null(strstr(r.body, "\"kind\": \"reach\""));
+	/* Each observation's mark, as the feed gave it: 2021's in its own
+	 * object (before any later period). */
+	{
+		const char *o = strstr(r.body, "\"series\": ["), *m;
+
+		assert_non_null(o);
+		assert_non_null(o = strstr(o, "\"value\": 1030.11"));
+		assert_non_null(m = strstr(o, "\"mark\": \"illustrative\""));
+		assert_true(strstr(o, "\"period\"") == NULL ||
+		    strstr(o, "\"period\"") > m);
+		assert_non_null(strstr(r.body, "\"mark\": \"published\""));
+	}
 }
 
 /*
@@ -401,9 +416,12 @@ test_admin_reload(void **state)
 	request(e, NULL, "/", NULL, &r);
 	assert_null(strstr(r.body, "1045.07"));
 	snprintf(feed, sizeof(feed), "%s/feed.json", e->dir);
+	/* 2020 no longer says (no change), 2021 is published now (a change
+	 * of mark alone: journaled, no revision). */
 	harness_write(feed,
 	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27},"
-	    " {\"year\": \"2021\", \"value\": 1030.11},"
+	    " {\"year\": \"2021\", \"value\": 1030.11, "
+	    "\"status\": \"published\"},"
 	    " {\"year\": \"2022\", \"value\": 1045.07}]}");
 	/* The collector changes (a timeout), so the reload fetches it
 	 * again; an unchanged one would keep its schedule. */
@@ -424,8 +442,12 @@ test_admin_reload(void **state)
 	assert_int_equal(r.status, 202);
 	for (int i = 0; i < 100; i++) {
 		char *log = harness_read(e->log, NULL);
-		bool done = log != NULL &&
-		    strstr(log, "indicator gdp: 1 new or revised") != NULL;
+		/* The start logged its own "2 new": the one after the
+		 * reload is wanted. */
+		const char *after =
+		    log != NULL ? strstr(log, "http: reload requested") : NULL;
+		bool done = after != NULL &&
+		    strstr(after, "indicator gdp: 2 new or revised") != NULL;
 
 		free(log);
 		if (done)
@@ -441,6 +463,27 @@ test_admin_reload(void **state)
 	harness_log_lacks(e->log, "TOKEN");
 	request(e, NULL, "/", NULL, &r);
 	assert_non_null(strstr(r.body, "1045.07"));
+	/* The change of mark: in 2021's history, not a revision. */
+	harness_log_lacks(e->log, "revision of 2021");
+	request(e, NULL, "/indicator/gdp", NULL, &r);
+	assert_non_null(strstr(r.body,
+	    "<td>2021</td><td>1030.11 亿元</td><td class=\"mark\"><details>"
+	    "<summary>公布</summary><ul><li>1030.11（示例） → "
+	    "1030.11（公布），"));
+	assert_non_null(strstr(r.body,
+	    "<td>2020</td><td>902.27 亿元</td><td class=\"mark\">公布</td>"));
+	assert_null(strstr(r.body, "修订"));
+	{
+		char journal[512], *text;
+
+		snprintf(
+		    journal, sizeof(journal), "%s/data/gdp.journal", e->dir);
+		assert_non_null(text = harness_read(journal, NULL));
+		assert_non_null(strstr(
+		    text, "\"mark\":\"published\",\"was\":\"illustrative\""));
+		assert_null(strstr(text, "\"replaced\""));
+		free(text);
+	}
 }
 
 /* A token file others can read stops the daemon at start, saying why. */
@@ -650,8 +693,8 @@ test_export(void **state)
 	free(page);
 	snprintf(path, sizeof(path), "%s/indicator/gdp.csv", out);
 	assert_non_null(page = harness_read(path, NULL));
-	assert_non_null(strstr(page, "period,value\n"));
-	assert_non_null(strstr(page, "2021,1030.11\n"));
+	assert_non_null(strstr(page, "period,value,mark,revised\n"));
+	assert_non_null(strstr(page, "2021,1030.11,illustrative,no\n"));
 	free(page);
 	/* The wall screen beside the dashboard, linking it as a file. */
 	snprintf(path, sizeof(path), "%s/wall.html", out);
@@ -713,15 +756,18 @@ test_dashboard_pages(void **state)
 	request(*state, NULL, "/indicator/gdp", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg\""));
-	assert_non_null(strstr(r.body, "<td>2021</td><td>1030.11 亿元</td>"));
+	assert_non_null(strstr(r.body,
+	    "<td>2021</td><td>1030.11 亿元</td><td class=\"mark\">示例</td>"));
+	assert_non_null(strstr(r.body, "<th>数据性质</th>"));
 	/* What the page says of the indicator, and its data to download. */
 	assert_non_null(strstr(r.body, "<dt>单位</dt><dd>亿元</dd>"));
 	assert_non_null(strstr(r.body, "href=\"/indicator/gdp.csv\" download"));
 	request(*state, NULL, "/indicator/gdp.csv", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.type, "text/csv; charset=utf-8");
-	assert_non_null(strstr(r.body, "period,value\n"));
-	assert_non_null(strstr(r.body, "\n2021,1030.11\n"));
+	assert_non_null(strstr(r.body, "period,value,mark,revised\n"));
+	assert_non_null(strstr(r.body, "\n2020,902.27,published,no\n"));
+	assert_non_null(strstr(r.body, "\n2021,1030.11,illustrative,no\n"));
 	request(*state, NULL, "/indicator/NOPE.csv", NULL, &r);
 	assert_int_equal(r.status, 400);
 	request(*state, NULL, "/indicator/nope.csv", NULL, &r);

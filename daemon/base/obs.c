@@ -19,11 +19,19 @@
 int
 obs_list_add(struct obs_list *l, const struct period *p, double value)
 {
+	return obs_list_add_mark(l, p, value, OBS_MARK_UNSTATED);
+}
+
+int
+obs_list_add_mark(struct obs_list *l, const struct period *p, double value,
+    enum obs_mark mark)
+{
 	if (grow_array(&l->v, &l->cap, l->n + 1, sizeof(*l->v), OBS_LIST_MAX) !=
 	    0)
 		return -1;
 	l->v[l->n].period = *p;
 	l->v[l->n].value = value;
+	l->v[l->n].mark = mark;
 	l->n++;
 	return 0;
 }
@@ -111,10 +119,27 @@ obs_revisions_add(struct obs_revisions *r, const struct period *p,
 	v->period = *p;
 	v->old_value = old_value;
 	v->new_value = new_value;
+	v->old_mark = v->new_mark = OBS_MARK_UNSTATED;
 	v->fetched = fetched;
 	snprintf(v->collector, sizeof(v->collector), "%s",
 	    collector ? collector : "");
 	return 0;
+}
+
+void
+obs_revisions_mark(
+    struct obs_revisions *r, enum obs_mark old_mark, enum obs_mark new_mark)
+{
+	if (r->n == 0)
+		return;
+	r->v[r->n - 1].old_mark = old_mark;
+	r->v[r->n - 1].new_mark = new_mark;
+}
+
+bool
+obs_revision_mark_only(const struct obs_revision *v)
+{
+	return v->old_value == v->new_value && v->old_mark != v->new_mark;
 }
 
 void

@@ -11,9 +11,28 @@
 
 #include "period.h"
 
+/*
+ * What a feed says of a value (obs_mark.c): nothing (unstated), a
+ * published figure, a made-up one standing in for it (illustrative), an
+ * estimate, a provisional figure.  Stored in the journal by name, so the
+ * order may change; "revised" is no mark: the journal tells it.
+ */
+enum obs_mark {
+	OBS_MARK_UNSTATED = 0,
+	OBS_MARK_PUBLISHED,
+	OBS_MARK_ILLUSTRATIVE,
+	OBS_MARK_ESTIMATED,
+	OBS_MARK_PROVISIONAL,
+	OBS_MARK_COUNT
+};
+
+/* Longest word a feed's mark is compared as; a longer one is unstated. */
+#define OBS_MARK_WORD_MAX 32
+
 struct obs {
 	struct period period;
 	double value;
+	enum obs_mark mark; /* OBS_MARK_UNSTATED when the feed says none */
 };
 
 struct obs_list {
@@ -27,6 +46,9 @@ struct obs_list {
 
 /* Appends one observation; -1 when out of memory or past OBS_LIST_MAX. */
 int obs_list_add(struct obs_list *l, const struct period *p, double value);
+/* obs_list_add with a mark. */
+int obs_list_add_mark(struct obs_list *l, const struct period *p, double value,
+    enum obs_mark mark);
 /* Sorts by period and keeps the last of duplicate periods. */
 void obs_list_sort(struct obs_list *l);
 /* Empties the list and frees its storage; the struct itself stays. */
@@ -61,10 +83,28 @@ int obs_parse_decimal(const char *text, double *out);
  */
 bool obs_same_value(double a, double b, double rel);
 
-/* A revision: a period that had a value got another one. */
+/* The mark's name as the journal and the API write it: "published". */
+const char *obs_mark_name(enum obs_mark m);
+/*
+ * The mark a feed's word or code names: published, illustrative,
+ * estimated, provisional (ASCII, any case), or an SDMX OBS_STATUS code
+ * (CL_OBS_STATUS: A normal, E estimated, P provisional; Eurostat's e, p).
+ * Anything else (NULL, unknown, longer than OBS_MARK_WORD_MAX, bytes that
+ * are no ASCII word) is OBS_MARK_UNSTATED: a mark is never an error.
+ */
+enum obs_mark obs_mark_parse(const char *text, size_t len);
+/* obs_mark_parse of a C string (NULL: unstated). */
+enum obs_mark obs_mark_of(const char *text);
+
+/*
+ * A revision: a period that had a value got another one, or (old_value
+ * equal to new_value) the feed changed a stated mark alone
+ * (obs_revision_mark_only).
+ */
 struct obs_revision {
 	struct period period;
 	double old_value, new_value;
+	enum obs_mark old_mark, new_mark; /* equal when the mark stayed */
 	time_t fetched;
 	char collector[64]; /* who brought the new value */
 };
@@ -78,6 +118,11 @@ struct obs_revisions {
 /* Appends a revision; -1 when out of memory. */
 int obs_revisions_add(struct obs_revisions *r, const struct period *p,
     double old_value, double new_value, time_t fetched, const char *collector);
+/* Sets the marks of the revision obs_revisions_add appended last. */
+void obs_revisions_mark(
+    struct obs_revisions *r, enum obs_mark old_mark, enum obs_mark new_mark);
+/* Whether a revision changed the mark alone, not the value. */
+bool obs_revision_mark_only(const struct obs_revision *v);
 void obs_revisions_clear(struct obs_revisions *r);
 
 #endif

@@ -65,13 +65,19 @@ revisions_command(const struct config *c, int argc, char **argv)
 	for (size_t i = 0; i < revs.n; i++) {
 		const struct obs_revision *v = &revs.v[i];
 		char period[PERIOD_TEXT_MAX], old[32], new[32], when[64];
+		char marks[64] = "";
 
 		period_format(&v->period, period, sizeof(period));
 		explain_value(v->old_value, old, sizeof(old));
 		explain_value(v->new_value, new, sizeof(new));
 		tz_datetime(c->tz, v->fetched, when, sizeof(when));
-		printf("%s  %s -> %s %s  %s  %s\n", period, old, new, ic->unit,
-		    v->collector, when);
+		/* A change of mark (alone, or with the value) says so. */
+		if (v->old_mark != v->new_mark)
+			snprintf(marks, sizeof(marks), "  [%s -> %s]",
+			    obs_mark_name(v->old_mark),
+			    obs_mark_name(v->new_mark));
+		printf("%s  %s -> %s %s  %s  %s%s\n", period, old, new,
+		    ic->unit, v->collector, when, marks);
 	}
 	if (revs.n == 0)
 		printf("%s: no revision in %s\n", ic->id, path);

@@ -27,6 +27,7 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->selector.period);
 	free(ind->selector.value);
 	free(ind->selector.year);
+	free(ind->selector.status);
 	for (size_t i = 0; i < ind->selector.nseries; i++) {
 		free(ind->selector.series[i].key);
 		free(ind->selector.series[i].value);

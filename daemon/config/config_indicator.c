@@ -160,6 +160,7 @@ static const struct config_yaml_key selector_keys[] = {
     FIELD("period", sel_field, struct feed_selector, period),
     FIELD("value", sel_field, struct feed_selector, value),
     FIELD("year", sel_field, struct feed_selector, year),
+    FIELD("status", sel_field, struct feed_selector, status),
     FIELD("delimiter", sel_char, struct feed_selector, delimiter),
     FIELD("thousands", sel_char, struct feed_selector, thousands),
     KEY("series", sel_series),

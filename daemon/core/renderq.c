@@ -123,8 +123,8 @@ static int
 obs_copy(struct obs_list *dst, const struct obs_list *src)
 {
 	for (size_t i = 0; i < src->n; i++)
-		if (obs_list_add(dst, &src->v[i].period, src->v[i].value) !=
-		    0) {
+		if (obs_list_add_mark(dst, &src->v[i].period, src->v[i].value,
+			src->v[i].mark) != 0) {
 			obs_list_clear(dst);
 			return -1;
 		}

@@ -115,7 +115,8 @@ job_status_changed(const struct job *job)
 }
 
 static int
-entry_add(struct job *job, const struct obs *o, bool revision, double old)
+entry_add(struct job *job, const struct obs *o, bool revision, double old,
+    enum obs_mark old_mark)
 {
 	struct journal_entry *e;
 
@@ -130,14 +131,37 @@ entry_add(struct job *job, const struct obs *o, bool revision, double old)
 	e->collector = job->cs ? job->cs->conf->id : DERIVED_COLLECTOR;
 	e->has_replaced = revision;
 	e->replaced = old;
+	e->mark = o->mark;
+	/* A stated mark that changed is history a reader wants (the
+	 * journal's "was"); a first statement after none is not. */
+	e->has_was = old_mark != OBS_MARK_UNSTATED && old_mark != o->mark;
+	e->was = old_mark;
+	return 0;
+}
+
+/*
+ * A period whose value stays and whose mark changed: an entry of the
+ * stored value with the new mark, and the merged series takes the mark.
+ */
+static int
+mark_add(struct job *job, long k, enum obs_mark mark, enum obs_mark old_mark)
+{
+	struct obs *m = &job->merged.v[k];
+	struct obs o = {m->period, m->value, mark};
+
+	if (entry_add(job, &o, false, 0, old_mark) != 0)
+		return -1;
+	m->mark = mark;
 	return 0;
 }
 
 /*
  * Merges new observations into job->merged (a copy of the stored ones):
  * new periods and changed values become journal entries; a changed value
- * is a revision, logged here; the job then rebuilds the archive.  So does
- * a new period older than the last one stored (a gap filled, a record
+ * is a revision, logged here; a mark changed alone (illustrative ->
+ * published at the same value) is an entry too, but no revision and no
+ * rebuild (the archive holds values only); the job then rebuilds the archive.
+ * So does a new period older than the last one stored (a gap filled, a record
  * dropped by a journal repair fetched again): an archive is only ever
  * appended to after its last update.
  */
@@ -153,11 +177,20 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		const struct obs *o = &fetched->v[i];
 		long k = obs_list_find(&job->merged, &o->period);
 		double old = k >= 0 ? job->merged.v[k].value : 0;
+		enum obs_mark old_mark =
+		    k >= 0 ? job->merged.v[k].mark : OBS_MARK_UNSTATED;
 
 		if (k >= 0 &&
 		    obs_same_value(
-			old, o->value, job->conf->revision_tolerance))
+			old, o->value, job->conf->revision_tolerance)) {
+			/* a feed that stops saying is no change */
+			if (o->mark == old_mark || o->mark == OBS_MARK_UNSTATED)
+				continue;
+			/* the mark alone: the value stays as stored */
+			if (mark_add(job, k, o->mark, old_mark) != 0)
+				return -1;
 			continue;
+		}
 		if (k >= 0 && (size_t)k < stored) {
 			period_format(&o->period, p, sizeof(p));
 			log_warn("indicator %s: revision of %s: %.17g -> %.17g "
@@ -168,8 +201,9 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		}
 		if (k < 0 && period_end(&o->period) < last_end)
 			job->rebuild = true;
-		if (entry_add(job, o, k >= 0, old) != 0 ||
-		    obs_list_add(&job->merged, &o->period, o->value) != 0)
+		if (entry_add(job, o, k >= 0, old, old_mark) != 0 ||
+		    obs_list_add_mark(
+			&job->merged, &o->period, o->value, o->mark) != 0)
 			return -1;
 	}
 	obs_list_sort(&job->merged);
@@ -394,6 +428,24 @@ say_too_early(struct indicator_state *is, const struct obs_list *obs)
 }
 
 /*
+ * An entry that changed its period, to the indicator's revision log, as
+ * the journal's load puts it there: a new value, or a stated mark changed
+ * alone.
+ */
+static int
+revision_log(struct obs_revisions *revs, const struct journal_entry *e)
+{
+	if (!e->has_replaced && !e->has_was)
+		return 0;
+	if (obs_revisions_add(revs, &e->period,
+		e->has_replaced ? e->replaced : e->value, e->value, e->fetched,
+		e->collector) != 0)
+		return -1;
+	obs_revisions_mark(revs, e->has_was ? e->was : e->mark, e->mark);
+	return 0;
+}
+
+/*
  * Loop: whether the archive is behind the journal now, said once when it
  * falls behind and once when it catches up; a damaged archive moved
  * aside is remembered for the dashboard.
@@ -467,10 +519,7 @@ job_done(void *arg)
 		for (size_t k = 0; k < job->nentries; k++) {
 			const struct journal_entry *e = &job->entries[k];
 
-			if (e->has_replaced &&
-			    obs_revisions_add(&is->revs, &e->period,
-				e->replaced, e->value, e->fetched,
-				e->collector) != 0)
+			if (revision_log(&is->revs, e) != 0)
 				log_error("indicator %s: revision log: out of "
 					  "memory",
 				    is->conf->id);
@@ -581,8 +630,8 @@ job_new(struct core *core, enum update_kind kind, struct collector_state *cs,
 	for (size_t t = 0; t < nt; t++)
 		job->old_status[t] = is->j[t].status;
 	for (size_t i = 0; i < is->obs.n; i++)
-		if (obs_list_add(&job->merged, &is->obs.v[i].period,
-			is->obs.v[i].value) != 0) {
+		if (obs_list_add_mark(&job->merged, &is->obs.v[i].period,
+			is->obs.v[i].value, is->obs.v[i].mark) != 0) {
 			job_free(job);
 			return NULL;
 		}

@@ -55,12 +55,12 @@ journal_path(const char *dir, const char *id, char *buf, size_t len)
  */
 static int
 add_current(struct obs_list *current, const struct period *p, double value,
-    char *why, size_t whylen)
+    enum obs_mark mark, char *why, size_t whylen)
 {
-	if (obs_list_add(current, p, value) == 0)
+	if (obs_list_add_mark(current, p, value, mark) == 0)
 		return 0;
 	obs_list_sort(current);
-	if (obs_list_add(current, p, value) == 0)
+	if (obs_list_add_mark(current, p, value, mark) == 0)
 		return 0;
 	snprintf(why, whylen, "more than %d periods", OBS_LIST_MAX);
 	return -1;
@@ -100,6 +100,24 @@ load_known(
 	return 1;
 }
 
+/*
+ * A record that changed its period, to the revision log: a new value
+ * (from "replaced") or a stated mark changed alone (from "was", the value
+ * unchanged).  A value revision without "was" kept its mark.
+ */
+static int
+revision_add(struct obs_revisions *revs, const struct journal_entry *e)
+{
+	if (!e->has_replaced && !e->has_was)
+		return 0;
+	if (obs_revisions_add(revs, &e->period,
+		e->has_replaced ? e->replaced : e->value, e->value, e->fetched,
+		e->collector) != 0)
+		return -1;
+	obs_revisions_mark(revs, e->has_was ? e->was : e->mark, e->mark);
+	return 0;
+}
+
 static int
 load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 {
@@ -108,15 +126,14 @@ load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 
 	if (l->known != NULL && (later = load_known(l, e, why, whylen)) != 0)
 		return later < 0 ? -1 : 0;
-	if (add_current(l->current, &e->period, e->value, why, whylen) != 0)
+	if (add_current(
+		l->current, &e->period, e->value, e->mark, why, whylen) != 0)
 		return -1;
 	if (l->kinds != NULL &&
-	    add_current(l->kinds, &e->period, e->has_replaced, why, whylen) !=
-		0)
+	    add_current(l->kinds, &e->period, e->has_replaced || e->has_was,
+		OBS_MARK_UNSTATED, why, whylen) != 0)
 		return -1;
-	if (l->revs != NULL && e->has_replaced &&
-	    obs_revisions_add(l->revs, &e->period, e->replaced, e->value,
-		e->fetched, e->collector) != 0) {
+	if (l->revs != NULL && revision_add(l->revs, e) != 0) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
@@ -124,10 +141,10 @@ load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 }
 
 /*
- * Compaction keeps every revision and the last record of each period, so
- * the redundant records are those that are no revision less one per
- * period whose last record is no revision.  kinds holds, per period, 1
- * when its last record is a revision, else 0.
+ * Compaction keeps every revision and change of mark and the last record
+ * of each period, so the redundant records are those that are neither
+ * less one per period whose last record is neither.  kinds holds, per
+ * period, 1 when its last record is a revision or change of mark, else 0.
  */
 static size_t
 count_redundant(const struct journal_stats *st, struct obs_list *kinds)
@@ -137,7 +154,7 @@ count_redundant(const struct journal_stats *st, struct obs_list *kinds)
 	obs_list_sort(kinds);
 	for (size_t i = 0; i < kinds->n; i++)
 		latest_plain += kinds->v[i].value == 0;
-	return st->records - st->revisions - latest_plain;
+	return st->records - st->revisions - st->mark_changes - latest_plain;
 }
 
 /*

@@ -5,7 +5,13 @@
  * in a CRC-32 of its own bytes (docs/journal.md):
  *   {"planwatch_journal":2}
  *   {"period":"2023","value":1048.97,"fetched":1732600000,
- *    "collector":"gdp_feed","replaced":1065,"crc":"5c2f8e1a"}
+ *    "collector":"gdp_feed","replaced":1065,"mark":"published",
+ *    "crc":"5c2f8e1a"}
+ * "mark" (what the feed said of the value, obs_mark_name) is optional:
+ * a record without it, every record before marks were kept, is
+ * unstated.  "was" names the mark a record's period had before, when the
+ * feed changed a stated mark (illustrative -> published): a record with
+ * "was" and no "replaced" is a change of mark alone, no revision.
  * Appended and fsynced before anything else happens with an observation.
  * The RRD archives are rebuilt from it; its own contents are checked on
  * load like any other outside input.  Journals of version 1 (records
@@ -41,6 +47,10 @@ struct journal_entry {
 	const char *collector;
 	bool has_replaced; /* a revision: the period had another value */
 	double replaced;
+	enum obs_mark mark; /* what the feed said of value */
+	/* The period's stated mark before this record, when it changed */
+	bool has_was;
+	enum obs_mark was;
 };
 
 /* What a load saw: for journal_needs_compaction and for diagnostics. */
@@ -51,6 +61,7 @@ struct journal_stats {
 	size_t revisions; /* records with "replaced" */
 	size_t redundant; /* records journal_compact would drop */
 	int torn; /* 1: a torn last record was dropped */
+	size_t mark_changes; /* records with "was" and no "replaced" */
 };
 
 /* Damaged lines described by a salvaging load (the first ones). */

@@ -77,7 +77,8 @@ place_cmp(const void *a, const void *b)
 
 /*
  * Moves the records compaction keeps to the front, in their order: every
- * revision, and the last record of each period (its current value).
+ * revision and change of mark, and the last record of each period (its current
+ * value).
  */
 static int
 records_keep(struct records *r)
@@ -97,7 +98,7 @@ records_keep(struct records *r)
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		p[i] = (struct place){r->v[i].period, i};
-		keep[i] = r->v[i].has_replaced;
+		keep[i] = r->v[i].has_replaced || r->v[i].has_was;
 	}
 	qsort(p, r->n, sizeof(*p), place_cmp);
 	for (size_t i = 0; i < r->n; i++)

@@ -91,6 +91,13 @@ entry_json(const struct journal_entry *e)
 	    e->collector ? e->collector : "");
 	if (o != NULL && e->has_replaced)
 		json_object_set_new(o, "replaced", json_real(e->replaced));
+	/* Unstated is no member: such records read as before marks. */
+	if (o != NULL && e->mark != OBS_MARK_UNSTATED)
+		json_object_set_new(
+		    o, "mark", json_string(obs_mark_name(e->mark)));
+	if (o != NULL && e->has_was)
+		json_object_set_new(
+		    o, "was", json_string(obs_mark_name(e->was)));
 	return o;
 }
 
@@ -163,6 +170,25 @@ records_text(const char *path, bool header, const struct journal_entry *e,
 /* ---- reading ------------------------------------------------------ */
 
 /*
+ * The optional "mark" and "was" of a record, by name: missing, or a name
+ * this version does not know, is unstated (a mark never fails a load).
+ */
+static void
+entry_marks(json_t *o, struct journal_entry *e)
+{
+	json_t *m = json_object_get(o, "mark"), *w = json_object_get(o, "was");
+
+	if (json_is_string(m))
+		e->mark =
+		    obs_mark_parse(json_string_value(m), json_string_length(m));
+	if (json_is_string(w)) {
+		e->was =
+		    obs_mark_parse(json_string_value(w), json_string_length(w));
+		e->has_was = e->was != e->mark;
+	}
+}
+
+/*
  * Fills e from a record object; e->collector points into o.  freq
  * FREQ_COUNT takes any frequency.
  */
@@ -193,6 +219,7 @@ entry_from_json(json_t *o, enum freq freq, struct journal_entry *e, char *why,
 	e->fetched =
 	    json_is_integer(fetched) ? (time_t)json_integer_value(fetched) : 0;
 	e->collector = json_string_value(json_object_get(o, "collector"));
+	entry_marks(o, e);
 	return 0;
 }
 
@@ -278,6 +305,7 @@ scan_line(struct record_scan *s, const char *line, size_t len, bool last,
 		if (s->visit(s->arg, &e, why, whylen) == 0) {
 			s->st.records++;
 			s->st.revisions += e.has_replaced;
+			s->st.mark_changes += e.has_was && !e.has_replaced;
 			rc = 0;
 		} else {
 			s->fatal = true;

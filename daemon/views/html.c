@@ -14,6 +14,7 @@
 #include "html_rollup.h"
 #include "html_meta.h"
 #include "html_text.h"
+#include "marks.h"
 #include "status_style.h"
 
 /*
@@ -36,6 +37,9 @@ static const char style[] =
     ".rollups{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}"
     ".rollup{width:auto;margin-bottom:1em}"
     ".rollup td:first-child{white-space:nowrap}.scope{font-size:1.1em}"
+    /* A period and a value's status stay whole on a phone. */
+    ".periods td:first-child,.mark summary{white-space:nowrap}"
+    ".mark ul{margin:.2em 0;padding-left:1em}"
     "@media(max-width:40em){.wide{display:none}}"
     /* A phone: each target a card, its cells stacked at the full width,
      * so a name is not squeezed into a column two characters wide. */
@@ -600,7 +604,8 @@ value_cell(FILE *out, double v, const char *unit)
  * growth a growth target is judged on beside its floor.
  */
 static void
-indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
+indicator_periods(const struct report_input *in,
+    const struct obs_revisions *revs, size_t i, bool zh, FILE *out)
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct obs_list *o = &in->obs[i];
@@ -617,9 +622,11 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 		t = NULL;
 	growth_column_init(in, i, &g);
 
-	fprintf(out, "<h2>%s</h2><table><tr><th>%s</th><th>%s</th>",
+	fprintf(out,
+	    "<h2>%s</h2><table class=\"periods\"><tr><th>%s</th><th>%s</th>"
+	    "<th>%s</th>",
 	    zh ? "各期数据" : "Periods", zh ? "期间" : "Period",
-	    zh ? "实际值" : "Actual");
+	    zh ? "实际值" : "Actual", zh ? "数据性质" : "Status");
 	if (t != NULL)
 		fprintf(out, "<th>%s</th>", zh ? "计划值" : "Planned");
 	if (g.t != NULL)
@@ -632,6 +639,7 @@ indicator_periods(const struct report_input *in, size_t i, bool zh, FILE *out)
 		period_format(&ob->period, period, sizeof(period));
 		fprintf(out, "<tr><td>%s</td>", period);
 		value_cell(out, ob->value, ic->unit);
+		marks_cell(out, ic, ob, revs, in->conf->tz, zh);
 		if (t != NULL)
 			value_cell(out,
 			    target_planned_value(t, &in->j[i][0], &ob->period),
@@ -650,8 +658,11 @@ indicator_revisions(const struct html_site *site, size_t i, const struct tz *tz,
 {
 	const struct obs_revisions *r = site->revs ? &site->revs[i] : NULL;
 	char old[32], new[32], period[PERIOD_TEXT_MAX], when[64];
+	size_t values = 0;
 
-	if (r == NULL || r->n == 0)
+	for (size_t k = 0; r != NULL && k < r->n; k++)
+		values += !obs_revision_mark_only(&r->v[k]);
+	if (values == 0)
 		return;
 	fprintf(out,
 	    "<h2>%s</h2><table><tr><th>%s</th><th>%s</th><th>%s</th>"
@@ -662,6 +673,8 @@ indicator_revisions(const struct html_site *site, size_t i, const struct tz *tz,
 	for (size_t k = r->n; k > 0; k--) {
 		const struct obs_revision *v = &r->v[k - 1];
 
+		if (obs_revision_mark_only(v))
+			continue; /* no new value: its status cell tells it */
 		explain_value(v->old_value, old, sizeof(old));
 		explain_value(v->new_value, new, sizeof(new));
 		period_format(&v->period, period, sizeof(period));
@@ -724,7 +737,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		    site->files ? "" : "/indicator/", ic->id);
 		html_meta(out, ic, csv, zh);
 	}
-	indicator_periods(in, i, zh, out);
+	indicator_periods(in, site->revs ? &site->revs[i] : NULL, i, zh, out);
 	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);
 	return ferror(out) ? -1 : 0;

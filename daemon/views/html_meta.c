@@ -6,6 +6,7 @@
 #include "explain.h"
 #include "html_meta.h"
 #include "html_text.h"
+#include "marks.h"
 
 /* One <dt>/<dd> pair; nothing when value is NULL. */
 static void
@@ -70,15 +71,18 @@ html_meta(
 }
 
 int
-html_series_csv(const struct obs_list *obs, FILE *out)
+html_series_csv(const struct indicator_conf *ic, const struct obs_list *obs,
+    const struct obs_revisions *revs, FILE *out)
 {
-	fputs("period,value\n", out);
+	fputs("period,value,mark,revised\n", out);
 	for (size_t i = 0; i < obs->n; i++) {
 		char p[PERIOD_TEXT_MAX];
 
 		period_format(&obs->v[i].period, p, sizeof(p));
-		fprintf(out, "%s,%.*g\n", p,
-		    obs_shortest_precision(obs->v[i].value), obs->v[i].value);
+		fprintf(out, "%s,%.*g,%s,%s\n", p,
+		    obs_shortest_precision(obs->v[i].value), obs->v[i].value,
+		    obs_mark_name(marks_shown(ic, &obs->v[i])),
+		    marks_revised(revs, &obs->v[i].period) ? "yes" : "no");
 	}
 	return ferror(out) ? -1 : 0;
 }

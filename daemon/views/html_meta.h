@@ -17,11 +17,14 @@
 void html_meta(
     FILE *out, const struct indicator_conf *ic, const char *csv_href, bool zh);
 /*
- * Writes obs as CSV: the header "period,value" and one row per
- * observation, the period canonical (period_format) and the value with
- * the fewest digits that read back the same.  Neither needs quoting.
- * -1 on a write error.
+ * Writes obs as CSV: the header "period,value,mark,revised" and one row
+ * per observation, the period canonical (period_format), the value with
+ * the fewest digits that read back the same, its mark as shown
+ * (marks_shown, obs_mark_name) and "yes" when revs (may be NULL) holds a
+ * new value of its period, else "no".  None needs quoting.  -1 on a
+ * write error.
  */
-int html_series_csv(const struct obs_list *obs, FILE *out);
+int html_series_csv(const struct indicator_conf *ic, const struct obs_list *obs,
+    const struct obs_revisions *revs, FILE *out);
 
 #endif

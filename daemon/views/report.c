@@ -9,6 +9,7 @@
 
 #include "evaluate.h"
 #include "explain.h"
+#include "marks.h"
 #include "report.h"
 
 struct pair {
@@ -250,9 +251,14 @@ report_indicator_json(const struct report_input *in, size_t i, bool series)
 		    day_json(in->asof->known, in->asof->known_at));
 	}
 	list = json_array();
-	for (size_t k = 0; k < obs->n; k++)
-		json_array_append_new(
-		    list, period_json(&obs->v[k].period, obs->v[k].value));
+	for (size_t k = 0; k < obs->n; k++) {
+		json_t *p = period_json(&obs->v[k].period, obs->v[k].value);
+
+		if (p != NULL)
+			marks_json(p, &in->conf->indicators[i], &obs->v[k],
+			    in->revs != NULL ? &in->revs[i] : NULL);
+		json_array_append_new(list, p);
+	}
 	json_object_set_new(o, "series", list);
 	return o;
 }

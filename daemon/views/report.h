@@ -30,6 +30,9 @@ struct report_input {
 	/* Per indicator, the revisions not applied (as known at a date), or
 	 * NULL. */
 	const struct obs_revisions *later;
+	/* Per indicator, every revision and change of mark journaled, or
+	 * NULL: each observation of a series says whether it was revised. */
+	const struct obs_revisions *revs;
 };
 
 /* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */

@@ -61,14 +61,16 @@ write_page(const char *path, const struct report_input *in,
 
 /* An indicator's series as CSV, the download its page links. */
 static int
-write_csv(const char *path, const struct obs_list *obs)
+write_csv(const char *path, const struct indicator_conf *ic,
+    const struct obs_list *obs, const struct obs_revisions *revs)
 {
 	char *text = NULL, err[512];
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	int rc;
 
-	if (mem == NULL || (html_series_csv(obs, mem) | fclose(mem)) != 0) {
+	if (mem == NULL ||
+	    (html_series_csv(ic, obs, revs, mem) | fclose(mem)) != 0) {
 		log_error("%s: out of memory", path);
 		free(text);
 		return -1;
@@ -162,7 +164,8 @@ export_site(const struct config *c, const char *dir)
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
-	    .at = time(NULL)};
+	    .at = time(NULL),
+	    .revs = st.revs};
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	snprintf(path, sizeof(path), "%s/index.html", dir);
@@ -180,7 +183,8 @@ export_site(const struct config *c, const char *dir)
 			rc = 1;
 		snprintf(path, sizeof(path), "%s/indicator/%s.csv", dir,
 		    c->indicators[i].id);
-		if (write_csv(path, &st.obs[i]) != 0)
+		if (write_csv(
+			path, &c->indicators[i], &st.obs[i], &st.revs[i]) != 0)
 			rc = 1;
 	}
 	stored_free(&st);

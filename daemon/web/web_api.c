@@ -69,7 +69,8 @@ reply_stored(struct evhttp_request *req, const struct config *c,
 	    .j = (const struct judgement *const *)st->j,
 	    .at = as->at,
 	    .asof = as,
-	    .later = as->known ? st->later : NULL};
+	    .later = as->known ? st->later : NULL,
+	    .revs = st->revs};
 
 	web_reply_json(req,
 	    ind == c->nindicators ? report_json(&in)
@@ -222,6 +223,22 @@ web_api_healthz(struct web *w, struct evhttp_request *req, const char *rest)
 	web_reply_text(req, 200, "text/plain", "ok\n");
 }
 
+/*
+ * The revision logs the document of indicator ind shows (shallow copies
+ * in a new *revs, the caller frees), or NULL for the plan's document or
+ * without memory (its series then says nothing of revisions).
+ */
+static const struct obs_revisions *
+web_revisions(const struct webview *v, size_t ind, struct obs_revisions **revs)
+{
+	size_t n = webview_config(v)->nindicators;
+
+	if (ind >= n || (*revs = calloc(n, sizeof(**revs))) == NULL)
+		return NULL;
+	(*revs)[ind] = webview_indicator(v, ind)->revs;
+	return *revs;
+}
+
 /* The plan's document, or indicator ind's (ind = nindicators: the plan). */
 static void
 api_report(struct web *w, struct evhttp_request *req, size_t ind)
@@ -229,6 +246,7 @@ api_report(struct web *w, struct evhttp_request *req, size_t ind)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	struct obs_revisions *revs = NULL;
 	struct asof as;
 	const char *why;
 
@@ -244,10 +262,12 @@ api_report(struct web *w, struct evhttp_request *req, size_t ind)
 		web_reply_error(req, 500, "out of memory");
 		return;
 	}
+	in.revs = web_revisions(&w->view, ind, &revs);
 	web_reply_json(req,
 	    ind == in.conf->nindicators
 		? report_json(&in)
 		: report_indicator_json(&in, ind, true));
+	free(revs);
 	free(obs);
 	free(j);
 }

@@ -297,7 +297,9 @@ series_csv(struct web *w, struct evhttp_request *req, const char *id)
 	if (!web_indicator_arg(w, req, name, &i))
 		return;
 	if ((mem = open_memstream(&text, &len)) == NULL ||
-	    (html_series_csv(&webview_indicator(&w->view, i)->obs, mem) |
+	    (html_series_csv(&webview_config(&w->view)->indicators[i],
+		 &webview_indicator(&w->view, i)->obs,
+		 &webview_indicator(&w->view, i)->revs, mem) |
 		fclose(mem)) != 0) {
 		web_reply_error(req, 500, "out of memory");
 		free(text);
