@@ -443,6 +443,28 @@ test_times_in_zone(void **state)
 	unload(&levels);
 }
 
+/*
+ * What a table shows as planned: a ceiling's bound over its periods
+ * (2021-2025) only, nothing for 2015 or 2026 that it never judged.
+ */
+static void
+test_planned_value_within_periods(void **state)
+{
+	struct tspec c = {CEIL14};
+	struct target_conf t = judge_case_target(&c);
+	struct period p;
+
+	(void)state;
+	assert_int_equal(period_parse("2015", &p, NULL, 0), 0);
+	assert_true(isnan(target_planned_value(&t, NULL, &p)));
+	assert_int_equal(period_parse("2021", &p, NULL, 0), 0);
+	assert_float_equal(target_planned_value(&t, NULL, &p), 14, 0);
+	assert_int_equal(period_parse("2025", &p, NULL, 0), 0);
+	assert_float_equal(target_planned_value(&t, NULL, &p), 14, 0);
+	assert_int_equal(period_parse("2026", &p, NULL, 0), 0);
+	assert_true(isnan(target_planned_value(&t, NULL, &p)));
+}
+
 int
 main(void)
 {
@@ -453,6 +475,7 @@ main(void)
 	    cmocka_unit_test_teardown(
 		test_growth_target_shown_on_growth, release),
 	    cmocka_unit_test_teardown(test_times_in_zone, release),
+	    cmocka_unit_test(test_planned_value_within_periods),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

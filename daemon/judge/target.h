@@ -111,8 +111,8 @@ double target_planned_at(const struct target_conf *t, double years);
 /*
  * What t plans for period p, for tables: the path of a reach (or average
  * growth) target between its baseline and deadline, from the judgement's
- * baseline and target values; a floor's or ceiling's bound; NAN
- * otherwise.
+ * baseline and target values; a floor's or ceiling's bound over its
+ * periods (from..to); NAN otherwise.
  */
 double target_planned_value(const struct target_conf *t,
     const struct judgement *j, const struct period *p);

@@ -47,6 +47,10 @@ target_planned_value(const struct target_conf *t, const struct judgement *j,
 	switch (t->kind) {
 	case TARGET_FLOOR:
 	case TARGET_CEILING:
+		/* A bound holds from..to only: 2015 was no period of it. */
+		if ((t->has_from && period_cmp(p, &t->from) < 0) ||
+		    (t->has_to && period_cmp(p, &t->to) > 0))
+			return NAN;
 		return t->bound;
 	case TARGET_REACH:
 	case TARGET_GROWTH:
