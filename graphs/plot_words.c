@@ -138,6 +138,8 @@ key(const struct plot_input *in, struct plot *p)
 	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
 	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;
 	p->key_band = p->has_band ? (zh ? "目标区间" : "target band") : NULL;
+	p->key_annual =
+	    p->nannual > 0 ? (zh ? "年度目标" : "annual target") : NULL;
 	p->key_projection = p->has_projection
 	    ? (zh ? "按当前速度预测" : "projection at the current pace")
 	    : NULL;

@@ -10,6 +10,7 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "html.h"
+#include "html_annual.h"
 #include "html_filter.h"
 #include "html_rollup.h"
 #include "html_meta.h"
@@ -324,6 +325,23 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td></tr>\n", out);
 }
 
+/* The rows of status s shown by f, of binding indicators or the others. */
+static void
+dashboard_rows(const struct report_input *in, const struct html_site *site,
+    const struct html_filter *f, int s, bool binding, FILE *out)
+{
+	for (size_t i = 0; i < in->conf->nindicators; i++) {
+		const struct indicator_conf *ic = &in->conf->indicators[i];
+
+		if ((ic->nature == NATURE_BINDING) != binding)
+			continue;
+		for (size_t t = 0; t < ic->ntargets; t++)
+			if ((int)in->j[i][t].status == s &&
+			    html_filter_shows(f, ic, &in->j[i][t]))
+				dashboard_row(in, site, i, t, out);
+	}
+}
+
 /* Indicators without targets (inputs, context): listed, not judged. */
 static void
 dashboard_untargeted(const struct report_input *in,
@@ -426,6 +444,15 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 			fputs("</a>", out);
 		fputs(zh ? "）" : ")", out);
 	}
+	/* Counted apart too: 约束性目标 5 项，未达要求 1 项. */
+	if (r->plan.binding > 0)
+		fprintf(out,
+		    is_zh(locale)
+			? "<span class=\"binding\">约束性目标 %d "
+			  "项，未达要求 %d 项</span>"
+			: "<span class=\"binding\">binding targets %d,"
+			  " %d falling short</span>",
+		    r->plan.binding, r->plan.binding_missed);
 	if (!site->files && html_filter_any(f))
 		fprintf(out, " <a href=\"/\">%s</a>",
 		    is_zh(in->conf->locale) ? "全部" : "all");
@@ -515,15 +542,11 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	    zh ? "走势" : "Trend", zh ? "最新值" : "Latest",
 	    zh ? "目标" : "Target", zh ? "数据源" : "Feed",
 	    zh ? "说明" : "Explanation");
-	/* Worst first: the status enum is ordered worst first. */
+	/* Worst first (the status enum is ordered worst first), binding
+	 * targets first among equals. */
 	for (int s = 0; s < STATUS_COUNT; s++)
-		for (size_t i = 0; i < in->conf->nindicators; i++)
-			for (size_t t = 0; t < in->conf->indicators[i].ntargets;
-			     t++)
-				if ((int)in->j[i][t].status == s &&
-				    html_filter_shows(f,
-					&in->conf->indicators[i], &in->j[i][t]))
-					dashboard_row(in, site, i, t, out);
+		for (int pass = 0; pass < 2; pass++)
+			dashboard_rows(in, site, f, s, pass == 0, out);
 	fputs("</table>\n", out);
 	dashboard_untargeted(in, site, f, zh, out);
 	fputs("</body></html>\n", out);
@@ -612,6 +635,7 @@ indicator_periods(const struct report_input *in,
 	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
 	char period[PERIOD_TEXT_MAX];
 	struct growth_column g;
+	struct annual_column a;
 	bool planned = false;
 
 	/* A column of planned values only when the target plans any. */
@@ -621,6 +645,7 @@ indicator_periods(const struct report_input *in,
 	if (!planned)
 		t = NULL;
 	growth_column_init(in, i, &g);
+	annual_column_init(in, i, &a);
 
 	fprintf(out,
 	    "<h2>%s</h2><table class=\"periods\"><tr><th>%s</th><th>%s</th>"
@@ -632,6 +657,7 @@ indicator_periods(const struct report_input *in,
 	if (g.t != NULL)
 		fprintf(out, "<th>%s</th><th>%s</th>", zh ? "增速" : "Growth",
 		    zh ? "增速目标下限" : "Growth floor");
+	annual_column_head(&a, zh, out);
 	fputs("</tr>\n", out);
 	for (size_t k = o->n; k > 0; k--) {
 		const struct obs *ob = &o->v[k - 1];
@@ -645,6 +671,7 @@ indicator_periods(const struct report_input *in,
 			    target_planned_value(t, &in->j[i][0], &ob->period),
 			    ic->unit);
 		growth_cells(&g, &ob->period, out);
+		annual_column_cells(&a, &ob->period, zh, out);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -700,7 +727,9 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	fprintf(out, "<p><a href=\"%s\">&larr; %s</a></p><h1>",
 	    site->files ? "../index.html" : "/", zh ? "总览" : "overview");
 	html_escape(out, ic->name);
-	fputs("</h1><ul>", out);
+	fputs("</h1>", out);
+	html_nature(out, ic->nature, zh);
+	fputs("<ul>", out);
 	for (size_t t = 0; t < ic->ntargets; t++) {
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    in->conf->locale, sentence, sizeof(sentence));

@@ -303,8 +303,9 @@ alert_json(const struct webview *v, size_t i, size_t t, enum status s)
 	    ic, &ic->targets[t], j, c->locale, sentence, sizeof(sentence));
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "indicator", ic->id,
 	    "target", ic->targets[t].id, "status", status_name(s), "severity",
-	    severity_name(
-		status_is_problem(s) ? status_severity(s) : SEVERITY_WARNING),
+	    severity_name(!status_is_problem(s)    ? SEVERITY_WARNING
+		    : ic->nature == NATURE_BINDING ? binding_severity(s)
+						   : status_severity(s)),
 	    "explanation", sentence, "overdue",
 	    is->feed_error ? json_null() : report_overdue_json(j));
 }
