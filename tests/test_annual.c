@@ -21,6 +21,7 @@
 #include "digest.h"
 #include "evaluate.h"
 #include "html.h"
+#include "html_annual.h"
 #include "obs.h"
 #include "report.h"
 #include "target.h"
@@ -218,9 +219,9 @@ test_binding_severity(void **state)
 
 /*
  * The plan of the shown tests: indicator 0 anticipatory (GDP, reach
- * 100 -> 150, annual 2021 110, 2022 120), indicator 1 binding (energy,
- * ceiling 14), both off track or breached so that binding comes first
- * among equals.
+ * 100 -> 150, annual 2021 110, 2022 120, 2023 130 without a value yet),
+ * indicator 1 binding (energy, ceiling 14), both off track or breached so that
+ * binding comes first among equals.
  */
 struct plan {
 	struct config conf;
@@ -250,7 +251,7 @@ plan_make(struct plan *p, char *locale)
 	memset(p, 0, sizeof(*p));
 	p->t[0] = judge_case_target(&gdp);
 	p->t[0].annual = (struct annual_target *)up_years;
-	p->t[0].nannual = 2;
+	p->t[0].nannual = 3;
 	p->t[1] = judge_case_target(&energy);
 	p->ic[0] = indicator(&p->t[0], 1);
 	p->ic[0].id = "gdp";
@@ -327,7 +328,7 @@ test_eval_shows(void **state)
 	    strstr(text, "地区生产总值（预期性）"));
 	assert_has(text,
 	    "    年度目标：2021 110，实际 112 ✓（+2）；2022 120，实际 104 ✗"
-	    "（-16）\n",
+	    "（-16）；2023 130，尚无数据\n",
 	    "eval annual");
 	free(text);
 
@@ -343,7 +344,12 @@ test_eval_shows(void **state)
 	    json_string_value(json_object_get(ind, "nature")), "anticipatory");
 	a = json_object_get(
 	    json_array_get(json_object_get(ind, "targets"), 0), "annual");
-	assert_int_equal(json_array_size(a), 2);
+	assert_int_equal(json_array_size(a), 3);
+	/* 2023: no value yet, no verdict. */
+	y = json_array_get(a, 2);
+	assert_true(json_is_null(json_object_get(y, "actual")));
+	assert_true(json_is_null(json_object_get(y, "met")));
+	assert_true(json_is_null(json_object_get(y, "gap")));
 	y = json_array_get(a, 1);
 	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2022);
 	assert_near(json_real_value(json_object_get(y, "target")), 120, 1e-9,
@@ -385,6 +391,12 @@ test_page_shows(void **state)
 	    "<td>110 亿元</td><td class=\"annual\">✓ 达到（+2 亿元）</td>"
 	    "</tr>",
 	    "2021 row");
+	/* 2023 has an annual target and no value yet: a row of its own,
+	 * above 2022's. */
+	assert_has(text,
+	    "<tr><td>2023</td><td></td><td></td><td></td><td>130 亿元</td>"
+	    "<td class=\"annual\"></td></tr>\n<tr><td>2022</td>",
+	    "2023 row");
 	/* 2020 has no annual target: empty cells. */
 	assert_has(text, "<td></td><td></td></tr>", "2020 row");
 	free(text);
@@ -415,6 +427,37 @@ test_page_shows(void **state)
 	free(text);
 	unload(&p.obs[0]);
 	unload(&p.obs[1]);
+}
+
+/* A growth target's year: its gap in points (个百分点), not per cent. */
+static void
+test_page_growth_gap_in_points(void **state)
+{
+	struct tspec yoy = {.kind = TARGET_GROWTH,
+	    .basis = BASIS_YOY,
+	    .rate = 0.06,
+	    .from = "2021",
+	    .to = "2025"};
+	struct target_conf t = judge_case_target(&yoy);
+	struct annual_column a = {.t = &t, .unit = "%", .n = 1};
+	struct period y2022 = {.freq = FREQ_ANNUAL, .year = 2022, .sub = 0};
+	char *text = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	a.r[0] = (struct annual_result){.year = 2022,
+	    .target = 7,
+	    .have = true,
+	    .actual = 6.5,
+	    .met = false,
+	    .gap = -0.5};
+	assert_non_null(f = open_memstream(&text, &len));
+	annual_column_cells(&a, &y2022, true, f);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(text,
+	    "<td>7 %</td><td class=\"annual\">✗ 未达到（-0.5 个百分点）</td>");
+	free(text);
 }
 
 /* A digest's items: binding first among items of one severity and
@@ -460,6 +503,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_eval_shows, release),
 	    cmocka_unit_test_teardown(test_page_shows, release),
 	    cmocka_unit_test(test_digest_binding_first),
+	    cmocka_unit_test(test_page_growth_gap_in_points),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

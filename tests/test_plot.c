@@ -514,6 +514,9 @@ test_annual_target_ticks(void **state)
 	assert_false(near(pixel(&d, x + half + 4, y), INK));
 	assert_false(near(pixel(&d, x, y - 5), INK));
 	assert_true(d.p.axis.hi >= 190);
+	/* Said to screen readers: the ticks carry no words. */
+	assert_non_null(
+	    strstr(d.p.description, "annual targets 2023 175, 2024 190."));
 	undraw(&d);
 
 	in.view = PLOT_SPARK;

@@ -3,6 +3,7 @@
  * escaped (&, <, >, ", ') before it reaches the page.  Status colours are
  * the charts' colours.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,6 +663,10 @@ indicator_periods(const struct report_input *in,
 	for (size_t k = o->n; k > 0; k--) {
 		const struct obs *ob = &o->v[k - 1];
 
+		/* A year with an annual target and no value yet. */
+		annual_column_blank_rows(&a, o, ob->period.year,
+		    k == o->n ? INT_MAX : o->v[k].period.year,
+		    2 + (t != NULL) + 2 * (g.t != NULL), zh, out);
 		period_format(&ob->period, period, sizeof(period));
 		fprintf(out, "<tr><td>%s</td>", period);
 		value_cell(out, ob->value, ic->unit);
@@ -674,6 +679,9 @@ indicator_periods(const struct report_input *in,
 		annual_column_cells(&a, &ob->period, zh, out);
 		fputs("</tr>\n", out);
 	}
+	annual_column_blank_rows(&a, o, INT_MIN,
+	    o->n > 0 ? o->v[0].period.year : INT_MAX,
+	    2 + (t != NULL) + 2 * (g.t != NULL), zh, out);
 	fputs("</table>\n", out);
 	obs_list_clear(&g.series);
 }

@@ -1,8 +1,8 @@
 /*
  * html_annual: the indicator page's annual targets (年度目标) beside each
  * year's value, and its binding / anticipatory line.  A year's verdict is
- * said in words and a symbol, not by colour alone: "✓ 达到（+0.2 %）",
- * "✗ 未达到（−0.5 %）".
+ * said in words and a symbol, not by colour alone: "✓ 达到（+0.2 个百分点）",
+ * "✗ 未达到（-16 亿元）".
  */
 #include <math.h>
 #include <string.h>
@@ -79,10 +79,34 @@ annual_column_cells(
 			     : (zh ? "✗ 未达到（" : "✗ not met ("),
 		    out);
 		fputs(r->gap >= 0 ? "+" : "", out);
-		annual_value(out, r->gap, a->unit);
+		/* A gap in growth is in points, not per cent. */
+		annual_value(out, r->gap,
+		    strcmp(a->unit, "%") != 0 ? a->unit
+			: zh                  ? "个百分点"
+					      : "points");
 		fputs(zh ? "）" : ")", out);
 	}
 	fputs("</td>", out);
+}
+
+void
+annual_column_blank_rows(const struct annual_column *a,
+    const struct obs_list *o, int after, int before, int others, bool zh,
+    FILE *out)
+{
+	for (size_t k = a->n; a->t != NULL && k > 0; k--) {
+		struct period p = {
+		    .freq = FREQ_ANNUAL, .year = a->r[k - 1].year, .sub = 0};
+
+		if (p.year <= after || p.year >= before ||
+		    obs_list_find(o, &p) >= 0)
+			continue;
+		fprintf(out, "<tr><td>%d</td>", p.year);
+		for (int c = 0; c < others; c++)
+			fputs("<td></td>", out);
+		annual_column_cells(a, &p, zh, out);
+		fputs("</tr>\n", out);
+	}
 }
 
 void

@@ -29,6 +29,14 @@ void annual_column_head(const struct annual_column *a, bool zh, FILE *out);
  * target, and met ✓ / not met ✗ with the gap (empty for other years). */
 void annual_column_cells(
     const struct annual_column *a, const struct period *p, bool zh, FILE *out);
+/*
+ * Rows for the years of a's annual targets after year after and before
+ * year before that have no value in o (newest first): the year, empty
+ * cells others cells wide, then the year's target (no verdict yet).
+ */
+void annual_column_blank_rows(const struct annual_column *a,
+    const struct obs_list *o, int after, int before, int others, bool zh,
+    FILE *out);
 /* "<p class="nature">约束性指标</p>", nothing when unstated. */
 void html_nature(FILE *out, enum nature nature, bool zh);
 
