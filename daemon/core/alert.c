@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "collstate.h"
+#include "config_text.h"
 #include "crashpoint.h"
 #include "digest.h"
 #include "fsutil.h"
@@ -451,8 +452,16 @@ has_chart(const struct indicator_conf *ind, void *arg)
 	return is != NULL && is->obs.n > 0;
 }
 
+/* The language of route rt's mail: its own, else the configuration's. */
+static const char *
+route_locale(const struct core *core, const struct route_conf *rt)
+{
+	return rt->locale != NULL ? rt->locale : core->conf->locale;
+}
+
 static struct mail_parts *
-html_parts(struct core *core, const struct alert_event *ev, size_t n)
+html_parts(struct core *core, const struct route_conf *rt,
+    const struct alert_event *ev, size_t n)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	struct digest_charts charts = {.available = has_chart, .arg = core};
@@ -460,8 +469,8 @@ html_parts(struct core *core, const struct alert_event *ev, size_t n)
 
 	if (p == NULL ||
 	    digest_compose_html(ev, n,
-		&(struct digest_frame){.locale = core->conf->locale,
-		    .plan = core->conf->plan_name},
+		&(struct digest_frame){.locale = route_locale(core, rt),
+		    .plan = plan_title(core->conf, route_locale(core, rt))},
 		core->conf->dashboard_url, core->conf->graphs ? &charts : NULL,
 		&p->html) != 0 ||
 	    (p->images = calloc(DIGEST_CHARTS_MAX, sizeof(*p->images))) == NULL)
@@ -516,15 +525,15 @@ route_message(struct core *core, const struct route_conf *rt,
 		if (route_takes(rt, &ev[i]))
 			sent[i] = true;
 	if (digest_compose(mine, k,
-		&(struct digest_frame){.locale = core->conf->locale,
-		    .plan = core->conf->plan_name},
+		&(struct digest_frame){.locale = route_locale(core, rt),
+		    .plan = plan_title(core->conf, route_locale(core, rt))},
 		&subject, &body) == 0 &&
 	    message_identity(core, rt, mine, k, subject, body, m) == 0)
 		rc = alert_message_fill(core, rt, subject, body,
-		    s->transport != MAIL_WEBHOOK ? html_parts(core, mine, k)
+		    s->transport != MAIL_WEBHOOK ? html_parts(core, rt, mine, k)
 						 : NULL,
 		    s->transport == MAIL_WEBHOOK
-			? digest_json(mine, k, core->conf->locale,
+			? digest_json(mine, k, route_locale(core, rt),
 			      &(struct digest_head){.message_id = m->msgid,
 				  .subject = subject,
 				  .body = body,

@@ -161,7 +161,7 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 
 	const char *colon = zh ? "：" : ": ";
 
-	fprintf(f, "* %s\n", e->ind->name);
+	fprintf(f, "* %s\n", indicator_name(e->ind, locale));
 	if (e->overdue_notice)
 		fprintf(f, "  %s%s%s%s\n", zh ? "状态" : "status", colon,
 		    digest_status_label(e, false, locale),
@@ -182,7 +182,7 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 			    colon, e->feed_err);
 		if (e->ind->owner != NULL)
 			fprintf(f, "  %s%s%s\n", zh ? "责任单位" : "owner",
-			    colon, e->ind->owner);
+			    colon, indicator_owner(e->ind, locale));
 		fputc('\n', f);
 		return;
 	}
@@ -191,7 +191,7 @@ item_text(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 	fprintf(f, "  %s\n", sentence);
 	if (e->ind->owner != NULL)
 		fprintf(f, "  %s%s%s\n", zh ? "责任单位" : "owner", colon,
-		    e->ind->owner);
+		    indicator_owner(e->ind, locale));
 	fputc('\n', f);
 }
 
@@ -270,8 +270,9 @@ digest_staff_ids(const struct alert_event *ev, size_t n, bool zh, FILE *f)
 		 : "For staff (indicator/target ids):\n",
 	    f);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %s: %s/%s\n", ev[i].ind->name, ev[i].ind->id,
-		    ev[i].target->id);
+		fprintf(f, "  %s: %s/%s\n",
+		    indicator_name(ev[i].ind, zh ? "zh-CN" : "en"),
+		    ev[i].ind->id, ev[i].target->id);
 }
 
 int

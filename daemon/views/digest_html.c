@@ -102,12 +102,12 @@ figure(
 
 /* "（2023）" after a value: the period it belongs to. */
 static void
-period_note(const struct period *p, char *buf, size_t len)
+period_note(const struct period *p, bool zh, char *buf, size_t len)
 {
 	char text[PERIOD_TEXT_MAX];
 
 	period_format(p, text, sizeof(text));
-	snprintf(buf, len, "（%s）", text);
+	snprintf(buf, len, zh ? "（%s）" : " (%s)", text);
 }
 
 /*
@@ -121,7 +121,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 {
 	const struct judgement *j = &e->j;
 	const struct target_conf *t = e->target;
-	const char *unit = e->ind->unit;
+	const char *unit = indicator_unit(e->ind, zh ? "zh-CN" : "en");
 	char latest[64] = "", gap[64] = "", deadline[64] = "", num[32];
 	const struct period *last = target_last_period(t);
 	bool yoy = t->kind == TARGET_GROWTH && t->basis == BASIS_YOY;
@@ -130,9 +130,9 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 	    t->kind == TARGET_RISE ||
 	    (t->kind == TARGET_GROWTH && t->basis == BASIS_CAGR))
 		return;
-	period_note(&j->latest_period, latest, sizeof(latest));
+	period_note(&j->latest_period, zh, latest, sizeof(latest));
 	if (last != NULL)
-		period_note(last, deadline, sizeof(deadline));
+		period_note(last, zh, deadline, sizeof(deadline));
 	if (!isnan(j->gap_pct)) {
 		explain_number(j->gap_pct, num, sizeof(num));
 		snprintf(gap, sizeof(gap), zh ? "（%s%s%%）" : " (%s%s %%)",
@@ -206,7 +206,7 @@ judged(FILE *f, const struct alert_event *e, const char *locale,
 		    "width:100%%;max-width:400px;height:auto\" alt=\"",
 		    cid);
 		html_escape(f, zh ? "图表：" : "Chart: ");
-		html_escape(f, e->ind->name);
+		html_escape(f, indicator_name(e->ind, zh ? "zh-CN" : "en"));
 		fputs("\">\n", f);
 	}
 }
@@ -222,7 +222,7 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	    "<div style=\"border-left:4px solid %s;padding:4px 0 4px 10px;"
 	    "margin:0 0 18px 0\">\n<div style=\"font-size:16px\"><b>",
 	    status_fill(e->new_status));
-	html_escape(f, e->ind->name);
+	html_escape(f, indicator_name(e->ind, locale));
 	fputs("</b> ", f);
 	if (!e->repeat && !e->overdue_notice && e->old_status < STATUS_COUNT) {
 		badge(f, e, true, locale);
@@ -236,7 +236,7 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	if (e->ind->owner != NULL) {
 		fputs("<div style=\"color:#555;font-size:13px\">", f);
 		html_escape(f, zh ? "责任单位：" : "Owner: ");
-		html_escape(f, e->ind->owner);
+		html_escape(f, indicator_owner(e->ind, locale));
 		fputs("</div>\n", f);
 	}
 	/* What failed in words first; the library's message small below. */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "config_text.h"
 #include "target.h"
 
 /* Formats v with at most two decimals and no trailing zeros. */
