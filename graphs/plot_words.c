@@ -52,7 +52,7 @@ target_words(const struct plot_input *in, char *buf, size_t len)
 		with_unit(j != NULL && isfinite(j->target_value)
 			? j->target_value
 			: t->target_value,
-		    in->ind->unit, v, sizeof(v));
+		    indicator_unit(in->ind, in->locale), v, sizeof(v));
 		period_format(&t->target_period, p, sizeof(p));
 		if (zh)
 			snprintf(buf, len, "%s 年%s%s%s", p,
@@ -76,7 +76,8 @@ target_words(const struct plot_input *in, char *buf, size_t len)
 		break;
 	case TARGET_FLOOR:
 	case TARGET_CEILING:
-		with_unit(t->bound, in->ind->unit, v, sizeof(v));
+		with_unit(t->bound, indicator_unit(in->ind, in->locale), v,
+		    sizeof(v));
 		if (in->quantity == QUANTITY_RANK && t->kind == TARGET_CEILING)
 			snprintf(buf, len,
 			    zh ? "保持在第 %s以内" : "rank %s or better", v);
@@ -223,8 +224,9 @@ point_labels(const struct plot_input *in, struct plot *p)
 {
 	const struct judgement *j = in->j;
 	bool zh = is_zh(in->locale);
-	const char *unit =
-	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : indicator_unit(in->ind, in->locale);
 	char v[80];
 
 	if (p->latest.shown) {
@@ -257,15 +259,18 @@ void
 plot_words(const struct plot_input *in, struct plot *p)
 {
 	char target[160];
-	const char *unit =
-	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : indicator_unit(in->ind, in->locale);
 
 	target_words(in, target, sizeof(target));
 	if (*target != '\0')
-		snprintf(p->title, sizeof(p->title), "%s%s%s", in->ind->name,
+		snprintf(p->title, sizeof(p->title), "%s%s%s",
+		    indicator_name(in->ind, in->locale),
 		    is_zh(in->locale) ? "：" : ": ", target);
 	else
-		snprintf(p->title, sizeof(p->title), "%s", in->ind->name);
+		snprintf(p->title, sizeof(p->title), "%s",
+		    indicator_name(in->ind, in->locale));
 	snprintf(p->unit, sizeof(p->unit), "%s", unit != NULL ? unit : "");
 	status_words(in, p);
 	footer(in, p);

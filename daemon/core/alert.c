@@ -478,8 +478,8 @@ html_parts(struct core *core, const struct route_conf *rt,
 	for (size_t i = 0; core->conf->graphs && i < charts.n; i++) {
 		/* The narrow drawing: a mail column is 600 px at most, a
 		 * phone's 360; the wide chart's words would shrink to 5 px. */
-		chart_path(core->conf->graph_dir, charts.ids[i], GRAPH_NARROW,
-		    path, sizeof(path));
+		chart_file_in(core->conf, charts.ids[i], GRAPH_NARROW, false,
+		    route_locale(core, rt), path, sizeof(path));
 		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);
 		if (alert_image_add(p, cid, name, path) != 0)

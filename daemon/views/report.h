@@ -30,7 +30,13 @@ struct report_input {
 	/* Per indicator, the revisions not applied (as known at a date), or
 	 * NULL. */
 	const struct obs_revisions *later;
+	/* The reader's language ("zh-CN", "en": a page's ?lang=); NULL:
+	 * the configuration's. */
+	const char *locale;
 };
+
+/* The language in is shown in: in->locale, else the configuration's. */
+const char *report_locale(const struct report_input *in);
 
 /* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */
 json_t *report_json(const struct report_input *in);

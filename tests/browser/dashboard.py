@@ -19,7 +19,12 @@ page of WIDE_PAGE (whole pages) at each of WIDTHS px, the first bureau's
 page (linked from the dashboard, fewer rows than the plan), and the wall
 (wall-1920.png as the room sees it, wall-1280.png and wall-390.png
 whole); at the phone's width (390 px) neither the dashboard nor the
-bureau's page overflows sideways.
+bureau's page overflows sideways.  The language switch: followed from
+the dashboard and from an indicator's page, it leads to the English
+page, where no indicator name, unit, chapter, bureau or the plan's name
+holds a Chinese character; the English dashboard and indicator page do
+not overflow sideways at 390, 1280 or 1920 px (dashboard-en-<w>.png,
+indicator-en-<w>.png).
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -144,6 +149,7 @@ def main():
         try:
             check_pages(s, base, ids, outdir)
             check_wall(s, base, outdir)
+            check_language(s, base, ids, outdir)
         finally:
             http("DELETE", s)
     finally:
@@ -423,6 +429,96 @@ def check_wall(s, base, outdir):
                              % (view, page))
     print("browser: the wall shows all %d targets on one %dx%d screen"
           % (len(want), iw, ih))
+
+
+# Ideographs and CJK punctuation, full-width forms.
+CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
+# The texts of the names on a dashboard page: indicators (their links),
+# chapters and bureaus (theirs), the latest values with their units and
+# the plan's name under the heading.
+DASHBOARD_NAMES = (
+    "const t = s => [...document.querySelectorAll(s)].map(e => "
+    "e.textContent); return {indicator: t('a[href^=\"/indicator/\"]'), "
+    "chapter: t('a[href^=\"/?group=\"]'), "
+    "bureau: t('a[href^=\"/?owner=\"]'), "
+    "unit: t('table.targets td:nth-child(4)'), "
+    "plan: t('h1 + p.x'), alt: [...document.images].map(i => i.alt)};")
+# On an indicator's page: its heading, what it is (unit, chapter, bureau)
+# and the values of its periods with their unit.
+INDICATOR_NAMES = (
+    "const t = s => [...document.querySelectorAll(s)].map(e => "
+    "e.textContent); const about = ['Definition', 'Unit', 'Chapter', "
+    "'Responsible bureau', 'Method']; return {name: t('h1').concat("
+    "[document.title]), meta: [...document.querySelectorAll('dl.meta dt')]"
+    ".filter(d => about.includes(d.textContent)).map(d => "
+    "d.nextElementSibling.textContent), periods: t('td'), "
+    "alt: [...document.images].map(i => i.alt)};")
+
+
+def follow_switch(s, url):
+    """Opens url, follows its language link; returns where it led."""
+    http("POST", s + "/url", {"url": url})
+    links = script(s, "return [...document.querySelectorAll("
+                      "'p.lang a[hreflang]')].map(a => a.href);")
+    if len(links) != 1:
+        raise SystemExit("browser: %s has %d language links" % (url,
+                                                                len(links)))
+    http("POST", s + "/url", {"url": links[0]})
+    lang = script(s, "return document.documentElement.lang;")
+    if lang != "en" or "lang=en" not in links[0]:
+        raise SystemExit("browser: the switch of %s led to %s (lang %r)"
+                         % (url, links[0], lang))
+    return links[0]
+
+
+def no_cjk(where, texts):
+    bad = {k: [t for t in v if CJK.search(t)] for k, v in texts.items()}
+    bad = {k: v for k, v in bad.items() if v}
+    if bad:
+        raise SystemExit("browser: Chinese left on %s: %s" % (where, bad))
+
+
+def check_language(s, base, ids, outdir):
+    """The switch to English, from the dashboard and an indicator page:
+    every name there in English, nothing wider than the screen."""
+    dash = follow_switch(s, base + "/")
+    names = script(s, DASHBOARD_NAMES)
+    if len(names["indicator"]) < len(ids) or not names["plan"]:
+        raise SystemExit("browser: the English dashboard names %d "
+                         "indicators of %d, plan %r" % (
+                             len(names["indicator"]), len(ids),
+                             names["plan"]))
+    no_cjk(dash, names)
+    # Every link keeps the language.
+    lost = script(s, "return [...document.querySelectorAll("
+                     "'a:not([hreflang])')].map(a => "
+                     "a.getAttribute('href')).filter(h => h.startsWith('/')"
+                     " && !h.includes('lang=en'));")
+    if lost:
+        raise SystemExit("browser: links of %s without the language: %s"
+                         % (dash, lost[:5]))
+    wide = WIDE_PAGE if WIDE_PAGE in ids else ids[0]
+    pages = [dash]
+    for i in ids:
+        page = follow_switch(s, base + "/indicator/" + i)
+        no_cjk(page, script(s, INDICATOR_NAMES))
+        if i == wide:
+            pages.append(page)
+    shots = []
+    for width in WIDTHS:
+        for name, url in zip(("dashboard-en", "indicator-en"), pages):
+            out = "%s-%d.png" % (name, width)
+            view, page = shoot_whole(s, url, width, os.path.join(outdir,
+                                                                 out))
+            shots.append("%s (viewport %d px, page %d px)" % (out, view,
+                                                               page))
+            if page > view:
+                raise SystemExit("browser: %s at %d px is %d px wide: it "
+                                 "overflows" % (url, view, page))
+    print("browser: the language switch leads to English pages naming all "
+          "%d indicators, their units, chapters, bureaus and the plan in "
+          "English; %s" % (len(ids), ", ".join(shots)))
 
 
 if __name__ == "__main__":
