@@ -78,6 +78,10 @@ target_words(const struct plot_input *in, char *buf, size_t len)
 	case TARGET_CEILING:
 		with_unit(t->bound, indicator_unit(in->ind, in->locale), v,
 		    sizeof(v));
+		/* "rank 13 or better": the unit ("rank") would say it twice. */
+		if (in->quantity == QUANTITY_RANK &&
+		    t->kind == TARGET_CEILING && !zh)
+			explain_value(t->bound, v, sizeof(v));
 		if (in->quantity == QUANTITY_RANK && t->kind == TARGET_CEILING)
 			snprintf(buf, len,
 			    zh ? "保持在第 %s以内" : "rank %s or better", v);

@@ -87,6 +87,10 @@ style(FILE *out)
 	    "li{break-inside:avoid;padding:.12em 0;border-bottom:1px solid "
 	    "#ccc;overflow-wrap:anywhere}"
 	    ".st{padding:0 .3em;border-radius:.2em;white-space:nowrap}"
+	    /* English names are about twice as long as the Chinese (two
+	     * lines where one did): a smaller size keeps every target on
+	     * the one screen. */
+	    "html[lang=en] body{font-size:max(13px,.84vw)}"
 	    "@media(max-width:60em){.wall{display:block}ol{columns:1}"
 	    "section{margin-top:.6em}}",
 	    out);

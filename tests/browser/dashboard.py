@@ -24,7 +24,8 @@ the dashboard and from an indicator's page, it leads to the English
 page, where no indicator name, unit, chapter, bureau or the plan's name
 holds a Chinese character; the English dashboard and indicator page do
 not overflow sideways at 390, 1280 or 1920 px (dashboard-en-<w>.png,
-indicator-en-<w>.png).
+indicator-en-<w>.png); the English wall (/wall?lang=en) shows every
+target on one 1920x1080 screen too (wall-en-1920.png).
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -149,6 +150,7 @@ def main():
         try:
             check_pages(s, base, ids, outdir)
             check_wall(s, base, outdir)
+            check_wall(s, base, outdir, "en")
             check_language(s, base, ids, outdir)
         finally:
             http("DELETE", s)
@@ -398,12 +400,15 @@ def set_viewport(s, width, height):
             inner, width, height))
 
 
-def check_wall(s, base, outdir):
-    """The wall screen: one 1920x1080 screen with every target."""
+def check_wall(s, base, outdir, lang=None):
+    """The wall screen: one 1920x1080 screen with every target; lang:
+    in that language (?lang=), its screenshots wall-<lang>-<w>.png."""
     doc = indicator_ids(base)[1]
     want = sorted("%s/%s" % (i["id"], t["id"]) for i in doc["indicators"]
                   for t in i["targets"])
-    http("POST", s + "/url", {"url": base + "/wall"})
+    wall = base + "/wall" + ("?lang=" + lang if lang else "")
+    name = "wall-" + lang if lang else "wall"
+    http("POST", s + "/url", {"url": wall})
     set_viewport(s, 1920, 1080)
     sw, sh, iw, ih = script(s, WALL_SIZE)
     if sh > ih or sw > iw:
@@ -419,16 +424,17 @@ def check_wall(s, base, outdir):
                                                          set(got)),
                              sorted(t for t in set(got)
                                     if got.count(t) > 1), outside))
-    with open(os.path.join(outdir, "wall-1920.png"), "wb") as f:
+    with open(os.path.join(outdir, name + "-1920.png"), "wb") as f:
         f.write(base64.b64decode(http("GET", s + "/screenshot")["value"]))
     for width in (1280, 390):
-        view, page = shoot_whole(s, base + "/wall", width, os.path.join(
-            outdir, "wall-%d.png" % width))
+        view, page = shoot_whole(s, wall, width, os.path.join(
+            outdir, "%s-%d.png" % (name, width)))
         if page > view:
             raise SystemExit("browser: the wall at %d px is %d px wide"
                              % (view, page))
-    print("browser: the wall shows all %d targets on one %dx%d screen"
-          % (len(want), iw, ih))
+    print("browser: the wall (%s) shows all %d targets on one %dx%d "
+          "screen" % (lang or "the configuration's language", len(want),
+                      iw, ih))
 
 
 # Ideographs and CJK punctuation, full-width forms.
