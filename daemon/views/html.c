@@ -149,18 +149,6 @@ spark_img(FILE *out, const struct html_site *site,
 	fputs(zh ? "：走势\">" : ": trend\">", out);
 }
 
-/* The language of in's charts when they are not the configuration's:
- * drawn so only when it translates anything (graphs/chart.h). */
-static const char *
-charts_lang(const struct report_input *in)
-{
-	enum locale l = locale_of(report_locale(in));
-
-	return l != locale_of(in->conf->locale) && config_translated(in->conf)
-	    ? locale_name(l)
-	    : NULL;
-}
-
 /*
  * The archive's health: behind its journal (the data is safe in the
  * journal; the charts lag), or damaged and rebuilt.
@@ -448,38 +436,6 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 	fputs("</p>", out);
 }
 
-/*
- * The switch to the other language: the same page, with the same
- * filters (the export's chapter and bureau pages by their numbers).
- */
-static void
-dashboard_switch(const struct report_input *in, const struct html_site *site,
-    const struct html_filter *f, FILE *out)
-{
-	char *query = NULL, path[64] = "index.html";
-	size_t len = 0;
-	FILE *q = NULL;
-
-	if (site->files && html_filter_scoped(f)) {
-		bool owner = f->group == NULL;
-
-		snprintf(path, sizeof(path), "%s/%d.html",
-		    owner ? "owner" : "group",
-		    html_filter_index(
-			in->conf, owner, owner ? f->owner : f->group));
-	}
-	if (!site->files && (q = open_memstream(&query, &len)) != NULL) {
-		html_filter_query(q, f);
-		if (fclose(q) != 0) {
-			free(query);
-			query = NULL;
-		}
-	}
-	html_lang_switch(out, in, site, site->files ? path : "/",
-	    query != NULL ? query : "");
-	free(query);
-}
-
 /* The page's title and heading: the plan, or what it is narrowed to. */
 static void
 dashboard_head(const struct report_input *in, const struct html_site *site,
@@ -496,7 +452,7 @@ dashboard_head(const struct report_input *in, const struct html_site *site,
 	snprintf(title, sizeof(title), "%s%s%s", scope ? scope : "",
 	    scope ? " · " : "", zh ? "规划监测" : "planwatch");
 	head(out, title, zh);
-	dashboard_switch(in, site, f, out);
+	html_lang_switch_dashboard(out, in, site, f);
 	fprintf(out, "<h1>%s ", plan);
 	if (scope != NULL) {
 		fputs("· ", out);
@@ -544,7 +500,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 		return -1;
 	}
 	here.lang = f->lang != NULL ? f->lang : site->lang;
-	here.charts = charts_lang(in);
+	here.charts = html_lang_charts(in);
 	dashboard_head(in, site, f, &r, zh, out);
 	html_filter_scope(out, in, f, site, zh);
 	fprintf(out, "<p><a href=\"%s",
@@ -744,7 +700,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	struct html_site here = *site;
 	char sentence[1024], path[512];
 
-	here.charts = charts_lang(in);
+	here.charts = html_lang_charts(in);
 	site = &here;
 	head(out, name, zh);
 	if (site->files)

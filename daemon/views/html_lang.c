@@ -5,9 +5,11 @@
  * page still finds it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config_text.h"
+#include "html_filter.h"
 #include "html_lang.h"
 
 const char *
@@ -78,4 +80,46 @@ html_lang_parse(const char *value, const char **lang, char *err, size_t errlen)
 	}
 	*lang = locale_name(loc);
 	return 0;
+}
+
+const char *
+html_lang_charts(const struct report_input *in)
+{
+	enum locale l = locale_of(report_locale(in));
+
+	return l != locale_of(in->conf->locale) && config_translated(in->conf)
+	    ? locale_name(l)
+	    : NULL;
+}
+
+/*
+ * The switch to the other language: the same page, with the same
+ * filters (the export's chapter and bureau pages by their numbers).
+ */
+void
+html_lang_switch_dashboard(FILE *out, const struct report_input *in,
+    const struct html_site *site, const struct html_filter *f)
+{
+	char *query = NULL, path[64] = "index.html";
+	size_t len = 0;
+	FILE *q = NULL;
+
+	if (site->files && html_filter_scoped(f)) {
+		bool owner = f->group == NULL;
+
+		snprintf(path, sizeof(path), "%s/%d.html",
+		    owner ? "owner" : "group",
+		    html_filter_index(
+			in->conf, owner, owner ? f->owner : f->group));
+	}
+	if (!site->files && (q = open_memstream(&query, &len)) != NULL) {
+		html_filter_query(q, f);
+		if (fclose(q) != 0) {
+			free(query);
+			query = NULL;
+		}
+	}
+	html_lang_switch(out, in, site, site->files ? path : "/",
+	    query != NULL ? query : "");
+	free(query);
 }

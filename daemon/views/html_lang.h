@@ -28,6 +28,16 @@ const char *html_lang_other(const char *locale);
  */
 void html_lang_switch(FILE *out, const struct report_input *in,
     const struct html_site *site, const char *path, const char *query);
+/*
+ * The switch of a dashboard page filtered by f: the same filters (the
+ * export's chapter and bureau pages by their numbers).
+ */
+void html_lang_switch_dashboard(FILE *out, const struct report_input *in,
+    const struct html_site *site, const struct html_filter *f);
+/* The language of in's charts when it is not the configuration's (drawn
+ * so only when the configuration translates anything: graphs/chart.h);
+ * else NULL. */
+const char *html_lang_charts(const struct report_input *in);
 /* Appends the language asked to a server link: "?lang=en" when first
  * (no query yet), "&amp;lang=en" otherwise; nothing in files mode or
  * when none was asked. */
