@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "config_text.h"
 #include "explain.h"
 #include "html_annual.h"
 #include "html_text.h"
@@ -29,6 +30,9 @@ annual_column_init(
 	    a->t->rate_indicator_index < in->conf->nindicators)
 		rates = &in->obs[a->t->rate_indicator_index];
 	a->unit = target_unit(ic, a->t, &in->j[i][k]);
+	/* The level's unit in the reader's language. */
+	if (a->unit == ic->unit)
+		a->unit = indicator_unit(ic, report_locale(in));
 	a->n = target_annual(a->t, &in->obs[i], rates, a->r, ANNUAL_MAX);
 }
 
