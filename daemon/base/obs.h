@@ -14,7 +14,8 @@
 /*
  * What a feed says of a value (obs_mark.c): nothing (unstated), a
  * published figure, a made-up one standing in for it (illustrative), an
- * estimate, a provisional figure.  Stored in the journal by name, so the
+ * estimate, a provisional figure, a value a person entered (planwatch
+ * set, the admin API's batch upload).  Stored in the journal by name, so the
  * order may change; "revised" is no mark: the journal tells it.
  */
 enum obs_mark {
@@ -23,6 +24,7 @@ enum obs_mark {
 	OBS_MARK_ILLUSTRATIVE,
 	OBS_MARK_ESTIMATED,
 	OBS_MARK_PROVISIONAL,
+	OBS_MARK_ENTERED,
 	OBS_MARK_COUNT
 };
 
@@ -87,7 +89,7 @@ bool obs_same_value(double a, double b, double rel);
 const char *obs_mark_name(enum obs_mark m);
 /*
  * The mark a feed's word or code names: published, illustrative,
- * estimated, provisional (ASCII, any case), or an SDMX OBS_STATUS code
+ * estimated, provisional, entered (ASCII, any case), or an SDMX OBS_STATUS code
  * (CL_OBS_STATUS: A normal, E estimated, P provisional; Eurostat's e, p).
  * Anything else (NULL, unknown, longer than OBS_MARK_WORD_MAX, bytes that
  * are no ASCII word) is OBS_MARK_UNSTATED: a mark is never an error.

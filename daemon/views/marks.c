@@ -39,9 +39,9 @@ const char *
 marks_word(enum obs_mark m, bool zh)
 {
 	static const char *const zh_words[OBS_MARK_COUNT] = {
-	    "", "公布", "示例", "估计", "初步"};
-	static const char *const en_words[OBS_MARK_COUNT] = {
-	    "", "published", "illustrative", "estimated", "provisional"};
+	    "", "公布", "示例", "估计", "初步", "录入"};
+	static const char *const en_words[OBS_MARK_COUNT] = {"", "published",
+	    "illustrative", "estimated", "provisional", "entered"};
 
 	if ((unsigned)m >= OBS_MARK_COUNT)
 		return "";
