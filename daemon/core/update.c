@@ -478,6 +478,8 @@ say_too_early(struct indicator_state *is, const struct obs_list *obs)
 static int
 revision_log(struct obs_revisions *revs, const struct journal_entry *e)
 {
+	if (journal_entered(revs, e) != 0)
+		return -1;
 	if (!e->has_replaced && !e->has_was)
 		return 0;
 	if (obs_revisions_add(revs, &e->period,

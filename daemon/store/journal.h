@@ -126,7 +126,14 @@ int journal_append_nosync(const char *path, const struct journal_entry *e,
 long journal_load(const char *path, enum freq freq, struct obs_list *current,
     int *torn, char *err, size_t errlen);
 
-/* journal_load that also appends every revision record to revs. */
+/*
+ * Keeps in revs who entered e's period when e says ("by"), else forgets
+ * it: a later value from a feed is no one's.  -1 when out of memory.
+ */
+int journal_entered(struct obs_revisions *revs, const struct journal_entry *e);
+
+/* journal_load that also appends every revision record to revs, and who
+ * entered each period's current value (journal_entered). */
 long journal_load_revisions(const char *path, enum freq freq,
     struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
     size_t errlen);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "explain.h"
+#include "html_text.h"
 #include "marks.h"
 
 enum obs_mark
@@ -85,10 +86,37 @@ history_item(
 	fprintf(out, zh ? "，%s</li>" : ", %s</li>", when);
 }
 
+/*
+ * Who entered the value: "录入：张三（2026-12-07，区统计局报表）",
+ * "entered by 张三 (2026-12-07, source)", and the note below it.  The
+ * texts are a person's: escaped.
+ */
+static void
+entered_words(
+    FILE *out, const struct obs_entered *e, const struct tz *tz, bool zh)
+{
+	char day[32];
+
+	tz_date(tz, e->at, day, sizeof(day));
+	fputs(zh ? "<span class=\"entered\">录入："
+		 : "<span class=\"entered\">entered by ",
+	    out);
+	html_escape(out, e->by);
+	fprintf(out, zh ? "（%s，" : " (%s, ", day);
+	html_escape(out, e->source);
+	fputs(zh ? "）</span>" : ")</span>", out);
+	if (e->note != NULL) {
+		fputs("<br><small class=\"note\">", out);
+		html_escape(out, e->note);
+		fputs("</small>", out);
+	}
+}
+
 void
 marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
     const struct obs_revisions *revs, const struct tz *tz, bool zh)
 {
+	const struct obs_entered *who = obs_entered_find(revs, &o->period);
 	const char *word = marks_word(marks_shown(ic, o), zh);
 	bool revised = marks_revised(revs, &o->period);
 	const char *sep = *word != '\0' && revised ? " · " : "";
@@ -96,7 +124,12 @@ marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
 
 	fputs("<td class=\"mark\">", out);
 	if (!marks_changed(revs, &o->period)) {
-		fprintf(out, "%s</td>", word);
+		/* "录入：…" says the mark itself. */
+		if (who != NULL)
+			entered_words(out, who, tz, zh);
+		else
+			fputs(word, out);
+		fputs("</td>", out);
 		return;
 	}
 	fprintf(out, "<details><summary>%s%s%s</summary><ul>", word, sep,
@@ -104,7 +137,10 @@ marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
 	for (size_t k = 0; k < revs->n; k++)
 		if (period_equal(&revs->v[k].period, &o->period))
 			history_item(out, &revs->v[k], tz, zh);
-	fputs("</ul></details></td>", out);
+	fputs("</ul></details>", out);
+	if (who != NULL)
+		entered_words(out, who, tz, zh);
+	fputs("</td>", out);
 }
 
 /* One change of the period, for the API. */
@@ -122,14 +158,36 @@ revision_json(const struct obs_revision *v)
 	    "fetched", when, "collector", v->collector);
 }
 
+/* Who entered a value, for the API: {by, at (UTC), source, note}. */
+static json_t *
+entered_json(const struct obs_entered *e)
+{
+	char when[32];
+	struct tm tm;
+	json_t *o;
+
+	strftime(
+	    when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&e->at, &tm));
+	o = json_pack(
+	    "{s:s, s:s, s:s}", "by", e->by, "at", when, "source", e->source);
+	if (o != NULL && e->note != NULL)
+		json_object_set_new(o, "note", json_string(e->note));
+	return o;
+}
+
 int
 marks_json(json_t *obj, const struct indicator_conf *ic, const struct obs *o,
     const struct obs_revisions *revs)
 {
 	json_t *list;
 
+	const struct obs_entered *who = obs_entered_find(revs, &o->period);
+
 	if (json_object_set_new(obj, "mark",
 		json_string(obs_mark_name(marks_shown(ic, o)))) != 0)
+		return -1;
+	if (who != NULL &&
+	    json_object_set_new(obj, "entered", entered_json(who)) != 0)
 		return -1;
 	if (!marks_changed(revs, &o->period))
 		return 0;
