@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "explain.h"
-#include "html_text.h"
 #include "marks.h"
 
 enum obs_mark
@@ -87,6 +86,29 @@ history_item(
 }
 
 /*
+ * A person's text in HTML.  html_escape's five entities, written here:
+ * html.c uses this module, so this one cannot use html's.
+ */
+static void
+text_escaped(FILE *out, const char *s)
+{
+	static const char *const ent[] = {['&'] = "&amp;",
+	    ['<'] = "&lt;",
+	    ['>'] = "&gt;",
+	    ['"'] = "&quot;",
+	    ['\''] = "&#39;"};
+
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < sizeof(ent) / sizeof(ent[0]) && ent[c] != NULL)
+			fputs(ent[c], out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/*
  * Who entered the value: "录入：张三（2026-12-07，区统计局报表）",
  * "entered by 张三 (2026-12-07, source)", and the note below it.  The
  * texts are a person's: escaped.
@@ -101,13 +123,13 @@ entered_words(
 	fputs(zh ? "<span class=\"entered\">录入："
 		 : "<span class=\"entered\">entered by ",
 	    out);
-	html_escape(out, e->by);
+	text_escaped(out, e->by);
 	fprintf(out, zh ? "（%s，" : " (%s, ", day);
-	html_escape(out, e->source);
+	text_escaped(out, e->source);
 	fputs(zh ? "）</span>" : ")</span>", out);
 	if (e->note != NULL) {
 		fputs("<br><small class=\"note\">", out);
-		html_escape(out, e->note);
+		text_escaped(out, e->note);
 		fputs("</small>", out);
 	}
 }
