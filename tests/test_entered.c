@@ -148,8 +148,9 @@ group_setup(void **state)
 		return -1;
 	snprintf(path, sizeof(path), "%s/feed.json", e.dir);
 	harness_write(path,
-	    "{\"data\": [{\"year\": \"2020\", \"value\": 902.27, "
-	    "\"status\": \"published\"}]}");
+	    "{\"data\": [{\"year\": \"2019\", \"value\": 850.5, "
+	    "\"status\": \"published\"}, {\"year\": \"2020\", "
+	    "\"value\": 902.27, \"status\": \"published\"}]}");
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "listen: \"127.0.0.1:0\"\nadmin_token_file: token\n"
@@ -258,6 +259,35 @@ test_set_refused(void **state)
 	free(before);
 }
 
+/*
+ * An entered value stands against the feed: the feed still says 902.27
+ * for 2020, and a cycle (planwatch once) leaves 950 as entered, with no
+ * revision back.
+ */
+static void
+test_entered_stands(void **state)
+{
+	struct env *e = *state;
+	char log[400], *t, *last;
+
+	assert_int_equal(set_run(e,
+			     (const char *const[]){"gdp", "2020", "950",
+				 "--source", "普查修订", "--by", "张三", NULL}),
+	    0);
+	snprintf(log, sizeof(log), "%s/once.log", e->dir);
+	assert_int_equal(harness_run(log, e->conf, "once"), 0);
+	t = journal_text(e);
+	assert_non_null(last = strstr(t, "\"period\":\"2020\",\"value\":950"));
+	assert_null(strstr(last,
+	    "\"period\":\"2020\""
+	    ",\"value\":902.27"));
+	assert_null(strstr(t, "\"replaced\":950"));
+	/* The feed's other period is taken as ever. */
+	assert_non_null(
+	    strstr(t, "\"period\":\"2019\",\"value\":850.5,\"fetched\":"));
+	free(t);
+}
+
 static void
 daemon_start(struct env *e)
 {
@@ -273,8 +303,14 @@ daemon_start(struct env *e)
 	}
 	free(log);
 	assert_true(e->port > 0);
-	/* The feed's 2020 is journaled: the daemon is at work. */
-	assert_true(journal_gets(e, "\"collector\":\"f\""));
+	/* The daemon is at work: its chart of gdp is drawn. */
+	{
+		char png[400];
+
+		snprintf(png, sizeof(png), "%s/graphs/gdp.png", e->dir);
+		for (int i = 0; i < 100 && access(png, F_OK) != 0; i++)
+			usleep(100000);
+	}
 }
 
 /*
@@ -341,7 +377,7 @@ test_batch_upload(void **state)
 	assert_non_null(strstr(r.body, "\"by\": \"王五\""));
 	assert_non_null(strstr(r.body, "\"note\": \"含\\\"口径\\\"调整\""));
 	/* The feed's value, journaled before without "by", loads beside. */
-	assert_non_null(strstr(r.body, "\"value\": 902.27"));
+	assert_non_null(strstr(r.body, "\"value\": 850.5"));
 	/* The page's status column and the CSV say who. */
 	request(e, "/indicator/gdp", NULL, NULL, &r);
 	assert_non_null(strstr(r.body,
@@ -350,7 +386,8 @@ test_batch_upload(void **state)
 	request(e, "/indicator/gdp.csv", NULL, NULL, &r);
 	assert_non_null(
 	    strstr(r.body, "\n2022,1100.25,entered,no,\"王五\",20"));
-	assert_non_null(strstr(r.body, "\n2020,902.27,published,no,,,,\n"));
+	assert_non_null(strstr(r.body, "\n2019,850.5,published,no,,,,\n"));
+	assert_non_null(strstr(r.body, "\n2020,950,entered,no,\"张三\","));
 }
 
 /*
@@ -400,6 +437,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_set_journaled),
 	    cmocka_unit_test(test_set_refused),
+	    cmocka_unit_test(test_entered_stands),
 	    cmocka_unit_test(test_batch_upload),
 	    cmocka_unit_test(test_set_through_daemon),
 	};

@@ -184,6 +184,10 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		enum obs_mark old_mark =
 		    k >= 0 ? job->merged.v[k].mark : OBS_MARK_UNSTATED;
 
+		/* A value a person entered stands against the feeds: a feed
+		 * that still says its own would undo it at every fetch. */
+		if (old_mark == OBS_MARK_ENTERED)
+			continue;
 		if (k >= 0 &&
 		    obs_same_value(
 			old, o->value, job->conf->revision_tolerance)) {
