@@ -124,6 +124,10 @@ struct plot {
 	double target_x, target_y;
 	bool has_projection; /* latest to deadline, while the target runs */
 	struct plot_segment projection;
+	/* Each year's annual target (年度目标): a short horizontal tick at
+	 * the year's middle, on the series drawn (plot_annual_drawn). */
+	struct plot_segment annual[ANNUAL_MAX];
+	size_t nannual;
 
 	/* The words. */
 	char title[256]; /* indicator and target in words */
@@ -136,7 +140,8 @@ struct plot {
 	 * key_rows rows (two on a narrow chart). */
 	int key_rows;
 	const char *key_actual, *key_plan, *key_target, *key_rule,
-	    *key_projection, *key_violation, *key_band, *key_hollow;
+	    *key_projection, *key_violation, *key_band, *key_hollow,
+	    *key_annual;
 };
 
 /*
@@ -147,6 +152,13 @@ struct plot {
 int plot_build(const struct plot_input *in, struct plot *out);
 /* Frees what plot_build allocated; the struct stays. */
 void plot_free(struct plot *p);
+/*
+ * Whether t's annual targets are drawn on its chart: they are values of
+ * the series it shows (a reach target's, a bound's levels, a yoy target's
+ * growth), not an average growth target's (its annual values are growth
+ * rates, its chart the levels).
+ */
+bool plot_annual_drawn(const struct target_conf *t);
 /* x of a period's middle on p's frame (the period_years scale mapped). */
 double plot_period_x(const struct plot *p, const struct period *period);
 /* y of a value on p's frame. */

@@ -273,6 +273,13 @@ target_marks(cairo_t *cr, const struct plot *p)
 		    p->projection.y1);
 	}
 	dashed(cr, 0, 0);
+	/* Annual targets: short solid dark ticks, apart from the dashed
+	 * lines of path and rule. */
+	cairo_set_line_width(cr, 2.5);
+	colour(cr, INK);
+	for (size_t i = 0; i < p->nannual; i++)
+		line(cr, p->annual[i].x0, p->annual[i].y0, p->annual[i].x1,
+		    p->annual[i].y1);
 }
 
 static void
@@ -337,6 +344,10 @@ swatch(cairo_t *cr, const struct plot *p, const char *what, double x, double y)
 		line(cr, x, y, x + 22, y);
 	} else if (what == p->key_target) {
 		diamond(cr, x + 11, y, 6);
+	} else if (what == p->key_annual) {
+		colour(cr, INK);
+		cairo_set_line_width(cr, 2.5);
+		line(cr, x + 4, y, x + 18, y);
 	} else if (what == p->key_hollow) {
 		colour(cr, BLUE);
 		line(cr, x, y, x + 22, y);
@@ -361,8 +372,8 @@ key(cairo_t *cr, const struct plot *p, double y)
 	/* The hollow marker beside the series it qualifies: never the entry
 	 * a full row leaves out. */
 	const char *entries[] = {p->key_actual, p->key_hollow, p->key_plan,
-	    p->key_target, p->key_band, p->key_rule, p->key_projection,
-	    p->key_violation};
+	    p->key_target, p->key_annual, p->key_band, p->key_rule,
+	    p->key_projection, p->key_violation};
 	double x = 12;
 	int row = 1;
 

@@ -123,6 +123,37 @@ reach(const struct plot_input *in, struct plot *p)
 	};
 }
 
+bool
+plot_annual_drawn(const struct target_conf *t)
+{
+	if (t == NULL || t->nannual == 0)
+		return false;
+	return t->kind == TARGET_REACH || t->kind == TARGET_FLOOR ||
+	    t->kind == TARGET_CEILING || target_judged_on_growth(t);
+}
+
+/*
+ * The annual targets: a tick as wide as 60 % of the year (at least 8 and
+ * at most 24 px), centred on the year's middle where its marker stands.
+ */
+static void
+annual_ticks(const struct target_conf *t, struct plot *p)
+{
+	double h = clamp(half_period(p, FREQ_ANNUAL) * 0.6, 4, 12);
+
+	for (size_t i = 0; i < t->nannual && p->nannual < ANNUAL_MAX; i++) {
+		struct period y = {
+		    .freq = FREQ_ANNUAL, .year = t->annual[i].year, .sub = 0};
+		double x = plot_period_x(p, &y);
+		double v = plot_value_y(p, t->annual[i].value);
+
+		if (x < p->left || x > p->right)
+			continue;
+		p->annual[p->nannual++] =
+		    (struct plot_segment){x - h, v, x + h, v};
+	}
+}
+
 void
 plot_target_marks(const struct plot_input *in, struct plot *p)
 {
@@ -153,6 +184,8 @@ plot_target_marks(const struct plot_input *in, struct plot *p)
 	default:
 		break;
 	}
+	if (in->view == PLOT_PLAN && plot_annual_drawn(t))
+		annual_ticks(t, p);
 	/* A label near the top of the frame goes below its point. */
 	if (p->latest.shown && p->latest.y - p->top < 22)
 		p->latest.above = false;

@@ -156,6 +156,14 @@ domain(const struct plot_input *in, const struct obs_list *s, struct plot *p)
 	}
 	if (t != NULL && t->has_from)
 		lo = fmin(lo, period_mid(&t->from));
+	/* Every annual target drawn stands on the chart. */
+	for (size_t i = 0; plot_annual_drawn(t) && i < t->nannual; i++) {
+		struct period y = {
+		    .freq = FREQ_ANNUAL, .year = t->annual[i].year, .sub = 0};
+
+		lo = fmin(lo, period_mid(&y));
+		hi = fmax(hi, period_mid(&y));
+	}
 	if (last != NULL)
 		hi = fmax(hi, period_mid(last));
 	if (!isfinite(lo)) {
@@ -204,6 +212,8 @@ axis_marks(const struct plot_input *in, double *m)
 	default:
 		break;
 	}
+	for (size_t i = 0; plot_annual_drawn(t) && i < t->nannual; i++)
+		m[n++] = t->annual[i].value;
 	return n;
 }
 
@@ -211,7 +221,7 @@ static void
 decide_axis(const struct plot_input *in, const struct obs_list *s,
     struct plot *p, double *values)
 {
-	double marks[8];
+	double marks[8 + ANNUAL_MAX];
 	bool growth = target_judged_on_growth(in->target);
 	enum quantity q = growth ? QUANTITY_SIGNED : in->quantity;
 	struct axis_input ai = {

@@ -138,6 +138,8 @@ key(const struct plot_input *in, struct plot *p)
 	p->key_plan = p->npath > 0 ? (zh ? "计划路径" : "planned path") : NULL;
 	p->key_target = p->has_target ? (zh ? "目标" : "target") : NULL;
 	p->key_band = p->has_band ? (zh ? "目标区间" : "target band") : NULL;
+	p->key_annual =
+	    p->nannual > 0 ? (zh ? "年度目标" : "annual target") : NULL;
 	p->key_projection = p->has_projection
 	    ? (zh ? "按当前速度预测" : "projection at the current pace")
 	    : NULL;
@@ -191,6 +193,28 @@ point_labels(const struct plot_input *in, struct plot *p)
 		p->baseline.shown = false;
 }
 
+/* The annual targets drawn, for screen readers: "年度目标 2021 8 %,
+ * 2022 7 %" (the ticks' values are not written on the chart). */
+static void
+annual_words(const struct plot_input *in, struct plot *p)
+{
+	const struct target_conf *t = in->target;
+	char words[256], v[32];
+	size_t n;
+
+	if (p->nannual == 0)
+		return;
+	n = (size_t)snprintf(words, sizeof(words), "%s",
+	    is_zh(in->locale) ? "年度目标" : "annual targets");
+	for (size_t i = 0; i < t->nannual && n < sizeof(words); i++) {
+		explain_value(t->annual[i].value, v, sizeof(v));
+		n += (size_t)snprintf(words + n, sizeof(words) - n, "%s%d %s%s",
+		    i == 0 ? " " : ", ", t->annual[i].year, v,
+		    target_judged_on_growth(t) ? " %" : "");
+	}
+	sentence(p->description, sizeof(p->description), words);
+}
+
 void
 plot_words(const struct plot_input *in, struct plot *p)
 {
@@ -233,5 +257,6 @@ plot_words(const struct plot_input *in, struct plot *p)
 		    p->key_hollow);
 		sentence(p->description, sizeof(p->description), hollow);
 	}
+	annual_words(in, p);
 	sentence(p->description, sizeof(p->description), p->footer);
 }

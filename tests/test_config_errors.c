@@ -471,6 +471,31 @@ static const char *const plan_not_map[] = {
     "\"某区“十四五”规划纲要\"",
 };
 
+/* Annual targets (年度目标) and the plan's mark (约束性 / 预期性). */
+static const char *const annual_errors[] = {
+    "annual_errors.yaml:11:13: expected binding or anticipatory, got "
+    "\"mandatory\"",
+    "annual_errors.yaml:18:18: year 2020 is outside the target's periods "
+    "(2021 to 2025)",
+    "annual_errors.yaml:18:35: expected a number, got \"lots\"",
+    "annual_errors.yaml:18:52: year 2022 is given twice in annual",
+    "annual_errors.yaml:18:63: year 2026 is outside the target's periods "
+    "(2021 to 2025)",
+    "annual_errors.yaml:18:74: expected a year such as 2021 as the key, got "
+    "\"twenty\"",
+    "annual_errors.yaml:24:28: year 2024 is outside the target's periods "
+    "(2021 to 2023)",
+    "annual_errors.yaml:27:9: key 'annual' does not apply to a decline "
+    "target",
+    "annual_errors.yaml:31:17: expected a mapping, got a list",
+    /* The default's name is not a value to write. */
+    "annual_errors.yaml:36:13: expected binding or anticipatory, got "
+    "\"unstated\"",
+    "annual_errors.yaml:43:17: annual targets need an annual indicator, "
+    "this one is quarterly (a quarter's or a month's value is not the "
+    "year's)",
+};
+
 /* Texts per locale (config_i18n.c): each mistake once. */
 static const char *const i18n_errors[] = {
     "i18n_errors.yaml:4:9: name has no text in en, the configuration's "
@@ -521,6 +546,7 @@ CASE(verdicts_errors, "verdicts_errors.yaml");
 CASE(chart_keys, "chart_keys.yaml");
 CASE(plan_no_name, "plan_no_name.yaml");
 CASE(plan_not_map, "plan_not_map.yaml");
+CASE(annual_errors, "annual_errors.yaml");
 CASE(i18n_errors, "i18n_errors.yaml");
 CASE(i18n_utf8, "i18n_utf8.yaml");
 
@@ -562,6 +588,7 @@ main(void)
 	    ERROR_TEST(chart_keys),
 	    ERROR_TEST(plan_no_name),
 	    ERROR_TEST(plan_not_map),
+	    ERROR_TEST(annual_errors),
 	    ERROR_TEST(i18n_errors),
 	    ERROR_TEST(i18n_utf8),
 	};

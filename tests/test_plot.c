@@ -5,8 +5,8 @@
  * rank axis with 1 at the top and whole-number ticks, no tick below zero
  * for a quantity that cannot be negative, a breaking step marked in
  * vermilion, and no projection past the plan's end (none at all once the
- * target's time is over).  The files: a 2x PNG twice the logical size,
- * an SVG with the chart's title for screen readers.
+ * target's time is over); annual targets as short dark ticks.  The files: a 2x
+ * PNG twice the logical size, an SVG with the chart's title for screen readers.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -462,6 +462,72 @@ test_projection_stops_at_deadline(void **state)
 	unload(&obs);
 }
 
+/*
+ * Annual targets are short dark ticks at their years: 2023's 175 (above
+ * the path's 160 there) is dark at its middle and near its ends, white a
+ * little beyond them; the key names it only when drawn; the sparkline
+ * has none.  2024's 190 is drawn too, and stays inside the axis.
+ */
+static void
+test_annual_target_ticks(void **state)
+{
+	struct indicator_conf ic = make_indicator("Output", "bn");
+	struct annual_target years[] = {{2023, 175}, {2024, 190}};
+	struct period y2023 = {.freq = FREQ_ANNUAL, .year = 2023, .sub = 0};
+	struct target_conf t;
+	struct judgement j;
+	struct obs_list obs = {0};
+	struct plot_input in;
+	struct drawn d;
+	double x, y, half;
+
+	(void)state;
+	t = judge_case_target(&reach_2025);
+	load(&obs, OBS({"2020", 100}, {"2021", 110}, {"2022", 118}));
+	target_judge(&t, &obs, &j);
+	in = input(&ic, &t, &j, &obs);
+	/* Without annual targets: no tick, no key entry. */
+	draw(&in, &d);
+	assert_int_equal(d.p.nannual, 0);
+	assert_null(d.p.key_annual);
+	x = plot_period_x(&d.p, &y2023);
+	y = plot_value_y(&d.p, 175);
+	assert_false(near(pixel(&d, x, y), INK));
+	undraw(&d);
+
+	t.annual = years;
+	t.nannual = NELEM(years);
+	draw(&in, &d);
+	assert_int_equal(d.p.nannual, 2);
+	assert_string_equal(d.p.key_annual, "annual target");
+	x = plot_period_x(&d.p, &y2023);
+	y = plot_value_y(&d.p, 175);
+	half = (d.p.annual[0].x1 - d.p.annual[0].x0) / 2;
+	assert_float_equal(d.p.annual[0].y0, y, 1e-9);
+	assert_float_equal((d.p.annual[0].x0 + d.p.annual[0].x1) / 2, x, 1e-9);
+	assert_true(half >= 4 && half <= 12);
+	assert_true(near(pixel(&d, x, y), INK));
+	assert_true(near(pixel(&d, x - half + 1.5, y), INK));
+	assert_true(near(pixel(&d, x + half - 1.5, y), INK));
+	/* Short: nothing dark a few pixels past either end, or above. */
+	assert_false(near(pixel(&d, x - half - 4, y), INK));
+	assert_false(near(pixel(&d, x + half + 4, y), INK));
+	assert_false(near(pixel(&d, x, y - 5), INK));
+	assert_true(d.p.axis.hi >= 190);
+	/* Said to screen readers: the ticks carry no words. */
+	assert_non_null(
+	    strstr(d.p.description, "annual targets 2023 175, 2024 190."));
+	undraw(&d);
+
+	in.view = PLOT_SPARK;
+	in.width = 160;
+	in.height = 40;
+	assert_int_equal(plot_build(&in, &d.p), 0);
+	assert_int_equal(d.p.nannual, 0);
+	plot_free(&d.p);
+	unload(&obs);
+}
+
 /* Once the plan's last year is in, the verdict is written and nothing is
  * projected: no sky-blue pixel anywhere. */
 static void
@@ -661,6 +727,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_empty_series, release),
 	    cmocka_unit_test_teardown(test_png_is_the_painted_picture, release),
 	    cmocka_unit_test_teardown(test_extreme_series, release),
+	    cmocka_unit_test_teardown(test_annual_target_ticks, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -216,6 +216,13 @@ test_tiles_and_targets(void **state)
 	    "(2025) · 统计局</div></li>",
 	    "a target's row");
 	free(html);
+	/* A binding indicator's target first among equals: health's met
+	 * ceiling before ind's met floor. */
+	p.ic[2].nature = NATURE_BINDING;
+	html = page(&p, false);
+	assert_true(strstr(html, "<li data-target=\"health/ceiling\">") <
+	    strstr(html, "<li data-target=\"ind/floor\">"));
+	free(html);
 	tz_free(p.conf.tz);
 }
 

@@ -128,6 +128,16 @@ struct judgement_conf {
  * once it is over: nearly_met (its tolerance) and, for the kinds judged
  * period by period, holds.
  */
+/* One year's own target (年度目标) of a target: see docs/targets.md. */
+struct annual_target {
+	int year;
+	double value; /* in the unit of the series the target is judged on
+			 (a growth target's: the year's growth, in %) */
+};
+
+/* Most annual targets one target may carry. */
+#define ANNUAL_MAX 64
+
 struct target_conf {
 	char *id; /* unique within its indicator; defaults to the kind name */
 	enum target_kind kind;
@@ -163,6 +173,8 @@ struct target_conf {
 			      while the configuration is read: the default */
 	enum target_holds holds; /* rules: every period, or the final one */
 	enum vocabulary vocabulary; /* judgement.vocabulary: its labels */
+	struct annual_target *annual; /* by year, ascending; NULL when none */
+	size_t nannual;
 	struct config_where where;
 };
 
@@ -187,6 +199,14 @@ enum figures {
 	FIGURES_PUBLISHED, /* every value is a published figure */
 	FIGURES_ILLUSTRATIVE, /* every value is made up for an example */
 	FIGURES_MIXED, /* some published, some illustrative */
+};
+
+/* Whether the plan marks an indicator binding (约束性) or anticipatory
+ * (预期性). */
+enum nature {
+	NATURE_UNSTATED, /* the configuration does not say */
+	NATURE_BINDING,
+	NATURE_ANTICIPATORY,
 };
 
 /* The locales of what people read: locale:, a route's locale:, ?lang=. */
@@ -230,6 +250,7 @@ struct indicator_conf {
 	enum quantity quantity; /* for the chart's axis */
 	char *source; /* who publishes the figures, or NULL */
 	enum figures figures; /* published or illustrative */
+	enum nature nature; /* binding or anticipatory, or unstated */
 	/* What the indicator page tells about it (NULL: not said). */
 	char *definition; /* what is measured */
 	char *method; /* how it is computed or estimated */
@@ -438,5 +459,7 @@ const char *quantity_name(enum quantity quantity);
 /* Returns "published", "illustrative" or "mixed" as written in the
  * configuration, or "unstated" for FIGURES_UNSTATED. */
 const char *figures_name(enum figures figures);
+/* "unstated", "binding", "anticipatory". */
+const char *nature_name(enum nature nature);
 
 #endif

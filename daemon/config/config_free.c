@@ -42,6 +42,7 @@ indicator_free(struct indicator_conf *ind)
 	for (size_t i = 0; i < ind->ntargets; i++) {
 		free(ind->targets[i].id);
 		free(ind->targets[i].rate_indicator);
+		free(ind->targets[i].annual);
 		free(ind->targets[i].where.file);
 	}
 	free(ind->targets);

@@ -50,6 +50,20 @@ figures_name(enum figures figures)
 						       : "unknown";
 }
 
+/* "unstated" is the default's name only: the key takes the others. */
+static const char *const nature_names[] = {
+    [NATURE_UNSTATED] = "unstated",
+    [NATURE_BINDING] = "binding",
+    [NATURE_ANTICIPATORY] = "anticipatory",
+};
+
+const char *
+nature_name(enum nature nature)
+{
+	return (size_t)nature < NITEMS(nature_names) ? nature_names[nature]
+						     : "unknown";
+}
+
 /* Expected publication delay by frequency, the default stale_after. */
 static const double stale_after_days[] = {
     /* A year's value is expected by 1 October of the next year. */
@@ -208,6 +222,20 @@ ind_figures(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 		ind->figures = (enum figures)(i + 1);
 }
 
+/* nature: binding or anticipatory (not "unstated"). */
+static void
+ind_nature(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct indicator_conf *ind = obj;
+	int i;
+
+	(void)key;
+	if (config_yaml_enum(
+		y, val, nature_names + 1, NITEMS(nature_names) - 1, &i))
+		ind->nature = (enum nature)(i + 1);
+}
+
 static void
 ind_collector(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
@@ -300,6 +328,8 @@ static const struct config_yaml_key indicator_keys[] = {
     CHOICE("quantity", struct indicator_conf, quantity, quantity_names),
     FIELD("source", config_yaml_set_string, struct indicator_conf, source),
     KEY("figures", ind_figures),
+    /* The plan's mark: 约束性 (binding) or 预期性 (anticipatory). */
+    KEY("nature", ind_nature),
     /* For the indicator page: what it is, whose, from which plan line. */
     TEXT("definition", struct indicator_conf, definition, words[0].definition,
 	words[1].definition),

@@ -20,11 +20,13 @@
  * file has been read.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_annual.h"
 #include "config_load.h"
 #include "config_target.h"
 #include "idindex.h"
@@ -91,6 +93,8 @@ struct target_ctx {
 	yaml_node_t *rate; /* node of a valid rate */
 	yaml_node_t *trend; /* key trend_periods, when given */
 	bool projection_bad; /* projection given, but wrong (reported) */
+	yaml_node_t
+	    *annual; /* value of key annual, read once the periods are */
 };
 
 /* One target key, and the variants it is a key of and required by. */
@@ -454,6 +458,16 @@ tgt_bound(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	config_yaml_number(y, val, &tc->t->bound);
 }
 
+/* Annual values are read in target_check: their years need the periods. */
+static void
+tgt_annual(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	(void)y;
+	(void)key;
+	((struct target_ctx *)obj)->annual = val;
+}
+
 static const struct config_yaml_key threshold_keys[] = {
     FIELD("ahead", config_yaml_set_number, struct target_conf, ahead_ratio),
     FIELD(
@@ -507,6 +521,8 @@ static const struct target_key target_keys[] = {
     {KEY("value", tgt_bound), BOUND, BOUND},
     {KEY("nearly_met", tgt_nearly_met), ALL, 0},
     {TCHOICE("holds", tgt_field, holds, holds_names), RULE, 0},
+    /* A decline or a rise has no value to set per year. */
+    {KEY("annual", tgt_annual), ALL & ~(BIT(V_DECLINE) | BIT(V_RISE)), 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */
@@ -643,6 +659,29 @@ cagr_check(struct config_yaml *y, struct target_ctx *tc)
 	g->value = b->value * pow(1 + tc->t->rate, years);
 }
 
+/*
+ * The years tc's annual values may name: after the baseline and up to the
+ * target of a progress target, from..to of the others (open ends open).
+ */
+static struct annual_span
+annual_span(const struct target_ctx *tc)
+{
+	struct annual_span span = {INT_MIN, INT_MAX};
+
+	if (BIT(tc->v) & PROGRESS) {
+		if (tc->base.period_node != NULL)
+			span.first = tc->base.period.year + 1;
+		if (tc->goal.period_node != NULL)
+			span.last = tc->goal.period.year;
+		return span;
+	}
+	if (tc->from.period_node != NULL)
+		span.first = tc->from.period.year;
+	if (tc->to.period_node != NULL)
+		span.last = tc->to.period.year;
+	return span;
+}
+
 /* Checks target tc, the last of ind, once all its keys are read. */
 static void
 target_check(struct config_yaml *y, struct target_ctx *tc)
@@ -670,6 +709,11 @@ target_check(struct config_yaml *y, struct target_ctx *tc)
 	t->from = tc->from.period;
 	t->has_to = tc->to.period_node != NULL;
 	t->to = tc->to.period;
+	if (tc->annual != NULL) {
+		struct annual_span span = annual_span(tc);
+
+		config_annual_load(y, tc->annual, t, tc->base.freq, &span);
+	}
 }
 
 /*

@@ -262,7 +262,8 @@ policy_of(const struct config *c, struct alert_policy *p)
 	p->repeat_interval = c->alerts.repeat_interval;
 	for (int s = 0; s < STATUS_COUNT; s++)
 		if (c->alerts.severity[s] >= 0)
-			p->severity[s] = (enum severity)c->alerts.severity[s];
+			p->severity[s] = p->binding[s] =
+			    (enum severity)c->alerts.severity[s];
 	if (c->alerts.overdue_severity >= 0)
 		p->overdue = (enum severity)c->alerts.overdue_severity;
 }
@@ -319,6 +320,7 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 	struct alert_event e;
 	struct pair_state st;
 	enum alert_decision d;
+	struct alert_policy bound;
 	bool overdue_news;
 	json_t *v;
 
@@ -337,6 +339,11 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 	pol->for_count = is->conf->alert_for > 0
 	    ? (unsigned)is->conf->alert_for
 	    : (unsigned)core->conf->alerts.for_count;
+	/* A binding indicator's problems are critical unless configured. */
+	if (is->conf->nature == NATURE_BINDING) {
+		alert_policy_binding(pol, &bound);
+		pol = &bound;
+	}
 	d = alert_step(&st, now, now_t, silenced, pol);
 	if (j->stale && !is->feed_error)
 		period_format(&j->overdue, period, sizeof(period));

@@ -10,7 +10,16 @@ alert_policy_default(struct alert_policy *p)
 	p->repeat_interval = 7 * 86400;
 	for (int s = 0; s < STATUS_COUNT; s++)
 		p->severity[s] = status_severity((enum status)s);
+	for (int s = 0; s < STATUS_COUNT; s++)
+		p->binding[s] = binding_severity((enum status)s);
 	p->overdue = SEVERITY_WARNING;
+}
+
+void
+alert_policy_binding(const struct alert_policy *p, struct alert_policy *out)
+{
+	*out = *p;
+	memcpy(out->severity, p->binding, sizeof(out->severity));
 }
 
 void

@@ -45,6 +45,10 @@ struct alert_policy {
 	unsigned for_count; /* at least 1 */
 	double repeat_interval; /* seconds; 0: no repeats */
 	enum severity severity[STATUS_COUNT];
+	/* Of a binding indicator's pairs (约束性): a problem is critical,
+	 * but a status the configuration sets (alerts.severity) is set
+	 * here too: the configuration wins. */
+	enum severity binding[STATUS_COUNT];
 	enum severity overdue; /* of a "data overdue" notice (warning) */
 };
 
@@ -55,8 +59,13 @@ enum alert_decision {
 	ALERT_REPEAT, /* still critical, due again: for a digest with news */
 };
 
-/* The default policy: for 1, repeat 7 days, status_severity(). */
+/* The default policy: for 1, repeat 7 days, status_severity() (and
+ * binding_severity() for binding indicators). */
 void alert_policy_default(struct alert_policy *p);
+/* The policy p, for a binding indicator's pair: its severities are
+ * p->binding (into out). */
+void alert_policy_binding(
+    const struct alert_policy *p, struct alert_policy *out);
 /* A pair never seen. */
 void pair_state_init(struct pair_state *s);
 /*

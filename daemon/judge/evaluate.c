@@ -81,8 +81,13 @@ row_find(struct rollup_row **rows, size_t *n, const char *name)
 }
 
 static void
-row_count(struct rollup_row *row, const struct judgement *j)
+row_count(struct rollup_row *row, const struct judgement *j, bool binding)
 {
+	if (binding) {
+		row->binding++;
+		if (status_is_miss(j->status))
+			row->binding_missed++;
+	}
 	row->counts[j->status]++;
 	row->total++;
 	if (j->stale)
@@ -101,13 +106,14 @@ rollup_add(struct rollup *r, const struct indicator_conf *ic,
 	const char *owner = ic->owner ? ic->owner : "-";
 	struct rollup_row *g = row_find(&r->groups, &r->ngroups, group);
 	struct rollup_row *o = row_find(&r->owners, &r->nowners, owner);
+	bool binding = ic->nature == NATURE_BINDING;
 
 	if (g == NULL || o == NULL)
 		return -1;
 	for (size_t i = 0; i < ic->ntargets; i++) {
-		row_count(&r->plan, &j[i]);
-		row_count(g, &j[i]);
-		row_count(o, &j[i]);
+		row_count(&r->plan, &j[i], binding);
+		row_count(g, &j[i], binding);
+		row_count(o, &j[i], binding);
 	}
 	return 0;
 }

@@ -43,6 +43,8 @@ struct rollup_row {
 	int overdue; /* pairs whose data is overdue, whatever their status */
 	int met_final; /* of counts[STATUS_MET], those a final verdict */
 	int finals; /* pairs whose status is a final verdict */
+	int binding; /* pairs of binding indicators (约束性) */
+	int binding_missed; /* of those, a miss now (status_is_miss) */
 };
 
 struct rollup {

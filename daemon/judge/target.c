@@ -33,6 +33,27 @@ status_name(enum status status)
 }
 
 bool
+status_is_miss(enum status status)
+{
+	switch (status) {
+	case STATUS_NOT_MET:
+	case STATUS_BREACH:
+	case STATUS_REGRESSING:
+	case STATUS_OFF_TRACK:
+	case STATUS_AT_RISK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum severity
+binding_severity(enum status s)
+{
+	return status_is_miss(s) ? SEVERITY_CRITICAL : status_severity(s);
+}
+
+bool
 status_is_problem(enum status status)
 {
 	switch (status) {

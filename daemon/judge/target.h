@@ -97,15 +97,31 @@ struct target_year {
 	bool final;
 };
 
+/* One year judged against its annual target (target_annual). */
+struct annual_result {
+	int year;
+	double target; /* the year's annual target */
+	bool have; /* the year's value is in */
+	double actual; /* the year's value on the judged series, or NAN */
+	bool met; /* have, and actual is at or past target its way */
+	double gap; /* actual - target, or NAN */
+};
+
 /* Returns the status's name, e.g. "off_track". */
 const char *status_name(enum status status);
 /* True for statuses that are a problem (worse than on_track: nearly_met
  * too, or feed_error). */
 bool status_is_problem(enum status status);
+/* True for the statuses a binding target may not have (critical by
+ * default): not_met, breach, regressing, off_track, at_risk. */
+bool status_is_miss(enum status status);
 /* The default severity of a status: warning for at_risk and nearly_met,
  * critical for not_met, breach, regressing, off_track and feed_error, info
  * otherwise. */
 enum severity status_severity(enum status status);
+/* The default severity of status s for a binding indicator's pair:
+ * critical when status_is_miss(s), else status_severity(s). */
+enum severity binding_severity(enum status s);
 /* The planned path's value at time `years` (scale of period_years). */
 double target_planned_at(const struct target_conf *t, double years);
 /*
@@ -171,6 +187,16 @@ void target_close(const struct target_conf *t, time_t now, struct judgement *j);
  */
 size_t target_history(const struct target_conf *t, const struct obs_list *obs,
     const struct obs_list *rates, struct target_year *out, size_t max);
+/*
+ * Each of t's annual targets judged on the year's value of the series t
+ * is judged on (obs, or the growth from obs or rates): at most max years
+ * into out, by year; returns how many (0 when t has none).
+ */
+size_t target_annual(const struct target_conf *t, const struct obs_list *obs,
+    const struct obs_list *rates, struct annual_result *out, size_t max);
+/* One year: a's value against actual (NAN: not in), met dir's way. */
+void target_annual_judge(const struct annual_target *a,
+    enum target_direction dir, double actual, struct annual_result *r);
 /*
  * Whether target t is judged on the growth series, not on the indicator's
  * values: a year-on-year growth target is (its chart draws that series,

@@ -309,6 +309,22 @@ same_chapter(const struct indicator_conf *a, const struct indicator_conf *b)
 	return strcmp(a->group, b->group) == 0;
 }
 
+/*
+ * Appends to order[k..] the items of part p of severity sev and status s,
+ * of binding indicators or of the others; returns the new count.
+ */
+static size_t
+part_items_of(const struct alert_event *ev, size_t n, enum digest_part p,
+    int sev, int s, bool binding, size_t *order, size_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (part_of(&ev[i]) == p && (int)ev[i].severity == sev &&
+		    (int)ev[i].new_status == s &&
+		    (ev[i].ind->nature == NATURE_BINDING) == binding)
+			order[k++] = i;
+	return k;
+}
+
 size_t
 digest_part_items(
     const struct alert_event *ev, size_t n, enum digest_part p, size_t *order)
@@ -317,14 +333,13 @@ digest_part_items(
 
 	/* Critical before warning, then the worst status first (the enum
 	 * is ordered worst first): a breach whose data is overdue is still
-	 * a breach, and comes before a target merely at risk. */
+	 * a breach, and comes before a target merely at risk; binding
+	 * targets first among equals. */
 	for (int sev = SEVERITY_CRITICAL; sev >= SEVERITY_INFO; sev--)
 		for (int s = 0; s < STATUS_COUNT; s++)
-			for (size_t i = 0; i < n; i++)
-				if (part_of(&ev[i]) == p &&
-				    (int)ev[i].severity == sev &&
-				    (int)ev[i].new_status == s)
-					order[k++] = i;
+			for (int pass = 0; pass < 2; pass++)
+				k = part_items_of(
+				    ev, n, p, sev, s, pass == 0, order, k);
 	if (p != DIGEST_NEW)
 		return k;
 	/* Decisions by chapter: the chapter of the worst item first, each

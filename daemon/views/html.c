@@ -10,10 +10,12 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "html.h"
+#include "html_annual.h"
 #include "html_filter.h"
 #include "html_lang.h"
 #include "html_rollup.h"
 #include "html_meta.h"
+#include "html_periods.h"
 #include "html_text.h"
 #include "marks.h"
 #include "status_style.h"
@@ -338,6 +340,23 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	fputs("</td></tr>\n", out);
 }
 
+/* The rows of status s shown by f, of binding indicators or the others. */
+static void
+dashboard_rows(const struct report_input *in, const struct html_site *site,
+    const struct html_filter *f, int s, bool binding, FILE *out)
+{
+	for (size_t i = 0; i < in->conf->nindicators; i++) {
+		const struct indicator_conf *ic = &in->conf->indicators[i];
+
+		if ((ic->nature == NATURE_BINDING) != binding)
+			continue;
+		for (size_t t = 0; t < ic->ntargets; t++)
+			if ((int)in->j[i][t].status == s &&
+			    html_filter_shows(f, ic, &in->j[i][t]))
+				dashboard_row(in, site, i, t, out);
+	}
+}
+
 /* Indicators without targets (inputs, context): listed, not judged. */
 static void
 dashboard_untargeted(const struct report_input *in,
@@ -440,6 +459,15 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 			fputs("</a>", out);
 		fputs(zh ? "）" : ")", out);
 	}
+	/* Counted apart too: 约束性目标 5 项，未达要求 1 项. */
+	if (r->plan.binding > 0)
+		fprintf(out,
+		    is_zh(report_locale(in))
+			? "<span class=\"binding\">约束性目标 %d "
+			  "项，未达要求 %d 项</span>"
+			: "<span class=\"binding\">binding targets %d,"
+			  " %d falling short</span>",
+		    r->plan.binding, r->plan.binding_missed);
 	if (!site->files && html_filter_any(f)) {
 		fputs(" <a href=\"/", out);
 		html_lang_keep(out, site, true);
@@ -539,141 +567,16 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 	    zh ? "走势" : "Trend", zh ? "最新值" : "Latest",
 	    zh ? "目标" : "Target", zh ? "数据源" : "Feed",
 	    zh ? "说明" : "Explanation");
-	/* Worst first: the status enum is ordered worst first. */
+	/* Worst first (the status enum is ordered worst first), binding
+	 * targets first among equals. */
 	for (int s = 0; s < STATUS_COUNT; s++)
-		for (size_t i = 0; i < in->conf->nindicators; i++)
-			for (size_t t = 0; t < in->conf->indicators[i].ntargets;
-			     t++)
-				if ((int)in->j[i][t].status == s &&
-				    html_filter_shows(f,
-					&in->conf->indicators[i], &in->j[i][t]))
-					dashboard_row(in, site, i, t, out);
+		for (int pass = 0; pass < 2; pass++)
+			dashboard_rows(in, site, f, s, pass == 0, out);
 	fputs("</table>\n", out);
 	dashboard_untargeted(in, site, f, zh, out);
 	fputs("</body></html>\n", out);
 	rollup_clear(&r);
 	return ferror(out) ? -1 : 0;
-}
-
-/*
- * The growth column of the table of periods: the series the indicator's
- * first year-on-year growth target is judged on (its rate indicator's
- * published rates, or the growth of the levels), and that target's floor
- * in the periods it judges.
- */
-struct growth_column {
-	const struct target_conf *t; /* NULL: no column */
-	struct obs_list series;
-};
-
-static void
-growth_column_init(
-    const struct report_input *in, size_t i, struct growth_column *g)
-{
-	const struct indicator_conf *ic = &in->conf->indicators[i];
-	const struct obs_list *rates = NULL;
-
-	memset(g, 0, sizeof(*g));
-	for (size_t k = 0; k < ic->ntargets && g->t == NULL; k++)
-		if (target_judged_on_growth(&ic->targets[k]))
-			g->t = &ic->targets[k];
-	if (g->t == NULL)
-		return;
-	if (g->t->rate_indicator != NULL &&
-	    in->j[i][g->t - ic->targets].from_rates)
-		rates = &in->obs[g->t->rate_indicator_index];
-	if (target_growth_series(&in->obs[i], rates, &g->series) != 0)
-		g->t = NULL;
-}
-
-static void
-growth_cells(const struct growth_column *g, const struct period *p, FILE *out)
-{
-	long k = g->t != NULL ? obs_list_find(&g->series, p) : -1;
-	char value[32];
-
-	if (g->t == NULL)
-		return;
-	fputs("<td>", out);
-	if (k >= 0) {
-		explain_value(g->series.v[k].value, value, sizeof(value));
-		fprintf(out, "%s %%", value);
-	}
-	fputs("</td><td>", out);
-	if ((!g->t->has_from || period_cmp(p, &g->t->from) >= 0) &&
-	    (!g->t->has_to || period_cmp(p, &g->t->to) <= 0)) {
-		explain_number(g->t->rate * 100, value, sizeof(value));
-		fprintf(out, "%s %%", value);
-	}
-	fputs("</td>", out);
-}
-
-/* One cell of a value and the indicator's unit (empty when NAN). */
-static void
-value_cell(FILE *out, double v, const char *unit)
-{
-	char value[32];
-
-	fputs("<td>", out);
-	if (isfinite(v)) {
-		explain_value(v, value, sizeof(value));
-		fprintf(out, "%s ", value);
-		html_escape(out, unit);
-	}
-	fputs("</td>", out);
-}
-
-/*
- * The table of periods: actual, planned by the first target, and the
- * growth a growth target is judged on beside its floor.
- */
-static void
-indicator_periods(const struct report_input *in,
-    const struct obs_revisions *revs, size_t i, bool zh, FILE *out)
-{
-	const struct indicator_conf *ic = &in->conf->indicators[i];
-	const struct obs_list *o = &in->obs[i];
-	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
-	char period[PERIOD_TEXT_MAX];
-	struct growth_column g;
-	bool planned = false;
-
-	/* A column of planned values only when the target plans any. */
-	for (size_t k = 0; t != NULL && k < o->n && !planned; k++)
-		planned = isfinite(
-		    target_planned_value(t, &in->j[i][0], &o->v[k].period));
-	if (!planned)
-		t = NULL;
-	growth_column_init(in, i, &g);
-
-	fprintf(out,
-	    "<h2>%s</h2><table class=\"periods\"><tr><th>%s</th><th>%s</th>"
-	    "<th>%s</th>",
-	    zh ? "各期数据" : "Periods", zh ? "期间" : "Period",
-	    zh ? "实际值" : "Actual", zh ? "数据性质" : "Status");
-	if (t != NULL)
-		fprintf(out, "<th>%s</th>", zh ? "计划值" : "Planned");
-	if (g.t != NULL)
-		fprintf(out, "<th>%s</th><th>%s</th>", zh ? "增速" : "Growth",
-		    zh ? "增速目标下限" : "Growth floor");
-	fputs("</tr>\n", out);
-	for (size_t k = o->n; k > 0; k--) {
-		const struct obs *ob = &o->v[k - 1];
-
-		period_format(&ob->period, period, sizeof(period));
-		fprintf(out, "<tr><td>%s</td>", period);
-		value_cell(
-		    out, ob->value, indicator_unit(ic, report_locale(in)));
-		marks_cell(out, ic, ob, revs, in->conf->tz, zh);
-		if (t != NULL)
-			value_cell(out,
-			    target_planned_value(t, &in->j[i][0], &ob->period),
-			    indicator_unit(ic, report_locale(in)));
-		growth_cells(&g, &ob->period, out);
-		fputs("</tr>\n", out);
-	}
-	fputs("</table>\n", out);
-	obs_list_clear(&g.series);
 }
 
 /* The revision log: every period whose value was replaced. */
@@ -735,7 +638,9 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	html_lang_keep(out, site, true);
 	fprintf(out, "\">&larr; %s</a></p><h1>", zh ? "总览" : "overview");
 	html_escape(out, name);
-	fputs("</h1><ul>", out);
+	fputs("</h1>", out);
+	html_nature(out, ic->nature, zh);
+	fputs("<ul>", out);
 	for (size_t t = 0; t < ic->ntargets; t++) {
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
 		    report_locale(in), sentence, sizeof(sentence));
@@ -776,7 +681,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		    ic->id);
 		html_meta(out, ic, csv, zh);
 	}
-	indicator_periods(in, site->revs ? &site->revs[i] : NULL, i, zh, out);
+	html_periods(in, site->revs ? &site->revs[i] : NULL, i, zh, out);
 	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);
 	return ferror(out) ? -1 : 0;

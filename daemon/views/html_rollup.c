@@ -17,10 +17,12 @@ html_rollup_shown(const struct report_input *in, const struct html_filter *f,
 {
 	for (size_t i = 0; i < in->conf->nindicators; i++) {
 		const struct indicator_conf *ic = &in->conf->indicators[i];
-		/* rollup_add reads of ic only its chapter, bureau and the
-		 * number of judgements given: one pair at a time. */
-		struct indicator_conf one = {
-		    .group = ic->group, .owner = ic->owner, .ntargets = 1};
+		/* rollup_add reads of ic only its chapter, bureau, nature
+		 * and the number of judgements given: one pair at a time. */
+		struct indicator_conf one = {.group = ic->group,
+		    .owner = ic->owner,
+		    .nature = ic->nature,
+		    .ntargets = 1};
 
 		for (size_t t = 0; t < ic->ntargets; t++)
 			if (html_filter_shows(f, ic, &in->j[i][t]) &&

@@ -22,6 +22,19 @@ locale_zh(const char *locale)
 	return locale == NULL || strncmp(locale, "zh", 2) == 0;
 }
 
+/* "（约束性）" after a binding indicator's name, "" when unstated. */
+static const char *
+nature_words(enum nature nature, const char *locale)
+{
+	bool zh = locale_zh(locale);
+
+	if (nature == NATURE_BINDING)
+		return zh ? "（约束性）" : " (binding)";
+	if (nature == NATURE_ANTICIPATORY)
+		return zh ? "（预期性）" : " (anticipatory)";
+	return "";
+}
+
 static json_t *
 number(double v)
 {
@@ -46,10 +59,11 @@ counts_json(const struct rollup_row *row)
 		if (row->counts[s] > 0)
 			json_object_set_new(o, status_name((enum status)s),
 			    json_integer(row->counts[s]));
-	return json_pack("{s:s?, s:s, s:b, s:i, s:o, s:i}", "name", row->name,
-	    "status", status_name(rollup_status(row)), "final",
-	    rollup_final(row), "targets", row->total, "counts", o, "overdue",
-	    row->overdue);
+	return json_pack("{s:s?, s:s, s:b, s:i, s:o, s:i, s:{s:i, s:i}}",
+	    "name", row->name, "status", status_name(rollup_status(row)),
+	    "final", rollup_final(row), "targets", row->total, "counts", o,
+	    "overdue", row->overdue, "binding", "targets", row->binding,
+	    "missed", row->binding_missed);
 }
 
 static void
@@ -105,24 +119,53 @@ verdict_json(const struct target_conf *t, const struct judgement *j)
 	return o;
 }
 
+/* The rate series t is judged on, or NULL. */
+static const struct obs_list *
+rates_of(const struct report_input *in, const struct target_conf *t)
+{
+	if (t->kind == TARGET_GROWTH && t->rate_indicator != NULL &&
+	    t->rate_indicator_index < in->conf->nindicators)
+		return &in->obs[t->rate_indicator_index];
+	return NULL;
+}
+
 /* The status at the end of each year of the target, the verdict last. */
 static json_t *
 history_json(const struct report_input *in, size_t i, size_t k)
 {
 	const struct target_conf *t = &in->conf->indicators[i].targets[k];
-	const struct obs_list *rates = NULL;
 	struct target_year y[64];
 	json_t *a = json_array();
 	size_t n;
 
-	if (t->kind == TARGET_GROWTH && t->rate_indicator != NULL &&
-	    t->rate_indicator_index < in->conf->nindicators)
-		rates = &in->obs[t->rate_indicator_index];
-	n = target_history(t, &in->obs[i], rates, y, 64);
+	n = target_history(t, &in->obs[i], rates_of(in, t), y, 64);
 	for (size_t m = 0; m < n; m++)
 		json_array_append_new(a,
 		    json_pack("{s:i, s:s, s:b}", "year", y[m].year, "status",
 			status_name(y[m].status), "final", y[m].final));
+	return a;
+}
+
+/*
+ * Each year against its annual target: [{year, target, actual, met,
+ * gap}], actual, met and gap null while the year's value is not in.
+ */
+static json_t *
+annual_json(const struct report_input *in, size_t i, size_t k)
+{
+	const struct target_conf *t = &in->conf->indicators[i].targets[k];
+	struct annual_result r[ANNUAL_MAX];
+	json_t *a = json_array();
+	size_t n =
+	    target_annual(t, &in->obs[i], rates_of(in, t), r, ANNUAL_MAX);
+
+	for (size_t m = 0; m < n; m++)
+		json_array_append_new(a,
+		    json_pack("{s:i, s:o, s:o, s:o, s:o}", "year", r[m].year,
+			"target", number(r[m].target), "actual",
+			number(r[m].actual), "met",
+			r[m].have ? json_boolean(r[m].met) : json_null(), "gap",
+			number(r[m].gap)));
 	return a;
 }
 
@@ -172,6 +215,7 @@ target_json(const struct report_input *in, size_t i, size_t k)
 	json_object_set_new(o, "overdue", report_overdue_json(j));
 	json_object_set_new(o, "verdict", verdict_json(t, j));
 	json_object_set_new(o, "history", history_json(in, i, k));
+	json_object_set_new(o, "annual", annual_json(in, i, k));
 	return o;
 }
 
@@ -192,6 +236,10 @@ indicator_json(const struct report_input *in, size_t i)
 			 &obs->v[obs->n - 1].period, obs->v[obs->n - 1].value)
 		   : json_null(),
 	    "targets", targets);
+	json_object_set_new(o, "nature",
+	    ic->nature == NATURE_UNSTATED
+		? json_null()
+		: json_string(nature_name(ic->nature)));
 	if (in->later != NULL)
 		json_object_set_new(o, "revisions_not_applied",
 		    json_integer((json_int_t)in->later[i].n));
@@ -366,6 +414,11 @@ counts_text(const struct rollup_row *row, const struct config *c, FILE *out)
 		fprintf(out,
 		    zh ? "；其中 %d 项数据逾期" : "; data overdue for %d",
 		    row->overdue);
+	if (row->binding > 0)
+		fprintf(out,
+		    zh ? "；约束性目标 %d 项，未达要求 %d 项"
+		       : "; binding targets %d, %d falling short",
+		    row->binding, row->binding_missed);
 }
 
 static void
@@ -392,8 +445,14 @@ pair_cmp(const void *a, const void *b, void *arg)
 	enum status sx = in->j[x->ind][x->target].status;
 	enum status sy = in->j[y->ind][y->target].status;
 
+	bool bx = in->conf->indicators[x->ind].nature == NATURE_BINDING;
+	bool by = in->conf->indicators[y->ind].nature == NATURE_BINDING;
+
 	if (sx != sy)
 		return (int)sx - (int)sy;
+	/* Binding targets first among equals. */
+	if (bx != by)
+		return bx ? -1 : 1;
 	if (x->ind != y->ind)
 		return x->ind < y->ind ? -1 : 1;
 	return x->target < y->target ? -1 : x->target > y->target;
@@ -428,6 +487,36 @@ pairs_sorted(const struct report_input *in, size_t *n)
 	return v;
 }
 
+/*
+ * "    年度目标：2021 8.5，实际 8.7 ✓（+0.2）；2022 8，尚无数据" under a
+ * target with annual targets.
+ */
+static void
+annual_text(const struct report_input *in, size_t i, size_t k, FILE *out)
+{
+	const struct target_conf *t = &in->conf->indicators[i].targets[k];
+	bool zh = locale_zh(in->conf->locale);
+	struct annual_result r[ANNUAL_MAX];
+	size_t n =
+	    target_annual(t, &in->obs[i], rates_of(in, t), r, ANNUAL_MAX);
+
+	if (n == 0)
+		return;
+	fputs(zh ? "    年度目标：" : "    annual targets: ", out);
+	for (size_t m = 0; m < n; m++) {
+		fprintf(out, "%s%d %.10g", m == 0 ? "" : (zh ? "；" : "; "),
+		    r[m].year, r[m].target);
+		if (!r[m].have)
+			fputs(zh ? "，尚无数据" : ", no value yet", out);
+		else
+			fprintf(out,
+			    zh ? "，实际 %.10g %s（%+.4g）"
+			       : ", actual %.10g %s (%+.4g)",
+			    r[m].actual, r[m].met ? "✓" : "✗", r[m].gap);
+	}
+	fputc('\n', out);
+}
+
 static void
 pairs_text(
     const struct report_input *in, const struct pair *v, size_t n, FILE *out)
@@ -442,8 +531,9 @@ pairs_text(
 		char sentence[1024], value[64], period[2 * PERIOD_TEXT_MAX];
 
 		explain_judgement(ic, t, j, locale, sentence, sizeof(sentence));
-		fprintf(out, "[%s] %s  %s/%s", explain_status_of(t, j, locale),
-		    ic->name, ic->id, t->id);
+		fprintf(out, "[%s] %s%s  %s/%s",
+		    explain_status_of(t, j, locale), ic->name,
+		    nature_words(ic->nature, locale), ic->id, t->id);
 		/* The judged series' latest value: a growth target's 2.5 %,
 		 * not its indicator's level. */
 		if (explain_latest(ic, t, j, locale, value, sizeof(value),
@@ -452,6 +542,7 @@ pairs_text(
 			    locale_zh(locale) ? "（" : " (", period,
 			    locale_zh(locale) ? "）" : ")");
 		fprintf(out, "\n    %s\n", sentence);
+		annual_text(in, v[k].ind, v[k].target, out);
 	}
 }
 

@@ -369,18 +369,31 @@ target_item(
 	fputs("</div></li>\n", out);
 }
 
+/* Indicator i's targets of status s, when binding says it is (or not). */
+static void
+targets_of(FILE *out, const struct report_input *in, size_t i, int s,
+    bool binding, bool zh)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
+
+	if ((ic->nature == NATURE_BINDING) != binding)
+		return;
+	for (size_t t = 0; t < ic->ntargets; t++)
+		if ((int)in->j[i][t].status == s)
+			target_item(out, in, i, t, zh);
+}
+
 /* Every target, the worst first (the status enum is ordered so). */
 static void
 targets(FILE *out, const struct report_input *in, bool zh)
 {
 	fprintf(out, "<section class=\"list\"><h2>%s</h2><ol>\n",
 	    zh ? "全部目标（问题在前）" : "Every target, the worst first");
+	/* Binding targets first among equals. */
 	for (int s = 0; s < STATUS_COUNT; s++)
-		for (size_t i = 0; i < in->conf->nindicators; i++)
-			for (size_t t = 0; t < in->conf->indicators[i].ntargets;
-			     t++)
-				if ((int)in->j[i][t].status == s)
-					target_item(out, in, i, t, zh);
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < in->conf->nindicators; i++)
+				targets_of(out, in, i, s, pass == 0, zh);
 	fputs("</ol></section>\n", out);
 }
 

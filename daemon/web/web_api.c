@@ -289,6 +289,24 @@ web_api_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	api_report(w, req, i);
 }
 
+/*
+ * The severity of status s of a pair of ic, as its alerts have it: the
+ * configuration's (alerts.severity), else a binding indicator's default,
+ * else the status's; a pair listed for its data overdue alone is a
+ * warning.
+ */
+static enum severity
+alert_severity(
+    const struct config *c, const struct indicator_conf *ic, enum status s)
+{
+	if (!status_is_problem(s))
+		return SEVERITY_WARNING;
+	if ((int)s < CONFIG_STATUS_MAX && c->alerts.severity[s] >= 0)
+		return (enum severity)c->alerts.severity[s];
+	return ic->nature == NATURE_BINDING ? binding_severity(s)
+					    : status_severity(s);
+}
+
 /* One pair of /api/v1/alerts. */
 static json_t *
 alert_json(const struct webview *v, size_t i, size_t t, enum status s)
@@ -303,10 +321,8 @@ alert_json(const struct webview *v, size_t i, size_t t, enum status s)
 	    ic, &ic->targets[t], j, c->locale, sentence, sizeof(sentence));
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "indicator", ic->id,
 	    "target", ic->targets[t].id, "status", status_name(s), "severity",
-	    severity_name(
-		status_is_problem(s) ? status_severity(s) : SEVERITY_WARNING),
-	    "explanation", sentence, "overdue",
-	    is->feed_error ? json_null() : report_overdue_json(j));
+	    severity_name(alert_severity(c, ic, s)), "explanation", sentence,
+	    "overdue", is->feed_error ? json_null() : report_overdue_json(j));
 }
 
 /* Appends the pairs of indicator i that belong under status st. */
