@@ -147,7 +147,8 @@ evaldoc_number(const struct evaldoc *doc, size_t row, size_t col, double *v)
 	switch (doc->cols[col].what) {
 	case EVALDOC_COL_BASELINE:
 		*v = j->baseline_value;
-		return !isnan(*v) && t->kind != TARGET_GROWTH;
+		return !isnan(*v) &&
+		    !(t->kind == TARGET_GROWTH && t->basis == BASIS_YOY);
 	case EVALDOC_COL_ACTUAL:
 		return actual(doc, row, doc->cols[col].year, v);
 	case EVALDOC_COL_GROWTH:
