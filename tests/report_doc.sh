@@ -96,6 +96,19 @@ has "$t" '测试研发经费 +亿元 +50 +年均增长不低于 10% +51\.5 +53 +
 /usr/bin/python3 "$here/report_xlsx.py" "$tmp/a" ||
     fail "the workbooks do not read back as expected"
 
+# The static export: the documents whose date has come, each a page in
+# report/, linked from the dashboard (the test plan ended in 2025).
+"$bin" -c "$conf" export "$tmp/site" 2>/dev/null || fail "export failed"
+for f in final midterm annual-2021 annual-2025; do
+	[ -s "$tmp/site/report/$f.html" ] || fail "export: report/$f.html missing"
+	grep -q "href=\"report/$f.html\"" "$tmp/site/index.html" ||
+	    fail "export: the dashboard does not link report/$f.html"
+done
+has "$tmp/site/report/final.html" '<td><span class="b met">★ 完成</span></td><td class="n">2</td>' \
+    "export: final.html's counts"
+cmp -s "$tmp/site/report/final.html" "$tmp/a/final.html" ||
+    fail "export: report/final.html is not what planwatch report wrote"
+
 # Bad input: refused, nothing written.
 mkdir "$tmp/c"
 : >"$tmp/file"

@@ -40,6 +40,12 @@ struct html_feed {
 };
 
 /* What the pages link to and show beyond the report. */
+/* A plan document of the export (report/<stem>.html, evaldoc.h). */
+struct html_document {
+	char stem[32]; /* "final", "midterm", "annual-2023" */
+	char title[128]; /* in the configured locale */
+};
+
 struct html_site {
 	/* Static files (planwatch export): relative links to .html and
 	 * .png files; else the server's paths. */
@@ -53,6 +59,10 @@ struct html_site {
 	/* Static files: the page lies one folder below the site's root (an
 	 * indicator's page, a chapter's or a bureau's). */
 	bool down;
+	/* Static files: the plan documents written beside the dashboard,
+	 * the newest first, which it links. */
+	const struct html_document *documents;
+	size_t ndocuments;
 };
 
 /*

@@ -5,7 +5,7 @@
  * (export_feeds.c).  The dashboard filtered to each chapter and each
  * bureau is a page of its own (group/<n>.html, owner/<n>.html;
  * html_filter.h numbers them).  Each file is written whole and renamed
- * into place.
+ * into place.  The plan documents' pages are in report/ (export_docs.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 
 #include "chart.h"
 #include "export.h"
+#include "export_docs.h"
 #include "export_feeds.h"
 #include "fsutil.h"
 #include "html.h"
@@ -138,6 +139,7 @@ export_site(const struct config *c, const char *dir)
 	struct html_site site = {.files = true};
 	struct html_filter none = {0};
 	struct export_feeds ef = {0};
+	struct html_document docs[EXPORT_DOCS_MAX];
 	char path[4096], graphs[4096], err[512];
 	int rc = 0;
 
@@ -168,6 +170,9 @@ export_site(const struct config *c, const char *dir)
 	    .revs = st.revs};
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
+	if (export_docs(c, dir, time(NULL), docs, &site.ndocuments) != 0)
+		rc = 1;
+	site.documents = docs;
 	snprintf(path, sizeof(path), "%s/index.html", dir);
 	if (write_page(path, &in, &site, PAGE_DASHBOARD, &none) != 0 ||
 	    export_scopes(&in, &site, dir, false) != 0 ||
