@@ -123,11 +123,10 @@ row_judgement(const struct evaldoc *doc, size_t row)
 	return &doc->in->j[doc->rows[row].ind][doc->rows[row].tgt];
 }
 
-/* The indicator's value of year y: its last period in that year. */
+/* The last value of year y in l. */
 static bool
-actual(const struct evaldoc *doc, size_t row, int y, double *v)
+year_value(const struct obs_list *l, int y, double *v)
 {
-	const struct obs_list *l = &doc->in->obs[doc->rows[row].ind];
 	bool found = false;
 
 	for (size_t i = 0; i < l->n; i++)
@@ -135,6 +134,31 @@ actual(const struct evaldoc *doc, size_t row, int y, double *v)
 			*v = l->v[i].value;
 			found = true;
 		}
+	return found;
+}
+
+/*
+ * The value of year y of the series the row's target is judged on (its
+ * last period in that year): a year-on-year growth target's growth, in
+ * %, as its sentence and chart give it; else the indicator's value.
+ */
+static bool
+actual(const struct evaldoc *doc, size_t row, int y, double *v)
+{
+	const struct target_conf *t = row_target(doc, row);
+	const struct obs_list *l = &doc->in->obs[doc->rows[row].ind];
+	struct obs_list growth = {0};
+	bool found;
+
+	if (target_judged_series(t, row_judgement(doc, row)) != JUDGED_GROWTH)
+		return year_value(l, y, v);
+	found = target_growth_series(l,
+		    t->rate_indicator != NULL
+			? &doc->in->obs[t->rate_indicator_index]
+			: NULL,
+		    &growth) == 0 &&
+	    year_value(&growth, y, v);
+	obs_list_clear(&growth);
 	return found;
 }
 
@@ -192,7 +216,12 @@ evaldoc_text(
 		snprintf(buf, len, "%s", ic->name != NULL ? ic->name : ic->id);
 		break;
 	case EVALDOC_COL_UNIT:
-		snprintf(buf, len, "%s", ic->unit != NULL ? ic->unit : "");
+		/* The unit of the values shown: growth in %, as actual()
+		 * gives it, else the indicator's. */
+		snprintf(buf, len, "%s",
+		    target_judged_series(t, j) == JUDGED_GROWTH ? "%"
+			: ic->unit != NULL                      ? ic->unit
+								: "");
 		break;
 	case EVALDOC_COL_TARGET:
 		explain_target(ic, t, j, doc->locale, buf, len);
