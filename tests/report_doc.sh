@@ -54,17 +54,20 @@ done
 [ -z "$(ls -A "$tmp/a" | grep -v -e '\.pdf$' -e '\.xlsx$' -e '\.html$')" ] ||
     fail "something besides the documents left in --out"
 
-# The final evaluation: final verdicts, counted (2 完成, 1 未完成).
+# The final evaluation: final verdicts, counted (3 完成, 1 未完成).
 t=$tmp/final.txt
 has "$t" '^总结评估报告' "final: title"
 has "$t" '评估时点：[0-9]{4}-[0-9]{2}-[0-9]{2}' "final: as-of date"
 has "$t" '总体评价 +✗ 未完成' "final: overall verdict"
-has "$t" '★ 完成 +2$' "final: count of 完成"
+has "$t" '★ 完成 +3$' "final: count of 完成"
 has "$t" '✗ 未完成 +1$' "final: count of 未完成"
-has "$t" '合计 +3$' "final: total"
+has "$t" '合计 +4$' "final: total"
 has "$t" '^经济发展' "final: chapter heading"
 has "$t" '测试产值 +亿元 +100 +2025 年达到 150 亿元 +112 +121 +133 +151 +158 +9\.58 +★ 完成 +区统计局' \
     "final: the output row"
+# A year-on-year target's row: each year's growth in %, as it is judged.
+has "$t" '测试外贸 +% +每年增长不低于 5% +6 +5\.66 +6\.25 +5\.04 +6 +★ 完成 +区商务局' \
+    "final: the trade row, in growth"
 has "$t" '^一、总体评价 +3$' "final: contents with page numbers"
 has "$t" '第 ?5 ?页' "final: page numbers"
 # The explanation of the target behind schedule: the words of
@@ -80,7 +83,7 @@ t=$tmp/midterm.txt
 has "$t" '^中期评估报告' "midterm: title"
 has "$t" '评估时点：2023-07-02' "midterm: as of the plan's middle"
 has "$t" '▲ 快于预期 +1$' "midterm: count of 快于预期"
-has "$t" '✓ 基本符合预期 +1$' "midterm: count of 基本符合预期"
+has "$t" '✓ 基本符合预期 +2$' "midterm: count of 基本符合预期"
 has "$t" '2022 年实际 +年均增速' "midterm: the years up to its date"
 if grep -q '2023 年实际' "$t"; then
 	fail "midterm shows 2023, not yet published at the plan's middle"
@@ -104,7 +107,7 @@ for f in final midterm annual-2021 annual-2025; do
 	grep -q "href=\"report/$f.html\"" "$tmp/site/index.html" ||
 	    fail "export: the dashboard does not link report/$f.html"
 done
-has "$tmp/site/report/final.html" '<td><span class="b met">★ 完成</span></td><td class="n">2</td>' \
+has "$tmp/site/report/final.html" '<td><span class="b met">★ 完成</span></td><td class="n">3</td>' \
     "export: final.html's counts"
 cmp -s "$tmp/site/report/final.html" "$tmp/a/final.html" ||
     fail "export: report/final.html is not what planwatch report wrote"

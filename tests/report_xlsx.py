@@ -23,9 +23,9 @@ expect("plan", s["B1"].value, "测试区第十四个五年规划")
 expect("kind", s["B2"].value, "总结评估报告")
 expect("overall", (s["A4"].value, s["B4"].value), ("总体评价", "未完成"))
 expect("counts head", (s["A6"].value, s["B6"].value), ("类别", "指标数"))
-expect("count 完成", (s["A7"].value, s["B7"].value), ("完成", 2))
+expect("count 完成", (s["A7"].value, s["B7"].value), ("完成", 3))
 expect("count 未完成", (s["A8"].value, s["B8"].value), ("未完成", 1))
-expect("total", (s["A9"].value, s["B9"].value), ("合计", 3))
+expect("total", (s["A9"].value, s["B9"].value), ("合计", 4))
 expect("behind", s["A12"].value, "测试研发经费")
 if not str(s["B12"].value).startswith("2020 年至 2025 年年均增长 3.01%"):
     failed.append(f"behind's explanation: {s['B12'].value!r}")
@@ -48,6 +48,11 @@ for c in e[2][4:10]:
 expect("average growth", round(e["J2"].value, 2), 9.58)
 expect("research", (e["A3"].value, e["C3"].value, e["K3"].value),
        ("测试研发经费", 50, "✗ 未完成"))
+trade = [c.value for c in e[4]]
+expect("trade row words", trade[0:2] + trade[10:11], ["测试外贸", "%",
+                                                      "★ 完成"])
+expect("trade growth each year", [round(v, 2) for v in trade[4:9]],
+       [6, 5.66, 6.25, 5.04, 6])
 g = wb["2 生态环境"]
 expect("ceiling row", (g["A2"].value, g["D2"].value, g["I2"].value,
                        g["J2"].value),
