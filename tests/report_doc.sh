@@ -109,6 +109,8 @@ for f in final midterm annual-2021 annual-2025; do
 done
 has "$tmp/site/report/final.html" '<td><span class="b met">★ 完成</span></td><td class="n">3</td>' \
     "export: final.html's counts"
+has "$tmp/a/final.html" '<td>测试研发经费</td>.*<td><span class="b not_met">✗ 未完成</span></td><td>区科技局</td>' \
+    "final.html: the research row with its badge"
 cmp -s "$tmp/site/report/final.html" "$tmp/a/final.html" ||
     fail "export: report/final.html is not what planwatch report wrote"
 

@@ -26,7 +26,8 @@ page_head(const struct evaldoc *doc, const char *title, FILE *out)
 	      "th,td{border:1px solid #bbb;padding:2px 6px;vertical-align:top}"
 	      "th{background:#eee}td.n{text-align:right;"
 	      "font-variant-numeric:tabular-nums}"
-	      ".wrap{overflow-x:auto}.b{padding:0 4px;border-radius:3px}",
+	      ".wrap{overflow-x:auto}.b{padding:0 4px;border-radius:3px;"
+	      "white-space:nowrap}",
 	    out);
 	status_style_css(out, ".b.");
 	fputs("</style></head>\n<body>\n", out);
@@ -64,6 +65,19 @@ verdict_section(const struct evaldoc *doc, FILE *out)
 	    evaldoc_word(doc, "total"), total);
 }
 
+/* The verdict of a row as the dashboard's badge (symbol, colour, words). */
+static void
+row_badge(const struct evaldoc *doc, size_t r, FILE *out)
+{
+	const struct indicator_conf *ic =
+	    &doc->in->conf->indicators[doc->rows[r].ind];
+	const struct judgement *j =
+	    &doc->in->j[doc->rows[r].ind][doc->rows[r].tgt];
+
+	html_badge(out, j->status,
+	    explain_status_of(&ic->targets[doc->rows[r].tgt], j, doc->locale));
+}
+
 static void
 chapter_table(const struct evaldoc *doc, size_t ch, FILE *out)
 {
@@ -91,7 +105,10 @@ chapter_table(const struct evaldoc *doc, size_t ch, FILE *out)
 
 			evaldoc_text(doc, r, c, cell, sizeof(cell));
 			fputs(num ? "<td class=\"n\">" : "<td>", out);
-			html_escape(out, cell);
+			if (doc->cols[c].what == EVALDOC_COL_VERDICT)
+				row_badge(doc, r, out);
+			else
+				html_escape(out, cell);
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
@@ -119,7 +136,7 @@ behind_section(const struct evaldoc *doc, FILE *out)
 		evaldoc_explain(doc, r, why, sizeof(why));
 		fputs("<li><b>", out);
 		html_escape(out, name);
-		fputs("</b>：", out);
+		fputs(doc->zh ? "</b>：" : "</b>: ", out);
 		html_escape(out, why);
 		fputs("</li>\n", out);
 	}
@@ -142,7 +159,7 @@ notes_section(const struct evaldoc *doc, FILE *out)
 		evaldoc_note(doc, i, since, note, sizeof(note));
 		fputs("<li><b>", out);
 		html_escape(out, c->indicators[i].name);
-		fputs("</b>：", out);
+		fputs(doc->zh ? "</b>：" : "</b>: ", out);
 		html_escape(out, note);
 		fputs("</li>\n", out);
 	}
