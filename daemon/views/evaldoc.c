@@ -266,8 +266,11 @@ build_columns(struct evaldoc *doc)
 	    EVALDOC_COL_UNIT, EVALDOC_COL_BASELINE, EVALDOC_COL_TARGET};
 	static const enum evaldoc_col tail[] = {EVALDOC_COL_GROWTH,
 	    EVALDOC_COL_VERDICT, EVALDOC_COL_OWNER, EVALDOC_COL_NOTE};
-	int last = doc->last_year, at_year = (int)(1970 + doc->at / 31556952);
+	int last = doc->last_year, at_year = last;
+	struct period now;
 
+	if (period_at(doc->at, FREQ_ANNUAL, &now) == 0)
+		at_year = now.year;
 	if (doc->kind == EVALDOC_ANNUAL)
 		last = doc->year;
 	else if (at_year < last)
