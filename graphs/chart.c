@@ -13,7 +13,10 @@
  */
 #include <stdio.h>
 
+#include <string.h>
+
 #include "chart.h"
+#include "config_text.h"
 #include "fsutil.h"
 #include "plot_file.h"
 #include "render.h"
@@ -23,23 +26,52 @@
 /* A chart starts where the archives do. */
 _Static_assert(GRAPH_EARLIEST == STORE_EPOCH, "charts and archives disagree");
 
-/* <graph_dir>/<id>.<ext> for the plan, <id>.<view>.<ext> for the rest. */
+/*
+ * <graph_dir>/<id>.<ext> for the plan, <id>.<view>.<ext> for the rest;
+ * with lang, <id>[.<view>].<lang>.<ext>.
+ */
 static void
 chart_file(const char *graph_dir, const char *id, enum graph_view v,
-    const char *ext, char *buf, size_t len)
+    const char *lang, const char *ext, char *buf, size_t len)
 {
-	if (v == GRAPH_PLAN)
-		snprintf(buf, len, "%s/%s.%s", graph_dir, id, ext);
-	else
-		snprintf(buf, len, "%s/%s.%s.%s", graph_dir, id,
-		    graph_view_name(v), ext);
+	snprintf(buf, len, "%s/%s%s%s%s%s.%s", graph_dir, id,
+	    v == GRAPH_PLAN ? "" : ".",
+	    v == GRAPH_PLAN ? "" : graph_view_name(v), lang != NULL ? "." : "",
+	    lang != NULL ? lang : "", ext);
 }
 
 void
 chart_path(const char *graph_dir, const char *id, enum graph_view v, char *buf,
     size_t len)
 {
-	chart_file(graph_dir, id, v, "png", buf, len);
+	chart_file(graph_dir, id, v, NULL, "png", buf, len);
+}
+
+const char *
+chart_other_lang(const struct config *c)
+{
+	return config_translated(c)
+	    ? locale_name(
+		  locale_of(c->locale) == LOCALE_EN ? LOCALE_ZH_CN : LOCALE_EN)
+	    : NULL;
+}
+
+/* The suffix of lang's files: NULL for the configuration's own. */
+static const char *
+lang_suffix(const struct config *c, const char *lang)
+{
+	const char *other = chart_other_lang(c);
+
+	return lang != NULL && other != NULL && strcmp(lang, other) == 0 ? other
+									 : NULL;
+}
+
+void
+chart_file_in(const struct config *c, const char *id, enum graph_view v,
+    bool svg, const char *lang, char *buf, size_t len)
+{
+	chart_file(c->graph_dir, id, v, lang_suffix(c, lang),
+	    svg ? "svg" : "png", buf, len);
 }
 
 bool
@@ -52,7 +84,7 @@ void
 chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
     char *buf, size_t len)
 {
-	chart_file(graph_dir, id, v, "svg", buf, len);
+	chart_file(graph_dir, id, v, NULL, "svg", buf, len);
 }
 
 void
@@ -61,6 +93,7 @@ chart_plot_input(
 {
 	const struct indicator_conf *ic = in->ind;
 	bool spark = v == GRAPH_SPARK, narrow = v == GRAPH_NARROW;
+	const char *locale = in->locale != NULL ? in->locale : in->conf->locale;
 
 	*out = (struct plot_input){
 	    .view = spark ? PLOT_SPARK : PLOT_PLAN,
@@ -72,8 +105,8 @@ chart_plot_input(
 	    .quantity = ic->quantity,
 	    .figures = ic->figures,
 	    .source = ic->source,
-	    .plan_name = in->conf->plan_name,
-	    .locale = in->conf->locale,
+	    .plan_name = plan_title(in->conf, locale),
+	    .locale = locale,
 	    .width = spark ? CHART_SPARK_WIDTH
 		: narrow   ? CHART_NARROW_WIDTH
 			   : (double)in->conf->graph_width,
@@ -106,12 +139,14 @@ chart_plot(
 	/* The SVG first, the PNG last: whoever waits for a chart's PNG
 	 * finds its SVG already there. */
 	buf_init(&file, PLOT_FILE_MAX);
-	chart_svg_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
+	chart_file_in(
+	    in->conf, in->ind->id, v, true, in->locale, path, sizeof(path));
 	rc = plot_svg(&p, &file, err, errlen);
 	if (rc == 0)
 		rc = fsutil_write_atomic(
 		    path, buf_str(&file), buf_len(&file), err, errlen);
-	chart_path(in->conf->graph_dir, in->ind->id, v, path, sizeof(path));
+	chart_file_in(
+	    in->conf, in->ind->id, v, false, in->locale, path, sizeof(path));
 	if (rc == 0)
 		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);
 	if (rc == 0)
@@ -122,8 +157,9 @@ chart_plot(
 	return rc;
 }
 
-int
-chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
+/* Every view of in, in in->locale. */
+static int
+chart_draw_views(const struct chart_input *in, char *err, size_t errlen)
 {
 	const struct indicator_conf *ic = in->ind;
 	char png[4096], rrd[4096];
@@ -134,7 +170,7 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 	    .rrd_path = store_daemon_name(in->rrd_path, rrd, sizeof(rrd)),
 	    .png_path = png,
 	    .daemon = store_daemon(),
-	    .locale = in->conf->locale,
+	    .locale = in->locale != NULL ? in->locale : in->conf->locale,
 	};
 
 	if (in->have_data) {
@@ -154,10 +190,25 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 	spec.view = GRAPH_HISTORY;
 	spec.width = (int)in->conf->graph_width;
 	spec.height = (int)in->conf->graph_height;
-	chart_path(in->conf->graph_dir, ic->id, spec.view, png, sizeof(png));
+	chart_file_in(
+	    in->conf, ic->id, spec.view, false, in->locale, png, sizeof(png));
 	if (render_graph(&spec, err, errlen) != 0)
 		return -1;
 	return chart_plot(in, GRAPH_SPARK, err, errlen);
+}
+
+int
+chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
+{
+	struct chart_input other = *in;
+
+	/* The other language first: the configuration's sparkline is the
+	 * last file drawn, as before (the dashboard waits for it). */
+	other.locale = chart_other_lang(in->conf);
+	if (other.locale != NULL && chart_draw_views(&other, err, errlen) != 0)
+		return -1;
+	other.locale = NULL;
+	return chart_draw_views(&other, err, errlen);
 }
 
 /* The rate indicator's series when in's first target is judged on it. */

@@ -5,7 +5,10 @@
  * sparkline <id>.spark.png and <id>.spark.svg, both drawn from the
  * journal's series with cairo and pango (graphs/plot*.c); the long
  * history <id>.history.png, drawn from the archive by librrd
- * (graphs/render.c).  The loop never draws.
+ * (graphs/render.c).  The loop never draws.  A configuration that gives
+ * any text in its other language (config_translated) has every view drawn
+ * in that language too, <id>.en.svg, <id>.spark.en.png, ... beside the
+ * configuration's own.
  */
 #ifndef PLANWATCH_CHART_H
 #define PLANWATCH_CHART_H
@@ -41,7 +44,19 @@ struct chart_input {
 	 * NULL. */
 	const struct obs_list *rates;
 	bool have_data;
+	/* The language drawn; NULL: the configuration's (chart_draw_all
+	 * sets it for the other language's files). */
+	const char *locale;
 };
+
+/* The configuration's other language, whose charts are drawn too, or
+ * NULL when it translates nothing. */
+const char *chart_other_lang(const struct config *c);
+/* The file of view v of id in language lang (SVG when svg, else PNG):
+ * "en": <id>.en.svg, <id>.spark.en.png; lang NULL, the configuration's
+ * own, or one it has no charts in: chart_path's and chart_svg_path's. */
+void chart_file_in(const struct config *c, const char *id, enum graph_view v,
+    bool svg, const char *lang, char *buf, size_t len);
 
 /* Whether view v has an SVG file (all but the history); every view has a
  * PNG. */

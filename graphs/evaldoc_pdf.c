@@ -16,6 +16,7 @@
 #include <pango/pangocairo.h>
 
 #include "asof.h"
+#include "config_text.h"
 #include "evaldoc_pdf.h"
 #include "explain.h"
 #include "graph_args.h"
@@ -154,8 +155,8 @@ title_page(struct pdfw *w)
 	evaldoc_title(d, title, sizeof(title));
 	asof_day_text(d->at, day, sizeof(day));
 	w->y = 200;
-	if (d->in->conf->plan_name != NULL)
-		para(w, d->in->conf->plan_name, 16, false, 30);
+	if (plan_title(d->in->conf, d->locale) != NULL)
+		para(w, plan_title(d->in->conf, d->locale), 16, false, 30);
 	para(w, title, 28, true, 30);
 	snprintf(line, sizeof(line), "%s%s%s", evaldoc_word(d, "asof"),
 	    d->zh ? "：" : ": ", day);
@@ -359,7 +360,7 @@ row_chart(struct pdfw *w, size_t row)
 	    .quantity = ic->quantity,
 	    .figures = ic->figures,
 	    .source = ic->source,
-	    .plan_name = c->plan_name,
+	    .plan_name = plan_title(c, d->locale),
 	    .locale = d->locale,
 	    .width = CHART_W,
 	    .height = CHART_H};
@@ -424,7 +425,7 @@ notes_section(struct pdfw *w)
 
 	section(w, EVALDOC_SEC_NOTES);
 	for (size_t i = 0; i < c->nindicators; i++) {
-		const char *name = c->indicators[i].name;
+		const char *name = indicator_name(&c->indicators[i], d->locale);
 
 		if (c->indicators[i].ntargets == 0)
 			continue;

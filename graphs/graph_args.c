@@ -243,11 +243,11 @@ args_header(
 		rc |= arg(a, "--border=0");
 		return rc;
 	}
-	snprintf(name, sizeof(name), "%s%s", s->ind->name,
+	snprintf(name, sizeof(name), "%s%s", indicator_name(s->ind, s->locale),
 	    graph_view_growth(s) ? l->growth_title : "");
 	if (s->view == GRAPH_HISTORY)
-		snprintf(
-		    title, sizeof(title), "%s — %s", s->ind->name, l->history);
+		snprintf(title, sizeof(title), "%s — %s",
+		    indicator_name(s->ind, s->locale), l->history);
 	else if (s->j != NULL)
 		snprintf(
 		    title, sizeof(title), "%s — %s", name, status_words(s));
@@ -256,7 +256,7 @@ args_header(
 	rc |= arg(a, "--title=%s", title);
 	/* librrd takes this option verbatim: no ':' escaping here. */
 	rc |= arg(a, "--vertical-label=%s",
-	    graph_view_growth(s) ? "%" : s->ind->unit);
+	    graph_view_growth(s) ? "%" : indicator_unit(s->ind, s->locale));
 	rc |= arg(a, "--font=DEFAULT:9:%s", GRAPH_FONT);
 	rc |= arg(a, "--font=TITLE:12:%s", GRAPH_FONT);
 	rc |= arg(a, "--disable-rrdtool-tag");
@@ -447,7 +447,7 @@ args_footer(
 		explain_value(s->latest->value, value, sizeof(value));
 		period_format(&s->latest->period, period, sizeof(period));
 		snprintf(text, sizeof(text), "%s %s: %s %s", l->latest, period,
-		    value, s->ind->unit);
+		    value, indicator_unit(s->ind, s->locale));
 		graph_escape(text, esc, sizeof(esc));
 		rc |= arg(a, "COMMENT:\\n");
 		rc |= arg(a, "COMMENT:%s", esc);

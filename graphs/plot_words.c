@@ -159,8 +159,9 @@ point_labels(const struct plot_input *in, struct plot *p)
 {
 	const struct judgement *j = in->j;
 	bool zh = is_zh(in->locale);
-	const char *unit =
-	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : indicator_unit(in->ind, in->locale);
 	char v[80];
 
 	if (p->latest.shown) {
@@ -194,16 +195,19 @@ void
 plot_words(const struct plot_input *in, struct plot *p)
 {
 	char target[160];
-	const char *unit =
-	    target_judged_on_growth(in->target) ? "%" : in->ind->unit;
+	const char *unit = target_judged_on_growth(in->target)
+	    ? "%"
+	    : indicator_unit(in->ind, in->locale);
 
 	explain_target(
 	    in->ind, in->target, in->j, in->locale, target, sizeof(target));
 	if (*target != '\0')
-		snprintf(p->title, sizeof(p->title), "%s%s%s", in->ind->name,
+		snprintf(p->title, sizeof(p->title), "%s%s%s",
+		    indicator_name(in->ind, in->locale),
 		    is_zh(in->locale) ? "：" : ": ", target);
 	else
-		snprintf(p->title, sizeof(p->title), "%s", in->ind->name);
+		snprintf(p->title, sizeof(p->title), "%s",
+		    indicator_name(in->ind, in->locale));
 	snprintf(p->unit, sizeof(p->unit), "%s", unit != NULL ? unit : "");
 	status_words(in, p);
 	footer(in, p);

@@ -14,7 +14,7 @@ shots="$BUILD/tests/screenshots"
 mkdir -p docs/screenshots
 for f in wall-1920.png bureau-1280.png \
 	gdp_rank_province-1280.png gdp_rank_province-390.png \
-	digest-phone.png; do
+	digest-phone.png wall-en-1920.png indicator-en-390.png; do
 	cp "$shots/$f" "docs/screenshots/$f"
 done
 echo "screenshots: docs/screenshots/ updated from $shots"

@@ -204,7 +204,7 @@ static const char *const unknown_key[] = {
 static const char *const wrong_types[] = {
     "wrong_types.yaml:2:11: expected a string, got a list",
     "wrong_types.yaml:4:3: expected a list, got a mapping",
-    "wrong_types.yaml:7:11: expected a string, got a mapping",
+    "wrong_types.yaml:7:12: unknown locale \"zh\" (expected zh-CN or en)",
     /* The collectors list was not a list, so "feed" is unknown. */
     "wrong_types.yaml:10:16: unknown collector 'feed'",
     "wrong_types.yaml:11:15: expected a mapping, got \"/data\"",
@@ -471,6 +471,29 @@ static const char *const plan_not_map[] = {
     "\"某区“十四五”规划纲要\"",
 };
 
+/* Texts per locale (config_i18n.c): each mistake once. */
+static const char *const i18n_errors[] = {
+    "i18n_errors.yaml:4:9: name has no text in en, the configuration's "
+    "locale",
+    "i18n_errors.yaml:7:3: no indicator has group 经济发屏 (did you mean "
+    "经济发展?)",
+    "i18n_errors.yaml:8:3: no indicator has group 民生",
+    "i18n_errors.yaml:8:7: expected a mapping of locale to text such as "
+    "{en: ...}, got \"English\"",
+    "i18n_errors.yaml:10:10: unknown locale \"fr\" (expected zh-CN or en)",
+    "i18n_errors.yaml:17:31: expected a string, got \"\"",
+    "i18n_errors.yaml:18:22: locale en is given twice",
+    "i18n_errors.yaml:19:17: expected a text per locale, got an empty "
+    "mapping",
+    "i18n_errors.yaml:20:13: expected text, or a mapping of locale to text "
+    "such as {zh-CN: ..., en: ...}, got a list",
+    "i18n_errors.yaml:28:13: expected zh-CN or en, got \"fr\"",
+};
+
+static const char *const i18n_utf8[] = {
+    "i18n_utf8.yaml:3:20: invalid leading UTF-8 octet",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -498,6 +521,8 @@ CASE(verdicts_errors, "verdicts_errors.yaml");
 CASE(chart_keys, "chart_keys.yaml");
 CASE(plan_no_name, "plan_no_name.yaml");
 CASE(plan_not_map, "plan_not_map.yaml");
+CASE(i18n_errors, "i18n_errors.yaml");
+CASE(i18n_utf8, "i18n_utf8.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -537,6 +562,8 @@ main(void)
 	    ERROR_TEST(chart_keys),
 	    ERROR_TEST(plan_no_name),
 	    ERROR_TEST(plan_not_map),
+	    ERROR_TEST(i18n_errors),
+	    ERROR_TEST(i18n_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -422,7 +422,7 @@ test_digest_en(void **state)
 	    "[创新驱动]\n\n",
 	    "* 全社会研究与试验发展经费: on track → off track (worse)\n"
 	    "  latest: 35 亿元 (2023); target: 74.65 亿元 by 2025\n"
-	    "  answers: 区科技局\n",
+	    "  responsible bureau: 区科技局\n",
 	    "[经济发展]\n\n",
 	    "* 地区生产总值: at risk\n",
 	    "Improved:\n\n",
@@ -738,7 +738,8 @@ test_digest_date_final_next(void **state)
 	    0);
 	offset_of(html, "This evaluation: as of 2026-12-07, 2 target(s)");
 	offset_of(html,
-	    "answers: 区统计局; next: 2024 figure was due by "
+	    "responsible bureau: 区统计局; next: 2024 figure was due "
+	    "by "
 	    "2025-10-01 and is overdue");
 	offset_of(html, "off track</span> (final verdict)");
 	free(html);

@@ -450,7 +450,8 @@ test_times_in_zone(void **state)
 static void
 test_planned_value_within_periods(void **state)
 {
-	struct tspec c = {CEIL14};
+	struct tspec c = {
+	    .kind = TARGET_CEILING, .bound = 14, .from = "2021", .to = "2025"};
 	struct target_conf t = judge_case_target(&c);
 	struct period p;
 

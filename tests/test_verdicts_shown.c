@@ -475,7 +475,7 @@ test_filter_refused(void **state)
 	    html_filter_set(&f, &p.conf, "foo", "1", err, sizeof(err)), -1);
 	assert_string_equal(err,
 	    "foo: not a filter of the dashboard; the "
-	    "filters are group, owner, status, overdue");
+	    "filters are group, owner, status, overdue, lang");
 	assert_int_equal(
 	    html_filter_set(&f, &p.conf, "group", "<script>", err, sizeof(err)),
 	    -1);

@@ -114,7 +114,8 @@ page(const struct plan *p, bool files)
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
-	assert_int_equal(wall_page(&p->in, files, f), 0);
+	assert_int_equal(
+	    wall_page(&p->in, &(struct html_site){.files = files}, f), 0);
 	assert_int_equal(fclose(f), 0);
 	return text;
 }

@@ -135,9 +135,14 @@ group_setup(void **state)
 	snprintf(text, sizeof(text),
 	    "data_dir: data\ngraph_dir: graphs\nstate_dir: state\n"
 	    "listen: \"127.0.0.1:0\"\nadmin_token_file: token\n"
+	    "plan:\n  name: {zh-CN: 测试规划, en: Test plan}\n"
+	    "chapters:\n  经济发展: {en: Economic development}\n"
+	    "bureaus:\n  区统计局: {en: District Statistics Bureau}\n"
 	    "collectors:\n  - {id: f, url: \"file://%s\", format: json, "
 	    "allow_file: true}\n"
-	    "indicators:\n  - id: gdp\n    name: 地区生产总值\n    unit: 亿元\n"
+	    "indicators:\n  - id: gdp\n"
+	    "    name: {zh-CN: 地区生产总值, en: Gross domestic product}\n"
+	    "    unit: {zh-CN: 亿元, en: 100 million yuan}\n"
 	    "    frequency: annual\n    collector: f\n    stale_after: 3650d\n"
 	    "    group: 经济发展\n    owner: 区统计局\n"
 	    "    selector: {observations: /data, period: /year, value: "
@@ -703,6 +708,53 @@ test_export(void **state)
 	assert_non_null(strstr(page, "<li data-target=\"gdp/"));
 	assert_non_null(strstr(page, "href=\"index.html\""));
 	assert_null(strstr(page, "href=\"/"));
+	assert_non_null(strstr(page, "href=\"en/wall.html\">English</a>"));
+	free(page);
+	/* The English tree: the same pages, the root's charts and data. */
+	snprintf(path, sizeof(path), "%s/en/index.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(
+	    page, "<a href=\"indicator/gdp.html\">Gross domestic product</a>"));
+	assert_non_null(strstr(page, "src=\"../graph/gdp.spark.en.svg\""));
+	assert_non_null(strstr(page, "href=\"../index.html\">中文</a>"));
+	assert_null(strstr(page, "href=\"/"));
+	free(page);
+	snprintf(path, sizeof(path), "%s/en/owner/1.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(
+	    strstr(page, "bureau <strong>District Statistics Bureau</strong>"));
+	assert_non_null(strstr(page, "src=\"../../graph/gdp.spark.en.svg\""));
+	assert_non_null(strstr(page, "href=\"../../owner/1.html\">中文</a>"));
+	free(page);
+	snprintf(path, sizeof(path), "%s/en/indicator/gdp.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "<h1>Gross domestic product</h1>"));
+	assert_non_null(strstr(page, "src=\"../../graph/gdp.history.en.png\""));
+	assert_non_null(
+	    strstr(page, "srcset=\"../../graph/gdp.narrow.en.svg\""));
+	assert_non_null(
+	    strstr(page, "href=\"../../indicator/gdp.csv\" download"));
+	assert_non_null(
+	    strstr(page, "href=\"../../indicator/gdp.html\">中文</a>"));
+	free(page);
+	snprintf(path, sizeof(path), "%s/indicator/gdp.html", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(
+	    strstr(page, "href=\"../en/indicator/gdp.html\">English</a>"));
+	free(page);
+	assert_true(harness_exists(out, "en/wall.html"));
+	assert_true(harness_exists(out, "en/group/1.html"));
+	assert_false(harness_exists(out, "en/indicator/gdp.csv"));
+	/* The charts in English beside the Chinese, every view. */
+	assert_true(harness_exists(out, "graph/gdp.en.svg"));
+	assert_true(harness_exists(out, "graph/gdp.en.png"));
+	assert_true(harness_exists(out, "graph/gdp.narrow.en.svg"));
+	assert_true(harness_exists(out, "graph/gdp.spark.en.svg"));
+	assert_true(harness_exists(out, "graph/gdp.history.en.png"));
+	snprintf(path, sizeof(path), "%s/graph/gdp.en.svg", out);
+	assert_non_null(page = harness_read(path, NULL));
+	assert_non_null(strstr(page, "Gross domestic product"));
+	assert_null(strstr(page, "地区生产总值"));
 	free(page);
 }
 
@@ -792,6 +844,118 @@ test_dashboard_pages(void **state)
 	assert_int_equal(r.status, 404);
 }
 
+/* Fails, showing where, if the text of page s (not its tags: a
+ * data-owner attribute holds the key as written) has a CJK character
+ * outside the language switch (U+3000..U+9FFF, U+FF00..U+FFEF). */
+static void
+no_cjk_but_switch(const char *s)
+{
+	const char *sw = strstr(s, ">中文</a>");
+	const unsigned char *u = (const unsigned char *)s;
+	bool tag = false;
+
+	for (size_t i = 0; u[i] != '\0'; i++) {
+		unsigned cp;
+
+		if (u[i] == '<' || u[i] == '>')
+			tag = u[i] == '<';
+		if (tag ||
+		    (sw != NULL && s + i > sw && s + i < sw + strlen(">中文")))
+			continue;
+		if (u[i] < 0xe0 || u[i] >= 0xf0 || !u[i + 1] || !u[i + 2])
+			continue;
+		cp = (u[i] & 0x0fu) << 12 | (u[i + 1] & 0x3fu) << 6 |
+		    (u[i + 2] & 0x3fu);
+		if ((cp >= 0x3000 && cp <= 0x9fff) ||
+		    (cp >= 0xff00 && cp <= 0xffef))
+			fail_msg("CJK at \"%.60s\"", s + i);
+	}
+}
+
+/* ?lang=: every page in English with every name, the language kept in
+ * its links, a switch back; an unknown language refused. */
+static void
+test_language(void **state)
+{
+	struct response r;
+
+	request(*state, NULL, "/?lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<html lang=\"en\">"));
+	assert_non_null(strstr(r.body,
+	    "<a href=\"/indicator/gdp?lang=en\">Gross domestic product</a>"));
+	assert_non_null(strstr(r.body,
+	    "<a href=\"/?group=%E7%BB%8F%E6%B5%8E%E5%8F%91%E5%B1%95&amp;"
+	    "lang=en\">Economic development</a>"));
+	assert_non_null(strstr(r.body, ">District Statistics Bureau</a>"));
+	assert_non_null(strstr(r.body, "Test plan"));
+	assert_non_null(strstr(r.body, "href=\"/wall?lang=en\""));
+	assert_non_null(strstr(r.body,
+	    "<a lang=\"zh-CN\" hreflang=\"zh-CN\" href=\"/?lang=zh-CN\">"
+	    "中文</a>"));
+	no_cjk_but_switch(r.body);
+	/* The primary language switches to English, keeping the filter. */
+	request(*state, NULL, "/?owner=%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80",
+	    NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body,
+	    "href=\"/?owner=%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80&amp;"
+	    "lang=en\">English</a>"));
+	request(*state, NULL,
+	    "/?owner=%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80&lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(
+	    r.body, "bureau <strong>District Statistics Bureau</strong>"));
+	assert_non_null(strstr(r.body, "href=\"/?lang=en\">back to the"));
+	no_cjk_but_switch(r.body);
+	request(*state, NULL, "/indicator/gdp?lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<h1>Gross domestic product</h1>"));
+	assert_non_null(
+	    strstr(r.body, "<dt>Unit</dt><dd>100 million yuan</dd>"));
+	assert_non_null(
+	    strstr(r.body, "<td>2021</td><td>1030.11 100 million yuan</td>"));
+	assert_non_null(strstr(r.body, "href=\"/?lang=en\">&larr; overview"));
+	assert_non_null(strstr(r.body, "href=\"/indicator/gdp?lang=zh-CN\""));
+	assert_non_null(strstr(r.body, "src=\"/graph/gdp.svg?lang=en\""));
+	assert_non_null(
+	    strstr(r.body, "src=\"/graph/gdp.png?view=history&amp;lang=en\""));
+	no_cjk_but_switch(r.body);
+	/* Its charts, drawn in English. */
+	request(*state, NULL, "/graph/gdp.svg?lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.type, "image/svg+xml");
+	assert_non_null(strstr(r.body, "Gross domestic product"));
+	assert_null(strstr(r.body, "地区生产总值"));
+	request(*state, NULL, "/graph/gdp.svg?view=spark&lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	request(*state, NULL, "/graph/gdp.svg", NULL, &r);
+	assert_non_null(strstr(r.body, "地区生产总值"));
+	request(*state, NULL, "/graph/gdp.svg?lang=fr", NULL, &r);
+	assert_int_equal(r.status, 400);
+	request(*state, NULL, "/wall?lang=en", NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<h1>Test plan</h1>"));
+	assert_non_null(strstr(r.body, "Economic development"));
+	assert_non_null(strstr(r.body, "href=\"/?lang=en\""));
+	assert_non_null(strstr(r.body, "href=\"/wall?lang=zh-CN\""));
+	no_cjk_but_switch(r.body);
+	/* Refused, naming the parameter and the languages, escaped. */
+	request(*state, NULL, "/?lang=xx", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body,
+	    "lang: no language named &quot;xx&quot;; the languages are "
+	    "zh-CN, en"));
+	request(*state, NULL, "/indicator/gdp?lang=EN", NULL, &r);
+	assert_int_equal(r.status, 400);
+	request(*state, NULL, "/wall?lang=%3Cscript%3E", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_null(strstr(r.body, "<script>"));
+	request(*state, NULL, "/?lang=en&lang=en", NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "lang: given twice"));
+}
+
 /* The exposition format read strictly, then the values checked. */
 static void
 test_metrics(void **state)
@@ -868,6 +1032,7 @@ main(void)
 	    cmocka_unit_test(test_metrics),
 	    cmocka_unit_test(test_metrics_checker_is_strict),
 	    cmocka_unit_test(test_dashboard_pages),
+	    cmocka_unit_test(test_language),
 	    cmocka_unit_test(test_graph_views),
 	    cmocka_unit_test(test_export),
 	    cmocka_unit_test(test_silence_commands),

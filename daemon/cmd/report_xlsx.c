@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "config_text.h"
 #include "explain.h"
 #include "report_xlsx.h"
 
@@ -47,7 +48,9 @@ summary_sheet(lxw_workbook *wb, const struct evaldoc *doc, lxw_format *bold)
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	worksheet_write_string(ws, r, 0, evaldoc_word(doc, "plan"), bold);
 	worksheet_write_string(ws, r++, 1,
-	    doc->in->conf->plan_name != NULL ? doc->in->conf->plan_name : "",
+	    plan_title(doc->in->conf, doc->locale) != NULL
+		? plan_title(doc->in->conf, doc->locale)
+		: "",
 	    NULL);
 	worksheet_write_string(ws, r, 0, evaldoc_word(doc, "kind"), bold);
 	worksheet_write_string(ws, r++, 1, title, NULL);

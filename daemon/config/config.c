@@ -76,8 +76,10 @@ config_load(const char *path, struct config_errors *errors)
 	ld.conf = config_defaults(path);
 	config_file_load(&ld, path, NULL, NULL);
 	config_ref_resolve(&ld);
+	config_i18n_resolve(&ld);
 	config_judgement_apply(ld.conf);
 	config_ref_clear(&ld);
+	config_i18n_clear(&ld);
 	if (errors->n > before) {
 		config_errors_sort(errors, before);
 		config_free(ld.conf);

@@ -189,9 +189,41 @@ enum figures {
 	FIGURES_MIXED, /* some published, some illustrative */
 };
 
+/* The locales of what people read: locale:, a route's locale:, ?lang=. */
+enum locale {
+	LOCALE_ZH_CN, /* "zh-CN" */
+	LOCALE_EN, /* "en" */
+	LOCALE_COUNT,
+};
+
+/*
+ * An indicator's texts in one locale (indicator_conf.words), as a mapping
+ * of locale to text gave them; NULL where none did.  The plain fields
+ * (name, unit, ...) hold the text in the configuration's own locale.
+ */
+struct indicator_words {
+	char *name, *unit, *definition, *method;
+	/* Its group's and owner's names here (chapters:, bureaus:),
+	 * borrowed from conf->chapters and conf->bureaus; NULL: as
+	 * written. */
+	const char *group, *owner;
+};
+
+/*
+ * A chapter (indicator group) or bureau (owner) and its names per locale
+ * (top-level chapters: and bureaus:); the key is the text written on the
+ * indicators, and the name in a locale not given.
+ */
+struct config_alias {
+	char *key;
+	char *names[LOCALE_COUNT]; /* NULL: the key */
+	struct config_where where;
+};
+
 struct indicator_conf {
 	char *id; /* [a-z0-9_]+ */
-	char *name;
+	char *name; /* in the configuration's locale (config_text.h reads
+		       the others) */
 	char *unit;
 	char *group; /* may be NULL */
 	char *owner; /* may be NULL */
@@ -212,6 +244,7 @@ struct indicator_conf {
 	double stale_after; /* seconds after a period's end by which its
 			       value is expected; default per frequency */
 	long alert_for; /* alerts.for for this indicator; 0: the global */
+	struct indicator_words words[LOCALE_COUNT]; /* by enum locale */
 	struct target_conf *targets;
 	size_t ntargets;
 	struct config_where where;
@@ -281,6 +314,7 @@ struct route_conf {
 	char **owners; /* empty: every owner */
 	size_t nowners;
 	struct report_conf report; /* the scheduled report, if any */
+	char *locale; /* its mail's language; NULL: the configuration's */
 	struct config_where where;
 };
 
@@ -337,6 +371,12 @@ struct config {
 	/* plan.name: the plan's full name, shown in every chart's footer
 	 * and in reports; NULL when there is no plan section. */
 	char *plan_name;
+	char *plan_names[LOCALE_COUNT]; /* plan.name's mapping, or NULL */
+	/* chapters: and bureaus:, their names in other locales. */
+	struct config_alias *chapters;
+	size_t nchapters;
+	struct config_alias *bureaus;
+	size_t nbureaus;
 	/* timezone: the zone of every time shown to people (eval, the
 	 * dashboard, e-mail); NULL: UTC.  Logs and JSON stay in UTC. */
 	char *timezone;

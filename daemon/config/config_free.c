@@ -21,6 +21,12 @@ indicator_free(struct indicator_conf *ind)
 	free(ind->method);
 	free(ind->source_url);
 	free(ind->plan_quote);
+	for (int l = 0; l < LOCALE_COUNT; l++) {
+		free(ind->words[l].name);
+		free(ind->words[l].unit);
+		free(ind->words[l].definition);
+		free(ind->words[l].method);
+	}
 	free(ind->collector);
 	free(ind->derived);
 	free(ind->selector.observations);
@@ -40,6 +46,18 @@ indicator_free(struct indicator_conf *ind)
 	}
 	free(ind->targets);
 	free(ind->where.file);
+}
+
+static void
+aliases_free(struct config_alias *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].key);
+		for (int l = 0; l < LOCALE_COUNT; l++)
+			free(a[i].names[l]);
+		free(a[i].where.file);
+	}
+	free(a);
 }
 
 static void
@@ -84,6 +102,7 @@ config_free(struct config *conf)
 		    conf->routes[i].cc, conf->routes[i].ncc);
 		config_yaml_free_strings(
 		    conf->routes[i].owners, conf->routes[i].nowners);
+		free(conf->routes[i].locale);
 		free(conf->routes[i].where.file);
 	}
 	free(conf->routes);
@@ -93,6 +112,10 @@ config_free(struct config *conf)
 	free(conf->state_dir);
 	free(conf->locale);
 	free(conf->plan_name);
+	for (int l = 0; l < LOCALE_COUNT; l++)
+		free(conf->plan_names[l]);
+	aliases_free(conf->chapters, conf->nchapters);
+	aliases_free(conf->bureaus, conf->nbureaus);
 	free(conf->timezone);
 	tz_free(conf->tz);
 	free(conf->listen);

@@ -288,8 +288,11 @@ ind_targets(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 
 static const struct config_yaml_key indicator_keys[] = {
     FIELD_REQUIRED("id", config_yaml_set_id, struct indicator_conf, id),
-    FIELD_REQUIRED("name", config_yaml_set_string, struct indicator_conf, name),
-    FIELD_REQUIRED("unit", config_yaml_set_string, struct indicator_conf, unit),
+    /* Texts people read: a string, or one per locale (config_i18n.c). */
+    TEXT_REQUIRED(
+	"name", struct indicator_conf, name, words[0].name, words[1].name),
+    TEXT_REQUIRED(
+	"unit", struct indicator_conf, unit, words[0].unit, words[1].unit),
     REQUIRED("frequency", ind_frequency),
     FIELD("group", config_yaml_set_string, struct indicator_conf, group),
     FIELD("owner", config_yaml_set_string, struct indicator_conf, owner),
@@ -298,9 +301,10 @@ static const struct config_yaml_key indicator_keys[] = {
     FIELD("source", config_yaml_set_string, struct indicator_conf, source),
     KEY("figures", ind_figures),
     /* For the indicator page: what it is, whose, from which plan line. */
-    FIELD("definition", config_yaml_set_string, struct indicator_conf,
-	definition),
-    FIELD("method", config_yaml_set_string, struct indicator_conf, method),
+    TEXT("definition", struct indicator_conf, definition, words[0].definition,
+	words[1].definition),
+    TEXT("method", struct indicator_conf, method, words[0].method,
+	words[1].method),
     KEY("source_url", ind_source_url),
     FIELD("plan_quote", config_yaml_set_string, struct indicator_conf,
 	plan_quote),

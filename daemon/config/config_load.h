@@ -41,6 +41,17 @@
 /* A list, each item read by load. */
 #define LIST(n, load) {.name = n, .fn = config_yaml_each, .item = load}
 #define REFUSE(n, why) {.name = n, .refuse = why}
+/* A text people read: a string, or a mapping of locale to text whose
+ * texts go to tr0 (the first locale's), tr1 (the second's), ... */
+#define TEXT(n, type, member, tr0, tr1) \
+	{.name = n, .fn = config_text_set, .offset = offsetof(type, member), \
+	    .tr_offset = offsetof(type, tr0), \
+	    .tr_stride = offsetof(type, tr1) - offsetof(type, tr0)}
+#define TEXT_REQUIRED(n, type, member, tr0, tr1) \
+	{.name = n, .fn = config_text_set, .offset = offsetof(type, member), \
+	    .tr_offset = offsetof(type, tr0), \
+	    .tr_stride = offsetof(type, tr1) - offsetof(type, tr0), \
+	    .required = true}
 /* clang-format on */
 
 /* True when s starts with prefix, in any case (URL schemes). */
@@ -66,6 +77,18 @@ struct ref {
 	struct config_where where; /* of the id or expression */
 };
 
+/*
+ * A text given as a mapping of locale to text: its text in the
+ * configuration's locale, known only once every file is read, becomes
+ * the plain field then.
+ */
+struct text_ref {
+	size_t indicator; /* the indicator's index, SIZE_MAX: the config */
+	size_t offset, tr_offset, tr_stride; /* config_yaml_key's */
+	const char *key; /* "name", ... for messages */
+	struct config_where where;
+};
+
 #define INCLUDE_DEPTH_MAX 8 /* levels of include below the main file */
 
 /* One load of a configuration: y->arg of every file read. */
@@ -80,6 +103,8 @@ struct loader {
 	 * targets' periods. */
 	bool freq_ok;
 	enum freq freq;
+	struct text_ref *texts;
+	size_t ntexts;
 };
 
 /* config.c: ids, into conf->collector_ids, conf->indicator_ids or the
@@ -127,6 +152,19 @@ extern const char *const config_severity_names[CONFIG_SEVERITIES];
  * (it may come after them).
  */
 void config_judgement_apply(struct config *conf);
+
+/* config_i18n.c: texts in more than one locale. */
+
+/* The locale names, by enum locale ("zh-CN", "en"). */
+extern const char *const config_locale_names[LOCALE_COUNT];
+config_yaml_fn config_text_set; /* a TEXT or TEXT_REQUIRED key */
+config_yaml_fn config_i18n_chapters; /* chapters */
+config_yaml_fn config_i18n_bureaus; /* bureaus */
+/* Settles the texts of every mapping, and checks chapters: and bureaus:
+ * against the indicators, once every file is read. */
+void config_i18n_resolve(struct loader *ld);
+/* Frees what the loader recorded. */
+void config_i18n_clear(struct loader *ld);
 
 /* config_ref.c: references between parts, resolved at the end. */
 

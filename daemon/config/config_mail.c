@@ -342,6 +342,21 @@ route_report(struct config_yaml *y, const struct config_yaml_key *key,
 		    y, val, report_keys, NITEMS(report_keys), &r->report);
 }
 
+/* locale: the language of the route's mail (default: the global one). */
+static void
+route_locale(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct route_conf *r = obj;
+	int i;
+
+	(void)key;
+	if (!config_yaml_enum(y, val, config_locale_names, LOCALE_COUNT, &i))
+		return;
+	free(r->locale);
+	r->locale = config_yaml_strdup(config_locale_names[i]);
+}
+
 static const struct config_yaml_key route_keys[] = {
     REQUIRED("to", route_to),
     KEY("cc", route_cc),
@@ -349,6 +364,7 @@ static const struct config_yaml_key route_keys[] = {
     KEY("receives", route_receives),
     KEY("owners", route_owners),
     KEY("report", route_report),
+    KEY("locale", route_locale),
 };
 
 void

@@ -3,7 +3,7 @@
  * settings (directories, logging, the HTTP server, storage, transfers,
  * charts, locale, time zone and the plan's name), the table that names
  * every section, and the table of an included file, which may hold only
- * collectors, indicators, routes and more includes.
+ * collectors, indicators, routes, chapters, bureaus and more includes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +12,6 @@
 #include "config_load.h"
 
 #define ONLY_MAIN "is only allowed in the main configuration file"
-
-static const char *const locales[] = {"zh-CN", "en"};
 
 /* log_format: text or kv (key=value lines for log collectors). */
 static void
@@ -53,14 +51,15 @@ main_locale(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	int i;
 
 	(void)key;
-	if (!config_yaml_enum(y, val, locales, NITEMS(locales), &i))
+	if (!config_yaml_enum(y, val, config_locale_names, LOCALE_COUNT, &i))
 		return;
 	free(conf->locale);
-	conf->locale = config_yaml_strdup(locales[i]);
+	conf->locale = config_yaml_strdup(config_locale_names[i]);
 }
 
 static const struct config_yaml_key plan_keys[] = {
-    FIELD_REQUIRED("name", config_yaml_set_string, struct config, plan_name),
+    TEXT_REQUIRED(
+	"name", struct config, plan_name, plan_names[0], plan_names[1]),
 };
 
 /*
@@ -256,6 +255,8 @@ static const struct config_yaml_key main_keys[] = {
     KEY("locale", main_locale),
     KEY("timezone", main_timezone),
     KEY("plan", main_plan),
+    KEY("chapters", config_i18n_chapters),
+    KEY("bureaus", config_i18n_bureaus),
     KEY("include", config_file_include),
     LIST("collectors", config_collector_load),
     LIST("indicators", config_indicator_load),
@@ -267,6 +268,8 @@ static const struct config_yaml_key main_keys[] = {
 
 static const struct config_yaml_key included_keys[] = {
     KEY("include", config_file_include),
+    KEY("chapters", config_i18n_chapters),
+    KEY("bureaus", config_i18n_bureaus),
     LIST("collectors", config_collector_load),
     LIST("indicators", config_indicator_load),
     LIST("routes", config_mail_route),

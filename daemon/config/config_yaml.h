@@ -63,6 +63,9 @@ struct config_yaml_key {
 	config_yaml_item_fn *item; /* config_yaml_each: reads each item */
 	const char *const *names; /* config_yaml_set_choice: the choices */
 	size_t nnames;
+	/* config_text_set: where the texts per locale are, the first at
+	 * tr_offset of obj, each next tr_stride bytes further. */
+	size_t tr_offset, tr_stride;
 };
 
 /*

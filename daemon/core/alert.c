@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "collstate.h"
+#include "config_text.h"
 #include "crashpoint.h"
 #include "digest.h"
 #include "fsutil.h"
@@ -451,9 +452,16 @@ has_chart(const struct indicator_conf *ind, void *arg)
 	return is != NULL && is->obs.n > 0;
 }
 
+/* The language of route rt's mail: its own, else the configuration's. */
+static const char *
+route_locale(const struct core *core, const struct route_conf *rt)
+{
+	return rt->locale != NULL ? rt->locale : core->conf->locale;
+}
+
 static struct mail_parts *
-html_parts(struct core *core, const struct alert_event *ev, size_t n,
-    const struct digest_frame *fr)
+html_parts(struct core *core, const struct route_conf *rt,
+    const struct alert_event *ev, size_t n, const struct digest_frame *fr)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	struct digest_charts charts = {.available = has_chart, .arg = core};
@@ -467,8 +475,8 @@ html_parts(struct core *core, const struct alert_event *ev, size_t n,
 	for (size_t i = 0; core->conf->graphs && i < charts.n; i++) {
 		/* The narrow drawing: a mail column is 600 px at most, a
 		 * phone's 360; the wide chart's words would shrink to 5 px. */
-		chart_path(core->conf->graph_dir, charts.ids[i], GRAPH_NARROW,
-		    path, sizeof(path));
+		chart_file_in(core->conf, charts.ids[i], GRAPH_NARROW, false,
+		    route_locale(core, rt), path, sizeof(path));
 		digest_chart_cid(charts.ids[i], cid, sizeof(cid));
 		snprintf(name, sizeof(name), "%s.png", charts.ids[i]);
 		if (alert_image_add(p, cid, name, path) != 0)
@@ -486,8 +494,8 @@ route_message(struct core *core, const struct route_conf *rt,
     const struct alert_event *ev, size_t n, time_t at, struct message *m,
     bool *sent)
 {
-	struct digest_frame fr = {.locale = core->conf->locale,
-	    .plan = core->conf->plan_name,
+	struct digest_frame fr = {.locale = route_locale(core, rt),
+	    .plan = plan_title(core->conf, route_locale(core, rt)),
 	    .tz = core->conf->tz,
 	    .dashboard_url = core->conf->dashboard_url};
 	char *dated = NULL;
@@ -529,10 +537,10 @@ route_message(struct core *core, const struct route_conf *rt,
 			goto out;
 		rc = alert_message_fill(core, rt, subject, body,
 		    s->transport != MAIL_WEBHOOK
-			? html_parts(core, mine, k, &fr)
+			? html_parts(core, rt, mine, k, &fr)
 			: NULL,
 		    s->transport == MAIL_WEBHOOK
-			? digest_json(mine, k, core->conf->locale,
+			? digest_json(mine, k, route_locale(core, rt),
 			      &(struct digest_head){.message_id = m->msgid,
 				  .subject = subject,
 				  .body = body,

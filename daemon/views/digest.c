@@ -201,7 +201,7 @@ status_line(FILE *f, const struct alert_event *e, bool zh, const char *locale)
 {
 	const char *colon = zh ? "：" : ": ";
 
-	fprintf(f, "* %s%s", e->ind->name, colon);
+	fprintf(f, "* %s%s", indicator_name(e->ind, locale), colon);
 	if (!e->overdue_notice && !e->repeat && e->old_status < STATUS_COUNT)
 		fprintf(f, "%s → ", digest_status_label(e, true, locale));
 	fputs(digest_status_label(e, false, locale), f);
@@ -254,7 +254,8 @@ digest_who_when(
 	buf[0] = '\0';
 	if (e->ind->owner != NULL)
 		off = (size_t)snprintf(buf, len, "%s%s",
-		    zh ? "责任单位：" : "answers: ", e->ind->owner);
+		    zh ? "责任单位：" : "responsible bureau: ",
+		    indicator_owner(e->ind, locale));
 	/* A final verdict no later figure changes: no date to wait for. */
 	if (off < len && !e->resolved &&
 	    explain_next(&e->j, locale, next, sizeof(next)))
@@ -363,9 +364,10 @@ digest_part_title(enum digest_part p, bool zh)
 }
 
 const char *
-digest_chapter(const struct indicator_conf *ind, bool zh)
+digest_chapter(const struct indicator_conf *ind, const char *locale)
 {
-	return ind->group != NULL ? ind->group : (zh ? "其他" : "Other");
+	return ind->group != NULL ? indicator_group(ind, locale)
+				  : (is_zh(locale) ? "其他" : "Other");
 }
 
 bool
@@ -396,7 +398,7 @@ section(FILE *f, const struct alert_event *ev, size_t n, enum digest_part p,
 
 		if (digest_chapter_starts(ev, order, k, p, i))
 			fprintf(f, zh ? "【%s】\n\n" : "[%s]\n\n",
-			    digest_chapter(ind, zh));
+			    digest_chapter(ind, locale));
 		item_text(f, &ev[order[i]], zh, locale);
 	}
 }
@@ -436,8 +438,8 @@ digest_staff_ids(
 		   "judged):\n",
 	    f);
 	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "  %s: %s/%s\n", ev[i].ind->name, ev[i].ind->id,
-		    ev[i].target->id);
+		fprintf(f, "  %s: %s/%s\n", indicator_name(ev[i].ind, locale),
+		    ev[i].ind->id, ev[i].target->id);
 		if (ev[i].new_status == STATUS_FEED_ERROR)
 			continue;
 		explain_judgement(ev[i].ind, ev[i].target, &ev[i].j, locale,

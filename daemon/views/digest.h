@@ -107,7 +107,8 @@ void digest_versus(
 void digest_who_when(
     const struct alert_event *e, const char *locale, char *buf, size_t len);
 /* The chapter of ind as a digest heads it ("其他" / "Other": none). */
-const char *digest_chapter(const struct indicator_conf *ind, bool zh);
+const char *digest_chapter(
+    const struct indicator_conf *ind, const char *locale);
 
 /* The parts of a digest, in the order it shows them. */
 enum digest_part {

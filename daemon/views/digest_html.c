@@ -102,12 +102,12 @@ figure(
 
 /* "（2023）" after a value: the period it belongs to. */
 static void
-period_note(const struct period *p, char *buf, size_t len)
+period_note(const struct period *p, bool zh, char *buf, size_t len)
 {
 	char text[PERIOD_TEXT_MAX];
 
 	period_format(p, text, sizeof(text));
-	snprintf(buf, len, "（%s）", text);
+	snprintf(buf, len, zh ? "（%s）" : " (%s)", text);
 }
 
 /*
@@ -121,7 +121,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 {
 	const struct judgement *j = &e->j;
 	const struct target_conf *t = e->target;
-	const char *unit = e->ind->unit;
+	const char *unit = indicator_unit(e->ind, zh ? "zh-CN" : "en");
 	char gap[64] = "", deadline[64] = "", num[32];
 	const struct period *last = target_last_period(t);
 	/* At or past the deadline the path is the target, and nothing is
@@ -132,7 +132,7 @@ figures(FILE *f, const struct alert_event *e, bool zh)
 	if (!j->have_latest || t->kind != TARGET_REACH)
 		return;
 	if (last != NULL)
-		period_note(last, deadline, sizeof(deadline));
+		period_note(last, zh, deadline, sizeof(deadline));
 	if (!isnan(j->gap_pct)) {
 		explain_number(j->gap_pct, num, sizeof(num));
 		snprintf(gap, sizeof(gap), zh ? "（%s%s%%）" : " (%s%s %%)",
@@ -183,7 +183,7 @@ judged(FILE *f, const struct alert_event *e, const char *locale,
 		    "width:100%%;max-width:400px;height:auto\" alt=\"",
 		    cid);
 		html_escape(f, zh ? "图表：" : "Chart: ");
-		html_escape(f, e->ind->name);
+		html_escape(f, indicator_name(e->ind, zh ? "zh-CN" : "en"));
 		fputs("\">\n", f);
 	}
 }
@@ -199,7 +199,7 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 	    "<div style=\"border-left:4px solid %s;padding:4px 0 4px 10px;"
 	    "margin:0 0 18px 0\">\n<div style=\"font-size:16px\"><b>",
 	    status_fill(e->new_status));
-	html_escape(f, e->ind->name);
+	html_escape(f, indicator_name(e->ind, locale));
 	fputs("</b> ", f);
 	if (!e->repeat && !e->overdue_notice && e->old_status < STATUS_COUNT) {
 		badge(f, e, true, locale);
@@ -248,11 +248,11 @@ item(FILE *f, const struct alert_event *e, const char *locale,
 
 /* A chapter's heading among the decisions. */
 static void
-chapter_head(FILE *f, const struct indicator_conf *ind, bool zh)
+chapter_head(FILE *f, const struct indicator_conf *ind, const char *locale)
 {
 	fputs(
 	    "<h3 style=\"font-size:15px;margin:10px 0 6px 0;color:#333\">", f);
-	html_escape(f, digest_chapter(ind, zh));
+	html_escape(f, digest_chapter(ind, locale));
 	fputs("</h3>\n", f);
 }
 
@@ -335,7 +335,7 @@ digest_compose_html(const struct alert_event *ev, size_t n,
 			/* Decisions by chapter, as in the text part. */
 			if (digest_chapter_starts(
 				ev, order, k, (enum digest_part)p, i))
-				chapter_head(f, ind, zh);
+				chapter_head(f, ind, locale);
 			item(f, &ev[order[i]], locale, dashboard_url, charts);
 		}
 	}

@@ -51,8 +51,9 @@ event_json(const struct alert_event *e, const char *locale)
 	return json_pack(
 	    "{s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:o, "
 	    "s:o, s:o, s:o, s:s, s:o, s:o}",
-	    "indicator", e->ind->id, "name", e->ind->name, "target",
-	    e->target->id, "owner", text_or_null(e->ind->owner), "kind",
+	    "indicator", e->ind->id, "name", indicator_name(e->ind, locale),
+	    "target", e->target->id, "owner",
+	    text_or_null(indicator_owner(e->ind, locale)), "kind",
 	    e->overdue_notice ? "overdue"
 		: e->resolved ? "resolved"
 		: e->repeat   ? "reminder"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "asof.h"
+#include "config_text.h"
 #include "evaldoc.h"
 #include "explain.h"
 #include "marks.h"
@@ -185,8 +186,12 @@ build_rows(struct evaldoc *doc)
 
 		if (ic->ntargets == 0)
 			continue;
-		if (add_chapter(doc, ic->group != NULL ? ic->group : "", &ch) !=
-		    0)
+		/* Chapters by their name in the document's language. */
+		if (add_chapter(doc,
+			ic->group != NULL
+			    ? chapter_name(c, ic->group, doc->locale)
+			    : "",
+			&ch) != 0)
 			return -1;
 		for (size_t t = 0; t < ic->ntargets; t++)
 			doc->rows[doc->nrows++] = (struct evaldoc_row){
@@ -295,7 +300,7 @@ evaldoc_build(const struct report_input *in, enum evaldoc_kind k, int year,
 	*doc = (struct evaldoc){.kind = k,
 	    .year = year,
 	    .in = in,
-	    .locale = in->conf->locale,
+	    .locale = report_locale(in),
 	    .at = in->at};
 	doc->zh = doc->locale != NULL && strncmp(doc->locale, "zh", 2) == 0;
 	if (evaldoc_plan_years(in->conf, &doc->first_year, &doc->last_year) !=

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "asof.h"
+#include "config_text.h"
 #include "evaldoc.h"
 #include "explain.h"
 #include "marks.h"
@@ -213,15 +214,15 @@ evaldoc_text(
 	buf[0] = '\0';
 	switch (doc->cols[col].what) {
 	case EVALDOC_COL_INDICATOR:
-		snprintf(buf, len, "%s", ic->name != NULL ? ic->name : ic->id);
+		snprintf(buf, len, "%s", indicator_name(ic, doc->locale));
 		break;
 	case EVALDOC_COL_UNIT:
 		/* The unit of the values shown: growth in %, as actual()
 		 * gives it, else the indicator's. */
 		snprintf(buf, len, "%s",
-		    target_judged_series(t, j) == JUDGED_GROWTH ? "%"
-			: ic->unit != NULL                      ? ic->unit
-								: "");
+		    target_judged_series(t, j) == JUDGED_GROWTH
+			? "%"
+			: indicator_unit(ic, doc->locale));
 		break;
 	case EVALDOC_COL_TARGET:
 		explain_target(ic, t, j, doc->locale, buf, len);
@@ -231,7 +232,10 @@ evaldoc_text(
 		    explain_status_of(t, j, doc->locale));
 		break;
 	case EVALDOC_COL_OWNER:
-		snprintf(buf, len, "%s", ic->owner != NULL ? ic->owner : "");
+		snprintf(buf, len, "%s",
+		    indicator_owner(ic, doc->locale) != NULL
+			? indicator_owner(ic, doc->locale)
+			: "");
 		break;
 	case EVALDOC_COL_NOTE:
 		row_note(doc, row, buf, len);

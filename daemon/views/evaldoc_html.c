@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "config_text.h"
 #include "evaldoc.h"
 #include "explain.h"
 #include "html_text.h"
@@ -158,7 +159,8 @@ notes_section(const struct evaldoc *doc, FILE *out)
 			continue;
 		evaldoc_note(doc, i, since, note, sizeof(note));
 		fputs("<li><b>", out);
-		html_escape(out, c->indicators[i].name);
+		html_escape(
+		    out, indicator_name(&c->indicators[i], doc->locale));
 		fputs(doc->zh ? "</b>：" : "</b>: ", out);
 		html_escape(out, note);
 		fputs("</li>\n", out);
@@ -175,7 +177,7 @@ evaldoc_html(const struct evaldoc *doc, FILE *out)
 	asof_day_text(doc->at, day, sizeof(day));
 	page_head(doc, title, out);
 	fputs("<p>", out);
-	html_escape(out, doc->in->conf->plan_name);
+	html_escape(out, plan_title(doc->in->conf, doc->locale));
 	fputs("</p>\n<h1>", out);
 	html_escape(out, title);
 	fprintf(out, "</h1>\n<p>%s%s%s</p>\n<nav><ol>",

@@ -149,7 +149,10 @@ explain_latest(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *value, size_t vlen,
     char *period, size_t plen)
 {
-	const char *unit = target_unit(ind, t, j);
+	/* The indicator's own unit in the reader's language. */
+	const char *unit = target_judged_series(t, j) == JUDGED_LEVEL
+	    ? indicator_unit(ind, locale)
+	    : target_unit(ind, t, j);
 	char v[32], a[PERIOD_TEXT_MAX], b[PERIOD_TEXT_MAX];
 	bool zh = locale_is_zh(locale);
 	double g;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "config_text.h"
 #include "target.h"
 
 /* Formats v with at most two decimals and no trailing zeros. */

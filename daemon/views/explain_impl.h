@@ -18,6 +18,12 @@ struct explain_numbers {
 };
 
 bool locale_is_zh(const char *locale);
+/* ind's unit in the language of zh (config_text.h). */
+static inline const char *
+explain_unit(const struct indicator_conf *ind, bool zh)
+{
+	return indicator_unit(ind, zh ? "zh-CN" : "en");
+}
 /* "2023 年" in Chinese for a year, the canonical text otherwise. */
 void explain_period(const struct period *p, bool zh, char *buf, size_t len);
 void explain_numbers(const struct target_conf *t, const struct judgement *j,

@@ -106,7 +106,8 @@ outlook(const struct indicator_conf *ind, const struct target_conf *t,
     char *buf, size_t len, size_t *off)
 {
 	if (zh) {
-		CAT("，%s预计 %s %s", n->tp, n->projected, ind->unit);
+		CAT("，%s预计 %s %s", n->tp, n->projected,
+		    explain_unit(ind, zh));
 		ratio_clause(t, j, n, zh, buf, len, off);
 		reach_year_clause(j, zh, buf, len, off);
 		if (!isnan(j->required_growth))
@@ -155,16 +156,16 @@ explain_reach(const struct indicator_conf *ind, const struct target_conf *t,
     char *buf, size_t len, size_t *off)
 {
 	if (zh)
-		CAT("%s %s %s，计划路径 %s %s", n->lp, n->latest, ind->unit,
-		    n->planned, ind->unit);
+		CAT("%s %s %s，计划路径 %s %s", n->lp, n->latest,
+		    explain_unit(ind, zh), n->planned, explain_unit(ind, zh));
 	else
-		CAT("%s: %s %s vs %s planned", n->lp, n->latest, ind->unit,
-		    n->planned);
+		CAT("%s: %s %s vs %s planned", n->lp, n->latest,
+		    explain_unit(ind, zh), n->planned);
 	gap_clause(j, n, zh, buf, len, off);
 	if (j->status == STATUS_MET) {
 		if (zh)
 			CAT("；已达到 %s %s %s 的目标。", n->tp, n->target,
-			    ind->unit);
+			    explain_unit(ind, zh));
 		else
 			CAT("; the target of %s by %s is met.", n->target,
 			    n->tp);
@@ -258,12 +259,13 @@ explain_bound(const struct indicator_conf *ind, const struct target_conf *t,
 	    {"within", "above"}, {"at or above", "below"}};
 
 	if (zh)
-		CAT("%s %s %s，%s %s 的%s", n->lp, n->latest, ind->unit,
-		    zh_word[floor][broken], n->bound, floor ? "下限" : "上限");
+		CAT("%s %s %s，%s %s 的%s", n->lp, n->latest,
+		    explain_unit(ind, zh), zh_word[floor][broken], n->bound,
+		    floor ? "下限" : "上限");
 	else
-		CAT("%s: %s %s, %s the %s of %s", n->lp, n->latest, ind->unit,
-		    en_word[floor][broken], floor ? "floor" : "ceiling",
-		    n->bound);
+		CAT("%s: %s %s, %s the %s of %s", n->lp, n->latest,
+		    explain_unit(ind, zh), en_word[floor][broken],
+		    floor ? "floor" : "ceiling", n->bound);
 	if (j->violations > 0 && zh)
 		CAT("（%d 期中 %d 期越限，首次为 %s）", j->judged_periods,
 		    j->violations, n->fv);
@@ -287,10 +289,11 @@ explain_trend(const struct indicator_conf *ind, const struct target_conf *t,
 	const char *moved = (j->latest_value < j->planned) ? "下降" : "上升";
 
 	if (zh)
-		CAT("%s %s %s，较上期（%s）%s", n->lp, n->latest, ind->unit,
-		    n->planned, j->latest_value == j->planned ? "持平" : moved);
+		CAT("%s %s %s，较上期（%s）%s", n->lp, n->latest,
+		    explain_unit(ind, zh), n->planned,
+		    j->latest_value == j->planned ? "持平" : moved);
 	else
-		CAT("%s: %s %s, %s %s", n->lp, n->latest, ind->unit,
+		CAT("%s: %s %s, %s %s", n->lp, n->latest, explain_unit(ind, zh),
 		    j->latest_value < j->planned       ? "down from"
 			: j->latest_value > j->planned ? "up from"
 						       : "level with",

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "explain.h"
+#include "config_text.h"
 #include "explain_impl.h"
 
 void
@@ -16,6 +17,7 @@ explain_target(const struct indicator_conf *ind, const struct target_conf *t,
     const struct judgement *j, const char *locale, char *buf, size_t len)
 {
 	bool zh = locale_is_zh(locale), down;
+	const char *unit = indicator_unit(ind, locale);
 	char v[80], p[PERIOD_TEXT_MAX];
 
 	if (len == 0)
@@ -30,7 +32,7 @@ explain_target(const struct indicator_conf *ind, const struct target_conf *t,
 		explain_value_unit(j != NULL && isfinite(j->target_value)
 			? j->target_value
 			: t->target_value,
-		    ind->unit, v, sizeof(v));
+		    unit, v, sizeof(v));
 		period_format(&t->target_period, p, sizeof(p));
 		if (zh)
 			snprintf(buf, len, "%s 年%s %s%s", p,
@@ -54,11 +56,16 @@ explain_target(const struct indicator_conf *ind, const struct target_conf *t,
 		break;
 	case TARGET_FLOOR:
 	case TARGET_CEILING:
-		explain_value_unit(t->bound, ind->unit, v, sizeof(v));
-		if (ind->quantity == QUANTITY_RANK && t->kind == TARGET_CEILING)
+		/* A rank reads "第 13 位" / "rank 13": the unit is in words. */
+		if (ind->quantity == QUANTITY_RANK &&
+		    t->kind == TARGET_CEILING) {
+			explain_value(t->bound, v, sizeof(v));
 			snprintf(buf, len,
-			    zh ? "保持在第 %s以内" : "rank %s or better", v);
-		else if (zh)
+			    zh ? "保持在第 %s 位以内" : "rank %s or better", v);
+			break;
+		}
+		explain_value_unit(t->bound, unit, v, sizeof(v));
+		if (zh)
 			snprintf(buf, len, "%s%s",
 			    t->kind == TARGET_FLOOR ? "不低于 " : "不高于 ", v);
 		else

@@ -40,7 +40,7 @@ diff_unit(const struct verdict_text *v)
 {
 	if (v->points || v->t->kind == TARGET_GROWTH)
 		return v->zh ? "个百分点" : "points";
-	return v->ind->unit;
+	return explain_unit(v->ind, v->zh);
 }
 
 static void
@@ -82,14 +82,15 @@ reach_about(const struct verdict_text *v, double slack, char *buf, size_t len,
 	num(vT + slack, hi, sizeof(hi));
 	if (v->zh)
 		CAT("%s %s %s，%s %s %s %s左右（±%s%%，%s–%s %s）的目标范围%s",
-		    v->n->lp, v->n->latest, v->ind->unit, zh_where[where + 1],
-		    v->n->tp, v->n->target, v->ind->unit, a, lo, hi,
-		    v->ind->unit, where == 0 ? "内" : "");
+		    v->n->lp, v->n->latest, explain_unit(v->ind, v->zh),
+		    zh_where[where + 1], v->n->tp, v->n->target,
+		    explain_unit(v->ind, v->zh), a, lo, hi,
+		    explain_unit(v->ind, v->zh), where == 0 ? "内" : "");
 	else
 		CAT("%s: %s %s, %s the target of about %s by %s (±%s %%: "
 		    "%s–%s)",
-		    v->n->lp, v->n->latest, v->ind->unit, en_where[where + 1],
-		    v->n->target, v->n->tp, a, lo, hi);
+		    v->n->lp, v->n->latest, explain_unit(v->ind, v->zh),
+		    en_where[where + 1], v->n->target, v->n->tp, a, lo, hi);
 }
 
 /* A reach target's verdict: the value against the target (or band). */
@@ -104,16 +105,19 @@ verdict_reach(const struct verdict_text *v, char *buf, size_t len, size_t *off)
 		reach_about(v, slack, buf, len, off);
 	else if (j->status == STATUS_MET && v->zh)
 		CAT("%s %s %s，达到 %s %s %s 的目标", v->n->lp, v->n->latest,
-		    v->ind->unit, v->n->tp, v->n->target, v->ind->unit);
+		    explain_unit(v->ind, v->zh), v->n->tp, v->n->target,
+		    explain_unit(v->ind, v->zh));
 	else if (j->status == STATUS_MET)
 		CAT("%s: %s %s, the target of %s by %s is met", v->n->lp,
-		    v->n->latest, v->ind->unit, v->n->target, v->n->tp);
+		    v->n->latest, explain_unit(v->ind, v->zh), v->n->target,
+		    v->n->tp);
 	else if (v->zh)
 		CAT("%s %s %s，目标为 %s %s %s", v->n->lp, v->n->latest,
-		    v->ind->unit, v->n->tp, v->n->target, v->ind->unit);
+		    explain_unit(v->ind, v->zh), v->n->tp, v->n->target,
+		    explain_unit(v->ind, v->zh));
 	else
 		CAT("%s: %s %s against %s by %s", v->n->lp, v->n->latest,
-		    v->ind->unit, v->n->target, v->n->tp);
+		    explain_unit(v->ind, v->zh), v->n->target, v->n->tp);
 	if (j->status != STATUS_MET) {
 		/* Short of the target, or of the edge of an about band. */
 		num(fabs(j->target_value - j->latest_value) - slack, d,
@@ -220,7 +224,7 @@ rule_latest(const struct verdict_text *v, char *buf, size_t len, size_t *off)
 		    v->n->latest);
 	else
 		CAT(v->zh ? "%s %s %s" : "%s: %s %s", v->n->lp, v->n->latest,
-		    v->ind->unit);
+		    explain_unit(v->ind, v->zh));
 	if (v->t->kind == TARGET_DECLINE || v->t->kind == TARGET_RISE)
 		CAT(v->zh ? "（上期 %s）" : " (before: %s)", v->n->planned);
 }
@@ -323,10 +327,11 @@ pending(const struct verdict_text *v, char *buf, size_t len, size_t *off)
 	/* A level (also a growth target whose growth is not defined). */
 	if (v->zh)
 		CAT("%s %s %s，计划路径 %s %s", v->n->lp, v->n->latest,
-		    v->ind->unit, v->n->planned, v->ind->unit);
+		    explain_unit(v->ind, v->zh), v->n->planned,
+		    explain_unit(v->ind, v->zh));
 	else
 		CAT("%s: %s %s vs %s planned", v->n->lp, v->n->latest,
-		    v->ind->unit, v->n->planned);
+		    explain_unit(v->ind, v->zh), v->n->planned);
 	if (span != 0) {
 		explain_number(
 		    (j->latest_value - j->baseline_value) / span * 100, share,

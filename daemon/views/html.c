@@ -11,6 +11,7 @@
 #include "explain.h"
 #include "html.h"
 #include "html_filter.h"
+#include "html_lang.h"
 #include "html_rollup.h"
 #include "html_meta.h"
 #include "html_text.h"
@@ -50,7 +51,15 @@ static const char style[] =
     "margin:.5em 0;padding:.3em}"
     ".targets td{border:0;padding:.1em .3em}"
     ".targets td.wide{display:none}"
-    "td{overflow-wrap:anywhere}.rollups{display:block}}"
+    "td{overflow-wrap:anywhere}.rollups{display:block}"
+    /* English names run long ("District Bureau of Industry and
+     * Information Technology", "well behind schedule"): the roll-up
+     * tables take the screen's width and wrap them between words. */
+    ".x a,.rollup .b{white-space:normal}"
+    ".rollup{table-layout:fixed;width:100%}"
+    ".rollup td,.rollup th,.rollup td:first-child{overflow-wrap:break-word;"
+    "white-space:normal}.rollup tr>:nth-child(3){width:4.2em}"
+    ".rollup tr>:first-child{width:36%}}"
     "@media print{a{color:#222;text-decoration:none}}";
 
 /*
@@ -106,9 +115,10 @@ static void
 link_indicator(
     FILE *out, const struct html_site *site, const char *id, bool from_index)
 {
-	if (!site->files)
+	if (!site->files) {
 		fprintf(out, "/indicator/%s", id);
-	else
+		html_lang_keep(out, site, true);
+	} else
 		fprintf(out, "%sindicator/%s.html",
 		    from_index && !site->down ? "" : "../", id);
 }
@@ -125,13 +135,19 @@ link_graph(FILE *out, const struct html_site *site, const char *id,
 	const char *ext =
 	    view != NULL && strcmp(view, "history") == 0 ? "png" : "svg";
 
+	const char *lang = site->charts;
+
 	if (!site->files)
-		fprintf(out, "/graph/%s.%s%s%s", id, ext, view ? "?view=" : "",
-		    view ? view : "");
+		fprintf(out, "/graph/%s.%s%s%s%s%s", id, ext,
+		    view ? "?view=" : "", view ? view : "",
+		    lang == NULL ? ""
+			: view   ? "&amp;lang="
+				 : "?lang=",
+		    lang ? lang : "");
 	else
-		fprintf(out, "%sgraph/%s%s%s.%s",
+		fprintf(out, "%s%sgraph/%s%s%s%s%s.%s", html_lang_shared(site),
 		    from_index && !site->down ? "" : "../", id, view ? "." : "",
-		    view ? view : "", ext);
+		    view ? view : "", lang ? "." : "", lang ? lang : "", ext);
 }
 
 /* A sparkline's <img>, named for screen readers. */
@@ -142,7 +158,7 @@ spark_img(FILE *out, const struct html_site *site,
 	fputs("<img class=\"spark\" width=\"160\" height=\"40\" src=\"", out);
 	link_graph(out, site, ic->id, "spark", true);
 	fputs("\" alt=\"", out);
-	html_escape(out, ic->name);
+	html_escape(out, indicator_name(ic, zh ? "zh-CN" : "en"));
 	fputs(zh ? "：走势\">" : ": trend\">", out);
 }
 
@@ -264,14 +280,14 @@ latest_cell(const struct report_input *in, size_t i, size_t t, FILE *out)
 	const struct obs_list *o = &in->obs[i];
 	char value[64], period[2 * PERIOD_TEXT_MAX];
 
-	if (explain_latest(ic, tc, j, in->conf->locale, value, sizeof(value),
+	if (explain_latest(ic, tc, j, report_locale(in), value, sizeof(value),
 		period, sizeof(period))) {
 		html_escape(out, value);
 	} else if (o->n > 0 && target_judged_series(tc, j) == JUDGED_LEVEL) {
 		explain_value(o->v[o->n - 1].value, value, sizeof(value));
 		period_format(&o->v[o->n - 1].period, period, sizeof(period));
 		fprintf(out, "%s ", value);
-		html_escape(out, ic->unit);
+		html_escape(out, indicator_unit(ic, report_locale(in)));
 	} else {
 		return;
 	}
@@ -288,26 +304,24 @@ dashboard_row(const struct report_input *in, const struct html_site *site,
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct judgement *j = &in->j[i][t];
 	const struct obs_list *o = &in->obs[i];
-	bool zh = is_zh(in->conf->locale);
+	bool zh = is_zh(report_locale(in));
 	char sentence[1024];
 
-	explain_judgement(ic, &ic->targets[t], j, in->conf->locale, sentence,
+	explain_judgement(ic, &ic->targets[t], j, report_locale(in), sentence,
 	    sizeof(sentence));
 	fputs("<tr><td>", out);
 	html_badge(out, j->status,
-	    explain_status_of(&ic->targets[t], j, in->conf->locale));
-	overdue_mark(out, j, in->conf->locale);
+	    explain_status_of(&ic->targets[t], j, report_locale(in)));
+	overdue_mark(out, j, report_locale(in));
 	silenced_mark(out, site, i, t, zh);
 	fputs("</td><td><a href=\"", out);
 	link_indicator(out, site, ic->id, true);
 	fputs("\">", out);
-	html_escape(out, ic->name);
+	html_escape(out, indicator_name(ic, report_locale(in)));
 	fputs("</a><div class=\"x\">", out);
-	html_filter_link(
-	    out, in->conf, site->files, site->down, false, ic->group);
+	html_filter_link(out, in, site, false, ic->group);
 	fputs(" · ", out);
-	html_filter_link(
-	    out, in->conf, site->files, site->down, true, ic->owner);
+	html_filter_link(out, in, site, true, ic->owner);
 	fputs("</div></td><td class=\"wide\">", out);
 	/* The sparkline is the indicator's chart: beside a target judged on
 	 * another series (growth beside levels) it would mislead. */
@@ -347,7 +361,7 @@ dashboard_untargeted(const struct report_input *in,
 		fputs("<tr><td><a href=\"", out);
 		link_indicator(out, site, ic->id, true);
 		fputs("\">", out);
-		html_escape(out, ic->name);
+		html_escape(out, indicator_name(ic, report_locale(in)));
 		fputs("</a></td><td class=\"wide\">", out);
 		if (o->n > 0)
 			spark_img(out, site, ic, zh);
@@ -358,7 +372,7 @@ dashboard_untargeted(const struct report_input *in,
 			period_format(
 			    &o->v[o->n - 1].period, period, sizeof(period));
 			fprintf(out, "%s ", value);
-			html_escape(out, ic->unit);
+			html_escape(out, indicator_unit(ic, report_locale(in)));
 			fprintf(out, " <span class=\"x\">%s</span>", period);
 		}
 		fputs("</td><td class=\"x wide\">", out);
@@ -395,7 +409,7 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
     const struct html_filter *f, const struct rollup *r, FILE *out)
 {
 	enum vocabulary v = in->conf->judgement.vocabulary;
-	const char *locale = in->conf->locale;
+	const char *locale = report_locale(in);
 
 	fputs("<p class=\"counts\">", out);
 	for (int s = 0; s < STATUS_COUNT; s++) {
@@ -412,7 +426,7 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 	}
 	/* Counted apart: each of them is counted above by its status. */
 	if (r->plan.overdue > 0) {
-		bool zh = is_zh(in->conf->locale);
+		bool zh = is_zh(report_locale(in));
 
 		fputs(zh ? "（其中" : "(of which ", out);
 		if (!site->files) {
@@ -420,53 +434,60 @@ dashboard_counts(const struct report_input *in, const struct html_site *site,
 			html_filter_status_href(out, f, "overdue", "1");
 			fputs("\">", out);
 		}
-		fprintf(out, "%s %d", explain_overdue_label(in->conf->locale),
+		fprintf(out, "%s %d", explain_overdue_label(report_locale(in)),
 		    r->plan.overdue);
 		if (!site->files)
 			fputs("</a>", out);
 		fputs(zh ? "）" : ")", out);
 	}
-	if (!site->files && html_filter_any(f))
-		fprintf(out, " <a href=\"/\">%s</a>",
-		    is_zh(in->conf->locale) ? "全部" : "all");
+	if (!site->files && html_filter_any(f)) {
+		fputs(" <a href=\"/", out);
+		html_lang_keep(out, site, true);
+		fprintf(out, "\">%s</a>",
+		    is_zh(report_locale(in)) ? "全部" : "all");
+	}
 	fputs("</p>", out);
 }
 
 /* The page's title and heading: the plan, or what it is narrowed to. */
 static void
-dashboard_head(const struct report_input *in, const struct html_filter *f,
-    const struct rollup *r, bool zh, FILE *out)
+dashboard_head(const struct report_input *in, const struct html_site *site,
+    const struct html_filter *f, const struct rollup *r, bool zh, FILE *out)
 {
 	const char *plan = zh ? "规划监测" : "Plan status";
-	const char *scope = f->group != NULL ? f->group : f->owner;
+	const char *locale = report_locale(in);
+	const char *group = chapter_name(in->conf, f->group, locale);
+	const char *owner = bureau_name(in->conf, f->owner, locale);
+	const char *scope = group != NULL ? group : owner;
+	const char *plan_name = plan_title(in->conf, locale);
 	char title[512];
 
 	snprintf(title, sizeof(title), "%s%s%s", scope ? scope : "",
 	    scope ? " · " : "", zh ? "规划监测" : "planwatch");
 	head(out, title, zh, in->conf->dashboard_refresh);
+	html_lang_switch_dashboard(out, in, site, f);
 	fprintf(out, "<h1>%s ", plan);
 	if (scope != NULL) {
 		fputs("· ", out);
-		html_escape(out, f->group);
-		fputs(f->group && f->owner ? " · " : "", out);
-		html_escape(out, f->owner);
+		html_escape(out, group);
+		fputs(group && owner ? " · " : "", out);
+		html_escape(out, owner);
 		fputs(" ", out);
 	}
 	html_badge(out, rollup_status(&r->plan),
 	    explain_label(rollup_status(&r->plan), rollup_final(&r->plan),
-		in->conf->judgement.vocabulary, in->conf->locale));
+		in->conf->judgement.vocabulary, report_locale(in)));
 	fputs("</h1>", out);
 	/* Which plan, and as of when, in the reader's time zone. */
-	if (in->conf->plan_name != NULL || in->at > 0) {
+	if (plan_name != NULL || in->at > 0) {
 		char when[64] = "";
 
 		if (in->at > 0)
 			tz_datetime(in->conf->tz, in->at, when, sizeof(when));
 		fputs("<p class=\"x\">", out);
-		html_escape(out, in->conf->plan_name);
+		html_escape(out, plan_name);
 		if (*when != '\0')
-			fprintf(out, "%s%s %s",
-			    in->conf->plan_name != NULL ? " · " : "",
+			fprintf(out, "%s%s %s", plan_name != NULL ? " · " : "",
 			    zh ? "截至" : "as of", when);
 		fputs("</p>", out);
 	}
@@ -480,9 +501,11 @@ dashboard_documents(const struct html_site *site, bool zh, FILE *out)
 		return;
 	fputs(zh ? "<p>规划评估：" : "<p>Plan evaluations: ", out);
 	for (size_t d = 0; d < site->ndocuments; d++) {
-		fprintf(out, "%s<a href=\"%sreport/%s.html\">",
+		/* Up from a chapter's page, and from the other language's
+		 * tree: the documents are in the root's report/. */
+		fprintf(out, "%s<a href=\"%s%sreport/%s.html\">",
 		    d > 0 ? " · " : "", site->down ? "../" : "",
-		    site->documents[d].stem);
+		    site->alt ? "../" : "", site->documents[d].stem);
 		html_escape(out, site->documents[d].title);
 		fputs("</a>", out);
 	}
@@ -494,7 +517,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
     const struct html_filter *f, FILE *out)
 {
 	static const struct html_filter none;
-	bool zh = is_zh(in->conf->locale);
+	bool zh = is_zh(report_locale(in));
 	struct html_site here = *site;
 	struct rollup r = {0};
 	char rule[512];
@@ -508,18 +531,21 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 		rollup_clear(&r);
 		return -1;
 	}
-	dashboard_head(in, f, &r, zh, out);
-	html_filter_scope(out, in->conf, f, site->files, zh);
-	fprintf(out, "<p><a href=\"%s\">%s</a></p>",
+	here.lang = f->lang != NULL ? f->lang : site->lang;
+	here.charts = html_lang_charts(in);
+	dashboard_head(in, site, f, &r, zh, out);
+	html_filter_scope(out, in, f, site, zh);
+	fprintf(out, "<p><a href=\"%s",
 	    !site->files    ? "/wall"
 		: here.down ? "../wall.html"
-			    : "wall.html",
-	    zh ? "监控大屏" : "wall screen");
+			    : "wall.html");
+	html_lang_keep(out, site, true);
+	fprintf(out, "\">%s</a></p>", zh ? "监控大屏" : "wall screen");
 	dashboard_documents(site, zh, out);
 	dashboard_counts(in, site, f, &r, out);
 	/* The badge's rule, next to the counts it is made of. */
 	explain_rollup_rule(rollup_final(&r.plan),
-	    in->conf->judgement.vocabulary, in->conf->locale, rule,
+	    in->conf->judgement.vocabulary, report_locale(in), rule,
 	    sizeof(rule));
 	fputs("<p class=\"x rule\">", out);
 	html_escape(out, rule);
@@ -656,12 +682,13 @@ indicator_periods(const struct report_input *in,
 
 		period_format(&ob->period, period, sizeof(period));
 		fprintf(out, "<tr><td>%s</td>", period);
-		value_cell(out, ob->value, ic->unit);
+		value_cell(
+		    out, ob->value, indicator_unit(ic, report_locale(in)));
 		marks_cell(out, ic, ob, revs, in->conf->tz, zh);
 		if (t != NULL)
 			value_cell(out,
 			    target_planned_value(t, &in->j[i][0], &ob->period),
-			    ic->unit);
+			    indicator_unit(ic, report_locale(in)));
 		growth_cells(&g, &ob->period, out);
 		fputs("</tr>\n", out);
 	}
@@ -710,23 +737,33 @@ html_indicator(const struct report_input *in, const struct html_site *site,
     size_t i, FILE *out)
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
-	bool zh = is_zh(in->conf->locale);
-	char sentence[1024];
+	bool zh = is_zh(report_locale(in));
+	const char *name = indicator_name(ic, report_locale(in));
+	struct html_site here = *site;
+	char sentence[1024], path[512];
 
+	here.charts = html_lang_charts(in);
+	site = &here;
 	/* A page read at length (its definition, its values) stays put. */
-	head(out, ic->name, zh, 0);
-	fprintf(out, "<p><a href=\"%s\">&larr; %s</a></p><h1>",
-	    site->files ? "../index.html" : "/", zh ? "总览" : "overview");
-	html_escape(out, ic->name);
+	head(out, name, zh, 0);
+	if (site->files)
+		snprintf(path, sizeof(path), "indicator/%s.html", ic->id);
+	else
+		snprintf(path, sizeof(path), "/indicator/%s", ic->id);
+	html_lang_switch(out, in, site, path, "");
+	fprintf(out, "<p><a href=\"%s", site->files ? "../index.html" : "/");
+	html_lang_keep(out, site, true);
+	fprintf(out, "\">&larr; %s</a></p><h1>", zh ? "总览" : "overview");
+	html_escape(out, name);
 	fputs("</h1><ul>", out);
 	for (size_t t = 0; t < ic->ntargets; t++) {
 		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
-		    in->conf->locale, sentence, sizeof(sentence));
+		    report_locale(in), sentence, sizeof(sentence));
 		fputs("<li>", out);
 		html_badge(out, in->j[i][t].status,
 		    explain_status_of(
-			&ic->targets[t], &in->j[i][t], in->conf->locale));
-		overdue_mark(out, &in->j[i][t], in->conf->locale);
+			&ic->targets[t], &in->j[i][t], report_locale(in)));
+		overdue_mark(out, &in->j[i][t], report_locale(in));
 		fputs(" ", out);
 		html_target_words(out, &ic->targets[t], zh);
 		silenced_mark(out, site, i, t, zh);
@@ -742,17 +779,21 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	    in->conf->graph_width, in->conf->graph_height);
 	link_graph(out, site, ic->id, NULL, false);
 	fputs("\" alt=\"", out);
-	html_escape(out, ic->name);
+	html_escape(out, name);
 	fputs("\"></picture>\n<img src=\"", out);
 	link_graph(out, site, ic->id, "history", false);
 	fputs("\" alt=\"", out);
-	html_escape(out, ic->name);
+	html_escape(out, name);
 	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
 	{
 		char csv[512];
 
+		/* The second tree's pages share the first's download. */
 		snprintf(csv, sizeof(csv), "%s%s.csv",
-		    site->files ? "" : "/indicator/", ic->id);
+		    !site->files    ? "/indicator/"
+			: site->alt ? "../../indicator/"
+				    : "",
+		    ic->id);
 		html_meta(out, ic, csv, zh);
 	}
 	indicator_periods(in, site->revs ? &site->revs[i] : NULL, i, zh, out);

@@ -24,6 +24,7 @@ struct html_filter {
 	const char *owner; /* a bureau */
 	bool overdue; /* only the targets whose data is overdue */
 	const char *group; /* a chapter */
+	const char *lang; /* ?lang=: "zh-CN" or "en" (html_lang.h) */
 };
 
 /* An indicator's feed, as the dashboard shows it. */
@@ -59,6 +60,16 @@ struct html_site {
 	/* Static files: the page lies one folder below the site's root (an
 	 * indicator's page, a chapter's or a bureau's). */
 	bool down;
+	/* The server: the language the reader asked for (?lang=), kept in
+	 * every link; NULL: none asked (the configuration's). */
+	const char *lang;
+	/* Static files: the page is in the second language's tree
+	 * (<dir>/en/ or <dir>/zh-CN/), a folder below the first, whose
+	 * charts and downloads it shares. */
+	bool alt;
+	/* The language of the charts shown when not the configuration's
+	 * ("en": <id>.en.svg, /graph/<id>.svg?lang=en); set by the pages. */
+	const char *charts;
 	/* Static files: the plan documents written beside the dashboard,
 	 * the newest first, which it links. */
 	const struct html_document *documents;

@@ -14,10 +14,11 @@
 
 #include "html.h"
 #include "html_filter.h"
+#include "html_lang.h"
 #include "html_text.h"
 
 /* The keys a dashboard URL may carry, as the refusal lists them. */
-static const char keys[] = "group, owner, status, overdue";
+static const char keys[] = "group, owner, status, overdue, lang";
 
 static void say(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -154,6 +155,8 @@ html_filter_set(struct html_filter *f, const struct config *c, const char *key,
 		dst = &f->owner;
 	else if (strcmp(key, "status") == 0)
 		dst = &f->status;
+	else if (strcmp(key, "lang") == 0)
+		dst = &f->lang;
 	if (dst != NULL && *dst != NULL) {
 		say(err, errlen, "%s: given twice", key);
 		return -1;
@@ -163,6 +166,8 @@ html_filter_set(struct html_filter *f, const struct config *c, const char *key,
 		    c, dst == &f->owner, key, value, dst, err, errlen);
 	if (dst == &f->status)
 		return set_status(value, dst, err, errlen);
+	if (dst == &f->lang)
+		return html_lang_parse(value, dst, err, errlen);
 	if (strcmp(key, "overdue") == 0) {
 		if (strcmp(value, "1") == 0 && !f->overdue) {
 			f->overdue = true;
@@ -203,37 +208,41 @@ url_encode(FILE *out, const char *s)
 }
 
 void
-html_filter_href(FILE *out, const struct config *c, bool files, bool down,
-    bool owner, const char *name)
+html_filter_href(FILE *out, const struct config *c,
+    const struct html_site *site, bool owner, const char *name)
 {
-	if (files)
-		fprintf(out, "%s%s/%d.html", down ? "../" : "",
+	if (site->files)
+		fprintf(out, "%s%s/%d.html", site->down ? "../" : "",
 		    owner ? "owner" : "group",
 		    html_filter_index(c, owner, name));
 	else {
 		fprintf(out, "/?%s=", owner ? "owner" : "group");
 		url_encode(out, name);
+		html_lang_keep(out, site, false);
 	}
 }
 
 void
-html_filter_link(FILE *out, const struct config *c, bool files, bool down,
-    bool owner, const char *name)
+html_filter_link(FILE *out, const struct report_input *in,
+    const struct html_site *site, bool owner, const char *name)
 {
+	const char *locale = report_locale(in);
+
 	if (name == NULL)
 		return;
 	fputs("<a href=\"", out);
-	html_filter_href(out, c, files, down, owner, name);
+	html_filter_href(out, in->conf, site, owner, name);
 	fputs("\">", out);
-	html_escape(out, name);
+	html_escape(out,
+	    owner ? bureau_name(in->conf, name, locale)
+		  : chapter_name(in->conf, name, locale));
 	fputs("</a>", out);
 }
 
-void
-html_filter_status_href(
-    FILE *out, const struct html_filter *f, const char *key, const char *value)
+/* The scope of f (its chapter and bureau) as a query, each "k=v&amp;". */
+static void
+scope_query(FILE *out, const struct html_filter *f)
 {
-	fprintf(out, "/?");
 	if (f != NULL && f->group != NULL) {
 		fputs("group=", out);
 		url_encode(out, f->group);
@@ -244,7 +253,27 @@ html_filter_status_href(
 		url_encode(out, f->owner);
 		fputs("&amp;", out);
 	}
+}
+
+void
+html_filter_status_href(
+    FILE *out, const struct html_filter *f, const char *key, const char *value)
+{
+	fprintf(out, "/?");
+	scope_query(out, f);
 	fprintf(out, "%s=%s", key, value);
+	if (f != NULL && f->lang != NULL)
+		fprintf(out, "&amp;lang=%s", f->lang);
+}
+
+void
+html_filter_query(FILE *out, const struct html_filter *f)
+{
+	scope_query(out, f);
+	if (f != NULL && f->status != NULL)
+		fprintf(out, "status=%s&amp;", f->status);
+	if (f != NULL && f->overdue)
+		fputs("overdue=1&amp;", out);
 }
 
 bool
@@ -265,21 +294,24 @@ html_filter_shows(const struct html_filter *f, const struct indicator_conf *ic,
 }
 
 void
-html_filter_scope(FILE *out, const struct config *c,
-    const struct html_filter *f, bool files, bool zh)
+html_filter_scope(FILE *out, const struct report_input *in,
+    const struct html_filter *f, const struct html_site *site, bool zh)
 {
+	const struct config *c = in->conf;
+	const char *locale = report_locale(in);
+
 	if (!html_filter_any(f))
 		return;
 	fputs("<p class=\"scope\">", out);
 	fputs(zh ? "筛选：" : "Showing: ", out);
 	if (f->group != NULL) {
 		fputs(zh ? "篇章 <strong>" : "chapter <strong>", out);
-		html_escape(out, f->group);
+		html_escape(out, chapter_name(c, f->group, locale));
 		fputs("</strong> ", out);
 	}
 	if (f->owner != NULL) {
 		fputs(zh ? "责任部门 <strong>" : "bureau <strong>", out);
-		html_escape(out, f->owner);
+		html_escape(out, bureau_name(c, f->owner, locale));
 		fputs("</strong> ", out);
 	}
 	for (int s = 0; f->status != NULL && s < STATUS_COUNT; s++)
@@ -287,15 +319,16 @@ html_filter_scope(FILE *out, const struct config *c,
 			fputs(zh ? "状态 <strong>" : "status <strong>", out);
 			html_escape(out,
 			    explain_label((enum status)s, false,
-				c->judgement.vocabulary, c->locale));
+				c->judgement.vocabulary, locale));
 			fputs("</strong> ", out);
 		}
 	if (f->overdue)
 		fputs(zh ? "<strong>数据逾期</strong> "
 			 : "<strong>overdue</strong> ",
 		    out);
-	fprintf(out, "· <a href=\"%s\">%s</a></p>\n",
-	    files ? "../index.html" : "/",
+	fprintf(out, "· <a href=\"%s", site->files ? "../index.html" : "/");
+	html_lang_keep(out, site, true);
+	fprintf(out, "\">%s</a></p>\n",
 	    zh ? "返回全部规划指标" : "back to the whole plan");
 }
 

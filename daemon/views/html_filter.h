@@ -38,17 +38,20 @@ bool html_filter_shows(const struct html_filter *f,
  * The href of a chapter's (owner: a bureau's) page; files: the export's,
  * down: from a page one folder below its root.
  */
-void html_filter_href(FILE *out, const struct config *c, bool files, bool down,
-    bool owner, const char *name);
-/* name as a link to its page (escaped); nothing when NULL. */
-void html_filter_link(FILE *out, const struct config *c, bool files, bool down,
-    bool owner, const char *name);
+void html_filter_href(FILE *out, const struct config *c,
+    const struct html_site *site, bool owner, const char *name);
+/* name as a link to its page, named in in's language (escaped); nothing
+ * when NULL. */
+void html_filter_link(FILE *out, const struct report_input *in,
+    const struct html_site *site, bool owner, const char *name);
 /* The server's href of f's page narrowed further to key=value. */
 void html_filter_status_href(
     FILE *out, const struct html_filter *f, const char *key, const char *value);
+/* f's filters (not its language) as a query, each "key=value&amp;". */
+void html_filter_query(FILE *out, const struct html_filter *f);
 /* "Showing: bureau 区统计局 · back to the whole plan", when f filters. */
-void html_filter_scope(FILE *out, const struct config *c,
-    const struct html_filter *f, bool files, bool zh);
+void html_filter_scope(FILE *out, const struct report_input *in,
+    const struct html_filter *f, const struct html_site *site, bool zh);
 /* The page of a refused filter: why (escaped), a link to the whole plan. */
 int html_filter_refusal(FILE *out, const struct config *c, const char *why);
 

@@ -57,14 +57,17 @@ html_meta(
 {
 	fprintf(out, "<h2>%s</h2><dl class=\"meta\">",
 	    zh ? "指标说明" : "About this indicator");
-	item(out, zh ? "定义" : "Definition", ic->definition);
-	item(out, zh ? "单位" : "Unit", ic->unit);
-	item(out, zh ? "篇章" : "Chapter", ic->group);
-	item(out, zh ? "责任单位" : "Responsible bureau", ic->owner);
+	const char *locale = zh ? "zh-CN" : "en";
+
+	item(out, zh ? "定义" : "Definition", indicator_definition(ic, locale));
+	item(out, zh ? "单位" : "Unit", indicator_unit(ic, locale));
+	item(out, zh ? "篇章" : "Chapter", indicator_group(ic, locale));
+	item(out, zh ? "责任单位" : "Responsible bureau",
+	    indicator_owner(ic, locale));
 	source(out, ic, zh);
 	item(out, zh ? "数据性质" : "Figures",
 	    explain_figures(ic->figures, zh ? "zh-CN" : "en"));
-	item(out, zh ? "计算方法" : "Method", ic->method);
+	item(out, zh ? "计算方法" : "Method", indicator_method(ic, locale));
 	plan_words(out, ic, zh);
 	fprintf(out, "</dl><p><a href=\"%s\" download>%s</a></p>\n", csv_href,
 	    zh ? "下载数据（CSV）" : "Download the data (CSV)");

@@ -45,7 +45,7 @@ row_counts(
 			fputs(sep, out);
 			html_escape(out,
 			    explain_label(
-				STATUS_MET, true, v, in->conf->locale));
+				STATUS_MET, true, v, report_locale(in)));
 			fprintf(out, " %d", row->met_final);
 			n -= row->met_final;
 			sep = " · ";
@@ -54,7 +54,7 @@ row_counts(
 			continue;
 		fputs(sep, out);
 		html_escape(out,
-		    explain_label((enum status)s, false, v, in->conf->locale));
+		    explain_label((enum status)s, false, v, report_locale(in)));
 		fprintf(out, " %d", n);
 		sep = " · ";
 	}
@@ -64,8 +64,7 @@ static void
 table(const struct report_input *in, const struct html_site *site,
     const struct rollup_row *rows, size_t n, bool owner, FILE *out)
 {
-	bool zh =
-	    in->conf->locale == NULL || strncmp(in->conf->locale, "zh", 2) == 0;
+	bool zh = locale_of(report_locale(in)) == LOCALE_ZH_CN;
 	bool any = false;
 
 	for (size_t k = 0; k < n; k++) {
@@ -86,14 +85,13 @@ table(const struct report_input *in, const struct html_site *site,
 		fputs("<tr><td>", out);
 		/* "-": the pairs of indicators that name none; no page. */
 		if (html_filter_index(in->conf, owner, row->name) > 0)
-			html_filter_link(out, in->conf, site->files, site->down,
-			    owner, row->name);
+			html_filter_link(out, in, site, owner, row->name);
 		else
 			fputs(zh ? "（未指定）" : "(none)", out);
 		fputs("</td><td>", out);
 		html_badge(out, s,
 		    explain_label(s, rollup_final(row),
-			in->conf->judgement.vocabulary, in->conf->locale));
+			in->conf->judgement.vocabulary, report_locale(in)));
 		fprintf(out, "</td><td>%d</td><td class=\"x\">", row->total);
 		row_counts(in, row, out);
 		fputs("</td></tr>\n", out);

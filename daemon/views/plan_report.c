@@ -224,7 +224,9 @@ changed(const struct build *b, const struct item *it, enum status *was)
 static const char *
 group_name(const struct build *b, size_t g)
 {
-	return b->groups[g] != NULL ? b->groups[g] : (b->zh ? "其他" : "Other");
+	return b->groups[g] != NULL
+	    ? chapter_name(b->in->conf, b->groups[g], b->locale)
+	    : (b->zh ? "其他" : "Other");
 }
 
 static int
@@ -277,9 +279,9 @@ text(const struct build *b, char **out)
 		    &b->in->j[it->i][it->t], b->locale, sentence,
 		    sizeof(sentence));
 		fprintf(f, "  [%s] %s (%s)%s%s\n    %s\n",
-		    label(b, it->st, it->final), ic->name,
+		    label(b, it->st, it->final), indicator_name(ic, b->locale),
 		    pair_key(b, it, key, sizeof(key)), ic->owner ? " · " : "",
-		    ic->owner ? ic->owner : "", sentence);
+		    ic->owner ? indicator_owner(ic, b->locale) : "", sentence);
 		if (k + 1 == b->n || b->items[k + 1].group != it->group)
 			fputc('\n', f);
 	}
@@ -323,11 +325,11 @@ html_item(const struct build *b, FILE *f, const struct item *it,
 	fputs("</td><td style=\"padding:6px 0;vertical-align:top;"
 	      "border-bottom:1px solid #eee\"><b>",
 	    f);
-	html_escape(f, ic->name);
+	html_escape(f, indicator_name(ic, b->locale));
 	fputs("</b>", f);
 	if (ic->owner != NULL) {
 		fputs(" <span style=\"color:#777;font-size:12px\">", f);
-		html_escape(f, ic->owner);
+		html_escape(f, indicator_owner(ic, b->locale));
 		fputs("</span>", f);
 	}
 	explain_judgement(ic, &ic->targets[it->t], &b->in->j[it->i][it->t],
@@ -440,14 +442,17 @@ html(const struct build *b, struct plan_report *out)
 int
 plan_report_compose(const struct plan_report_in *in, struct plan_report *out)
 {
-	struct build b = {.in = in, .locale = in->conf->locale};
+	/* The route's language, else the configuration's. */
+	struct build b = {.in = in,
+	    .locale = in->route != NULL && in->route->locale != NULL
+		? in->route->locale
+		: in->conf->locale};
 	size_t len;
 	FILE *f;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	b.zh =
-	    in->conf->locale == NULL || strncmp(in->conf->locale, "zh", 2) == 0;
+	b.zh = b.locale == NULL || strncmp(b.locale, "zh", 2) == 0;
 	if (collect(&b) != 0 ||
 	    (f = open_memstream(&out->subject, &len)) == NULL)
 		goto done;

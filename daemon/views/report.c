@@ -273,6 +273,12 @@ rollup_build(const struct report_input *in, struct rollup *r)
 	return 0;
 }
 
+const char *
+report_locale(const struct report_input *in)
+{
+	return in->locale != NULL ? in->locale : in->conf->locale;
+}
+
 json_t *
 report_json(const struct report_input *in)
 {

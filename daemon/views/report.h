@@ -33,7 +33,13 @@ struct report_input {
 	/* Per indicator, every revision and change of mark journaled, or
 	 * NULL: each observation of a series says whether it was revised. */
 	const struct obs_revisions *revs;
+	/* The reader's language ("zh-CN", "en": a page's ?lang=); NULL:
+	 * the configuration's. */
+	const char *locale;
 };
+
+/* The language in is shown in: in->locale, else the configuration's. */
+const char *report_locale(const struct report_input *in);
 
 /* The JSON document; NULL on ENOMEM.  Caller json_decref()s it. */
 json_t *report_json(const struct report_input *in);

@@ -11,6 +11,7 @@
 
 #include "evaluate.h"
 #include "explain.h"
+#include "html_lang.h"
 #include "html_text.h"
 #include "tz.h"
 #include "status_style.h"
@@ -86,6 +87,10 @@ style(FILE *out)
 	    "li{break-inside:avoid;padding:.12em 0;border-bottom:1px solid "
 	    "#ccc;overflow-wrap:anywhere}"
 	    ".st{padding:0 .3em;border-radius:.2em;white-space:nowrap}"
+	    /* English names are about twice as long as the Chinese (two
+	     * lines where one did): a smaller size keeps every target on
+	     * the one screen. */
+	    "html[lang=en] body{font-size:max(13px,.84vw)}"
 	    "@media(max-width:60em){.wall{display:block}ol{columns:1}"
 	    "section{margin-top:.6em}}",
 	    out);
@@ -146,8 +151,9 @@ status_chip(FILE *out, const struct column *c, const char *words)
 
 static void
 header(FILE *out, const struct report_input *in, const struct rollup *r,
-    bool files, bool zh)
+    const struct html_site *site, bool zh)
 {
+	const char *plan = plan_title(in->conf, report_locale(in));
 	const struct config *c = in->conf;
 	enum status s = rollup_status(&r->plan);
 	struct column badge = {s, rollup_final(&r->plan)};
@@ -155,10 +161,7 @@ header(FILE *out, const struct report_input *in, const struct rollup *r,
 	int first, last;
 
 	fputs("<header><h1>", out);
-	html_escape(out,
-	    c->plan_name ? c->plan_name
-		: zh     ? "规划监测"
-			 : "planwatch");
+	html_escape(out, plan ? plan : zh ? "规划监测" : "planwatch");
 	fputs("</h1>", out);
 	if (plan_years(c, &first, &last))
 		fprintf(
@@ -167,9 +170,15 @@ header(FILE *out, const struct report_input *in, const struct rollup *r,
 	fprintf(out, "<span class=\"asof\">%s %s</span>", zh ? "截至" : "as of",
 	    when);
 	status_chip(out, &badge,
-	    explain_label(s, badge.final, c->judgement.vocabulary, c->locale));
-	fprintf(out, "<a class=\"x\" href=\"%s\">%s</a></header>\n",
-	    files ? "index.html" : "/", zh ? "总览" : "overview");
+	    explain_label(
+		s, badge.final, c->judgement.vocabulary, report_locale(in)));
+	fprintf(
+	    out, "<a class=\"x\" href=\"%s", site->files ? "index.html" : "/");
+	html_lang_keep(out, site, true);
+	fprintf(out, "\">%s</a>", zh ? "总览" : "overview");
+	html_lang_switch(
+	    out, in, site, site->files ? "wall.html" : "/wall", "");
+	fputs("</header>\n", out);
 }
 
 /* The pairs of row in column c. */
@@ -184,10 +193,11 @@ cell_count(const struct rollup_row *row, const struct column *c)
 
 /* The cells of one row of the matrix: shown, the columns it has. */
 static void
-matrix_row(FILE *out, const struct rollup_row *row, const bool *shown)
+matrix_row(FILE *out, const struct rollup_row *row, const char *name,
+    const bool *shown)
 {
 	fputs("<th class=\"g\">", out);
-	html_escape(out, row->name);
+	html_escape(out, name);
 	fputs("</th>", out);
 	for (size_t k = 0; k < NCOLUMNS; k++) {
 		int n = cell_count(row, &columns[k]);
@@ -226,7 +236,7 @@ matrix(
 		fputs("<th>", out);
 		status_chip(out, &columns[k],
 		    explain_label(columns[k].s, columns[k].final,
-			c->judgement.vocabulary, c->locale));
+			c->judgement.vocabulary, report_locale(in)));
 		fputs("</th>", out);
 	}
 	fprintf(
@@ -235,7 +245,10 @@ matrix(
 		if (r->groups[g].total == 0)
 			continue;
 		fputs("<tr>", out);
-		matrix_row(out, &r->groups[g], shown);
+		matrix_row(out, &r->groups[g],
+		    chapter_name(
+			in->conf, r->groups[g].name, report_locale(in)),
+		    shown);
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody><tfoot><tr>", out);
@@ -243,7 +256,7 @@ matrix(
 		struct rollup_row all = r->plan;
 
 		all.name = zh ? "全部" : "All";
-		matrix_row(out, &all, shown);
+		matrix_row(out, &all, all.name, shown);
 	}
 	fputs("</tr></tfoot></table></section>\n", out);
 }
@@ -286,7 +299,7 @@ static void
 tiles(FILE *out, const struct report_input *in, const struct rollup *r, bool zh)
 {
 	const char *not_met = explain_label(STATUS_NOT_MET, true,
-	    in->conf->judgement.vocabulary, in->conf->locale);
+	    in->conf->judgement.vocabulary, report_locale(in));
 
 	fprintf(out, "<section><h2>%s</h2><div class=\"tiles\">",
 	    zh ? "责任单位" : "Bureaus");
@@ -301,7 +314,8 @@ tiles(FILE *out, const struct report_input *in, const struct rollup *r, bool zh)
 		    status_name(rollup_status(row)));
 		html_escape(out, row->name);
 		fputs("\"><b class=\"name\">", out);
-		html_escape(out, row->name);
+		html_escape(
+		    out, bureau_name(in->conf, row->name, report_locale(in)));
 		fprintf(out,
 		    "</b><span>%s <b>%d</b></span> · <span>%s %d</span> · "
 		    "<span>%s %d",
@@ -335,12 +349,12 @@ target_item(
 	fputs("/", out);
 	html_escape(out, tc->id);
 	fputs("\">", out);
-	status_chip(out, &c, explain_status_of(tc, j, in->conf->locale));
+	status_chip(out, &c, explain_status_of(tc, j, report_locale(in)));
 	fputs(" ", out);
-	html_escape(out, ic->name);
+	html_escape(out, indicator_name(ic, report_locale(in)));
 	fputs("<div class=\"x\">", out);
 	html_target_words(out, tc, zh);
-	if (explain_latest(ic, tc, j, in->conf->locale, value, sizeof(value),
+	if (explain_latest(ic, tc, j, report_locale(in), value, sizeof(value),
 		period, sizeof(period))) {
 		fputs(" · ", out);
 		html_escape(out, value);
@@ -350,7 +364,7 @@ target_item(
 	}
 	if (ic->owner != NULL) {
 		fputs(" · ", out);
-		html_escape(out, ic->owner);
+		html_escape(out, indicator_owner(ic, report_locale(in)));
 	}
 	fputs("</div></li>\n", out);
 }
@@ -371,10 +385,11 @@ targets(FILE *out, const struct report_input *in, bool zh)
 }
 
 int
-wall_page(const struct report_input *in, bool files, FILE *out)
+wall_page(
+    const struct report_input *in, const struct html_site *site, FILE *out)
 {
 	const struct config *c = in->conf;
-	bool zh = c->locale == NULL || strncmp(c->locale, "zh", 2) == 0;
+	bool zh = locale_of(report_locale(in)) == LOCALE_ZH_CN;
 	struct rollup r = {0};
 
 	for (size_t i = 0; i < c->nindicators; i++)
@@ -388,11 +403,13 @@ wall_page(const struct report_input *in, bool files, FILE *out)
 	    "initial-scale=1\"><meta http-equiv=\"refresh\" content=\"%ld\">"
 	    "<title>",
 	    zh ? "zh-CN" : "en", c->wall_refresh > 0 ? c->wall_refresh : 60);
-	html_escape(out, c->plan_name ? c->plan_name : "planwatch");
+	html_escape(out,
+	    plan_title(c, report_locale(in)) ? plan_title(c, report_locale(in))
+					     : "planwatch");
 	fputs("</title>", out);
 	style(out);
 	fputs("</head><body><div class=\"wall\">\n", out);
-	header(out, in, &r, files, zh);
+	header(out, in, &r, site, zh);
 	fputs("<div class=\"left\">", out);
 	matrix(out, in, &r, zh);
 	tiles(out, in, &r, zh);

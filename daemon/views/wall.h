@@ -12,12 +12,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "html.h"
 #include "report.h"
 
 /*
- * Writes the wall screen of in; files: its links are the static
- * export's (index.html), else the server's (/).  0, or -1 when out of
- * memory or on a write error.
+ * Writes the wall screen of in; site->files: its links are the static
+ * export's (index.html), else the server's (/), keeping site->lang; the
+ * rest of site is not read.  0, or -1 when out of memory or on a write
+ * error.
  */
-int wall_page(const struct report_input *in, bool files, FILE *out);
+int wall_page(
+    const struct report_input *in, const struct html_site *site, FILE *out);
 #endif

@@ -4,8 +4,12 @@
  * graph_dir).  Feed health is the daemon's as it last saved it
  * (export_feeds.c).  The dashboard filtered to each chapter and each
  * bureau is a page of its own (group/<n>.html, owner/<n>.html;
- * html_filter.h numbers them).  Each file is written whole and renamed
- * into place.  The plan documents' pages are in report/ (export_docs.c).
+ * html_filter.h numbers them).  The pages are written again in the
+ * other language under <dir>/en/ (or <dir>/zh-CN/ when the configuration's
+ * is English), sharing the root's charts and downloads (html_lang.h).
+ * Each file is written whole and renamed into place.  The plan
+ * documents' pages are in report/ (export_docs.c), in the
+ * configuration's language, linked from both trees.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +23,7 @@
 #include "html.h"
 #include "html_meta.h"
 #include "html_filter.h"
+#include "html_lang.h"
 #include "log.h"
 #include "store.h"
 #include "stored.h"
@@ -43,7 +48,7 @@ write_page(const char *path, const struct report_input *in,
 		return -1;
 	}
 	if (indicator == PAGE_WALL)
-		rc = wall_page(in, true, mem);
+		rc = wall_page(in, site, mem);
 	else if (indicator == PAGE_DASHBOARD)
 		rc = html_dashboard(in, site, f, mem);
 	else
@@ -130,6 +135,53 @@ export_scopes(const struct report_input *in, const struct html_site *site,
 	return rc;
 }
 
+/* Every page of one language's tree, rooted at dir. */
+static int
+export_pages(const struct report_input *in, const struct html_site *site,
+    const char *dir)
+{
+	const struct config *c = in->conf;
+	struct html_filter none = {0};
+	char path[4096], err[512];
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s/indicator", dir);
+	if (fsutil_mkdirs(path, err, sizeof(err)) != 0) {
+		log_error("export: %s", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	if (write_page(path, in, site, PAGE_DASHBOARD, &none) != 0 ||
+	    export_scopes(in, site, dir, false) != 0 ||
+	    export_scopes(in, site, dir, true) != 0)
+		rc = -1;
+	snprintf(path, sizeof(path), "%s/wall.html", dir);
+	if (write_page(path, in, site, PAGE_WALL, NULL) != 0)
+		rc = -1;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
+		    c->indicators[i].id);
+		if (write_page(path, in, site, (long)i, NULL) != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* The pages in the other language, under <dir>/<its locale>/. */
+static int
+export_other(const struct report_input *in, const struct html_site *site,
+    const char *dir)
+{
+	struct report_input other = *in;
+	struct html_site alt = *site;
+	char path[4096];
+
+	other.locale = html_lang_other(in->conf->locale);
+	alt.alt = true;
+	snprintf(path, sizeof(path), "%s/%s", dir, other.locale);
+	return export_pages(&other, &alt, path);
+}
+
 int
 export_site(const struct config *c, const char *dir)
 {
@@ -137,7 +189,6 @@ export_site(const struct config *c, const char *dir)
 	struct stored st = {0};
 	struct report_input in;
 	struct html_site site = {.files = true};
-	struct html_filter none = {0};
 	struct export_feeds ef = {0};
 	struct html_document docs[EXPORT_DOCS_MAX];
 	char path[4096], graphs[4096], err[512];
@@ -173,19 +224,10 @@ export_site(const struct config *c, const char *dir)
 	if (export_docs(c, dir, time(NULL), docs, &site.ndocuments) != 0)
 		rc = 1;
 	site.documents = docs;
-	snprintf(path, sizeof(path), "%s/index.html", dir);
-	if (write_page(path, &in, &site, PAGE_DASHBOARD, &none) != 0 ||
-	    export_scopes(&in, &site, dir, false) != 0 ||
-	    export_scopes(&in, &site, dir, true) != 0)
-		rc = 1;
-	snprintf(path, sizeof(path), "%s/wall.html", dir);
-	if (write_page(path, &in, &site, PAGE_WALL, NULL) != 0)
+	if (export_pages(&in, &site, dir) != 0 ||
+	    export_other(&in, &site, dir) != 0)
 		rc = 1;
 	for (size_t i = 0; i < c->nindicators; i++) {
-		snprintf(path, sizeof(path), "%s/indicator/%s.html", dir,
-		    c->indicators[i].id);
-		if (write_page(path, &in, &site, (long)i, NULL) != 0)
-			rc = 1;
 		snprintf(path, sizeof(path), "%s/indicator/%s.csv", dir,
 		    c->indicators[i].id);
 		if (write_csv(

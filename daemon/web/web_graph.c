@@ -17,16 +17,18 @@
 
 #include "chart.h"
 #include "fsutil.h"
+#include "html_lang.h"
 #include "web_impl.h"
 
 /*
  * The view asked for by ?view= (plan when absent) and its size; w and h,
  * when given, must be the size that view is drawn at (graph_width and
- * graph_height; 160x40 for a sparkline).  NULL, or why not.
+ * graph_height; 160x40 for a sparkline); lang, the language of its words
+ * (*lang: zh-CN or en, static; NULL when not asked).  NULL, or why not.
  */
 static const char *
-graph_query(
-    const struct config *c, struct evhttp_request *req, enum graph_view *view)
+graph_query(const struct config *c, struct evhttp_request *req,
+    enum graph_view *view, const char **lang)
 {
 	const char *query =
 	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
@@ -36,6 +38,7 @@ graph_query(
 	char buf[32];
 
 	*view = GRAPH_PLAN;
+	*lang = NULL;
 	if (query == NULL)
 		return NULL;
 	if (evhttp_parse_query_str(query, &params) != 0)
@@ -45,6 +48,9 @@ graph_query(
 	h = evhttp_find_header(&params, "h");
 	if (v != NULL && graph_view_parse(v, view) != 0)
 		why = "view: expected plan, history, spark or narrow";
+	if ((v = evhttp_find_header(&params, "lang")) != NULL &&
+	    html_lang_parse(v, lang, buf, sizeof(buf)) != 0)
+		why = "lang: expected zh-CN or en";
 	want_w = *view == GRAPH_SPARK ? CHART_SPARK_WIDTH
 	    : *view == GRAPH_NARROW   ? CHART_NARROW_WIDTH
 				      : c->graph_width;
@@ -103,7 +109,7 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 	size_t len = strlen(rest);
 	char path[4096], id[WEB_ID_MAX + 1], err[4200];
 	enum graph_view view;
-	const char *why;
+	const char *why, *lang;
 	struct stat st;
 	bool svg = len >= 5 && strcmp(rest + len - 4, ".svg") == 0;
 	int fd;
@@ -114,7 +120,7 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		    "bad graph name: use /graph/<id>.png or /graph/<id>.svg");
 		return;
 	}
-	if ((why = graph_query(c, req, &view)) != NULL) {
+	if ((why = graph_query(c, req, &view, &lang)) != NULL) {
 		web_reply_error(req, 400, why);
 		return;
 	}
@@ -129,10 +135,9 @@ web_graph_send(struct web *w, struct evhttp_request *req, const char *rest)
 		return;
 	}
 	snprintf(id, sizeof(id), "%.*s", (int)(len - 4), rest);
-	if (svg)
-		chart_svg_path(c->graph_dir, id, view, path, sizeof(path));
-	else
-		chart_path(c->graph_dir, id, view, path, sizeof(path));
+	/* The other language's words when it has charts, else the
+	 * configuration's. */
+	chart_file_in(c, id, view, svg, lang, path, sizeof(path));
 	/* Not through a link planted in graph_dir (it could name any file
 	 * the daemon may read); a chart is always a regular file. */
 	if ((fd = fsutil_open_own(path, O_RDONLY, err, sizeof(err))) < 0 ||

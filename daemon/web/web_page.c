@@ -16,6 +16,7 @@
 #include "html.h"
 #include "html_meta.h"
 #include "html_filter.h"
+#include "html_lang.h"
 #include "report.h"
 #include "wall.h"
 #include "web_impl.h"
@@ -108,7 +109,8 @@ site_free(struct html_site *site)
 
 /*
  * The page of indicator ind, or the dashboard (ind = nindicators, with
- * filter f) into a new text; 0, or -1 when out of memory.
+ * filter f), in f's language, into a new text; 0, or -1 when out of
+ * memory.
  */
 static int
 page_build(const struct webview *v, size_t ind, const struct html_filter *f,
@@ -129,6 +131,7 @@ page_build(const struct webview *v, size_t ind, const struct html_filter *f,
 		site_free(&site);
 		return -1;
 	}
+	in.locale = site.lang = f != NULL ? f->lang : NULL;
 	if ((mem = open_memstream(text, len)) == NULL) {
 		rc = -1;
 	} else {
@@ -212,12 +215,14 @@ page_fresh(struct web *w, const char *query)
 }
 
 /*
- * Reads the dashboard's filters from params into f: 0, or -1 after
- * answering 400 with the page that says which parameter is wrong.
+ * Reads the dashboard's filters from params into f (only_lang: an
+ * indicator's page or the wall, whose only parameter is lang, the others
+ * ignored as they always were): 0, or -1 after answering 400 with the
+ * page that says which parameter is wrong.
  */
 static int
 filters_read(struct web *w, struct evhttp_request *req, const char *query,
-    struct evkeyvalq *params, struct html_filter *f)
+    struct evkeyvalq *params, struct html_filter *f, bool only_lang)
 {
 	const struct config *c = webview_config(&w->view);
 	char err[1024] = "", *text = NULL;
@@ -230,10 +235,12 @@ filters_read(struct web *w, struct evhttp_request *req, const char *query,
 		snprintf(err, sizeof(err),
 		    "the query cannot be read: expected key=value pairs "
 		    "joined by &; the filters are group, owner, status, "
-		    "overdue");
+		    "overdue, lang");
 	for (struct evkeyval *kv = TAILQ_FIRST(params); *err == '\0' && kv;
 	     kv = TAILQ_NEXT(kv, next))
-		html_filter_set(f, c, kv->key, kv->value, err, sizeof(err));
+		if (!only_lang || strcmp(kv->key, "lang") == 0)
+			html_filter_set(
+			    f, c, kv->key, kv->value, err, sizeof(err));
 	if (*err == '\0')
 		return 0;
 	if ((mem = open_memstream(&text, &len)) == NULL ||
@@ -263,7 +270,7 @@ web_page_dashboard(struct web *w, struct evhttp_request *req, const char *rest)
 		reply_shared(req, w->page.text);
 		return;
 	}
-	if (filters_read(w, req, query, &params, &f) != 0) {
+	if (filters_read(w, req, query, &params, &f, false) != 0) {
 		evhttp_clear_headers(&params);
 		return;
 	}
@@ -316,6 +323,10 @@ series_csv(struct web *w, struct evhttp_request *req, const char *id)
 void
 web_page_indicator(struct web *w, struct evhttp_request *req, const char *id)
 {
+	const char *query =
+	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+	struct evkeyvalq params;
+	struct html_filter f = {0};
 	char *text = NULL;
 	size_t len = 0, i, n = strlen(id);
 
@@ -325,17 +336,23 @@ web_page_indicator(struct web *w, struct evhttp_request *req, const char *id)
 	}
 	if (!web_indicator_arg(w, req, id, &i))
 		return;
-	if (page_build(&w->view, i, NULL, &text, &len) != 0)
+	TAILQ_INIT(&params);
+	if (filters_read(w, req, query, &params, &f, true) != 0) {
+		evhttp_clear_headers(&params);
+		return;
+	}
+	if (page_build(&w->view, i, &f, &text, &len) != 0)
 		web_reply_error(req, 500, "out of memory");
 	else
 		reply_page(req, text, len);
 	free(text);
+	evhttp_clear_headers(&params);
 }
 
 /*
  * The wall screen, built at each request: its screens ask once a
  * wall_refresh (a minute), and it needs no feed health, so it is not
- * kept as the dashboard is.  The query string is ignored.
+ * kept as the dashboard is.  Of the query string only lang is read.
  */
 void
 web_page_wall(struct web *w, struct evhttp_request *req, const char *rest)
@@ -343,18 +360,30 @@ web_page_wall(struct web *w, struct evhttp_request *req, const char *rest)
 	struct report_input in;
 	struct obs_list *obs;
 	const struct judgement **j;
+	const char *query =
+	    evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
+	struct evkeyvalq params;
+	struct html_filter f = {0};
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int rc = -1;
 
 	(void)rest;
+	TAILQ_INIT(&params);
+	rc = filters_read(w, req, query, &params, &f, true);
+	evhttp_clear_headers(&params); /* f.lang is static */
+	if (rc != 0)
+		return;
+	rc = -1;
 	if (web_report_input(&w->view, &in, &obs, &j) != 0) {
 		web_reply_error(req, 500, "out of memory");
 		return;
 	}
+	in.locale = f.lang;
 	if ((mem = open_memstream(&text, &len)) != NULL) {
-		rc = wall_page(&in, false, mem);
+		rc = wall_page(&in,
+		    &(struct html_site){.files = false, .lang = f.lang}, mem);
 		if (fclose(mem) != 0)
 			rc = -1;
 	}

@@ -23,6 +23,13 @@ page nor the indicator page overflows sideways.  Text contrast computed
 from each page's own colours (contrast.py: every visible text node
 against its composited background) passes WCAG AA on the dashboard, the
 bureau's page, the indicator page (at 1280 px) and the wall.
+The language switch: followed from
+the dashboard and from an indicator's page, it leads to the English
+page, where no indicator name, unit, chapter, bureau or the plan's name
+holds a Chinese character; the English dashboard and indicator page do
+not overflow sideways at 390, 1280 or 1920 px (dashboard-en-<w>.png,
+indicator-en-<w>.png); the English wall (/wall?lang=en) shows every
+target on one 1920x1080 screen too (wall-en-1920.png).
 
 Usage: dashboard.py PLANWATCH ETC_DIR SCREENSHOT_DIR
 Everything runs on 127.0.0.1 and is stopped at the end.
@@ -149,6 +156,8 @@ def main():
         try:
             check_pages(s, base, ids, outdir)
             check_wall(s, base, outdir)
+            check_wall(s, base, outdir, "en")
+            check_language(s, base, ids, outdir)
         finally:
             http("DELETE", s)
     finally:
@@ -421,12 +430,15 @@ def set_viewport(s, width, height):
             inner, width, height))
 
 
-def check_wall(s, base, outdir):
-    """The wall screen: one 1920x1080 screen with every target."""
+def check_wall(s, base, outdir, lang=None):
+    """The wall screen: one 1920x1080 screen with every target; lang:
+    in that language (?lang=), its screenshots wall-<lang>-<w>.png."""
     doc = indicator_ids(base)[1]
     want = sorted("%s/%s" % (i["id"], t["id"]) for i in doc["indicators"]
                   for t in i["targets"])
-    http("POST", s + "/url", {"url": base + "/wall"})
+    wall = base + "/wall" + ("?lang=" + lang if lang else "")
+    name = "wall-" + lang if lang else "wall"
+    http("POST", s + "/url", {"url": wall})
     set_viewport(s, 1920, 1080)
     sw, sh, iw, ih = script(s, WALL_SIZE)
     if sh > ih or sw > iw:
@@ -442,17 +454,111 @@ def check_wall(s, base, outdir):
                                                          set(got)),
                              sorted(t for t in set(got)
                                     if got.count(t) > 1), outside))
-    with open(os.path.join(outdir, "wall-1920.png"), "wb") as f:
+    with open(os.path.join(outdir, name + "-1920.png"), "wb") as f:
         f.write(base64.b64decode(http("GET", s + "/screenshot")["value"]))
-    wall_text = check_contrast(script, s, base + "/wall")
+    wall_text = check_contrast(script, s, wall)
     for width in (1280, 390):
-        view, page = shoot_whole(s, base + "/wall", width, os.path.join(
-            outdir, "wall-%d.png" % width))
+        view, page = shoot_whole(s, wall, width, os.path.join(
+            outdir, "%s-%d.png" % (name, width)))
         if page > view:
             raise SystemExit("browser: the wall at %d px is %d px wide"
                              % (view, page))
-    print("browser: the wall shows all %d targets on one %dx%d screen, "
-          "%d text nodes at AA contrast" % (len(want), iw, ih, wall_text))
+    print("browser: the wall (%s) shows all %d targets on one %dx%d "
+          "screen, %d text nodes at AA contrast" % (
+              lang or "the configuration's language", len(want), iw, ih,
+              wall_text))
+
+
+# Ideographs and CJK punctuation, full-width forms.
+CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
+# The texts of the names on a dashboard page: indicators (their links),
+# chapters and bureaus (theirs), the latest values with their units and
+# the plan's name under the heading.
+DASHBOARD_NAMES = (
+    "const t = s => [...document.querySelectorAll(s)].map(e => "
+    "e.textContent); return {indicator: t('a[href^=\"/indicator/\"]'), "
+    "chapter: t('a[href^=\"/?group=\"]'), "
+    "bureau: t('a[href^=\"/?owner=\"]'), "
+    "unit: t('table.targets td:nth-child(4)'), "
+    "plan: t('h1 + p.x'), alt: [...document.images].map(i => i.alt)};")
+# On an indicator's page: its heading, what it is (unit, chapter, bureau)
+# and the values of its periods with their unit.
+INDICATOR_NAMES = (
+    "const t = s => [...document.querySelectorAll(s)].map(e => "
+    "e.textContent); const about = ['Definition', 'Unit', 'Chapter', "
+    "'Responsible bureau', 'Method']; return {name: t('h1').concat("
+    "[document.title]), meta: [...document.querySelectorAll('dl.meta dt')]"
+    ".filter(d => about.includes(d.textContent)).map(d => "
+    "d.nextElementSibling.textContent), periods: t('td'), "
+    "alt: [...document.images].map(i => i.alt)};")
+
+
+def follow_switch(s, url):
+    """Opens url, follows its language link; returns where it led."""
+    http("POST", s + "/url", {"url": url})
+    links = script(s, "return [...document.querySelectorAll("
+                      "'p.lang a[hreflang]')].map(a => a.href);")
+    if len(links) != 1:
+        raise SystemExit("browser: %s has %d language links" % (url,
+                                                                len(links)))
+    http("POST", s + "/url", {"url": links[0]})
+    lang = script(s, "return document.documentElement.lang;")
+    if lang != "en" or "lang=en" not in links[0]:
+        raise SystemExit("browser: the switch of %s led to %s (lang %r)"
+                         % (url, links[0], lang))
+    return links[0]
+
+
+def no_cjk(where, texts):
+    bad = {k: [t for t in v if CJK.search(t)] for k, v in texts.items()}
+    bad = {k: v for k, v in bad.items() if v}
+    if bad:
+        raise SystemExit("browser: Chinese left on %s: %s" % (where, bad))
+
+
+def check_language(s, base, ids, outdir):
+    """The switch to English, from the dashboard and an indicator page:
+    every name there in English, nothing wider than the screen."""
+    dash = follow_switch(s, base + "/")
+    names = script(s, DASHBOARD_NAMES)
+    if len(names["indicator"]) < len(ids) or not names["plan"]:
+        raise SystemExit("browser: the English dashboard names %d "
+                         "indicators of %d, plan %r" % (
+                             len(names["indicator"]), len(ids),
+                             names["plan"]))
+    no_cjk(dash, names)
+    # Every link keeps the language.
+    lost = script(s, "return [...document.querySelectorAll("
+                     "'a:not([hreflang])')].map(a => "
+                     "a.getAttribute('href')).filter(h => h.startsWith('/')"
+                     " && !h.includes('lang=en'));")
+    if lost:
+        raise SystemExit("browser: links of %s without the language: %s"
+                         % (dash, lost[:5]))
+    wide = WIDE_PAGE if WIDE_PAGE in ids else ids[0]
+    pages = [dash]
+    for i in ids:
+        page = follow_switch(s, base + "/indicator/" + i)
+        no_cjk(page, script(s, INDICATOR_NAMES))
+        if i == wide:
+            pages.append(page)
+    shots = []
+    for width in WIDTHS:
+        for name, url in zip(("dashboard-en", "indicator-en"), pages):
+            out = "%s-%d.png" % (name, width)
+            view, page = shoot_whole(s, url, width, os.path.join(outdir,
+                                                                 out))
+            shots.append("%s (viewport %d px, page %d px)" % (out, view,
+                                                               page))
+            if page > view:
+                raise SystemExit("browser: %s at %d px is %d px wide: it "
+                                 "overflows" % (url, view, page))
+            if width == 1280:
+                check_contrast(script, s, url)
+    print("browser: the language switch leads to English pages naming all "
+          "%d indicators, their units, chapters, bureaus and the plan in "
+          "English; %s" % (len(ids), ", ".join(shots)))
 
 
 if __name__ == "__main__":
