@@ -206,11 +206,11 @@ test_csv(void **state)
 	assert_int_equal(html_series_csv(&v.ic, &v.obs, &v.revs, f), 0);
 	assert_int_equal(fclose(f), 0);
 	assert_string_equal(text,
-	    "period,value,mark,revised\n"
-	    "2021,1030.11,published,no\n"
-	    "2022,1045.07,illustrative,no\n"
-	    "2023,1048.97,published,yes\n"
-	    "2024,1070,provisional,no\n");
+	    "period,value,mark,revised,entered_by,entered_at,source,note\n"
+	    "2021,1030.11,published,no,,,,\n"
+	    "2022,1045.07,illustrative,no,,,,\n"
+	    "2023,1048.97,published,yes,,,,\n"
+	    "2024,1070,provisional,no,,,,\n");
 	free(text);
 	/* Figures unstated, no log: unstated, never revised. */
 	v.ic.figures = FIGURES_UNSTATED;
@@ -218,9 +218,82 @@ test_csv(void **state)
 	assert_non_null(f = open_memstream(&text, &len));
 	assert_int_equal(html_series_csv(&v.ic, &v.obs, NULL, f), 0);
 	assert_int_equal(fclose(f), 0);
-	assert_has(text, "2022,1045.07,unstated,no\n", "unstated");
-	assert_has(text, "2023,1048.97,published,no\n", "no log");
+	assert_has(text, "2022,1045.07,unstated,no,,,,\n", "unstated");
+	assert_has(text, "2023,1048.97,published,no,,,,\n", "no log");
 	free(text);
+	views_free(&v);
+}
+
+/*
+ * A value a person entered (2021, a new one; 2023, over its revision):
+ * "录入：name（day，source）" and the note in the status cell, escaped;
+ * {by, at, source, note} in the API; the CSV's last columns, quoted.
+ */
+static void
+test_entered(void **state)
+{
+	struct views v;
+	struct period p2021 = per("2021"), p2023 = per("2023");
+	char *text = NULL;
+	size_t len;
+	json_t *doc, *o, *e;
+	FILE *f;
+
+	(void)state;
+	views_init(&v);
+	v.obs.v[0].mark = OBS_MARK_ENTERED;
+	assert_int_equal(obs_entered_set(&v.revs, &p2021, REVISED_AT, "张三",
+			     "区统计局 \"快报\"", "<b>口径</b>调整"),
+	    0);
+	assert_int_equal(obs_entered_set(&v.revs, &p2023, REVISED_AT + 60,
+			     "李四", "年鉴", NULL),
+	    0);
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_indicator(&v.in, &v.site, 0, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text,
+	    "<tr><td>2021</td><td>1030.11 亿元</td><td class=\"mark\">"
+	    "<span class=\"entered\">录入：张三（2024-09-06，区统计局 "
+	    "&quot;快报&quot;）</span><br><small class=\"note\">"
+	    "&lt;b&gt;口径&lt;/b&gt;调整</small></td>",
+	    "entered");
+	assert_has(text,
+	    "</ul></details><span class=\"entered\">录入：李四（2024-09-06，"
+	    "年鉴）</span></td>",
+	    "entered over a revision");
+	assert_lacks(text, "<b>口径", "escaped");
+	free(text);
+	assert_non_null(doc = report_indicator_json(&v.in, 0, true));
+	o = json_array_get(json_object_get(doc, "series"), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(o, "mark")), "entered");
+	assert_non_null(e = json_object_get(o, "entered"));
+	assert_string_equal(
+	    json_string_value(json_object_get(e, "by")), "张三");
+	assert_string_equal(json_string_value(json_object_get(e, "at")),
+	    "2024-09-06T02:00:00Z");
+	assert_string_equal(
+	    json_string_value(json_object_get(e, "note")), "<b>口径</b>调整");
+	o = json_array_get(json_object_get(doc, "series"), 1);
+	assert_null(json_object_get(o, "entered"));
+	json_decref(doc);
+	text = NULL;
+	assert_non_null(f = open_memstream(&text, &len));
+	assert_int_equal(html_series_csv(&v.ic, &v.obs, &v.revs, f), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_has(text,
+	    "2021,1030.11,entered,no,\"张三\",2024-09-06T02:00:00Z,"
+	    "\"区统计局 \"\"快报\"\"\",\"<b>口径</b>调整\"\n",
+	    "csv");
+	assert_has(text,
+	    "2023,1048.97,published,yes,\"李四\",2024-09-06T02:01:00Z,"
+	    "\"年鉴\",\n",
+	    "csv without a note");
+	free(text);
+	/* A feed's value later: no one's any more. */
+	obs_entered_unset(&v.revs, &p2021);
+	assert_null(obs_entered_find(&v.revs, &p2021));
+	assert_non_null(obs_entered_find(&v.revs, &p2023));
 	views_free(&v);
 }
 
@@ -231,6 +304,7 @@ main(void)
 	    cmocka_unit_test(test_page),
 	    cmocka_unit_test(test_api),
 	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_entered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -698,8 +698,9 @@ test_export(void **state)
 	free(page);
 	snprintf(path, sizeof(path), "%s/indicator/gdp.csv", out);
 	assert_non_null(page = harness_read(path, NULL));
-	assert_non_null(strstr(page, "period,value,mark,revised\n"));
-	assert_non_null(strstr(page, "2021,1030.11,illustrative,no\n"));
+	assert_non_null(strstr(page,
+	    "period,value,mark,revised,entered_by,entered_at,source,note\n"));
+	assert_non_null(strstr(page, "2021,1030.11,illustrative,no,,,,\n"));
 	free(page);
 	/* The wall screen beside the dashboard, linking it as a file. */
 	snprintf(path, sizeof(path), "%s/wall.html", out);
@@ -817,9 +818,10 @@ test_dashboard_pages(void **state)
 	request(*state, NULL, "/indicator/gdp.csv", NULL, &r);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.type, "text/csv; charset=utf-8");
-	assert_non_null(strstr(r.body, "period,value,mark,revised\n"));
-	assert_non_null(strstr(r.body, "\n2020,902.27,published,no\n"));
-	assert_non_null(strstr(r.body, "\n2021,1030.11,illustrative,no\n"));
+	assert_non_null(strstr(r.body,
+	    "period,value,mark,revised,entered_by,entered_at,source,note\n"));
+	assert_non_null(strstr(r.body, "\n2020,902.27,published,no,,,,\n"));
+	assert_non_null(strstr(r.body, "\n2021,1030.11,illustrative,no,,,,\n"));
 	request(*state, NULL, "/indicator/NOPE.csv", NULL, &r);
 	assert_int_equal(r.status, 400);
 	request(*state, NULL, "/indicator/nope.csv", NULL, &r);

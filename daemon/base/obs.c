@@ -145,6 +145,7 @@ obs_revision_mark_only(const struct obs_revision *v)
 void
 obs_revisions_clear(struct obs_revisions *r)
 {
+	obs_entered_clear(r);
 	free(r->v);
 	r->v = NULL;
 	r->n = 0;

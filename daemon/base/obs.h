@@ -14,7 +14,8 @@
 /*
  * What a feed says of a value (obs_mark.c): nothing (unstated), a
  * published figure, a made-up one standing in for it (illustrative), an
- * estimate, a provisional figure.  Stored in the journal by name, so the
+ * estimate, a provisional figure, a value a person entered (planwatch
+ * set, the admin API's batch upload).  Stored in the journal by name, so the
  * order may change; "revised" is no mark: the journal tells it.
  */
 enum obs_mark {
@@ -23,6 +24,7 @@ enum obs_mark {
 	OBS_MARK_ILLUSTRATIVE,
 	OBS_MARK_ESTIMATED,
 	OBS_MARK_PROVISIONAL,
+	OBS_MARK_ENTERED,
 	OBS_MARK_COUNT
 };
 
@@ -87,7 +89,7 @@ bool obs_same_value(double a, double b, double rel);
 const char *obs_mark_name(enum obs_mark m);
 /*
  * The mark a feed's word or code names: published, illustrative,
- * estimated, provisional (ASCII, any case), or an SDMX OBS_STATUS code
+ * estimated, provisional, entered (ASCII, any case), or an SDMX OBS_STATUS code
  * (CL_OBS_STATUS: A normal, E estimated, P provisional; Eurostat's e, p).
  * Anything else (NULL, unknown, longer than OBS_MARK_WORD_MAX, bytes that
  * are no ASCII word) is OBS_MARK_UNSTATED: a mark is never an error.
@@ -109,10 +111,24 @@ struct obs_revision {
 	char collector[64]; /* who brought the new value */
 };
 
+/*
+ * Who entered the current value of a period (planwatch set, the admin
+ * API's batch): kept beside the revision log, which the pages, the API
+ * and the CSV already read as the period's history.
+ */
+struct obs_entered {
+	struct period period;
+	time_t at; /* when it arrived */
+	char *by, *source, *note; /* owned; note NULL when none */
+};
+
 struct obs_revisions {
 	struct obs_revision *v; /* oldest first */
 	size_t n;
 	size_t cap; /* room in v (grow_array) */
+	/* The periods whose current value a person entered (obs_entered.c). */
+	struct obs_entered *entered;
+	size_t nentered, enteredcap;
 };
 
 /* Appends a revision; -1 when out of memory. */
@@ -123,6 +139,20 @@ void obs_revisions_mark(
     struct obs_revisions *r, enum obs_mark old_mark, enum obs_mark new_mark);
 /* Whether a revision changed the mark alone, not the value. */
 bool obs_revision_mark_only(const struct obs_revision *v);
+/* Empties the entered list alone. */
+void obs_entered_clear(struct obs_revisions *r);
+/* Frees the revisions and the entered list. */
 void obs_revisions_clear(struct obs_revisions *r);
+/*
+ * Period p's current value was entered by by (at, from source, with note,
+ * which may be NULL); replaces what p had.  -1 when out of memory.
+ */
+int obs_entered_set(struct obs_revisions *r, const struct period *p, time_t at,
+    const char *by, const char *source, const char *note);
+/* Period p's current value came from elsewhere: no longer entered. */
+void obs_entered_unset(struct obs_revisions *r, const struct period *p);
+/* Who entered period p's current value, or NULL (r may be NULL). */
+const struct obs_entered *obs_entered_find(
+    const struct obs_revisions *r, const struct period *p);
 
 #endif

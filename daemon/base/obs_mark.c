@@ -1,7 +1,7 @@
 /*
  * obs_mark: what a feed says of a value (published, illustrative,
- * estimated, provisional), read from a word or an SDMX status code.  The
- * text is outside input: it is compared against a short table and never
+ * estimated, provisional, entered), read from a word or an SDMX status code.
+ * The text is outside input: it is compared against a short table and never
  * kept, so an unknown, overlong or non-UTF-8 word costs nothing but the
  * mark (unstated).
  */
@@ -15,6 +15,7 @@ static const char *const mark_names[OBS_MARK_COUNT] = {
     [OBS_MARK_ILLUSTRATIVE] = "illustrative",
     [OBS_MARK_ESTIMATED] = "estimated",
     [OBS_MARK_PROVISIONAL] = "provisional",
+    [OBS_MARK_ENTERED] = "entered",
 };
 
 /* Words and codes feeds use, each with its mark. */
@@ -26,6 +27,7 @@ static const struct {
     {"illustrative", OBS_MARK_ILLUSTRATIVE},
     {"estimated", OBS_MARK_ESTIMATED},
     {"provisional", OBS_MARK_PROVISIONAL},
+    {"entered", OBS_MARK_ENTERED},
     /* SDMX CL_OBS_STATUS (and Eurostat's lower-case flags) */
     {"a", OBS_MARK_PUBLISHED},
     {"e", OBS_MARK_ESTIMATED},

@@ -17,6 +17,7 @@
 #include "chart.h"
 #include "config.h"
 #include "curlev.h"
+#include "entered_cmd.h"
 #include "eval_cmd.h"
 #include "export.h"
 #include "journal_cmd.h"
@@ -248,6 +249,12 @@ static const struct command {
     {"import", CMD_CONF | CMD_UMASK, NULL, NULL, import_command,
 	"import ID FILE.csv\n"
 	"                 load a history (columns period, value)\n"},
+    {"set", CMD_CONF | CMD_UMASK, NULL, NULL, set_command,
+	"set ID PERIOD VALUE --source TEXT --by NAME [--note TEXT]\n"
+	"                 enter a value by hand, journaled with who entered "
+	"it\n"
+	"                 (through the running daemon's admin API when it "
+	"runs)\n"},
     {"export-data", CMD_CONF | CMD_UMASK, NULL, NULL, export_data_command,
 	"export-data ID the stored series as CSV\n"},
     {"status", CMD_CONF | CMD_UMASK, NULL, NULL, status_command,

@@ -5,6 +5,7 @@
  * raise reload_wanted, queue every chart, change the silences file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "collstate.h"
@@ -14,6 +15,7 @@
 #include "runner_impl.h"
 #include "runner_view.h"
 #include "silence.h"
+#include "update.h"
 #include "worker.h"
 
 static const struct config *
@@ -167,6 +169,47 @@ view_silence_remove(void *arg, const char *id, char *err, size_t errlen)
 	    conf->state_dir, remove_change, (void *)id, err, errlen);
 }
 
+/*
+ * The values of b, one worker job per indicator (its rows together): the
+ * worker journals them as it journals a feed's, one writer per journal.
+ */
+static int
+view_values_enter(
+    void *arg, const struct entered_batch *b, char *err, size_t errlen)
+{
+	struct runner *r = arg;
+	struct entered_value *rows = calloc(b->n ? b->n : 1, sizeof(*rows));
+	bool *done = calloc(r->core.conf->nindicators + 1, sizeof(*done));
+	int queued = 0;
+
+	if (rows == NULL || done == NULL)
+		goto fail;
+	for (size_t i = 0; i < b->n; i++) {
+		size_t x = b->v[i].indicator, n = 0;
+
+		if (done[x])
+			continue;
+		done[x] = true;
+		for (size_t k = i; k < b->n; k++)
+			if (b->v[k].indicator == x)
+				rows[n++] = b->v[k];
+		if (update_entered(&r->core, &r->core.inds[x], rows, n) != 0)
+			goto fail;
+		queued++;
+	}
+	free(rows);
+	free(done);
+	return queued;
+fail:
+	snprintf(err, errlen,
+	    "out of memory or stopping: the values of %d indicator(s) "
+	    "queued, the others not",
+	    queued);
+	free(rows);
+	free(done);
+	return -1;
+}
+
 static const struct webview_ops runner_view_ops = {
     .config = view_config,
     .config_generation = view_config_generation,
@@ -184,6 +227,7 @@ static const struct webview_ops runner_view_ops = {
     .render_all = view_render_all,
     .silence_add = view_silence_add,
     .silence_remove = view_silence_remove,
+    .values_enter = view_values_enter,
 };
 
 struct webview

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "entered.h"
 #include "evaluate.h"
 #include "fsutil.h"
 #include "journal.h"
@@ -46,6 +47,7 @@ enum update_kind {
 	UPDATE_DERIVE,
 	UPDATE_JUDGE,
 	UPDATE_CATCHUP, /* the archive brought up to the journal */
+	UPDATE_ENTERED, /* values a person entered */
 };
 
 struct job {
@@ -60,6 +62,7 @@ struct job {
 	size_t nentries, entriescap;
 	struct dep *deps;
 	size_t ndeps;
+	struct entered_batch entered; /* UPDATE_ENTERED: the values, owned */
 	char *rpn; /* UPDATE_DERIVE: the RPN with inputs renamed */
 	struct judgement *j;
 	enum status *old_status;
@@ -91,6 +94,7 @@ job_free(struct job *job)
 	free(job->j);
 	free(job->old_status);
 	free(job->aside);
+	entered_batch_clear(&job->entered);
 	free(job);
 }
 
@@ -180,6 +184,10 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		enum obs_mark old_mark =
 		    k >= 0 ? job->merged.v[k].mark : OBS_MARK_UNSTATED;
 
+		/* A value a person entered stands against the feeds: a feed
+		 * that still says its own would undo it at every fetch. */
+		if (old_mark == OBS_MARK_ENTERED)
+			continue;
 		if (k >= 0 &&
 		    obs_same_value(
 			old, o->value, job->conf->revision_tolerance)) {
@@ -204,6 +212,45 @@ job_merge(struct job *job, const struct obs_list *fetched)
 		if (entry_add(job, o, k >= 0, old, old_mark) != 0 ||
 		    obs_list_add_mark(
 			&job->merged, &o->period, o->value, o->mark) != 0)
+			return -1;
+	}
+	obs_list_sort(&job->merged);
+	return 0;
+}
+
+/*
+ * Merges the entered values into job->merged: each is a journal entry
+ * (entered_entry: always one, with who, source and note, a revision when
+ * the value changed) and takes its period with the mark entered.
+ */
+static int
+job_merge_entered(struct job *job)
+{
+	size_t stored = job->merged.n;
+	time_t last_end =
+	    stored > 0 ? period_end(&job->merged.v[stored - 1].period) : 0;
+
+	for (size_t i = 0; i < job->entered.n; i++) {
+		const struct entered_value *v = &job->entered.v[i];
+		long k = obs_list_find(&job->merged, &v->period);
+		struct journal_entry *e;
+
+		if (grow_array(&job->entries, &job->entriescap,
+			job->nentries + 1, sizeof(*job->entries),
+			OBS_LIST_MAX) != 0)
+			return -1;
+		e = &job->entries[job->nentries++];
+		entered_entry(v, &job->merged, job->conf->revision_tolerance,
+		    job->now, e);
+		if (k >= 0) {
+			job->merged.v[k].value = v->value;
+			job->merged.v[k].mark = OBS_MARK_ENTERED;
+			continue;
+		}
+		if (period_end(&v->period) < last_end)
+			job->rebuild = true;
+		if (obs_list_add_mark(&job->merged, &v->period, v->value,
+			OBS_MARK_ENTERED) != 0)
 			return -1;
 	}
 	obs_list_sort(&job->merged);
@@ -435,6 +482,8 @@ say_too_early(struct indicator_state *is, const struct obs_list *obs)
 static int
 revision_log(struct obs_revisions *revs, const struct journal_entry *e)
 {
+	if (journal_entered(revs, e) != 0)
+		return -1;
 	if (!e->has_replaced && !e->has_was)
 		return 0;
 	if (obs_revisions_add(revs, &e->period,
@@ -645,6 +694,45 @@ update_fetched(struct core *core, struct collector_state *cs,
 	struct job *job = job_new(core, UPDATE_FETCHED, cs, is);
 
 	if (job == NULL || job_merge(job, fetched) != 0 ||
+	    worker_submit_staged(
+		core->worker, job_stage, job_run, job_done, job) != 0) {
+		if (job != NULL)
+			job_free(job);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies v into the job's own batch (its texts too). */
+static int
+job_take_entered(struct job *job, const struct entered_value *v, size_t n)
+{
+	if ((job->entered.v = calloc(n, sizeof(*v))) == NULL)
+		return -1;
+	job->entered.cap = n;
+	for (size_t i = 0; i < n; i++) {
+		struct entered_value *c = &job->entered.v[i];
+
+		*c = v[i];
+		c->by = c->source = c->note = NULL;
+		job->entered.n++;
+		if ((c->by = strdup(v[i].by)) == NULL ||
+		    (c->source = strdup(v[i].source)) == NULL ||
+		    (v[i].note != NULL &&
+			(c->note = strdup(v[i].note)) == NULL))
+			return -1;
+	}
+	return 0;
+}
+
+int
+update_entered(struct core *core, struct indicator_state *is,
+    const struct entered_value *v, size_t n)
+{
+	struct job *job = job_new(core, UPDATE_ENTERED, NULL, is);
+
+	if (job == NULL || job_take_entered(job, v, n) != 0 ||
+	    job_merge_entered(job) != 0 ||
 	    worker_submit_staged(
 		core->worker, job_stage, job_run, job_done, job) != 0) {
 		if (job != NULL)

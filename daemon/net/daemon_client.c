@@ -43,7 +43,15 @@ long
 daemon_client_request(const char *url, bool post, const char *token,
     char **body, char *err, size_t errlen)
 {
-	char errbuf[CURL_ERROR_SIZE] = "", *auth = NULL;
+	return daemon_client_post(
+	    url, post ? "" : NULL, 0, NULL, token, body, err, errlen);
+}
+
+long
+daemon_client_post(const char *url, const char *data, size_t datalen,
+    const char *ctype, const char *token, char **body, char *err, size_t errlen)
+{
+	char errbuf[CURL_ERROR_SIZE] = "", *auth = NULL, ctline[128];
 	struct curl_slist *headers = NULL;
 	struct buf b;
 	long code = -1;
@@ -56,19 +64,30 @@ daemon_client_request(const char *url, bool post, const char *token,
 		snprintf(err, errlen, "cannot initialise libcurl");
 		return -1;
 	}
+	if (ctype != NULL) {
+		snprintf(ctline, sizeof(ctline), "Content-Type: %s", ctype);
+		if ((headers = curl_slist_append(NULL, ctline)) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			curl_easy_cleanup(easy);
+			return -1;
+		}
+	}
 	if (token != NULL) {
 		size_t n = strlen(token) + 32;
+		struct curl_slist *h = NULL;
 
 		if ((auth = malloc(n)) != NULL) {
 			snprintf(auth, n, "Authorization: Bearer %s", token);
-			headers = curl_slist_append(NULL, auth);
+			h = curl_slist_append(headers, auth);
 		}
-		if (headers == NULL) {
+		if (h == NULL) {
+			curl_slist_free_all(headers);
 			snprintf(err, errlen, "out of memory");
 			free(auth);
 			curl_easy_cleanup(easy);
 			return -1;
 		}
+		headers = h;
 	}
 	curl_easy_setopt(easy, CURLOPT_URL, url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http");
@@ -77,8 +96,11 @@ daemon_client_request(const char *url, bool post, const char *token,
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, &b);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
-	if (post)
-		curl_easy_setopt(easy, CURLOPT_POSTFIELDS, "");
+	if (data != NULL) {
+		curl_easy_setopt(
+		    easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)datalen);
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDS, data);
+	}
 	rc = curl_easy_perform(easy);
 	if (rc == CURLE_OK) {
 		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);

@@ -30,6 +30,14 @@ int daemon_client_url(
 long daemon_client_request(const char *url, bool post, const char *token,
     char **body, char *err, size_t errlen);
 
+/*
+ * daemon_client_request that POSTs data[0..datalen) (NULL: a GET) as
+ * ctype (NULL: no Content-Type header).
+ */
+long daemon_client_post(const char *url, const char *data, size_t datalen,
+    const char *ctype, const char *token, char **body, char *err,
+    size_t errlen);
+
 /* GET /api/v1/status as JSON; NULL with err. */
 struct json_t *daemon_client_status(
     const struct config *c, char *err, size_t errlen);

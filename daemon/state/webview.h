@@ -8,7 +8,8 @@
  * metrics.c see no struct runner: runner_view.c fills this table from the
  * runner, and tests fill it from records of their own.
  *
- * Everything here is called on the event loop, except silence_add and
+ * Everything here is called on the event loop (values_enter queues a
+ * worker job and returns), except silence_add and
  * silence_remove, which write a file and so run in a job given to
  * job_submit.  Pointers returned are borrowed: valid until the loop runs
  * on (a reload may replace the configuration and every record).
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "entered.h"
 #include "silence.h"
 #include "state.h"
 
@@ -92,6 +94,15 @@ struct webview_ops {
 	/* Removes silence id; -1 with err ("no such silence"...).  In a job. */
 	int (*silence_remove)(
 	    void *arg, const char *id, char *err, size_t errlen);
+	/*
+	 * Queues the values of b (checked against config() on this turn of
+	 * the loop) for the worker to journal, the one writer; returns the
+	 * indicators queued, or -1 with err (nothing queued for the first
+	 * indicator that failed and the ones after it).  On the loop; NULL
+	 * in a view that takes no values.
+	 */
+	int (*values_enter)(
+	    void *arg, const struct entered_batch *b, char *err, size_t errlen);
 };
 
 /* The table and its argument, passed by value. */

@@ -118,6 +118,17 @@ revision_add(struct obs_revisions *revs, const struct journal_entry *e)
 	return 0;
 }
 
+int
+journal_entered(struct obs_revisions *revs, const struct journal_entry *e)
+{
+	if (e->by == NULL) {
+		obs_entered_unset(revs, &e->period);
+		return 0;
+	}
+	return obs_entered_set(
+	    revs, &e->period, e->fetched, e->by, e->source, e->note);
+}
+
 static int
 load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 {
@@ -133,7 +144,9 @@ load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 	    add_current(l->kinds, &e->period, e->has_replaced || e->has_was,
 		OBS_MARK_UNSTATED, why, whylen) != 0)
 		return -1;
-	if (l->revs != NULL && revision_add(l->revs, e) != 0) {
+	if (l->revs != NULL &&
+	    (revision_add(l->revs, e) != 0 ||
+		journal_entered(l->revs, e) != 0)) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}

@@ -11,7 +11,10 @@
  * a record without it, every record before marks were kept, is
  * unstated.  "was" names the mark a record's period had before, when the
  * feed changed a stated mark (illustrative -> published): a record with
- * "was" and no "replaced" is a change of mark alone, no revision.
+ * "was" and no "replaced" is a change of mark alone, no revision.  A
+ * value a person entered (planwatch set, POST /api/v1/admin/values) has
+ * the mark "entered", the collector "entered" and says who ("by"), from
+ * what ("source") and, optionally, why ("note"): optional members too.
  * Appended and fsynced before anything else happens with an observation.
  * The RRD archives are rebuilt from it; its own contents are checked on
  * load like any other outside input.  Journals of version 1 (records
@@ -51,7 +54,17 @@ struct journal_entry {
 	/* The period's stated mark before this record, when it changed */
 	bool has_was;
 	enum obs_mark was;
+	/* A value a person entered (mark entered, collector "entered"):
+	 * who, from what source, why; NULL when not given (every record of
+	 * a feed, every record before values were entered). */
+	const char *by, *source, *note;
 };
+
+/* Longest "by", "source" and "note" a record takes, in bytes: together
+ * with the rest they stay well under JOURNAL_RECORD_MAX. */
+#define JOURNAL_BY_MAX 64
+#define JOURNAL_SOURCE_MAX 256
+#define JOURNAL_NOTE_MAX 1024
 
 /* What a load saw: for journal_needs_compaction and for diagnostics. */
 struct journal_stats {
@@ -113,7 +126,14 @@ int journal_append_nosync(const char *path, const struct journal_entry *e,
 long journal_load(const char *path, enum freq freq, struct obs_list *current,
     int *torn, char *err, size_t errlen);
 
-/* journal_load that also appends every revision record to revs. */
+/*
+ * Keeps in revs who entered e's period when e says ("by"), else forgets
+ * it: a later value from a feed is no one's.  -1 when out of memory.
+ */
+int journal_entered(struct obs_revisions *revs, const struct journal_entry *e);
+
+/* journal_load that also appends every revision record to revs, and who
+ * entered each period's current value (journal_entered). */
 long journal_load_revisions(const char *path, enum freq freq,
     struct obs_list *current, struct obs_revisions *revs, int *torn, char *err,
     size_t errlen);

@@ -20,7 +20,7 @@
 
 /* ---- compaction --------------------------------------------------- */
 
-/* Every record of a journal, owned: collectors are copies. */
+/* Every record of a journal, owned: its texts are copies. */
 struct records {
 	struct journal_entry *v;
 	size_t n, cap;
@@ -46,10 +46,14 @@ collect_visit(
 		goto oom;
 	v = &r->v[r->n];
 	*v = *e;
-	if (e->collector != NULL &&
-	    (v->collector = strdup(e->collector)) == NULL)
+	v->collector = v->by = v->source = v->note = NULL;
+	r->n++; /* from here records_free frees what was copied */
+	if ((e->collector != NULL &&
+		(v->collector = strdup(e->collector)) == NULL) ||
+	    (e->by != NULL && (v->by = strdup(e->by)) == NULL) ||
+	    (e->source != NULL && (v->source = strdup(e->source)) == NULL) ||
+	    (e->note != NULL && (v->note = strdup(e->note)) == NULL))
 		goto oom;
-	r->n++;
 	return 0;
 oom:
 	snprintf(why, whylen, "out of memory");
@@ -57,10 +61,19 @@ oom:
 }
 
 static void
+entry_texts_free(struct journal_entry *e)
+{
+	free((char *)e->collector);
+	free((char *)e->by);
+	free((char *)e->source);
+	free((char *)e->note);
+}
+
+static void
 records_free(struct records *r)
 {
 	for (size_t i = 0; i < r->n; i++)
-		free((char *)r->v[i].collector);
+		entry_texts_free(&r->v[i]);
 	free(r->v);
 }
 
@@ -98,7 +111,9 @@ records_keep(struct records *r)
 	}
 	for (size_t i = 0; i < r->n; i++) {
 		p[i] = (struct place){r->v[i].period, i};
-		keep[i] = r->v[i].has_replaced || r->v[i].has_was;
+		/* Who entered a value is history too, once superseded. */
+		keep[i] = r->v[i].has_replaced || r->v[i].has_was ||
+		    r->v[i].by != NULL;
 	}
 	qsort(p, r->n, sizeof(*p), place_cmp);
 	for (size_t i = 0; i < r->n; i++)
@@ -109,7 +124,7 @@ records_keep(struct records *r)
 		if (keep[i])
 			r->v[kept++] = r->v[i];
 		else
-			free((char *)r->v[i].collector);
+			entry_texts_free(&r->v[i]);
 	}
 	r->n = kept;
 	free(p);

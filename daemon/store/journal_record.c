@@ -98,6 +98,17 @@ entry_json(const struct journal_entry *e)
 	if (o != NULL && e->has_was)
 		json_object_set_new(
 		    o, "was", json_string(obs_mark_name(e->was)));
+	/* Outside text: json_string refuses what is not UTF-8, and then the
+	 * record cannot be formatted. */
+	if (o != NULL && e->by != NULL &&
+	    json_object_set_new(o, "by", json_string(e->by)) != 0)
+		o = (json_decref(o), NULL);
+	if (o != NULL && e->source != NULL &&
+	    json_object_set_new(o, "source", json_string(e->source)) != 0)
+		o = (json_decref(o), NULL);
+	if (o != NULL && e->note != NULL &&
+	    json_object_set_new(o, "note", json_string(e->note)) != 0)
+		o = (json_decref(o), NULL);
 	return o;
 }
 
@@ -220,6 +231,10 @@ entry_from_json(json_t *o, enum freq freq, struct journal_entry *e, char *why,
 	    json_is_integer(fetched) ? (time_t)json_integer_value(fetched) : 0;
 	e->collector = json_string_value(json_object_get(o, "collector"));
 	entry_marks(o, e);
+	/* Who entered it: optional; not a string is as if missing. */
+	e->by = json_string_value(json_object_get(o, "by"));
+	e->source = json_string_value(json_object_get(o, "source"));
+	e->note = json_string_value(json_object_get(o, "note"));
 	return 0;
 }
 

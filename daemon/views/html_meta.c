@@ -73,19 +73,43 @@ html_meta(
 	    zh ? "下载数据（CSV）" : "Download the data (CSV)");
 }
 
+/* A person's text as a CSV cell, quoted when it holds any (RFC 4180). */
+static void
+csv_cell(FILE *out, const char *text, const char *end)
+{
+	if (text != NULL) {
+		fputc('"', out);
+		for (const char *c = text; *c != '\0'; c++)
+			fprintf(out, *c == '"' ? "\"\"" : "%c", *c);
+		fputc('"', out);
+	}
+	fputs(end, out);
+}
+
 int
 html_series_csv(const struct indicator_conf *ic, const struct obs_list *obs,
     const struct obs_revisions *revs, FILE *out)
 {
-	fputs("period,value,mark,revised\n", out);
+	fputs("period,value,mark,revised,entered_by,entered_at,source,note\n",
+	    out);
 	for (size_t i = 0; i < obs->n; i++) {
-		char p[PERIOD_TEXT_MAX];
+		const struct obs_entered *who =
+		    obs_entered_find(revs, &obs->v[i].period);
+		char p[PERIOD_TEXT_MAX], at[32] = "";
+		struct tm tm;
 
 		period_format(&obs->v[i].period, p, sizeof(p));
-		fprintf(out, "%s,%.*g,%s,%s\n", p,
+		fprintf(out, "%s,%.*g,%s,%s,", p,
 		    obs_shortest_precision(obs->v[i].value), obs->v[i].value,
 		    obs_mark_name(marks_shown(ic, &obs->v[i])),
 		    marks_revised(revs, &obs->v[i].period) ? "yes" : "no");
+		if (who != NULL)
+			strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ",
+			    gmtime_r(&who->at, &tm));
+		csv_cell(out, who ? who->by : NULL, ",");
+		fprintf(out, "%s,", at);
+		csv_cell(out, who ? who->source : NULL, ",");
+		csv_cell(out, who ? who->note : NULL, "\n");
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -39,9 +39,9 @@ const char *
 marks_word(enum obs_mark m, bool zh)
 {
 	static const char *const zh_words[OBS_MARK_COUNT] = {
-	    "", "公布", "示例", "估计", "初步"};
-	static const char *const en_words[OBS_MARK_COUNT] = {
-	    "", "published", "illustrative", "estimated", "provisional"};
+	    "", "公布", "示例", "估计", "初步", "录入"};
+	static const char *const en_words[OBS_MARK_COUNT] = {"", "published",
+	    "illustrative", "estimated", "provisional", "entered"};
 
 	if ((unsigned)m >= OBS_MARK_COUNT)
 		return "";
@@ -85,10 +85,60 @@ history_item(
 	fprintf(out, zh ? "，%s</li>" : ", %s</li>", when);
 }
 
+/*
+ * A person's text in HTML.  html_escape's five entities, written here:
+ * html.c uses this module, so this one cannot use html's.
+ */
+static void
+text_escaped(FILE *out, const char *s)
+{
+	static const char *const ent[] = {['&'] = "&amp;",
+	    ['<'] = "&lt;",
+	    ['>'] = "&gt;",
+	    ['"'] = "&quot;",
+	    ['\''] = "&#39;"};
+
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < sizeof(ent) / sizeof(ent[0]) && ent[c] != NULL)
+			fputs(ent[c], out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/*
+ * Who entered the value: "录入：张三（2026-12-07，区统计局报表）",
+ * "entered by 张三 (2026-12-07, source)", and the note below it.  The
+ * texts are a person's: escaped.
+ */
+static void
+entered_words(
+    FILE *out, const struct obs_entered *e, const struct tz *tz, bool zh)
+{
+	char day[32];
+
+	tz_date(tz, e->at, day, sizeof(day));
+	fputs(zh ? "<span class=\"entered\">录入："
+		 : "<span class=\"entered\">entered by ",
+	    out);
+	text_escaped(out, e->by);
+	fprintf(out, zh ? "（%s，" : " (%s, ", day);
+	text_escaped(out, e->source);
+	fputs(zh ? "）</span>" : ")</span>", out);
+	if (e->note != NULL) {
+		fputs("<br><small class=\"note\">", out);
+		text_escaped(out, e->note);
+		fputs("</small>", out);
+	}
+}
+
 void
 marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
     const struct obs_revisions *revs, const struct tz *tz, bool zh)
 {
+	const struct obs_entered *who = obs_entered_find(revs, &o->period);
 	const char *word = marks_word(marks_shown(ic, o), zh);
 	bool revised = marks_revised(revs, &o->period);
 	const char *sep = *word != '\0' && revised ? " · " : "";
@@ -96,7 +146,12 @@ marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
 
 	fputs("<td class=\"mark\">", out);
 	if (!marks_changed(revs, &o->period)) {
-		fprintf(out, "%s</td>", word);
+		/* "录入：…" says the mark itself. */
+		if (who != NULL)
+			entered_words(out, who, tz, zh);
+		else
+			fputs(word, out);
+		fputs("</td>", out);
 		return;
 	}
 	fprintf(out, "<details><summary>%s%s%s</summary><ul>", word, sep,
@@ -104,7 +159,10 @@ marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
 	for (size_t k = 0; k < revs->n; k++)
 		if (period_equal(&revs->v[k].period, &o->period))
 			history_item(out, &revs->v[k], tz, zh);
-	fputs("</ul></details></td>", out);
+	fputs("</ul></details>", out);
+	if (who != NULL)
+		entered_words(out, who, tz, zh);
+	fputs("</td>", out);
 }
 
 /* One change of the period, for the API. */
@@ -122,14 +180,36 @@ revision_json(const struct obs_revision *v)
 	    "fetched", when, "collector", v->collector);
 }
 
+/* Who entered a value, for the API: {by, at (UTC), source, note}. */
+static json_t *
+entered_json(const struct obs_entered *e)
+{
+	char when[32];
+	struct tm tm;
+	json_t *o;
+
+	strftime(
+	    when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&e->at, &tm));
+	o = json_pack(
+	    "{s:s, s:s, s:s}", "by", e->by, "at", when, "source", e->source);
+	if (o != NULL && e->note != NULL)
+		json_object_set_new(o, "note", json_string(e->note));
+	return o;
+}
+
 int
 marks_json(json_t *obj, const struct indicator_conf *ic, const struct obs *o,
     const struct obs_revisions *revs)
 {
 	json_t *list;
 
+	const struct obs_entered *who = obs_entered_find(revs, &o->period);
+
 	if (json_object_set_new(obj, "mark",
 		json_string(obs_mark_name(marks_shown(ic, o)))) != 0)
+		return -1;
+	if (who != NULL &&
+	    json_object_set_new(obj, "entered", entered_json(who)) != 0)
 		return -1;
 	if (!marks_changed(revs, &o->period))
 		return 0;

@@ -2,8 +2,9 @@
  * marks: what a reader is told of each value: the feed's mark (published,
  * illustrative, estimated, provisional), the indicator's figures: when the
  * feed says none, and "revised" when the journal holds an earlier value of
- * its period, with that history.  One wording for the indicator page's
- * table, the JSON API and the CSV download.
+ * its period, with that history; who entered a value by hand (planwatch
+ * set), when, from what source, and their note.  One wording for the indicator
+ * page's table, the JSON API and the CSV download.
  */
 #ifndef PLANWATCH_MARKS_H
 #define PLANWATCH_MARKS_H
@@ -33,7 +34,8 @@ const char *marks_word(enum obs_mark m, bool zh);
 void marks_cell(FILE *out, const struct indicator_conf *ic, const struct obs *o,
     const struct obs_revisions *revs, const struct tz *tz, bool zh);
 /*
- * o's "mark" (obs_mark_name of marks_shown) and, when its period changed,
+ * o's "mark" (obs_mark_name of marks_shown), "entered" ({by, at, source,
+ * note}) when a person entered it, and, when its period changed,
  * "revised" and "revisions" (oldest first: old and new value and mark,
  * fetched in UTC, collector), set on the observation's object obj.
  */

@@ -20,6 +20,7 @@
 #include <event2/http.h>
 #include <jansson.h>
 
+#include "entered.h"
 #include "idindex.h"
 #include "lifecycle.h"
 #include "log.h"
@@ -28,7 +29,10 @@
 #include "webconn.h"
 
 #define WEB_HEADERS_MAX 8192
-#define WEB_BODY_MAX 4096
+/* evhttp has one cap for every request's body: the largest an admin
+ * route takes, a batch of entered values (ENTERED_BODY_MAX).  The read
+ * routes take none, and connections are capped (webconn.c). */
+#define WEB_BODY_MAX ENTERED_BODY_MAX
 
 struct route {
 	const char *prefix; /* the path, or its start for prefix routes */
@@ -57,6 +61,7 @@ static const struct route routes[] = {
     {"/api/v1/admin/silences", false, web_admin_silence_add, EVHTTP_REQ_POST},
     {"/api/v1/admin/silences/", true, web_admin_silence_remove,
 	EVHTTP_REQ_DELETE},
+    {"/api/v1/admin/values", false, web_admin_values, EVHTTP_REQ_POST},
 };
 
 static void

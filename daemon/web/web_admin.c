@@ -1,7 +1,8 @@
 /*
  * web_admin: the admin routes behind the bearer token (web_token.c) and
  * the silences list: reload, draw every chart again, add and remove a
- * silence.  Each is one named action of the view (webview.h).
+ * silence, take a batch of entered values.  Each is one named action of the
+ * view (webview.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <event2/http.h>
 #include <jansson.h>
 
+#include "entered.h"
 #include "log.h"
 #include "silence.h"
 #include "web_impl.h"
@@ -210,4 +212,52 @@ web_admin_silence_remove(
 	}
 	memcpy(op->id, id, 17);
 	silence_op_start(w, req, op);
+}
+
+/*
+ * POST /api/v1/admin/values with a CSV body (entered.h): checked whole on
+ * the loop (pure work over at most ENTERED_BODY_MAX bytes), then queued
+ * for the worker, which journals each indicator's values as one job.
+ * 202 once queued: the journal holds them when the worker has run, and a
+ * journal that cannot be written is in the log and on the indicator's page
+ * as a feed's failure is.
+ */
+void
+web_admin_values(struct web *w, struct evhttp_request *req, const char *rest)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	size_t len = evbuffer_get_length(in);
+	struct entered_batch b = {0};
+	char err[512], text[128];
+	int queued;
+
+	(void)rest;
+	if (w->view.ops->values_enter == NULL) {
+		web_reply_error(req, 501, "this daemon takes no values");
+		return;
+	}
+	if (len == 0) {
+		web_reply_error(req, 400,
+		    "the body is a CSV: indicator,period,value,source,by,note");
+		return;
+	}
+	if (entered_parse_csv(&b, webview_config(&w->view),
+		(const char *)evbuffer_pullup(in, (ssize_t)len), len,
+		time(NULL), err, sizeof(err)) != 0) {
+		web_reply_error(req, 400, err);
+		return;
+	}
+	queued = w->view.ops->values_enter(w->view.arg, &b, err, sizeof(err));
+	if (queued < 0) {
+		web_reply_error(req, 503, err);
+	} else {
+		log_info("http: %zu entered value(s) of %d indicator(s) "
+			 "queued for the journal",
+		    b.n, queued);
+		snprintf(text, sizeof(text),
+		    "{\"status\":\"queued\",\"values\":%zu,\"indicators\":%d}",
+		    b.n, queued);
+		web_reply_text(req, 202, "application/json", text);
+	}
+	entered_batch_clear(&b);
 }
