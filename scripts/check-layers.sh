@@ -35,10 +35,12 @@ check openssl/hmac.h webhook.c
 check gmime/gmime.h mime_message.c
 check rrd.h store.c render.c
 # cairo and pango: the plan chart's drawing and its files only.
-check pango/pangocairo.h plot_draw.c
-check cairo.h plot_draw.c plot_draw.h plot_file.c png_write.h
+check pango/pangocairo.h plot_draw.c evaldoc_pdf.c
+check cairo.h plot_draw.c plot_draw.h plot_file.c png_write.h evaldoc_pdf.c
 check png.h png_write.c
 check cairo-svg.h plot_file.c
+check cairo-pdf.h evaldoc_pdf.c
+check xlsxwriter.h report_xlsx.c
 check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c web_reply.c \
     web_page.c web_admin.c webconn.c
 check yaml.h $(cd daemon/config && ls config*.[ch])

@@ -24,6 +24,7 @@
 #include "lifecycle.h"
 #include "log.h"
 #include "reload_cmd.h"
+#include "report_cmd.h"
 #include "runner.h"
 #include "silence_cmd.h"
 #include "status_cmd.h"
@@ -229,6 +230,12 @@ static const struct command {
 	"                 counts per chapter and owner; --at: the periods\n"
 	"                 ended by that day, judged then; --known-at: the\n"
 	"                 values that had arrived by then (UTC days)\n"},
+    {"report", CMD_CONF, NULL, NULL, report_command,
+	"report annual --year YYYY | midterm | final [--out DIR]\n"
+	"                 the plan office's document as of its date (annual:\n"
+	"                 the year's figures published; midterm: the plan's\n"
+	"                 middle; final: now) as PDF, XLSX and HTML in DIR\n"
+	"                 (default: here)\n"},
     {"graph", CMD_CONF | CMD_UMASK, no_options, cmd_graph, NULL,
 	"graph          redraw every indicator's chart from stored data\n"},
     {"export", CMD_CONF, export_options, cmd_export, NULL,

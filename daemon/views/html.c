@@ -521,6 +521,25 @@ dashboard_head(const struct report_input *in, const struct html_site *site,
 	}
 }
 
+/* The export's plan documents (planwatch report's pages), newest first. */
+static void
+dashboard_documents(const struct html_site *site, bool zh, FILE *out)
+{
+	if (!site->files || site->ndocuments == 0)
+		return;
+	fputs(zh ? "<p>规划评估：" : "<p>Plan evaluations: ", out);
+	for (size_t d = 0; d < site->ndocuments; d++) {
+		/* Up from a chapter's page, and from the other language's
+		 * tree: the documents are in the root's report/. */
+		fprintf(out, "%s<a href=\"%s%sreport/%s.html\">",
+		    d > 0 ? " · " : "", site->down ? "../" : "",
+		    site->alt ? "../" : "", site->documents[d].stem);
+		html_escape(out, site->documents[d].title);
+		fputs("</a>", out);
+	}
+	fputs("</p>", out);
+}
+
 int
 html_dashboard(const struct report_input *in, const struct html_site *site,
     const struct html_filter *f, FILE *out)
@@ -550,6 +569,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 			    : "wall.html");
 	html_lang_keep(out, site, true);
 	fprintf(out, "\">%s</a></p>", zh ? "监控大屏" : "wall screen");
+	dashboard_documents(site, zh, out);
 	dashboard_counts(in, site, f, &r, out);
 	/* The badge's rule, next to the counts it is made of. */
 	explain_rollup_rule(rollup_final(&r.plan),

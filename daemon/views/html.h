@@ -41,6 +41,12 @@ struct html_feed {
 };
 
 /* What the pages link to and show beyond the report. */
+/* A plan document of the export (report/<stem>.html, evaldoc.h). */
+struct html_document {
+	char stem[32]; /* "final", "midterm", "annual-2023" */
+	char title[128]; /* in the configured locale */
+};
+
 struct html_site {
 	/* Static files (planwatch export): relative links to .html and
 	 * .png files; else the server's paths. */
@@ -64,6 +70,10 @@ struct html_site {
 	/* The language of the charts shown when not the configuration's
 	 * ("en": <id>.en.svg, /graph/<id>.svg?lang=en); set by the pages. */
 	const char *charts;
+	/* Static files: the plan documents written beside the dashboard,
+	 * the newest first, which it links. */
+	const struct html_document *documents;
+	size_t ndocuments;
 };
 
 /*

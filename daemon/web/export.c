@@ -7,7 +7,9 @@
  * html_filter.h numbers them).  The pages are written again in the
  * other language under <dir>/en/ (or <dir>/zh-CN/ when the configuration's
  * is English), sharing the root's charts and downloads (html_lang.h).
- * Each file is written whole and renamed into place.
+ * Each file is written whole and renamed into place.  The plan
+ * documents' pages are in report/ (export_docs.c), in the
+ * configuration's language, linked from both trees.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 #include "chart.h"
 #include "export.h"
+#include "export_docs.h"
 #include "export_feeds.h"
 #include "fsutil.h"
 #include "html.h"
@@ -187,6 +190,7 @@ export_site(const struct config *c, const char *dir)
 	struct report_input in;
 	struct html_site site = {.files = true};
 	struct export_feeds ef = {0};
+	struct html_document docs[EXPORT_DOCS_MAX];
 	char path[4096], graphs[4096], err[512];
 	int rc = 0;
 
@@ -217,6 +221,9 @@ export_site(const struct config *c, const char *dir)
 	    .revs = st.revs};
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
+	if (export_docs(c, dir, time(NULL), docs, &site.ndocuments) != 0)
+		rc = 1;
+	site.documents = docs;
 	if (export_pages(&in, &site, dir) != 0 ||
 	    export_other(&in, &site, dir) != 0)
 		rc = 1;

@@ -1,0 +1,104 @@
+/*
+ * export_docs: each plan document of the static export is judged as of
+ * its own date (evaldoc_asof), as planwatch report judges it, so the
+ * export's report/annual-2022.html says what the 2022 analysis said, not
+ * what is known today.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "evaldoc.h"
+#include "export_docs.h"
+#include "fsutil.h"
+#include "log.h"
+#include "stored.h"
+
+/* The last second of year y, UTC. */
+static time_t
+year_end(int y)
+{
+	struct period p = {.freq = FREQ_ANNUAL, .year = y};
+
+	return period_end(&p) - 1;
+}
+
+/* One document into dir/report/<stem>.html, its stem and title in d. */
+static int
+export_doc(const struct config *c, const char *dir, enum evaldoc_kind k,
+    int year, time_t now, struct html_document *d)
+{
+	time_t at = evaldoc_asof(c, k, year, now);
+	struct asof as = asof_make(now, &at, NULL);
+	struct stored st = {0};
+	struct report_input in;
+	struct evaldoc doc;
+	char path[4096], err[512], *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc = -1;
+
+	if (stored_load_asof(c, &as, true, &st) != 0 && st.obs == NULL) {
+		stored_free(&st);
+		return -1;
+	}
+	in = (struct report_input){.conf = c,
+	    .obs = st.obs,
+	    .j = (const struct judgement *const *)st.j,
+	    .at = as.at,
+	    .asof = &as,
+	    .revs = st.revs};
+	if (evaldoc_build(&in, k, year, &doc) == 0) {
+		evaldoc_stem(&doc, d->stem, sizeof(d->stem));
+		evaldoc_title(&doc, d->title, sizeof(d->title));
+		snprintf(path, sizeof(path), "%s/report/%s.html", dir, d->stem);
+		if ((mem = open_memstream(&text, &len)) != NULL &&
+		    (evaldoc_html(&doc, mem) | fclose(mem)) == 0)
+			rc = fsutil_write_atomic(
+			    path, text, len, err, sizeof(err));
+		else
+			snprintf(err, sizeof(err), "%s: out of memory", path);
+		if (rc != 0)
+			log_error("export: %s", err);
+		free(text);
+		evaldoc_free(&doc);
+	}
+	stored_free(&st);
+	return rc;
+}
+
+int
+export_docs(const struct config *c, const char *dir, time_t now,
+    struct html_document *docs, size_t *ndocs)
+{
+	char path[4096], err[512];
+	int first, last, rc = 0;
+
+	*ndocs = 0;
+	if (evaldoc_plan_years(c, &first, &last) != 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/report", dir);
+	if (fsutil_mkdirs(path, err, sizeof(err)) != 0) {
+		log_error("export: %s", err);
+		return -1;
+	}
+	for (int y = last + 2; y >= first && *ndocs < EXPORT_DOCS_MAX; y--) {
+		/* last + 2: the final evaluation, last + 1: the mid-term,
+		 * then each year's analysis, the newest first. */
+		enum evaldoc_kind k = y == last + 2 ? EVALDOC_FINAL
+		    : y == last + 1                 ? EVALDOC_MIDTERM
+						    : EVALDOC_ANNUAL;
+		bool due = k == EVALDOC_FINAL
+		    ? now > year_end(last)
+		    : evaldoc_asof(c, k, y, now) < now;
+
+		if (!due)
+			continue;
+		if (export_doc(c, dir, k, k == EVALDOC_ANNUAL ? y : 0, now,
+			&docs[*ndocs]) == 0)
+			(*ndocs)++;
+		else
+			rc = -1;
+	}
+	return rc;
+}
