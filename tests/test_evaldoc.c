@@ -208,6 +208,51 @@ test_model(void **state)
 		obs_list_clear(&p.obs[i]);
 }
 
+/*
+ * 约束性 / 预期性: no column while no indicator says (the shipped
+ * example); once one does, a column after the unit, and a binding target
+ * first in its chapter.
+ */
+static void
+test_nature(void **state)
+{
+	struct plan p;
+	struct report_input in;
+	struct evaldoc d;
+	char buf[64];
+	size_t col = 0;
+
+	(void)state;
+	plan_make(&p);
+	in = (struct report_input){
+	    .conf = &p.c, .obs = p.obs, .j = p.jp, .at = day("2023-03-31")};
+	assert_int_equal(evaldoc_build(&in, EVALDOC_MIDTERM, 0, &d), 0);
+	for (size_t c = 0; c < d.ncols; c++)
+		assert_int_not_equal(d.cols[c].what, EVALDOC_COL_NATURE);
+	assert_int_equal(d.rows[0].ind, 0);
+	evaldoc_free(&d);
+
+	p.ind[1].nature = NATURE_BINDING;
+	p.ind[0].nature = NATURE_ANTICIPATORY;
+	assert_int_equal(evaldoc_build(&in, EVALDOC_MIDTERM, 0, &d), 0);
+	assert_int_equal(d.cols[1].what, EVALDOC_COL_UNIT);
+	assert_int_equal(d.cols[2].what, EVALDOC_COL_NATURE);
+	col = 2;
+	evaldoc_head(&d, col, buf, sizeof(buf));
+	assert_string_equal(buf, "属性");
+	/* 研发 (binding) before 产值 in 经济; 绿地 stays in 生态. */
+	assert_int_equal(d.rows[0].ind, 1);
+	assert_int_equal(d.rows[1].ind, 0);
+	assert_int_equal(d.rows[2].ind, 2);
+	evaldoc_text(&d, 0, col, buf, sizeof(buf));
+	assert_string_equal(buf, "约束性");
+	evaldoc_text(&d, 1, col, buf, sizeof(buf));
+	assert_string_equal(buf, "预期性");
+	evaldoc_text(&d, 2, col, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	evaldoc_free(&d);
+}
+
 int
 main(void)
 {
@@ -216,6 +261,7 @@ main(void)
 	    cmocka_unit_test(test_asof),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_model),
+	    cmocka_unit_test(test_nature),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

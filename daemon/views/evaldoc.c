@@ -150,6 +150,20 @@ row_t(const struct evaldoc *doc, const struct evaldoc_row *r)
 	return &doc->in->conf->indicators[r->ind].targets[r->tgt];
 }
 
+/* Whether row a goes after row b: a later chapter, or in one chapter an
+ * indicator that is not binding after one that is. */
+static bool
+row_after(const struct evaldoc *doc, size_t a, size_t b)
+{
+	const struct evaldoc_row *ra = &doc->rows[a], *rb = &doc->rows[b];
+	const struct indicator_conf *ind = doc->in->conf->indicators;
+
+	if (ra->chapter != rb->chapter)
+		return ra->chapter > rb->chapter;
+	return ind[ra->ind].nature != NATURE_BINDING &&
+	    ind[rb->ind].nature == NATURE_BINDING;
+}
+
 static int
 add_chapter(struct evaldoc *doc, const char *name, size_t *at)
 {
@@ -197,11 +211,10 @@ build_rows(struct evaldoc *doc)
 			doc->rows[doc->nrows++] = (struct evaldoc_row){
 			    .ind = i, .tgt = t, .chapter = ch};
 	}
-	/* Stable: by chapter, keeping the configuration's order inside. */
+	/* Stable: by chapter, binding targets first inside one (the plan
+	 * lists them first), else the configuration's order. */
 	for (size_t a = 1; a < doc->nrows; a++)
-		for (size_t b = a;
-		     b > 0 && doc->rows[b - 1].chapter > doc->rows[b].chapter;
-		     b--) {
+		for (size_t b = a; b > 0 && row_after(doc, b - 1, b); b--) {
 			struct evaldoc_row tmp = doc->rows[b];
 
 			doc->rows[b] = doc->rows[b - 1];
@@ -264,6 +277,17 @@ year_has_data(const struct evaldoc *doc, int y)
 	return false;
 }
 
+/* Whether an indicator of the document says binding or anticipatory. */
+static bool
+any_nature(const struct evaldoc *doc)
+{
+	for (size_t r = 0; r < doc->nrows; r++)
+		if (doc->in->conf->indicators[doc->rows[r].ind].nature !=
+		    NATURE_UNSTATED)
+			return true;
+	return false;
+}
+
 static void
 build_columns(struct evaldoc *doc)
 {
@@ -283,10 +307,14 @@ build_columns(struct evaldoc *doc)
 	while (last >= doc->first_year && doc->kind != EVALDOC_ANNUAL &&
 	    !year_has_data(doc, last))
 		last--;
-	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
 		doc->cols[doc->ncols++] = (struct evaldoc_column){head[i], 0};
+		if (head[i] == EVALDOC_COL_UNIT && any_nature(doc))
+			doc->cols[doc->ncols++] =
+			    (struct evaldoc_column){EVALDOC_COL_NATURE, 0};
+	}
 	for (int y = doc->first_year;
-	     y <= last && doc->ncols < EVALDOC_COLS_MAX - 4; y++)
+	     y <= last && doc->ncols < EVALDOC_COLS_MAX - 5; y++)
 		doc->cols[doc->ncols++] =
 		    (struct evaldoc_column){EVALDOC_COL_ACTUAL, y};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++)

@@ -41,6 +41,8 @@ enum evaldoc_col {
 	EVALDOC_COL_VERDICT,
 	EVALDOC_COL_OWNER,
 	EVALDOC_COL_NOTE,
+	/* 约束性 / 预期性: only when some indicator says which (nature:) */
+	EVALDOC_COL_NATURE,
 };
 
 struct evaldoc_column {

@@ -93,10 +93,10 @@ void
 evaldoc_head(const struct evaldoc *doc, size_t col, char *buf, size_t len)
 {
 	static const char *const zh[] = {"指标", "单位", "基期值", "目标", "",
-	    "年均增速（%）", "评价", "责任单位", "备注"};
+	    "年均增速（%）", "评价", "责任单位", "备注", "属性"};
 	static const char *const en[] = {"Indicator", "Unit", "Baseline",
 	    "Target", "", "Average growth (%)", "Verdict", "Responsible",
-	    "Note"};
+	    "Note", "Binding?"};
 	const struct evaldoc_column *c = &doc->cols[col];
 
 	if (c->what == EVALDOC_COL_ACTUAL)
@@ -239,6 +239,14 @@ evaldoc_text(
 		break;
 	case EVALDOC_COL_NOTE:
 		row_note(doc, row, buf, len);
+		break;
+	case EVALDOC_COL_NATURE:
+		snprintf(buf, len, "%s",
+		    ic->nature == NATURE_BINDING
+			? (doc->zh ? "约束性" : "binding")
+			: ic->nature == NATURE_ANTICIPATORY
+			? (doc->zh ? "预期性" : "anticipatory")
+			: "");
 		break;
 	default:
 		if (evaldoc_number(doc, row, col, &v))

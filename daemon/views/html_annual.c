@@ -118,8 +118,8 @@ html_nature(FILE *out, enum nature nature, bool zh)
 {
 	if (nature == NATURE_BINDING)
 		fprintf(out, "<p class=\"nature\">%s</p>\n",
-		    zh ? "约束性指标" : "Binding indicator (约束性)");
+		    zh ? "约束性指标" : "Binding indicator");
 	else if (nature == NATURE_ANTICIPATORY)
 		fprintf(out, "<p class=\"nature\">%s</p>\n",
-		    zh ? "预期性指标" : "Anticipatory indicator (预期性)");
+		    zh ? "预期性指标" : "Anticipatory indicator");
 }
