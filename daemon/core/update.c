@@ -475,26 +475,6 @@ say_too_early(struct indicator_state *is, const struct obs_list *obs)
 }
 
 /*
- * An entry that changed its period, to the indicator's revision log, as
- * the journal's load puts it there: a new value, or a stated mark changed
- * alone.
- */
-static int
-revision_log(struct obs_revisions *revs, const struct journal_entry *e)
-{
-	if (journal_entered(revs, e) != 0)
-		return -1;
-	if (!e->has_replaced && !e->has_was)
-		return 0;
-	if (obs_revisions_add(revs, &e->period,
-		e->has_replaced ? e->replaced : e->value, e->value, e->fetched,
-		e->collector) != 0)
-		return -1;
-	obs_revisions_mark(revs, e->has_was ? e->was : e->mark, e->mark);
-	return 0;
-}
-
-/*
  * Loop: whether the archive is behind the journal now, said once when it
  * falls behind and once when it catches up; a damaged archive moved
  * aside is remembered for the dashboard.
@@ -568,7 +548,7 @@ job_done(void *arg)
 		for (size_t k = 0; k < job->nentries; k++) {
 			const struct journal_entry *e = &job->entries[k];
 
-			if (revision_log(&is->revs, e) != 0)
+			if (journal_revision_log(&is->revs, e) != 0)
 				log_error("indicator %s: revision log: out of "
 					  "memory",
 				    is->conf->id);

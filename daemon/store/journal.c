@@ -129,6 +129,14 @@ journal_entered(struct obs_revisions *revs, const struct journal_entry *e)
 	    revs, &e->period, e->fetched, e->by, e->source, e->note);
 }
 
+int
+journal_revision_log(struct obs_revisions *revs, const struct journal_entry *e)
+{
+	if (revision_add(revs, e) != 0)
+		return -1;
+	return journal_entered(revs, e);
+}
+
 static int
 load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 {
@@ -144,9 +152,7 @@ load_visit(void *arg, const struct journal_entry *e, char *why, size_t whylen)
 	    add_current(l->kinds, &e->period, e->has_replaced || e->has_was,
 		OBS_MARK_UNSTATED, why, whylen) != 0)
 		return -1;
-	if (l->revs != NULL &&
-	    (revision_add(l->revs, e) != 0 ||
-		journal_entered(l->revs, e) != 0)) {
+	if (l->revs != NULL && journal_revision_log(l->revs, e) != 0) {
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}

@@ -132,6 +132,15 @@ long journal_load(const char *path, enum freq freq, struct obs_list *current,
  */
 int journal_entered(struct obs_revisions *revs, const struct journal_entry *e);
 
+/*
+ * What record e adds to an indicator's revision log, as a load and a
+ * cycle's append alike put it there: a new value or a stated mark changed
+ * alone, and who entered the period (journal_entered).  -1 when out of
+ * memory.
+ */
+int journal_revision_log(
+    struct obs_revisions *revs, const struct journal_entry *e);
+
 /* journal_load that also appends every revision record to revs, and who
  * entered each period's current value (journal_entered). */
 long journal_load_revisions(const char *path, enum freq freq,
