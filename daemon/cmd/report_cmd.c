@@ -229,7 +229,8 @@ report_command(const struct config *c, int argc, char **argv)
 	    .j = (const struct judgement *const *)st.j,
 	    .at = as.at,
 	    .asof = &as,
-	    .revs = st.revs};
+	    .revs = st.revs,
+	    .notes = st.notes};
 	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {
 		fprintf(stderr, "planwatch: report: cannot read the data\n");
 		stored_free(&st);
