@@ -160,7 +160,8 @@ evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
 	    .at = as.at,
 	    .asof = &as,
 	    .locale = ask->locale,
-	    .revs = st.revs};
+	    .revs = st.revs,
+	    .notes = st.notes};
 	if (st.obs == NULL || st.j == NULL ||
 	    evaldoc_build(&in, ask->kind, ask->year, &doc) != 0) {
 		snprintf(err, errlen, "cannot read the data");

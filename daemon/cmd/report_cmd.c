@@ -239,7 +239,8 @@ report_command(const struct config *c, int argc, char **argv)
 	    .at = as.at,
 	    .asof = &as,
 	    .locale = o.lang,
-	    .revs = st.revs};
+	    .revs = st.revs,
+	    .notes = st.notes};
 	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {
 		fprintf(stderr, "planwatch: report: cannot read the data\n");
 		stored_free(&st);

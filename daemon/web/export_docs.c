@@ -47,7 +47,8 @@ export_doc(const struct config *c, const char *dir, enum evaldoc_kind k,
 	    .j = (const struct judgement *const *)st.j,
 	    .at = as.at,
 	    .asof = &as,
-	    .revs = st.revs};
+	    .revs = st.revs,
+	    .notes = st.notes};
 	if (evaldoc_build(&in, k, year, &doc) == 0) {
 		evaldoc_stem(&doc, d->stem, sizeof(d->stem));
 		evaldoc_title(&doc, d->title, sizeof(d->title));
