@@ -36,6 +36,10 @@ struct report_input {
 	/* The reader's language ("zh-CN", "en": a page's ?lang=); NULL:
 	 * the configuration's. */
 	const char *locale;
+	/* plans: the plan reported (eval --plan, report --plan), whose
+	 * targets the judgements count (report_plans_mark); NULL: the plan
+	 * shown at the time judged (config_plans.h). */
+	const struct plan_conf *plan;
 };
 
 /* The language in is shown in: in->locale, else the configuration's. */
