@@ -1,5 +1,5 @@
 #!/bin/sh
-# plans.sh PLANWATCH FIXTURES: two plans in one configuration (FIXTURES:
+# plans.sh PLANWATCH FIXTURES EXAMPLE: two plans in one configuration (FIXTURES:
 # plans.yaml, the 14th 2021-2025 and the 15th 2026-2030; feed.json):
 #  - eval --at before, during each and after: the plan shown, in force or
 #    not, and the roll-up counting only its targets;
@@ -7,10 +7,13 @@
 #  - report final/annual --plan: each plan's own years and file names;
 #  - the export's dashboard names the plan in force and links the final
 #    evaluation of the plan before, written beside it;
-#  - an unknown --plan refused, nothing written.
+#  - an unknown --plan refused, nothing written;
+#  - the shipped example (EXAMPLE: etc/, its one plan:) keeps its plain
+#    file names, and its export's dashboard links its final evaluation.
 set -eu
 bin=$1
 fixtures=$2
+example=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -r "$fixtures" "$tmp/plan"
@@ -111,4 +114,17 @@ grep -q '2025 年实际' "$tmp/site/report/final-p14.html" &&
 grep -q '测试区第十四个五年规划（2021–2025 年，已结束）' \
     "$tmp/site/indicator/output.html" ||
     fail "output's page: no section of the ended plan"
+# The shipped example: one plan (plan:), over since 2025.
+cp -r "$example" "$tmp/etc"
+"$bin" -c "$tmp/etc/planwatch.yaml" once 2>"$tmp/ex.log" >/dev/null || {
+	cat "$tmp/ex.log"
+	fail "the example: once failed"
+}
+"$bin" -c "$tmp/etc/planwatch.yaml" export "$tmp/ex" 2>"$tmp/ex.log" || {
+	cat "$tmp/ex.log"
+	fail "the example: export failed"
+}
+[ -s "$tmp/ex/report/final.html" ] || fail "the example: no report/final.html"
+grep -q '<p class="plans"><a href="report/final.html">福州市仓山区[^<]*总结评估报告</a>' \
+    "$tmp/ex/index.html" || fail "the example's dashboard: no link to its final"
 echo "plans: ok"
