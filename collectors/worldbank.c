@@ -58,6 +58,7 @@ struct feed_doc {
 struct wb_row {
 	const char *country, *iso3, *indicator;
 	json_t *date, *value;
+	enum obs_mark mark; /* obs_status: a code or word, else unstated */
 };
 
 /* The first two distinct values of a row field, for the one-series rule. */
@@ -318,6 +319,7 @@ row_read(json_t *row, struct wb_row *r, char *why, size_t whylen)
 	json_t *iid = json_object_get(ind, "id"),
 	       *cid = json_object_get(cty, "id");
 	json_t *iso = json_object_get(row, "countryiso3code");
+	json_t *status;
 
 	if (!json_is_object(row)) {
 		snprintf(why, whylen, "row is %s, not an object",
@@ -339,6 +341,14 @@ row_read(json_t *row, struct wb_row *r, char *why, size_t whylen)
 	r->country = json_string_value(cid);
 	r->iso3 = json_is_string(iso) ? json_string_value(iso) : "";
 	r->date = json_object_get(row, "date");
+	/* obs_status is "" for nearly every row; a code in it (SDMX's A, E,
+	 * P, or a word) is read like every other format's status, and
+	 * anything else is no mark, never an error. */
+	status = json_object_get(row, "obs_status");
+	r->mark = json_is_string(status)
+	    ? obs_mark_parse(
+		  json_string_value(status), json_string_length(status))
+	    : OBS_MARK_UNSTATED;
 	return 0;
 }
 
@@ -432,7 +442,7 @@ row_obs(struct wb_select *s, const struct wb_row *r, size_t i)
 		row_reject(s, i, &p, why);
 	} else if (staging_add(&s->hits,
 		       &(struct staged){
-			   {p, json_number_value(r->value), OBS_MARK_UNSTATED},
+			   {p, json_number_value(r->value), r->mark},
 			   .at = i}) == -1)
 		row_reject(s, i, &p, "out of memory");
 }

@@ -1,9 +1,9 @@
 /*
  * test_marks_parse: each value's mark as every format that carries one
  * reads it (json "status" or a pointer of the selector's, sdmx-json and
- * sdmx-csv OBS_STATUS, json-stat "status", a csv column named by the
- * selector), and the words themselves: an unknown word, a 10 kB word,
- * non-UTF-8 and non-ASCII bytes are no error, only unstated.
+ * sdmx-csv OBS_STATUS, json-stat "status", World Bank "obs_status", a csv
+ * column named by the selector), and the words themselves: an unknown word, a
+ * 10 kB word, non-UTF-8 and non-ASCII bytes are no error, only unstated.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +255,32 @@ test_jsonstat(void **state)
 }
 
 static void
+test_worldbank(void **state)
+{
+	struct feed_selector sel = {0};
+	struct obs_list out;
+
+	(void)state;
+	/* "" (nearly every row), a code, a number and no member at all */
+	parse("worldbank",
+	    "[{\"page\": 1, \"pages\": 1, \"per_page\": 50, \"total\": 4},"
+	    " [{\"indicator\": {\"id\": \"X\"}, \"country\": {\"id\": \"CN\"},"
+	    "   \"date\": \"2020\", \"value\": 1, \"obs_status\": \"E\"},"
+	    "  {\"indicator\": {\"id\": \"X\"}, \"country\": {\"id\": \"CN\"},"
+	    "   \"date\": \"2021\", \"value\": 2, \"obs_status\": \"\"},"
+	    "  {\"indicator\": {\"id\": \"X\"}, \"country\": {\"id\": \"CN\"},"
+	    "   \"date\": \"2022\", \"value\": 3, \"obs_status\": 7},"
+	    "  {\"indicator\": {\"id\": \"X\"}, \"country\": {\"id\": \"CN\"},"
+	    "   \"date\": \"2023\", \"value\": 4, \"obs_status\": \"p\"}]]",
+	    &sel, &out);
+	assert_marks(&out, 2020,
+	    (const enum obs_mark[]){OBS_MARK_ESTIMATED, OBS_MARK_UNSTATED,
+		OBS_MARK_UNSTATED, OBS_MARK_PROVISIONAL},
+	    4);
+	obs_list_clear(&out);
+}
+
+static void
 test_csv(void **state)
 {
 	struct feed_selector sel = {
@@ -310,6 +336,7 @@ main(void)
 	    cmocka_unit_test(test_sdmx_json),
 	    cmocka_unit_test(test_sdmx_csv),
 	    cmocka_unit_test(test_jsonstat),
+	    cmocka_unit_test(test_worldbank),
 	    cmocka_unit_test(test_csv),
 	};
 
