@@ -8,6 +8,8 @@
 #  - the export's dashboard names the plan in force and links the final
 #    evaluation of the plan before, written beside it;
 #  - an unknown --plan refused, nothing written;
+#  - the daemon (run) links its own page of the final evaluation,
+#    /report/final-p14, which it serves (an unknown plan: 404);
 #  - the shipped example (EXAMPLE: etc/, its one plan:) keeps its plain
 #    file names, and its export's dashboard links its final evaluation.
 set -eu
@@ -114,6 +116,45 @@ grep -q '2025 年实际' "$tmp/site/report/final-p14.html" &&
 grep -q '测试区第十四个五年规划（2021–2025 年，已结束）' \
     "$tmp/site/indicator/output.html" ||
     fail "output's page: no section of the ended plan"
+# The daemon: its dashboard links its own page of the 14th's final.
+printf 'listen: "127.0.0.1:0"\n' >>"$conf"
+"$bin" -c "$conf" run 2>"$tmp/run.log" &
+pid=$!
+port=
+for _ in $(seq 100); do
+	port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
+	    "$tmp/run.log" | head -n 1)
+	[ -n "$port" ] && break
+	sleep 0.1
+done
+stop() {
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+[ -n "$port" ] || {
+	stop
+	cat "$tmp/run.log"
+	fail "run: no port logged"
+}
+url=http://127.0.0.1:$port
+curl -sf "$url/" >"$tmp/dash.html" || {
+	stop
+	fail "run: no dashboard"
+}
+curl -sf "$url/report/final-p14" >"$tmp/final.html" || {
+	stop
+	fail "run: no /report/final-p14"
+}
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url/report/final-p99")
+stop
+grep -q '<a href="/report/final-p14">测试区第十四个五年规划 总结评估报告</a>' \
+    "$tmp/dash.html" || fail "run: the dashboard does not link /report/final-p14"
+grep -q '2025 年实际' "$tmp/final.html" && ! grep -q '2026 年实际' "$tmp/final.html" ||
+    fail "run: /report/final-p14 is not the 14th's"
+grep -q '测试区第十四个五年规划' "$tmp/final.html" ||
+    fail "run: /report/final-p14 does not name its plan"
+[ "$code" = 404 ] || fail "run: /report/final-p99 answered $code, not 404"
+
 # The shipped example: one plan (plan:), over since 2025.
 cp -r "$example" "$tmp/etc"
 "$bin" -c "$tmp/etc/planwatch.yaml" once 2>"$tmp/ex.log" >/dev/null || {
