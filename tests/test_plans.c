@@ -209,10 +209,11 @@ test_dashboard_names_the_plan_and_links_the_final(void **state)
 
 	(void)state;
 	p = page_at(c, "2027-06-30", SIZE_MAX, true);
-	assert_non_null(strstr(
-	    p, "现行规划：测试区第十五个五年规划（2026–2030 年）"));
-	assert_non_null(strstr(p, "<a href=\"report/final-p14.html\">"
-				  "测试区第十四个五年规划 总结评估报告</a>"));
+	assert_non_null(
+	    strstr(p, "现行规划：测试区第十五个五年规划（2026–2030 年）"));
+	assert_non_null(strstr(p,
+	    "<a href=\"report/final-p14.html\">"
+	    "测试区第十四个五年规划 总结评估报告</a>"));
 	/* Only the 15th plan's targets are listed. */
 	assert_non_null(strstr(p, "≥ 220 (2030)"));
 	assert_null(strstr(p, "≥ 150 (2025)"));
@@ -223,16 +224,17 @@ test_dashboard_names_the_plan_and_links_the_final(void **state)
 	free(p);
 	/* During the 14th: no plan over, nothing to link. */
 	p = page_at(c, "2024-06-30", SIZE_MAX, true);
-	assert_non_null(strstr(
-	    p, "现行规划：测试区第十四个五年规划（2021–2025 年）"));
+	assert_non_null(
+	    strstr(p, "现行规划：测试区第十四个五年规划（2021–2025 年）"));
 	assert_null(strstr(p, "final-p"));
 	assert_non_null(strstr(p, "≥ 150 (2025)"));
 	assert_null(strstr(p, "≥ 220 (2030)"));
 	free(p);
 	/* After the last: it stays shown, and its own final is linked. */
 	p = page_at(c, "2031-06-30", SIZE_MAX, true);
-	assert_non_null(strstr(p, "已结束的规划（下一规划尚未开始）："
-				  "测试区第十五个五年规划"));
+	assert_non_null(strstr(p,
+	    "已结束的规划（下一规划尚未开始）："
+	    "测试区第十五个五年规划"));
 	assert_non_null(strstr(p, "report/final-p15.html"));
 	free(p);
 	config_free(c);
@@ -248,8 +250,9 @@ test_indicator_page_shows_the_ended_plan_apart(void **state)
 	(void)state;
 	assert_true(config_indicator_index(c, "output", &out));
 	p = page_at(c, "2027-06-30", out, true);
-	head = strstr(p, "<h2 class=\"plan\">测试区第十四个五年规划（2021–"
-			 "2025 年，已结束）</h2>");
+	head = strstr(p,
+	    "<h2 class=\"plan\">测试区第十四个五年规划（2021–"
+	    "2025 年，已结束）</h2>");
 	assert_non_null(head);
 	/* The 15th plan's target above, the 14th's under its heading. */
 	ended = strstr(p, "150 (2025)");

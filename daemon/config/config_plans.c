@@ -18,11 +18,17 @@
 static const struct config_yaml_key plan_item_keys[] = {
     FIELD_REQUIRED("id", config_yaml_set_id, struct plan_conf, id),
     TEXT_REQUIRED("name", struct plan_conf, name, names[0], names[1]),
-    {.name = "from", .fn = config_yaml_set_whole,
-	.offset = offsetof(struct plan_conf, from), .lo = 1949, .hi = 2200,
+    {.name = "from",
+	.fn = config_yaml_set_whole,
+	.offset = offsetof(struct plan_conf, from),
+	.lo = 1949,
+	.hi = 2200,
 	.required = true},
-    {.name = "to", .fn = config_yaml_set_whole,
-	.offset = offsetof(struct plan_conf, to), .lo = 1949, .hi = 2200,
+    {.name = "to",
+	.fn = config_yaml_set_whole,
+	.offset = offsetof(struct plan_conf, to),
+	.lo = 1949,
+	.hi = 2200,
 	.required = true},
 };
 
@@ -31,6 +37,7 @@ static void
 plan_check(struct config_yaml *y, yaml_node_t *node, const struct config *c)
 {
 	const struct plan_conf *p = &c->plans[c->nplans - 1];
+	yaml_node_t *from = config_yaml_get(y, node, "from");
 	yaml_node_t *to = config_yaml_get(y, node, "to");
 
 	if (p->from != 0 && p->to != 0 && p->to < p->from) {
@@ -48,10 +55,7 @@ plan_check(struct config_yaml *y, yaml_node_t *node, const struct config *c)
 		}
 		if (p->from != 0 && p->to != 0 && q->from != 0 &&
 		    q->to >= q->from && p->from <= q->to && q->from <= p->to)
-			config_yaml_error(y,
-			    config_yaml_get(y, node, "from") != NULL
-				? config_yaml_get(y, node, "from")
-				: node,
+			config_yaml_error(y, from != NULL ? from : node,
 			    "years %ld-%ld overlap plan %s (%ld-%ld)", p->from,
 			    p->to, q->id != NULL ? q->id : "?", q->from, q->to);
 	}
@@ -92,7 +96,7 @@ config_plan_deadline(const struct target_conf *t)
 {
 	if (t->kind == TARGET_REACH || t->kind == TARGET_GROWTH)
 		return t->target_period.year != 0 ? t->target_period.year
-		    : t->has_to			  ? t->to.year
+		    : t->has_to                   ? t->to.year
 						  : 0;
 	return t->has_to ? t->to.year : 0;
 }
@@ -107,8 +111,8 @@ by_from(const void *a, const void *b)
 
 /* The plan of t, reported when it has none. */
 static void
-target_plan(struct loader *ld, const struct indicator_conf *ind,
-    struct target_conf *t)
+target_plan(
+    struct loader *ld, const struct indicator_conf *ind, struct target_conf *t)
 {
 	const struct config *c = ld->conf;
 	const struct config_where *w = &t->where;
@@ -142,7 +146,8 @@ target_plan(struct loader *ld, const struct indicator_conf *ind,
 	if (c->nplans == 0 || t->plan_where.file != NULL)
 		return;
 	for (p = 0; p < c->nplans; p++)
-		if (c->plans[p].from > 0 && year >= c->plans[p].from && year <= c->plans[p].to) {
+		if (c->plans[p].from > 0 && year >= c->plans[p].from &&
+		    year <= c->plans[p].to) {
 			t->plan = p;
 			return;
 		}
@@ -154,8 +159,8 @@ target_plan(struct loader *ld, const struct indicator_conf *ind,
 		config_yaml_report(ld->errors, w->file, w->line, w->column,
 		    "target %s of %s: its deadline %d is in no plan of "
 		    "plans:; say which with plan:",
-		    t->id != NULL ? t->id : "?", ind->id != NULL ? ind->id : "?",
-		    year);
+		    t->id != NULL ? t->id : "?",
+		    ind->id != NULL ? ind->id : "?", year);
 	else
 		config_yaml_report(ld->errors, w->file, w->line, w->column,
 		    "target %s of %s has no deadline year to tell its plan; "

@@ -17,8 +17,8 @@
 #include "report_plans.h"
 
 bool
-html_plans_final_link(const struct config *c, time_t at, char *stem,
-    size_t len, const struct plan_conf **plan)
+html_plans_final_link(const struct config *c, time_t at, char *stem, size_t len,
+    const struct plan_conf **plan)
 {
 	size_t p = config_plan_ended(c, at);
 
@@ -93,8 +93,8 @@ html_plans_dashboard(const struct report_input *in,
 		fprintf(out, "%s%s", phase_words(p, in_force, in->at, zh),
 		    zh ? "：" : ": ");
 		html_escape(out, config_plan_name(p, locale));
-		fprintf(out, zh ? "（%ld–%ld 年）" : " (%ld–%ld)", p->from,
-		    p->to);
+		fprintf(
+		    out, zh ? "（%ld–%ld 年）" : " (%ld–%ld)", p->from, p->to);
 	}
 	if (link) {
 		const char *name = done != NULL ? config_plan_name(done, locale)
@@ -125,12 +125,13 @@ html_plans_section(const struct report_input *in, const struct plan_conf *p,
     bool zh, FILE *out)
 {
 	struct tm tm;
-	bool ended = gmtime_r(&in->at, &tm) != NULL &&
-	    tm.tm_year + 1900L > p->to;
+	bool ended =
+	    gmtime_r(&in->at, &tm) != NULL && tm.tm_year + 1900L > p->to;
 
 	fputs("<h2 class=\"plan\">", out);
 	html_escape(out, config_plan_name(p, report_locale(in)));
-	fprintf(out, zh ? "（%ld–%ld 年，%s）" : " (%ld–%ld, %s)", p->from, p->to,
+	fprintf(out, zh ? "（%ld–%ld 年，%s）" : " (%ld–%ld, %s)", p->from,
+	    p->to,
 	    ended ? (zh ? "已结束" : "concluded")
 		  : (zh ? "尚未开始" : "not begun"));
 	fputs("</h2><ul>", out);

@@ -36,7 +36,8 @@ const char *html_plans_title(const struct report_input *in);
 void html_plans_dashboard(const struct report_input *in,
     const struct html_site *site, bool zh, FILE *out);
 /* Opens the indicator page's list of plan p's targets when p is not the
- * plan counted: "<h2>测试区第十四个五年规划（2021–2025 年，已结束）</h2><ul>". */
+ * plan counted: "<h2>测试区第十四个五年规划（2021–2025 年，已结束）</h2><ul>".
+ */
 void html_plans_section(const struct report_input *in,
     const struct plan_conf *p, bool zh, FILE *out);
 

@@ -52,8 +52,8 @@ report_plans_json(const struct report_input *in, json_t *plan)
 		return;
 	before = config_plan_before(c, (size_t)(p - c->plans));
 	json_object_set_new(plan, "id", json_string(p->id));
-	json_object_set_new(plan, "name",
-	    json_string(config_plan_name(p, report_locale(in))));
+	json_object_set_new(
+	    plan, "name", json_string(config_plan_name(p, report_locale(in))));
 	json_object_set_new(plan, "from", json_integer(p->from));
 	json_object_set_new(plan, "to", json_integer(p->to));
 	json_object_set_new(plan, "in_force", json_boolean(in_force));
@@ -74,9 +74,10 @@ report_plans_text(const struct report_input *in, bool zh, FILE *out)
 		return;
 	if (gmtime_r(&in->at, &tm) != NULL)
 		y = tm.tm_year + 1900L;
-	fprintf(out, zh ? "规划：%s（%ld–%ld 年，%s）\n" : "Plan: %s (%ld–%ld, %s)\n",
+	fprintf(out,
+	    zh ? "规划：%s（%ld–%ld 年，%s）\n" : "Plan: %s (%ld–%ld, %s)\n",
 	    config_plan_name(p, zh ? "zh-CN" : "en"), p->from, p->to,
-	    in_force	? (zh ? "实施中" : "in force")
+	    in_force        ? (zh ? "实施中" : "in force")
 		: y > p->to ? (zh ? "已结束" : "ended")
 			    : (zh ? "尚未开始" : "not begun"));
 }
@@ -91,5 +92,6 @@ report_plans_target_json(
 	if (c->nplans == 0 || o == NULL || t->plan >= c->nplans)
 		return;
 	json_object_set_new(o, "plan", json_string(c->plans[t->plan].id));
-	json_object_set_new(o, "counted", json_boolean(!in->j[i][k].other_plan));
+	json_object_set_new(
+	    o, "counted", json_boolean(!in->j[i][k].other_plan));
 }
