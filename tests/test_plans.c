@@ -5,7 +5,8 @@
  * or by its deadline year; the plan shown on a day (before, during each,
  * between, after); the roll-up counting only the plan in force; the
  * dashboard naming it and linking the final evaluation of the plan
- * before (export and server); an indicator page showing the ended plan's
+ * before (export and server); the wall of the plan in force, its years
+ * and its targets only; an indicator page showing the ended plan's
  * targets apart under its name.  Bad configurations: test_config_errors.
  */
 #include <setjmp.h>
@@ -25,6 +26,7 @@
 #include "html.h"
 #include "report.h"
 #include "unit/config_case.h"
+#include "wall.h"
 
 static struct config *
 plans_conf(void)
@@ -175,7 +177,10 @@ test_rollup_counts_the_plan_in_force(void **state)
 	config_free(c);
 }
 
-/* The page of indicator i (SIZE_MAX: the dashboard) as of when. */
+#define WALL (SIZE_MAX - 1)
+
+/* The page of indicator i (SIZE_MAX: the dashboard, WALL: the wall) as
+ * of when. */
 static char *
 page_at(const struct config *c, const char *when, size_t i, bool files)
 {
@@ -192,7 +197,9 @@ page_at(const struct config *c, const char *when, size_t i, bool files)
 	FILE *out = open_memstream(&text, &len);
 
 	assert_non_null(out);
-	if (i == SIZE_MAX)
+	if (i == WALL)
+		assert_int_equal(wall_page(&in, &site, out), 0);
+	else if (i == SIZE_MAX)
 		assert_int_equal(html_dashboard(&in, &site, NULL, out), 0);
 	else
 		assert_int_equal(html_indicator(&in, &site, i, out), 0);
@@ -240,6 +247,39 @@ test_dashboard_names_the_plan_and_links_the_final(void **state)
 	config_free(c);
 }
 
+/* How many times needle is in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static void
+test_wall_shows_the_plan_in_force(void **state)
+{
+	struct config *c = plans_conf();
+	char *p;
+
+	(void)state;
+	p = page_at(c, "2027-06-30", WALL, true);
+	assert_non_null(strstr(p,
+	    "<h1>测试区第十五个五年规划</h1>"
+	    "<span class=\"period\">2026–2030</span>"));
+	assert_int_equal(count(p, "<li"), 2);
+	free(p);
+	p = page_at(c, "2024-06-30", WALL, true);
+	assert_non_null(strstr(p,
+	    "<h1>测试区第十四个五年规划</h1>"
+	    "<span class=\"period\">2021–2025</span>"));
+	assert_int_equal(count(p, "<li"), 3);
+	free(p);
+	config_free(c);
+}
+
 static void
 test_indicator_page_shows_the_ended_plan_apart(void **state)
 {
@@ -273,6 +313,7 @@ main(void)
 	    cmocka_unit_test(test_plan_in_force_by_date),
 	    cmocka_unit_test(test_rollup_counts_the_plan_in_force),
 	    cmocka_unit_test(test_dashboard_names_the_plan_and_links_the_final),
+	    cmocka_unit_test(test_wall_shows_the_plan_in_force),
 	    cmocka_unit_test(test_indicator_page_shows_the_ended_plan_apart),
 	};
 
