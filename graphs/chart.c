@@ -113,6 +113,8 @@ chart_plot_input(
 	    .height = spark ? CHART_SPARK_HEIGHT
 		: narrow    ? CHART_NARROW_HEIGHT
 			    : (double)in->conf->graph_height,
+	    .notes = in->notes,
+	    .nnotes = in->nnotes,
 	};
 }
 
@@ -237,6 +239,9 @@ chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
 	    .obs = o,
 	    .rates = stored_rates(c, st, i),
 	    .have_data = o->n > 0};
+
+	in.nnotes = plot_notes_take(
+	    st->notes ? &st->notes[i] : NULL, in.notes, PLOT_NOTES_MAX);
 
 	if (o->n == 0)
 		return 0;

@@ -47,6 +47,10 @@ struct chart_input {
 	/* The language drawn; NULL: the configuration's (chart_draw_all
 	 * sets it for the other language's files). */
 	const char *locale;
+	/* The live notes marked on the plan chart: copies, so a job
+	 * drawing on another thread owns them (plot_notes_take). */
+	struct plot_note notes[PLOT_NOTES_MAX];
+	size_t nnotes;
 };
 
 /* The configuration's other language, whose charts are drawn too, or

@@ -365,9 +365,15 @@ row_chart(struct pdfw *w, size_t row)
 	    .locale = d->locale,
 	    .width = CHART_W,
 	    .height = CHART_H};
+	struct plot_note notes[PLOT_NOTES_MAX];
 	struct plot p;
 	double scale = (w->w - 2 * MARGIN) / CHART_W;
 
+	/* The same numbers as the row's note cell. */
+	in.nnotes = plot_notes_take(
+	    d->in->notes != NULL ? &d->in->notes[d->rows[row].ind] : NULL,
+	    notes, PLOT_NOTES_MAX);
+	in.notes = notes;
 	if (plot_build(&in, &p) != 0)
 		return;
 	need(w, CHART_H * scale + 10);

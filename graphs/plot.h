@@ -20,6 +20,7 @@
 
 #include "axis.h"
 #include "config.h"
+#include "note.h"
 #include "obs.h"
 #include "target.h"
 
@@ -28,6 +29,21 @@ enum plot_view {
 	PLOT_PLAN,
 	PLOT_SPARK,
 };
+
+/*
+ * A note on the record as the chart marks it (note.h): its number and
+ * span in; where it stands out (x0 = x1 for one period: a numbered mark
+ * on the period axis; else a light band between the periods' middles).
+ * The numbers are explained on the page and in the documents.
+ */
+struct plot_note {
+	unsigned nid;
+	struct period from, to;
+	double x0, x1; /* plot_build: on the frame, logical pixels */
+};
+#define PLOT_NOTES_MAX 16
+/* The side of a note's numbered box, logical pixels. */
+#define PLOT_NOTE_BOX 14
 
 /* What a chart is drawn from; the caller owns everything. */
 struct plot_input {
@@ -43,6 +59,9 @@ struct plot_input {
 	const char *plan_name; /* or NULL */
 	const char *locale; /* "zh-CN" or "en" */
 	double width, height; /* logical pixels (1x) */
+	/* The live notes to mark (plot_notes_take), or none. */
+	const struct plot_note *notes;
+	size_t nnotes;
 };
 
 /* One observation as drawn. */
@@ -128,6 +147,9 @@ struct plot {
 	 * the year's middle, on the series drawn (plot_annual_drawn). */
 	struct plot_segment annual[ANNUAL_MAX];
 	size_t nannual;
+	/* The notes within the period axis (a plan chart's only). */
+	struct plot_note notes[PLOT_NOTES_MAX];
+	size_t nnotes;
 
 	/* The words. */
 	char title[256]; /* indicator and target in words */
@@ -159,6 +181,12 @@ void plot_free(struct plot *p);
  * rates, its chart the levels).
  */
 bool plot_annual_drawn(const struct target_conf *t);
+/*
+ * The first max live notes of l (NULL: none) into out, for plot_input and
+ * chart_input; returns how many.
+ */
+size_t plot_notes_take(
+    const struct note_list *l, struct plot_note *out, size_t max);
 /* x of a period's middle on p's frame (the period_years scale mapped). */
 double plot_period_x(const struct plot *p, const struct period *period);
 /* y of a value on p's frame. */

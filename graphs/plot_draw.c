@@ -7,6 +7,7 @@
  * position: plot_model.c did.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <pango/pangocairo.h>
@@ -429,10 +430,54 @@ words(cairo_t *cr, const struct plot *p)
 	footer(cr, p);
 }
 
+/* A span's light band over the frame's height, under everything. */
+static void
+note_bands(cairo_t *cr, const struct plot *p)
+{
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct plot_note *n = &p->notes[i];
+
+		if (n->x1 - n->x0 < 1)
+			continue;
+		cairo_rectangle(
+		    cr, n->x0, p->top, n->x1 - n->x0, p->bottom - p->top);
+		cairo_set_source_rgba(cr, MUTED.r, MUTED.g, MUTED.b, 0.08);
+		cairo_fill(cr);
+	}
+}
+
+/*
+ * Each note's number in a small dark box standing on the period axis (at
+ * a span's start), boxes at one place stacked upward: the page and the
+ * documents say what each number means.
+ */
+static void
+note_numbers(cairo_t *cr, const struct plot *p)
+{
+	char text[16];
+
+	for (size_t i = 0; i < p->nnotes; i++) {
+		const struct plot_note *n = &p->notes[i];
+		double w, y = p->bottom - 2 - PLOT_NOTE_BOX;
+
+		for (size_t k = 0; k < i; k++)
+			if (fabs(p->notes[k].x0 - n->x0) < PLOT_NOTE_BOX)
+				y -= PLOT_NOTE_BOX + 2;
+		snprintf(text, sizeof(text), "%u", n->nid);
+		w = fmax(PLOT_NOTE_BOX, text_width(cr, text, 10, true) + 6);
+		cairo_rectangle(cr, n->x0 - w / 2, y, w, PLOT_NOTE_BOX);
+		colour(cr, MUTED);
+		cairo_fill(cr);
+		text_at(cr, text, n->x0 - text_width(cr, text, 10, true) / 2,
+		    y + 0.5, 10, true, WHITE, 0);
+	}
+}
+
 static void
 plan(cairo_t *cr, const struct plot *p)
 {
 	grid_and_axes(cr, p);
+	note_bands(cr, p);
 	target_marks(cr, p);
 	series(cr, p, 2.5);
 	for (size_t i = 0; i < p->npts; i++) {
@@ -451,6 +496,7 @@ plan(cairo_t *cr, const struct plot *p)
 	point_label(cr, p, &p->baseline, false);
 	point_label(cr, p, &p->target, false);
 	point_label(cr, p, &p->latest, true);
+	note_numbers(cr, p);
 	words(cr, p);
 }
 

@@ -12,6 +12,8 @@
 double plot_step_years(enum freq f);
 /* Places the target's marks (rule, band, path, target, projection). */
 void plot_target_marks(const struct plot_input *in, struct plot *p);
+/* Places the notes of in that meet the period axis (plot_notes.c). */
+void plot_place_notes(const struct plot_input *in, struct plot *p);
 /* Writes the title, status, footer, key and point labels. */
 void plot_words(const struct plot_input *in, struct plot *p);
 

@@ -402,6 +402,7 @@ plot_build(const struct plot_input *in, struct plot *out)
 	if (in->target != NULL)
 		mark_violations(in->target, out, s);
 	plot_target_marks(in, out);
+	plot_place_notes(in, out);
 	plot_words(in, out);
 	obs_list_clear(&growth);
 	return 0;

@@ -5,7 +5,8 @@
  * rank axis with 1 at the top and whole-number ticks, no tick below zero
  * for a quantity that cannot be negative, a breaking step marked in
  * vermilion, and no projection past the plan's end (none at all once the
- * target's time is over); annual targets as short dark ticks.  The files: a 2x
+ * target's time is over); annual targets as short dark ticks; a note's
+ * numbered box on the period axis and a span's light band.  The files: a 2x
  * PNG twice the logical size, an SVG with the chart's title for screen readers.
  */
 #include <math.h>
@@ -708,6 +709,95 @@ test_extreme_series(void **state)
 	obs_list_clear(&obs);
 }
 
+#define MUTED 0x595959
+
+/*
+ * A note on one period: a numbered dark box standing on the period axis
+ * at that period's middle; a span: a light band between its periods'
+ * middles (the paper outside it), its box at its start; a removed note
+ * and one off the axis are not drawn; a sparkline draws none.
+ */
+static void
+test_note_marks(void **state)
+{
+	struct indicator_conf ic = make_indicator("Green coverage", "%");
+	struct obs_list obs = {0};
+	struct note_list l = {0};
+	struct note n[] = {
+	    {.nid = 1,
+		.from = {FREQ_ANNUAL, 2022, 0},
+		.to = {FREQ_ANNUAL, 2022, 0},
+		.text = "closures",
+		.by = "a"},
+	    {.nid = 2,
+		.from = {FREQ_ANNUAL, 2023, 0},
+		.to = {FREQ_ANNUAL, 2025, 0},
+		.text = "method",
+		.by = "b"},
+	    {.nid = 3,
+		.from = {FREQ_ANNUAL, 2021, 0},
+		.to = {FREQ_ANNUAL, 2021, 0},
+		.text = "gone",
+		.by = "c",
+		.removed = true,
+		.removed_by = "d"},
+	    {.nid = 4,
+		.from = {FREQ_ANNUAL, 2030, 0},
+		.to = {FREQ_ANNUAL, 2030, 0},
+		.text = "later",
+		.by = "e"},
+	};
+	struct plot_note marks[PLOT_NOTES_MAX];
+	struct plot_input in;
+	struct drawn d;
+	double box_y, band_x, band_y;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(n) / sizeof(n[0]); i++)
+		assert_int_equal(note_list_push(&l, &n[i]), 0);
+	load(&obs,
+	    OBS({"2020", 45.26}, {"2021", 45.5}, {"2022", 45.8}, {"2023", 46.0},
+		{"2024", 46.12}, {"2025", 46.28}));
+	in = input(&ic, NULL, NULL, &obs);
+	in.nnotes = plot_notes_take(&l, marks, PLOT_NOTES_MAX);
+	in.notes = marks;
+	assert_int_equal(in.nnotes, 3); /* the removed one left out */
+	draw(&in, &d);
+	assert_int_equal(d.p.nnotes, 2); /* 2030 is off the axis */
+	assert_int_equal(d.p.notes[0].nid, 1);
+	assert_float_equal(d.p.notes[0].x0, d.p.pts[2].x, 1e-6);
+	assert_float_equal(d.p.notes[0].x1, d.p.pts[2].x, 1e-6);
+	assert_float_equal(d.p.notes[1].x0, d.p.pts[3].x, 1e-6);
+	assert_float_equal(d.p.notes[1].x1, d.p.pts[5].x, 1e-6);
+	/* The box of note 1: dark at its corner, just above the axis. */
+	box_y = d.p.bottom - 2 - PLOT_NOTE_BOX + 1.5;
+	assert_true(near(
+	    pixel(&d, d.p.pts[2].x - PLOT_NOTE_BOX / 2 + 1.5, box_y), MUTED));
+	/* None where no note is (2021's removed one, 2020). */
+	assert_false(near(
+	    pixel(&d, d.p.pts[1].x - PLOT_NOTE_BOX / 2 + 1.5, box_y), MUTED));
+	assert_false(near(
+	    pixel(&d, d.p.pts[0].x - PLOT_NOTE_BOX / 2 + 1.5, box_y), MUTED));
+	/* The band of note 2: tinted, not white, between 2023 and 2025;
+	 * the paper before 2023's middle at the same height. */
+	band_x = (d.p.pts[4].x + d.p.pts[5].x) / 2;
+	band_y = d.p.top + 3;
+	assert_false(within(pixel(&d, band_x, band_y), WHITE, 3));
+	assert_true(within(pixel(&d, band_x, band_y), WHITE, 40));
+	assert_true(within(
+	    pixel(&d, (d.p.pts[1].x + d.p.pts[2].x) / 2, band_y), WHITE, 3));
+	undraw(&d);
+	/* A sparkline draws none. */
+	in.view = PLOT_SPARK;
+	in.width = 120;
+	in.height = 40;
+	assert_int_equal(plot_build(&in, &d.p), 0);
+	assert_int_equal(d.p.nnotes, 0);
+	plot_free(&d.p);
+	unload(&obs);
+	note_list_clear(&l);
+}
+
 int
 main(void)
 {
@@ -728,6 +818,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_png_is_the_painted_picture, release),
 	    cmocka_unit_test_teardown(test_extreme_series, release),
 	    cmocka_unit_test_teardown(test_annual_target_ticks, release),
+	    cmocka_unit_test_teardown(test_note_marks, release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

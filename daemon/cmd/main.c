@@ -23,6 +23,7 @@
 #include "journal_cmd.h"
 #include "lifecycle.h"
 #include "log.h"
+#include "note_cmd.h"
 #include "reload_cmd.h"
 #include "report_cmd.h"
 #include "runner.h"
@@ -258,6 +259,13 @@ static const struct command {
 	"it\n"
 	"                 (through the running daemon's admin API when it "
 	"runs)\n"},
+    {"note", CMD_CONF | CMD_UMASK, NULL, NULL, note_command,
+	"note add ID PERIOD[..PERIOD] TEXT --by NAME\n"
+	"                 a note on a period or a span of periods of the\n"
+	"                 record (through the running daemon when it runs)\n"
+	"  note list ID [--all]\n"
+	"                 the live notes (--all: removed ones too, who, when)\n"
+	"  note remove ID NID --by NAME\n"},
     {"export-data", CMD_CONF | CMD_UMASK, NULL, NULL, export_data_command,
 	"export-data ID the stored series as CSV\n"},
     {"status", CMD_CONF | CMD_UMASK, NULL, NULL, status_command,

@@ -260,7 +260,8 @@ report_command(const struct config *c, int argc, char **argv)
 	    .at = as.at,
 	    .asof = &as,
 	    .revs = st.revs,
-	    .plan = p};
+	    .plan = p,
+	    .notes = st.notes};
 	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {
 		fprintf(stderr, "planwatch: report: cannot read the data\n");
 		stored_free(&st);

@@ -173,6 +173,8 @@ renderq_request(
 	    .rates = rates != NULL ? &job->rates : NULL,
 	    .have_data = true,
 	};
+	job->in.nnotes =
+	    plot_notes_take(&is->notes, job->in.notes, PLOT_NOTES_MAX);
 	if (worker_submit(core->renderer, render_run, render_done, job) != 0) {
 		render_job_free(job);
 		return -1;

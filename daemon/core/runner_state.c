@@ -20,6 +20,7 @@
 #include "evaluate.h"
 #include "journal.h"
 #include "log.h"
+#include "notes.h"
 #include "pipeline.h"
 #include "runner_impl.h"
 #include "store.h"
@@ -77,7 +78,7 @@ static int
 indicator_setup(const struct config *c, struct indicator_state *is,
     const struct indicator_conf *ic)
 {
-	char err[512];
+	char err[512], notes[4096];
 	struct journal_stats st;
 
 	is->conf = ic;
@@ -88,6 +89,10 @@ indicator_setup(const struct config *c, struct indicator_state *is,
 	if (is->j == NULL || is->journal_path == NULL || is->rrd_path == NULL ||
 	    is->png_path == NULL)
 		return -1;
+	/* Small, read with the journal: a bad one is logged, shown empty. */
+	notes_path(c->data_dir, ic->id, notes, sizeof(notes));
+	if (notes_load(notes, ic->freq, &is->notes, err, sizeof(err)) != 0)
+		log_error("indicator %s: notes: %s", ic->id, err);
 	if (journal_load_stats(is->journal_path, ic->freq, &is->obs, &is->revs,
 		&st, err, sizeof(err)) < 0) {
 		indicator_journal_damaged(is, err);
@@ -202,6 +207,7 @@ runner_state_setup(struct runner *r)
 static void
 indicator_teardown(struct indicator_state *is)
 {
+	note_list_clear(&is->notes);
 	obs_list_clear(&is->obs);
 	obs_revisions_clear(&is->revs);
 	free(is->j);

@@ -210,6 +210,23 @@ fail:
 	return -1;
 }
 
+/* The worker wrote a note's change: the record takes the notes read. */
+static void
+view_notes_set(void *arg, const char *id, struct note_list *l)
+{
+	struct runner *r = arg;
+	size_t i;
+
+	/* A reload meanwhile read the file again itself: the id decides. */
+	if (!config_indicator_index(r->core.conf, id, &i))
+		return;
+	note_list_clear(&r->core.inds[i].notes);
+	r->core.inds[i].notes = *l;
+	*l = (struct note_list){0};
+	r->core.version++;
+	(void)renderq_request(&r->core, &r->core.inds[i], false);
+}
+
 static const struct webview_ops runner_view_ops = {
     .config = view_config,
     .config_generation = view_config_generation,
@@ -228,6 +245,7 @@ static const struct webview_ops runner_view_ops = {
     .silence_add = view_silence_add,
     .silence_remove = view_silence_remove,
     .values_enter = view_values_enter,
+    .notes_set = view_notes_set,
 };
 
 struct webview

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "fetch.h"
+#include "note.h"
 #include "obs.h"
 #include "target.h"
 
@@ -30,6 +31,9 @@ struct indicator_state {
 	struct obs_list obs; /* current value of every period (journal) */
 	struct obs_revisions revs; /* every revision, from the journal */
 	struct judgement *j; /* one per target */
+	/* Its notes (note.h), removed ones too: read at the start and on
+	 * reload, replaced whole when the worker has written a change. */
+	struct note_list notes;
 	bool feed_error; /* the last fetch or parse for it failed */
 	char *feed_err; /* why (state_text_set), or NULL */
 	/* The journal does not load (a damaged record): why, or NULL.  The

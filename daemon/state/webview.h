@@ -103,6 +103,12 @@ struct webview_ops {
 	 */
 	int (*values_enter)(
 	    void *arg, const struct entered_batch *b, char *err, size_t errlen);
+	/*
+	 * Indicator id's notes are now *l (read back by the worker after a
+	 * change): moved into its record (*l emptied), its charts drawn
+	 * again.  On the loop; NULL in a view that takes no notes.
+	 */
+	void (*notes_set)(void *arg, const char *id, struct note_list *l);
 };
 
 /* The table and its argument, passed by value. */

@@ -16,6 +16,7 @@
 #include "evaluate.h"
 #include "journal.h"
 #include "log.h"
+#include "notes.h"
 #include "stored.h"
 
 void
@@ -28,11 +29,14 @@ stored_free(struct stored *st)
 		obs_revisions_clear(&st->revs[i]);
 		obs_revisions_clear(&st->later[i]);
 		free(st->j[i]);
+		if (st->notes != NULL)
+			note_list_clear(&st->notes[i]);
 	}
 	free(st->obs);
 	free(st->revs);
 	free(st->later);
 	free(st->j);
+	free(st->notes);
 }
 
 static int
@@ -43,8 +47,9 @@ stored_alloc(const struct config *c, struct stored *st)
 	st->revs = calloc(c->nindicators + 1, sizeof(*st->revs));
 	st->later = calloc(c->nindicators + 1, sizeof(*st->later));
 	st->j = calloc(c->nindicators + 1, sizeof(*st->j));
+	st->notes = calloc(c->nindicators + 1, sizeof(*st->notes));
 	if (st->obs == NULL || st->revs == NULL || st->later == NULL ||
-	    st->j == NULL)
+	    st->j == NULL || st->notes == NULL)
 		return -1;
 	for (size_t i = 0; i < c->nindicators; i++)
 		if ((st->j[i] = calloc(c->indicators[i].ntargets + 1,
@@ -121,6 +126,10 @@ stored_read(const struct config *c, size_t i, struct asof *as, bool quiet,
 	const struct indicator_conf *ic = &c->indicators[i];
 	char path[4096], err[512];
 
+	notes_path(c->data_dir, ic->id, path, sizeof(path));
+	if (notes_load(path, ic->freq, &st->notes[i], err, sizeof(err)) != 0 &&
+	    !quiet)
+		log_error("indicator %s: notes: %s", ic->id, err);
 	journal_path(c->data_dir, ic->id, path, sizeof(path));
 	if (as->known)
 		return stored_read_known(ic, path, as, quiet, st, i);

@@ -12,6 +12,7 @@
 
 #include "asof.h"
 #include "config.h"
+#include "note.h"
 #include "obs.h"
 #include "target.h"
 
@@ -23,6 +24,9 @@ struct stored {
 	 * periods shown, not applied (empty unless as->known). */
 	struct obs_revisions *later;
 	struct judgement **j; /* one array per indicator, one per target */
+	/* One per indicator: its notes (notes.h), all of them, removed ones
+	 * too; a file that does not load is logged and left empty. */
+	struct note_list *notes;
 };
 
 /*

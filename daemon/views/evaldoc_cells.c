@@ -12,6 +12,7 @@
 #include "asof.h"
 #include "config_text.h"
 #include "evaldoc.h"
+#include "notes_view.h"
 #include "explain.h"
 #include "marks.h"
 #include "status_style.h"
@@ -190,7 +191,7 @@ evaldoc_number(const struct evaldoc *doc, size_t row, size_t col, double *v)
 	}
 }
 
-/* The note of a row: figures not published, data overdue. */
+/* The note of a row: figures not published, data overdue, notes. */
 static void
 row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
 {
@@ -199,6 +200,7 @@ row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
 	    ? NULL
 	    : explain_figures(ic->figures, doc->locale);
 	char overdue[256];
+	size_t i = (size_t)(ic - doc->in->conf->indicators);
 
 	explain_overdue(
 	    row_judgement(doc, row), doc->locale, overdue, sizeof(overdue));
@@ -206,6 +208,13 @@ row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
 	    figures != NULL && overdue[0] != '\0' ? (doc->zh ? "；" : "; ")
 						  : "",
 	    overdue);
+	/* The notes on the record within the document's years, as the
+	 * indicator page numbers them. */
+	if (doc->in->notes != NULL)
+		notes_view_cell(&doc->in->notes[i],
+		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->first_year,
+		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->last_year,
+		    buf, len);
 }
 
 void

@@ -17,6 +17,7 @@
 #include "html_meta.h"
 #include "html_periods.h"
 #include "html_text.h"
+#include "html_notes.h"
 #include "marks.h"
 #include "html_plans.h"
 #include "status_style.h"
@@ -731,6 +732,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		    ic->id);
 		html_meta(out, ic, csv, zh);
 	}
+	html_notes_list(out, in->notes ? &in->notes[i] : NULL, zh);
 	html_periods(in, site->revs ? &site->revs[i] : NULL, i, zh, out);
 	indicator_revisions(site, i, in->conf->tz, zh, out);
 	fputs("</body></html>\n", out);

@@ -12,6 +12,7 @@
 #include "explain.h"
 #include "html_annual.h"
 #include "html_periods.h"
+#include "html_notes.h"
 #include "html_text.h"
 #include "marks.h"
 
@@ -128,7 +129,10 @@ html_periods(const struct report_input *in, const struct obs_revisions *revs,
 		    k == o->n ? INT_MAX : o->v[k].period.year,
 		    2 + (t != NULL) + 2 * (g.t != NULL), zh, out);
 		period_format(&ob->period, period, sizeof(period));
-		fprintf(out, "<tr><td>%s</td>", period);
+		fprintf(out, "<tr><td>%s", period);
+		html_notes_marks(
+		    out, in->notes ? &in->notes[i] : NULL, &ob->period);
+		fputs("</td>", out);
 		value_cell(
 		    out, ob->value, indicator_unit(ic, report_locale(in)));
 		marks_cell(out, ic, ob, revs, in->conf->tz, zh);

@@ -10,6 +10,7 @@
 #include "evaluate.h"
 #include "explain.h"
 #include "marks.h"
+#include "notes_view.h"
 #include "report_plans.h"
 #include "report.h"
 
@@ -245,6 +246,9 @@ indicator_json(const struct report_input *in, size_t i)
 	if (in->later != NULL)
 		json_object_set_new(o, "revisions_not_applied",
 		    json_integer((json_int_t)in->later[i].n));
+	/* The API's (eval's document keeps its shape). */
+	if (in->notes != NULL)
+		json_object_set_new(o, "notes", notes_view_json(&in->notes[i]));
 	return o;
 }
 

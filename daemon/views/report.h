@@ -16,6 +16,7 @@
 
 #include "asof.h"
 #include "config.h"
+#include "note.h"
 #include "obs.h"
 #include "target.h"
 
@@ -36,6 +37,9 @@ struct report_input {
 	/* The reader's language ("zh-CN", "en": a page's ?lang=); NULL:
 	 * the configuration's. */
 	const char *locale;
+	/* Per indicator, its notes (note.h; removed ones are not shown), or
+	 * NULL: none. */
+	const struct note_list *notes;
 	/* plans: the plan reported (eval --plan, report --plan), whose
 	 * targets the judgements count (report_plans_mark); NULL: the plan
 	 * shown at the time judged (config_plans.h). */

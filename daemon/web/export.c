@@ -218,7 +218,8 @@ export_site(const struct config *c, const char *dir)
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
 	    .at = time(NULL),
-	    .revs = st.revs};
+	    .revs = st.revs,
+	    .notes = st.notes};
 	if (export_charts(&copy, &st) != 0)
 		rc = 1;
 	if (export_docs(c, dir, time(NULL), docs, &site.ndocuments) != 0)

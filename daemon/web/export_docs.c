@@ -52,7 +52,8 @@ export_doc(const struct config *c, const struct plan_conf *plan,
 	    .at = as.at,
 	    .asof = &as,
 	    .revs = st.revs,
-	    .plan = plan};
+	    .plan = plan,
+	    .notes = st.notes};
 	if (evaldoc_build(&in, k, year, &doc) == 0) {
 		char title[sizeof(d->title)];
 

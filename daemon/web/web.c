@@ -63,6 +63,9 @@ static const struct route routes[] = {
     {"/api/v1/admin/silences/", true, web_admin_silence_remove,
 	EVHTTP_REQ_DELETE},
     {"/api/v1/admin/values", false, web_admin_values, EVHTTP_REQ_POST},
+    {"/api/v1/admin/notes", false, web_admin_note_add, EVHTTP_REQ_POST},
+    {"/api/v1/admin/notes/remove", false, web_admin_note_remove,
+	EVHTTP_REQ_POST},
 };
 
 static void

@@ -70,7 +70,8 @@ reply_stored(struct evhttp_request *req, const struct config *c,
 	    .at = as->at,
 	    .asof = as,
 	    .later = as->known ? st->later : NULL,
-	    .revs = st->revs};
+	    .revs = st->revs,
+	    .notes = st->notes};
 
 	web_reply_json(req,
 	    ind == c->nindicators ? report_json(&in)

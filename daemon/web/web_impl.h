@@ -62,7 +62,8 @@ void web_reply_error(struct evhttp_request *req, int code, const char *msg);
 void web_reply_json(struct evhttp_request *req, struct json_t *doc);
 /*
  * The view's series and judgements as a report input, at now: shallow
- * copies in *obs and *j (caller frees both arrays).  0, or -1: ENOMEM.
+ * copies in *obs and *j (caller frees both arrays; the notes' copies
+ * are in *obs's block).  0, or -1: ENOMEM.
  */
 int web_report_input(const struct webview *v, struct report_input *in,
     struct obs_list **obs, const struct judgement ***j);
@@ -101,5 +102,8 @@ web_route_fn web_page_report;
 /* web_admin.c */
 web_route_fn web_admin_reload, web_admin_render, web_admin_silences,
     web_admin_silence_add, web_admin_silence_remove, web_admin_values;
+
+/* web_notes.c */
+web_route_fn web_admin_note_add, web_admin_note_remove;
 
 #endif

@@ -139,21 +139,28 @@ web_report_input(const struct webview *v, struct report_input *in,
 {
 	const struct config *c = webview_config(v);
 	size_t n = c->nindicators;
+	struct note_list *notes;
 
-	*obs = calloc(n + 1, sizeof(**obs));
+	/* The notes' shallow copies ride in *obs's block: one free. */
+	_Static_assert(
+	    sizeof(struct obs_list) % _Alignof(struct note_list) == 0,
+	    "the notes follow the series in one block");
+	*obs = calloc(1, (n + 1) * sizeof(**obs) + n * sizeof(*notes) + 1);
 	*j = calloc(n + 1, sizeof(**j));
 	if (*obs == NULL || *j == NULL) {
 		free(*obs);
 		free(*j);
 		return -1;
 	}
+	notes = (struct note_list *)(void *)(*obs + n + 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct indicator_state *is = webview_indicator(v, i);
 
 		(*obs)[i] = is->obs; /* shallow: read, not owned */
 		(*j)[i] = is->j;
+		notes[i] = is->notes;
 	}
 	*in = (struct report_input){
-	    .conf = c, .obs = *obs, .j = *j, .at = time(NULL)};
+	    .conf = c, .obs = *obs, .j = *j, .at = time(NULL), .notes = notes};
 	return 0;
 }
