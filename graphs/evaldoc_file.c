@@ -10,9 +10,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config_plans.h"
 #include "evaldoc_file.h"
 #include "evaldoc_pdf.h"
 #include "fsutil.h"
+#include "report_plans.h"
 #include "report_xlsx.h"
 #include "stored.h"
 
@@ -50,16 +52,33 @@ evaldoc_format_type(enum evaldoc_format f)
 }
 
 int
+evaldoc_ask_plan(const struct config *c, const struct evaldoc_ask *ask,
+    time_t now, const struct plan_conf **p)
+{
+	size_t i = ask->plan != NULL ? config_plan_find(c, ask->plan)
+				     : config_plan_at(c, now, NULL);
+
+	*p = i != CONFIG_PLAN_NONE ? &c->plans[i] : NULL;
+	return ask->plan != NULL && *p == NULL ? -1 : 0;
+}
+
+int
 evaldoc_ask_check(const struct config *c, const struct evaldoc_ask *ask,
     char *err, size_t errlen)
 {
+	const struct plan_conf *p;
 	int first, last;
 
 	if (ask->kind != EVALDOC_ANNUAL && ask->year != 0) {
 		snprintf(err, errlen, "year: only an annual document has one");
 		return -1;
 	}
-	if (evaldoc_plan_years(c, &first, &last) != 0) {
+	if (evaldoc_ask_plan(c, ask, time(NULL), &p) != 0) {
+		snprintf(err, errlen, "plan: no plan '%s' in the configuration",
+		    ask->plan);
+		return -1;
+	}
+	if (evaldoc_years(c, p, &first, &last) != 0) {
 		snprintf(err, errlen,
 		    "no target has a plan period (baseline and deadline)");
 		return -1;
@@ -144,16 +163,26 @@ int
 evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
     struct buf *out, char *name, size_t namelen, char *err, size_t errlen)
 {
-	time_t at = evaldoc_asof(c, ask->kind, ask->year, now);
-	struct asof as = asof_make(now, &at, NULL);
+	const struct plan_conf *p;
 	struct stored st = {0};
 	struct report_input in;
 	struct evaldoc doc;
+	struct asof as;
 	char stem[64];
+	time_t at;
 	int rc;
 
+	if (evaldoc_ask_plan(c, ask, now, &p) != 0) {
+		snprintf(err, errlen, "plan: no plan '%s' in the configuration",
+		    ask->plan);
+		return -1;
+	}
+	at = evaldoc_plan_asof(c, p, ask->kind, ask->year, now);
+	as = asof_make(now, &at, NULL);
 	/* A damaged journal shows its good records, as the daemon does. */
 	(void)stored_load_asof(c, &as, true, &st);
+	if (st.j != NULL)
+		report_plans_mark(c, p, st.j);
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
@@ -161,6 +190,7 @@ evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
 	    .asof = &as,
 	    .locale = ask->locale,
 	    .revs = st.revs,
+	    .plan = p,
 	    .notes = st.notes};
 	if (st.obs == NULL || st.j == NULL ||
 	    evaldoc_build(&in, ask->kind, ask->year, &doc) != 0) {

@@ -38,12 +38,19 @@ struct evaldoc_ask {
 	int year; /* annual: the year; else 0 */
 	const char *locale; /* NULL: the configuration's */
 	enum evaldoc_format format;
+	const char *plan; /* plans:' id, or NULL: the plan in force now */
 };
 
 /*
- * Checks ask against c's plan: a year only for annual, within the plan's
- * years.  0, or -1 with err naming what is wrong ("year 2030 is outside
- * the plan (2021–2025)").
+ * The plan ask documents (plans:): its plan, else the one shown at now;
+ * NULL without plans:.  -1 when ask->plan names none.
+ */
+int evaldoc_ask_plan(const struct config *c, const struct evaldoc_ask *ask,
+    time_t now, const struct plan_conf **p);
+/*
+ * Checks ask against c's plan: a known plan, a year only for annual,
+ * within the plan's years.  0, or -1 with err naming what is wrong ("year 2030
+ * is outside the plan (2021–2025)").
  */
 int evaldoc_ask_check(const struct config *c, const struct evaldoc_ask *ask,
     char *err, size_t errlen);

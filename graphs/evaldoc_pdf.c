@@ -155,8 +155,8 @@ title_page(struct pdfw *w)
 	evaldoc_title(d, title, sizeof(title));
 	asof_day_text(d->at, day, sizeof(day));
 	w->y = 200;
-	if (plan_title(d->in->conf, d->locale) != NULL)
-		para(w, plan_title(d->in->conf, d->locale), 16, false, 30);
+	if (evaldoc_plan_name(d) != NULL)
+		para(w, evaldoc_plan_name(d), 16, false, 30);
 	para(w, title, 28, true, 30);
 	snprintf(line, sizeof(line), "%s%s%s", evaldoc_word(d, "asof"),
 	    d->zh ? "：" : ": ", day);
@@ -362,7 +362,7 @@ row_chart(struct pdfw *w, size_t row)
 	    .quantity = ic->quantity,
 	    .figures = ic->figures,
 	    .source = ic->source,
-	    .plan_name = plan_title(c, d->locale),
+	    .plan_name = evaldoc_plan_name(d),
 	    .locale = d->locale,
 	    .width = CHART_W,
 	    .height = CHART_H};
@@ -435,7 +435,7 @@ notes_section(struct pdfw *w)
 	for (size_t i = 0; i < c->nindicators; i++) {
 		const char *name = indicator_name(&c->indicators[i], d->locale);
 
-		if (c->indicators[i].ntargets == 0)
+		if (!evaldoc_has_indicator(d, i))
 			continue;
 		evaldoc_note(d, i, since, note, sizeof(note));
 		need(w,

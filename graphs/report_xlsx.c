@@ -48,10 +48,7 @@ summary_sheet(lxw_workbook *wb, const struct evaldoc *doc, lxw_format *bold)
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	worksheet_write_string(ws, r, 0, evaldoc_word(doc, "plan"), bold);
 	worksheet_write_string(ws, r++, 1,
-	    plan_title(doc->in->conf, doc->locale) != NULL
-		? plan_title(doc->in->conf, doc->locale)
-		: "",
-	    NULL);
+	    evaldoc_plan_name(doc) != NULL ? evaldoc_plan_name(doc) : "", NULL);
 	worksheet_write_string(ws, r, 0, evaldoc_word(doc, "kind"), bold);
 	worksheet_write_string(ws, r++, 1, title, NULL);
 	worksheet_write_string(ws, r, 0, evaldoc_word(doc, "asof"), bold);

@@ -83,6 +83,7 @@ bad "kind=annual&year=2030" "year 2030 is outside the plan (2021–2025)"
 bad "kind=final&year=2022" "year: only an annual document has one"
 bad "kind=final&lang=fr" "lang: en or zh-CN, not 'fr'"
 bad "kind=final&format=doc" "format: pdf, xlsx or html, not 'doc'"
+bad "kind=final&plan=p99" "plan: no plan 'p99' in the configuration"
 ask "not JSON" "$tmp/e" "$url" --data 'kind=final'
 status_is "not JSON" 400 "$tmp/e"
 

@@ -519,6 +519,34 @@ static const char *const i18n_utf8[] = {
     "i18n_utf8.yaml:3:20: invalid leading UTF-8 octet",
 };
 
+static const char *const plans_errors[] = {
+    "plans_errors.yaml:7:53: unknown key 'chair'",
+    "plans_errors.yaml:8:47: to (2031) is before from (2035)",
+    "plans_errors.yaml:9:30: years 2024-2027 overlap plan p14 (2021-2025)",
+    "plans_errors.yaml:9:30: years 2024-2027 overlap plan p15 (2026-2030)",
+    "plans_errors.yaml:10:10: duplicate plan id 'p14' (first defined at "
+    "plans_errors.yaml:6:5)",
+    "plans_errors.yaml:11:5: missing required key 'from'",
+    "plans_errors.yaml:11:5: missing required key 'to'",
+    "plans_errors.yaml:27:15: unknown plan p41 (did you mean p14?)",
+    "plans_errors.yaml:28:9: target later of gdp: its deadline 2050 is in "
+    "no plan of plans:; say which with plan:",
+    "plans_errors.yaml:31:51: invalid id \"P-14\": use lowercase letters, "
+    "digits and _, at most 64",
+    "plans_errors.yaml:32:9: target bound of gdp has no deadline year to "
+    "tell its plan; say which with plan:",
+};
+
+static const char *const plans_and_plan[] = {
+    "plans_and_plan.yaml:6:5: plans: and plan: are both given: plan: is "
+    "the form for one plan, keep plans:",
+};
+
+static const char *const plan_without_plans[] = {
+    "plan_without_plans.yaml:19:15: plan p14 names no plan: there is no "
+    "plans: list",
+};
+
 #define CASE(name, file)                                                       \
 	static const struct error_case case_##name = {file, name, NITEMS(name)}
 CASE(three_errors, "three_errors.yaml");
@@ -549,6 +577,9 @@ CASE(plan_not_map, "plan_not_map.yaml");
 CASE(annual_errors, "annual_errors.yaml");
 CASE(i18n_errors, "i18n_errors.yaml");
 CASE(i18n_utf8, "i18n_utf8.yaml");
+CASE(plans_errors, "plans_errors.yaml");
+CASE(plans_and_plan, "plans_and_plan.yaml");
+CASE(plan_without_plans, "plan_without_plans.yaml");
 
 #define ERROR_TEST(name)                                                       \
 	{                                                                      \
@@ -591,6 +622,9 @@ main(void)
 	    ERROR_TEST(annual_errors),
 	    ERROR_TEST(i18n_errors),
 	    ERROR_TEST(i18n_utf8),
+	    ERROR_TEST(plans_errors),
+	    ERROR_TEST(plans_and_plan),
+	    ERROR_TEST(plan_without_plans),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,9 @@
 
 #include <jansson.h>
 
+#include "config_plans.h"
 #include "eval_cmd.h"
+#include "report_plans.h"
 #include "report.h"
 #include "stored.h"
 
@@ -20,12 +22,14 @@
  * --at of the same day).
  */
 int
-eval_options(int argc, char **argv, bool *json, struct asof *as)
+eval_options(
+    int argc, char **argv, bool *json, struct asof *as, const char **plan)
 {
 	time_t at, known;
 	bool have_at = false, have_known = false;
 
 	*json = false;
+	*plan = NULL;
 	for (int i = 0; i < argc; i++) {
 		const char *opt = argv[i],
 			   *arg = i + 1 < argc ? argv[i + 1] : "";
@@ -33,6 +37,8 @@ eval_options(int argc, char **argv, bool *json, struct asof *as)
 
 		if (strcmp(opt, "--json") == 0) {
 			*json = true;
+		} else if (strcmp(opt, "--plan") == 0 && i + 1 < argc) {
+			*plan = argv[++i];
 		} else if (is_at || strcmp(opt, "--known-at") == 0) {
 			if (i + 1 >= argc ||
 			    asof_parse_day(arg, is_at ? &at : &known) != 0) {
@@ -48,7 +54,7 @@ eval_options(int argc, char **argv, bool *json, struct asof *as)
 			fprintf(stderr,
 			    "planwatch: eval: bad option '%s' (use "
 			    "--json, --at YYYY-MM-DD, --known-at "
-			    "YYYY-MM-DD)\n",
+			    "YYYY-MM-DD, --plan ID)\n",
 			    opt);
 			return -1;
 		}
@@ -58,19 +64,48 @@ eval_options(int argc, char **argv, bool *json, struct asof *as)
 	return 0;
 }
 
+/* The plan of --plan id (NULL: none asked); -1 when id names none. */
+static int
+plan_asked(const struct config *c, const char *id, const struct plan_conf **p)
+{
+	size_t i = config_plan_find(c, id);
+
+	*p = NULL;
+	if (id == NULL)
+		return 0;
+	if (i == CONFIG_PLAN_NONE) {
+		fprintf(stderr, "planwatch: %s: unknown plan '%s' (%s)\n",
+		    "eval --plan", id,
+		    c->nplans == 0 ? "the configuration has no plans: list"
+				   : "see plans: in the configuration");
+		return -1;
+	}
+	*p = &c->plans[i];
+	return 0;
+}
+
 int
-eval_command(const struct config *c, struct asof *as, bool json)
+eval_command(
+    const struct config *c, struct asof *as, bool json, const char *plan)
 {
 	struct stored st = {0};
 	struct report_input in;
-	int rc = stored_load_asof(c, as, false, &st) == 0 ? 0 : 1;
+	const struct plan_conf *p;
+	int rc;
+
+	if (plan_asked(c, plan, &p) != 0)
+		return 1;
+	rc = stored_load_asof(c, as, false, &st) == 0 ? 0 : 1;
+	if (p != NULL && st.j != NULL)
+		report_plans_mark(c, p, st.j);
 
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
 	    .at = as->at,
 	    .asof = as,
-	    .later = as->known ? st.later : NULL};
+	    .later = as->known ? st.later : NULL,
+	    .plan = p};
 	if (json) {
 		json_t *doc = report_json(&in);
 

@@ -48,6 +48,7 @@ struct cmd_args {
 	struct config *conf;
 	bool json; /* eval --json */
 	struct asof as; /* eval --at, --known-at */
+	const char *plan; /* eval --plan */
 	bool background; /* run --daemon */
 	const char *pidfile;
 };
@@ -72,13 +73,13 @@ no_options(struct cmd_args *a)
 static int
 eval_opts(struct cmd_args *a)
 {
-	return eval_options(a->argc, a->argv, &a->json, &a->as);
+	return eval_options(a->argc, a->argv, &a->json, &a->as, &a->plan);
 }
 
 static int
 cmd_eval(struct cmd_args *a)
 {
-	return eval_command(a->conf, &a->as, a->json);
+	return eval_command(a->conf, &a->as, a->json, a->plan);
 }
 
 /* run's own options: --daemon, --pidfile PATH. */
@@ -226,17 +227,19 @@ static const struct command {
     {"check-config", CMD_CONF | CMD_UMASK, no_options, cmd_check_config, NULL,
 	"check-config   report every configuration error, exit 1 if any\n"},
     {"eval", CMD_CONF | CMD_UMASK, eval_opts, cmd_eval, NULL,
-	"eval [--json] [--at YYYY-MM-DD] [--known-at YYYY-MM-DD]\n"
+	"eval [--json] [--at YYYY-MM-DD] [--known-at YYYY-MM-DD] [--plan ID]\n"
 	"                 every target's status from stored data, with\n"
 	"                 counts per chapter and owner; --at: the periods\n"
 	"                 ended by that day, judged then; --known-at: the\n"
-	"                 values that had arrived by then (UTC days)\n"},
+	"                 values that had arrived by then (UTC days);\n"
+	"                 --plan: that plan's targets (plans:)\n"},
     {"report", CMD_CONF, NULL, NULL, report_command,
-	"report annual --year YYYY | midterm | final [--out DIR]\n"
+	"report annual --year YYYY | midterm | final [--plan ID] [--out DIR]\n"
 	"                 the plan office's document as of its date (annual:\n"
 	"                 the year's figures published; midterm: the plan's\n"
 	"                 middle; final: now) as PDF, XLSX and HTML in DIR\n"
-	"                 (default: here)\n"},
+	"                 (default: here); --plan: of that plan (plans:;\n"
+	"                 default: the plan in force)\n"},
     {"graph", CMD_CONF | CMD_UMASK, no_options, cmd_graph, NULL,
 	"graph          redraw every indicator's chart from stored data\n"},
     {"export", CMD_CONF, export_options, cmd_export, NULL,

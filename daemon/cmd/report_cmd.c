@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include "config_text.h"
+#include "config_plans.h"
 #include "evaldoc.h"
 #include "evaldoc_pdf.h"
 #include "fsutil.h"
+#include "report_plans.h"
 #include "report_cmd.h"
 #include "report_xlsx.h"
 #include "stored.h"
@@ -29,6 +31,7 @@ struct report_opts {
 	int year; /* annual: the year, else 0 */
 	const char *out;
 	const char *lang; /* --lang, or NULL: the configuration's locale */
+	const char *plan; /* --plan ID, or NULL */
 };
 
 static int
@@ -37,7 +40,7 @@ usage_error(const char *what, const char *arg)
 	fprintf(stderr,
 	    "planwatch: report: %s%s%s%s\n"
 	    "usage: planwatch report annual --year YYYY | midterm | final "
-	    "[--out DIR] [--lang en|zh-CN]\n",
+	    "[--plan ID] [--out DIR] [--lang en|zh-CN]\n",
 	    what, arg != NULL ? " '" : "", arg != NULL ? arg : "",
 	    arg != NULL ? "'" : "");
 	return 2;
@@ -64,6 +67,8 @@ parse_opts(int argc, char **argv, struct report_opts *o)
 				return usage_error(
 				    "--lang: en or zh-CN, not", argv[i]);
 			o->lang = locale_name(loc);
+		} else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc) {
+			o->plan = argv[++i];
 		} else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			long y = strtol(argv[++i], &end, 10);
 
@@ -83,13 +88,35 @@ parse_opts(int argc, char **argv, struct report_opts *o)
 	return 0;
 }
 
+/*
+ * The plan documented (plans:): --plan's, else the one shown today; NULL
+ * without plans:.  -1 when --plan names none.
+ */
+static int
+check_plan(const struct config *c, const struct report_opts *o,
+    const struct plan_conf **p)
+{
+	size_t i = o->plan != NULL ? config_plan_find(c, o->plan)
+				   : config_plan_at(c, time(NULL), NULL);
+
+	*p = i != CONFIG_PLAN_NONE ? &c->plans[i] : NULL;
+	if (o->plan == NULL || *p != NULL)
+		return 0;
+	fprintf(stderr, "planwatch: report: --plan: unknown plan '%s' (%s)\n",
+	    o->plan,
+	    c->nplans == 0 ? "the configuration has no plans: list"
+			   : "see plans: in the configuration");
+	return -1;
+}
+
 /* Whether the plan's years hold o's year; says why not. */
 static int
-check_year(const struct config *c, const struct report_opts *o)
+check_year(const struct config *c, const struct plan_conf *p,
+    const struct report_opts *o)
 {
 	int first, last;
 
-	if (evaldoc_plan_years(c, &first, &last) != 0) {
+	if (evaldoc_years(c, p, &first, &last) != 0) {
 		fprintf(stderr,
 		    "planwatch: report: no target has a plan period "
 		    "(baseline and deadline)\n");
@@ -221,6 +248,7 @@ report_command(const struct config *c, int argc, char **argv)
 	struct report_opts o;
 	struct stored st = {0};
 	struct report_input in;
+	const struct plan_conf *p;
 	struct evaldoc doc;
 	struct asof as;
 	time_t at;
@@ -228,11 +256,13 @@ report_command(const struct config *c, int argc, char **argv)
 
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc;
-	if (check_year(c, &o) != 0)
+	if (check_plan(c, &o, &p) != 0 || check_year(c, p, &o) != 0)
 		return 1;
-	at = evaldoc_asof(c, o.kind, o.year, time(NULL));
+	at = evaldoc_plan_asof(c, p, o.kind, o.year, time(NULL));
 	as = asof_make(time(NULL), &at, NULL);
 	rc = stored_load_asof(c, &as, false, &st) == 0 ? 0 : 1;
+	if (st.j != NULL)
+		report_plans_mark(c, p, st.j);
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
@@ -240,6 +270,7 @@ report_command(const struct config *c, int argc, char **argv)
 	    .asof = &as,
 	    .locale = o.lang,
 	    .revs = st.revs,
+	    .plan = p,
 	    .notes = st.notes};
 	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {
 		fprintf(stderr, "planwatch: report: cannot read the data\n");

@@ -77,6 +77,7 @@ config_load(const char *path, struct config_errors *errors)
 	config_file_load(&ld, path, NULL, NULL);
 	config_ref_resolve(&ld);
 	config_i18n_resolve(&ld);
+	config_plans_resolve(&ld);
 	config_judgement_apply(ld.conf);
 	config_ref_clear(&ld);
 	config_i18n_clear(&ld);

@@ -175,6 +175,13 @@ struct target_conf {
 	enum vocabulary vocabulary; /* judgement.vocabulary: its labels */
 	struct annual_target *annual; /* by year, ascending; NULL when none */
 	size_t nannual;
+	/* plans: the plan the target belongs to, an index into
+	 * config.plans (its plan: id, else the plan whose years hold its
+	 * deadline year, else the only plan); SIZE_MAX when the
+	 * configuration has no plans: list. */
+	char *plan_id; /* plan: as written, or NULL */
+	size_t plan;
+	struct config_where plan_where; /* of plan:, when written */
 	struct config_where where;
 };
 
@@ -214,6 +221,19 @@ enum locale {
 	LOCALE_ZH_CN, /* "zh-CN" */
 	LOCALE_EN, /* "en" */
 	LOCALE_COUNT,
+};
+
+/*
+ * One plan of plans: (the 14th, 2021-2025; the 15th, 2026-2030): its id,
+ * its name and its years, the first and last it covers (config_plans.h
+ * tells which is in force on a day).
+ */
+struct plan_conf {
+	char *id; /* [a-z0-9_]+ */
+	char *name; /* in the configuration's locale */
+	char *names[LOCALE_COUNT]; /* name's mapping, or NULL */
+	long from, to; /* years, from <= to */
+	struct config_where where;
 };
 
 /*
@@ -393,6 +413,10 @@ struct config {
 	 * and in reports; NULL when there is no plan section. */
 	char *plan_name;
 	char *plan_names[LOCALE_COUNT]; /* plan.name's mapping, or NULL */
+	/* plans: one plan after another, by from; none (0) with plan: or
+	 * no plan section, when the one plan's years are its targets'. */
+	struct plan_conf *plans;
+	size_t nplans;
 	/* chapters: and bureaus:, their names in other locales. */
 	struct config_alias *chapters;
 	size_t nchapters;

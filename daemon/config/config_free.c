@@ -43,6 +43,8 @@ indicator_free(struct indicator_conf *ind)
 		free(ind->targets[i].id);
 		free(ind->targets[i].rate_indicator);
 		free(ind->targets[i].annual);
+		free(ind->targets[i].plan_id);
+		free(ind->targets[i].plan_where.file);
 		free(ind->targets[i].where.file);
 	}
 	free(ind->targets);
@@ -115,6 +117,7 @@ config_free(struct config *conf)
 	free(conf->plan_name);
 	for (int l = 0; l < LOCALE_COUNT; l++)
 		free(conf->plan_names[l]);
+	config_plans_free(conf->plans, conf->nplans);
 	aliases_free(conf->chapters, conf->nchapters);
 	aliases_free(conf->bureaus, conf->nbureaus);
 	free(conf->timezone);

@@ -171,7 +171,11 @@ config_text_set(struct config_yaml *y, const struct config_yaml_key *key,
 		return;
 	ld->texts = config_yaml_grow(ld->texts, ld->ntexts, sizeof(*ld->texts));
 	r = &ld->texts[ld->ntexts++];
-	r->indicator = obj == ld->conf ? SIZE_MAX : ld->conf->nindicators - 1;
+	r->plan = ld->conf->nplans > 0 &&
+	    obj == &ld->conf->plans[ld->conf->nplans - 1];
+	r->indicator = r->plan ? ld->conf->nplans - 1
+	    : obj == ld->conf  ? SIZE_MAX
+			       : ld->conf->nindicators - 1;
 	r->offset = key->offset;
 	r->tr_offset = key->tr_offset;
 	r->tr_stride = key->tr_stride;
@@ -296,7 +300,8 @@ config_i18n_resolve(struct loader *ld)
 
 	for (size_t k = 0; k < ld->ntexts; k++) {
 		const struct text_ref *r = &ld->texts[k];
-		char *base = r->indicator == SIZE_MAX
+		char *base = r->plan ? (char *)&conf->plans[r->indicator]
+		    : r->indicator == SIZE_MAX
 		    ? (char *)conf
 		    : (char *)&conf->indicators[r->indicator];
 		char **dst = (char **)(void *)(base + r->offset);

@@ -84,6 +84,7 @@ struct ref {
  */
 struct text_ref {
 	size_t indicator; /* the indicator's index, SIZE_MAX: the config */
+	bool plan; /* indicator is the index of a plan (plans:) instead */
 	size_t offset, tr_offset, tr_stride; /* config_yaml_key's */
 	const char *key; /* "name", ... for messages */
 	struct config_where where;
@@ -175,6 +176,15 @@ void config_ref_add(struct config_yaml *y, enum ref_kind kind, size_t target,
 void config_ref_resolve(struct loader *ld);
 /* Frees the recorded references. */
 void config_ref_clear(struct loader *ld);
+
+/* config_plans.c: plans: and a target's plan:. */
+
+config_yaml_item_fn config_plans_load; /* plans: (config_plans.c) */
+config_yaml_fn config_plans_target; /* a target's plan: */
+/* Gives every target its plan, once every file is read. */
+void config_plans_resolve(struct loader *ld);
+/* Frees n plans and the array. */
+void config_plans_free(struct plan_conf *p, size_t n);
 
 /* config_errors.c: messages from first on, in file, line, column order. */
 void config_errors_sort(struct config_errors *errors, size_t first);

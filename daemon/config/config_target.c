@@ -468,6 +468,14 @@ tgt_annual(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	((struct target_ctx *)obj)->annual = val;
 }
 
+/* plan: the id of a plan of plans:, checked once every file is read. */
+static void
+tgt_plan(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	config_plans_target(y, key, ((struct target_ctx *)obj)->t, val);
+}
+
 static const struct config_yaml_key threshold_keys[] = {
     FIELD("ahead", config_yaml_set_number, struct target_conf, ahead_ratio),
     FIELD(
@@ -523,6 +531,7 @@ static const struct target_key target_keys[] = {
     {TCHOICE("holds", tgt_field, holds, holds_names), RULE, 0},
     /* A decline or a rise has no value to set per year. */
     {KEY("annual", tgt_annual), ALL & ~(BIT(V_DECLINE) | BIT(V_RISE)), 0},
+    {KEY("plan", tgt_plan), ALL, 0},
 };
 
 /* Walks the target mapping with the keys of tc's variant. */

@@ -3,7 +3,9 @@
  * text as written when no translation is given.
  */
 #include <string.h>
+#include <time.h>
 
+#include "config_plans.h"
 #include "config_text.h"
 
 static const char *const names[LOCALE_COUNT] = {
@@ -108,6 +110,12 @@ bureau_name(const struct config *conf, const char *owner, const char *locale)
 const char *
 plan_title(const struct config *conf, const char *locale)
 {
+	size_t p;
+
+	/* plans: the plan shown today (a chart is drawn now). */
+	if (conf->plan_name == NULL && conf->nplans > 0 &&
+	    (p = config_plan_at(conf, time(NULL), NULL)) != CONFIG_PLAN_NONE)
+		return config_plan_name(&conf->plans[p], locale);
 	if (conf->plan_name == NULL)
 		return NULL;
 	return or_primary(conf->plan_names[locale_of(locale)], conf->plan_name);

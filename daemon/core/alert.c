@@ -384,8 +384,11 @@ collect_events(struct core *core, time_t now_t, struct alert_event **out)
 	for (size_t i = 0; i < core->conf->nindicators; i++) {
 		struct indicator_state *is = &core->inds[i];
 
+		/* Another plan's targets (ended, or not begun) are not
+		 * the plan's news: the digest is of the plan in force. */
 		for (size_t t = 0; t < is->conf->ntargets; t++)
-			if (!pair_events(core, is, t, now_t, &pol, &ev))
+			if (!is->j[t].other_plan &&
+			    !pair_events(core, is, t, now_t, &pol, &ev))
 				goto out;
 	}
 out:

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config_plans.h"
 #include "evaluate.h"
 
 #define ON_TRACK_SHARE 0.8
@@ -24,7 +25,9 @@ evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
     const struct obs_list *(*series)(void *arg, size_t index), void *arg,
     time_t now, struct judgement *j)
 {
-	(void)conf;
+	size_t shown =
+	    conf != NULL ? config_plan_at(conf, now, NULL) : CONFIG_PLAN_NONE;
+
 	for (size_t i = 0; i < ic->ntargets; i++) {
 		const struct target_conf *t = &ic->targets[i];
 		const struct obs_list *rates = NULL;
@@ -42,6 +45,8 @@ evaluate_indicator(const struct config *conf, const struct indicator_conf *ic,
 			target_verdict(t, obs, rates, &j[i]);
 		else
 			target_close(t, now, &j[i]);
+		j[i].other_plan =
+		    conf != NULL && !config_plan_has(conf, shown, t);
 	}
 }
 
@@ -104,13 +109,19 @@ rollup_add(struct rollup *r, const struct indicator_conf *ic,
 {
 	const char *group = ic->group ? ic->group : "-";
 	const char *owner = ic->owner ? ic->owner : "-";
-	struct rollup_row *g = row_find(&r->groups, &r->ngroups, group);
-	struct rollup_row *o = row_find(&r->owners, &r->nowners, owner);
 	bool binding = ic->nature == NATURE_BINDING;
+	struct rollup_row *g = NULL, *o = NULL;
 
-	if (g == NULL || o == NULL)
-		return -1;
 	for (size_t i = 0; i < ic->ntargets; i++) {
+		/* Another plan's target (ended or not begun) counts in no
+		 * roll-up of the plan shown; its chapter appears only with
+		 * a target counted. */
+		if (j[i].other_plan)
+			continue;
+		if (g == NULL &&
+		    ((g = row_find(&r->groups, &r->ngroups, group)) == NULL ||
+			(o = row_find(&r->owners, &r->nowners, owner)) == NULL))
+			return -1;
 		row_count(&r->plan, &j[i], binding);
 		row_count(g, &j[i], binding);
 		row_count(o, &j[i], binding);

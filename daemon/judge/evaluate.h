@@ -55,7 +55,8 @@ struct rollup {
 	size_t nowners;
 };
 
-/* Adds the pairs of ic (statuses from j) to r; -1 on ENOMEM. */
+/* Adds the pairs of ic (statuses from j) to r, but for other plans' pairs
+ * (judgement.other_plan); -1 on ENOMEM. */
 int rollup_add(struct rollup *r, const struct indicator_conf *ic,
     const struct judgement *j);
 /*

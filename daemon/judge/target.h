@@ -87,6 +87,10 @@ struct judgement {
 	double shortfall; /* final: how far short of met, in the unit of
 			     the tolerance (share, points, the unit); 0 */
 	double tolerance; /* final: the nearly_met tolerance applied */
+	/* plans: the target belongs to a plan other than the one shown at
+	 * the time judged (an ended plan's, concluded; or one not begun):
+	 * shown apart on its indicator's page, counted in no roll-up. */
+	bool other_plan;
 };
 
 /* One year of a target's history: its status judged on the periods up

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "asof.h"
+#include "config_plans.h"
 #include "config_text.h"
 #include "evaldoc.h"
 #include "explain.h"
@@ -102,8 +103,26 @@ year_end(int year)
 	return period_end(&p) - 1;
 }
 
+int
+evaldoc_years(
+    const struct config *c, const struct plan_conf *p, int *first, int *last)
+{
+	if (p == NULL)
+		return evaldoc_plan_years(c, first, last);
+	*first = (int)p->from;
+	*last = (int)p->to;
+	return 0;
+}
+
 time_t
 evaldoc_asof(const struct config *c, enum evaldoc_kind k, int year, time_t now)
+{
+	return evaldoc_plan_asof(c, NULL, k, year, now);
+}
+
+time_t
+evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year, time_t now)
 {
 	time_t today = day_end(now), at = today;
 	int first = 0, last = 0;
@@ -116,7 +135,7 @@ evaldoc_asof(const struct config *c, enum evaldoc_kind k, int year, time_t now)
 				lag = c->indicators[i].stale_after;
 		at = day_end(year_end(year) + (time_t)lag);
 	} else if (k == EVALDOC_MIDTERM &&
-	    evaldoc_plan_years(c, &first, &last) == 0) {
+	    evaldoc_years(c, p, &first, &last) == 0) {
 		time_t a = year_end(first - 1) + 1, b = year_end(last);
 
 		at = day_end(a + (b - a) / 2);
@@ -183,7 +202,37 @@ add_chapter(struct evaldoc *doc, const char *name, size_t *at)
 	return 0;
 }
 
-/* Every target a row, grouped by chapter in their order of appearance. */
+/* Whether target t is of the plan documented (any, without plans:). */
+static bool
+in_document(const struct evaldoc *doc, const struct target_conf *t)
+{
+	const struct config *c = doc->in->conf;
+
+	return doc->documented == NULL ||
+	    t->plan == (size_t)(doc->documented - c->plans);
+}
+
+bool
+evaldoc_has_indicator(const struct evaldoc *doc, size_t i)
+{
+	const struct indicator_conf *ic = &doc->in->conf->indicators[i];
+
+	for (size_t t = 0; t < ic->ntargets; t++)
+		if (in_document(doc, &ic->targets[t]))
+			return true;
+	return false;
+}
+
+const char *
+evaldoc_plan_name(const struct evaldoc *doc)
+{
+	if (doc->documented != NULL)
+		return config_plan_name(doc->documented, doc->locale);
+	return plan_title(doc->in->conf, doc->locale);
+}
+
+/* Every target of the plan documented a row, grouped by chapter in their
+ * order of appearance. */
 static int
 build_rows(struct evaldoc *doc)
 {
@@ -198,7 +247,7 @@ build_rows(struct evaldoc *doc)
 		const struct indicator_conf *ic = &c->indicators[i];
 		size_t ch;
 
-		if (ic->ntargets == 0)
+		if (!evaldoc_has_indicator(doc, i))
 			continue;
 		/* Chapters by their name in the document's language. */
 		if (add_chapter(doc,
@@ -208,8 +257,9 @@ build_rows(struct evaldoc *doc)
 			&ch) != 0)
 			return -1;
 		for (size_t t = 0; t < ic->ntargets; t++)
-			doc->rows[doc->nrows++] = (struct evaldoc_row){
-			    .ind = i, .tgt = t, .chapter = ch};
+			if (in_document(doc, &ic->targets[t]))
+				doc->rows[doc->nrows++] = (struct evaldoc_row){
+				    .ind = i, .tgt = t, .chapter = ch};
 	}
 	/* Stable: by chapter, binding targets first inside one (the plan
 	 * lists them first), else the configuration's order. */
@@ -338,8 +388,13 @@ evaldoc_build(const struct report_input *in, enum evaldoc_kind k, int year,
 	    .locale = report_locale(in),
 	    .at = in->at};
 	doc->zh = doc->locale != NULL && strncmp(doc->locale, "zh", 2) == 0;
-	if (evaldoc_plan_years(in->conf, &doc->first_year, &doc->last_year) !=
-	    0) {
+	if (in->plan != NULL)
+		doc->documented = in->plan;
+	else if (in->conf->nplans > 0)
+		doc->documented =
+		    &in->conf->plans[config_plan_at(in->conf, in->at, NULL)];
+	if (evaldoc_years(in->conf, doc->documented, &doc->first_year,
+		&doc->last_year) != 0) {
 		doc->first_year = doc->last_year = year;
 	}
 	if (build_rows(doc) != 0 || find_behind(doc) != 0)

@@ -84,6 +84,9 @@ struct evaldoc {
 	const char *locale;
 	bool zh;
 	int first_year, last_year; /* the plan's years */
+	/* plans: the plan documented (in->plan, else the one shown at the
+	 * document's date), its targets the rows; NULL without plans:. */
+	const struct plan_conf *documented;
 	time_t at; /* the date judged as of */
 	struct evaldoc_column cols[EVALDOC_COLS_MAX];
 	size_t ncols;
@@ -109,6 +112,9 @@ const char *evaldoc_kind_name(enum evaldoc_kind k);
  * latest deadline ("to") of any target.  -1 when no target has both.
  */
 int evaldoc_plan_years(const struct config *c, int *first, int *last);
+/* The years of plan p (plans:), or evaldoc_plan_years when p is NULL. */
+int evaldoc_years(
+    const struct config *c, const struct plan_conf *p, int *first, int *last);
 /*
  * The date a document is judged as of (the last second of a UTC day):
  * annual, the end of year plus the longest publication lag of the
@@ -117,13 +123,22 @@ int evaldoc_plan_years(const struct config *c, int *first, int *last);
  */
 time_t evaldoc_asof(
     const struct config *c, enum evaldoc_kind k, int year, time_t now);
+/* evaldoc_asof of the documents of plan p (NULL: as evaldoc_asof). */
+time_t evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year, time_t now);
+/* The name of the plan documented in the document's language, or NULL. */
+const char *evaldoc_plan_name(const struct evaldoc *doc);
+/* True when indicator i has a row in the document (a target of its
+ * plan). */
+bool evaldoc_has_indicator(const struct evaldoc *doc, size_t i);
 /* Builds the model of in (judged as of its asof); -1 on ENOMEM. */
 int evaldoc_build(const struct report_input *in, enum evaldoc_kind k, int year,
     struct evaldoc *doc);
 void evaldoc_free(struct evaldoc *doc);
 /* The document's title ("2023 年度监测分析", "Final evaluation"). */
 void evaldoc_title(const struct evaldoc *doc, char *buf, size_t len);
-/* The file name stem: "annual-2023", "midterm", "final". */
+/* The file name stem: "annual-2023", "midterm", "final"; with several
+ * plans, the plan's id after a dash ("final-p14"). */
 void evaldoc_stem(const struct evaldoc *doc, char *buf, size_t len);
 
 /* The document's sections, in order (the contents page lists them). */

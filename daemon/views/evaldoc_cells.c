@@ -41,10 +41,16 @@ evaldoc_title(const struct evaldoc *doc, char *buf, size_t len)
 void
 evaldoc_stem(const struct evaldoc *doc, char *buf, size_t len)
 {
+	const char *id = doc->documented != NULL && doc->in->conf->nplans > 1
+	    ? doc->documented->id
+	    : NULL;
+
 	if (doc->kind == EVALDOC_ANNUAL)
-		snprintf(buf, len, "annual-%d", doc->year);
+		snprintf(buf, len, "annual-%d%s%s", doc->year, id ? "-" : "",
+		    id ? id : "");
 	else
-		snprintf(buf, len, "%s", evaldoc_kind_name(doc->kind));
+		snprintf(buf, len, "%s%s%s", evaldoc_kind_name(doc->kind),
+		    id ? "-" : "", id ? id : "");
 }
 
 const char *
@@ -359,10 +365,12 @@ evaldoc_previous(const struct evaldoc *doc)
 	switch (doc->kind) {
 	case EVALDOC_ANNUAL:
 		return doc->year > doc->first_year
-		    ? evaldoc_asof(c, EVALDOC_ANNUAL, doc->year - 1, doc->at)
+		    ? evaldoc_plan_asof(c, doc->documented, EVALDOC_ANNUAL,
+			  doc->year - 1, doc->at)
 		    : 0;
 	case EVALDOC_FINAL:
-		return evaldoc_asof(c, EVALDOC_MIDTERM, 0, doc->at);
+		return evaldoc_plan_asof(
+		    c, doc->documented, EVALDOC_MIDTERM, 0, doc->at);
 	default:
 		return 0;
 	}

@@ -155,7 +155,7 @@ notes_section(const struct evaldoc *doc, FILE *out)
 	html_escape(out, evaldoc_section_name(doc, EVALDOC_SEC_NOTES));
 	fputs("</h2>\n<ul>\n", out);
 	for (size_t i = 0; i < c->nindicators; i++) {
-		if (c->indicators[i].ntargets == 0)
+		if (!evaldoc_has_indicator(doc, i))
 			continue;
 		evaldoc_note(doc, i, since, note, sizeof(note));
 		fputs("<li><b>", out);
@@ -177,7 +177,7 @@ evaldoc_html(const struct evaldoc *doc, FILE *out)
 	asof_day_text(doc->at, day, sizeof(day));
 	page_head(doc, title, out);
 	fputs("<p>", out);
-	html_escape(out, plan_title(doc->in->conf, doc->locale));
+	html_escape(out, evaldoc_plan_name(doc));
 	fputs("</p>\n<h1>", out);
 	html_escape(out, title);
 	fprintf(out, "</h1>\n<p>%s%s%s</p>\n<nav><ol>",

@@ -19,6 +19,7 @@
 #include "html_text.h"
 #include "html_notes.h"
 #include "marks.h"
+#include "html_plans.h"
 #include "status_style.h"
 
 /*
@@ -488,7 +489,7 @@ dashboard_head(const struct report_input *in, const struct html_site *site,
 	const char *group = chapter_name(in->conf, f->group, locale);
 	const char *owner = bureau_name(in->conf, f->owner, locale);
 	const char *scope = group != NULL ? group : owner;
-	const char *plan_name = plan_title(in->conf, locale);
+	const char *plan_name = html_plans_title(in);
 	char title[512];
 
 	snprintf(title, sizeof(title), "%s%s%s", scope ? scope : "",
@@ -570,6 +571,7 @@ html_dashboard(const struct report_input *in, const struct html_site *site,
 			    : "wall.html");
 	html_lang_keep(out, site, true);
 	fprintf(out, "\">%s</a></p>", zh ? "监控大屏" : "wall screen");
+	html_plans_dashboard(in, site, zh, out);
 	dashboard_documents(site, zh, out);
 	dashboard_counts(in, site, f, &r, out);
 	/* The badge's rule, next to the counts it is made of. */
@@ -636,6 +638,29 @@ indicator_revisions(const struct html_site *site, size_t i, const struct tz *tz,
 	fputs("</table>\n", out);
 }
 
+/* Target t of indicator i on its page: badge, words, explanation. */
+static void
+indicator_target(const struct report_input *in, const struct html_site *site,
+    size_t i, size_t t, bool zh, FILE *out)
+{
+	const struct indicator_conf *ic = &in->conf->indicators[i];
+	char sentence[1024];
+
+	explain_judgement(ic, &ic->targets[t], &in->j[i][t], report_locale(in),
+	    sentence, sizeof(sentence));
+	fputs("<li>", out);
+	html_badge(out, in->j[i][t].status,
+	    explain_status_of(
+		&ic->targets[t], &in->j[i][t], report_locale(in)));
+	overdue_mark(out, &in->j[i][t], report_locale(in));
+	fputs(" ", out);
+	html_target_words(out, &ic->targets[t], zh);
+	silenced_mark(out, site, i, t, zh);
+	fputs(": ", out);
+	html_escape(out, sentence);
+	fputs("</li>", out);
+}
+
 int
 html_indicator(const struct report_input *in, const struct html_site *site,
     size_t i, FILE *out)
@@ -644,7 +669,7 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	bool zh = is_zh(report_locale(in));
 	const char *name = indicator_name(ic, report_locale(in));
 	struct html_site here = *site;
-	char sentence[1024], path[512];
+	char path[512];
 
 	here.charts = html_lang_charts(in);
 	site = &here;
@@ -662,24 +687,29 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 	fputs("</h1>", out);
 	html_nature(out, ic->nature, zh);
 	fputs("<ul>", out);
-	for (size_t t = 0; t < ic->ntargets; t++) {
-		explain_judgement(ic, &ic->targets[t], &in->j[i][t],
-		    report_locale(in), sentence, sizeof(sentence));
-		fputs("<li>", out);
-		html_badge(out, in->j[i][t].status,
-		    explain_status_of(
-			&ic->targets[t], &in->j[i][t], report_locale(in)));
-		overdue_mark(out, &in->j[i][t], report_locale(in));
-		fputs(" ", out);
-		html_target_words(out, &ic->targets[t], zh);
-		silenced_mark(out, site, i, t, zh);
-		fputs(": ", out);
-		html_escape(out, sentence);
-		fputs("</li>", out);
+	for (size_t t = 0; t < ic->ntargets; t++)
+		if (!in->j[i][t].other_plan)
+			indicator_target(in, site, i, t, zh, out);
+	fputs("</ul>\n", out);
+	/* Other plans' targets (concluded, or not begun): apart, under
+	 * their plan's name, counted in no roll-up. */
+	for (size_t p = 0; p < in->conf->nplans; p++) {
+		bool any = false;
+
+		for (size_t t = 0; t < ic->ntargets; t++) {
+			if (!in->j[i][t].other_plan || ic->targets[t].plan != p)
+				continue;
+			if (!any)
+				html_plans_section(
+				    in, &in->conf->plans[p], zh, out);
+			any = true;
+			indicator_target(in, site, i, t, zh, out);
+		}
+		if (any)
+			fputs("</ul>\n", out);
 	}
 	/* On a phone the narrow drawing, whose words stay legible. */
-	fputs("</ul>\n<picture><source media=\"(max-width:600px)\" srcset=\"",
-	    out);
+	fputs("<picture><source media=\"(max-width:600px)\" srcset=\"", out);
 	link_graph(out, site, ic->id, "narrow", false);
 	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
 	    in->conf->graph_width, in->conf->graph_height);

@@ -43,8 +43,8 @@ struct html_feed {
 /* What the pages link to and show beyond the report. */
 /* A plan document of the export (report/<stem>.html, evaldoc.h). */
 struct html_document {
-	char stem[32]; /* "final", "midterm", "annual-2023" */
-	char title[128]; /* in the configured locale */
+	char stem[96]; /* "final", "midterm", "annual-2023", "final-p14" */
+	char title[256]; /* in the configured locale */
 };
 
 struct html_site {

@@ -280,6 +280,9 @@ bool
 html_filter_shows(const struct html_filter *f, const struct indicator_conf *ic,
     const struct judgement *j)
 {
+	/* Another plan's target is not on the dashboard of this one. */
+	if (j != NULL && j->other_plan)
+		return false;
 	if (f == NULL)
 		return true;
 	if (f->group && (ic->group == NULL || strcmp(ic->group, f->group) != 0))

@@ -11,6 +11,7 @@
 #include "explain.h"
 #include "marks.h"
 #include "notes_view.h"
+#include "report_plans.h"
 #include "report.h"
 
 struct pair {
@@ -217,6 +218,7 @@ target_json(const struct report_input *in, size_t i, size_t k)
 	json_object_set_new(o, "verdict", verdict_json(t, j));
 	json_object_set_new(o, "history", history_json(in, i, k));
 	json_object_set_new(o, "annual", annual_json(in, i, k));
+	report_plans_target_json(in, i, k, o);
 	return o;
 }
 
@@ -352,6 +354,7 @@ report_json(const struct report_input *in)
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	r.plan.name = NULL;
 	plan = counts_json(&r.plan);
+	report_plans_json(in, plan);
 	explain_rollup_rule(rollup_final(&r.plan),
 	    in->conf->judgement.vocabulary, in->conf->locale, rule,
 	    sizeof(rule));
@@ -474,9 +477,12 @@ pairs_sorted(const struct report_input *in, size_t *n)
 		*n += in->conf->indicators[i].ntargets;
 	if ((v = calloc(*n + 1, sizeof(*v))) == NULL)
 		return NULL;
+	/* Another plan's targets are not the plan's (report_plans.h). */
 	for (size_t i = 0; i < in->conf->nindicators; i++)
 		for (size_t t = 0; t < in->conf->indicators[i].ntargets; t++)
-			v[k++] = (struct pair){i, t};
+			if (!in->j[i][t].other_plan)
+				v[k++] = (struct pair){i, t};
+	*n = k;
 	/* Insertion sort: stable, and a plan has tens of targets. */
 	for (size_t i = 1; i < *n; i++) {
 		struct pair p = v[i];
@@ -618,6 +624,7 @@ report_text(const struct report_input *in, FILE *out)
 		asof_day_text(in->asof->at, at, sizeof(at));
 	else
 		tz_datetime(in->conf->tz, in->at, at, sizeof(at));
+	report_plans_text(in, zh, out);
 	fprintf(out,
 	    zh ? "规划总体：%s（截至 %s，%d 项目标）\n"
 	       : "Plan: %s (as of %s, %d targets)\n",

@@ -40,6 +40,10 @@ struct report_input {
 	/* Per indicator, its notes (note.h; removed ones are not shown), or
 	 * NULL: none. */
 	const struct note_list *notes;
+	/* plans: the plan reported (eval --plan, report --plan), whose
+	 * targets the judgements count (report_plans_mark); NULL: the plan
+	 * shown at the time judged (config_plans.h). */
+	const struct plan_conf *plan;
 };
 
 /* The language in is shown in: in->locale, else the configuration's. */

@@ -13,6 +13,8 @@
 #include "explain.h"
 #include "html_lang.h"
 #include "html_text.h"
+#include "html_plans.h"
+#include "report_plans.h"
 #include "tz.h"
 #include "status_style.h"
 #include "wall.h"
@@ -153,8 +155,9 @@ static void
 header(FILE *out, const struct report_input *in, const struct rollup *r,
     const struct html_site *site, bool zh)
 {
-	const char *plan = plan_title(in->conf, report_locale(in));
+	const char *plan = html_plans_title(in);
 	const struct config *c = in->conf;
+	const struct plan_conf *counted = report_plans_counted(in, NULL);
 	enum status s = rollup_status(&r->plan);
 	struct column badge = {s, rollup_final(&r->plan)};
 	char when[64];
@@ -163,7 +166,12 @@ header(FILE *out, const struct report_input *in, const struct rollup *r,
 	fputs("<header><h1>", out);
 	html_escape(out, plan ? plan : zh ? "规划监测" : "planwatch");
 	fputs("</h1>", out);
-	if (plan_years(c, &first, &last))
+	/* plans: the years of the plan shown. */
+	if (counted != NULL) {
+		first = (int)counted->from;
+		last = (int)counted->to;
+	}
+	if (counted != NULL || plan_years(c, &first, &last))
 		fprintf(
 		    out, "<span class=\"period\">%d–%d</span>", first, last);
 	tz_datetime(c->tz, in->at, when, sizeof(when));
@@ -281,6 +289,8 @@ tally_owner(const struct report_input *in, const char *owner, struct tally *y)
 		for (size_t t = 0; t < ic->ntargets; t++) {
 			const struct judgement *j = &in->j[i][t];
 
+			if (j->other_plan)
+				continue;
 			if (j->final) {
 				y->finals++;
 				y->not_met += j->status == STATUS_NOT_MET;
@@ -379,7 +389,7 @@ targets_of(FILE *out, const struct report_input *in, size_t i, int s,
 	if ((ic->nature == NATURE_BINDING) != binding)
 		return;
 	for (size_t t = 0; t < ic->ntargets; t++)
-		if ((int)in->j[i][t].status == s)
+		if ((int)in->j[i][t].status == s && !in->j[i][t].other_plan)
 			target_item(out, in, i, t, zh);
 }
 
@@ -416,9 +426,8 @@ wall_page(
 	    "initial-scale=1\"><meta http-equiv=\"refresh\" content=\"%ld\">"
 	    "<title>",
 	    zh ? "zh-CN" : "en", c->wall_refresh > 0 ? c->wall_refresh : 60);
-	html_escape(out,
-	    plan_title(c, report_locale(in)) ? plan_title(c, report_locale(in))
-					     : "planwatch");
+	html_escape(
+	    out, html_plans_title(in) ? html_plans_title(in) : "planwatch");
 	fputs("</title>", out);
 	style(out);
 	fputs("</head><body><div class=\"wall\">\n", out);

@@ -12,6 +12,7 @@
 #include "export_docs.h"
 #include "fsutil.h"
 #include "log.h"
+#include "report_plans.h"
 #include "stored.h"
 
 /* The last second of year y, UTC. */
@@ -25,10 +26,11 @@ year_end(int y)
 
 /* One document into dir/report/<stem>.html, its stem and title in d. */
 static int
-export_doc(const struct config *c, const char *dir, enum evaldoc_kind k,
-    int year, time_t now, struct html_document *d)
+export_doc(const struct config *c, const struct plan_conf *plan,
+    const char *dir, enum evaldoc_kind k, int year, time_t now,
+    struct html_document *d)
 {
-	time_t at = evaldoc_asof(c, k, year, now);
+	time_t at = evaldoc_plan_asof(c, plan, k, year, now);
 	struct asof as = asof_make(now, &at, NULL);
 	struct stored st = {0};
 	struct report_input in;
@@ -42,16 +44,27 @@ export_doc(const struct config *c, const char *dir, enum evaldoc_kind k,
 		stored_free(&st);
 		return -1;
 	}
+	if (plan != NULL && st.j != NULL)
+		report_plans_mark(c, plan, st.j);
 	in = (struct report_input){.conf = c,
 	    .obs = st.obs,
 	    .j = (const struct judgement *const *)st.j,
 	    .at = as.at,
 	    .asof = &as,
 	    .revs = st.revs,
+	    .plan = plan,
 	    .notes = st.notes};
 	if (evaldoc_build(&in, k, year, &doc) == 0) {
+		char title[sizeof(d->title)];
+
 		evaldoc_stem(&doc, d->stem, sizeof(d->stem));
-		evaldoc_title(&doc, d->title, sizeof(d->title));
+		evaldoc_title(&doc, title, sizeof(title));
+		/* Several plans: which plan's evaluation, in its title. */
+		if (plan != NULL && c->nplans > 1)
+			snprintf(d->title, sizeof(d->title), "%s · %s",
+			    evaldoc_plan_name(&doc), title);
+		else
+			snprintf(d->title, sizeof(d->title), "%s", title);
 		snprintf(path, sizeof(path), "%s/report/%s.html", dir, d->stem);
 		if ((mem = open_memstream(&text, &len)) != NULL &&
 		    (evaldoc_html(&doc, mem) | fclose(mem)) == 0)
@@ -68,15 +81,15 @@ export_doc(const struct config *c, const char *dir, enum evaldoc_kind k,
 	return rc;
 }
 
-int
-export_docs(const struct config *c, const char *dir, time_t now,
-    struct html_document *docs, size_t *ndocs)
+/* The documents of one plan (NULL: the one plan of plan:) due by now. */
+static int
+plan_docs(const struct config *c, const struct plan_conf *plan, const char *dir,
+    time_t now, struct html_document *docs, size_t *ndocs)
 {
 	char path[4096], err[512];
 	int first, last, rc = 0;
 
-	*ndocs = 0;
-	if (evaldoc_plan_years(c, &first, &last) != 0)
+	if (evaldoc_years(c, plan, &first, &last) != 0)
 		return 0;
 	snprintf(path, sizeof(path), "%s/report", dir);
 	if (fsutil_mkdirs(path, err, sizeof(err)) != 0) {
@@ -91,15 +104,31 @@ export_docs(const struct config *c, const char *dir, time_t now,
 						    : EVALDOC_ANNUAL;
 		bool due = k == EVALDOC_FINAL
 		    ? now > year_end(last)
-		    : evaldoc_asof(c, k, y, now) < now;
+		    : evaldoc_plan_asof(c, plan, k, y, now) < now;
 
 		if (!due)
 			continue;
-		if (export_doc(c, dir, k, k == EVALDOC_ANNUAL ? y : 0, now,
-			&docs[*ndocs]) == 0)
+		if (export_doc(c, plan, dir, k, k == EVALDOC_ANNUAL ? y : 0,
+			now, &docs[*ndocs]) == 0)
 			(*ndocs)++;
 		else
 			rc = -1;
 	}
+	return rc;
+}
+
+int
+export_docs(const struct config *c, const char *dir, time_t now,
+    struct html_document *docs, size_t *ndocs)
+{
+	int rc = 0;
+
+	*ndocs = 0;
+	if (c->nplans == 0)
+		return plan_docs(c, NULL, dir, now, docs, ndocs);
+	/* The latest plan's first: its documents are the newest. */
+	for (size_t p = c->nplans; p-- > 0;)
+		if (plan_docs(c, &c->plans[p], dir, now, docs, ndocs) != 0)
+			rc = -1;
 	return rc;
 }

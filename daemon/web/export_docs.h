@@ -19,7 +19,8 @@
  * plan's last year is over, the mid-term evaluation once the plan's
  * middle has passed, and each year's analysis once its figures are due,
  * each judged as of its own date; fills docs (newest first, at most
- * EXPORT_DOCS_MAX) with those written.  0, or -1 (logged).
+ * EXPORT_DOCS_MAX) with those written; with plans:, each plan's
+ * (report/final-p14.html: evaldoc_stem).  0, or -1 (logged).
  */
 int export_docs(const struct config *c, const char *dir, time_t now,
     struct html_document *docs, size_t *ndocs);

@@ -47,6 +47,7 @@ static const struct route routes[] = {
     {"/", false, web_page_dashboard, 0},
     {"/indicator/", true, web_page_indicator, 0},
     {"/wall", false, web_page_wall, 0},
+    {"/report/", true, web_page_report, 0},
     {"/healthz", false, web_api_healthz, 0},
     {"/api/v1/indicators", false, web_api_indicators, 0},
     {"/api/v1/alerts", false, web_api_alerts, 0},

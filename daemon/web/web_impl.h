@@ -96,6 +96,9 @@ web_route_fn web_page_dashboard, web_page_indicator, web_page_wall;
 /* Drops the kept dashboard (copies being sent live on). */
 void web_page_drop(struct web *w);
 
+/* web_plan_page.c: a plan's final evaluation (/report/final[-<plan>]). */
+web_route_fn web_page_report;
+
 /* web_admin.c */
 web_route_fn web_admin_reload, web_admin_render, web_admin_silences,
     web_admin_silence_add, web_admin_silence_remove, web_admin_values;

@@ -20,6 +20,7 @@
 #include <event2/keyvalq_struct.h>
 #include <jansson.h>
 
+#include "config_plans.h"
 #include "config_text.h"
 #include "evaldoc_file.h"
 #include "log.h"
@@ -83,11 +84,13 @@ static int
 ask_parse(struct evkeyvalq *query, json_t *body, struct evaldoc_ask *ask,
     char *err, size_t errlen)
 {
-	char num[32];
-	const char *kind = ask_field(query, body, "kind", num, sizeof(num));
-	const char *year = ask_field(query, body, "year", num, sizeof(num));
-	const char *lang = ask_field(query, body, "lang", num, sizeof(num));
-	const char *format = ask_field(query, body, "format", num, sizeof(num));
+	/* a number's text per field: each may be one */
+	char num[5][32];
+	const char *kind = ask_field(query, body, "kind", num[0], 32);
+	const char *year = ask_field(query, body, "year", num[1], 32);
+	const char *lang = ask_field(query, body, "lang", num[2], 32);
+	const char *format = ask_field(query, body, "format", num[3], 32);
+	const char *plan = ask_field(query, body, "plan", num[4], 32);
 	enum locale loc;
 
 	*ask = (struct evaldoc_ask){.format = EVALDOC_FORMAT_PDF};
@@ -107,6 +110,9 @@ ask_parse(struct evkeyvalq *query, json_t *body, struct evaldoc_ask *ask,
 		    err, errlen, "format: pdf, xlsx or html, not '%s'", format);
 	else {
 		ask->locale = lang != NULL ? locale_name(loc) : NULL;
+		/* the request's text: web_admin_reports keeps the
+		 * configuration's own copy instead */
+		ask->plan = plan;
 		return 0;
 	}
 	return -1;
@@ -247,6 +253,12 @@ web_admin_reports(struct web *w, struct evhttp_request *req, const char *rest)
 		webview_config(&w->view), &ask, err, sizeof(err)) != 0) {
 		web_reply_error(req, 400, err);
 	} else {
+		const struct config *c = webview_config(&w->view);
+
+		/* checked: a known id, or none; the worker reads the
+		 * configuration's copy, which outlives this request */
+		if (ask.plan != NULL)
+			ask.plan = c->plans[config_plan_find(c, ask.plan)].id;
 		report_op_start(w, req, &ask);
 	}
 	json_decref(body);
