@@ -101,8 +101,8 @@ alert_documents_due(struct core *core, time_t now, json_t *book,
 			struct evaldoc_due d;
 
 			if (!(rt->report.documents & 1u << k) ||
-			    !evaldoc_due(core->conf, (enum evaldoc_kind)k, now,
-				&d) ||
+			    !evaldoc_due(
+				core->conf, (enum evaldoc_kind)k, now, &d) ||
 			    recorded(docs, d.key))
 				continue;
 			if (queue_doc(core, rt, key, &d, &msgs[*n]) != 0)
@@ -148,8 +148,8 @@ doc_html(const struct evaldoc_told *t, const char *text)
 
 	if (f == NULL)
 		return NULL;
-	fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>",
-	    f);
+	fputs(
+	    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>", f);
 	html_escape(f, t->title);
 	fputs("</title></head><body>\n", f);
 	for (const char *p = text; *p != '\0';) {
@@ -206,10 +206,10 @@ alert_document_make(struct core *core, struct message *m)
 	parts->nattachments = 1;
 	parts->attachments[0].len = buf_len(&pdf);
 	if ((parts->attachments[0].name = strdup(name)) == NULL ||
-	    (parts->attachments[0].type = strdup(
-		 evaldoc_format_type(d->ask.format))) == NULL ||
-	    (parts->attachments[0].data =
-		    (unsigned char *)buf_take(&pdf)) == NULL)
+	    (parts->attachments[0].type =
+		    strdup(evaldoc_format_type(d->ask.format))) == NULL ||
+	    (parts->attachments[0].data = (unsigned char *)buf_take(&pdf)) ==
+		NULL)
 		goto out;
 	rc = alert_message_fill(core, d->rt, subject, text, parts, NULL, m);
 	parts = NULL; /* taken over, or freed */

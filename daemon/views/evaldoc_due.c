@@ -9,8 +9,8 @@
 /* The latest document of kind k of plan p (NULL: the one plan) due at
  * now: its year (annual) into *year and its date; 0 when none is. */
 static time_t
-plan_due(const struct config *c, const struct plan_conf *p,
-    enum evaldoc_kind k, time_t now, int *year)
+plan_due(const struct config *c, const struct plan_conf *p, enum evaldoc_kind k,
+    time_t now, int *year)
 {
 	int first, last;
 	time_t at;
