@@ -264,7 +264,8 @@ column_widths(const struct evaldoc *d, double avail, double *cw)
 	    [EVALDOC_COL_VERDICT] = 1.4,
 	    [EVALDOC_COL_OWNER] = 1.2,
 	    [EVALDOC_COL_NOTE] = 2.0,
-	    [EVALDOC_COL_NATURE] = 0.8};
+	    [EVALDOC_COL_NATURE] = 0.8,
+	    [EVALDOC_COL_ANNUAL] = 1.0};
 	double sum = 0;
 
 	for (size_t c = 0; c < d->ncols; c++)

@@ -42,7 +42,7 @@ check cairo-svg.h plot_file.c
 check cairo-pdf.h evaldoc_pdf.c
 check xlsxwriter.h report_xlsx.c
 check event2/http.h web.c web_impl.h web_token.c web_api.c web_graph.c web_reply.c \
-    web_page.c web_admin.c web_notes.c webconn.c
+    web_page.c web_admin.c web_notes.c web_report.c webconn.c
 check yaml.h $(cd daemon/config && ls config*.[ch])
 
 # Parsers are pure: no I/O library, no storage, no loop.

@@ -99,6 +99,69 @@ has "$t" '测试研发经费 +亿元 +50 +年均增长不低于 10% +51\.5 +53 +
 /usr/bin/python3 "$here/report_xlsx.py" "$tmp/a" ||
     fail "the workbooks do not read back as expected"
 
+# Annual targets (年度目标): each year's target beside its actual, with
+# ✓ or ✗, in the PDF and the workbook (a copy of the plan whose trade
+# target gains annual: 2021 5.5 met, 2022 6 missed by 5.66 ...).
+cp -r "$fixtures" "$tmp/annual"
+sed -i 's/^        basis: yoy$/&\n        annual: {2021: 5.5, 2022: 6, 2023: 6, 2024: 5.5, 2025: 5.5}/' \
+    "$tmp/annual/plan.yaml"
+grep -q 'annual: {2021' "$tmp/annual/plan.yaml" || fail "annual: not added"
+mkdir "$tmp/y"
+"$bin" -c "$tmp/annual/plan.yaml" once 2>/dev/null || fail "once (annual)"
+"$bin" -c "$tmp/annual/plan.yaml" report final --out "$tmp/y" >/dev/null ||
+    fail "report final (annual) failed"
+pdftotext -layout "$tmp/y/final.pdf" "$tmp/y/final.txt"
+t=$tmp/y/final.txt
+# The heading "2021 年目标" wraps in its narrow cell: "2021 年" above.
+has "$t" '^ +实际 +目标 +实际 +目标 ' "annual: each year's target beside its actual"
+has "$t" '测试外贸 +% +每年增长不低于 5% +6 +5\.5 ?✓ +5\.66 +6 ?✗ +6\.25 +6 ?✓ +5\.04 +5\.5 ?✗ +6 +5\.5 ?✓ +★ 完成' \
+    "annual: the trade row with its annual targets"
+has "$tmp/y/final.html" '<td class="n">6 ✗</td>' "annual: the page's mark"
+/usr/bin/python3 "$here/report_xlsx_annual.py" "$tmp/y/final.xlsx" ||
+    fail "the annual targets do not read back as expected"
+
+# --lang en: the document in English, every name given in English too
+# (a copy of the plan with translations); the only Chinese left is the
+# source, which is not translated (the publisher's name as published).
+cp -r "$fixtures" "$tmp/en"
+/usr/bin/python3 - "$tmp/en/plan.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+for zh, en in [("测试区第十四个五年规划", "Test district 14th plan"),
+               ("测试产值", "Test output"), ("测试研发经费", "Test research"),
+               ("测试外贸", "Test trade"), ("测试能耗", "Test energy")]:
+    s = s.replace(f"name: {zh}\n", f"name: {{zh-CN: {zh}, en: {en}}}\n")
+s = s.replace("unit: 亿元\n", "unit: {zh-CN: 亿元, en: 100 million yuan}\n")
+s = s.replace("unit: 吨\n", "unit: {zh-CN: 吨, en: tonnes}\n")
+s += """chapters:
+  经济发展: {en: Economic development}
+  生态环境: {en: Ecology}
+bureaus:
+  区统计局: {en: Statistics Bureau}
+  区科技局: {en: Science Bureau}
+  区商务局: {en: Commerce Bureau}
+  区发改局: {en: Development Bureau}
+"""
+open(p, "w", encoding="utf-8").write(s)
+PY
+"$bin" -c "$tmp/en/plan.yaml" check-config >/dev/null 2>&1 ||
+    fail "the English copy of the plan is not valid"
+mkdir "$tmp/e"
+"$bin" -c "$tmp/en/plan.yaml" once 2>/dev/null || fail "once (en)"
+"$bin" -c "$tmp/en/plan.yaml" report final --lang en --out "$tmp/e" \
+    >/dev/null || fail "report final --lang en failed"
+pdftotext -layout "$tmp/e/final.pdf" "$tmp/e/final.txt"
+t=$tmp/e/final.txt
+has "$t" '^Final evaluation' "en: title"
+has "$t" 'Test district 14th plan' "en: the plan's English name"
+has "$t" '^Economic development' "en: the chapter in English"
+has "$t" '^Test output +100 +100 +150 100 million yuan by +112 .* ★ met +Statistics' "en: the output row"
+if grep -P '[\x{3400}-\x{9fff}\x{3000}-\x{303f}\x{ff00}-\x{ffef}]' "$t" |
+    grep -v 'Source: 测试数据'; then
+	fail "en: Chinese left in the English PDF (above)"
+fi
+
 # The static export: the documents whose date has come, each a page in
 # report/, linked from the dashboard (the test plan ended in 2025).
 "$bin" -c "$conf" export "$tmp/site" 2>/dev/null || fail "export failed"
@@ -132,6 +195,7 @@ refused 2 --out "$tmp/c"
 refused 2 annual --out "$tmp/c"
 refused 2 final --year 2022 --out "$tmp/c"
 refused 2 annual --year 20x2 --out "$tmp/c"
+refused 2 final --lang fr --out "$tmp/c"
 refused 1 annual --year 2030 --out "$tmp/c"
 refused 1 annual --year 2020 --out "$tmp/c"
 grep -q "outside the plan (2021–2025)" "$tmp/err" ||

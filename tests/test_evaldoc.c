@@ -253,6 +253,97 @@ test_nature(void **state)
 	evaldoc_free(&d);
 }
 
+/*
+ * 年度目标: no columns while no target has annual targets; once one
+ * does, each year's target beside its actual, the number and "✓" or
+ * "✗" once the year's value is in, empty for the targets without.
+ */
+static void
+test_annual(void **state)
+{
+	struct plan p;
+	struct report_input in;
+	struct evaldoc d;
+	struct annual_target years[] = {{2021, 101}, {2022, 110}, {2023, 90}};
+	struct annual_target growth[] = {{2023, 10}};
+	char buf[64];
+	double v;
+	size_t a2021 = 0;
+
+	(void)state;
+	plan_make(&p);
+	for (int y = 2020; y <= 2023; y++) {
+		char s[8];
+
+		snprintf(s, sizeof(s), "%d", y);
+		struct period pp = per(s);
+		assert_int_equal(
+		    obs_list_add(&p.obs[0], &pp, 100 + y - 2020), 0);
+	}
+	in = (struct report_input){
+	    .conf = &p.c, .obs = p.obs, .j = p.jp, .at = day("2023-03-31")};
+	assert_int_equal(evaldoc_build(&in, EVALDOC_ANNUAL, 2022, &d), 0);
+	for (size_t c = 0; c < d.ncols; c++)
+		assert_int_not_equal(d.cols[c].what, EVALDOC_COL_ANNUAL);
+	evaldoc_free(&d);
+
+	p.t[0].annual = years;
+	p.t[0].nannual = 3;
+	assert_int_equal(evaldoc_build(&in, EVALDOC_ANNUAL, 2022, &d), 0);
+	for (size_t c = 0; c < d.ncols && a2021 == 0; c++)
+		if (d.cols[c].what == EVALDOC_COL_ANNUAL)
+			a2021 = c;
+	/* 2021 actual, 2021 target, 2022 actual, 2022 target; no 2023. */
+	assert_int_equal(d.cols[a2021 - 1].what, EVALDOC_COL_ACTUAL);
+	assert_int_equal(d.cols[a2021 - 1].year, 2021);
+	assert_int_equal(d.cols[a2021].year, 2021);
+	assert_int_equal(d.cols[a2021 + 1].what, EVALDOC_COL_ACTUAL);
+	assert_int_equal(d.cols[a2021 + 2].what, EVALDOC_COL_ANNUAL);
+	assert_int_equal(d.cols[a2021 + 2].year, 2022);
+	assert_int_equal(d.cols[a2021 + 3].what, EVALDOC_COL_GROWTH);
+	evaldoc_head(&d, a2021, buf, sizeof(buf));
+	assert_string_equal(buf, "2021 年目标");
+	/* 101 reached in 2021; 102 short of 110 in 2022. */
+	assert_true(evaldoc_number(&d, 0, a2021, &v));
+	assert_float_equal(v, 101, 1e-9);
+	assert_int_equal(evaldoc_mark(&d, 0, a2021), EVALDOC_MARK_MET);
+	evaldoc_text(&d, 0, a2021, buf, sizeof(buf));
+	assert_string_equal(buf, "101 ✓");
+	assert_int_equal(evaldoc_mark(&d, 0, a2021 + 2), EVALDOC_MARK_NOT_MET);
+	evaldoc_text(&d, 0, a2021 + 2, buf, sizeof(buf));
+	assert_string_equal(buf, "110 ✗");
+	/* An actual's cell has no mark; a target without annual: empty. */
+	assert_int_equal(evaldoc_mark(&d, 0, a2021 - 1), EVALDOC_MARK_NONE);
+	assert_false(evaldoc_number(&d, 1, a2021, &v));
+	assert_int_equal(evaldoc_mark(&d, 1, a2021), EVALDOC_MARK_NONE);
+	evaldoc_text(&d, 1, a2021, buf, sizeof(buf));
+	assert_string_equal(buf, "");
+	evaldoc_free(&d);
+
+	/* In English; a target whose year has no value: no mark. */
+	p.c.locale = "en";
+	p.t[1].annual = growth;
+	p.t[1].nannual = 1;
+	assert_int_equal(evaldoc_build(&in, EVALDOC_FINAL, 0, &d), 0);
+	for (size_t c = 0; c < d.ncols; c++) {
+		if (d.cols[c].what != EVALDOC_COL_ANNUAL ||
+		    d.cols[c].year != 2023)
+			continue;
+		evaldoc_head(&d, c, buf, sizeof(buf));
+		assert_string_equal(buf, "2023 target");
+		assert_int_equal(evaldoc_mark(&d, 0, c), EVALDOC_MARK_MET);
+		assert_int_equal(d.rows[1].ind, 1);
+		assert_int_equal(evaldoc_mark(&d, 1, c), EVALDOC_MARK_NONE);
+		evaldoc_text(&d, 1, c, buf, sizeof(buf));
+		assert_string_equal(buf, "10");
+		a2021 = 0;
+	}
+	assert_int_equal(a2021, 0); /* the 2023 column was there */
+	evaldoc_free(&d);
+	for (int i = 0; i < 3; i++)
+		obs_list_clear(&p.obs[i]);
+}
+
 int
 main(void)
 {
@@ -262,6 +353,7 @@ main(void)
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_model),
 	    cmocka_unit_test(test_nature),
+	    cmocka_unit_test(test_annual),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

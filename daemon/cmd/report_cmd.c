@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config_text.h"
 #include "evaldoc.h"
 #include "evaldoc_pdf.h"
 #include "fsutil.h"
@@ -27,6 +28,7 @@ struct report_opts {
 	enum evaldoc_kind kind;
 	int year; /* annual: the year, else 0 */
 	const char *out;
+	const char *lang; /* --lang, or NULL: the configuration's locale */
 };
 
 static int
@@ -35,7 +37,7 @@ usage_error(const char *what, const char *arg)
 	fprintf(stderr,
 	    "planwatch: report: %s%s%s%s\n"
 	    "usage: planwatch report annual --year YYYY | midterm | final "
-	    "[--out DIR]\n",
+	    "[--out DIR] [--lang en|zh-CN]\n",
 	    what, arg != NULL ? " '" : "", arg != NULL ? arg : "",
 	    arg != NULL ? "'" : "");
 	return 2;
@@ -53,8 +55,15 @@ parse_opts(int argc, char **argv, struct report_opts *o)
 	for (int i = 1; i < argc; i++) {
 		char *end;
 
+		enum locale loc;
+
 		if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
 			o->out = argv[++i];
+		} else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+			if (!locale_parse(argv[++i], &loc))
+				return usage_error(
+				    "--lang: en or zh-CN, not", argv[i]);
+			o->lang = locale_name(loc);
 		} else if (strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			long y = strtol(argv[++i], &end, 10);
 
@@ -229,6 +238,7 @@ report_command(const struct config *c, int argc, char **argv)
 	    .j = (const struct judgement *const *)st.j,
 	    .at = as.at,
 	    .asof = &as,
+	    .locale = o.lang,
 	    .revs = st.revs,
 	    .notes = st.notes};
 	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {

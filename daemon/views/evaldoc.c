@@ -297,6 +297,7 @@ build_columns(struct evaldoc *doc)
 	    EVALDOC_COL_VERDICT, EVALDOC_COL_OWNER, EVALDOC_COL_NOTE};
 	int last = doc->last_year, at_year = last;
 	struct period now;
+	bool annual;
 
 	if (period_at(doc->at, FREQ_ANNUAL, &now) == 0)
 		at_year = now.year;
@@ -313,10 +314,16 @@ build_columns(struct evaldoc *doc)
 			doc->cols[doc->ncols++] =
 			    (struct evaldoc_column){EVALDOC_COL_NATURE, 0};
 	}
+	annual = evaldoc_any_annual(doc);
+	/* Room for the tail and each year's one or two columns. */
 	for (int y = doc->first_year;
-	     y <= last && doc->ncols < EVALDOC_COLS_MAX - 5; y++)
+	     y <= last && doc->ncols + 2 + 4 <= EVALDOC_COLS_MAX; y++) {
 		doc->cols[doc->ncols++] =
 		    (struct evaldoc_column){EVALDOC_COL_ACTUAL, y};
+		if (annual)
+			doc->cols[doc->ncols++] =
+			    (struct evaldoc_column){EVALDOC_COL_ANNUAL, y};
+	}
 	for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++)
 		doc->cols[doc->ncols++] = (struct evaldoc_column){tail[i], 0};
 }

@@ -43,11 +43,21 @@ enum evaldoc_col {
 	EVALDOC_COL_NOTE,
 	/* 约束性 / 预期性: only when some indicator says which (nature:) */
 	EVALDOC_COL_NATURE,
+	/* the year's annual target (年度目标) and whether it was met, one
+	 * per year beside its actual: only when some target has annual: */
+	EVALDOC_COL_ANNUAL,
+};
+
+/* A cell's verdict mark: an annual target met or not (✓ / ✗). */
+enum evaldoc_mark {
+	EVALDOC_MARK_NONE, /* no mark: not an annual target, or no value */
+	EVALDOC_MARK_MET,
+	EVALDOC_MARK_NOT_MET,
 };
 
 struct evaldoc_column {
 	enum evaldoc_col what;
-	int year; /* EVALDOC_COL_ACTUAL */
+	int year; /* EVALDOC_COL_ACTUAL, EVALDOC_COL_ANNUAL */
 };
 
 /* One target of one indicator: a row of its chapter's table. */
@@ -154,6 +164,14 @@ void evaldoc_note(
     const struct evaldoc *doc, size_t i, time_t since, char *buf, size_t len);
 /* The date of the document of the same plan before this one, or 0. */
 time_t evaldoc_previous(const struct evaldoc *doc);
+/* Whether some row's target has annual targets (evaldoc_annual.c). */
+bool evaldoc_any_annual(const struct evaldoc *doc);
+/* True, with *r, when row's target has an annual target for year. */
+bool evaldoc_annual(
+    const struct evaldoc *doc, size_t row, int year, struct annual_result *r);
+/* The mark of a cell: met or not for an annual target's cell. */
+enum evaldoc_mark evaldoc_mark(
+    const struct evaldoc *doc, size_t row, size_t col);
 /* The whole document as one HTML page (evaldoc_html.c); -1 on ENOMEM. */
 int evaldoc_html(const struct evaldoc *doc, FILE *out);
 

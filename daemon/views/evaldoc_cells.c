@@ -94,15 +94,18 @@ void
 evaldoc_head(const struct evaldoc *doc, size_t col, char *buf, size_t len)
 {
 	static const char *const zh[] = {"指标", "单位", "基期值", "目标", "",
-	    "年均增速（%）", "评价", "责任单位", "备注", "属性"};
+	    "年均增速（%）", "评价", "责任单位", "备注", "属性", ""};
 	static const char *const en[] = {"Indicator", "Unit", "Baseline",
 	    "Target", "", "Average growth (%)", "Verdict", "Responsible",
-	    "Note", "Binding?"};
+	    "Note", "Binding?", ""};
 	const struct evaldoc_column *c = &doc->cols[col];
 
 	if (c->what == EVALDOC_COL_ACTUAL)
 		snprintf(
 		    buf, len, doc->zh ? "%d 年实际" : "%d actual", c->year);
+	else if (c->what == EVALDOC_COL_ANNUAL)
+		snprintf(
+		    buf, len, doc->zh ? "%d 年目标" : "%d target", c->year);
 	else
 		snprintf(buf, len, "%s", (doc->zh ? zh : en)[c->what]);
 }
@@ -169,6 +172,7 @@ evaldoc_number(const struct evaldoc *doc, size_t row, size_t col, double *v)
 {
 	const struct judgement *j = row_judgement(doc, row);
 	const struct target_conf *t = row_target(doc, row);
+	struct annual_result r;
 
 	switch (doc->cols[col].what) {
 	case EVALDOC_COL_BASELINE:
@@ -180,6 +184,11 @@ evaldoc_number(const struct evaldoc *doc, size_t row, size_t col, double *v)
 	case EVALDOC_COL_GROWTH:
 		*v = j->observed_growth * 100;
 		return !isnan(*v) && !isinf(*v);
+	case EVALDOC_COL_ANNUAL:
+		if (!evaldoc_annual(doc, row, doc->cols[col].year, &r))
+			return false;
+		*v = r.target;
+		return true;
 	default:
 		return false;
 	}
@@ -274,6 +283,21 @@ evaldoc_text(
 			: ic->nature == NATURE_ANTICIPATORY
 			? (doc->zh ? "预期性" : "anticipatory")
 			: "");
+		break;
+	case EVALDOC_COL_ANNUAL:
+		/* The year's target and, once its value is in, met or not:
+		 * "6 ✓", "6 ✗" (the workbook keeps the number a number and
+		 * shows the mark by its format). */
+		if (evaldoc_number(doc, row, col, &v)) {
+			enum evaldoc_mark m = evaldoc_mark(doc, row, col);
+			char value[32];
+
+			explain_value(v, value, sizeof(value));
+			snprintf(buf, len, "%s%s", value,
+			    m == EVALDOC_MARK_MET           ? " ✓"
+				: m == EVALDOC_MARK_NOT_MET ? " ✗"
+							    : "");
+		}
 		break;
 	default:
 		if (evaldoc_number(doc, row, col, &v))

@@ -65,6 +65,7 @@ static const struct route routes[] = {
     {"/api/v1/admin/notes", false, web_admin_note_add, EVHTTP_REQ_POST},
     {"/api/v1/admin/notes/remove", false, web_admin_note_remove,
 	EVHTTP_REQ_POST},
+    {"/api/v1/admin/reports", false, web_admin_reports, EVHTTP_REQ_POST},
 };
 
 static void

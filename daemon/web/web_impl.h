@@ -99,6 +99,8 @@ void web_page_drop(struct web *w);
 /* web_admin.c */
 web_route_fn web_admin_reload, web_admin_render, web_admin_silences,
     web_admin_silence_add, web_admin_silence_remove, web_admin_values;
+/* web_report.c */
+web_route_fn web_admin_reports;
 
 /* web_notes.c */
 web_route_fn web_admin_note_add, web_admin_note_remove;

@@ -82,9 +82,30 @@ summary_sheet(lxw_workbook *wb, const struct evaldoc *doc, lxw_format *bold)
 	}
 }
 
+/* The formats of a chapter's cells: headings, and the annual targets
+ * met or not (a number shown with its mark, still a number). */
+struct sheet_formats {
+	lxw_format *bold, *met, *not_met;
+};
+
+/* The format of cell (row, c): an annual target's mark, or none. */
+static lxw_format *
+cell_format(const struct evaldoc *doc, size_t row, size_t c,
+    const struct sheet_formats *f)
+{
+	switch (evaldoc_mark(doc, row, c)) {
+	case EVALDOC_MARK_MET:
+		return f->met;
+	case EVALDOC_MARK_NOT_MET:
+		return f->not_met;
+	default:
+		return NULL;
+	}
+}
+
 static void
-chapter_sheet(
-    lxw_workbook *wb, const struct evaldoc *doc, size_t ch, lxw_format *bold)
+chapter_sheet(lxw_workbook *wb, const struct evaldoc *doc, size_t ch,
+    const struct sheet_formats *f)
 {
 	char name[128], cell[1024];
 	const char *chapter = doc->chapters[ch][0] != '\0'
@@ -97,9 +118,13 @@ chapter_sheet(
 	ws = workbook_add_worksheet(wb, name);
 	for (size_t c = 0; c < doc->ncols; c++) {
 		evaldoc_head(doc, c, cell, sizeof(cell));
-		worksheet_write_string(ws, 0, (lxw_col_t)c, cell, bold);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, cell, f->bold);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-		    doc->cols[c].what == EVALDOC_COL_ACTUAL ? 11 : 18, NULL);
+		    doc->cols[c].what == EVALDOC_COL_ACTUAL ||
+			    doc->cols[c].what == EVALDOC_COL_ANNUAL
+			? 11
+			: 18,
+		    NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 1);
 	for (size_t row = 0; row < doc->nrows; row++) {
@@ -109,8 +134,8 @@ chapter_sheet(
 			double v;
 
 			if (evaldoc_number(doc, row, c, &v)) {
-				worksheet_write_number(
-				    ws, r, (lxw_col_t)c, v, NULL);
+				worksheet_write_number(ws, r, (lxw_col_t)c, v,
+				    cell_format(doc, row, c, f));
 				continue;
 			}
 			evaldoc_text(doc, row, c, cell, sizeof(cell));
@@ -129,7 +154,7 @@ report_xlsx(
 	lxw_workbook *wb = workbook_new(path);
 	lxw_doc_properties props = {0};
 	char title[256];
-	lxw_format *bold;
+	struct sheet_formats f;
 	lxw_error rc;
 
 	if (wb == NULL) {
@@ -141,11 +166,15 @@ report_xlsx(
 	props.author = "planwatch";
 	props.created = doc->at;
 	workbook_set_properties(wb, &props);
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	summary_sheet(wb, doc, bold);
+	f.bold = workbook_add_format(wb);
+	format_set_bold(f.bold);
+	f.met = workbook_add_format(wb);
+	format_set_num_format(f.met, "General\" ✓\"");
+	f.not_met = workbook_add_format(wb);
+	format_set_num_format(f.not_met, "General\" ✗\"");
+	summary_sheet(wb, doc, f.bold);
 	for (size_t ch = 0; ch < doc->nchapters; ch++)
-		chapter_sheet(wb, doc, ch, bold);
+		chapter_sheet(wb, doc, ch, &f);
 	if ((rc = workbook_close(wb)) != LXW_NO_ERROR) {
 		snprintf(err, errlen, "%s: %s", path, lxw_strerror(rc));
 		return -1;

@@ -1,0 +1,177 @@
+/*
+ * evaldoc_file: a plan document as the bytes of one file (evaldoc_file.h).
+ * The workbook is written by libxlsxwriter to a file only (1.1.4 has no
+ * memory output), so it is made in a private directory under TMPDIR and
+ * read back.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "evaldoc_file.h"
+#include "evaldoc_pdf.h"
+#include "fsutil.h"
+#include "report_xlsx.h"
+#include "stored.h"
+
+static const struct {
+	const char *name, *type;
+} formats[] = {
+    [EVALDOC_FORMAT_PDF] = {"pdf", "application/pdf"},
+    [EVALDOC_FORMAT_XLSX] = {"xlsx",
+	"application/"
+	"vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    [EVALDOC_FORMAT_HTML] = {"html", "text/html; charset=utf-8"},
+};
+
+int
+evaldoc_format_parse(const char *s, enum evaldoc_format *f)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(s, formats[i].name) == 0) {
+			*f = (enum evaldoc_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+evaldoc_format_ext(enum evaldoc_format f)
+{
+	return formats[f].name;
+}
+
+const char *
+evaldoc_format_type(enum evaldoc_format f)
+{
+	return formats[f].type;
+}
+
+int
+evaldoc_ask_check(const struct config *c, const struct evaldoc_ask *ask,
+    char *err, size_t errlen)
+{
+	int first, last;
+
+	if (ask->kind != EVALDOC_ANNUAL && ask->year != 0) {
+		snprintf(err, errlen, "year: only an annual document has one");
+		return -1;
+	}
+	if (evaldoc_plan_years(c, &first, &last) != 0) {
+		snprintf(err, errlen,
+		    "no target has a plan period (baseline and deadline)");
+		return -1;
+	}
+	if (ask->kind == EVALDOC_ANNUAL &&
+	    (ask->year < first || ask->year > last)) {
+		snprintf(err, errlen, "year %d is outside the plan (%d–%d)",
+		    ask->year, first, last);
+		return -1;
+	}
+	return 0;
+}
+
+/* The workbook of doc into out, through a file of its own. */
+static int
+render_xlsx(
+    const struct evaldoc *doc, struct buf *out, char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096], path[4200], *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s/planwatch-xlsx.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/doc.xlsx", dir);
+	rc = report_xlsx(doc, path, err, errlen);
+	if (rc == 0)
+		rc = fsutil_read_capped(
+		    path, EVALDOC_FILE_MAX, &data, &len, err, errlen);
+	if (rc == 0 && buf_add(out, data, len) != 0) {
+		snprintf(err, errlen, "the workbook is too large");
+		rc = -1;
+	}
+	free(data);
+	(void)unlink(path);
+	(void)rmdir(dir);
+	return rc;
+}
+
+/* The page of doc into out. */
+static int
+render_html(
+    const struct evaldoc *doc, struct buf *out, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc = -1;
+
+	if (mem != NULL) {
+		rc = evaldoc_html(doc, mem) | fclose(mem);
+		if (rc == 0 && buf_add(out, text, len) != 0)
+			rc = -1;
+	}
+	if (rc != 0)
+		snprintf(err, errlen, "out of memory");
+	free(text);
+	return rc;
+}
+
+int
+evaldoc_render(const struct evaldoc *doc, enum evaldoc_format f,
+    struct buf *out, char *err, size_t errlen)
+{
+	buf_reset(out);
+	switch (f) {
+	case EVALDOC_FORMAT_PDF:
+		return evaldoc_pdf(doc, out, err, errlen);
+	case EVALDOC_FORMAT_XLSX:
+		return render_xlsx(doc, out, err, errlen);
+	default:
+		return render_html(doc, out, err, errlen);
+	}
+}
+
+int
+evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
+    struct buf *out, char *name, size_t namelen, char *err, size_t errlen)
+{
+	time_t at = evaldoc_asof(c, ask->kind, ask->year, now);
+	struct asof as = asof_make(now, &at, NULL);
+	struct stored st = {0};
+	struct report_input in;
+	struct evaldoc doc;
+	char stem[64];
+	int rc;
+
+	/* A damaged journal shows its good records, as the daemon does. */
+	(void)stored_load_asof(c, &as, true, &st);
+	in = (struct report_input){.conf = c,
+	    .obs = st.obs,
+	    .j = (const struct judgement *const *)st.j,
+	    .at = as.at,
+	    .asof = &as,
+	    .locale = ask->locale,
+	    .revs = st.revs,
+	    .notes = st.notes};
+	if (st.obs == NULL || st.j == NULL ||
+	    evaldoc_build(&in, ask->kind, ask->year, &doc) != 0) {
+		snprintf(err, errlen, "cannot read the data");
+		stored_free(&st);
+		return -1;
+	}
+	evaldoc_stem(&doc, stem, sizeof(stem));
+	snprintf(name, namelen, "%s.%s", stem, evaldoc_format_ext(ask->format));
+	rc = evaldoc_render(&doc, ask->format, out, err, errlen);
+	evaldoc_free(&doc);
+	stored_free(&st);
+	return rc;
+}
