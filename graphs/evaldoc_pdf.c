@@ -420,6 +420,13 @@ behind_section(struct pdfw *w)
 		    4;
 		para(w, why, 9.5, false, 6);
 		row_chart(w, r);
+		/* What the chart's numbered marks are. */
+		evaldoc_row_notes(d, r, why, sizeof(why));
+		if (why[0] != '\0') {
+			snprintf(line, sizeof(line), "%s%s",
+			    d->zh ? "注记：" : "Notes: ", why);
+			para(w, line, 9, false, 10);
+		}
 	}
 }
 

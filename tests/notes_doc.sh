@@ -113,6 +113,11 @@ has "$tmp/final.txt" '\[1\] 2022: 疫情停工 pandemic closures; \[2\] 2021\.\.
     "final PDF: the notes in the research row's note cell"
 has "$tmp/doc/final.html" '\[1\] 2022: 疫情停工 pandemic closures; \[2\] 2021\.\.2022: 统计方法调整' \
     "final HTML: the notes in the note cell"
+# Under the chart of the indicator behind schedule: what its numbers are.
+has "$tmp/final.txt" '注记：\[1\] 2022: 疫情停工 pandemic closures; \[2\] 2021\.\.2022: 统计方法调整' \
+    "final PDF: the notes under the chart"
+has "$tmp/doc/final.html" '<br><small>注记：\[1\] 2022: 疫情停工 pandemic closures; \[2\]' \
+    "final HTML: the notes beside the explanation"
 pw report annual --year 2021 --out "$tmp/doc" >/dev/null 2>&1
 has "$tmp/doc/annual-2021.html" '\[2\] 2021\.\.2022: 统计方法调整' "annual 2021: the span"
 hasnt "$tmp/doc/annual-2021.html" 'pandemic' "annual 2021: 2022's note"

@@ -181,6 +181,9 @@ cp -r "$example" "$tmp/etc"
 	fail "the example: export failed"
 }
 [ -s "$tmp/ex/report/final.html" ] || fail "the example: no report/final.html"
-grep -q '<p class="plans"><a href="report/final.html">福州市仓山区[^<]*总结评估报告</a>' \
+grep -q '<p>规划评估：<a href="report/final.html">总结评估报告</a>' \
     "$tmp/ex/index.html" || fail "the example's dashboard: no link to its final"
+# ... once: one plan, so no second link in a plans line
+[ "$(grep -o 'href="report/final.html"' "$tmp/ex/index.html" | wc -l)" = 1 ] ||
+    fail "the example's dashboard links its final evaluation twice"
 echo "plans: ok"

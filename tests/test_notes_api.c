@@ -292,6 +292,10 @@ test_cli_through_daemon(void **state)
 	harness_write(cli, changed);
 	snprintf(log, sizeof(log), "%s/note.log", e->dir);
 	assert_int_equal(harness_run_args(log, cli, argv), 0);
+	t = harness_read(log, NULL);
+	assert_non_null(t);
+	assert_non_null(strstr(t, "gdp: note 2 added by the running daemon"));
+	free(t);
 	t = notes_text(e);
 	assert_non_null(strstr(t,
 	    "\"nid\":2,\"from\":\"2021\",\"to\":\"2021\","

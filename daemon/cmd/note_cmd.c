@@ -67,8 +67,16 @@ through_daemon(const struct config *c, const char *path, json_t *body,
 	if (code >= 0 && code != 200 && code != 201)
 		snprintf(
 		    err, errlen, "%s: HTTP %ld: %.300s", url, code, answer);
-	if (code == 200 || code == 201)
-		printf("%s\n", answer ? answer : "");
+	/* Said as when written here, the daemon named. */
+	if (code == 200 || code == 201) {
+		json_t *a = answer ? json_loads(answer, 0, NULL) : NULL;
+
+		printf("%s: note %lld %s by the running daemon\n",
+		    json_string_value(json_object_get(body, "indicator")),
+		    (long long)json_integer_value(json_object_get(a, "nid")),
+		    code == 201 ? "added" : "removed");
+		json_decref(a);
+	}
 	free(answer);
 	return code == 200 || code == 201 ? 0 : -1;
 }

@@ -173,6 +173,12 @@ void evaldoc_text(
 void evaldoc_explain(
     const struct evaldoc *doc, size_t row, char *buf, size_t len);
 /*
+ * The notes on the record of row's indicator within the document's
+ * years ("[1] 2022: text; [2] 2021..2023: text"), "" when none.
+ */
+void evaldoc_row_notes(
+    const struct evaldoc *doc, size_t row, char *buf, size_t len);
+/*
  * The data note of indicator i: its source, its values by mark within
  * the plan's years ("公布 5、示例 2"), and the revisions journaled after
  * since (the previous document's date; 0: all).

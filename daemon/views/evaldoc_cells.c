@@ -200,6 +200,24 @@ evaldoc_number(const struct evaldoc *doc, size_t row, size_t col, double *v)
 	}
 }
 
+/*
+ * Appends the notes on the record of row's indicator within the
+ * document's years, numbered as the indicator page and the charts number
+ * them.
+ */
+static void
+notes_in_years(const struct evaldoc *doc, size_t row, char *buf, size_t len)
+{
+	const struct indicator_conf *ic = row_ind(doc, row);
+	size_t i = (size_t)(ic - doc->in->conf->indicators);
+
+	if (doc->in->notes != NULL)
+		notes_view_cell(&doc->in->notes[i],
+		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->first_year,
+		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->last_year,
+		    buf, len);
+}
+
 /* The note of a row: figures not published, data overdue, notes. */
 static void
 row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
@@ -209,7 +227,6 @@ row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
 	    ? NULL
 	    : explain_figures(ic->figures, doc->locale);
 	char overdue[256];
-	size_t i = (size_t)(ic - doc->in->conf->indicators);
 
 	explain_overdue(
 	    row_judgement(doc, row), doc->locale, overdue, sizeof(overdue));
@@ -217,13 +234,14 @@ row_note(const struct evaldoc *doc, size_t row, char *buf, size_t len)
 	    figures != NULL && overdue[0] != '\0' ? (doc->zh ? "；" : "; ")
 						  : "",
 	    overdue);
-	/* The notes on the record within the document's years, as the
-	 * indicator page numbers them. */
-	if (doc->in->notes != NULL)
-		notes_view_cell(&doc->in->notes[i],
-		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->first_year,
-		    doc->kind == EVALDOC_ANNUAL ? doc->year : doc->last_year,
-		    buf, len);
+	notes_in_years(doc, row, buf, len);
+}
+
+void
+evaldoc_row_notes(const struct evaldoc *doc, size_t row, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	notes_in_years(doc, row, buf, len);
 }
 
 void

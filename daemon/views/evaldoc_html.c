@@ -120,7 +120,7 @@ chapter_table(const struct evaldoc *doc, size_t ch, FILE *out)
 static void
 behind_section(const struct evaldoc *doc, FILE *out)
 {
-	char name[512], why[2048];
+	char name[512], why[2048], notes[2048];
 
 	fputs("<h2 id=\"s2\">", out);
 	html_escape(out, evaldoc_section_name(doc, EVALDOC_SEC_BEHIND));
@@ -139,6 +139,14 @@ behind_section(const struct evaldoc *doc, FILE *out)
 		html_escape(out, name);
 		fputs(doc->zh ? "</b>：" : "</b>: ", out);
 		html_escape(out, why);
+		evaldoc_row_notes(doc, r, notes, sizeof(notes));
+		if (notes[0] != '\0') {
+			fputs(doc->zh ? "<br><small>注记："
+				      : "<br><small>Notes: ",
+			    out);
+			html_escape(out, notes);
+			fputs("</small>", out);
+		}
 		fputs("</li>\n", out);
 	}
 	fputs("</ul>\n", out);

@@ -35,6 +35,7 @@ static const char style[] =
     ".od{border:1px solid #7f7f7f;color:#555;padding:0 .3em;"
     "border-radius:.3em;white-space:nowrap;font-size:.85em}"
     "img{max-width:100%;height:auto}.x{color:#555;font-size:.9em}"
+    ".notes ol{list-style:none;padding-left:0}"
     ".x a{white-space:nowrap}"
     ".meta{display:grid;grid-template-columns:max-content 1fr;"
     "gap:.2em 1em}.meta dd{margin:0}"

@@ -86,6 +86,11 @@ html_plans_dashboard(const struct report_input *in,
 	char stem[96];
 	bool link = html_plans_final_link(c, in->at, stem, sizeof(stem), &done);
 
+	/* With one plan the export's line of plan documents (规划评估) links
+	 * its final evaluation already, under the plan's name: once is
+	 * enough. */
+	if (link && site->files && c->nplans <= 1 && site->ndocuments > 0)
+		link = false;
 	if (p == NULL && !link)
 		return;
 	fputs("<p class=\"plans\">", out);
