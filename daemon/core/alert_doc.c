@@ -130,7 +130,7 @@ doc_text(const struct evaldoc_told *t, const char *name)
 		    t->plan[0] ? "》" : "", t->title, t->asof, t->verdict);
 	else
 		buf_addf(&b,
-		    "Attached, %s: the %s%s%s (as of %s).\n\n%s\n\n"
+		    "Attached, %s: %s%s%s (as of %s).\n\n%s\n\n"
 		    "(Sent by planwatch on the route's schedule, once per "
 		    "document.)\n",
 		    name, t->title, t->plan[0] ? " of " : "", t->plan, t->asof,
