@@ -692,7 +692,21 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		if (!in->j[i][t].other_plan)
 			indicator_target(in, site, i, t, zh, out);
 	fputs("</ul>\n", out);
-	/* Other plans' targets (concluded, or not begun): apart, under
+	/* On a phone the narrow drawing, whose words stay legible. */
+	fputs("<picture><source media=\"(max-width:600px)\" srcset=\"", out);
+	link_graph(out, site, ic->id, "narrow", false);
+	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
+	    in->conf->graph_width, in->conf->graph_height);
+	link_graph(out, site, ic->id, NULL, false);
+	fputs("\" alt=\"", out);
+	html_escape(out, name);
+	fputs("\"></picture>\n<img src=\"", out);
+	link_graph(out, site, ic->id, "history", false);
+	fputs("\" alt=\"", out);
+	html_escape(out, name);
+	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
+	/* Other plans' targets (concluded, or not begun): after the
+	 * charts, which draw the plan shown's target; apart, under
 	 * their plan's name, counted in no roll-up. */
 	for (size_t p = 0; p < in->conf->nplans; p++) {
 		bool any = false;
@@ -709,19 +723,6 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		if (any)
 			fputs("</ul>\n", out);
 	}
-	/* On a phone the narrow drawing, whose words stay legible. */
-	fputs("<picture><source media=\"(max-width:600px)\" srcset=\"", out);
-	link_graph(out, site, ic->id, "narrow", false);
-	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
-	    in->conf->graph_width, in->conf->graph_height);
-	link_graph(out, site, ic->id, NULL, false);
-	fputs("\" alt=\"", out);
-	html_escape(out, name);
-	fputs("\"></picture>\n<img src=\"", out);
-	link_graph(out, site, ic->id, "history", false);
-	fputs("\" alt=\"", out);
-	html_escape(out, name);
-	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
 	{
 		char csv[512];
 
