@@ -110,6 +110,8 @@ grep -q '现行规划：测试区第十五个五年规划（2026–2030 年）' 
 grep -q '<a href="report/final-p14.html">测试区第十四个五年规划 总结评估报告</a>' \
     "$tmp/site/index.html" || fail "the dashboard does not link the 14th's final"
 [ -s "$tmp/site/report/final-p14.html" ] || fail "report/final-p14.html"
+grep -q '<p>规划评估（测试区第十四个五年规划）：<a href="report/final-p14.html">总结评估报告</a> · <a href="report/midterm-p14.html">中期评估报告</a>' \
+    "$tmp/site/index.html" || fail "the dashboard's documents: not under their plan's name"
 grep -q '2025 年实际' "$tmp/site/report/final-p14.html" ||
     fail "final-p14.html: no 2025 column"
 grep -q '2026 年实际' "$tmp/site/report/final-p14.html" &&

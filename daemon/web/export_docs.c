@@ -59,12 +59,11 @@ export_doc(const struct config *c, const struct plan_conf *plan,
 
 		evaldoc_stem(&doc, d->stem, sizeof(d->stem));
 		evaldoc_title(&doc, title, sizeof(title));
-		/* Several plans: which plan's evaluation, in its title. */
-		if (plan != NULL && c->nplans > 1)
-			snprintf(d->title, sizeof(d->title), "%s · %s",
-			    evaldoc_plan_name(&doc), title);
-		else
-			snprintf(d->title, sizeof(d->title), "%s", title);
+		snprintf(d->title, sizeof(d->title), "%s", title);
+		/* Several plans: the dashboard lists each plan's apart. */
+		snprintf(d->plan, sizeof(d->plan), "%s",
+		    plan != NULL && c->nplans > 1 ? evaldoc_plan_name(&doc)
+						  : "");
 		snprintf(path, sizeof(path), "%s/report/%s.html", dir, d->stem);
 		if ((mem = open_memstream(&text, &len)) != NULL &&
 		    (evaldoc_html(&doc, mem) | fclose(mem)) == 0)
