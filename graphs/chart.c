@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "chart.h"
+#include "config_plans.h"
 #include "config_text.h"
+#include "evaluate.h"
 #include "fsutil.h"
 #include "plot_file.h"
 #include "render.h"
@@ -87,6 +89,16 @@ chart_svg_path(const char *graph_dir, const char *id, enum graph_view v,
 	chart_file(graph_dir, id, v, NULL, "svg", buf, len);
 }
 
+/* The name in a chart's footer: the drawn target's plan, else the plan. */
+static const char *
+chart_plan_name(
+    const struct config *c, const struct target_conf *t, const char *locale)
+{
+	if (t != NULL && t->plan < c->nplans)
+		return config_plan_name(&c->plans[t->plan], locale);
+	return plan_title(c, locale);
+}
+
 void
 chart_plot_input(
     const struct chart_input *in, enum graph_view v, struct plot_input *out)
@@ -94,18 +106,20 @@ chart_plot_input(
 	const struct indicator_conf *ic = in->ind;
 	bool spark = v == GRAPH_SPARK, narrow = v == GRAPH_NARROW;
 	const char *locale = in->locale != NULL ? in->locale : in->conf->locale;
+	size_t k = evaluate_charted(ic, in->j);
+	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[k] : NULL;
 
 	*out = (struct plot_input){
 	    .view = spark ? PLOT_SPARK : PLOT_PLAN,
 	    .ind = ic,
-	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
-	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[0] : NULL,
+	    .target = t,
+	    .j = t != NULL && in->j != NULL ? &in->j[k] : NULL,
 	    .obs = in->obs,
 	    .rates = in->rates,
 	    .quantity = ic->quantity,
 	    .figures = ic->figures,
 	    .source = ic->source,
-	    .plan_name = plan_title(in->conf, locale),
+	    .plan_name = chart_plan_name(in->conf, t, locale),
 	    .locale = locale,
 	    .width = spark ? CHART_SPARK_WIDTH
 		: narrow   ? CHART_NARROW_WIDTH
@@ -164,11 +178,12 @@ static int
 chart_draw_views(const struct chart_input *in, char *err, size_t errlen)
 {
 	const struct indicator_conf *ic = in->ind;
+	size_t k = evaluate_charted(ic, in->j);
 	char png[4096], rrd[4096];
 	struct graph_spec spec = {
 	    .ind = ic,
-	    .target = ic->ntargets > 0 ? &ic->targets[0] : NULL,
-	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[0] : NULL,
+	    .target = ic->ntargets > 0 ? &ic->targets[k] : NULL,
+	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[k] : NULL,
 	    .rrd_path = store_daemon_name(in->rrd_path, rrd, sizeof(rrd)),
 	    .png_path = png,
 	    .daemon = store_daemon(),
@@ -213,12 +228,14 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 	return chart_draw_views(&other, err, errlen);
 }
 
-/* The rate indicator's series when in's first target is judged on it. */
+/* The rate indicator's series when the drawn target is judged on it. */
 static const struct obs_list *
 stored_rates(const struct config *c, const struct stored *st, size_t i)
 {
 	const struct indicator_conf *ic = &c->indicators[i];
-	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+	const struct target_conf *t = ic->ntargets > 0
+	    ? &ic->targets[evaluate_charted(ic, st->j[i])]
+	    : NULL;
 
 	if (!target_judged_on_growth(t) || t->rate_indicator == NULL ||
 	    t->rate_indicator_index >= c->nindicators)

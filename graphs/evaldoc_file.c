@@ -187,6 +187,38 @@ tell(const struct evaldoc *doc, struct evaldoc_told *told)
 }
 
 int
+evaldoc_source_load(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year, const char *locale, time_t now, bool quiet,
+    struct evaldoc_source *src)
+{
+	time_t at = evaldoc_plan_asof(c, p, k, year, now);
+	int rc;
+
+	memset(src, 0, sizeof(*src));
+	src->as = asof_make(now, &at, NULL);
+	rc = stored_load_asof(c, &src->as, quiet, &src->st) == 0 ? 0 : 1;
+	if (src->st.obs == NULL || src->st.j == NULL)
+		return -1;
+	report_plans_mark(c, p, src->st.j);
+	src->in = (struct report_input){.conf = c,
+	    .obs = src->st.obs,
+	    .j = (const struct judgement *const *)src->st.j,
+	    .at = src->as.at,
+	    .asof = &src->as,
+	    .locale = locale,
+	    .revs = src->st.revs,
+	    .plan = p,
+	    .notes = src->st.notes};
+	return rc;
+}
+
+void
+evaldoc_source_free(struct evaldoc_source *src)
+{
+	stored_free(&src->st);
+}
+
+int
 evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
     struct buf *out, char *name, size_t namelen, char *err, size_t errlen)
 {
@@ -200,12 +232,9 @@ evaldoc_make_told(const struct config *c, const struct evaldoc_ask *ask,
     struct evaldoc_told *told, char *err, size_t errlen)
 {
 	const struct plan_conf *p;
-	struct stored st = {0};
-	struct report_input in;
+	struct evaldoc_source src;
 	struct evaldoc doc;
-	struct asof as;
 	char stem[64];
-	time_t at;
 	int rc;
 
 	if (evaldoc_ask_plan(c, ask, now, &p) != 0) {
@@ -213,25 +242,12 @@ evaldoc_make_told(const struct config *c, const struct evaldoc_ask *ask,
 		    ask->plan);
 		return -1;
 	}
-	at = evaldoc_plan_asof(c, p, ask->kind, ask->year, now);
-	as = asof_make(now, &at, NULL);
 	/* A damaged journal shows its good records, as the daemon does. */
-	(void)stored_load_asof(c, &as, true, &st);
-	if (st.j != NULL)
-		report_plans_mark(c, p, st.j);
-	in = (struct report_input){.conf = c,
-	    .obs = st.obs,
-	    .j = (const struct judgement *const *)st.j,
-	    .at = as.at,
-	    .asof = &as,
-	    .locale = ask->locale,
-	    .revs = st.revs,
-	    .plan = p,
-	    .notes = st.notes};
-	if (st.obs == NULL || st.j == NULL ||
-	    evaldoc_build(&in, ask->kind, ask->year, &doc) != 0) {
+	if (evaldoc_source_load(
+		c, p, ask->kind, ask->year, ask->locale, now, true, &src) < 0 ||
+	    evaldoc_build(&src.in, ask->kind, ask->year, &doc) != 0) {
 		snprintf(err, errlen, "cannot read the data");
-		stored_free(&st);
+		evaldoc_source_free(&src);
 		return -1;
 	}
 	evaldoc_stem(&doc, stem, sizeof(stem));
@@ -240,6 +256,6 @@ evaldoc_make_told(const struct config *c, const struct evaldoc_ask *ask,
 	if (told != NULL)
 		tell(&doc, told);
 	evaldoc_free(&doc);
-	stored_free(&st);
+	evaldoc_source_free(&src);
 	return rc;
 }

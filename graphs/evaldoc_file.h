@@ -16,12 +16,36 @@
 #include "buf.h"
 #include "config.h"
 #include "evaldoc.h"
+#include "stored.h"
 
 enum evaldoc_format {
 	EVALDOC_FORMAT_PDF,
 	EVALDOC_FORMAT_XLSX,
 	EVALDOC_FORMAT_HTML,
 };
+
+/*
+ * What a document is built from: the journals as of its date, and the
+ * report input over them (src->in, which evaldoc_build borrows).
+ */
+struct evaldoc_source {
+	struct stored st;
+	struct asof as;
+	struct report_input in;
+};
+
+/*
+ * Loads src for plan p's document of kind k (and year) in locale (NULL:
+ * the configuration's): the journals as of its date (evaldoc_plan_asof of
+ * now), the targets of other plans marked (report_plans_mark).  quiet: a
+ * journal that does not load is not logged.  0; 1 when a journal could
+ * not be read (the others, and a damaged one's good records, are in);
+ * -1 when nothing was read.  evaldoc_source_free either way.
+ */
+int evaldoc_source_load(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year, const char *locale, time_t now, bool quiet,
+    struct evaldoc_source *src);
+void evaldoc_source_free(struct evaldoc_source *src);
 
 /* The largest file made: a PDF with a thousand charts stays far under. */
 #define EVALDOC_FILE_MAX (64u << 20)

@@ -110,6 +110,8 @@ grep -q '现行规划：测试区第十五个五年规划（2026–2030 年）' 
 grep -q '<a href="report/final-p14.html">测试区第十四个五年规划 总结评估报告</a>' \
     "$tmp/site/index.html" || fail "the dashboard does not link the 14th's final"
 [ -s "$tmp/site/report/final-p14.html" ] || fail "report/final-p14.html"
+grep -q '<p>规划评估（测试区第十四个五年规划）：<a href="report/final-p14.html">总结评估报告</a> · <a href="report/midterm-p14.html">中期评估报告</a>' \
+    "$tmp/site/index.html" || fail "the dashboard's documents: not under their plan's name"
 grep -q '2025 年实际' "$tmp/site/report/final-p14.html" ||
     fail "final-p14.html: no 2025 column"
 grep -q '2026 年实际' "$tmp/site/report/final-p14.html" &&
@@ -117,6 +119,15 @@ grep -q '2026 年实际' "$tmp/site/report/final-p14.html" &&
 grep -q '测试区第十四个五年规划（2021–2025 年，已结束）' \
     "$tmp/site/indicator/output.html" ||
     fail "output's page: no section of the ended plan"
+# The chart and the planned values are of the plan in force's target.
+grep -q '2030 年达到 220 亿元' "$tmp/site/graph/output.svg" ||
+    fail "output's chart: not the 15th plan's target"
+grep -q '2025 年达到 150 亿元' "$tmp/site/graph/output.svg" &&
+    fail "output's chart: the ended plan's target"
+grep -q '<td>2026</td><td>170 亿元</td><td class="mark">示例</td><td>170.4 亿元</td>' \
+    "$tmp/site/indicator/output.html" ||
+    fail "output's page: 2026's planned value is not the 15th plan's 170.4"
+
 # The daemon: its dashboard links its own page of the 14th's final.
 printf 'listen: "127.0.0.1:0"\nadmin_token_file: token\n' >>"$conf"
 printf 'plans-test-token-plans-test-token\n' >"$tmp/plan/token"

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 
+#include "integration/daemon_request.h"
 #include "integration/harness.h"
 
 #define TOKEN "correct-horse-battery-staple"
@@ -37,47 +38,12 @@ struct env {
 	int port;
 };
 
-struct response {
-	long status;
-	char body[65536];
-	size_t len;
-};
-
-static size_t
-body_cb(char *data, size_t size, size_t n, void *arg)
-{
-	struct response *r = arg;
-	size_t len = size * n, room = sizeof(r->body) - 1 - r->len;
-
-	memcpy(r->body + r->len, data, len < room ? len : room);
-	r->len += len < room ? len : room;
-	r->body[r->len] = '\0';
-	return size * n;
-}
-
 /* One request: a POST of body when body is not NULL, else a GET. */
 static void
 request(const struct env *e, const char *path, const char *header,
-    const char *body, struct response *r)
+    const char *body, struct daemon_response *r)
 {
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = header ? curl_slist_append(NULL, header) : NULL;
-	char url[512];
-
-	memset(r, 0, sizeof(*r));
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", e->port, path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	if (h != NULL)
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
+	daemon_request(e->port, path, header, body, r);
 }
 
 /* The journal's text ("" when there is none yet); caller frees. */
@@ -110,8 +76,8 @@ journal_gets(const struct env *e, const char *text)
  * by the worker before the daemon's state takes the values.
  */
 static void
-get_until(
-    const struct env *e, const char *path, const char *text, struct response *r)
+get_until(const struct env *e, const char *path, const char *text,
+    struct daemon_response *r)
 {
 	for (int i = 0; i < 100; i++) {
 		request(e, path, NULL, NULL, r);
@@ -322,7 +288,7 @@ static void
 test_batch_upload(void **state)
 {
 	struct env *e = *state;
-	struct response r;
+	struct daemon_response r;
 	char *before, *after;
 	static const char good[] = "indicator,period,value,source,by,note\n"
 				   "gdp,2022,1100.25,区统计局报表,王五,\n"
@@ -399,7 +365,7 @@ static void
 test_set_through_daemon(void **state)
 {
 	struct env *e = *state;
-	struct response r;
+	struct daemon_response r;
 	char *text = harness_read(e->conf, NULL), *p, port[32];
 	struct env cli = *e;
 

@@ -312,6 +312,7 @@ digest_fixture(struct digest_fixture *f)
 	for (int i = 0; i < 3; i++) {
 		f->ev[i].ind = &f->ind[i];
 		f->ev[i].target = &f->t[i];
+		f->ev[i].charted = true; /* each has one target */
 	}
 	judge_series(&f->t[0], GDP_SERIES, &f->ev[0].j);
 	judge_series(&f->t[1], "2021=31 2022=33 2023=35", &f->ev[1].j);

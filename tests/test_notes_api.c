@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 
+#include "integration/daemon_request.h"
 #include "integration/harness.h"
 
 #define TOKEN "correct-horse-battery-staple"
@@ -37,47 +38,12 @@ struct env {
 	int port;
 };
 
-struct response {
-	long status;
-	char body[65536];
-	size_t len;
-};
-
-static size_t
-body_cb(char *data, size_t size, size_t n, void *arg)
-{
-	struct response *r = arg;
-	size_t len = size * n, room = sizeof(r->body) - 1 - r->len;
-
-	memcpy(r->body + r->len, data, len < room ? len : room);
-	r->len += len < room ? len : room;
-	r->body[r->len] = '\0';
-	return size * n;
-}
-
 /* One request: a POST of body when body is not NULL, else a GET. */
 static void
 request(const struct env *e, const char *path, const char *header,
-    const char *body, struct response *r)
+    const char *body, struct daemon_response *r)
 {
-	CURL *c = curl_easy_init();
-	struct curl_slist *h = header ? curl_slist_append(NULL, header) : NULL;
-	char url[512];
-
-	memset(r, 0, sizeof(*r));
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", e->port, path);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, body_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	if (h != NULL)
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
+	daemon_request(e->port, path, header, body, r);
 }
 
 /* The notes file's text ("" when there is none yet); caller frees. */
@@ -91,8 +57,8 @@ notes_text(const struct env *e)
 
 /* GETs path until its body holds text (bounded). */
 static void
-get_until(
-    const struct env *e, const char *path, const char *text, struct response *r)
+get_until(const struct env *e, const char *path, const char *text,
+    struct daemon_response *r)
 {
 	for (int i = 0; i < 100; i++) {
 		request(e, path, NULL, NULL, r);
@@ -191,7 +157,7 @@ test_refused(void **state)
 		"text: a control character"},
 	};
 	char body[2048], longtext[700];
-	struct response r;
+	struct daemon_response r;
 
 	request(e, "/api/v1/admin/notes", NULL,
 	    "{\"indicator\":\"gdp\",\"from\":\"2021\",\"text\":\"t\","
@@ -230,7 +196,7 @@ static void
 test_add_remove(void **state)
 {
 	struct env *e = *state;
-	struct response r;
+	struct daemon_response r;
 	char *t, *p;
 
 	request(e, "/api/v1/admin/notes", AUTH,
@@ -281,7 +247,7 @@ test_cli_through_daemon(void **state)
 	char log[400], *t;
 	const char *argv[] = {
 	    "note", "add", "gdp", "2021", "口径调整", "--by", "王五", NULL};
-	struct response r;
+	struct daemon_response r;
 
 	assert_non_null(text);
 	assert_non_null(p = strstr(text, "127.0.0.1:0"));

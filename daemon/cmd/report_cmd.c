@@ -17,12 +17,11 @@
 #include "config_text.h"
 #include "config_plans.h"
 #include "evaldoc.h"
+#include "evaldoc_file.h"
 #include "evaldoc_pdf.h"
 #include "fsutil.h"
-#include "report_plans.h"
 #include "report_cmd.h"
 #include "report_xlsx.h"
-#include "stored.h"
 
 #define PDF_MAX (64u << 20)
 
@@ -246,40 +245,25 @@ int
 report_command(const struct config *c, int argc, char **argv)
 {
 	struct report_opts o;
-	struct stored st = {0};
-	struct report_input in;
+	struct evaldoc_source src;
 	const struct plan_conf *p;
 	struct evaldoc doc;
-	struct asof as;
-	time_t at;
 	int rc;
 
 	if ((rc = parse_opts(argc, argv, &o)) != 0)
 		return rc;
 	if (check_plan(c, &o, &p) != 0 || check_year(c, p, &o) != 0)
 		return 1;
-	at = evaldoc_plan_asof(c, p, o.kind, o.year, time(NULL));
-	as = asof_make(time(NULL), &at, NULL);
-	rc = stored_load_asof(c, &as, false, &st) == 0 ? 0 : 1;
-	if (st.j != NULL)
-		report_plans_mark(c, p, st.j);
-	in = (struct report_input){.conf = c,
-	    .obs = st.obs,
-	    .j = (const struct judgement *const *)st.j,
-	    .at = as.at,
-	    .asof = &as,
-	    .locale = o.lang,
-	    .revs = st.revs,
-	    .plan = p,
-	    .notes = st.notes};
-	if (st.obs == NULL || evaldoc_build(&in, o.kind, o.year, &doc) != 0) {
+	rc = evaldoc_source_load(
+	    c, p, o.kind, o.year, o.lang, time(NULL), false, &src);
+	if (rc < 0 || evaldoc_build(&src.in, o.kind, o.year, &doc) != 0) {
 		fprintf(stderr, "planwatch: report: cannot read the data\n");
-		stored_free(&st);
+		evaldoc_source_free(&src);
 		return 1;
 	}
 	if (write_document(&doc, o.out) != 0)
 		rc = 1;
 	evaldoc_free(&doc);
-	stored_free(&st);
+	evaldoc_source_free(&src);
 	return rc;
 }

@@ -34,6 +34,7 @@
 #include "config_text.h"
 #include "crashpoint.h"
 #include "digest.h"
+#include "evaluate.h"
 #include "fsutil.h"
 #include "log.h"
 #include "mail_compose.h"
@@ -330,6 +331,7 @@ pair_events(struct core *core, struct indicator_state *is, size_t t,
 		pair_state_init(&st);
 	e = (struct alert_event){.ind = is->conf,
 	    .target = tc,
+	    .charted = evaluate_charted(is->conf, is->j) == t,
 	    .old_status = st.notified,
 	    .new_status = now,
 	    .j = *j,

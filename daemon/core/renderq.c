@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "evaluate.h"
 #include "chart.h"
 #include "log.h"
 #include "loopstat.h"
@@ -40,13 +41,15 @@ render_job_free(struct render_job *job)
 }
 
 /*
- * The rate indicator's series of ic's first target when the chart draws
- * it (a growth target judged on published rates), or NULL.
+ * The rate indicator's series of the target the chart draws
+ * (evaluate_charted) when it is judged on published rates, or NULL.
  */
 static const struct obs_list *
-charted_rates(const struct core *core, const struct indicator_conf *ic)
+charted_rates(const struct core *core, const struct indicator_conf *ic,
+    const struct judgement *j)
 {
-	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+	const struct target_conf *t =
+	    ic->ntargets > 0 ? &ic->targets[evaluate_charted(ic, j)] : NULL;
 
 	if (!target_judged_on_growth(t) || t->rate_indicator == NULL ||
 	    t->rate_indicator_index >= core->conf->nindicators)
@@ -153,7 +156,7 @@ renderq_request(
 	memcpy(job->j, is->j, ic->ntargets * sizeof(*job->j));
 	/* The plan chart draws the whole series (and a growth target's
 	 * published rates): copies, the loop may replace them. */
-	rates = charted_rates(core, ic);
+	rates = charted_rates(core, ic, is->j);
 	if (obs_copy(&job->obs, &is->obs) != 0 ||
 	    (rates != NULL && obs_copy(&job->rates, rates) != 0)) {
 		render_job_free(job);

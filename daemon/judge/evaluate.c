@@ -177,3 +177,12 @@ rollup_clear(struct rollup *r)
 	free(r->owners);
 	memset(r, 0, sizeof(*r));
 }
+
+size_t
+evaluate_charted(const struct indicator_conf *ic, const struct judgement *j)
+{
+	for (size_t k = 0; j != NULL && k < ic->ntargets; k++)
+		if (!j[k].other_plan)
+			return k;
+	return 0;
+}

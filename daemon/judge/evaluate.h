@@ -35,6 +35,16 @@ void evaluate_indicator(const struct config *conf,
 void evaluate_plan(const struct config *conf, struct obs_list *obs,
     struct asof *as, struct judgement *const *j);
 
+/*
+ * The target an indicator's chart draws (its plan chart, the table of
+ * planned values, a digest's chart): the first of the plan shown (plans:,
+ * a judgement not marked other_plan), so that once the 15th plan is in
+ * force its target is drawn, not the 14th's; else, and with j NULL, the
+ * first.  0 when ic has no target.
+ */
+size_t evaluate_charted(
+    const struct indicator_conf *ic, const struct judgement *j);
+
 /* Status counts of one group of pairs. */
 struct rollup_row {
 	const char *name; /* group or owner; borrowed from the config */

@@ -21,6 +21,8 @@
 struct alert_event {
 	const struct indicator_conf *ind;
 	const struct target_conf *target;
+	bool charted; /* target is the one ind's chart draws
+			 (evaluate_charted) */
 	enum status old_status; /* STATUS_COUNT when there was none */
 	enum status new_status;
 	enum severity severity;

@@ -173,10 +173,9 @@ judged(FILE *f, const struct alert_event *e, const char *locale,
 	html_escape(f, line);
 	fputs("</p>\n", f);
 	figures(f, e, zh);
-	/* The chart draws the indicator's first target: beside another
+	/* The chart draws one target (evaluate_charted): beside another
 	 * target's item its target line would say something else. */
-	if (charts != NULL && e->target == &e->ind->targets[0] &&
-	    chart_take(charts, e->ind)) {
+	if (charts != NULL && e->charted && chart_take(charts, e->ind)) {
 		digest_chart_cid(e->ind->id, cid, sizeof(cid));
 		fprintf(f,
 		    "<img src=\"cid:%s\" width=\"400\" style=\"display:block;"

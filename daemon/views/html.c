@@ -524,20 +524,34 @@ dashboard_head(const struct report_input *in, const struct html_site *site,
 	}
 }
 
-/* The export's plan documents (planwatch report's pages), newest first. */
+/* The export's plan documents (planwatch report's pages), newest first;
+ * with several plans one line per plan, named once. */
 static void
 dashboard_documents(const struct html_site *site, bool zh, FILE *out)
 {
 	if (!site->files || site->ndocuments == 0)
 		return;
-	fputs(zh ? "<p>规划评估：" : "<p>Plan evaluations: ", out);
 	for (size_t d = 0; d < site->ndocuments; d++) {
+		const struct html_document *doc = &site->documents[d];
+		bool first = d == 0 || strcmp(doc->plan, doc[-1].plan) != 0;
+
+		if (first && d > 0)
+			fputs("</p>", out);
+		if (first) {
+			fputs(zh ? "<p>规划评估" : "<p>Plan evaluations", out);
+			if (*doc->plan != '\0') {
+				fputs(zh ? "（" : " (", out);
+				html_escape(out, doc->plan);
+				fputs(zh ? "）" : ")", out);
+			}
+			fputs(zh ? "：" : ": ", out);
+		}
 		/* Up from a chapter's page, and from the other language's
 		 * tree: the documents are in the root's report/. */
 		fprintf(out, "%s<a href=\"%s%sreport/%s.html\">",
-		    d > 0 ? " · " : "", site->down ? "../" : "",
-		    site->alt ? "../" : "", site->documents[d].stem);
-		html_escape(out, site->documents[d].title);
+		    first ? "" : " · ", site->down ? "../" : "",
+		    site->alt ? "../" : "", doc->stem);
+		html_escape(out, doc->title);
 		fputs("</a>", out);
 	}
 	fputs("</p>", out);
@@ -692,7 +706,21 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		if (!in->j[i][t].other_plan)
 			indicator_target(in, site, i, t, zh, out);
 	fputs("</ul>\n", out);
-	/* Other plans' targets (concluded, or not begun): apart, under
+	/* On a phone the narrow drawing, whose words stay legible. */
+	fputs("<picture><source media=\"(max-width:600px)\" srcset=\"", out);
+	link_graph(out, site, ic->id, "narrow", false);
+	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
+	    in->conf->graph_width, in->conf->graph_height);
+	link_graph(out, site, ic->id, NULL, false);
+	fputs("\" alt=\"", out);
+	html_escape(out, name);
+	fputs("\"></picture>\n<img src=\"", out);
+	link_graph(out, site, ic->id, "history", false);
+	fputs("\" alt=\"", out);
+	html_escape(out, name);
+	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
+	/* Other plans' targets (concluded, or not begun): after the
+	 * charts, which draw the plan shown's target; apart, under
 	 * their plan's name, counted in no roll-up. */
 	for (size_t p = 0; p < in->conf->nplans; p++) {
 		bool any = false;
@@ -709,19 +737,6 @@ html_indicator(const struct report_input *in, const struct html_site *site,
 		if (any)
 			fputs("</ul>\n", out);
 	}
-	/* On a phone the narrow drawing, whose words stay legible. */
-	fputs("<picture><source media=\"(max-width:600px)\" srcset=\"", out);
-	link_graph(out, site, ic->id, "narrow", false);
-	fprintf(out, "\"><img width=\"%ld\" height=\"%ld\" src=\"",
-	    in->conf->graph_width, in->conf->graph_height);
-	link_graph(out, site, ic->id, NULL, false);
-	fputs("\" alt=\"", out);
-	html_escape(out, name);
-	fputs("\"></picture>\n<img src=\"", out);
-	link_graph(out, site, ic->id, "history", false);
-	fputs("\" alt=\"", out);
-	html_escape(out, name);
-	fputs(zh ? "：历史数据\">\n" : ": history\">\n", out);
 	{
 		char csv[512];
 

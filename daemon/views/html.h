@@ -45,6 +45,7 @@ struct html_feed {
 struct html_document {
 	char stem[96]; /* "final", "midterm", "annual-2023", "final-p14" */
 	char title[256]; /* in the configured locale */
+	char plan[256]; /* its plan's name with several plans, else "" */
 };
 
 struct html_site {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "config_text.h"
+#include "evaluate.h"
 #include "explain.h"
 #include "html_annual.h"
 #include "html_periods.h"
@@ -35,9 +36,12 @@ growth_column_init(
 	const struct obs_list *rates = NULL;
 
 	memset(g, 0, sizeof(*g));
-	for (size_t k = 0; k < ic->ntargets && g->t == NULL; k++)
-		if (target_judged_on_growth(&ic->targets[k]))
-			g->t = &ic->targets[k];
+	/* The plan shown's growth target first (plans:), then any. */
+	for (int pass = 0; pass < 2 && g->t == NULL; pass++)
+		for (size_t k = 0; k < ic->ntargets && g->t == NULL; k++)
+			if (target_judged_on_growth(&ic->targets[k]) &&
+			    (pass == 1 || !in->j[i][k].other_plan))
+				g->t = &ic->targets[k];
 	if (g->t == NULL)
 		return;
 	if (g->t->rate_indicator != NULL &&
@@ -94,7 +98,9 @@ html_periods(const struct report_input *in, const struct obs_revisions *revs,
 {
 	const struct indicator_conf *ic = &in->conf->indicators[i];
 	const struct obs_list *o = &in->obs[i];
-	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[0] : NULL;
+	/* the planned values of the target the chart draws */
+	size_t c = evaluate_charted(ic, in->j != NULL ? in->j[i] : NULL);
+	const struct target_conf *t = ic->ntargets > 0 ? &ic->targets[c] : NULL;
 	char period[PERIOD_TEXT_MAX];
 	struct growth_column g;
 	struct annual_column a;
@@ -103,7 +109,7 @@ html_periods(const struct report_input *in, const struct obs_revisions *revs,
 	/* A column of planned values only when the target plans any. */
 	for (size_t k = 0; t != NULL && k < o->n && !planned; k++)
 		planned = isfinite(
-		    target_planned_value(t, &in->j[i][0], &o->v[k].period));
+		    target_planned_value(t, &in->j[i][c], &o->v[k].period));
 	if (!planned)
 		t = NULL;
 	growth_column_init(in, i, &g);
@@ -138,7 +144,7 @@ html_periods(const struct report_input *in, const struct obs_revisions *revs,
 		marks_cell(out, ic, ob, revs, in->conf->tz, zh);
 		if (t != NULL)
 			value_cell(out,
-			    target_planned_value(t, &in->j[i][0], &ob->period),
+			    target_planned_value(t, &in->j[i][c], &ob->period),
 			    indicator_unit(ic, report_locale(in)));
 		growth_cells(&g, &ob->period, out);
 		annual_column_cells(&a, &ob->period, zh, out);

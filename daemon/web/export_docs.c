@@ -9,11 +9,10 @@
 #include <stdlib.h>
 
 #include "evaldoc.h"
+#include "evaldoc_file.h"
 #include "export_docs.h"
 #include "fsutil.h"
 #include "log.h"
-#include "report_plans.h"
-#include "stored.h"
 
 /* The last second of year y, UTC. */
 static time_t
@@ -30,41 +29,27 @@ export_doc(const struct config *c, const struct plan_conf *plan,
     const char *dir, enum evaldoc_kind k, int year, time_t now,
     struct html_document *d)
 {
-	time_t at = evaldoc_plan_asof(c, plan, k, year, now);
-	struct asof as = asof_make(now, &at, NULL);
-	struct stored st = {0};
-	struct report_input in;
+	struct evaldoc_source src;
 	struct evaldoc doc;
 	char path[4096], err[512], *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int rc = -1;
 
-	if (stored_load_asof(c, &as, true, &st) != 0 && st.obs == NULL) {
-		stored_free(&st);
+	if (evaldoc_source_load(c, plan, k, year, NULL, now, true, &src) < 0) {
+		evaldoc_source_free(&src);
 		return -1;
 	}
-	if (plan != NULL && st.j != NULL)
-		report_plans_mark(c, plan, st.j);
-	in = (struct report_input){.conf = c,
-	    .obs = st.obs,
-	    .j = (const struct judgement *const *)st.j,
-	    .at = as.at,
-	    .asof = &as,
-	    .revs = st.revs,
-	    .plan = plan,
-	    .notes = st.notes};
-	if (evaldoc_build(&in, k, year, &doc) == 0) {
+	if (evaldoc_build(&src.in, k, year, &doc) == 0) {
 		char title[sizeof(d->title)];
 
 		evaldoc_stem(&doc, d->stem, sizeof(d->stem));
 		evaldoc_title(&doc, title, sizeof(title));
-		/* Several plans: which plan's evaluation, in its title. */
-		if (plan != NULL && c->nplans > 1)
-			snprintf(d->title, sizeof(d->title), "%s · %s",
-			    evaldoc_plan_name(&doc), title);
-		else
-			snprintf(d->title, sizeof(d->title), "%s", title);
+		snprintf(d->title, sizeof(d->title), "%s", title);
+		/* Several plans: the dashboard lists each plan's apart. */
+		snprintf(d->plan, sizeof(d->plan), "%s",
+		    plan != NULL && c->nplans > 1 ? evaldoc_plan_name(&doc)
+						  : "");
 		snprintf(path, sizeof(path), "%s/report/%s.html", dir, d->stem);
 		if ((mem = open_memstream(&text, &len)) != NULL &&
 		    (evaldoc_html(&doc, mem) | fclose(mem)) == 0)
@@ -77,7 +62,7 @@ export_doc(const struct config *c, const struct plan_conf *plan,
 		free(text);
 		evaldoc_free(&doc);
 	}
-	stored_free(&st);
+	evaldoc_source_free(&src);
 	return rc;
 }
 

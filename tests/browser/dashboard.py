@@ -418,13 +418,34 @@ WALL_SIZE = ("const d = document.documentElement; return [d.scrollWidth, "
              "d.scrollHeight, innerWidth, innerHeight];")
 
 
+def settled_inner(s):
+    """The viewport's size once a resize has reached the page: a loaded
+    machine applies a window's new size a moment after /window/rect
+    answers, so read until two reads agree (at most ~5 s)."""
+    inner = script(s, "return [innerWidth, innerHeight];")
+    for _ in range(50):
+        time.sleep(0.1)
+        again = script(s, "return [innerWidth, innerHeight];")
+        if again == inner:
+            return inner
+        inner = again
+    return inner
+
+
 def set_viewport(s, width, height):
-    """Sizes the window so that its viewport is width x height."""
+    """Sizes the window so that its viewport is width x height: the
+    window's frame is measured and added, and again if the first try
+    was read before the resize had settled."""
     http("POST", s + "/window/rect", {"width": width, "height": height})
-    inner = script(s, "return [innerWidth, innerHeight];")
-    http("POST", s + "/window/rect", {"width": 2 * width - inner[0],
-                                      "height": 2 * height - inner[1]})
-    inner = script(s, "return [innerWidth, innerHeight];")
+    for _ in range(5):
+        inner = settled_inner(s)
+        if inner == [width, height]:
+            return
+        rect = http("GET", s + "/window/rect")["value"]
+        http("POST", s + "/window/rect",
+             {"width": rect["width"] + width - inner[0],
+              "height": rect["height"] + height - inner[1]})
+    inner = settled_inner(s)
     if inner != [width, height]:
         raise SystemExit("browser: viewport %s, not %dx%d" % (
             inner, width, height))
