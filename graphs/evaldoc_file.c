@@ -13,6 +13,7 @@
 #include "config_plans.h"
 #include "evaldoc_file.h"
 #include "evaldoc_pdf.h"
+#include "explain.h"
 #include "fsutil.h"
 #include "report_plans.h"
 #include "report_xlsx.h"
@@ -159,6 +160,32 @@ evaldoc_render(const struct evaldoc *doc, enum evaldoc_format f,
 	}
 }
 
+/* The title, plan, verdict line and date of doc, for a message. */
+static void
+tell(const struct evaldoc *doc, struct evaldoc_told *told)
+{
+	const char *plan = evaldoc_plan_name(doc);
+	size_t off;
+
+	memset(told, 0, sizeof(*told));
+	told->zh = doc->zh;
+	evaldoc_title(doc, told->title, sizeof(told->title));
+	snprintf(told->plan, sizeof(told->plan), "%s", plan ? plan : "");
+	asof_day_text(doc->at, told->asof, sizeof(told->asof));
+	off = (size_t)snprintf(told->verdict, sizeof(told->verdict), "%s%s%s",
+	    evaldoc_word(doc, "overall"), doc->zh ? "：" : ": ",
+	    explain_label(doc->overall, doc->overall_final,
+		doc->in->conf->judgement.vocabulary, doc->locale));
+	for (size_t k = 0; k < doc->ncounts && off < sizeof(told->verdict); k++)
+		off += (size_t)snprintf(told->verdict + off,
+		    sizeof(told->verdict) - off, "%s%s %d",
+		    k == 0 ? (doc->zh ? "（" : " (") : (doc->zh ? "、" : ", "),
+		    doc->counts[k].label, doc->counts[k].n);
+	if (doc->ncounts > 0 && off < sizeof(told->verdict))
+		snprintf(told->verdict + off, sizeof(told->verdict) - off, "%s",
+		    doc->zh ? "）" : ")");
+}
+
 int
 evaldoc_source_load(const struct config *c, const struct plan_conf *p,
     enum evaldoc_kind k, int year, const char *locale, time_t now, bool quiet,
@@ -195,6 +222,15 @@ int
 evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
     struct buf *out, char *name, size_t namelen, char *err, size_t errlen)
 {
+	return evaldoc_make_told(
+	    c, ask, now, out, name, namelen, NULL, err, errlen);
+}
+
+int
+evaldoc_make_told(const struct config *c, const struct evaldoc_ask *ask,
+    time_t now, struct buf *out, char *name, size_t namelen,
+    struct evaldoc_told *told, char *err, size_t errlen)
+{
 	const struct plan_conf *p;
 	struct evaldoc_source src;
 	struct evaldoc doc;
@@ -217,6 +253,8 @@ evaldoc_make(const struct config *c, const struct evaldoc_ask *ask, time_t now,
 	evaldoc_stem(&doc, stem, sizeof(stem));
 	snprintf(name, namelen, "%s.%s", stem, evaldoc_format_ext(ask->format));
 	rc = evaldoc_render(&doc, ask->format, out, err, errlen);
+	if (told != NULL)
+		tell(&doc, told);
 	evaldoc_free(&doc);
 	evaldoc_source_free(&src);
 	return rc;

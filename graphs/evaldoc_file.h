@@ -9,6 +9,7 @@
 #ifndef PLANWATCH_EVALDOC_FILE_H
 #define PLANWATCH_EVALDOC_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -89,5 +90,19 @@ int evaldoc_render(const struct evaldoc *doc, enum evaldoc_format f,
 int evaldoc_make(const struct config *c, const struct evaldoc_ask *ask,
     time_t now, struct buf *out, char *name, size_t namelen, char *err,
     size_t errlen);
+
+/* What a message says of a document it carries (evaldoc_make_told). */
+struct evaldoc_told {
+	char title[128]; /* "2025 年度监测分析", "Final evaluation" */
+	char plan[256]; /* the plan's name in the document's language, or "" */
+	char verdict[512]; /* "总体评价：基本完成（完成 2、未完成 1）" */
+	char asof[16]; /* the date judged as of, "2026-01-15" */
+	bool zh;
+};
+
+/* evaldoc_make, and what a message says of the document into *told. */
+int evaldoc_make_told(const struct config *c, const struct evaldoc_ask *ask,
+    time_t now, struct buf *out, char *name, size_t namelen,
+    struct evaldoc_told *told, char *err, size_t errlen);
 
 #endif

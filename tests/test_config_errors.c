@@ -412,7 +412,7 @@ static const char *const alerting[] = {
     "\"fortnight\"",
     "alerting.yaml:9:36: expected a local time of day such as \"09:00\", "
     "got \"9am\"",
-    "alerting.yaml:11:13: missing required key 'every'",
+    "alerting.yaml:11:13: missing required key 'every' or 'documents'",
     "alerting.yaml:11:18: expected a local time of day such as \"09:00\", "
     "got \"25:00\"",
     "alerting.yaml:13:27: expected decisions or operations, got "
@@ -421,6 +421,16 @@ static const char *const alerting[] = {
     "operations",
     "alerting.yaml:25:16: expected a whole number from 1 to 1000, got "
     "\"0\"",
+};
+
+static const char *const documents_errors[] = {
+    "documents_errors.yaml:8:34: expected annual, midterm or final, got "
+    "\"yearly\"",
+    "documents_errors.yaml:10:42: document final named twice",
+    "documents_errors.yaml:12:25: expected a list of annual, midterm or "
+    "final, such as [annual, final]",
+    "documents_errors.yaml:14:25: expected at least one of annual, "
+    "midterm or final",
 };
 
 static const char *const verdicts_errors[] = {
@@ -568,6 +578,7 @@ CASE(target_kinds, "target_kinds.yaml");
 CASE(derived, "derived.yaml");
 CASE(derived_cycle, "derived_cycle.yaml");
 CASE(alerting, "alerting.yaml");
+CASE(documents_errors, "documents_errors.yaml");
 CASE(tz_unknown, "timezone.yaml");
 CASE(tz_outside, "timezone_b.yaml");
 CASE(verdicts_errors, "verdicts_errors.yaml");
@@ -613,6 +624,7 @@ main(void)
 	    ERROR_TEST(derived),
 	    ERROR_TEST(derived_cycle),
 	    ERROR_TEST(alerting),
+	    ERROR_TEST(documents_errors),
 	    ERROR_TEST(tz_unknown),
 	    ERROR_TEST(tz_outside),
 	    ERROR_TEST(verdicts_errors),

@@ -17,6 +17,7 @@
 
 #include "asof.h"
 #include "evaldoc.h"
+#include "evaldoc_due.h"
 
 static struct period
 per(const char *s)
@@ -127,6 +128,66 @@ test_asof(void **state)
 	    evaldoc_asof(&p.c, EVALDOC_MIDTERM, 0, later), day("2023-07-02"));
 	assert_int_equal(evaldoc_asof(&p.c, EVALDOC_FINAL, 0, later - 3600),
 	    day("2030-01-01"));
+}
+
+/* Which document a route owes: before, at and after each one's date. */
+static void
+test_due(void **state)
+{
+	struct plan p;
+	struct plan_conf plans[2] = {
+	    {.id = "p14", .from = 2021, .to = 2025},
+	    {.id = "p15", .from = 2026, .to = 2030},
+	};
+	struct evaldoc_due d;
+
+	(void)state;
+	plan_make(&p);
+	/* 2021's figures are due 90 days after its end. */
+	assert_false(
+	    evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2022-03-31") - 1, &d));
+	assert_true(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2022-03-31"), &d));
+	assert_int_equal(d.year, 2021);
+	assert_string_equal(d.key, "annual-2021");
+	assert_null(d.plan);
+	/* The latest year only, never one past the plan. */
+	assert_true(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2024-06-01"), &d));
+	assert_string_equal(d.key, "annual-2023");
+	assert_true(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2031-01-01"), &d));
+	assert_string_equal(d.key, "annual-2025");
+	/* The plan's middle day. */
+	assert_false(
+	    evaldoc_due(&p.c, EVALDOC_MIDTERM, day("2023-07-02") - 1, &d));
+	assert_true(evaldoc_due(&p.c, EVALDOC_MIDTERM, day("2023-07-02"), &d));
+	assert_string_equal(d.key, "midterm");
+	assert_int_equal(d.year, 0);
+	/* Once the plan's last year is over. */
+	assert_false(evaldoc_due(&p.c, EVALDOC_FINAL, day("2025-12-31"), &d));
+	assert_true(
+	    evaldoc_due(&p.c, EVALDOC_FINAL, day("2025-12-31") + 1, &d));
+	assert_string_equal(d.key, "final");
+	/* No years, no document. */
+	p.c.nindicators = 0;
+	assert_false(evaldoc_due(&p.c, EVALDOC_FINAL, day("2031-01-01"), &d));
+
+	/* Two plans: in 2026 the 14th's last analysis and final evaluation
+	 * are due, its midterm the latest one; the 15th's comes in 2028. */
+	plan_make(&p);
+	p.c.plans = plans;
+	p.c.nplans = 2;
+	assert_true(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2026-06-01"), &d));
+	assert_string_equal(d.key, "annual-2025");
+	assert_ptr_equal(d.plan, &plans[0]);
+	assert_true(evaldoc_due(&p.c, EVALDOC_FINAL, day("2026-06-01"), &d));
+	assert_string_equal(d.key, "final-p14");
+	assert_true(evaldoc_due(&p.c, EVALDOC_MIDTERM, day("2026-06-01"), &d));
+	assert_string_equal(d.key, "midterm-p14");
+	assert_true(evaldoc_due(&p.c, EVALDOC_MIDTERM, day("2028-07-02"), &d));
+	assert_string_equal(d.key, "midterm-p15");
+	assert_true(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2028-06-01"), &d));
+	assert_string_equal(d.key, "annual-2027");
+	assert_ptr_equal(d.plan, &plans[1]);
+	assert_false(evaldoc_due(&p.c, EVALDOC_ANNUAL, day("2022-03-30"), &d));
 }
 
 static void
@@ -350,6 +411,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plan_years),
 	    cmocka_unit_test(test_asof),
+	    cmocka_unit_test(test_due),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_model),
 	    cmocka_unit_test(test_nature),

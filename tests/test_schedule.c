@@ -34,9 +34,9 @@ zone(const char *tz)
 	tzset();
 }
 
-static const struct report_conf monthly = {REPORT_MONTHLY, 9, 0};
-static const struct report_conf weekly = {REPORT_WEEKLY, 9, 0};
-static const struct report_conf daily = {REPORT_DAILY, 9, 30};
+static const struct report_conf monthly = {REPORT_MONTHLY, 9, 0, 0};
+static const struct report_conf weekly = {REPORT_WEEKLY, 9, 0, 0};
+static const struct report_conf daily = {REPORT_DAILY, 9, 30, 0};
 
 /* 2026-11-01 is a Sunday: November's first working day is Monday the 2nd. */
 static void
@@ -96,7 +96,7 @@ test_daylight_saving_keeps_local_time(void **state)
 static void
 test_never(void **state)
 {
-	static const struct report_conf never = {REPORT_NEVER, 9, 0};
+	static const struct report_conf never = {REPORT_NEVER, 9, 0, 0};
 
 	(void)state;
 	assert_int_equal(schedule_last(&never, utc(2026, 11, 26, 4, 0)), 0);

@@ -331,9 +331,19 @@ enum report_every {
 	REPORT_MONTHLY, /* the first working day of each month */
 };
 
+/*
+ * The plan office's documents a route is mailed (report_conf.documents),
+ * bits in the order of enum evaldoc_kind (views/evaldoc.h).
+ */
+#define REPORT_DOC_ANNUAL (1u << 0)
+#define REPORT_DOC_MIDTERM (1u << 1)
+#define REPORT_DOC_FINAL (1u << 2)
+#define REPORT_DOC_KINDS 3
+
 struct report_conf {
 	enum report_every every;
 	int hour, minute; /* local time of day (TZ), 09:00 by default */
+	unsigned documents; /* REPORT_DOC_* bits: each mailed once, as a PDF */
 };
 
 /*

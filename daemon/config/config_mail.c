@@ -317,22 +317,78 @@ report_at(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	rc->minute = m;
 }
 
+/* In the order of REPORT_DOC_* (enum evaldoc_kind). */
+static const char *const document_names[REPORT_DOC_KINDS] = {
+    "annual", "midterm", "final"};
+
+/* Set while reading a report: every: or documents: was there, right or
+ * wrong, so that its absence is told apart from a mistake in it. */
+#define REPORT_KEY_SEEN (1u << 31)
+
+/* every: never, day, week or month. */
+static void
+report_every(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct report_conf *rc = obj;
+
+	rc->documents |= REPORT_KEY_SEEN;
+	(void)config_yaml_choice(y, key, obj, val);
+}
+
+/* documents: [annual, midterm, final], any of them, each once. */
+static void
+report_documents(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct report_conf *rc = obj;
+	size_t n;
+	int k;
+
+	(void)key;
+	rc->documents |= REPORT_KEY_SEEN;
+	if (val->type != YAML_SEQUENCE_NODE) {
+		config_yaml_error(y, val,
+		    "expected a list of annual, midterm or final, such as "
+		    "[annual, final]");
+		return;
+	}
+	if ((n = config_yaml_len(y, val)) == 0)
+		config_yaml_error(y, val,
+		    "expected at least one of annual, midterm or final");
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *item = config_yaml_at(y, val, i);
+
+		if (!config_yaml_enum(
+			y, item, document_names, NITEMS(document_names), &k))
+			continue;
+		if (rc->documents & 1u << k)
+			config_yaml_error(y, item, "document %s named twice",
+			    document_names[k]);
+		rc->documents |= 1u << k;
+	}
+}
+
 static const struct config_yaml_key report_keys[] = {
     {.name = "every",
-	.fn = config_yaml_set_choice,
+	.fn = report_every,
 	.offset = offsetof(struct report_conf, every),
 	.names = report_every_names,
-	.nnames = NITEMS(report_every_names),
-	.required = true},
+	.nnames = NITEMS(report_every_names)},
     KEY("at", report_at),
+    KEY("documents", report_documents),
 };
 
-/* report: {every: month, at: "09:00"}. */
+/*
+ * report: {every: month, at: "09:00", documents: [final]}: the scheduled
+ * report, the documents, or both; a report of neither is a mistake.
+ */
 static void
 route_report(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct route_conf *r = obj;
+	unsigned seen;
 
 	(void)key;
 	r->report.hour = 9;
@@ -340,6 +396,11 @@ route_report(struct config_yaml *y, const struct config_yaml_key *key,
 	if (config_yaml_is_map(y, val))
 		config_yaml_walk(
 		    y, val, report_keys, NITEMS(report_keys), &r->report);
+	seen = r->report.documents & REPORT_KEY_SEEN;
+	r->report.documents &= ~REPORT_KEY_SEEN;
+	if (config_yaml_is_map(y, val) && !seen)
+		config_yaml_error(
+		    y, val, "missing required key 'every' or 'documents'");
 }
 
 /* locale: the language of the route's mail (default: the global one). */

@@ -406,6 +406,7 @@ commit_free(struct commit *c)
 		free(c->msgs[i].rcpt);
 		mail_parts_free(c->msgs[i].parts);
 		free(c->msgs[i].json);
+		free(c->msgs[i].doc);
 	}
 	free(c->msgs);
 	free(c->book_text);
@@ -579,7 +580,13 @@ commit_job(void *arg)
 
 	c->rc = 0;
 	crashpoint("decided"); /* the events known, nothing queued */
-	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++)
+	for (size_t i = 0; i < c->nmsgs && c->rc == 0; i++) {
+		/* A document's PDF is made here, off the loop; one that
+		 * cannot be made is logged and left out, and stays recorded
+		 * (not retried at every evaluation). */
+		if (c->msgs[i].doc != NULL &&
+		    alert_document_make(c->core, &c->msgs[i]) != 0)
+			continue;
 		c->rc = outbox_write(c->outbox_dir,
 		    &(struct outbox_msg){.msgid = c->msgs[i].msgid,
 			.rcpt = c->msgs[i].rcpt,
@@ -589,6 +596,7 @@ commit_job(void *arg)
 			.parts = c->msgs[i].parts,
 			.json = c->msgs[i].json},
 		    c->err, sizeof(c->err));
+	}
 	if (c->rc == 0)
 		crashpoint("queued-before-book");
 	if (c->rc == 0 &&
@@ -653,11 +661,13 @@ build_messages(struct core *core, struct commit *c,
 {
 	bool *sent;
 
-	/* A digest and a report per route at most. */
-	c->msgs = calloc(2 * core->conf->nroutes + 1, sizeof(*c->msgs));
+	/* A digest, a report and its documents per route at most. */
+	c->msgs = calloc((2 + ALERT_DOCS_PER_ROUTE) * core->conf->nroutes + 1,
+	    sizeof(*c->msgs));
 	if (c->msgs == NULL)
 		return;
 	alert_reports_due(core, at, core->reports, c->msgs, &c->nmsgs);
+	alert_documents_due(core, at, core->reports, c->msgs, &c->nmsgs);
 	if (core->conf->smtp.transport == MAIL_NONE || n == 0)
 		return;
 	if ((sent = calloc(n, sizeof(*sent))) == NULL)

@@ -6,7 +6,10 @@
  * the status of every pair then, so that the next report says what
  * changed:
  *   {"leadership@cangshan.example": {"slot": 1793581200,
- *     "statuses": {"gdp/reach": "off_track", ...}}}
+ *     "statuses": {"gdp/reach": "off_track", ...},
+ *     "documents": ["annual-2025", "final"]}}
+ * "documents" are the plan office's documents mailed to the route
+ * (alert_doc.c), each once; a route of documents alone has no slot.
  * It is written in the same worker job as the alert book, after the
  * messages; its Message-ID comes from the route and the slot, so a report
  * composed again after a crash is recognised in the outbox.
@@ -29,14 +32,32 @@
 /* The reports book read back: one entry per route, far below this. */
 #define REPORTS_MAX_BYTES (16u << 20)
 
+/*
+ * A route's record: the slot and statuses of its scheduled report, and
+ * the documents mailed to it ("documents": ["annual-2025", "final"]); a
+ * route of documents alone has no slot yet.
+ */
 static bool
 book_entry_ok(json_t *v)
 {
 	json_t *slot = json_object_get(v, "slot");
 	json_t *statuses = json_object_get(v, "statuses");
+	json_t *docs = json_object_get(v, "documents");
 	const char *key;
+	size_t i;
 	json_t *s;
 
+	if (docs != NULL) {
+		if (!json_is_array(docs))
+			return false;
+		json_array_foreach(docs, i, s)
+		{
+			if (!json_is_string(s))
+				return false;
+		}
+		if (slot == NULL && statuses == NULL)
+			return true;
+	}
 	if (!json_is_integer(slot) || json_integer_value(slot) < 0 ||
 	    !json_is_object(statuses))
 		return false;
@@ -74,7 +95,8 @@ alert_reports_load(const char *path, char *err, size_t errlen)
 		if (!book_entry_ok(v)) {
 			snprintf(err, errlen,
 			    "%s: route %s: expected {\"slot\": seconds, "
-			    "\"statuses\": {pair: status}}",
+			    "\"statuses\": {pair: status}, \"documents\": "
+			    "[name]}",
 			    path, key);
 			json_decref(book);
 			return NULL;
@@ -83,9 +105,8 @@ alert_reports_load(const char *path, char *err, size_t errlen)
 	return book;
 }
 
-/* The route's key in the book: its To addresses. */
-static void
-route_key(const struct route_conf *rt, char *buf, size_t len)
+void
+alert_route_key(const struct route_conf *rt, char *buf, size_t len)
 {
 	size_t off = 0;
 
@@ -223,7 +244,7 @@ report_parts(struct core *core, struct plan_report *pr)
 }
 
 static char *
-report_json(const struct message *m, const struct plan_report *pr)
+report_webhook_json(const struct message *m, const struct plan_report *pr)
 {
 	json_t *doc = json_pack("{s:s, s:s, s:s, s:s}", "message_id", m->msgid,
 	    "kind", "report", "subject", pr->subject, "text", pr->text);
@@ -261,7 +282,7 @@ report_message(struct core *core, const struct route_conf *rt, const char *key,
 	alert_message_id(core, ident, strlen(ident), m);
 	rc = alert_message_fill(core, rt, pr.subject, pr.text,
 	    tr != MAIL_WEBHOOK ? report_parts(core, &pr) : NULL,
-	    tr == MAIL_WEBHOOK ? report_json(m, &pr) : NULL, m);
+	    tr == MAIL_WEBHOOK ? report_webhook_json(m, &pr) : NULL, m);
 	plan_report_free(&pr);
 	return rc;
 }
@@ -283,8 +304,11 @@ alert_reports_due(struct core *core, time_t now, json_t *book,
 
 		if (slot == 0)
 			continue;
-		route_key(rt, key, sizeof(key));
+		alert_route_key(rt, key, sizeof(key));
+		/* A route of documents alone until now has no slot. */
 		entry = json_object_get(book, key);
+		if (entry != NULL && json_object_get(entry, "slot") == NULL)
+			entry = NULL;
 		if (entry != NULL &&
 		    json_integer_value(json_object_get(entry, "slot")) >= slot)
 			continue;
@@ -305,9 +329,14 @@ alert_reports_due(struct core *core, time_t now, json_t *book,
 		log_info("alerts: %s report of %s for slot %lld",
 		    entry != NULL ? "queued the" : "first slot recorded, no",
 		    key, (long long)slot);
-		json_object_set_new(book, key,
-		    json_pack("{s:I, s:o}", "slot", (json_int_t)slot,
-			"statuses", statuses_json(core, rt, j)));
+		/* Into the record as it is: its documents stay. */
+		if ((entry = json_object_get(book, key)) == NULL) {
+			entry = json_object();
+			json_object_set_new(book, key, entry);
+		}
+		json_object_set_new(entry, "slot", json_integer(slot));
+		json_object_set_new(
+		    entry, "statuses", statuses_json(core, rt, j));
 	}
 	judgements_free(views[0]);
 	judgements_free(views[1]);

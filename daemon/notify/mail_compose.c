@@ -299,6 +299,12 @@ mail_parts_free(struct mail_parts *p)
 		free(p->images[i].data);
 	}
 	free(p->images);
+	for (size_t i = 0; i < p->nattachments; i++) {
+		free(p->attachments[i].name);
+		free(p->attachments[i].type);
+		free(p->attachments[i].data);
+	}
+	free(p->attachments);
 	free(p->headers);
 	free(p->text);
 	free(p->html);

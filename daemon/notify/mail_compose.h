@@ -46,9 +46,18 @@ struct mail_image {
 	size_t len;
 };
 
+/* A file a message carries for its reader to save (a plan's PDF). */
+struct mail_attachment {
+	char *name; /* "final.pdf": no quote, CR or LF */
+	char *type; /* "application/pdf" */
+	unsigned char *data;
+	size_t len;
+};
+
 /*
- * A message in parts, for libcurl's MIME API (smtp.c): a plain text and an
- * HTML alternative, the HTML's images as related parts.
+ * A message in parts (mime_message.c): a plain text and an HTML
+ * alternative, the HTML's images as related parts, then the files it
+ * carries as attachments.
  */
 struct mail_parts {
 	char *headers; /* mail_compose_headers */
@@ -56,6 +65,8 @@ struct mail_parts {
 	char *html; /* UTF-8; may be NULL */
 	struct mail_image *images;
 	size_t nimages;
+	struct mail_attachment *attachments; /* may be NULL when none */
+	size_t nattachments;
 };
 
 /* Frees p and everything it holds; NULL is a no-op. */

@@ -6,6 +6,7 @@
  * first (the outbox's delivery thread).
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +67,37 @@ image_part(const struct mail_image *im)
 	return GMIME_OBJECT(part);
 }
 
-/* multipart/mixed > multipart/related > (alternative, images...). */
+/* A file to save (Content-Disposition: attachment), base64. */
+static GMimeObject *
+attachment_part(const struct mail_attachment *a)
+{
+	const char *slash = strchr(a->type, '/');
+	char major[64];
+	GMimePart *part;
+	GMimeStream *mem;
+	GMimeDataWrapper *w;
+
+	snprintf(major, sizeof(major), "%.*s",
+	    slash != NULL ? (int)(slash - a->type) : (int)strlen(a->type),
+	    a->type);
+	part = g_mime_part_new_with_type(
+	    major, slash != NULL ? slash + 1 : "octet-stream");
+	mem = g_mime_stream_mem_new_with_buffer((const char *)a->data, a->len);
+	w = g_mime_data_wrapper_new_with_stream(
+	    mem, GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(part, w);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	g_mime_object_set_disposition(GMIME_OBJECT(part), "attachment");
+	g_mime_part_set_filename(part, a->name);
+	g_object_unref(w);
+	g_object_unref(mem);
+	return GMIME_OBJECT(part);
+}
+
+/*
+ * multipart/mixed > multipart/related > (alternative, images...), then
+ * the attachments after the related part.
+ */
 static GMimeObject *
 mime_tree(const struct mail_parts *p)
 {
@@ -97,6 +128,11 @@ mime_tree(const struct mail_parts *p)
 	}
 	g_mime_multipart_add(mixed, GMIME_OBJECT(related));
 	g_object_unref(related);
+	for (size_t i = 0; i < p->nattachments; i++) {
+		o = attachment_part(&p->attachments[i]);
+		g_mime_multipart_add(mixed, o);
+		g_object_unref(o);
+	}
 	return GMIME_OBJECT(mixed);
 }
 

@@ -21,6 +21,9 @@
 #define OUTBOX_ENTRY_MAX (16u << 20)
 #define OUTBOX_IMAGES_MAX 64
 #define OUTBOX_IMAGE_MAX (4u << 20)
+/* A plan's PDF with its charts is a few megabytes. */
+#define OUTBOX_ATTACHMENTS_MAX 8
+#define OUTBOX_ATTACHMENT_MAX (64u << 20)
 /* An entry file read back: far above what outbox_write makes (a message,
  * its HTML and charts as hex); a cap on memory, not on messages. */
 #define OUTBOX_FILE_MAX (1u << 30)
@@ -72,6 +75,23 @@ images_json(const struct mail_parts *parts)
 	return list;
 }
 
+/* The files parts carries, their bytes in the entry: a restart still
+ * delivers them. */
+static json_t *
+attachments_json(const struct mail_parts *parts)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; list != NULL && i < parts->nattachments; i++) {
+		const struct mail_attachment *a = &parts->attachments[i];
+
+		json_array_append_new(list,
+		    json_pack("{s:s, s:s, s:o}", "name", a->name, "type",
+			a->type, "data", hex_of(a->data, a->len)));
+	}
+	return list;
+}
+
 static json_t *
 mime_json(const struct mail_parts *parts)
 {
@@ -80,6 +100,8 @@ mime_json(const struct mail_parts *parts)
 
 	if (o != NULL && parts->html != NULL)
 		json_object_set_new(o, "html", json_string(parts->html));
+	if (o != NULL && parts->nattachments > 0)
+		json_object_set_new(o, "attachments", attachments_json(parts));
 	return o;
 }
 
@@ -154,6 +176,35 @@ image_load(json_t *v, struct mail_image *im)
 	return true;
 }
 
+/* An attachment read back; false when it is not a sane one. */
+static bool
+attachment_load(json_t *v, struct mail_attachment *a)
+{
+	const char *name = json_string_value(json_object_get(v, "name"));
+	const char *type = json_string_value(json_object_get(v, "type"));
+	json_t *data = json_object_get(v, "data");
+	size_t n = json_string_length(data);
+	const char *hex = json_string_value(data);
+
+	/* The name and type go into header fields as they are. */
+	if (name == NULL || type == NULL || hex == NULL || n % 2 != 0 ||
+	    n / 2 > OUTBOX_ATTACHMENT_MAX || strlen(name) > 200 ||
+	    strlen(type) > 60 || *name == '\0' ||
+	    strpbrk(name, "\r\n\"/\\") != NULL ||
+	    strspn(type, "abcdefghijklmnopqrstuvwxyz0123456789.+-/") !=
+		strlen(type) ||
+	    strchr(type, '/') == NULL)
+		return false;
+	if ((a->name = strdup(name)) == NULL ||
+	    (a->type = strdup(type)) == NULL ||
+	    (a->data = malloc(n / 2 + 1)) == NULL)
+		return false;
+	if (hex_decode(hex, n, a->data, n / 2) != 0)
+		return false;
+	a->len = n / 2;
+	return true;
+}
+
 static bool
 headers_ok(const char *h)
 {
@@ -173,6 +224,7 @@ mime_load(json_t *o)
 {
 	struct mail_parts *p = calloc(1, sizeof(*p));
 	json_t *images = json_object_get(o, "images");
+	json_t *atts = json_object_get(o, "attachments");
 	json_t *html = json_object_get(o, "html");
 	const char *headers = json_string_value(json_object_get(o, "headers"));
 	const char *text = json_string_value(json_object_get(o, "text"));
@@ -195,6 +247,18 @@ mime_load(json_t *o)
 	json_array_foreach(images, i, v)
 	{
 		if (!image_load(v, &p->images[p->nimages++]))
+			goto bad;
+	}
+	if (atts == NULL)
+		return p;
+	if (!json_is_array(atts) ||
+	    json_array_size(atts) > OUTBOX_ATTACHMENTS_MAX ||
+	    (p->attachments = calloc(
+		 json_array_size(atts) + 1, sizeof(*p->attachments))) == NULL)
+		goto bad;
+	json_array_foreach(atts, i, v)
+	{
+		if (!attachment_load(v, &p->attachments[p->nattachments++]))
 			goto bad;
 	}
 	return p;

@@ -4,10 +4,14 @@
  *   {"message_id": "<...>", "rcpt": ["a@x"], "message": "From: ...",
  *    "mime": {"headers": "From: ...", "text": "...", "html": "<!DOCTYPE...",
  *             "images": [{"cid": "chart.gdp@planwatch", "name": "gdp.png",
- *                         "png": "89504e47..."}]},
+ *                         "png": "89504e47..."}],
+ *             "attachments": [{"name": "final.pdf",
+ *                              "type": "application/pdf",
+ *                              "data": "255044462d..."}]},
  *    "webhook": "{...}"}
  * "message" is the plain text message; "mime" (optional) the parts of the
- * HTML message with its charts, copied into the entry when it is queued
+ * HTML message with its charts and the files it carries (a plan's PDF),
+ * copied into the entry when it is queued
  * (hex: JSON has no bytes) so that a retry days later sends what was
  * decided; "webhook" (optional) the document a webhook POSTs.  A file
  * read back is checked whole like any state file: a header block that

@@ -121,10 +121,9 @@ evaldoc_asof(const struct config *c, enum evaldoc_kind k, int year, time_t now)
 }
 
 time_t
-evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
-    enum evaldoc_kind k, int year, time_t now)
+evaldoc_plan_date(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year)
 {
-	time_t today = day_end(now), at = today;
 	int first = 0, last = 0;
 
 	if (k == EVALDOC_ANNUAL) {
@@ -133,13 +132,27 @@ evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
 		for (size_t i = 0; i < c->nindicators; i++)
 			if (c->indicators[i].stale_after > lag)
 				lag = c->indicators[i].stale_after;
-		at = day_end(year_end(year) + (time_t)lag);
-	} else if (k == EVALDOC_MIDTERM &&
-	    evaldoc_years(c, p, &first, &last) == 0) {
+		return day_end(year_end(year) + (time_t)lag);
+	}
+	if (evaldoc_years(c, p, &first, &last) != 0)
+		return 0;
+	if (k == EVALDOC_MIDTERM) {
 		time_t a = year_end(first - 1) + 1, b = year_end(last);
 
-		at = day_end(a + (b - a) / 2);
+		return day_end(a + (b - a) / 2);
 	}
+	return year_end(last) + 1;
+}
+
+time_t
+evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year, time_t now)
+{
+	time_t today = day_end(now), at = today;
+
+	/* The final evaluation is of the whole period as it stands now. */
+	if (k != EVALDOC_FINAL && evaldoc_plan_date(c, p, k, year) != 0)
+		at = evaldoc_plan_date(c, p, k, year);
 	return at < today ? at : today;
 }
 

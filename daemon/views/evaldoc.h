@@ -123,6 +123,14 @@ int evaldoc_years(
  */
 time_t evaldoc_asof(
     const struct config *c, enum evaldoc_kind k, int year, time_t now);
+/*
+ * The date document k (of year, for annual) of plan p (NULL: the one
+ * plan) has come, unlike evaldoc_asof not moved back to now: annual, as
+ * evaldoc_asof; midterm, the plan's middle day; final, the first second
+ * after the plan's last year.  0 when the plan has no years.
+ */
+time_t evaldoc_plan_date(const struct config *c, const struct plan_conf *p,
+    enum evaldoc_kind k, int year);
 /* evaldoc_asof of the documents of plan p (NULL: as evaldoc_asof). */
 time_t evaldoc_plan_asof(const struct config *c, const struct plan_conf *p,
     enum evaldoc_kind k, int year, time_t now);
