@@ -13,13 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "daemon_client.h"
+#include "admin_post.h"
 #include "entered.h"
 #include "entered_cmd.h"
 #include "fsutil.h"
-#include "lifecycle.h"
 #include "store.h"
-#include "web.h"
 
 static int
 usage(void)
@@ -67,38 +65,20 @@ static int
 set_through_daemon(
     const struct config *c, const char *const cell[6], char *err, size_t errlen)
 {
-	char url[600], *token, *body = NULL, *csv;
+	char *body = NULL, *csv;
 	size_t len;
 	long code;
 
-	if (c->admin_token_file == NULL ||
-	    daemon_client_url(c, "/api/v1/admin/values", url, sizeof(url)) !=
-		0) {
-		size_t n = strnlen(err, errlen);
-
-		/* After the lock's refusal, which names the daemon's pid. */
-		snprintf(err + n, errlen - n,
-		    "; the daemon's admin API is off (admin_token_file and "
-		    "listen in %s): stop the daemon, or turn it on",
-		    c->path);
-		return -1;
-	}
 	if ((csv = batch_csv(cell, &len)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if ((token = web_token_read(c->admin_token_file,
-		 lifecycle_run_uid(c->user), err, errlen)) == NULL) {
-		free(csv);
-		return -1;
-	}
-	code = daemon_client_post(
-	    url, csv, len, "text/csv", token, &body, err, errlen);
-	memset(token, 0, strlen(token));
-	free(token);
+	code = admin_post(c, "/api/v1/admin/values", csv, len, "text/csv",
+	    &body, err, errlen);
 	free(csv);
 	if (code >= 0 && code != 202)
-		snprintf(err, errlen, "%s: HTTP %ld: %.300s", url, code, body);
+		snprintf(err, errlen, "/api/v1/admin/values: HTTP %ld: %.300s",
+		    code, body != NULL ? body : "");
 	free(body);
 	return code == 202 ? 0 : -1;
 }

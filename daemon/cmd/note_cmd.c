@@ -14,12 +14,10 @@
 
 #include <jansson.h>
 
-#include "daemon_client.h"
+#include "admin_post.h"
 #include "fsutil.h"
-#include "lifecycle.h"
 #include "note_cmd.h"
 #include "notes.h"
-#include "web.h"
 
 static int
 usage(void)
@@ -37,36 +35,19 @@ static int
 through_daemon(const struct config *c, const char *path, json_t *body,
     char *err, size_t errlen)
 {
-	char url[600], *token, *text, *answer = NULL;
+	char *text, *answer = NULL;
 	long code;
 
-	if (c->admin_token_file == NULL ||
-	    daemon_client_url(c, path, url, sizeof(url)) != 0) {
-		size_t n = strnlen(err, errlen);
-
-		snprintf(err + n, errlen - n,
-		    "; the daemon's admin API is off (admin_token_file and "
-		    "listen in %s): stop the daemon, or turn it on",
-		    c->path);
-		return -1;
-	}
 	if ((text = json_dumps(body, JSON_COMPACT)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if ((token = web_token_read(c->admin_token_file,
-		 lifecycle_run_uid(c->user), err, errlen)) == NULL) {
-		free(text);
-		return -1;
-	}
-	code = daemon_client_post(url, text, strlen(text), "application/json",
-	    token, &answer, err, errlen);
-	memset(token, 0, strlen(token));
-	free(token);
+	code = admin_post(c, path, text, strlen(text), "application/json",
+	    &answer, err, errlen);
 	free(text);
 	if (code >= 0 && code != 200 && code != 201)
-		snprintf(
-		    err, errlen, "%s: HTTP %ld: %.300s", url, code, answer);
+		snprintf(err, errlen, "%s: HTTP %ld: %.300s", path, code,
+		    answer != NULL ? answer : "");
 	/* Said as when written here, the daemon named. */
 	if (code == 200 || code == 201) {
 		json_t *a = answer ? json_loads(answer, 0, NULL) : NULL;
