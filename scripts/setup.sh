@@ -9,7 +9,7 @@ libevent-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libsystemd-dev librrd-de
 libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libgmime-3.0-dev
 libjansson-dev libcsv-dev uthash-dev libcmocka-dev python3 python3-aiosmtpd fonts-noto-cjk tzdata
 clang-format clang libclang-rt-14-dev chromium chromium-driver
-dpkg-dev file libxlsxwriter-dev poppler-utils python3-openpyxl"
+dpkg-dev file libxlsxwriter-dev poppler-utils python3-openpyxl curl"
 
 missing=""
 for p in $PACKAGES; do
