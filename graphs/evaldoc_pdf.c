@@ -44,23 +44,16 @@ struct pdfw {
 	int seen[EVALDOC_SECTIONS]; /* this pass */
 };
 
-/* A pango layout of text in the document's font; wrapped at width. */
+/* A pango layout of text in the charts' font (plot_draw_layout), wrapped
+ * at width (0: not wrapped). */
 static PangoLayout *
 layout(cairo_t *cr, const char *text, double size, bool bold, double width)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd =
-	    pango_font_description_from_string(GRAPH_FONT);
+	PangoLayout *l = plot_draw_layout(cr, text, size, bold);
 
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	if (width > 0)
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_text(l, text, -1);
 	return l;
 }
 

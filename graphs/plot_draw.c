@@ -54,9 +54,8 @@ dashed(cairo_t *cr, double on, double off)
 	cairo_set_dash(cr, d, on > 0 ? 2 : 0, 0);
 }
 
-/* A pango layout of text at px pixels, bold or not. */
-static PangoLayout *
-text_layout(cairo_t *cr, const char *text, double px, bool bold)
+PangoLayout *
+plot_draw_layout(cairo_t *cr, const char *text, double px, bool bold)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd =
@@ -76,7 +75,7 @@ static double
 text_at(cairo_t *cr, const char *text, double x, double y, double px, bool bold,
     struct rgb c, double width)
 {
-	PangoLayout *l = text_layout(cr, text, px, bold);
+	PangoLayout *l = plot_draw_layout(cr, text, px, bold);
 	int w, h;
 
 	if (width > 0) {
@@ -95,7 +94,7 @@ text_at(cairo_t *cr, const char *text, double x, double y, double px, bool bold,
 static double
 text_width(cairo_t *cr, const char *text, double px, bool bold)
 {
-	PangoLayout *l = text_layout(cr, text, px, bold);
+	PangoLayout *l = plot_draw_layout(cr, text, px, bold);
 	int w, h;
 
 	pango_layout_get_pixel_size(l, &w, &h);
@@ -401,7 +400,7 @@ key(cairo_t *cr, const struct plot *p, double y)
 static void
 footer(cairo_t *cr, const struct plot *p)
 {
-	PangoLayout *l = text_layout(cr, p->footer, 11, false);
+	PangoLayout *l = plot_draw_layout(cr, p->footer, 11, false);
 	int w, h;
 
 	pango_layout_set_width(l, (int)((p->width - 24) * PANGO_SCALE));
