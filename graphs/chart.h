@@ -81,12 +81,4 @@ void chart_plot_input(
  */
 int chart_draw_all(const struct chart_input *in, char *err, size_t errlen);
 
-struct stored;
-/*
- * Draws every view of indicator i from what stored_load read (nothing for
- * an indicator without data); 0, or -1 with err.
- */
-int chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
-    char *err, size_t errlen);
-
 #endif
