@@ -159,15 +159,15 @@ chart_plot(
 	    in->conf, in->ind->id, v, true, in->locale, path, sizeof(path));
 	rc = plot_svg(&p, &file, err, errlen);
 	if (rc == 0)
-		rc = fsutil_write_atomic(
-		    path, buf_str(&file), buf_len(&file), err, errlen);
+		rc = fsutil_write_replace(path, buf_str(&file), buf_len(&file),
+		    !in->defer_sync, err, errlen);
 	chart_file_in(
 	    in->conf, in->ind->id, v, false, in->locale, path, sizeof(path));
 	if (rc == 0)
 		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);
 	if (rc == 0)
-		rc = fsutil_write_atomic(
-		    path, buf_str(&file), buf_len(&file), err, errlen);
+		rc = fsutil_write_replace(path, buf_str(&file), buf_len(&file),
+		    !in->defer_sync, err, errlen);
 	buf_free(&file);
 	plot_free(&p);
 	return rc;
@@ -188,6 +188,7 @@ chart_draw_views(const struct chart_input *in, char *err, size_t errlen)
 	    .png_path = png,
 	    .daemon = store_daemon(),
 	    .locale = in->locale != NULL ? in->locale : in->conf->locale,
+	    .defer_sync = in->defer_sync,
 	};
 
 	if (in->have_data) {

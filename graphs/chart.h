@@ -51,6 +51,9 @@ struct chart_input {
 	 * drawing on another thread owns them (plot_notes_take). */
 	struct plot_note notes[PLOT_NOTES_MAX];
 	size_t nnotes;
+	/* The files written without fsync: the caller makes them durable
+	 * at once with fsutil_syncfs (export, thousands of files). */
+	bool defer_sync;
 };
 
 /* The configuration's other language, whose charts are drawn too, or

@@ -289,11 +289,22 @@ chart_draw_stale(const struct chart_input *in, uint64_t digest, bool force,
 	*drawn = true;
 	if (chart_draw_all(in, err, errlen) != 0)
 		return -1;
-	stamp_path(in->conf, NULL, path, sizeof(path));
+	return in->defer_sync ? 0
+			      : chart_stamp_write(in->conf, in->ind->id, digest,
+				    true, err, errlen);
+}
+
+int
+chart_stamp_write(const struct config *c, const char *id, uint64_t digest,
+    bool sync, char *err, size_t errlen)
+{
+	char path[4096];
+
+	stamp_path(c, NULL, path, sizeof(path));
 	if (fsutil_mkdirs(path, err, errlen) != 0)
 		return -1;
-	stamp_path(in->conf, in->ind->id, path, sizeof(path));
-	return stamp_file_write(path, digest, err, errlen);
+	stamp_path(c, id, path, sizeof(path));
+	return stamp_file_write(path, digest, sync, err, errlen);
 }
 
 /* The rate indicator's series when the drawn target is judged on it. */
@@ -311,29 +322,61 @@ stored_rates(const struct config *c, const struct stored *st, size_t i)
 	return &st->obs[t->rate_indicator_index];
 }
 
-int
-chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
-    bool force, bool *drawn, char *err, size_t errlen)
+/* Indicator i's chart input from st into in (rrd: its archive's path,
+ * PATH_MAX); false when it has no data (nothing to draw). */
+static bool
+stored_input(const struct config *c, const struct stored *st, size_t i,
+    struct chart_input *in, char *rrd, size_t rrdlen)
 {
 	const struct obs_list *o = &st->obs[i];
-	char rrd[4096];
-	struct chart_input in = {.conf = c,
+
+	*in = (struct chart_input){.conf = c,
 	    .ind = &c->indicators[i],
 	    .j = st->j[i],
 	    .rrd_path = rrd,
 	    .obs = o,
 	    .rates = stored_rates(c, st, i),
 	    .have_data = o->n > 0};
+	in->nnotes = plot_notes_take(
+	    st->notes ? &st->notes[i] : NULL, in->notes, PLOT_NOTES_MAX);
+	if (o->n == 0)
+		return false;
+	store_path(c->data_dir, c->indicators[i].id, rrd, rrdlen);
+	in->first = o->v[0];
+	in->latest = o->v[o->n - 1];
+	return true;
+}
 
-	in.nnotes = plot_notes_take(
-	    st->notes ? &st->notes[i] : NULL, in.notes, PLOT_NOTES_MAX);
+int
+chart_stored_check(const struct config *c, const struct stored *st, size_t i,
+    uint64_t *digest, char *err, size_t errlen)
+{
+	struct chart_input in;
+	char rrd[4096], path[4096];
+
+	*digest = 0;
+	if (!stored_input(c, st, i, &in, rrd, sizeof(rrd)))
+		return 1;
+	*digest = chart_stamp(&in);
+	stamp_path(c, c->indicators[i].id, path, sizeof(path));
+	if (stamp_file_matches(path, *digest) && files_there(&in))
+		return 1;
+	return stamp_file_remove(path, err, errlen);
+}
+
+int
+chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
+    unsigned how, bool *drawn, uint64_t *digest, char *err, size_t errlen)
+{
+	struct chart_input in;
+	char rrd[4096];
 
 	*drawn = false;
-	if (o->n == 0)
+	*digest = 0;
+	if (!stored_input(c, st, i, &in, rrd, sizeof(rrd)))
 		return 0;
-	store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
-	in.first = o->v[0];
-	in.latest = o->v[o->n - 1];
+	in.defer_sync = (how & CHART_DEFER_SYNC) != 0;
+	*digest = chart_stamp(&in);
 	return chart_draw_stale(
-	    &in, chart_stamp(&in), force, drawn, err, errlen);
+	    &in, *digest, (how & CHART_FORCE) != 0, drawn, err, errlen);
 }

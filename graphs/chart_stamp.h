@@ -32,20 +32,37 @@ void chart_stamp_obs(struct stamp *s, const struct obs_list *o);
 uint64_t chart_stamp(const struct chart_input *in);
 /*
  * Draws every view of in unless (not force) its stamp holds digest and
- * every file is there (*drawn false then).  The stamp goes before the drawing
- * and is written after it: a crash between leaves none.  0, or -1 with err.
+ * every file is there (*drawn false then).  The stamp goes before the
+ * drawing and is written after it (with in->defer_sync it is not: the
+ * caller makes the files durable, then calls chart_stamp_write), so a
+ * crash between leaves none.  0, or -1 with err.
  */
 int chart_draw_stale(const struct chart_input *in, uint64_t digest, bool force,
     bool *drawn, char *err, size_t errlen);
+/* Writes indicator id's stamp in c's graph_dir (fsynced with sync). */
+int chart_stamp_write(const struct config *c, const char *id, uint64_t digest,
+    bool sync, char *err, size_t errlen);
+
+/* chart_draw_stored's ways: */
+#define CHART_FORCE 1u /* drawn whatever the stamp says (planwatch graph) */
+#define CHART_DEFER_SYNC 2u /* chart_input.defer_sync: no stamp written */
 
 struct stored;
 /*
  * Draws every view of indicator i from what stored_load read (nothing for
- * an indicator without data) unless, without force, its stamp says they
- * are drawn from the same inputs (chart_stamp.h); *drawn says whether it
- * drew.  0, or -1 with err.
+ * an indicator without data) unless its stamp says they are drawn from
+ * the same inputs; how: CHART_* bits.  *drawn says whether it drew,
+ * *digest the inputs' digest.  0, or -1 with err.
  */
 int chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
-    bool force, bool *drawn, char *err, size_t errlen);
+    unsigned how, bool *drawn, uint64_t *digest, char *err, size_t errlen);
+/*
+ * Whether indicator i's charts are as its stamp says (1: nothing to draw,
+ * or no data), or not (0: its stamp removed, to be drawn), *digest that
+ * of its inputs; -1 with err when the stamp cannot be removed.  export
+ * checks every indicator, makes the removals durable, then draws.
+ */
+int chart_stored_check(const struct config *c, const struct stored *st,
+    size_t i, uint64_t *digest, char *err, size_t errlen);
 
 #endif

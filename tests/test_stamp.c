@@ -102,7 +102,7 @@ test_stamp_file_trusts_only_its_exact_bytes(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/gdp", dir);
 	assert_false(stamp_file_matches(path, 42)); /* none */
-	assert_int_equal(stamp_file_write(path, 42, err, sizeof(err)), 0);
+	assert_int_equal(stamp_file_write(path, 42, true, err, sizeof(err)), 0);
 	assert_true(stamp_file_matches(path, 42));
 	assert_false(stamp_file_matches(path, 43));
 	/* Garbled: one digit off, cut short, a byte more, empty. */
@@ -125,7 +125,7 @@ test_stamp_file_trusts_only_its_exact_bytes(void **state)
 	assert_false(stamp_file_matches(path, 42));
 	assert_int_equal(rmdir(path), 0);
 	/* Removed: no stamp; removing none is no error. */
-	assert_int_equal(stamp_file_write(path, 42, err, sizeof(err)), 0);
+	assert_int_equal(stamp_file_write(path, 42, true, err, sizeof(err)), 0);
 	assert_int_equal(stamp_file_remove(path, err, sizeof(err)), 0);
 	assert_false(stamp_file_matches(path, 42));
 	assert_int_equal(stamp_file_remove(path, err, sizeof(err)), 0);

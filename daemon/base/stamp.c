@@ -118,12 +118,14 @@ stamp_file_matches(const char *path, uint64_t digest)
 }
 
 int
-stamp_file_write(const char *path, uint64_t digest, char *err, size_t errlen)
+stamp_file_write(
+    const char *path, uint64_t digest, bool sync, char *err, size_t errlen)
 {
 	char text[STAMP_FILE_LEN + 1];
 
 	stamp_text(digest, text);
-	return fsutil_write_atomic(path, text, STAMP_FILE_LEN, err, errlen);
+	return fsutil_write_replace(
+	    path, text, STAMP_FILE_LEN, sync, err, errlen);
 }
 
 int

@@ -41,9 +41,9 @@ bool stamp_file_matches(const char *path, uint64_t digest);
  * between leaves no stamp, so the outputs are made again next time. 0, or
  * -1 with err (a missing file is no error). */
 int stamp_file_remove(const char *path, char *err, size_t errlen);
-/* Writes digest's stamp to path, whole (fsutil_write_atomic); 0 or -1
- * with err. */
+/* Writes digest's stamp to path, whole (fsutil_write_replace, fsynced
+ * with sync); 0 or -1 with err. */
 int stamp_file_write(
-    const char *path, uint64_t digest, char *err, size_t errlen);
+    const char *path, uint64_t digest, bool sync, char *err, size_t errlen);
 
 #endif

@@ -133,9 +133,10 @@ cmd_graph(struct cmd_args *a)
 	for (size_t i = 0; i < c->nindicators && st.obs != NULL; i++) {
 		char err[512];
 		bool drawn;
+		uint64_t digest;
 
-		if (chart_draw_stored(
-			c, &st, i, true, &drawn, err, sizeof(err)) != 0) {
+		if (chart_draw_stored(c, &st, i, CHART_FORCE, &drawn, &digest,
+			err, sizeof(err)) != 0) {
 			log_error("indicator %s: %s", c->indicators[i].id, err);
 			rc = 1;
 		}

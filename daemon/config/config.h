@@ -449,6 +449,10 @@ struct config {
 	 * should one repeat: that configuration does not load).  NULL in a
 	 * configuration put together by hand: the lookups find nothing. */
 	struct idindex *collector_ids, *indicator_ids;
+	/* config_translated's answer, found once by config_load (it scans
+	 * every indicator, and charts ask it per file); CONFIG_UNKNOWN in a
+	 * configuration put together by hand: scanned at each call. */
+	enum { CONFIG_UNKNOWN, CONFIG_SINGLE, CONFIG_TRANSLATED } translated;
 };
 
 /* A list of "file:line:column: message" lines. */

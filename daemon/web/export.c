@@ -42,6 +42,10 @@
 /* What this export skips and what failed, per indicator. */
 struct export_run {
 	const char *dir;
+	const struct config *charts; /* graph_dir: <dir>/graph */
+	uint64_t *chart; /* each indicator's charts' digest */
+	bool *chart_fresh; /* its charts are as stamped: not drawn */
+	bool *chart_failed; /* a chart of it could not be drawn */
 	uint64_t *page; /* each indicator's page digest */
 	bool *fresh; /* its page and CSV are as stamped: not written */
 	bool *failed; /* a file of it could not be written */
@@ -79,7 +83,8 @@ write_page(const char *path, const struct report_input *in,
 		free(text);
 		return -1;
 	}
-	rc = fsutil_write_atomic(path, text, len, err, sizeof(err));
+	/* Durable with the others (export_tree's syncfs). */
+	rc = fsutil_write_replace(path, text, len, false, err, sizeof(err));
 	if (rc != 0)
 		log_error("%s", err);
 	free(text);
@@ -102,35 +107,36 @@ write_csv(const char *path, const struct indicator_conf *ic,
 		free(text);
 		return -1;
 	}
-	if ((rc = fsutil_write_atomic(path, text, len, err, sizeof(err))) != 0)
+	if ((rc = fsutil_write_replace(
+		 path, text, len, false, err, sizeof(err))) != 0)
 		log_error("%s", err);
 	free(text);
 	return rc;
 }
 
-/* Every view of every indicator with data, into graph_dir, unless its
- * stamp says it is drawn from the same inputs. */
-static int
-export_charts(
-    const struct config *c, const struct stored *st, struct export_run *run)
+/* Every view of every indicator whose charts are not as stamped, into
+ * <dir>/graph, without an fsync per file. */
+static void
+export_charts(const struct stored *st, struct export_run *run)
 {
-	int rc = 0;
+	const struct config *c = run->charts;
 
 	for (size_t i = 0; i < c->nindicators; i++) {
 		char err[512];
 		bool drawn = false;
+		uint64_t digest;
 
-		if (chart_draw_stored(
-			c, st, i, false, &drawn, err, sizeof(err)) != 0) {
-			log_error("indicator %s: %s", c->indicators[i].id, err);
-			rc = -1;
+		if (run->chart_fresh[i]) {
+			run->skipped += st->obs[i].n > 0;
+			continue;
 		}
-		if (drawn)
-			run->drawn++;
-		else if (st->obs[i].n > 0)
-			run->skipped++;
+		if (chart_draw_stored(c, st, i, CHART_FORCE | CHART_DEFER_SYNC,
+			&drawn, &digest, err, sizeof(err)) != 0) {
+			log_error("indicator %s: %s", c->indicators[i].id, err);
+			run->chart_failed[i] = true;
+		}
+		run->drawn += drawn;
 	}
-	return rc;
 }
 
 /*
@@ -280,7 +286,14 @@ export_judge_stamps(const struct config *c, const struct stored *st,
 	stamp_fold(&rows, site);
 	for (size_t i = 0; i < c->nindicators; i++) {
 		const char *id = c->indicators[i].id;
+		int fresh = chart_stored_check(
+		    run->charts, st, i, &run->chart[i], err, sizeof(err));
 
+		if (fresh < 0) {
+			log_error("export: %s", err);
+			return -1;
+		}
+		run->chart_fresh[i] = fresh == 1;
 		run->page[i] = export_stamp_page(c, st, i, site);
 		export_stamp_row(&rows, run->page[i], &ef->feeds[i]);
 		page_stamp_path(run->dir, id, path, sizeof(path));
@@ -322,20 +335,27 @@ export_write_stamps(const struct config *c, struct export_run *run)
 		return -1;
 	}
 	for (size_t i = 0; i < c->nindicators; i++) {
+		if (!run->chart_fresh[i] && !run->chart_failed[i] &&
+		    run->chart[i] != 0 &&
+		    chart_stamp_write(run->charts, c->indicators[i].id,
+			run->chart[i], false, err, sizeof(err)) != 0) {
+			log_error("export: %s", err);
+			rc = -1;
+		}
 		if (run->fresh[i] || run->failed[i])
 			continue;
 		page_stamp_path(
 		    run->dir, c->indicators[i].id, path, sizeof(path));
-		if (stamp_file_write(path, run->page[i], err, sizeof(err)) !=
-		    0) {
+		if (stamp_file_write(
+			path, run->page[i], false, err, sizeof(err)) != 0) {
 			log_error("export: %s", err);
 			rc = -1;
 		}
 	}
 	page_stamp_path(run->dir, ".site", path, sizeof(path));
 	if (!run->site_fresh && !run->site_failed &&
-	    stamp_file_write(
-		path, run->page[c->nindicators], err, sizeof(err)) != 0) {
+	    stamp_file_write(path, run->page[c->nindicators], false, err,
+		sizeof(err)) != 0) {
 		log_error("export: %s", err);
 		rc = -1;
 	}
@@ -360,7 +380,26 @@ export_csvs(
 	}
 }
 
-/* Everything but the charts and the documents: pages, CSVs, stamps. */
+/* syncfs of the export's file system; 0 or -1 (logged). */
+static int
+export_sync(const char *dir)
+{
+	char err[512];
+
+	if (fsutil_syncfs(dir, err, sizeof(err)) == 0)
+		return 0;
+	log_error("export: %s", err);
+	return -1;
+}
+
+/*
+ * Everything but the documents.  The files are written without an fsync
+ * each (thousands of them: one fsync each cost more than drawing, see
+ * docs/scaling.md); the order keeps the stamps true across a crash: the
+ * stale stamps removed and that made durable, the files written, all of
+ * them made durable, then the new stamps (a stamp lost in a crash means
+ * drawing again).
+ */
 static int
 export_tree(const struct report_input *in, const struct html_site *site,
     const struct stored *st, const struct export_feeds *ef,
@@ -369,31 +408,50 @@ export_tree(const struct report_input *in, const struct html_site *site,
 	const struct config *c = in->conf;
 	uint64_t digest =
 	    export_stamp_site(c, site->documents, site->ndocuments, in->at);
-	size_t n = c->nindicators;
 	int rc = 0;
 
+	if (export_judge_stamps(c, st, ef, digest, run) != 0 ||
+	    export_sync(run->dir) != 0)
+		return -1;
+	export_charts(st, run);
+	export_pages(in, site, run->dir, run);
+	export_other(in, site, run->dir, run);
+	export_csvs(c, st, run);
+	for (size_t i = 0; i < c->nindicators; i++)
+		if (run->failed[i] || run->chart_failed[i])
+			rc = -1;
+	if (run->site_failed || export_sync(run->dir) != 0 ||
+	    export_write_stamps(c, run) != 0 || export_sync(run->dir) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* run's arrays, one entry per indicator and one more (the site's). */
+static int
+export_run_alloc(struct export_run *run, size_t n)
+{
+	run->chart = calloc(n + 1, sizeof(*run->chart));
+	run->chart_fresh = calloc(n + 1, sizeof(*run->chart_fresh));
+	run->chart_failed = calloc(n + 1, sizeof(*run->chart_failed));
 	run->page = calloc(n + 1, sizeof(*run->page));
 	run->fresh = calloc(n + 1, sizeof(*run->fresh));
 	run->failed = calloc(n + 1, sizeof(*run->failed));
-	if (run->page == NULL || run->fresh == NULL || run->failed == NULL) {
-		log_error("export: out of memory");
-		rc = -1;
-	} else if (export_judge_stamps(c, st, ef, digest, run) != 0) {
-		rc = -1;
-	} else {
-		export_pages(in, site, run->dir, run);
-		export_other(in, site, run->dir, run);
-		export_csvs(c, st, run);
-		for (size_t i = 0; i < n; i++)
-			if (run->failed[i])
-				rc = -1;
-		if (run->site_failed || export_write_stamps(c, run) != 0)
-			rc = -1;
-	}
+	if (run->chart && run->chart_fresh && run->chart_failed && run->page &&
+	    run->fresh && run->failed)
+		return 0;
+	log_error("export: out of memory");
+	return -1;
+}
+
+static void
+export_run_free(struct export_run *run)
+{
+	free(run->chart);
+	free(run->chart_fresh);
+	free(run->chart_failed);
 	free(run->page);
 	free(run->fresh);
 	free(run->failed);
-	return rc;
 }
 
 int
@@ -405,7 +463,7 @@ export_site(const struct config *c, const char *dir)
 	struct html_site site = {.files = true};
 	struct export_feeds ef = {0};
 	struct html_document docs[EXPORT_DOCS_MAX];
-	struct export_run run = {.dir = dir};
+	struct export_run run = {.dir = dir, .charts = &copy};
 	char path[4096], graphs[4096], err[512];
 	time_t now = time(NULL);
 	int rc = 0;
@@ -436,15 +494,15 @@ export_site(const struct config *c, const char *dir)
 	    .at = now,
 	    .revs = st.revs,
 	    .notes = st.notes};
-	if (export_charts(&copy, &st, &run) != 0)
-		rc = 1;
-	log_info("export: charts of %zu indicators drawn, %zu as stamped",
-	    run.drawn, run.skipped);
 	if (export_docs(c, dir, now, docs, &site.ndocuments) != 0)
 		rc = 1;
 	site.documents = docs;
-	if (ef.feeds == NULL || export_tree(&in, &site, &st, &ef, &run) != 0)
+	if (ef.feeds == NULL || export_run_alloc(&run, c->nindicators) != 0 ||
+	    export_tree(&in, &site, &st, &ef, &run) != 0)
 		rc = 1;
+	export_run_free(&run);
+	log_info("export: charts of %zu indicators drawn, %zu as stamped",
+	    run.drawn, run.skipped);
 	log_info("export: %zu indicator pages written, %zu as stamped; the "
 		 "dashboard's pages %s",
 	    run.pages, 2 * c->nindicators - run.pages,
