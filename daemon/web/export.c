@@ -18,6 +18,10 @@
  * A stamp is removed before its files are written and written after
  * all of them are in place.
  */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -114,28 +118,88 @@ write_csv(const char *path, const struct indicator_conf *ic,
 	return rc;
 }
 
-/* Every view of every indicator whose charts are not as stamped, into
- * <dir>/graph, without an fsync per file. */
-static void
-export_charts(const struct stored *st, struct export_run *run)
-{
-	const struct config *c = run->charts;
+/* The most drawing threads: more cores than this are not waited for. */
+#define EXPORT_MAX_THREADS 8
 
-	for (size_t i = 0; i < c->nindicators; i++) {
+/* One drawing thread's share: the next indicator is taken in turn. */
+struct export_drawer {
+	const struct stored *st;
+	struct export_run *run;
+	atomic_size_t *next;
+	size_t drawn, skipped;
+};
+
+/* A drawing thread: every indicator not as stamped that it takes. */
+static void *
+export_draw(void *arg)
+{
+	struct export_drawer *d = arg;
+	const struct config *c = d->run->charts;
+	size_t i;
+
+	while ((i = atomic_fetch_add(d->next, 1)) < c->nindicators) {
 		char err[512];
 		bool drawn = false;
 		uint64_t digest;
 
-		if (run->chart_fresh[i]) {
-			run->skipped += st->obs[i].n > 0;
+		if (d->run->chart_fresh[i]) {
+			d->skipped += d->st->obs[i].n > 0;
 			continue;
 		}
-		if (chart_draw_stored(c, st, i, CHART_FORCE | CHART_DEFER_SYNC,
-			&drawn, &digest, err, sizeof(err)) != 0) {
+		if (chart_draw_stored(c, d->st, i,
+			CHART_FORCE | CHART_DEFER_SYNC, &drawn, &digest, err,
+			sizeof(err)) != 0) {
 			log_error("indicator %s: %s", c->indicators[i].id, err);
-			run->chart_failed[i] = true;
+			d->run->chart_failed[i] = true;
 		}
-		run->drawn += drawn;
+		d->drawn += drawn;
+	}
+	return NULL;
+}
+
+/* The threads to draw on: the CPUs this process may run on, capped. */
+static size_t
+export_threads(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof(set), &set) != 0 ||
+	    (n = CPU_COUNT(&set)) < 1)
+		return 1;
+	return n < EXPORT_MAX_THREADS ? (size_t)n : EXPORT_MAX_THREADS;
+}
+
+/*
+ * Every view of every indicator whose charts are not as stamped, into
+ * <dir>/graph, without an fsync per file, on one thread per CPU: each
+ * indicator's files are its own, chart_draw_all may run on any thread
+ * (librrd's grapher holds rrdlock), and st and the configuration are only
+ * read.  A thread that cannot start leaves its share to the others.
+ */
+static void
+export_charts(const struct stored *st, struct export_run *run)
+{
+	struct export_drawer d[EXPORT_MAX_THREADS];
+	pthread_t t[EXPORT_MAX_THREADS];
+	bool started[EXPORT_MAX_THREADS] = {false};
+	atomic_size_t next = 0;
+	size_t n = export_threads();
+
+	for (size_t k = 0; k < n; k++) {
+		d[k] =
+		    (struct export_drawer){.st = st, .run = run, .next = &next};
+		started[k] = k > 0 &&
+		    pthread_create(&t[k], NULL, export_draw, &d[k]) == 0;
+	}
+	export_draw(&d[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (started[k])
+			pthread_join(t[k], NULL);
+		if (k == 0 || started[k]) {
+			run->drawn += d[k].drawn;
+			run->skipped += d[k].skipped;
+		}
 	}
 }
 
