@@ -12,6 +12,29 @@
 #include "export_stamp.h"
 #include "tz.h"
 
+/* A new field fails to compile here until someone decides whether the
+ * pages show it (and feeds it below). */
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(struct config) == 616,
+    "a field of config: do the pages show it? (export_stamp.c)");
+_Static_assert(sizeof(struct plan_conf) == 64,
+    "a field of plan_conf: do the pages show it? (export_stamp.c)");
+_Static_assert(sizeof(struct config_alias) == 40,
+    "a field of config_alias: feed it (export_stamp.c)");
+_Static_assert(sizeof(struct judgement_conf) == 32,
+    "a field of judgement_conf: feed it (export_stamp.c)");
+_Static_assert(sizeof(struct html_feed) == 56,
+    "a field of html_feed: feed it (export_stamp.c)");
+_Static_assert(sizeof(struct obs_revision) == 112,
+    "a field of obs_revision: feed it (export_stamp.c)");
+_Static_assert(sizeof(struct obs_entered) == 48,
+    "a field of obs_entered: feed it (export_stamp.c)");
+_Static_assert(
+    sizeof(struct note) == 80, "a field of note: feed it (export_stamp.c)");
+_Static_assert(sizeof(struct html_document) == 608,
+    "a field of html_document: feed it (export_stamp.c)");
+#endif
+
 static void
 stamp_names(struct stamp *s, char *const names[LOCALE_COUNT])
 {
