@@ -136,7 +136,8 @@ reload_apply(struct runner *r, struct keep *k)
 		}
 		free(fp);
 	}
-	core->state_dirty = true;
+	/* Written whole: the removed collectors leave the file. */
+	core->state_full = true;
 	log_info("reload: collectors: %zu unchanged (schedules and "
 		 "validators kept), %zu changed, %zu added, %zu removed",
 	    same, changed, added, removed);
