@@ -17,6 +17,9 @@
 #  - a third shard (north) added to every configuration: the next `once`
 #    of each instance builds on north, from the journals, exactly the
 #    archives whose key now names north; no other archive moves;
+#  - a shard stopped: an instance's `once` says which shard failed and
+#    still journals and stores the rest; back on its address, the next
+#    start writes what its archive lacks;
 #  - one configuration over all three instances' indicator files (the
 #    same three shards) exports a dashboard that links every indicator, with its
 #    page and its three charts present and non-empty; the history chart
@@ -48,16 +51,18 @@ free_port() {
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_shard NAME: rrdcached for shard NAME; its address in $addr_NAME.
+# start_shard NAME [PORT]: rrdcached for shard NAME (on PORT, or a free
+# one); its address in $addr_NAME, its process in $pid_NAME.
 start_shard() {
 	d=$tmp/$1
 	mkdir -p "$d/base" "$d/journal"
-	port=$(free_port)
+	port=${2:-$(free_port)}
 	# -w 3600: nothing written on a timer, so the flush below is what
 	# puts the data in the files; -F: all written at exit.
 	rrdcached -g -F -w 3600 -z 1 -l "127.0.0.1:$port" -b "$d/base" -B \
 	    -j "$d/journal" -p "$d/pid" >"$d/log" 2>&1 &
 	pids="$pids $!"
+	eval "pid_$1=$!"
 	eval "addr_$1=127.0.0.1:$port"
 	i=0
 	until python3 -c 'import socket, sys
@@ -255,6 +260,44 @@ while read -r id old && read -r id3 new <&3; do
 done <"$tmp/key.txt" 3<"$tmp/key3.txt"
 [ $moved -gt 0 ] || fail "nothing moved to north"
 
+# A shard away: i1's archive (west) falls behind, i0's (north) does not,
+# the failure names the shard; back on its address, the next start
+# writes what i1's archive lacks from the journal.
+grep -q '^i0 north$' "$tmp/key3.txt" && grep -q '^i1 west$' "$tmp/key3.txt" ||
+    fail "the key no longer puts i0 on north and i1 on west"
+kill "$pid_west"
+wait "$pid_west" || :
+west_port=${addr_west#127.0.0.1:}
+for i in 0 1; do
+	{
+		printf '{"data": ['
+		for y in $(seq 2016 2026); do
+			[ "$y" = 2016 ] || printf ', '
+			printf '{"year": "%s", "value": %s}' "$y" "$(value "$i" "$y")"
+		done
+		printf ']}\n'
+	} >"$tmp/feeds/f$i.json"
+done
+"$bin" -c "$tmp/a.yaml" once >"$tmp/once-a-away.log" 2>&1 || :
+grep -q "i1.*shard west at $addr_west" "$tmp/once-a-away.log" ||
+    fail "the failure does not name shard west: $(cat "$tmp/once-a-away.log")"
+grep -q '"period":"2026"' "$tmp/data/i1.journal" ||
+    fail "i1's 2026 not journaled while its shard was away"
+# last2026 ID SHARD: ID's archive on SHARD ends with 2026's value.
+last2026() {
+	eval "addr=\$addr_$2"
+	rrdtool flushcached --daemon "$addr" "$1.rrd" || fail "flush $1.rrd"
+	got=$(rrdtool lastupdate "$tmp/$2/base/$1.rrd" |
+	    awk -F': *' 'NR == 3 { printf "%d %.4f", $1, $2 }')
+	[ "$got" = "1798761600 $(value "${1#i}" 2026)" ] ||
+	    fail "$1 on $2: last update '$got', expected the end of 2026"
+}
+last2026 i0 north
+start_shard west "$west_port"
+"$bin" -c "$tmp/a.yaml" once >"$tmp/once-a-back.log" 2>&1 ||
+    fail "once with west back failed: $(cat "$tmp/once-a-back.log")"
+last2026 i1 west
+
 # One dashboard over all instances, its charts read from all shards.
 "$bin" -c "$tmp/dash.yaml" export "$tmp/site" >"$tmp/export.log" 2>&1 ||
     fail "export failed: $(cat "$tmp/export.log")"
@@ -267,4 +310,4 @@ for id in $ids; do
 	done
 done
 echo "shards: 13 archives over 2 shards by their key, $moved moved to a" \
-    "third, one dashboard of 13"
+    "third, a shard away and back, one dashboard of 13"

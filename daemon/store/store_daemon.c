@@ -216,11 +216,13 @@ store_storage_text(char *buf, size_t len)
 const char *
 store_daemon_via(const char *path, char *buf, size_t len)
 {
-	if (nshards > 0)
+	size_t k;
+
+	if (nshards > 0) {
+		k = shard_index(path);
 		snprintf(buf, len, " (through rrdcached shard %s at %s)",
-		    shard_names[shard_index(path)],
-		    shard_addrs[shard_index(path)]);
-	else
+		    shard_names[k], shard_addrs[k]);
+	} else
 		snprintf(buf, len, "%s",
 		    daemon_addr != NULL ? " (through rrdcached)" : "");
 	return buf;
@@ -234,13 +236,18 @@ int
 store_daemon_begin(const char *path, char *err, size_t errlen)
 {
 	const char *e, *addr = store_daemon_for(path);
+	char shard[96] = "";
 
 	rrdlock_acquire();
 	rrd_clear_error();
 	if (rrdc_connect(addr) == 0)
 		return 0;
 	e = rrd_get_error();
-	snprintf(err, errlen, "rrdcached %s (for %s): %s", addr, path,
+	/* The operator looks for the shard by its name. */
+	if (nshards > 0)
+		snprintf(shard, sizeof(shard), "shard %s at ",
+		    shard_names[shard_index(path)]);
+	snprintf(err, errlen, "rrdcached %s%s (for %s): %s", shard, addr, path,
 	    e && *e ? e : "cannot connect");
 	rrd_clear_error();
 	rrdlock_release();
