@@ -10,6 +10,7 @@ written as a main file and included files small enough for planwatch's
 import glob
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -32,11 +33,14 @@ def log(msg):
 
 def log_row(label, row):
     late = row.get("late_ms")
+    rrdc = row.get("rrdc_cpu")
     log("  %-22s %-6s wall %6.2f s  cpu %6.2f s  rss %7.1f MB  "
-        "stored %d/%d  %sexit %s" % (
+        "stored %d/%d  %s%sexit %s" % (
             label, row["phase"], row["wall"], row["user"] + row["sys"],
             row["rss_kb"] / 1024, row["stored"], row["expect"],
-            "late %.1f ms  " % late if late is not None else "", row["rc"]))
+            "late %.1f ms  " % late if late is not None else "",
+            "rrdcached %.2f s  " % rrdc if rrdc is not None else "",
+            row["rc"]))
 
 
 # ---------------------------------------------------------------- server
@@ -182,7 +186,7 @@ def journals_grown(data_dir, before):
 # ---------------------------------------------------------- configuration
 
 def planwatch_config(path, d, port, n, transfers, per_host, schedule,
-                     listen="off"):
+                     listen="off", storage=""):
     """N collectors and N annual indicators without targets: the main file
     at path, and the feeds in included files of FEEDS_PER_FILE feeds
     (collector and indicator) each, in a folder named after path.  The
@@ -198,8 +202,8 @@ def planwatch_config(path, d, port, n, transfers, per_host, schedule,
                 "state_dir: %s/state\nlog_level: warn\nlocale: en\n"
                 "graphs: false\nmax_transfers: %d\nmax_per_host: %d\n"
                 "listen: \"%s\"\nsmtp:\n  transport: none\n"
-                "include: %s-feeds/*.yaml\n"
-                % (d, d, d, transfers, per_host, listen, base))
+                "include: %s-feeds/*.yaml\n%s"
+                % (d, d, d, transfers, per_host, listen, base, storage))
     for lo in range(0, n, FEEDS_PER_FILE):
         hi = min(n, lo + FEEDS_PER_FILE)
         with open(os.path.join(feeds, "%06d.yaml" % lo), "w") as f:
@@ -215,3 +219,91 @@ def planwatch_config(path, d, port, n, transfers, per_host, schedule,
                         "annual, collector: f%d, stale_after: 3650d, "
                         "selector: {observations: /data, period: /year, "
                         "value: /value}}\n" % (i, i, i))
+
+
+class Rrdcached:
+    """A private rrdcached for planwatch's archives (--storage rrdcached):
+    on a unix socket in the scratch directory, based at data_dir, its
+    journal in the scratch directory, updates held an hour (-w 3600: the
+    archives are written at the flush, whose cost is measured apart)."""
+
+    def __init__(self, d):
+        self.dir = d
+        self.sock = os.path.join(d, "rrdcached.sock")
+        data = os.path.join(d, "data")
+        jdir = os.path.join(d, "rrdcached-journal")
+        os.makedirs(data, exist_ok=True)
+        os.makedirs(jdir, exist_ok=True)
+        self.logf = open(os.path.join(d, "rrdcached.log"), "w")
+        self.proc = subprocess.Popen(
+            ["rrdcached", "-g", "-l", "unix:" + self.sock, "-b", data, "-B",
+             "-j", jdir, "-F", "-w", "3600", "-f", "7200", "-t", "2",
+             "-p", os.path.join(d, "rrdcached.pid")],
+            stdout=self.logf, stderr=subprocess.STDOUT)
+        for _ in range(100):
+            if os.path.exists(self.sock):
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError("rrdcached exited; see %s" %
+                                   self.logf.name)
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("rrdcached did not start")
+
+    def storage_yaml(self):
+        return "storage:\n  rrdcached: \"unix:%s\"\n" % self.sock
+
+    def cpu(self):
+        return proc_cpu(self.proc.pid)
+
+    def command(self, line):
+        """One command of rrdcached's protocol; its answer's lines."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+            c.settimeout(30)
+            c.connect(self.sock)
+            c.sendall(line.encode() + b"\n")
+            data = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+                head = data.split(b"\n", 1)[0]
+                n = int(head.split()[0]) if head.split() else 0
+                if data.count(b"\n") >= 1 + max(n, 0):
+                    break
+        return data.decode(errors="replace").splitlines()
+
+    def stats(self):
+        out = {}
+        for ln in self.command("STATS")[1:]:
+            k, _, v = ln.partition(":")
+            out[k.strip()] = int(v.strip() or 0)
+        return out
+
+    def flush(self, bound=600):
+        """FLUSHALL, then waits until its queue is empty and it is quiet:
+        its CPU for writing every update it held, the wall time, and the
+        updates written."""
+        c0, t0 = self.cpu(), time.monotonic()
+        w0 = self.stats().get("UpdatesWritten", 0)
+        self.command("FLUSHALL")
+        deadline = t0 + bound
+        while time.monotonic() < deadline:
+            st = self.stats()
+            if st.get("QueueLength", 1) == 0:
+                break
+            time.sleep(0.1)
+        wait_quiet(self.proc.pid, 1.0, bound)
+        return (self.cpu() - c0, time.monotonic() - t0,
+                self.stats().get("UpdatesWritten", 0) - w0)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(120)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.logf.close()

@@ -292,11 +292,23 @@ def rc_of(proc, complete, late):
     return 0
 
 
+def rrdc_cpu(a):
+    """The private rrdcached's CPU so far (--storage rrdcached), or None."""
+    rrdc = getattr(a, "rrdc", None)
+    return rrdc.cpu() if rrdc is not None else None
+
+
+def rrdc_since(a, c0):
+    c1 = rrdc_cpu(a)
+    return None if c0 is None or c1 is None else c1 - c0
+
+
 def new_data_cycle(a, srv, proc, port, data, n, rnd, k, prev):
     """One scheduled cycle after the round was advanced to rnd; prev is
     the server's figures of the cycle before."""
     before = journal_sizes(data)
     scpu = srv.cpu()
+    rc0 = rrdc_cpu(a)
     srv.set_round(rnd)
     cyc = Cycle(a, proc, port, "%d-daemon-%d" % (n, k),
                 prev["first"] + a.daemon_interval, a.probe_cost)
@@ -307,6 +319,7 @@ def new_data_cycle(a, srv, proc, port, data, n, rnd, k, prev):
     row = row_of(a, proc, srv, st, "daemon", cpu, late, cyc.base, scpu)
     row.update({"wall": (done - st["first"]) if done and st["first"]
                 else float("nan"), "stored": grown, "expect": n,
+                "rrdc_cpu": rrdc_since(a, rc0),
                 "rc": rc_of(proc, done is not None, late)})
     return row, st
 
@@ -315,6 +328,7 @@ def all_304_cycle(a, srv, proc, port, data, n, rnd, prev):
     """One scheduled cycle with the round set again, not advanced."""
     before = journal_sizes(data)
     scpu = srv.cpu()
+    rc0 = rrdc_cpu(a)
     srv.set_round(rnd)
     cyc = Cycle(a, proc, port, "%d-d-304-0" % n,
                 prev["first"] + a.daemon_interval, a.probe_cost)
@@ -325,6 +339,7 @@ def all_304_cycle(a, srv, proc, port, data, n, rnd, prev):
     row.update({"wall": st["span"] if st["span"] is not None
                 else float("nan"),
                 "stored": journals_grown(data, before), "expect": 0,
+                "rrdc_cpu": rrdc_since(a, rc0),
                 "rc": rc_of(proc, st["not_modified"] >= n, late)})
     return row, st
 
@@ -338,7 +353,8 @@ def warn_interval(a, row):
             "--daemon-interval" % (row["wall"], a.daemon_interval))
 
 
-def planwatch_daemon(a, srv, d, n, transfers, per_host, rnd, label):
+def planwatch_daemon(a, srv, d, n, transfers, per_host, rnd, label,
+                     storage=""):
     """`planwatch run`: its first cycle at round rnd, then
     a.daemon_cycles measured cycles, each with one new year per feed,
     then one all-304 cycle."""
@@ -346,7 +362,7 @@ def planwatch_daemon(a, srv, d, n, transfers, per_host, rnd, label):
     port = free_port()
     planwatch_config(dconf, d, srv.port, n, transfers, per_host,
                      "interval: %ds, jitter: 0s" % a.daemon_interval,
-                     listen="127.0.0.1:%d" % port)
+                     listen="127.0.0.1:%d" % port, storage=storage)
     data = os.path.join(d, "data")
     srv.set_round(rnd)
     errp = os.path.join(d, "stderr-daemon.txt")
