@@ -324,8 +324,8 @@ archive_older(const struct indicator_state *is)
 {
 	struct stat a, j;
 
-	return store_daemon() == NULL && stat(is->rrd_path, &a) == 0 &&
-	    stat(is->journal_path, &j) == 0 &&
+	return store_daemon_for(is->rrd_path) == NULL &&
+	    stat(is->rrd_path, &a) == 0 && stat(is->journal_path, &j) == 0 &&
 	    (j.st_mtim.tv_sec > a.st_mtim.tv_sec ||
 		(j.st_mtim.tv_sec == a.st_mtim.tv_sec &&
 		    j.st_mtim.tv_nsec > a.st_mtim.tv_nsec));
