@@ -2,8 +2,8 @@
  * collstate: one JSON object, collector id -> its state, kept as a
  * snapshot and a log of changed collectors (statelog.h): a cycle writes
  * the collectors whose state changed, not all of them.  The times of the
- * last fetch and success alone are written at most once an hour per
- * collector (COLLSTATE_TIME_SLACK): a steady cycle of 304s writes
+ * last fetch and success and the last outcome (200 or 304) alone are
+ * written at most once an hour per collector (COLLSTATE_TIME_SLACK): a steady cycle of 304s writes
  * nothing, and after a crash the saved times are at most that old.
  * Read like any outside input: every field is checked and capped; a
  * collector that is no longer configured is dropped.  The validators are
@@ -66,14 +66,17 @@ sum_text(uint64_t h, const char *s)
 	return sum_bytes(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 1);
 }
 
-/* A digest of what is saved of cs but its times. */
+/*
+ * A digest of what is saved of cs but its times and its last outcome:
+ * an answer of 304 after one of 200 (or back) is no news to keep, and
+ * would otherwise write every collector at every such turn.
+ */
 static uint64_t
 collector_sum(const struct collector_state *cs)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
-	int outcome = (int)cs->rt.last_outcome, failed = cs->rt.failed;
+	int failed = cs->rt.failed;
 
-	h = sum_bytes(h, &outcome, sizeof(outcome));
 	h = sum_bytes(h, &cs->rt.failures, sizeof(cs->rt.failures));
 	h = sum_bytes(h, &failed, sizeof(failed));
 	h = sum_text(h, cs->rt.etag);
