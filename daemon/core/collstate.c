@@ -3,9 +3,9 @@
  * snapshot and a log of changed collectors (statelog.h): a cycle writes
  * the collectors whose state changed, not all of them.  The times of the
  * last fetch and success and the last outcome (200 or 304) alone are
- * written at most once an hour per collector (COLLSTATE_TIME_SLACK): a steady cycle of 304s writes
- * nothing, and after a crash the saved times are at most that old.
- * Read like any outside input: every field is checked and capped; a
+ * written at most once an hour per collector (COLLSTATE_TIME_SLACK): a steady
+ * cycle of 304s writes nothing, and after a crash the saved times are at most
+ * that old. Read like any outside input: every field is checked and capped; a
  * collector that is no longer configured is dropped.  The validators are
  * written back into requests, so one that could end a header line is
  * ignored, and said.
