@@ -186,7 +186,7 @@ chart_draw_views(const struct chart_input *in, char *err, size_t errlen)
 	    .j = ic->ntargets > 0 && in->j != NULL ? &in->j[k] : NULL,
 	    .rrd_path = store_daemon_name(in->rrd_path, rrd, sizeof(rrd)),
 	    .png_path = png,
-	    .daemon = store_daemon(),
+	    .daemon = store_daemon_for(in->rrd_path),
 	    .locale = in->locale != NULL ? in->locale : in->conf->locale,
 	    .defer_sync = in->defer_sync,
 	};

@@ -33,7 +33,7 @@ check() {
 check curl/curl.h curlev.c fetch.c smtp.c daemon_client.c webhook.c
 check openssl/hmac.h webhook.c
 check gmime/gmime.h mime_message.c
-check rrd.h store.c render.c
+check rrd.h store.c store_daemon.c render.c
 # cairo and pango: the plan chart's drawing and its files only.
 check pango/pangocairo.h plot_draw.c evaldoc_pdf.c
 check cairo.h plot_draw.c plot_draw.h plot_file.c png_write.h evaldoc_pdf.c

@@ -289,6 +289,25 @@ static const char *const main_only[] = {
     "main configuration file",
 };
 
+static const char *const shards[] = {
+    "shards.yaml:5:14: expected a shard name of 1 to 64 characters a-z, "
+    "0-9, _ or -, got \"East\"",
+    "shards.yaml:6:29: expected unix:/path/to/socket or host:port such as "
+    "127.0.0.1:42217, got \"127.0.0.1\"",
+    "shards.yaml:7:14: duplicate shard name 'east' (first at line 4, "
+    "column 14)",
+    "shards.yaml:8:30: duplicate shard address '127.0.0.1:42217' (shard "
+    "'east' has it)",
+    "shards.yaml:9:7: missing required key 'name'",
+    "shards.yaml:10:7: expected a mapping, got \"just a string\"",
+    "shards.yaml:11:50: unknown key 'port'",
+};
+
+static const char *const shards_empty[] = {
+    "shards_empty.yaml:3:14: expected 1 to 64 shards ({name, address}), "
+    "got 0",
+};
+
 static const char *const tz_unknown[] = {
     "timezone.yaml:4:11: unknown time zone 'Asia/Shangai': "
     "/usr/share/zoneinfo/Asia/Shangai: No such file or directory "
@@ -572,6 +591,8 @@ CASE(syntax, "syntax.yaml");
 CASE(empty, "empty.yaml");
 CASE(loop, "loop_a.yaml");
 CASE(main_only, "main_only.yaml");
+CASE(shards, "shards.yaml");
+CASE(shards_empty, "shards_empty.yaml");
 CASE(targets, "targets.yaml");
 CASE(values, "values.yaml");
 CASE(target_kinds, "target_kinds.yaml");
@@ -618,6 +639,8 @@ main(void)
 	    ERROR_TEST(empty),
 	    ERROR_TEST(loop),
 	    ERROR_TEST(main_only),
+	    ERROR_TEST(shards),
+	    ERROR_TEST(shards_empty),
 	    ERROR_TEST(targets),
 	    ERROR_TEST(values),
 	    ERROR_TEST(target_kinds),

@@ -559,6 +559,25 @@ test_defaults(void **state)
 	config_free(conf);
 }
 
+/* storage.rrdcached's list form: each shard's name and address. */
+static void
+test_shards(void **state)
+{
+	struct config *conf = load_ok("shards_ok.yaml");
+
+	(void)state;
+	assert_null(conf->rrdcached);
+	assert_int_equal(conf->nshards, 2);
+	assert_string_equal(conf->shards[0].name, "east");
+	assert_string_equal(conf->shards[0].address, "127.0.0.1:42217");
+	assert_string_equal(conf->shards[1].name, "west-2_b");
+	assert_string_equal(
+	    conf->shards[1].address, "unix:/run/rrdcached-west.sock");
+	/* A daemon resolves names its own way: data_dir is absolute. */
+	assert_true(conf->data_dir[0] == '/');
+	config_free(conf);
+}
+
 static void
 test_aliases(void **state)
 {
@@ -607,6 +626,7 @@ main(void)
 	    cmocka_unit_test(test_ytd),
 	    cmocka_unit_test(test_verdict_keys),
 	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_shards),
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_accessors),
 	};

@@ -278,6 +278,10 @@ static const struct command {
 	"reload [--pidfile PATH]\n"
 	"                 check the configuration, have the running daemon\n"
 	"                 apply it (admin endpoint, or SIGHUP to the pid)\n"},
+    {"storage", CMD_CONF, NULL, NULL, storage_command,
+	"storage where ID...\n"
+	"                 the rrdcached shard (and its address) and the name\n"
+	"                 there of each indicator's archive\n"},
     {"rebuild", CMD_CONF | CMD_UMASK, NULL, NULL, rebuild_command,
 	"rebuild [ID...]\n"
 	"                 build archives anew from the journals (not while "
@@ -337,7 +341,10 @@ load(const char *path)
 	/* Process-wide, before any thread: every command's archives go
 	 * through rrdcached when one is configured.  A reload keeps it. */
 	if (conf != NULL &&
-	    store_set_daemon(conf->rrdcached, conf->data_dir) != 0) {
+	    (conf->nshards > 0
+		    ? store_set_shards(
+			  conf->shards, conf->nshards, conf->data_dir)
+		    : store_set_daemon(conf->rrdcached, conf->data_dir)) != 0) {
 		config_free(conf);
 		return NULL;
 	}

@@ -145,6 +145,39 @@ rebuild_command(const struct config *c, int argc, char **argv)
 	return rc;
 }
 
+/* One line of `storage where`: id's archive and the daemon it is on. */
+static void
+where_one(const struct config *c, const char *id)
+{
+	char rrd[4096], name[4096];
+	const char *shard = "-", *addr = store_daemon();
+
+	store_path(c->data_dir, id, rrd, sizeof(rrd));
+	if (store_shard_of(id, &shard, &addr) != 0 && addr == NULL)
+		addr = "local";
+	printf("%s %s %s %s\n", id, shard, addr,
+	    store_daemon_name(rrd, name, sizeof(name)));
+}
+
+int
+storage_command(const struct config *c, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[0], "where") != 0) {
+		fprintf(
+		    stderr, "usage: planwatch storage where <indicator>...\n");
+		return 2;
+	}
+	for (int i = 1; i < argc; i++)
+		if (config_indicator(c, argv[i]) == NULL) {
+			fprintf(stderr, "planwatch: no indicator '%s' in %s\n",
+			    argv[i], c->path);
+			return 1;
+		}
+	for (int i = 1; i < argc; i++)
+		where_one(c, argv[i]);
+	return 0;
+}
+
 int
 export_data_command(const struct config *c, int argc, char **argv)
 {

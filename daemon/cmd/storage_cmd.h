@@ -19,6 +19,12 @@ int rebuild_command(const struct config *c, int argc, char **argv);
  * (collector "import") and the archive rebuilt, under the data_dir lock.
  */
 int import_command(const struct config *c, int argc, char **argv);
+/*
+ * `planwatch storage where <indicator>...`: where each archive is, one
+ * line each: "<id> <shard> <address> <name there>" on shards ('-' for
+ * the shard with one rrdcached, "- local <path>" without one).
+ */
+int storage_command(const struct config *c, int argc, char **argv);
 /* `planwatch export-data <indicator>`: the stored series as CSV. */
 int export_data_command(const struct config *c, int argc, char **argv);
 

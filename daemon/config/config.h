@@ -32,6 +32,16 @@ struct config_where {
 	int column; /* 1-based */
 };
 
+/* One rrdcached of storage.rrdcached's list (docs/storage.md). */
+struct storage_shard {
+	char *name; /* [a-z0-9_-]{1,64}: what the key hashes (shardkey.h) */
+	char *address; /* "unix:/path" or "host:port" */
+	int line, column; /* of the name, for "first at" */
+};
+
+/* Most shards in storage.rrdcached's list. */
+#define STORAGE_SHARDS_MAX 64
+
 struct collector_conf {
 	char *id;
 	char *url; /* absolute; file:path is made file:///abs/path */
@@ -412,6 +422,10 @@ struct config {
 	double http_header_timeout; /* run: seconds for a whole request (10) */
 	char *dashboard_url; /* the dashboard as readers reach it, or NULL */
 	char *rrdcached; /* storage.rrdcached: the daemon's address, or NULL */
+	/* storage.rrdcached as a list: the shards archives are spread over
+	 * (shardkey.h), or none; then rrdcached is NULL. */
+	struct storage_shard *shards;
+	size_t nshards;
 	char *user, *group; /* run as root: become these once the port is
 			       bound; NULL: stay */
 	char *instance; /* [a-z0-9_]+: this instance's lock in a shared

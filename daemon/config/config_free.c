@@ -125,6 +125,11 @@ config_free(struct config *conf)
 	free(conf->listen);
 	free(conf->dashboard_url);
 	free(conf->rrdcached);
+	for (size_t k = 0; k < conf->nshards; k++) {
+		free(conf->shards[k].name);
+		free(conf->shards[k].address);
+	}
+	free(conf->shards);
 	free(conf->instance);
 	free(conf->user);
 	free(conf->group);

@@ -123,25 +123,130 @@ main_listen(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
 	    "host:port such as 127.0.0.1:8470, or off");
 }
 
+/* Whether s is an address librrd's client takes: "unix:/path" or
+ * "host:port". */
+static bool
+daemon_address_ok(const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port = colon != NULL ? strtol(colon + 1, &end, 10) : -1;
+	bool unix_ok = strncmp(s, "unix:/", 6) == 0 && strlen(s) < 100;
+
+	return unix_ok ||
+	    (colon != NULL && colon != s && *end == '\0' && port > 0 &&
+		port <= 65535 && strpbrk(s, " \t/") == NULL);
+}
+
+#define ADDRESS_EXPECTED                                                       \
+	"unix:/path/to/socket or host:port such as 127.0.0.1:42217"
+
+/* A shard's name: 1 to 64 of [a-z0-9_-]; the key hashes it. */
+static void
+shard_name(struct config_yaml *y, const struct config_yaml_key *key, void *obj,
+    yaml_node_t *val)
+{
+	struct storage_shard *sh = obj;
+	const char *s = config_yaml_str(val);
+	size_t n = strlen(s);
+
+	(void)key;
+	config_yaml_set_text_if(y, val, &sh->name,
+	    n >= 1 && n <= 64 &&
+		strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n,
+	    "a shard name of 1 to 64 characters a-z, 0-9, _ or -");
+	sh->line = (int)val->start_mark.line + 1;
+	sh->column = (int)val->start_mark.column + 1;
+}
+
+static void
+shard_address(struct config_yaml *y, const struct config_yaml_key *key,
+    void *obj, yaml_node_t *val)
+{
+	struct storage_shard *sh = obj;
+
+	(void)key;
+	config_yaml_set_text_if(y, val, &sh->address,
+	    daemon_address_ok(config_yaml_str(val)), ADDRESS_EXPECTED);
+}
+
+static const struct config_yaml_key shard_keys[] = {
+    REQUIRED("name", shard_name),
+    REQUIRED("address", shard_address),
+};
+
+/* Reports a name or an address that an earlier shard has already. */
+static void
+shard_unique(struct config_yaml *y, const struct config *conf,
+    const struct storage_shard *sh, yaml_node_t *item)
+{
+	for (size_t i = 0; i < conf->nshards; i++) {
+		const struct storage_shard *o = &conf->shards[i];
+
+		if (sh->name != NULL && o->name != NULL &&
+		    strcmp(sh->name, o->name) == 0)
+			config_yaml_error(y, config_yaml_get(y, item, "name"),
+			    "duplicate shard name '%s' (first at line %d, "
+			    "column %d)",
+			    sh->name, o->line, o->column);
+		/* Two names for one daemon would be one shard counted twice
+		 * by the key. */
+		if (sh->address != NULL && o->address != NULL &&
+		    strcmp(sh->address, o->address) == 0)
+			config_yaml_error(y,
+			    config_yaml_get(y, item, "address"),
+			    "duplicate shard address '%s' (shard '%s' has it)",
+			    sh->address, o->name != NULL ? o->name : "?");
+	}
+}
+
+/* One item of storage.rrdcached's list of shards. */
+static void
+storage_shard(struct config_yaml *y, struct config *conf, yaml_node_t *item)
+{
+	struct storage_shard sh = {0};
+
+	if (!config_yaml_walk(y, item, shard_keys, NITEMS(shard_keys), &sh))
+		return;
+	shard_unique(y, conf, &sh, item);
+	conf->shards =
+	    config_yaml_grow(conf->shards, conf->nshards, sizeof(sh));
+	conf->shards[conf->nshards++] = sh;
+}
+
+/* storage.rrdcached as a list of 1 to STORAGE_SHARDS_MAX shards. */
+static void
+storage_shards(struct config_yaml *y, struct config *conf, yaml_node_t *val)
+{
+	size_t n = config_yaml_len(y, val);
+
+	if (n == 0 || n > STORAGE_SHARDS_MAX) {
+		config_yaml_error(y, val,
+		    "expected 1 to %d shards ({name, address}), got %zu",
+		    STORAGE_SHARDS_MAX, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		storage_shard(y, conf, config_yaml_at(y, val, i));
+}
+
 /*
  * storage.rrdcached: "unix:/run/rrdcached.sock" or "host:port", the forms
- * librrd's client takes.
+ * librrd's client takes; or a list of shards, each {name, address}.
  */
 static void
 storage_rrdcached(struct config_yaml *y, const struct config_yaml_key *key,
     void *obj, yaml_node_t *val)
 {
 	struct config *conf = obj;
-	const char *s = config_yaml_str(val), *colon = strrchr(s, ':');
-	char *end;
-	long port = colon != NULL ? strtol(colon + 1, &end, 10) : -1;
-	bool unix_ok = strncmp(s, "unix:/", 6) == 0 && strlen(s) < 100;
-	bool tcp_ok = !unix_ok && colon != NULL && colon != s && *end == '\0' &&
-	    port > 0 && port <= 65535 && strpbrk(s, " \t/") == NULL;
 
 	(void)key;
-	config_yaml_set_text_if(y, val, &conf->rrdcached, unix_ok || tcp_ok,
-	    "unix:/path/to/socket or host:port such as 127.0.0.1:42217");
+	if (val->type == YAML_SEQUENCE_NODE) {
+		storage_shards(y, conf, val);
+		return;
+	}
+	config_yaml_set_text_if(y, val, &conf->rrdcached,
+	    daemon_address_ok(config_yaml_str(val)), ADDRESS_EXPECTED);
 }
 
 static const struct config_yaml_key storage_keys[] = {
@@ -305,7 +410,8 @@ main_defaults(struct config_yaml *y, struct config *conf)
 	if (conf->locale == NULL)
 		conf->locale = config_yaml_strdup("zh-CN");
 	/* rrdcached resolves a relative path against its own directory. */
-	if (conf->rrdcached != NULL && conf->data_dir[0] != '/') {
+	if ((conf->rrdcached != NULL || conf->nshards > 0) &&
+	    conf->data_dir[0] != '/') {
 		char cwd[4096];
 
 		if (getcwd(cwd, sizeof(cwd)) != NULL) {

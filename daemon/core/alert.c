@@ -11,6 +11,9 @@
  * the status pending with its count, and when it was last sent; a book of
  * the first format (pair -> status name) is read as notified statuses.
  *
+ * The book and reports.json are written only when they changed (and once
+ * per start), so a cycle in which no pair moved writes neither.
+ *
  * Ordering: the messages and the new book are written by one worker job,
  * messages first.  A crash between the two repeats a notice at the next
  * run rather than losing it; PRODUCT.md prefers that side.
@@ -40,12 +43,18 @@
 #include "mail_compose.h"
 #include "outbox.h"
 #include "core.h"
+#include "statelog.h"
 #include "worker.h"
 
-#define BOOK_MAX_BYTES (16u << 20)
+/* The book's cap grows with the pairs it may hold. */
+#define BOOK_BYTES_BASE (1u << 20)
+#define BOOK_BYTES_PER_PAIR 1024u
+/* The collectors' log is folded into its snapshot past this size. */
+#define COLLSTATE_FOLD_OVER (1u << 20)
 
 struct alert_book {
 	json_t *pairs; /* key -> status name */
+	bool dirty; /* changed since it was last written */
 };
 
 struct commit {
@@ -55,7 +64,10 @@ struct commit {
 	char *book_text;
 	char reports_path[4096];
 	char *reports_text; /* reports.json */
-	char *coll_text; /* collectors.json, or NULL */
+	char *coll_text; /* collectors.json whole, or NULL */
+	struct buf coll_lines; /* or the changed collectors' log lines */
+	size_t coll_max; /* its cap, for a fold of the log */
+	bool coll_fold; /* fold the log into the snapshot now */
 	char coll_path[4096];
 	struct message *msgs;
 	size_t nmsgs;
@@ -148,7 +160,8 @@ book_set(struct alert_book *b, const char *key, const struct pair_state *st)
 	 * and a fresh install never notified anything. */
 	if (st->notified == STATUS_COUNT && st->pending == STATUS_COUNT &&
 	    st->overdue[0] == '\0') {
-		json_object_del(b->pairs, key);
+		if (json_object_del(b->pairs, key) == 0)
+			b->dirty = true;
 		return;
 	}
 	notified = st->notified < STATUS_COUNT
@@ -162,11 +175,22 @@ book_set(struct alert_book *b, const char *key, const struct pair_state *st)
 	/* The period last told overdue: told once per period. */
 	if (st->overdue[0] != '\0')
 		json_object_set_new(o, "overdue", json_string(st->overdue));
+	if (json_equal(o, json_object_get(b->pairs, key))) {
+		json_decref(o);
+		return;
+	}
 	json_object_set_new(b->pairs, key, o);
+	b->dirty = true;
+}
+
+size_t
+alert_book_max_bytes(size_t npairs)
+{
+	return BOOK_BYTES_BASE + BOOK_BYTES_PER_PAIR * npairs;
 }
 
 struct alert_book *
-alert_book_load(const char *path, char *err, size_t errlen)
+alert_book_load(const char *path, size_t max, char *err, size_t errlen)
 {
 	struct alert_book *b = calloc(1, sizeof(*b));
 	json_error_t jerr;
@@ -178,8 +202,9 @@ alert_book_load(const char *path, char *err, size_t errlen)
 	if (b == NULL)
 		return NULL;
 	/* Read as planwatch's own file: a link planted there is refused. */
-	if (fsutil_read_own(path, BOOK_MAX_BYTES, &text, &len, err, errlen) !=
-	    0) {
+	/* Written whole at the first evaluation of each start. */
+	b->dirty = true;
+	if (fsutil_read_own(path, max, &text, &len, err, errlen) != 0) {
 		if (errno != ENOENT) {
 			alert_book_free(b);
 			return NULL;
@@ -412,6 +437,7 @@ commit_free(struct commit *c)
 	free(c->book_text);
 	free(c->reports_text);
 	free(c->coll_text);
+	buf_free(&c->coll_lines);
 	free(c);
 }
 
@@ -600,18 +626,25 @@ commit_job(void *arg)
 	if (c->rc == 0)
 		crashpoint("queued-before-book");
 	if (c->rc == 0 &&
-	    fsutil_mkdirs(c->core->conf->state_dir, c->err, sizeof(c->err)) ==
-		0)
+	    (c->book_text != NULL || c->reports_text != NULL ||
+		c->coll_text != NULL || buf_len(&c->coll_lines) > 0 ||
+		c->coll_fold))
+		c->rc = fsutil_mkdirs(
+		    c->core->conf->state_dir, c->err, sizeof(c->err));
+	if (c->rc == 0 && c->book_text != NULL)
 		c->rc = fsutil_write_atomic(c->book_path, c->book_text,
 		    strlen(c->book_text), c->err, sizeof(c->err));
-	else if (c->rc == 0)
-		c->rc = -1;
-	if (c->rc == 0)
+	if (c->rc == 0 && c->reports_text != NULL)
 		c->rc = fsutil_write_atomic(c->reports_path, c->reports_text,
 		    strlen(c->reports_text), c->err, sizeof(c->err));
 	if (c->rc == 0 && c->coll_text != NULL)
-		c->rc = fsutil_write_atomic(c->coll_path, c->coll_text,
+		c->rc = statelog_write_all(c->coll_path, c->coll_text,
 		    strlen(c->coll_text), c->err, sizeof(c->err));
+	else if (c->rc == 0 && (buf_len(&c->coll_lines) > 0 || c->coll_fold))
+		c->rc = statelog_append(c->coll_path, buf_str(&c->coll_lines),
+		    buf_len(&c->coll_lines), c->coll_max,
+		    c->coll_fold ? 0 : COLLSTATE_FOLD_OVER, c->err,
+		    sizeof(c->err));
 }
 
 static void
@@ -623,6 +656,11 @@ commit_done(void *arg)
 	if (c->rc != 0) {
 		log_error("alerts: cannot record the evaluation: %s", c->err);
 		core->exit_code = 1;
+		/* Written whole at the next evaluation. */
+		core->alerts->dirty = true;
+		core->reports_saved_sum = 0;
+		core->state_full = true;
+		core->state_fold = true;
 	} else if (c->nmsgs > 0) {
 		log_info("alerts: %zu message(s) queued", c->nmsgs);
 	}
@@ -700,6 +738,62 @@ build_messages(struct core *core, struct commit *c,
 	free(sent);
 }
 
+/* FNV-1a, 64 bits, of a small text: whether reports.json changed. */
+static uint64_t
+text_sum(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h | 1; /* never 0, which means "not written yet" */
+}
+
+/*
+ * What the commit writes: the book and reports.json when they changed,
+ * the collectors whose state changed (all of them after a reload, which
+ * may have dropped some).  -1 when out of memory.
+ */
+static int
+commit_texts(struct core *core, struct commit *c)
+{
+	uint64_t sum;
+
+	if (core->alerts->dirty) {
+		c->book_text = json_dumps(
+		    core->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
+		if (c->book_text == NULL)
+			return -1;
+		core->alerts->dirty = false;
+	}
+	if ((c->reports_text = json_dumps(
+		 core->reports, JSON_INDENT(1) | JSON_SORT_KEYS)) == NULL)
+		return -1;
+	if ((sum = text_sum(c->reports_text)) == core->reports_saved_sum) {
+		free(c->reports_text);
+		c->reports_text = NULL;
+	}
+	core->reports_saved_sum = sum;
+	collstate_path(
+	    core->conf->state_dir, c->coll_path, sizeof(c->coll_path));
+	c->coll_max = statelog_cap(core->conf->ncollectors);
+	if (core->state_full) {
+		if ((c->coll_text = collstate_dump(core)) == NULL)
+			return -1;
+		core->state_full = false;
+		buf_free(&core->state_lines);
+	} else {
+		/* The lines gathered as the collectors ended. */
+		c->coll_lines = core->state_lines;
+	}
+	buf_init(&core->state_lines, COLLSTATE_LINES_MAX);
+	/* Once per start, on the worker: the snapshot made whole again
+	 * (a log left by the last run folded in). */
+	c->coll_fold = core->state_fold;
+	core->state_fold = false;
+	return 0;
+}
+
 void
 alert_evaluate(struct core *core)
 {
@@ -721,21 +815,15 @@ alert_evaluate(struct core *core)
 	    core->conf->state_dir);
 	build_messages(core, c, ev, n, now);
 	free(ev);
-	c->book_text =
-	    json_dumps(core->alerts->pairs, JSON_INDENT(1) | JSON_SORT_KEYS);
-	c->reports_text =
-	    json_dumps(core->reports, JSON_INDENT(1) | JSON_SORT_KEYS);
 	snprintf(c->reports_path, sizeof(c->reports_path), "%s/reports.json",
 	    core->conf->state_dir);
-	if (core->state_dirty) {
-		c->coll_text = collstate_dump(core);
-		collstate_path(
-		    core->conf->state_dir, c->coll_path, sizeof(c->coll_path));
-		core->state_dirty = false;
-	}
-	if (c->book_text == NULL || c->reports_text == NULL ||
+	if (commit_texts(core, c) != 0 ||
 	    worker_submit(core->worker, commit_job, commit_done, c) != 0) {
 		log_error("alerts: cannot queue the evaluation");
+		core->alerts->dirty = true;
+		core->reports_saved_sum = 0;
+		core->state_full = true;
+		core->state_fold = true;
 		commit_free(c);
 		return;
 	}

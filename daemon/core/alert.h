@@ -17,10 +17,13 @@ struct core;
 struct alert_book;
 
 /*
- * Loads the book from path; a missing file is an empty book.  NULL with
- * err when the file exists but is not a valid book.
+ * Loads the book from path (at most max bytes); a missing file is an
+ * empty book.  NULL with err when the file exists but is not a valid book.
  */
-struct alert_book *alert_book_load(const char *path, char *err, size_t errlen);
+struct alert_book *alert_book_load(
+    const char *path, size_t max, char *err, size_t errlen);
+/* The cap on the book of n pairs (targets). */
+size_t alert_book_max_bytes(size_t npairs);
 /* Frees; NULL is a no-op. */
 void alert_book_free(struct alert_book *b);
 /* The status last notified for key ("gdp/reach"), or STATUS_COUNT. */

@@ -1,8 +1,14 @@
 /*
- * collstate: one JSON object, collector id -> its state.  Read like any
- * outside input: every field is checked and capped; a collector that is no
- * longer configured is dropped.  The validators are written back into
- * requests, so one that could end a header line is ignored, and said.
+ * collstate: one JSON object, collector id -> its state, kept as a
+ * snapshot and a log of changed collectors (statelog.h): a cycle writes
+ * the collectors whose state changed, not all of them.  The times of the
+ * last fetch and success and the last outcome (200 or 304) alone are
+ * written at most once an hour per collector (COLLSTATE_TIME_SLACK): a steady
+ * cycle of 304s writes nothing, and after a crash the saved times are at most
+ * that old. Read like any outside input: every field is checked and capped; a
+ * collector that is no longer configured is dropped.  The validators are
+ * written back into requests, so one that could end a header line is
+ * ignored, and said.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,12 +21,14 @@
 #include "collstate.h"
 #include "curlev.h"
 #include "fsutil.h"
+#include "buf.h"
 #include "log.h"
+#include "statelog.h"
 #include "outbox.h"
 #include "core.h"
 #include "worker.h"
 
-#define COLLSTATE_MAX_BYTES (16u << 20)
+#define COLLSTATE_TIME_SLACK 3600
 
 void
 collstate_path(const char *state_dir, char *buf, size_t len)
@@ -41,8 +49,52 @@ collector_json(const struct collector_state *cs)
 	    cs->rt.failed ? "error" : "ok");
 }
 
-char *
-collstate_dump(const struct core *core)
+/* FNV-1a, 64 bits: a change detector, not a defence. */
+static uint64_t
+sum_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t
+sum_text(uint64_t h, const char *s)
+{
+	return sum_bytes(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 1);
+}
+
+/*
+ * A digest of what is saved of cs but its times and its last outcome:
+ * an answer of 304 after one of 200 (or back) is no news to keep, and
+ * would otherwise write every collector at every such turn.
+ */
+static uint64_t
+collector_sum(const struct collector_state *cs)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int failed = cs->rt.failed;
+
+	h = sum_bytes(h, &cs->rt.failures, sizeof(cs->rt.failures));
+	h = sum_bytes(h, &failed, sizeof(failed));
+	h = sum_text(h, cs->rt.etag);
+	h = sum_text(h, cs->rt.last_modified);
+	return sum_text(h, cs->rt.last_error);
+}
+
+static void
+mark_saved(struct collector_state *cs, uint64_t sum)
+{
+	cs->rt.saved_sum = sum;
+	cs->rt.saved_fetch = cs->rt.last_fetch;
+	cs->rt.saved_success = cs->rt.last_success;
+}
+
+/* Every collector's record, dumped with flags. */
+static char *
+collectors_text(const struct core *core, size_t flags)
 {
 	json_t *o = json_object();
 	char *text;
@@ -50,9 +102,55 @@ collstate_dump(const struct core *core)
 	for (size_t i = 0; i < core->conf->ncollectors; i++)
 		json_object_set_new(o, core->conf->collectors[i].id,
 		    collector_json(&core->colls[i]));
-	text = json_dumps(o, JSON_INDENT(1) | JSON_SORT_KEYS);
+	text = json_dumps(o, flags | JSON_SORT_KEYS);
 	json_decref(o);
 	return text;
+}
+
+char *
+collstate_text(const struct core *core)
+{
+	return collectors_text(core, JSON_INDENT(1));
+}
+
+char *
+collstate_dump(struct core *core)
+{
+	char *text = collectors_text(core, JSON_COMPACT);
+
+	for (size_t i = 0; text != NULL && i < core->conf->ncollectors; i++)
+		mark_saved(&core->colls[i], collector_sum(&core->colls[i]));
+	return text;
+}
+
+/* Whether cs must be written: a field changed, or a time moved far. */
+static bool
+collector_due(const struct collector_state *cs, uint64_t sum)
+{
+	return sum != cs->rt.saved_sum ||
+	    cs->rt.last_fetch - cs->rt.saved_fetch >= COLLSTATE_TIME_SLACK ||
+	    cs->rt.last_success - cs->rt.saved_success >= COLLSTATE_TIME_SLACK;
+}
+
+void
+collstate_note(struct core *core, struct collector_state *cs)
+{
+	uint64_t sum = collector_sum(cs);
+	json_t *rec;
+	int rc;
+
+	if (!collector_due(cs, sum))
+		return;
+	if ((rec = collector_json(cs)) == NULL) {
+		core->state_full = true;
+		return;
+	}
+	rc = statelog_line(&core->state_lines, cs->conf->id, rec);
+	json_decref(rec);
+	if (rc != 0) /* without memory: written whole later */
+		core->state_full = true;
+	else
+		mark_saved(cs, sum);
 }
 
 /* Each indicator whose journal is damaged, and why: {"id": "why"}. */
@@ -152,43 +250,35 @@ restore(const char *path, struct collector_state *cs, json_t *o)
 		cs->rt.failures = (unsigned)json_integer_value(f);
 	if (json_is_integer(t) && json_integer_value(t) >= 0)
 		cs->rt.last_success = (time_t)json_integer_value(t);
+	/* What the file holds is saved: not written again unchanged. */
+	mark_saved(cs, collector_sum(cs));
+	if (json_is_integer(json_object_get(o, "last_fetch")))
+		cs->rt.saved_fetch = (time_t)json_integer_value(
+		    json_object_get(o, "last_fetch"));
 }
 
 void
 collstate_load(struct core *core)
 {
-	char path[4096], err[4200], *text;
-	json_error_t jerr;
-	size_t len;
+	char path[4096], err[4200];
 	json_t *o;
 
+	core->state_fold = true;
+	buf_free(&core->state_lines);
+	buf_init(&core->state_lines, COLLSTATE_LINES_MAX);
 	collstate_path(core->conf->state_dir, path, sizeof(path));
-	/* Read as planwatch's own file: a link planted there is refused
+	/* Read as planwatch's own files: a link planted there is refused
 	 * (and the next write of the file says so again). */
-	if (fsutil_read_own(path, COLLSTATE_MAX_BYTES, &text, &len, err,
+	if (statelog_read(path, statelog_cap(core->conf->ncollectors), &o, err,
 		sizeof(err)) != 0) {
-		if (errno != ENOENT)
-			log_warn("%s; collector state ignored", err);
+		log_warn("%s; collector state ignored", err);
 		return;
 	}
-	o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	free(text);
-	if (o == NULL) {
-		log_warn("%s:%d:%d: %s; collector state ignored", path,
-		    jerr.line, jerr.column, jerr.text);
-		return;
-	}
-	if (!json_is_object(o)) {
-		log_warn(
-		    "%s: not a JSON object; collector state ignored", path);
-	} else {
-		for (size_t i = 0; i < core->conf->ncollectors; i++) {
-			json_t *c =
-			    json_object_get(o, core->conf->collectors[i].id);
+	for (size_t i = 0; i < core->conf->ncollectors; i++) {
+		json_t *c = json_object_get(o, core->conf->collectors[i].id);
 
-			if (json_is_object(c))
-				restore(path, &core->colls[i], c);
-		}
+		if (json_is_object(c))
+			restore(path, &core->colls[i], c);
 	}
 	json_decref(o);
 }

@@ -16,9 +16,11 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <time.h>
 
+#include "buf.h"
 #include "config.h"
 #include "silence.h"
 #include "state.h"
@@ -81,7 +83,10 @@ struct core {
 	bool stopping; /* runner_free is tearing down: start nothing */
 	bool draining; /* SIGTERM: no new work; stop when idle or bounded */
 	bool evaluating; /* an alert evaluation is being committed */
-	bool state_dirty; /* collectors.json needs writing */
+	struct buf state_lines; /* collectors.json's log lines to append */
+	bool state_full; /* collectors.json to be written whole (reload) */
+	bool state_fold; /* its log to be folded into it (once per start) */
+	uint64_t reports_saved_sum; /* of reports.json as written, 0: never */
 	size_t refreshing; /* refresh jobs under way */
 	size_t catching_up; /* archive catch-up jobs under way */
 	size_t busy; /* collectors with busy set */

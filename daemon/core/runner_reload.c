@@ -136,7 +136,8 @@ reload_apply(struct runner *r, struct keep *k)
 		}
 		free(fp);
 	}
-	core->state_dirty = true;
+	/* Written whole: the removed collectors leave the file. */
+	core->state_full = true;
 	log_info("reload: collectors: %zu unchanged (schedules and "
 		 "validators kept), %zu changed, %zu added, %zu removed",
 	    same, changed, added, removed);
@@ -146,12 +147,12 @@ reload_apply(struct runner *r, struct keep *k)
 static void
 reload_restart_only(const struct config *c, const char *old_instance)
 {
-	if (c->rrdcached == NULL ? store_daemon() != NULL
-				 : store_daemon() == NULL ||
-		    strcmp(c->rrdcached, store_daemon()) != 0)
+	char now[1024];
+
+	if (!store_same_storage(c))
 		log_error("reload: storage.rrdcached changes only with a "
 			  "restart; the archives still go %s",
-		    store_daemon() ? store_daemon() : "to local files");
+		    store_storage_text(now, sizeof(now)));
 	if ((old_instance == NULL) != (c->instance == NULL) ||
 	    (old_instance != NULL && strcmp(old_instance, c->instance) != 0))
 		log_error("reload: instance changes only with a restart; the "

@@ -15,6 +15,7 @@
 #include <event2/event.h>
 
 #include "backoff.h"
+#include "collstate.h"
 #include "log.h"
 #include "pipeline.h"
 #include "runner_impl.h"
@@ -185,7 +186,7 @@ runner_collector_done(struct runner *r, struct collector_state *cs)
 		schedule_retry(cs);
 	else if (!core->once)
 		runner_schedule(r, cs, false);
-	core->state_dirty = true;
+	collstate_note(core, cs);
 	core->version++;
 	runner_maybe_evaluate(r);
 }

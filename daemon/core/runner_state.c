@@ -159,9 +159,13 @@ static int
 books_load(struct core *core)
 {
 	char err[512], path[4096];
+	size_t pairs = 0;
 
+	for (size_t i = 0; i < core->conf->nindicators; i++)
+		pairs += core->conf->indicators[i].ntargets;
 	snprintf(path, sizeof(path), "%s/alerts.json", core->conf->state_dir);
-	if ((core->alerts = alert_book_load(path, err, sizeof(err))) == NULL) {
+	if ((core->alerts = alert_book_load(path, alert_book_max_bytes(pairs),
+		 err, sizeof(err))) == NULL) {
 		log_error("alert state: %s", err);
 		return -1;
 	}
@@ -246,6 +250,7 @@ runner_state_teardown(struct runner *r)
 	json_decref(core->reports);
 	core->reports = NULL;
 	silences_clear(&core->silences);
+	buf_free(&core->state_lines);
 	core->silences_mtime = (struct timespec){0, 0};
 	core->colls = NULL;
 	core->inds = NULL;

@@ -91,7 +91,7 @@ view_status_json(void *arg)
 static char *
 view_collectors_json(void *arg)
 {
-	return collstate_dump(&((struct runner *)arg)->core);
+	return collstate_text(&((struct runner *)arg)->core);
 }
 
 static int

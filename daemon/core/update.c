@@ -14,6 +14,7 @@
  * indicator too.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,11 +324,31 @@ archive_older(const struct indicator_state *is)
 {
 	struct stat a, j;
 
-	return store_daemon() == NULL && stat(is->rrd_path, &a) == 0 &&
-	    stat(is->journal_path, &j) == 0 &&
+	return store_daemon_for(is->rrd_path) == NULL &&
+	    stat(is->rrd_path, &a) == 0 && stat(is->journal_path, &j) == 0 &&
 	    (j.st_mtim.tv_sec > a.st_mtim.tv_sec ||
 		(j.st_mtim.tv_sec == a.st_mtim.tv_sec &&
 		    j.st_mtim.tv_nsec > a.st_mtim.tv_nsec));
+}
+
+/*
+ * The entries appended to the journal.  data_dir is made only when the
+ * append finds it missing: making it before every append cost more than
+ * the append (a mkdir per path component).
+ */
+static int
+journal_stage(struct job *job)
+{
+	const char *path = job->is->journal_path;
+
+	if (journal_append_nosync(path, job->entries, job->nentries, job->err,
+		sizeof(job->err)) == 0)
+		return 0;
+	if (errno != ENOENT || access(job->conf->data_dir, F_OK) == 0 ||
+	    fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
+		return -1;
+	return journal_append_nosync(
+	    path, job->entries, job->nentries, job->err, sizeof(job->err));
 }
 
 /*
@@ -365,11 +386,7 @@ job_stage(void *arg)
 		    job->is->conf->id);
 		return;
 	}
-	if (fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
-		return;
-	if (job->nentries > 0 &&
-	    journal_append_nosync(job->is->journal_path, job->entries,
-		job->nentries, job->err, sizeof(job->err)) != 0)
+	if (job->nentries > 0 && journal_stage(job) != 0)
 		return;
 	job->staged = true;
 }

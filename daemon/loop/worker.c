@@ -4,7 +4,9 @@
  * event_active() on a plain event, which libevent makes safe across
  * threads once evthread_use_pthreads() has been called; the loop's
  * callback drains every finished job it finds, so one wake-up may deliver
- * many.
+ * many.  Jobs arriving one by one are gathered for WORKER_GATHER_MS into
+ * one batch (one sync), and finished ones handed over in groups: at
+ * 100,000 feeds a cycle is thousands of jobs a second.
  */
 #define _GNU_SOURCE /* syncfs */
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -24,6 +27,12 @@
 /* Jobs taken at once: a bound on how long a finished job waits for its
  * batch's sync, and on the work lost to one failed sync. */
 #define WORKER_BATCH 512
+/* A batch starts at most this often unless a whole one is waiting: jobs
+ * arriving one by one (answers spread over a cycle) share a sync instead
+ * of paying one each. */
+#define WORKER_GATHER_MS 10
+/* Finished jobs handed to the loop together: one wake-up per group. */
+#define WORKER_PUBLISH 32
 
 struct job {
 	worker_stage_fn stage;
@@ -42,6 +51,7 @@ struct worker {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct queue todo, finished;
+	size_t ntodo; /* jobs in todo */
 	bool stopping;
 	size_t pending; /* loop thread only */
 	struct event *wake;
@@ -64,19 +74,6 @@ queue_push(struct queue *q, struct job *j)
 	q->tail = j;
 }
 
-static struct job *
-queue_pop(struct queue *q)
-{
-	struct job *j = q->head;
-
-	if (j != NULL) {
-		q->head = j->next;
-		if (q->head == NULL)
-			q->tail = NULL;
-	}
-	return j;
-}
-
 /* Takes up to WORKER_BATCH jobs off the queue, in order; lock held. */
 static struct job *
 batch_take(struct worker *w)
@@ -88,6 +85,8 @@ batch_take(struct worker *w)
 		last = last->next;
 	if (last == NULL)
 		return NULL;
+	for (struct job *j = head; j != last->next; j = j->next)
+		w->ntodo--;
 	w->todo.head = last->next;
 	if (w->todo.head == NULL)
 		w->todo.tail = NULL;
@@ -95,9 +94,32 @@ batch_take(struct worker *w)
 	return head;
 }
 
+/* Hands the finished jobs of done to the loop; done is left empty. */
+static void
+publish(struct worker *w, struct queue *done)
+{
+	if (done->head == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	/* The loop drains until it finds the queue empty: one wake-up
+	 * for the first jobs in an empty queue is enough. */
+	if (w->finished.head == NULL)
+		event_active(w->wake, EV_READ, 0);
+	if (w->finished.tail != NULL)
+		w->finished.tail->next = done->head;
+	else
+		w->finished.head = done->head;
+	w->finished.tail = done->tail;
+	pthread_mutex_unlock(&w->lock);
+	*done = (struct queue){NULL, NULL};
+}
+
 static void
 batch_run(struct worker *w, struct job *batch)
 {
+	struct queue done = {NULL, NULL};
+	int n = 0;
+
 	w->batch_synced = false;
 	for (struct job *j = batch; j != NULL; j = j->next)
 		if (j->stage != NULL)
@@ -107,28 +129,47 @@ batch_run(struct worker *w, struct job *batch)
 
 		batch = j->next;
 		j->fn(j->arg);
-		pthread_mutex_lock(&w->lock);
-		/* The loop drains until it finds the queue empty: one wake-up
-		 * for the first job in an empty queue is enough. */
-		if (w->finished.head == NULL)
-			event_active(w->wake, EV_READ, 0);
-		queue_push(&w->finished, j);
-		pthread_mutex_unlock(&w->lock);
+		queue_push(&done, j);
+		if (++n % WORKER_PUBLISH == 0)
+			publish(w, &done);
 	}
+	publish(w, &done);
+}
+
+/*
+ * Lock held: waits until WORKER_GATHER_MS after the last batch began,
+ * or a whole batch is queued, or the worker stops.
+ */
+static void
+gather(struct worker *w, const struct timespec *last)
+{
+	struct timespec until = *last;
+
+	until.tv_nsec += WORKER_GATHER_MS * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (w->ntodo < WORKER_BATCH && !w->stopping &&
+	    pthread_cond_timedwait(&w->cond, &w->lock, &until) == 0)
+		;
 }
 
 static void *
 worker_main(void *arg)
 {
 	struct worker *w = arg;
+	struct timespec last = {0, 0};
 	struct job *batch;
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while ((batch = batch_take(w)) == NULL && !w->stopping)
+		while (w->todo.head == NULL && !w->stopping)
 			pthread_cond_wait(&w->cond, &w->lock);
-		if (batch == NULL)
+		gather(w, &last);
+		if ((batch = batch_take(w)) == NULL)
 			break;
+		clock_gettime(CLOCK_REALTIME, &last);
 		pthread_mutex_unlock(&w->lock);
 		batch_run(w, batch);
 		pthread_mutex_lock(&w->lock);
@@ -175,18 +216,23 @@ out:
 static void
 drain_finished(struct worker *w)
 {
-	struct job *j;
+	struct job *j, *next;
 
 	for (;;) {
+		/* All that is finished, taken under one lock. */
 		pthread_mutex_lock(&w->lock);
-		j = queue_pop(&w->finished);
+		j = w->finished.head;
+		w->finished = (struct queue){NULL, NULL};
 		pthread_mutex_unlock(&w->lock);
 		if (j == NULL)
 			return;
-		w->pending--;
-		if (j->done != NULL)
-			j->done(j->arg);
-		free(j);
+		for (; j != NULL; j = next) {
+			next = j->next;
+			w->pending--;
+			if (j->done != NULL)
+				j->done(j->arg);
+			free(j);
+		}
 	}
 }
 
@@ -240,6 +286,7 @@ worker_submit_staged(struct worker *w, worker_stage_fn stage, worker_job_fn run,
 		return -1;
 	}
 	queue_push(&w->todo, j);
+	w->ntodo++;
 	w->pending++;
 	pthread_cond_signal(&w->cond);
 	pthread_mutex_unlock(&w->lock);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "config.h"
@@ -96,6 +97,10 @@ struct collector_runtime {
 	char *last_modified;
 	char *last_error;
 	bool validators_refused; /* the last answer's were: logged once */
+	/* What collectors.json last holds of it (collstate.c): a digest of
+	 * the fields but the times, and the times saved. */
+	uint64_t saved_sum;
+	time_t saved_fetch, saved_success;
 };
 
 struct collector_state {

@@ -23,13 +23,18 @@
  *
  * With rrdcached (store_set_daemon), creates, updates and last-update
  * questions go to the daemon through librrd's client API (its one
- * process-wide connection, under librrd's lock), opened on first use and
- * again after a failure.  The daemon caches updates; before a new archive
- * is renamed into place its own pending updates are
+ * process-wide connection, under rrdlock; store_daemon.c), opened on
+ * first use and again after a failure.  The daemon caches updates;
+ * before a new archive is renamed into place its own pending updates are
  * flushed, and the old name's forgotten (they are in the journal, and so
  * in the new archive).  A daemon on a unix socket gets absolute paths; one
  * on TCP (remote, for librrd) only names relative to its base directory
  * (rrdcached -b), which must be data_dir, and reads the archives itself.
+ *
+ * On shards (store_set_shards) each archive lives on the daemon its key
+ * names, in that daemon's base directory, out of this process's reach:
+ * nothing here looks at a local file, and a new archive is created in
+ * place by the daemon (shard_build).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -45,6 +50,7 @@
 #include "fsutil.h"
 #include "rrdlock.h"
 #include "store.h"
+#include "store_daemon.h"
 
 /* Formats into a new string at *out (NULL when out of memory). */
 static void __attribute__((format(printf, 2, 3)))
@@ -62,92 +68,6 @@ asprintf_into(char **out, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(*out, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-}
-
-/* rrdcached's address, or NULL for local files; set before threads. */
-static char *daemon_addr;
-/* TCP: the daemon's base directory (-b), which is data_dir; else NULL. */
-static char *daemon_base;
-
-int
-store_set_daemon(const char *addr, const char *data_dir)
-{
-	free(daemon_addr);
-	free(daemon_base);
-	daemon_addr = addr != NULL ? strdup(addr) : NULL;
-	daemon_base = addr != NULL && strncmp(addr, "unix:", 5) != 0
-	    ? strdup(data_dir)
-	    : NULL;
-	return addr == NULL ||
-		(daemon_addr != NULL &&
-		    (daemon_base != NULL || strncmp(addr, "unix:", 5) == 0))
-	    ? 0
-	    : -1;
-}
-
-const char *
-store_daemon_name(const char *path, char *buf, size_t len)
-{
-	size_t n;
-	char cwd[4096];
-
-	if (daemon_addr == NULL)
-		return path;
-	if (daemon_base == NULL) {
-		/* A local daemon resolves relative names its own way. */
-		if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-			return path;
-		snprintf(buf, len, "%s/%s", cwd, path);
-		return buf;
-	}
-	/* A remote daemon takes names relative to its base directory. */
-	n = strlen(daemon_base);
-	if (strncmp(path, daemon_base, n) == 0 && path[n] == '/')
-		return path + n + 1;
-	return path;
-}
-
-const char *
-store_daemon(void)
-{
-	return daemon_addr;
-}
-
-/*
- * Takes rrdlock and connects to the daemon unless connected already; -1
- * with err (and the lock released).  librrd 1.7 exports only its
- * process-wide client (rrdc_*), which rrd_graph's and rrd_xport's
- * --daemon use too; rrdlock, held around those, serialises every use.
- */
-static int
-daemon_begin(const char *path, char *err, size_t errlen)
-{
-	const char *e;
-
-	rrdlock_acquire();
-	rrd_clear_error();
-	if (rrdc_connect(daemon_addr) == 0)
-		return 0;
-	e = rrd_get_error();
-	snprintf(err, errlen, "rrdcached %s (for %s): %s", daemon_addr, path,
-	    e && *e ? e : "cannot connect");
-	rrd_clear_error();
-	rrdlock_release();
-	return -1;
-}
-
-/*
- * Ends a request: after a failure the connection may be unusable (the
- * daemon went away), so it is dropped and the next request connects
- * again.  Returns rc.
- */
-static int
-daemon_end(int rc)
-{
-	if (rc != 0)
-		rrdc_disconnect();
-	rrdlock_release();
-	return rc;
 }
 
 /* path as the daemon names it (store_daemon_name). */
@@ -219,14 +139,14 @@ rrd_failed(const char *what, const char *path, char *err, size_t errlen)
 	 * without a message, and errno is lost in its clean-up. */
 	const char *e = rrd_get_error();
 
-	long long room = daemon_addr == NULL ? free_bytes(path) : -1;
-	char full[96] = "";
+	long long room = !store_through_daemon() ? free_bytes(path) : -1;
+	char full[96] = "", via[160];
 
 	if (room >= 0 && room < 2LL * STORE_ROWS * (long long)sizeof(double))
 		snprintf(full, sizeof(full),
 		    " (the filesystem is full: %lld KiB free)", room / 1024);
 	snprintf(err, errlen, "%s %s%s: %s%s", what, path,
-	    daemon_addr != NULL ? " (through rrdcached)" : "",
+	    store_daemon_via(path, via, sizeof(via)),
 	    e && *e ? e : "librrd gave no reason", full);
 	rrd_clear_error();
 	return -1;
@@ -260,11 +180,24 @@ store_move_aside(const char *path, time_t now, char *aside, size_t asidelen,
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(aside, asidelen, "%s.corrupt-%s", path, stamp);
+	/* A shard's archive is on the shard's machine, out of reach of a
+	 * rename here: its operator moves it (the journal rebuilds it). */
+	if (store_sharded()) {
+		char via[160];
+
+		snprintf(err, errlen,
+		    "%s%s is damaged; move %s aside in that daemon's base "
+		    "directory, then planwatch rebuilds it from the journal",
+		    path, store_daemon_via(path, via, sizeof(via)),
+		    store_daemon_name(path, name, sizeof(name)));
+		return -1;
+	}
 	/* The daemon must not write what it holds into the moved file. */
-	if (daemon_addr != NULL && daemon_begin(path, err, errlen) == 0) {
+	if (store_through_daemon() &&
+	    store_daemon_begin(path, err, errlen) == 0) {
 		rrdc_forget(store_daemon_name(path, name, sizeof(name)));
 		rrd_clear_error();
-		daemon_end(0);
+		store_daemon_end(0);
 	}
 	if (rename(path, aside) != 0) {
 		snprintf(err, errlen, "rename %s: %s", path, strerror(errno));
@@ -278,15 +211,16 @@ store_last(const char *path, time_t *last, char *err, size_t errlen)
 {
 	char abs[4096];
 
-	if (fsutil_refuse_symlink(path, err, errlen) != 0)
+	/* A shard's archive is not a local file (store_daemon.h). */
+	if (!store_sharded() && fsutil_refuse_symlink(path, err, errlen) != 0)
 		return -1;
-	if (daemon_addr != NULL) {
+	if (store_through_daemon()) {
 		/* The daemon counts the updates it holds, not yet written. */
-		if (daemon_begin(path, err, errlen) != 0)
+		if (store_daemon_begin(path, err, errlen) != 0)
 			return -1;
 		rrd_clear_error();
 		*last = rrdc_last(absolute(path, abs, sizeof(abs)));
-		return daemon_end(*last == -1
+		return store_daemon_end(*last == -1
 			? rrd_failed("rrd_last", path, err, errlen)
 			: 0);
 	}
@@ -321,14 +255,15 @@ store_create(const char *path, enum freq freq, time_t start, long rows,
 
 	snprintf(ds, sizeof(ds), "DS:value:GAUGE:%ld:U:U", heartbeat(freq));
 	snprintf(rra, sizeof(rra), "RRA:AVERAGE:0.5:1:%ld", rows);
-	if (daemon_addr != NULL) {
+	if (store_through_daemon()) {
 		char abs[4096];
 
-		if (daemon_begin(path, err, errlen) != 0)
+		if (store_daemon_begin(path, err, errlen) != 0)
 			return -1;
 		rrd_clear_error();
-		return daemon_end(rrdc_create(absolute(path, abs, sizeof(abs)),
-				      STORE_STEP, start, 0, 2, argv) != 0
+		return store_daemon_end(
+		    rrdc_create(absolute(path, abs, sizeof(abs)), STORE_STEP,
+			start, 0, 2, argv) != 0
 			? rrd_failed("rrd_create", path, err, errlen)
 			: 0);
 	}
@@ -358,12 +293,12 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 
 	if (b->argc == 0)
 		return 0;
-	if (fsutil_refuse_symlink(path, err, errlen) != 0) {
+	if (!store_sharded() && fsutil_refuse_symlink(path, err, errlen) != 0) {
 		rc = -1;
-	} else if (daemon_addr != NULL) {
+	} else if (store_through_daemon()) {
 		char abs[4096];
 
-		if (daemon_begin(path, err, errlen) != 0) {
+		if (store_daemon_begin(path, err, errlen) != 0) {
 			rc = -1;
 		} else {
 			int st;
@@ -375,7 +310,7 @@ batch_flush(struct update_batch *b, const char *path, char *err, size_t errlen)
 			if (st != 0 && *rrd_get_error() == '\0')
 				rrd_set_error("rrdcached client error %d (%s)",
 				    st, strerror(st > 0 ? st : -st));
-			rc = daemon_end(st != 0
+			rc = store_daemon_end(st != 0
 				? rrd_failed("rrd_update", path, err, errlen)
 				: 0);
 		}
@@ -399,7 +334,7 @@ batch_add(struct update_batch *b, const char *path, time_t t, double v,
 	char arg[64];
 
 	if ((b->argc == UPDATE_BATCH ||
-		(daemon_addr != NULL &&
+		(store_through_daemon() &&
 		    b->bytes + 64 + strlen(path) > DAEMON_COMMAND_MAX)) &&
 	    batch_flush(b, path, err, errlen) != 0)
 		return -1;
@@ -474,19 +409,19 @@ daemon_settle(const char *tmp, const char *path, char *err, size_t errlen)
 	char abs_tmp[4096], abs_path[4096];
 	const char *t = absolute(tmp, abs_tmp, sizeof(abs_tmp));
 
-	if (daemon_addr == NULL)
+	if (!store_through_daemon())
 		return 0;
-	if (daemon_begin(path, err, errlen) != 0)
+	if (store_daemon_begin(path, err, errlen) != 0)
 		return -1;
 	rrd_clear_error();
 	if (rrdc_flush(t) != 0)
-		return daemon_end(
+		return store_daemon_end(
 		    rrd_failed("rrdcached flush", tmp, err, errlen));
 	/* "No such file" in the cache is the usual answer, not an error. */
 	rrdc_forget(t);
 	rrdc_forget(absolute(path, abs_path, sizeof(abs_path)));
 	rrd_clear_error();
-	return daemon_end(0);
+	return store_daemon_end(0);
 }
 
 /*
@@ -539,6 +474,59 @@ fail:
 	return -1;
 }
 
+/*
+ * Builds the archive of path anew on its shard.  rrdcached has no rename:
+ * the archive is created in place (librrd creates it whole, by a rename,
+ * on the shard) and then filled, so a reader may see it emptier than the
+ * journal for that moment, and a build cut short leaves an archive whose
+ * last update is early; the next update fills it from the journal (its
+ * time is read from the daemon), so nothing is lost.  The daemon first
+ * forgets what it holds for the old archive, which would otherwise be
+ * written into the new one (and its last-update time answered).
+ */
+static int
+shard_build(const char *path, enum freq freq, const struct obs_list *obs,
+    size_t *written, char *err, size_t errlen)
+{
+	char name[4096];
+	time_t start, end;
+
+	archive_span(obs, &start, &end);
+	if (store_daemon_begin(path, err, errlen) != 0)
+		return -1;
+	/* "No such file" in the cache is the usual answer, not an error. */
+	rrdc_forget(store_daemon_name(path, name, sizeof(name)));
+	rrd_clear_error();
+	store_daemon_end(0);
+	if (store_create(
+		path, freq, start, archive_rows(start, end), err, errlen) != 0)
+		return -1;
+	return store_append(path, obs, start, written, err, errlen);
+}
+
+/*
+ * On shards: brings the archive up to date through its daemon only.  The
+ * hint, when known, spares asking the daemon; otherwise (or when it is
+ * refused) the daemon says whether it has the archive and since when.
+ */
+static int
+shard_update_from(const char *path, enum freq freq, const struct obs_list *obs,
+    time_t *hint, size_t *written, char *err, size_t errlen)
+{
+	int have;
+
+	if (*hint > 0 &&
+	    store_append(path, obs, *hint, written, err, errlen) == 0)
+		return 0;
+	if ((have = store_daemon_last(path, hint, err, errlen)) < 0)
+		return -1;
+	if (have == 0) {
+		*hint = 0;
+		return shard_build(path, freq, obs, written, err, errlen);
+	}
+	return store_append(path, obs, *hint, written, err, errlen);
+}
+
 int
 store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
     size_t *written, char *err, size_t errlen)
@@ -547,6 +535,8 @@ store_rebuild(const char *path, enum freq freq, const struct obs_list *obs,
 	err[0] = '\0';
 	if (obs->n == 0)
 		return 0;
+	if (store_sharded())
+		return shard_build(path, freq, obs, written, err, errlen);
 	/* The rename would replace a link; it is refused, to be seen. */
 	if (fsutil_refuse_symlink(path, err, errlen) != 0)
 		return -1;
@@ -565,6 +555,13 @@ store_update_from(const char *path, enum freq freq, const struct obs_list *obs,
 	if (obs->n == 0)
 		return 0;
 	archive_span(obs, &start, &end);
+	if (store_sharded()) {
+		if (shard_update_from(
+			path, freq, obs, &hint, written, err, errlen) != 0)
+			return -1;
+		*last = end > hint ? end : hint;
+		return 0;
+	}
 	if (fsutil_refuse_symlink(path, err, errlen) != 0)
 		return -1;
 	if (access(path, F_OK) != 0) {
@@ -592,6 +589,26 @@ store_update(const char *path, enum freq freq, const struct obs_list *obs,
 	return store_update_from(path, freq, obs, &last, written, err, errlen);
 }
 
+/*
+ * On shards each DEF names its own daemon (librrd 1.7's DEF option
+ * daemon=, read through rrdcached's FETCH); a colon in a DEF's option
+ * is written "\\:" (rrd_graph_helper's escape).
+ */
+static const char *
+def_address(const char *path, char *buf, size_t len)
+{
+	const char *a = store_daemon_for(path);
+	size_t o = 0;
+
+	for (; *a != '\0' && o + 3 < len; a++) {
+		if (*a == ':')
+			buf[o++] = '\\';
+		buf[o++] = *a;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static int
 derive_args(const struct store_input *in, size_t n, const char *rpn,
     time_t start, time_t end, char **argv, size_t max)
@@ -602,8 +619,8 @@ derive_args(const struct store_input *in, size_t n, const char *rpn,
 		return -1;
 	argv[argc++] = strdup("xport");
 	/* librrd reads each DEF's file through the daemon. */
-	if (daemon_addr != NULL)
-		asprintf_into(&argv[argc++], "--daemon=%s", daemon_addr);
+	if (store_daemon() != NULL)
+		asprintf_into(&argv[argc++], "--daemon=%s", store_daemon());
 	asprintf_into(&argv[argc++], "--start=%lld", (long long)start);
 	asprintf_into(&argv[argc++], "--end=%lld", (long long)end);
 	asprintf_into(&argv[argc++], "--step=%d", STORE_STEP);
@@ -611,11 +628,15 @@ derive_args(const struct store_input *in, size_t n, const char *rpn,
 	asprintf_into(&argv[argc++], "--maxrows=%lld",
 	    (long long)((end - start) / STORE_STEP + 2));
 	for (size_t i = 0; i < n; i++) {
-		char name[4096];
+		char name[4096], addr[600];
 
-		asprintf_into(&argv[argc++], "DEF:%s=%s:value:AVERAGE",
+		asprintf_into(&argv[argc++], "DEF:%s=%s:value:AVERAGE%s%s",
 		    in[i].name,
-		    store_daemon_name(in[i].path, name, sizeof(name)));
+		    store_daemon_name(in[i].path, name, sizeof(name)),
+		    store_sharded() ? ":daemon=" : "",
+		    store_sharded()
+			? def_address(in[i].path, addr, sizeof(addr))
+			: "");
 	}
 	asprintf_into(&argv[argc++], "CDEF:derived=%s", rpn);
 	asprintf_into(&argv[argc++], "XPORT:derived");

@@ -22,6 +22,9 @@
 
 #include "obs.h"
 
+struct config;
+struct storage_shard;
+
 #define STORE_STEP 86400
 /* Rows of an archive: 40 years of days at least ... */
 #define STORE_ROWS (40 * 366)
@@ -46,13 +49,33 @@
  */
 int store_set_daemon(const char *addr, const char *data_dir);
 /*
+ * Spreads the archives over the shards sh[0..n) (storage.rrdcached's
+ * list; the key is shardkey.h's): each archive is created, updated and
+ * read only through its shard's daemon, named relative to that daemon's
+ * base directory ("<id>.rrd"; data_dir is this side's prefix of the
+ * paths).  Before any thread, instead of store_set_daemon.  -1 when out
+ * of memory.
+ */
+int store_set_shards(
+    const struct storage_shard *sh, size_t n, const char *data_dir);
+/*
  * The name under which the daemon knows the archive at path: absolute
- * for a unix socket, relative to data_dir over TCP; path itself without
- * a daemon.  May use buf.
+ * for a unix socket, relative to data_dir over TCP and on shards; path
+ * itself without a daemon.  May use buf.
  */
 const char *store_daemon_name(const char *path, char *buf, size_t len);
-/* The rrdcached address in use, or NULL. */
+/* The one rrdcached address in use (storage.rrdcached: "addr"), or NULL
+ * (local files, or shards). */
 const char *store_daemon(void);
+/* The rrdcached address the archive at path goes through, or NULL. */
+const char *store_daemon_for(const char *path);
+/* The shard holding indicator id's archive (borrowed); -1 without
+ * shards. */
+int store_shard_of(const char *id, const char **name, const char **addr);
+/* Whether c's storage.rrdcached is the one in use (a reload keeps it). */
+bool store_same_storage(const struct config *c);
+/* The storage in use, in words for a log line (may use buf). */
+const char *store_storage_text(char *buf, size_t len);
 /* Writes the RRD path of indicator id under dir into buf. */
 void store_path(const char *dir, const char *id, char *buf, size_t len);
 /*

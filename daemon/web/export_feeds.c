@@ -13,33 +13,21 @@
 #include "export_feeds.h"
 #include "fsutil.h"
 #include "log.h"
+#include "statelog.h"
 
-#define EXPORT_FEEDS_MAX_BYTES (16u << 20)
-
-/* The saved state file, parsed; NULL when absent or unreadable. */
+/* The saved state (statelog.h), parsed; NULL when absent or unreadable. */
 static json_t *
 state_read(const struct config *c)
 {
-	char path[4096], err[512], *text = NULL;
-	size_t len = 0;
-	json_error_t je;
+	char path[4096], err[4200];
 	json_t *doc;
 
 	if (c->state_dir == NULL)
 		return NULL;
 	snprintf(path, sizeof(path), "%s/collectors.json", c->state_dir);
-	if (fsutil_read_own(path, EXPORT_FEEDS_MAX_BYTES, &text, &len, err,
+	if (statelog_read(path, statelog_cap(c->ncollectors), &doc, err,
 		sizeof(err)) != 0) {
-		if (errno != ENOENT)
-			log_warn("export: %s", err);
-		return NULL;
-	}
-	doc = json_loadb(text, len, 0, &je);
-	free(text);
-	if (!json_is_object(doc)) {
-		log_warn("export: %s:%d: %s", path, je.line,
-		    doc ? "not an object" : je.text);
-		json_decref(doc);
+		log_warn("export: %s", err);
 		return NULL;
 	}
 	return doc;

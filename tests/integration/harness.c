@@ -45,6 +45,24 @@ harness_read(const char *path, size_t *len)
 	return buf;
 }
 
+char *
+harness_read_state(const char *path)
+{
+	char log[700];
+	char *snap = harness_read(path, NULL), *lines, *both;
+	size_t n;
+
+	snprintf(log, sizeof(log), "%s.log", path);
+	if (snap == NULL || (lines = harness_read(log, NULL)) == NULL)
+		return snap;
+	n = strlen(snap) + strlen(lines) + 2;
+	if ((both = malloc(n)) != NULL)
+		snprintf(both, n, "%s\n%s", snap, lines);
+	free(snap);
+	free(lines);
+	return both;
+}
+
 void
 harness_write(const char *path, const char *text)
 {

@@ -12,6 +12,12 @@
 
 /* The whole file, NUL-terminated, or NULL; caller frees. */
 char *harness_read(const char *path, size_t *len);
+/*
+ * A state file kept as a snapshot and a log (statelog.h): the snapshot's
+ * text followed by its log's, or NULL when there is no snapshot; caller
+ * frees.
+ */
+char *harness_read_state(const char *path);
 /* Writes text to path (fails the test if it cannot). */
 void harness_write(const char *path, const char *text);
 /* True when dir/name exists. */
