@@ -340,15 +340,16 @@ static int
 journal_stage(struct job *job)
 {
 	const char *path = job->is->journal_path;
+	struct fsutil_mark *m = &job->is->journal_mark;
 
-	if (journal_append_nosync(path, job->entries, job->nentries, job->err,
-		sizeof(job->err)) == 0)
+	if (journal_append_marked(path, job->entries, job->nentries, m,
+		job->err, sizeof(job->err)) == 0)
 		return 0;
 	if (errno != ENOENT || access(job->conf->data_dir, F_OK) == 0 ||
 	    fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
 		return -1;
-	return journal_append_nosync(
-	    path, job->entries, job->nentries, job->err, sizeof(job->err));
+	return journal_append_marked(
+	    path, job->entries, job->nentries, m, job->err, sizeof(job->err));
 }
 
 /*
