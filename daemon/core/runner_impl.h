@@ -25,6 +25,10 @@ struct runner {
 	struct event *group_timer; /* run: evaluation after group_wait */
 	struct event *report_timer; /* run: evaluation at the next report */
 	struct event *catchup_timer; /* run: archives behind, tried again */
+	/* Collectors whose time came, started RUNNER_START_BATCH at a time
+	 * (runner_schedule.c), and the event that starts the next batch. */
+	struct collector_state *due_head, *due_tail;
+	struct event *due_event;
 	struct event *drain_timer; /* SIGTERM: the bound on in-flight work */
 	struct web *web; /* run: the HTTP server, or NULL */
 	int lock_fd; /* holds data_dir's lock while running, or 0 */
@@ -36,6 +40,9 @@ runner_of(struct core *core)
 {
 	return core->hooks_arg;
 }
+
+/* runner_schedule.c: forgets the collectors due (their state is freed). */
+void runner_due_clear(struct runner *r);
 
 /* runner.c: stops, ends "once" or reloads when no work is left. */
 void runner_check_idle(struct runner *r);
