@@ -29,6 +29,7 @@ struct runner {
 	 * (runner_schedule.c), and the event that starts the next batch. */
 	struct collector_state *due_head, *due_tail;
 	struct event *due_event;
+	size_t catchup_next; /* the start's catch-up: next indicator */
 	struct event *drain_timer; /* SIGTERM: the bound on in-flight work */
 	struct web *web; /* run: the HTTP server, or NULL */
 	int lock_fd; /* holds data_dir's lock while running, or 0 */
@@ -66,6 +67,8 @@ void runner_release_held(struct runner *r);
 void runner_collector_done(struct runner *r, struct collector_state *cs);
 /* Every archive checked against its journal; the catch-up timer set. */
 void runner_catchup_all(struct runner *r);
+/* Queues more of the start's catch-up as earlier ones end. */
+void runner_catchup_more(struct runner *r);
 
 /* runner_eval.c: creates the group and report timers. */
 int runner_eval_setup(struct runner *r);

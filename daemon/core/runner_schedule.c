@@ -282,9 +282,39 @@ catchup_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
+ * Catch-up jobs of the start in flight at most: each holds a copy of its
+ * series, and 100,000 queued at once were a quarter of a gigabyte.
+ */
+#define RUNNER_CATCHUP_WINDOW 1024
+
+void
+runner_catchup_more(struct runner *r)
+{
+	struct core *core = &r->core;
+	size_t n = core->conf->nindicators;
+
+	while (
+	    core->catching_up < RUNNER_CATCHUP_WINDOW && r->catchup_next < n) {
+		struct indicator_state *is = &core->inds[r->catchup_next++];
+
+		/* A damaged journal's archive is left as it is until the
+		 * repair; one its own job checked already is done. */
+		if (is->obs.n == 0 || is->journal_err != NULL ||
+		    is->start_checked)
+			continue;
+		if (update_catchup(core, is, true) != 0) {
+			log_error("cannot queue the archive check of %s",
+			    is->conf->id);
+			r->catchup_next = n;
+		}
+	}
+}
+
+/*
  * At start every archive is checked against its journal on the worker
  * (one last-update question each; more only where one is behind, e.g.
- * after a full disk or a crash), before any collector runs.
+ * after a full disk or a crash), RUNNER_CATCHUP_WINDOW at a time; an
+ * indicator whose fetch comes first has its job check it (update.c).
  */
 void
 runner_catchup_all(struct runner *r)
@@ -292,15 +322,8 @@ runner_catchup_all(struct runner *r)
 	struct core *core = &r->core;
 	struct timeval tv = {RUNNER_CATCHUP_SECONDS, 0};
 
-	/* A damaged journal's archive is left as it is until the repair. */
-	for (size_t i = 0; i < core->conf->nindicators; i++)
-		if (core->inds[i].obs.n > 0 &&
-		    core->inds[i].journal_err == NULL &&
-		    update_catchup(core, &core->inds[i], true) != 0) {
-			log_error("cannot queue the archive check of %s",
-			    core->conf->indicators[i].id);
-			break;
-		}
+	r->catchup_next = 0;
+	runner_catchup_more(r);
 	if (!core->once && r->catchup_timer != NULL)
 		evtimer_add(r->catchup_timer, &tv);
 }

@@ -39,6 +39,10 @@ struct indicator_state {
 	/* Its journal as the worker's last append left it (journal.h):
 	 * touched only by its jobs, on the worker. */
 	struct fsutil_mark journal_mark;
+	/* Its archive was checked against its journal since the start or
+	 * the reload (update.c): by the start's catch-up, or by the first
+	 * job of its own that came before it. */
+	bool start_checked;
 	bool feed_error; /* the last fetch or parse for it failed */
 	char *feed_err; /* why (state_text_set), or NULL */
 	/* The journal does not load (a damaged record): why, or NULL.  The
