@@ -3,8 +3,10 @@
  * Values read back bit for bit, the last entry of a period wins, lines of
  * another frequency and malformed lines fail with "path:line:", a torn
  * last line is skipped and counted, a missing file is empty, an oversized
- * file is refused.  Every test works in its own mkdtemp directory under
- * /tmp (unit/storage_case.c).
+ * file is refused.  An append that keeps a mark of the file it last wrote
+ * reads the same back as one that does not, and still cuts a torn tail
+ * that another writer left, or appends to a file put in its place.  Every test
+ * works in its own mkdtemp directory under /tmp (unit/storage_case.c).
  */
 #include <sys/stat.h>
 
@@ -24,6 +26,7 @@
 #include <cmocka.h>
 #include <rrd.h>
 
+#include "fsutil.h"
 #include "journal.h"
 #include "obs.h"
 #include "period.h"
@@ -481,6 +484,83 @@ test_journal_many_revisions(void **state)
 	obs_list_clear(l);
 }
 
+/* One annual entry of year y with value v. */
+static struct journal_entry
+entry_of(int y, double v)
+{
+	struct journal_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.period = per(FREQ_ANNUAL, y, 0);
+	e.value = v;
+	e.fetched = 1732600000;
+	e.collector = "gdp_feed";
+	return e;
+}
+
+static off_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_size;
+}
+
+static void
+test_journal_marked_append(void **state)
+{
+	struct fixture *f = *state;
+	struct fsutil_mark m = {0};
+	struct journal_entry e;
+	struct obs_list *l = &f->l;
+	char err[512], other[600];
+	int torn = -1;
+	FILE *fp;
+
+	journal_path(f->dir, "gdp", f->path, sizeof(f->path));
+	/* No file yet: made with its header, and marked. */
+	e = entry_of(2020, 1);
+	assert_int_equal(
+	    journal_append_marked(f->path, &e, 1, &m, err, sizeof(err)), 0);
+	assert_true(m.known);
+	assert_int_equal(m.size, file_size(f->path));
+	/* Still the file marked: appended without its tail read. */
+	e = entry_of(2021, 2);
+	assert_int_equal(
+	    journal_append_marked(f->path, &e, 1, &m, err, sizeof(err)), 0);
+	assert_int_equal(m.size, file_size(f->path));
+	/* Another writer left a torn line: the mark no longer holds, and
+	 * the torn bytes are cut before the next record. */
+	fp = fopen(f->path, "a");
+	assert_non_null(fp);
+	fputs("{\"period\":\"2030\",\"val", fp);
+	fclose(fp);
+	assert_false(fsutil_mark_holds(f->path, &m));
+	e = entry_of(2022, 3);
+	assert_int_equal(
+	    journal_append_marked(f->path, &e, 1, &m, err, sizeof(err)), 0);
+	assert_int_equal(
+	    journal_load(f->path, FREQ_ANNUAL, l, &torn, err, sizeof(err)), 3);
+	assert_int_equal(torn, 0);
+	assert_exact(l->v[2].value, 3, "2022");
+	obs_list_clear(l);
+	/* A file put in its place (a compaction renames one in): another
+	 * inode, so it is read as any journal, its header kept. */
+	snprintf(other, sizeof(other), "%s.new", f->path);
+	write_text(other, "");
+	assert_int_equal(rename(other, f->path), 0);
+	assert_false(fsutil_mark_holds(f->path, &m));
+	e = entry_of(2023, 4);
+	assert_int_equal(
+	    journal_append_marked(f->path, &e, 1, &m, err, sizeof(err)), 0);
+	assert_int_equal(
+	    journal_load(f->path, FREQ_ANNUAL, l, &torn, err, sizeof(err)), 1);
+	assert_exact(l->v[0].value, 4, "2023 in the new file");
+	assert_true(fsutil_mark_holds(f->path, &m));
+	obs_list_clear(l);
+}
+
 int
 main(void)
 {
@@ -509,6 +589,8 @@ main(void)
 		test_journal_too_big, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		test_journal_many_revisions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		test_journal_marked_append, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -408,6 +408,26 @@ fsutil_append(const char *path, const void *data, size_t len, bool sync,
 	return rc;
 }
 
+bool
+fsutil_mark_holds(const char *path, const struct fsutil_mark *m)
+{
+	struct stat st;
+
+	return m->known && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_dev == m->dev && st.st_ino == m->ino && st.st_size == m->size;
+}
+
+void
+fsutil_mark_take(const char *path, struct fsutil_mark *m)
+{
+	struct stat st;
+
+	m->known = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+	m->dev = m->known ? st.st_dev : 0;
+	m->ino = m->known ? st.st_ino : 0;
+	m->size = m->known ? st.st_size : 0;
+}
+
 int
 fsutil_truncate(const char *path, off_t len, char *err, size_t errlen)
 {

@@ -20,6 +20,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * A file as planwatch last left it: which file (device, inode) and its
+ * size.  An append that finds the file still so need not read its tail
+ * again to know that it ends with a whole record.
+ */
+struct fsutil_mark {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	bool known;
+};
+/* Whether path is still the regular file m records, of m's size. */
+bool fsutil_mark_holds(const char *path, const struct fsutil_mark *m);
+/* Records what path is now (m->known false when it cannot be read). */
+void fsutil_mark_take(const char *path, struct fsutil_mark *m);
 /* Creates path and its missing parents (mode 0755), like mkdir -p. */
 int fsutil_mkdirs(const char *path, char *err, size_t errlen);
 /*

@@ -37,10 +37,10 @@ runner_idle(const struct runner *r)
 {
 	const struct core *core = &r->core;
 
-	return core->busy == 0 && !core->evaluating && !r->evaluate_wanted &&
-	    core->refreshing == 0 && core->catching_up == 0 &&
-	    core->rendering == 0 && worker_pending(core->worker) == 0 &&
-	    outbox_busy(core->outbox) == 0;
+	return core->busy == 0 && r->due_head == NULL && !core->evaluating &&
+	    !r->evaluate_wanted && core->refreshing == 0 &&
+	    core->catching_up == 0 && core->rendering == 0 &&
+	    worker_pending(core->worker) == 0 && outbox_busy(core->outbox) == 0;
 }
 
 void
@@ -276,6 +276,7 @@ runner_free(struct runner *r)
 	event_free_if(r->group_timer);
 	event_free_if(r->report_timer);
 	event_free_if(r->catchup_timer);
+	event_free_if(r->due_event);
 	event_free_if(r->drain_timer);
 	loopstat_free(core->loopstat);
 	if (core->conf != NULL)

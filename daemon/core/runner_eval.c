@@ -110,9 +110,10 @@ void
 runner_updated(struct runner *r, const struct core_update *u)
 {
 	pipeline_updated(&r->core, u->is, u->render, u->changed);
-	if (u->catchup)
+	if (u->catchup) {
+		runner_catchup_more(r);
 		runner_check_idle(r);
-	else
+	} else
 		runner_update_done(r, u->is, u->cs);
 }
 

@@ -25,6 +25,11 @@ struct runner {
 	struct event *group_timer; /* run: evaluation after group_wait */
 	struct event *report_timer; /* run: evaluation at the next report */
 	struct event *catchup_timer; /* run: archives behind, tried again */
+	/* Collectors whose time came, started RUNNER_START_BATCH at a time
+	 * (runner_schedule.c), and the event that starts the next batch. */
+	struct collector_state *due_head, *due_tail;
+	struct event *due_event;
+	size_t catchup_next; /* the start's catch-up: next indicator */
 	struct event *drain_timer; /* SIGTERM: the bound on in-flight work */
 	struct web *web; /* run: the HTTP server, or NULL */
 	int lock_fd; /* holds data_dir's lock while running, or 0 */
@@ -36,6 +41,9 @@ runner_of(struct core *core)
 {
 	return core->hooks_arg;
 }
+
+/* runner_schedule.c: forgets the collectors due (their state is freed). */
+void runner_due_clear(struct runner *r);
 
 /* runner.c: stops, ends "once" or reloads when no work is left. */
 void runner_check_idle(struct runner *r);
@@ -59,6 +67,8 @@ void runner_release_held(struct runner *r);
 void runner_collector_done(struct runner *r, struct collector_state *cs);
 /* Every archive checked against its journal; the catch-up timer set. */
 void runner_catchup_all(struct runner *r);
+/* Queues more of the start's catch-up as earlier ones end. */
+void runner_catchup_more(struct runner *r);
 
 /* runner_eval.c: creates the group and report timers. */
 int runner_eval_setup(struct runner *r);

@@ -231,6 +231,8 @@ runner_state_teardown(struct runner *r)
 {
 	struct core *core = &r->core;
 
+	/* The queue of collectors due points into what is freed here. */
+	runner_due_clear(r);
 	for (size_t i = 0; core->colls && i < core->conf->ncollectors; i++) {
 		struct collector_state *cs = &core->colls[i];
 

@@ -340,15 +340,16 @@ static int
 journal_stage(struct job *job)
 {
 	const char *path = job->is->journal_path;
+	struct fsutil_mark *m = &job->is->journal_mark;
 
-	if (journal_append_nosync(path, job->entries, job->nentries, job->err,
-		sizeof(job->err)) == 0)
+	if (journal_append_marked(path, job->entries, job->nentries, m,
+		job->err, sizeof(job->err)) == 0)
 		return 0;
 	if (errno != ENOENT || access(job->conf->data_dir, F_OK) == 0 ||
 	    fsutil_mkdirs(job->conf->data_dir, job->err, sizeof(job->err)) != 0)
 		return -1;
-	return journal_append_nosync(
-	    path, job->entries, job->nentries, job->err, sizeof(job->err));
+	return journal_append_marked(
+	    path, job->entries, job->nentries, m, job->err, sizeof(job->err));
 }
 
 /*
@@ -455,7 +456,7 @@ job_run(void *arg)
 		    sizeof(job->err)) != 0))
 		return;
 	job->ok = true;
-	if ((job->nentries > 0 || job->kind == UPDATE_CATCHUP) &&
+	if ((job->nentries > 0 || job->kind == UPDATE_CATCHUP || job->verify) &&
 	    job_store(job, &written) != 0)
 		job->store_failed = true;
 	job->written = written;
@@ -684,12 +685,30 @@ job_new(struct core *core, enum update_kind kind, struct collector_state *cs,
 	return job;
 }
 
+/*
+ * Before the start's catch-up came to is (runner_catchup_more), its own
+ * job checks the archive against the journal instead, and writes what
+ * the archive lacks: it must not make an archive behind its journal look
+ * current.
+ */
+static void
+start_check(struct job *job, struct indicator_state *is)
+{
+	if (job == NULL || is->start_checked || is->journal_err != NULL)
+		return;
+	job->verify = true;
+	job->compact = is->compact;
+	is->compact = false;
+	is->start_checked = true;
+}
+
 int
 update_fetched(struct core *core, struct collector_state *cs,
     struct indicator_state *is, const struct obs_list *fetched)
 {
 	struct job *job = job_new(core, UPDATE_FETCHED, cs, is);
 
+	start_check(job, is);
 	if (job == NULL || job_merge(job, fetched) != 0 ||
 	    worker_submit_staged(
 		core->worker, job_stage, job_run, job_done, job) != 0) {
@@ -750,6 +769,7 @@ update_catchup(struct core *core, struct indicator_state *is, bool at_start)
 	job->verify = at_start;
 	job->compact = at_start && is->compact;
 	is->compact = false;
+	is->start_checked = is->start_checked || at_start;
 	if (worker_submit_staged(
 		core->worker, job_stage, job_run, job_done, job) != 0) {
 		job_free(job);
@@ -768,6 +788,7 @@ update_refresh(struct core *core, struct indicator_state *is)
 	struct job *job =
 	    job_new(core, derive ? UPDATE_DERIVE : UPDATE_JUDGE, NULL, is);
 
+	start_check(job, is);
 	if (job == NULL ||
 	    worker_submit_staged(
 		core->worker, job_stage, job_run, job_done, job) != 0) {

@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "fetch.h"
+#include "fsutil.h"
 #include "note.h"
 #include "obs.h"
 #include "target.h"
@@ -35,6 +36,13 @@ struct indicator_state {
 	/* Its notes (note.h), removed ones too: read at the start and on
 	 * reload, replaced whole when the worker has written a change. */
 	struct note_list notes;
+	/* Its journal as the worker's last append left it (journal.h):
+	 * touched only by its jobs, on the worker. */
+	struct fsutil_mark journal_mark;
+	/* Its archive was checked against its journal since the start or
+	 * the reload (update.c): by the start's catch-up, or by the first
+	 * job of its own that came before it. */
+	bool start_checked;
 	bool feed_error; /* the last fetch or parse for it failed */
 	char *feed_err; /* why (state_text_set), or NULL */
 	/* The journal does not load (a damaged record): why, or NULL.  The
@@ -118,6 +126,9 @@ struct collector_state {
 	char *new_etag; /* this response's, kept once all is stored */
 	char *new_last_modified;
 	bool held; /* it came due while fetches were held (runner_holding) */
+	/* In the runner's queue of collectors due, not yet started. */
+	struct collector_state *due_next;
+	bool due;
 	struct collector_runtime rt; /* moved whole across a reload */
 };
 

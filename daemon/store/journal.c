@@ -574,3 +574,34 @@ journal_append_nosync(const char *path, const struct journal_entry *e, size_t n,
 {
 	return journal_write(path, e, n, false, err, errlen);
 }
+
+int
+journal_append_marked(const char *path, const struct journal_entry *e, size_t n,
+    struct fsutil_mark *m, char *err, size_t errlen)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (!fsutil_mark_holds(path, m)) {
+		rc = journal_write(path, e, n, false, err, errlen);
+		if (rc == 0)
+			fsutil_mark_take(path, m);
+		else
+			m->known = false;
+		return rc;
+	}
+	/* The tail is what the last append left: whole records after a
+	 * header, so no header and nothing to cut. */
+	if (records_text(path, false, e, n, &buf, &len, err, errlen) != 0) {
+		m->known = false;
+		return -1;
+	}
+	rc = fsutil_append(path, buf, len, false, err, errlen);
+	free(buf);
+	if (rc == 0)
+		m->size += (off_t)len;
+	else
+		m->known = false;
+	return rc;
+}

@@ -115,6 +115,16 @@ int journal_append(const char *path, const struct journal_entry *e, size_t n,
 int journal_append_nosync(const char *path, const struct journal_entry *e,
     size_t n, char *err, size_t errlen);
 /*
+ * journal_append_nosync for the one writer of path, which keeps m (zeroed
+ * at first): when the file is still the one it last appended to, of the
+ * size it left (fsutil_mark_holds), its tail is known whole and is not
+ * read again; otherwise it is, as journal_append_nosync does.  m records
+ * the file after a successful append, and is forgotten after a failure.
+ */
+struct fsutil_mark;
+int journal_append_marked(const char *path, const struct journal_entry *e,
+    size_t n, struct fsutil_mark *m, char *err, size_t errlen);
+/*
  * Reads path and appends to current the latest value of each period,
  * sorted; a missing file is an empty journal.  Records of another
  * frequency, malformed records and records failing their checksum fail
