@@ -159,15 +159,15 @@ chart_plot(
 	    in->conf, in->ind->id, v, true, in->locale, path, sizeof(path));
 	rc = plot_svg(&p, &file, err, errlen);
 	if (rc == 0)
-		rc = fsutil_write_atomic(
-		    path, buf_str(&file), buf_len(&file), err, errlen);
+		rc = fsutil_write_replace(path, buf_str(&file), buf_len(&file),
+		    !in->defer_sync, err, errlen);
 	chart_file_in(
 	    in->conf, in->ind->id, v, false, in->locale, path, sizeof(path));
 	if (rc == 0)
 		rc = plot_png(&p, CHART_PNG_SCALE, &file, err, errlen);
 	if (rc == 0)
-		rc = fsutil_write_atomic(
-		    path, buf_str(&file), buf_len(&file), err, errlen);
+		rc = fsutil_write_replace(path, buf_str(&file), buf_len(&file),
+		    !in->defer_sync, err, errlen);
 	buf_free(&file);
 	plot_free(&p);
 	return rc;
@@ -188,6 +188,7 @@ chart_draw_views(const struct chart_input *in, char *err, size_t errlen)
 	    .png_path = png,
 	    .daemon = store_daemon_for(in->rrd_path),
 	    .locale = in->locale != NULL ? in->locale : in->conf->locale,
+	    .defer_sync = in->defer_sync,
 	};
 
 	if (in->have_data) {
@@ -226,44 +227,4 @@ chart_draw_all(const struct chart_input *in, char *err, size_t errlen)
 		return -1;
 	other.locale = NULL;
 	return chart_draw_views(&other, err, errlen);
-}
-
-/* The rate indicator's series when the drawn target is judged on it. */
-static const struct obs_list *
-stored_rates(const struct config *c, const struct stored *st, size_t i)
-{
-	const struct indicator_conf *ic = &c->indicators[i];
-	const struct target_conf *t = ic->ntargets > 0
-	    ? &ic->targets[evaluate_charted(ic, st->j[i])]
-	    : NULL;
-
-	if (!target_judged_on_growth(t) || t->rate_indicator == NULL ||
-	    t->rate_indicator_index >= c->nindicators)
-		return NULL;
-	return &st->obs[t->rate_indicator_index];
-}
-
-int
-chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
-    char *err, size_t errlen)
-{
-	const struct obs_list *o = &st->obs[i];
-	char rrd[4096];
-	struct chart_input in = {.conf = c,
-	    .ind = &c->indicators[i],
-	    .j = st->j[i],
-	    .rrd_path = rrd,
-	    .obs = o,
-	    .rates = stored_rates(c, st, i),
-	    .have_data = o->n > 0};
-
-	in.nnotes = plot_notes_take(
-	    st->notes ? &st->notes[i] : NULL, in.notes, PLOT_NOTES_MAX);
-
-	if (o->n == 0)
-		return 0;
-	store_path(c->data_dir, c->indicators[i].id, rrd, sizeof(rrd));
-	in.first = o->v[0];
-	in.latest = o->v[o->n - 1];
-	return chart_draw_all(&in, err, errlen);
 }

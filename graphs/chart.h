@@ -51,6 +51,9 @@ struct chart_input {
 	 * drawing on another thread owns them (plot_notes_take). */
 	struct plot_note notes[PLOT_NOTES_MAX];
 	size_t nnotes;
+	/* The files written without fsync: the caller makes them durable
+	 * at once with fsutil_syncfs (export, thousands of files). */
+	bool defer_sync;
 };
 
 /* The configuration's other language, whose charts are drawn too, or
@@ -80,13 +83,5 @@ void chart_plot_input(
  * with err; views drawn before a failure stay.
  */
 int chart_draw_all(const struct chart_input *in, char *err, size_t errlen);
-
-struct stored;
-/*
- * Draws every view of indicator i from what stored_load read (nothing for
- * an indicator without data); 0, or -1 with err.
- */
-int chart_draw_stored(const struct config *c, const struct stored *st, size_t i,
-    char *err, size_t errlen);
 
 #endif

@@ -66,6 +66,7 @@ struct graph_spec {
 	time_t data_start; /* start of the first stored period */
 	time_t data_end; /* end of the last stored period */
 	const struct obs *latest; /* the series' last observation, or NULL */
+	bool defer_sync; /* the PNG not fsynced (chart_input's) */
 };
 
 struct graph_argv {

@@ -72,8 +72,8 @@ render_graph(const struct graph_spec *spec, char *err, size_t errlen)
 	if ((info = render_image(spec, err, errlen)) == NULL)
 		return -1;
 	image = info_image(info);
-	rc = fsutil_write_atomic(
-	    spec->png_path, image->ptr, image->size, err, errlen);
+	rc = fsutil_write_replace(spec->png_path, image->ptr, image->size,
+	    !spec->defer_sync, err, errlen);
 	rrd_info_free(info);
 	return rc;
 }

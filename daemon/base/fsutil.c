@@ -11,7 +11,7 @@
  * followed.  The directories themselves may be links (an operator's
  * choice, in the configuration): only a path's last component is checked.
  */
-#define _GNU_SOURCE /* mkostemp */
+#define _GNU_SOURCE /* mkostemp, syncfs */
 #include <sys/file.h>
 #include <sys/stat.h>
 
@@ -231,17 +231,17 @@ fs_create_tmp(
 	return fd;
 }
 
-/* Writes, fsyncs and closes fd, the temporary file tmp; removes it on
- * failure. */
+/* Writes, fsyncs (with sync) and closes fd, the temporary file tmp;
+ * removes it on failure. */
 static int
-fs_write_tmp(int fd, const char *tmp, const void *data, size_t len, char *err,
-    size_t errlen)
+fs_write_tmp(int fd, const char *tmp, const void *data, size_t len, bool sync,
+    char *err, size_t errlen)
 {
 	if (fs_write_full(fd, data, len) == -1) {
 		fs_error(tmp, "write", err, errlen);
 		goto fail;
 	}
-	if (fsync(fd) == -1) {
+	if (sync && fsync(fd) == -1) {
 		fs_error(tmp, "fsync", err, errlen);
 		goto fail;
 	}
@@ -266,6 +266,13 @@ int
 fsutil_write_atomic(
     const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
+	return fsutil_write_replace(path, data, len, true, err, errlen);
+}
+
+int
+fsutil_write_replace(const char *path, const void *data, size_t len, bool sync,
+    char *err, size_t errlen)
+{
 	char *tmp;
 	int fd;
 
@@ -273,7 +280,7 @@ fsutil_write_atomic(
 		return -1;
 	if ((fd = fs_create_tmp(path, ".tmp.", &tmp, err, errlen)) == -1)
 		return -1;
-	if (fs_write_tmp(fd, tmp, data, len, err, errlen) == -1) {
+	if (fs_write_tmp(fd, tmp, data, len, sync, err, errlen) == -1) {
 		free(tmp);
 		return -1;
 	}
@@ -284,7 +291,20 @@ fsutil_write_atomic(
 		return -1;
 	}
 	free(tmp);
-	return fs_sync_dir(path, err, errlen);
+	return sync ? fs_sync_dir(path, err, errlen) : 0;
+}
+
+int
+fsutil_syncfs(const char *dir, char *err, size_t errlen)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (fd == -1)
+		return fs_error(dir, "open", err, errlen);
+	if (syncfs(fd) == -1)
+		rc = fs_error(dir, "syncfs", err, errlen);
+	close(fd);
+	return rc;
 }
 
 /*

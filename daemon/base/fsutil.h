@@ -48,6 +48,15 @@ int fsutil_mkdirs(const char *path, char *err, size_t errlen);
 int fsutil_write_atomic(
     const char *path, const void *data, size_t len, char *err, size_t errlen);
 /*
+ * fsutil_write_atomic, with sync false neither the file nor its directory
+ * fsynced: for many files made durable together by one fsutil_syncfs
+ * (export), where a file lost in a crash is written again next time.
+ */
+int fsutil_write_replace(const char *path, const void *data, size_t len,
+    bool sync, char *err, size_t errlen);
+/* syncfs(2) of the file system holding dir: every write to it durable. */
+int fsutil_syncfs(const char *dir, char *err, size_t errlen);
+/*
  * Appends data to path (created with mode 0644 less the umask if
  * missing); with sync, fsyncs it, and its directory when the file was
  * created (without, the caller makes it durable, e.g. with one syncfs for

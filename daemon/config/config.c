@@ -79,6 +79,7 @@ config_load(const char *path, struct config_errors *errors)
 	config_i18n_resolve(&ld);
 	config_plans_resolve(&ld);
 	config_judgement_apply(ld.conf);
+	config_ids_scopes(ld.conf);
 	config_ref_clear(&ld);
 	config_i18n_clear(&ld);
 	if (errors->n > before) {

@@ -463,6 +463,14 @@ struct config {
 	 * should one repeat: that configuration does not load).  NULL in a
 	 * configuration put together by hand: the lookups find nothing. */
 	struct idindex *collector_ids, *indicator_ids;
+	/* Chapter (group) and bureau (owner) names -> their number, from 1
+	 * in the order they first appear (html_filter_index's): built by
+	 * config_load; NULL in a configuration put together by hand. */
+	struct idindex *group_numbers, *owner_numbers;
+	/* config_translated's answer, found once by config_load (it scans
+	 * every indicator, and charts ask it per file); CONFIG_UNKNOWN in a
+	 * configuration put together by hand: scanned at each call. */
+	enum { CONFIG_UNKNOWN, CONFIG_SINGLE, CONFIG_TRANSLATED } translated;
 };
 
 /* A list of "file:line:column: message" lines. */

@@ -136,5 +136,7 @@ config_free(struct config *conf)
 	free(conf->admin_token_file);
 	idindex_free(conf->collector_ids);
 	idindex_free(conf->indicator_ids);
+	idindex_free(conf->group_numbers);
+	idindex_free(conf->owner_numbers);
 	free(conf);
 }

@@ -24,6 +24,33 @@ config_id_add(struct idindex *ix, const char *id, size_t index)
 	return (long)first;
 }
 
+/* name -> its number, from 1 in the order the names first appear. */
+static struct idindex *
+scope_numbers(const struct config *c, bool owner)
+{
+	struct idindex *ix = idindex_new();
+	size_t n = 0, k;
+
+	if (ix == NULL)
+		fatal("out of memory");
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const char *v =
+		    owner ? c->indicators[i].owner : c->indicators[i].group;
+
+		if (v != NULL && !idindex_get(ix, v, &k) &&
+		    idindex_put(ix, v, ++n) != 0)
+			fatal("out of memory");
+	}
+	return ix;
+}
+
+void
+config_ids_scopes(struct config *c)
+{
+	c->group_numbers = scope_numbers(c, false);
+	c->owner_numbers = scope_numbers(c, true);
+}
+
 void
 config_id_duplicate(struct config_yaml *y, yaml_node_t *map, const char *what,
     const char *id, const struct config_where *first)

@@ -116,6 +116,9 @@ struct loader {
  * has it already, or -1 when it is new.  Fatal when out of memory.
  */
 long config_id_add(struct idindex *ix, const char *id, size_t index);
+/* Numbers the chapters and bureaus (config.group_numbers, owner_numbers);
+ * fatal when out of memory. */
+void config_ids_scopes(struct config *c);
 /* Reports id at the "id" of map as a duplicate of one defined at first. */
 void config_id_duplicate(struct config_yaml *y, yaml_node_t *map,
     const char *what, const char *id, const struct config_where *first);

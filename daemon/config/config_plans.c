@@ -193,6 +193,10 @@ config_plans_resolve(struct loader *ld)
 			target_plan(ld, ind, &ind->targets[t]);
 		}
 	}
+	/* The texts are settled: whether any is in another language, once
+	 * (config.h, translated). */
+	c->translated =
+	    config_translated(c) ? CONFIG_TRANSLATED : CONFIG_SINGLE;
 }
 
 void

@@ -126,6 +126,8 @@ config_translated(const struct config *conf)
 {
 	enum locale own = locale_of(conf->locale);
 
+	if (conf->translated != CONFIG_UNKNOWN)
+		return conf->translated == CONFIG_TRANSLATED;
 	for (int l = 0; l < LOCALE_COUNT; l++) {
 		if (l == (int)own)
 			continue;

@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "evaluate.h"
-#include "chart.h"
+#include "chart_stamp.h"
 #include "log.h"
 #include "loopstat.h"
 #include "renderq.h"
@@ -24,7 +23,7 @@ struct render_job {
 	struct judgement *j;
 	struct obs_list obs; /* a copy: the loop replaces the indicator's */
 	struct obs_list rates; /* the rate indicator's, when charted */
-	bool only_missing;
+	bool only_stale;
 	bool drawn;
 	int rc;
 	double seconds;
@@ -57,27 +56,6 @@ charted_rates(const struct core *core, const struct indicator_conf *ic,
 	return &core->inds[t->rate_indicator_index].obs;
 }
 
-/* Whether some view of the job's indicator has no file yet. */
-static bool
-views_missing(const struct render_job *job)
-{
-	char file[4096];
-
-	for (int v = 0; v < GRAPH_VIEWS; v++) {
-		enum graph_view view = (enum graph_view)v;
-
-		chart_path(job->in.conf->graph_dir, job->in.ind->id, view, file,
-		    sizeof(file));
-		if (access(file, F_OK) != 0)
-			return true;
-		chart_svg_path(job->in.conf->graph_dir, job->in.ind->id, view,
-		    file, sizeof(file));
-		if (chart_has_svg(view) && access(file, F_OK) != 0)
-			return true;
-	}
-	return false;
-}
-
 /* Renderer thread. */
 static void
 render_run(void *arg)
@@ -86,11 +64,10 @@ render_run(void *arg)
 	double t0 = clock_now_mono();
 
 	/* At shutdown the queue is dropped, not drawn: charts can wait. */
-	if (atomic_load(&job->core->render_cancel) ||
-	    (job->only_missing && !views_missing(job)))
+	if (atomic_load(&job->core->render_cancel))
 		return;
-	job->rc = chart_draw_all(&job->in, job->err, sizeof(job->err));
-	job->drawn = true;
+	job->rc = chart_draw_stale(&job->in, chart_stamp(&job->in),
+	    !job->only_stale, &job->drawn, job->err, sizeof(job->err));
 	job->seconds = clock_now_mono() - t0;
 }
 
@@ -105,11 +82,10 @@ render_done(void *arg)
 	if (job->drawn) {
 		core->renders++;
 		core->render_seconds += job->seconds;
-		if (job->rc != 0) {
-			core->render_failures++;
-			log_error(
-			    "indicator %s: chart: %s", is->conf->id, job->err);
-		}
+	}
+	if (job->rc != 0) {
+		core->render_failures++;
+		log_error("indicator %s: chart: %s", is->conf->id, job->err);
 	}
 	render_job_free(job);
 	is->rendering = false;
@@ -135,8 +111,7 @@ obs_copy(struct obs_list *dst, const struct obs_list *src)
 }
 
 int
-renderq_request(
-    struct core *core, struct indicator_state *is, bool only_missing)
+renderq_request(struct core *core, struct indicator_state *is, bool only_stale)
 {
 	const struct indicator_conf *ic = is->conf;
 	const struct obs_list *rates;
@@ -145,7 +120,7 @@ renderq_request(
 	if (!core->conf->graphs || is->obs.n == 0)
 		return 0;
 	if (is->rendering) {
-		is->render_again |= !only_missing;
+		is->render_again |= !only_stale;
 		return 0;
 	}
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
@@ -164,7 +139,7 @@ renderq_request(
 	}
 	job->core = core;
 	job->is = is;
-	job->only_missing = only_missing;
+	job->only_stale = only_stale;
 	job->in = (struct chart_input){
 	    .conf = core->conf,
 	    .ind = ic,
@@ -188,10 +163,10 @@ renderq_request(
 }
 
 void
-renderq_request_all(struct core *core, bool only_missing)
+renderq_request_all(struct core *core, bool only_stale)
 {
 	for (size_t i = 0; i < core->conf->nindicators; i++)
-		if (renderq_request(core, &core->inds[i], only_missing) != 0)
+		if (renderq_request(core, &core->inds[i], only_stale) != 0)
 			log_error("indicator %s: cannot queue its chart",
 			    core->inds[i].conf->id);
 }

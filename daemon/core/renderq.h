@@ -13,12 +13,13 @@
 
 /*
  * Draws every view of is from its current data and judgement; with
- * only_missing, only when a view's file is missing (at start).  -1 when
- * nothing could be queued (out of memory, stopping).
+ * only_stale, only when its stamp in graph_dir was made from other inputs
+ * or a file is missing (chart_stamp.h: at start and after a reload).  -1
+ * when nothing could be queued (out of memory, stopping).
  */
 int renderq_request(
-    struct core *core, struct indicator_state *is, bool only_missing);
+    struct core *core, struct indicator_state *is, bool only_stale);
 /* renderq_request for every indicator with data. */
-void renderq_request_all(struct core *core, bool only_missing);
+void renderq_request_all(struct core *core, bool only_stale);
 
 #endif

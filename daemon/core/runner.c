@@ -228,7 +228,7 @@ runner_run(struct runner *r)
 	}
 	outbox_flush(core->outbox);
 	runner_catchup_all(r);
-	renderq_request_all(core, true); /* views never drawn yet */
+	renderq_request_all(core, true); /* charts whose stamps differ */
 	runner_start(r);
 	/* Lateness is measured from here: set-up is not a stall. */
 	if ((core->loopstat = loopstat_new(core->base)) == NULL)

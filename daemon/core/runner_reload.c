@@ -212,7 +212,8 @@ runner_reload(struct runner *r)
 	free(old_instance);
 	/* The behind marks went with the old state: check again. */
 	runner_catchup_all(r);
-	/* Names, units, targets or sizes may have changed: every chart. */
-	renderq_request_all(core, false);
+	/* Names, units, targets or sizes may have changed: every chart
+	 * whose stamp says it was drawn from other settings. */
+	renderq_request_all(core, true);
 	log_info("reload: %s loaded", core->conf->path);
 }

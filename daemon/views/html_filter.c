@@ -15,6 +15,7 @@
 #include "html.h"
 #include "html_filter.h"
 #include "html_lang.h"
+#include "idindex.h"
 #include "html_text.h"
 
 /* The keys a dashboard URL may carry, as the refusal lists them. */
@@ -60,7 +61,12 @@ html_filter_index(const struct config *c, bool owner, const char *name)
 	const char **seen;
 	size_t n = 0;
 	int found = 0;
+	const struct idindex *ix = owner ? c->owner_numbers : c->group_numbers;
 
+	/* Loaded configurations number them once (config_ids_scopes):
+	 * every dashboard row links its chapter's page. */
+	if (name != NULL && ix != NULL)
+		return idindex_get(ix, name, &n) ? (int)n : 0;
 	if (name == NULL ||
 	    (seen = calloc(c->nindicators + 1, sizeof(*seen))) == NULL)
 		return 0;
