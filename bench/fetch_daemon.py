@@ -76,16 +76,21 @@ def healthz(port):
     return dt if got.startswith(b"HTTP/1.1 200") else None
 
 
+def probe_once(port, times):
+    """One probe, its time in ms added to times; 1 when it failed."""
+    dt = healthz(port)
+    if dt is None:
+        return 1
+    times.append(1000 * dt)
+    return 0
+
+
 def probe_loop(port, halt, conn):
     """The probe's process: /healthz every PROBE_EVERY seconds until
     halt is set, then (times in ms, failures) sent on conn."""
     times, failed = [], 0
     while not halt.is_set():
-        dt = healthz(port)
-        if dt is None:
-            failed += 1
-        else:
-            times.append(1000 * dt)
+        failed += probe_once(port, times)
         halt.wait(PROBE_EVERY)
     conn.send((times, failed))
     conn.close()
@@ -131,11 +136,7 @@ def baseline(port, k=10):
     """k probes of the idle daemon, PROBE_EVERY apart."""
     times, failed = [], 0
     for _ in range(k):
-        dt = healthz(port)
-        if dt is None:
-            failed += 1
-        else:
-            times.append(1000 * dt)
+        failed += probe_once(port, times)
         time.sleep(PROBE_EVERY)
     return summary(times, failed)
 
