@@ -81,15 +81,19 @@ mkdir -p "$tmp/feeds" "$tmp/conf.d" "$tmp/data"
 value() { # value I YEAR
 	echo "$1 $2" | awk '{ printf "%.4f", (100 + $1) * (1.04 ^ ($2 - 2016)) }'
 }
-for i in $(seq 0 11); do
+# write_feed I LAST: feed I's file, its values from 2016 to LAST.
+write_feed() {
 	{
 		printf '{"data": ['
-		for y in $(seq 2016 2025); do
+		for y in $(seq 2016 "$2"); do
 			[ "$y" = 2016 ] || printf ', '
-			printf '{"year": "%s", "value": %s}' "$y" "$(value "$i" "$y")"
+			printf '{"year": "%s", "value": %s}' "$y" "$(value "$1" "$y")"
 		done
 		printf ']}\n'
-	} >"$tmp/feeds/f$i.json"
+	} >"$tmp/feeds/f$1.json"
+}
+for i in $(seq 0 11); do
+	write_feed "$i" 2025
 done
 for x in a b c; do
 	case $x in
@@ -269,14 +273,7 @@ kill "$pid_west"
 wait "$pid_west" || :
 west_port=${addr_west#127.0.0.1:}
 for i in 0 1; do
-	{
-		printf '{"data": ['
-		for y in $(seq 2016 2026); do
-			[ "$y" = 2016 ] || printf ', '
-			printf '{"year": "%s", "value": %s}' "$y" "$(value "$i" "$y")"
-		done
-		printf ']}\n'
-	} >"$tmp/feeds/f$i.json"
+	write_feed "$i" 2026
 done
 "$bin" -c "$tmp/a.yaml" once >"$tmp/once-a-away.log" 2>&1 || :
 grep -q "i1.*shard west at $addr_west" "$tmp/once-a-away.log" ||
