@@ -4,28 +4,13 @@
  */
 #include <string.h>
 
+#include "fnv.h"
 #include "shardkey.h"
-
-#define FNV64_BASIS 0xcbf29ce484222325ULL
-#define FNV64_PRIME 0x100000001b3ULL
-
-/* FNV-1a 64 continued from h over len bytes at p. */
-static uint64_t
-fnv1a64_more(uint64_t h, const void *p, size_t len)
-{
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= b[i];
-		h *= FNV64_PRIME;
-	}
-	return h;
-}
 
 uint64_t
 shardkey_fnv1a64(const void *p, size_t len)
 {
-	return fnv1a64_more(FNV64_BASIS, p, len);
+	return fnv1a64_more(FNV1A64_BASIS, p, len);
 }
 
 /* MurmurHash3's fmix64: every input bit reaches every output bit. */
@@ -44,7 +29,7 @@ uint64_t
 shardkey_weight(const char *name, const char *id)
 {
 	/* The zero byte keeps ("ab", "c") apart from ("a", "bc"). */
-	uint64_t h = fnv1a64_more(FNV64_BASIS, name, strlen(name) + 1);
+	uint64_t h = fnv1a64_more(FNV1A64_BASIS, name, strlen(name) + 1);
 
 	return fmix64(fnv1a64_more(h, id, strlen(id)));
 }

@@ -14,11 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fnv.h"
 #include "fsutil.h"
 #include "stamp.h"
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 
 /* Field kinds: an integer fed where a string was is a different stream. */
 enum { KIND_BYTES = 1, KIND_NULL, KIND_INT, KIND_DOUBLE, KIND_PART };
@@ -26,12 +24,7 @@ enum { KIND_BYTES = 1, KIND_NULL, KIND_INT, KIND_DOUBLE, KIND_PART };
 static void
 feed(struct stamp *s, const void *p, size_t len)
 {
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < len; i++) {
-		s->h ^= b[i];
-		s->h *= FNV_PRIME;
-	}
+	s->h = fnv1a64_more(s->h, p, len);
 }
 
 /* A 64-bit value as 8 bytes, low first: the same on every host. */
@@ -49,7 +42,7 @@ feed_u64(struct stamp *s, unsigned char kind, uint64_t v)
 void
 stamp_init(struct stamp *s)
 {
-	s->h = FNV_OFFSET;
+	s->h = FNV1A64_BASIS;
 }
 
 void

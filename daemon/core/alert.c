@@ -38,6 +38,7 @@
 #include "crashpoint.h"
 #include "digest.h"
 #include "evaluate.h"
+#include "fnv.h"
 #include "fsutil.h"
 #include "log.h"
 #include "mail_compose.h"
@@ -742,11 +743,8 @@ build_messages(struct core *core, struct commit *c,
 static uint64_t
 text_sum(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h | 1; /* never 0, which means "not written yet" */
+	/* never 0, which means "not written yet" */
+	return fnv1a64_more(FNV1A64_BASIS, s, strlen(s)) | 1;
 }
 
 /*

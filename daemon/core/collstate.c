@@ -20,6 +20,7 @@
 
 #include "collstate.h"
 #include "curlev.h"
+#include "fnv.h"
 #include "fsutil.h"
 #include "buf.h"
 #include "log.h"
@@ -53,11 +54,7 @@ collector_json(const struct collector_state *cs)
 static uint64_t
 sum_bytes(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h;
+	return fnv1a64_more(h, p, n);
 }
 
 static uint64_t
@@ -74,7 +71,7 @@ sum_text(uint64_t h, const char *s)
 static uint64_t
 collector_sum(const struct collector_state *cs)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV1A64_BASIS;
 	int failed = cs->rt.failed;
 
 	h = sum_bytes(h, &cs->rt.failures, sizeof(cs->rt.failures));
